@@ -1,0 +1,387 @@
+/*
+ * batch.c - the batch context of DESIGN.md: fixed-size tables filled by a
+ * first pass over the documents of a run and read by the checks of the
+ * second pass.  Memory is set when the batch is made and never grows.
+ */
+#include "batch.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "util/util.h"
+
+#define MTL_PAIR_KEY 48
+#define MTL_PAIR_VAL 48
+
+typedef struct mtl_count_slot {
+    uint64_t key; /* 0 = empty */
+    unsigned docs;
+} mtl_count_slot;
+
+typedef struct mtl_pair_key {
+    uint64_t hash; /* 0 = empty */
+    int first;     /* first value index, -1 none */
+    unsigned char ns;
+    unsigned char klen;
+    char key[MTL_PAIR_KEY];
+} mtl_pair_key;
+
+typedef struct mtl_pair_val {
+    int next;
+    unsigned docs;
+    unsigned char vlen;
+    char val[MTL_PAIR_VAL];
+} mtl_pair_val;
+
+struct mtl_batch {
+    mtl_engine *engine;
+    pthread_mutex_t lock;
+    uint64_t documents;
+    unsigned min_docs;
+    mtl_count_slot *counts;
+    size_t ncounts, used_counts;
+    mtl_pair_key *keys;
+    size_t nkeys, used_keys;
+    mtl_pair_val *vals;
+    size_t nvals, used_vals;
+    uint64_t dropped;
+};
+
+uint64_t
+mtl_hash64(const void *data, size_t len, uint64_t seed)
+{
+    /* FNV-1a over 8-byte words, then a murmur finaliser. */
+    const unsigned char *p = data;
+    uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL);
+    while (len >= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        h ^= w;
+        h *= 0x100000001b3ULL;
+        h ^= h >> 29;
+        p += 8;
+        len -= 8;
+    }
+    while (len--) {
+        h ^= *p++;
+        h *= 0x100000001b3ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+mtl_batch *
+mtl_batch_new(mtl_engine *engine, const mtl_batch_options *options,
+              mtl_error *err)
+{
+    if (!engine) {
+        mtl_set_error(err, MTL_EINVAL, "mtl_batch_new: no engine");
+        return NULL;
+    }
+    mtl_batch *b = mtl_xcalloc(1, sizeof *b);
+    b->engine = engine;
+    pthread_mutex_init(&b->lock, NULL);
+    size_t slots = options && options->table_slots ? options->table_slots
+                                                   : (size_t)1 << 19;
+    size_t p2 = 1024;
+    while (p2 < slots)
+        p2 <<= 1;
+    b->ncounts = p2;
+    b->counts = mtl_xcalloc(p2, sizeof *b->counts);
+    b->nkeys = p2 / 8;
+    b->keys = mtl_xcalloc(b->nkeys, sizeof *b->keys);
+    b->nvals = p2 / 8;
+    b->vals = mtl_xcalloc(b->nvals, sizeof *b->vals);
+    b->min_docs = options && options->min_documents ? options->min_documents
+                                                    : 3;
+    return b;
+}
+
+void
+mtl_batch_free(mtl_batch *b)
+{
+    if (!b)
+        return;
+    pthread_mutex_destroy(&b->lock);
+    free(b->counts);
+    free(b->keys);
+    free(b->vals);
+    free(b);
+}
+
+uint64_t
+mtl_batch_documents(const mtl_batch *b)
+{
+    return b ? b->documents : 0;
+}
+
+unsigned
+mtl_batch_min_documents(const mtl_batch *b)
+{
+    return b ? b->min_docs : 3;
+}
+
+static uint64_t
+mtl_ns_key(unsigned ns, uint64_t key)
+{
+    uint64_t k = key ^ ((uint64_t)ns * 0x9E3779B97F4A7C15ULL);
+    return k ? k : 1;
+}
+
+void
+mtl_batch_count_add(mtl_batch *b, unsigned ns, uint64_t key)
+{
+    if (!b)
+        return;
+    uint64_t k = mtl_ns_key(ns, key);
+    pthread_mutex_lock(&b->lock);
+    size_t mask = b->ncounts - 1;
+    /* keep a quarter of the table free so probes stay short */
+    for (size_t i = k & mask, probes = 0; probes < 64;
+         i = (i + 1) & mask, probes++) {
+        if (b->counts[i].key == k) {
+            b->counts[i].docs++;
+            break;
+        }
+        if (b->counts[i].key == 0) {
+            if (b->used_counts * 4 >= b->ncounts * 3) {
+                b->dropped++;
+                break;
+            }
+            b->counts[i].key = k;
+            b->counts[i].docs = 1;
+            b->used_counts++;
+            break;
+        }
+    }
+    pthread_mutex_unlock(&b->lock);
+}
+
+unsigned
+mtl_batch_count_get(const mtl_batch *b, unsigned ns, uint64_t key)
+{
+    if (!b)
+        return 0;
+    uint64_t k = mtl_ns_key(ns, key);
+    size_t mask = b->ncounts - 1;
+    unsigned docs = 0;
+    /* a streaming run observes and checks at once: reads lock too */
+    pthread_mutex_lock(&((mtl_batch *)b)->lock);
+    for (size_t i = k & mask, probes = 0; probes < 64;
+         i = (i + 1) & mask, probes++) {
+        if (b->counts[i].key == k) {
+            docs = b->counts[i].docs;
+            break;
+        }
+        if (b->counts[i].key == 0)
+            break;
+    }
+    pthread_mutex_unlock(&((mtl_batch *)b)->lock);
+    return docs;
+}
+
+static mtl_pair_key *
+mtl_pair_find(const mtl_batch *b, unsigned ns, const char *key, size_t klen,
+              bool create)
+{
+    if (klen == 0 || klen > MTL_PAIR_KEY)
+        return NULL;
+    uint64_t h = mtl_hash64(key, klen, ns) | 1;
+    size_t mask = b->nkeys - 1;
+    for (size_t i = h & mask, probes = 0; probes < 64;
+         i = (i + 1) & mask, probes++) {
+        mtl_pair_key *pk = &b->keys[i];
+        if (pk->hash == h && pk->ns == ns && pk->klen == klen &&
+            memcmp(pk->key, key, klen) == 0)
+            return pk;
+        if (pk->hash == 0) {
+            if (!create)
+                return NULL;
+            mtl_batch *mb = (mtl_batch *)b;
+            if (mb->used_keys * 4 >= mb->nkeys * 3)
+                return NULL;
+            pk->hash = h;
+            pk->ns = (unsigned char)ns;
+            pk->klen = (unsigned char)klen;
+            memcpy(pk->key, key, klen);
+            pk->first = -1;
+            mb->used_keys++;
+            return pk;
+        }
+    }
+    return NULL;
+}
+
+void
+mtl_batch_pair_add(mtl_batch *b, unsigned ns, const char *key, size_t klen,
+                   const char *val, size_t vlen)
+{
+    if (!b || vlen == 0 || vlen > MTL_PAIR_VAL)
+        return;
+    pthread_mutex_lock(&b->lock);
+    mtl_pair_key *pk = mtl_pair_find(b, ns, key, klen, true);
+    if (!pk) {
+        b->dropped++;
+        goto out;
+    }
+    for (int v = pk->first; v >= 0; v = b->vals[v].next) {
+        if (b->vals[v].vlen == vlen && memcmp(b->vals[v].val, val, vlen) == 0) {
+            b->vals[v].docs++;
+            goto out;
+        }
+    }
+    if (b->used_vals >= b->nvals) {
+        b->dropped++;
+        goto out;
+    }
+    mtl_pair_val *pv = &b->vals[b->used_vals];
+    pv->next = pk->first;
+    pv->docs = 1;
+    pv->vlen = (unsigned char)vlen;
+    memcpy(pv->val, val, vlen);
+    pk->first = (int)b->used_vals++;
+out:
+    pthread_mutex_unlock(&b->lock);
+}
+
+void
+mtl_batch_pair_each(const mtl_batch *b, unsigned ns, const char *key,
+                    size_t klen,
+                    int (*fn)(void *user, const char *val, size_t vlen,
+                              unsigned docs),
+                    void *user)
+{
+    if (!b)
+        return;
+    /* copy the values out under the lock, call back without it */
+    mtl_pair_val found[32];
+    int n = 0;
+    pthread_mutex_lock(&((mtl_batch *)b)->lock);
+    mtl_pair_key *pk = mtl_pair_find(b, ns, key, klen, false);
+    for (int v = pk ? pk->first : -1; v >= 0 && n < 32; v = b->vals[v].next)
+        found[n++] = b->vals[v];
+    pthread_mutex_unlock(&((mtl_batch *)b)->lock);
+    for (int i = 0; i < n; i++)
+        if (fn(user, found[i].val, found[i].vlen, found[i].docs))
+            return;
+}
+
+size_t
+mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
+{
+    char tmp[4096];
+    size_t o = 0, i = 0;
+    bool space = false;
+    while (i < len) {
+        size_t st = i;
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (mtl_cp_is_space(cp)) {
+            space = o > 0;
+            continue;
+        }
+        if (o + (i - st) + 2 >= sizeof tmp)
+            return (size_t)-1;
+        if (space) {
+            tmp[o++] = ' ';
+            space = false;
+        }
+        memcpy(tmp + o, s + st, i - st);
+        o += i - st;
+    }
+    /* drop trailing punctuation and spaces */
+    while (o > 0) {
+        unsigned char c = (unsigned char)tmp[o - 1];
+        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+            c == '?' || c == ' ')
+            o--;
+        else
+            break;
+    }
+    return mtl_utf8_fold(tmp, o, out, cap);
+}
+
+/* The batch's built-in statistic: in how many documents each normalised
+ * line occurs (read by the boilerplate detector and the API). */
+static void
+mtl_batch_observe_lines(mtl_batch *b, mtl_checker *ck, const mtl_doc *doc)
+{
+    size_t slots = 64;
+    while (slots < doc->nlines * 2)
+        slots *= 2;
+    uint64_t *seen = mtl_checker_scratch(ck, 1, slots * sizeof(uint64_t));
+    memset(seen, 0, slots * sizeof(uint64_t));
+    char buf[4096];
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const mtl_span *sp = &doc->lines[i];
+        if (sp->tok_count == 0)
+            continue;
+        size_t n = mtl_normalise_line(doc->text + sp->start,
+                                      sp->end - sp->start, buf, sizeof buf);
+        if (n == (size_t)-1 || n == 0)
+            continue;
+        uint64_t h = mtl_hash64(buf, n, 0);
+        uint64_t k = h | 1;
+        size_t j = k & (slots - 1);
+        bool dup = false;
+        while (seen[j]) {
+            if (seen[j] == k) {
+                dup = true;
+                break;
+            }
+            j = (j + 1) & (slots - 1);
+        }
+        if (dup)
+            continue;
+        seen[j] = k;
+        mtl_batch_count_add(b, MTL_BATCH_NS_LINE, h);
+    }
+}
+
+int
+mtl_batch_observe(mtl_batch *b, const char *text, size_t len,
+                  const mtl_doc_meta *meta)
+{
+    if (!b || (!text && len))
+        return MTL_EINVAL;
+    mtl_engine *e = b->engine;
+    if (len > e->max_doc_bytes)
+        return MTL_ETOOBIG;
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(e, &err);
+    if (!ck)
+        return err.status;
+    int st = mtl_engine_prepare(e, ck, text ? text : "", len, meta, &err);
+    if (st == MTL_OK) {
+        mtl_batch_observe_lines(b, ck, &ck->doc);
+        for (size_t d = 0; d < mtl_detectors_count; d++) {
+            const mtl_detector *det = mtl_detectors[d];
+            if (!e->enabled[d] || !det->observe)
+                continue;
+            const mtl_lang *lang = ck->doc.res;
+            if (lang->det_status[d] != MTL_OK)
+                continue;
+            det->observe(lang->det_state[d], ck, &ck->doc, b);
+        }
+        pthread_mutex_lock(&b->lock);
+        b->documents++;
+        pthread_mutex_unlock(&b->lock);
+    }
+    mtl_checker_release(e, ck);
+    return st;
+}
+
+unsigned
+mtl_batch_line_documents(const mtl_batch *b, const char *line, size_t len)
+{
+    char buf[4096];
+    size_t n = mtl_normalise_line(line, len, buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0)
+        return 0;
+    return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, mtl_hash64(buf, n, 0));
+}

@@ -1,0 +1,57 @@
+/*
+ * batch.h - the batch context: statistics of a first pass over all
+ * documents of a run, read by checks of the second pass (DESIGN.md).
+ *
+ * Two fixed-size tables, so memory does not grow with the input:
+ *  - counts: 64-bit key -> number of documents it occurred in.  Detectors
+ *    hash what they count (mtl_hash64) under a namespace byte so that
+ *    different statistics never collide.  Each document must add a key at
+ *    most once (the caller deduplicates within the document).
+ *  - pairs: (namespace, key string) -> small set of value strings with
+ *    document counts, e.g. given name -> surnames seen with it.  When full,
+ *    new pairs are dropped (counted in mtl_batch->dropped).
+ * All functions are thread-safe.
+ */
+#ifndef MTL_BATCH_H
+#define MTL_BATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mtlint.h"
+
+enum {
+    MTL_BATCH_NS_LINE = 1, /* normalised line hashes (duplicates) */
+    MTL_BATCH_NS_NAME = 2, /* person names (names) */
+    MTL_BATCH_NS_BOILERPLATE = 3
+};
+
+uint64_t mtl_hash64(const void *data, size_t len, uint64_t seed);
+
+/* Adds one document occurrence of @p key in namespace @p ns. */
+void mtl_batch_count_add(mtl_batch *batch, unsigned ns, uint64_t key);
+/* Documents in which @p key occurred (0 if never, or if @p batch NULL). */
+unsigned mtl_batch_count_get(const mtl_batch *batch, unsigned ns,
+                             uint64_t key);
+
+/* Adds one document occurrence of value @p val under @p key. */
+void mtl_batch_pair_add(mtl_batch *batch, unsigned ns, const char *key,
+                        size_t klen, const char *val, size_t vlen);
+
+/* Calls @p fn for each value stored under @p key with its document count;
+ * stops when @p fn returns non-zero. */
+void mtl_batch_pair_each(const mtl_batch *batch, unsigned ns, const char *key,
+                         size_t klen,
+                         int (*fn)(void *user, const char *val, size_t vlen,
+                                   unsigned docs),
+                         void *user);
+
+/* The batch's minimum number of documents for "recurring" rules. */
+unsigned mtl_batch_min_documents(const mtl_batch *batch);
+
+/* Normalises a line for comparison: case-folded, white space runs to one
+ * space, trimmed, trailing punctuation removed.  Writes into @p out (cap
+ * bytes); returns the length or (size_t)-1 if it does not fit. */
+size_t mtl_normalise_line(const char *s, size_t len, char *out, size_t cap);
+
+#endif

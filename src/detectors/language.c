@@ -1,0 +1,19 @@
+/*
+ * language.c - the `language` detector (category `language`).  Not written yet: it adds
+ * no flags until its issue lands.
+ */
+#include "detector.h"
+
+static void
+mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
+             const mtl_batch *batch, mtl_flags *out)
+{
+    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+}
+
+const mtl_detector mtl_detector_language = {
+    .name = "language",
+    .category = "language",
+    .description = "(not yet implemented)",
+    .run = mtl_language_run,
+};

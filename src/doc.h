@@ -1,0 +1,127 @@
+/*
+ * doc.h - the tokenized document every detector reads.
+ *
+ * Tokens do not copy text: they store byte offsets into the document's
+ * buffer.  Spaces are not tokens; the bytes between two tokens are the gap,
+ * and MTL_TF_SPACE_BEFORE / MTL_TF_NEWLINE_BEFORE describe it.
+ */
+#ifndef MTL_DOC_H
+#define MTL_DOC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mtlint.h"
+
+typedef enum mtl_tok_kind {
+    MTL_TOK_WORD = 0, /* letters (ICU UBRK_WORD_LETTER) */
+    MTL_TOK_NUMBER,   /* UBRK_WORD_NUMBER: 12, 3.5, 10,000 */
+    MTL_TOK_IDEO,     /* ideographic word (Han) */
+    MTL_TOK_KANA,     /* kana word */
+    MTL_TOK_PUNCT,    /* punctuation or symbol, one token per ICU segment */
+    MTL_TOK_OTHER     /* anything else ICU returns with status NONE */
+} mtl_tok_kind;
+
+typedef enum mtl_case {
+    MTL_CASE_NONE = 0, /* no cased letter */
+    MTL_CASE_LOWER,    /* paris */
+    MTL_CASE_TITLE,    /* Paris (first upper, rest lower) */
+    MTL_CASE_UPPER,    /* NATO (two or more letters, all upper) */
+    MTL_CASE_MIXED     /* iPhone, GarlandHe, McDonald */
+} mtl_case;
+
+/* Token flag bits. */
+enum {
+    MTL_TF_LETTER = 1u << 0,         /* has a letter */
+    MTL_TF_DIGIT = 1u << 1,          /* has a decimal digit */
+    MTL_TF_ASCII = 1u << 2,          /* all bytes < 0x80 */
+    MTL_TF_SPACE_BEFORE = 1u << 3,   /* gap before it has white space */
+    MTL_TF_NEWLINE_BEFORE = 1u << 4, /* gap before it has a line break */
+    MTL_TF_SENT_START = 1u << 5,     /* first token of a sentence */
+    MTL_TF_LINE_START = 1u << 6,     /* first token of a line */
+    MTL_TF_PARA_START = 1u << 7,     /* first token of a paragraph */
+    MTL_TF_INVALID = 1u << 8,        /* contains invalid UTF-8 */
+    MTL_TF_UPPER_START = 1u << 9,    /* first letter is upper case */
+    MTL_TF_MIXED_SCRIPT = 1u << 10   /* letters of more than one script */
+};
+
+typedef struct mtl_token {
+    uint32_t start; /* byte offset */
+    uint32_t len;   /* bytes */
+    uint32_t line;  /* 1-based */
+    uint32_t col;   /* 1-based, code points */
+    uint32_t sent;  /* sentence index */
+    uint32_t para;  /* paragraph index */
+    uint16_t flags; /* MTL_TF_* */
+    uint16_t script; /* UScriptCode of its first letter (0 = common) */
+    uint16_t nchars; /* code points, saturating at 65535 */
+    uint8_t kind;   /* mtl_tok_kind */
+    uint8_t casing; /* mtl_case */
+} mtl_token;
+
+/* A range of the document: a sentence, a line or a paragraph. */
+typedef struct mtl_span {
+    uint32_t start, end;       /* bytes, end exclusive, trimmed of spaces */
+    uint32_t tok_first;        /* first token inside */
+    uint32_t tok_count;        /* tokens inside */
+} mtl_span;
+
+typedef struct mtl_lang mtl_lang;
+
+typedef struct mtl_doc {
+    const char *text; /* the original bytes (not NUL-terminated in general) */
+    size_t len;
+
+    mtl_token *toks;
+    size_t ntoks;
+    mtl_span *sents;
+    size_t nsents;
+    mtl_span *lines; /* every line, blank ones with tok_count 0 */
+    size_t nlines;
+    mtl_span *paras; /* blank-line separated */
+    size_t nparas;
+    size_t words; /* tokens with letters, digits or ideographs */
+
+    char lang[24];         /* BCP 47 tag used for the check ("und") */
+    double lang_confidence;
+    const mtl_lang *res;   /* language resources, never NULL */
+
+    /* reference date, or 0: year*10000 + month*100 + day */
+    int32_t ref_date;
+    const char *id;
+    const char *source;
+} mtl_doc;
+
+/* Line and column (1-based, code points) of byte offset @p off. */
+void mtl_doc_linecol(const mtl_doc *doc, size_t off, size_t *line,
+                     size_t *col);
+
+/* Index of the first token whose start is >= @p off (ntoks if none). */
+size_t mtl_doc_token_at(const mtl_doc *doc, size_t off);
+
+/* Pointer to a token's bytes. */
+static inline const char *
+mtl_tok_text(const mtl_doc *doc, const mtl_token *t)
+{
+    return doc->text + t->start;
+}
+
+/* True if the token's bytes equal the NUL-terminated @p s exactly. */
+bool mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s);
+
+/* True if the token is a one-character punctuation token equal to @p cp. */
+bool mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp);
+
+/* The first code point of the token. */
+uint32_t mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t);
+
+/* True if the gap between token i-1 and token i is empty (glued). */
+static inline bool
+mtl_tok_glued_prev(const mtl_doc *doc, size_t i)
+{
+    return i > 0 &&
+           doc->toks[i - 1].start + doc->toks[i - 1].len == doc->toks[i].start;
+}
+
+#endif

@@ -1,0 +1,135 @@
+/*
+ * engine.h - private definitions of the engine, language resources, the
+ * per-thread checker, the flag sink and the report.
+ */
+#ifndef MTL_ENGINE_H
+#define MTL_ENGINE_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "detectors/detector.h"
+#include "doc.h"
+#include "lexicon/lexicon.h"
+#include "mtlint.h"
+#include "score/score.h"
+
+typedef struct mtl_tokenizer mtl_tokenizer;
+typedef struct mtl_speller mtl_speller;
+
+#define MTL_MAX_LANGS 64
+#define MTL_MAX_PATHS 16
+
+/* One named lexicon of a language. */
+typedef struct mtl_lang_lexent {
+    char *kind;
+    mtl_lexicon *lex;
+} mtl_lang_lexent;
+
+/* Resources of one language, loaded once, then read-only. */
+struct mtl_lang {
+    char tag[24];      /* "pt-BR" */
+    char primary[12];  /* "pt" */
+    int index;         /* slot in engine->langs */
+    const mtl_engine *engine;
+    mtl_lang_lexent *lexicons; /* this language's (with fallback) */
+    size_t nlexicons;
+    mtl_lang_lexent *all;      /* lexicons/all */
+    size_t nall;
+    bool has_lexicons;
+    char *dic_path; /* Hunspell .dic, NULL when none */
+    char *aff_path;
+    void *det_state[32]; /* per detector, from load() */
+    int det_status[32];  /* load() status */
+};
+
+struct mtl_engine {
+    mtl_options opts; /* strings below are owned copies */
+    char *paths[MTL_MAX_PATHS];
+    size_t npaths;
+    char *all_dir; /* lexicons/all folder found on the path, or NULL */
+    bool enabled[32];
+    int32_t ref_date;
+    size_t max_doc_bytes;
+    char *fallback_lang;
+
+    mtl_scorer *scorer;
+
+    pthread_mutex_t lock; /* languages and the checker pool */
+    mtl_lang *langs[MTL_MAX_LANGS];
+    size_t nlangs;
+    mtl_checker **pool;
+    size_t npool, cappool;
+};
+
+/* Per-thread state, borrowed from the engine's pool for one check. */
+struct mtl_checker {
+    mtl_engine *engine;
+    mtl_tokenizer *tok;
+    mtl_speller *spellers[MTL_MAX_LANGS];
+    void *scratch[4];
+    size_t scratch_cap[4];
+    mtl_doc doc;
+};
+
+/* A flag while it is being collected: strings owned by the sink. */
+typedef struct mtl_flag_int {
+    uint32_t start, end;
+    uint16_t rule;
+    char *message;    /* NULL: rule description */
+    char *suggestion; /* NULL: none */
+} mtl_flag_int;
+
+struct mtl_flags {
+    mtl_flag_int *v;
+    size_t n, cap;
+    size_t doc_len;
+    const char *text;
+};
+
+struct mtl_report {
+    char *text; /* copy of the document */
+    size_t len;
+    char *id, *source;
+    char lang[24];
+    double lang_confidence;
+    size_t words;
+    mtl_flag *flags;
+    size_t nflags;
+    double score;
+    char grade;
+    mtl_score_result sr;
+    char **notes; /* NULL-terminated */
+    size_t nnotes;
+    char *stats_json; /* the "stats" object, or NULL */
+};
+
+/* Loads (or finds) a language; thread-safe. NULL on failure. */
+const mtl_lang *mtl_engine_lang(mtl_engine *engine, const char *tag,
+                                mtl_error *err);
+
+mtl_checker *mtl_checker_acquire(mtl_engine *engine, mtl_error *err);
+void mtl_checker_release(mtl_engine *engine, mtl_checker *ck);
+
+/* Tokenizes and identifies the language of text into ck->doc. */
+int mtl_engine_prepare(mtl_engine *engine, mtl_checker *ck, const char *text,
+                       size_t len, const mtl_doc_meta *meta, mtl_error *err);
+
+/* Flag sink */
+void mtl_flags_init(mtl_flags *f, const char *text, size_t len);
+void mtl_flags_free(mtl_flags *f);
+void mtl_flags_sort(mtl_flags *f);
+
+/* Rule tables from flags.def */
+extern const char *const mtl_rule_ids[];
+extern const char *const mtl_rule_detectors[];
+extern const char *const mtl_rule_descriptions[];
+const char *mtl_rule_category_of(unsigned rule);
+int mtl_detector_index(const char *name);
+
+void mtl_set_error(mtl_error *err, int status, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif

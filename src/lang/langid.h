@@ -1,0 +1,37 @@
+/*
+ * langid.h - language identification of a document on a bounded sample.
+ */
+#ifndef MTL_LANGID_H
+#define MTL_LANGID_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* CLD2 on valid UTF-8 @p text; writes a language code ("en", "zh",
+ * "und") into @p code.  Returns 1 when CLD2 calls the result reliable. */
+int mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
+                    double *confidence, int *text_bytes);
+
+/*
+ * Identifies the language of a document from a bounded sample (at most
+ * MTL_LANGID_SAMPLE bytes taken from the start, middle and end, cut at
+ * character boundaries, invalid bytes replaced by spaces).  Writes the
+ * BCP 47 primary code ("en", "zh", "und") and a confidence in 0..1.
+ */
+#define MTL_LANGID_SAMPLE 6144
+void mtl_langid(const char *text, size_t len, char *code, size_t cap,
+                double *confidence);
+
+/* Language of a short span (a sentence) at full length, for the language
+ * detector.  Same outputs; *text_bytes gets the letters CLD2 used. */
+void mtl_langid_span(const char *text, size_t len, char *code, size_t cap,
+                     double *confidence, int *text_bytes);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,664 @@
+/*
+ * tokenize.c - turns a document's UTF-8 bytes into the token, sentence,
+ * line and paragraph arrays of an mtl_doc (doc.h).
+ *
+ * One UText is opened with utext_openUTF8() on the caller's bytes, so ICU
+ * works on them in place and every index it returns is a byte offset.  The
+ * word iterator gives the segments; this file walks each segment's bytes
+ * once with U8_NEXT to tell white space from tokens and to compute the
+ * token shapes (letters, digits, case, script), and keeps line, column,
+ * sentence and paragraph counters as it goes.  The sentence iterator runs
+ * over a shallow clone of the same UText, advanced lazily as tokens pass
+ * its boundaries (next_sentence_boundary() is the one place to change to
+ * replace it).  Nothing is allocated per token: the arrays grow
+ * geometrically and are reused from one document to the next.
+ */
+#include "tokenize.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+/* Sentence iterators kept per tokenizer, one per language. */
+#define MTL_TK_LANGS 8
+
+/* Array capacities above this many entries are given back when a smaller
+ * document follows, so one huge document does not pin its memory. */
+#define MTL_TK_KEEP ((size_t)1 << 18)
+
+typedef struct mtl_sent_iter {
+    char lang[16]; /* primary subtag, "" for root */
+    UBreakIterator *bi;
+} mtl_sent_iter;
+
+struct mtl_tokenizer {
+    UBreakIterator *words;
+    mtl_sent_iter langs[MTL_TK_LANGS];
+    int nlangs;
+    int cur; /* index into langs of the sentence rules in force */
+    int next_evict;
+
+    mtl_token *toks;
+    size_t cap_toks;
+    mtl_span *sents;
+    size_t cap_sents;
+    mtl_span *lines;
+    size_t cap_lines;
+    mtl_span *paras;
+    size_t cap_paras;
+};
+
+/* ASCII classes. */
+enum {
+    C_WS = 1,    /* White_Space */
+    C_NL = 2,    /* line break: \n or \r */
+    C_UP = 4,    /* upper-case letter */
+    C_LO = 8,    /* lower-case letter */
+    C_DIG = 16,  /* decimal digit */
+    C_PUNCT = 32 /* punctuation or symbol */
+};
+
+static const uint8_t ascii_class[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, C_WS, C_WS|C_NL, C_WS, C_WS, C_WS|C_NL, 0, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, C_WS, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_DIG, C_DIG, C_DIG, C_DIG,
+    C_DIG, C_DIG, C_DIG, C_DIG, C_DIG, C_DIG, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP,
+    C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_UP, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_LO,
+    C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, 0,
+};
+
+static void
+set_error(mtl_error *err, int status, const char *what, UErrorCode uc)
+{
+    if (!err)
+        return;
+    err->status = status;
+    snprintf(err->message, sizeof err->message, "tokenizer: %s%s%s", what,
+             uc != U_ZERO_ERROR ? ": " : "",
+             uc != U_ZERO_ERROR ? u_errorName(uc) : "");
+}
+
+/* Makes room for @p need elements; grows by half again plus a little. */
+static int
+grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return MTL_OK;
+    size_t ncap = *cap;
+    while (ncap < need)
+        ncap += ncap / 2 + 256;
+    if (ncap > SIZE_MAX / size)
+        return MTL_ENOMEM;
+    void *p = realloc(*arr, ncap * size);
+    if (!p)
+        return MTL_ENOMEM;
+    *arr = p;
+    *cap = ncap;
+    return MTL_OK;
+}
+
+/* Gives back an array far larger than the next document needs. */
+static void
+trim(void **arr, size_t *cap, size_t expect)
+{
+    if (*cap > MTL_TK_KEEP && *cap / 4 > expect) {
+        free(*arr);
+        *arr = NULL;
+        *cap = 0;
+    }
+}
+
+/* Copies the primary subtag of @p lang, lower-cased, "" for root/und. */
+static void
+primary_subtag(const char *lang, char *out, size_t size)
+{
+    size_t n = 0;
+    if (lang) {
+        while (lang[n] && lang[n] != '-' && lang[n] != '_' &&
+               lang[n] != '@' && lang[n] != '.' && n + 1 < size) {
+            char c = lang[n];
+            out[n] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+            n++;
+        }
+    }
+    out[n] = '\0';
+    if (strcmp(out, "und") == 0 || strcmp(out, "root") == 0)
+        out[0] = '\0';
+}
+
+int
+mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang)
+{
+    char tag[16];
+    primary_subtag(lang, tag, sizeof tag);
+    for (int i = 0; i < tk->nlangs; i++) {
+        if (strcmp(tk->langs[i].lang, tag) == 0) {
+            tk->cur = i;
+            return MTL_OK;
+        }
+    }
+    /* "@ss=standard": ICU's list of abbreviations after which a full stop
+     * ends no sentence ("Mr.", "z.B."), where the locale has one. */
+    char locale[40];
+    snprintf(locale, sizeof locale, "%s@ss=standard", tag);
+    UErrorCode uc = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &uc);
+    if (U_FAILURE(uc)) {
+        ubrk_close(bi);
+        return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
+    }
+    int slot;
+    if (tk->nlangs < MTL_TK_LANGS) {
+        slot = tk->nlangs++;
+    } else {
+        slot = tk->next_evict;
+        if (slot == tk->cur)
+            slot = (slot + 1) % MTL_TK_LANGS;
+        tk->next_evict = (slot + 1) % MTL_TK_LANGS;
+        ubrk_close(tk->langs[slot].bi);
+    }
+    memcpy(tk->langs[slot].lang, tag, sizeof tag);
+    tk->langs[slot].bi = bi;
+    tk->cur = slot;
+    return MTL_OK;
+}
+
+mtl_tokenizer *
+mtl_tokenizer_new(const char *locale, mtl_error *err)
+{
+    mtl_tokenizer *tk = calloc(1, sizeof *tk);
+    if (!tk) {
+        set_error(err, MTL_ENOMEM, "out of memory", U_ZERO_ERROR);
+        return NULL;
+    }
+    tk->cur = -1;
+    UErrorCode uc = U_ZERO_ERROR;
+    /* Root word rules: they carry the CJK and South-East Asian
+     * dictionaries whatever the locale. */
+    tk->words = ubrk_open(UBRK_WORD, "", NULL, 0, &uc);
+    if (U_FAILURE(uc)) {
+        set_error(err, MTL_EICU, "cannot open the ICU word break iterator "
+                  "(is the ICU data library installed?)", uc);
+        mtl_tokenizer_free(tk);
+        return NULL;
+    }
+    int rc = mtl_tokenizer_set_lang(tk, locale);
+    if (rc != MTL_OK) {
+        set_error(err, rc, rc == MTL_ENOMEM ? "out of memory"
+                  : "cannot open the ICU sentence break iterator",
+                  U_ZERO_ERROR);
+        mtl_tokenizer_free(tk);
+        return NULL;
+    }
+    return tk;
+}
+
+void
+mtl_tokenizer_free(mtl_tokenizer *tk)
+{
+    if (!tk)
+        return;
+    ubrk_close(tk->words);
+    for (int i = 0; i < tk->nlangs; i++)
+        ubrk_close(tk->langs[i].bi);
+    free(tk->toks);
+    free(tk->sents);
+    free(tk->lines);
+    free(tk->paras);
+    free(tk);
+}
+
+/* ------------------------------------------------------------ the scan */
+
+typedef struct mtl_scan {
+    mtl_tokenizer *tk;
+    const uint8_t *s;
+    size_t len;
+    size_t ntoks, nsents, nlines, nparas, words;
+    uint32_t line, col;  /* of the next byte to read */
+    unsigned gap;        /* SPACE/NEWLINE_BEFORE seen since the last token */
+    mtl_span cur_line;   /* the line being read, pushed at its end */
+    bool para_open;      /* a paragraph has started */
+    bool para_break;     /* a blank line followed it */
+    UBreakIterator *sbi; /* NULL: no sentence rules (every line one) */
+    int64_t sb;          /* next sentence boundary not yet passed */
+    int status;
+} mtl_scan;
+
+/* Next ICU sentence boundary; INT64_MAX when there is none. */
+static int64_t
+next_sentence_boundary(mtl_scan *sc)
+{
+    if (!sc->sbi)
+        return INT64_MAX;
+    int32_t b = ubrk_next(sc->sbi);
+    return b == UBRK_DONE ? INT64_MAX : (int64_t)b;
+}
+
+/* Ends the current line; the next one starts at byte @p next. */
+static void
+end_line(mtl_scan *sc, size_t next)
+{
+    mtl_tokenizer *tk = sc->tk;
+    if (sc->nlines == tk->cap_lines &&
+        grow((void **)&tk->lines, &tk->cap_lines, sc->nlines + 1,
+             sizeof *tk->lines) != MTL_OK) {
+        sc->status = MTL_ENOMEM;
+        return;
+    }
+    tk->lines[sc->nlines++] = sc->cur_line;
+    if (sc->cur_line.tok_count == 0 && sc->para_open)
+        sc->para_break = true;
+    sc->line++;
+    sc->col = 1;
+    sc->cur_line.start = sc->cur_line.end = (uint32_t)next;
+    sc->cur_line.tok_first = (uint32_t)sc->ntoks;
+    sc->cur_line.tok_count = 0;
+}
+
+/* A line-break byte at @p i ('\n' or '\r'). */
+static inline void
+line_break(mtl_scan *sc, size_t i)
+{
+    sc->gap |= MTL_TF_SPACE_BEFORE | MTL_TF_NEWLINE_BEFORE;
+    if (sc->s[i] == '\n' && i > 0 && sc->s[i - 1] == '\r') {
+        /* second half of a CRLF: the line ended at the '\r' */
+        sc->cur_line.start = sc->cur_line.end = (uint32_t)(i + 1);
+        return;
+    }
+    end_line(sc, i + 1);
+}
+
+/* Script group for MTL_TF_MIXED_SCRIPT: the scripts written together in
+ * Chinese, Japanese and Korean count as one. */
+static inline int32_t
+script_group(int32_t sc)
+{
+    switch (sc) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_KATAKANA_OR_HIRAGANA:
+    case USCRIPT_HANGUL:
+    case USCRIPT_BOPOMOFO:
+        return USCRIPT_HAN;
+    default:
+        return sc;
+    }
+}
+
+/* Shape of the token being read. */
+typedef struct mtl_shape {
+    unsigned flags;
+    int nupper, nlower;
+    bool first_cased_upper; /* meaningful once nupper + nlower > 0 */
+    bool seen_letter;
+    bool first_punct;       /* first character: punctuation or symbol */
+    int32_t first_script;   /* script of the first letter, -1 none */
+    int32_t ref_script;     /* first letter script not Common/Inherited */
+    int32_t ref_group;
+} mtl_shape;
+
+static inline void
+shape_letter(mtl_shape *sh, int32_t script, int cased /* 1 up, -1 low */)
+{
+    sh->flags |= MTL_TF_LETTER;
+    if (!sh->seen_letter) {
+        sh->seen_letter = true;
+        sh->first_script = script;
+        if (cased > 0)
+            sh->flags |= MTL_TF_UPPER_START;
+    }
+    if (cased) {
+        if (sh->nupper + sh->nlower == 0)
+            sh->first_cased_upper = cased > 0;
+        if (cased > 0)
+            sh->nupper++;
+        else
+            sh->nlower++;
+    }
+    if (script > USCRIPT_INHERITED && script != USCRIPT_UNKNOWN) {
+        if (sh->ref_script < 0) {
+            sh->ref_script = script;
+            sh->ref_group = script_group(script);
+        } else if (script != sh->ref_script &&
+                   script_group(script) != sh->ref_group) {
+            sh->flags |= MTL_TF_MIXED_SCRIPT;
+        }
+    }
+}
+
+static inline uint8_t
+shape_casing(const mtl_shape *sh)
+{
+    if (sh->nupper + sh->nlower == 0)
+        return MTL_CASE_NONE;
+    if (sh->nupper == 0)
+        return MTL_CASE_LOWER;
+    if (sh->nlower == 0)
+        return sh->nupper >= 2 ? MTL_CASE_UPPER : MTL_CASE_TITLE;
+    if (sh->first_cased_upper && sh->nupper == 1)
+        return MTL_CASE_TITLE;
+    return MTL_CASE_MIXED;
+}
+
+/* Appends token [start, end) and updates lines, paragraphs, sentences. */
+static void
+emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
+     const mtl_shape *sh, int32_t status)
+{
+    mtl_tokenizer *tk = sc->tk;
+    if (sc->ntoks == tk->cap_toks &&
+        grow((void **)&tk->toks, &tk->cap_toks, sc->ntoks + 1,
+             sizeof *tk->toks) != MTL_OK) {
+        sc->status = MTL_ENOMEM;
+        return;
+    }
+    unsigned flags = sh->flags | sc->gap;
+    sc->gap = 0;
+
+    uint8_t kind;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        kind = (flags & MTL_TF_LETTER) ? MTL_TOK_WORD : MTL_TOK_NUMBER;
+    else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
+        kind = MTL_TOK_WORD;
+    else if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT)
+        kind = MTL_TOK_KANA;
+    else if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT)
+        kind = MTL_TOK_IDEO;
+    else
+        kind = sh->first_punct ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
+    if (kind != MTL_TOK_PUNCT && kind != MTL_TOK_OTHER)
+        sc->words++;
+
+    /* line and paragraph */
+    if (sc->cur_line.tok_count == 0) {
+        flags |= MTL_TF_LINE_START;
+        sc->cur_line.start = (uint32_t)start;
+        sc->cur_line.tok_first = (uint32_t)sc->ntoks;
+        if (!sc->para_open || sc->para_break) {
+            if (sc->nparas == tk->cap_paras &&
+                grow((void **)&tk->paras, &tk->cap_paras, sc->nparas + 1,
+                     sizeof *tk->paras) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                return;
+            }
+            mtl_span *p = &tk->paras[sc->nparas++];
+            p->start = (uint32_t)start;
+            p->tok_first = (uint32_t)sc->ntoks;
+            p->tok_count = 0;
+            flags |= MTL_TF_PARA_START;
+            sc->para_open = true;
+            sc->para_break = false;
+        }
+    }
+    sc->cur_line.end = (uint32_t)end;
+    sc->cur_line.tok_count++;
+    mtl_span *para = &tk->paras[sc->nparas - 1];
+    para->end = (uint32_t)end;
+    para->tok_count++;
+
+    /* sentence: a line break or an ICU boundary at or before the start */
+    if ((flags & MTL_TF_LINE_START) || (int64_t)start >= sc->sb) {
+        if (sc->nsents == tk->cap_sents &&
+            grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
+                 sizeof *tk->sents) != MTL_OK) {
+            sc->status = MTL_ENOMEM;
+            return;
+        }
+        mtl_span *s = &tk->sents[sc->nsents++];
+        s->start = (uint32_t)start;
+        s->tok_first = (uint32_t)sc->ntoks;
+        s->tok_count = 0;
+        flags |= MTL_TF_SENT_START;
+    }
+    while (sc->sb <= (int64_t)start)
+        sc->sb = next_sentence_boundary(sc);
+    mtl_span *sent = &tk->sents[sc->nsents - 1];
+    sent->end = (uint32_t)end;
+    sent->tok_count++;
+
+    mtl_token *t = &tk->toks[sc->ntoks++];
+    t->start = (uint32_t)start;
+    t->len = (uint32_t)(end - start);
+    t->line = sc->line;
+    t->col = col;
+    t->sent = (uint32_t)(sc->nsents - 1);
+    t->para = (uint32_t)(sc->nparas - 1);
+    t->flags = (uint16_t)flags;
+    t->script = (uint16_t)(sh->ref_script >= 0 ? sh->ref_script
+                           : sh->first_script >= 0 ? sh->first_script
+                                                   : 0);
+    t->nchars = (uint16_t)(nchars > 0xffff ? 0xffff : nchars);
+    t->kind = kind;
+    t->casing = shape_casing(sh);
+}
+
+/*
+ * Reads a token from byte @p i (not white space) to the segment's end @p b
+ * or the first line break, whichever comes first, and emits it without
+ * its trailing white space.  Returns where the token ends; the caller
+ * reads the rest as gap.
+ */
+static size_t
+scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
+{
+    const uint8_t *s = sc->s;
+    size_t start = i, end = i;
+    uint32_t col0 = sc->col, col = col0, col_end = col0;
+    uint32_t nch = 0, nch_end = 0;
+    mtl_shape sh = {
+        .flags = MTL_TF_ASCII,
+        .first_script = -1,
+        .ref_script = -1,
+        .ref_group = -1,
+    };
+
+    while (i < b) {
+        uint8_t c = s[i];
+        size_t j;
+        if (c < 0x80) {
+            unsigned k = ascii_class[c];
+            if (k & C_WS) {
+                if (k & C_NL)
+                    break;
+                i++;
+                col++;
+                nch++;
+                continue;
+            }
+            if (i == start)
+                sh.first_punct = (k & C_PUNCT) != 0;
+            if (k & (C_UP | C_LO))
+                shape_letter(&sh, USCRIPT_LATIN, (k & C_UP) ? 1 : -1);
+            else if (k & C_DIG)
+                sh.flags |= MTL_TF_DIGIT;
+            j = i + 1;
+            col++;
+            nch++;
+        } else {
+            UChar32 cp;
+            j = i;
+            U8_NEXT(s, j, b, cp);
+            sh.flags &= ~(unsigned)MTL_TF_ASCII;
+            if (cp < 0) {
+                /* one column per invalid byte */
+                sh.flags |= MTL_TF_INVALID;
+                col += (uint32_t)(j - i);
+                nch += (uint32_t)(j - i);
+            } else {
+                uint32_t mask = U_MASK(u_charType(cp));
+                if ((mask & (U_GC_ZS_MASK | U_GC_ZL_MASK | U_GC_ZP_MASK |
+                             U_GC_CC_MASK)) &&
+                    u_isUWhiteSpace(cp)) {
+                    i = j;
+                    col++;
+                    nch++;
+                    continue;
+                }
+                if (i == start)
+                    sh.first_punct =
+                        (mask & (U_GC_P_MASK | U_GC_S_MASK)) && cp != 0xfffd;
+                if (mask & U_GC_L_MASK) {
+                    UErrorCode uc = U_ZERO_ERROR;
+                    int32_t script = (int32_t)uscript_getScript(cp, &uc);
+                    int cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+                                : (mask & U_GC_LL_MASK)                ? -1
+                                                                       : 0;
+                    shape_letter(&sh, script, cased);
+                } else if (mask & U_GC_ND_MASK) {
+                    sh.flags |= MTL_TF_DIGIT;
+                }
+                col++;
+                nch++;
+            }
+        }
+        i = j;
+        end = j;
+        col_end = col;
+        nch_end = nch;
+    }
+    sc->col = col_end;
+    emit(sc, start, end, col0, nch_end, &sh, status);
+    return end;
+}
+
+/* Reads segment [a, b) of the word iterator. */
+static inline void
+scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
+{
+    const uint8_t *s = sc->s;
+    size_t i = a;
+    while (i < b && sc->status == MTL_OK) {
+        /* white space: the gap before the next token */
+        while (i < b) {
+            uint8_t c = s[i];
+            if (c < 0x80) {
+                unsigned k = ascii_class[c];
+                if (!(k & C_WS))
+                    break;
+                if (k & C_NL) {
+                    line_break(sc, i);
+                } else {
+                    sc->gap |= MTL_TF_SPACE_BEFORE;
+                    sc->col++;
+                }
+                i++;
+            } else {
+                size_t j = i;
+                UChar32 cp;
+                U8_NEXT(s, j, b, cp);
+                if (cp < 0 || !u_isUWhiteSpace(cp))
+                    break;
+                sc->gap |= MTL_TF_SPACE_BEFORE;
+                sc->col++;
+                i = j;
+            }
+        }
+        if (i >= b)
+            break;
+        i = scan_token(sc, i, b, status);
+    }
+}
+
+int
+mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
+{
+    doc->toks = NULL;
+    doc->sents = doc->lines = doc->paras = NULL;
+    doc->ntoks = doc->nsents = doc->nlines = doc->nparas = 0;
+    doc->words = 0;
+    doc->text = text;
+    doc->len = len;
+    if (len > (size_t)INT32_MAX)
+        return MTL_ETOOBIG;
+    if (!text) {
+        if (len)
+            return MTL_EINVAL;
+        text = "";
+        doc->text = text;
+    }
+
+    /* Rough sizes: ~6 bytes per token in prose, ~60 per line. */
+    size_t expect_toks = len / 6 + 16, expect_lines = len / 60 + 16;
+    trim((void **)&tk->toks, &tk->cap_toks, expect_toks);
+    trim((void **)&tk->sents, &tk->cap_sents, expect_lines);
+    trim((void **)&tk->lines, &tk->cap_lines, expect_lines);
+    trim((void **)&tk->paras, &tk->cap_paras, expect_lines);
+    if (grow((void **)&tk->toks, &tk->cap_toks, len / 8 + 16,
+             sizeof *tk->toks) != MTL_OK)
+        return MTL_ENOMEM;
+
+    mtl_scan sc = {
+        .tk = tk,
+        .s = (const uint8_t *)text,
+        .len = len,
+        .line = 1,
+        .col = 1,
+        .status = MTL_OK,
+    };
+
+    UErrorCode uc = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, text, (int64_t)len, &uc);
+    ubrk_setUText(tk->words, &ut, &uc);
+    if (tk->cur >= 0) {
+        sc.sbi = tk->langs[tk->cur].bi;
+        ubrk_setUText(sc.sbi, &ut, &uc);
+    }
+    if (U_FAILURE(uc)) {
+        utext_close(&ut);
+        return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
+    }
+    if (sc.sbi)
+        ubrk_first(sc.sbi);
+    sc.sb = next_sentence_boundary(&sc);
+
+    int32_t a = ubrk_first(tk->words), b;
+    while ((b = ubrk_next(tk->words)) != UBRK_DONE) {
+        int32_t status = ubrk_getRuleStatus(tk->words);
+        /* fast path: a lone ASCII space between two words */
+        if (b == a + 1 && text[a] == ' ') {
+            sc.gap |= MTL_TF_SPACE_BEFORE;
+            sc.col++;
+        } else {
+            scan_segment(&sc, (size_t)a, (size_t)b, status);
+            if (sc.status != MTL_OK)
+                break;
+        }
+        a = b;
+    }
+    utext_close(&ut);
+    if (sc.status == MTL_OK && (sc.cur_line.tok_count > 0 ||
+                                sc.cur_line.start < len)) {
+        end_line(&sc, len);
+        if (sc.status == MTL_OK)
+            sc.line--;
+    }
+    if (sc.status != MTL_OK)
+        return sc.status;
+
+    doc->toks = tk->toks;
+    doc->ntoks = sc.ntoks;
+    doc->sents = tk->sents;
+    doc->nsents = sc.nsents;
+    doc->lines = tk->lines;
+    doc->nlines = sc.nlines;
+    doc->paras = tk->paras;
+    doc->nparas = sc.nparas;
+    doc->words = sc.words;
+    return MTL_OK;
+}

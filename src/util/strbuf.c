@@ -1,0 +1,169 @@
+/*
+ * strbuf.c - growable byte buffer with JSON string escaping, used by the
+ * report writers and the record splicer.
+ */
+#include "strbuf.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void
+mtl_strbuf_init(mtl_strbuf *sb)
+{
+    sb->data = NULL;
+    sb->len = 0;
+    sb->cap = 0;
+}
+
+void
+mtl_strbuf_free(mtl_strbuf *sb)
+{
+    free(sb->data);
+    mtl_strbuf_init(sb);
+}
+
+void
+mtl_strbuf_reserve(mtl_strbuf *sb, size_t extra)
+{
+    size_t need = sb->len + extra + 1;
+    if (need > sb->cap) {
+        size_t cap = sb->cap ? sb->cap : 256;
+        while (cap < need)
+            cap *= 2;
+        sb->data = mtl_xrealloc(sb->data, cap);
+        sb->cap = cap;
+    }
+}
+
+void
+mtl_strbuf_put(mtl_strbuf *sb, const char *s, size_t n)
+{
+    mtl_strbuf_reserve(sb, n);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+void
+mtl_strbuf_puts(mtl_strbuf *sb, const char *s)
+{
+    mtl_strbuf_put(sb, s, strlen(s));
+}
+
+void
+mtl_strbuf_putc(mtl_strbuf *sb, char c)
+{
+    mtl_strbuf_reserve(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
+
+void
+mtl_strbuf_printf(mtl_strbuf *sb, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        va_end(ap2);
+        return;
+    }
+    mtl_strbuf_reserve(sb, (size_t)n);
+    vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    sb->len += (size_t)n;
+}
+
+void
+mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    mtl_strbuf_reserve(sb, n + 2);
+    mtl_strbuf_putc(sb, '"');
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            size_t j = i;
+            while (j < n) {
+                unsigned char d = (unsigned char)s[j];
+                if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\')
+                    break;
+                j++;
+            }
+            mtl_strbuf_put(sb, s + i, j - i);
+            i = j;
+            continue;
+        }
+        if (c < 0x80) {
+            i++;
+            switch (c) {
+            case '"': mtl_strbuf_put(sb, "\\\"", 2); break;
+            case '\\': mtl_strbuf_put(sb, "\\\\", 2); break;
+            case '\n': mtl_strbuf_put(sb, "\\n", 2); break;
+            case '\r': mtl_strbuf_put(sb, "\\r", 2); break;
+            case '\t': mtl_strbuf_put(sb, "\\t", 2); break;
+            case '\b': mtl_strbuf_put(sb, "\\b", 2); break;
+            case '\f': mtl_strbuf_put(sb, "\\f", 2); break;
+            default: {
+                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                mtl_strbuf_put(sb, u, 6);
+            }
+            }
+            continue;
+        }
+        size_t start = i;
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0) {
+            mtl_strbuf_put(sb, "\xEF\xBF\xBD", 3);
+        } else if (cp == 0x2028 || cp == 0x2029) {
+            /* valid JSON, but escaped so the line is safe in JavaScript */
+            mtl_strbuf_puts(sb, cp == 0x2028 ? "\\u2028" : "\\u2029");
+        } else {
+            mtl_strbuf_put(sb, s + start, i - start);
+        }
+    }
+    mtl_strbuf_putc(sb, '"');
+}
+
+void
+mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
+{
+    if (!isfinite(v)) {
+        mtl_strbuf_puts(sb, "null");
+        return;
+    }
+    char buf[64];
+    snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    char *dot = strchr(buf, '.');
+    if (dot) {
+        char *end = buf + strlen(buf) - 1;
+        while (end > dot && *end == '0')
+            *end-- = '\0';
+        if (end == dot)
+            *end = '\0';
+    }
+    if (strcmp(buf, "-0") == 0)
+        strcpy(buf, "0");
+    mtl_strbuf_puts(sb, buf);
+}
+
+char *
+mtl_strbuf_detach(mtl_strbuf *sb, size_t *len)
+{
+    if (!sb->data)
+        mtl_strbuf_reserve(sb, 0), sb->data[0] = '\0';
+    char *d = sb->data;
+    if (len)
+        *len = sb->len;
+    mtl_strbuf_init(sb);
+    return d;
+}

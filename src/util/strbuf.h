@@ -1,0 +1,36 @@
+/*
+ * strbuf.h - a growable byte buffer for the report writers.
+ *
+ * Allocation failure aborts through mtl_xmalloc (mem policy in util.h):
+ * writers stay free of error paths for every append.
+ */
+#ifndef MTL_STRBUF_H
+#define MTL_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct mtl_strbuf {
+    char *data;
+    size_t len;
+    size_t cap;
+} mtl_strbuf;
+
+void mtl_strbuf_init(mtl_strbuf *sb);
+void mtl_strbuf_free(mtl_strbuf *sb);
+void mtl_strbuf_reserve(mtl_strbuf *sb, size_t extra);
+void mtl_strbuf_put(mtl_strbuf *sb, const char *s, size_t n);
+void mtl_strbuf_puts(mtl_strbuf *sb, const char *s);
+void mtl_strbuf_putc(mtl_strbuf *sb, char c);
+void mtl_strbuf_printf(mtl_strbuf *sb, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Appends @p s as a JSON string literal (quotes included); invalid UTF-8
+ * becomes U+FFFD, control characters are escaped. */
+void mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n);
+/* Appends a number in the shortest form that reads back the same (%.4g
+ * style for scores: at most @p decimals decimals, trailing zeros cut). */
+void mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals);
+/* Detaches the NUL-terminated contents (caller frees with free()). */
+char *mtl_strbuf_detach(mtl_strbuf *sb, size_t *len);
+
+#endif

@@ -1,0 +1,279 @@
+/*
+ * utf8.c - allocation wrappers, UTF-8 decoding, edit distances and date
+ * parsing shared by the library.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "util.h"
+
+static void
+mtl_oom(void)
+{
+    /* The one place the library stops the process: see util.h. */
+    abort();
+}
+
+void *
+mtl_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        mtl_oom();
+    return p;
+}
+
+void *
+mtl_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        mtl_oom();
+    return p;
+}
+
+void *
+mtl_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q)
+        mtl_oom();
+    return q;
+}
+
+char *
+mtl_xstrdup(const char *s)
+{
+    return s ? mtl_xstrndup(s, strlen(s)) : NULL;
+}
+
+char *
+mtl_xstrndup(const char *s, size_t n)
+{
+    char *d = mtl_xmalloc(n + 1);
+    memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+void
+mtl_grow(void **arr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 16;
+    while (c < need)
+        c *= 2;
+    *arr = mtl_xrealloc(*arr, c * elem);
+    *cap = c;
+}
+
+int32_t
+mtl_utf8_next(const char *str, size_t n, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = *i;
+    unsigned char c = s[p];
+    if (c < 0x80) {
+        *i = p + 1;
+        return c;
+    }
+    int need;
+    int32_t cp, min;
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1; cp = c & 0x1F; min = 0x80;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2; cp = c & 0x0F; min = 0x800;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3; cp = c & 0x07; min = 0x10000;
+    } else {
+        *i = p + 1;
+        return -1;
+    }
+    for (int k = 1; k <= need; k++) {
+        if (p + (size_t)k >= n || (s[p + k] & 0xC0) != 0x80) {
+            *i = p + 1;
+            return -1;
+        }
+        cp = (cp << 6) | (s[p + k] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        *i = p + 1;
+        return -1;
+    }
+    *i = p + (size_t)need + 1;
+    return cp;
+}
+
+int32_t
+mtl_utf8_prev(const char *str, size_t *i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t p = *i;
+    if (p == 0)
+        return -1;
+    size_t q = p - 1;
+    int back = 0;
+    while (q > 0 && back < 3 && (s[q] & 0xC0) == 0x80) {
+        q--;
+        back++;
+    }
+    size_t j = q;
+    int32_t cp = mtl_utf8_next(str, p, &j);
+    if (j != p) {
+        *i = p - 1;
+        return -1;
+    }
+    *i = q;
+    return cp;
+}
+
+size_t
+mtl_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+size_t
+mtl_utf8_count(const char *s, size_t n)
+{
+    size_t i = 0, count = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            mtl_utf8_next(s, n, &i);
+        count++;
+    }
+    return count;
+}
+
+bool
+mtl_utf8_valid(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (mtl_utf8_next(s, n, &i) < 0)
+            return false;
+    }
+    return true;
+}
+
+static size_t
+mtl_decode_all(const char *s, size_t n, int32_t *out, size_t cap)
+{
+    size_t i = 0, k = 0;
+    while (i < n && k < cap)
+        out[k++] = mtl_utf8_next(s, n, &i);
+    return k;
+}
+
+static unsigned
+mtl_edit_impl(const char *a, size_t alen, const char *b, size_t blen,
+              unsigned max, bool swaps)
+{
+    int32_t x[65], y[65];
+    size_t m = mtl_decode_all(a, alen, x, 65);
+    size_t n = mtl_decode_all(b, blen, y, 65);
+    if (m > 64 || n > 64)
+        return max + 1;
+    size_t diff = m > n ? m - n : n - m;
+    if (diff > max)
+        return max + 1;
+    unsigned d[65][65];
+    for (size_t i = 0; i <= m; i++)
+        d[i][0] = (unsigned)i;
+    for (size_t j = 0; j <= n; j++)
+        d[0][j] = (unsigned)j;
+    for (size_t i = 1; i <= m; i++) {
+        unsigned rowmin = max + 1;
+        for (size_t j = 1; j <= n; j++) {
+            unsigned cost = x[i - 1] == y[j - 1] ? 0 : 1;
+            unsigned v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (d[i - 1][j - 1] + cost < v)
+                v = d[i - 1][j - 1] + cost;
+            if (swaps && i > 1 && j > 1 && x[i - 1] == y[j - 2] &&
+                x[i - 2] == y[j - 1] && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
+            if (v < rowmin)
+                rowmin = v;
+        }
+        if (rowmin > max)
+            return max + 1;
+    }
+    return d[m][n] > max ? max + 1 : d[m][n];
+}
+
+unsigned
+mtl_edit_distance(const char *a, size_t alen, const char *b, size_t blen,
+                  unsigned max)
+{
+    return mtl_edit_impl(a, alen, b, blen, max, false);
+}
+
+unsigned
+mtl_edit_distance_osa(const char *a, size_t alen, const char *b, size_t blen,
+                      unsigned max)
+{
+    return mtl_edit_impl(a, alen, b, blen, max, true);
+}
+
+bool
+mtl_cp_is_space(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    if (cp < 0x80)
+        return mtl_is_ascii_space(cp);
+    return u_isUWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF;
+}
+
+int32_t
+mtl_parse_date(const char *s)
+{
+    if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return 0;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && !mtl_is_digit(s[i]))
+            return 0;
+    int y = atoi(s), mo = atoi(s + 5), d = atoi(s + 8);
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || mo < 1 || mo > 12 || d < 1)
+        return 0;
+    int md = mdays[mo - 1];
+    if (mo == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        md = 29;
+    if (d > md)
+        return 0;
+    return y * 10000 + mo * 100 + d;
+}

@@ -1,0 +1,67 @@
+/*
+ * util.h - memory policy and small helpers shared by the library.
+ *
+ * Memory policy (chosen on purpose, as cmark does): small allocations go
+ * through mtl_xmalloc and friends, which abort on out-of-memory; there is
+ * no useful recovery from failing to allocate a few hundred bytes.  Large
+ * allocations whose size comes from the input (documents, token arrays)
+ * are checked against the engine's limits before they are made, so input
+ * can never drive the process out of memory.
+ */
+#ifndef MTL_UTIL_H
+#define MTL_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+void *mtl_xmalloc(size_t n);
+void *mtl_xcalloc(size_t n, size_t size);
+void *mtl_xrealloc(void *p, size_t n);
+char *mtl_xstrdup(const char *s);
+char *mtl_xstrndup(const char *s, size_t n);
+
+/* Grows *arr (element size @p elem) so that it holds at least @p need
+ * elements; *cap is updated.  Geometric growth. */
+void mtl_grow(void **arr, size_t *cap, size_t need, size_t elem);
+
+/* Decodes one code point at s[*i] (bounded by n), advancing *i by at least
+ * one byte.  Invalid sequences return -1 and advance one byte. */
+int32_t mtl_utf8_next(const char *s, size_t n, size_t *i);
+/* Decodes the code point ending before s[*i] (moving *i back). */
+int32_t mtl_utf8_prev(const char *s, size_t *i);
+/* Encodes @p cp into out (4 bytes at least); returns its length. */
+size_t mtl_utf8_encode(uint32_t cp, char *out);
+/* Number of code points (an invalid byte counts as one). */
+size_t mtl_utf8_count(const char *s, size_t n);
+/* True if s[0..n) is valid UTF-8. */
+bool mtl_utf8_valid(const char *s, size_t n);
+
+/* Levenshtein distance of two UTF-8 strings by code points, capped at
+ * @p max + 1 (returns max + 1 when larger).  Strings up to 64 code points. */
+unsigned mtl_edit_distance(const char *a, size_t alen, const char *b,
+                           size_t blen, unsigned max);
+/* Damerau (optimal string alignment) variant: a swap costs one edit. */
+unsigned mtl_edit_distance_osa(const char *a, size_t alen, const char *b,
+                               size_t blen, unsigned max);
+
+/* ASCII helpers that do not depend on the C locale. */
+static inline bool mtl_is_ascii_space(int c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+           c == '\v';
+}
+static inline bool mtl_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline int mtl_ascii_lower(int c)
+{
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/* True if @p cp is white space (Unicode White_Space, incl. NBSP). */
+bool mtl_cp_is_space(int32_t cp);
+
+/* Parses "YYYY-MM-DD" into year*10000+month*100+day, checking the
+ * calendar; 0 when malformed or not a real date. */
+int32_t mtl_parse_date(const char *s);
+
+#endif
