@@ -101,8 +101,13 @@ mtl_doc_linecol(const mtl_doc *doc, size_t off, size_t *line, size_t *col)
             size_t j = pos;
             UChar32 cp;
             U8_NEXT(s, j, len, cp);
-            if (j > off)
-                break; /* off is inside this character */
+            if (j > off) {
+                /* off is inside this character; inside an invalid
+                 * sequence each byte is a column */
+                if (cp < 0)
+                    cl += off - pos;
+                break;
+            }
             cl += cp < 0 ? j - pos : 1;
             pos = j;
         }

@@ -7,11 +7,20 @@
  * word iterator gives the segments; this file walks each segment's bytes
  * once with U8_NEXT to tell white space from tokens and to compute the
  * token shapes (letters, digits, case, script), and keeps line, column,
- * sentence and paragraph counters as it goes.  The sentence iterator runs
- * over a shallow clone of the same UText, advanced lazily as tokens pass
- * its boundaries (next_sentence_boundary() is the one place to change to
- * replace it).  Nothing is allocated per token: the arrays grow
- * geometrically and are reused from one document to the next.
+ * sentence and paragraph counters as it goes.  Nothing is allocated per
+ * token: the arrays grow geometrically and are reused from one document
+ * to the next.
+ *
+ * Sentences.  A sentence starts at every line start.  Within a line, UAX
+ * #29 puts a sentence boundary only after a sentence terminal ('.', '!',
+ * '?', '。' ...) followed by closing punctuation and spaces, or after a
+ * paragraph separator (U+0085, U+2028, U+2029).  So the ICU sentence
+ * iterator (over a shallow clone of the same UText) is asked, with
+ * ubrk_following(), only after a token that holds a terminal, and only
+ * until the first token that is not punctuation: the same boundaries as
+ * a full pass for a small part of its cost, since most of the text is
+ * never looked at twice.  sentence_boundary_after() is the one place to
+ * change to replace it.
  */
 #include "tokenize.h"
 
@@ -233,19 +242,38 @@ typedef struct mtl_scan {
     mtl_span cur_line;   /* the line being read, pushed at its end */
     bool para_open;      /* a paragraph has started */
     bool para_break;     /* a blank line followed it */
+    UBreakIterator *wbi; /* word iterator, for the rule status */
     UBreakIterator *sbi; /* NULL: no sentence rules (every line one) */
-    int64_t sb;          /* next sentence boundary not yet passed */
+    bool term_chain;     /* since the last word: a sentence terminal */
+    bool para_sep;       /* U+0085, U+2028 or U+2029 in the gap */
+    int64_t sb_from;     /* sb is the first boundary after sb_from */
+    int64_t sb;
+    size_t prev_start;   /* start of the previous token */
     int status;
 } mtl_scan;
 
-/* Next ICU sentence boundary; INT64_MAX when there is none. */
+/* The first ICU sentence boundary after byte @p off; INT64_MAX when
+ * there is none.  Remembers the last answer: it holds for any offset
+ * between the one asked and the boundary. */
 static int64_t
-next_sentence_boundary(mtl_scan *sc)
+sentence_boundary_after(mtl_scan *sc, size_t off)
 {
     if (!sc->sbi)
         return INT64_MAX;
-    int32_t b = ubrk_next(sc->sbi);
-    return b == UBRK_DONE ? INT64_MAX : (int64_t)b;
+    if ((int64_t)off >= sc->sb_from && (int64_t)off < sc->sb)
+        return sc->sb;
+    int32_t b = ubrk_following(sc->sbi, (int32_t)off);
+    sc->sb_from = (int64_t)off;
+    sc->sb = b == UBRK_DONE ? INT64_MAX : (int64_t)b;
+    return sc->sb;
+}
+
+/* True for a sentence terminal (STerm or ATerm of UAX #29). */
+static inline bool
+is_sentence_terminal(UChar32 cp)
+{
+    return cp == 0x2024 || cp == 0xfe52 || cp == 0xff0e ||
+           u_hasBinaryProperty(cp, UCHAR_S_TERM);
 }
 
 /* Ends the current line; the next one starts at byte @p next. */
@@ -307,6 +335,7 @@ typedef struct mtl_shape {
     bool first_cased_upper; /* meaningful once nupper + nlower > 0 */
     bool seen_letter;
     bool first_punct;       /* first character: punctuation or symbol */
+    bool term;              /* holds a sentence terminal */
     int32_t first_script;   /* script of the first letter, -1 none */
     int32_t ref_script;     /* first letter script not Common/Inherited */
     int32_t ref_group;
@@ -358,9 +387,11 @@ shape_casing(const mtl_shape *sh)
 /* Appends token [start, end) and updates lines, paragraphs, sentences. */
 static void
 emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
-     const mtl_shape *sh, int32_t status)
+     const mtl_shape *sh)
 {
     mtl_tokenizer *tk = sc->tk;
+    /* asked only now: most segments are white space */
+    int32_t status = ubrk_getRuleStatus(sc->wbi);
     if (sc->ntoks == tk->cap_toks &&
         grow((void **)&tk->toks, &tk->cap_toks, sc->ntoks + 1,
              sizeof *tk->toks) != MTL_OK) {
@@ -411,8 +442,15 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
     para->end = (uint32_t)end;
     para->tok_count++;
 
-    /* sentence: a line break or an ICU boundary at or before the start */
-    if ((flags & MTL_TF_LINE_START) || (int64_t)start >= sc->sb) {
+    /* sentence: a line start, a paragraph separator, or an ICU boundary
+     * between the previous token's start and this one's */
+    bool cut = (flags & MTL_TF_LINE_START) || sc->para_sep;
+    if (!cut && sc->term_chain)
+        cut = sentence_boundary_after(sc, sc->prev_start) <= (int64_t)start;
+    sc->term_chain = sh->term || (sc->term_chain && kind == MTL_TOK_PUNCT);
+    sc->para_sep = false;
+    sc->prev_start = start;
+    if (cut) {
         if (sc->nsents == tk->cap_sents &&
             grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
                  sizeof *tk->sents) != MTL_OK) {
@@ -425,8 +463,6 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
         s->tok_count = 0;
         flags |= MTL_TF_SENT_START;
     }
-    while (sc->sb <= (int64_t)start)
-        sc->sb = next_sentence_boundary(sc);
     mtl_span *sent = &tk->sents[sc->nsents - 1];
     sent->end = (uint32_t)end;
     sent->tok_count++;
@@ -454,7 +490,7 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
  * reads the rest as gap.
  */
 static size_t
-scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
+scan_token(mtl_scan *sc, size_t i, size_t b)
 {
     const uint8_t *s = sc->s;
     size_t start = i, end = i;
@@ -482,6 +518,8 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
             }
             if (i == start)
                 sh.first_punct = (k & C_PUNCT) != 0;
+            if (c == '.' || c == '!' || c == '?')
+                sh.term = true;
             if (k & (C_UP | C_LO))
                 shape_letter(&sh, USCRIPT_LATIN, (k & C_UP) ? 1 : -1);
             else if (k & C_DIG)
@@ -521,6 +559,9 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
                     shape_letter(&sh, script, cased);
                 } else if (mask & U_GC_ND_MASK) {
                     sh.flags |= MTL_TF_DIGIT;
+                } else if ((mask & U_GC_PO_MASK) &&
+                           is_sentence_terminal(cp)) {
+                    sh.term = true;
                 }
                 col++;
                 nch++;
@@ -532,13 +573,13 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
         nch_end = nch;
     }
     sc->col = col_end;
-    emit(sc, start, end, col0, nch_end, &sh, status);
+    emit(sc, start, end, col0, nch_end, &sh);
     return end;
 }
 
 /* Reads segment [a, b) of the word iterator. */
 static inline void
-scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
+scan_segment(mtl_scan *sc, size_t a, size_t b)
 {
     const uint8_t *s = sc->s;
     size_t i = a;
@@ -563,6 +604,8 @@ scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
                 U8_NEXT(s, j, b, cp);
                 if (cp < 0 || !u_isUWhiteSpace(cp))
                     break;
+                if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+                    sc->para_sep = true;
                 sc->gap |= MTL_TF_SPACE_BEFORE;
                 sc->col++;
                 i = j;
@@ -570,7 +613,7 @@ scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
         }
         if (i >= b)
             break;
-        i = scan_token(sc, i, b, status);
+        i = scan_token(sc, i, b);
     }
 }
 
@@ -604,6 +647,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
 
     mtl_scan sc = {
         .tk = tk,
+        .wbi = tk->words,
         .s = (const uint8_t *)text,
         .len = len,
         .line = 1,
@@ -623,19 +667,16 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         utext_close(&ut);
         return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
     }
-    if (sc.sbi)
-        ubrk_first(sc.sbi);
-    sc.sb = next_sentence_boundary(&sc);
+    sc.sb_from = sc.sb = -1;
 
     int32_t a = ubrk_first(tk->words), b;
     while ((b = ubrk_next(tk->words)) != UBRK_DONE) {
-        int32_t status = ubrk_getRuleStatus(tk->words);
         /* fast path: a lone ASCII space between two words */
         if (b == a + 1 && text[a] == ' ') {
             sc.gap |= MTL_TF_SPACE_BEFORE;
             sc.col++;
         } else {
-            scan_segment(&sc, (size_t)a, (size_t)b, status);
+            scan_segment(&sc, (size_t)a, (size_t)b);
             if (sc.status != MTL_OK)
                 break;
         }

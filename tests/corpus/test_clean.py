@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Clean texts get no flags and grade A: the team's corpus/clean documents
+and, when ../shared is present, the ten UDHR translations.
+
+usage: test_clean.py MTLINT SOURCE_ROOT SHARED_DIR
+"""
+import glob
+import json
+import os
+import subprocess
+import sys
+
+mtlint, root, shared = sys.argv[1:4]
+mtlint = os.path.abspath(mtlint)
+docs = sorted(glob.glob(os.path.join(root, "corpus", "clean", "*.txt")))
+udhr = sorted(glob.glob(os.path.join(shared, "peers", "udhr", "*.txt")))
+if not docs:
+    print("no corpus/clean documents")
+    sys.exit(1)
+if not udhr:
+    print(f"note: {shared}/peers/udhr absent: checking corpus/clean only")
+
+fails = 0
+for group in (docs, udhr):
+    if not group:
+        continue
+    out = subprocess.run([mtlint, "--format", "jsonl", "--batch-rules", "off"]
+                         + group, capture_output=True, text=True)
+    if out.returncode != 0:
+        print("mtlint failed:", out.stderr)
+        sys.exit(1)
+    recs = [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
+    if len(recs) != len(group):
+        print(f"expected {len(group)} records, got {len(recs)}")
+        sys.exit(1)
+    for r in recs:
+        name = os.path.basename(r["source"])
+        bad = r["flags"]
+        if bad or r["grade"] != "A":
+            fails += 1
+            print(f"FAIL {name}: grade {r['grade']}, {len(bad)} flags")
+            for f in bad[:20]:
+                print(f"   {f['category']}/{f['rule']} line {f['line']}: "
+                      f"{f['text'][:80]!r}")
+        else:
+            print(f"ok   {name}: grade A, no flags ({r['lang']}, {r['words']} words)")
+total = len(docs) + len(udhr)
+print(f"{total - fails} passed, {fails} failed")
+sys.exit(1 if fails else 0)
