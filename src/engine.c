@@ -21,7 +21,6 @@
 #include "tokenize/tokenize.h"
 #include "util/util.h"
 
-#define MTL_DEFAULT_MAX_DOC ((size_t)64 << 20)
 
 void
 mtl_set_error(mtl_error *err, int status, const char *fmt, ...)
@@ -199,7 +198,7 @@ mtl_engine_new(const mtl_options *options, mtl_error *err)
     e->opts.fallback_language = NULL;
     pthread_mutex_init(&e->lock, NULL);
     e->max_doc_bytes = options->max_doc_bytes ? options->max_doc_bytes
-                                              : MTL_DEFAULT_MAX_DOC;
+                                              : MTL_DEFAULT_MAX_DOC_BYTES;
 
     mtl_add_path_list(e, options->lexicon_path);
     if (!(options->flags & MTL_OPT_NO_DEFAULT_PATHS)) {
@@ -253,6 +252,42 @@ mtl_engine_new(const mtl_options *options, mtl_error *err)
             goto fail;
     }
     e->all_dir = mtl_find_on_path(e, "all", true);
+
+    if (options->filters && *options->filters) {
+        const char *p = options->filters;
+        while (*p) {
+            const char *c = strchr(p, ',');
+            size_t n = c ? (size_t)(c - p) : strlen(p);
+            int found = -1;
+            for (int i = 0; i < MTL_FILTER_COUNT; i++)
+                if (strlen(mtl_filter_names[i]) == n &&
+                    strncmp(mtl_filter_names[i], p, n) == 0)
+                    found = i;
+            if (found < 0) {
+                mtl_set_error(err, MTL_EINVAL,
+                              "unknown filter preset '%.*s' in '%s'; "
+                              "choose from gopher, c4, fineweb", (int)n, p,
+                              options->filters);
+                goto fail;
+            }
+            e->filter_on[found] = true;
+            p += n;
+            if (*p == ',')
+                p++;
+        }
+        char *fconf = mtl_find_on_path(e, "all/filters.conf", false);
+        if (!fconf) {
+            mtl_set_error(err, MTL_EDATA,
+                          "filter thresholds all/filters.conf not found on "
+                          "the lexicon path; set MTLINT_LEXICON_PATH to the "
+                          "lexicons folder");
+            goto fail;
+        }
+        e->filters = mtl_filters_load(fconf, err);
+        free(fconf);
+        if (!e->filters)
+            goto fail;
+    }
 
     if (options->languages) {
         const char *p = options->languages;
@@ -328,6 +363,7 @@ mtl_engine_free(mtl_engine *e)
     free(e->all_dir);
     free(e->fallback_lang);
     mtl_scorer_free(e->scorer);
+    mtl_filters_free(e->filters);
     pthread_mutex_destroy(&e->lock);
     free(e);
 }
@@ -456,7 +492,8 @@ mtl_load_lexicon_dir(const mtl_engine *e, const char *dir,
         }
     }
     closedir(d);
-    qsort(names, n, sizeof(char *), mtl_cmp_str);
+    if (n > 1)
+        qsort(names, n, sizeof(char *), mtl_cmp_str);
     int st = MTL_OK;
     for (size_t i = 0; i < n; i++) {
         /* a kind already loaded from an earlier folder wins */
@@ -926,6 +963,13 @@ mtl_engine_check(mtl_engine *e, const char *text, size_t len,
         f->weight = mtl_scorer_weight(e->scorer, fi->rule);
     }
     mtl_flags_free(&flags);
+
+    mtl_stats_compute(ck, doc, &r->stats);
+    r->stats_json = mtl_stats_json(&r->stats);
+    for (int i = 0; i < MTL_FILTER_COUNT; i++)
+        if (e->filter_on[i])
+            r->filter_verdict[i] = mtl_filters_verdict(e->filters, i,
+                                                       r->lang, &r->stats);
 
     if (!lang->has_lexicons && strcmp(lang->primary, "und") != 0)
         mtl_report_note(r, "no lexicons for language '%s': only the "

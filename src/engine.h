@@ -15,6 +15,7 @@
 #include "lexicon/lexicon.h"
 #include "mtlint.h"
 #include "score/score.h"
+#include "stats/stats.h"
 
 typedef struct mtl_tokenizer mtl_tokenizer;
 typedef struct mtl_speller mtl_speller;
@@ -56,6 +57,8 @@ struct mtl_engine {
     char *fallback_lang;
 
     mtl_scorer *scorer;
+    mtl_filters *filters;
+    bool filter_on[MTL_FILTER_COUNT];
 
     pthread_mutex_t lock; /* languages and the checker pool */
     mtl_lang *langs[MTL_MAX_LANGS];
@@ -104,6 +107,8 @@ struct mtl_report {
     char **notes; /* NULL-terminated */
     size_t nnotes;
     char *stats_json; /* the "stats" object, or NULL */
+    mtl_stats stats;
+    const char *filter_verdict[MTL_FILTER_COUNT]; /* NULL: not asked */
 };
 
 /* Loads (or finds) a language; thread-safe. NULL on failure. */

@@ -192,6 +192,15 @@ mtl_report_subscore(const mtl_report *r, const char *category)
     return r && c >= 0 ? r->sr.sub[c] : 100.0;
 }
 
+const char *
+mtl_report_filter(const mtl_report *r, const char *preset)
+{
+    for (int i = 0; r && preset && i < MTL_FILTER_COUNT; i++)
+        if (strcmp(mtl_filter_names[i], preset) == 0)
+            return r->filter_verdict[i];
+    return NULL;
+}
+
 const char *const *
 mtl_report_notes(const mtl_report *r)
 {

@@ -92,6 +92,9 @@ typedef enum mtl_log_level {
 typedef void (*mtl_log_fn)(void *user, mtl_log_level level,
                            const char *message);
 
+/** The default document size limit: 64 MiB. */
+#define MTL_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20)
+
 /** No option bits set. */
 #define MTL_OPT_DEFAULT 0u
 /** Do not search the source tree and installed data folder for lexicons. */
@@ -121,8 +124,12 @@ typedef struct mtl_options {
     /** Optional per-language calibration (JSON from `mtlint calibrate`). */
     const char *calibration;
     /** Documents larger than this are not checked (an error is
-     *  returned); 0 means the default of 64 MiB. */
+     *  returned); 0 means MTL_DEFAULT_MAX_DOC_BYTES. */
     size_t max_doc_bytes;
+    /** Comma-separated quality-filter presets to judge every document
+     *  with ("gopher,c4,fineweb"); NULL: none.  Thresholds come from
+     *  lexicons/all/filters.conf. */
+    const char *filters;
     mtl_log_fn log_fn;
     void *log_user;
     unsigned flags; /**< MTL_OPT_* bits */
@@ -277,6 +284,14 @@ MTL_EXPORT size_t mtl_report_category_count(const mtl_report *report,
                                             const char *category);
 MTL_EXPORT double mtl_report_subscore(const mtl_report *report,
                                       const char *category);
+/**
+ * The verdict of quality-filter preset @p preset ("gopher", "c4",
+ * "fineweb"): "pass" or the name of the first failing rule
+ * ("top_2_gram"); NULL when the engine was not asked for that preset.
+ */
+MTL_EXPORT const char *mtl_report_filter(const mtl_report *report,
+                                         const char *preset);
+
 /** Notes such as "no dictionary for xx: dictionary rules off"; NULL-ended. */
 MTL_EXPORT const char *const *mtl_report_notes(const mtl_report *report);
 
@@ -315,6 +330,36 @@ MTL_EXPORT char *mtl_report_text_diagnostics(const mtl_report *report,
 MTL_EXPORT char *mtl_report_fix(const mtl_report *report, bool all,
                                 size_t *len);
 
+/* ------------------------------------------------------------ HTML page */
+
+typedef struct mtl_html mtl_html;
+
+/**
+ * Starts a self-contained HTML page (inline CSS, no scripts, no network)
+ * titled @p title (may be NULL).  Add reports with mtl_html_add(), then
+ * take the page with mtl_html_finish().  Free with mtl_html_free().
+ */
+MTL_EXPORT mtl_html *mtl_html_new(const char *title);
+
+/**
+ * Adds one document: its grade and score with the costliest categories,
+ * the text with every flag highlighted in its category's colour (rule,
+ * message and suggestion on hover and focus), and a list of flags linking
+ * to their places.  @p name labels the document.  Returns MTL_OK.
+ */
+MTL_EXPORT int mtl_html_add(mtl_html *page, const mtl_report *report,
+                            const char *name);
+
+/**
+ * The whole page (with an index when it holds several documents).
+ * Returns a string to free with mtl_free() and its length in @p len; the
+ * page object may then only be freed.
+ */
+MTL_EXPORT char *mtl_html_finish(mtl_html *page, size_t *len);
+
+/** Frees a page.  mtl_html_free(NULL) does nothing. */
+MTL_EXPORT void mtl_html_free(mtl_html *page);
+
 /* ---------------------------------------------------------- JSONL records */
 
 typedef struct mtl_record mtl_record;
@@ -331,9 +376,9 @@ typedef struct mtl_record_fields {
 /**
  * Parses one JSONL input line.  Returns a record (free with
  * mtl_record_free()) or NULL with @p err filled when the line is not a JSON
- * object with a string text field; in that case @p id_out (may be NULL)
- * receives the record's id as a JSON value when it could be read (free with
- * mtl_free()).
+ * object with a string text field.  @p id_out (may be NULL) receives the
+ * record's id as a JSON value text whenever it could be read, on success
+ * and on failure alike (the caller frees it with mtl_free()), else NULL.
  */
 MTL_EXPORT mtl_record *mtl_record_parse(const char *line, size_t len,
                                         const mtl_record_fields *fields,

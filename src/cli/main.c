@@ -71,12 +71,14 @@ typedef struct cli {
     size_t max_doc_bytes;
     const char *scorer_config;
     const char *calibration;
+    const char *filters;
     bool quiet;
     bool list_detectors;
 
     /* run state */
     mtl_engine *engine;
     mtl_batch *batch;
+    mtl_html *page; /* --format html: one page for the whole run */
     FILE *reject;
     unsigned text_bits;
     cli_input *inputs;
@@ -314,10 +316,14 @@ cli_help(void)
 "      --lexicon-path DIRS  colon-separated lexicon folders searched first\n"
 "      --scorer-config FILE scorer configuration\n"
 "      --calibration FILE   per-language score calibration (JSON)\n"
+"      --filter PRESETS     judge each document with quality-filter presets\n"
+"                           (gopher,c4,fineweb): adds \"filters\" to JSON\n"
+"                           records; with --keep a failing preset rejects\n"
 "\n"
 "Output:\n"
 "      --format FORMAT      text (default), jsonl (default with --jsonl)\n"
-"                           or html\n"
+"                           or html (one self-contained page for all the\n"
+"                           documents)\n"
 "      --color WHEN         colour the text diagnostics: auto (on a\n"
 "                           terminal), always, never\n"
 "      --context N          lines of context around each diagnostic\n"
@@ -330,9 +336,10 @@ cli_help(void)
 "\n"
 "Filtering:\n"
 "      --min-grade G        exit 1 if a document is graded below G (A-F)\n"
-"      --keep               filter mode (needs --min-grade): write only the\n"
-"                           records graded G or better, as JSONL records\n"
-"                           whatever --format says, and exit 0\n"
+"      --keep               filter mode (needs --min-grade or --filter):\n"
+"                           write only the records graded G or better (and\n"
+"                           passing every --filter preset), as JSONL\n"
+"                           records whatever --format says, and exit 0\n"
 "      --reject FILE        with --keep: write the other records and the\n"
 "                           error records to FILE\n"
 "\n"
@@ -598,6 +605,15 @@ cli_check(cli *c, const cli_doc *d, bool observe)
     pass = !c->min_grade || mtl_report_grade(report) <= c->min_grade;
     if (!pass && !c->keep)
         c->below = true;
+    /* with --keep, a document must also pass every requested preset */
+    if (c->keep && c->filters) {
+        static const char *const presets[] = {"gopher", "c4", "fineweb"};
+        for (size_t i = 0; i < 3; i++) {
+            const char *v = mtl_report_filter(report, presets[i]);
+            if (v && strcmp(v, "pass") != 0)
+                pass = false;
+        }
+    }
 
     if (c->keep) {
         char *rec = d->line ? cli_splice(c, d, report)
@@ -619,6 +635,15 @@ cli_check(cli *c, const cli_doc *d, bool observe)
         cli_write_line(c, stdout,
                        d->line ? cli_splice(c, d, report)
                                : mtl_report_json(report, MTL_WRITE_DEFAULT));
+    } else if (c->format == FORMAT_HTML) {
+        int st = mtl_html_add(c->page, report, d->name);
+        if (st == MTL_ENOMEM)
+            cli_out_of_memory();
+        if (st != MTL_OK) {
+            fprintf(stderr, "mtlint: cannot add '%s' to the HTML page: "
+                    "%s\n", d->name, mtl_strerror(st));
+            c->trouble = true;
+        }
     } else {
         char *text = mtl_report_text_diagnostics(report, d->name, c->context,
                                                  c->text_bits);
@@ -709,6 +734,7 @@ cli_run_jsonl(cli *c, const cli_input *in, bool first_pass)
             mtl_free(id_json);
             continue;
         }
+        mtl_free(id_json); /* wanted only for an error record */
         d.text = mtl_record_text(rec, &d.len);
         d.meta.id = mtl_record_id(rec);
         d.meta.source = source;
@@ -881,6 +907,7 @@ enum {
     OPT_MAX_DOC_BYTES,
     OPT_SCORER_CONFIG,
     OPT_CALIBRATION,
+    OPT_FILTER,
     OPT_VERSION
 };
 
@@ -908,6 +935,7 @@ static const struct option cli_long_options[] = {
     { "max-doc-bytes", required_argument, NULL, OPT_MAX_DOC_BYTES },
     { "scorer-config", required_argument, NULL, OPT_SCORER_CONFIG },
     { "calibration", required_argument, NULL, OPT_CALIBRATION },
+    { "filter", required_argument, NULL, OPT_FILTER },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -1041,6 +1069,9 @@ cli_parse_args(cli *c, int argc, char **argv)
         case OPT_CALIBRATION:
             c->calibration = cli_nonempty("--calibration", optarg);
             break;
+        case OPT_FILTER:
+            c->filters = cli_nonempty("--filter", optarg);
+            break;
         case 'q':
             c->quiet = true;
             break;
@@ -1076,9 +1107,9 @@ cli_parse_args(cli *c, int argc, char **argv)
 static void
 cli_check_combinations(cli *c)
 {
-    if (c->keep && !c->min_grade)
-        cli_usage_error("--keep needs --min-grade: the lowest grade to "
-                        "keep, e.g. --min-grade C");
+    if (c->keep && !c->min_grade && !c->filters)
+        cli_usage_error("--keep needs --min-grade (the lowest grade to "
+                        "keep, e.g. --min-grade C) or --filter");
     if (c->reject_path && !c->keep)
         cli_usage_error("--reject needs --keep (filter mode)");
     if (c->fields_set && !c->jsonl_input)
@@ -1086,9 +1117,6 @@ cli_check_combinations(cli *c)
                         "--date-field need --jsonl");
     if (c->fix_field_set && (c->fix == FIX_NONE || !c->jsonl_input))
         cli_usage_error("--fix-field needs --fix and --jsonl");
-    if (c->format == FORMAT_HTML)
-        cli_usage_error("html output is not available yet; use --format "
-                        "text or --format jsonl");
     if (c->fix != FIX_NONE && !c->jsonl_input && (c->keep || c->format_set))
         cli_usage_error("--fix on plain-text input writes the fixed text; "
                         "it cannot be combined with %s",
@@ -1178,6 +1206,7 @@ main(int argc, char **argv)
     opts.reference_date = c.date;
     opts.scorer_config = c.scorer_config;
     opts.calibration = c.calibration;
+    opts.filters = c.filters;
     opts.max_doc_bytes = c.max_doc_bytes;
     opts.log_fn = cli_log;
     opts.log_user = &c;
@@ -1199,12 +1228,27 @@ main(int argc, char **argv)
     }
 
     cli_collect_inputs(&c, argv + first, argc - first);
+    if (c.format == FORMAT_HTML && !c.keep) {
+        c.page = mtl_html_new(c.n_inputs == 1
+                                  ? cli_input_name(&c.inputs[0]) : NULL);
+        if (!c.page)
+            cli_out_of_memory();
+    }
     cli_first_pass(&c);
     for (size_t i = 0; i < c.n_inputs; i++) {
         if (c.jsonl_input)
             cli_run_jsonl(&c, &c.inputs[i], false);
         else
             cli_run_text(&c, &c.inputs[i], false);
+    }
+    if (c.page) {
+        size_t len;
+        char *html = mtl_html_finish(c.page, &len);
+        if (!html)
+            cli_out_of_memory();
+        cli_write(&c, stdout, html, len);
+        mtl_free(html);
+        mtl_html_free(c.page);
     }
     cli_close_output(&c);
 

@@ -1,19 +1,1814 @@
 /*
- * dates.c - the `dates` detector (category `date`).  Not written yet: it adds
- * no flags until its issue lands.
+ * dates.c - the `dates` detector (category `date`): misspelled month names
+ * in a date (`New Delhi, Match 25`), a weekday that does not fall on its
+ * date, impossible dates (`February 30`, `32.8.2014`), the standalone month
+ * form where the format (genitive) form is required (pl `1 styczeń`), a
+ * capitalised month in a language that writes months in lower case, five-
+ * digit years and reversed or empty ranges of days or years.
+ *
+ * Month and weekday names, eras and the order of numeric dates come from
+ * ICU's CLDR data (udat_getSymbols, udat_toPattern), loaded once per
+ * language; calendar arithmetic is ICU's Gregorian calendar.  The small
+ * word lists ICU lacks (connectors such as es `de`, range words such as
+ * de `bis`, ordinal suffixes, extra BC markers) are in
+ * lexicons/<lang>/date-words.txt.  There is no wall clock: a date without a
+ * year is checked against the reference date's year, or else against the
+ * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
+ * date").
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ucal.h>
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
+#include "../lexicon/lexicon.h"
+#include "../util/util.h"
 #include "detector.h"
+
+#define MTL_DN_MAX 48     /* bytes of a folded name */
+#define MTL_DN_WORDS 16   /* entries per word section */
+#define MTL_DN_NAMES 160  /* month and weekday names */
+
+/* Name kinds. */
+enum {
+    MTL_DN_MONTH = 1,
+    MTL_DN_WEEKDAY = 2
+};
+
+/* Forms (bits). */
+enum {
+    MTL_DF_FORMAT = 1,     /* format (genitive) full month name */
+    MTL_DF_STANDALONE = 2, /* standalone (nominative) full month name */
+    MTL_DF_SHORT = 4,      /* abbreviation */
+    MTL_DF_FULL_WD = 8,    /* full weekday name */
+    MTL_DF_SHORTER = 16    /* two-letter weekday (en `Mo`) */
+};
+
+typedef struct mtl_dname {
+    char fold[MTL_DN_MAX];
+    uint8_t len;
+    uint8_t what;  /* MTL_DN_* */
+    uint8_t value; /* month 1..12, weekday 1..7 (1 = Sunday) */
+    uint8_t forms; /* MTL_DF_* */
+} mtl_dname;
+
+typedef struct mtl_dwords {
+    char w[MTL_DN_WORDS][24];
+    size_t n;
+} mtl_dwords;
+
+typedef struct mtl_dates_state {
+    mtl_dname names[MTL_DN_NAMES];
+    size_t nnames;
+    /* display forms (ICU's case, connector stripped) */
+    char month_fmt[13][MTL_DN_MAX];
+    char month_sa[13][MTL_DN_MAX];
+    char wd_full[8][MTL_DN_MAX];
+    char wd_short[8][MTL_DN_MAX];
+    bool lower_months;   /* months written in lower case (fr, es, ...) */
+    bool month_case;     /* month-case rule on */
+    bool forms_differ;   /* format and standalone month names differ */
+    bool day_first;      /* numeric dates d/m/y */
+    bool strict_order;   /* only the locale's order (d.m.y in de) */
+    bool dot_dates;      /* "31.4." style numeric dates */
+    mtl_dwords connector, article, range, year, era, ordinal;
+} mtl_dates_state;
+
+/* ------------------------------------------------------------ loading */
+
+static size_t
+mtl_dates_u2c(const UChar *u, int32_t ulen, char *out, size_t cap)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = 0;
+    u_strToUTF8(out, (int32_t)cap - 1, &n, u, ulen, &st);
+    if (U_FAILURE(st) || n >= (int32_t)cap) {
+        out[0] = 0;
+        return 0;
+    }
+    out[n] = 0;
+    return (size_t)n;
+}
+
+/* Strips a connector prefix (ca "de gener", "d’octubre") and a trailing
+ * '.' from an ICU name, in place. */
+static void
+mtl_dates_strip_name(char *s)
+{
+    size_t n = strlen(s);
+    while (n > 0 && s[n - 1] == '.')
+        s[--n] = 0;
+    /* after the last space or apostrophe */
+    size_t cut = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == ' ' || s[i] == '\'')
+            cut = i + 1;
+        else if ((unsigned char)s[i] == 0xE2 && i + 2 < n &&
+                 (unsigned char)s[i + 1] == 0x80 &&
+                 (unsigned char)s[i + 2] == 0x99)
+            cut = i + 3;
+    }
+    if (cut > 0 && cut < n)
+        memmove(s, s + cut, n - cut + 1);
+}
+
+static void
+mtl_dates_add_name(mtl_dates_state *s, const char *name, int what, int value,
+                   int forms)
+{
+    char buf[MTL_DN_MAX];
+    if (!name[0])
+        return;
+    size_t n = mtl_utf8_fold(name, strlen(name), buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0)
+        return;
+    for (size_t i = 0; i < s->nnames; i++) {
+        mtl_dname *d = &s->names[i];
+        if (d->len == n && d->what == what && d->value == value &&
+            memcmp(d->fold, buf, n) == 0) {
+            d->forms |= (uint8_t)forms;
+            return;
+        }
+    }
+    if (s->nnames >= MTL_DN_NAMES)
+        return;
+    mtl_dname *d = &s->names[s->nnames++];
+    memcpy(d->fold, buf, n + 1);
+    d->len = (uint8_t)n;
+    d->what = (uint8_t)what;
+    d->value = (uint8_t)value;
+    d->forms = (uint8_t)forms;
+}
+
+/* Reads one symbol table; calls add for each.  @p out (may be NULL)
+ * receives the stripped names with ICU's case. */
+static void
+mtl_dates_symbols(mtl_dates_state *s, UDateFormat *df, UDateFormatSymbolType
+                  type, int what, int forms, char (*out)[MTL_DN_MAX])
+{
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t count = udat_countSymbols(df, type);
+    int first = what == MTL_DN_WEEKDAY ? 1 : 0;
+    for (int32_t i = first; i < count && i < first + 12; i++) {
+        UChar u[64];
+        char c[MTL_DN_MAX];
+        st = U_ZERO_ERROR;
+        int32_t ul = udat_getSymbols(df, type, i, u, 64, &st);
+        if (U_FAILURE(st) || ul <= 0 || ul >= 64)
+            continue;
+        if (!mtl_dates_u2c(u, ul, c, sizeof c))
+            continue;
+        mtl_dates_strip_name(c);
+        int value = what == MTL_DN_MONTH ? i + 1 : i;
+        if (value > (what == MTL_DN_MONTH ? 12 : 7))
+            continue;
+        mtl_dates_add_name(s, c, what, value, forms);
+        if (out && !out[value][0])
+            memcpy(out[value], c, strlen(c) + 1);
+    }
+}
+
+static void
+mtl_dates_word(mtl_dwords *w, const char *s, size_t n)
+{
+    char buf[24];
+    size_t k = mtl_utf8_fold(s, n, buf, sizeof buf);
+    if (k == (size_t)-1 || k == 0 || w->n >= MTL_DN_WORDS)
+        return;
+    memcpy(w->w[w->n++], buf, k + 1);
+}
+
+/* Letters only, folded: "v. Chr." -> "vchr". */
+static void
+mtl_dates_era_word(mtl_dwords *w, const char *s)
+{
+    char buf[24];
+    size_t k = mtl_utf8_fold(s, strlen(s), buf, sizeof buf);
+    if (k == (size_t)-1)
+        return;
+    size_t o = 0;
+    for (size_t i = 0; i < k; i++)
+        if (buf[i] != ' ' && buf[i] != '.' && buf[i] != '-' &&
+            buf[i] != '\'')
+            buf[o++] = buf[i];
+    buf[o] = 0;
+    if (o < 2 || w->n >= MTL_DN_WORDS)
+        return;
+    for (size_t i = 0; i < w->n; i++)
+        if (strcmp(w->w[i], buf) == 0)
+            return;
+    memcpy(w->w[w->n++], buf, o + 1);
+}
+
+static bool
+mtl_dates_all_lower(const char *s)
+{
+    size_t i = 0, n = strlen(s);
+    bool any = false;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0)
+            return false;
+        if (u_isupper(cp) || u_istitle(cp))
+            return false;
+        if (u_islower(cp))
+            any = true;
+    }
+    return any;
+}
+
+static int
+mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
+{
+    (void)engine;
+    const char *prim = mtl_lang_primary(lang);
+    if (!prim || !prim[0] || strcmp(prim, "und") == 0)
+        return MTL_OK;
+    char loc[64];
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(mtl_lang_tag(lang), loc, sizeof loc, NULL, &st);
+    if (U_FAILURE(st))
+        return MTL_OK;
+    st = U_ZERO_ERROR;
+    UDateFormat *df = udat_open(UDAT_NONE, UDAT_SHORT, loc, NULL, 0, NULL, 0,
+                                &st);
+    if (U_FAILURE(st) || !df)
+        return MTL_OK;
+    mtl_dates_state *s = mtl_xcalloc(1, sizeof *s);
+    mtl_dates_symbols(s, df, UDAT_MONTHS, MTL_DN_MONTH, MTL_DF_FORMAT,
+                      s->month_fmt);
+    mtl_dates_symbols(s, df, UDAT_STANDALONE_MONTHS, MTL_DN_MONTH,
+                      MTL_DF_STANDALONE, s->month_sa);
+    mtl_dates_symbols(s, df, UDAT_SHORT_MONTHS, MTL_DN_MONTH, MTL_DF_SHORT,
+                      NULL);
+    mtl_dates_symbols(s, df, UDAT_STANDALONE_SHORT_MONTHS, MTL_DN_MONTH,
+                      MTL_DF_SHORT, NULL);
+    mtl_dates_symbols(s, df, UDAT_WEEKDAYS, MTL_DN_WEEKDAY, MTL_DF_FULL_WD,
+                      s->wd_full);
+    mtl_dates_symbols(s, df, UDAT_STANDALONE_WEEKDAYS, MTL_DN_WEEKDAY,
+                      MTL_DF_FULL_WD, NULL);
+    mtl_dates_symbols(s, df, UDAT_SHORT_WEEKDAYS, MTL_DN_WEEKDAY,
+                      MTL_DF_SHORT, s->wd_short);
+    mtl_dates_symbols(s, df, UDAT_STANDALONE_SHORT_WEEKDAYS, MTL_DN_WEEKDAY,
+                      MTL_DF_SHORT, NULL);
+    mtl_dates_symbols(s, df, UDAT_SHORTER_WEEKDAYS, MTL_DN_WEEKDAY,
+                      MTL_DF_SHORTER, NULL);
+
+    /* numeric order and separator from the short date pattern */
+    UChar pat[128];
+    st = U_ZERO_ERROR;
+    int32_t pl = udat_toPattern(df, false, pat, 128, &st);
+    int dpos = -1, mpos = -1;
+    UChar sep = 0;
+    for (int32_t i = 0; U_SUCCESS(st) && i < pl && i < 128; i++) {
+        if (pat[i] == 'd' && dpos < 0)
+            dpos = i;
+        else if (pat[i] == 'M' && mpos < 0)
+            mpos = i;
+        else if (!sep && (pat[i] == '.' || pat[i] == '/' || pat[i] == '-'))
+            sep = pat[i];
+    }
+    s->day_first = !(mpos >= 0 && dpos >= 0 && mpos < dpos);
+    s->strict_order = sep == '.';
+    s->dot_dates = sep == '.' && s->day_first;
+
+    /* eras: index 0 is before the common era */
+    for (int k = 0; k < 2; k++) {
+        UChar u[64];
+        char c[64];
+        st = U_ZERO_ERROR;
+        int32_t ul = udat_getSymbols(df, k ? UDAT_ERA_NAMES : UDAT_ERAS, 0,
+                                     u, 64, &st);
+        if (U_SUCCESS(st) && ul > 0 && ul < 64 &&
+            mtl_dates_u2c(u, ul, c, sizeof c))
+            mtl_dates_era_word(&s->era, c);
+    }
+    udat_close(df);
+
+    /* full names of the regional variants (de-AT "Jänner") */
+    char base[16];
+    st = U_ZERO_ERROR;
+    uloc_getLanguage(loc, base, sizeof base, &st);
+    int32_t navail = uloc_countAvailable();
+    size_t blen = strlen(base);
+    for (int32_t i = 0; U_SUCCESS(st) && i < navail; i++) {
+        const char *al = uloc_getAvailable(i);
+        if (strncmp(al, base, blen) != 0 || al[blen] != '_')
+            continue;
+        UErrorCode st2 = U_ZERO_ERROR;
+        UDateFormat *vf = udat_open(UDAT_NONE, UDAT_SHORT, al, NULL, 0, NULL,
+                                    0, &st2);
+        if (U_FAILURE(st2) || !vf)
+            continue;
+        mtl_dates_symbols(s, vf, UDAT_MONTHS, MTL_DN_MONTH, MTL_DF_FORMAT,
+                          NULL);
+        mtl_dates_symbols(s, vf, UDAT_STANDALONE_MONTHS, MTL_DN_MONTH,
+                          MTL_DF_STANDALONE, NULL);
+        mtl_dates_symbols(s, vf, UDAT_WEEKDAYS, MTL_DN_WEEKDAY,
+                          MTL_DF_FULL_WD, NULL);
+        udat_close(vf);
+    }
+
+    /* the word for "year" (es "año", pl "rok") */
+    st = U_ZERO_ERROR;
+    UDateTimePatternGenerator *pg = udatpg_open(loc, &st);
+    if (U_SUCCESS(st) && pg) {
+        int32_t yl = 0;
+        const UChar *yu = udatpg_getAppendItemName(pg, UDATPG_YEAR_FIELD,
+                                                   &yl);
+        char c[64];
+        if (yu && yl > 0 && yl < 64 && mtl_dates_u2c(yu, yl, c, sizeof c))
+            mtl_dates_word(&s->year, c, strlen(c));
+        udatpg_close(pg);
+    }
+
+    s->lower_months = true;
+    s->forms_differ = false;
+    for (int m = 1; m <= 12; m++) {
+        if (!mtl_dates_all_lower(s->month_fmt[m]))
+            s->lower_months = false;
+        char a[MTL_DN_MAX], b[MTL_DN_MAX];
+        size_t la = mtl_utf8_fold(s->month_fmt[m], strlen(s->month_fmt[m]),
+                                  a, sizeof a);
+        size_t lb = mtl_utf8_fold(s->month_sa[m], strlen(s->month_sa[m]),
+                                  b, sizeof b);
+        if (la != (size_t)-1 && lb != (size_t)-1 && s->month_sa[m][0] &&
+            (la != lb || memcmp(a, b, la) != 0))
+            s->forms_differ = true;
+    }
+    /* Portuguese writers capitalise months often enough (pt-PT before
+     * 2009): the rule is left out there. */
+    s->month_case = s->lower_months && strcmp(base, "pt") != 0;
+
+    /* lexicons/<lang>/date-words.txt */
+    const mtl_lexicon *lex = mtl_lang_lexicon(lang, "date-words");
+    size_t ne = 0;
+    const mtl_lex_entry *e = lex ? mtl_lexicon_entries(lex, &ne) : NULL;
+    for (size_t i = 0; i < ne; i++) {
+        const char *sec = e[i].section;
+        if (strcmp(sec, "connector") == 0)
+            mtl_dates_word(&s->connector, e[i].text, e[i].len);
+        else if (strcmp(sec, "article") == 0)
+            mtl_dates_word(&s->article, e[i].text, e[i].len);
+        else if (strcmp(sec, "range") == 0)
+            mtl_dates_word(&s->range, e[i].text, e[i].len);
+        else if (strcmp(sec, "year") == 0)
+            mtl_dates_word(&s->year, e[i].text, e[i].len);
+        else if (strcmp(sec, "era") == 0)
+            mtl_dates_era_word(&s->era, e[i].text);
+        else if (strcmp(sec, "ordinal") == 0)
+            mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
+    }
+    *state = s;
+    return MTL_OK;
+}
+
+static void
+mtl_dates_unload(void *state)
+{
+    free(state);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+typedef struct mtl_dctx {
+    const mtl_dates_state *s;
+    const mtl_doc *doc;
+    mtl_checker *ck;
+    mtl_flags *out;
+    UCalendar *cal; /* opened lazily */
+    bool cal_failed;
+} mtl_dctx;
+
+static bool
+mtl_dctx_cal(mtl_dctx *c)
+{
+    if (c->cal)
+        return true;
+    if (c->cal_failed)
+        return false;
+    UErrorCode st = U_ZERO_ERROR;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    c->cal = ucal_open(utc, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN,
+                       &st);
+    if (U_FAILURE(st) || !c->cal) {
+        c->cal = NULL;
+        c->cal_failed = true;
+        return false;
+    }
+    return true;
+}
+
+/* Days in month @p m of year @p y (0 = unknown year: February has 29). */
+static int
+mtl_dates_days_in(mtl_dctx *c, int y, int m)
+{
+    static const int dim[13] = {0, 31, 29, 31, 30, 31, 30,
+                                31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12)
+        return 0;
+    if (y <= 0 || m != 2 || !mtl_dctx_cal(c))
+        return dim[m];
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_clear(c->cal);
+    ucal_setDate(c->cal, y, m - 1, 1, &st);
+    int32_t n = ucal_getLimit(c->cal, UCAL_DAY_OF_MONTH, UCAL_ACTUAL_MAXIMUM,
+                              &st);
+    return U_SUCCESS(st) ? n : dim[m];
+}
+
+/* Weekday (1 = Sunday) of a valid date, or 0. */
+static int
+mtl_dates_weekday(mtl_dctx *c, int y, int m, int d)
+{
+    if (!mtl_dctx_cal(c))
+        return 0;
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_clear(c->cal);
+    ucal_setDate(c->cal, y, m - 1, d, &st);
+    int32_t w = ucal_get(c->cal, UCAL_DAY_OF_WEEK, &st);
+    return U_SUCCESS(st) ? w : 0;
+}
+
+static const mtl_token *
+mtl_tk(const mtl_dctx *c, size_t i)
+{
+    return &c->doc->toks[i];
+}
+
+/* Folds token @p i into @p buf; strips an elided article ("d'octubre" ->
+ * "octubre") when @p strip.  Returns the length or 0. */
+static size_t
+mtl_dates_fold_tok(const mtl_dctx *c, size_t i, char *buf, size_t cap,
+                   bool strip)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    const char *p = c->doc->text + t->start;
+    size_t n = t->len;
+    if (strip) {
+        for (size_t k = 0; k + 1 < n; k++) {
+            if (p[k] == '\'') {
+                p += k + 1, n -= k + 1;
+                break;
+            }
+            if ((unsigned char)p[k] == 0xE2 && k + 3 < n &&
+                (unsigned char)p[k + 1] == 0x80 &&
+                (unsigned char)p[k + 2] == 0x99) {
+                p += k + 3, n -= k + 3;
+                break;
+            }
+        }
+    }
+    size_t k = mtl_utf8_fold(p, n, buf, cap);
+    return k == (size_t)-1 ? 0 : k;
+}
+
+/* Byte offset where the name starts inside token i (after "d'"). */
+static size_t
+mtl_dates_name_start(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    const char *p = c->doc->text + t->start;
+    for (size_t k = 0; k + 1 < t->len; k++) {
+        if (p[k] == '\'')
+            return t->start + k + 1;
+        if ((unsigned char)p[k] == 0xE2 && k + 3 < t->len &&
+            (unsigned char)p[k + 1] == 0x80 &&
+            (unsigned char)p[k + 2] == 0x99)
+            return t->start + k + 3;
+    }
+    return t->start;
+}
+
+static const mtl_dname *
+mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
+        return NULL;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
+    if (!n)
+        return NULL;
+    for (size_t k = 0; k < c->s->nnames; k++) {
+        const mtl_dname *d = &c->s->names[k];
+        if (d->what == what && d->len == n && memcmp(d->fold, buf, n) == 0)
+            return d;
+    }
+    return NULL;
+}
+
+static bool
+mtl_dates_in(const mtl_dwords *w, const char *s, size_t n)
+{
+    for (size_t i = 0; i < w->n; i++)
+        if (strlen(w->w[i]) == n && memcmp(w->w[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+static bool
+mtl_dates_tok_in(const mtl_dctx *c, size_t i, const mtl_dwords *w)
+{
+    char buf[24];
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD)
+        return false;
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    return n && mtl_dates_in(w, buf, n);
+}
+
+/* True if token i is the one-byte punctuation @p ch. */
+static bool
+mtl_dates_is(const mtl_dctx *c, size_t i, char ch)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    return t->len == 1 && c->doc->text[t->start] == ch;
+}
+
+static bool
+mtl_dates_is_dash(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_PUNCT)
+        return false;
+    const char *p = c->doc->text + t->start;
+    if (t->len == 1)
+        return p[0] == '-';
+    return t->len == 3 && (unsigned char)p[0] == 0xE2 &&
+           (unsigned char)p[1] == 0x80 &&
+           ((unsigned char)p[2] == 0x93 || (unsigned char)p[2] == 0x94);
+}
+
+static bool
+mtl_dates_same_sent(const mtl_dctx *c, size_t a, size_t b)
+{
+    return b < c->doc->ntoks && mtl_tk(c, a)->line == mtl_tk(c, b)->line;
+}
+
+/* Value of a token of ASCII digits only (at most @p maxd digits), or -1. */
+static long
+mtl_dates_num(const mtl_dctx *c, size_t i, size_t maxd)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_NUMBER || t->len > maxd || t->len == 0)
+        return -1;
+    const char *p = c->doc->text + t->start;
+    long v = 0;
+    for (size_t k = 0; k < t->len; k++) {
+        if (!mtl_is_digit((unsigned char)p[k]))
+            return -1;
+        v = v * 10 + (p[k] - '0');
+    }
+    return v;
+}
+
+/* A day: "25", "25th", "1er", "1º"; sets *ord when it carries an ordinal
+ * mark.  Returns the day (1..999) or -1. */
+static long
+mtl_dates_day(const mtl_dctx *c, size_t i, bool *ord)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    *ord = false;
+    if (t->kind == MTL_TOK_NUMBER) {
+        long v = mtl_dates_num(c, i, 3);
+        if (v <= 0)
+            return -1;
+        /* "23." with the ordinal dot */
+        if (i + 1 < c->doc->ntoks && mtl_dates_is(c, i + 1, '.') &&
+            mtl_tok_glued_prev(c->doc, i + 1))
+            *ord = true;
+        return v;
+    }
+    if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT))
+        return -1;
+    const char *p = c->doc->text + t->start;
+    size_t k = 0;
+    long v = 0;
+    while (k < t->len && k < 3 && mtl_is_digit((unsigned char)p[k]))
+        v = v * 10 + (p[k++] - '0');
+    if (k == 0 || v <= 0 || v > 99)
+        return -1;
+    char buf[24];
+    size_t n = mtl_utf8_fold(p + k, t->len - k, buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0 || !mtl_dates_in(&c->s->ordinal, buf, n))
+        return -1;
+    *ord = true;
+    return v;
+}
+
+/* Index of the next token after i in the same line, skipping nothing. */
+static bool
+mtl_dates_next(const mtl_dctx *c, size_t i, size_t *j)
+{
+    if (i + 1 >= c->doc->ntoks || !mtl_dates_same_sent(c, i, i + 1))
+        return false;
+    *j = i + 1;
+    return true;
+}
+
+static bool
+mtl_dates_prev(const mtl_dctx *c, size_t i, size_t *j)
+{
+    if (i == 0 || mtl_tk(c, i - 1)->line != mtl_tk(c, i)->line)
+        return false;
+    *j = i - 1;
+    return true;
+}
+
+/* Skips a separator between the parts of a date going forward from token
+ * i (exclusive): ',' '.' '/' '-' (glued) or a connector word. */
+static size_t
+mtl_dates_skip_fwd(const mtl_dctx *c, size_t i)
+{
+    size_t j = i, k;
+    for (int n = 0; n < 3; n++) {
+        if (!mtl_dates_next(c, j, &k))
+            break;
+        const mtl_token *t = mtl_tk(c, k);
+        bool glued = mtl_tok_glued_prev(c->doc, k);
+        if (mtl_dates_is(c, k, ',') || (glued && mtl_dates_is(c, k, '.')) ||
+            (glued && (mtl_dates_is(c, k, '/') || mtl_dates_is(c, k, '-')) &&
+             k + 1 < c->doc->ntoks && mtl_tok_glued_prev(c->doc, k + 1)) ||
+            (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
+                                                         &c->s->connector)))
+            j = k;
+        else
+            break;
+    }
+    return j + 1;
+}
+
+static size_t
+mtl_dates_skip_back(const mtl_dctx *c, size_t i)
+{
+    size_t j = i, k;
+    for (int n = 0; n < 3; n++) {
+        if (!mtl_dates_prev(c, j, &k))
+            break;
+        const mtl_token *t = mtl_tk(c, k);
+        bool glued = mtl_tok_glued_prev(c->doc, j);
+        if ((glued && mtl_dates_is(c, k, '.')) ||
+            (glued && (mtl_dates_is(c, k, '/') || mtl_dates_is(c, k, '-')) &&
+             mtl_tok_glued_prev(c->doc, k)) ||
+            (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
+                                                         &c->s->connector)))
+            j = k;
+        else
+            break;
+    }
+    return j; /* first skipped token, or i */
+}
+
+/* A year: 4 digits 1000..2999 (or 1..9999 with @p loose), or a five-digit
+ * number (*five set).  Returns the value or -1. */
+static long
+mtl_dates_year(const mtl_dctx *c, size_t i, bool *five)
+{
+    *five = false;
+    long v = mtl_dates_num(c, i, 5);
+    const mtl_token *t = mtl_tk(c, i);
+    if (v < 0)
+        return -1;
+    if (t->len == 4 && v >= 1000 && v <= 2999)
+        return v;
+    if (t->len == 5 && v >= 10000) {
+        *five = true;
+        return v;
+    }
+    return -1;
+}
+
+/* True if an era before the common era ("BC", "v. Chr.", "p.n.e.") starts
+ * at token i. */
+static bool
+mtl_dates_bc_at(const mtl_dctx *c, size_t i)
+{
+    char acc[32];
+    size_t n = 0;
+    for (size_t j = i; j < c->doc->ntoks && j < i + 8; j++) {
+        const mtl_token *t = mtl_tk(c, j);
+        if (j > i && !mtl_dates_same_sent(c, i, j))
+            break;
+        if (t->kind == MTL_TOK_PUNCT) {
+            if (!mtl_dates_is(c, j, '.') && !mtl_dates_is(c, j, '-'))
+                break;
+            continue;
+        }
+        if (t->kind != MTL_TOK_WORD)
+            break;
+        char buf[24];
+        size_t k = mtl_dates_fold_tok(c, j, buf, sizeof buf, false);
+        for (size_t q = 0; q < k; q++)
+            if (buf[q] != '.' && buf[q] != '-' && n + 1 < sizeof acc)
+                acc[n++] = buf[q];
+        acc[n] = 0;
+        if (mtl_dates_in(&c->s->era, acc, n))
+            return true;
+        if (n > 8)
+            break;
+    }
+    return false;
+}
+
+/* Roman month I..XII as its own upper-case token. */
+static int
+mtl_dates_roman(const mtl_dctx *c, size_t i)
+{
+    static const char *const rom[13] = {"", "I", "II", "III", "IV", "V",
+                                        "VI", "VII", "VIII", "IX", "X",
+                                        "XI", "XII"};
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || t->len > 4)
+        return 0;
+    for (int m = 1; m <= 12; m++)
+        if (strlen(rom[m]) == t->len &&
+            memcmp(rom[m], c->doc->text + t->start, t->len) == 0)
+            return m;
+    return 0;
+}
+
+/* Copies @p name into @p out with the case of token i (title, upper or as
+ * ICU writes it). */
+static void
+mtl_dates_cased(const mtl_dctx *c, size_t i, const char *name, char *out,
+                size_t cap)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    UChar u[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0;
+    u_strFromUTF8(u, 64, &ul, name, -1, &st);
+    if (U_FAILURE(st) || ul >= 64) {
+        snprintf(out, cap, "%s", name);
+        return;
+    }
+    if (t->casing == MTL_CASE_UPPER) {
+        UChar v[64];
+        st = U_ZERO_ERROR;
+        int32_t vl = u_strToUpper(v, 64, u, ul, "", &st);
+        if (U_SUCCESS(st) && vl < 64)
+            memcpy(u, v, (size_t)vl * sizeof(UChar)), ul = vl;
+    } else if (t->casing == MTL_CASE_TITLE && ul > 0) {
+        u[0] = (UChar)u_totitle(u[0]);
+    } else if (t->casing == MTL_CASE_LOWER && ul > 0) {
+        u[0] = (UChar)u_tolower(u[0]);
+    }
+    mtl_dates_u2c(u, ul, out, cap);
+}
+
+/* -------------------------------------------------------- date records */
+
+typedef struct mtl_date {
+    size_t start, end;     /* bytes of the whole date */
+    size_t first, last;    /* tokens */
+    int day, month, year;  /* 0 when absent */
+    int day2, month2;      /* second reading of a numeric date, or 0 */
+    bool bc;
+    bool numeric;
+} mtl_date;
+
+/* A weekday/date pair without a year, checked against the others. */
+typedef struct mtl_dpair {
+    size_t start, end;
+    size_t wtok;
+    int wd, m, d, m2, d2;
+} mtl_dpair;
+
+/* Adds the weekday-mismatch flag when @p wd does not fall on any reading
+ * of @p dt in year @p y.  Returns true when it matches. */
+static bool
+mtl_dates_wd_matches(mtl_dctx *c, const mtl_date *dt, int y, int wd)
+{
+    if (dt->day && dt->month && dt->day <= mtl_dates_days_in(c, y, dt->month) &&
+        mtl_dates_weekday(c, y, dt->month, dt->day) == wd)
+        return true;
+    if (dt->day2 && dt->month2 &&
+        dt->day2 <= mtl_dates_days_in(c, y, dt->month2) &&
+        mtl_dates_weekday(c, y, dt->month2, dt->day2) == wd)
+        return true;
+    return false;
+}
+
+static int
+mtl_dates_true_wd(mtl_dctx *c, const mtl_date *dt, int y)
+{
+    if (dt->day && dt->month && dt->day <= mtl_dates_days_in(c, y, dt->month))
+        return mtl_dates_weekday(c, y, dt->month, dt->day);
+    return 0;
+}
+
+static void
+mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
+                  size_t start, size_t end, int truewd, int y)
+{
+    const mtl_dates_state *s = c->s;
+    char sug[256];
+    const char *sp = NULL;
+    const mtl_token *wt = mtl_tk(c, wtok);
+    if (truewd >= 1 && truewd <= 7 && wt->start == start) {
+        const char *name = (wn->forms & MTL_DF_FULL_WD) ? s->wd_full[truewd]
+                                                        : s->wd_short[truewd];
+        char cased[MTL_DN_MAX + 8];
+        mtl_dates_cased(c, wtok, name, cased, sizeof cased);
+        size_t rest = end - (wt->start + wt->len);
+        if (strlen(cased) + rest + 1 < sizeof sug && name[0]) {
+            snprintf(sug, sizeof sug, "%s%.*s", cased, (int)rest,
+                     c->doc->text + wt->start + wt->len);
+            sp = sug;
+        }
+    }
+    if (y > 0 && truewd)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
+                       "this date falls on a %s in %d, not on a %.*s",
+                       s->wd_full[truewd], y, (int)wt->len,
+                       c->doc->text + wt->start);
+    else
+        mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
+                       "weekday %.*s does not match the date",
+                       (int)wt->len, c->doc->text + wt->start);
+}
+
+/* Finds a weekday next to the date: before it ("Monday, 7 October",
+ * "So., den 23.08.", "Segunda-feira (dia 7") or after it
+ * ("27 sierpnia 2014, wtorek").  Returns its token or SIZE_MAX. */
+static size_t
+mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
+                  const mtl_dname **wn, size_t *span_start, size_t *span_end)
+{
+    size_t j = dt->first, k;
+    /* backwards: articles, '(' ',' '.', "-feira" */
+    for (int n = 0; n < 4; n++) {
+        if (!mtl_dates_prev(c, j, &k))
+            break;
+        const mtl_token *t = mtl_tk(c, k);
+        const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_WEEKDAY);
+        if (d) {
+            /* a short form needs a capital or a following ',' or '.' */
+            if (!(d->forms & MTL_DF_FULL_WD) && t->casing == MTL_CASE_LOWER &&
+                !(mtl_dates_is(c, k + 1, ',') || mtl_dates_is(c, k + 1, '.')))
+                return SIZE_MAX;
+            *wn = d;
+            *span_start = t->start;
+            *span_end = dt->end;
+            return k;
+        }
+        if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '(') ||
+            (mtl_dates_is(c, k, '.') && mtl_tok_glued_prev(c->doc, k)) ||
+            (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
+                                                         &c->s->article))) {
+            j = k;
+            continue;
+        }
+        /* "Segunda-feira": the word glued after '-' */
+        if (t->kind == MTL_TOK_WORD && k >= 2 && mtl_tok_glued_prev(c->doc, k) &&
+            mtl_dates_is(c, k - 1, '-') && mtl_tok_glued_prev(c->doc, k - 1)) {
+            const mtl_dname *d2 = mtl_dates_lookup(c, k - 2, MTL_DN_WEEKDAY);
+            if (d2) {
+                *wn = d2;
+                *span_start = mtl_tk(c, k - 2)->start;
+                *span_end = dt->end;
+                return k - 2;
+            }
+        }
+        break;
+    }
+    /* forwards: ", wtorek" "(wtorek)" */
+    j = dt->last;
+    for (int n = 0; n < 2; n++) {
+        if (!mtl_dates_next(c, j, &k))
+            break;
+        if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '(')) {
+            j = k;
+            continue;
+        }
+        const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_WEEKDAY);
+        if (d && n == 1) {
+            const mtl_token *t = mtl_tk(c, k);
+            *wn = d;
+            *span_start = dt->start;
+            *span_end = t->start + t->len;
+            return SIZE_MAX - 1 - k; /* encoded: weekday after */
+        }
+        break;
+    }
+    return SIZE_MAX;
+}
+
+/* Checks a complete date: impossible, weekday. */
+static void
+mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
+                size_t *npairs, size_t *cap)
+{
+    if (dt->year >= 10000)
+        return;
+    /* weekday */
+    const mtl_dname *wn = NULL;
+    size_t ws = 0, we = 0;
+    size_t wt = mtl_dates_find_wd(c, dt, &wn, &ws, &we);
+    if (wt == SIZE_MAX || !wn || dt->bc || !dt->day || !dt->month)
+        return;
+    size_t wtok = wt;
+    if (wt > c->doc->ntoks)
+        wtok = SIZE_MAX - 1 - wt;
+    int wd = wn->value;
+    if (dt->year) {
+        if (!mtl_dates_wd_matches(c, dt, dt->year, wd))
+            mtl_dates_flag_wd(c, wtok, wn, ws, we,
+                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
+                                                               dt->year),
+                              dt->year);
+        return;
+    }
+    if (ref > 0) {
+        int y = ref / 10000;
+        if (!mtl_dates_wd_matches(c, dt, y, wd))
+            mtl_dates_flag_wd(c, wtok, wn, ws, we,
+                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), y);
+        return;
+    }
+    mtl_grow((void **)pairs, cap, *npairs + 1, sizeof **pairs);
+    mtl_dpair *p = &(*pairs)[(*npairs)++];
+    p->start = ws;
+    p->end = we;
+    p->wtok = wtok;
+    p->wd = wd;
+    p->d = dt->day;
+    p->m = dt->month;
+    p->d2 = dt->day2;
+    p->m2 = dt->month2;
+}
+
+static bool
+mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
+{
+    mtl_date dt = {0};
+    dt.day = p->d;
+    dt.month = p->m;
+    dt.day2 = p->d2;
+    dt.month2 = p->m2;
+    return mtl_dates_wd_matches(c, &dt, y, p->wd);
+}
+
+/* Weekday/date pairs without a year and no reference date: consistent
+ * when one year in 1900..2100 satisfies all of them; otherwise the pairs
+ * that disagree with the best year are flagged. */
+static void
+mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
+{
+    if (n < 2)
+        return;
+    int best = 0, besty = 0;
+    for (int y = 1900; y <= 2100; y++) {
+        int ok = 0;
+        for (size_t i = 0; i < n && i < 64; i++)
+            ok += mtl_dates_pair_ok(c, &p[i], y);
+        if (ok > best || (ok == best && ok > 0 && 0)) {
+            best = ok;
+            besty = y;
+        }
+        if (ok == (int)(n < 64 ? n : 64))
+            return;
+    }
+    if (best < 2)
+        return; /* no year fits two of them: nothing to anchor on */
+    for (size_t i = 0; i < n && i < 64; i++) {
+        if (mtl_dates_pair_ok(c, &p[i], besty))
+            continue;
+        const mtl_dname *wn = mtl_dates_lookup(c, p[i].wtok, MTL_DN_WEEKDAY);
+        if (!wn)
+            continue;
+        mtl_date dt = {0};
+        dt.day = p[i].d;
+        dt.month = p[i].m;
+        mtl_dates_flag_wd(c, p[i].wtok, wn, p[i].start, p[i].end,
+                          p[i].d2 ? 0 : mtl_dates_true_wd(c, &dt, besty),
+                          0);
+    }
+}
+
+/* ----------------------------------------------------------- the rules */
+
+static void
+mtl_dates_impossible(mtl_dctx *c, const mtl_date *dt, size_t s, size_t e)
+{
+    int dim = mtl_dates_days_in(c, dt->bc ? 0 : dt->year, dt->month);
+    if (dt->day >= 1 && dt->day <= dim)
+        return;
+    if (dt->month == 2 && dt->day == 29 && dt->year)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_IMPOSSIBLE, s, e, NULL,
+                       "%d is not a leap year: February has 28 days",
+                       dt->year);
+    else
+        mtl_flags_addf(c->out, MTL_RULE_DATE_IMPOSSIBLE, s, e, NULL,
+                       "%s has only %d days", c->s->month_sa[dt->month][0]
+                                                  ? c->s->month_sa[dt->month]
+                                                  : c->s->month_fmt[dt->month],
+                       dim);
+}
+
+/* Five-digit year at token i: suggestion drops the doubled digit. */
+static void
+mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    const char *p = c->doc->text + t->start;
+    if (t->len != 5 || (p[0] != '1' && p[0] != '2'))
+        return;
+    char cand[5] = {0}, best[5] = {0};
+    int found = 0;
+    for (int k = 0; k < 5; k++) {
+        int o = 0;
+        for (int q = 0; q < 5; q++)
+            if (q != k)
+                cand[o++] = p[q];
+        long v = (cand[0] - '0') * 1000 + (cand[1] - '0') * 100 +
+                 (cand[2] - '0') * 10 + (cand[3] - '0');
+        if (v < 1000 || v > 2099)
+            continue;
+        if (found && memcmp(best, cand, 4) == 0)
+            continue;
+        memcpy(best, cand, 4);
+        found++;
+    }
+    if (!found)
+        return;
+    char sug[128];
+    const char *sp = NULL;
+    size_t pre = t->start - start;
+    if (found == 1 && pre + 5 < sizeof sug) {
+        snprintf(sug, sizeof sug, "%.*s%.4s", (int)pre, c->doc->text + start,
+                 best);
+        sp = sug;
+    }
+    mtl_flags_addf(c->out, MTL_RULE_DATE_YEAR_TYPO, start, t->start + t->len,
+                   sp, "five-digit year %.5s", p);
+}
+
+/* Month-typo candidate: best month for a folded word, or 0. */
+static int
+mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
+                     size_t nchars, unsigned *dist)
+{
+    unsigned best = 99, second = 99;
+    int bm = 0;
+    unsigned maxd = nchars >= 6 ? 2 : 1;
+    for (size_t k = 0; k < s->nnames; k++) {
+        const mtl_dname *d = &s->names[k];
+        if (d->what != MTL_DN_MONTH)
+            continue;
+        size_t dn = mtl_utf8_count(d->fold, d->len);
+        if (dn < 4)
+            continue;
+        unsigned e = mtl_edit_distance_osa(w, n, d->fold, d->len, 3);
+        if (e < best) {
+            if (bm != d->value)
+                second = best;
+            best = e;
+            bm = d->value;
+        } else if (d->value != bm && e < second) {
+            second = e;
+        }
+    }
+    if (!bm || best == 0 || best > maxd || second <= best)
+        return 0;
+    /* same first letter */
+    size_t i0 = 0, i1 = 0;
+    const char *mf = NULL;
+    for (size_t k = 0; k < s->nnames; k++)
+        if (s->names[k].what == MTL_DN_MONTH && s->names[k].value == bm &&
+            mtl_edit_distance_osa(w, n, s->names[k].fold, s->names[k].len,
+                                  3) == best) {
+            mf = s->names[k].fold;
+            break;
+        }
+    if (!mf || mtl_utf8_next(w, n, &i0) != mtl_utf8_next(mf, strlen(mf), &i1))
+        return 0;
+    *dist = best;
+    return bm;
+}
+
+/* Context of a day/year number next to token i: returns the token of the
+ * number after i (or SIZE_MAX); sets *strong for "Match 25, 2024" and
+ * "Match 25:" datelines. */
+static void
+mtl_dates_month_typo(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
+        t->nchars < 4 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
+        return;
+    size_t j;
+    bool ord;
+    size_t numtok = SIZE_MAX;
+    bool day_after = false, year_after = false, day_before = false;
+    bool strong = false;
+    /* after: day or year */
+    size_t k = i + 1;
+    if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+        if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '.'))
+            k++;
+        bool five;
+        if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+            long d = mtl_dates_day(c, k, &ord);
+            if (mtl_dates_year(c, k, &five) > 0 && !five) {
+                year_after = true;
+                numtok = k;
+            } else if (d >= 1 && d <= 31 && mtl_tk(c, k)->len <= 4) {
+                day_after = true;
+                numtok = k;
+                /* "Match 25, 2024" / "Match 25:" / "25 (" */
+                if (k + 2 < doc->ntoks && mtl_dates_is(c, k + 1, ',') &&
+                    mtl_dates_year(c, k + 2, &five) > 0 && !five)
+                    strong = true;
+            }
+        }
+    }
+    /* before: a day number */
+    if (numtok == SIZE_MAX && mtl_dates_prev(c, i, &j)) {
+        size_t b = mtl_dates_skip_back(c, i);
+        if (b > 0 && mtl_dates_prev(c, b, &j)) {
+            long d = mtl_dates_day(c, j, &ord);
+            if (d >= 1 && d <= 31 && !(j > 0 && mtl_tok_glued_prev(doc, j))) {
+                /* and a year after, or an ordinal day */
+                size_t y = mtl_dates_skip_fwd(c, i);
+                bool five;
+                if (ord || (y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
+                            mtl_dates_year(c, y, &five) > 0 && !five)) {
+                    day_before = true;
+                    numtok = j;
+                }
+            }
+        }
+    }
+    if (numtok == SIZE_MAX)
+        return;
+    /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
+     * comma that follows capitalised words */
+    if (day_after && i >= 2 && mtl_dates_is(c, i - 1, ',')) {
+        const mtl_span *ln = &doc->lines[t->line - 1];
+        bool caps = true;
+        size_t first = ln->tok_first;
+        if (i - first <= 5) {
+            for (size_t q = first; q + 1 < i; q++)
+                if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
+                    !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
+                    caps = false;
+            size_t a = numtok + 1;
+            if (caps && i - 1 > first && a < doc->ntoks &&
+                (mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
+                 mtl_dates_is_dash(c, a)))
+                strong = true;
+        }
+    }
+    /* a weekday just before: "Monday, Match 25" */
+    if (!strong && day_after && i >= 1) {
+        size_t q = i - 1;
+        if (mtl_dates_is(c, q, ',') && q > 0)
+            q--;
+        if (mtl_dates_same_sent(c, q, i) &&
+            mtl_dates_lookup(c, q, MTL_DN_WEEKDAY))
+            strong = true;
+    }
+    if (mtl_dates_lookup(c, i, MTL_DN_MONTH) ||
+        mtl_dates_lookup(c, i, MTL_DN_WEEKDAY))
+        return;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
+    if (!n)
+        return;
+    unsigned dist = 0;
+    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n), &dist);
+    if (!m)
+        return;
+    int sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
+    if (sp == 1 && !strong)
+        return; /* a real word ("Match 3 of the series") */
+    if (sp == -1 && !strong && t->casing != MTL_CASE_LOWER &&
+        !day_before)
+        return; /* no dictionary: a capitalised word may be a name */
+    /* repair */
+    const mtl_dates_state *s = c->s;
+    const char *name = day_before && s->forms_differ ? s->month_fmt[m]
+                                                     : (s->month_sa[m][0]
+                                                            ? s->month_sa[m]
+                                                            : s->month_fmt[m]);
+    if (day_before && !s->forms_differ)
+        name = s->month_fmt[m];
+    char cased[MTL_DN_MAX + 8];
+    mtl_dates_cased(c, i, name, cased, sizeof cased);
+    size_t ns = mtl_dates_name_start(c, i);
+    size_t start = ns, end = t->start + t->len;
+    char sug[256];
+    const mtl_token *nt = mtl_tk(c, numtok);
+    if (numtok > i) {
+        end = nt->start + nt->len;
+        snprintf(sug, sizeof sug, "%s%.*s", cased,
+                 (int)(end - (t->start + t->len)),
+                 doc->text + t->start + t->len);
+    } else {
+        snprintf(sug, sizeof sug, "%s", cased);
+    }
+    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_TYPO, start, end, sug,
+                   "%.*s is not a month: did you mean %s?", (int)t->len,
+                   doc->text + t->start, cased);
+}
+
+/* Parses the date around month token i (a name or a Roman numeral) and
+ * runs the checks. */
+static void
+mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
+                   int32_t ref, mtl_dpair **pairs, size_t *npairs,
+                   size_t *pcap)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_dates_state *s = c->s;
+    const mtl_token *mt = mtl_tk(c, i);
+    mtl_date dt = {0};
+    dt.month = month;
+    dt.first = dt.last = i;
+    dt.start = mtl_dates_name_start(c, i);
+    dt.end = mt->start + mt->len;
+    bool ord = false, five = false;
+    size_t daytok = SIZE_MAX, yeartok = SIZE_MAX;
+    bool day_before = false;
+    /* day before: "25 March", "7 de octubre", "23. August", "7 d'octubre" */
+    size_t b = mtl_dates_skip_back(c, i);
+    size_t j;
+    if (mtl_tk(c, i)->start != dt.start) {
+        /* "d'octubre": the connector is inside the token */
+        b = i;
+    }
+    if (mtl_dates_prev(c, b, &j)) {
+        long d = mtl_dates_day(c, j, &ord);
+        bool glued_before = j > 0 && mtl_tok_glued_prev(doc, j) &&
+                            !mtl_dates_is(c, j - 1, '(');
+        if (d > 0 && !glued_before && (d <= 99 || (ord && d <= 999))) {
+            /* not "3.5" or "10,000": NUMBER tokens are plain digits here */
+            dt.day = (int)d;
+            daytok = j;
+            day_before = true;
+            dt.first = j;
+            dt.start = mtl_tk(c, j)->start;
+        }
+    }
+    /* day after: "March 25", "October 3rd" (not for a Roman month) */
+    size_t a = i;
+    if (!day_before && dn) {
+        size_t k = i + 1;
+        if (k < doc->ntoks && mtl_dates_is(c, k, '.') &&
+            mtl_tok_glued_prev(doc, k))
+            k++; /* "Oct. 7" */
+        if (k < doc->ntoks && mtl_dates_is(c, k, ',') &&
+            mtl_tok_glued_prev(doc, k))
+            k++; /* "January, 10" */
+        if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+            long d = mtl_dates_day(c, k, &ord);
+            if (d >= 1 && d <= 31 && mtl_tk(c, k)->len <= 4 &&
+                mtl_dates_year(c, k, &five) < 0 &&
+                !(k + 1 < doc->ntoks && mtl_tok_glued_prev(doc, k + 1) &&
+                  (mtl_dates_is(c, k + 1, ':') || mtl_dates_is(c, k + 1, '.') ||
+                   mtl_dates_is(c, k + 1, ',')) &&
+                  k + 2 < doc->ntoks && mtl_tok_glued_prev(doc, k + 2) &&
+                  mtl_tk(c, k + 2)->kind == MTL_TOK_NUMBER)) {
+                dt.day = (int)d;
+                daytok = k;
+                a = k;
+                dt.last = k;
+                dt.end = mtl_tk(c, k)->start + mtl_tk(c, k)->len;
+            }
+        }
+    }
+    /* year after the month or the day */
+    size_t y = mtl_dates_skip_fwd(c, a);
+    if (y < doc->ntoks && mtl_dates_same_sent(c, a, y) &&
+        !(mtl_tok_glued_prev(doc, y) && mtl_tk(c, y - 1)->kind ==
+          MTL_TOK_NUMBER)) {
+        long yv = mtl_dates_year(c, y, &five);
+        bool more = y + 1 < doc->ntoks && mtl_tok_glued_prev(doc, y + 1) &&
+                    (mtl_tk(c, y + 1)->kind == MTL_TOK_NUMBER ||
+                     mtl_tk(c, y + 1)->kind == MTL_TOK_WORD ||
+                     ((mtl_dates_is(c, y + 1, ':') ||
+                       mtl_dates_is(c, y + 1, ',')) &&
+                      y + 2 < doc->ntoks && mtl_tok_glued_prev(doc, y + 2)));
+        if (yv > 0 && !more) {
+            dt.year = (int)yv;
+            yeartok = y;
+            dt.last = y;
+            dt.end = mtl_tk(c, y)->start + mtl_tk(c, y)->len;
+            if (y + 1 < doc->ntoks && mtl_dates_same_sent(c, y, y + 1) &&
+                mtl_dates_bc_at(c, y + 1))
+                dt.bc = true;
+        }
+    }
+    bool roman = dn == NULL;
+    if (roman && (!day_before || (yeartok == SIZE_MAX)))
+        return;
+    if (daytok == SIZE_MAX && yeartok == SIZE_MAX)
+        goto month_case_only;
+    /* year-typo */
+    if (five && yeartok != SIZE_MAX) {
+        mtl_dates_year_typo(c, yeartok, roman || !day_before ? mt->start
+                                                             : mt->start);
+        dt.year = 0;
+    }
+    /* month-form: standalone where the format form is required */
+    if (day_before && dn && s->forms_differ &&
+        (dn->forms & MTL_DF_STANDALONE) && !(dn->forms & MTL_DF_FORMAT) &&
+        s->month_fmt[month][0]) {
+        char cased[MTL_DN_MAX + 8];
+        mtl_dates_cased(c, i, s->month_fmt[month], cased, sizeof cased);
+        mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_FORM, mt->start,
+                       mt->start + mt->len, cased,
+                       "after a day number the month takes the form %s",
+                       cased);
+    }
+    /* impossible */
+    if (dt.day && (day_before || dt.day <= 31)) {
+        mtl_date tmp = dt;
+        if (five)
+            tmp.year = 0;
+        size_t ie = day_before ? mt->start + mt->len : dt.end;
+        if (tmp.year)
+            ie = dt.end;
+        mtl_dates_impossible(c, &tmp, dt.start, ie);
+    }
+    /* range-order: "10 – 1 January", "2. bis 1. Januar", "January 10 – 1" */
+    if (daytok != SIZE_MAX) {
+        size_t d2 = daytok;
+        size_t q;
+        long first = -1;
+        size_t ftok = SIZE_MAX;
+        if (day_before) {
+            /* D1 [.] (dash|range word) D2 */
+            if (mtl_dates_prev(c, d2, &q) && (mtl_dates_is_dash(c, q) ||
+                                              mtl_dates_tok_in(c, q,
+                                                               &s->range))) {
+                size_t p1;
+                if (mtl_dates_prev(c, q, &p1)) {
+                    if (mtl_dates_is(c, p1, '.') && p1 > 0)
+                        p1--;
+                    bool o2;
+                    first = mtl_dates_day(c, p1, &o2);
+                    ftok = p1;
+                    if (p1 > 0 && mtl_tok_glued_prev(doc, p1))
+                        first = -1;
+                }
+            }
+            if (first > 0 && first <= 31 && dt.day <= 31 && first >= dt.day) {
+                const mtl_token *ft = mtl_tk(c, ftok);
+                const mtl_token *dtk = mtl_tk(c, d2);
+                size_t re = dtk->start + dtk->len;
+                if (re < doc->len && doc->text[re] == '.' &&
+                    mtl_dates_is(c, d2 + 1, '.'))
+                    re++;
+                mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, ft->start,
+                               re, NULL, first == dt.day
+                                             ? "empty range of days"
+                                             : "range of days in reverse "
+                                               "order");
+            }
+        } else {
+            /* Month D1 (dash|range word) D2 */
+            if (mtl_dates_next(c, d2, &q) && (mtl_dates_is_dash(c, q) ||
+                                              mtl_dates_tok_in(c, q,
+                                                               &s->range))) {
+                size_t p2;
+                bool o2;
+                if (mtl_dates_next(c, q, &p2)) {
+                    long second = mtl_dates_day(c, p2, &o2);
+                    bool f5;
+                    if (second >= 1 && second <= 31 &&
+                        mtl_dates_year(c, p2, &f5) < 0 &&
+                        !(p2 + 1 < doc->ntoks &&
+                          mtl_tok_glued_prev(doc, p2 + 1) &&
+                          !mtl_dates_is(c, p2 + 1, ',')) &&
+                        second <= dt.day) {
+                        const mtl_token *pt = mtl_tk(c, p2);
+                        mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER,
+                                       dt.start, pt->start + pt->len, NULL,
+                                       second == dt.day
+                                           ? "empty range of days"
+                                           : "range of days in reverse "
+                                             "order");
+                    }
+                }
+            }
+        }
+    }
+    if (dt.day)
+        mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
+month_case_only:
+    /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985" */
+    if (dn && s->month_case && mt->casing == MTL_CASE_TITLE &&
+        !(mt->flags & MTL_TF_SENT_START) &&
+        (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
+        (day_before || (yeartok != SIZE_MAX && !five))) {
+        /* not inside a name or a title: no capitalised word right after,
+         * none right before the day number */
+        size_t q;
+        bool name = false;
+        if (mtl_dates_next(c, yeartok != SIZE_MAX ? yeartok : i, &q) &&
+            mtl_tk(c, q)->kind == MTL_TOK_WORD &&
+            (mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
+            name = true;
+        if (mtl_dates_prev(c, dt.first, &q) &&
+            mtl_tk(c, q)->kind == MTL_TOK_WORD &&
+            (mtl_tk(c, q)->flags & MTL_TF_UPPER_START) &&
+            !(mtl_tk(c, q)->flags & MTL_TF_SENT_START))
+            name = true;
+        /* the elided article is part of the token: "d'Agost" */
+        size_t ns = mtl_dates_name_start(c, i);
+        if (!name && ns > mt->start && !(ns == mt->start))
+            ;
+        if (!name) {
+            char low[MTL_DN_MAX + 8];
+            snprintf(low, sizeof low, "%s", s->month_fmt[month]);
+            /* lower-case the token itself */
+            char tokbuf[MTL_DN_MAX];
+            size_t tl = mt->start + mt->len - ns;
+            UChar u[64];
+            UErrorCode st = U_ZERO_ERROR;
+            int32_t ul = 0;
+            u_strFromUTF8(u, 64, &ul, doc->text + ns, (int32_t)tl, &st);
+            if (U_SUCCESS(st) && ul > 0 && ul < 64) {
+                u[0] = (UChar)u_tolower(u[0]);
+                mtl_dates_u2c(u, ul, tokbuf, sizeof tokbuf);
+            } else {
+                snprintf(tokbuf, sizeof tokbuf, "%s", low);
+            }
+            mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_CASE, ns,
+                           mt->start + mt->len, tokbuf,
+                           "months are written in lower case: %s", tokbuf);
+        }
+    }
+}
+
+/* Numeric dates scanned on the bytes at a NUMBER token: "31.4.2014",
+ * "31/10/2014", "2014-10-31", German "31.4."; with @p wd_ctx (a weekday
+ * just before) also "31/10". */
+static void
+mtl_dates_numeric(mtl_dctx *c, size_t i, int32_t ref, mtl_dpair **pairs,
+                  size_t *npairs, size_t *pcap)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_dates_state *s = c->s;
+    const mtl_token *t = mtl_tk(c, i);
+    size_t p = t->start;
+    if (p > 0) {
+        unsigned char b = (unsigned char)doc->text[p - 1];
+        if (mtl_is_digit(b) || b == '.' || b == '/' || b == '-' || b == ',' ||
+            b == '+' || (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') ||
+            b >= 0x80)
+            return;
+    }
+    /* a label number: "N° 54.07.2021", "#3/4/2020" */
+    if (i > 0) {
+        const mtl_token *pt = mtl_tk(c, i - 1);
+        const char *q = doc->text + pt->start;
+        if ((pt->len == 1 && q[0] == '#') ||
+            (pt->len == 2 && (unsigned char)q[0] == 0xC2 &&
+             ((unsigned char)q[1] == 0xB0 || (unsigned char)q[1] == 0xBA)))
+            return;
+    }
+    long g[3] = {0};
+    size_t gl[3] = {0};
+    int ng = 0;
+    char sep = 0;
+    size_t e = p;
+    while (ng < 4) {
+        size_t st = e;
+        long v = 0;
+        while (e < doc->len && mtl_is_digit((unsigned char)doc->text[e]) &&
+               e - st < 6)
+            v = v * 10 + (doc->text[e++] - '0');
+        if (e == st)
+            return;
+        if (ng == 3)
+            return; /* four groups: a phone or a document number */
+        g[ng] = v;
+        gl[ng] = e - st;
+        ng++;
+        if (e + 1 < doc->len &&
+            (doc->text[e] == '.' || doc->text[e] == '/' ||
+             doc->text[e] == '-') &&
+            mtl_is_digit((unsigned char)doc->text[e + 1])) {
+            if (sep && doc->text[e] != sep)
+                return;
+            sep = doc->text[e];
+            e++;
+            continue;
+        }
+        break;
+    }
+    if (ng < 2 || !sep)
+        return;
+    if (e < doc->len) {
+        unsigned char a = (unsigned char)doc->text[e];
+        if (mtl_is_digit(a) || (a >= 'A' && a <= 'Z') ||
+            (a >= 'a' && a <= 'z') || a >= 0x80 || a == '%' ||
+            ((a == '/' || a == '-' || a == ',') && e + 1 < doc->len &&
+             mtl_is_digit((unsigned char)doc->text[e + 1])))
+            return;
+    }
+    bool trail_dot = e < doc->len && doc->text[e] == '.';
+    /* the weekday context is looked up on a provisional record */
+    mtl_date dt = {0};
+    dt.numeric = true;
+    dt.start = p;
+    dt.end = e;
+    dt.first = i;
+    dt.last = mtl_doc_token_at(doc, e);
+    if (dt.last > 0)
+        dt.last--;
+    if (ng == 3) {
+        if (gl[0] == 4 && gl[1] <= 2 && gl[2] <= 2) {
+            dt.year = (int)g[0];
+            dt.month = (int)g[1];
+            dt.day = (int)g[2];
+            if (dt.year < 1000 || dt.year > 2999)
+                return;
+            if (dt.month < 1 || dt.month > 12 ||
+                dt.day < 1 || dt.day > mtl_dates_days_in(c, dt.year,
+                                                         dt.month)) {
+                if (dt.month >= 1 && dt.month <= 12 && dt.day <= 31 &&
+                    dt.day >= 1)
+                    mtl_dates_impossible(c, &dt, p, e);
+                return;
+            }
+            mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
+            return;
+        }
+        if (gl[0] > 2 || gl[1] > 2 || (gl[2] != 4 && gl[2] != 2))
+            return;
+        int y = (int)g[2];
+        if (gl[2] == 4 && (y < 1000 || y > 2999))
+            return;
+        int yk = gl[2] == 4 ? y : 0; /* two-digit year: leap unknown */
+        int a0 = (int)g[0], a1 = (int)g[1];
+        /* readings */
+        bool dmy_ok = s->day_first || !s->strict_order;
+        bool mdy_ok = !s->day_first || !s->strict_order;
+        bool v_dmy = dmy_ok && a1 >= 1 && a1 <= 12 && a0 >= 1 &&
+                     a0 <= mtl_dates_days_in(c, yk, a1);
+        bool v_mdy = mdy_ok && a0 >= 1 && a0 <= 12 && a1 >= 1 &&
+                     a1 <= mtl_dates_days_in(c, yk, a0);
+        if (!v_dmy && !v_mdy) {
+            /* shape of a date: a month in range, or two day numbers */
+            bool shape = (a0 >= 1 && a0 <= 12) || (a1 >= 1 && a1 <= 12) ||
+                         (sep != '-' && a0 >= 1 && a0 <= 31 && a1 >= 1 &&
+                          a1 <= 31);
+            if (!shape || a0 == 0 || a1 == 0)
+                return;
+            /* a word glued before a '-' code: "URCG-38-06-2019" handled
+             * above; a label word: "Acuerdo 17-17-2020" */
+            int mo = s->day_first ? a1 : a0, da = s->day_first ? a0 : a1;
+            if (mo >= 1 && mo <= 12 && da >= 1) {
+                mtl_date x = {0};
+                x.day = da;
+                x.month = mo;
+                x.year = yk;
+                mtl_dates_impossible(c, &x, p, e);
+            } else if (!s->strict_order && a1 >= 1 && a1 <= 12) {
+                mtl_date x = {0};
+                x.day = a0;
+                x.month = a1;
+                x.year = yk;
+                mtl_dates_impossible(c, &x, p, e);
+            } else {
+                mtl_flags_addf(c->out, MTL_RULE_DATE_IMPOSSIBLE, p, e, NULL,
+                               "no month %d: not a valid date",
+                               s->day_first ? a1 : a0);
+            }
+            return;
+        }
+        dt.year = yk;
+        if (v_dmy) {
+            dt.day = a0;
+            dt.month = a1;
+            if (v_mdy && a0 != a1) {
+                dt.day2 = a1;
+                dt.month2 = a0;
+            }
+        } else {
+            dt.day = a1;
+            dt.month = a0;
+        }
+        if (!yk)
+            return; /* two-digit year: no weekday check */
+        mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
+        return;
+    }
+    /* two groups */
+    if (gl[0] > 2 || gl[1] > 2)
+        return;
+    int a0 = (int)g[0], a1 = (int)g[1];
+    const mtl_dname *wn = NULL;
+    size_t ws, we;
+    bool wd_ctx = mtl_dates_find_wd(c, &dt, &wn, &ws, &we) != SIZE_MAX;
+    bool dot = sep == '.' && s->dot_dates && trail_dot;
+    if (!wd_ctx && !dot)
+        return;
+    if (sep == '.' && !s->dot_dates && !wd_ctx)
+        return;
+    bool dmy_ok = s->day_first || !s->strict_order;
+    bool mdy_ok = !s->day_first || !s->strict_order;
+    if (sep == '.' && s->dot_dates)
+        mdy_ok = false;
+    bool v_dmy = dmy_ok && a1 >= 1 && a1 <= 12 && a0 >= 1 &&
+                 a0 <= mtl_dates_days_in(c, 0, a1);
+    bool v_mdy = mdy_ok && a0 >= 1 && a0 <= 12 && a1 >= 1 &&
+                 a1 <= mtl_dates_days_in(c, 0, a0);
+    if (trail_dot)
+        dt.end = e + 1;
+    if (!v_dmy && !v_mdy) {
+        if (dot && a1 >= 1 && a1 <= 12 && a0 >= 1) {
+            mtl_date x = {0};
+            x.day = a0;
+            x.month = a1;
+            mtl_dates_impossible(c, &x, p, dt.end);
+        }
+        return;
+    }
+    if (v_dmy) {
+        dt.day = a0;
+        dt.month = a1;
+        if (v_mdy && a0 != a1) {
+            dt.day2 = a1;
+            dt.month2 = a0;
+        }
+    } else {
+        dt.day = a1;
+        dt.month = a0;
+    }
+    if (wd_ctx)
+        mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
+}
+
+/* Year ranges "1915–1840", "1855–40", "715–1840 BC" at NUMBER token i. */
+static void
+mtl_dates_year_range(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    long y1 = mtl_dates_num(c, i, 4);
+    if (y1 < 1)
+        return;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->start > 0) {
+        unsigned char b = (unsigned char)doc->text[t->start - 1];
+        if (mtl_is_digit(b) || b == '.' || b == '/' || b == '-' ||
+            b == ',' || b == ':' || b >= 0x80 || (b >= 'A' && b <= 'Z') ||
+            (b >= 'a' && b <= 'z'))
+            return;
+    }
+    if (i + 2 >= doc->ntoks || !mtl_dates_is_dash(c, i + 1) ||
+        !mtl_dates_same_sent(c, i, i + 2))
+        return;
+    size_t k = i + 2;
+    long y2 = mtl_dates_num(c, k, 4);
+    if (y2 < 0)
+        return;
+    const mtl_token *t2 = mtl_tk(c, k);
+    bool glued = mtl_tok_glued_prev(doc, i + 1) && mtl_tok_glued_prev(doc, k);
+    size_t e = t2->start + t2->len;
+    if (e < doc->len) {
+        unsigned char a = (unsigned char)doc->text[e];
+        if (mtl_is_digit(a) || a == '/' || a == '-' || a == ':' ||
+            (a == '.' && e + 1 < doc->len &&
+             mtl_is_digit((unsigned char)doc->text[e + 1])) ||
+            (a == ',' && e + 1 < doc->len &&
+             mtl_is_digit((unsigned char)doc->text[e + 1])) ||
+            (a >= 'A' && a <= 'Z') || (a >= 'a' && a <= 'z') || a == '%')
+            return;
+        /* "1962 – 272 000": a thousands group follows */
+        if (a == ' ' && e + 3 < doc->len &&
+            mtl_is_digit((unsigned char)doc->text[e + 1]) &&
+            mtl_is_digit((unsigned char)doc->text[e + 2]) &&
+            mtl_is_digit((unsigned char)doc->text[e + 3]))
+            return;
+    }
+    bool bc = k + 1 < doc->ntoks && mtl_dates_same_sent(c, k, k + 1) &&
+              mtl_dates_bc_at(c, k + 1);
+    /* shortened end year */
+    long full2 = y2;
+    if (t2->len < t->len) {
+        if (!glued || bc || t->len != 4)
+            return;
+        /* "2014-05" may be a year and month */
+        if (t2->len == 2 && y2 <= 12 && doc->text[t->start + t->len] == '-')
+            return;
+        if (t2->len == 1)
+            return; /* "1815–8": ambiguous shorthand */
+        long pw = 1;
+        for (size_t q = 0; q < t2->len; q++)
+            pw *= 10;
+        full2 = y1 - y1 % pw + y2;
+    } else if (t2->len != t->len && !bc) {
+        return;
+    }
+    if (!bc) {
+        if (t->len != 4 || y1 < 1000 || y1 > 2100 || full2 < 1000 ||
+            full2 > 2100)
+            return;
+        if (full2 > y1)
+            return;
+    } else {
+        if (y1 > 9999 || full2 > 9999 || y1 > full2)
+            return;
+        /* before the common era years count down */
+    }
+    mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, t->start, e, NULL,
+                   y1 == full2 ? "empty range of years"
+                   : bc ? "years before the common era count down: range "
+                          "in reverse order"
+                        : "range of years in reverse order");
+}
+
+/* A five-digit number after the word for "year" ("año 20014"). */
+static void
+mtl_dates_year_slot(mtl_dctx *c, size_t i)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->len != 5 || mtl_dates_num(c, i, 5) < 10000 || i == 0)
+        return;
+    if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]))
+        return;
+    size_t e = t->start + t->len;
+    if (e < c->doc->len &&
+        (mtl_is_digit((unsigned char)c->doc->text[e]) ||
+         c->doc->text[e] == ',' || c->doc->text[e] == '-' ||
+         c->doc->text[e] == '/' ||
+         (c->doc->text[e] == '.' && e + 1 < c->doc->len &&
+          mtl_is_digit((unsigned char)c->doc->text[e + 1]))))
+        return;
+    char buf[24];
+    size_t k = i - 1;
+    if (!mtl_dates_same_sent(c, k, i))
+        return;
+    size_t n = mtl_dates_fold_tok(c, k, buf, sizeof buf, true);
+    if (n && mtl_dates_in(&c->s->year, buf, n))
+        mtl_dates_year_typo(c, i, t->start);
+}
 
 static void
 mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+              const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)batch;
+    const mtl_dates_state *s = state;
+    if (!s || doc->ntoks == 0)
+        return;
+    mtl_dctx c = {0};
+    c.s = s;
+    c.doc = doc;
+    c.ck = ck;
+    c.out = out;
+    int32_t ref = doc->ref_date;
+    mtl_dpair *pairs = NULL;
+    size_t npairs = 0, pcap = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->kind == MTL_TOK_WORD && !(t->flags & MTL_TF_DIGIT)) {
+            const mtl_dname *dn = mtl_dates_lookup(&c, i, MTL_DN_MONTH);
+            if (dn) {
+                mtl_dates_at_month(&c, i, dn->value, dn, ref, &pairs, &npairs,
+                                   &pcap);
+                continue;
+            }
+            int rm = mtl_dates_roman(&c, i);
+            if (rm) {
+                mtl_dates_at_month(&c, i, rm, NULL, ref, &pairs, &npairs,
+                                   &pcap);
+                continue;
+            }
+            mtl_dates_month_typo(&c, i);
+        } else if (t->kind == MTL_TOK_NUMBER) {
+            mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
+            mtl_dates_year_range(&c, i);
+            mtl_dates_year_slot(&c, i);
+        }
+    }
+    mtl_dates_check_pairs(&c, pairs, npairs);
+    free(pairs);
+    if (c.cal)
+        ucal_close(c.cal);
 }
 
 const mtl_detector mtl_detector_dates = {
     .name = "dates",
     .category = "date",
-    .description = "(not yet implemented)",
+    .description = "misspelled month in a date, weekday that does not match "
+                   "the date, impossible dates, wrong month form or case, "
+                   "five-digit years, reversed ranges",
+    .load = mtl_dates_load,
     .run = mtl_dates_run,
+    .unload = mtl_dates_unload,
+    .observe = NULL,
 };

@@ -1,19 +1,1286 @@
 /*
- * names.c - the `names` detector (category `name`).  Not written yet: it adds
- * no flags until its issue lands.
+ * names.c - the `names` detector (category `name`): person and place names
+ * damaged by machine translation or scraping.
+ *
+ * MT systems that do not recognise a name translate it (Breon Peace ->
+ * "Brion peace", Ni Gaobin -> "I won't answer you"), split a caption or
+ * speaker tag into a sentence of its own ("Lisa Monaco."), and scrapers
+ * glue the name to what followed it in the page ("Merrick GarlandHe",
+ * "Weng Ming37").  A name also drifts between spellings from one sentence,
+ * or one article, to the next ("Christopher Wray" / "Christopher Ray").
+ *
+ * Whether a word is name-like is decided on the words that are candidates
+ * anyway (rare shapes: glued tokens, short sentences, title-case pairs,
+ * lower-case words), never on every token: Hunspell accepts a proper noun
+ * only capitalised ("Lisa" yes, "lisa" no), knows neither form of most
+ * foreign names, and the given-name lexicon knows given names that are
+ * also common words ("Ray", "Rose").  Languages that capitalise every noun
+ * (German) cannot tell nouns from names that way, so there only unknown
+ * words and listed given names count.  Without a dictionary only the
+ * given-name lexicon and unknown title-case words do.
+ *
+ * Precision beats recall throughout: each rule asks for a second, independent
+ * clue (a given name before a glued surname, a sentence starter after it, a
+ * list of ages around a glued number, another sentence on the same line as a
+ * name-only sentence).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../batch.h"
+#include "../lexicon/lexicon.h"
+#include "../util/strbuf.h"
+#include "../util/util.h"
 #include "detector.h"
+
+enum { NM_COMMON = 0, NM_PROPER, NM_UNKNOWN };
+
+/* Longest word we classify; longer tokens are never name parts. */
+#define NM_WORD_MAX 64
+/* A list of people needs this many "name, age" items in one sentence. */
+#define NM_LIST_MIN 3
+/* Distinct surnames compared per given name (keeps the variant check
+ * linear on documents that repeat one given name with many surnames). */
+#define NM_GROUP_MAX 24
+
+typedef struct nm_ctx {
+    mtl_checker *ck;
+    const mtl_doc *doc;
+    const mtl_lang *lang;
+    const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given,
+        *camel, *abbrev;
+    bool dict;      /* Hunspell available */
+    bool noun_caps; /* the language capitalises every noun */
+    bool en;
+} nm_ctx;
+
+/*
+ * Words that start sentences (pronouns, articles, prepositions,
+ * conjunctions) in the six languages with dictionaries.  A title-case word
+ * glued to a name is the next sentence when it is one of these, which
+ * CamelCase brands (PowerPoint, BlackRock) never are.  Used together with
+ * the stop-word lexicons, and alone when they are missing.
+ */
+static const char *const nm_starters[] = {
+    /* en */
+    "he", "she", "it", "they", "we", "you", "this", "that", "these", "those",
+    "the", "his", "her", "its", "their", "our", "for", "as", "at", "but",
+    "and", "or", "so", "if", "when", "while", "after", "before", "according",
+    "meanwhile", "however", "although", "though", "since", "during",
+    "despite", "with", "without", "from", "by", "to", "of", "there", "here",
+    "what", "who", "which", "why", "how", "then", "also", "still", "yet",
+    "now", "later", "earlier", "today", "yesterday", "both", "some", "many",
+    "most", "all", "each", "every", "not", "speaking", "asked", "said",
+    /* fr */
+    "il", "elle", "ils", "elles", "le", "la", "les", "un", "une", "des",
+    "ce", "cette", "ces", "son", "sa", "ses", "leur", "pour", "dans", "selon",
+    "mais", "et", "ou", "si", "quand", "lors", "après", "avant", "depuis",
+    "pendant", "avec", "sans", "par", "du", "au", "aux", "nous", "vous",
+    "je", "cela", "ceci", "lui",
+    /* es */
+    "el", "los", "las", "una", "él", "ella", "ellos", "ellas", "este",
+    "esta", "estos", "estas", "su", "sus", "para", "por", "según", "pero",
+    "cuando", "tras", "antes", "después", "desde", "durante", "con", "sin",
+    "del", "al", "se", "lo", "nos",
+    /* de */
+    "er", "sie", "es", "wir", "ich", "der", "die", "das", "den", "dem",
+    "des", "ein", "eine", "dieser", "diese", "dieses", "sein", "seine",
+    "ihr", "ihre", "für", "nach", "vor", "seit", "während", "mit", "ohne",
+    "von", "vom", "zum", "zur", "laut", "aber", "und", "oder", "wenn", "als",
+    "dabei", "damit", "dort",
+    /* pt */
+    "ele", "ela", "eles", "elas", "os", "as", "um", "uma", "esse", "essa",
+    "seu", "sua", "em", "no", "na", "segundo", "mas", "quando", "após",
+    "depois", "com", "sem", "do", "da",
+    /* it */
+    "lei", "loro", "gli", "questo", "questa", "suo", "nel", "nella", "ma",
+    "dopo", "prima", "senza", "di", "della",
+};
+
+/* Adverb particles that end CamelCase brands and verbs (LinkedIn, CheckIn,
+ * StandUp): never taken as the start of a glued sentence. */
+static const char *const nm_not_starters[] = {
+    "in", "on", "up", "out", "off", "down", "over", "back", "away", "im",
+    "am", "en", "an", "a", "o", "i", "e", "y",
+};
+
+/* Job titles that follow a name glued ("Jane SmithChief Executive"), when
+ * the titles lexicon is missing. */
+static const char *const nm_title_words[] = {
+    "chief", "president", "minister", "director", "executive", "secretary",
+    "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
+    "senator", "governor", "mayor", "general", "ambassador", "premier",
+    "président", "ministre", "directeur", "directrice", "presidente",
+    "ministro", "ministra", "director", "directora", "präsident",
+    "präsidentin", "ministerin", "direttore", "direttrice",
+};
+
+/* Prefixes of surnames written in CamelCase (MacArthur, FitzGerald,
+ * VanDyke): a left part equal to one of them is a prefix, not a name. */
+static const char *const nm_camel_prefixes[] = {
+    "mac", "mc", "fitz", "van", "von", "del", "della", "des", "dos", "das",
+    "den", "ter", "san", "st", "la", "le", "de", "di", "du", "da", "al",
+    "el", "ben", "bin", "ibn", "abu", "o",
+};
+
+/* Name particles, when the lexicons are missing. */
+static const char *const nm_particles[] = {
+    "de", "del", "della", "der", "di", "da", "das", "dos", "du", "van",
+    "von", "den", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "zu",
+    "dei", "degli", "e", "ben", "abu", "af", "av",
+};
+
+/* Words for "years (old)" after an age in a list of people. */
+static const char *const nm_age_words[] = {
+    "years", "year", "yrs", "ans", "an", "años", "año", "jahre", "jahren",
+    "jährige", "jähriger", "anos", "ano", "anni", "anno",
+};
+
+/* Conjunctions that end a list ("and Zhao Guangzong, 38"). */
+static const char *const nm_conj[] = {
+    "and", "et", "y", "e", "und", "ed",
+};
+
+/* Short title-case abbreviations before a full stop that ICU may take as a
+ * sentence end ("Sen. Lisa Monaco"). */
+static const char *const nm_abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt",
+    "sgt", "jr", "sr", "prof", "mme", "mlle", "sra", "sr", "dra", "hr",
+    "fr", "pres", "capt", "cpt", "maj", "adm", "rev", "hon", "no", "nr",
+    "vol", "art", "fig", "co", "inc", "ltd", "corp", "vs",
+};
+
+#define NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ------------------------------------------------------------- helpers */
+
+static bool
+nm_in(const char *const *list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+/* Case-folds into @p buf; 0 when it does not fit. */
+static size_t
+nm_fold(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t n = mtl_utf8_fold(s, len, buf, cap);
+    return n == (size_t)-1 ? 0 : n;
+}
+
+static bool
+nm_in_fold(const char *const *list, size_t n, const char *s, size_t len)
+{
+    char buf[NM_WORD_MAX * 4];
+    size_t fl = nm_fold(s, len, buf, sizeof buf);
+    return fl && nm_in(list, n, buf, fl);
+}
+
+/* First letter upper-case, the rest lower-case, into @p buf. */
+static size_t
+nm_titlecase(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t i = 0, o = 0;
+    bool first = true;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0)
+            return 0;
+        cp = first ? u_totitle(cp) : u_tolower(cp);
+        first = false;
+        if (o + 4 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)cp, buf + o);
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+/* True if every code point is a letter (or a combining mark). */
+static bool
+nm_letters_only(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0)
+            return false;
+        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
+            return false;
+    }
+    return len > 0;
+}
+
+static const char *
+nm_text(const nm_ctx *c, size_t i)
+{
+    return c->doc->text + c->doc->toks[i].start;
+}
+
+static bool
+nm_punct(const nm_ctx *c, size_t i, uint32_t cp)
+{
+    return i < c->doc->ntoks && mtl_tok_is_char(c->doc, &c->doc->toks[i], cp);
+}
+
+/* A title-case word of letters only, of sane length. */
+static bool
+nm_title_word(const nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
+           t->nchars >= 2 && t->len <= NM_WORD_MAX &&
+           nm_letters_only(nm_text(c, i), t->len);
+}
+
+/* Token i follows token i-1 after white space on the same line. */
+static bool
+nm_spaced(const nm_ctx *c, size_t i)
+{
+    uint16_t f = c->doc->toks[i].flags;
+    return i > 0 && (f & MTL_TF_SPACE_BEFORE) && !(f & MTL_TF_NEWLINE_BEFORE);
+}
+
+static bool
+nm_is_stop(const nm_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has_fold(c->stop, s, len) ||
+        mtl_lexicon_has_fold(c->func, s, len))
+        return true;
+    return nm_in_fold(nm_starters, NM_NELEM(nm_starters), s, len);
+}
+
+static bool
+nm_is_particle(const nm_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has(c->part, s, len) || mtl_lexicon_has(c->part_all, s, len))
+        return true;
+    return nm_in(nm_particles, NM_NELEM(nm_particles), s, len);
+}
+
+static bool
+nm_is_given(const nm_ctx *c, const char *s, size_t len)
+{
+    return mtl_lexicon_has(c->given, s, len);
+}
+
+static bool
+nm_is_title(const nm_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has_fold(c->titles, s, len))
+        return true;
+    return nm_in_fold(nm_title_words, NM_NELEM(nm_title_words), s, len);
+}
+
+/*
+ * Class of a title-case word: COMMON (a word of the language, also in
+ * lower case), PROPER (Hunspell knows it only capitalised, or the
+ * given-name lexicon lists it) or UNKNOWN (neither form known: a foreign
+ * name, or a typo).
+ */
+static int
+nm_class(const nm_ctx *c, const char *s, size_t len)
+{
+    if (len == 0 || len > NM_WORD_MAX)
+        return NM_COMMON;
+    bool given = nm_is_given(c, s, len);
+    if (nm_is_stop(c, s, len))
+        return NM_COMMON;
+    if (!c->dict)
+        return given ? NM_PROPER : NM_UNKNOWN;
+    char low[NM_WORD_MAX * 4];
+    size_t ll = nm_fold(s, len, low, sizeof low);
+    if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
+        return NM_COMMON;
+    if (mtl_spell(c->ck, c->lang, s, len) == 1)
+        return (c->noun_caps && !given) ? NM_COMMON : NM_PROPER;
+    return given ? NM_PROPER : NM_UNKNOWN;
+}
+
+/* A given name, or a word that is surely a name (not merely unknown). */
+static bool
+nm_strong_given(const nm_ctx *c, size_t i)
+{
+    const char *s = nm_text(c, i);
+    size_t len = c->doc->toks[i].len;
+    if (!nm_title_word(c, i))
+        return false;
+    if (nm_is_given(c, s, len))
+        return !nm_is_stop(c, s, len);
+    return nm_class(c, s, len) == NM_PROPER;
+}
+
+/* A title-case word that can be the first part of a name. */
+static bool
+nm_given_like(const nm_ctx *c, size_t i)
+{
+    if (!nm_title_word(c, i))
+        return false;
+    const char *s = nm_text(c, i);
+    size_t len = c->doc->toks[i].len;
+    if (nm_is_given(c, s, len))
+        return !nm_is_stop(c, s, len);
+    return nm_class(c, s, len) != NM_COMMON;
+}
+
+/* Length of the word without a possessive "'s" / "’s". */
+static size_t
+nm_strip_possessive(const char *s, size_t len)
+{
+    if (len > 3 && (s[len - 1] == 's' || s[len - 1] == 'S')) {
+        if (s[len - 2] == '\'')
+            return len - 2;
+        if (len > 5 && memcmp(s + len - 4, "\xE2\x80\x99", 3) == 0)
+            return len - 4;
+    }
+    return len;
+}
+
+/* ----------------------------------------------------- variant records */
+
+/* One "given surname" occurrence; the surname may be part of a token
+ * ("RayFor", "Ming37"). */
+typedef struct nm_pair {
+    uint32_t g;      /* token of the given name */
+    uint32_t s_off;  /* surname bytes */
+    uint32_t s_len;
+} nm_pair;
+
+typedef struct nm_pairs {
+    nm_pair *v;
+    size_t n, cap;
+} nm_pairs;
+
+static void
+nm_pairs_push(nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
+{
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? p->cap * 2 : 64;
+        p->v = mtl_xrealloc(p->v, cap * sizeof *p->v);
+        p->cap = cap;
+    }
+    p->v[p->n++] = (nm_pair){g, off, len};
+}
+
+/*
+ * Records a (given, surname) candidate when token g is a given name and the
+ * surname bytes [off, off+len) start the next token.  Called for plain
+ * pairs and for the name part of glued tokens.
+ */
+static void
+nm_consider_pair(const nm_ctx *c, nm_pairs *p, size_t g, uint32_t off,
+                 uint32_t len)
+{
+    if (!p || len < 2 || len > NM_WORD_MAX)
+        return;
+    const char *s = c->doc->text + off;
+    if (nm_is_stop(c, s, len) || nm_is_title(c, s, len))
+        return;
+    if (!nm_strong_given(c, g))
+        return;
+    nm_pairs_push(p, (uint32_t)g, off, len);
+}
+
+/* ---------------------------------------------------------- glued word */
+
+/*
+ * "GarlandHe": upper, lower+, upper, lower+.  Returns the byte offset of
+ * the second capital within the token, or 0 when the shape differs.
+ */
+static size_t
+nm_camel_split(const char *s, size_t len, size_t *left_chars)
+{
+    size_t i = 0, split = 0, nchars = 0;
+    int state = 0; /* 0 first upper, 1 lowers, 2 second upper, 3 lowers */
+    while (i < len) {
+        size_t at = i;
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0)
+            return 0;
+        bool up = u_isupper(cp) || u_istitle(cp);
+        bool lo = u_islower(cp);
+        switch (state) {
+        case 0:
+            if (!up)
+                return 0;
+            state = 1;
+            break;
+        case 1:
+        case 3:
+            if (lo)
+                break;
+            if (up && state == 1 && nchars >= 2) {
+                split = at;
+                *left_chars = nchars;
+                state = 2;
+                break;
+            }
+            return 0;
+        case 2:
+            if (!lo)
+                return 0;
+            state = 3;
+            break;
+        }
+        nchars++;
+    }
+    return state == 3 ? split : 0;
+}
+
+/* Walks back from token i over name particles to a given-name token;
+ * returns its index or (size_t)-1. */
+static size_t
+nm_find_given_before(const nm_ctx *c, size_t i)
+{
+    size_t j = i;
+    for (int steps = 0; steps < 4 && nm_spaced(c, j); steps++) {
+        size_t k = j - 1;
+        const mtl_token *t = &c->doc->toks[k];
+        if (t->kind != MTL_TOK_WORD || t->sent != c->doc->toks[i].sent)
+            return (size_t)-1;
+        if (t->casing == MTL_CASE_LOWER &&
+            nm_is_particle(c, nm_text(c, k), t->len)) {
+            j = k;
+            continue;
+        }
+        if (nm_given_like(c, k))
+            return k;
+        return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+static void
+nm_glued_word(const nm_ctx *c, size_t i, mtl_flags *out, nm_pairs *pairs)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = nm_text(c, i);
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
+        (t->flags & MTL_TF_DIGIT) || t->len > NM_WORD_MAX)
+        return;
+    size_t left_chars = 0;
+    size_t split = nm_camel_split(s, t->len, &left_chars);
+    if (!split || left_chars < 3)
+        return;
+    const char *right = s + split;
+    size_t rlen = t->len - split;
+    if (nm_in_fold(nm_camel_prefixes, NM_NELEM(nm_camel_prefixes), s, split))
+        return;
+    if (nm_in_fold(nm_not_starters, NM_NELEM(nm_not_starters), right, rlen))
+        return;
+    bool starter = nm_is_stop(c, right, rlen);
+    bool title = !starter && nm_is_title(c, right, rlen);
+    if (!starter && !title)
+        return;
+    if (nm_is_stop(c, s, split))
+        return;
+    if (mtl_lexicon_has_fold(c->camel, s, t->len))
+        return;
+    if (c->dict && mtl_spell(c->ck, c->lang, s, t->len) == 1)
+        return;
+    size_t g = nm_find_given_before(c, i);
+    if (g == (size_t)-1)
+        return;
+    /* a common word as surname ("Garland", "Ray") only after a sure given
+     * name; otherwise the left part must itself look like a name */
+    if (!nm_strong_given(c, g) && nm_class(c, s, split) == NM_COMMON)
+        return;
+    if (g == i - 1)
+        nm_consider_pair(c, pairs, g, t->start, (uint32_t)split);
+    if (!out)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    const mtl_token *gt = &c->doc->toks[g];
+    mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + split - gt->start);
+    mtl_strbuf_puts(&sb, starter ? ". " : ", ");
+    mtl_strbuf_put(&sb, right, rlen);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, gt->start, t->start + t->len,
+                   sb.data, "name glued to the next word \"%.*s\"",
+                   (int)rlen, right);
+    mtl_strbuf_free(&sb);
+}
+
+/* -------------------------------------------------- lists and numbers */
+
+/* Splits a token into letters + trailing ASCII digits (1-3, value 1-120,
+ * an age).  Returns the byte length of the letters, or 0. */
+static size_t
+nm_letters_age(const char *s, size_t len, int *age)
+{
+    size_t d = len;
+    while (d > 0 && mtl_is_digit((unsigned char)s[d - 1]))
+        d--;
+    size_t nd = len - d;
+    if (d == 0 || nd == 0 || nd > 3 || s[d] == '0')
+        return 0;
+    int v = 0;
+    for (size_t k = d; k < len; k++)
+        v = v * 10 + (s[k] - '0');
+    if (v < 1 || v > 120)
+        return 0;
+    if (!nm_letters_only(s, d))
+        return 0;
+    *age = v;
+    return d;
+}
+
+static bool
+nm_is_age_number(const nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_NUMBER || t->len > 3)
+        return false;
+    const char *s = nm_text(c, i);
+    if (s[0] == '0')
+        return false;
+    int v = 0;
+    for (size_t k = 0; k < t->len; k++) {
+        if (!mtl_is_digit((unsigned char)s[k]))
+            return false;
+        v = v * 10 + (s[k] - '0');
+    }
+    return v >= 1 && v <= 120;
+}
+
+static bool
+nm_word_in(const nm_ctx *c, size_t i, const char *const *list, size_t n)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    return t->kind == MTL_TOK_WORD && t->len <= NM_WORD_MAX &&
+           nm_in_fold(list, n, nm_text(c, i), t->len);
+}
+
+/* What may follow an age in a list: "years", ';', ',', '.', ')', "and",
+ * or the end of the sentence. */
+static bool
+nm_after_age_ok(const nm_ctx *c, size_t i, size_t end)
+{
+    size_t n = i + 1;
+    if (n >= end)
+        return true;
+    if (nm_word_in(c, n, nm_age_words, NM_NELEM(nm_age_words)))
+        return true;
+    if (nm_word_in(c, n, nm_conj, NM_NELEM(nm_conj)))
+        return true;
+    return nm_punct(c, n, ';') || nm_punct(c, n, ',') || nm_punct(c, n, '.') ||
+           nm_punct(c, n, ')');
+}
+
+/* An age anchor of a list item: "Ming37" (glued) or "Guangzong, 38". */
+static bool
+nm_is_anchor(const nm_ctx *c, size_t i, size_t first, size_t end, bool *glued)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    int age;
+    if (t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_DIGIT) &&
+        t->len <= NM_WORD_MAX &&
+        nm_letters_age(nm_text(c, i), t->len, &age) >= 2) {
+        *glued = true;
+        return nm_after_age_ok(c, i, end);
+    }
+    if (!nm_is_age_number(c, i) || i == first)
+        return false;
+    size_t p = i - 1;
+    if (nm_punct(c, p, ',') && p > first)
+        p--;
+    if (c->doc->toks[p].kind != MTL_TOK_WORD ||
+        nm_word_in(c, p, nm_age_words, NM_NELEM(nm_age_words)))
+        return false;
+    *glued = false;
+    return nm_after_age_ok(c, i, end);
+}
+
+static bool
+nm_is_separator(const nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind == MTL_TOK_PUNCT)
+        return true;
+    if (t->kind == MTL_TOK_NUMBER)
+        return true;
+    return nm_word_in(c, i, nm_conj, NM_NELEM(nm_conj)) ||
+           nm_word_in(c, i, nm_age_words, NM_NELEM(nm_age_words));
+}
+
+/*
+ * A list of people with ages ("Weng Ming, 37; Cheng Feng, 34; ...") in the
+ * sentence [first, end): items whose name slot reads as ordinary words
+ * ("I won't answer you38") are names translated as phrases.
+ */
+static void
+nm_people_list(const nm_ctx *c, size_t first, size_t end, mtl_flags *out)
+{
+    size_t nanchors = 0;
+    for (size_t i = first; i < end; i++) {
+        bool g;
+        if (nm_is_anchor(c, i, first, end, &g))
+            nanchors++;
+    }
+    if (nanchors < NM_LIST_MIN)
+        return;
+    /* second pass: classify each item; flags wait until the list is sure */
+    size_t name_items = 0, nphrase = 0;
+    uint32_t phrase[16][2];
+    for (size_t i = first; i < end; i++) {
+        bool glued;
+        if (!nm_is_anchor(c, i, first, end, &glued))
+            continue;
+        size_t e = i; /* last token of the name slot */
+        if (!glued) {
+            e = i - 1;
+            if (nm_punct(c, e, ',') && e > first)
+                e--;
+        }
+        size_t a = e;
+        for (int steps = 0; steps < 10 && a > first; steps++) {
+            if (nm_is_separator(c, a - 1))
+                break;
+            a--;
+        }
+        /* the slot starts at the last capital after a lower-case word:
+         * "The accused are I won't answer you38" -> "I won't ..." */
+        size_t start = (size_t)-1;
+        for (size_t k = a; k <= e; k++) {
+            const mtl_token *t = &c->doc->toks[k];
+            bool cap = t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_UPPER_START);
+            bool after_low = k == a || c->doc->toks[k - 1].casing == MTL_CASE_LOWER;
+            if (cap && after_low)
+                start = k;
+        }
+        if (start == (size_t)-1 || start > e)
+            continue;
+        size_t lower = 0;
+        for (size_t k = start; k <= e; k++) {
+            const mtl_token *t = &c->doc->toks[k];
+            if (t->kind != MTL_TOK_WORD)
+                continue;
+            const char *s = nm_text(c, k);
+            bool low = t->casing == MTL_CASE_LOWER ||
+                       (k == e && glued && u_islower((UChar32)mtl_tok_first_cp(c->doc, t)));
+            if (low && !nm_is_particle(c, s, t->len))
+                lower++;
+        }
+        if (lower == 0)
+            name_items++;
+        else if (lower >= 2 && nphrase < 16) {
+            phrase[nphrase][0] = c->doc->toks[start].start;
+            phrase[nphrase][1] = c->doc->toks[i].start + c->doc->toks[i].len;
+            nphrase++;
+        }
+    }
+    if (name_items < 2 || !out)
+        return;
+    for (size_t k = 0; k < nphrase; k++)
+        mtl_flags_add(out, MTL_RULE_NAME_AS_PHRASE, phrase[k][0], phrase[k][1],
+                      "in this list of people, ordinary words stand where a "
+                      "name is expected: a name translated as a phrase?",
+                      NULL);
+}
+
+/* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
+static void
+nm_glued_digits(const nm_ctx *c, size_t i, size_t end, bool list,
+                mtl_flags *out, nm_pairs *pairs)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
+        !(t->flags & MTL_TF_UPPER_START) || t->len > NM_WORD_MAX)
+        return;
+    const char *s = nm_text(c, i);
+    int age;
+    size_t ll = nm_letters_age(s, t->len, &age);
+    if (ll < 2)
+        return;
+    /* letters: one capital then lower case ("Ming", not "APT", "MP") */
+    size_t k = 0;
+    int32_t cp = mtl_utf8_next(s, ll, &k);
+    if (!(u_isupper(cp) || u_istitle(cp)))
+        return;
+    while (k < ll) {
+        cp = mtl_utf8_next(s, ll, &k);
+        if (!u_islower(cp))
+            return;
+    }
+    if (mtl_lexicon_has_fold(c->camel, s, t->len))
+        return;
+    int cls = nm_class(c, s, ll);
+    if (!list) {
+        if (cls == NM_COMMON)
+            return;
+        size_t n = i + 1;
+        bool ctx = n < end &&
+                   (nm_word_in(c, n, nm_age_words, NM_NELEM(nm_age_words)) ||
+                    nm_punct(c, n, ';') || nm_punct(c, n, ','));
+        if (!ctx)
+            return;
+    }
+    /* the given name(s) before it */
+    size_t g = i;
+    for (int steps = 0; steps < 3 && nm_spaced(c, g); steps++) {
+        size_t p = g - 1;
+        const mtl_token *pt = &c->doc->toks[p];
+        if (pt->sent != t->sent || !nm_title_word(c, p) ||
+            nm_is_stop(c, nm_text(c, p), pt->len))
+            break;
+        g = p;
+    }
+    if (g == i)
+        return;
+    if (g == i - 1)
+        nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
+    if (!out)
+        return;
+    const mtl_token *gt = &c->doc->toks[g];
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + ll - gt->start);
+    mtl_strbuf_puts(&sb, ", ");
+    mtl_strbuf_put(&sb, s + ll, t->len - ll);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
+                  "name glued to a number (an age?)", sb.data);
+    mtl_strbuf_free(&sb);
+}
+
+/* ------------------------------------------------------ name fragment */
+
+/* True when token p (a '.') ends an abbreviation or an initial, so the
+ * sentence break after it is not a real one. */
+static bool
+nm_abbrev_before(const nm_ctx *c, size_t p)
+{
+    if (p == 0)
+        return false;
+    const mtl_token *w = &c->doc->toks[p - 1];
+    if (w->kind != MTL_TOK_WORD || !mtl_tok_glued_prev(c->doc, p))
+        return false;
+    const char *s = nm_text(c, p - 1);
+    if (w->nchars <= 1)
+        return true;
+    if (mtl_lexicon_has_fold(c->abbrev, s, w->len) ||
+        mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
+        mtl_lexicon_has_fold(c->titles, s, w->len))
+        return true;
+    return nm_in_fold(nm_abbrevs, NM_NELEM(nm_abbrevs), s, w->len);
+}
+
+static void
+nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t first = sp->tok_first, n = sp->tok_count;
+    if (n < 3 || n > 5)
+        return;
+    size_t last = first + n - 1;
+    if (!nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
+        return;
+    /* not alone on its line: headlines, bylines and captions are */
+    bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
+    bool line_end = last + 1 >= d->ntoks ||
+                    (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
+    if (line_start && line_end)
+        return;
+    if (!line_start) {
+        size_t p = first - 1;
+        if (!(nm_punct(c, p, '.') || nm_punct(c, p, '!') || nm_punct(c, p, '?')))
+            return;
+        if (nm_punct(c, p, '.') && nm_abbrev_before(c, p))
+            return;
+    }
+    size_t words = n - 1;
+    size_t wl = last - 1; /* last word */
+    /* an initial ("John F.") is no sentence end */
+    if (d->toks[wl].nchars <= 1)
+        return;
+    if (!nm_given_like(c, first))
+        return;
+    for (size_t k = first + 1; k < wl; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->casing == MTL_CASE_LOWER && nm_is_particle(c, nm_text(c, k), t->len))
+            continue;
+        if (!nm_given_like(c, k))
+            return;
+    }
+    const mtl_token *lt = &d->toks[wl];
+    const char *ls = nm_text(c, wl);
+    if (lt->kind != MTL_TOK_WORD || lt->len > NM_WORD_MAX)
+        return;
+    if (nm_title_word(c, wl)) {
+        /* a surname that is also a word ("Peters", "Ray") after a sure
+         * given name */
+        if (!nm_given_like(c, wl) &&
+            !(nm_strong_given(c, first) && !nm_is_stop(c, ls, lt->len) &&
+              !nm_is_title(c, ls, lt->len)))
+            return;
+        if (out)
+            mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
+                          lt->start + lt->len + 1,
+                          "sentence that is only a name: a caption or speaker "
+                          "tag split off by translation?",
+                          NULL);
+        return;
+    }
+    /* "Brion peace.": the surname translated into a common noun.  Only in
+     * English, where verb endings tell "Maria laughed." apart. */
+    if (!c->en || words != 2 || !c->dict || lt->casing != MTL_CASE_LOWER ||
+        lt->nchars < 4 || !nm_letters_only(ls, lt->len) ||
+        nm_is_stop(c, ls, lt->len))
+        return;
+    static const char *const verbish[] = {"ed", "s", "ing", "ly"};
+    for (size_t k = 0; k < NM_NELEM(verbish); k++) {
+        size_t el = strlen(verbish[k]);
+        if (lt->len > el && memcmp(ls + lt->len - el, verbish[k], el) == 0)
+            return;
+    }
+    if (nm_is_given(c, nm_text(c, first), d->toks[first].len) ||
+        nm_class(c, nm_text(c, first), d->toks[first].len) == NM_COMMON)
+        return;
+    if (mtl_spell(c->ck, c->lang, ls, lt->len) != 1)
+        return;
+    if (out) {
+        char tb[NM_WORD_MAX * 4 + 1];
+        size_t tl = nm_titlecase(ls, lt->len, tb, sizeof tb);
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        mtl_strbuf_put(&sb, d->text + d->toks[first].start,
+                       lt->start - d->toks[first].start);
+        mtl_strbuf_put(&sb, tb, tl);
+        mtl_strbuf_puts(&sb, ".");
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
+                      lt->start + lt->len + 1,
+                      "sentence that is only a name, its surname translated "
+                      "into a common noun?",
+                      tl ? sb.data : NULL);
+        mtl_strbuf_free(&sb);
+    }
+}
+
+/* ---------------------------------------------------------- lowercased */
+
+/* A lower-case word Hunspell knows only capitalised ("johnson"). */
+static bool
+nm_lower_proper(const nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        t->nchars < 3 || t->len > NM_WORD_MAX)
+        return false;
+    const char *s = nm_text(c, i);
+    if (!nm_letters_only(s, t->len) || nm_is_stop(c, s, t->len) ||
+        nm_is_particle(c, s, t->len))
+        return false;
+    if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
+        return false;
+    char tb[NM_WORD_MAX * 4 + 1];
+    size_t tl = nm_titlecase(s, t->len, tb, sizeof tb);
+    if (!tl || mtl_spell(c->ck, c->lang, tb, tl) != 1)
+        return false;
+    /* German nouns pass the test above: only listed given names count */
+    if (c->noun_caps && !nm_is_given(c, tb, tl))
+        return false;
+    return true;
+}
+
+/* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
+static bool
+nm_standalone(const nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i > 0 && mtl_tok_glued_prev(d, i))
+        return false;
+    if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1)) {
+        uint32_t cp = mtl_tok_first_cp(d, &d->toks[i + 1]);
+        if (!(cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
+              cp == '?' || cp == ')'))
+            return false;
+    }
+    return true;
+}
+
+/* Returns the index after the last token handled. */
+static size_t
+nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t j = i;
+    while (j < d->ntoks && (j == i || (nm_spaced(c, j) &&
+                                        d->toks[j].sent == d->toks[i].sent)) &&
+           d->toks[j].kind == MTL_TOK_WORD &&
+           d->toks[j].casing == MTL_CASE_LOWER && nm_standalone(c, j) &&
+           nm_lower_proper(c, j))
+        j++;
+    if (j - i < 2)
+        return j > i ? j : i + 1;
+    if (out) {
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        for (size_t k = i; k < j; k++) {
+            char tb[NM_WORD_MAX * 4 + 1];
+            size_t tl = nm_titlecase(nm_text(c, k), d->toks[k].len, tb, sizeof tb);
+            if (k > i)
+                mtl_strbuf_put(&sb, d->text + d->toks[k - 1].start +
+                                        d->toks[k - 1].len,
+                               d->toks[k].start - d->toks[k - 1].start -
+                                   d->toks[k - 1].len);
+            mtl_strbuf_put(&sb, tb, tl);
+        }
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start,
+                      d->toks[j - 1].start + d->toks[j - 1].len,
+                      "name written in lower case", sb.data);
+        mtl_strbuf_free(&sb);
+    }
+    return j;
+}
+
+/* --------------------------------------------------------- the passes */
+
+static void
+nm_ctx_init(nm_ctx *c, mtl_checker *ck, const mtl_doc *doc)
+{
+    memset(c, 0, sizeof *c);
+    c->ck = ck;
+    c->doc = doc;
+    c->lang = doc->res;
+    c->stop = mtl_lang_lexicon(c->lang, "stopwords");
+    c->func = mtl_lang_lexicon(c->lang, "function-words");
+    c->part = mtl_lang_lexicon(c->lang, "name-particles");
+    c->part_all = mtl_lang_lexicon_all(c->lang, "name-particles");
+    c->titles = mtl_lang_lexicon(c->lang, "titles");
+    c->abbrev = mtl_lang_lexicon(c->lang, "abbreviations");
+    c->given = mtl_lang_lexicon_all(c->lang, "given-names");
+    c->camel = mtl_lang_lexicon_all(c->lang, "camelcase");
+    c->dict = mtl_lang_has_dictionary(c->lang);
+    const char *p = mtl_lang_primary(c->lang);
+    c->noun_caps = p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
+    c->en = p && strcmp(p, "en") == 0;
+}
+
+/*
+ * One pass over the document.  With @p out NULL (the batch's first pass)
+ * it only collects the name pairs.
+ */
+static void
+nm_scan(const nm_ctx *c, mtl_flags *out, nm_pairs *pairs)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t s = 0; s < d->nsents; s++) {
+        const mtl_span *sp = &d->sents[s];
+        size_t first = sp->tok_first, end = first + sp->tok_count;
+        bool has_digit_word = false;
+        for (size_t i = first; i < end; i++)
+            if (d->toks[i].flags & MTL_TF_DIGIT) {
+                has_digit_word = true;
+                break;
+            }
+        bool list = false;
+        if (has_digit_word) {
+            size_t nanch = 0;
+            for (size_t i = first; i < end && nanch < NM_LIST_MIN; i++) {
+                bool g;
+                if (nm_is_anchor(c, i, first, end, &g))
+                    nanch++;
+            }
+            list = nanch >= NM_LIST_MIN;
+            if (list)
+                nm_people_list(c, first, end, out);
+        }
+        if (out)
+            nm_fragment(c, sp, out);
+        for (size_t i = first; i < end;) {
+            const mtl_token *t = &d->toks[i];
+            if (t->kind != MTL_TOK_WORD) {
+                i++;
+                continue;
+            }
+            if (t->casing == MTL_CASE_MIXED) {
+                nm_glued_word(c, i, out, pairs);
+            } else if (t->flags & MTL_TF_DIGIT) {
+                nm_glued_digits(c, i, end, list, out, pairs);
+            } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
+                       nm_spaced(c, i + 1) && nm_title_word(c, i + 1)) {
+                /* a two-word name: not followed by a third capital */
+                const mtl_token *n = &d->toks[i + 1];
+                bool third = i + 2 < end && nm_spaced(c, i + 2) &&
+                             (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
+                             d->toks[i + 2].kind == MTL_TOK_WORD;
+                bool before = i > first && nm_spaced(c, i) &&
+                              d->toks[i - 1].kind == MTL_TOK_WORD &&
+                              d->toks[i - 1].casing == MTL_CASE_TITLE &&
+                              nm_given_like(c, i - 1);
+                if (!third && !before)
+                    nm_consider_pair(c, pairs, i, n->start,
+                                     (uint32_t)nm_strip_possessive(
+                                         nm_text(c, i + 1), n->len));
+            } else if (t->casing == MTL_CASE_LOWER && out && c->dict &&
+                       i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER) {
+                i = nm_lowercased(c, i, out);
+                continue;
+            }
+            i++;
+        }
+    }
+}
+
+/* ----------------------------------------------------------- variants */
+
+typedef struct nm_sort_item {
+    const char *g, *s;
+    uint32_t glen, slen;
+    uint32_t idx;
+} nm_sort_item;
+
+static int
+nm_cmp_item(const void *a, const void *b)
+{
+    const nm_sort_item *x = a, *y = b;
+    size_t m = x->glen < y->glen ? x->glen : y->glen;
+    int r = memcmp(x->g, y->g, m);
+    if (r || x->glen != y->glen)
+        return r ? r : (x->glen < y->glen ? -1 : 1);
+    m = x->slen < y->slen ? x->slen : y->slen;
+    r = memcmp(x->s, y->s, m);
+    if (r || x->slen != y->slen)
+        return r ? r : (x->slen < y->slen ? -1 : 1);
+    return x->idx < y->idx ? -1 : x->idx > y->idx;
+}
+
+/* Two surnames that are one person's name spelled two ways. */
+static bool
+nm_similar(const char *a, size_t al, const char *b, size_t bl)
+{
+    if (al == bl && memcmp(a, b, al) == 0)
+        return false;
+    size_t ac = mtl_utf8_count(a, al), bc = mtl_utf8_count(b, bl);
+    if (ac < 3 || bc < 3 || ac > 40 || bc > 40)
+        return false;
+    /* plural or possessive forms are not other spellings */
+    if ((al == bl + 1 && a[al - 1] == 's' && memcmp(a, b, bl) == 0) ||
+        (bl == al + 1 && b[bl - 1] == 's' && memcmp(a, b, al) == 0))
+        return false;
+    size_t mn = ac < bc ? ac : bc;
+    if (mn <= 4) {
+        /* short names differ by a letter too easily (Wang Lei, Wang Wei):
+         * only an added or dropped letter (Ray / Wray) */
+        if (ac == bc)
+            return false;
+        return mtl_edit_distance(a, al, b, bl, 1) == 1;
+    }
+    unsigned max = mn >= 8 ? 2 : 1;
+    return mtl_edit_distance_osa(a, al, b, bl, max) <= max;
+}
+
+/* On a tie, the form that is an ordinary word of the language ("Ray") is
+ * the one MT produced; otherwise every form is flagged. */
+static bool
+nm_tie_flags(const nm_ctx *c, const char *s, size_t sl, const char *o,
+             size_t ol)
+{
+    bool sc = nm_class(c, s, sl) == NM_COMMON;
+    bool oc = nm_class(c, o, ol) == NM_COMMON;
+    if (sc != oc)
+        return sc;
+    return true;
+}
+
+/* At least one of the two forms must be a name, so that two phrases
+ * ("Chinese Ministry" / "Chinese Minister") are never variants. */
+static bool
+nm_one_is_name(const nm_ctx *c, const char *s, size_t sl, const char *o,
+               size_t ol)
+{
+    return nm_class(c, s, sl) != NM_COMMON || nm_class(c, o, ol) != NM_COMMON;
+}
+
+static void
+nm_flag_variant(const nm_ctx *c, const nm_sort_item *it, size_t n,
+                const char *g, size_t gl, const char *o, size_t ol,
+                const char *where, unsigned count, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    char sugg[512];
+    int sn = snprintf(sugg, sizeof sugg, "%.*s %.*s", (int)gl, g, (int)ol, o);
+    if (sn < 0 || (size_t)sn >= sizeof sugg)
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const mtl_token *gt = &d->toks[it[k].idx];
+        size_t end = (size_t)(it[k].s - d->text) + it[k].slen;
+        mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, gt->start, end, sugg,
+                       "\"%.*s %.*s\" is spelled \"%s\" %s (%u time%s)",
+                       (int)gl, g, (int)it[k].slen, it[k].s, sugg, where,
+                       count, count == 1 ? "" : "s");
+    }
+}
+
+typedef struct nm_batch_vals {
+    char val[NM_GROUP_MAX][64];
+    size_t len[NM_GROUP_MAX];
+    unsigned docs[NM_GROUP_MAX];
+    size_t n;
+} nm_batch_vals;
+
+static int
+nm_collect_val(void *user, const char *val, size_t vlen, unsigned docs)
+{
+    nm_batch_vals *bv = user;
+    if (bv->n >= NM_GROUP_MAX || vlen >= 64)
+        return bv->n >= NM_GROUP_MAX;
+    memcpy(bv->val[bv->n], val, vlen);
+    bv->len[bv->n] = vlen;
+    bv->docs[bv->n] = docs;
+    bv->n++;
+    return 0;
+}
+
+/* Sorts the pairs into items grouped by given name, then surname. */
+static nm_sort_item *
+nm_sort_pairs(const nm_ctx *c, const nm_pairs *p)
+{
+    nm_sort_item *it = mtl_checker_scratch(c->ck, 1, (p->n + 1) * sizeof *it);
+    for (size_t k = 0; k < p->n; k++) {
+        const mtl_token *gt = &c->doc->toks[p->v[k].g];
+        it[k] = (nm_sort_item){nm_text(c, p->v[k].g), c->doc->text + p->v[k].s_off,
+                               gt->len, p->v[k].s_len, p->v[k].g};
+    }
+    qsort(it, p->n, sizeof *it, nm_cmp_item);
+    return it;
+}
+
+static bool
+nm_same_g(const nm_sort_item *a, const nm_sort_item *b)
+{
+    return a->glen == b->glen && memcmp(a->g, b->g, a->glen) == 0;
+}
+
+static bool
+nm_same_s(const nm_sort_item *a, const nm_sort_item *b)
+{
+    return a->slen == b->slen && memcmp(a->s, b->s, a->slen) == 0;
+}
+
+static void
+nm_variants(const nm_ctx *c, const nm_pairs *p, const mtl_batch *batch,
+            mtl_flags *out)
+{
+    if (p->n == 0)
+        return;
+    nm_sort_item *it = nm_sort_pairs(c, p);
+    size_t gi = 0;
+    while (gi < p->n) {
+        size_t ge = gi + 1;
+        while (ge < p->n && nm_same_g(&it[gi], &it[ge]))
+            ge++;
+        /* runs of one surname inside the group */
+        size_t run_at[NM_GROUP_MAX], run_n[NM_GROUP_MAX], nruns = 0;
+        for (size_t k = gi; k < ge && nruns < NM_GROUP_MAX;) {
+            size_t e = k + 1;
+            while (e < ge && nm_same_s(&it[k], &it[e]))
+                e++;
+            run_at[nruns] = k;
+            run_n[nruns] = e - k;
+            nruns++;
+            k = e;
+        }
+        const char *g = it[gi].g;
+        size_t gl = it[gi].glen;
+        for (size_t a = 0; a < nruns; a++) {
+            const nm_sort_item *ra = &it[run_at[a]];
+            bool in_doc_variant = false;
+            for (size_t b = 0; b < nruns; b++) {
+                const nm_sort_item *rb = &it[run_at[b]];
+                if (a == b || !nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
+                    !nm_one_is_name(c, ra->s, ra->slen, rb->s, rb->slen))
+                    continue;
+                in_doc_variant = true;
+                bool flag = run_n[a] < run_n[b] ||
+                            (run_n[a] == run_n[b] &&
+                             nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
+                if (flag)
+                    nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
+                                    "elsewhere in this document",
+                                    (unsigned)run_n[b], out);
+            }
+            if (in_doc_variant || !batch || gl >= 64)
+                continue;
+            /* across the batch: other documents' spellings */
+            nm_batch_vals bv;
+            bv.n = 0;
+            mtl_batch_pair_each(batch, MTL_BATCH_NS_NAME, g, gl, nm_collect_val,
+                                &bv);
+            unsigned mine = 1;
+            for (size_t v = 0; v < bv.n; v++)
+                if (bv.len[v] == ra->slen && memcmp(bv.val[v], ra->s, ra->slen) == 0)
+                    mine = bv.docs[v];
+            for (size_t v = 0; v < bv.n; v++) {
+                if (!nm_similar(ra->s, ra->slen, bv.val[v], bv.len[v]) ||
+                    !nm_one_is_name(c, ra->s, ra->slen, bv.val[v], bv.len[v]))
+                    continue;
+                bool flag = mine < bv.docs[v] ||
+                            (mine == bv.docs[v] &&
+                             nm_tie_flags(c, ra->s, ra->slen, bv.val[v],
+                                          bv.len[v]));
+                if (flag)
+                    nm_flag_variant(c, ra, run_n[a], g, gl, bv.val[v],
+                                    bv.len[v], "in other documents of the batch",
+                                    bv.docs[v], out);
+            }
+        }
+        gi = ge;
+    }
+}
 
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+              const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    nm_ctx c;
+    nm_ctx_init(&c, ck, doc);
+    nm_pairs pairs = {0};
+    nm_scan(&c, out, &pairs);
+    for (size_t k = 0; k < pairs.n; k++) fprintf(stderr, "DBG pair %.*s / %.*s\n", (int)doc->toks[pairs.v[k].g].len, doc->text + doc->toks[pairs.v[k].g].start, (int)pairs.v[k].s_len, doc->text + pairs.v[k].s_off);
+    nm_variants(&c, &pairs, batch, out);
+    free(pairs.v);
+}
+
+static void
+mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
+                  mtl_batch *batch)
+{
+    (void)state;
+    nm_ctx c;
+    nm_ctx_init(&c, ck, doc);
+    nm_pairs pairs = {0};
+    nm_scan(&c, NULL, &pairs);
+    if (pairs.n) {
+        /* each pair once per document: the batch counts documents */
+        nm_sort_item *it = nm_sort_pairs(&c, &pairs);
+        for (size_t k = 0; k < pairs.n; k++) {
+            if (k > 0 && nm_same_g(&it[k - 1], &it[k]) &&
+                nm_same_s(&it[k - 1], &it[k]))
+                continue;
+            mtl_batch_pair_add(batch, MTL_BATCH_NS_NAME, it[k].g, it[k].glen,
+                               it[k].s, it[k].slen);
+        }
+    }
+    free(pairs.v);
 }
 
 const mtl_detector mtl_detector_names = {
     .name = "names",
     .category = "name",
-    .description = "(not yet implemented)",
+    .description = "names damaged by translation or scraping: glued to the "
+                   "next word or an age, translated as a phrase, split off "
+                   "as a sentence, lower-cased, spelled two ways",
     .run = mtl_names_run,
+    .observe = mtl_names_observe,
 };

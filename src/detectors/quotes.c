@@ -1,19 +1,700 @@
 /*
- * quotes.c - the `quotes` detector (category `quote`).  Not written yet: it adds
- * no flags until its issue lands.
+ * quotes.c - the `quotes` detector (category `quote`): what machine
+ * translation leaves around quotation marks.
+ *
+ *   closing-quote-case   an ordinary word capitalised right after a closing
+ *                        quote in mid-sentence (`“operation” For fourteen`)
+ *   closing-quote-glued  a letter glued to a closing quote (`recordings”The`,
+ *                        `interests.”A`, `accusations.”-Share`)
+ *   unbalanced           an opening quote never closed before the paragraph
+ *                        ends (the convention of a quotation running over
+ *                        several paragraphs, each opening again, is silent)
+ *
+ * Every quote mark is one punctuation token (tokenize.h).  Its role
+ * (opening or closing) comes from the characters on both sides, the mark
+ * itself and a stack of the quotes still open in the paragraph, so English
+ * “ ”, German „ “ and » «, French « », Swedish ” ” and straight quotes all
+ * work.  Single quotes only keep the nesting right: ’ is far more often an
+ * apostrophe (don’t, l’État, ’90s) than a quote, so no flag is ever raised on
+ * a single quote.  One pass over the tokens; the stack lives in scratch
+ * memory, so 10^6 quote marks cost linear time.
  */
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../batch.h"
+#include "../lexicon/lexicon.h"
+#include "../util/util.h"
 #include "detector.h"
+
+/* Scratch slots of this detector. */
+#define MTL_Q_SLOT_STACK 0
+#define MTL_Q_SLOT_EVID 1
+#define MTL_Q_SLOT_PEND 2
+
+#define MTL_Q_WORD_MAX 128 /* longer words are never judged */
+
+enum { MTL_Q_OPEN = 1, MTL_Q_CLOSE = 2, MTL_Q_NONE = 0 };
+
+/* A quote still open. */
+typedef struct mtl_q_open {
+    uint32_t tok;    /* token index of the mark */
+    uint8_t single;  /* a single quote (‘ ‚ ‹) */
+    uint8_t straight; /* a straight " */
+} mtl_q_open;
+
+/* What the document says about one word (lower-cased). */
+typedef struct mtl_q_evid {
+    uint64_t hash;   /* 0 = empty slot */
+    uint32_t lower;  /* written in lower case */
+    uint32_t capmid; /* capitalised after a lower-case word mid-sentence */
+} mtl_q_evid;
+
+/* Small closed-class lists used when the language has no
+ * function-words.txt / stopwords.txt (or in addition to them). */
+static const char *const mtl_q_fw_en[] = {
+    "a", "an", "the", "and", "or", "but", "nor", "for", "from", "in", "on",
+    "at", "to", "of", "by", "with", "as", "into", "over", "under", "about",
+    "after", "before", "since", "until", "than", "that", "this", "these",
+    "those", "it", "its", "he", "she", "we", "they", "you", "his", "her",
+    "their", "our", "your", "is", "are", "was", "were", "be", "been", "has",
+    "have", "had", "not", "so", "if", "then", "when", "while", "which",
+    "who", "what", "also", "yet", "there", NULL};
+static const char *const mtl_q_fw_fr[] = {
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais",
+    "donc", "car", "pour", "par", "en", "dans", "sur", "sous", "avec",
+    "sans", "chez", "vers", "entre", "à", "au", "aux", "ce", "cet", "cette",
+    "ces", "il", "elle", "ils", "elles", "nous", "vous", "son", "sa",
+    "ses", "leur", "leurs", "est", "sont", "qui", "que", "dont", "où", "selon",
+    NULL};
+static const char *const mtl_q_fw_es[] = {
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "y",
+    "o", "pero", "para", "por", "en", "con", "sin", "sobre", "entre", "hacia",
+    "desde", "hasta", "a", "al", "que", "este", "esta", "estos", "estas",
+    "su", "sus", "se", "es", "son", "fue", "según", NULL};
+static const char *const mtl_q_fw_de[] = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
+    "einem", "einer", "und", "oder", "aber", "für", "mit", "von", "vom",
+    "zu", "zum", "zur", "im", "in", "am", "an", "auf", "aus", "bei", "nach",
+    "über", "unter", "vor", "durch", "gegen", "ohne", "um", "seit", "dass",
+    "wenn", "als", "wie", "er", "wir", "ist", "sind", "war", "hat", "wird",
+    NULL};
+static const char *const mtl_q_fw_pt[] = {
+    "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "e",
+    "ou", "mas", "para", "por", "em", "no", "na", "nos", "nas", "com", "sem",
+    "sobre", "entre", "ao", "aos", "que", "seu", "sua", "é", "são", "foi",
+    NULL};
+static const char *const mtl_q_fw_it[] = {
+    "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del",
+    "della", "dei", "delle", "e", "o", "ma", "per", "in", "nel", "nella",
+    "con", "su", "sul", "da", "dal", "tra", "fra", "al", "alla", "che", "è",
+    "sono", NULL};
+
+/* German pronouns of address are capitalised anywhere in a sentence. */
+static const char *const mtl_q_de_polite[] = {
+    "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
+
+static bool
+mtl_q_in_list(const char *const *list, const char *w, size_t n)
+{
+    for (; list && *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+static const char *const *
+mtl_q_builtin(const char *primary)
+{
+    if (strcmp(primary, "en") == 0)
+        return mtl_q_fw_en;
+    if (strcmp(primary, "fr") == 0)
+        return mtl_q_fw_fr;
+    if (strcmp(primary, "es") == 0)
+        return mtl_q_fw_es;
+    if (strcmp(primary, "de") == 0)
+        return mtl_q_fw_de;
+    if (strcmp(primary, "pt") == 0)
+        return mtl_q_fw_pt;
+    if (strcmp(primary, "it") == 0)
+        return mtl_q_fw_it;
+    return NULL;
+}
+
+/* Lower-cases UTF-8 @p s into @p out; returns the length or 0 when it does
+ * not fit. */
+static size_t
+mtl_q_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0)
+            return 0;
+        if (o + 4 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool
+mtl_q_is_function(const mtl_lang *lang, const char *lw, size_t n)
+{
+    if (mtl_q_in_list(mtl_q_builtin(mtl_lang_primary(lang)), lw, n))
+        return true;
+    return mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "function-words"), lw,
+                                n) ||
+           mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "stopwords"), lw, n);
+}
+
+/* The code point just before byte @p off, or -1 at the start. */
+static int32_t
+mtl_q_cp_before(const mtl_doc *doc, size_t off)
+{
+    if (off == 0)
+        return -1;
+    size_t i = off;
+    return mtl_utf8_prev(doc->text, &i);
+}
+
+/* The code point at byte @p off, or -1 at the end. */
+static int32_t
+mtl_q_cp_at(const mtl_doc *doc, size_t off)
+{
+    if (off >= doc->len)
+        return -1;
+    size_t i = off;
+    return mtl_utf8_next(doc->text, doc->len, &i);
+}
+
+static bool
+mtl_q_space(int32_t cp)
+{
+    return cp < 0 || cp == '\n' || cp == '\r' || mtl_cp_is_space(cp);
+}
+
+/* Punctuation before an opening quote: ( [ { and dashes. */
+static bool
+mtl_q_opener_ctx(int32_t cp)
+{
+    return cp == '(' || cp == '[' || cp == '{' || cp == 0x2014 ||
+           cp == 0x2013 || cp == '-' || cp == '/';
+}
+
+static bool
+mtl_q_sentence_end(int32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+}
+
+static bool
+mtl_q_clause_punct(int32_t cp)
+{
+    return mtl_q_sentence_end(cp) || cp == ',' || cp == ';';
+}
+
+/* 2 = double quote mark, 1 = single, 0 = not a quote. */
+static int
+mtl_q_kind(int32_t cp)
+{
+    switch (cp) {
+    case '"': case 0x201C: case 0x201D: case 0x201E: case 0x201F:
+    case 0x00AB: case 0x00BB:
+        return 2;
+    case 0x2018: case 0x2019: case 0x201A: case 0x2039: case 0x203A:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/*
+ * Role of the quote mark @p cp at token @p t: MTL_Q_OPEN, MTL_Q_CLOSE or
+ * MTL_Q_NONE (an apostrophe or a mark that says nothing).  @p pending: a
+ * quote of the same width (single/double) is open.
+ */
+static int
+mtl_q_role(const mtl_doc *doc, const mtl_token *t, int32_t cp, bool pending,
+           bool top_straight)
+{
+    int32_t pc = mtl_q_cp_before(doc, t->start);
+    int32_t nc = mtl_q_cp_at(doc, t->start + t->len);
+    bool ps = mtl_q_space(pc) || mtl_q_opener_ctx(pc);
+    bool ns = mtl_q_space(nc);
+    bool nl = nc >= 0 && (u_isalnum(nc) || mtl_q_kind(nc) != 0);
+    bool pl = pc >= 0 && u_isalnum(pc);
+
+    if (mtl_q_kind(cp) == 1) {
+        /* single marks: never an apostrophe between letters or before a
+         * digit (don’t, ’90s) */
+        if (pl && nc >= 0 && u_isalpha(nc))
+            return MTL_Q_NONE;
+        if (nc >= 0 && u_isdigit(nc))
+            return MTL_Q_NONE;
+        if (cp == 0x201A)
+            return ps && nl ? MTL_Q_OPEN : MTL_Q_NONE;
+        if (ps && nl)
+            return cp == 0x2019 ? MTL_Q_NONE : MTL_Q_OPEN;
+        if (!ps && (ns || !nl))
+            return pending ? MTL_Q_CLOSE : MTL_Q_NONE;
+        return MTL_Q_NONE;
+    }
+
+    if (cp == 0x201E)
+        return MTL_Q_OPEN;
+    if (ps && ns) {
+        /* spaced on both sides: French « texte » or a stray mark */
+        if (cp == 0x00AB || cp == 0x201C)
+            return MTL_Q_OPEN;
+        if (cp == 0x00BB || cp == 0x201D || cp == 0x201F)
+            return MTL_Q_CLOSE;
+        return pending && top_straight ? MTL_Q_CLOSE : MTL_Q_OPEN;
+    }
+    if (ps && !ns) {
+        if (nc >= 0 && (mtl_q_clause_punct(nc) || nc == ':' || nc == ')'))
+            return MTL_Q_CLOSE; /* `word ”.` */
+        return MTL_Q_OPEN;
+    }
+    if (!ps && ns)
+        return cp == 0x00AB && !pending ? MTL_Q_OPEN : MTL_Q_CLOSE;
+    /* glued on both sides */
+    if (pc == ':')
+        return (cp == 0x201D || cp == 0x00BB) && pending ? MTL_Q_CLOSE
+                                                          : MTL_Q_OPEN;
+    if (pc >= 0 && mtl_q_clause_punct(pc))
+        return MTL_Q_CLOSE;
+    if (pending)
+        return MTL_Q_CLOSE;
+    if (cp == 0x201D || cp == 0x00BB)
+        return MTL_Q_CLOSE;
+    (void)pl;
+    return MTL_Q_OPEN;
+}
+
+/* ------------------------------------------------------ word evidence */
+
+typedef struct mtl_q_ctx {
+    const mtl_doc *doc;
+    const mtl_lang *lang;
+    mtl_checker *ck;
+    mtl_flags *out;
+    mtl_q_evid *ev; /* built on first need */
+    size_t evmask;
+    int64_t headline_line; /* cache: line index judged last */
+    bool headline;
+} mtl_q_ctx;
+
+static uint64_t
+mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
+{
+    char buf[MTL_Q_WORD_MAX + 8];
+    size_t n = mtl_q_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
+    if (n == 0)
+        return 0;
+    return mtl_hash64(buf, n, 0x71u) | 1;
+}
+
+static mtl_q_evid *
+mtl_q_evid_slot(mtl_q_evid *tab, size_t mask, uint64_t h)
+{
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (tab[i].hash == h || tab[i].hash == 0)
+            return &tab[i];
+}
+
+/* True when token @p i is a capitalised word in running text: after a
+ * lower-case word, not at a sentence or line start. */
+static bool
+mtl_q_capmid(const mtl_doc *doc, size_t i)
+{
+    const mtl_token *t = &doc->toks[i];
+    if (i == 0 || t->casing != MTL_CASE_TITLE ||
+        (t->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)) ||
+        !(t->flags & MTL_TF_SPACE_BEFORE))
+        return false;
+    const mtl_token *p = &doc->toks[i - 1];
+    return p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER;
+}
+
+static void
+mtl_q_build_evidence(mtl_q_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    size_t slots = 64;
+    while (slots < doc->ntoks * 2 + 2)
+        slots *= 2;
+    c->ev = mtl_checker_scratch(c->ck, MTL_Q_SLOT_EVID, slots * sizeof *c->ev);
+    memset(c->ev, 0, slots * sizeof *c->ev);
+    c->evmask = slots - 1;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_LETTER) ||
+            t->len > MTL_Q_WORD_MAX)
+            continue;
+        bool low = t->casing == MTL_CASE_LOWER;
+        bool cap = mtl_q_capmid(doc, i);
+        if (!low && !cap)
+            continue;
+        uint64_t h = mtl_q_word_hash(doc, t);
+        if (!h)
+            continue;
+        mtl_q_evid *e = mtl_q_evid_slot(c->ev, c->evmask, h);
+        e->hash = h;
+        if (low)
+            e->lower++;
+        else
+            e->capmid++;
+    }
+}
+
+static const mtl_q_evid *
+mtl_q_evidence(mtl_q_ctx *c, const mtl_token *t)
+{
+    if (!c->ev)
+        mtl_q_build_evidence(c);
+    uint64_t h = mtl_q_word_hash(c->doc, t);
+    if (!h)
+        return NULL;
+    mtl_q_evid *e = mtl_q_evid_slot(c->ev, c->evmask, h);
+    return e->hash == h ? e : NULL;
+}
+
+/* A headline in title case: most longer words after the first are
+ * capitalised. */
+static bool
+mtl_q_titlecase_line(mtl_q_ctx *c, uint32_t line)
+{
+    if (c->headline_line == (int64_t)line)
+        return c->headline;
+    const mtl_doc *doc = c->doc;
+    bool res = false;
+    if (line >= 1 && line <= doc->nlines) {
+        const mtl_span *sp = &doc->lines[line - 1];
+        size_t n = 0, cap = 0;
+        bool first = true;
+        for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count;
+             k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_LETTER))
+                continue;
+            if (first) {
+                first = false;
+                continue;
+            }
+            if (t->nchars < 4)
+                continue;
+            n++;
+            if (t->casing == MTL_CASE_TITLE || t->casing == MTL_CASE_UPPER)
+                cap++;
+        }
+        res = n >= 2 && cap * 10 >= n * 6;
+    }
+    c->headline_line = line;
+    c->headline = res;
+    return res;
+}
+
+/* ------------------------------------------------------------- rules */
+
+/* closing-quote-glued: a letter (or `-Letter` after a sentence end) glued
+ * to the closing quote at token @p q. */
+static void
+mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = &doc->toks[q];
+    if (q + 1 >= doc->ntoks || !mtl_tok_glued_prev(doc, q + 1))
+        return;
+    size_t w = q + 1;
+    const mtl_token *nt = &doc->toks[w];
+    bool dash = false;
+    if (nt->kind == MTL_TOK_PUNCT &&
+        (mtl_tok_is_char(doc, nt, '-') || mtl_tok_is_char(doc, nt, 0x2013))) {
+        /* `accusations.”-Share`: only after a sentence end, before a
+         * capital (never `“PRC”-based`) */
+        if (!mtl_q_sentence_end(before) || w + 1 >= doc->ntoks ||
+            !mtl_tok_glued_prev(doc, w + 1))
+            return;
+        w++;
+        nt = &doc->toks[w];
+        if (!(nt->flags & MTL_TF_UPPER_START))
+            return;
+        dash = true;
+    }
+    if (nt->kind != MTL_TOK_WORD || !(nt->flags & MTL_TF_LETTER) ||
+        !u_isalpha(mtl_tok_first_cp(doc, nt)))
+        return;
+    size_t start = t->start, end = nt->start + nt->len;
+    if (dash) {
+        mtl_flags_addf(c->out, MTL_RULE_QUOTE_GLUED, start, end, NULL,
+                       "text glued to a closing quote with a dash: a "
+                       "garbled continuation");
+        return;
+    }
+    char sugg[MTL_Q_WORD_MAX * 2];
+    size_t ql = t->len, wl = end - nt->start;
+    if (ql + 1 + wl >= sizeof sugg) {
+        mtl_flags_add(c->out, MTL_RULE_QUOTE_GLUED, start, end,
+                      "no space after a closing quote", NULL);
+        return;
+    }
+    memcpy(sugg, doc->text + t->start, ql);
+    sugg[ql] = ' ';
+    memcpy(sugg + ql + 1, doc->text + nt->start, wl);
+    sugg[ql + 1 + wl] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_QUOTE_GLUED, start, end, sugg,
+                   "no space between a closing quote and “%.*s”", (int)wl,
+                   doc->text + nt->start);
+}
+
+/* closing-quote-case: `operation” For fourteen years`. */
+static void
+mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
+{
+    const mtl_doc *doc = c->doc;
+    if (q + 1 >= doc->ntoks || mtl_q_sentence_end(before) || before == ':')
+        return;
+    const mtl_token *t = &doc->toks[q];
+    const mtl_token *w = &doc->toks[q + 1];
+    if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+        !(w->flags & MTL_TF_SPACE_BEFORE) ||
+        (w->flags & MTL_TF_NEWLINE_BEFORE) || w->len > MTL_Q_WORD_MAX)
+        return;
+    /* the gap must be plain white space */
+    for (size_t k = t->start + t->len; k < w->start; k++)
+        if (doc->text[k] != ' ' && (unsigned char)doc->text[k] < 0x80)
+            return;
+    const char *ws = mtl_tok_text(doc, w);
+    if (w->nchars == 1 && ws[0] == 'I')
+        return;
+    char lw[MTL_Q_WORD_MAX + 8];
+    size_t ln = mtl_q_lower(ws, w->len, lw, sizeof lw);
+    if (ln == 0 || memchr(lw, '.', ln))
+        return;
+    const char *primary = mtl_lang_primary(c->lang);
+    bool german = strcmp(primary, "de") == 0;
+    if (german && mtl_q_in_list(mtl_q_de_polite, lw, ln))
+        return;
+    if (mtl_q_titlecase_line(c, w->line))
+        return;
+    const mtl_q_evid *ev = NULL;
+    bool fw = mtl_q_is_function(c->lang, lw, ln);
+    if (fw) {
+        /* a function word capitalised elsewhere in running text: the
+         * document writes titles or names that way */
+        ev = mtl_q_evidence(c, w);
+        if (ev && ev->capmid > 0)
+            return;
+    } else {
+        /* an ordinary word: known in lower case, used in lower case in
+         * this document and never capitalised in running text, not a
+         * given name, followed by a lower-case word; never in German */
+        if (german || w->nchars < 3)
+            return;
+        if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
+            return;
+        if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                            w->len))
+            return;
+        if (q + 2 >= doc->ntoks)
+            return;
+        const mtl_token *n2 = &doc->toks[q + 2];
+        if (n2->kind != MTL_TOK_WORD || n2->casing != MTL_CASE_LOWER ||
+            (n2->flags & MTL_TF_NEWLINE_BEFORE))
+            return;
+        ev = mtl_q_evidence(c, w);
+        if (!ev || ev->lower == 0 || ev->capmid > 0)
+            return;
+    }
+    size_t start = t->start, end = w->start + w->len;
+    size_t pre = w->start - start;
+    char sugg[MTL_Q_WORD_MAX * 2 + 16];
+    if (pre + ln >= sizeof sugg)
+        return;
+    memcpy(sugg, doc->text + start, pre);
+    /* lower-case only the first letter: `For` -> `for` */
+    size_t i = 0;
+    int32_t cp = mtl_utf8_next(ws, w->len, &i);
+    size_t o = pre + mtl_utf8_encode((uint32_t)u_tolower(cp), sugg + pre);
+    memcpy(sugg + o, ws + i, w->len - i);
+    sugg[o + w->len - i] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_QUOTE_CASE, start, end, sugg,
+                   "“%.*s” capitalised after a closing quote in mid-sentence",
+                   (int)w->len, ws);
+}
+
+/* unbalanced: flags the opening quote at token @p q with up to three
+ * following words. */
+static void
+mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = &doc->toks[q];
+    size_t end = t->start + t->len;
+    int words = 0;
+    for (size_t k = q + 1; k < doc->ntoks && words < 3; k++) {
+        const mtl_token *n = &doc->toks[k];
+        if (n->line != t->line ||
+            (n->kind != MTL_TOK_WORD && n->kind != MTL_TOK_NUMBER))
+            break;
+        end = n->start + n->len;
+        words++;
+    }
+    mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start, end,
+                  "opening quote never closed before the end of the "
+                  "paragraph", NULL);
+}
+
+/* ------------------------------------------------------------ the run */
 
 static void
 mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+               const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    (void)batch;
+    if (doc->ntoks == 0)
+        return;
+    mtl_q_ctx c = {.doc = doc, .lang = doc->res, .ck = ck, .out = out,
+                   .headline_line = -1};
+
+    /* count the quote marks first: the stacks need no more */
+    size_t nq = 0;
+    for (size_t i = 0; i < doc->ntoks; i++)
+        if (doc->toks[i].kind == MTL_TOK_PUNCT && doc->toks[i].nchars == 1 &&
+            mtl_q_kind((int32_t)mtl_tok_first_cp(doc, &doc->toks[i])))
+            nq++;
+    if (nq == 0)
+        return;
+    mtl_q_open *stack =
+        mtl_checker_scratch(ck, MTL_Q_SLOT_STACK, nq * sizeof *stack);
+    uint32_t *pend = mtl_checker_scratch(ck, MTL_Q_SLOT_PEND,
+                                         nq * sizeof *pend);
+    size_t sp = 0, npend = 0;
+    bool pend_resolved = true; /* pending opens of the previous paragraph */
+
+    size_t i = 0;
+    for (size_t p = 0; p < doc->nparas; p++) {
+        const mtl_span *para = &doc->paras[p];
+        if (para->tok_count == 0)
+            continue;
+        size_t first = para->tok_first, lim = first + para->tok_count;
+        size_t straight = 0, doubles = 0;
+        sp = 0;
+        /* straight quotes of this paragraph, for the parity test */
+        for (size_t k = first; k < lim; k++)
+            if (doc->toks[k].kind == MTL_TOK_PUNCT &&
+                mtl_tok_is_char(doc, &doc->toks[k], '"'))
+                straight++;
+        for (i = first; i < lim; i++) {
+            const mtl_token *t = &doc->toks[i];
+            if (t->kind != MTL_TOK_PUNCT || t->nchars != 1)
+                continue;
+            int32_t cp = (int32_t)mtl_tok_first_cp(doc, t);
+            int kind = mtl_q_kind(cp);
+            if (!kind)
+                continue;
+            bool single = kind == 1;
+            /* is a quote of this width open? */
+            bool pending = false, top_straight = false;
+            for (size_t s = sp; s > 0; s--) {
+                if (stack[s - 1].single == single) {
+                    pending = true;
+                    top_straight = stack[s - 1].straight;
+                    break;
+                }
+                if (!single)
+                    continue; /* a double closes over open singles */
+                break;
+            }
+            int role = mtl_q_role(doc, t, cp, pending, top_straight);
+            if (role == MTL_Q_NONE)
+                continue;
+            if (!single) {
+                doubles++;
+                /* the first double mark of a paragraph decides the
+                 * previous paragraph's open quotes */
+                if (!pend_resolved) {
+                    bool cont = role == MTL_Q_CLOSE || i == first;
+                    if (!cont)
+                        for (size_t k = 0; k < npend; k++)
+                            mtl_q_flag_unbalanced(&c, pend[k]);
+                    npend = 0;
+                    pend_resolved = true;
+                }
+            }
+            if (role == MTL_Q_OPEN) {
+                /* a line opening with a quote while one is open: the
+                 * quotation continues over lines */
+                if (!single && (t->flags & MTL_TF_LINE_START))
+                    sp = 0;
+                stack[sp].tok = (uint32_t)i;
+                stack[sp].single = single;
+                stack[sp].straight = cp == '"';
+                sp++;
+                continue;
+            }
+            /* closing */
+            if (single) {
+                if (sp > 0 && stack[sp - 1].single)
+                    sp--;
+                continue;
+            }
+            bool matched = false;
+            while (sp > 0) {
+                sp--;
+                if (!stack[sp].single) {
+                    matched = true;
+                    break;
+                }
+            }
+            int32_t before = mtl_q_cp_before(doc, t->start);
+            bool true_close = matched ||
+                              (before >= 0 && mtl_q_clause_punct(before));
+            if (cp == '"' && straight % 2 != 0)
+                true_close = false;
+            if (!true_close)
+                continue;
+            mtl_q_check_glued(&c, i, before);
+            mtl_q_check_case(&c, i, before);
+        }
+        (void)doubles;
+        /* end of paragraph: the opening quotes left open */
+        if (!pend_resolved) {
+            /* the previous paragraph's pendings met no double mark here */
+            for (size_t k = 0; k < npend; k++)
+                mtl_q_flag_unbalanced(&c, pend[k]);
+            npend = 0;
+            pend_resolved = true;
+        }
+        for (size_t s = 0; s < sp; s++) {
+            if (stack[s].single)
+                continue;
+            const mtl_token *o = &doc->toks[stack[s].tok];
+            if (stack[s].straight) {
+                if (straight % 2 == 0)
+                    continue;
+                int32_t b = mtl_q_cp_before(doc, o->start);
+                if (b >= 0 && u_isdigit(b))
+                    continue;
+            }
+            pend[npend++] = stack[s].tok;
+        }
+        if (npend > 0)
+            pend_resolved = false;
+    }
+    if (!pend_resolved)
+        for (size_t k = 0; k < npend; k++)
+            mtl_q_flag_unbalanced(&c, pend[k]);
 }
 
 const mtl_detector mtl_detector_quotes = {
     .name = "quotes",
     .category = "quote",
-    .description = "(not yet implemented)",
+    .description = "capital or letter right after a closing quote in "
+                   "mid-sentence, opening quote never closed",
     .run = mtl_quotes_run,
 };

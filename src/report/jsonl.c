@@ -80,6 +80,22 @@ mtl_report_json(const mtl_report *r, unsigned bits)
         mtl_strbuf_puts(&sb, r->stats_json);
     }
 
+    bool any_filter = false;
+    for (int i = 0; i < MTL_FILTER_COUNT; i++)
+        any_filter |= r->filter_verdict[i] != NULL;
+    if (any_filter) {
+        mtl_json_key(&sb, "filters", &first);
+        mtl_strbuf_putc(&sb, '{');
+        bool f4 = true;
+        for (int i = 0; i < MTL_FILTER_COUNT; i++) {
+            if (!r->filter_verdict[i])
+                continue;
+            mtl_json_key(&sb, mtl_filter_names[i], &f4);
+            mtl_json_str_or_null(&sb, r->filter_verdict[i]);
+        }
+        mtl_strbuf_putc(&sb, '}');
+    }
+
     if (!(bits & MTL_WRITE_NO_FLAGS)) {
         mtl_json_key(&sb, "flags", &first);
         mtl_strbuf_putc(&sb, '[');

@@ -12,15 +12,17 @@
  * to the next.
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
- * #29 puts a sentence boundary only after a sentence terminal ('.', '!',
- * '?', '。' ...) followed by closing punctuation and spaces, or after a
- * paragraph separator (U+0085, U+2028, U+2029).  So the ICU sentence
- * iterator (over a shallow clone of the same UText) is asked, with
- * ubrk_following(), only after a token that holds a terminal, and only
- * until the first token that is not punctuation: the same boundaries as
- * a full pass for a small part of its cost, since most of the text is
- * never looked at twice.  sentence_boundary_after() is the one place to
- * change to replace it.
+ * #29 puts a sentence boundary only after a paragraph separator (U+0085,
+ * U+2028, U+2029) or after a terminal token ('.', '!', '?', '。' ...)
+ * followed by closing punctuation and spaces.  So the ICU sentence
+ * iterator (over a shallow clone of the same UText, with the locale's
+ * abbreviations) is asked with ubrk_isBoundary() only at the token that
+ * follows such a run, and not even there when rules SB6, SB8, SB8a or SB9
+ * already say "no break" (". lower", ".,", ".)").  That gives the
+ * boundaries of a full ICU pass at token starts for a few per cent of its
+ * cost.  A boundary inside a token (a full stop glued between Latin and
+ * Arabic letters) is not seen.  sentence_cut() is the one place to change
+ * to replace ICU.
  */
 #include "tokenize.h"
 
@@ -244,36 +246,58 @@ typedef struct mtl_scan {
     bool para_break;     /* a blank line followed it */
     UBreakIterator *wbi; /* word iterator, for the rule status */
     UBreakIterator *sbi; /* NULL: no sentence rules (every line one) */
-    bool term_chain;     /* since the last word: a sentence terminal */
+    int term;            /* U_SB_STERM / U_SB_ATERM: the previous tokens
+                            were a terminal and closing punctuation */
     bool para_sep;       /* U+0085, U+2028 or U+2029 in the gap */
-    int64_t sb_from;     /* sb is the first boundary after sb_from */
-    int64_t sb;
-    size_t prev_start;   /* start of the previous token */
     int status;
 } mtl_scan;
 
-/* The first ICU sentence boundary after byte @p off; INT64_MAX when
- * there is none.  Remembers the last answer: it holds for any offset
- * between the one asked and the boundary. */
-static int64_t
-sentence_boundary_after(mtl_scan *sc, size_t off)
+/* Sentence_Break class of the token's first code point. */
+static inline int
+first_sb_class(const mtl_scan *sc, size_t start, size_t end)
 {
-    if (!sc->sbi)
-        return INT64_MAX;
-    if ((int64_t)off >= sc->sb_from && (int64_t)off < sc->sb)
-        return sc->sb;
-    int32_t b = ubrk_following(sc->sbi, (int32_t)off);
-    sc->sb_from = (int64_t)off;
-    sc->sb = b == UBRK_DONE ? INT64_MAX : (int64_t)b;
-    return sc->sb;
+    size_t i = start;
+    UChar32 cp;
+    U8_NEXT(sc->s, i, end, cp);
+    return cp < 0 ? U_SB_OTHER
+                  : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
 }
 
-/* True for a sentence terminal (STerm or ATerm of UAX #29). */
-static inline bool
-is_sentence_terminal(UChar32 cp)
+/*
+ * True if a sentence starts at token [start, end) with @p flags.  Updates
+ * the terminal run.
+ */
+static bool
+sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
+             uint8_t kind)
 {
-    return cp == 0x2024 || cp == 0xfe52 || cp == 0xff0e ||
-           u_hasBinaryProperty(cp, UCHAR_S_TERM);
+    bool cut = sc->para_sep || (flags & MTL_TF_LINE_START);
+    bool glued = !(flags & MTL_TF_SPACE_BEFORE);
+    int sb = -1;
+    sc->para_sep = false;
+    if (sc->term && !cut) {
+        sb = first_sb_class(sc, start, end);
+        if (sb == U_SB_SCONTINUE || sb == U_SB_STERM || sb == U_SB_ATERM)
+            cut = false; /* SB8a */
+        else if (glued && sb == U_SB_CLOSE)
+            cut = false; /* SB9 */
+        else if (sc->term == U_SB_ATERM &&
+                 (sb == U_SB_LOWER || (glued && sb == U_SB_NUMERIC)))
+            cut = false; /* SB8, SB6 */
+        else
+            cut = sc->sbi && ubrk_isBoundary(sc->sbi, (int32_t)start);
+    }
+    if (kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER) {
+        if (sb < 0)
+            sb = first_sb_class(sc, start, end);
+        if (sb == U_SB_STERM || sb == U_SB_ATERM)
+            sc->term = sb;
+        else if (!(sc->term && glued && sb == U_SB_CLOSE))
+            sc->term = 0;
+    } else {
+        sc->term = 0;
+    }
+    return cut;
 }
 
 /* Ends the current line; the next one starts at byte @p next. */
@@ -335,7 +359,6 @@ typedef struct mtl_shape {
     bool first_cased_upper; /* meaningful once nupper + nlower > 0 */
     bool seen_letter;
     bool first_punct;       /* first character: punctuation or symbol */
-    bool term;              /* holds a sentence terminal */
     int32_t first_script;   /* script of the first letter, -1 none */
     int32_t ref_script;     /* first letter script not Common/Inherited */
     int32_t ref_group;
@@ -442,15 +465,8 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
     para->end = (uint32_t)end;
     para->tok_count++;
 
-    /* sentence: a line start, a paragraph separator, or an ICU boundary
-     * between the previous token's start and this one's */
-    bool cut = (flags & MTL_TF_LINE_START) || sc->para_sep;
-    if (!cut && sc->term_chain)
-        cut = sentence_boundary_after(sc, sc->prev_start) <= (int64_t)start;
-    sc->term_chain = sh->term || (sc->term_chain && kind == MTL_TOK_PUNCT);
-    sc->para_sep = false;
-    sc->prev_start = start;
-    if (cut) {
+    /* sentence: every line start, and ICU's boundaries within a line */
+    if (sentence_cut(sc, start, end, flags, kind)) {
         if (sc->nsents == tk->cap_sents &&
             grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
                  sizeof *tk->sents) != MTL_OK) {
@@ -518,8 +534,6 @@ scan_token(mtl_scan *sc, size_t i, size_t b)
             }
             if (i == start)
                 sh.first_punct = (k & C_PUNCT) != 0;
-            if (c == '.' || c == '!' || c == '?')
-                sh.term = true;
             if (k & (C_UP | C_LO))
                 shape_letter(&sh, USCRIPT_LATIN, (k & C_UP) ? 1 : -1);
             else if (k & C_DIG)
@@ -559,9 +573,6 @@ scan_token(mtl_scan *sc, size_t i, size_t b)
                     shape_letter(&sh, script, cased);
                 } else if (mask & U_GC_ND_MASK) {
                     sh.flags |= MTL_TF_DIGIT;
-                } else if ((mask & U_GC_PO_MASK) &&
-                           is_sentence_terminal(cp)) {
-                    sh.term = true;
                 }
                 col++;
                 nch++;
@@ -667,7 +678,6 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         utext_close(&ut);
         return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
     }
-    sc.sb_from = sc.sb = -1;
 
     int32_t a = ubrk_first(tk->words), b;
     while ((b = ubrk_next(tk->words)) != UBRK_DONE) {

@@ -48,6 +48,12 @@ run_in() {
 expect_rc() { # WANT LABEL
     if [ "$rc" -eq "$1" ]; then ok; else fail "$2: exit $rc, want $1"; fi
 }
+# expect_out LABEL GREP_ARGS...: stdout matches
+expect_out() {
+    local label=$1
+    shift
+    if grep -q "$@" out; then ok; else fail "$label"; fi
+}
 expect_err() { # TEXT LABEL
     if grep -qF -- "$1" err; then ok; else fail "$2: stderr lacks '$1'"; fi
 }
@@ -57,7 +63,11 @@ pycheck() {
     local label=$1 script=$2
     shift 2
     local msg
-    if msg=$("$PY" -c "$script" "$@" 2>&1); then ok; else fail "$label: $msg"; fi
+    if msg=$("$PY" -c "$script" "$@" 2>&1); then
+        ok
+    else
+        fail "$label: $msg"
+    fi
 }
 
 # ---------------------------------------------------------------- fixtures
@@ -92,19 +102,21 @@ with open("mixed.jsonl", "w", encoding="utf-8") as f:
     f.write('   \n')
     f.write('{"id": "c", "n": 1.50, "text": %s}\n' % json.dumps(dirty))
     f.write('{"id": "d", "text": 5}\n')
-    f.write('{"id": 7, "text": %s, "extra": {"k": [1, 2.0]}}\n' % json.dumps(clean))
+    f.write('{"id": 7, "text": %s, "extra": {"k": [1, 2.0]}}\n'
+            % json.dumps(clean))
 EOF
 
 # ---------------------------------------------------------- help, version
 
 run --help
 expect_rc 0 "--help"
-if grep -q "Exit status" out && grep -q -- "--min-grade" out &&
-   grep -q -- "--jsonl" out; then ok; else fail "--help lacks exit codes or options"; fi
+expect_out "--help lists the exit codes" "Exit status"
+expect_out "--help lists --min-grade" -- "--min-grade"
+expect_out "--help lists --jsonl" -- "--jsonl"
 
 run --version
 expect_rc 0 "--version"
-if grep -Eq '^mtlint [0-9]+\.[0-9]+\.[0-9]+' out; then ok; else fail "--version prints '$(cat out)'"; fi
+expect_out "--version prints 'mtlint X.Y.Z'" -E '^mtlint [0-9]+\.[0-9]+\.[0-9]+' 
 
 # ---------------------------------------------------------- usage errors
 
@@ -162,10 +174,10 @@ run --list-detectors
 expect_rc 0 "--list-detectors"
 for d in encoding duplicates names boilerplate dates quotes acronyms \
          casing spacing language; do
-    if grep -q "^$d\b" out; then ok; else fail "--list-detectors lacks $d"; fi
+    expect_out "--list-detectors lists $d" "^$d\b"
 done
 for r in glued-word month-typo invalid-utf8; do
-    if grep -q -- "$r" out; then ok; else fail "--list-detectors lacks rule $r"; fi
+    expect_out "--list-detectors lists rule $r" -- "$r"
 done
 
 # ------------------------------------------------- jsonl output for files
@@ -192,9 +204,30 @@ for r in recs:
 
 run clean.txt
 expect_rc 0 "text format"
-if grep -q "clean.txt" out; then ok; else fail "text format does not name the file"; fi
+expect_out "text format names the file" "clean.txt"
 run --color=never dirty.txt
-if grep -q $'\033' out; then fail "--color=never wrote escape codes"; else ok; fi
+if grep -q $'\033' out; then fail "--color=never wrote escape codes"
+else ok; fi
+
+printf 'Tom & Jerry <b>bold</b> "quoted" text.\n' >markup.txt
+run --format html clean.txt markup.txt
+expect_rc 0 "--format html"
+pycheck "--format html: one self-contained page for all documents" '
+import re
+page = open("out", encoding="utf-8").read()
+assert page.lstrip().lower().startswith("<!doctype html"), page[:80]
+assert page.rstrip().endswith("</html>"), page[-80:]
+assert page.lower().count("<html") == 1, "more than one page"
+assert "clean.txt" in page and "markup.txt" in page
+assert "<b>bold</b>" not in page, "document text not escaped"
+assert "&lt;b&gt;bold&lt;/b&gt;" in page, "escaped text missing"
+assert not re.search(r"(src|href)=[\"\x27]?(https?:)?//", page), "network"
+assert "<script" not in page.lower()
+'
+run --jsonl --format html mixed.jsonl
+expect_rc 0 "--format html with --jsonl"
+expect_err "mixed.jsonl:3" "--format html reports a broken JSONL line on stderr"
+expect_out "--format html with --jsonl names the records" "mixed.jsonl:1"
 
 # ------------------------------------------------------------ JSONL input
 
@@ -214,12 +247,13 @@ recs = [json.loads(l) for l in out]
 for i in (0, 2, 4):
     body = src[i].rstrip()
     assert body.endswith("}")
-    assert out[i].startswith(body[:-1].rstrip()), "input bytes changed:\n%s\n%s" % (src[i], out[i])
+    assert out[i].startswith(body[:-1].rstrip()), \
+        "input bytes changed:\n%s\n%s" % (src[i], out[i])
     assert recs[i]["mtlint"]["grade"] in "ABCDEF", recs[i]
 assert "\"n\": 1.50" in out[0] and "\"n\": 1.50" in out[2], "1.50 rewritten"
 assert "\"extra\": {\"k\": [1, 2.0]}" in out[4]
 assert [recs[i]["id"] for i in (0, 2, 4)] == ["a", "c", 7]
-assert recs[0]["mtlint"]["source"] == "mixed.jsonl:1", recs[0]["mtlint"]["source"]
+assert recs[0]["mtlint"]["source"] == "mixed.jsonl:1", recs[0]["mtlint"]
 assert recs[2]["mtlint"]["source"] == "mixed.jsonl:5"
 # broken JSON on line 3; wrong text type on line 6, id still readable
 e = recs[1]["mtlint"]
@@ -256,9 +290,11 @@ recs = [json.loads(l) for l in graded]
 want = [l for l, r in zip(graded, recs) if r["mtlint"].get("grade") == "A"]
 rest = [l for l, r in zip(graded, recs) if r["mtlint"].get("grade") != "A"]
 got = open("out", encoding="utf-8").read().split("\n")[:-1]
-assert got == want, "kept:\n%s\nwant:\n%s" % ("\n".join(got), "\n".join(want))
+assert got == want, \
+    "kept:\n%s\nwant:\n%s" % ("\n".join(got), "\n".join(want))
 rej = open("rej.jsonl", encoding="utf-8").read().split("\n")[:-1]
-assert rej == rest, "rejected:\n%s\nwant:\n%s" % ("\n".join(rej), "\n".join(rest))
+assert rej == rest, \
+    "rejected:\n%s\nwant:\n%s" % ("\n".join(rej), "\n".join(rest))
 '
 
 run --keep --min-grade A clean.txt dirty.txt
@@ -279,7 +315,8 @@ expect_rc 1 "--min-grade on JSONL (lower-case grade)"
 
 # ------------------------------------------------------- awkward documents
 
-printf 'Caf\xc3\xa9 bad \xff\xfe bytes\000and a NUL.\nSecond line \x80 here.\n' >binary.txt
+printf 'Caf\xc3\xa9 bad \xff\xfe bytes\000and a NUL.\n' >binary.txt
+printf 'Second line \x80 here.\n' >>binary.txt
 run --format jsonl binary.txt
 expect_rc 0 "invalid UTF-8 and NUL bytes"
 pycheck "invalid UTF-8 and NUL bytes still give a record" '

@@ -1,0 +1,682 @@
+/*
+ * stats.c - the Gopher, C4 and FineWeb document statistics, from the
+ * tokenizer's words (so Chinese, Japanese and Thai count correctly, where
+ * the Python filters split on spaces), and the filter presets.
+ *
+ * The definitions follow datatrove's implementations of the three papers'
+ * filters (rule names included, so a pipeline keeps their semantics); the
+ * differences are documented in lexicons/all/filters.conf: words come
+ * from ICU, stop words from lexicons/<lang>/stopwords.txt, and the
+ * dictionary fraction samples at most 2,000 words.
+ */
+#include "stats.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../batch.h"
+#include "../engine.h"
+#include "../util/strbuf.h"
+#include "../util/util.h"
+
+#define MTL_DICT_SAMPLE 2000
+#define MTL_SHORT_LINE 30
+
+static bool
+mtl_is_word(const mtl_token *t)
+{
+    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
+           t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA;
+}
+
+static bool
+mtl_is_terminal(int32_t cp)
+{
+    if (cp < 0)
+        return false;
+    switch (cp) {
+    case '"': case '\'': case 0x201D: case 0x2019: case 0x00BB:
+    case 0x201C: case 0x300D: case 0x300F:
+        return true;
+    default:
+        return u_hasBinaryProperty(cp, UCHAR_TERMINAL_PUNCTUATION) != 0;
+    }
+}
+
+/* Last code point of s[a..b) (or -1). */
+static int32_t
+mtl_last_cp(const char *s, size_t a, size_t b)
+{
+    if (b <= a)
+        return -1;
+    size_t i = b;
+    int32_t cp = mtl_utf8_prev(s, &i);
+    return i >= a ? cp : -1;
+}
+
+static int32_t
+mtl_first_cp(const char *s, size_t a, size_t b)
+{
+    if (b <= a)
+        return -1;
+    size_t i = a;
+    return mtl_utf8_next(s, b, &i);
+}
+
+static bool
+mtl_ends_with(const char *s, size_t a, size_t b, const char *suffix)
+{
+    size_t n = strlen(suffix);
+    return b - a >= n && memcmp(s + b - n, suffix, n) == 0;
+}
+
+/* Case-insensitive ASCII search (the needles are ASCII). */
+static bool
+mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
+{
+    size_t n = strlen(needle);
+    if (b - a < n)
+        return false;
+    for (size_t i = a; i + n <= b; i++) {
+        size_t k = 0;
+        while (k < n && mtl_ascii_lower((unsigned char)s[i + k]) == needle[k])
+            k++;
+        if (k == n)
+            return true;
+    }
+    return false;
+}
+
+typedef struct mtl_gram {
+    uint64_t key; /* 0 = empty */
+    uint32_t count;
+    uint32_t first;
+} mtl_gram;
+
+/* Duplicate-element statistics over spans (lines or paragraphs): number
+ * of elements equal to an earlier one, and their code points. */
+static void
+mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
+              size_t n, bool skip_blank, size_t *elems, size_t *dups,
+              size_t *dupchars)
+{
+    size_t slots = 64;
+    while (slots < n * 2)
+        slots *= 2;
+    uint64_t *tab = mtl_checker_scratch(ck, 2, slots * sizeof(uint64_t));
+    memset(tab, 0, slots * sizeof(uint64_t));
+    *elems = *dups = *dupchars = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (skip_blank && sp[i].start == sp[i].end)
+            continue;
+        (*elems)++;
+        uint64_t h = mtl_hash64(doc->text + sp[i].start,
+                                sp[i].end - sp[i].start, 7) | 1;
+        size_t j = h & (slots - 1);
+        bool seen = false;
+        while (tab[j]) {
+            if (tab[j] == h) {
+                seen = true;
+                break;
+            }
+            j = (j + 1) & (slots - 1);
+        }
+        if (seen) {
+            (*dups)++;
+            *dupchars += mtl_utf8_count(doc->text + sp[i].start,
+                                        sp[i].end - sp[i].start);
+        } else {
+            tab[j] = h;
+        }
+    }
+}
+
+void
+mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    const char *s = doc->text;
+    st->chars = mtl_utf8_count(s, doc->len);
+    st->sentences = doc->nsents;
+    st->paragraphs = doc->nparas;
+    st->all_lines = doc->nlines;
+
+    /* words: indexes and per-word hashes into scratch */
+    size_t nw = 0;
+    for (size_t i = 0; i < doc->ntoks; i++)
+        if (mtl_is_word(&doc->toks[i]))
+            nw++;
+    st->words = nw;
+    uint32_t *widx = mtl_checker_scratch(ck, 0, (nw + 1) * sizeof(uint32_t) +
+                                                    (nw + 1) * sizeof(uint64_t));
+    uint64_t *wh = (uint64_t *)(void *)(widx + nw + 1);
+    /* align wh */
+    wh = (uint64_t *)(((uintptr_t)wh + 7) & ~(uintptr_t)7);
+    size_t k = 0, sumlen = 0, alpha = 0, hashes = 0, ellipses = 0;
+    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
+    st->has_stop_list = stop != NULL;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->kind == MTL_TOK_PUNCT) {
+            if (t->len == 1 && s[t->start] == '#')
+                hashes++;
+            else if (t->len == 3 && memcmp(s + t->start, "\xE2\x80\xA6", 3) == 0)
+                ellipses++;
+            else if (t->len == 1 && s[t->start] == '.' && i + 2 < doc->ntoks &&
+                     mtl_tok_glued_prev(doc, i + 1) &&
+                     mtl_tok_glued_prev(doc, i + 2) &&
+                     mtl_tok_is_char(doc, &doc->toks[i + 1], '.') &&
+                     mtl_tok_is_char(doc, &doc->toks[i + 2], '.')) {
+                ellipses++;
+                i += 2;
+            }
+            continue;
+        }
+        st->nonsymbol_words++;
+        if (!mtl_is_word(t))
+            continue;
+        widx[k] = (uint32_t)i;
+        wh[k] = mtl_hash64(s + t->start, t->len, 3);
+        k++;
+        sumlen += t->nchars;
+        if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
+            t->kind == MTL_TOK_KANA)
+            alpha++;
+        if (stop && mtl_lexicon_has_fold(stop, s + t->start, t->len))
+            st->stop_words++;
+    }
+    if (nw) {
+        st->mean_word_length = (double)sumlen / (double)nw;
+        st->alpha_words_frac = (double)alpha / (double)nw;
+        st->hash_word_ratio = (double)hashes / (double)nw;
+        st->ellipsis_word_ratio = (double)ellipses / (double)nw;
+        st->symbol_word_ratio = (double)(hashes + ellipses) / (double)nw;
+    }
+
+    /* lines */
+    size_t bullets = 0, ell_lines = 0, term = 0, shortl = 0, newlines = 0;
+    size_t c4_kept_sent = 0;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const mtl_span *l = &doc->lines[i];
+        if (l->start == l->end)
+            continue;
+        st->lines++;
+        int32_t f = mtl_first_cp(s, l->start, l->end);
+        if (f == 0x2022 || f == '-' || f == '*' || f == 0x2023 ||
+            f == 0x25E6 || f == 0x25AA || f == 0x00B7)
+            bullets++;
+        if (mtl_ends_with(s, l->start, l->end, "...") ||
+            mtl_ends_with(s, l->start, l->end, "\xE2\x80\xA6"))
+            ell_lines++;
+        bool ends_term = mtl_is_terminal(mtl_last_cp(s, l->start, l->end));
+        if (ends_term)
+            term++;
+        if (mtl_utf8_count(s + l->start, l->end - l->start) <= MTL_SHORT_LINE)
+            shortl++;
+        /* C4: keep lines ending in terminal punctuation with 3+ words,
+         * without "javascript" or a cookie/policy notice */
+        size_t words_in_line = 0;
+        for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count; t++)
+            if (mtl_is_word(&doc->toks[t]))
+                words_in_line++;
+        if (ends_term && words_in_line >= 3 &&
+            !mtl_contains_ci(s, l->start, l->end, "javascript") &&
+            !mtl_contains_ci(s, l->start, l->end, "terms of use") &&
+            !mtl_contains_ci(s, l->start, l->end, "privacy policy") &&
+            !mtl_contains_ci(s, l->start, l->end, "cookie policy") &&
+            !mtl_contains_ci(s, l->start, l->end, "uses cookies") &&
+            !mtl_contains_ci(s, l->start, l->end, "use of cookies") &&
+            !mtl_contains_ci(s, l->start, l->end, "use cookies")) {
+            uint32_t last = UINT32_MAX;
+            for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count;
+                 t++)
+                if (doc->toks[t].sent != last) {
+                    last = doc->toks[t].sent;
+                    c4_kept_sent++;
+                }
+        }
+    }
+    for (size_t i = 0; i < doc->len; i++)
+        if (s[i] == '\n')
+            newlines++;
+    if (st->lines) {
+        st->bullet_lines_frac = (double)bullets / (double)st->lines;
+        st->ellipsis_lines_frac = (double)ell_lines / (double)st->lines;
+        st->terminal_punct_lines_frac = (double)term / (double)st->lines;
+        st->short_lines_frac = (double)shortl / (double)st->lines;
+    }
+    st->newline_word_ratio = nw ? (double)newlines / (double)nw : 0;
+    st->c4_sentences = c4_kept_sent;
+    st->has_lorem_ipsum = mtl_contains_ci(s, 0, doc->len, "lorem ipsum");
+    st->has_curly_bracket = memchr(s, '{', doc->len) != NULL;
+
+    /* duplicate lines and paragraphs */
+    size_t elems, dups, dupchars;
+    mtl_dup_spans(ck, doc, doc->lines, doc->nlines, true, &elems, &dups,
+                  &dupchars);
+    if (elems)
+        st->dup_line_frac = (double)dups / (double)elems;
+    if (st->chars)
+        st->dup_line_char_frac = (double)dupchars / (double)st->chars;
+    if (st->chars > newlines)
+        st->fineweb_char_dup_frac = (double)dupchars /
+                                    (double)(st->chars - newlines);
+    mtl_dup_spans(ck, doc, doc->paras, doc->nparas, true, &elems, &dups,
+                  &dupchars);
+    if (elems)
+        st->dup_para_frac = (double)dups / (double)elems;
+    if (st->chars)
+        st->dup_para_char_frac = (double)dupchars / (double)st->chars;
+
+    /* n-grams of words */
+    size_t slots = 64;
+    while (slots < nw * 2)
+        slots *= 2;
+    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
+    for (int n = 2; n <= 10 && (size_t)n <= nw; n++) {
+        memset(tab, 0, slots * sizeof(mtl_gram));
+        size_t best = 0; /* chars of the top n-gram times its count */
+        size_t repeated = 0;
+        size_t idx = 0;
+        while (idx + (size_t)n <= nw) {
+            uint64_t h = 0x9E3779B97F4A7C15ULL * (uint64_t)n;
+            size_t glen = 0;
+            for (int j = 0; j < n; j++) {
+                h = (h ^ wh[idx + j]) * 0x100000001b3ULL;
+                h ^= h >> 31;
+                glen += doc->toks[widx[idx + j]].nchars;
+            }
+            h |= 1;
+            size_t p = h & (slots - 1);
+            while (tab[p].key && tab[p].key != h)
+                p = (p + 1) & (slots - 1);
+            bool seen = tab[p].key == h;
+            if (n <= 4) {
+                /* top n-gram: count every position */
+                if (!seen) {
+                    tab[p].key = h;
+                    tab[p].first = (uint32_t)idx;
+                }
+                tab[p].count++;
+                size_t joined = glen + (size_t)(n - 1); /* joined by spaces */
+                if (tab[p].count > 1 && joined * tab[p].count > best)
+                    best = joined * tab[p].count;
+                idx++;
+            } else {
+                /* duplicated n-grams: datatrove's greedy walk */
+                if (seen) {
+                    repeated += glen;
+                    idx += (size_t)n;
+                } else {
+                    tab[p].key = h;
+                    idx++;
+                }
+            }
+        }
+        if (st->chars) {
+            if (n <= 4)
+                st->top_ngram_frac[n] = (double)best / (double)st->chars;
+            else
+                st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
+        }
+    }
+
+    /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
+    st->dict_words_frac = -1;
+    if (mtl_lang_has_dictionary(doc->res)) {
+        size_t letters = 0;
+        for (size_t i = 0; i < k; i++)
+            if (doc->toks[widx[i]].flags & MTL_TF_LETTER)
+                letters++;
+        size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
+                                                : 1;
+        size_t seen = 0, checked = 0, known = 0;
+        for (size_t i = 0; i < k; i++) {
+            const mtl_token *t = &doc->toks[widx[i]];
+            if (!(t->flags & MTL_TF_LETTER))
+                continue;
+            if (seen++ % step)
+                continue;
+            checked++;
+            if (mtl_spell(ck, doc->res, s + t->start, t->len) == 1)
+                known++;
+        }
+        st->dict_words_checked = checked;
+        if (checked)
+            st->dict_words_frac = (double)known / (double)checked;
+    }
+}
+
+static void
+mtl_jnum(mtl_strbuf *sb, const char *key, double v, bool *first)
+{
+    mtl_strbuf_printf(sb, "%s\"%s\": ", *first ? "" : ", ", key);
+    mtl_strbuf_number(sb, v, 4);
+    *first = false;
+}
+
+char *
+mtl_stats_json(const mtl_stats *st)
+{
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    bool first = true;
+    mtl_strbuf_putc(&sb, '{');
+    mtl_jnum(&sb, "words", (double)st->words, &first);
+    mtl_jnum(&sb, "chars", (double)st->chars, &first);
+    mtl_jnum(&sb, "lines", (double)st->lines, &first);
+    mtl_jnum(&sb, "paragraphs", (double)st->paragraphs, &first);
+    mtl_jnum(&sb, "sentences", (double)st->sentences, &first);
+    mtl_jnum(&sb, "mean_word_length", st->mean_word_length, &first);
+    mtl_jnum(&sb, "hash_word_ratio", st->hash_word_ratio, &first);
+    mtl_jnum(&sb, "ellipsis_word_ratio", st->ellipsis_word_ratio, &first);
+    mtl_jnum(&sb, "symbol_word_ratio", st->symbol_word_ratio, &first);
+    mtl_jnum(&sb, "bullet_lines_frac", st->bullet_lines_frac, &first);
+    mtl_jnum(&sb, "ellipsis_lines_frac", st->ellipsis_lines_frac, &first);
+    mtl_jnum(&sb, "alpha_words_frac", st->alpha_words_frac, &first);
+    if (st->has_stop_list)
+        mtl_jnum(&sb, "stop_words", (double)st->stop_words, &first);
+    else
+        mtl_strbuf_puts(&sb, ", \"stop_words\": null");
+    mtl_jnum(&sb, "terminal_punct_lines_frac", st->terminal_punct_lines_frac,
+             &first);
+    mtl_jnum(&sb, "short_lines_frac", st->short_lines_frac, &first);
+    mtl_jnum(&sb, "dup_line_frac", st->dup_line_frac, &first);
+    mtl_jnum(&sb, "dup_line_char_frac", st->dup_line_char_frac, &first);
+    mtl_jnum(&sb, "dup_para_frac", st->dup_para_frac, &first);
+    mtl_jnum(&sb, "dup_para_char_frac", st->dup_para_char_frac, &first);
+    char key[32];
+    for (int n = 2; n <= 4; n++) {
+        snprintf(key, sizeof key, "top_%d_gram_frac", n);
+        mtl_jnum(&sb, key, st->top_ngram_frac[n], &first);
+    }
+    for (int n = 5; n <= 10; n++) {
+        snprintf(key, sizeof key, "dup_%d_gram_frac", n);
+        mtl_jnum(&sb, key, st->dup_ngram_frac[n], &first);
+    }
+    if (st->dict_words_frac >= 0)
+        mtl_jnum(&sb, "dict_words_frac", st->dict_words_frac, &first);
+    else
+        mtl_strbuf_puts(&sb, ", \"dict_words_frac\": null");
+    mtl_jnum(&sb, "newline_word_ratio", st->newline_word_ratio, &first);
+    mtl_jnum(&sb, "c4_sentences", (double)st->c4_sentences, &first);
+    mtl_strbuf_putc(&sb, '}');
+    return mtl_strbuf_detach(&sb, NULL);
+}
+
+/* ---------------------------------------------------------------- filters */
+
+const char *const mtl_filter_names[MTL_FILTER_COUNT] = {"gopher", "c4",
+                                                        "fineweb"};
+
+typedef struct mtl_fkv {
+    char section[40];
+    char key[40];
+    double value;
+} mtl_fkv;
+
+struct mtl_filters {
+    mtl_fkv *kv;
+    size_t n;
+};
+
+static const char *const mtl_filter_keys[] = {
+    /* gopher */
+    "min_doc_words", "max_doc_words", "min_avg_word_length",
+    "max_avg_word_length", "max_symbol_word_ratio", "max_bullet_lines_ratio",
+    "max_ellipsis_lines_ratio", "min_alpha_words_ratio", "min_stop_words",
+    "dup_line_frac", "dup_para_frac", "dup_line_char_frac",
+    "dup_para_char_frac", "top_2_gram", "top_3_gram", "top_4_gram",
+    "dup_5_gram", "dup_6_gram", "dup_7_gram", "dup_8_gram", "dup_9_gram",
+    "dup_10_gram",
+    /* c4 */
+    "min_sentences", "lorem_ipsum", "curly_bracket",
+    /* fineweb */
+    "line_punct_thr", "short_line_thr", "char_dup_ratio", "new_line_ratio",
+    NULL};
+
+mtl_filters *
+mtl_filters_parse(const char *data, size_t len, const char *name,
+                  mtl_error *err)
+{
+    mtl_filters *f = mtl_xcalloc(1, sizeof *f);
+    size_t cap = 0;
+    char section[40] = "";
+    unsigned lineno = 0;
+    size_t pos = 0;
+    char line[512];
+    while (pos < len) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - data) : len;
+        size_t n = end - pos;
+        lineno++;
+        if (n >= sizeof line) {
+            mtl_set_error(err, MTL_EDATA, "%s:%u: line too long", name, lineno);
+            goto fail;
+        }
+        memcpy(line, data + pos, n);
+        line[n] = '\0';
+        pos = end + 1;
+        char *hash = strchr(line, '#');
+        if (hash)
+            *hash = '\0';
+        char *p = line;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *e = p + strlen(p);
+        while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+            *--e = '\0';
+        if (!*p)
+            continue;
+        if (*p == '[') {
+            char *close = strchr(p, ']');
+            if (!close || close[1] || (size_t)(close - p - 1) >= sizeof section) {
+                mtl_set_error(err, MTL_EDATA, "%s:%u: malformed section",
+                              name, lineno);
+                goto fail;
+            }
+            *close = '\0';
+            snprintf(section, sizeof section, "%s", p + 1);
+            char base[40];
+            snprintf(base, sizeof base, "%s", section);
+            char *colon = strchr(base, ':');
+            if (colon)
+                *colon = '\0';
+            bool known = false;
+            for (int i = 0; i < MTL_FILTER_COUNT; i++)
+                known |= strcmp(base, mtl_filter_names[i]) == 0;
+            if (!known) {
+                mtl_set_error(err, MTL_EDATA,
+                              "%s:%u: unknown preset [%s] (gopher, c4, "
+                              "fineweb, optionally :LANG)", name, lineno,
+                              section);
+                goto fail;
+            }
+            continue;
+        }
+        char *eq = strchr(p, '=');
+        if (!eq || !section[0]) {
+            mtl_set_error(err, MTL_EDATA,
+                          "%s:%u: expected 'key = number' inside a section",
+                          name, lineno);
+            goto fail;
+        }
+        *eq = '\0';
+        char *key = p, *val = eq + 1;
+        char *ke = key + strlen(key);
+        while (ke > key && (ke[-1] == ' ' || ke[-1] == '\t'))
+            *--ke = '\0';
+        while (*val == ' ' || *val == '\t')
+            val++;
+        bool known = false;
+        for (int i = 0; mtl_filter_keys[i]; i++)
+            known |= strcmp(key, mtl_filter_keys[i]) == 0;
+        char *endp;
+        double v = strtod(val, &endp);
+        if (!known || endp == val || *endp) {
+            mtl_set_error(err, MTL_EDATA,
+                          "%s:%u: unknown key '%s' or value not a number",
+                          name, lineno, key);
+            goto fail;
+        }
+        mtl_grow((void **)&f->kv, &cap, f->n + 1, sizeof *f->kv);
+        mtl_fkv *kv = &f->kv[f->n++];
+        snprintf(kv->section, sizeof kv->section, "%s", section);
+        snprintf(kv->key, sizeof kv->key, "%s", key);
+        kv->value = v;
+    }
+    return f;
+fail:
+    mtl_filters_free(f);
+    return NULL;
+}
+
+mtl_filters *
+mtl_filters_load(const char *path, mtl_error *err)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        mtl_set_error(err, MTL_EIO, "cannot open filter thresholds '%s': %s",
+                      path, strerror(errno));
+        return NULL;
+    }
+    char *data = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        mtl_grow((void **)&data, &cap, n + 16384, 1);
+        size_t r = fread(data + n, 1, cap - n, fp);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    fclose(fp);
+    mtl_filters *f = mtl_filters_parse(data, n, path, err);
+    free(data);
+    return f;
+}
+
+void
+mtl_filters_free(mtl_filters *f)
+{
+    if (!f)
+        return;
+    free(f->kv);
+    free(f);
+}
+
+/* Threshold @p key for preset @p preset in language @p lang: the
+ * "preset:lang" section, then "preset:primary", then "preset"; -1 when
+ * the key is absent (the rule is off). */
+static double
+mtl_fval(const mtl_filters *f, const char *preset, const char *lang,
+         const char *key)
+{
+    char sec[3][40];
+    snprintf(sec[0], sizeof sec[0], "%s:%s", preset, lang ? lang : "");
+    char primary[16] = "";
+    if (lang) {
+        snprintf(primary, sizeof primary, "%s", lang);
+        char *dash = strchr(primary, '-');
+        if (dash)
+            *dash = '\0';
+    }
+    snprintf(sec[1], sizeof sec[1], "%s:%s", preset, primary);
+    snprintf(sec[2], sizeof sec[2], "%s", preset);
+    for (int s = 0; s < 3; s++)
+        for (size_t i = 0; i < f->n; i++)
+            if (strcmp(f->kv[i].section, sec[s]) == 0 &&
+                strcmp(f->kv[i].key, key) == 0)
+                return f->kv[i].value;
+    return -1;
+}
+
+const char *
+mtl_filters_verdict(const mtl_filters *f, int which, const char *lang,
+                    const mtl_stats *st)
+{
+    static const char *const top_names[] = {NULL, NULL, "top_2_gram",
+                                            "top_3_gram", "top_4_gram"};
+    static const char *const dup_names[] = {
+        NULL, NULL, NULL, NULL, NULL, "duplicated_5_n_grams",
+        "duplicated_6_n_grams", "duplicated_7_n_grams",
+        "duplicated_8_n_grams", "duplicated_9_n_grams",
+        "duplicated_10_n_grams"};
+    const char *p = mtl_filter_names[which];
+#define V(key) mtl_fval(f, p, lang, key)
+    if (which == MTL_FILTER_GOPHER) {
+        double t;
+        /* repetition (datatrove's GopherRepetitionFilter order) */
+        if ((t = V("dup_para_frac")) >= 0 && st->dup_para_frac > t)
+            return "dup_para_frac";
+        if ((t = V("dup_para_char_frac")) >= 0 && st->dup_para_char_frac > t)
+            return "dup_para_char_frac";
+        if ((t = V("dup_line_frac")) >= 0 && st->dup_line_frac > t)
+            return "dup_line_frac";
+        if ((t = V("dup_line_char_frac")) >= 0 && st->dup_line_char_frac > t)
+            return "dup_line_char_frac";
+        for (int n = 2; n <= 4; n++) {
+            char key[16];
+            snprintf(key, sizeof key, "top_%d_gram", n);
+            if ((t = V(key)) >= 0 && st->top_ngram_frac[n] > t)
+                return top_names[n];
+        }
+        for (int n = 5; n <= 10; n++) {
+            char key[16];
+            snprintf(key, sizeof key, "dup_%d_gram", n);
+            if ((t = V(key)) >= 0 && st->dup_ngram_frac[n] > t)
+                return dup_names[n];
+        }
+        /* quality */
+        size_t nw = st->nonsymbol_words;
+        if ((t = V("min_doc_words")) >= 0 && (double)nw < t)
+            return "gopher_short_doc";
+        if ((t = V("max_doc_words")) >= 0 && (double)nw > t)
+            return "gopher_long_doc";
+        if ((t = V("min_avg_word_length")) >= 0 && st->mean_word_length < t)
+            return "gopher_below_avg_threshold";
+        if ((t = V("max_avg_word_length")) >= 0 && st->mean_word_length > t)
+            return "gopher_above_avg_threshold";
+        if ((t = V("max_symbol_word_ratio")) >= 0 && st->hash_word_ratio > t)
+            return "gopher_too_many_hashes";
+        if (t >= 0 && st->ellipsis_word_ratio > t)
+            return "gopher_too_many_ellipsis";
+        if ((t = V("max_bullet_lines_ratio")) >= 0 && st->bullet_lines_frac > t)
+            return "gopher_too_many_bullets";
+        if ((t = V("max_ellipsis_lines_ratio")) >= 0 &&
+            st->ellipsis_lines_frac > t)
+            return "gopher_too_many_end_ellipsis";
+        if ((t = V("min_alpha_words_ratio")) >= 0 && st->alpha_words_frac < t)
+            return "gopher_below_alpha_threshold";
+        if ((t = V("min_stop_words")) >= 0 && st->has_stop_list &&
+            (double)st->stop_words < t)
+            return "gopher_enough_stop_words";
+        return "pass";
+    }
+    if (which == MTL_FILTER_C4) {
+        double t;
+        if ((t = V("lorem_ipsum")) > 0 && st->has_lorem_ipsum)
+            return "lorem_ipsum";
+        if ((t = V("curly_bracket")) > 0 && st->has_curly_bracket)
+            return "curly_bracket";
+        if ((t = V("min_sentences")) >= 0 && (double)st->c4_sentences < t)
+            return "too_few_sentences";
+        return "pass";
+    }
+    double t;
+    if (st->lines == 0)
+        return "empty";
+    if ((t = V("line_punct_thr")) >= 0 && st->terminal_punct_lines_frac < t)
+        return "line_punct_ratio";
+    if ((t = V("short_line_thr")) >= 0 && st->short_lines_frac > t)
+        return "short_line_ratio";
+    if ((t = V("char_dup_ratio")) >= 0 && st->fineweb_char_dup_frac > t)
+        return "char_dup_ratio";
+    if ((t = V("new_line_ratio")) >= 0 && st->newline_word_ratio > t)
+        return "list_ratio";
+    return "pass";
+#undef V
+}

@@ -1,0 +1,191 @@
+/*
+ * test_stats.c - each document statistic on small constructed documents
+ * with hand-computed values (English, French, German, Spanish, Chinese),
+ * and each filter preset on documents built to pass and to fail exactly
+ * one named rule.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "stats/stats.h"
+#include "test.h"
+
+static mtl_engine *engine;
+
+static void
+stats_of(const char *text, const char *lang, mtl_stats *st)
+{
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(engine, &err);
+    mtl_doc_meta meta = {.lang = lang};
+    if (mtl_engine_prepare(engine, ck, text, strlen(text), &meta, &err) !=
+        MTL_OK) {
+        fprintf(stderr, "prepare: %s\n", err.message);
+        exit(1);
+    }
+    mtl_stats_compute(ck, &ck->doc, st);
+    mtl_checker_release(engine, ck);
+}
+
+#define NEAR(a, b) (fabs((a) - (b)) < 1e-6)
+
+/* Twelve lines of ordinary prose: passes every preset. */
+static const char *good_prose =
+    "The harbour board met on Tuesday to discuss the new berths.\n"
+    "Engineers had warned that the old quay walls were sinking slowly.\n"
+    "A survey last spring found cracks along most of the eastern pier.\n"
+    "Repairs will cost more than the city had set aside for this year.\n"
+    "The mayor said she would ask the regional government for help.\n"
+    "Fishermen fear that the works will close their moorings for months.\n"
+    "Their association has asked for a temporary pontoon near the market.\n"
+    "Ferry operators expect few delays because their terminal is newer.\n"
+    "Tourism officials hope the project ends before the summer season.\n"
+    "Residents will be able to comment on the plans until late March.\n"
+    "A public meeting is planned in the town hall next month.\n"
+    "Construction could begin in the autumn if funding is approved.\n";
+
+int
+main(void)
+{
+    mtl_options o = mtl_options_default();
+    o.filters = "gopher,c4,fineweb";
+    mtl_error err;
+    engine = mtl_engine_new(&o, &err);
+    if (!engine) {
+        fprintf(stderr, "engine: %s\n", err.message);
+        return 1;
+    }
+    mtl_stats st;
+
+    /* English: words, mean length, symbols, lines, bullets, ellipses */
+    stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
+    /* words: Cats sleep Dogs bark loudly one two = 7 */
+    CHECK_EQ(st.words, 7);
+    /* lengths 4+5+4+4+6+3+3 = 29 */
+    CHECK(NEAR(st.mean_word_length, 29.0 / 7));
+    CHECK_EQ(st.lines, 3);
+    CHECK(NEAR(st.hash_word_ratio, 1.0 / 7));
+    CHECK(NEAR(st.ellipsis_word_ratio, 1.0 / 7));
+    CHECK(NEAR(st.symbol_word_ratio, 2.0 / 7));
+    CHECK(NEAR(st.bullet_lines_frac, 1.0 / 3));
+    CHECK(NEAR(st.ellipsis_lines_frac, 1.0 / 3));
+    /* "Cats sleep." and "# Dogs bark loudly..." end in '.' */
+    CHECK(NEAR(st.terminal_punct_lines_frac, 2.0 / 3));
+    CHECK(NEAR(st.short_lines_frac, 1.0)); /* all <= 30 code points */
+    /* 3 newlines, 7 words */
+    CHECK(NEAR(st.newline_word_ratio, 3.0 / 7));
+    CHECK(NEAR(st.alpha_words_frac, 1.0));
+
+    /* French: duplicate lines and paragraphs, by count and characters */
+    const char *fr = "Le train part.\n\nIl pleut à Lyon.\nLe train part.\n\n"
+                     "Il pleut à Lyon.\nLe train part.\n";
+    stats_of(fr, "fr", &st);
+    /* lines: "Le train part." x3, "Il pleut à Lyon." x2 -> 3 of 5 dup */
+    CHECK_EQ(st.lines, 5);
+    CHECK(NEAR(st.dup_line_frac, 3.0 / 5));
+    /* duplicated chars: 2*14 + 16 = 44 of 81 code points */
+    CHECK_EQ(st.chars, 81);
+    CHECK(NEAR(st.dup_line_char_frac, 44.0 / 81));
+    /* paragraphs: P1 "Le train part.", P2 and P3 equal (2 lines each) */
+    CHECK_EQ(st.paragraphs, 3);
+    CHECK(NEAR(st.dup_para_frac, 1.0 / 3));
+    CHECK(NEAR(st.dup_para_char_frac, 31.0 / 81));
+
+    /* German: numbers are words without letters */
+    stats_of("Am 3. Mai 2024 kamen 500 Gäste.", "de", &st);
+    /* words: Am 3 Mai 2024 kamen 500 Gäste = 7, 4 with letters */
+    CHECK_EQ(st.words, 7);
+    CHECK(NEAR(st.alpha_words_frac, 4.0 / 7));
+
+    /* Spanish: n-gram repetition */
+    stats_of("uno dos uno dos uno dos", "es", &st);
+    /* 23 code points; top 2-gram "uno dos" x3 = 7*3 = 21 */
+    CHECK_EQ(st.chars, 23);
+    CHECK(NEAR(st.top_ngram_frac[2], 21.0 / 23));
+    /* top 3-gram: "uno dos uno" x2 (11 chars) vs "dos uno dos" x2 -> 22 */
+    CHECK(NEAR(st.top_ngram_frac[3], 22.0 / 23));
+    const char *rep = "a b c d e a b c d e a b c d e";
+    stats_of(rep, "es", &st);
+    /* 5-grams: greedy walk finds "abcde" again at 5 and 10: 2*5 chars */
+    CHECK_EQ(st.chars, 29);
+    CHECK(NEAR(st.dup_ngram_frac[5], 10.0 / 29));
+
+    /* Chinese: words come from ICU's dictionary, not spaces */
+    stats_of("我们今天去北京。", "zh", &st);
+    CHECK(st.words >= 3);
+    CHECK(st.mean_word_length < 3);
+    CHECK(NEAR(st.terminal_punct_lines_frac, 1.0));
+
+    /* C4 inputs */
+    stats_of("This has lorem ipsum dolor.\nAnd { braces }.\n", "en", &st);
+    CHECK(st.has_lorem_ipsum);
+    CHECK(st.has_curly_bracket);
+
+    /* ----------------------------------------------------- presets */
+    const mtl_filters *f = engine->filters;
+    char *good = strdup(good_prose);
+    stats_of(good, "en", &st);
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_GOPHER, "en", &st), "pass");
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_C4, "en", &st), "pass");
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_FINEWEB, "en", &st), "pass");
+
+    /* gopher: too short */
+    stats_of("The ships came in at dawn and the crew went home.", "en", &st);
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_GOPHER, "en", &st),
+              "gopher_short_doc");
+    /* c4: too few sentences (the same short document) */
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_C4, "en", &st),
+              "too_few_sentences");
+    /* c4: curly bracket in otherwise good prose */
+    char *curly = malloc(strlen(good) + 32);
+    sprintf(curly, "%sThe code was {x}.\n", good);
+    stats_of(curly, "en", &st);
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_C4, "en", &st),
+              "curly_bracket");
+    free(curly);
+    /* gopher: repeated lines */
+    char *dup = malloc(strlen(good) * 2 + 8);
+    sprintf(dup, "%s%s", good, good);
+    stats_of(dup, "en", &st);
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_GOPHER, "en", &st),
+              "dup_line_frac");
+    /* fineweb: duplicated line characters */
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_FINEWEB, "en", &st),
+              "char_dup_ratio");
+    free(dup);
+    /* fineweb: lines without terminal punctuation */
+    char *nopunct = strdup(good);
+    for (char *p = nopunct; *p; p++)
+        if (*p == '.')
+            *p = ' ';
+    stats_of(nopunct, "en", &st);
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_FINEWEB, "en", &st),
+              "line_punct_ratio");
+    free(nopunct);
+    /* fineweb: a list (many newlines per word) */
+    char list[2048] = "";
+    for (int i = 0; i < 40; i++)
+        strcat(list, "Item done.\n");
+    stats_of(list, "en", &st);
+    /* short lines first: all 40 lines are short */
+    CHECK_STR(mtl_filters_verdict(f, MTL_FILTER_FINEWEB, "en", &st),
+              "short_line_ratio");
+    /* gopher: per-language override keeps Chinese words short but fine */
+    stats_of("我们今天去北京。我们明天回上海。", "zh", &st);
+    CHECK(strcmp(mtl_filters_verdict(f, MTL_FILTER_GOPHER, "zh", &st),
+                 "gopher_below_avg_threshold") != 0);
+    free(good);
+
+    /* the filters file: errors name the line */
+    const char *bad = "[gopher]\nmin_doc_words = many\n";
+    CHECK(mtl_filters_parse(bad, strlen(bad), "f.conf", &err) == NULL);
+    CHECK(strstr(err.message, "f.conf:2") != NULL);
+    const char *bad2 = "[nosuch]\n";
+    CHECK(mtl_filters_parse(bad2, strlen(bad2), "g.conf", &err) == NULL);
+
+    mtl_engine_free(engine);
+    TEST_DONE();
+}
