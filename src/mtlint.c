@@ -192,6 +192,25 @@ mtl_report_subscore(const mtl_report *r, const char *category)
     return r && c >= 0 ? r->sr.sub[c] : 100.0;
 }
 
+double
+mtl_report_category_rate(const mtl_report *r, const char *category)
+{
+    int c = mtl_category_index(category);
+    return r && c >= 0 ? r->sr.rate[c] : 0.0;
+}
+
+size_t
+mtl_category_count(void)
+{
+    return MTL_NCATEGORIES;
+}
+
+const char *
+mtl_category_name(size_t i)
+{
+    return i < MTL_NCATEGORIES ? mtl_categories[i] : NULL;
+}
+
 const char *
 mtl_report_filter(const mtl_report *r, const char *preset)
 {

@@ -284,6 +284,16 @@ MTL_EXPORT size_t mtl_report_category_count(const mtl_report *report,
                                             const char *category);
 MTL_EXPORT double mtl_report_subscore(const mtl_report *report,
                                       const char *category);
+/** The category's penalty rate before calibration: the sum of its flag
+ *  weights, per 100 words for length-normalised categories (the input of
+ *  `mtlint calibrate`); 0 without flags. */
+MTL_EXPORT double mtl_report_category_rate(const mtl_report *report,
+                                           const char *category);
+
+/** The number of categories and the name of category @p i ("name"). */
+MTL_EXPORT size_t mtl_category_count(void);
+MTL_EXPORT const char *mtl_category_name(size_t i);
+
 /**
  * The verdict of quality-filter preset @p preset ("gopher", "c4",
  * "fineweb"): "pass" or the name of the first failing rule

@@ -26,14 +26,15 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "mtlint.h"
 
 #define EXIT_BELOW 1
 #define EXIT_TROUBLE 2
 
-/* The library's default document limit (mtlint.h, mtl_options): plain
+/* The library's default document limit (mtlint.h): plain
  * files larger than this are refused before they are read whole. */
-#define CLI_DEFAULT_MAX_DOC_BYTES ((size_t)64 << 20)
+#define CLI_DEFAULT_MAX_DOC_BYTES MTL_DEFAULT_MAX_DOC_BYTES
 #define CLI_MAX_CONTEXT 1000u
 #define CLI_STDIN_NAME "<stdin>"
 
@@ -1177,6 +1178,10 @@ main(int argc, char **argv)
     mtl_error err = { 0 };
     int first;
 
+    if (argc > 1 && strcmp(argv[1], "eval") == 0)
+        return mtl_cli_eval(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "calibrate") == 0)
+        return mtl_cli_calibrate(argc - 1, argv + 1);
     c.batch_rules = WHEN_AUTO;
     c.color = WHEN_AUTO;
     c.fix_field = "text_fixed";

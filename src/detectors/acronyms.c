@@ -1,19 +1,463 @@
 /*
- * acronyms.c - the `acronyms` detector (category `acronym`).  Not written yet: it adds
- * no flags until its issue lands.
+ * acronyms.c - the `acronyms` detector (category `acronym`): acronyms that
+ * no longer match the words they stand for.
+ *
+ *   acronym-mismatch  `Chinese Communist Party (CPP)`: an acronym in
+ *                     parentheses right after its expansion that does not
+ *                     match the expansion's initials but nearly does (two
+ *                     letters swapped, one letter wrong or doubled).
+ *   acronym-variant   an acronym the document defines and later writes
+ *                     with two letters swapped or a letter doubled.
+ *
+ * Matching is generous so that only near misses are flagged: function
+ * words may be used or skipped (of, the, de, la, für), a word may give more
+ * letters than its initial (compounds: Europäische Zentralbank (EZB),
+ * BioNTech), numbers give their digits (Threat 31 (APT31)), elided articles
+ * are split off (l’Atlantique), hyphenated words count once.  An acronym
+ * that matches nothing closely (`Weltgesundheitsorganisation (WHO)`, one in
+ * another language) is not judged.
  */
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../lexicon/lexicon.h"
+#include "../util/util.h"
 #include "detector.h"
+
+#define MTL_AC_MAX 12      /* acronym code points */
+#define MTL_AC_WORDS 12    /* expansion words looked at */
+#define MTL_AC_WLEN 48     /* letters kept per word */
+#define MTL_AC_DEFS 64     /* definitions remembered for variants */
+
+/* Function words an expansion may skip, when the language has no
+ * function-words.txt or acronym-skip.txt (used in addition to them). */
+static const char *const mtl_ac_skip[] = {
+    /* en */ "of", "the", "and", "for", "to", "in", "on", "at", "by", "a",
+    "an", "with", "&",
+    /* fr */ "de", "du", "des", "la", "le", "les", "l", "d", "et", "pour",
+    "en", "au", "aux", "à", "sur",
+    /* es, pt, it */ "del", "el", "los", "las", "y", "e", "para", "por",
+    "da", "do", "dos", "das", "di", "della", "dei", "delle", "per",
+    /* de */ "für", "der", "die", "das", "den", "dem", "des", "und", "von",
+    "vom", "zu", "zum", "zur", "im", "am", NULL};
+
+/* One expansion word. */
+typedef struct mtl_ac_word {
+    uint32_t cps[MTL_AC_WLEN]; /* lower-cased letters and digits */
+    uint8_t n;
+    bool func;   /* may be skipped */
+    bool number; /* all digits: gives all of them */
+    bool cap;    /* starts with a capital */
+    uint32_t start; /* byte offset of its first token */
+} mtl_ac_word;
+
+typedef struct mtl_ac_def {
+    uint32_t cps[MTL_AC_MAX];
+    uint8_t n;
+    uint32_t count; /* uses in the document */
+} mtl_ac_def;
+
+static bool
+mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
+{
+    char low[64];
+    size_t o = 0, i = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(w, n, &i);
+        if (cp < 0 || o + 4 >= sizeof low)
+            return false;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), low + o);
+    }
+    for (const char *const *s = mtl_ac_skip; *s; s++)
+        if (strlen(*s) == o && memcmp(*s, low, o) == 0)
+            return true;
+    return mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "acronym-skip"), low,
+                                o) ||
+           mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "function-words"), low,
+                                o);
+}
+
+/* Reads an acronym token: 2..12 code points, starts with a capital, at
+ * least two capitals, capitals at least half of the letters.  Fills @p a
+ * with lower-cased code points. */
+static size_t
+mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
+{
+    if (t->kind != MTL_TOK_WORD || t->nchars < 2 || t->nchars > MTL_AC_MAX ||
+        !(t->flags & MTL_TF_UPPER_START))
+        return 0;
+    const char *s = mtl_tok_text(doc, t);
+    size_t i = 0, n = 0, up = 0, letters = 0;
+    while (i < t->len) {
+        int32_t cp = mtl_utf8_next(s, t->len, &i);
+        if (cp < 0)
+            return 0;
+        if (u_isupper(cp)) {
+            up++;
+            letters++;
+        } else if (u_isalpha(cp)) {
+            letters++;
+        } else if (!u_isdigit(cp)) {
+            return 0;
+        }
+        a[n++] = (uint32_t)u_tolower(cp);
+    }
+    if (up < 2 || up * 2 < letters)
+        return 0;
+    return n;
+}
+
+static bool
+mtl_ac_is_apos(int32_t cp)
+{
+    return cp == '\'' || cp == 0x2019;
+}
+
+/*
+ * Collects up to MTL_AC_WORDS expansion words ending before token @p open
+ * (the '('), last word last.  Stops at punctuation other than a hyphen or
+ * an apostrophe, at a line start, or at a number followed by nothing.
+ * Returns the number of words.
+ */
+static size_t
+mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
+               mtl_ac_word *words)
+{
+    mtl_ac_word rev[MTL_AC_WORDS];
+    size_t nw = 0;
+    size_t k = open;
+    bool join = false; /* the next word is hyphen-joined to the previous */
+    while (k > 0 && nw < MTL_AC_WORDS) {
+        const mtl_token *t = &doc->toks[k - 1];
+        if (doc->toks[k].flags & MTL_TF_LINE_START)
+            break;
+        if (t->kind == MTL_TOK_PUNCT) {
+            if ((mtl_tok_is_char(doc, t, '-') ||
+                 mtl_tok_is_char(doc, t, 0x2010)) &&
+                mtl_tok_glued_prev(doc, k) && nw > 0 && !join) {
+                join = true;
+                k--;
+                continue;
+            }
+            break;
+        }
+        if (t->kind != MTL_TOK_WORD && t->kind != MTL_TOK_NUMBER)
+            break;
+        const char *s = mtl_tok_text(doc, t);
+        /* split an elided article: l’Atlantique, dell’Unione */
+        size_t body = 0;
+        {
+            size_t i = 0, letters = 0;
+            bool lower = true;
+            while (i < t->len) {
+                int32_t cp = mtl_utf8_next(s, t->len, &i);
+                if (mtl_ac_is_apos(cp)) {
+                    if (letters >= 1 && letters <= 5 && lower && i < t->len)
+                        body = i;
+                    break;
+                }
+                if (!u_islower(cp))
+                    lower = false;
+                letters++;
+            }
+        }
+        mtl_ac_word w;
+        memset(&w, 0, sizeof w);
+        w.start = t->start;
+        size_t i = body;
+        bool digits = true;
+        while (i < t->len && w.n < MTL_AC_WLEN) {
+            int32_t cp = mtl_utf8_next(s, t->len, &i);
+            if (mtl_ac_is_apos(cp))
+                break; /* People’s: the possessive gives nothing */
+            if (cp < 0 || !u_isalnum(cp))
+                continue;
+            if (!u_isdigit(cp))
+                digits = false;
+            if (w.n == 0 && u_isupper(cp))
+                w.cap = true;
+            w.cps[w.n++] = (uint32_t)u_tolower(cp);
+        }
+        if (w.n == 0)
+            break;
+        w.number = digits;
+        w.func = !digits && body == 0 &&
+                 mtl_ac_is_skip(lang, s, t->len);
+        if (join) {
+            /* `Co-operation`: prepend this piece to the word after it */
+            mtl_ac_word *nx = &rev[nw - 1];
+            mtl_ac_word m = w;
+            for (size_t j = 0; j < nx->n && m.n < MTL_AC_WLEN; j++)
+                m.cps[m.n++] = nx->cps[j];
+            m.func = false;
+            m.number = false;
+            *nx = m;
+            join = false;
+        } else {
+            rev[nw++] = w;
+        }
+        k--;
+        if (body > 0)
+            rev[nw - 1].start = t->start; /* the span keeps `l’` */
+    }
+    for (size_t j = 0; j < nw; j++)
+        words[j] = rev[nw - 1 - j];
+    return nw;
+}
+
+/*
+ * True if acronym @p a (@p m code points) matches words[s..nw): every
+ * word that is not a function word gives its initial (numbers give all
+ * their digits), and possibly more letters of the same word in order.
+ */
+static bool
+mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
+             size_t s, size_t nw)
+{
+    /* reach[p]: acronym prefix of length p matched by the words so far */
+    bool reach[MTL_AC_MAX + 1], next[MTL_AC_MAX + 1];
+    memset(reach, 0, sizeof reach);
+    reach[0] = true;
+    for (size_t j = s; j < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        memset(next, 0, sizeof next);
+        for (size_t p = 0; p <= m; p++) {
+            if (!reach[p])
+                continue;
+            if (w->func && j != s)
+                next[p] = true; /* skipped */
+            if (p == m)
+                continue;
+            if (w->number) {
+                if (p + w->n <= m &&
+                    memcmp(a + p, w->cps, w->n * sizeof *a) == 0)
+                    next[p + w->n] = true;
+                continue;
+            }
+            if (a[p] != w->cps[0])
+                continue;
+            next[p + 1] = true;
+            /* more letters of the same word, in order */
+            size_t q = p + 1, r = 1;
+            while (q < m && r < w->n) {
+                if (a[q] == w->cps[r]) {
+                    q++;
+                    next[q] = true;
+                }
+                r++;
+            }
+        }
+        memcpy(reach, next, sizeof reach);
+    }
+    return reach[m];
+}
+
+/* Optimal-string-alignment distance 1 at equal length: one substitution
+ * or one adjacent swap.  Returns 0 (equal), 1, or 2 (more). */
+static int
+mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
+{
+    size_t diff = 0, first = n;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) {
+            if (first == n)
+                first = i;
+            diff++;
+        }
+    if (diff == 0)
+        return 0;
+    if (diff == 1)
+        return 1;
+    if (diff == 2 && first + 1 < n && a[first] == b[first + 1] &&
+        a[first + 1] == b[first])
+        return 1;
+    return 2;
+}
+
+static void
+mtl_ac_utf8(const uint32_t *cps, size_t n, bool upper, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++)
+        o += mtl_utf8_encode(upper ? (uint32_t)u_toupper((UChar32)cps[i])
+                                   : cps[i],
+                             out + o);
+    out[o] = '\0';
+}
+
+/* acronym-mismatch at the '(' token @p open; the acronym is @p a.
+ * Returns true when the acronym matches its expansion (a definition). */
+static bool
+mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
+                 const uint32_t *a, size_t m, mtl_flags *out)
+{
+    mtl_ac_word words[MTL_AC_WORDS];
+    size_t nw = mtl_ac_collect(doc, lang, open, words);
+    if (nw == 0)
+        return false;
+    for (size_t s = 0; s < nw; s++)
+        if (mtl_ac_match(a, m, words, s, nw))
+            return true;
+    if (m < 3)
+        return false;
+    /* near misses: the initials of the content words of a suffix */
+    for (size_t s = nw; s-- > 0;) {
+        if (!words[s].cap || words[s].func)
+            continue;
+        uint32_t ini[MTL_AC_MAX * 4];
+        size_t ni = 0;
+        for (size_t j = s; j < nw; j++) {
+            const mtl_ac_word *w = &words[j];
+            if (w->func)
+                continue;
+            if (w->number) {
+                for (size_t r = 0; r < w->n; r++)
+                    if (ni < MTL_AC_MAX * 4)
+                        ini[ni++] = w->cps[r];
+                continue;
+            }
+            if (ni < MTL_AC_MAX * 4)
+                ini[ni++] = w->cps[0];
+        }
+        if (ni > m)
+            break; /* longer suffixes only add initials */
+        if (ni < m)
+            continue;
+        int d = mtl_ac_dist(a, ini, m);
+        if (d != 1)
+            continue;
+        const mtl_token *cl = &doc->toks[open + 2];
+        const mtl_token *ac = &doc->toks[open + 1];
+        size_t start = words[s].start, end = cl->start + cl->len;
+        char want[MTL_AC_MAX * 4 + 1];
+        mtl_ac_utf8(ini, ni, true, want);
+        size_t wl = strlen(want);
+        size_t pre = ac->start - start, post = end - (ac->start + ac->len);
+        if (pre + wl + post > 1024)
+            return false;
+        char sugg[1100];
+        memcpy(sugg, doc->text + start, pre);
+        memcpy(sugg + pre, want, wl);
+        memcpy(sugg + pre + wl, doc->text + ac->start + ac->len, post);
+        sugg[pre + wl + post] = '\0';
+        mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, sugg,
+                       "acronym “%.*s” does not match its expansion: “%s”?",
+                       (int)ac->len, mtl_tok_text(doc, ac), want);
+        return false;
+    }
+    return false;
+}
+
+/* A variant of a definition: two letters swapped, or one letter replaced
+ * by its neighbour (`CPP` for `CCP`).  Letters only, same length. */
+static bool
+mtl_ac_is_variant(const uint32_t *v, const uint32_t *d, size_t n)
+{
+    size_t diff = 0, at = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (u_isdigit((UChar32)v[i]) || u_isdigit((UChar32)d[i]))
+            return false;
+        if (v[i] != d[i]) {
+            if (diff == 0)
+                at = i;
+            diff++;
+        }
+    }
+    if (diff == 2)
+        return at + 1 < n && v[at] == d[at + 1] && v[at + 1] == d[at] &&
+               (at + 2 >= n || v[at + 2] == d[at + 2]);
+    if (diff == 1)
+        return (at > 0 && v[at] == d[at - 1]) ||
+               (at + 1 < n && v[at] == d[at + 1]);
+    return false;
+}
 
 static void
 mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+                 const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    (void)batch;
+    (void)ck;
+    const mtl_lang *lang = doc->res;
+    mtl_ac_def defs[MTL_AC_DEFS];
+    size_t ndefs = 0;
+    uint32_t first_def_tok = UINT32_MAX;
+
+    /* definitions and near misses */
+    for (size_t i = 0; i + 2 < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->kind != MTL_TOK_PUNCT || !mtl_tok_is_char(doc, t, '(') ||
+            !mtl_tok_is_char(doc, &doc->toks[i + 2], ')'))
+            continue;
+        uint32_t a[MTL_AC_MAX];
+        size_t m = mtl_ac_read_acronym(doc, &doc->toks[i + 1], a);
+        if (m == 0 || !mtl_tok_glued_prev(doc, i + 1) ||
+            !mtl_tok_glued_prev(doc, i + 2))
+            continue;
+        if (!mtl_ac_check_def(doc, lang, i, a, m, out) || m < 3)
+            continue;
+        bool have = false;
+        for (size_t d = 0; d < ndefs; d++)
+            if (defs[d].n == m && memcmp(defs[d].cps, a, m * sizeof *a) == 0)
+                have = true;
+        if (!have && ndefs < MTL_AC_DEFS) {
+            memcpy(defs[ndefs].cps, a, m * sizeof *a);
+            defs[ndefs].n = (uint8_t)m;
+            defs[ndefs].count = 0;
+            ndefs++;
+            if (first_def_tok == UINT32_MAX)
+                first_def_tok = (uint32_t)i;
+        }
+    }
+    if (ndefs == 0)
+        return;
+
+    /* acronym-variant: count uses, then flag the rarer spelling after the
+     * definition */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = first_def_tok; i < doc->ntoks; i++) {
+            const mtl_token *t = &doc->toks[i];
+            if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_UPPER)
+                continue;
+            uint32_t v[MTL_AC_MAX];
+            size_t m = mtl_ac_read_acronym(doc, t, v);
+            if (m < 3)
+                continue;
+            size_t same = ndefs;
+            for (size_t d = 0; d < ndefs; d++)
+                if (defs[d].n == m &&
+                    memcmp(defs[d].cps, v, m * sizeof *v) == 0)
+                    same = d;
+            if (same < ndefs) {
+                if (pass == 0)
+                    defs[same].count++;
+                continue;
+            }
+            if (pass == 0)
+                continue;
+            for (size_t d = 0; d < ndefs; d++) {
+                if (defs[d].n != m || defs[d].count < 2 ||
+                    !mtl_ac_is_variant(v, defs[d].cps, m))
+                    continue;
+                char want[MTL_AC_MAX * 4 + 1];
+                mtl_ac_utf8(defs[d].cps, m, true, want);
+                mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start,
+                               t->start + t->len, want,
+                               "“%.*s” is written “%s” elsewhere in the "
+                               "document",
+                               (int)t->len, mtl_tok_text(doc, t), want);
+                break;
+            }
+        }
+    }
 }
 
 const mtl_detector mtl_detector_acronyms = {
     .name = "acronyms",
     .category = "acronym",
-    .description = "(not yet implemented)",
+    .description = "acronym that nearly but not quite matches its expansion "
+                   "(Chinese Communist Party (CPP)), acronym written two ways",
     .run = mtl_acronyms_run,
 };

@@ -1,19 +1,568 @@
 /*
- * casing.c - the `casing` detector (category `casing`).  Not written yet: it adds
- * no flags until its issue lands.
+ * casing.c - the `casing` detector (category `casing`): capitals that a
+ * lost or invented sentence boundary left behind.
+ *
+ *   lowercase-start       a sentence that starts in lower case right after
+ *                         a full stop (`abroad. statement.`,
+ *                         `Commission. these “Attempts`); abbreviations
+ *                         (e.g., etc., U.S., Inc.), ordinals (German `3.`),
+ *                         ellipses, URLs, brands (eBay) stay silent
+ *   mid-sentence-capital  a function word or an English past tense
+ *                         capitalised between two lower-case words
+ *                         (`the minister Announced on Friday`): very
+ *                         conservative, never in German
+ *   foreign-title-case    an English-style title-case headline in French,
+ *                         Spanish, German, Portuguese or Italian
+ *
+ * All rules are linear in the number of tokens; per-document word counts
+ * live in checker scratch memory.
  */
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../batch.h"
+#include "../lexicon/lexicon.h"
+#include "../util/util.h"
 #include "detector.h"
+
+#define MTL_CS_SLOT_EVID 0
+#define MTL_CS_WORD_MAX 128
+
+typedef struct mtl_cs_evid {
+    uint64_t hash;
+    uint32_t lower;
+    uint32_t capmid;
+} mtl_cs_evid;
+
+typedef struct mtl_cs_ctx {
+    const mtl_doc *doc;
+    const mtl_lang *lang;
+    const char *primary;
+    mtl_checker *ck;
+    mtl_flags *out;
+    mtl_cs_evid *ev;
+    size_t evmask;
+} mtl_cs_ctx;
+
+/* Closed-class words, used with function-words.txt / stopwords.txt. */
+static const char *const mtl_cs_fw_en[] = {
+    "a", "an", "the", "and", "or", "but", "nor", "for", "from", "in", "on",
+    "at", "to", "of", "by", "with", "as", "into", "over", "under", "about",
+    "after", "before", "since", "until", "than", "that", "this", "these",
+    "those", "it", "its", "he", "she", "we", "they", "his", "her", "their",
+    "our", "is", "are", "was", "were", "be", "been", "has", "have", "had",
+    "not", "if", "when", "while", "which", "who", "also", NULL};
+static const char *const mtl_cs_fw_fr[] = {
+    "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais",
+    "pour", "par", "en", "dans", "sur", "sous", "avec", "sans", "chez",
+    "vers", "entre", "à", "au", "aux", "ce", "cet", "cette", "ces", "il",
+    "elle", "ils", "elles", "son", "sa", "ses", "leur", "leurs", "est",
+    "sont", "qui", "que", "dont", "où", NULL};
+static const char *const mtl_cs_fw_es[] = {
+    "el", "la", "los", "las", "un", "una", "unos", "unas", "de", "del", "y",
+    "o", "pero", "para", "por", "en", "con", "sin", "sobre", "entre",
+    "hacia", "desde", "hasta", "a", "al", "que", "este", "esta", "estos",
+    "estas", "su", "sus", "se", "es", "son", "fue", NULL};
+static const char *const mtl_cs_fw_de[] = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
+    "einem", "einer", "und", "oder", "aber", "für", "mit", "von", "vom",
+    "zu", "zum", "zur", "im", "in", "am", "an", "auf", "aus", "bei", "nach",
+    "über", "unter", "vor", "durch", "gegen", "ohne", "um", "seit", "dass",
+    "wenn", "als", "wie", "ist", "sind", "war", "hat", "wird", NULL};
+static const char *const mtl_cs_fw_pt[] = {
+    "o", "a", "os", "as", "um", "uma", "de", "do", "da", "dos", "das", "e",
+    "ou", "mas", "para", "por", "em", "no", "na", "nos", "nas", "com",
+    "sem", "sobre", "entre", "ao", "aos", "que", "seu", "sua", "é", "são",
+    NULL};
+static const char *const mtl_cs_fw_it[] = {
+    "il", "lo", "la", "i", "gli", "le", "un", "uno", "una", "di", "del",
+    "della", "dei", "delle", "e", "o", "ma", "per", "in", "nel", "nella",
+    "con", "su", "sul", "da", "dal", "tra", "fra", "al", "alla", "che",
+    "è", "sono", NULL};
+
+/* Abbreviations written in lower case before a full stop. */
+static const char *const mtl_cs_abbr[] = {
+    "etc", "vs", "cf", "approx", "ca", "al", "esp", "incl", "resp", "usw",
+    "bzw", "vgl", "ggf", "evtl", "inkl", "sog", "bzgl", "aprox", "pág",
+    "págs", "núm", "env", "av", "apr", "ecc", "pag", "vol", "no", "nr",
+    "art", "fig", "min", "max", "sec", "hrs", "ed", "eds", "op", "cit",
+    "ibid", "pp", "ff", "seq", "dept", "ref", "tel", "ext", "mio", "mrd",
+    "bd", "jh", "hg", "hrsg", "abs", "ziff", "lit", "str", "tél", "mme",
+    "mlle", "sra", "srta", "dra", "ud", "uds", "pto", "dto", "núm", "tel",
+    NULL};
+
+static const char *const mtl_cs_de_polite[] = {
+    "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
+
+static bool
+mtl_cs_in_list(const char *const *list, const char *w, size_t n)
+{
+    for (; list && *list; list++)
+        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+            return true;
+    return false;
+}
+
+static const char *const *
+mtl_cs_builtin(const char *primary)
+{
+    if (strcmp(primary, "en") == 0)
+        return mtl_cs_fw_en;
+    if (strcmp(primary, "fr") == 0)
+        return mtl_cs_fw_fr;
+    if (strcmp(primary, "es") == 0)
+        return mtl_cs_fw_es;
+    if (strcmp(primary, "de") == 0)
+        return mtl_cs_fw_de;
+    if (strcmp(primary, "pt") == 0)
+        return mtl_cs_fw_pt;
+    if (strcmp(primary, "it") == 0)
+        return mtl_cs_fw_it;
+    return NULL;
+}
+
+static size_t
+mtl_cs_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0 || o + 4 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
+    }
+    out[o] = '\0';
+    return o;
+}
+
+static bool
+mtl_cs_is_function(const mtl_cs_ctx *c, const char *lw, size_t n)
+{
+    if (mtl_cs_in_list(mtl_cs_builtin(c->primary), lw, n))
+        return true;
+    return mtl_lexicon_has_fold(mtl_lang_lexicon(c->lang, "function-words"),
+                                lw, n) ||
+           mtl_lexicon_has_fold(mtl_lang_lexicon(c->lang, "stopwords"), lw,
+                                n);
+}
+
+static bool
+mtl_cs_is_word(const mtl_token *t)
+{
+    return t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_LETTER);
+}
+
+/* --------------------------------------------------------- evidence */
+
+static bool
+mtl_cs_capmid(const mtl_doc *doc, size_t i)
+{
+    const mtl_token *t = &doc->toks[i];
+    if (i == 0 || t->casing != MTL_CASE_TITLE ||
+        (t->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)) ||
+        !(t->flags & MTL_TF_SPACE_BEFORE))
+        return false;
+    const mtl_token *p = &doc->toks[i - 1];
+    return p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER;
+}
+
+static uint64_t
+mtl_cs_hash(const mtl_doc *doc, const mtl_token *t)
+{
+    char buf[MTL_CS_WORD_MAX + 8];
+    size_t n = mtl_cs_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
+    return n ? mtl_hash64(buf, n, 0x71u) | 1 : 0;
+}
+
+static mtl_cs_evid *
+mtl_cs_slot(mtl_cs_evid *tab, size_t mask, uint64_t h)
+{
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (tab[i].hash == h || tab[i].hash == 0)
+            return &tab[i];
+}
+
+static const mtl_cs_evid *
+mtl_cs_evidence(mtl_cs_ctx *c, const mtl_token *t)
+{
+    const mtl_doc *doc = c->doc;
+    if (!c->ev) {
+        size_t slots = 64;
+        while (slots < doc->ntoks * 2 + 2)
+            slots *= 2;
+        c->ev = mtl_checker_scratch(c->ck, MTL_CS_SLOT_EVID,
+                                    slots * sizeof *c->ev);
+        memset(c->ev, 0, slots * sizeof *c->ev);
+        c->evmask = slots - 1;
+        for (size_t i = 0; i < doc->ntoks; i++) {
+            const mtl_token *w = &doc->toks[i];
+            if (!mtl_cs_is_word(w) || w->len > MTL_CS_WORD_MAX)
+                continue;
+            bool low = w->casing == MTL_CASE_LOWER;
+            bool cap = mtl_cs_capmid(doc, i);
+            if (!low && !cap)
+                continue;
+            uint64_t h = mtl_cs_hash(doc, w);
+            if (!h)
+                continue;
+            mtl_cs_evid *e = mtl_cs_slot(c->ev, c->evmask, h);
+            e->hash = h;
+            if (low)
+                e->lower++;
+            else
+                e->capmid++;
+        }
+    }
+    uint64_t h = mtl_cs_hash(doc, t);
+    if (!h)
+        return NULL;
+    mtl_cs_evid *e = mtl_cs_slot(c->ev, c->evmask, h);
+    return e->hash == h ? e : NULL;
+}
+
+/* Title-case line: most longer words after the first are capitalised. */
+static bool
+mtl_cs_titlecase_line(const mtl_doc *doc, uint32_t line)
+{
+    if (line < 1 || line > doc->nlines)
+        return false;
+    const mtl_span *sp = &doc->lines[line - 1];
+    size_t n = 0, cap = 0;
+    bool first = true;
+    for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (!mtl_cs_is_word(t))
+            continue;
+        if (first) {
+            first = false;
+            continue;
+        }
+        if (t->nchars < 4)
+            continue;
+        n++;
+        if (t->casing == MTL_CASE_TITLE || t->casing == MTL_CASE_UPPER)
+            cap++;
+    }
+    return n >= 2 && cap * 10 >= n * 6;
+}
+
+/* True if the line looks like code or markup. */
+static bool
+mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
+{
+    if (line < 1 || line > doc->nlines)
+        return false;
+    const mtl_span *sp = &doc->lines[line - 1];
+    for (uint32_t k = sp->start; k < sp->end; k++) {
+        char ch = doc->text[k];
+        if (ch == '{' || ch == '}' || ch == '=' || ch == '<' || ch == '>' ||
+            ch == '`' || ch == '\\' || ch == '|' || ch == '@')
+            return true;
+    }
+    return false;
+}
+
+/* ---------------------------------------------------- lowercase-start */
+
+/* True if word token @p t before a full stop is an abbreviation. */
+static bool
+mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
+{
+    const char *s = mtl_tok_text(c->doc, t);
+    if (memchr(s, '.', t->len) || t->nchars <= 1)
+        return true; /* U.S, e.g, z.B, initials */
+    if (t->casing == MTL_CASE_UPPER && t->nchars <= 4)
+        return true;
+    if (t->casing == MTL_CASE_TITLE && t->nchars <= 5)
+        return true; /* Inc, Corp, Jr, Dr, Sen, Calif */
+    if (t->casing == MTL_CASE_MIXED)
+        return true;
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t n = mtl_cs_lower(s, t->len, lw, sizeof lw);
+    if (n == 0)
+        return true;
+    if (mtl_cs_in_list(mtl_cs_abbr, lw, n))
+        return true;
+    const mtl_lexicon *ab = mtl_lang_lexicon(c->lang, "abbreviations");
+    const mtl_lexicon *ti = mtl_lang_lexicon(c->lang, "titles");
+    if (ab || ti) {
+        char dot[MTL_CS_WORD_MAX + 8];
+        memcpy(dot, s, t->len);
+        dot[t->len] = '.';
+        if (mtl_lexicon_has_fold(ab, s, t->len) ||
+            mtl_lexicon_has_fold(ab, dot, t->len + 1) ||
+            mtl_lexicon_has_fold(ti, s, t->len) ||
+            mtl_lexicon_has_fold(ti, dot, t->len + 1))
+            return true;
+    }
+    /* a short lower-case form the dictionary does not know: vol, approx */
+    if (t->casing == MTL_CASE_LOWER && t->nchars <= 5 &&
+        mtl_spell(c->ck, c->lang, s, t->len) == 0)
+        return true;
+    return false;
+}
+
+static void
+mtl_cs_lowercase_start(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    for (size_t i = 2; i < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        const mtl_token *dot = &doc->toks[i - 1];
+        const mtl_token *pw = &doc->toks[i - 2];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
+            !(w->flags & MTL_TF_SPACE_BEFORE) ||
+            (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
+            continue;
+        if (dot->kind != MTL_TOK_PUNCT || !mtl_tok_is_char(doc, dot, '.') ||
+            !mtl_tok_glued_prev(doc, i - 1))
+            continue;
+        if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
+            continue; /* numbers (German ordinals `3. März`), ellipses */
+        if (pw->flags & MTL_TF_DIGIT)
+            continue;
+        /* `word. ` with a single space or two; nothing else in between */
+        const char *ws = mtl_tok_text(doc, w);
+        if (memchr(ws, '.', w->len) || memchr(ws, '/', w->len) ||
+            memchr(ws, '@', w->len) || w->len > MTL_CS_WORD_MAX)
+            continue; /* x.com, and/or */
+        if (i + 1 < doc->ntoks && mtl_tok_glued_prev(doc, i + 1)) {
+            const mtl_token *nx = &doc->toks[i + 1];
+            if (nx->kind == MTL_TOK_PUNCT &&
+                (mtl_tok_is_char(doc, nx, '(') ||
+                 mtl_tok_is_char(doc, nx, '/') ||
+                 mtl_tok_is_char(doc, nx, '_') ||
+                 mtl_tok_is_char(doc, nx, '@')))
+                continue; /* code: foo(), a path */
+        }
+        if (mtl_cs_abbreviation(c, pw))
+            continue;
+        if (mtl_cs_code_line(doc, w->line))
+            continue;
+        /* the lower-case word must be an ordinary word */
+        bool fw = mtl_cs_is_function(c, ws, w->len);
+        if (!fw && mtl_spell(c->ck, c->lang, ws, w->len) != 1)
+            continue;
+        if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
+                            w->len))
+            continue;
+        size_t start = pw->start, end = w->start + w->len;
+        size_t pre = w->start - start;
+        char sugg[MTL_CS_WORD_MAX * 3 + 16];
+        if (pre + w->len + 4 >= sizeof sugg)
+            continue;
+        memcpy(sugg, doc->text + start, pre);
+        size_t k = 0;
+        int32_t cp = mtl_utf8_next(ws, w->len, &k);
+        size_t o = pre + mtl_utf8_encode((uint32_t)u_totitle(cp), sugg + pre);
+        memcpy(sugg + o, ws + k, w->len - k);
+        sugg[o + w->len - k] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_LOWER_START, start, end, sugg,
+                       "sentence starts in lower case after a full stop "
+                       "(“%.*s”)",
+                       (int)w->len, ws);
+    }
+}
+
+/* ----------------------------------------------- mid-sentence-capital */
+
+static bool
+mtl_cs_ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t l = strlen(suf);
+    return n >= l && memcmp(s + n - l, suf, l) == 0;
+}
+
+static void
+mtl_cs_mid_capital(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    if (strcmp(c->primary, "de") == 0)
+        return; /* nouns are capitalised in German */
+    bool english = strcmp(c->primary, "en") == 0;
+    int64_t last_line = -1;
+    bool last_title = false;
+    for (size_t i = 1; i + 1 < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
+            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) ||
+            !(w->flags & MTL_TF_SPACE_BEFORE))
+            continue;
+        const mtl_token *p = &doc->toks[i - 1];
+        const mtl_token *n = &doc->toks[i + 1];
+        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+            n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+            !(n->flags & MTL_TF_SPACE_BEFORE) ||
+            (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        char lw[MTL_CS_WORD_MAX + 8];
+        size_t ln = mtl_cs_lower(ws, w->len, lw, sizeof lw);
+        if (ln == 0 || memchr(lw, '.', ln) || memchr(lw, '\'', ln))
+            continue;
+        bool fw = mtl_cs_is_function(c, lw, ln);
+        bool past = english && w->nchars >= 6 &&
+                    mtl_cs_ends_with(lw, ln, "ed");
+        if (!fw && !past)
+            continue;
+        /* the word before: an ordinary lower-case word, not a determiner
+         * or preposition (`the President`, `of State`) */
+        char pl[MTL_CS_WORD_MAX + 8];
+        size_t pn = mtl_cs_lower(mtl_tok_text(doc, p), p->len, pl, sizeof pl);
+        if (pn == 0 || mtl_cs_is_function(c, pl, pn))
+            continue;
+        if (past) {
+            if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
+                continue;
+            if (mtl_lexicon_has(
+                    mtl_lang_lexicon_all(c->lang, "given-names"), ws, w->len))
+                continue;
+        }
+        if ((int64_t)w->line != last_line) {
+            last_line = w->line;
+            last_title = mtl_cs_titlecase_line(doc, w->line);
+        }
+        if (last_title)
+            continue;
+        const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+        if (!ev || ev->capmid > 1)
+            continue; /* capitalised elsewhere in running text too */
+        if (past && ev->lower == 0)
+            continue;
+        size_t start = w->start, end = w->start + w->len;
+        char sugg[MTL_CS_WORD_MAX + 8];
+        memcpy(sugg, ws, w->len);
+        size_t k = 0;
+        int32_t cp = mtl_utf8_next(ws, w->len, &k);
+        size_t o = mtl_utf8_encode((uint32_t)u_tolower(cp), sugg);
+        memcpy(sugg + o, ws + k, w->len - k);
+        sugg[o + w->len - k] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, start, end, sugg,
+                       "“%.*s” capitalised in mid-sentence: a lost sentence "
+                       "boundary?",
+                       (int)w->len, ws);
+    }
+}
+
+/* ------------------------------------------------- foreign-title-case */
+
+static bool
+mtl_cs_title_lang(const char *primary)
+{
+    return strcmp(primary, "fr") == 0 || strcmp(primary, "es") == 0 ||
+           strcmp(primary, "de") == 0 || strcmp(primary, "pt") == 0 ||
+           strcmp(primary, "it") == 0;
+}
+
+static void
+mtl_cs_title_case(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    if (!mtl_cs_title_lang(c->primary) || !mtl_lang_has_dictionary(c->lang))
+        return;
+    bool german = strcmp(c->primary, "de") == 0;
+    const mtl_lexicon *names = mtl_lang_lexicon_all(c->lang, "given-names");
+    for (size_t l = 0; l < doc->nlines; l++) {
+        const mtl_span *sp = &doc->lines[l];
+        if (sp->tok_count < 4)
+            continue;
+        const mtl_token *last = &doc->toks[sp->tok_first + sp->tok_count - 1];
+        if (last->kind == MTL_TOK_PUNCT) {
+            uint32_t cp = mtl_tok_first_cp(doc, last);
+            if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 ||
+                cp == ':' || cp == ';' || cp == ',')
+                continue;
+        }
+        size_t words = 0, fw_any = 0, fw_cap = 0, ord_cap = 0, low_content = 0;
+        bool first = true;
+        for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count;
+             k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (t->kind == MTL_TOK_PUNCT) {
+                uint32_t cp = mtl_tok_first_cp(doc, t);
+                /* a colon, a dash or a quote starts a new title part */
+                if (cp == ':' || cp == '|' || cp == 0x2013 || cp == 0x2014 ||
+                    cp == 0x00AB || cp == 0x201C || cp == 0x201E ||
+                    cp == '"' || cp == '(')
+                    first = true;
+                continue;
+            }
+            if (!mtl_cs_is_word(t))
+                continue;
+            words++;
+            const char *s = mtl_tok_text(doc, t);
+            char lw[MTL_CS_WORD_MAX + 8];
+            size_t ln = t->len <= MTL_CS_WORD_MAX
+                            ? mtl_cs_lower(s, t->len, lw, sizeof lw)
+                            : 0;
+            bool fw = ln && mtl_cs_is_function(c, lw, ln);
+            if (fw)
+                fw_any++;
+            bool was_first = first;
+            first = false;
+            if (was_first || ln == 0)
+                continue;
+            if (t->casing == MTL_CASE_LOWER) {
+                if (!fw)
+                    low_content++;
+                continue;
+            }
+            if (t->casing != MTL_CASE_TITLE)
+                continue;
+            if (fw) {
+                if (german && (mtl_cs_in_list(mtl_cs_de_polite, lw, ln)))
+                    continue;
+                fw_cap++;
+                continue;
+            }
+            if (mtl_lexicon_has(names, s, t->len))
+                continue;
+            if (mtl_spell(c->ck, c->lang, lw, ln) == 1)
+                ord_cap++;
+        }
+        if (words < 4 || fw_any == 0)
+            continue;
+        bool hit;
+        if (german)
+            hit = fw_cap >= 1 && ord_cap >= 2 && low_content == 0;
+        else if (fw_cap >= 1)
+            hit = ord_cap >= 2 && low_content * 3 <= ord_cap;
+        else
+            hit = ord_cap >= 3 && low_content == 0;
+        if (!hit)
+            continue;
+        mtl_flags_addf(c->out, MTL_RULE_CASING_TITLE_CASE, sp->start, sp->end,
+                       NULL,
+                       "English-style title case in a headline: %s "
+                       "capitalises only the first word and names",
+                       c->primary);
+    }
+}
 
 static void
 mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+               const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    (void)batch;
+    if (doc->ntoks == 0)
+        return;
+    mtl_cs_ctx c = {.doc = doc, .lang = doc->res,
+                    .primary = mtl_lang_primary(doc->res), .ck = ck,
+                    .out = out};
+    mtl_cs_lowercase_start(&c);
+    mtl_cs_mid_capital(&c);
+    mtl_cs_title_case(&c);
 }
 
 const mtl_detector mtl_detector_casing = {
     .name = "casing",
     .category = "casing",
-    .description = "(not yet implemented)",
+    .description = "sentence starting in lower case, ordinary word "
+                   "capitalised mid-sentence, English title case on a "
+                   "headline of a language that does not use it",
     .run = mtl_casing_run,
 };

@@ -25,6 +25,7 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
+#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
 #include "../lexicon/lexicon.h"
@@ -169,6 +170,13 @@ mtl_dates_symbols(mtl_dates_state *s, UDateFormat *df, UDateFormatSymbolType
         if (value > (what == MTL_DN_MONTH ? 12 : 7))
             continue;
         mtl_dates_add_name(s, c, what, value, forms);
+        char *dash = strchr(c, '-');
+        if (what == MTL_DN_WEEKDAY && dash && dash > c) {
+            char part[MTL_DN_MAX];
+            memcpy(part, c, (size_t)(dash - c));
+            part[dash - c] = 0;
+            mtl_dates_add_name(s, part, what, value, forms);
+        }
         if (out && !out[value][0])
             memcpy(out[value], c, strlen(c) + 1);
     }
@@ -636,8 +644,9 @@ mtl_dates_skip_fwd(const mtl_dctx *c, size_t i)
         if (mtl_dates_is(c, k, ',') || (glued && mtl_dates_is(c, k, '.')) ||
             (glued && (mtl_dates_is(c, k, '/') || mtl_dates_is(c, k, '-')) &&
              k + 1 < c->doc->ntoks && mtl_tok_glued_prev(c->doc, k + 1)) ||
-            (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
-                                                         &c->s->connector)))
+            (t->kind == MTL_TOK_WORD &&
+             (mtl_dates_tok_in(c, k, &c->s->connector) ||
+              mtl_dates_tok_in(c, k, &c->s->year))))
             j = k;
         else
             break;
@@ -654,7 +663,9 @@ mtl_dates_skip_back(const mtl_dctx *c, size_t i)
             break;
         const mtl_token *t = mtl_tk(c, k);
         bool glued = mtl_tok_glued_prev(c->doc, j);
-        if ((glued && mtl_dates_is(c, k, '.')) ||
+        if ((mtl_dates_is(c, k, '.') && (glued ||
+             (mtl_tok_glued_prev(c->doc, k) &&
+              mtl_tk(c, k - 1)->kind == MTL_TOK_NUMBER))) ||
             (glued && (mtl_dates_is(c, k, '/') || mtl_dates_is(c, k, '-')) &&
              mtl_tok_glued_prev(c->doc, k)) ||
             (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
@@ -763,6 +774,44 @@ mtl_dates_cased(const mtl_dctx *c, size_t i, const char *name, char *out,
     mtl_dates_u2c(u, ul, out, cap);
 }
 
+/* True if the name inside token i ("Agost" in "d'Agost") is title case. */
+static bool
+mtl_dates_title_at(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    size_t ns = mtl_dates_name_start(c, i);
+    const char *p = c->doc->text;
+    size_t e = t->start + t->len, k = ns;
+    int32_t cp = mtl_utf8_next(p, e, &k);
+    if (cp < 0 || !(u_isupper(cp) || u_istitle(cp)))
+        return false;
+    while (k < e) {
+        cp = mtl_utf8_next(p, e, &k);
+        if (cp < 0 || u_isupper(cp))
+            return false;
+    }
+    return true;
+}
+
+/* True if token i follows a colon, a bar, a bracket, a dash or an
+ * opening quote: a place where a capital starts a new phrase
+ * ("Fecha: Abril 2022"). */
+static bool
+mtl_dates_after_label(const mtl_dctx *c, size_t i)
+{
+    size_t k;
+    if (!mtl_dates_prev(c, i, &k))
+        return true;
+    const mtl_token *t = mtl_tk(c, k);
+    if (t->kind != MTL_TOK_PUNCT)
+        return false;
+    uint32_t cp = mtl_tok_first_cp(c->doc, t);
+    return cp == ':' || cp == '|' || cp == '(' || cp == '[' || cp == '"' ||
+           cp == 0x201C || cp == 0x201E || cp == 0xAB || cp == 0x2018 ||
+           cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == ';' ||
+           cp == 0xBF || cp == 0xA1 || cp == '\'';
+}
+
 /* -------------------------------------------------------- date records */
 
 typedef struct mtl_date {
@@ -854,6 +903,11 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
             if (!(d->forms & MTL_DF_FULL_WD) && t->casing == MTL_CASE_LOWER &&
                 !(mtl_dates_is(c, k + 1, ',') || mtl_dates_is(c, k + 1, '.')))
                 return SIZE_MAX;
+            size_t pk;
+            if (!(d->forms & MTL_DF_FULL_WD) && mtl_dates_prev(c, k, &pk) &&
+                mtl_tk(c, pk)->kind == MTL_TOK_WORD &&
+                (mtl_tk(c, pk)->flags & MTL_TF_UPPER_START))
+                return SIZE_MAX; /* part of a name: "Washington DC" */
             *wn = d;
             *span_start = t->start;
             *span_end = dt->end;
@@ -1023,7 +1077,12 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
         return;
     char cand[5] = {0}, best[5] = {0};
     int found = 0;
+    /* a doubled digit first ("20014"), then any digit */
+    for (int pass = 0; pass < 2 && found == 0; pass++)
     for (int k = 0; k < 5; k++) {
+        if (pass == 0 && !((k > 0 && p[k] == p[k - 1]) ||
+                           (k < 4 && p[k] == p[k + 1])))
+            continue;
         int o = 0;
         for (int q = 0; q < 5; q++)
             if (q != k)
@@ -1049,6 +1108,29 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
     }
     mtl_flags_addf(c->out, MTL_RULE_DATE_YEAR_TYPO, start, t->start + t->len,
                    sp, "five-digit year %.5s", p);
+}
+
+/* Folded @p s without combining marks into @p out. */
+static size_t
+mtl_dates_base(const char *s, size_t n, char *out, size_t cap)
+{
+    UChar u[64], v[128];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0;
+    u_strFromUTF8(u, 64, &ul, s, (int32_t)n, &st);
+    if (U_FAILURE(st) || ul >= 64)
+        return 0;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st))
+        return 0;
+    int32_t vl = unorm2_normalize(nfd, u, ul, v, 128, &st);
+    if (U_FAILURE(st) || vl >= 128)
+        return 0;
+    int32_t o = 0;
+    for (int32_t i = 0; i < vl; i++)
+        if (u_charType(v[i]) != U_NON_SPACING_MARK)
+            v[o++] = v[i];
+    return mtl_dates_u2c(v, o, out, cap);
 }
 
 /* Month-typo candidate: best month for a folded word, or 0. */
@@ -1078,6 +1160,21 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
     }
     if (!bm || best == 0 || best > maxd || second <= best)
         return 0;
+    char wb[MTL_DN_MAX];
+    size_t wbl = mtl_dates_base(w, n, wb, sizeof wb);
+    for (size_t k = 0; k < s->nnames && wbl; k++) {
+        const mtl_dname *d = &s->names[k];
+        if (d->what != MTL_DN_MONTH)
+            continue;
+        char db[MTL_DN_MAX];
+        size_t dbl = mtl_dates_base(d->fold, d->len, db, sizeof db);
+        /* an accent dropped ("aout"), or an inflected form ("maju" of
+         * "maj") is not a misspelling */
+        bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
+        if (dbl && (full ? dbl <= wbl : dbl == wbl) &&
+            memcmp(db, wb, dbl) == 0)
+            return 0;
+    }
     /* same first letter */
     size_t i0 = 0, i1 = 0;
     const char *mf = NULL;
@@ -1132,7 +1229,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         }
     }
     /* before: a day number */
-    if (numtok == SIZE_MAX && mtl_dates_prev(c, i, &j)) {
+    if (!day_after && mtl_dates_prev(c, i, &j)) {
         size_t b = mtl_dates_skip_back(c, i);
         if (b > 0 && mtl_dates_prev(c, b, &j)) {
             long d = mtl_dates_day(c, j, &ord);
@@ -1148,6 +1245,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             }
         }
     }
+    (void)year_after;
     if (numtok == SIZE_MAX)
         return;
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
@@ -1191,9 +1289,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     int sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
-    if (sp == -1 && !strong && t->casing != MTL_CASE_LOWER &&
-        !day_before)
-        return; /* no dictionary: a capitalised word may be a name */
+    if (sp == -1 && !strong && !day_before)
+        return; /* no dictionary: an inflected form or a name */
     /* repair */
     const mtl_dates_state *s = c->s;
     const char *name = day_before && s->forms_differ ? s->month_fmt[m]
@@ -1249,7 +1346,12 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
     if (mtl_dates_prev(c, b, &j)) {
         long d = mtl_dates_day(c, j, &ord);
         bool glued_before = j > 0 && mtl_tok_glued_prev(doc, j) &&
-                            !mtl_dates_is(c, j - 1, '(');
+                            !mtl_dates_is(c, j - 1, '(') &&
+                            !mtl_dates_is_dash(c, j - 1);
+        size_t pj;
+        if (d > 31 && mtl_dates_prev(c, j, &pj) &&
+            mtl_tk(c, pj)->kind == MTL_TOK_NUMBER)
+            glued_before = true; /* "9 41 OCT": a code, not a day */
         if (d > 0 && !glued_before && (d <= 99 || (ord && d <= 999))) {
             /* not "3.5" or "10,000": NUMBER tokens are plain digits here */
             dt.day = (int)d;
@@ -1407,8 +1509,8 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
         mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
 month_case_only:
     /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985" */
-    if (dn && s->month_case && mt->casing == MTL_CASE_TITLE &&
-        !(mt->flags & MTL_TF_SENT_START) &&
+    if (dn && s->month_case && mtl_dates_title_at(c, i) &&
+        !(mt->flags & MTL_TF_SENT_START) && !mtl_dates_after_label(c, dt.first) &&
         (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
         (day_before || (yeartok != SIZE_MAX && !five))) {
         /* not inside a name or a title: no capitalised word right after,
@@ -1419,15 +1521,20 @@ month_case_only:
             mtl_tk(c, q)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             name = true;
-        if (mtl_dates_prev(c, dt.first, &q) &&
+        if (!day_before && mtl_dates_prev(c, i, &q) &&
             mtl_tk(c, q)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, q)->flags & MTL_TF_UPPER_START) &&
             !(mtl_tk(c, q)->flags & MTL_TF_SENT_START))
-            name = true;
+            name = true; /* "els fets del Sis d'Octubre del 1934" */
+        else if (yeartok == SIZE_MAX) {
+            size_t f = mtl_dates_skip_fwd(c, i);
+            if (f < doc->ntoks && mtl_dates_same_sent(c, i, f) && f > i + 1 &&
+                mtl_tk(c, f)->kind == MTL_TOK_WORD &&
+                (mtl_tk(c, f)->flags & MTL_TF_UPPER_START))
+                name = true; /* "9 d'Octubre de Sant Vicent" */
+        }
         /* the elided article is part of the token: "d'Agost" */
         size_t ns = mtl_dates_name_start(c, i);
-        if (!name && ns > mt->start && !(ns == mt->start))
-            ;
         if (!name) {
             char low[MTL_DN_MAX + 8];
             snprintf(low, sizeof low, "%s", s->month_fmt[month]);
@@ -1469,13 +1576,19 @@ mtl_dates_numeric(mtl_dctx *c, size_t i, int32_t ref, mtl_dpair **pairs,
             b >= 0x80)
             return;
     }
-    /* a label number: "N° 54.07.2021", "#3/4/2020" */
-    if (i > 0) {
+    /* a label number: "N° 54.07.2021", "nº 02/29/1771", "#3/4/2020",
+     * or one number of a list of codes: "4327-4263 11-54-1035" */
+    if (i > 0 && mtl_dates_same_sent(c, i - 1, i)) {
         const mtl_token *pt = mtl_tk(c, i - 1);
         const char *q = doc->text + pt->start;
-        if ((pt->len == 1 && q[0] == '#') ||
-            (pt->len == 2 && (unsigned char)q[0] == 0xC2 &&
-             ((unsigned char)q[1] == 0xB0 || (unsigned char)q[1] == 0xBA)))
+        size_t pl = pt->len;
+        if ((pl == 1 && q[0] == '#') || pt->kind == MTL_TOK_NUMBER ||
+            (pl >= 2 && (unsigned char)q[pl - 2] == 0xC2 &&
+             ((unsigned char)q[pl - 1] == 0xB0 ||
+              (unsigned char)q[pl - 1] == 0xBA)) ||
+            (pl >= 3 && (unsigned char)q[pl - 3] == 0xE2 &&
+             (unsigned char)q[pl - 2] == 0x84 &&
+             (unsigned char)q[pl - 1] == 0x96))
             return;
     }
     long g[3] = {0};
@@ -1565,6 +1678,9 @@ mtl_dates_numeric(mtl_dctx *c, size_t i, int32_t ref, mtl_dpair **pairs,
             bool shape = (a0 >= 1 && a0 <= 12) || (a1 >= 1 && a1 <= 12) ||
                          (sep != '-' && a0 >= 1 && a0 <= 31 && a1 >= 1 &&
                           a1 <= 31);
+            /* dashes join codes: both parts must look like day or month */
+            if (sep == '-' && (a0 > 31 || a1 > 31))
+                shape = false;
             if (!shape || a0 == 0 || a1 == 0)
                 return;
             /* a word glued before a '-' code: "URCG-38-06-2019" handled

@@ -1,19 +1,1172 @@
 /*
- * encoding.c - the `encoding` detector (category `encoding`).  Not written yet: it adds
- * no flags until its issue lands.
+ * encoding.c - the `encoding` detector (category `encoding`): broken
+ * rendering left in scraped text.
+ *
+ *   mojibake          UTF-8 decoded with a single-byte code page (Latin-1,
+ *                     Windows-125x, MacRoman, CP437), possibly several
+ *                     times; the suggestion is the repaired text
+ *   invalid-utf8      bytes that are not UTF-8
+ *   replacement-char  U+FFFD
+ *   control-char      C0 controls except tab, LF, CR; DEL; C1 controls
+ *   html-entity       &amp; &#8217; &nbsp; (also double-escaped) left in
+ *   mixed-script      a word with a look-alike letter of another alphabet
+ *
+ * Mojibake: a run of non-ASCII characters is encoded back to each code page
+ * in turn and the bytes are parsed as UTF-8.  A repair is kept only when
+ * the original looks like mojibake and the repair looks better, measured
+ * with a "badness" count of unlikely character pairs modelled on ftfy's
+ * badness heuristic (rspeer/python-ftfy, Apache-2.0).  Runs that decode
+ * cleanly but are not bad by themselves (Cyrillic mojibake such as
+ * "РґРѕСЂРѕРіРµ") are repaired only when the same line has a confirmed
+ * run from the same code page.
+ *
+ * The common case, clean UTF-8 with nothing suspicious, costs one byte scan.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "../util/util.h"
 #include "detector.h"
+#include "encoding_tables.h"
+
+/* ------------------------------------------------------ character classes */
+
+enum {
+    EC_C1 = 1u << 0,
+    EC_BAD = 1u << 1,
+    EC_LAW = 1u << 2,
+    EC_CUR = 1u << 3,
+    EC_SP = 1u << 4,  /* start punctuation */
+    EC_EP = 1u << 5,  /* end punctuation */
+    EC_NUM = 1u << 6,
+    EC_KAO = 1u << 7, /* letters used in kaomoji */
+    EC_UA = 1u << 8,  /* upper-case accented Latin */
+    EC_LA = 1u << 9,  /* lower-case accented Latin */
+    EC_UC = 1u << 10, /* upper-case Greek, Cyrillic, thorn */
+    EC_LC = 1u << 11, /* lower-case Greek, Cyrillic */
+    EC_BOX = 1u << 12,
+    EC_COMMON = 1u << 13
+};
+
+static unsigned
+mtl_enc_cls(int32_t c)
+{
+    if (c < 0x80)
+        return 0;
+    if (c <= 0x9F)
+        return EC_C1;
+    if (c <= 0xFF) {
+        switch (c) {
+        case 0xA0: case 0xAD: case 0xB7: case 0xB4:
+            return EC_COMMON;
+        case 0xA6: case 0xA4: case 0xA8: case 0xAC: case 0xAF: case 0xB8:
+        case 0xAA: case 0xBA:
+            return EC_BAD;
+        case 0xB6: case 0xA7:
+            return EC_LAW;
+        case 0xA2: case 0xA3: case 0xA5:
+            return EC_CUR;
+        case 0xA1: case 0xAB: case 0xBF: case 0xA9:
+            return EC_SP;
+        case 0xAE: case 0xBB:
+            return EC_EP;
+        case 0xB2: case 0xB3: case 0xB9: case 0xB1: case 0xBC: case 0xBD:
+        case 0xBE: case 0xD7: case 0xB5: case 0xF7:
+            return EC_NUM;
+        case 0xB0:
+            return EC_KAO;
+        case 0xDE:
+            return EC_UC;
+        case 0xDF:
+            return EC_LA;
+        case 0xD8: case 0xDD:
+            return EC_UA;
+        case 0xDC:
+            return EC_UA | EC_KAO;
+        case 0xFC:
+            return EC_LA | EC_KAO;
+        default:
+            break;
+        }
+        if (c >= 0xC0 && c <= 0xD1)
+            return EC_UA;
+        if (c >= 0xE0 && c <= 0xF1)
+            return EC_LA;
+        if ((c >= 0xD2 && c <= 0xD6) || (c >= 0xD9 && c <= 0xDB) ||
+            (c >= 0xF2 && c <= 0xF6) || (c >= 0xF8 && c <= 0xFB))
+            return EC_KAO;
+        return 0;
+    }
+    switch (c) {
+    case 0x0102: case 0x0100: case 0x0104: case 0x0106: case 0x010C:
+    case 0x010E: case 0x0110: case 0x0118: case 0x011A: case 0x0112:
+    case 0x0116: case 0x011E: case 0x0122: case 0x0130: case 0x012A:
+    case 0x0136: case 0x0139: case 0x013D: case 0x0141: case 0x013B:
+    case 0x0143: case 0x0147: case 0x0145: case 0x0152: case 0x0158:
+    case 0x015A: case 0x015E: case 0x0160: case 0x0162: case 0x0164:
+    case 0x016E: case 0x0170: case 0x0178: case 0x0179: case 0x017B:
+    case 0x017D: case 0x0490:
+        return EC_UA;
+    case 0x0103: case 0x0105: case 0x0101: case 0x0107: case 0x010D:
+    case 0x010F: case 0x0111: case 0x0119: case 0x011B: case 0x0113:
+    case 0x0117: case 0x011F: case 0x0123: case 0x012F: case 0x012B:
+    case 0x0137: case 0x013A: case 0x013E: case 0x0142: case 0x013C:
+    case 0x0153: case 0x0155: case 0x015B: case 0x015F: case 0x0161:
+    case 0x0165: case 0x017A: case 0x017C: case 0x017E: case 0x0491:
+    case 0xFB01: case 0xFB02:
+        return EC_LA;
+    case 0x0150: case 0x014C: case 0x016A: case 0x0172:
+        return EC_KAO;
+    case 0x0192: case 0x02C6: case 0x02C7: case 0x02D8: case 0x02DB:
+    case 0x02DC: case 0x2020: case 0x2021: case 0x2030: case 0x2310:
+    case 0x25CA: case 0xFFFD:
+        return EC_BAD;
+    case 0x20A7: case 0x20AC:
+        return EC_CUR;
+    case 0x0384: case 0x0385: case 0x2018: case 0x201A: case 0x201C:
+    case 0x201E: case 0x2022: case 0x2039: case 0xF8FF:
+        return EC_SP;
+    case 0x02DD: case 0x201D: case 0x203A: case 0x2122:
+        return EC_EP;
+    case 0x2044: case 0x2202: case 0x2206: case 0x220F: case 0x2211:
+    case 0x221A: case 0x221E: case 0x2229: case 0x222B: case 0x2248:
+    case 0x2260: case 0x2261: case 0x2264: case 0x2265: case 0x2116:
+        return EC_NUM;
+    case 0x2013: case 0x2014: case 0x2015: case 0x2026: case 0x2019:
+        return EC_COMMON;
+    case 0x0386: case 0x0388: case 0x0389: case 0x038A: case 0x038C:
+    case 0x038E: case 0x038F: case 0x03AA: case 0x03AB:
+        return EC_UC;
+    case 0x03AC: case 0x03AD: case 0x03AE: case 0x03AF: case 0x03B0:
+        return EC_LC;
+    case 0x2502: case 0x250C: case 0x2510: case 0x2518: case 0x251C:
+    case 0x2524: case 0x252C: case 0x253C: case 0x2580: case 0x2584:
+    case 0x2588: case 0x258C: case 0x2590: case 0x2591: case 0x2592:
+    case 0x2593:
+        return EC_BOX;
+    default:
+        break;
+    }
+    if ((c >= 0x0391 && c <= 0x03A9) || (c >= 0x0401 && c <= 0x042F))
+        return EC_UC;
+    if ((c >= 0x03B1 && c <= 0x03C9) || (c >= 0x0430 && c <= 0x045F))
+        return EC_LC;
+    if (c >= 0x2550 && c <= 0x256C)
+        return EC_BOX;
+    return 0;
+}
+
+static bool
+mtl_enc_is_az(int32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool
+mtl_enc_is_lower_az(int32_t c)
+{
+    return c >= 'a' && c <= 'z';
+}
+
+static bool
+mtl_enc_is_w(int32_t c)
+{
+    if (c < 0)
+        return false;
+    if (c < 0x80)
+        return mtl_enc_is_az(c) || mtl_is_digit(c) || c == '_';
+    return u_isalnum(c) != 0;
+}
+
+static bool
+mtl_enc_in(int32_t c, const char *set)
+{
+    /* set: a UTF-8 string of the characters */
+    size_t i = 0, n = strlen(set);
+    while (i < n) {
+        if (mtl_utf8_next(set, n, &i) == c)
+            return true;
+    }
+    return false;
+}
+
+/* Length of the badness pattern matching at w[k] (0 if none).  @p bol:
+ * w[0] is the start of a line. */
+static int
+mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
+{
+    int32_t a = w[k];
+    int32_t b = k + 1 < m ? w[k + 1] : -1;
+    int32_t c = k + 2 < m ? w[k + 2] : -1;
+    unsigned ca = mtl_enc_cls(a), cb = mtl_enc_cls(b), cc = mtl_enc_cls(c);
+    const unsigned g2 = EC_BAD | EC_LA | EC_UA | EC_BOX | EC_SP | EC_EP |
+                        EC_CUR | EC_NUM | EC_LAW;
+
+    if (ca & EC_C1)
+        return 1;
+    if (b < 0)
+        goto single_ctx;
+    if ((ca & g2) && (cb & EC_BAD))
+        return 2;
+    if (mtl_enc_is_az(a) && (cb & (EC_LC | EC_UC)) && (cc & EC_BAD))
+        return 3;
+    if ((ca & EC_BAD) && (cb & g2))
+        return 2;
+    if ((ca & (EC_LA | EC_LC | EC_BOX | EC_EP | EC_CUR | EC_NUM)) &&
+        (cb & EC_UA))
+        return 2;
+    if ((ca & (EC_BOX | EC_EP | EC_CUR | EC_NUM)) && (cb & EC_LA))
+        return 2;
+    if ((ca & (EC_LA | EC_BOX | EC_EP)) && (cb & EC_CUR))
+        return 2;
+    if (mtl_cp_is_space(a) && (cb & EC_UA) && (cc & EC_CUR))
+        return 3;
+    if ((ca & (EC_UA | EC_BOX)) && (cb & (EC_NUM | EC_LAW)))
+        return 2;
+    if ((ca & (EC_LA | EC_UA | EC_BOX | EC_CUR | EC_EP)) && (cb & EC_SP) &&
+        (cc & EC_NUM))
+        return 3;
+    if ((ca & (EC_LA | EC_UA | EC_CUR | EC_NUM | EC_BOX | EC_LAW)) &&
+        (cb & EC_EP) && (cc & EC_SP))
+        return 3;
+    if ((ca & (EC_CUR | EC_NUM | EC_BOX)) && (cb & EC_SP))
+        return 2;
+    if (mtl_enc_is_lower_az(a) && (cb & EC_UA) && (cc & (EC_SP | EC_CUR)))
+        return 3;
+    if ((ca & EC_BOX) && (cb & EC_KAO))
+        return 2;
+    if ((ca & (EC_LA | EC_UA | EC_CUR | EC_NUM | EC_SP | EC_EP | EC_LAW)) &&
+        (cb & EC_BOX))
+        return 2;
+    if ((ca & EC_BOX) && (cb & EC_EP))
+        return 2;
+    if ((ca & (EC_LA | EC_UA)) && (cb & (EC_SP | EC_EP)) && mtl_enc_is_w(c))
+        return 3;
+    if ((a == 0x0152 || a == 0x0153) && !mtl_enc_is_az(b))
+        return 2;
+    if ((ca & EC_UA) && b == 0xB0)
+        return 2;
+    if ((a == 0xC2 || a == 0xC3 || a == 0xCE || a == 0xD0) &&
+        ((cb & (EC_SP | EC_EP)) ||
+         mtl_enc_in(b, "\u20AC\u0153\u0160\u0161\u00A2\u00A3\u0178\u017E"
+                       "\u00A0\u00AD\u00AE\u00A9\u00B0\u00B7\u00BB\u2013"
+                       "\u2014\u00B4")))
+        return 2;
+    if (a == 0xD7 && (b == 0xB2 || b == 0xB3))
+        return 2;
+    if ((a == 0xD8 || a == 0xD9) && k + 3 < m) {
+        const unsigned g = EC_COMMON | EC_CUR | EC_BAD | EC_NUM | EC_SP;
+        int32_t d = w[k + 3];
+        const char *ex = "\u0178\u0160\u00AE\u00B0\u00B5\u00BB";
+        if (((cb & g) || mtl_enc_in(b, ex)) && (c == 0xD8 || c == 0xD9) &&
+            ((mtl_enc_cls(d) & g) || mtl_enc_in(d, ex)))
+            return 4;
+    }
+    if (a == 0xE0 && mtl_enc_in(b, "\u00B2\u00B5\u00B9\u00BC\u00BD\u00BE"))
+        return 2;
+    if (a == 0x221A) {
+        if (mtl_enc_in(b, "\u00B1\u2202\u2020\u2260\u00AE\u2122\u00B4\u2264"
+                          "\u2265\u00A5\u00B5\u00F8"))
+            return 2;
+        /* MacRoman: "wei√ü", "pi√π", "Zam√≤" (not: "= √π") */
+        if (k > 0 && u_isalpha(w[k - 1]) && b >= 0x80 && u_isalpha(b))
+            return 2;
+    }
+    if (a == 0x2248 && (b == 0xB0 || b == 0xA2))
+        return 2;
+    if (a == 0x201A && b == 0xC4 &&
+        mtl_enc_in(c, "\u00EC\u00EE\u00EF\u00F2\u00F4\u00FA\u00F9\u00FB"
+                      "\u2020\u00B0\u00A2\u03C0"))
+        return 3;
+    if (a == 0x201A && (b == 0xE2 || b == 0xF3) &&
+        (c == 0xE0 || c == 0xE4 || c == 0xB0 || c == 0xEA))
+        return 3;
+    if (a == 0x0432 && b == 0x0402)
+        return 2;
+    if ((a == 0x0412 || a == 0x0413 || a == 0x0420 || a == 0x0421) &&
+        ((cb & (EC_C1 | EC_BAD | EC_SP | EC_EP | EC_CUR)) || b == 0xB0 ||
+         b == 0xB5) &&
+        (c == 0x0412 || c == 0x0413 || c == 0x0420 || c == 0x0421))
+        return 3;
+    if (a == 0xC3 && (b == 0xA0 || b == 0xA1))
+        return 2;
+    if (mtl_enc_is_lower_az(a)) {
+        int j = k + 1;
+        if (j < m && mtl_cp_is_space(w[j]))
+            j++;
+        if (j + 1 < m && (w[j] == 0xC3 || w[j] == 0xC2) && w[j + 1] == ' ')
+            return j + 2 - k;
+    }
+    if ((mtl_enc_is_lower_az(a) || a == '.' || a == ',' || a == '?' ||
+         a == '!' || (ca & EC_EP)) &&
+        b == 0xC2 && (c == ' ' || (cc & (EC_SP | EC_EP))))
+        return 3;
+    if (a == 0x03B2 && b == 0x20AC &&
+        mtl_enc_in(c, "\u2122\u00A0\u0386\u00AD\u00AE\u00B0"))
+        return 3;
+    if ((a == 0x0392 || a == 0x0393 || a == 0x039E || a == 0x039F) &&
+        ((cb & (EC_C1 | EC_BAD | EC_SP | EC_EP | EC_CUR)) || b == 0xB0) &&
+        (c == 0x0392 || c == 0x0393 || c == 0x039E || c == 0x039F))
+        return 3;
+    if (a == 0x0101 && b == 0x20AC)
+        return 2;
+single_ctx:
+    if (k == 0 && bol && (a == 0xC3 || a == 0xC2) && b == ' ')
+        return 2;
+    return 0;
+}
+
+/* Number of badness matches in w[0..m) that touch [ra, rb). */
+static int
+mtl_enc_badness(const int32_t *w, int m, int ra, int rb, bool bol)
+{
+    int n = 0;
+    for (int k = 0; k < m && k < rb;) {
+        int len = mtl_enc_bad_at(w, m, k, bol);
+        if (len > 0) {
+            if (k + len > ra)
+                n++;
+            k += len;
+        } else {
+            k++;
+        }
+    }
+    return n;
+}
+
+/* -------------------------------------------------------------- code pages */
+
+/* Byte of @p c in code page @p pi, -1 if it has none.  U+FFFD stands for a
+ * lost byte (0x1A, as in ftfy); Windows-1252 also takes the C1 controls, so
+ * Latin-1 mojibake is covered too. */
+static int
+mtl_enc_byte(int pi, int32_t c)
+{
+    if (c < 0x80)
+        return -1;
+    if (c == 0xFFFD)
+        return 0x1A;
+    if (pi == 0 && c <= 0x9F)
+        return (int)c;
+    if (c > 0xFFFF)
+        return -1;
+    const uint16_t (*rev)[2] = mtl_enc_pages[pi].rev;
+    int lo = 0, hi = 127;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        if (rev[mid][0] == c)
+            return rev[mid][1];
+        if (rev[mid][0] < c)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Decoded characters acceptable as the result of a repair. */
+static bool
+mtl_enc_plausible(int32_t c)
+{
+    if (c >= 0x80 && c <= 0x9F)
+        return false;
+    if (c >= 0xD800 && c <= 0xDFFF)
+        return false;
+    if ((c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE)
+        return false;
+    if (c == 0xF8FF || c == 0xFFFD)
+        return true;
+    int8_t t = u_charType(c);
+    if (t == U_UNASSIGNED || t == U_PRIVATE_USE_CHAR || t == U_SURROGATE)
+        return false;
+    if (t == U_CONTROL_CHAR && c != '\t' && c != '\n' && c != '\r')
+        return false;
+    return true;
+}
+
+/* The result of decoding a run in one code page. */
+#define MTL_ENC_MAXREP 512
+
+typedef struct mtl_enc_run {
+    int end;        /* chars consumed (index after the run) */
+    int first;      /* first char of the first multi-byte piece */
+    int last;       /* index after the last piece */
+    int pieces;     /* multi-byte pieces */
+    int altered;    /* pieces where a space stood for byte 0xA0 */
+    int strays;     /* chars between first and last left as they were */
+    int nrep;       /* repaired characters for [first, last) */
+    int32_t rep[MTL_ENC_MAXREP];
+} mtl_enc_run;
+
+static bool
+mtl_enc_is_cont(int b)
+{
+    return b >= 0x80 && b <= 0xBF;
+}
+
+static bool
+mtl_enc_prefix(const int32_t *c, int n, int i, const char *ascii)
+{
+    for (; *ascii; ascii++, i++)
+        if (i >= n || c[i] != (unsigned char)*ascii)
+            return false;
+    return true;
+}
+
+/*
+ * Decodes the run of non-ASCII characters starting at c[i] (bounded by n)
+ * in code page @p pi.  Multi-byte UTF-8 pieces become their character;
+ * other characters stay as they were ("strays").  A space may stand for a
+ * byte 0xA0 that a program turned into a space; U+FFFD for a lost byte.
+ */
+static void
+mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
+{
+    r->end = i;
+    r->first = -1;
+    r->last = -1;
+    r->pieces = 0;
+    r->altered = 0;
+    r->strays = 0;
+    r->nrep = 0;
+    int j = i;
+    int nstray_pending = 0;
+    while (j < n && r->nrep < MTL_ENC_MAXREP - 8) {
+        int b0 = mtl_enc_byte(pi, c[j]);
+        if (b0 < 0)
+            break;
+        int need = b0 >= 0xC2 && b0 <= 0xDF   ? 1
+                   : b0 >= 0xE0 && b0 <= 0xEF ? 2
+                   : b0 >= 0xF0 && b0 <= 0xF4 ? 3
+                                              : 0;
+        int bytes[4] = {b0, 0, 0, 0};
+        int k = j + 1, got = 0;
+        bool lossy = false, alt = false;
+        int32_t out = -1;
+        if (need > 0) {
+            for (; got < need && k < n; got++, k++) {
+                int bb;
+                if (c[k] == ' ' &&
+                    (need > 1 || b0 == 0xC2 || b0 == 0xC5 || b0 == 0xCE ||
+                     b0 == 0xD0)) {
+                    bb = 0xA0;
+                    alt = true;
+                } else {
+                    bb = mtl_enc_byte(pi, c[k]);
+                }
+                if (bb == 0x1A)
+                    lossy = true;
+                else if (!mtl_enc_is_cont(bb))
+                    break;
+                bytes[got + 1] = bb;
+            }
+            if (got == need && !lossy) {
+                uint32_t cp = (uint32_t)b0 & (0x7Fu >> (need + 1));
+                for (int t = 1; t <= need; t++)
+                    cp = (cp << 6) | ((uint32_t)bytes[t] & 0x3F);
+                static const uint32_t minv[4] = {0, 0x80, 0x800, 0x10000};
+                if (cp >= minv[need] && cp <= 0x10FFFF)
+                    out = (int32_t)cp;
+                /* CESU-8: a surrogate pair encoded as two 3-byte pieces */
+                if (out >= 0xD800 && out <= 0xDBFF && k + 2 < n) {
+                    int e0 = mtl_enc_byte(pi, c[k]);
+                    int e1 = mtl_enc_byte(pi, c[k + 1]);
+                    int e2 = mtl_enc_byte(pi, c[k + 2]);
+                    if (e0 == 0xED && e1 >= 0xB0 && e1 <= 0xBF &&
+                        mtl_enc_is_cont(e2)) {
+                        uint32_t lo = 0xD000u | ((uint32_t)(e1 & 0x3F) << 6) |
+                                      (uint32_t)(e2 & 0x3F);
+                        out = (int32_t)(0x10000u + ((cp - 0xD800u) << 10) +
+                                        (lo - 0xDC00u));
+                        k += 3;
+                    }
+                }
+                if (out >= 0xD800 && out <= 0xDFFF)
+                    out = -1;
+            } else if (lossy && got == need) {
+                out = 0xFFFD;
+            }
+        }
+        if (out < 0 && b0 == 0xC3 && need == 1 && j + 1 < n &&
+            c[j + 1] == ' ') {
+            /* "voilÃ le" (the 0xA0 of "à" was dropped), "Ã s" and
+             * "Ã quele" ("às", "àquele": the 0xA0 became the space),
+             * "Ã  le" */
+            bool sp2 = j + 2 < n && c[j + 2] == ' ';
+            bool glue = (mtl_enc_prefix(c, n, j + 2, "s") &&
+                         (j + 3 >= n || c[j + 3] == ' ')) ||
+                        mtl_enc_prefix(c, n, j + 2, "quel") ||
+                        mtl_enc_prefix(c, n, j + 2, "quil");
+            out = 0xE0;
+            alt = false;
+            k = (sp2 || glue) ? j + 2 : j + 1;
+        }
+        if (out >= 0) {
+            if (r->first < 0)
+                r->first = j;
+            else
+                r->strays += nstray_pending;
+            nstray_pending = 0;
+            r->rep[r->nrep++] = out;
+            r->pieces++;
+            r->altered += alt;
+            r->last = k;
+            j = k;
+        } else {
+            if (r->first >= 0) {
+                r->rep[r->nrep++] = c[j];
+                nstray_pending++;
+            }
+            j++;
+        }
+        if (j < n && c[j] < 0x80)
+            break;
+    }
+    if (r->first >= 0)
+        r->nrep -= nstray_pending; /* trailing strays are not part of it */
+    r->end = j > i ? j : i + 1;
+}
+
+/* ------------------------------------------------------------- the check */
+
+/* Repairs @p in (n chars) by one more layer: when that lowers the
+ * badness, or when every non-ASCII character takes part in a multi-byte
+ * piece.  Returns the new length, or -1 when no layer applies. */
+static int
+mtl_enc_layer(const int32_t *in, int n, int32_t *out, int cap,
+              mtl_enc_run *tmp)
+{
+    int bad0 = mtl_enc_badness(in, n, 0, n, false);
+    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+        int o = 0, i = 0;
+        bool changed = false, ok = true, full = true;
+        while (i < n && ok) {
+            if (in[i] < 0x80) {
+                if (o >= cap) { ok = false; break; }
+                out[o++] = in[i++];
+                continue;
+            }
+            mtl_enc_decode(in, n, i, pi, tmp);
+            if (tmp->pieces == 0 || tmp->altered > 0) {
+                for (int t = i; t < tmp->end && ok; t++) {
+                    if (o >= cap) ok = false; else out[o++] = in[t];
+                }
+                full = false;
+                i = tmp->end;
+                continue;
+            }
+            if (tmp->first > i || tmp->strays > 0)
+                full = false;
+            for (int t = i; t < tmp->first && ok; t++) {
+                if (o >= cap) ok = false; else out[o++] = in[t];
+            }
+            for (int t = 0; t < tmp->nrep && ok; t++) {
+                if (o >= cap) ok = false; else out[o++] = tmp->rep[t];
+            }
+            changed = true;
+            i = tmp->last;
+        }
+        if (!ok || !changed)
+            continue;
+        int bad1 = mtl_enc_badness(out, o, 0, o, false);
+        if ((bad0 > 0 && bad1 < bad0) || (full && bad1 <= bad0))
+            return o;
+    }
+    return -1;
+}
+
+static bool
+mtl_enc_all_space(const int32_t *r, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!mtl_cp_is_space(r[i]))
+            return false;
+    return true;
+}
+
+/* One run decoded in one code page and judged. */
+typedef struct mtl_enc_cand {
+    int first, last;  /* char indexes */
+    int page;
+    bool strong;      /* bad before, better after */
+    bool full;        /* every character of it took part in a piece */
+    int strays, bad1;
+    unsigned strong_pages, full_pages; /* bit per code page */
+    int nrep;
+    int32_t *rep;     /* into the line's repair buffer */
+} mtl_enc_cand;
+
+/* Evaluates the run at c[i] in code page @p pi into @p cd; returns false
+ * if it is no candidate.  *far is raised to the end of the run. */
+static bool
+mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
+            mtl_enc_run *tmp, int32_t *lay, mtl_enc_cand *cd, int *far)
+{
+    mtl_enc_decode(c, n, i, pi, run);
+    if (run->end > *far)
+        *far = run->end;
+    if (run->pieces == 0)
+        return false;
+    /* an altered piece ("á " + C1) is evidence only next to real pieces */
+    if (run->altered > 0 && run->altered == run->pieces)
+        return false;
+    for (int layer = 0; layer < 3; layer++) {
+        int m = mtl_enc_layer(run->rep, run->nrep, lay, MTL_ENC_MAXREP, tmp);
+        if (m < 0)
+            break;
+        memcpy(run->rep, lay, (size_t)m * sizeof *lay);
+        run->nrep = m;
+    }
+    for (int t = 0; t < run->nrep; t++)
+        if (!mtl_enc_plausible(run->rep[t]))
+            return false;
+    int a = run->first, b = run->last;
+    int ctx0 = a >= 3 ? a - 3 : 0;
+    int ctx1 = b + 2 <= n ? b + 2 : n;
+    int32_t w[MTL_ENC_MAXREP + 8];
+    int m = 0;
+    if (ctx1 - ctx0 > MTL_ENC_MAXREP)
+        return false;
+    for (int t = ctx0; t < ctx1; t++)
+        w[m++] = c[t];
+    int bad0 = mtl_enc_badness(w, m, a - ctx0, b - ctx0, ctx0 == 0);
+    m = 0;
+    for (int t = ctx0; t < a; t++)
+        w[m++] = c[t];
+    for (int t = 0; t < run->nrep; t++)
+        w[m++] = run->rep[t];
+    int rb = m;
+    for (int t = b; t < ctx1; t++)
+        w[m++] = c[t];
+    int bad1 = mtl_enc_badness(w, m, a - ctx0, rb, ctx0 == 0);
+    cd->strong = bad0 > 0 && bad1 < bad0 &&
+                 !mtl_enc_all_space(run->rep, run->nrep);
+    cd->full = run->strays == 0 && bad1 <= bad0;
+    if (!cd->strong && !cd->full)
+        return false;
+    cd->first = a;
+    cd->last = b;
+    cd->page = pi;
+    cd->strays = run->strays;
+    cd->bad1 = bad1;
+    cd->nrep = run->nrep;
+    cd->rep = run->rep;
+    return true;
+}
+
+/* True if candidate @p x is a better repair than @p y. */
+static bool
+mtl_enc_better(const mtl_enc_cand *x, const mtl_enc_cand *y)
+{
+    if (x->strong != y->strong)
+        return x->strong;
+    if (x->last - x->first != y->last - y->first)
+        return x->last - x->first > y->last - y->first;
+    if ((x->strays == 0) != (y->strays == 0))
+        return x->strays == 0;
+    if (x->bad1 != y->bad1)
+        return x->bad1 < y->bad1;
+    return x->page < y->page;
+}
+
+/* Mojibake in one line: c[0..n) characters, off[0..n] their byte offsets. */
+static void
+mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
+             mtl_flags *out, uint8_t *covered)
+{
+    mtl_enc_run *run = mtl_checker_scratch(ck, 2, 3 * sizeof *run);
+    mtl_enc_run *tmp = run + 1;
+    int32_t *lay = (int32_t *)(run + 2); /* MTL_ENC_MAXREP ints */
+    mtl_enc_cand cands[64];
+    int32_t repbuf[4096];
+    int ncand = 0, nrb = 0;
+    unsigned strong_pages = 0;
+
+    for (int i = 0; i < n;) {
+        if (c[i] < 0x80) {
+            i++;
+            continue;
+        }
+        int far = i + 1;
+        mtl_enc_cand best = {0}, cd;
+        bool have = false;
+        unsigned sp = 0, fp = 0;
+        for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+            if (!mtl_enc_try(c, n, i, pi, run, tmp, lay, &cd, &far))
+                continue;
+            if (cd.strong)
+                sp |= 1u << pi;
+            if (cd.full)
+                fp |= 1u << pi;
+            if (have && !mtl_enc_better(&cd, &best))
+                continue;
+            if (nrb + cd.nrep > (int)(sizeof repbuf / sizeof *repbuf))
+                continue;
+            /* the previous best's repair is dropped: reuse its room */
+            if (have)
+                nrb -= best.nrep;
+            memcpy(repbuf + nrb, cd.rep, (size_t)cd.nrep * sizeof(int32_t));
+            best = cd;
+            best.rep = repbuf + nrb;
+            nrb += cd.nrep;
+            have = true;
+        }
+        if (have && ncand < (int)(sizeof cands / sizeof *cands)) {
+            best.strong_pages = sp;
+            best.full_pages = fp;
+            strong_pages |= sp;
+            cands[ncand++] = best;
+            if (best.last > far)
+                far = best.last;
+        } else if (have) {
+            nrb -= best.nrep;
+        }
+        i = far;
+    }
+
+    for (int k = 0; k < ncand; k++) {
+        mtl_enc_cand *cd = &cands[k];
+        int page = cd->page;
+        if (!cd->strong) {
+            unsigned both = cd->full_pages & strong_pages;
+            if (!both)
+                continue;
+            /* repair in the first code page the line is known to use */
+            int pi = 0;
+            while (!(both & (1u << pi)))
+                pi++;
+            if (pi != cd->page) {
+                int far = 0;
+                mtl_enc_cand again;
+                if (!mtl_enc_try(c, n, cd->first, pi, run, tmp, lay, &again,
+                                 &far) ||
+                    again.nrep > MTL_ENC_MAXREP)
+                    continue;
+                *cd = again;
+                page = pi;
+            }
+        }
+        char sug[MTL_ENC_MAXREP * 4 + 1];
+        size_t sl = 0;
+        for (int t = 0; t < cd->nrep; t++)
+            sl += mtl_utf8_encode((uint32_t)cd->rep[t], sug + sl);
+        sug[sl] = '\0';
+        size_t s = off[cd->first], e = off[cd->last];
+        mtl_flags_addf(out, MTL_RULE_MOJIBAKE, s, e, sug,
+                       "UTF-8 text decoded as %s (mojibake)",
+                       mtl_enc_pages[page].name);
+        memset(covered + s, 1, e - s);
+    }
+}
+
+/* ------------------------------------------------------------ entities */
+
+static int32_t
+mtl_enc_entity_named(const char *s, size_t n)
+{
+    int lo = 0, hi = (int)MTL_ENC_NENTITIES - 1;
+    while (lo <= hi) {
+        int mid = (lo + hi) / 2;
+        const char *nm = mtl_enc_entities[mid].name;
+        int r = strncmp(nm, s, n);
+        if (r == 0 && nm[n] != '\0')
+            r = 1;
+        if (r == 0)
+            return (int32_t)mtl_enc_entities[mid].cp;
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+/* Parses an entity at s[0..n) (s[0] == '&'); returns its length and the
+ * character in *cp, or 0.  HTML's Windows-1252 reading of &#128;-&#159;. */
+static size_t
+mtl_enc_entity_parse(const char *s, size_t n, int32_t *cp)
+{
+    size_t i = 1;
+    if (i < n && s[i] == '#') {
+        i++;
+        bool hex = i < n && (s[i] == 'x' || s[i] == 'X');
+        if (hex)
+            i++;
+        uint32_t v = 0;
+        size_t d0 = i;
+        for (; i < n && i - d0 < 8; i++) {
+            int ch = (unsigned char)s[i], dv;
+            if (mtl_is_digit(ch))
+                dv = ch - '0';
+            else if (hex && ch >= 'a' && ch <= 'f')
+                dv = ch - 'a' + 10;
+            else if (hex && ch >= 'A' && ch <= 'F')
+                dv = ch - 'A' + 10;
+            else
+                break;
+            v = v * (hex ? 16u : 10u) + (uint32_t)dv;
+        }
+        if (i == d0 || i >= n || s[i] != ';')
+            return 0;
+        if (v >= 0x80 && v <= 0x9F) {
+            uint16_t w = mtl_enc_fwd_cp1252[v - 0x80];
+            v = w;
+        }
+        if (v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF) ||
+            (v < 0x20 && v != '\t' && v != '\n' && v != '\r'))
+            return 0;
+        *cp = (int32_t)v;
+        return i + 1;
+    }
+    size_t n0 = i;
+    while (i < n && i - n0 < 10 &&
+           (mtl_enc_is_az((unsigned char)s[i]) || mtl_is_digit(s[i])))
+        i++;
+    if (i == n0 || i >= n || s[i] != ';')
+        return 0;
+    int32_t v = mtl_enc_entity_named(s + n0, i - n0);
+    if (v < 0)
+        return 0;
+    *cp = v;
+    return i + 1;
+}
+
+/* &amp;#8217; &amp;amp;quot; ... : length of the whole chain, final char. */
+static size_t
+mtl_enc_entity_chain(const char *s, size_t n, int32_t *cp)
+{
+    size_t len = mtl_enc_entity_parse(s, n, cp);
+    if (len == 0)
+        return 0;
+    size_t total = len;
+    while (*cp == '&' && total < n) {
+        /* "&amp;" followed by the rest of an entity: "#8217;", "quot;" */
+        char tmp[16];
+        size_t rest = n - total < 14 ? n - total : 14;
+        tmp[0] = '&';
+        memcpy(tmp + 1, s + total, rest);
+        int32_t c2;
+        size_t l2 = mtl_enc_entity_parse(tmp, rest + 1, &c2);
+        if (l2 == 0)
+            break;
+        total += l2 - 1;
+        *cp = c2;
+    }
+    return total;
+}
+
+/* --------------------------------------------------------- mixed script */
+
+typedef struct mtl_enc_pair {
+    uint16_t from, to;
+} mtl_enc_pair;
+
+/* Look-alike letters: Cyrillic and Greek letters that render like a Latin
+ * one, and Latin letters that render like a Cyrillic one.  Only letters
+ * that are hard to tell apart in common fonts. */
+static const mtl_enc_pair mtl_enc_to_latin[] = {
+    {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'},
+    {0x0397, 'H'}, {0x0399, 'I'}, {0x039A, 'K'}, {0x039C, 'M'},
+    {0x039D, 'N'}, {0x039F, 'O'}, {0x03A1, 'P'}, {0x03A4, 'T'},
+    {0x03A5, 'Y'}, {0x03A7, 'X'}, {0x03BF, 'o'},
+    {0x0405, 'S'}, {0x0406, 'I'}, {0x0408, 'J'}, {0x0410, 'A'},
+    {0x0412, 'B'}, {0x0415, 'E'}, {0x041A, 'K'}, {0x041C, 'M'},
+    {0x041D, 'H'}, {0x041E, 'O'}, {0x0420, 'P'}, {0x0421, 'C'},
+    {0x0422, 'T'}, {0x0425, 'X'}, {0x0430, 'a'}, {0x0435, 'e'},
+    {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'}, {0x0443, 'y'},
+    {0x0445, 'x'}, {0x0455, 's'}, {0x0456, 'i'}, {0x0458, 'j'},
+    {0x04BB, 'h'}, {0x0501, 'd'},
+};
+
+static const mtl_enc_pair mtl_enc_to_cyrillic[] = {
+    {'A', 0x0410}, {'B', 0x0412}, {'C', 0x0421}, {'E', 0x0415},
+    {'H', 0x041D}, {'I', 0x0406}, {'K', 0x041A}, {'M', 0x041C},
+    {'O', 0x041E}, {'P', 0x0420}, {'T', 0x0422}, {'X', 0x0425},
+    {'a', 0x0430}, {'c', 0x0441}, {'e', 0x0435}, {'i', 0x0456},
+    {'o', 0x043E}, {'p', 0x0440}, {'x', 0x0445}, {'y', 0x0443},
+};
+
+static int32_t
+mtl_enc_lookalike(const mtl_enc_pair *t, size_t n, int32_t c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (t[i].from == c)
+            return t[i].to;
+    return -1;
+}
 
 static void
-mtl_encoding_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+mtl_enc_mixed(const mtl_doc *doc, const mtl_token *tk, mtl_flags *out,
+              const uint8_t *covered)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    const char *s = doc->text + tk->start;
+    size_t n = tk->len, i = 0;
+    int nlat = 0, ncyr = 0, ngrk = 0, nother = 0;
+    if (n > 256 || (tk->flags & MTL_TF_INVALID))
+        return;
+    if (covered && memchr(covered + tk->start, 1, tk->len))
+        return;
+    while (i < n) {
+        int32_t c = mtl_utf8_next(s, n, &i);
+        if (c < 0 || !u_isalpha(c))
+            continue;
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode sc = uscript_getScript(c, &err);
+        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+            continue;
+        if (sc == USCRIPT_LATIN)
+            nlat++;
+        else if (sc == USCRIPT_CYRILLIC)
+            ncyr++;
+        else if (sc == USCRIPT_GREEK)
+            ngrk++;
+        else
+            nother++;
+    }
+    if (nother > 0)
+        return;
+    UScriptCode major, minor1, minor2 = USCRIPT_INVALID_CODE;
+    int nmaj, nmin;
+    if (nlat > ncyr + ngrk) {
+        major = USCRIPT_LATIN;
+        minor1 = USCRIPT_CYRILLIC;
+        minor2 = USCRIPT_GREEK;
+        nmaj = nlat;
+        nmin = ncyr + ngrk;
+    } else if (ncyr > nlat + ngrk && ngrk == 0) {
+        major = USCRIPT_CYRILLIC;
+        minor1 = USCRIPT_LATIN;
+        nmaj = ncyr;
+        nmin = nlat;
+    } else {
+        return;
+    }
+    if (nmin == 0 || nmaj < 2 || nmaj + nmin < 3 || nmin > 2)
+        return;
+    char sug[1100];
+    size_t sl = 0;
+    i = 0;
+    while (i < n) {
+        size_t p = i;
+        int32_t c = mtl_utf8_next(s, n, &i);
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode sc = c >= 0 ? uscript_getScript(c, &err) : USCRIPT_COMMON;
+        if (u_isalpha(c) && (sc == minor1 || sc == minor2)) {
+            int32_t to = major == USCRIPT_LATIN
+                             ? mtl_enc_lookalike(
+                                   mtl_enc_to_latin,
+                                   sizeof mtl_enc_to_latin /
+                                       sizeof mtl_enc_to_latin[0],
+                                   c)
+                             : mtl_enc_lookalike(
+                                   mtl_enc_to_cyrillic,
+                                   sizeof mtl_enc_to_cyrillic /
+                                       sizeof mtl_enc_to_cyrillic[0],
+                                   c);
+            if (to < 0)
+                return; /* a real letter of another alphabet */
+            sl += mtl_utf8_encode((uint32_t)to, sug + sl);
+        } else {
+            memcpy(sug + sl, s + p, i - p);
+            sl += i - p;
+        }
+    }
+    sug[sl] = '\0';
+    mtl_flags_addf(out, MTL_RULE_MIXED_SCRIPT, tk->start,
+                   (size_t)tk->start + tk->len, sug,
+                   "word mixes %s letters into a %s word: a look-alike",
+                   major == USCRIPT_LATIN ? "Cyrillic or Greek" : "Latin",
+                   major == USCRIPT_LATIN ? "Latin" : "Cyrillic");
+}
+
+/* ------------------------------------------------------------------ run */
+
+static bool
+mtl_enc_is_letter_byte_1252(int b)
+{
+    if (b < 0xA0)
+        return false;
+    return u_isalpha(mtl_enc_fwd_cp1252[b - 0x80]) != 0;
+}
+
+static void
+mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
+                const mtl_batch *batch, mtl_flags *out)
+{
+    (void)state;
+    (void)batch;
+    const char *s = doc->text;
+    const unsigned char *u = (const unsigned char *)s;
+    size_t n = doc->len;
+
+    /* fast path: nothing but printable ASCII, tab and line breaks */
+    bool high = false, amp = false, ctl = false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = u[i];
+        if (b >= 0x80)
+            high = true;
+        else if (b == '&')
+            amp = true;
+        else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+                 b == 0x7F)
+            ctl = true;
+    }
+    if (!high && !amp && !ctl)
+        return;
+
+    uint8_t *covered = NULL;
+    if (high) {
+        covered = mtl_checker_scratch(ck, 1, n + 1);
+        memset(covered, 0, n + 1);
+        /* mojibake, line by line */
+        size_t ls = 0;
+        while (ls < n) {
+            const char *nl = memchr(s + ls, '\n', n - ls);
+            size_t le = nl ? (size_t)(nl - s) : n;
+            bool lhigh = false;
+            for (size_t i = ls; i < le && !lhigh; i++)
+                lhigh = u[i] >= 0x80;
+            if (lhigh) {
+                size_t cap = le - ls + 1;
+                int32_t *cps = mtl_checker_scratch(
+                    ck, 0, cap * (sizeof(int32_t) + sizeof(uint32_t)));
+                uint32_t *offs = (uint32_t *)(cps + cap);
+                int nc = 0;
+                size_t i = ls;
+                while (i < le) {
+                    size_t p = i;
+                    int32_t c = mtl_utf8_next(s, le, &i);
+                    if (c == '&') {
+                        int32_t ec;
+                        size_t el = mtl_enc_entity_parse(s + p, le - p, &ec);
+                        if (el > 0 && ec >= 0xA0) {
+                            c = ec;
+                            i = p + el;
+                        }
+                    }
+                    cps[nc] = c;
+                    offs[nc] = (uint32_t)p;
+                    nc++;
+                }
+                offs[nc] = (uint32_t)le;
+                mtl_enc_line(cps, offs, nc, ck, out, covered);
+            }
+            ls = le + 1;
+        }
+    }
+
+    /* invalid bytes, U+FFFD, control characters */
+    if (high || ctl) {
+        size_t i = 0;
+        while (i < n) {
+            unsigned char b = u[i];
+            if (b >= 0x20 && b < 0x7F) {
+                i++;
+                continue;
+            }
+            size_t p = i;
+            int32_t c = mtl_utf8_next(s, n, &i);
+            if (c < 0) {
+                size_t q = i;
+                size_t j = i;
+                while (q < n && u[q] >= 0x80) {
+                    j = q;
+                    if (mtl_utf8_next(s, n, &j) >= 0)
+                        break;
+                    q = j;
+                }
+                char sug[64];
+                size_t sl = 0;
+                bool ok = q - p <= 8;
+                for (size_t t = p; t < q && ok; t++) {
+                    if (!mtl_enc_is_letter_byte_1252(u[t]))
+                        ok = false;
+                    else
+                        sl += mtl_utf8_encode(
+                            mtl_enc_fwd_cp1252[u[t] - 0x80], sug + sl);
+                }
+                sug[sl] = '\0';
+                mtl_flags_add(out, MTL_RULE_INVALID_UTF8, p, q,
+                              ok ? "bytes that are not UTF-8: Latin-1 or "
+                                   "Windows-1252 text in a UTF-8 document"
+                                 : NULL,
+                              ok ? sug : NULL);
+                i = q;
+                continue;
+            }
+            if (covered && covered[p])
+                continue;
+            if (c == 0xFFFD) {
+                size_t q = i;
+                while (q + 3 <= n && memcmp(s + q, "\xEF\xBF\xBD", 3) == 0)
+                    q += 3;
+                mtl_flags_add(out, MTL_RULE_REPLACEMENT_CHAR, p, q, NULL,
+                              NULL);
+                i = q;
+            } else if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+                       c == 0x7F) {
+                mtl_flags_addf(out, MTL_RULE_CONTROL_CHAR, p, i, NULL,
+                               "control character U+%04X in text",
+                               (unsigned)c);
+            } else if (c >= 0x80 && c <= 0x9F) {
+                uint16_t w = mtl_enc_fwd_cp1252[c - 0x80];
+                char sug[8];
+                size_t sl = 0;
+                if (w != (uint16_t)c)
+                    sl = mtl_utf8_encode(w, sug);
+                sug[sl] = '\0';
+                mtl_flags_addf(out, MTL_RULE_CONTROL_CHAR, p, i,
+                               sl ? sug : NULL,
+                               "C1 control character U+%04X: a Windows-1252 "
+                               "character read as Latin-1",
+                               (unsigned)c);
+            }
+        }
+    }
+
+    /* HTML entities */
+    if (amp) {
+        const char *p = s, *end = s + n;
+        while ((p = memchr(p, '&', (size_t)(end - p))) != NULL) {
+            size_t off = (size_t)(p - s);
+            int32_t cp;
+            size_t len = mtl_enc_entity_chain(p, (size_t)(end - p), &cp);
+            if (len == 0 || (covered && covered[off])) {
+                p++;
+                continue;
+            }
+            char sug[8];
+            size_t sl = mtl_utf8_encode((uint32_t)cp, sug);
+            sug[sl] = '\0';
+            mtl_flags_addf(out, MTL_RULE_HTML_ENTITY, off, off + len, sug,
+                           "HTML entity left in extracted text (%s)",
+                           memchr(p + 1, '&', len - 1) ? "escaped twice"
+                                                        : "decode it");
+            p += len;
+        }
+    }
+
+    /* look-alike letters: only tokens the tokenizer marked mixed */
+    if (high) {
+        for (size_t t = 0; t < doc->ntoks; t++) {
+            const mtl_token *tk = &doc->toks[t];
+            if ((tk->flags & MTL_TF_MIXED_SCRIPT) && tk->kind == MTL_TOK_WORD)
+                mtl_enc_mixed(doc, tk, out, covered);
+        }
+    }
 }
 
 const mtl_detector mtl_detector_encoding = {
     .name = "encoding",
     .category = "encoding",
-    .description = "(not yet implemented)",
-    .run = mtl_encoding_run,
+    .description = "mojibake, invalid UTF-8, U+FFFD, control characters, "
+                   "HTML entities and look-alike letters from another "
+                   "alphabet",
+    .load = NULL,
+    .run = mtl_enc_run_doc,
+    .unload = NULL,
+    .observe = NULL,
 };

@@ -256,10 +256,18 @@ nm_is_stop(const nm_ctx *c, const char *s, size_t len)
     return nm_in_fold(nm_starters, NM_NELEM(nm_starters), s, len);
 }
 
+/* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
+static bool
+nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
+{
+    const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len) : NULL;
+    return e && strcmp(e->section, "prefix") != 0;
+}
+
 static bool
 nm_is_particle(const nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has(c->part, s, len) || mtl_lexicon_has(c->part_all, s, len))
+    if (nm_lex_particle(c->part, s, len) || nm_lex_particle(c->part_all, s, len))
         return true;
     return nm_in(nm_particles, NM_NELEM(nm_particles), s, len);
 }
@@ -655,6 +663,11 @@ nm_people_list(const nm_ctx *c, size_t first, size_t end, mtl_flags *out)
             if (cap && after_low)
                 start = k;
         }
+        /* an all lower-case slot counts only when glued to its age
+         * ("... te répondrai pas37"): "his wife, 38" is a fine item */
+        if (start == (size_t)-1 && glued &&
+            u_islower((UChar32)mtl_tok_first_cp(c->doc, &c->doc->toks[e])))
+            start = a;
         if (start == (size_t)-1 || start > e)
             continue;
         size_t lower = 0;
@@ -767,7 +780,7 @@ nm_abbrev_before(const nm_ctx *c, size_t p)
         return true;
     if (mtl_lexicon_has_fold(c->abbrev, s, w->len) ||
         mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
-        mtl_lexicon_has_fold(c->titles, s, w->len))
+        mtl_lexicon_has_fold(c->titles, s, w->len + 1))
         return true;
     return nm_in_fold(nm_abbrevs, NM_NELEM(nm_abbrevs), s, w->len);
 }
@@ -777,7 +790,8 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     size_t first = sp->tok_first, n = sp->tok_count;
-    if (n < 3 || n > 5)
+    /* two to five name words, hyphens and particles between them */
+    if (n < 3 || n > 9)
         return;
     size_t last = first + n - 1;
     if (!nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
@@ -795,7 +809,7 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         if (nm_punct(c, p, '.') && nm_abbrev_before(c, p))
             return;
     }
-    size_t words = n - 1;
+    size_t words = 2;
     size_t wl = last - 1; /* last word */
     /* an initial ("John F.") is no sentence end */
     if (d->toks[wl].nchars <= 1)
@@ -804,9 +818,15 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         return;
     for (size_t k = first + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
-        if (t->casing == MTL_CASE_LOWER && nm_is_particle(c, nm_text(c, k), t->len))
+        if (nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
+            mtl_tok_glued_prev(d, k + 1) && k > first + 0)
+            continue;
+        if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+            nm_is_particle(c, nm_text(c, k), t->len))
             continue;
         if (!nm_given_like(c, k))
+            return;
+        if (++words > 5)
             return;
     }
     const mtl_token *lt = &d->toks[wl];
@@ -1067,6 +1087,12 @@ nm_similar(const char *a, size_t al, const char *b, size_t bl)
     if ((al == bl + 1 && a[al - 1] == 's' && memcmp(a, b, bl) == 0) ||
         (bl == al + 1 && b[bl - 1] == 's' && memcmp(a, b, al) == 0))
         return false;
+    /* compare case-folded: "Ray" / "Wray" differ by one letter */
+    char fa[NM_WORD_MAX * 4], fb[NM_WORD_MAX * 4];
+    size_t fal = nm_fold(a, al, fa, sizeof fa), fbl = nm_fold(b, bl, fb, sizeof fb);
+    if (!fal || !fbl)
+        return false;
+    a = fa, al = fal, b = fb, bl = fbl;
     size_t mn = ac < bc ? ac : bc;
     if (mn <= 4) {
         /* short names differ by a letter too easily (Wang Lei, Wang Wei):
@@ -1104,7 +1130,8 @@ nm_one_is_name(const nm_ctx *c, const char *s, size_t sl, const char *o,
 static void
 nm_flag_variant(const nm_ctx *c, const nm_sort_item *it, size_t n,
                 const char *g, size_t gl, const char *o, size_t ol,
-                const char *where, unsigned count, mtl_flags *out)
+                const char *where, unsigned count, const char *unit,
+                mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     char sugg[512];
@@ -1115,9 +1142,9 @@ nm_flag_variant(const nm_ctx *c, const nm_sort_item *it, size_t n,
         const mtl_token *gt = &d->toks[it[k].idx];
         size_t end = (size_t)(it[k].s - d->text) + it[k].slen;
         mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, gt->start, end, sugg,
-                       "\"%.*s %.*s\" is spelled \"%s\" %s (%u time%s)",
+                       "\"%.*s %.*s\" is spelled \"%s\" %s (%u %s%s)",
                        (int)gl, g, (int)it[k].slen, it[k].s, sugg, where,
-                       count, count == 1 ? "" : "s");
+                       count, unit, count == 1 ? "" : "s");
     }
 }
 
@@ -1207,7 +1234,7 @@ nm_variants(const nm_ctx *c, const nm_pairs *p, const mtl_batch *batch,
                 if (flag)
                     nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
                                     "elsewhere in this document",
-                                    (unsigned)run_n[b], out);
+                                    (unsigned)run_n[b], "time", out);
             }
             if (in_doc_variant || !batch || gl >= 64)
                 continue;
@@ -1231,7 +1258,7 @@ nm_variants(const nm_ctx *c, const nm_pairs *p, const mtl_batch *batch,
                 if (flag)
                     nm_flag_variant(c, ra, run_n[a], g, gl, bv.val[v],
                                     bv.len[v], "in other documents of the batch",
-                                    bv.docs[v], out);
+                                    bv.docs[v], "document", out);
             }
         }
         gi = ge;
@@ -1247,7 +1274,6 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     nm_ctx_init(&c, ck, doc);
     nm_pairs pairs = {0};
     nm_scan(&c, out, &pairs);
-    for (size_t k = 0; k < pairs.n; k++) fprintf(stderr, "DBG pair %.*s / %.*s\n", (int)doc->toks[pairs.v[k].g].len, doc->text + doc->toks[pairs.v[k].g].start, (int)pairs.v[k].s_len, doc->text + pairs.v[k].s_off);
     nm_variants(&c, &pairs, batch, out);
     free(pairs.v);
 }

@@ -39,8 +39,9 @@ enum { MTL_Q_OPEN = 1, MTL_Q_CLOSE = 2, MTL_Q_NONE = 0 };
 
 /* A quote still open. */
 typedef struct mtl_q_open {
-    uint32_t tok;    /* token index of the mark */
-    uint8_t single;  /* a single quote (‘ ‚ ‹) */
+    uint32_t tok;     /* token index of the mark */
+    int32_t below;    /* stack index of the double quote below, or -1 */
+    uint8_t single;   /* a single quote (‘ ‚ ‹) */
     uint8_t straight; /* a straight " */
 } mtl_q_open;
 
@@ -583,6 +584,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         size_t first = para->tok_first, lim = first + para->tok_count;
         size_t straight = 0, doubles = 0;
+        int32_t dtop = -1;
         sp = 0;
         /* straight quotes of this paragraph, for the parity test */
         for (size_t k = first; k < lim; k++)
@@ -598,17 +600,14 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (!kind)
                 continue;
             bool single = kind == 1;
-            /* is a quote of this width open? */
-            bool pending = false, top_straight = false;
-            for (size_t s = sp; s > 0; s--) {
-                if (stack[s - 1].single == single) {
-                    pending = true;
-                    top_straight = stack[s - 1].straight;
-                    break;
-                }
-                if (!single)
-                    continue; /* a double closes over open singles */
-                break;
+            /* is a quote of this width open?  (O(1): dtop links the
+             * doubles of the stack) */
+            bool pending, top_straight = false;
+            if (single) {
+                pending = sp > 0 && stack[sp - 1].single;
+            } else {
+                pending = dtop >= 0;
+                top_straight = pending && stack[dtop].straight;
             }
             int role = mtl_q_role(doc, t, cp, pending, top_straight);
             if (role == MTL_Q_NONE)
@@ -629,11 +628,16 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (role == MTL_Q_OPEN) {
                 /* a line opening with a quote while one is open: the
                  * quotation continues over lines */
-                if (!single && (t->flags & MTL_TF_LINE_START))
+                if (!single && (t->flags & MTL_TF_LINE_START)) {
                     sp = 0;
+                    dtop = -1;
+                }
                 stack[sp].tok = (uint32_t)i;
+                stack[sp].below = dtop;
                 stack[sp].single = single;
                 stack[sp].straight = cp == '"';
+                if (!single)
+                    dtop = (int32_t)sp;
                 sp++;
                 continue;
             }
@@ -643,13 +647,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     sp--;
                 continue;
             }
-            bool matched = false;
-            while (sp > 0) {
-                sp--;
-                if (!stack[sp].single) {
-                    matched = true;
-                    break;
-                }
+            bool matched = dtop >= 0;
+            if (matched) {
+                sp = (size_t)dtop;
+                dtop = stack[sp].below;
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
             bool true_close = matched ||

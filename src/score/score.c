@@ -325,6 +325,7 @@ mtl_scorer_score(const mtl_scorer *sc, const mtl_flag *flags, size_t n,
         double rate = out->penalty[c];
         if (sc->per_words[c])
             rate = rate * 100.0 / denom;
+        out->rate[c] = rate;
         if (cb)
             rate /= cb->scale[c];
         double sub = 100.0 * exp(-sc->k[c] * rate);

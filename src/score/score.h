@@ -24,6 +24,7 @@ typedef struct mtl_score_result {
     double sub[MTL_NCATEGORIES];   /* 0..100, 100 = clean */
     unsigned count[MTL_NCATEGORIES];
     double penalty[MTL_NCATEGORIES];
+    double rate[MTL_NCATEGORIES];    /* before calibration */
     double score;
     char grade;
 } mtl_score_result;

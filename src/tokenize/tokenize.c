@@ -14,15 +14,17 @@
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
  * U+2028, U+2029) or after a terminal token ('.', '!', '?', '。' ...)
- * followed by closing punctuation and spaces.  So the ICU sentence
- * iterator (over a shallow clone of the same UText, with the locale's
- * abbreviations) is asked with ubrk_isBoundary() only at the token that
- * follows such a run, and not even there when rules SB6, SB8, SB8a or SB9
- * already say "no break" (". lower", ".,", ".)").  That gives the
- * boundaries of a full ICU pass at token starts for a few per cent of its
- * cost.  A boundary inside a token (a full stop glued between Latin and
- * Arabic letters) is not seen.  sentence_cut() is the one place to change
- * to replace ICU.
+ * followed by closing punctuation and spaces.  A full ICU sentence pass
+ * costs a third of the word pass, and random access (ubrk_isBoundary) a
+ * whole sentence's scan per call, so sentence_cut() applies the UAX #29
+ * rules itself at the token after such a run (SB6 to SB11, from the
+ * Sentence_Break property), and asks the ICU iterator (a shallow clone of
+ * the same UText, with the locale's "@ss=standard" abbreviations) only
+ * when the rules need context it does not keep, or when the word before a
+ * full stop is in the locale's abbreviation list (read from ICU's brkitr
+ * data, so "Mr." is decided by ICU itself).  The unit test compares the
+ * result with a full ICU pass.  A boundary inside a token (a full stop
+ * glued between Latin and Arabic letters) is not seen.
  */
 #include "tokenize.h"
 
@@ -34,7 +36,9 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ures.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -45,9 +49,20 @@
  * document follows, so one huge document does not pin its memory. */
 #define MTL_TK_KEEP ((size_t)1 << 18)
 
+/* One abbreviation of ICU's sentence-break exception list (or a prefix of
+ * one that ends with a full stop), as bytes of the blob. */
+typedef struct mtl_abbr {
+    uint32_t off;
+    uint32_t len;
+} mtl_abbr;
+
 typedef struct mtl_sent_iter {
     char lang[16]; /* primary subtag, "" for root */
     UBreakIterator *bi;
+    char *blob;      /* UTF-8 abbreviations, back to back */
+    mtl_abbr *abbr;  /* sorted by length, then bytes */
+    size_t nabbr;
+    uint64_t lens;   /* bit n: an abbreviation of n bytes exists */
 } mtl_sent_iter;
 
 struct mtl_tokenizer {
@@ -132,6 +147,98 @@ trim(void **arr, size_t *cap, size_t expect)
     }
 }
 
+static int
+abbr_cmp_key(const char *blob, const mtl_abbr *a, const char *s, size_t n)
+{
+    if (a->len != n)
+        return a->len < n ? -1 : 1;
+    return memcmp(blob + a->off, s, n);
+}
+
+/* Sorts without a global: insertion sort, the lists are a few hundred. */
+static void
+abbr_sort(const char *blob, mtl_abbr *v, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        mtl_abbr x = v[i];
+        size_t j = i;
+        while (j > 0 && abbr_cmp_key(blob, &v[j - 1], blob + x.off,
+                                     x.len) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = x;
+    }
+}
+
+/*
+ * Reads ICU's sentence-break exceptions for @p tag (brkitr data,
+ * exceptions/SentenceBreak: "Mr.", "z.B.") into @p it: each entry that
+ * ends with a full stop, and each of its prefixes that does.  A locale
+ * without a list (most of them, and root) gets none.  Returns MTL_OK or
+ * MTL_ENOMEM.
+ */
+static int
+load_abbreviations(mtl_sent_iter *it, const char *tag)
+{
+    if (!tag[0])
+        return MTL_OK;
+    UErrorCode uc = U_ZERO_ERROR;
+    UResourceBundle *b = ures_openDirect(U_ICUDATA_NAME "-brkitr", tag, &uc);
+    UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &uc);
+    UResourceBundle *list = ures_getByKey(ex, "SentenceBreak", NULL, &uc);
+    int rc = MTL_OK;
+    if (U_SUCCESS(uc)) {
+        int32_t n = ures_getSize(list);
+        size_t cap_blob = 0, nblob = 0, cap_abbr = 0;
+        for (int32_t i = 0; i < n && rc == MTL_OK; i++) {
+            UErrorCode e = U_ZERO_ERROR;
+            int32_t ulen;
+            const UChar *u = ures_getStringByIndex(list, i, &ulen, &e);
+            char buf[128];
+            int32_t blen;
+            u_strToUTF8(buf, (int32_t)sizeof buf, &blen, u, ulen, &e);
+            if (U_FAILURE(e) || e == U_STRING_NOT_TERMINATED_WARNING ||
+                blen < 1 || blen > 63 || buf[blen - 1] != '.')
+                continue; /* cannot end before a boundary: no effect */
+            if (grow((void **)&it->blob, &cap_blob, nblob + (size_t)blen,
+                     1) != MTL_OK) {
+                rc = MTL_ENOMEM;
+                break;
+            }
+            memcpy(it->blob + nblob, buf, (size_t)blen);
+            for (int32_t k = 1; k <= blen; k++) {
+                if (buf[k - 1] != '.')
+                    continue;
+                if (grow((void **)&it->abbr, &cap_abbr, it->nabbr + 1,
+                         sizeof *it->abbr) != MTL_OK) {
+                    rc = MTL_ENOMEM;
+                    break;
+                }
+                it->abbr[it->nabbr].off = (uint32_t)nblob;
+                it->abbr[it->nabbr].len = (uint32_t)k;
+                it->nabbr++;
+                it->lens |= (uint64_t)1 << k;
+            }
+            nblob += (size_t)blen;
+        }
+        abbr_sort(it->blob, it->abbr, it->nabbr);
+    }
+    ures_close(list);
+    ures_close(ex);
+    ures_close(b);
+    return rc;
+}
+
+static void
+sent_iter_clear(mtl_sent_iter *it)
+{
+    ubrk_close(it->bi);
+    free(it->blob);
+    free(it->abbr);
+    memset(it, 0, sizeof *it);
+}
+
 /* Copies the primary subtag of @p lang, lower-cased, "" for root/und. */
 static void
 primary_subtag(const char *lang, char *out, size_t size)
@@ -171,6 +278,14 @@ mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang)
         ubrk_close(bi);
         return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
     }
+    mtl_sent_iter it;
+    memset(&it, 0, sizeof it);
+    it.bi = bi;
+    memcpy(it.lang, tag, sizeof tag);
+    if (load_abbreviations(&it, tag) != MTL_OK) {
+        sent_iter_clear(&it);
+        return MTL_ENOMEM;
+    }
     int slot;
     if (tk->nlangs < MTL_TK_LANGS) {
         slot = tk->nlangs++;
@@ -179,10 +294,9 @@ mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang)
         if (slot == tk->cur)
             slot = (slot + 1) % MTL_TK_LANGS;
         tk->next_evict = (slot + 1) % MTL_TK_LANGS;
-        ubrk_close(tk->langs[slot].bi);
+        sent_iter_clear(&tk->langs[slot]);
     }
-    memcpy(tk->langs[slot].lang, tag, sizeof tag);
-    tk->langs[slot].bi = bi;
+    tk->langs[slot] = it;
     tk->cur = slot;
     return MTL_OK;
 }
@@ -224,7 +338,7 @@ mtl_tokenizer_free(mtl_tokenizer *tk)
         return;
     ubrk_close(tk->words);
     for (int i = 0; i < tk->nlangs; i++)
-        ubrk_close(tk->langs[i].bi);
+        sent_iter_clear(&tk->langs[i]);
     free(tk->toks);
     free(tk->sents);
     free(tk->lines);
@@ -245,9 +359,11 @@ typedef struct mtl_scan {
     bool para_open;      /* a paragraph has started */
     bool para_break;     /* a blank line followed it */
     UBreakIterator *wbi; /* word iterator, for the rule status */
-    UBreakIterator *sbi; /* NULL: no sentence rules (every line one) */
-    int term;            /* U_SB_STERM / U_SB_ATERM: the previous tokens
-                            were a terminal and closing punctuation */
+    const mtl_sent_iter *sit; /* sentence rules; NULL: lines only */
+    int term;            /* U_SB_STERM / U_SB_ATERM: the tokens since the
+                            last word are a terminal and glued closers */
+    bool term_closed;    /* ... and a closer came after the terminal */
+    size_t term_start, term_end; /* the terminal token */
     bool para_sep;       /* U+0085, U+2028 or U+2029 in the gap */
     int status;
 } mtl_scan;
@@ -263,9 +379,101 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
                   : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
 }
 
+/* ICU's own answer: is there a sentence boundary at @p off? */
+static bool
+icu_boundary(const mtl_scan *sc, size_t off)
+{
+    return sc->sit && sc->sit->bi ? ubrk_isBoundary(sc->sit->bi,
+                                                    (int32_t)off) != 0
+                                  : true;
+}
+
+/* True if the text ending with the terminal token may end with one of
+ * the locale's abbreviations ("Mr."): then ICU decides. */
+static bool
+maybe_abbreviation(const mtl_scan *sc)
+{
+    const mtl_sent_iter *it = sc->sit;
+    if (!it || !it->nabbr || sc->s[sc->term_start] != '.' ||
+        sc->term_end != sc->term_start + 1)
+        return false;
+    for (size_t n = 1; n < 64 && n <= sc->term_end; n++) {
+        if (!(it->lens & ((uint64_t)1 << n)))
+            continue;
+        const char *key = (const char *)sc->s + sc->term_end - n;
+        size_t lo = 0, hi = it->nabbr;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = abbr_cmp_key(it->blob, &it->abbr[mid], key, n);
+            if (c == 0)
+                return true;
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
+    return false;
+}
+
 /*
- * True if a sentence starts at token [start, end) with @p flags.  Updates
- * the terminal run.
+ * UAX #29 at token [start, end), first Sentence_Break class @p sb, after a
+ * run "terminal closer*" and white space (none if @p glued).  True if a
+ * sentence starts here.
+ */
+static bool
+after_terminal(const mtl_scan *sc, size_t start, int sb, bool glued)
+{
+    if (sb == U_SB_SCONTINUE || sb == U_SB_STERM || sb == U_SB_ATERM)
+        return false; /* SB8a */
+    if (glued && sb == U_SB_CLOSE)
+        return false; /* SB9 */
+    if (sb == U_SB_EXTEND || sb == U_SB_FORMAT)
+        return icu_boundary(sc, start); /* SB5: let ICU look */
+    if (sc->term == U_SB_STERM)
+        return true; /* SB11; abbreviations end with a full stop */
+
+    /* ATerm */
+    if (glued && !sc->term_closed) {
+        if (sb == U_SB_NUMERIC)
+            return false; /* SB6 */
+        if (sb == U_SB_UPPER) { /* SB7: (Upper | Lower) ATerm x Upper */
+            if (sc->term_start == 0)
+                return true;
+            int32_t i = (int32_t)sc->term_start;
+            UChar32 cp;
+            U8_PREV(sc->s, 0, i, cp);
+            int pb = cp < 0 ? U_SB_OTHER
+                            : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+            if (pb == U_SB_UPPER || pb == U_SB_LOWER)
+                return false;
+            if (pb == U_SB_EXTEND || pb == U_SB_FORMAT)
+                return icu_boundary(sc, start);
+        }
+    }
+    /* SB8: ATerm Close* Sp* x (not OLetter, Upper, Lower, ParaSep,
+     * SATerm)* Lower.  The scan stops at any terminal, so a stretch of
+     * text is scanned for one terminal at most. */
+    size_t i = start;
+    while (i < sc->len) {
+        UChar32 cp;
+        U8_NEXT(sc->s, i, sc->len, cp);
+        int c = cp < 0 ? U_SB_OTHER
+                       : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+        if (c == U_SB_LOWER)
+            return false;
+        if (c == U_SB_OLETTER || c == U_SB_UPPER || c == U_SB_SEP ||
+            c == U_SB_CR || c == U_SB_LF || c == U_SB_STERM ||
+            c == U_SB_ATERM)
+            break;
+    }
+    /* SB11, unless the locale lists the word as an abbreviation */
+    return maybe_abbreviation(sc) ? icu_boundary(sc, start) : true;
+}
+
+/*
+ * True if a sentence starts at token [start, end) with @p flags and
+ * @p kind.  Keeps the terminal run up to date.
  */
 static bool
 sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
@@ -277,23 +485,21 @@ sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
     sc->para_sep = false;
     if (sc->term && !cut) {
         sb = first_sb_class(sc, start, end);
-        if (sb == U_SB_SCONTINUE || sb == U_SB_STERM || sb == U_SB_ATERM)
-            cut = false; /* SB8a */
-        else if (glued && sb == U_SB_CLOSE)
-            cut = false; /* SB9 */
-        else if (sc->term == U_SB_ATERM &&
-                 (sb == U_SB_LOWER || (glued && sb == U_SB_NUMERIC)))
-            cut = false; /* SB8, SB6 */
-        else
-            cut = sc->sbi && ubrk_isBoundary(sc->sbi, (int32_t)start);
+        cut = sc->sit ? after_terminal(sc, start, sb, glued) : false;
     }
     if (kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER) {
         if (sb < 0)
             sb = first_sb_class(sc, start, end);
-        if (sb == U_SB_STERM || sb == U_SB_ATERM)
+        if (sb == U_SB_STERM || sb == U_SB_ATERM) {
             sc->term = sb;
-        else if (!(sc->term && glued && sb == U_SB_CLOSE))
+            sc->term_closed = false;
+            sc->term_start = start;
+            sc->term_end = end;
+        } else if (sc->term && glued && !cut && sb == U_SB_CLOSE) {
+            sc->term_closed = true;
+        } else {
             sc->term = 0;
+        }
     } else {
         sc->term = 0;
     }
@@ -671,8 +877,8 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     utext_openUTF8(&ut, text, (int64_t)len, &uc);
     ubrk_setUText(tk->words, &ut, &uc);
     if (tk->cur >= 0) {
-        sc.sbi = tk->langs[tk->cur].bi;
-        ubrk_setUText(sc.sbi, &ut, &uc);
+        sc.sit = &tk->langs[tk->cur];
+        ubrk_setUText(sc.sit->bi, &ut, &uc);
     }
     if (U_FAILURE(uc)) {
         utext_close(&ut);

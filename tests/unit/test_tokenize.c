@@ -14,8 +14,10 @@
 #include <string.h>
 #include <time.h>
 
+#include <unicode/ubrk.h>
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
+#include <unicode/utext.h>
 #include <unicode/utf8.h>
 
 #include "doc.h"
@@ -24,6 +26,19 @@
 
 static mtl_tokenizer *tk;
 static int verbose;
+static char cur_lang[16]; /* what mtl_tokenizer_set_lang() was given */
+
+static void
+set_lang(const char *lang)
+{
+    CHECK_EQ(mtl_tokenizer_set_lang(tk, lang), MTL_OK);
+    snprintf(cur_lang, sizeof cur_lang, "%s", lang ? lang : "");
+    char *dash = strchr(cur_lang, '-');
+    if (dash)
+        *dash = '\0';
+    if (strcmp(cur_lang, "und") == 0)
+        cur_lang[0] = '\0';
+}
 
 /* The bytes of token @p i as a NUL-terminated string (static buffer). */
 static const char *
@@ -250,6 +265,55 @@ check_invariants(const mtl_doc *doc, const char *what)
     }
 }
 
+/*
+ * The tokenizer applies the UAX #29 sentence rules itself and asks ICU
+ * only now and then; this compares its sentence starts with a full pass
+ * of the ICU sentence iterator: a token starts a sentence if it starts a
+ * line or an ICU boundary lies between the previous token's end and its
+ * start.
+ */
+static void
+check_sentences_vs_icu(const mtl_doc *doc, const char *what)
+{
+    char locale[40];
+    snprintf(locale, sizeof locale, "%s@ss=standard", cur_lang);
+    UErrorCode uc = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, doc->text ? doc->text : "", (int64_t)doc->len, &uc);
+    UBreakIterator *bi = ubrk_open(UBRK_SENTENCE, locale, NULL, 0, &uc);
+    ubrk_setUText(bi, &ut, &uc);
+    CHECK(U_SUCCESS(uc));
+    if (U_FAILURE(uc)) {
+        ubrk_close(bi);
+        utext_close(&ut);
+        return;
+    }
+    int32_t b = ubrk_first(bi);
+    size_t prev_end = 0;
+    int bad = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        while (b != UBRK_DONE && (size_t)b < prev_end)
+            b = ubrk_next(bi);
+        bool icu = b != UBRK_DONE && (size_t)b <= t->start;
+        bool want = icu || (t->flags & MTL_TF_LINE_START);
+        bool got = (t->flags & MTL_TF_SENT_START) != 0;
+        if (want != got && bad++ < 5) {
+            size_t from = t->start > 30 ? t->start - 30 : 0;
+            fprintf(stderr, "  sentence start at %u ('%s', lang '%s'): "
+                    "%d, ICU %d: ...%.*s|%.20s\n", t->start, tt(doc, i),
+                    cur_lang, got, want, (int)(t->start - from),
+                    doc->text + from, doc->text + t->start);
+        }
+        prev_end = t->start + t->len;
+    }
+    CHECK_EQ(bad, 0);
+    if (bad)
+        fprintf(stderr, "  (in %s)\n", what);
+    ubrk_close(bi);
+    utext_close(&ut);
+}
+
 static mtl_doc
 tok(const char *text, size_t len)
 {
@@ -258,6 +322,7 @@ tok(const char *text, size_t len)
     int rc = mtl_tokenize(tk, text, len, &doc);
     CHECK_EQ(rc, MTL_OK);
     check_invariants(&doc, text);
+    check_sentences_vs_icu(&doc, text);
     if (verbose > 1)
         dump(&doc);
     return doc;
@@ -622,21 +687,42 @@ test_sentences(void)
     CHECK(!(d.toks[4].flags & MTL_TF_SENT_START));
 
     /* English abbreviations do not end sentences with the "en" rules */
-    CHECK_EQ(mtl_tokenizer_set_lang(tk, "en-US"), MTL_OK);
+    set_lang("en-US");
     d = TOKS("Mr. Smith met Mrs. Jones. They talked.");
     CHECK_EQ(d.nsents, 2);
-    CHECK_EQ(mtl_tokenizer_set_lang(tk, "und"), MTL_OK);
+    set_lang("und");
     d = TOKS("Mr. Smith met Mrs. Jones. They talked.");
     CHECK(d.nsents >= 3);
+    /* the rules ICU applies, one case each (compared with ICU in tok()) */
+    static const char *const rules[] = {
+        "He left. She came.", "He left.She came.", "Why? because.",
+        "Why?because", "He said \"go.\" Then left.", "He said (go.) Then.",
+        "Ends. (Next one.)", "It is 3. 5 people came.", "It costs Rs.5 now.",
+        "See p. 5 and e.g. this.", "Wait... What?! Yes.", "A.B. Smith came.",
+        "Yes.\xe2\x80\x9d She said.", "End.\xc2\xa0Next.", "One.  Two.",
+        "U.S. officials. U.S. Army.", "x. \xd0\x96 y", "etc.), and more.",
+        "\xe4\xbd\xa0\xe5\xa5\xbd\xe3\x80\x82\xe6\x88\x91",
+        "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7\xd8\x9f "
+        "\xd9\x85\xd8\xb1", "Vote!\xe2\x80\xa6 no", "a.\xcc\x81 B",
+        "line\xe2\x80\xa8next", "No. 5 is. No. 6.", "Dr. Who. Mr.  Smith.",
+        "Fig. 3 shows. Approx. 5.", "z.B. Das ist gut. Herr Dr. M\xc3\xbcller.",
+        "The end.\xe2\x80\x9d\xe2\x80\x9d Next.", "A?\xe2\x80\x9d b.",
+        "3.5. Next", "J.D. Salinger. Jam. 5.", "MR. X. Long. Y."};
+    const char *rule_langs[] = {"", "en", "de", "fr", "ru", "pt"};
+    for (size_t l = 0; l < sizeof rule_langs / sizeof *rule_langs; l++) {
+        set_lang(rule_langs[l]);
+        for (size_t i = 0; i < sizeof rules / sizeof *rules; i++)
+            tok(rules[i], strlen(rules[i]));
+    }
     /* more languages than the cache holds, then back */
     const char *langs[] = {"de", "fr", "es", "it", "pt", "ru", "nl", "pl",
                            "sv", "en", ""};
     for (size_t i = 0; i < sizeof langs / sizeof *langs; i++)
-        CHECK_EQ(mtl_tokenizer_set_lang(tk, langs[i]), MTL_OK);
-    CHECK_EQ(mtl_tokenizer_set_lang(tk, "en"), MTL_OK);
+        set_lang(langs[i]);
+    set_lang("en");
     d = TOKS("Mr. Smith left.");
     CHECK_EQ(d.nsents, 1);
-    CHECK_EQ(mtl_tokenizer_set_lang(tk, NULL), MTL_OK);
+    set_lang(NULL);
 }
 
 static void
@@ -736,13 +822,18 @@ test_random(void)
 {
     static const char *pieces[] = {
         "a", "Z", " ", "\n", "\r", "\r\n", ".", "\xc2\xa0", "\xff", "\0",
+        "Mr", "Dr", "etc", "?", "!", "\"", ")", "(", ",", "\xe2\x80\x9d",
+        "\xe3\x80\x82", " ", " ", "b", "Q", ".", ".", "5", "\xe2\x80\xa8",
         "\xe4\xb8\xad", "\xe4\xb8", "\xf0\x9f\x98\x80", "\xcc\x81", "3",
         "\xd0\x96", "\xd9\x85", "\xe0\xb8\xa0", "\xe3\x81\xae", "'", "\t",
         "\xe2\x80\x8b", "\xef\xbb\xbf", "\xc3", "\x80", "-", "\xe3\x80\x80"};
     size_t np = sizeof pieces / sizeof *pieces;
     char buf[4096];
     uint32_t seed = 12345;
-    for (int round = 0; round < 300; round++) {
+    static const char *const langs[] = {"", "en", "de"};
+    for (int round = 0; round < 900; round++) {
+        if (round % 300 == 0)
+            set_lang(langs[round / 300]);
         size_t n = 0;
         size_t want = 1 + (seed >> 8) % 300;
         while (n < want) {
@@ -791,6 +882,8 @@ test_shared_texts(void)
         "seeds/004_1178a884c474d702.txt", "peers/udhr/ar.txt",
         "peers/udhr/ru.txt", "peers/udhr/zh.txt", "peers/udhr/en.txt",
         "peers/udhr/fr.txt"};
+    static const char *flangs[] = {"en", "en", "en", "ar", "ru", "zh", "en",
+                                   "fr"};
     int found = 0;
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char path[1024];
@@ -802,8 +895,12 @@ test_shared_texts(void)
         found++;
         mtl_doc d;
         memset(&d, 0, sizeof d);
-        CHECK_EQ(mtl_tokenize(tk, text, len, &d), MTL_OK);
-        check_invariants(&d, path);
+        for (int pass = 0; pass < 2; pass++) {
+            set_lang(pass ? flangs[i] : "");
+            CHECK_EQ(mtl_tokenize(tk, text, len, &d), MTL_OK);
+            check_invariants(&d, path);
+            check_sentences_vs_icu(&d, path);
+        }
         CHECK(d.words > 100);
         CHECK(d.nsents > 5);
         free(text);
@@ -837,6 +934,7 @@ main(void)
     test_linecol_speed();
     test_random();
     test_shared_texts();
+    set_lang("");
     mtl_tokenizer_free(tk);
     mtl_tokenizer_free(NULL);
     TEST_DONE();
