@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
 
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
@@ -57,6 +58,27 @@ typedef struct mtl_ac_def {
     uint8_t n;
     uint32_t count; /* uses in the document */
 } mtl_ac_def;
+
+/* Lower case without diacritics: É -> e, so that `SNE` matches
+ * `Syndicat national de l'édition`. */
+static uint32_t
+mtl_ac_base(int32_t cp)
+{
+    cp = u_tolower(cp);
+    if (cp < 0x80)
+        return (uint32_t)cp;
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st))
+        return (uint32_t)cp;
+    UChar buf[8];
+    int32_t n = unorm2_getDecomposition(nfd, cp, buf, 8, &st);
+    if (U_FAILURE(st) || n <= 0)
+        return (uint32_t)cp;
+    UChar32 first;
+    U16_GET(buf, 0, 0, n, first);
+    return (uint32_t)first;
+}
 
 static bool
 mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
@@ -101,7 +123,7 @@ mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
         } else if (!u_isdigit(cp)) {
             return 0;
         }
-        a[n++] = (uint32_t)u_tolower(cp);
+        a[n++] = mtl_ac_base(cp);
     }
     if (up < 2 || up * 2 < letters)
         return 0;
@@ -177,7 +199,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
                 digits = false;
             if (w.n == 0 && u_isupper(cp))
                 w.cap = true;
-            w.cps[w.n++] = (uint32_t)u_tolower(cp);
+            w.cps[w.n++] = mtl_ac_base(cp);
         }
         if (w.n == 0)
             break;

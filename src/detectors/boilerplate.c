@@ -833,6 +833,14 @@ bp_widget(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
 static void
 bp_flag_widget(bp_ctx *c, const bp_slot *s, size_t start, size_t end)
 {
+    /* a one-word navigation label ("Search", "Sections") is less sure */
+    if (s->kind == BP_K_NAV && s->nitems == 1) {
+        mtl_flags_addf(c->out, MTL_RULE_BP_STRUCTURAL, start, end, NULL,
+                       "navigation label (\xE2\x80\x9C%s\xE2\x80\x9D): "
+                       "page furniture, not article text",
+                       s->text);
+        return;
+    }
     mtl_flags_addf(c->out, MTL_RULE_BP_WIDGET, start, end, NULL,
                    "%s (\xE2\x80\x9C%s\xE2\x80\x9D): page furniture, not "
                    "article text",

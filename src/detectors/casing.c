@@ -476,7 +476,8 @@ mtl_cs_title_case(mtl_cs_ctx *c)
                 cp == ':' || cp == ';' || cp == ',')
                 continue;
         }
-        size_t words = 0, fw_any = 0, fw_cap = 0, ord_cap = 0, low_content = 0;
+        size_t words = 0, fw_any = 0, fw_cap = 0, fw_low = 0, ord_cap = 0;
+        size_t low_content = 0;
         bool first = true;
         for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count;
              k++) {
@@ -508,6 +509,8 @@ mtl_cs_title_case(mtl_cs_ctx *c)
             if (t->casing == MTL_CASE_LOWER) {
                 if (!fw)
                     low_content++;
+                else
+                    fw_low++;
                 continue;
             }
             if (t->casing != MTL_CASE_TITLE)
@@ -525,13 +528,14 @@ mtl_cs_title_case(mtl_cs_ctx *c)
         }
         if (words < 4 || fw_any == 0)
             continue;
-        bool hit;
+        /* a capitalised function word is the mark of title case: names
+         * of institutions (`Declaración Universal de Derechos Humanos`)
+         * capitalise their nouns only */
+        bool hit = fw_cap >= 1 && fw_cap * 2 >= fw_low && ord_cap >= 2;
         if (german)
-            hit = fw_cap >= 1 && ord_cap >= 2 && low_content == 0;
-        else if (fw_cap >= 1)
-            hit = ord_cap >= 2 && low_content * 3 <= ord_cap;
+            hit = hit && low_content == 0;
         else
-            hit = ord_cap >= 3 && low_content == 0;
+            hit = hit && low_content * 3 <= ord_cap;
         if (!hit)
             continue;
         mtl_flags_addf(c->out, MTL_RULE_CASING_TITLE_CASE, sp->start, sp->end,

@@ -1237,11 +1237,14 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 /* and a year after, or an ordinal day */
                 size_t y = mtl_dates_skip_fwd(c, i);
                 bool five;
-                if (ord || (y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
-                            mtl_dates_year(c, y, &five) > 0 && !five)) {
+                bool yr = y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
+                          mtl_dates_year(c, y, &five) > 0 && !five;
+                if (ord || yr) {
                     day_before = true;
                     numtok = j;
                 }
+                if (yr)
+                    strong = true; /* day, word, year: "3 févier 2014" */
             }
         }
     }

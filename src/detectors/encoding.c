@@ -610,9 +610,9 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
         *far = run->end;
     if (run->pieces == 0)
         return false;
-    /* an altered piece ("á " + C1) is evidence only next to real pieces */
-    if (run->altered > 0 && run->altered == run->pieces)
-        return false;
+    /* a space read as byte 0xA0 ("Å veices", "á " + C1) is evidence only
+     * next to real pieces */
+    bool alt_only = run->altered > 0 && run->altered == run->pieces;
     for (int layer = 0; layer < 3; layer++) {
         int m = mtl_enc_layer(run->rep, run->nrep, lay, MTL_ENC_MAXREP, tmp);
         if (m < 0)
@@ -642,7 +642,7 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
     for (int t = b; t < ctx1; t++)
         w[m++] = c[t];
     int bad1 = mtl_enc_badness(w, m, a - ctx0, rb, ctx0 == 0);
-    cd->strong = bad0 > 0 && bad1 < bad0 &&
+    cd->strong = bad0 > 0 && bad1 < bad0 && !alt_only &&
                  !mtl_enc_all_space(run->rep, run->nrep);
     cd->full = run->strays == 0 && bad1 <= bad0;
     if (!cd->strong && !cd->full)

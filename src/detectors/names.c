@@ -824,7 +824,11 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
             nm_is_particle(c, nm_text(c, k), t->len))
             continue;
-        if (!nm_given_like(c, k))
+        if (!nm_given_like(c, k) &&
+            !(nm_title_word(c, k) &&
+              nm_is_given(c, nm_text(c, first), d->toks[first].len) &&
+              !nm_is_stop(c, nm_text(c, k), t->len) &&
+              !nm_is_title(c, nm_text(c, k), t->len)))
             return;
         if (++words > 5)
             return;
@@ -886,28 +890,35 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
 
 /* ---------------------------------------------------------- lowercased */
 
-/* A lower-case word Hunspell knows only capitalised ("johnson"). */
-static bool
+/*
+ * A lower-case word that is a name: 2 when Hunspell knows it only
+ * capitalised ("johnson") or the given-name lexicon lists it capitalised
+ * ("pedro"), 1 when neither form is known (a foreign surname, "sánchez":
+ * a name only right after a given name), 0 otherwise.
+ */
+static int
 nm_lower_proper(const nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
         t->nchars < 3 || t->len > NM_WORD_MAX)
-        return false;
+        return 0;
     const char *s = nm_text(c, i);
     if (!nm_letters_only(s, t->len) || nm_is_stop(c, s, t->len) ||
         nm_is_particle(c, s, t->len))
-        return false;
+        return 0;
     if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
-        return false;
+        return 0;
     char tb[NM_WORD_MAX * 4 + 1];
     size_t tl = nm_titlecase(s, t->len, tb, sizeof tb);
-    if (!tl || mtl_spell(c->ck, c->lang, tb, tl) != 1)
-        return false;
+    if (!tl)
+        return 0;
+    if (nm_is_given(c, tb, tl))
+        return 2;
+    if (mtl_spell(c->ck, c->lang, tb, tl) != 1)
+        return 1;
     /* German nouns pass the test above: only listed given names count */
-    if (c->noun_caps && !nm_is_given(c, tb, tl))
-        return false;
-    return true;
+    return c->noun_caps ? 0 : 2;
 }
 
 /* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
@@ -932,12 +943,19 @@ nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     size_t j = i;
+    bool after_given = false;
     while (j < d->ntoks && (j == i || (nm_spaced(c, j) &&
                                         d->toks[j].sent == d->toks[i].sent)) &&
            d->toks[j].kind == MTL_TOK_WORD &&
-           d->toks[j].casing == MTL_CASE_LOWER && nm_standalone(c, j) &&
-           nm_lower_proper(c, j))
+           d->toks[j].casing == MTL_CASE_LOWER && nm_standalone(c, j)) {
+        int k = nm_lower_proper(c, j);
+        if (k == 0 || (k == 1 && !after_given))
+            break;
+        char tb[NM_WORD_MAX * 4 + 1];
+        size_t tl = nm_titlecase(nm_text(c, j), d->toks[j].len, tb, sizeof tb);
+        after_given = k == 2 && nm_is_given(c, tb, tl);
         j++;
+    }
     if (j - i < 2)
         return j > i ? j : i + 1;
     if (out) {

@@ -363,6 +363,7 @@ typedef struct mtl_scan {
     int term;            /* U_SB_STERM / U_SB_ATERM: the tokens since the
                             last word are a terminal and glued closers */
     bool term_closed;    /* ... and a closer came after the terminal */
+    bool term_spaced;    /* ... and white space before a lone mark */
     size_t term_start, term_end; /* the terminal token */
     bool para_sep;       /* U+0085, U+2028 or U+2029 in the gap */
     int status;
@@ -480,7 +481,7 @@ sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
              uint8_t kind)
 {
     bool cut = sc->para_sep || (flags & MTL_TF_LINE_START);
-    bool glued = !(flags & MTL_TF_SPACE_BEFORE);
+    bool glued = !(flags & MTL_TF_SPACE_BEFORE) && !sc->term_spaced;
     int sb = -1;
     sc->para_sep = false;
     if (sc->term && !cut) {
@@ -493,10 +494,16 @@ sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
         if (sb == U_SB_STERM || sb == U_SB_ATERM) {
             sc->term = sb;
             sc->term_closed = false;
+            sc->term_spaced = false;
             sc->term_start = start;
             sc->term_end = end;
         } else if (sc->term && glued && !cut && sb == U_SB_CLOSE) {
             sc->term_closed = true;
+        } else if (sc->term && !cut &&
+                   (sb == U_SB_EXTEND || sb == U_SB_FORMAT)) {
+            /* SB5: transparent (U+200B, a lone combining mark, which
+             * ICU joins to the space before it) */
+            sc->term_spaced = !glued;
         } else {
             sc->term = 0;
         }

@@ -831,9 +831,14 @@ test_random(void)
     char buf[4096];
     uint32_t seed = 12345;
     static const char *const langs[] = {"", "en", "de"};
-    for (int round = 0; round < 900; round++) {
-        if (round % 300 == 0)
-            set_lang(langs[round / 300]);
+    /* TEST_ROUNDS=100000 for a longer run */
+    const char *env = getenv("TEST_ROUNDS");
+    int rounds = env ? atoi(env) : 900;
+    if (rounds < 3)
+        rounds = 3;
+    for (int round = 0; round < rounds; round++) {
+        if (round % (rounds / 3) == 0 && round / (rounds / 3) < 3)
+            set_lang(langs[round / (rounds / 3)]);
         size_t n = 0;
         size_t want = 1 + (seed >> 8) % 300;
         while (n < want) {
