@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <fnmatch.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -24,9 +25,11 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "io.h"
 #include "mtlint.h"
 
 #define EXIT_BELOW 1
@@ -37,6 +40,10 @@
 #define CLI_DEFAULT_MAX_DOC_BYTES MTL_DEFAULT_MAX_DOC_BYTES
 #define CLI_MAX_CONTEXT 1000u
 #define CLI_STDIN_NAME "<stdin>"
+#define CLI_MAX_JOBS 512u
+/* Bytes of input held in the ring at most (one larger document may still
+ * enter an empty ring). */
+#define CLI_RING_BYTES ((size_t)64 << 20)
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_HTML };
 enum cli_when { WHEN_AUTO, WHEN_ON, WHEN_OFF };
@@ -46,7 +53,10 @@ typedef struct cli_input {
     char *path;    /* as given or built by the walk; "-" for stdin */
     bool is_stdin;
     bool seekable; /* may be read twice (batch first pass) */
+    uint64_t size; /* regular uncompressed file: its size, else 0 */
 } cli_input;
+
+typedef struct cli_pipe cli_pipe;
 
 typedef struct cli {
     /* options */
@@ -54,6 +64,7 @@ typedef struct cli {
     enum cli_format format;
     bool format_set;
     const char *glob;
+    bool glob_set;
     mtl_record_fields fields;
     bool fields_set;
     const char *lang;
@@ -75,16 +86,27 @@ typedef struct cli {
     const char *filters;
     bool quiet;
     bool list_detectors;
+    unsigned jobs;          /* worker threads (--jobs) */
+    const char *output_path; /* --output; NULL: standard output */
+    bool no_progress;
+    bool summary;           /* --summary */
 
     /* run state */
     mtl_engine *engine;
     mtl_batch *batch;
     mtl_html *page; /* --format html: one page for the whole run */
-    FILE *reject;
+    cli_out *out;    /* standard output or --output */
+    cli_out *reject; /* --reject */
     unsigned text_bits;
     cli_input *inputs;
     size_t n_inputs, cap_inputs;
     uint64_t documents, record_errors;
+    uint64_t grades[6];   /* documents graded A..F */
+    uint64_t total_bytes; /* bytes of the inputs when known, else 0 */
+    bool progress;        /* progress bar on stderr */
+    bool stdin_batch;     /* observe-as-you-go on a non-seekable input */
+    double t_start;
+    cli_pipe *pipe;       /* the running pass */
     bool trouble; /* exit 2 at the end */
     bool below;   /* exit 1 at the end */
 } cli;
@@ -165,41 +187,72 @@ cli_write_failed(const char *what, int err)
 }
 
 static void
-cli_write(const cli *c, FILE *fp, const void *buf, size_t len)
+cli_emit(cli_out *o, const void *buf, size_t len)
 {
+    int e;
+
     if (len == 0)
         return;
-    if (fwrite(buf, 1, len, fp) != len) {
-        int err = errno ? errno : EIO;
-        if (fp == stdout)
-            cli_write_failed("standard output", err);
-        else
-            cli_write_failed(c->reject_path, err);
-    }
+    e = cli_out_write(o, buf, len);
+    if (e)
+        cli_write_failed(cli_out_name(o), e);
 }
 
-/* Writes @p s and a newline, then frees @p s. */
 static void
-cli_write_line(const cli *c, FILE *fp, char *s)
+cli_close_one(cli_out **o)
 {
-    if (!s)
-        cli_out_of_memory();
-    cli_write(c, fp, s, strlen(s));
-    cli_write(c, fp, "\n", 1);
-    mtl_free(s);
+    char name[4096];
+    int e;
+
+    if (!*o)
+        return;
+    snprintf(name, sizeof name, "%s", cli_out_name(*o));
+    e = cli_out_close(*o);
+    *o = NULL;
+    if (e)
+        cli_write_failed(name, e);
 }
 
 static void
-cli_close_output(const cli *c)
+cli_close_output(cli *c)
 {
     if (fflush(stdout) != 0 || ferror(stdout))
         cli_write_failed("standard output", errno ? errno : EIO);
-    if (c->reject && (fflush(c->reject) != 0 || ferror(c->reject) ||
-                      fclose(c->reject) != 0))
-        cli_write_failed(c->reject_path, errno ? errno : EIO);
+    cli_close_one(&c->out);
+    cli_close_one(&c->reject);
 }
 
-/* ------------------------------------------------------- option values */
+static double
+cli_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* A malloc'd printf. */
+static char *
+cli_format(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+cli_format(const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        cli_out_of_memory();
+    s = cli_xmalloc((size_t)n + 1);
+    va_start(ap, fmt);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return s;
+}
 
 static bool
 cli_parse_unsigned(const char *s, unsigned long long max, bool suffixes,
@@ -289,7 +342,8 @@ cli_help(void)
 "\n"
 "With no FILE, or when FILE is -, read standard input.  A directory is\n"
 "searched recursively, in sorted order, for files whose name matches\n"
-"--glob (hidden files and folders are skipped).\n"
+"--glob (hidden files and folders are skipped).  Inputs may be gzip or\n"
+"zstd compressed (recognised by their first bytes).\n"
 "\n"
 "Input:\n"
 "      --jsonl              inputs are JSON Lines: each non-blank line is a\n"
@@ -301,7 +355,8 @@ cli_help(void)
 "      --date-field NAME    field holding the publication date (default:\n"
 "                           none)\n"
 "      --glob PATTERN       names of the files taken from directories\n"
-"                           (default: *.txt; with --jsonl: *.jsonl)\n"
+"                           (default: *.txt; with --jsonl: *.jsonl; and\n"
+"                           the same names ending in .gz or .zst)\n"
 "      --max-doc-bytes N    refuse documents larger than N bytes (suffix\n"
 "                           k, M or G; default 64M)\n"
 "\n"
@@ -344,7 +399,26 @@ cli_help(void)
 "      --reject FILE        with --keep: write the other records and the\n"
 "                           error records to FILE\n"
 "\n"
-"  -q, --quiet              no warnings and no error summary\n"
+"Batch runs:\n"
+"  -j, --jobs N             check with N threads sharing one engine\n"
+"                           (default: one per online core); the output is\n"
+"                           the same bytes for any N\n"
+"  -o, --output FILE        write the report to FILE instead of standard\n"
+"                           output (FILE.gz: gzip, FILE.zst: zstd); it is\n"
+"                           written to a temporary file in the same folder\n"
+"                           and renamed at the end, so an interrupted run\n"
+"                           (signal or error) leaves no FILE; --reject\n"
+"                           files are written the same way\n"
+"      --no-progress        no progress bar (default: a progress bar on\n"
+"                           standard error when it is a terminal and the\n"
+"                           report does not go to that terminal)\n"
+"      --summary            end with a summary line on standard error:\n"
+"                           documents, errors, grade histogram, time and\n"
+"                           speed (default: when the progress bar is shown;\n"
+"                           otherwise only the error count, when there are\n"
+"                           errors); standard output stays clean\n"
+"\n"
+"  -q, --quiet              no warnings, no error summary, no progress bar\n"
 "  -h, --help               show this help and exit\n"
 "      --version            show the version and exit\n"
 "\n"
@@ -386,70 +460,7 @@ cli_list_detectors(void)
  * nothing returned).  Returns 0 or an errno value.  The buffer gets a
  * terminating NUL that is not counted in *len.
  */
-static int
-cli_read_all(int fd, size_t limit, char **out, size_t *out_len,
-             bool *too_big)
-{
-    struct stat st;
-    size_t cap = 65536, len = 0;
-    char *buf;
-
-    *too_big = false;
-    *out = NULL;
-    *out_len = 0;
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0) {
-        if ((uintmax_t)st.st_size > limit) {
-            *too_big = true;
-            return 0;
-        }
-        cap = (size_t)st.st_size + 1; /* one more to see the end */
-    }
-    buf = malloc(cap + 1);
-    if (!buf)
-        return ENOMEM;
-    for (;;) {
-        ssize_t n;
-
-        if (len == cap) {
-            size_t ncap = cap > SIZE_MAX / 2 - 1 ? SIZE_MAX - 1 : cap * 2;
-            char *nbuf;
-
-            if (limit < SIZE_MAX - 1 && ncap > limit + 1)
-                ncap = limit + 1;
-            if (ncap <= cap) {
-                free(buf);
-                return ENOMEM;
-            }
-            nbuf = realloc(buf, ncap + 1);
-            if (!nbuf) {
-                free(buf);
-                return ENOMEM;
-            }
-            buf = nbuf;
-            cap = ncap;
-        }
-        n = read(fd, buf + len, cap - len);
-        if (n < 0) {
-            int err = errno;
-            if (err == EINTR)
-                continue;
-            free(buf);
-            return err;
-        }
-        if (n == 0)
-            break;
-        len += (size_t)n;
-        if (len > limit) {
-            free(buf);
-            *too_big = true;
-            return 0;
-        }
-    }
-    buf[len] = '\0';
-    *out = buf;
-    *out_len = len;
-    return 0;
-}
+/* ------------------------------------------------------------ the ring */
 
 static const char *
 cli_input_name(const cli_input *in)
@@ -463,49 +474,6 @@ cli_doc_limit(const cli *c)
     return c->max_doc_bytes ? c->max_doc_bytes : CLI_DEFAULT_MAX_DOC_BYTES;
 }
 
-/* Reads a plain-text input whole.  With @p report, failures are printed
- * and make the run exit 2; without, they are silent (first pass). */
-static bool
-cli_read_text(cli *c, const cli_input *in, bool report, char **buf,
-              size_t *len)
-{
-    const char *name = cli_input_name(in);
-    bool too_big;
-    int fd, err;
-
-    if (in->is_stdin) {
-        fd = STDIN_FILENO;
-    } else {
-        fd = open(in->path, O_RDONLY | O_CLOEXEC);
-        if (fd < 0) {
-            if (report) {
-                fprintf(stderr, "mtlint: cannot open '%s': %s\n", name,
-                        strerror(errno));
-                c->trouble = true;
-            }
-            return false;
-        }
-    }
-    err = cli_read_all(fd, cli_doc_limit(c), buf, len, &too_big);
-    if (!in->is_stdin)
-        close(fd);
-    if (err == ENOMEM)
-        cli_out_of_memory();
-    if (err || too_big) {
-        if (report && err)
-            fprintf(stderr, "mtlint: cannot read '%s': %s\n", name,
-                    strerror(err));
-        else if (report)
-            fprintf(stderr, "mtlint: '%s' is larger than %zu bytes: not "
-                    "checked; raise the limit with --max-doc-bytes or "
-                    "split the file\n", name, cli_doc_limit(c));
-        if (report)
-            c->trouble = true;
-        return false;
-    }
-    return true;
-}
-
 static bool
 cli_blank(const char *s, size_t n)
 {
@@ -516,48 +484,123 @@ cli_blank(const char *s, size_t n)
     return true;
 }
 
-/* ------------------------------------------------------------ checking */
+enum cli_item_kind { ITEM_TEXT, ITEM_JSONL, ITEM_MESSAGE };
+enum cli_slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 
-/* One document on its way through the checker. */
-typedef struct cli_doc {
-    const char *text;
+/*
+ * One work item: a plain-text document, a JSONL line or a message about an
+ * input, then the rendered results.  The reader fills the input fields,
+ * one worker the results, the writer writes and frees them.
+ */
+typedef struct cli_item {
+    enum cli_slot_state state;
+    enum cli_item_kind kind;
+    char *buf;             /* the document, or the record's line */
     size_t len;
-    mtl_doc_meta meta;
-    const char *name;   /* label for diagnostics and messages */
-    const char *line;   /* JSONL input: the record's bytes; else NULL */
-    size_t line_len;
-    const char *id_json; /* JSONL input: the id as JSON, for errors */
-    unsigned long line_no;
-} cli_doc;
+    const char *name;      /* the input's name (lives in c->inputs) */
+    unsigned long line_no; /* JSONL: 1-based line number */
+    bool observe;          /* add to the batch before checking (stdin) */
+    char *label;           /* JSONL: "NAME:LINE", the document's name */
+    /* results, written in input order */
+    char *msg;             /* for standard error (malloc) */
+    bool msg_trouble;      /* the message makes the run exit 2 */
+    char *out;             /* for the output (mtl_free) */
+    size_t out_len;
+    bool out_nl;
+    char *rej;             /* for --reject (mtl_free) */
+    size_t rej_len;
+    mtl_report *report;    /* --format html: added by the writer */
+    char grade;            /* a checked document's grade, else 0 */
+    bool record_error;
+    bool below;
+} cli_item;
+
+/* The bounded ring between the reader, the workers and the writer.
+ * Item n lives in ring[n % size]; the reader may fill it only when the
+ * writer has written item n - size, so the workers are never more than
+ * size items ahead of the writer. */
+struct cli_pipe {
+    pthread_mutex_t mu;
+    pthread_cond_t can_fill, can_work, can_write;
+    cli_item *ring;
+    size_t size;
+    uint64_t next_fill, next_claim, next_write;
+    size_t bytes;         /* input bytes held in the ring */
+    bool end;             /* the reader is done */
+    bool first_pass;
+    const char *label;
+    /* progress: raw_done under mu, the rest the writer's own */
+    uint64_t raw_done;
+    uint64_t docs_done, bytes_done;
+    double t0, last_draw;
+    bool drawn;
+};
+
+/* ------------------------------------------------------------ progress */
+
+static void
+cli_progress_clear(cli_pipe *p)
+{
+    if (p->drawn) {
+        fputs("\r\033[K", stderr);
+        p->drawn = false;
+    }
+}
+
+static void
+cli_progress_draw(const cli *c, cli_pipe *p, uint64_t raw, double now)
+{
+    double t = now - p->t0, mb = (double)p->bytes_done / 1e6;
+    char eta[48] = "";
+
+    if (t <= 0)
+        t = 1e-9;
+    if (c->total_bytes && raw > 0 && raw <= c->total_bytes) {
+        double frac = (double)raw / (double)c->total_bytes;
+        unsigned long rem = (unsigned long)(t * (1 - frac) / frac + 0.5);
+        snprintf(eta, sizeof eta, "  %3.0f%%  ETA %lu:%02lu:%02lu",
+                 frac * 100, rem / 3600, rem / 60 % 60, rem % 60);
+    }
+    fprintf(stderr, "\rmtlint: %s %llu docs  %.1f MB  %.0f docs/s  "
+            "%.2f MB/s%s\033[K", p->label,
+            (unsigned long long)p->docs_done, mb,
+            (double)p->docs_done / t, mb / t, eta);
+    fflush(stderr);
+    p->drawn = true;
+    p->last_draw = now;
+}
+
+/* ------------------------------------------------------------ checking */
 
 /* An unusable JSONL record: an error record in its place. */
 static void
-cli_record_error(cli *c, const char *id_json, const char *what,
-                 const char *source, unsigned long line_no)
+cli_record_error(const cli *c, cli_item *it, const char *id_json,
+                 const char *what, const char *source)
 {
-    size_t n = strlen(what) + 32;
-    char *message = cli_xmalloc(n);
+    char *message = cli_format("line %lu: %s", it->line_no, what);
 
-    snprintf(message, n, "line %lu: %s", line_no, what);
-    c->documents++;
-    c->record_errors++;
+    it->record_error = true;
     if (c->keep) {
-        if (c->reject)
-            cli_write_line(c, c->reject,
-                           mtl_error_record(id_json, message, source));
+        if (c->reject) {
+            it->rej = mtl_error_record(id_json, message, source);
+            if (!it->rej)
+                cli_out_of_memory();
+        }
     } else if (c->format == FORMAT_JSONL) {
-        cli_write_line(c, stdout,
-                       mtl_error_record(id_json, message, source));
+        it->out = mtl_error_record(id_json, message, source);
+        if (!it->out)
+            cli_out_of_memory();
+        it->out_len = strlen(it->out);
+        it->out_nl = true;
     } else {
-        fflush(stdout); /* keep stdout and stderr in order on a terminal */
-        fprintf(stderr, "mtlint: %s: %s\n", source, what);
+        it->msg = cli_format("mtlint: %s: %s\n", source, what);
     }
     free(message);
 }
 
 /* The JSONL pass-through record: the input line plus the verdict. */
 static char *
-cli_splice(const cli *c, const cli_doc *d, const mtl_report *report)
+cli_splice(const cli *c, const cli_item *it, const mtl_report *report)
 {
     char *verdict = mtl_report_json(report, MTL_WRITE_DEFAULT);
     char *fixed = NULL, *out;
@@ -570,42 +613,41 @@ cli_splice(const cli *c, const cli_doc *d, const mtl_report *report)
         if (!fixed)
             cli_out_of_memory();
     }
-    out = mtl_record_splice(d->line, d->line_len, verdict,
+    out = mtl_record_splice(it->buf, it->len, verdict,
                             fixed ? c->fix_field : NULL, fixed, fixed_len);
     mtl_free(fixed);
     mtl_free(verdict);
     return out;
 }
 
+/* Checks one document and renders its output (a worker thread). */
 static void
-cli_check(cli *c, const cli_doc *d, bool observe)
+cli_check(const cli *c, cli_item *it, const char *text, size_t len,
+          const mtl_doc_meta *meta, const char *id_json)
 {
     mtl_error err = { 0 };
     mtl_report *report;
-    bool pass;
+    bool pass, jsonl = it->kind == ITEM_JSONL;
 
-    if (observe && c->batch)
-        (void)mtl_batch_observe(c->batch, d->text, d->len, &d->meta);
-    report = mtl_engine_check(c->engine, d->text, d->len, &d->meta,
-                              c->batch, &err);
+    if (it->observe && c->batch)
+        (void)mtl_batch_observe(c->batch, text, len, meta);
+    report = mtl_engine_check(c->engine, text, len, meta, c->batch, &err);
     if (!report) {
         const char *what = err.message[0] ? err.message
                                           : mtl_strerror(err.status);
         if (err.status == MTL_ENOMEM)
             cli_out_of_memory();
-        if (d->line) {
-            cli_record_error(c, d->id_json, what, d->meta.source, d->line_no);
+        if (jsonl) {
+            cli_record_error(c, it, id_json, what, meta->source);
         } else {
-            fflush(stdout);
-            fprintf(stderr, "mtlint: '%s': %s\n", d->name, what);
-            c->trouble = true;
+            it->msg = cli_format("mtlint: '%s': %s\n", it->name, what);
+            it->msg_trouble = true;
         }
         return;
     }
-    c->documents++;
-    pass = !c->min_grade || mtl_report_grade(report) <= c->min_grade;
-    if (!pass && !c->keep)
-        c->below = true;
+    it->grade = mtl_report_grade(report);
+    pass = !c->min_grade || it->grade <= c->min_grade;
+    it->below = !pass && !c->keep;
     /* with --keep, a document must also pass every requested preset */
     if (c->keep && c->filters) {
         static const char *const presets[] = {"gopher", "c4", "fineweb"};
@@ -617,156 +659,513 @@ cli_check(cli *c, const cli_doc *d, bool observe)
     }
 
     if (c->keep) {
-        char *rec = d->line ? cli_splice(c, d, report)
-                            : mtl_report_json(report, MTL_WRITE_DEFAULT);
-        if (pass)
-            cli_write_line(c, stdout, rec);
-        else if (c->reject)
-            cli_write_line(c, c->reject, rec);
-        else
+        char *rec = jsonl ? cli_splice(c, it, report)
+                          : mtl_report_json(report, MTL_WRITE_DEFAULT);
+        if (!rec)
+            cli_out_of_memory();
+        if (pass) {
+            it->out = rec;
+            it->out_len = strlen(rec);
+            it->out_nl = true;
+        } else if (c->reject) {
+            it->rej = rec;
+            it->rej_len = strlen(rec);
+        } else {
             mtl_free(rec);
-    } else if (c->fix != FIX_NONE && !d->line) {
-        size_t len;
-        char *fixed = mtl_report_fix(report, c->fix == FIX_ALL, &len);
-        if (!fixed)
-            cli_out_of_memory();
-        cli_write(c, stdout, fixed, len);
-        mtl_free(fixed);
-    } else if (c->format == FORMAT_JSONL) {
-        cli_write_line(c, stdout,
-                       d->line ? cli_splice(c, d, report)
-                               : mtl_report_json(report, MTL_WRITE_DEFAULT));
-    } else if (c->format == FORMAT_HTML) {
-        int st = mtl_html_add(c->page, report, d->name);
-        if (st == MTL_ENOMEM)
-            cli_out_of_memory();
-        if (st != MTL_OK) {
-            fprintf(stderr, "mtlint: cannot add '%s' to the HTML page: "
-                    "%s\n", d->name, mtl_strerror(st));
-            c->trouble = true;
         }
-    } else {
-        char *text = mtl_report_text_diagnostics(report, d->name, c->context,
-                                                 c->text_bits);
-        if (!text)
+    } else if (c->fix != FIX_NONE && !jsonl) {
+        it->out = mtl_report_fix(report, c->fix == FIX_ALL, &it->out_len);
+        if (!it->out)
             cli_out_of_memory();
-        cli_write(c, stdout, text, strlen(text));
-        mtl_free(text);
+    } else if (c->format == FORMAT_JSONL) {
+        it->out = jsonl ? cli_splice(c, it, report)
+                        : mtl_report_json(report, MTL_WRITE_DEFAULT);
+        if (!it->out)
+            cli_out_of_memory();
+        it->out_len = strlen(it->out);
+        it->out_nl = true;
+    } else if (c->format == FORMAT_HTML) {
+        it->report = report; /* added to the page in order by the writer */
+        return;
+    } else {
+        it->out = mtl_report_text_diagnostics(report,
+                                              it->label ? it->label
+                                                        : it->name,
+                                              c->context,
+                                              c->text_bits);
+        if (!it->out)
+            cli_out_of_memory();
+        it->out_len = strlen(it->out);
     }
     mtl_report_free(report);
 }
 
-/* A plain-text input: one document.  First pass: observe only. */
+/* A worker's job on one item: parse, then observe (first pass) or check. */
 static void
-cli_run_text(cli *c, const cli_input *in, bool first_pass)
+cli_process(const cli *c, cli_item *it, bool first_pass)
 {
-    const char *name = cli_input_name(in);
-    cli_doc d = { 0 };
-    char *buf;
-    size_t len;
+    mtl_doc_meta meta = { 0 };
+    const char *text = it->buf;
+    size_t len = it->len;
+    mtl_record *rec = NULL;
+    char *source = NULL;
 
-    if (!cli_read_text(c, in, !first_pass, &buf, &len))
+    if (it->kind == ITEM_MESSAGE)
         return;
-    d.text = buf;
-    d.len = len;
-    d.name = name;
-    d.meta.id = name;
-    d.meta.source = name;
-    d.meta.lang = c->lang;
-    if (first_pass)
-        (void)mtl_batch_observe(c->batch, buf, len, &d.meta);
-    else
-        cli_check(c, &d, c->batch && !in->seekable);
-    free(buf);
-}
-
-/* A JSON Lines input: one document per non-blank line. */
-static void
-cli_run_jsonl(cli *c, const cli_input *in, bool first_pass)
-{
-    const char *name = cli_input_name(in);
-    size_t source_cap = strlen(name) + 24;
-    char *source = cli_xmalloc(source_cap);
-    char *line = NULL;
-    size_t cap = 0;
-    unsigned long line_no = 0;
-    ssize_t got;
-    FILE *fp;
-
-    if (in->is_stdin) {
-        fp = stdin;
-    } else {
-        fp = fopen(in->path, "re");
-        if (!fp) {
-            if (!first_pass) {
-                fprintf(stderr, "mtlint: cannot open '%s': %s\n", name,
-                        strerror(errno));
-                c->trouble = true;
-            }
-            free(source);
-            return;
-        }
-    }
-    while ((errno = 0, got = getline(&line, &cap, fp)) != -1) {
-        size_t len = (size_t)got;
+    if (it->kind == ITEM_JSONL) {
         mtl_error err = { 0 };
         char *id_json = NULL;
-        mtl_record *rec;
-        cli_doc d = { 0 };
 
-        line_no++;
-        if (len && line[len - 1] == '\n')
-            len--;
-        if (len && line[len - 1] == '\r')
-            len--;
-        if (cli_blank(line, len))
-            continue;
-        snprintf(source, source_cap, "%s:%lu", name, line_no);
-        rec = mtl_record_parse(line, len, &c->fields,
+        source = cli_format("%s:%lu", it->name, it->line_no);
+        rec = mtl_record_parse(it->buf, it->len, &c->fields,
                                first_pass ? NULL : &id_json, &err);
         if (!rec) {
             if (err.status == MTL_ENOMEM)
                 cli_out_of_memory();
             if (!first_pass)
-                cli_record_error(c, id_json,
+                cli_record_error(c, it, id_json,
                                  err.message[0] ? err.message
                                                 : mtl_strerror(err.status),
-                                 source, line_no);
+                                 source);
             mtl_free(id_json);
-            continue;
+            it->label = source;
+            return;
         }
         mtl_free(id_json); /* wanted only for an error record */
-        d.text = mtl_record_text(rec, &d.len);
-        d.meta.id = mtl_record_id(rec);
-        d.meta.source = source;
-        d.meta.lang = c->lang ? c->lang : mtl_record_lang(rec);
-        d.meta.date = mtl_record_date(rec);
-        d.name = source;
-        d.line = line;
-        d.line_len = len;
-        d.line_no = line_no;
-        d.id_json = mtl_record_id_json(rec);
-        if (first_pass) {
-            (void)mtl_batch_observe(c->batch, d.text, d.len, &d.meta);
-        } else {
-            cli_check(c, &d, c->batch && !in->seekable);
-        }
-        mtl_record_free(rec);
+        text = mtl_record_text(rec, &len);
+        meta.id = mtl_record_id(rec);
+        meta.source = source;
+        meta.lang = c->lang ? c->lang : mtl_record_lang(rec);
+        meta.date = mtl_record_date(rec);
+    } else {
+        meta.id = it->name;
+        meta.source = it->name;
+        meta.lang = c->lang;
     }
-    if (errno == ENOMEM && !feof(fp))
-        cli_out_of_memory();
-    if (ferror(fp) && !first_pass) {
-        fprintf(stderr, "mtlint: cannot read '%s': %s\n", name,
-                strerror(errno ? errno : EIO));
-        c->trouble = true;
-    }
-    free(line);
-    free(source);
-    if (!in->is_stdin)
-        fclose(fp);
+    if (first_pass)
+        (void)mtl_batch_observe(c->batch, text, len, &meta);
+    else
+        cli_check(c, it, text, len, &meta,
+                  rec ? mtl_record_id_json(rec) : NULL);
+    mtl_record_free(rec);
+    it->label = source;
 }
 
-/* -------------------------------------------------------------- inputs */
+static void *
+cli_worker(void *arg)
+{
+    const cli *c = arg;
+    cli_pipe *p = c->pipe;
+
+    for (;;) {
+        cli_item *it;
+
+        pthread_mutex_lock(&p->mu);
+        while (p->next_claim == p->next_fill && !p->end)
+            pthread_cond_wait(&p->can_work, &p->mu);
+        if (p->next_claim == p->next_fill) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        it = &p->ring[p->next_claim++ % p->size];
+        it->state = SLOT_BUSY;
+        pthread_mutex_unlock(&p->mu);
+
+        cli_process(c, it, p->first_pass);
+
+        pthread_mutex_lock(&p->mu);
+        it->state = SLOT_DONE;
+        if (it == &p->ring[p->next_write % p->size])
+            pthread_cond_signal(&p->can_write);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* Writes one item's results (the writer thread, in input order). */
+static void
+cli_write_item(cli *c, cli_pipe *p, cli_item *it)
+{
+    if (it->msg) {
+        cli_progress_clear(p);
+        /* keep the report and the messages in order on a terminal */
+        if (cli_out_is_stdout(c->out)) {
+            int e = cli_out_flush(c->out);
+            if (e)
+                cli_write_failed(cli_out_name(c->out), e);
+        }
+        fputs(it->msg, stderr);
+        if (it->msg_trouble)
+            c->trouble = true;
+    }
+    if (it->record_error) {
+        c->documents++;
+        c->record_errors++;
+    } else if (it->grade >= 'A' && it->grade <= 'F') {
+        c->documents++;
+        c->grades[it->grade - 'A']++;
+        if (it->below)
+            c->below = true;
+    }
+    if (it->out) {
+        cli_emit(c->out, it->out, it->out_len);
+        if (it->out_nl)
+            cli_emit(c->out, "\n", 1);
+    }
+    if (it->rej) {
+        cli_emit(c->reject, it->rej, it->rej_len ? it->rej_len
+                                                 : strlen(it->rej));
+        cli_emit(c->reject, "\n", 1);
+    }
+    if (it->report) {
+        const char *name = it->label ? it->label : it->name;
+        int st = mtl_html_add(c->page, it->report, name);
+        if (st == MTL_ENOMEM)
+            cli_out_of_memory();
+        if (st != MTL_OK) {
+            cli_progress_clear(p);
+            fprintf(stderr, "mtlint: cannot add '%s' to the HTML page: "
+                    "%s\n", name, mtl_strerror(st));
+            c->trouble = true;
+        }
+    }
+    if (it->kind != ITEM_MESSAGE)
+        p->docs_done++;
+    p->bytes_done += it->len;
+}
+
+static void
+cli_item_free(cli_item *it)
+{
+    free(it->buf);
+    free(it->label);
+    free(it->msg);
+    mtl_free(it->out);
+    mtl_free(it->rej);
+    mtl_report_free(it->report);
+}
+
+static void *
+cli_writer(void *arg)
+{
+    cli *c = arg;
+    cli_pipe *p = c->pipe;
+
+    for (;;) {
+        cli_item it, *slot;
+        uint64_t raw;
+
+        pthread_mutex_lock(&p->mu);
+        for (;;) {
+            slot = &p->ring[p->next_write % p->size];
+            if (p->next_write < p->next_fill && slot->state == SLOT_DONE)
+                break;
+            if (p->end && p->next_write == p->next_fill) {
+                pthread_mutex_unlock(&p->mu);
+                return NULL;
+            }
+            if (c->progress) {
+                struct timespec ts;
+                double now;
+
+                clock_gettime(CLOCK_REALTIME, &ts);
+                ts.tv_nsec += 200000000L;
+                if (ts.tv_nsec >= 1000000000L) {
+                    ts.tv_sec++;
+                    ts.tv_nsec -= 1000000000L;
+                }
+                pthread_cond_timedwait(&p->can_write, &p->mu, &ts);
+                now = cli_now();
+                if (now - p->last_draw >= 0.2) {
+                    raw = p->raw_done;
+                    pthread_mutex_unlock(&p->mu);
+                    cli_progress_draw(c, p, raw, now);
+                    pthread_mutex_lock(&p->mu);
+                }
+            } else {
+                pthread_cond_wait(&p->can_write, &p->mu);
+            }
+        }
+        it = *slot;
+        raw = p->raw_done;
+        pthread_mutex_unlock(&p->mu);
+
+        if (!p->first_pass) {
+            cli_write_item(c, p, &it);
+        } else {
+            p->docs_done += it.kind != ITEM_MESSAGE;
+            p->bytes_done += it.len;
+        }
+        cli_item_free(&it);
+        if (c->progress) {
+            double now = cli_now();
+            if (now - p->last_draw >= 0.2)
+                cli_progress_draw(c, p, raw, now);
+        }
+
+        pthread_mutex_lock(&p->mu);
+        memset(slot, 0, sizeof *slot);
+        slot->state = SLOT_FREE;
+        p->bytes -= it.len;
+        p->next_write++;
+        pthread_cond_signal(&p->can_fill);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* ------------------------------------------------------------- reading */
+
+/* Puts an item into the ring (the reader), waiting for room. */
+static void
+cli_put(cli *c, cli_item *src, uint64_t raw)
+{
+    cli_pipe *p = c->pipe;
+    cli_item *slot;
+
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        slot = &p->ring[p->next_fill % p->size];
+        if (slot->state == SLOT_FREE &&
+            (p->bytes == 0 || p->bytes + src->len <= CLI_RING_BYTES))
+            break;
+        pthread_cond_wait(&p->can_fill, &p->mu);
+    }
+    *slot = *src;
+    slot->state = SLOT_READY;
+    p->bytes += src->len;
+    p->next_fill++;
+    p->raw_done = raw;
+    pthread_cond_signal(&p->can_work);
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* A message about an input, written in its place in the output order;
+ * it makes the run exit 2. */
+static void
+cli_put_message(cli *c, uint64_t raw, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+cli_put_message(cli *c, uint64_t raw, const char *fmt, ...)
+{
+    cli_item it = { 0 };
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    it.msg = cli_xmalloc((size_t)(n > 0 ? n : 0) + 1);
+    va_start(ap, fmt);
+    vsnprintf(it.msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
+    va_end(ap);
+    it.kind = ITEM_MESSAGE;
+    it.msg_trouble = true;
+    cli_put(c, &it, raw);
+}
+
+static cli_in *
+cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
+{
+    int err = 0;
+    cli_in *f = cli_in_open(in->path, in->is_stdin ? STDIN_FILENO : -1,
+                            &err);
+
+    if (!f) {
+        if (err == ENOMEM)
+            cli_out_of_memory();
+        if (report)
+            cli_put_message(c, raw, "mtlint: cannot open '%s': %s\n",
+                            cli_input_name(in), strerror(err));
+    }
+    return f;
+}
+
+/* A plain-text input: one document, read whole (decompressed). */
+static void
+cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
+{
+    const char *name = cli_input_name(in);
+    size_t limit = cli_doc_limit(c), cap = 65536, len = 0;
+    cli_item it = { 0 };
+    struct stat st;
+    cli_in *f;
+    char *buf = NULL;
+    bool too_big = false;
+
+    if (!in->is_stdin && stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > limit && !cli_path_compressed(in->path)) {
+        too_big = true;
+        f = NULL;
+    } else {
+        f = cli_open_input(c, in, !first_pass, *raw);
+        if (!f)
+            return;
+        if (in->size && in->size < limit)
+            cap = (size_t)in->size + 1; /* one more to see the end */
+        buf = cli_xmalloc(cap + 1);
+        for (;;) {
+            ssize_t n;
+
+            if (len == cap) {
+                size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
+                if (limit < SIZE_MAX - 1 && ncap > limit + 1)
+                    ncap = limit + 1;
+                if (ncap <= cap)
+                    cli_out_of_memory();
+                buf = cli_xrealloc(buf, ncap + 1);
+                cap = ncap;
+            }
+            n = cli_in_read(f, buf + len, cap - len);
+            if (n <= 0)
+                break;
+            len += (size_t)n;
+            if (len > limit) {
+                too_big = true;
+                break;
+            }
+        }
+        if (cli_in_failed(f) || too_big) {
+            free(buf);
+            buf = NULL;
+        }
+    }
+    if (f && cli_in_failed(f)) {
+        if (!first_pass)
+            cli_put_message(c, *raw, "mtlint: cannot read '%s': %s\n", name,
+                            cli_in_error(f));
+    } else if (too_big) {
+        if (!first_pass)
+            cli_put_message(c, *raw, "mtlint: '%s' is larger than %zu "
+                            "bytes: not checked; raise the limit with "
+                            "--max-doc-bytes or split the file\n", name,
+                            limit);
+    } else {
+        buf[len] = '\0';
+        it.kind = ITEM_TEXT;
+        it.buf = buf;
+        it.len = len;
+        it.name = name;
+        it.observe = c->batch && !in->seekable;
+        cli_put(c, &it, *raw + (f ? cli_in_raw_bytes(f) : 0));
+    }
+    if (f)
+        *raw += cli_in_raw_bytes(f);
+    cli_in_close(f);
+}
+
+/* A JSON Lines input: one item per non-blank line. */
+static void
+cli_read_jsonl(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
+{
+    const char *name = cli_input_name(in);
+    unsigned long line_no = 0;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t got;
+    cli_in *f = cli_open_input(c, in, !first_pass, *raw);
+
+    if (!f)
+        return;
+    while ((got = cli_in_getline(f, &line, &cap)) >= 0) {
+        size_t len = (size_t)got;
+        cli_item it = { 0 };
+
+        line_no++;
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (cli_blank(line, len))
+            continue;
+        it.kind = ITEM_JSONL;
+        it.buf = memcpy(cli_xmalloc(len + 1), line, len);
+        it.buf[len] = '\0';
+        it.len = len;
+        it.name = name;
+        it.line_no = line_no;
+        it.observe = c->batch && !in->seekable;
+        cli_put(c, &it, *raw + cli_in_raw_bytes(f));
+    }
+    if (cli_in_failed(f) && !first_pass)
+        cli_put_message(c, *raw + cli_in_raw_bytes(f),
+                        "mtlint: cannot read '%s': %s\n", name,
+                        cli_in_error(f));
+    *raw += cli_in_raw_bytes(f);
+    free(line);
+    cli_in_close(f);
+}
+
+/* One pass over the inputs through the pipeline: the batch first pass
+ * (observe only) or the checks. */
+static void
+cli_run_pass(cli *c, bool first_pass)
+{
+    cli_pipe p;
+    unsigned workers = c->stdin_batch ? 1 : c->jobs;
+    pthread_t *tids = cli_xmalloc(sizeof *tids * (workers + 1));
+    uint64_t raw = 0;
+    unsigned started = 0;
+
+    memset(&p, 0, sizeof p);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.can_fill, NULL);
+    pthread_cond_init(&p.can_work, NULL);
+    pthread_cond_init(&p.can_write, NULL);
+    p.size = workers * 8 < 64 ? 64 : (size_t)workers * 8;
+    p.ring = calloc(p.size, sizeof *p.ring);
+    if (!p.ring)
+        cli_out_of_memory();
+    p.first_pass = first_pass;
+    p.label = first_pass ? "scanning" : "checking";
+    p.t0 = cli_now();
+    c->pipe = &p;
+
+    if (pthread_create(&tids[0], NULL, cli_writer, c) != 0) {
+        fprintf(stderr, "mtlint: cannot start a thread: %s; try --jobs 1\n",
+                strerror(errno));
+        exit(EXIT_TROUBLE);
+    }
+    for (started = 0; started < workers; started++) {
+        int e = pthread_create(&tids[started + 1], NULL, cli_worker, c);
+        if (e != 0) {
+            if (started > 0)
+                break; /* run with the threads we have */
+            fprintf(stderr, "mtlint: cannot start a thread: %s; try "
+                    "--jobs 1\n", strerror(e));
+            exit(EXIT_TROUBLE);
+        }
+    }
+
+    for (size_t i = 0; i < c->n_inputs; i++) {
+        const cli_input *in = &c->inputs[i];
+
+        if (first_pass && !in->seekable)
+            continue; /* observed as it goes, in the second pass */
+        if (c->jsonl_input)
+            cli_read_jsonl(c, in, first_pass, &raw);
+        else
+            cli_read_text(c, in, first_pass, &raw);
+    }
+
+    pthread_mutex_lock(&p.mu);
+    p.end = true;
+    pthread_cond_broadcast(&p.can_work);
+    pthread_cond_broadcast(&p.can_write);
+    pthread_mutex_unlock(&p.mu);
+    for (unsigned i = 0; i < started; i++)
+        pthread_join(tids[i + 1], NULL);
+    pthread_join(tids[0], NULL);
+    if (c->progress) {
+        cli_progress_draw(c, &p, raw, cli_now());
+        cli_progress_clear(&p);
+    }
+
+    c->pipe = NULL;
+    free(p.ring);
+    free(tids);
+    pthread_cond_destroy(&p.can_fill);
+    pthread_cond_destroy(&p.can_work);
+    pthread_cond_destroy(&p.can_write);
+    pthread_mutex_destroy(&p.mu);
+}
 
 static void
 cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable)
@@ -779,6 +1178,12 @@ cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable)
     c->inputs[c->n_inputs].path = cli_xstrdup(path);
     c->inputs[c->n_inputs].is_stdin = is_stdin;
     c->inputs[c->n_inputs].seekable = seekable;
+    c->inputs[c->n_inputs].size = 0;
+    if (seekable && !is_stdin) {
+        struct stat st;
+        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            c->inputs[c->n_inputs].size = (uint64_t)st.st_size;
+    }
     c->n_inputs++;
 }
 
@@ -794,6 +1199,28 @@ static int
 cli_dirent_cmp(const struct dirent **a, const struct dirent **b)
 {
     return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* The --glob test; without --glob, the default names and their .gz and
+ * .zst versions. */
+static bool
+cli_glob_match(const cli *c, const char *name)
+{
+    size_t n = strlen(name);
+    char base[4096];
+
+    if (fnmatch(c->glob, name, 0) == 0)
+        return true;
+    if (c->glob_set || n >= sizeof base)
+        return false;
+    memcpy(base, name, n + 1);
+    if (n > 3 && strcmp(base + n - 3, ".gz") == 0)
+        base[n - 3] = '\0';
+    else if (n > 4 && strcmp(base + n - 4, ".zst") == 0)
+        base[n - 4] = '\0';
+    else
+        return false;
+    return fnmatch(c->glob, base, 0) == 0;
 }
 
 static void
@@ -821,7 +1248,7 @@ cli_walk(cli *c, const char *dir, const cli_walk_frame *up)
             free(list[i]);
             continue;
         }
-        match = fnmatch(c->glob, name, 0) == 0;
+        match = cli_glob_match(c, name);
         path = cli_xmalloc(plen);
         snprintf(path, plen, "%s%s%s", dir, slash ? "" : "/", name);
         if (stat(path, &st) != 0) {
@@ -909,6 +1336,8 @@ enum {
     OPT_SCORER_CONFIG,
     OPT_CALIBRATION,
     OPT_FILTER,
+    OPT_NO_PROGRESS,
+    OPT_SUMMARY,
     OPT_VERSION
 };
 
@@ -937,6 +1366,10 @@ static const struct option cli_long_options[] = {
     { "scorer-config", required_argument, NULL, OPT_SCORER_CONFIG },
     { "calibration", required_argument, NULL, OPT_CALIBRATION },
     { "filter", required_argument, NULL, OPT_FILTER },
+    { "jobs", required_argument, NULL, 'j' },
+    { "output", required_argument, NULL, 'o' },
+    { "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+    { "summary", no_argument, NULL, OPT_SUMMARY },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, OPT_VERSION },
@@ -959,7 +1392,7 @@ cli_parse_args(cli *c, int argc, char **argv)
     int opt;
 
     opterr = 0;
-    while ((opt = getopt_long(argc, argv, ":qh", cli_long_options,
+    while ((opt = getopt_long(argc, argv, ":qhj:o:", cli_long_options,
                               NULL)) != -1) {
         switch (opt) {
         case OPT_JSONL:
@@ -995,6 +1428,7 @@ cli_parse_args(cli *c, int argc, char **argv)
             break;
         case OPT_GLOB:
             c->glob = cli_nonempty("--glob", optarg);
+            c->glob_set = true;
             break;
         case OPT_LANG:
             if (!mtl_language_tag_valid(optarg))
@@ -1073,6 +1507,23 @@ cli_parse_args(cli *c, int argc, char **argv)
         case OPT_FILTER:
             c->filters = cli_nonempty("--filter", optarg);
             break;
+        case 'j':
+            if (!cli_parse_unsigned(optarg, CLI_MAX_JOBS, false, &v) ||
+                v == 0)
+                cli_usage_error("invalid --jobs '%s': give a number of "
+                                "threads from 1 to %u", optarg,
+                                CLI_MAX_JOBS);
+            c->jobs = (unsigned)v;
+            break;
+        case 'o':
+            c->output_path = cli_nonempty("--output", optarg);
+            break;
+        case OPT_NO_PROGRESS:
+            c->no_progress = true;
+            break;
+        case OPT_SUMMARY:
+            c->summary = true;
+            break;
         case 'q':
             c->quiet = true;
             break;
@@ -1090,7 +1541,8 @@ cli_parse_args(cli *c, int argc, char **argv)
             cli_usage_error("option '%s' needs a value", argv[optind - 1]);
             break;
         default:
-            if (optopt && optopt < 256 && optopt != 'q' && optopt != 'h') {
+            if (optopt && optopt < 256 && optopt != 'q' && optopt != 'h' &&
+                optopt != 'j' && optopt != 'o') {
                 char s[3] = { '-', (char)optopt, '\0' };
                 cli_usage_error("unknown option '%s'", s);
             } else if (optopt) {
@@ -1130,6 +1582,8 @@ cli_check_combinations(cli *c)
 
 /* ---------------------------------------------------------------- main */
 
+/* ---------------------------------------------------------------- main */
+
 static void
 cli_first_pass(cli *c)
 {
@@ -1155,19 +1609,39 @@ cli_first_pass(cli *c)
                 err.message[0] ? err.message : mtl_strerror(err.status));
         exit(EXIT_TROUBLE);
     }
-    for (size_t i = 0; i < c->n_inputs; i++) {
-        if (!c->inputs[i].seekable)
-            continue; /* observed as it goes, in the second pass */
-        if (c->jsonl_input)
-            cli_run_jsonl(c, &c->inputs[i], true);
-        else
-            cli_run_text(c, &c->inputs[i], true);
-    }
+    /* counts are order-independent, so the first pass runs on every
+     * worker too; it completes before any check starts */
+    cli_run_pass(c, true);
     /* auto means: only when the run has more than one document */
     if (c->batch_rules == WHEN_AUTO && mtl_batch_documents(c->batch) < 2) {
         mtl_batch_free(c->batch);
         c->batch = NULL;
     }
+    /* A non-seekable input is observed as it goes, each document before
+     * its check: that depends on the order, so it runs on one worker. */
+    if (c->batch && !all_seekable)
+        c->stdin_batch = true;
+}
+
+static void
+cli_print_summary(const cli *c)
+{
+    double t = cli_now() - c->t_start;
+    static const char letters[] = "ABCDEF";
+    char grades[160] = "";
+    size_t n = 0;
+
+    if (t <= 0)
+        t = 1e-9;
+    for (int i = 0; i < 6; i++)
+        n += (size_t)snprintf(grades + n, sizeof grades - n, "%s%c %llu",
+                              i ? ", " : "", letters[i],
+                              (unsigned long long)c->grades[i]);
+    fprintf(stderr, "mtlint: %llu documents, %llu errors; grades %s; "
+            "%.1f s, %.0f docs/s\n",
+            (unsigned long long)c->documents,
+            (unsigned long long)c->record_errors, grades, t,
+            (double)c->documents / t);
 }
 
 int
@@ -1176,12 +1650,15 @@ main(int argc, char **argv)
     cli c = { 0 };
     mtl_options opts;
     mtl_error err = { 0 };
-    int first;
+    char what[4200];
+    int first, e = 0;
+    long ncpu;
 
     if (argc > 1 && strcmp(argv[1], "eval") == 0)
         return mtl_cli_eval(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "calibrate") == 0)
         return mtl_cli_calibrate(argc - 1, argv + 1);
+    c.t_start = cli_now();
     c.batch_rules = WHEN_AUTO;
     c.color = WHEN_AUTO;
     c.fix_field = "text_fixed";
@@ -1196,14 +1673,22 @@ main(int argc, char **argv)
     if (!c.glob)
         c.glob = c.jsonl_input ? "*.jsonl" : "*.txt";
     cli_check_combinations(&c);
+    if (c.jobs == 0) {
+        ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+        c.jobs = ncpu < 1 ? 1 : ncpu > (long)CLI_MAX_JOBS ? CLI_MAX_JOBS
+                                                          : (unsigned)ncpu;
+    }
 
     if (c.color == WHEN_ON ||
-        (c.color == WHEN_AUTO && isatty(STDOUT_FILENO) &&
+        (c.color == WHEN_AUTO && !c.output_path && isatty(STDOUT_FILENO) &&
          !getenv("NO_COLOR"))) {
         const char *term = getenv("TERM");
         if (c.color == WHEN_ON || !term || strcmp(term, "dumb") != 0)
             c.text_bits |= MTL_WRITE_COLOR;
     }
+    /* the progress bar: on a terminal, unless the report goes to it */
+    c.progress = !c.no_progress && !c.quiet && isatty(STDERR_FILENO) &&
+                 (c.output_path || !isatty(STDOUT_FILENO));
 
     opts = mtl_options_default();
     opts.lexicon_path = c.lexicon_path;
@@ -1222,17 +1707,36 @@ main(int argc, char **argv)
         return EXIT_TROUBLE;
     }
 
+    c.out = cli_out_open(c.output_path, &e, what, sizeof what);
+    if (!c.out) {
+        if (e == ENOMEM)
+            cli_out_of_memory();
+        fprintf(stderr, "mtlint: cannot open %s for the output: %s\n",
+                what, strerror(e));
+        mtl_engine_free(c.engine);
+        return EXIT_TROUBLE;
+    }
     if (c.reject_path) {
-        c.reject = fopen(c.reject_path, "we");
+        c.reject = cli_out_open(c.reject_path, &e, what, sizeof what);
         if (!c.reject) {
-            fprintf(stderr, "mtlint: cannot open '%s' for the rejected "
-                    "records: %s\n", c.reject_path, strerror(errno));
+            if (e == ENOMEM)
+                cli_out_of_memory();
+            fprintf(stderr, "mtlint: cannot open %s for the rejected "
+                    "records: %s\n", what, strerror(e));
             mtl_engine_free(c.engine);
-            return EXIT_TROUBLE;
+            exit(EXIT_TROUBLE); /* removes the output's temporary file */
         }
     }
 
     cli_collect_inputs(&c, argv + first, argc - first);
+    c.total_bytes = 0;
+    for (size_t i = 0; i < c.n_inputs; i++) {
+        if (!c.inputs[i].size) {
+            c.total_bytes = 0; /* unknown: no ETA */
+            break;
+        }
+        c.total_bytes += c.inputs[i].size;
+    }
     if (c.format == FORMAT_HTML && !c.keep) {
         c.page = mtl_html_new(c.n_inputs == 1
                                   ? cli_input_name(&c.inputs[0]) : NULL);
@@ -1240,24 +1744,21 @@ main(int argc, char **argv)
             cli_out_of_memory();
     }
     cli_first_pass(&c);
-    for (size_t i = 0; i < c.n_inputs; i++) {
-        if (c.jsonl_input)
-            cli_run_jsonl(&c, &c.inputs[i], false);
-        else
-            cli_run_text(&c, &c.inputs[i], false);
-    }
+    cli_run_pass(&c, false);
     if (c.page) {
         size_t len;
         char *html = mtl_html_finish(c.page, &len);
         if (!html)
             cli_out_of_memory();
-        cli_write(&c, stdout, html, len);
+        cli_emit(c.out, html, len);
         mtl_free(html);
         mtl_html_free(c.page);
     }
     cli_close_output(&c);
 
-    if (c.record_errors && !c.quiet)
+    if (c.summary || c.progress)
+        cli_print_summary(&c);
+    else if (c.record_errors && !c.quiet)
         fprintf(stderr, "mtlint: %llu documents, %llu errors\n",
                 (unsigned long long)c.documents,
                 (unsigned long long)c.record_errors);

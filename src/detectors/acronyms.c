@@ -104,15 +104,15 @@ mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
  * least two capitals, capitals at least half of the letters.  Fills @p a
  * with lower-cased code points. */
 static size_t
-mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
+mtl_ac_read_str(const char *s, size_t len, uint32_t *a)
 {
-    if (t->kind != MTL_TOK_WORD || t->nchars < 2 || t->nchars > MTL_AC_MAX ||
-        !(t->flags & MTL_TF_UPPER_START))
-        return 0;
-    const char *s = mtl_tok_text(doc, t);
     size_t i = 0, n = 0, up = 0, letters = 0;
-    while (i < t->len) {
-        int32_t cp = mtl_utf8_next(s, t->len, &i);
+    while (i < len) {
+        if (n == MTL_AC_MAX)
+            return 0;
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (n == 0 && !u_isupper(cp))
+            return 0;
         if (cp < 0)
             return 0;
         if (u_isupper(cp)) {
@@ -125,9 +125,40 @@ mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
         }
         a[n++] = mtl_ac_base(cp);
     }
-    if (up < 2 || up * 2 < letters)
+    if (n < 2 || up < 2 || up * 2 < letters)
         return 0;
     return n;
+}
+
+static size_t
+mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
+{
+    if (t->kind != MTL_TOK_WORD || t->nchars < 2 || t->nchars > MTL_AC_MAX)
+        return 0;
+    return mtl_ac_read_str(mtl_tok_text(doc, t), t->len, a);
+}
+
+/* An acronym in running text, after an elided article: `l’OMS`. */
+static size_t
+mtl_ac_read_use(const mtl_doc *doc, const mtl_token *t, uint32_t *a,
+                size_t *off)
+{
+    *off = 0;
+    if (t->kind != MTL_TOK_WORD || t->nchars < 2)
+        return 0;
+    const char *s = mtl_tok_text(doc, t);
+    size_t i = 0, letters = 0;
+    while (i < t->len && letters <= 2) {
+        int32_t cp = mtl_utf8_next(s, t->len, &i);
+        if (cp == '\'' || cp == 0x2019) {
+            if (letters == 0)
+                return 0;
+            *off = i;
+            return mtl_ac_read_str(s + i, t->len - i, a);
+        }
+        letters++;
+    }
+    return t->casing == MTL_CASE_UPPER ? mtl_ac_read_str(s, t->len, a) : 0;
 }
 
 static bool
@@ -175,7 +206,9 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
             while (i < t->len) {
                 int32_t cp = mtl_utf8_next(s, t->len, &i);
                 if (mtl_ac_is_apos(cp)) {
-                    if (letters >= 1 && letters <= 5 && lower && i < t->len)
+                    /* l’, d’, L’, dell’, qu’ */
+                    if (letters >= 1 && i < t->len &&
+                        (letters <= 2 || (lower && letters <= 5)))
                         body = i;
                     break;
                 }
@@ -441,10 +474,11 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = first_def_tok; i < doc->ntoks; i++) {
             const mtl_token *t = &doc->toks[i];
-            if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_UPPER)
+            if (t->kind != MTL_TOK_WORD)
                 continue;
             uint32_t v[MTL_AC_MAX];
-            size_t m = mtl_ac_read_acronym(doc, t, v);
+            size_t off;
+            size_t m = mtl_ac_read_use(doc, t, v, &off);
             if (m < 3)
                 continue;
             size_t same = ndefs;
@@ -465,11 +499,12 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     continue;
                 char want[MTL_AC_MAX * 4 + 1];
                 mtl_ac_utf8(defs[d].cps, m, true, want);
-                mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start,
+                mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start + off,
                                t->start + t->len, want,
                                "“%.*s” is written “%s” elsewhere in the "
                                "document",
-                               (int)t->len, mtl_tok_text(doc, t), want);
+                               (int)(t->len - off),
+                               mtl_tok_text(doc, t) + off, want);
                 break;
             }
         }

@@ -15,11 +15,19 @@
  *              or time stamp), <name> (a person or agency) or <...> (the
  *              rest of the line).  Breadcrumb and menu bars ("Home ›
  *              News › World") too.
- *   structural a block of five or more short stand-alone lines with no
- *              sentence punctuation (a navigation menu): each line of it.
+ *              A line of two or more such phrases ("Facebook Twitter
+ *              Email") is a bar of widgets.
+ *   structural a one-word navigation label of the lexicon ("Search"); a
+ *              block of five or more short stand-alone lines with no
+ *              sentence punctuation (a navigation menu) that holds
+ *              evidence of furniture (a line flagged by the rules above, a
+ *              short line printed twice in the document, a line found in
+ *              many documents of the batch): each line of it.
  *   repeated-across-documents
  *              a line found in many documents of the batch (site
- *              furniture), read from the batch context's line counts.
+ *              furniture), read from the batch context's line counts;
+ *              never a subheading between two paragraphs, a numbered
+ *              heading, a short sentence or a quotation.
  *
  * Phrases are compared as sequences of items: case-folded words, "#" for
  * a number, "©"; other punctuation and the amount of white space do not
@@ -41,71 +49,75 @@
 /* ------------------------------------------------------------- kinds */
 
 enum {
-    BP_K_TEASER = 0,
-    BP_K_SHARE,
-    BP_K_COMMENT,
-    BP_K_READTIME,
-    BP_K_UPDATE,
-    BP_K_BYLINE,
-    BP_K_AUTHOR,
-    BP_K_NEWSLETTER,
-    BP_K_COOKIE,
-    BP_K_ADVERT,
-    BP_K_NAV,
-    BP_K__COUNT
+    MTL_BP_K_TEASER = 0,
+    MTL_BP_K_SHARE,
+    MTL_BP_K_COMMENT,
+    MTL_BP_K_READTIME,
+    MTL_BP_K_UPDATE,
+    MTL_BP_K_BYLINE,
+    MTL_BP_K_AUTHOR,
+    MTL_BP_K_NEWSLETTER,
+    MTL_BP_K_COOKIE,
+    MTL_BP_K_ADVERT,
+    MTL_BP_K_NAV,
+    MTL_BP_K__COUNT
 };
 
-static const char *const bp_kind_names[BP_K__COUNT] = {
-    "teaser-cue", "share",  "comment-form", "reading-time",
-    "update-stamp", "byline", "author-box", "newsletter",
-    "cookie",     "advertising", "navigation",
+static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
+    "teaser-cue",   "share",       "comment-form", "reading-time",
+    "update-stamp", "byline",      "author-box",   "newsletter",
+    "cookie",       "advertising", "navigation",
 };
 
-static const char *const bp_kind_labels[BP_K__COUNT] = {
-    "related-content cue", "share or social widget", "comment form",
-    "reading-time widget", "update stamp", "byline", "author box",
-    "newsletter sign-up", "cookie notice", "advertising label",
+static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
+    "related-content cue", "share or social widget",
+    "comment form",        "reading-time widget",
+    "update stamp",        "byline",
+    "author box",          "newsletter sign-up",
+    "cookie notice",       "advertising label",
     "navigation",
 };
 
 /* Entry types: how a stored item string is matched. */
 enum {
-    BP_T_PHRASE = 1, /* the whole line or sentence */
-    BP_T_CUE = 2,    /* teaser cue at the start of a line */
-    BP_T_DATE = 3,   /* prefix, then a date or time stamp */
-    BP_T_NAME = 4,   /* prefix, then a name */
-    BP_T_REST = 5    /* prefix, then anything */
+    MTL_BP_T_PHRASE = 1, /* the whole line or sentence */
+    MTL_BP_T_CUE = 2,    /* teaser cue at the start of a line */
+    MTL_BP_T_DATE = 3,   /* prefix, then a date or time stamp */
+    MTL_BP_T_NAME = 4,   /* prefix, then a name */
+    MTL_BP_T_REST = 5    /* prefix, then anything */
 };
 
-#define BP_MAX_ITEMS 48    /* items kept per line */
-#define BP_ITEMBUF 2048    /* bytes of item string */
-#define BP_MAX_PREFIX 12   /* longest prefix (items) looked up */
-#define BP_RUN_MIN 5       /* lines in a menu block */
-#define BP_SHORT_WORDS 4   /* words in a menu line */
-#define BP_SHORT_BYTES 50  /* bytes in a menu line */
-#define BP_REPEAT_MAX_WORDS 60
+#define MTL_BP_MAX_ITEMS 48   /* items kept per line */
+#define MTL_BP_ITEMBUF 2048   /* bytes of item string */
+#define MTL_BP_MAX_PREFIX 12  /* longest prefix (items) looked up */
+#define MTL_BP_RUN_MIN 5      /* lines in a menu block */
+#define MTL_BP_SHORT_WORDS 4  /* words in a menu line */
+#define MTL_BP_SHORT_BYTES 50 /* bytes in a menu line */
+#define MTL_BP_REPEAT_MAX_WORDS 60
+#define MTL_BP_REPEAT_MAX_PROSE 25
 
-typedef struct bp_slot {
+typedef struct mtl_bp_slot {
     uint64_t key;     /* 0 = empty */
     const char *text; /* the entry as written in the lexicon */
     uint8_t kind;
     uint8_t type;
     uint8_t nitems;
-} bp_slot;
+} mtl_bp_slot;
 
-typedef struct bp_state {
-    bp_slot *tab;
+typedef struct mtl_bp_state {
+    mtl_bp_slot *tab;
     size_t mask;
     size_t n;
-    unsigned max_prefix; /* longest cue or prefix, in items */
-    bool strong_only;    /* teasers need a strong separator (German) */
-    mtl_lexicon *own_en; /* English fallback loaded here, or NULL */
-} bp_state;
+    unsigned max_prefix;     /* longest cue or prefix, in items */
+    bool strong_only;        /* teasers need a strong separator (German) */
+    const mtl_lexicon *stop; /* the language's stopwords, or NULL */
+    mtl_lexicon *own_en;     /* English fallback loaded here, or NULL */
+} mtl_bp_state;
 
 /* --------------------------------------------------------- item strings */
 
 static bool
-bp_is_word_cp(int32_t cp)
+mtl_bp_is_word_cp(int32_t cp)
 {
     if (cp < 0)
         return false;
@@ -117,16 +129,16 @@ bp_is_word_cp(int32_t cp)
 }
 
 static bool
-bp_is_letter_cp(int32_t cp)
+mtl_bp_is_letter_cp(int32_t cp)
 {
-    return cp >= 0 && (u_isalpha((UChar32)cp) || bp_is_word_cp(cp)) &&
+    return cp >= 0 && (u_isalpha((UChar32)cp) || mtl_bp_is_word_cp(cp)) &&
            !u_isdigit((UChar32)cp);
 }
 
 /* Appends a case-folded word to buf (with a separating space); turns the
  * right single quote into an apostrophe.  Returns false when full. */
 static bool
-bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
+mtl_bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
 {
     char tmp[256];
     if (len >= sizeof tmp / 2)
@@ -153,7 +165,7 @@ bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
 }
 
 static bool
-bp_append_lit(char *buf, size_t cap, size_t *o, const char *lit)
+mtl_bp_append_lit(char *buf, size_t cap, size_t *o, const char *lit)
 {
     size_t n = strlen(lit);
     if (*o + n + 2 >= cap)
@@ -174,11 +186,12 @@ bp_append_lit(char *buf, size_t cap, size_t *o, const char *lit)
  * or "<...>" sets the type.  Returns the item count, 0 when unusable.
  */
 static unsigned
-bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
+mtl_bp_pattern_items(const char *s, size_t len, char *out, size_t cap,
+                     int *type)
 {
     size_t o = 0, i = 0;
     unsigned items = 0;
-    *type = BP_T_PHRASE;
+    *type = MTL_BP_T_PHRASE;
     out[0] = '\0';
     while (i < len) {
         if (s[i] == '<') {
@@ -186,7 +199,7 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
             if (gt) {
                 size_t ml = (size_t)(gt - (s + i)) + 1;
                 if (ml == 3 && s[i + 1] == 'n') {
-                    if (!bp_append_lit(out, cap, &o, "#"))
+                    if (!mtl_bp_append_lit(out, cap, &o, "#"))
                         return 0;
                     items++;
                     i += ml;
@@ -194,11 +207,11 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
                 }
                 int t = 0;
                 if (ml == 6 && memcmp(s + i, "<date>", 6) == 0)
-                    t = BP_T_DATE;
+                    t = MTL_BP_T_DATE;
                 else if (ml == 6 && memcmp(s + i, "<name>", 6) == 0)
-                    t = BP_T_NAME;
+                    t = MTL_BP_T_NAME;
                 else if (ml == 5 && memcmp(s + i, "<...>", 5) == 0)
-                    t = BP_T_REST;
+                    t = MTL_BP_T_REST;
                 if (t) {
                     /* must be last */
                     for (size_t j = i + ml; j < len; j++)
@@ -211,16 +224,16 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
         }
         size_t st = i;
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (!bp_is_word_cp(cp)) {
+        if (!mtl_bp_is_word_cp(cp)) {
             if (cp == 0xA9) { /* © */
-                if (!bp_append_lit(out, cap, &o, "\xC2\xA9"))
+                if (!mtl_bp_append_lit(out, cap, &o, "\xC2\xA9"))
                     return 0;
                 items++;
             }
             continue;
         }
         /* a word or number run */
-        bool letter = bp_is_letter_cp(cp);
+        bool letter = mtl_bp_is_letter_cp(cp);
         size_t end = i;
         int32_t prev = cp;
         for (;;) {
@@ -228,18 +241,18 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
             if (j >= len)
                 break;
             int32_t c = mtl_utf8_next(s, len, &j);
-            if (bp_is_word_cp(c)) {
-                letter |= bp_is_letter_cp(c);
+            if (mtl_bp_is_word_cp(c)) {
+                letter |= mtl_bp_is_letter_cp(c);
                 prev = c;
                 end = j;
                 continue;
             }
-            bool mid_letter = c == '\'' || c == 0x2019 || c == '.' ||
-                              c == ':';
+            bool mid_letter = c == '\'' || c == 0x2019 || c == '.' || c == ':';
             bool mid_num = c == '.' || c == ',';
             size_t k = j;
             int32_t nx = k < len ? mtl_utf8_next(s, len, &k) : -1;
-            if (mid_letter && bp_is_letter_cp(prev) && bp_is_letter_cp(nx)) {
+            if (mid_letter && mtl_bp_is_letter_cp(prev) &&
+                mtl_bp_is_letter_cp(nx)) {
                 end = k;
                 prev = nx;
                 continue;
@@ -252,8 +265,8 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
             }
             break;
         }
-        bool okp = letter ? bp_append_word(out, cap, &o, s + st, end - st)
-                          : bp_append_lit(out, cap, &o, "#");
+        bool okp = letter ? mtl_bp_append_word(out, cap, &o, s + st, end - st)
+                          : mtl_bp_append_lit(out, cap, &o, "#");
         if (!okp)
             return 0;
         items++;
@@ -264,13 +277,13 @@ bp_pattern_items(const char *s, size_t len, char *out, size_t cap, int *type)
 
 /* Item string of tokens [first, last) of the document.  off[k] is the
  * string length after item k+1, tok[k] the token of item k (first
- * BP_MAX_ITEMS items).  Returns the item count (counting on past the
+ * MTL_BP_MAX_ITEMS items).  Returns the item count (counting on past the
  * kept ones, stopping past @p stop); *full is set when the string
  * could not hold them all. */
 static unsigned
-bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
-              size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
-              bool *full, unsigned stop)
+mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
+                  size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
+                  bool *full, unsigned stop)
 {
     size_t o = 0;
     unsigned items = 0;
@@ -284,18 +297,18 @@ bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
         case MTL_TOK_IDEO:
         case MTL_TOK_KANA:
             if (!*full)
-                ok = bp_append_word(buf, cap, &o, doc->text + tk->start,
-                                    tk->len);
+                ok = mtl_bp_append_word(buf, cap, &o, doc->text + tk->start,
+                                        tk->len);
             break;
         case MTL_TOK_NUMBER:
             if (!*full)
-                ok = bp_append_lit(buf, cap, &o, "#");
+                ok = mtl_bp_append_lit(buf, cap, &o, "#");
             break;
         case MTL_TOK_PUNCT:
             if (tk->len == 2 && (unsigned char)doc->text[tk->start] == 0xC2 &&
                 (unsigned char)doc->text[tk->start + 1] == 0xA9) {
                 if (!*full)
-                    ok = bp_append_lit(buf, cap, &o, "\xC2\xA9");
+                    ok = mtl_bp_append_lit(buf, cap, &o, "\xC2\xA9");
             } else {
                 item = false;
             }
@@ -309,10 +322,10 @@ bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             break; /* enough: the caller only needs to know it is long */
         if (!ok)
             *full = true;
-        if (items < BP_MAX_ITEMS && !*full) {
+        if (items < MTL_BP_MAX_ITEMS && !*full) {
             off[items] = (uint16_t)o;
             tok[items] = (uint32_t)t;
-        } else if (items < BP_MAX_ITEMS) {
+        } else if (items < MTL_BP_MAX_ITEMS) {
             *full = true;
         }
         items++;
@@ -324,17 +337,18 @@ bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
 /* ------------------------------------------------------------ the table */
 
 static uint64_t
-bp_key(const char *s, size_t n, int type)
+mtl_bp_key(const char *s, size_t n, int type)
 {
-    return mtl_hash64(s, n, (uint64_t)type * 0x9E3779B97F4A7C15ULL) | 1;
+    uint64_t seed = (uint64_t)(unsigned)type * 0x9E3779B97F4A7C15ULL;
+    return mtl_hash64(s, n, seed) | 1;
 }
 
-static const bp_slot *
-bp_find(const bp_state *st, const char *s, size_t n, int type)
+static const mtl_bp_slot *
+mtl_bp_find(const mtl_bp_state *st, const char *s, size_t n, int type)
 {
     if (!st || !st->tab)
         return NULL;
-    uint64_t k = bp_key(s, n, type);
+    uint64_t k = mtl_bp_key(s, n, type);
     for (size_t i = k & st->mask;; i = (i + 1) & st->mask) {
         if (st->tab[i].key == k)
             return &st->tab[i];
@@ -344,8 +358,8 @@ bp_find(const bp_state *st, const char *s, size_t n, int type)
 }
 
 static void
-bp_insert(bp_state *st, uint64_t k, const char *text, int kind, int type,
-          unsigned nitems)
+mtl_bp_insert(mtl_bp_state *st, uint64_t k, const char *text, int kind,
+              int type, unsigned nitems)
 {
     for (size_t i = k & st->mask;; i = (i + 1) & st->mask) {
         if (st->tab[i].key == k)
@@ -363,10 +377,10 @@ bp_insert(bp_state *st, uint64_t k, const char *text, int kind, int type,
 }
 
 static int
-bp_kind_of(const char *section)
+mtl_bp_kind_of(const char *section)
 {
-    for (int k = 0; k < BP_K__COUNT; k++)
-        if (strcmp(section, bp_kind_names[k]) == 0)
+    for (int k = 0; k < MTL_BP_K__COUNT; k++)
+        if (strcmp(section, mtl_bp_kind_names[k]) == 0)
             return k;
     return -1;
 }
@@ -374,14 +388,14 @@ bp_kind_of(const char *section)
 /* Adds a lexicon's entries.  @p fallback: only phrases of two items or
  * more, no bylines (an English list used for another language). */
 static void
-bp_add_lexicon(bp_state *st, mtl_engine *engine, const mtl_lexicon *lex,
-               bool fallback)
+mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
+                   const mtl_lexicon *lex, bool fallback)
 {
     size_t n = 0;
     const mtl_lex_entry *e = mtl_lexicon_entries(lex, &n);
-    char buf[BP_ITEMBUF];
+    char buf[MTL_BP_ITEMBUF];
     for (size_t i = 0; i < n; i++) {
-        int kind = bp_kind_of(e[i].section);
+        int kind = mtl_bp_kind_of(e[i].section);
         if (kind < 0) {
             mtl_engine_log(engine, MTL_LOG_WARNING,
                            "boilerplate.txt:%u: unknown section [%s]",
@@ -389,39 +403,41 @@ bp_add_lexicon(bp_state *st, mtl_engine *engine, const mtl_lexicon *lex,
             continue;
         }
         int type;
-        unsigned items = bp_pattern_items(e[i].text, e[i].len, buf,
-                                          sizeof buf, &type);
-        if (items == 0 || items > BP_MAX_ITEMS)
+        unsigned items =
+            mtl_bp_pattern_items(e[i].text, e[i].len, buf, sizeof buf, &type);
+        if (items == 0 || items > MTL_BP_MAX_ITEMS)
             continue;
-        if (fallback && (items < 2 || kind == BP_K_BYLINE))
+        if (fallback && (items < 2 || kind == MTL_BP_K_BYLINE))
             continue;
         size_t bl = strlen(buf);
-        if (type != BP_T_PHRASE && items > BP_MAX_PREFIX)
+        if (type != MTL_BP_T_PHRASE && items > MTL_BP_MAX_PREFIX)
             continue;
-        if (kind == BP_K_TEASER) {
-            bp_insert(st, bp_key(buf, bl, BP_T_PHRASE), e[i].text, kind,
-                      BP_T_PHRASE, items);
-            if (items <= BP_MAX_PREFIX) {
-                bp_insert(st, bp_key(buf, bl, BP_T_CUE), e[i].text, kind,
-                          BP_T_CUE, items);
+        if (kind == MTL_BP_K_TEASER) {
+            mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_PHRASE), e[i].text,
+                          kind, MTL_BP_T_PHRASE, items);
+            if (items <= MTL_BP_MAX_PREFIX) {
+                mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_CUE), e[i].text,
+                              kind, MTL_BP_T_CUE, items);
                 if (items > st->max_prefix)
                     st->max_prefix = items;
             }
             continue;
         }
-        bp_insert(st, bp_key(buf, bl, type), e[i].text, kind, type, items);
-        if (type != BP_T_PHRASE && items > st->max_prefix)
+        mtl_bp_insert(st, mtl_bp_key(buf, bl, type), e[i].text, kind, type,
+                      items);
+        if (type != MTL_BP_T_PHRASE && items > st->max_prefix)
             st->max_prefix = items;
     }
 }
 
 static int
-bp_load(mtl_engine *engine, const mtl_lang *lang, void **state)
+mtl_bp_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
     const mtl_lexicon *lex = mtl_lang_lexicon(lang, "boilerplate");
     const char *primary = mtl_lang_primary(lang);
-    bp_state *st = mtl_xcalloc(1, sizeof *st);
+    mtl_bp_state *st = mtl_xcalloc(1, sizeof *st);
     st->strong_only = strcmp(primary, "de") == 0;
+    st->stop = mtl_lang_lexicon(lang, "stopwords");
 
     /* English furniture is common on sites in other languages */
     if (strcmp(primary, "en") != 0) {
@@ -452,17 +468,17 @@ bp_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->tab = mtl_xcalloc(slots, sizeof *st->tab);
     st->mask = slots - 1;
     if (lex)
-        bp_add_lexicon(st, engine, lex, false);
+        mtl_bp_add_lexicon(st, engine, lex, false);
     if (st->own_en)
-        bp_add_lexicon(st, engine, st->own_en, true);
+        mtl_bp_add_lexicon(st, engine, st->own_en, true);
     *state = st;
     return MTL_OK;
 }
 
 static void
-bp_unload(void *state)
+mtl_bp_unload(void *state)
 {
-    bp_state *st = state;
+    mtl_bp_state *st = state;
     if (!st)
         return;
     free(st->tab);
@@ -473,20 +489,20 @@ bp_unload(void *state)
 /* ------------------------------------------------------------- helpers */
 
 static int32_t
-bp_tok_cp(const mtl_doc *doc, const mtl_token *t)
+mtl_bp_tok_cp(const mtl_doc *doc, const mtl_token *t)
 {
     return (int32_t)mtl_tok_first_cp(doc, t);
 }
 
 static bool
-bp_is_quote_cp(int32_t cp)
+mtl_bp_is_quote_cp(int32_t cp)
 {
     return cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x201E ||
            cp == 0x201F || cp == 0x300C || cp == 0x300D;
 }
 
 static bool
-bp_is_item_tok(const mtl_token *t)
+mtl_bp_is_item_tok(const mtl_token *t)
 {
     return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
            t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA;
@@ -494,7 +510,7 @@ bp_is_item_tok(const mtl_token *t)
 
 /* Sentence-final punctuation. */
 static bool
-bp_is_final_cp(int32_t cp)
+mtl_bp_is_final_cp(int32_t cp)
 {
     return cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == 0x3002 ||
            cp == 0xFF01 || cp == 0xFF1F || cp == 0x2026;
@@ -502,7 +518,7 @@ bp_is_final_cp(int32_t cp)
 
 /* A separator between a teaser cue and its headline. */
 static bool
-bp_is_sep_cp(int32_t cp)
+mtl_bp_is_sep_cp(int32_t cp)
 {
     return cp == ':' || cp == '-' || cp == 0x2013 || cp == 0x2014 ||
            cp == '|' || cp == 0xBB || cp == 0x203A || cp == '>' ||
@@ -513,14 +529,14 @@ bp_is_sep_cp(int32_t cp)
 /* True if the bytes [a, b) hold a strong separator: a separator
  * character, two white-space characters, a tab or a non-ASCII space. */
 static bool
-bp_strong_gap(const char *s, size_t a, size_t b)
+mtl_bp_strong_gap(const char *s, size_t a, size_t b)
 {
     unsigned spaces = 0;
     size_t i = a;
     while (i < b) {
         size_t st = i;
         int32_t cp = mtl_utf8_next(s, b, &i);
-        if (bp_is_sep_cp(cp))
+        if (mtl_bp_is_sep_cp(cp))
             return true;
         if (cp == '\t' || (mtl_cp_is_space(cp) && i - st > 1))
             return true;
@@ -533,14 +549,15 @@ bp_strong_gap(const char *s, size_t a, size_t b)
 /* A headline may start here: a capital, a digit, a quote or a letter of
  * a script without case. */
 static bool
-bp_headline_start(const mtl_doc *doc, const mtl_token *t)
+mtl_bp_headline_start(const mtl_doc *doc, const mtl_token *t)
 {
     if (t->kind == MTL_TOK_NUMBER || t->kind == MTL_TOK_IDEO ||
         t->kind == MTL_TOK_KANA)
         return true;
     if (t->kind == MTL_TOK_PUNCT)
-        return bp_is_quote_cp(bp_tok_cp(doc, t)) ||
-               bp_tok_cp(doc, t) == 0x2018 || bp_tok_cp(doc, t) == 0xAB;
+        return mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, t)) ||
+               mtl_bp_tok_cp(doc, t) == 0x2018 ||
+               mtl_bp_tok_cp(doc, t) == 0xAB;
     if (t->kind != MTL_TOK_WORD)
         return false;
     if (t->flags & MTL_TF_UPPER_START)
@@ -548,23 +565,25 @@ bp_headline_start(const mtl_doc *doc, const mtl_token *t)
     return t->casing == MTL_CASE_NONE;
 }
 
-static const char *const bp_name_links[] = {
-    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von",
-    "der", "den", "le", "la", "y", "e", "et", "and", "und", "ed", "bin",
-    "al", "el", "du", "des", "ten", "ter", "af", "zu", NULL};
+static const char *const mtl_bp_name_links[] = {
+    "de",  "da",  "do", "dos", "das", "del", "della", "di",  "van", "von",
+    "der", "den", "le", "la",  "y",   "e",   "et",    "and", "und", "ed",
+    "bin", "al",  "el", "du",  "des", "ten", "ter",   "af",  "zu",  NULL};
 
 static bool
-bp_name_link(const mtl_doc *doc, const mtl_token *t)
+mtl_bp_name_link(const mtl_doc *doc, const mtl_token *t)
 {
-    for (int i = 0; bp_name_links[i]; i++)
-        if (mtl_tok_is(doc, t, bp_name_links[i]))
+    for (int i = 0; mtl_bp_name_links[i]; i++)
+        if (mtl_tok_is(doc, t, mtl_bp_name_links[i]))
             return true;
     return false;
 }
 
-/* Tokens [a, b) look like a person's or agency's name. */
+/* Tokens [a, b) look like a person's or agency's name ("By The Numbers"
+ * does not: a capitalised stopword is no name). */
 static bool
-bp_rest_is_name(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_lexicon *stop, size_t a,
+                    size_t b)
 {
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
@@ -572,18 +591,21 @@ bp_rest_is_name(const mtl_doc *doc, size_t a, size_t b)
         if (tk->kind == MTL_TOK_NUMBER || (tk->flags & MTL_TF_DIGIT))
             return false;
         if (tk->kind == MTL_TOK_PUNCT) {
-            int32_t cp = bp_tok_cp(doc, tk);
-            if (bp_is_quote_cp(cp) || cp == '!' || cp == '?' || cp == ';')
+            int32_t cp = mtl_bp_tok_cp(doc, tk);
+            if (mtl_bp_is_quote_cp(cp) || cp == '!' || cp == '?' || cp == ';')
                 return false;
             continue;
         }
         if (tk->kind != MTL_TOK_WORD)
             return false;
         words++;
-        if (tk->flags & MTL_TF_UPPER_START)
-            caps++;
-        else if (!bp_name_link(doc, tk))
+        if (mtl_bp_name_link(doc, tk))
+            continue;
+        if (!(tk->flags & MTL_TF_UPPER_START))
             return false;
+        if (mtl_lexicon_has_fold(stop, doc->text + tk->start, tk->len))
+            return false;
+        caps++;
     }
     /* a final full stop after a word longer than an initial */
     if (b > a + 1 && mtl_tok_is_char(doc, &doc->toks[b - 1], '.') &&
@@ -595,13 +617,13 @@ bp_rest_is_name(const mtl_doc *doc, size_t a, size_t b)
 
 /* Tokens [a, b) look like a date or time stamp. */
 static bool
-bp_rest_is_date(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_rest_is_date(const mtl_doc *doc, size_t a, size_t b)
 {
     unsigned digits = 0, words = 0, items = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (tk->kind == MTL_TOK_PUNCT) {
-            if (bp_is_quote_cp(bp_tok_cp(doc, tk)))
+            if (mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, tk)))
                 return false;
             continue;
         }
@@ -616,24 +638,24 @@ bp_rest_is_date(const mtl_doc *doc, size_t a, size_t b)
 
 /* First and last token of line @p i (last exclusive). */
 static void
-bp_line_toks(const mtl_doc *doc, size_t i, size_t *a, size_t *b)
+mtl_bp_line_toks(const mtl_doc *doc, size_t i, size_t *a, size_t *b)
 {
     *a = doc->lines[i].tok_first;
     *b = *a + doc->lines[i].tok_count;
 }
 
 static bool
-bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
 {
     for (size_t t = a; t < b; t++)
         if (doc->toks[t].kind == MTL_TOK_PUNCT &&
-            bp_is_quote_cp(bp_tok_cp(doc, &doc->toks[t])))
+            mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, &doc->toks[t])))
             return true;
     return false;
 }
 
 static int32_t
-bp_last_cp(const mtl_doc *doc, size_t b)
+mtl_bp_last_cp(const mtl_doc *doc, size_t b)
 {
     const mtl_token *t = &doc->toks[b - 1];
     size_t i = t->start + t->len;
@@ -642,11 +664,11 @@ bp_last_cp(const mtl_doc *doc, size_t b)
 
 /* A line that starts like an item of an article's list. */
 static bool
-bp_list_marker(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_list_marker(const mtl_doc *doc, size_t a, size_t b)
 {
     const mtl_token *t = &doc->toks[a];
     if (t->kind == MTL_TOK_PUNCT) {
-        int32_t cp = bp_tok_cp(doc, t);
+        int32_t cp = mtl_bp_tok_cp(doc, t);
         return cp == '-' || cp == '*' || cp == 0x2022 || cp == 0x2013 ||
                cp == 0x2014 || cp == 0xB7 || cp == 0x25AA || cp == 0x25CF;
     }
@@ -660,26 +682,49 @@ bp_list_marker(const mtl_doc *doc, size_t a, size_t b)
 
 /* Line states kept for the second pass. */
 enum {
-    BP_L_BLANK = 1,
-    BP_L_FLAGGED = 2, /* flagged by teaser or widget */
-    BP_L_SHORT = 4,   /* could be a menu entry */
-    BP_L_NUMBER = 8   /* has a number */
+    MTL_BP_L_BLANK = 1,
+    MTL_BP_L_FLAGGED = 2, /* flagged by teaser or widget */
+    MTL_BP_L_SHORT = 4,   /* could be a menu entry */
+    MTL_BP_L_NUMBER = 8,  /* has a number */
+    MTL_BP_L_PROSE = 16,  /* a sentence of article prose */
+    MTL_BP_L_RECUR = 32,  /* found in many documents of the batch */
+    MTL_BP_L_TWICE = 64   /* a short line found twice in the document */
 };
+
+/* The nearest non-blank line before (@p dir -1) or after (+1) line @p i
+ * is prose; the document's edge counts as not prose. */
+static bool
+mtl_bp_near_prose(const uint8_t *ls, size_t n, size_t i, int dir)
+{
+    for (size_t k = i;;) {
+        if (dir < 0) {
+            if (k == 0)
+                return false;
+            k--;
+        } else {
+            if (k + 1 >= n)
+                return false;
+            k++;
+        }
+        if (ls[k] & MTL_BP_L_BLANK)
+            continue;
+        return (ls[k] & MTL_BP_L_PROSE) != 0;
+    }
+}
 
 /* Breadcrumb or menu bar: three or more short segments split by the same
  * separator (› » > | / • ·) written with spaces around it. */
 static bool
-bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
 {
     int32_t sep = 0;
     unsigned segs = 1, words = 0, maxw = 0, seps = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (tk->kind == MTL_TOK_PUNCT) {
-            int32_t cp = bp_tok_cp(doc, tk);
+            int32_t cp = mtl_bp_tok_cp(doc, tk);
             bool is_sep = cp == 0x203A || cp == 0xBB || cp == '>' ||
-                          cp == '|' || cp == '/' || cp == 0x2022 ||
-                          cp == 0xB7;
+                          cp == '|' || cp == '/' || cp == 0x2022 || cp == 0xB7;
             if (is_sep && (tk->flags & MTL_TF_SPACE_BEFORE) && t + 1 < b &&
                 (doc->toks[t + 1].flags & MTL_TF_SPACE_BEFORE)) {
                 if (sep && cp != sep)
@@ -694,11 +739,11 @@ bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 seps++;
                 continue;
             }
-            if (bp_is_final_cp(cp) || bp_is_quote_cp(cp) || cp == ',')
+            if (mtl_bp_is_final_cp(cp) || mtl_bp_is_quote_cp(cp) || cp == ',')
                 return false;
             continue;
         }
-        if (bp_is_item_tok(tk))
+        if (mtl_bp_is_item_tok(tk))
             words++;
     }
     if (words == 0 || seps < 2)
@@ -710,29 +755,29 @@ bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
 
 /* --------------------------------------------------------------- checks */
 
-typedef struct bp_ctx {
-    const bp_state *st;
+typedef struct mtl_bp_ctx {
+    const mtl_bp_state *st;
     const mtl_doc *doc;
     mtl_flags *out;
-    char buf[BP_ITEMBUF];
-    uint16_t off[BP_MAX_ITEMS];
-    uint32_t tok[BP_MAX_ITEMS];
-} bp_ctx;
+    char buf[MTL_BP_ITEMBUF];
+    uint16_t off[MTL_BP_MAX_ITEMS];
+    uint32_t tok[MTL_BP_MAX_ITEMS];
+} mtl_bp_ctx;
 
 /* Longest prefix of the item string (k items, 1..max) stored as @p type;
  * *k gets its item count. */
-static const bp_slot *
-bp_longest_prefix(bp_ctx *c, unsigned items, unsigned kept, int type,
-                  unsigned maxk, unsigned *k)
+static const mtl_bp_slot *
+mtl_bp_longest_prefix(mtl_bp_ctx *c, unsigned items, unsigned kept, int type,
+                      unsigned maxk, unsigned *k)
 {
-    const bp_slot *best = NULL;
+    const mtl_bp_slot *best = NULL;
     unsigned lim = items < maxk ? items : maxk;
     if (lim > kept)
         lim = kept;
     if (lim > c->st->max_prefix)
         lim = c->st->max_prefix;
     for (unsigned j = 1; j <= lim; j++) {
-        const bp_slot *s = bp_find(c->st, c->buf, c->off[j - 1], type);
+        const mtl_bp_slot *s = mtl_bp_find(c->st, c->buf, c->off[j - 1], type);
         if (s) {
             best = s;
             *k = j;
@@ -744,20 +789,22 @@ bp_longest_prefix(bp_ctx *c, unsigned items, unsigned kept, int type,
 /* Teaser at tokens [a, b) (a line, or a sentence to the end of its line).
  * Returns 1 for a teaser, 2 for a dangling cue, 0 otherwise. */
 static int
-bp_teaser(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
-          bool line_start, const bp_slot **cue_out)
+mtl_bp_teaser(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
+              bool line_start, const mtl_bp_slot **cue_out)
 {
     const mtl_doc *doc = c->doc;
     unsigned k = 0;
-    const bp_slot *cue =
-        bp_longest_prefix(c, items, kept, BP_T_CUE, BP_MAX_PREFIX, &k);
+    const mtl_bp_slot *cue = mtl_bp_longest_prefix(
+        c, items, kept, MTL_BP_T_CUE, MTL_BP_MAX_PREFIX, &k);
     if (!cue)
         return 0;
     *cue_out = cue;
     /* the cue must start the span */
-    if (c->tok[0] != a && !(c->tok[0] == a + 1 &&
-                            doc->toks[a].kind == MTL_TOK_PUNCT &&
-                            !bp_is_quote_cp(bp_tok_cp(doc, &doc->toks[a]))))
+    if (c->tok[0] != a &&
+        !(c->tok[0] == a + 1 &&
+          (doc->toks[a].kind == MTL_TOK_PUNCT ||
+           doc->toks[a].kind == MTL_TOK_OTHER) &&
+          !mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, &doc->toks[a]))))
         return 0;
     if (k == items)
         return line_start ? 2 : 0;
@@ -767,13 +814,13 @@ bp_teaser(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
     const mtl_token *head = &doc->toks[c->tok[k]];
     /* the first token after the cue (punctuation included) */
     size_t nt = c->tok[k - 1] + 1;
-    if (!bp_headline_start(doc, head)) {
+    if (!mtl_bp_headline_start(doc, head)) {
         /* an opening quote before the headline */
-        if (!(nt < c->tok[k] && bp_headline_start(doc, &doc->toks[nt])))
+        if (!(nt < c->tok[k] && mtl_bp_headline_start(doc, &doc->toks[nt])))
             return 0;
     }
     bool strong =
-        bp_strong_gap(doc->text, last->start + last->len, head->start);
+        mtl_bp_strong_gap(doc->text, last->start + last->len, head->start);
     if (strong)
         return line_start || k >= 2 ? 1 : 0;
     /* a single space: a cue of two words or more, a capitalised headline
@@ -783,28 +830,29 @@ bp_teaser(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
     if (head->kind == MTL_TOK_WORD && !(head->flags & MTL_TF_UPPER_START) &&
         head->casing != MTL_CASE_NONE)
         return 0;
-    if (bp_last_cp(doc, b) == '.')
+    if (mtl_bp_last_cp(doc, b) == '.')
         return 0;
     return 1;
 }
 
 /* Widget match of tokens [a, b) whose items are in c->buf.  Returns the
  * slot or NULL. */
-static const bp_slot *
-bp_widget(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
-          size_t blen, bool full, bool sentence)
+static const mtl_bp_slot *
+mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
+              size_t blen, bool full, bool sentence)
 {
     const mtl_doc *doc = c->doc;
-    if (bp_has_quote(doc, a, b))
+    if (mtl_bp_has_quote(doc, a, b))
         return NULL;
-    if (!full && items <= BP_MAX_ITEMS) {
-        const bp_slot *s = bp_find(c->st, c->buf, blen, BP_T_PHRASE);
-        if (s && s->kind != BP_K_TEASER) {
+    if (!full && items <= MTL_BP_MAX_ITEMS) {
+        const mtl_bp_slot *s =
+            mtl_bp_find(c->st, c->buf, blen, MTL_BP_T_PHRASE);
+        if (s && s->kind != MTL_BP_K_TEASER) {
             if (sentence && s->nitems < 3)
                 return NULL;
             /* a one-word line ending like a sentence is not a label */
-            if (s->nitems == 1 && bp_is_final_cp(bp_last_cp(doc, b)) &&
-                bp_last_cp(doc, b) != 0x2026)
+            if (s->nitems == 1 && mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)) &&
+                mtl_bp_last_cp(doc, b) != 0x2026)
                 return NULL;
             return s;
         }
@@ -813,28 +861,63 @@ bp_widget(bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
         return NULL;
     for (unsigned j = 1; j < items && j <= kept && j <= c->st->max_prefix;
          j++) {
-        const bp_slot *s;
+        const mtl_bp_slot *s;
         size_t rest = j < kept ? c->tok[j] : b;
         if (j >= kept)
             break;
-        if ((s = bp_find(c->st, c->buf, c->off[j - 1], BP_T_DATE)) &&
-            bp_rest_is_date(doc, rest, b))
+        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_DATE)) &&
+            mtl_bp_rest_is_date(doc, rest, b))
             return s;
-        if ((s = bp_find(c->st, c->buf, c->off[j - 1], BP_T_NAME)) &&
-            bp_rest_is_name(doc, rest, b))
+        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_NAME)) &&
+            mtl_bp_rest_is_name(doc, c->st->stop, rest, b))
             return s;
-        if ((s = bp_find(c->st, c->buf, c->off[j - 1], BP_T_REST)) &&
+        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_REST)) &&
             items <= 80)
             return s;
     }
     return NULL;
 }
 
+/* A widget bar: a short line that is two or more whole phrases of the
+ * share, navigation, comment-form or newsletter kinds one after the other
+ * ("Facebook Twitter Email", "Log in Register").  Returns the first
+ * phrase's slot or NULL. */
+static const mtl_bp_slot *
+mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
+{
+    enum { MAXI = 12 };
+    if (full || items < 2 || items > MAXI || mtl_bp_has_quote(c->doc, a, b) ||
+        mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
+        return NULL;
+    /* reach[j]: number of phrases covering items [0, j), 0 = unreachable */
+    uint8_t reach[MAXI + 1] = {1};
+    const mtl_bp_slot *first = NULL;
+    for (unsigned i = 0; i < items; i++) {
+        if (!reach[i])
+            continue;
+        size_t from = i == 0 ? 0 : (size_t)c->off[i - 1] + 1;
+        for (unsigned j = i + 1; j <= items; j++) {
+            const mtl_bp_slot *s = mtl_bp_find(
+                c->st, c->buf + from, c->off[j - 1] - from, MTL_BP_T_PHRASE);
+            if (!s || s->kind == MTL_BP_K_TEASER ||
+                s->kind == MTL_BP_K_READTIME || s->kind == MTL_BP_K_UPDATE ||
+                s->kind == MTL_BP_K_BYLINE || s->kind == MTL_BP_K_AUTHOR)
+                continue;
+            if (!reach[j] || reach[j] > reach[i] + 1)
+                reach[j] = (uint8_t)(reach[i] + 1);
+            if (i == 0 && !first)
+                first = s;
+        }
+    }
+    return reach[items] >= 3 ? first : NULL; /* two phrases or more */
+}
+
 static void
-bp_flag_widget(bp_ctx *c, const bp_slot *s, size_t start, size_t end)
+mtl_bp_flag_widget(mtl_bp_ctx *c, const mtl_bp_slot *s, size_t start,
+                   size_t end)
 {
     /* a one-word navigation label ("Search", "Sections") is less sure */
-    if (s->kind == BP_K_NAV && s->nitems == 1) {
+    if (s->kind == MTL_BP_K_NAV && s->nitems == 1) {
         mtl_flags_addf(c->out, MTL_RULE_BP_STRUCTURAL, start, end, NULL,
                        "navigation label (\xE2\x80\x9C%s\xE2\x80\x9D): "
                        "page furniture, not article text",
@@ -844,18 +927,18 @@ bp_flag_widget(bp_ctx *c, const bp_slot *s, size_t start, size_t end)
     mtl_flags_addf(c->out, MTL_RULE_BP_WIDGET, start, end, NULL,
                    "%s (\xE2\x80\x9C%s\xE2\x80\x9D): page furniture, not "
                    "article text",
-                   bp_kind_labels[s->kind], s->text);
+                   mtl_bp_kind_labels[s->kind], s->text);
 }
 
 /* Sentences of a line: widget phrases (three items or more) and teasers
  * that start a later sentence and run to the end of the line. */
 static bool
-bp_sentences(bp_ctx *c, size_t a, size_t b)
+mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b)
 {
     const mtl_doc *doc = c->doc;
     bool any = false;
     size_t run_start = 0, run_end = 0;
-    const bp_slot *run_slot = NULL;
+    const mtl_bp_slot *run_slot = NULL;
     size_t t = a;
     while (t < b) {
         uint32_t s = doc->toks[t].sent;
@@ -864,12 +947,12 @@ bp_sentences(bp_ctx *c, size_t a, size_t b)
             e++;
         size_t blen;
         bool full;
-        unsigned items = bp_line_items(doc, t, e, c->buf, sizeof c->buf,
-                                       c->off, c->tok, &blen, &full, 30);
-        unsigned kept = items < BP_MAX_ITEMS ? items : BP_MAX_ITEMS;
-        const bp_slot *w = NULL;
+        unsigned items = mtl_bp_line_items(doc, t, e, c->buf, sizeof c->buf,
+                                           c->off, c->tok, &blen, &full, 30);
+        unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
+        const mtl_bp_slot *w = NULL;
         if (items >= 3 && items <= 25)
-            w = bp_widget(c, t, e, items, kept, blen, full, true);
+            w = mtl_bp_widget(c, t, e, items, kept, blen, full, true);
         if (w) {
             if (!run_slot) {
                 run_slot = w;
@@ -878,27 +961,26 @@ bp_sentences(bp_ctx *c, size_t a, size_t b)
             run_end = doc->toks[e - 1].start + doc->toks[e - 1].len;
         } else {
             if (run_slot) {
-                bp_flag_widget(c, run_slot, run_start, run_end);
+                mtl_bp_flag_widget(c, run_slot, run_start, run_end);
                 any = true;
                 run_slot = NULL;
             }
-            const bp_slot *cue = NULL;
+            const mtl_bp_slot *cue = NULL;
             if (t > a && items >= 3 && items <= 25 && !full) {
                 /* the rest of the line, from this sentence on */
-                unsigned li = bp_line_items(doc, t, b, c->buf, sizeof c->buf,
-                                            c->off, c->tok, &blen, &full, 30);
-                unsigned lk = li < BP_MAX_ITEMS ? li : BP_MAX_ITEMS;
+                unsigned li =
+                    mtl_bp_line_items(doc, t, b, c->buf, sizeof c->buf, c->off,
+                                      c->tok, &blen, &full, 30);
+                unsigned lk = li < MTL_BP_MAX_ITEMS ? li : MTL_BP_MAX_ITEMS;
                 if (li <= 25 && !full &&
-                    bp_teaser(c, t, b, li, lk, false, &cue) == 1) {
-                    mtl_flags_addf(c->out, MTL_RULE_BP_TEASER,
-                                   doc->toks[t].start,
-                                   doc->toks[b - 1].start +
-                                       doc->toks[b - 1].len,
-                                   NULL,
-                                   "related-content teaser "
-                                   "(\xE2\x80\x9C%s\xE2\x80\x9D and another "
-                                   "article's headline)",
-                                   cue->text);
+                    mtl_bp_teaser(c, t, b, li, lk, false, &cue) == 1) {
+                    mtl_flags_addf(
+                        c->out, MTL_RULE_BP_TEASER, doc->toks[t].start,
+                        doc->toks[b - 1].start + doc->toks[b - 1].len, NULL,
+                        "related-content teaser "
+                        "(\xE2\x80\x9C%s\xE2\x80\x9D and another "
+                        "article's headline)",
+                        cue->text);
                     return true;
                 }
             }
@@ -906,7 +988,7 @@ bp_sentences(bp_ctx *c, size_t a, size_t b)
         t = e;
     }
     if (run_slot) {
-        bp_flag_widget(c, run_slot, run_start, run_end);
+        mtl_bp_flag_widget(c, run_slot, run_start, run_end);
         any = true;
     }
     return any;
@@ -914,31 +996,143 @@ bp_sentences(bp_ctx *c, size_t a, size_t b)
 
 /* A line right after a dangling cue that reads like a headline. */
 static bool
-bp_headline_line(const mtl_doc *doc, size_t a, size_t b, unsigned items)
+mtl_bp_headline_line(const mtl_doc *doc, size_t a, size_t b, unsigned items)
 {
     if (items == 0 || items > 20)
         return false;
     size_t f = a;
     while (f < b && doc->toks[f].kind == MTL_TOK_PUNCT &&
-           !bp_is_quote_cp(bp_tok_cp(doc, &doc->toks[f])))
+           !mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, &doc->toks[f])))
         f++;
-    if (f >= b || !bp_headline_start(doc, &doc->toks[f]))
+    if (f >= b || !mtl_bp_headline_start(doc, &doc->toks[f]))
         return false;
-    int32_t last = bp_last_cp(doc, b);
-    return !(bp_is_final_cp(last) && last != '?' && last != '!') &&
+    int32_t last = mtl_bp_last_cp(doc, b);
+    return !(mtl_bp_is_final_cp(last) && last != '?' && last != '!') &&
            last != ':';
 }
 
-static void
-bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-       const mtl_batch *batch, mtl_flags *out)
+/* Documents of the batch holding line @p l (normalised). */
+static unsigned
+mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
 {
-    const bp_state *st = state;
+    const mtl_span *sp = &c->doc->lines[l];
+    size_t n = mtl_normalise_line(c->doc->text + sp->start,
+                                  sp->end - sp->start, c->buf, MTL_BP_ITEMBUF);
+    if (n == (size_t)-1 || n == 0)
+        return 0;
+    return mtl_batch_count_get(batch, MTL_BATCH_NS_LINE,
+                               mtl_hash64(c->buf, n, 0));
+}
+
+/* Marks MTL_BP_L_RECUR on the lines found in at least the batch's minimum
+ * number of documents, except lines with no letter, lines already
+ * flagged, numbered headings, short sentences, quotations, paragraphs of
+ * prose and subheadings between two paragraphs. */
+static void
+mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
+{
+    const mtl_doc *doc = c->doc;
+    unsigned min_docs = mtl_batch_min_documents(batch);
+    if (min_docs < 2)
+        min_docs = 2;
+    for (size_t l = 0; l < doc->nlines; l++) {
+        const mtl_span *sp = &doc->lines[l];
+        if (sp->tok_count == 0 || (ls[l] & MTL_BP_L_FLAGGED))
+            continue;
+        size_t a, b;
+        mtl_bp_line_toks(doc, l, &a, &b);
+        unsigned words = 0, letters = 0, nums = 0;
+        for (size_t t = a; t < b && words <= MTL_BP_REPEAT_MAX_WORDS; t++) {
+            if (doc->toks[t].kind == MTL_TOK_NUMBER)
+                nums++;
+            if (mtl_bp_is_item_tok(&doc->toks[t])) {
+                words++;
+                if (doc->toks[t].flags & MTL_TF_LETTER)
+                    letters++;
+            }
+        }
+        if (letters == 0 || words > MTL_BP_REPEAT_MAX_WORDS)
+            continue;
+        /* a paragraph of prose found in several documents is syndicated
+         * text, not furniture; a disclaimer sentence is short */
+        if ((ls[l] & MTL_BP_L_PROSE) && words > MTL_BP_REPEAT_MAX_PROSE)
+            continue;
+        /* numbered headings ("Article 12", "Chapter 3") recur by nature */
+        if (words <= 3 && nums > 0)
+            continue;
+        /* a short line between two paragraphs of prose is a subheading
+         * ("Background", "What happens next"), even when other articles
+         * use it too */
+        if (words <= 8 && !(ls[l] & MTL_BP_L_PROSE) &&
+            mtl_bp_near_prose(ls, doc->nlines, l, -1) &&
+            mtl_bp_near_prose(ls, doc->nlines, l, +1))
+            continue;
+        /* a short sentence ("Thank you.", "He said.") recurs by chance */
+        if (words <= 3 && mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)))
+            continue;
+        if (mtl_bp_has_quote(doc, a, b))
+            continue;
+        if (mtl_bp_recur_count(c, batch, l) >= min_docs)
+            ls[l] |= MTL_BP_L_RECUR;
+    }
+}
+
+/* Marks MTL_BP_L_TWICE on short lines whose normalised text occurs twice or
+ * more in the document. */
+static void
+mtl_bp_mark_twice(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls)
+{
+    const mtl_doc *doc = c->doc;
+    size_t nshort = 0;
+    for (size_t l = 0; l < doc->nlines; l++)
+        if (ls[l] & MTL_BP_L_SHORT)
+            nshort++;
+    if (nshort < 2)
+        return;
+    size_t slots = 64;
+    while (slots < nshort * 2)
+        slots *= 2;
+    typedef struct {
+        uint64_t h;
+        uint32_t first;
+    } mtl_bp_seen;
+    mtl_bp_seen *tab = mtl_checker_scratch(ck, 3, slots * sizeof *tab);
+    memset(tab, 0, slots * sizeof *tab);
+    for (size_t l = 0; l < doc->nlines; l++) {
+        if (!(ls[l] & MTL_BP_L_SHORT))
+            continue;
+        const mtl_span *sp = &doc->lines[l];
+        size_t n =
+            mtl_normalise_line(doc->text + sp->start, sp->end - sp->start,
+                               c->buf, MTL_BP_ITEMBUF);
+        if (n == (size_t)-1 || n == 0)
+            continue;
+        uint64_t h = mtl_hash64(c->buf, n, 7) | 1;
+        for (size_t k = h & (slots - 1);; k = (k + 1) & (slots - 1)) {
+            if (tab[k].h == h) {
+                ls[l] |= MTL_BP_L_TWICE;
+                ls[tab[k].first] |= MTL_BP_L_TWICE;
+                break;
+            }
+            if (tab[k].h == 0) {
+                tab[k].h = h;
+                tab[k].first = (uint32_t)l;
+                break;
+            }
+        }
+    }
+}
+
+static void
+mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
+           const mtl_batch *batch, mtl_flags *out)
+{
+    const mtl_bp_state *st = state;
     if (!st || doc->nlines == 0)
         return;
     uint8_t *ls = mtl_checker_scratch(ck, 1, doc->nlines);
     memset(ls, 0, doc->nlines);
-    bp_ctx *c = mtl_checker_scratch(ck, 2, sizeof *c);
+    mtl_bp_ctx *c = mtl_checker_scratch(ck, 2, sizeof *c);
     c->st = st;
     c->doc = doc;
     c->out = out;
@@ -947,42 +1141,48 @@ bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
         if (sp->tok_count == 0) {
-            ls[i] = BP_L_BLANK;
+            ls[i] = MTL_BP_L_BLANK;
             continue;
         }
         size_t a, b;
-        bp_line_toks(doc, i, &a, &b);
+        mtl_bp_line_toks(doc, i, &a, &b);
         size_t blen;
         bool full;
-        unsigned items = bp_line_items(doc, a, b, c->buf, sizeof c->buf,
-                                       c->off, c->tok, &blen, &full, 100);
-        unsigned kept = items < BP_MAX_ITEMS ? items : BP_MAX_ITEMS;
+        unsigned items = mtl_bp_line_items(doc, a, b, c->buf, sizeof c->buf,
+                                           c->off, c->tok, &blen, &full, 100);
+        unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
-        bool quote = bp_has_quote(doc, a, b);
-        int32_t last = bp_last_cp(doc, b);
+        bool quote = mtl_bp_has_quote(doc, a, b);
+        int32_t last = mtl_bp_last_cp(doc, b);
         for (size_t t = a; t < b; t++)
             if (doc->toks[t].kind == MTL_TOK_NUMBER) {
-                ls[i] |= BP_L_NUMBER;
+                ls[i] |= MTL_BP_L_NUMBER;
                 break;
             }
         /* menu-entry candidate */
-        if (items >= 1 && items <= BP_SHORT_WORDS &&
-            sp->end - sp->start <= BP_SHORT_BYTES && !quote &&
-            !bp_is_final_cp(last) && last != ',' &&
-            !bp_list_marker(doc, a, b))
-            ls[i] |= BP_L_SHORT;
+        if (items >= 1 && items <= MTL_BP_SHORT_WORDS &&
+            sp->end - sp->start <= MTL_BP_SHORT_BYTES && !quote &&
+            !mtl_bp_is_final_cp(last) && last != ',' &&
+            !mtl_bp_list_marker(doc, a, b))
+            ls[i] |= MTL_BP_L_SHORT;
+        if (items >= 12 &&
+            (mtl_bp_is_final_cp(last) || mtl_bp_is_quote_cp(last) ||
+             last == 0x2019 || last == 0xBB))
+            ls[i] |= MTL_BP_L_PROSE;
         if (items == 0)
             continue;
 
-        const bp_slot *cue = NULL;
-        int tz = kept > 0 ? bp_teaser(c, a, b, items, kept, true, &cue) : 0;
+        const mtl_bp_slot *cue = NULL;
+        int tz =
+            kept > 0 ? mtl_bp_teaser(c, a, b, items, kept, true, &cue) : 0;
         if (tz == 1) {
-            mtl_flags_addf(out, MTL_RULE_BP_TEASER, sp->start, sp->end, NULL,
-                           "related-content teaser (\xE2\x80\x9C%s\xE2\x80\x9D "
-                           "and another article's headline)",
-                           cue->text);
-            ls[i] |= BP_L_FLAGGED;
+            mtl_flags_addf(
+                out, MTL_RULE_BP_TEASER, sp->start, sp->end, NULL,
+                "related-content teaser (\xE2\x80\x9C%s\xE2\x80\x9D "
+                "and another article's headline)",
+                cue->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
         if (tz == 2 && !quote) {
@@ -990,113 +1190,103 @@ bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            "dangling related-content label "
                            "(\xE2\x80\x9C%s\xE2\x80\x9D)",
                            cue->text);
-            ls[i] |= BP_L_FLAGGED;
-            pending_cue = true;
+            ls[i] |= MTL_BP_L_FLAGGED;
+            /* the next line is the headline when the label says so: a
+             * cue of two words or more, or one ending in a colon */
+            pending_cue = cue->nitems >= 2 || mtl_bp_is_sep_cp(last);
             continue;
         }
-        const bp_slot *w =
-            kept > 0 ? bp_widget(c, a, b, items, kept, blen, full, false)
+        const mtl_bp_slot *w =
+            kept > 0 ? mtl_bp_widget(c, a, b, items, kept, blen, full, false)
                      : NULL;
         if (w) {
-            bp_flag_widget(c, w, sp->start, sp->end);
-            ls[i] |= BP_L_FLAGGED;
+            mtl_bp_flag_widget(c, w, sp->start, sp->end);
+            ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
-        if (bp_breadcrumb(doc, a, b)) {
+        if ((w = mtl_bp_widget_bar(c, a, b, items, full))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "bar of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
+                           "and more): page furniture, not article text",
+                           w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (mtl_bp_breadcrumb(doc, a, b)) {
             mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
                           "breadcrumb or menu bar: page furniture, not "
                           "article text",
                           NULL);
-            ls[i] |= BP_L_FLAGGED;
+            ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
-        if (cue_line && bp_headline_line(doc, a, b, items)) {
+        if (cue_line && mtl_bp_headline_line(doc, a, b, items)) {
             mtl_flags_add(out, MTL_RULE_BP_TEASER, sp->start, sp->end,
                           "headline of another article after a "
                           "related-content label",
                           NULL);
-            ls[i] |= BP_L_FLAGGED;
+            ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
         if (doc->toks[b - 1].sent != doc->toks[a].sent &&
-            bp_sentences(c, a, b))
-            ls[i] |= BP_L_FLAGGED;
+            mtl_bp_sentences(c, a, b))
+            ls[i] |= MTL_BP_L_FLAGGED;
     }
 
+    /* lines found in many documents of the batch */
+    if (batch)
+        mtl_bp_mark_recurring(c, ls, batch);
+    /* short lines found twice in the document (a menu printed at the top
+     * and the bottom of the page) */
+    mtl_bp_mark_twice(c, ck, ls);
+
     /* structural: blocks of short stand-alone lines (blank lines inside a
-     * block are fine; any other line ends it) */
+     * block are fine; any other line ends it) that hold evidence of
+     * furniture: a line flagged above, a line found in many documents, a
+     * short line printed twice */
     size_t i = 0;
     while (i < doc->nlines) {
-        if (!(ls[i] & (BP_L_SHORT | BP_L_FLAGGED))) {
+        if (!(ls[i] & (MTL_BP_L_SHORT | MTL_BP_L_FLAGGED))) {
             i++;
             continue;
         }
-        size_t j = i, members = 0, numbered = 0;
-        while (j < doc->nlines &&
-               (ls[j] & (BP_L_SHORT | BP_L_FLAGGED | BP_L_BLANK))) {
-            if (!(ls[j] & BP_L_BLANK)) {
+        size_t j = i, members = 0, numbered = 0, furniture = 0;
+        while (j < doc->nlines && (ls[j] & (MTL_BP_L_SHORT | MTL_BP_L_FLAGGED |
+                                            MTL_BP_L_BLANK))) {
+            if (ls[j] & (MTL_BP_L_FLAGGED | MTL_BP_L_RECUR | MTL_BP_L_TWICE))
+                furniture++;
+            if (!(ls[j] & MTL_BP_L_BLANK)) {
                 members++;
-                if ((ls[j] & BP_L_NUMBER) && !(ls[j] & BP_L_FLAGGED))
+                if ((ls[j] & MTL_BP_L_NUMBER) && !(ls[j] & MTL_BP_L_FLAGGED))
                     numbered++;
             }
             j++;
         }
-        if (members >= BP_RUN_MIN && numbered * 5 <= members * 2) {
+        if (members >= MTL_BP_RUN_MIN && numbered * 5 <= members * 2 &&
+            furniture > 0) {
             for (size_t k = i; k < j; k++)
-                if ((ls[k] & BP_L_SHORT) && !(ls[k] & BP_L_FLAGGED)) {
+                if ((ls[k] & MTL_BP_L_SHORT) &&
+                    !(ls[k] & (MTL_BP_L_FLAGGED | MTL_BP_L_RECUR))) {
                     mtl_flags_addf(out, MTL_RULE_BP_STRUCTURAL,
                                    doc->lines[k].start, doc->lines[k].end,
                                    NULL,
                                    "short stand-alone line in a block of "
                                    "%zu menu-like lines",
                                    members);
-                    ls[k] |= BP_L_FLAGGED;
+                    ls[k] |= MTL_BP_L_FLAGGED;
                 }
         }
         i = j;
     }
 
     /* repeated-across-documents */
-    if (!batch)
-        return;
-    unsigned min_docs = mtl_batch_min_documents(batch);
-    if (min_docs < 2)
-        min_docs = 2;
-    char *nb = c->buf;
-    for (size_t l = 0; l < doc->nlines; l++) {
-        const mtl_span *sp = &doc->lines[l];
-        if (sp->tok_count == 0 || (ls[l] & BP_L_FLAGGED))
-            continue;
-        size_t a, b;
-        bp_line_toks(doc, l, &a, &b);
-        unsigned words = 0, letters = 0, nums = 0;
-        for (size_t t = a; t < b; t++) {
-            if (doc->toks[t].kind == MTL_TOK_NUMBER)
-                nums++;
-            if (bp_is_item_tok(&doc->toks[t])) {
-                words++;
-                if (doc->toks[t].flags & MTL_TF_LETTER)
-                    letters++;
-            }
-        }
-        if (letters == 0 || words > BP_REPEAT_MAX_WORDS)
-            continue;
-        /* numbered headings ("Article 12", "Chapter 3") recur by nature */
-        if (words <= 3 && nums > 0)
-            continue;
-        size_t n = mtl_normalise_line(doc->text + sp->start,
-                                      sp->end - sp->start, nb, BP_ITEMBUF);
-        if (n == (size_t)-1 || n == 0)
-            continue;
-        unsigned docs = mtl_batch_count_get(batch, MTL_BATCH_NS_LINE,
-                                            mtl_hash64(nb, n, 0));
-        if (docs >= min_docs)
-            mtl_flags_addf(out, MTL_RULE_BP_REPEATED, sp->start, sp->end,
-                           NULL,
+    for (size_t l = 0; batch && l < doc->nlines; l++)
+        if ((ls[l] & MTL_BP_L_RECUR) && !(ls[l] & MTL_BP_L_FLAGGED))
+            mtl_flags_addf(out, MTL_RULE_BP_REPEATED, doc->lines[l].start,
+                           doc->lines[l].end, NULL,
                            "line found in %u documents of the batch: site "
                            "furniture",
-                           docs);
-    }
+                           mtl_bp_recur_count(c, batch, l));
 }
 
 const mtl_detector mtl_detector_boilerplate = {
@@ -1108,8 +1298,8 @@ const mtl_detector mtl_detector_boilerplate = {
         "update-stamp, byline, author-box, newsletter, cookie, advertising, "
         "navigation, breadcrumb), structural (menu blocks of short lines), "
         "repeated-across-documents (batch)",
-    .load = bp_load,
-    .run = bp_run,
-    .unload = bp_unload,
+    .load = mtl_bp_load,
+    .run = mtl_bp_run,
+    .unload = mtl_bp_unload,
     .observe = NULL,
 };

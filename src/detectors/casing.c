@@ -338,6 +338,10 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         }
         if (mtl_cs_abbreviation(c, pw))
             continue;
+        /* the second part of a spaced abbreviation: `p. ex.`, `d. h.` */
+        if (i >= 3 && pw->nchars <= 3 &&
+            mtl_tok_is_char(doc, &doc->toks[i - 3], '.'))
+            continue;
         if (mtl_cs_code_line(doc, w->line))
             continue;
         /* the lower-case word must be an ordinary word */

@@ -318,6 +318,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
                           NULL);
         mtl_dates_symbols(s, vf, UDAT_STANDALONE_MONTHS, MTL_DN_MONTH,
                           MTL_DF_STANDALONE, NULL);
+        mtl_dates_symbols(s, vf, UDAT_SHORT_MONTHS, MTL_DN_MONTH,
+                          MTL_DF_SHORT, NULL);
         mtl_dates_symbols(s, vf, UDAT_WEEKDAYS, MTL_DN_WEEKDAY,
                           MTL_DF_FULL_WD, NULL);
         udat_close(vf);
@@ -508,6 +510,36 @@ mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
         const mtl_dname *d = &c->s->names[k];
         if (d->what == what && d->len == n && memcmp(d->fold, buf, n) == 0)
             return d;
+    }
+    return NULL;
+}
+
+/* A weekday name, or an inflected form of a full one right before a date
+ * (pl "w niedzielę" of "niedziela", en "Mondays"): the name's stem less
+ * its last letter, and at most two letters more. */
+static const mtl_dname *
+mtl_dates_lookup_wd(const mtl_dctx *c, size_t i)
+{
+    const mtl_dname *d = mtl_dates_lookup(c, i, MTL_DN_WEEKDAY);
+    const mtl_token *t = mtl_tk(c, i);
+    if (d || t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
+        t->casing == MTL_CASE_MIXED)
+        return d;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    for (size_t k = 0; n && k < c->s->nnames; k++) {
+        const mtl_dname *w = &c->s->names[k];
+        if (w->what != MTL_DN_WEEKDAY || !(w->forms & MTL_DF_FULL_WD) ||
+            w->len < 5 || n + 1 < w->len || n > (size_t)w->len + 2)
+            continue;
+        size_t cp = 0;
+        while (cp < n && cp < w->len && buf[cp] == w->fold[cp])
+            cp++;
+        /* the differing tail must start on a character boundary */
+        while (cp > 0 && ((unsigned char)w->fold[cp] & 0xC0) == 0x80)
+            cp--;
+        if (cp + 2 >= w->len && cp >= 4)
+            return w;
     }
     return NULL;
 }
@@ -830,6 +862,37 @@ typedef struct mtl_dpair {
     int wd, m, d, m2, d2;
 } mtl_dpair;
 
+/* The year that puts @p m / @p d nearest to the reference date: a date
+ * written in late December and checked in early January belongs to the
+ * year before. */
+static int
+mtl_dates_nearest_year(mtl_dctx *c, int32_t ref, int m, int d)
+{
+    int ry = ref / 10000, rm = ref / 100 % 100, rd = ref % 100;
+    if (!mtl_dctx_cal(c))
+        return ry;
+    UErrorCode st = U_ZERO_ERROR;
+    ucal_clear(c->cal);
+    ucal_setDate(c->cal, ry, rm - 1, rd, &st);
+    UDate r = ucal_getMillis(c->cal, &st);
+    int best = ry;
+    double bd = 1e300;
+    for (int y = ry - 1; y <= ry + 1; y++) {
+        if (d > mtl_dates_days_in(c, y, m))
+            continue;
+        st = U_ZERO_ERROR;
+        ucal_clear(c->cal);
+        ucal_setDate(c->cal, y, m - 1, d, &st);
+        UDate x = ucal_getMillis(c->cal, &st);
+        double dist = x > r ? x - r : r - x;
+        if (U_SUCCESS(st) && dist < bd) {
+            bd = dist;
+            best = y;
+        }
+    }
+    return best;
+}
+
 /* Adds the weekday-mismatch flag when @p wd does not fall on any reading
  * of @p dt in year @p y.  Returns true when it matches. */
 static bool
@@ -861,7 +924,9 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
     char sug[256];
     const char *sp = NULL;
     const mtl_token *wt = mtl_tk(c, wtok);
-    if (truewd >= 1 && truewd <= 7 && wt->start == start) {
+    /* no repair for an inflected form ("w niedzielę") */
+    if (truewd >= 1 && truewd <= 7 && wt->start == start &&
+        mtl_dates_lookup(c, wtok, MTL_DN_WEEKDAY)) {
         const char *name = (wn->forms & MTL_DF_FULL_WD) ? s->wd_full[truewd]
                                                         : s->wd_short[truewd];
         char cased[MTL_DN_MAX + 8];
@@ -897,7 +962,7 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
         if (!mtl_dates_prev(c, j, &k))
             break;
         const mtl_token *t = mtl_tk(c, k);
-        const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_WEEKDAY);
+        const mtl_dname *d = mtl_dates_lookup_wd(c, k);
         if (d) {
             /* a short form needs a capital or a following ',' or '.' */
             if (!(d->forms & MTL_DF_FULL_WD) && t->casing == MTL_CASE_LOWER &&
@@ -981,7 +1046,7 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         return;
     }
     if (ref > 0) {
-        int y = ref / 10000;
+        int y = mtl_dates_nearest_year(c, ref, dt->month, dt->day);
         if (!mtl_dates_wd_matches(c, dt, y, wd))
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), y);
@@ -1023,7 +1088,7 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
         int ok = 0;
         for (size_t i = 0; i < n && i < 64; i++)
             ok += mtl_dates_pair_ok(c, &p[i], y);
-        if (ok > best || (ok == best && ok > 0 && 0)) {
+        if (ok > best) {
             best = ok;
             besty = y;
         }
@@ -1035,7 +1100,7 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
     for (size_t i = 0; i < n && i < 64; i++) {
         if (mtl_dates_pair_ok(c, &p[i], besty))
             continue;
-        const mtl_dname *wn = mtl_dates_lookup(c, p[i].wtok, MTL_DN_WEEKDAY);
+        const mtl_dname *wn = mtl_dates_lookup_wd(c, p[i].wtok);
         if (!wn)
             continue;
         mtl_date dt = {0};
@@ -1170,6 +1235,13 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         size_t dbl = mtl_dates_base(d->fold, d->len, db, sizeof db);
         /* an accent dropped ("aout"), or an inflected form ("maju" of
          * "maj") is not a misspelling */
+        /* "styczniu" (locative) next to "stycznia": the same stem with
+         * another ending */
+        size_t cp = 0;
+        while (cp < dbl && cp < wbl && db[cp] == wb[cp])
+            cp++;
+        if (dbl && cp >= 4 && wbl >= dbl && cp + 2 >= dbl)
+            return 0;
         bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
         if (dbl && (full ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
@@ -1191,9 +1263,11 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
     return bm;
 }
 
-/* Context of a day/year number next to token i: returns the token of the
- * number after i (or SIZE_MAX); sets *strong for "Match 25, 2024" and
- * "Match 25:" datelines. */
+/* month-typo at word token i: a word one or two edits from a month name
+ * next to a day number or a year.  A word the dictionary knows needs a
+ * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
+ * a year after the day ("Match 25, 2024") or a day before and a year after
+ * ("3 févier 2014"). */
 static void
 mtl_dates_month_typo(mtl_dctx *c, size_t i)
 {
@@ -1248,7 +1322,6 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             }
         }
     }
-    (void)year_after;
     if (numtok == SIZE_MAX)
         return;
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
@@ -1289,11 +1362,18 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n), &dist);
     if (!m)
         return;
+    /* a long word one edit from a month, right before a year: "févier
+     * 2014" ("févier" is a tree) */
+    if (year_after && dist == 1 && t->nchars >= 6 &&
+        mtl_lang_has_dictionary(doc->res))
+        strong = true;
     int sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
         return; /* no dictionary: an inflected form or a name */
+    if (t->nchars <= 4 && !strong && !day_before)
+        return; /* "Maia 2020": one edit from a four-letter word is loose */
     /* repair */
     const mtl_dates_state *s = c->s;
     const char *name = day_before && s->forms_differ ? s->month_fmt[m]
@@ -1355,7 +1435,13 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
         if (d > 31 && mtl_dates_prev(c, j, &pj) &&
             mtl_tk(c, pj)->kind == MTL_TOK_NUMBER)
             glued_before = true; /* "9 41 OCT": a code, not a day */
-        if (d > 0 && !glued_before && (d <= 99 || (ord && d <= 999))) {
+        /* a day over 31 ("32 de enero", "32. Januar") only after a word
+         * that introduces a date ("el", "am", "le", "dnia"): otherwise
+         * "número 300 de enero" is a label */
+        size_t aj;
+        bool art = mtl_dates_prev(c, j, &aj) &&
+                   mtl_dates_tok_in(c, aj, &s->article);
+        if (d > 0 && !glued_before && (d <= 31 || (art && d <= 999))) {
             /* not "3.5" or "10,000": NUMBER tokens are plain digits here */
             dt.day = (int)d;
             daytok = j;
@@ -1524,12 +1610,32 @@ month_case_only:
             mtl_tk(c, q)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             name = true;
-        if (!day_before && mtl_dates_prev(c, i, &q) &&
-            mtl_tk(c, q)->kind == MTL_TOK_WORD &&
-            (mtl_tk(c, q)->flags & MTL_TF_UPPER_START) &&
-            !(mtl_tk(c, q)->flags & MTL_TF_SENT_START))
-            name = true; /* "els fets del Sis d'Octubre del 1934" */
-        else if (yeartok == SIZE_MAX) {
+        if (day_before) {
+            /* "le 30 Mars 1960", "El 4 de Julio": the day follows an
+             * article or starts the sentence; "rue du 4 Septembre",
+             * "Piazza 4 Novembre", "ulica 3 Maja" are names */
+            if (mtl_dates_prev(c, dt.first, &q) &&
+                !mtl_dates_tok_in(c, q, &s->article))
+                name = true;
+        } else {
+            /* "Juan Abril 2019", "Revolución de Octubre de 1917"; a short
+             * capitalised word starting the sentence ("De Julio del 2020",
+             * "Pel Juliol de 1985") is not a name */
+            size_t bb = mtl_dates_skip_back(c, i);
+            if (mtl_dates_prev(c, bb, &q) &&
+                mtl_tk(c, q)->kind == MTL_TOK_WORD &&
+                (mtl_tk(c, q)->flags & MTL_TF_UPPER_START) &&
+                (!(mtl_tk(c, q)->flags & MTL_TF_SENT_START) ||
+                 mtl_tk(c, q)->nchars > 3))
+                name = true; /* "els fets del Sis d'Octubre del 1934" */
+            /* "le rover Mars 2020": after a noun the month may be a name;
+             * after a preposition ("en Mars 2023", "Nel Maggio 2020") it
+             * is a date */
+            if (mtl_dates_prev(c, i, &q) && mtl_tk(c, q)->kind ==
+                MTL_TOK_WORD && mtl_tk(c, q)->nchars > 3)
+                name = true;
+        }
+        if (!name && yeartok == SIZE_MAX) {
             size_t f = mtl_dates_skip_fwd(c, i);
             if (f < doc->ntoks && mtl_dates_same_sent(c, i, f) && f > i + 1 &&
                 mtl_tk(c, f)->kind == MTL_TOK_WORD &&
@@ -1542,7 +1648,7 @@ month_case_only:
             char low[MTL_DN_MAX + 8];
             snprintf(low, sizeof low, "%s", s->month_fmt[month]);
             /* lower-case the token itself */
-            char tokbuf[MTL_DN_MAX];
+            char tokbuf[MTL_DN_MAX + 8];
             size_t tl = mt->start + mt->len - ns;
             UChar u[64];
             UErrorCode st = U_ZERO_ERROR;
@@ -1662,7 +1768,11 @@ mtl_dates_numeric(mtl_dctx *c, size_t i, int32_t ref, mtl_dpair **pairs,
             mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
             return;
         }
-        if (gl[0] > 2 || gl[1] > 2 || (gl[2] != 4 && gl[2] != 2))
+        size_t aj;
+        bool art = i > 0 && mtl_dates_prev(c, i, &aj) &&
+                   mtl_dates_tok_in(c, aj, &s->article);
+        if ((gl[0] > 2 && !(gl[0] == 3 && art)) || gl[1] > 2 ||
+            (gl[2] != 4 && gl[2] != 2))
             return;
         int y = (int)g[2];
         if (gl[2] == 4 && (y < 1000 || y > 2999))
@@ -1685,6 +1795,10 @@ mtl_dates_numeric(mtl_dctx *c, size_t i, int32_t ref, mtl_dpair **pairs,
             if (sep == '-' && (a0 > 31 || a1 > 31))
                 shape = false;
             if (!shape || a0 == 0 || a1 == 0)
+                return;
+            /* with a two-digit year, "2.31.12" is a version number: the
+             * first group must be a day that cannot be a month */
+            if (!yk && (gl[0] != 2 || a0 <= 12 || a0 > 31))
                 return;
             /* a word glued before a '-' code: "URCG-38-06-2019" handled
              * above; a label word: "Acuerdo 17-17-2020" */

@@ -211,10 +211,32 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
         goto single_ctx;
     if ((ca & g2) && (cb & EC_BAD))
         return 2;
-    if (mtl_enc_is_az(a) && (cb & (EC_LC | EC_UC)) && (cc & EC_BAD))
+    if (mtl_enc_is_az(a) && (cb & (EC_LC | EC_UC)) &&
+        (cc & (EC_BAD | EC_SP | EC_EP | EC_CUR | EC_NUM | EC_LAW | EC_C1)))
         return 3;
     if ((ca & EC_BAD) && (cb & g2))
         return 2;
+    /* additions to ftfy's list: a lower-case letter then an upper-case
+     * accented one inside a word ("verkĂĽndet"); Latin letters around
+     * Greek or Cyrillic ones ("verkГјndet"); box drawing inside a word
+     * ("f├╢rdern"); a Cyrillic or Greek capital then a symbol ("Щ€",
+     * "Ш§", "О•"); MacRoman dashes around a letter ("–ø—") */
+    if (mtl_enc_is_lower_az(a) && (cb & EC_UA))
+        return 2;
+    if (mtl_enc_is_az(a) && (cb & (EC_LC | EC_UC)) &&
+        (cc & (EC_LC | EC_UC)) && k + 3 < m && mtl_enc_is_az(w[k + 3]))
+        return 4;
+    if (mtl_enc_is_az(a) && (cb & EC_BOX) && c >= 0x80 && k + 3 < m &&
+        mtl_enc_is_az(w[k + 3]))
+        return 4;
+    if ((ca & EC_UC) && a >= 0x391 &&
+        ((cb & (EC_CUR | EC_LAW | EC_BAD | EC_C1)) ||
+         b == 0x2022 || b == 0x201A || b == 0x2030 || b == 0x2039 ||
+         b == 0x203A))
+        return 2;
+    if ((a == 0x2013 || a == 0x2014) && b >= 0x80 && !mtl_cp_is_space(b) &&
+        (c == 0x2013 || c == 0x2014))
+        return 3;
     if ((ca & (EC_LA | EC_LC | EC_BOX | EC_EP | EC_CUR | EC_NUM)) &&
         (cb & EC_UA))
         return 2;
@@ -272,7 +294,8 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
                           "\u2265\u00A5\u00B5\u00F8"))
             return 2;
         /* MacRoman: "wei√ü", "pi√π", "Zam√≤" (not: "= √π") */
-        if (k > 0 && u_isalpha(w[k - 1]) && b >= 0x80 && u_isalpha(b))
+        if (k > 0 && u_isalpha(w[k - 1]) && b >= 0x80 &&
+            !mtl_cp_is_space(b))
             return 2;
     }
     if (a == 0x2248 && (b == 0xB0 || b == 0xA2))
@@ -387,6 +410,22 @@ mtl_enc_plausible(int32_t c)
     return true;
 }
 
+/* Letters that a repair should rarely produce: Latin Extended-B, IPA and
+ * spacing modifiers, except the ones living languages use (Romanian
+ * comma-below letters, Vietnamese horn letters, pinyin caron vowels,
+ * schwa). */
+static int
+mtl_enc_rare(int32_t c)
+{
+    if (c < 0x17F || c > 0x2FF)
+        return 0;
+    if ((c >= 0x218 && c <= 0x21B) || c == 0x1A0 || c == 0x1A1 ||
+        c == 0x1AF || c == 0x1B0 || (c >= 0x1CD && c <= 0x1DC) ||
+        c == 0x18F || c == 0x259 || c == 0x2BC)
+        return 0;
+    return 1;
+}
+
 /* The result of decoding a run in one code page. */
 #define MTL_ENC_MAXREP 512
 
@@ -396,6 +435,8 @@ typedef struct mtl_enc_run {
     int last;       /* index after the last piece */
     int pieces;     /* multi-byte pieces */
     int altered;    /* pieces where a space stood for byte 0xA0 */
+    int punct;      /* pieces that decode to U+2000-U+206F punctuation */
+    int two;        /* two-byte pieces */
     int strays;     /* chars between first and last left as they were */
     int nrep;       /* repaired characters for [first, last) */
     int32_t rep[MTL_ENC_MAXREP];
@@ -430,6 +471,8 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
     r->last = -1;
     r->pieces = 0;
     r->altered = 0;
+    r->punct = 0;
+    r->two = 0;
     r->strays = 0;
     r->nrep = 0;
     int j = i;
@@ -454,6 +497,8 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
                      b0 == 0xD0)) {
                     bb = 0xA0;
                     alt = true;
+                } else if (c[k] == '?' && got >= 1) {
+                    bb = 0x1A; /* "â€?": a byte that had no character */
                 } else {
                     bb = mtl_enc_byte(pi, c[k]);
                 }
@@ -513,6 +558,8 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
             r->rep[r->nrep++] = out;
             r->pieces++;
             r->altered += alt;
+            r->two += k - j == 2;
+            r->punct += !alt && out >= 0x2000 && out <= 0x206F;
             r->last = k;
             j = k;
         } else {
@@ -524,6 +571,8 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
         }
         if (j < n && c[j] < 0x80)
             break;
+        if (r->first < 0 && j - i >= 32)
+            break; /* bounded work when nothing decodes */
     }
     if (r->first >= 0)
         r->nrep -= nstray_pending; /* trailing strays are not part of it */
@@ -542,7 +591,7 @@ mtl_enc_layer(const int32_t *in, int n, int32_t *out, int cap,
     int bad0 = mtl_enc_badness(in, n, 0, n, false);
     for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
         int o = 0, i = 0;
-        bool changed = false, ok = true, full = true;
+        bool changed = false, ok = true, full = true, long3 = false;
         while (i < n && ok) {
             if (in[i] < 0x80) {
                 if (o >= cap) { ok = false; break; }
@@ -560,6 +609,8 @@ mtl_enc_layer(const int32_t *in, int n, int32_t *out, int cap,
             }
             if (tmp->first > i || tmp->strays > 0)
                 full = false;
+            if (tmp->pieces > tmp->two)
+                long3 = true;
             for (int t = i; t < tmp->first && ok; t++) {
                 if (o >= cap) ok = false; else out[o++] = in[t];
             }
@@ -572,7 +623,9 @@ mtl_enc_layer(const int32_t *in, int n, int32_t *out, int cap,
         if (!ok || !changed)
             continue;
         int bad1 = mtl_enc_badness(out, o, 0, o, false);
-        if ((bad0 > 0 && bad1 < bad0) || (full && bad1 <= bad0))
+        /* a full decode with no piece of three bytes or more is too
+         * easily a coincidence ("’é" is D5 8E in MacRoman) */
+        if ((bad0 > 0 && bad1 < bad0) || (full && long3 && bad1 <= bad0))
             return o;
     }
     return -1;
@@ -600,14 +653,20 @@ typedef struct mtl_enc_cand {
 } mtl_enc_cand;
 
 /* Evaluates the run at c[i] in code page @p pi into @p cd; returns false
- * if it is no candidate.  *far is raised to the end of the run. */
+ * if it is no candidate.  *next is lowered to where this code page says
+ * the search should go on. */
 static bool
 mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
-            mtl_enc_run *tmp, int32_t *lay, mtl_enc_cand *cd, int *far)
+            mtl_enc_run *tmp, int32_t *lay, mtl_enc_cand *cd, int *next)
 {
     mtl_enc_decode(c, n, i, pi, run);
-    if (run->end > *far)
-        *far = run->end;
+    if (mtl_enc_byte(pi, c[i]) >= 0) {
+        int nx = run->pieces == 0 ? run->end
+                 : run->first > i ? run->first
+                                  : i + 1;
+        if (nx < *next)
+            *next = nx;
+    }
     if (run->pieces == 0)
         return false;
     /* a space read as byte 0xA0 ("Å veices", "á " + C1) is evidence only
@@ -632,7 +691,10 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
         return false;
     for (int t = ctx0; t < ctx1; t++)
         w[m++] = c[t];
-    int bad0 = mtl_enc_badness(w, m, a - ctx0, b - ctx0, ctx0 == 0);
+    /* E2 80 (U+2000-U+206F) read in a code page ("â€", "вЂ", "‚Ä",
+     * "ΓÇ") then a third byte never occurs in real text */
+    int bad0 = mtl_enc_badness(w, m, a - ctx0, b - ctx0, ctx0 == 0) +
+               run->punct;
     m = 0;
     for (int t = ctx0; t < a; t++)
         w[m++] = c[t];
@@ -642,6 +704,17 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
     for (int t = b; t < ctx1; t++)
         w[m++] = c[t];
     int bad1 = mtl_enc_badness(w, m, a - ctx0, rb, ctx0 == 0);
+    int ncjk = 0;
+    for (int t = 0; t < run->nrep; t++) {
+        int32_t r = run->rep[t];
+        bad1 += mtl_enc_rare(r);
+        ncjk += (r >= 0x3040 && r <= 0x30FF) || (r >= 0x3400 && r <= 0x9FFF) ||
+                (r >= 0xAC00 && r <= 0xD7A3);
+    }
+    /* one ideograph or syllable alone is more often a coincidence than
+     * Chinese, Japanese or Korean mojibake, which comes in runs */
+    if (ncjk == 1)
+        bad1++;
     cd->strong = bad0 > 0 && bad1 < bad0 && !alt_only &&
                  !mtl_enc_all_space(run->rep, run->nrep);
     cd->full = run->strays == 0 && bad1 <= bad0;
@@ -684,18 +757,19 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
     int32_t repbuf[4096];
     int ncand = 0, nrb = 0;
     unsigned strong_pages = 0;
+    int strong_count[MTL_ENC_NPAGES] = {0};
 
     for (int i = 0; i < n;) {
         if (c[i] < 0x80) {
             i++;
             continue;
         }
-        int far = i + 1;
+        int next = n;
         mtl_enc_cand best = {0}, cd;
         bool have = false;
         unsigned sp = 0, fp = 0;
         for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
-            if (!mtl_enc_try(c, n, i, pi, run, tmp, lay, &cd, &far))
+            if (!mtl_enc_try(c, n, i, pi, run, tmp, lay, &cd, &next))
                 continue;
             if (cd.strong)
                 sp |= 1u << pi;
@@ -718,13 +792,14 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
             best.strong_pages = sp;
             best.full_pages = fp;
             strong_pages |= sp;
+            for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++)
+                strong_count[pi] += (sp >> pi) & 1;
             cands[ncand++] = best;
-            if (best.last > far)
-                far = best.last;
+            next = best.last;
         } else if (have) {
             nrb -= best.nrep;
         }
-        i = far;
+        i = next > i ? next : i + 1;
     }
 
     for (int k = 0; k < ncand; k++) {
@@ -734,15 +809,17 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
             unsigned both = cd->full_pages & strong_pages;
             if (!both)
                 continue;
-            /* repair in the first code page the line is known to use */
-            int pi = 0;
-            while (!(both & (1u << pi)))
-                pi++;
+            /* repair in the code page the line's confirmed runs use most */
+            int pi = -1;
+            for (int q = 0; q < (int)MTL_ENC_NPAGES; q++)
+                if (((both >> q) & 1) &&
+                    (pi < 0 || strong_count[q] > strong_count[pi]))
+                    pi = q;
             if (pi != cd->page) {
-                int far = 0;
+                int next = n;
                 mtl_enc_cand again;
                 if (!mtl_enc_try(c, n, cd->first, pi, run, tmp, lay, &again,
-                                 &far) ||
+                                 &next) ||
                     again.nrep > MTL_ENC_MAXREP)
                     continue;
                 *cd = again;
@@ -869,7 +946,7 @@ typedef struct mtl_enc_pair {
  * that are hard to tell apart in common fonts. */
 static const mtl_enc_pair mtl_enc_to_latin[] = {
     {0x0391, 'A'}, {0x0392, 'B'}, {0x0395, 'E'}, {0x0396, 'Z'},
-    {0x0397, 'H'}, {0x0399, 'I'}, {0x039A, 'K'}, {0x039C, 'M'},
+    {0x0397, 'H'}, {0x0399, 'I'}, {0x039A, 'K'},
     {0x039D, 'N'}, {0x039F, 'O'}, {0x03A1, 'P'}, {0x03A4, 'T'},
     {0x03A5, 'Y'}, {0x03A7, 'X'}, {0x03BF, 'o'},
     {0x0405, 'S'}, {0x0406, 'I'}, {0x0408, 'J'}, {0x0410, 'A'},

@@ -1,19 +1,527 @@
 /*
- * language.c - the `language` detector (category `language`).  Not written yet: it adds
- * no flags until its issue lands.
+ * language.c - the `language` detector (category `language`): passages
+ * that are not in the document's language.
+ *
+ *   untranslated  a sentence (or a run of sentences) whose language,
+ *                 identified by CLD2 on that span with high confidence and
+ *                 enough letters, differs from the document's: a sentence
+ *                 machine translation left in the source language, a
+ *                 foreign boilerplate block.  Quotations and text in
+ *                 parentheses stay silent.
+ *   gibberish     a run of words most of which the document language's
+ *                 dictionary does not know, that are not names, numbers or
+ *                 codes, and that CLD2 does not take for another language:
+ *                 scrambled paywall text, OCR junk, keyboard mash.
+ *
+ * CLD2 is expensive, so it runs only on candidate spans: sentences where
+ * most lower-case words are unknown to Hunspell, where most words are in
+ * another script than the document's, or (languages without a dictionary)
+ * a long sentence without a single stop word.  Long sentences are cut into
+ * windows of SPAN_WORDS words, so the work stays linear.  Only lower-case
+ * words (and a sentence's first word) are spelled: capitalised words
+ * mid-sentence are names, and codes, numbers and dotted tokens are left
+ * out.
  */
+#include <stdio.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+
+#include "../lang/langid.h"
+#include "../lexicon/lexicon.h"
+#include "../util/util.h"
 #include "detector.h"
+
+/* Words per window of a long sentence. */
+#define LG_SPAN_WORDS 60
+/* Longest word spelled. */
+#define LG_WORD_MAX 48
+/* Candidate: this many checkable words, and this share unknown. */
+#define LG_MIN_CHECK 4
+#define LG_MIN_UNKNOWN 3
+#define LG_UNKNOWN_SHARE 0.5
+/* Untranslated: CLD2 confidence (reliable, percent/100) and letters. */
+#define LG_MIN_CONF 0.80
+#define LG_MIN_BYTES 30
+#define LG_MIN_WORDS 6
+/* Gibberish: words of four letters or more, nearly all unknown. */
+#define LG_GIB_MIN_CHECK 6
+#define LG_GIB_MIN_UNKNOWN 6
+#define LG_GIB_SHARE 0.75
+/* The document's own language must be this sure. */
+#define LG_DOC_CONF 0.40
+
+typedef struct lg_ctx {
+    mtl_checker *ck;
+    const mtl_doc *doc;
+    const mtl_lang *lang;
+    mtl_flags *out;
+    const mtl_lexicon *stop, *func;
+    bool dict;
+    char prim[16];  /* primary subtag of the document's language */
+    int script;     /* dominant script of the document's words */
+    uint8_t *quoted; /* per token: inside quotes or parentheses */
+} lg_ctx;
+
+/* What a window holds. */
+typedef struct lg_stats {
+    size_t words;    /* word-like tokens */
+    size_t check;    /* spelled words */
+    size_t unknown;  /* of those, unknown */
+    size_t check4;   /* spelled words of four letters or more */
+    size_t unknown4; /* of those, unknown */
+    size_t foreign;  /* words in another script */
+    size_t stops;    /* stop words of the language */
+    size_t quoted;   /* words inside quotes or parentheses */
+    size_t capital;  /* capitalised words */
+    size_t letters;  /* bytes of word tokens */
+} lg_stats;
+
+/* A flag waiting to be merged with the next sentence. */
+typedef struct lg_pending {
+    mtl_rule rule;
+    size_t start, end;
+    char code[16];
+    double conf;
+    bool active;
+} lg_pending;
+
+static const struct {
+    const char *code, *name;
+} lg_names[] = {
+    {"en", "English"}, {"fr", "French"}, {"es", "Spanish"},
+    {"de", "German"}, {"it", "Italian"}, {"pt", "Portuguese"},
+    {"nl", "Dutch"}, {"ru", "Russian"}, {"zh", "Chinese"},
+    {"ar", "Arabic"}, {"ja", "Japanese"}, {"ko", "Korean"},
+    {"pl", "Polish"}, {"ca", "Catalan"}, {"la", "Latin"},
+    {"sv", "Swedish"}, {"da", "Danish"}, {"no", "Norwegian"},
+    {"fi", "Finnish"}, {"tr", "Turkish"}, {"uk", "Ukrainian"},
+    {"cs", "Czech"}, {"el", "Greek"}, {"he", "Hebrew"}, {"hu", "Hungarian"},
+    {"ro", "Romanian"}, {"id", "Indonesian"}, {"vi", "Vietnamese"},
+};
+
+/* Languages CLD2 confuses on a sentence (Spanish taken for Galician):
+ * one family for merging and for the neighbour check. */
+static const char *const lg_families[] = {
+    " es gl ca pt ", " no nb nn da sv ", " hr sr bs sh ", " id ms ",
+    " cs sk ",
+};
+
+static bool
+lg_same_family(const char *a, const char *b)
+{
+    if (strcmp(a, b) == 0)
+        return true;
+    char ka[20], kb[20];
+    snprintf(ka, sizeof ka, " %s ", a);
+    snprintf(kb, sizeof kb, " %s ", b);
+    for (size_t i = 0; i < sizeof lg_families / sizeof lg_families[0]; i++)
+        if (strstr(lg_families[i], ka) && strstr(lg_families[i], kb))
+            return true;
+    return false;
+}
+
+static const char *
+lg_name(const char *code)
+{
+    for (size_t i = 0; i < sizeof lg_names / sizeof lg_names[0]; i++)
+        if (strcmp(lg_names[i].code, code) == 0)
+            return lg_names[i].name;
+    return code;
+}
+
+/* Primary subtag of @p tag into @p out. */
+static void
+lg_primary(const char *tag, char *out, size_t cap)
+{
+    size_t n = 0;
+    while (tag[n] && tag[n] != '-' && tag[n] != '_' && n + 1 < cap) {
+        out[n] = (char)mtl_ascii_lower((unsigned char)tag[n]);
+        n++;
+    }
+    out[n] = '\0';
+}
+
+/* Lower-cases (simple mapping) into @p buf; 0 on failure. */
+static size_t
+lg_lower(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0 || o + 5 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), buf + o);
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+static bool
+lg_letters_only(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0)
+            return false;
+        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
+            return false;
+    }
+    return len > 0;
+}
+
+static bool
+lg_wordlike(const mtl_token *t)
+{
+    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_IDEO ||
+           t->kind == MTL_TOK_KANA;
+}
+
+/* Han, kana and Hangul count as one script. */
+static int
+lg_script_class(int sc)
+{
+    switch (sc) {
+    case USCRIPT_HAN:
+    case USCRIPT_HIRAGANA:
+    case USCRIPT_KATAKANA:
+    case USCRIPT_HANGUL:
+    case USCRIPT_BOPOMOFO:
+        return USCRIPT_HAN;
+    default:
+        return sc;
+    }
+}
+
+/* The script most words of the document are written in. */
+static int
+lg_dominant_script(const mtl_doc *doc)
+{
+    enum { N = 8 };
+    int sc[N] = {0};
+    size_t cnt[N] = {0};
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (!lg_wordlike(t) || t->script <= USCRIPT_INHERITED)
+            continue;
+        int s = lg_script_class(t->script);
+        for (int k = 0; k < N; k++) {
+            if (cnt[k] == 0 || sc[k] == s) {
+                sc[k] = s;
+                cnt[k]++;
+                break;
+            }
+        }
+    }
+    int best = 0;
+    for (int k = 1; k < N; k++)
+        if (cnt[k] > cnt[best])
+            best = k;
+    return cnt[best] ? sc[best] : -1;
+}
+
+/*
+ * Marks the tokens inside quotation marks or parentheses.  Symmetric marks
+ * (" “ ” « » ‹ ›) open at depth 0 and close otherwise, which handles
+ * “…”, «…», »…« and „…“; „ always opens.
+ */
+static void
+lg_mark_quoted(const mtl_doc *doc, uint8_t *q)
+{
+    int depth = 0, paren = 0;
+    uint32_t para = (uint32_t)-1;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->para != para) {
+            para = t->para;
+            depth = paren = 0;
+        }
+        q[i] = (depth > 0 || paren > 0);
+        if (t->kind != MTL_TOK_PUNCT)
+            continue;
+        uint32_t cp = mtl_tok_first_cp(doc, t);
+        switch (cp) {
+        case 0x201E: /* „ */
+            depth++;
+            break;
+        case '"':
+        case 0x201C:
+        case 0x201D:
+        case 0x00AB:
+        case 0x00BB:
+        case 0x2039:
+        case 0x203A:
+            depth = depth > 0 ? depth - 1 : 1;
+            break;
+        case '(':
+        case '[':
+            paren++;
+            break;
+        case ')':
+        case ']':
+            if (paren > 0)
+                paren--;
+            break;
+        default:
+            break;
+        }
+        q[i] = 1;
+    }
+}
+
+static bool
+lg_is_stop(const lg_ctx *c, const char *s, size_t len)
+{
+    return mtl_lexicon_has_fold(c->stop, s, len) ||
+           mtl_lexicon_has_fold(c->func, s, len);
+}
+
+/* Counts what tokens [a, b) hold. */
+static void
+lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
+{
+    const mtl_doc *d = c->doc;
+    memset(st, 0, sizeof *st);
+    bool first = true;
+    for (size_t i = a; i < b; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
+            continue;
+        const char *s = d->text + t->start;
+        bool was_first = first;
+        first = false;
+        st->words++;
+        st->letters += t->len;
+        if (c->quoted[i])
+            st->quoted++;
+        if (t->casing == MTL_CASE_TITLE || t->casing == MTL_CASE_UPPER)
+            st->capital++;
+        if (c->script >= 0 && t->script > USCRIPT_INHERITED &&
+            lg_script_class(t->script) != c->script)
+            st->foreign++;
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
+            t->len > LG_WORD_MAX)
+            continue;
+        if (!(t->casing == MTL_CASE_LOWER ||
+              (t->casing == MTL_CASE_TITLE && was_first)))
+            continue;
+        if (!lg_letters_only(s, t->len) || t->nchars < 2)
+            continue;
+        if (lg_is_stop(c, s, t->len))
+            st->stops++;
+        if (!c->dict)
+            continue;
+        bool long_word = t->nchars >= 4;
+        st->check++;
+        st->check4 += long_word;
+        if (mtl_spell(c->ck, c->lang, s, t->len) == 1)
+            continue;
+        if (t->casing == MTL_CASE_TITLE) {
+            char low[LG_WORD_MAX * 4];
+            size_t ll = lg_lower(s, t->len, low, sizeof low);
+            if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
+                continue;
+        }
+        st->unknown++;
+        st->unknown4 += long_word;
+    }
+}
+
+static void
+lg_flush(const lg_ctx *c, lg_pending *p)
+{
+    if (!p->active)
+        return;
+    p->active = false;
+    if (p->rule == MTL_RULE_LANG_UNTRANSLATED)
+        mtl_flags_addf(c->out, p->rule, p->start, p->end, NULL,
+                       "passage in %s (%s, %.0f%%) in a document in %s",
+                       lg_name(p->code), p->code, p->conf * 100,
+                       lg_name(c->prim));
+    else
+        mtl_flags_addf(c->out, p->rule, p->start, p->end, NULL,
+                       "run of words unknown to the %s dictionary: "
+                       "scrambled or meaningless text",
+                       lg_name(c->prim));
+}
+
+static void
+lg_emit(const lg_ctx *c, lg_pending *p, mtl_rule rule, size_t start,
+        size_t end, const char *code, double conf, uint32_t para)
+{
+    if (p->active && p->rule == rule && lg_same_family(p->code, code) &&
+        c->doc->toks[mtl_doc_token_at(c->doc, p->start)].para == para) {
+        p->end = end;
+        if (conf > p->conf) {
+            /* the surer identification names the passage */
+            snprintf(p->code, sizeof p->code, "%s", code);
+            p->conf = conf;
+        }
+        return;
+    }
+    lg_flush(c, p);
+    p->active = true;
+    p->rule = rule;
+    p->start = start;
+    p->end = end;
+    snprintf(p->code, sizeof p->code, "%s", code);
+    p->conf = conf;
+}
+
+/* The verdict on one window. */
+typedef struct lg_verdict {
+    int rule;      /* MTL_RULE_LANG_*, or -1 */
+    bool weak;     /* a weak candidate: some unknown words */
+    char code[16]; /* untranslated: the language */
+    double conf;
+} lg_verdict;
+
+/*
+ * Judges tokens [a, b) of one sentence window.  With @p relax (the
+ * language of the neighbouring flagged window), a weaker candidate is
+ * enough, and only that language counts: a foreign sentence with many
+ * words the dictionary happens to know, next to one that was flagged.
+ */
+static lg_verdict
+lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
+{
+    const mtl_doc *d = c->doc;
+    lg_verdict v = {.rule = -1};
+    lg_stats st;
+    lg_count(c, a, b, &st);
+    if (st.words < LG_MIN_WORDS && st.foreign < 3)
+        return v;
+    v.weak = c->dict && st.check >= 3 && st.unknown >= 2 &&
+             st.unknown * 4 >= st.check;
+    bool by_dict = c->dict && st.check >= LG_MIN_CHECK &&
+                   st.unknown >= LG_MIN_UNKNOWN &&
+                   (double)st.unknown >= LG_UNKNOWN_SHARE * (double)st.check;
+    bool by_script = st.foreign >= 3 && st.foreign * 10 >= st.words * 6;
+    bool by_stops = !c->dict && (c->stop || c->func) && st.words >= 8 &&
+                    st.stops == 0 && st.foreign == 0;
+    if (!by_dict && !by_script && !by_stops && !(relax && v.weak))
+        return v;
+    /* the span: first to last token of the window */
+    size_t start = d->toks[a].start;
+    size_t end = d->toks[b - 1].start + d->toks[b - 1].len;
+    char code[16];
+    double conf = 0;
+    int bytes = 0;
+    mtl_langid_span(d->text + start, end - start, code, sizeof code, &conf,
+                    &bytes);
+    char cprim[16];
+    lg_primary(code, cprim, sizeof cprim);
+    bool other = strcmp(cprim, "und") != 0 && strcmp(cprim, c->prim) != 0;
+    if (other && conf >= LG_MIN_CONF && bytes >= LG_MIN_BYTES &&
+        st.words >= LG_MIN_WORDS && (!relax || lg_same_family(relax, cprim) ||
+                                     by_dict || by_script || by_stops)) {
+        /* a quotation, or a title of a work in title case */
+        if (st.quoted * 2 >= st.words || st.capital * 10 >= st.words * 6)
+            return v;
+        v.rule = MTL_RULE_LANG_UNTRANSLATED;
+        snprintf(v.code, sizeof v.code, "%s", cprim);
+        v.conf = conf;
+        return v;
+    }
+    /* gibberish: no language CLD2 is fairly sure of, and nearly every
+     * plain word of four letters or more unknown (shorter ones survive
+     * scrambling and are mostly function words) */
+    if (!by_dict || st.check4 < LG_GIB_MIN_CHECK ||
+        st.unknown4 < LG_GIB_MIN_UNKNOWN ||
+        (double)st.unknown4 < LG_GIB_SHARE * (double)st.check4)
+        return v;
+    if (other && conf >= 0.35)
+        return v;
+    v.rule = MTL_RULE_LANG_GIBBERISH;
+    return v;
+}
+
+static void
+lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
+                size_t a, size_t b)
+{
+    const mtl_doc *d = c->doc;
+    lg_emit(c, p, (mtl_rule)v->rule, d->toks[a].start,
+            d->toks[b - 1].start + d->toks[b - 1].len, v->code, v->conf,
+            d->toks[a].para);
+}
 
 static void
 mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+                 const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    (void)batch;
+    if (doc->ntoks == 0 || doc->lang_confidence < LG_DOC_CONF)
+        return;
+    lg_ctx c = {0};
+    c.ck = ck;
+    c.doc = doc;
+    c.lang = doc->res;
+    c.out = out;
+    c.dict = mtl_lang_has_dictionary(doc->res);
+    c.stop = mtl_lang_lexicon(doc->res, "stopwords");
+    c.func = mtl_lang_lexicon(doc->res, "function-words");
+    lg_primary(doc->lang, c.prim, sizeof c.prim);
+    if (strcmp(c.prim, "und") == 0 || c.prim[0] == '\0')
+        return;
+    c.script = lg_dominant_script(doc);
+    c.quoted = mtl_checker_scratch(ck, 0, doc->ntoks);
+    lg_mark_quoted(doc, c.quoted);
+
+    lg_pending p = {0};
+    /* the previous window */
+    size_t pa = 0, pb = 0;
+    bool have_prev = false;
+    lg_verdict pv = {.rule = -1};
+    for (size_t s = 0; s < doc->nsents; s++) {
+        const mtl_span *sp = &doc->sents[s];
+        size_t a = sp->tok_first, end = sp->tok_first + sp->tok_count;
+        while (a < end) {
+            /* cut after LG_SPAN_WORDS words */
+            size_t b = a, words = 0;
+            while (b < end && words < LG_SPAN_WORDS) {
+                if (lg_wordlike(&doc->toks[b]))
+                    words++;
+                b++;
+            }
+            bool same_para = have_prev && doc->toks[pa].para == doc->toks[a].para;
+            const char *relax =
+                same_para && pv.rule == MTL_RULE_LANG_UNTRANSLATED ? pv.code
+                                                                   : NULL;
+            lg_verdict v = lg_judge(&c, a, b, relax);
+            if (v.rule == MTL_RULE_LANG_UNTRANSLATED && same_para &&
+                pv.rule < 0 && pv.weak) {
+                /* the sentence before may be in the same language */
+                lg_verdict back = lg_judge(&c, pa, pb, v.code);
+                if (back.rule == MTL_RULE_LANG_UNTRANSLATED &&
+                    lg_same_family(back.code, v.code))
+                    lg_emit_verdict(&c, &p, &back, pa, pb);
+            }
+            if (v.rule >= 0)
+                lg_emit_verdict(&c, &p, &v, a, b);
+            pa = a;
+            pb = b;
+            pv = v;
+            have_prev = true;
+            a = b;
+        }
+        /* a sentence that was not flagged ends the run */
+        if (p.active && p.end < sp->end)
+            lg_flush(&c, &p);
+    }
+    lg_flush(&c, &p);
 }
 
 const mtl_detector mtl_detector_language = {
     .name = "language",
     .category = "language",
-    .description = "(not yet implemented)",
+    .description = "a sentence left in another language (untranslated), "
+                   "scrambled or meaningless text (gibberish)",
+    .load = NULL,
     .run = mtl_language_run,
+    .unload = NULL,
+    .observe = NULL,
 };

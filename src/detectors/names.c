@@ -160,8 +160,11 @@ static const char *const nm_abbrevs[] = {
 static bool
 nm_in(const char *const *list, size_t n, const char *s, size_t len)
 {
+    if (len == 0)
+        return false;
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strncmp(list[i], s, len) == 0 &&
+            list[i][len] == '\0')
             return true;
     return false;
 }
@@ -247,13 +250,18 @@ nm_spaced(const nm_ctx *c, size_t i)
     return i > 0 && (f & MTL_TF_SPACE_BEFORE) && !(f & MTL_TF_NEWLINE_BEFORE);
 }
 
+/* Stop and function words; the lists are lower case, so one folding
+ * serves every lookup. */
 static bool
 nm_is_stop(const nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has_fold(c->stop, s, len) ||
-        mtl_lexicon_has_fold(c->func, s, len))
+    char buf[NM_WORD_MAX * 4];
+    size_t fl = nm_fold(s, len, buf, sizeof buf);
+    if (!fl)
+        return false;
+    if (mtl_lexicon_has(c->stop, buf, fl) || mtl_lexicon_has(c->func, buf, fl))
         return true;
-    return nm_in_fold(nm_starters, NM_NELEM(nm_starters), s, len);
+    return nm_in(nm_starters, NM_NELEM(nm_starters), buf, fl);
 }
 
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
@@ -324,7 +332,9 @@ nm_strong_given(const nm_ctx *c, size_t i)
     return nm_class(c, s, len) == NM_PROPER;
 }
 
-/* A title-case word that can be the first part of a name. */
+/* A title-case word that can be the first part of a name.  Without a
+ * dictionary every capitalised word is "unknown", so only listed given
+ * names count there. */
 static bool
 nm_given_like(const nm_ctx *c, size_t i)
 {
@@ -334,7 +344,7 @@ nm_given_like(const nm_ctx *c, size_t i)
     size_t len = c->doc->toks[i].len;
     if (nm_is_given(c, s, len))
         return !nm_is_stop(c, s, len);
-    return nm_class(c, s, len) != NM_COMMON;
+    return c->dict && nm_class(c, s, len) != NM_COMMON;
 }
 
 /* Length of the word without a possessive "'s" / "’s". */
@@ -904,10 +914,11 @@ nm_lower_proper(const nm_ctx *c, size_t i)
         t->nchars < 3 || t->len > NM_WORD_MAX)
         return 0;
     const char *s = nm_text(c, i);
+    /* the dictionary first: it knows almost every lower-case word */
+    if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
+        return 0;
     if (!nm_letters_only(s, t->len) || nm_is_stop(c, s, t->len) ||
         nm_is_particle(c, s, t->len))
-        return 0;
-    if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
         return 0;
     char tb[NM_WORD_MAX * 4 + 1];
     size_t tl = nm_titlecase(s, t->len, tb, sizeof tb);
@@ -942,6 +953,11 @@ static size_t
 nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
+    /* runs start at a listed given name: a cheap lookup that keeps
+     * Hunspell off most lower-case words (and common nouns out) */
+    if (d->toks[i].nchars < 2 || d->toks[i].len > NM_WORD_MAX ||
+        !mtl_lexicon_has_fold(c->given, nm_text(c, i), d->toks[i].len))
+        return i + 1;
     size_t j = i;
     bool after_given = false;
     while (j < d->ntoks && (j == i || (nm_spaced(c, j) &&

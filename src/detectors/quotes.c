@@ -41,6 +41,7 @@ enum { MTL_Q_OPEN = 1, MTL_Q_CLOSE = 2, MTL_Q_NONE = 0 };
 typedef struct mtl_q_open {
     uint32_t tok;     /* token index of the mark */
     int32_t below;    /* stack index of the double quote below, or -1 */
+    int32_t cp;       /* the mark */
     uint8_t single;   /* a single quote (‘ ‚ ‹) */
     uint8_t straight; /* a straight " */
 } mtl_q_open;
@@ -217,10 +218,23 @@ mtl_q_kind(int32_t cp)
  * MTL_Q_NONE (an apostrophe or a mark that says nothing).  @p pending: a
  * quote of the same width (single/double) is open.
  */
+/* True if @p cp is the closing partner of the opening mark @p open. */
+static bool
+mtl_q_partner(int32_t open, int32_t cp)
+{
+    return (open == 0x00AB && cp == 0x00BB) ||
+           (open == 0x00BB && cp == 0x00AB) ||
+           (open == 0x201E && cp == 0x201C) ||
+           (open == 0x201C && cp == 0x201D) || (open == '"' && cp == '"');
+}
+
 static int
 mtl_q_role(const mtl_doc *doc, const mtl_token *t, int32_t cp, bool pending,
-           bool top_straight)
+           int32_t top)
 {
+    bool top_straight = pending && top == '"';
+    if (pending && top != '"' && mtl_q_partner(top, cp))
+        return MTL_Q_CLOSE; /* « … », „ … “, » … « */
     int32_t pc = mtl_q_cp_before(doc, t->start);
     int32_t nc = mtl_q_cp_at(doc, t->start + t->len);
     bool ps = mtl_q_space(pc) || mtl_q_opener_ctx(pc);
@@ -602,14 +616,18 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             bool single = kind == 1;
             /* is a quote of this width open?  (O(1): dtop links the
              * doubles of the stack) */
-            bool pending, top_straight = false;
+            bool pending;
+            int32_t top = 0;
             if (single) {
                 pending = sp > 0 && stack[sp - 1].single;
+                if (pending)
+                    top = stack[sp - 1].cp;
             } else {
                 pending = dtop >= 0;
-                top_straight = pending && stack[dtop].straight;
+                if (pending)
+                    top = stack[dtop].cp;
             }
-            int role = mtl_q_role(doc, t, cp, pending, top_straight);
+            int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
                 continue;
             if (!single) {
@@ -636,6 +654,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 stack[sp].below = dtop;
                 stack[sp].single = single;
                 stack[sp].straight = cp == '"';
+                stack[sp].cp = cp;
                 if (!single)
                     dtop = (int32_t)sp;
                 sp++;

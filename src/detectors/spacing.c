@@ -1,19 +1,894 @@
 /*
- * spacing.c - the `spacing` detector (category `spacing`).  Not written yet: it adds
- * no flags until its issue lands.
+ * spacing.c - the `spacing` detector (category `spacing`): white space lost
+ * or added by scraping.
+ *
+ * Scrapers glue what the page laid out apart: menu items
+ * ("PoliticsBusinessSport"), a standfirst and the first sentence
+ * ("report.The minister"), a kicker and a date ("Weather2024-04-07"); and
+ * removing a link leaves a hole before the punctuation that followed it
+ * ("the mayor of Berlin .") or tears a word ("gov ernment").
+ *
+ * Rules:
+ *   glued-words      a case change inside a token whose parts are all words
+ *                    of the document's language (Hunspell), when the token
+ *                    is no known CamelCase brand and no name: the first part
+ *                    in lower case ("ministerThe"), three parts or more
+ *                    ("PoliticsBusinessSport"), or two where the second
+ *                    starts a sentence that goes on in lower case
+ *                    ("ministerThe minister"; German "RegierungDie").  No case change, no
+ *                    flag: compounds ("Bundesregierung") stay silent.
+ *   glued-sentence   a full stop between two words with no space, the
+ *                    right one capitalised ("report.The", "Grenzen.Am"),
+ *                    except URLs, domains, e-mail addresses, abbreviations,
+ *                    initials, decimals, times, file names and versions.
+ *   glued-number     an ordinary word glued to a date or a year
+ *                    ("Weather2024-04-07"), or a number glued to a
+ *                    capitalised word ("07Politics"); units ("5km"),
+ *                    ordinals ("25th"), codes ("APT31") and models
+ *                    ("Formula1") stay silent.
+ *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
+ *                    after a word and a space.  French spacing before
+ *                    ; : ! ? » is never looked at; numbers are skipped.
+ *   torn-word        two pieces, at least one of them no word, whose join
+ *                    is a word ("gov ernment").
+ *
+ * A name glued to a word or a number belongs to the `names` detector, which
+ * runs first: spans it flagged are skipped, and so is a glued token right
+ * after a capitalised word (a given name).  Everything is one pass over the
+ * tokens; Hunspell is asked only about rare shapes (mixed case, dotted
+ * words, digits in words) and about words next to an unknown word.
  */
+#include <string.h>
+
+#include <unicode/uchar.h>
+
+#include "../lexicon/lexicon.h"
+#include "../util/strbuf.h"
+#include "../util/util.h"
 #include "detector.h"
+
+/* Longest token we look inside. */
+#define SP_WORD_MAX 64
+/* Most parts of a glued token. */
+#define SP_PARTS_MAX 8
+
+#define SP_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef struct sp_ctx {
+    mtl_checker *ck;
+    const mtl_doc *doc;
+    const mtl_lang *lang;
+    mtl_flags *out;
+    const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
+    bool dict;      /* Hunspell available */
+    bool noun_caps; /* German: every noun capitalised */
+} sp_ctx;
+
+/* Words that start sentences, for when the stop-word lexicons are missing
+ * (en, fr, es, de, it, pt). */
+static const char *const sp_starters[] = {
+    "the", "he", "she", "it", "they", "we", "this", "that", "these", "those",
+    "his", "her", "its", "their", "our", "in", "on", "at", "for", "but",
+    "and", "as", "after", "before", "when", "while", "according", "however",
+    "meanwhile", "there", "a", "an", "if", "since", "during", "with", "from",
+    "le", "la", "les", "il", "elle", "ils", "elles", "un", "une", "des",
+    "ce", "cette", "dans", "pour", "selon", "mais", "en", "au", "aux",
+    "el", "los", "las", "ella", "ellos", "una", "unos", "este", "esta",
+    "según", "pero", "con", "por", "para", "del",
+    "der", "die", "das", "er", "sie", "es", "wir", "ein", "eine", "am", "im",
+    "auf", "nach", "mit", "für", "bei", "seit", "doch", "aber", "zudem",
+    "i", "gli", "lo", "uno", "nel", "della", "o", "os", "as", "um", "uma",
+    "no", "na", "nos", "nas", "ao",
+};
+
+/* Short words before a full stop that are abbreviations, not sentence
+ * ends ("St.Louis", "Dr.Smith"), for when the abbreviation lexicon misses
+ * them. */
+static const char *const sp_abbrevs[] = {
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt",
+    "sgt", "jr", "sr", "prof", "mme", "mlle", "sra", "dra", "hr", "fr",
+    "pres", "capt", "maj", "adm", "rev", "hon", "no", "nr", "vol", "art",
+    "fig", "co", "inc", "ltd", "corp", "vs", "etc", "approx", "ca", "bzw",
+    "usw", "evtl", "ggf", "vgl", "mt", "ft", "av", "ave", "blvd", "dept",
+    "univ", "ed", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "abs", "str", "tel", "min", "max",
+    "nº", "núm", "pág", "sta", "sto", "ste", "dir", "ing", "mgr", "bros",
+};
+
+/* Domains: a dotted token with one of these parts is a host name. */
+static const char *const sp_tlds[] = {
+    "com", "org", "net", "gov", "edu", "info", "io", "co", "uk", "biz",
+    "tv", "eu", "ly", "gg", "fm", "html", "htm", "php", "aspx", "js", "py",
+    "pdf", "www",
+};
+
+/* CamelCase brands, for when lexicons/all/camelcase.txt misses them: both
+ * parts are words, so only a list tells them from glued words. */
+static const char *const sp_brands[] = {
+    "youtube", "powerpoint", "facetime", "playstation", "whatsapp",
+    "linkedin", "javascript", "typescript", "github", "gitlab", "blackrock",
+    "jetblue", "softbank", "fedex", "wordpress", "mastercard", "paypal",
+    "dreamworks", "spacex", "openai", "deepmind", "harpercollins",
+    "soundcloud", "dropbox", "blackberry", "astrazeneca", "glaxosmithkline",
+    "exxonmobil", "bahncard", "intercity", "pricewaterhousecoopers",
+    "prosiebensat", "bluesky", "firefox", "coinbase", "airbnb", "doordash",
+    "salesforce", "smackdown", "wikileaks", "easyjet", "foxconn",
+    "thyssenkrupp", "volkswagen", "bitcoin", "moneygram", "skyteam",
+    "costco", "starlink", "truthsocial", "newsweek", "bloombergquint",
+    "theguardian", "huffpost", "buzzfeed", "pinterest", "snapchat",
+    "deutschlandticket", "deutschlandfunk", "lafargeholcim", "mediaworld",
+    "lottomatica", "laliga", "bankinter", "telecinco",
+};
+
+/* Adverb particles that end CamelCase brands and verbs (LinkedIn,
+ * CheckOut, StumbleUpon): never the start of a glued sentence. */
+static const char *const sp_particles[] = {
+    "in", "on", "up", "out", "off", "down", "over", "back", "away", "upon",
+    "im", "am", "an", "en", "a", "o", "i", "e", "y", "at", "to", "by",
+    "it", "is", "me", "us", "you", "now", "all", "one",
+};
+
+/* Ordinal and unit suffixes after a number ("25th", "3e", "2º"). */
+static const char *const sp_num_suffixes[] = {
+    "st", "nd", "rd", "th", "er", "re", "e", "eme", "ème", "ieme", "ième",
+    "o", "a", "º", "ª", "os", "as", "te", "ten", "ter", "tes", "sten",
+    "km", "kg", "mm", "cm", "m", "g", "mg", "ml", "l", "h", "min", "s",
+    "ms", "gb", "mb", "kb", "tb", "mhz", "ghz", "hz", "kw", "kwh", "mw",
+    "gw", "v", "w", "k", "x", "d", "p", "am", "pm", "uhr", "bn", "mn",
+    "mio", "mrd", "pc", "px", "fps", "mp", "ft", "in", "lb", "lbs", "oz",
+    "mph", "kmh", "sq", "ha", "dB",
+};
+
+/* ------------------------------------------------------------- helpers */
+
+static bool
+sp_in(const char *const *list, size_t n, const char *s, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+            return true;
+    return false;
+}
+
+/* Lower-cases (simple mapping) into @p buf; 0 when it does not fit or the
+ * bytes are not valid UTF-8. */
+static size_t
+sp_lower(const char *s, size_t len, char *buf, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0 || o + 5 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), buf + o);
+    }
+    buf[o] = '\0';
+    return o;
+}
+
+static bool
+sp_in_lower(const char *const *list, size_t n, const char *s, size_t len)
+{
+    char buf[SP_WORD_MAX * 4];
+    size_t l = sp_lower(s, len, buf, sizeof buf);
+    return l && sp_in(list, n, buf, l);
+}
+
+/* True if every code point is a letter (or a combining mark). */
+static bool
+sp_letters_only(const char *s, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0)
+            return false;
+        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
+            return false;
+    }
+    return len > 0;
+}
+
+/* Shape of a run of letters. */
+enum { SP_SHAPE_OTHER = 0, SP_SHAPE_LOWER, SP_SHAPE_TITLE };
+
+static int
+sp_shape(const char *s, size_t len, size_t *nchars)
+{
+    size_t i = 0, n = 0;
+    bool first_up = false, rest_lower = true;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0 || !u_isalpha(cp))
+            return SP_SHAPE_OTHER;
+        bool up = u_isupper(cp) || u_istitle(cp);
+        if (n == 0)
+            first_up = up;
+        else if (!u_islower(cp))
+            rest_lower = false;
+        if (n == 0 && !up && !u_islower(cp))
+            return SP_SHAPE_OTHER;
+        n++;
+    }
+    *nchars = n;
+    if (n == 0 || !rest_lower)
+        return SP_SHAPE_OTHER;
+    return first_up ? SP_SHAPE_TITLE : SP_SHAPE_LOWER;
+}
+
+static bool
+sp_is_starter(const sp_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has_fold(c->stop, s, len) ||
+        mtl_lexicon_has_fold(c->func, s, len))
+        return true;
+    return sp_in_lower(sp_starters, SP_NELEM(sp_starters), s, len);
+}
+
+static bool
+sp_is_brand(const sp_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has_fold(c->camel, s, len))
+        return true;
+    return sp_in_lower(sp_brands, SP_NELEM(sp_brands), s, len);
+}
+
+/* A word of the language, in any case Hunspell accepts. */
+static bool
+sp_known(const sp_ctx *c, const char *s, size_t len)
+{
+    return c->dict && mtl_spell(c->ck, c->lang, s, len) == 1;
+}
+
+/* An ordinary word: known in lower case (or, where nouns are capitalised,
+ * as written).  Proper names are not. */
+static bool
+sp_common(const sp_ctx *c, const char *s, size_t len)
+{
+    if (!c->dict)
+        return false;
+    char low[SP_WORD_MAX * 4];
+    size_t ll = sp_lower(s, len, low, sizeof low);
+    if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
+        return true;
+    return c->noun_caps && mtl_spell(c->ck, c->lang, s, len) == 1;
+}
+
+static const mtl_token *
+sp_tok(const sp_ctx *c, size_t i)
+{
+    return i < c->doc->ntoks ? &c->doc->toks[i] : NULL;
+}
+
+static const char *
+sp_text(const sp_ctx *c, size_t i)
+{
+    return c->doc->text + c->doc->toks[i].start;
+}
+
+/* Token i is glued to i-1 and is the one-character punctuation @p cp. */
+static bool
+sp_glued_char_before(const sp_ctx *c, size_t i, uint32_t cp)
+{
+    return i > 0 && mtl_tok_glued_prev(c->doc, i) &&
+           mtl_tok_is_char(c->doc, &c->doc->toks[i - 1], cp);
+}
+
+static bool
+sp_glued_char_after(const sp_ctx *c, size_t i, uint32_t cp)
+{
+    return i + 1 < c->doc->ntoks && mtl_tok_glued_prev(c->doc, i + 1) &&
+           mtl_tok_is_char(c->doc, &c->doc->toks[i + 1], cp);
+}
+
+/* Part of a URL, an e-mail address, a path, a hashtag or code. */
+static bool
+sp_in_address(const sp_ctx *c, size_t i)
+{
+    static const uint32_t before[] = {'@', '/', '\\', '#', '_', ':', '=',
+                                      '.', '-', '~', '&', '?'};
+    static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
+                                     '~'};
+    for (size_t k = 0; k < SP_NELEM(before); k++)
+        if (sp_glued_char_before(c, i, before[k]))
+            return true;
+    for (size_t k = 0; k < SP_NELEM(after); k++)
+        if (sp_glued_char_after(c, i, after[k]))
+            return true;
+    return false;
+}
+
+/* A capitalised word right before token i in its sentence (not its first
+ * word): token i may end a name ("Merrick GarlandHe"). */
+static bool
+sp_after_name(const sp_ctx *c, size_t i)
+{
+    if (i == 0)
+        return false;
+    const mtl_token *t = &c->doc->toks[i];
+    const mtl_token *p = &c->doc->toks[i - 1];
+    if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE))
+        return false;
+    if (p->kind != MTL_TOK_WORD || p->sent != t->sent)
+        return false;
+    if (p->casing != MTL_CASE_TITLE && p->casing != MTL_CASE_UPPER)
+        return false;
+    if (p->flags & MTL_TF_SENT_START) {
+        /* "Sen GarlandHe" */
+        return !sp_common(c, sp_text(c, i - 1), p->len);
+    }
+    return true;
+}
+
+static bool
+sp_name_owned(const sp_ctx *c, size_t start, size_t end)
+{
+    return mtl_flags_overlap(c->out, "name", start, end) ||
+           mtl_flags_overlap(c->out, "quote", start, end);
+}
+
+/* --------------------------------------------------------- glued words */
+
+/* Splits a CamelCase token at each lower->upper change.  Returns the
+ * number of parts (0 when the shape is not lower|Title+ or Title+). */
+static size_t
+sp_camel_parts(const char *s, size_t len, size_t *off, size_t max)
+{
+    size_t n = 0, i = 0;
+    bool prev_lower = false;
+    off[n++] = 0;
+    while (i < len) {
+        size_t at = i;
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0 || !u_isalpha(cp))
+            return 0;
+        bool up = u_isupper(cp) || u_istitle(cp);
+        if (up && prev_lower) {
+            if (n == max)
+                return 0;
+            off[n++] = at;
+        }
+        prev_lower = u_islower(cp);
+    }
+    off[n] = len;
+    return n;
+}
+
+static void
+sp_glued_words(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = sp_text(c, i);
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
+        (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX || !c->dict)
+        return;
+    size_t off[SP_PARTS_MAX + 1];
+    size_t n = sp_camel_parts(s, t->len, off, SP_PARTS_MAX);
+    if (n < 2)
+        return;
+    bool lower_first = false;
+    for (size_t k = 0; k < n; k++) {
+        size_t nch = 0;
+        int shape = sp_shape(s + off[k], off[k + 1] - off[k], &nch);
+        if (k == 0 && shape == SP_SHAPE_LOWER)
+            lower_first = true;
+        else if (shape != SP_SHAPE_TITLE)
+            return;
+        if (nch < 2 || (k == 0 && !lower_first && nch < 3))
+            return;
+    }
+    if (sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
+        sp_known(c, s, t->len))
+        return;
+    for (size_t k = 0; k < n; k++) {
+        const char *p = s + off[k];
+        size_t pl = off[k + 1] - off[k];
+        if (!sp_known(c, p, pl))
+            return;
+        /* German gender forms: "LehrerInnen", "StudentIn" */
+        if (k > 0 && c->noun_caps &&
+            ((pl == 5 && memcmp(p, "Innen", 5) == 0) ||
+             (pl == 2 && memcmp(p, "In", 2) == 0)))
+            return;
+    }
+    const char *last = s + off[n - 1];
+    size_t last_len = t->len - off[n - 1];
+    bool starter = sp_is_starter(c, last, last_len) &&
+                   !sp_in_lower(sp_particles, SP_NELEM(sp_particles), last,
+                                last_len);
+    if (n == 2) {
+        /* "ministerThe minister", "ReportThe minister": the second part
+         * starts a sentence that goes on in lower case; anything else of
+         * two parts is a brand or a code identifier (AddThis, backButton) */
+        const mtl_token *nx = sp_tok(c, i + 1);
+        if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
+            !(nx->casing == MTL_CASE_LOWER ||
+              (c->noun_caps && nx->casing == MTL_CASE_TITLE)) ||
+            !(nx->flags & MTL_TF_SPACE_BEFORE) ||
+            (nx->flags & MTL_TF_NEWLINE_BEFORE))
+            return;
+        /* capitalised first part: a brand (AddThis) or a name, except
+         * where every noun is capitalised ("RegierungDie Opposition") */
+        if (!lower_first && (!c->noun_caps || !sp_common(c, s, off[1])))
+            return;
+    } else {
+        /* three parts or more, capitalised ordinary words: menu items
+         * glued (PoliticsBusinessSport); lower-case first is code */
+        if (lower_first)
+            return;
+        for (size_t k = 0; k < n; k++)
+            if (off[k + 1] - off[k] < 3 ||
+                !sp_common(c, s + off[k], off[k + 1] - off[k]))
+                return;
+    }
+    if (!lower_first && sp_after_name(c, i))
+        return;
+    if (sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
+            mtl_strbuf_puts(&sb, (k == n - 1 && starter && n == 2) ? ". "
+                                                                   : " ");
+        mtl_strbuf_put(&sb, s + off[k], off[k + 1] - off[k]);
+    }
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sb.data, "%zu words glued together", n);
+    mtl_strbuf_free(&sb);
+}
+
+/* ------------------------------------------------------ glued sentence */
+
+static bool
+sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
+{
+    char buf[SP_WORD_MAX + 2];
+    if (len + 1 >= sizeof buf)
+        return false;
+    memcpy(buf, s, len);
+    buf[len] = '.';
+    if (mtl_lexicon_has_fold(c->abbrev, buf, len + 1) ||
+        mtl_lexicon_has_fold(c->abbrev, s, len) ||
+        mtl_lexicon_has_fold(c->titles, s, len) ||
+        mtl_lexicon_has_fold(c->titles, buf, len + 1))
+        return true;
+    return sp_in_lower(sp_abbrevs, SP_NELEM(sp_abbrevs), s, len);
+}
+
+static bool
+sp_is_tld(const sp_ctx *c, const char *s, size_t len)
+{
+    if (mtl_lexicon_has_fold(c->tlds, s, len))
+        return true;
+    return sp_in_lower(sp_tlds, SP_NELEM(sp_tlds), s, len);
+}
+
+/* Two or more letters, all upper case. */
+static bool
+sp_upper_word(const char *s, size_t len, size_t *nchars)
+{
+    size_t i = 0, n = 0;
+    while (i < len) {
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp < 0 || !u_isupper(cp))
+            return false;
+        n++;
+    }
+    *nchars = n;
+    return n >= 2;
+}
+
+/* A lower-case word follows token i after a space on the same line. */
+static bool
+sp_lower_word_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    return nx && nx->kind == MTL_TOK_WORD && nx->casing == MTL_CASE_LOWER &&
+           (nx->flags & MTL_TF_SPACE_BEFORE) &&
+           !(nx->flags & MTL_TF_NEWLINE_BEFORE);
+}
+
+/* "report.The" inside one word token. */
+static void
+sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = sp_text(c, i);
+    if (t->kind != MTL_TOK_WORD || t->len > SP_WORD_MAX ||
+        (t->flags & MTL_TF_DIGIT) || !memchr(s, '.', t->len))
+        return;
+    if (sp_in_address(c, i))
+        return;
+    /* parts between the dots */
+    size_t off[SP_PARTS_MAX + 1], n = 0;
+    off[n++] = 0;
+    for (size_t k = 0; k < t->len; k++) {
+        if (s[k] != '.')
+            continue;
+        if (n == SP_PARTS_MAX)
+            return;
+        off[n++] = k + 1;
+    }
+    off[n] = t->len + 1; /* as if a dot followed the token */
+    for (size_t k = 0; k < n; k++)
+        if (sp_is_tld(c, s + off[k], off[k + 1] - 1 - off[k]))
+            return;
+    if (sp_is_brand(c, s, t->len))
+        return;
+    bool split[SP_PARTS_MAX] = {false};
+    bool any = false;
+    for (size_t k = 0; k + 1 < n; k++) {
+        const char *l = s + off[k];
+        size_t ll = off[k + 1] - 1 - off[k];
+        const char *r = s + off[k + 1];
+        size_t rl = off[k + 2] - 1 - off[k + 1];
+        size_t lch = 0, rch = 0;
+        int ls = sp_shape(l, ll, &lch);
+        int rs = sp_shape(r, rl, &rch);
+        bool rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
+        if (ls == SP_SHAPE_OTHER && sp_upper_word(l, ll, &lch) && rstart &&
+            k + 2 == n && sp_lower_word_follows(c, i) &&
+            !sp_is_abbrev(c, l, ll)) {
+            /* an acronym ends the sentence: "NATO.The alliance" */
+            split[k] = true;
+            any = true;
+            continue;
+        }
+        if (ls == SP_SHAPE_OTHER || rs != SP_SHAPE_TITLE || lch < 2 ||
+            rch < 2)
+            continue;
+        if (sp_is_abbrev(c, l, ll))
+            continue;
+        if (c->dict) {
+            if (!sp_known(c, l, ll) || !(rstart || sp_known(c, r, rl)))
+                continue;
+        } else if (!rstart || lch < 3) {
+            continue;
+        }
+        split[k] = true;
+        any = true;
+    }
+    if (!any || sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
+            mtl_strbuf_puts(&sb, split[k - 1] ? ". " : ".");
+        mtl_strbuf_put(&sb, s + off[k], off[k + 1] - 1 - off[k]);
+    }
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(c->out, MTL_RULE_SPACING_GLUED_SENTENCE, t->start,
+                  t->start + t->len, "no space after the full stop",
+                  sb.data);
+    mtl_strbuf_free(&sb);
+}
+
+/* "said!The", "2024.The": a sentence-ending punctuation token glued on
+ * both sides. */
+static void
+sp_glued_sentence_punct(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->kind != MTL_TOK_PUNCT || i == 0 || i + 1 >= d->ntoks)
+        return;
+    uint32_t cp = mtl_tok_first_cp(d, t);
+    if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
+        return;
+    if (!mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i + 1))
+        return;
+    const mtl_token *p = &d->toks[i - 1];
+    const mtl_token *n = &d->toks[i + 1];
+    if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_TITLE ||
+        n->nchars < 2 || n->len > SP_WORD_MAX)
+        return;
+    const char *ns = sp_text(c, i + 1);
+    if (!sp_letters_only(ns, n->len) || !sp_is_starter(c, ns, n->len))
+        return;
+    if (p->kind == MTL_TOK_NUMBER) {
+        /* "in 2024.The": a year, never "am 3.Oktober" */
+        if (cp != '.' || p->len != 4)
+            return;
+    } else if (p->kind == MTL_TOK_WORD) {
+        if (p->len > SP_WORD_MAX)
+            return;
+        /* "Weather2024.The" ends in a digit, "said!The" in a letter */
+        const char *ps = sp_text(c, i - 1);
+        if (sp_is_brand(c, ps, p->len) || sp_is_abbrev(c, ps, p->len))
+            return;
+    } else {
+        return;
+    }
+    if (sp_in_address(c, i - 1) || sp_glued_char_after(c, i + 1, '.') ||
+        sp_glued_char_after(c, i + 1, '/'))
+        return;
+    if (sp_name_owned(c, p->start, n->start + n->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + p->start, n->start - p->start);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, ns, n->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(c->out, MTL_RULE_SPACING_GLUED_SENTENCE, p->start,
+                  n->start + n->len, "no space after the end of a sentence",
+                  sb.data);
+    mtl_strbuf_free(&sb);
+}
+
+/* --------------------------------------------------------- glued number */
+
+static bool
+sp_digits(const char *s, size_t len)
+{
+    for (size_t k = 0; k < len; k++)
+        if (!mtl_is_digit((unsigned char)s[k]))
+            return false;
+    return len > 0;
+}
+
+/* A date or time continues glued after token i: "-04-07", "/04", ":30". */
+static bool
+sp_date_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i + 1) ||
+        !mtl_tok_glued_prev(d, i + 2))
+        return false;
+    const mtl_token *sep = &d->toks[i + 1];
+    const mtl_token *num = &d->toks[i + 2];
+    if (num->kind != MTL_TOK_NUMBER || num->len > 2)
+        return false;
+    return mtl_tok_is_char(d, sep, '-') || mtl_tok_is_char(d, sep, '/') ||
+           mtl_tok_is_char(d, sep, ':') || mtl_tok_is_char(d, sep, '.');
+}
+
+/* A date or number ends glued before token i: "2024-04-" before "07W". */
+static bool
+sp_date_precedes(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i < 2 || !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i - 1))
+        return false;
+    const mtl_token *sep = &d->toks[i - 1];
+    const mtl_token *num = &d->toks[i - 2];
+    if (num->kind != MTL_TOK_NUMBER)
+        return false;
+    return mtl_tok_is_char(d, sep, '-') || mtl_tok_is_char(d, sep, '/') ||
+           mtl_tok_is_char(d, sep, ':') || mtl_tok_is_char(d, sep, '.');
+}
+
+static bool
+sp_is_year(const char *s, size_t len)
+{
+    return len == 4 && sp_digits(s, len) &&
+           ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0'));
+}
+
+static void
+sp_glued_number(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = sp_text(c, i);
+    if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
+        !(t->flags & MTL_TF_LETTER) || t->len > SP_WORD_MAX || !c->dict)
+        return;
+    if (sp_in_address(c, i) || memchr(s, '.', t->len) ||
+        memchr(s, '\'', t->len))
+        return;
+    /* letters then digits, or digits then letters: one change only */
+    size_t k = 0;
+    bool digits_first = mtl_is_digit((unsigned char)s[0]);
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]) == digits_first)
+        k++;
+    if (k == 0 || k == t->len)
+        return;
+    for (size_t j = k; j < t->len; j++)
+        if (mtl_is_digit((unsigned char)s[j]) == digits_first)
+            return;
+    const char *w = digits_first ? s + k : s;
+    size_t wl = digits_first ? t->len - k : k;
+    const char *num = digits_first ? s : s + k;
+    size_t nl = digits_first ? k : t->len - k;
+    size_t nch = 0;
+    int shape = sp_shape(w, wl, &nch);
+    if (shape == SP_SHAPE_OTHER || nch < 3)
+        return;
+    if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
+        mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len))
+        return;
+    if (!sp_common(c, w, wl))
+        return;
+    if (digits_first) {
+        /* "07Politics", "2024Weather": a capitalised word after a date
+         * or a year (a brand like "247Sports" starts with another
+         * number) */
+        if (shape != SP_SHAPE_TITLE ||
+            !(sp_is_year(num, nl) || sp_date_precedes(c, i)))
+            return;
+    } else {
+        /* "Weather2024-04-07", "weather2024": a date or a year; a short
+         * number is a model ("Formula1", "Covid19") */
+        bool date = sp_date_follows(c, i);
+        if (!date && !(sp_is_year(num, nl) && shape == SP_SHAPE_LOWER))
+            return;
+        if (shape == SP_SHAPE_TITLE && sp_after_name(c, i))
+            return;
+    }
+    if (sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, k);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, s + k, t->len - k);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                   t->start + t->len, sb.data, "word glued to a %s",
+                   digits_first ? "number" : "date or year");
+    mtl_strbuf_free(&sb);
+}
+
+/* ---------------------------------------------- space before punctuation */
+
+static void
+sp_space_before_punct(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->kind != MTL_TOK_PUNCT || i == 0 || t->len != 1)
+        return;
+    char ch = d->text[t->start];
+    if (ch != ',' && ch != '.')
+        return;
+    if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_LETTER) ||
+        (p->flags & MTL_TF_DIGIT) || p->len > SP_WORD_MAX)
+        return;
+    /* the gap: spaces or tabs only, and short */
+    size_t gap = t->start - (p->start + p->len);
+    if (gap > 3)
+        return;
+    for (size_t k = p->start + p->len; k < t->start; k++)
+        if (d->text[k] != ' ' && d->text[k] != '\t')
+            return;
+    /* what follows: ".NET", ".5", ",5", ". . ." and "..." are not holes */
+    const mtl_token *n = sp_tok(c, i + 1);
+    if (n && mtl_tok_glued_prev(d, i + 1)) {
+        if (n->kind != MTL_TOK_PUNCT)
+            return;
+        uint32_t ncp = mtl_tok_first_cp(d, n);
+        if (ncp == '.' || ncp == ',' || ncp == 0x2026)
+            return;
+    }
+    if (n && !(n->flags & MTL_TF_NEWLINE_BEFORE) &&
+        mtl_tok_is_char(d, n, '.'))
+        return;
+    /* the word is itself after a dot (". . ." dot leaders) */
+    if (sp_glued_char_before(c, i - 1, '.') || sp_in_address(c, i - 1))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + p->start, p->len);
+    mtl_strbuf_putc(&sb, ch);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
+                   t->start + 1, sb.data, "space before '%c'", ch);
+    mtl_strbuf_free(&sb);
+}
+
+/* ------------------------------------------------------------ torn word */
+
+/* A plain word token for the torn-word rule. */
+static bool
+sp_piece(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    return t->kind == MTL_TOK_WORD && t->len <= SP_WORD_MAX / 2 &&
+           !(t->flags & MTL_TF_DIGIT) && sp_letters_only(sp_text(c, i), t->len);
+}
+
+static void
+sp_torn_word(const sp_ctx *c, size_t i, int *known_prev, int *known_cur)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *b = &d->toks[i];
+    *known_cur = -1;
+    if (i == 0 || !c->dict)
+        return;
+    const mtl_token *a = &d->toks[i - 1];
+    if (a->sent != b->sent || !(b->flags & MTL_TF_SPACE_BEFORE) ||
+        (b->flags & MTL_TF_NEWLINE_BEFORE) || b->start - (a->start + a->len) != 1 ||
+        d->text[a->start + a->len] != ' ')
+        return;
+    if (b->casing != MTL_CASE_LOWER ||
+        !(a->casing == MTL_CASE_LOWER ||
+          (a->casing == MTL_CASE_TITLE &&
+           ((a->flags & MTL_TF_SENT_START) || c->noun_caps))))
+        return;
+    if (!sp_piece(c, i - 1) || !sp_piece(c, i) || a->nchars + b->nchars < 6)
+        return;
+    const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
+    if (*known_prev < 0)
+        *known_prev = sp_known(c, as, a->len);
+    *known_cur = sp_known(c, bs, b->len);
+    if (*known_prev && *known_cur)
+        return;
+    char buf[SP_WORD_MAX + 1];
+    memcpy(buf, as, a->len);
+    memcpy(buf + a->len, bs, b->len);
+    size_t jl = a->len + b->len;
+    if (!sp_known(c, buf, jl))
+        return;
+    buf[jl] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
+                   b->start + b->len, buf, "word torn apart: \"%s\"", buf);
+}
+
+/* ----------------------------------------------------------------- run */
 
 static void
 mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
-             const mtl_batch *batch, mtl_flags *out)
+                const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state; (void)ck; (void)doc; (void)batch; (void)out;
+    (void)state;
+    (void)batch;
+    sp_ctx c = {0};
+    c.ck = ck;
+    c.doc = doc;
+    c.lang = doc->res;
+    c.out = out;
+    c.dict = mtl_lang_has_dictionary(doc->res);
+    c.camel = mtl_lang_lexicon_all(doc->res, "camelcase");
+    c.units = mtl_lang_lexicon_all(doc->res, "units");
+    c.tlds = mtl_lang_lexicon_all(doc->res, "tlds");
+    c.abbrev = mtl_lang_lexicon(doc->res, "abbreviations");
+    c.titles = mtl_lang_lexicon(doc->res, "titles");
+    c.stop = mtl_lang_lexicon(doc->res, "stopwords");
+    c.func = mtl_lang_lexicon(doc->res, "function-words");
+    const char *prim = mtl_lang_primary(doc->res);
+    c.noun_caps = prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
+
+    int known_prev = -1;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        int known_cur = -1;
+        switch (t->kind) {
+        case MTL_TOK_WORD:
+            if (t->casing == MTL_CASE_MIXED) {
+                if (memchr(doc->text + t->start, '.', t->len))
+                    sp_glued_sentence_in_token(&c, i);
+                else
+                    sp_glued_words(&c, i);
+            }
+            if (t->flags & MTL_TF_DIGIT)
+                sp_glued_number(&c, i);
+            sp_torn_word(&c, i, &known_prev, &known_cur);
+            break;
+        case MTL_TOK_PUNCT:
+            sp_glued_sentence_punct(&c, i);
+            sp_space_before_punct(&c, i);
+            break;
+        default:
+            break;
+        }
+        known_prev = known_cur;
+    }
 }
 
 const mtl_detector mtl_detector_spacing = {
     .name = "spacing",
     .category = "spacing",
-    .description = "(not yet implemented)",
+    .description = "words glued together (PoliticsBusinessSport), a sentence "
+                   "glued to the next (report.The), a word glued to a date, "
+                   "a space before punctuation (Berlin .), a torn word",
+    .load = NULL,
     .run = mtl_spacing_run,
+    .unload = NULL,
+    .observe = NULL,
 };

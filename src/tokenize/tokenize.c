@@ -106,6 +106,36 @@ static const uint8_t ascii_class[128] = {
     C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, 0,
 };
 
+/* Sentence_Break of ASCII (UAX #29; ICU's u_getIntPropertyValue). */
+static const uint8_t ascii_sb[128] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, U_SB_SP, U_SB_LF, U_SB_SP, U_SB_SP, U_SB_CR, 0,
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, U_SB_SP, U_SB_STERM,
+    U_SB_CLOSE, 0, 0, 0, 0, U_SB_CLOSE, U_SB_CLOSE, U_SB_CLOSE, 0, 0,
+    U_SB_SCONTINUE, U_SB_SCONTINUE, U_SB_ATERM, 0, U_SB_NUMERIC, U_SB_NUMERIC,
+    U_SB_NUMERIC, U_SB_NUMERIC, U_SB_NUMERIC, U_SB_NUMERIC, U_SB_NUMERIC,
+    U_SB_NUMERIC, U_SB_NUMERIC, U_SB_NUMERIC, U_SB_SCONTINUE, 0, 0, 0, 0,
+    U_SB_STERM, 0, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER,
+    U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER,
+    U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER,
+    U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_UPPER,
+    U_SB_UPPER, U_SB_UPPER, U_SB_UPPER, U_SB_CLOSE, 0, U_SB_CLOSE, 0, 0, 0,
+    U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER,
+    U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER,
+    U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER,
+    U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER, U_SB_LOWER,
+    U_SB_LOWER, U_SB_LOWER, U_SB_CLOSE, 0, U_SB_CLOSE, 0, 0,
+};
+
+static inline int
+sb_class(UChar32 cp)
+{
+    if (cp < 0)
+        return U_SB_OTHER;
+    if (cp < 0x80)
+        return ascii_sb[cp];
+    return u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+}
+
 static void
 set_error(mtl_error *err, int status, const char *what, UErrorCode uc)
 {
@@ -376,8 +406,7 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
     size_t i = start;
     UChar32 cp;
     U8_NEXT(sc->s, i, end, cp);
-    return cp < 0 ? U_SB_OTHER
-                  : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+    return sb_class(cp);
 }
 
 /* ICU's own answer: is there a sentence boundary at @p off? */
@@ -444,8 +473,7 @@ after_terminal(const mtl_scan *sc, size_t start, int sb, bool glued)
             int32_t i = (int32_t)sc->term_start;
             UChar32 cp;
             U8_PREV(sc->s, 0, i, cp);
-            int pb = cp < 0 ? U_SB_OTHER
-                            : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+            int pb = sb_class(cp);
             if (pb == U_SB_UPPER || pb == U_SB_LOWER)
                 return false;
             if (pb == U_SB_EXTEND || pb == U_SB_FORMAT)
@@ -459,8 +487,7 @@ after_terminal(const mtl_scan *sc, size_t start, int sb, bool glued)
     while (i < sc->len) {
         UChar32 cp;
         U8_NEXT(sc->s, i, sc->len, cp);
-        int c = cp < 0 ? U_SB_OTHER
-                       : u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
+        int c = sb_class(cp);
         if (c == U_SB_LOWER)
             return false;
         if (c == U_SB_OLETTER || c == U_SB_UPPER || c == U_SB_SEP ||

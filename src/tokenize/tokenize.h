@@ -17,18 +17,22 @@
  *     the first character is punctuation or a symbol (emoji included),
  *     otherwise OTHER (controls, format characters, lone combining marks,
  *     U+FFFD and invalid bytes).
- *   - ICU keeps letters joined across '.', '\'' and ':' between letters:
+ *   - ICU keeps letters joined across '.' and '\'' between letters:
  *     "report.The", "U.S" (the final '.' is its own token), "don't" and
- *     "x.com" are one WORD token each.  Digits glued to letters ("Ming37",
- *     "25th") are one token too.
+ *     "x.com" are one WORD token each; "a:b" is three tokens.  Digits
+ *     glued to letters ("Ming37", "25th") are one token too, and so does
+ *     '_' ("__init__", "___").  Every other punctuation character is a
+ *     token of its own; an emoji with its modifiers, or a flag, is one
+ *     token.
  *   - Line breaks are "\n", "\r\n" and "\r" (a CRLF is one break); other
  *     Unicode line separators are white space.  Lines: every line, blank
  *     ones included; a document ending in a line break has no empty last
  *     line; an empty document has no line.
- *   - Sentences: ICU UBRK_SENTENCE boundaries (with the locale's
- *     abbreviation suppressions, "Mr. Smith") plus every line break: a
- *     sentence never spans two lines.  A token across an ICU boundary
- *     stays in the sentence where it starts.
+ *   - Sentences: the boundaries of ICU's UBRK_SENTENCE iterator (UAX #29,
+ *     with the locale's abbreviations: "Mr. Smith" is one sentence in
+ *     English) at token starts, plus every line start: a sentence never
+ *     spans two lines (a headline without a full stop is a sentence).
+ *     A boundary inside a token is ignored.
  *   - Paragraphs: runs of non-blank lines; a blank line holds no token.
  *   - Columns and nchars count code points; each invalid byte counts as
  *     one (ICU shows a maximal invalid subsequence as one U+FFFD).

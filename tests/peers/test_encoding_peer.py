@@ -62,8 +62,8 @@ def main():
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False,
                                      encoding="utf-8") as tmp:
         for r in records:
-            tmp.write(json.dumps({"id": r["id"], "garbled": r["garbled"],
-                                  "lang": "und"}) + "\n")
+            tmp.write(json.dumps({"id": r["id"],
+                                  "garbled": r["garbled"]}) + "\n")
         tmp_path = tmp.name
     env = dict(os.environ)
     env.setdefault("MTLINT_LEXICON_PATH", os.path.join(

@@ -46,8 +46,10 @@ static int test_failures;
         test_checks++;                                                      \
         if (!check_a_ || !check_b_ || strcmp(check_a_, check_b_) != 0) {    \
             test_failures++;                                                \
-            fprintf(stderr, "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n", \
-                    __FILE__, __LINE__, #a, #b, check_a_ ? check_a_ : "(null)", \
+            fprintf(stderr,                                                 \
+                    "%s:%d: CHECK failed: %s == %s (\"%s\" != \"%s\")\n",     \
+                    __FILE__, __LINE__, #a, #b,                             \
+                    check_a_ ? check_a_ : "(null)",                         \
                     check_b_ ? check_b_ : "(null)");                        \
         }                                                                   \
     } while (0)

@@ -1,0 +1,149 @@
+#!/bin/bash
+# run_bench.sh - batch-scoring throughput and memory of mtlint against the
+# ICU word-segmentation floor and `hunspell -l`, on a generated corpus.
+#
+# Usage: tests/bench/run_bench.sh [-b BUILD_DIR] [-n MB] [-j JOBS] WORKDIR
+#   WORKDIR   a folder outside the repository; the corpus is generated into
+#             it (tests/bench/gen_corpus.py, 200 MB) unless it is there
+#   -b DIR    the meson build folder with src/mtlint (default: build)
+#   -n MB     measure on the first MB megabytes of the corpus only (a
+#             subset linked into WORKDIR/sub-MB); default: all of it
+#   -j JOBS   the "all cores" run (default: nproc)
+#
+# Prints, for plain text (one file per document) and JSONL (one record per
+# line): the ICU floor, mtlint --detectors none, mtlint with every detector
+# on 1 core and on all cores, and hunspell -l -d en_US, each with wall time,
+# MB/s and docs/s on the wall clock, CPU seconds and MB/s per CPU second
+# (the fair figure on a loaded machine), and peak RSS (/usr/bin/time -v).
+# Then the ratios the issue sets targets for.  mtlint runs as batch users
+# run it: --format jsonl to /dev/null, batch rules auto (two passes).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build=build
+mb=
+jobs=$(nproc)
+while getopts "b:n:j:" o; do
+    case $o in
+    b) build=$OPTARG ;;
+    n) mb=$OPTARG ;;
+    j) jobs=$OPTARG ;;
+    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    esac
+done
+shift $((OPTIND - 1))
+work=${1:?usage: run_bench.sh [-b BUILD_DIR] [-n MB] [-j JOBS] WORKDIR}
+case $build in /*) ;; *) build=$root/$build ;; esac
+mtlint=$build/src/mtlint
+[ -x "$mtlint" ] || { echo "run_bench.sh: no $mtlint: build first" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "run_bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+export MTLINT_LEXICON_PATH=${MTLINT_LEXICON_PATH:-$root/lexicons}
+export LC_ALL=C.UTF-8
+
+mkdir -p "$work"
+work=$(cd "$work" && pwd)
+case $work/ in "$root"/*) echo "run_bench.sh: WORKDIR must be outside the repository" >&2; exit 2 ;; esac
+
+if [ ! -s "$work/corpus.jsonl" ] || [ ! -d "$work/txt" ]; then
+    echo "# generating the corpus into $work"
+    python3 "$here/gen_corpus.py" --mb 200 "$root" "$work"
+fi
+
+# the floor program, built here so the script needs no meson change
+floor=$work/icu_floor
+if [ ! -x "$floor" ] || [ "$here/icu_floor.c" -nt "$floor" ]; then
+    cc -O2 -o "$floor" "$here/icu_floor.c" $(pkg-config --cflags --libs icu-uc)
+fi
+
+jsonl=$work/corpus.jsonl
+txt=$work/txt
+if [ -n "$mb" ]; then
+    sub=$work/sub-$mb
+    if [ ! -s "$sub/corpus.jsonl" ]; then
+        rm -rf "$sub"
+        mkdir -p "$sub/txt"
+        head -c "$((mb * 1000000))" "$jsonl" | head -n -1 >"$sub/corpus.jsonl"
+        k=$(wc -l <"$sub/corpus.jsonl")
+        # the same documents as plain text: files 0..k-1, hard-linked
+        find "$txt" -name '*.txt' | sort -t- -k2 | head -n "$k" |
+            while read -r f; do
+                d=$sub/txt/$(basename "$(dirname "$f")")
+                mkdir -p "$d"
+                ln "$f" "$d/"
+            done
+    fi
+    jsonl=$sub/corpus.jsonl
+    txt=$sub/txt
+fi
+
+jsonl_bytes=$(stat -c %s "$jsonl")
+jsonl_docs=$(grep -c . "$jsonl")
+txt_bytes=$(find "$txt" -name '*.txt' -printf '%s\n' | awk '{s+=$1} END {print s}')
+txt_docs=$(find "$txt" -name '*.txt' | wc -l)
+
+echo "# machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "# mtlint: $mtlint ($("$mtlint" --version))"
+echo "# plain text: $txt_docs documents, $((txt_bytes / 1000000)) MB; JSONL: $jsonl_docs records, $((jsonl_bytes / 1000000)) MB"
+printf '%-34s %8s %8s %9s %8s %9s %8s\n' "run" "wall s" "MB/s" "docs/s" "CPU s" "MB/cpu-s" "RSS MB"
+
+declare -A cpu_rate wall_rate
+# measure KEY LABEL BYTES DOCS CMD...
+measure() {
+    local key=$1 label=$2 bytes=$3 docs=$4
+    shift 4
+    local tf=$work/.time.$$
+    if ! /usr/bin/time -v -o "$tf" "$@" >/dev/null 2>"$work/.stderr.$$"; then
+        echo "run_bench.sh: '$*' failed:" >&2
+        tail -5 "$work/.stderr.$$" >&2
+    fi
+    local wall user sys rss
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$tf")
+    user=$(awk -F': ' '/User time/ {print $2}' "$tf")
+    sys=$(awk -F': ' '/System time/ {print $2}' "$tf")
+    rss=$(awk -F': ' '/Maximum resident/ {print $2}' "$tf")
+    awk -v l="$label" -v b="$bytes" -v d="$docs" -v w="$wall" -v u="$user" \
+        -v s="$sys" -v r="$rss" 'BEGIN {
+        if (w <= 0) w = 0.01; c = u + s; if (c <= 0) c = 0.01;
+        printf "%-34s %8.2f %8.2f %9.0f %8.2f %9.2f %8.1f\n",
+               l, w, b / 1e6 / w, d / w, c, b / 1e6 / c, r / 1024 }'
+    wall_rate[$key]=$(awk -v b="$bytes" -v w="$wall" 'BEGIN {if (w <= 0) w = 0.01; print b / 1e6 / w}')
+    cpu_rate[$key]=$(awk -v b="$bytes" -v u="$user" -v s="$sys" 'BEGIN {c = u + s; if (c <= 0) c = 0.01; print b / 1e6 / c}')
+    rm -f "$tf" "$work/.stderr.$$"
+}
+
+m() { "$mtlint" --no-progress -q "$@"; }
+hun_txt() { find "$txt" -name '*.txt' -print0 | sort -z | xargs -0 cat | hunspell -l -d en_US; }
+
+for kind in txt jsonl; do
+    if [ $kind = txt ]; then
+        b=$txt_bytes d=$txt_docs in=$txt
+        mo=(--format jsonl)
+        fl=()
+    else
+        b=$jsonl_bytes d=$jsonl_docs in=$jsonl
+        mo=(--jsonl)
+        fl=(--jsonl)
+    fi
+    echo "## $kind"
+    measure ${kind}_floor "ICU floor (icu_floor)" "$b" "$d" "$floor" "${fl[@]}" "$in"
+    measure ${kind}_none "mtlint --detectors none -j1" "$b" "$d" m "${mo[@]}" --detectors none -j 1 "$in"
+    measure ${kind}_j1 "mtlint all detectors -j1" "$b" "$d" m "${mo[@]}" -j 1 "$in"
+    measure ${kind}_jn "mtlint all detectors -j$jobs" "$b" "$d" m "${mo[@]}" -j "$jobs" "$in"
+    if [ $kind = txt ]; then
+        measure ${kind}_hun "hunspell -l -d en_US" "$b" "$d" hun_txt
+    else
+        measure ${kind}_hun "hunspell -l -d en_US" "$b" "$d" hunspell -l -d en_US "$in"
+    fi
+done
+
+echo "## ratios (wall clock; per CPU second in brackets)"
+r() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+for kind in txt jsonl; do
+    want=0.5
+    [ $kind = jsonl ] && want=0.4
+    echo "$kind: all detectors 1 core / ICU floor = $(r "${wall_rate[${kind}_j1]}" "${wall_rate[${kind}_floor]}") [$(r "${cpu_rate[${kind}_j1]}" "${cpu_rate[${kind}_floor]}")] (target >= $want)"
+    echo "$kind: $jobs cores / 1 core = $(r "${wall_rate[${kind}_jn]}" "${wall_rate[${kind}_j1]}") (target >= 1.8 on 2 cores; needs idle cores)"
+    echo "$kind: all detectors 1 core / hunspell -l = $(r "${wall_rate[${kind}_j1]}" "${wall_rate[${kind}_hun]}") [$(r "${cpu_rate[${kind}_j1]}" "${cpu_rate[${kind}_hun]}")] (target > 1)"
+    echo "$kind: --detectors none / ICU floor = $(r "${wall_rate[${kind}_none]}" "${wall_rate[${kind}_floor]}") [$(r "${cpu_rate[${kind}_none]}" "${cpu_rate[${kind}_floor]}")]"
+done
