@@ -92,6 +92,13 @@ static const char *const mtl_cs_abbr[] = {
     "mlle", "sra", "srta", "dra", "ud", "uds", "pto", "dto", "núm", "tel",
     NULL};
 
+/* Coordinating conjunctions of the Romance languages: unlike articles they
+ * rarely open a title of a work, which those languages write in sentence
+ * case (`la novela La sombra del viento`). */
+static const char *const mtl_cs_romance_conj[] = {
+    "et", "mais", "donc", "car", "pero", "sino", "mas", "porém", "ma",
+    "però", "quindi", "oppure", NULL};
+
 static const char *const mtl_cs_de_polite[] = {
     "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
 
@@ -141,10 +148,9 @@ mtl_cs_is_function(const mtl_cs_ctx *c, const char *lw, size_t n)
 {
     if (mtl_cs_in_list(mtl_cs_builtin(c->primary), lw, n))
         return true;
+    /* not stopwords.txt: it has words that are names or months too */
     return mtl_lexicon_has_fold(mtl_lang_lexicon(c->lang, "function-words"),
-                                lw, n) ||
-           mtl_lexicon_has_fold(mtl_lang_lexicon(c->lang, "stopwords"), lw,
-                                n);
+                                lw, n);
 }
 
 static bool
@@ -307,6 +313,8 @@ static void
 mtl_cs_lowercase_start(mtl_cs_ctx *c)
 {
     const mtl_doc *doc = c->doc;
+    int64_t code_line = -1; /* cache: each line is scanned once */
+    bool code = false;
     for (size_t i = 2; i < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
         const mtl_token *dot = &doc->toks[i - 1];
@@ -327,6 +335,13 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (memchr(ws, '.', w->len) || memchr(ws, '/', w->len) ||
             memchr(ws, '@', w->len) || w->len > MTL_CS_WORD_MAX)
             continue; /* x.com, and/or */
+        if (w->nchars == 1 && i + 1 < doc->ntoks &&
+            mtl_tok_glued_prev(doc, i + 1))
+            continue; /* list markers: `a) ... b)`, `a. ... b.` */
+        if (w->nchars <= 3 && i + 1 < doc->ntoks &&
+            doc->toks[i + 1].casing == MTL_CASE_TITLE &&
+            !(doc->toks[i + 1].flags & MTL_TF_NEWLINE_BEFORE))
+            continue; /* a name particle: `van Gogh`, `de Gaulle` */
         if (i + 1 < doc->ntoks && mtl_tok_glued_prev(doc, i + 1)) {
             const mtl_token *nx = &doc->toks[i + 1];
             if (nx->kind == MTL_TOK_PUNCT &&
@@ -342,7 +357,11 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (i >= 3 && pw->nchars <= 3 &&
             mtl_tok_is_char(doc, &doc->toks[i - 3], '.'))
             continue;
-        if (mtl_cs_code_line(doc, w->line))
+        if ((int64_t)w->line != code_line) {
+            code_line = w->line;
+            code = mtl_cs_code_line(doc, w->line);
+        }
+        if (code)
             continue;
         /* the lower-case word must be an ordinary word */
         bool fw = mtl_cs_is_function(c, ws, w->len);
@@ -382,9 +401,11 @@ static void
 mtl_cs_mid_capital(mtl_cs_ctx *c)
 {
     const mtl_doc *doc = c->doc;
-    if (strcmp(c->primary, "de") == 0)
-        return; /* nouns are capitalised in German */
     bool english = strcmp(c->primary, "en") == 0;
+    if (!english && strcmp(c->primary, "fr") != 0 &&
+        strcmp(c->primary, "es") != 0 && strcmp(c->primary, "pt") != 0 &&
+        strcmp(c->primary, "it") != 0)
+        return; /* German capitalises nouns; other languages unknown */
     int64_t last_line = -1;
     bool last_title = false;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
@@ -407,7 +428,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         size_t ln = mtl_cs_lower(ws, w->len, lw, sizeof lw);
         if (ln == 0 || memchr(lw, '.', ln) || memchr(lw, '\'', ln))
             continue;
-        bool fw = mtl_cs_is_function(c, lw, ln);
+        bool fw = english ? mtl_cs_is_function(c, lw, ln)
+                          : mtl_cs_in_list(mtl_cs_romance_conj, lw, ln);
         bool past = english && w->nchars >= 6 &&
                     mtl_cs_ends_with(lw, ln, "ed");
         if (!fw && !past)

@@ -1500,14 +1500,25 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
         }
     }
     bool roman = dn == NULL;
-    if (roman && (!day_before || (yeartok == SIZE_MAX)))
-        return;
+    if (roman) {
+        /* "31 IX 1911", "21–10 XII": a day before, and a year after or a
+         * range of days */
+        if (!day_before)
+            return;
+        size_t q, q2;
+        bool range = mtl_dates_prev(c, daytok, &q) &&
+                     (mtl_dates_is_dash(c, q) ||
+                      mtl_dates_tok_in(c, q, &s->range)) &&
+                     mtl_dates_prev(c, q, &q2) &&
+                     mtl_tk(c, q2)->kind == MTL_TOK_NUMBER;
+        if (yeartok == SIZE_MAX && !range)
+            return;
+    }
     if (daytok == SIZE_MAX && yeartok == SIZE_MAX)
         goto month_case_only;
     /* year-typo */
     if (five && yeartok != SIZE_MAX) {
-        mtl_dates_year_typo(c, yeartok, roman || !day_before ? mt->start
-                                                             : mt->start);
+        mtl_dates_year_typo(c, yeartok, mt->start);
         dt.year = 0;
     }
     /* month-form: standalone where the format form is required */

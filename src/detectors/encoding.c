@@ -22,6 +22,7 @@
  *
  * The common case, clean UTF-8 with nothing suspicious, costs one byte scan.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -477,7 +478,9 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
     r->nrep = 0;
     int j = i;
     int nstray_pending = 0;
-    while (j < n && r->nrep < MTL_ENC_MAXREP - 8) {
+    /* bounded in characters, so that a run and its context fit in the
+     * badness window */
+    while (j < n && j - i < MTL_ENC_MAXREP - 16) {
         int b0 = mtl_enc_byte(pi, c[j]);
         if (b0 < 0)
             break;
@@ -660,13 +663,8 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
             mtl_enc_run *tmp, int32_t *lay, mtl_enc_cand *cd, int *next)
 {
     mtl_enc_decode(c, n, i, pi, run);
-    if (mtl_enc_byte(pi, c[i]) >= 0) {
-        int nx = run->pieces == 0 ? run->end
-                 : run->first > i ? run->first
-                                  : i + 1;
-        if (nx < *next)
-            *next = nx;
-    }
+    if (mtl_enc_byte(pi, c[i]) >= 0 && run->end < *next)
+        *next = run->end;
     if (run->pieces == 0)
         return false;
     /* a space read as byte 0xA0 ("Å veices", "á " + C1) is evidence only
@@ -759,12 +757,15 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
     unsigned strong_pages = 0;
     int strong_count[MTL_ENC_NPAGES] = {0};
 
-    for (int i = 0; i < n;) {
+    /* work budget: pathological lines (a megabyte of "Ã©" with no
+     * space) stay linear */
+    long budget = 64L * n + 65536;
+    for (int i = 0; i < n && budget > 0;) {
         if (c[i] < 0x80) {
             i++;
             continue;
         }
-        int next = n;
+        int next = INT_MAX; /* stays so when no code page has c[i] */
         mtl_enc_cand best = {0}, cd;
         bool have = false;
         unsigned sp = 0, fp = 0;
@@ -788,6 +789,7 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
             nrb += cd.nrep;
             have = true;
         }
+        budget -= 9L * (next > i ? next - i : 1);
         if (have && ncand < (int)(sizeof cands / sizeof *cands)) {
             best.strong_pages = sp;
             best.full_pages = fp;
@@ -799,7 +801,7 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
         } else if (have) {
             nrb -= best.nrep;
         }
-        i = next > i ? next : i + 1;
+        i = next > i && next < INT_MAX ? next : i + 1;
     }
 
     for (int k = 0; k < ncand; k++) {

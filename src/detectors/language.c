@@ -62,6 +62,10 @@ typedef struct lg_ctx {
     char prim[16];  /* primary subtag of the document's language */
     int script;     /* dominant script of the document's words */
     uint8_t *quoted; /* per token: inside quotes or parentheses */
+    /* whole-document check, made once at the first untranslated span:
+     * 0 not yet, 1 the document is mostly in its language, -1 it is not
+     * (a wrong language label: no passage is "untranslated") */
+    int doc_ok;
 } lg_ctx;
 
 /* What a window holds. */
@@ -278,6 +282,26 @@ lg_is_stop(const lg_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
+/* A handle, hashtag, path or identifier part: glued to @ # / _ = \. */
+static bool
+lg_in_code(const mtl_doc *d, size_t i)
+{
+    static const char marks[] = "@#/_=\\";
+    if (i > 0 && mtl_tok_glued_prev(d, i)) {
+        const mtl_token *p = &d->toks[i - 1];
+        char ch = d->text[p->start];
+        if (p->len == 1 && ch && strchr(marks, ch))
+            return true;
+    }
+    if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1)) {
+        const mtl_token *n = &d->toks[i + 1];
+        char ch = d->text[n->start];
+        if (n->len == 1 && ch && (strchr(marks, ch) || ch == '('))
+            return true;
+    }
+    return false;
+}
+
 /* Counts what tokens [a, b) hold. */
 static void
 lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
@@ -307,7 +331,8 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         if (!(t->casing == MTL_CASE_LOWER ||
               (t->casing == MTL_CASE_TITLE && was_first)))
             continue;
-        if (!lg_letters_only(s, t->len) || t->nchars < 2)
+        if (!lg_letters_only(s, t->len) || t->nchars < 2 ||
+            lg_in_code(d, i))
             continue;
         if (lg_is_stop(c, s, t->len))
             st->stops++;
@@ -438,6 +463,23 @@ lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
     return v;
 }
 
+/* True unless the document as a whole reads as another language (its
+ * language was given, wrongly, by the caller). */
+static bool
+lg_doc_ok(lg_ctx *c)
+{
+    if (c->doc_ok == 0) {
+        char code[16], cprim[16];
+        double conf = 0;
+        mtl_langid(c->doc->text, c->doc->len, code, sizeof code, &conf);
+        lg_primary(code, cprim, sizeof cprim);
+        bool other = strcmp(cprim, "und") != 0 &&
+                     !lg_same_family(cprim, c->prim) && conf >= LG_MIN_CONF;
+        c->doc_ok = other ? -1 : 1;
+    }
+    return c->doc_ok > 0;
+}
+
 static void
 lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
                 size_t a, size_t b)
@@ -492,6 +534,8 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 same_para && pv.rule == MTL_RULE_LANG_UNTRANSLATED ? pv.code
                                                                    : NULL;
             lg_verdict v = lg_judge(&c, a, b, relax);
+            if (v.rule == MTL_RULE_LANG_UNTRANSLATED && !lg_doc_ok(&c))
+                v.rule = -1;
             if (v.rule == MTL_RULE_LANG_UNTRANSLATED && same_para &&
                 pv.rule < 0 && pv.weak) {
                 /* the sentence before may be in the same language */

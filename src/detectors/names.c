@@ -36,17 +36,17 @@
 #include "../util/util.h"
 #include "detector.h"
 
-enum { NM_COMMON = 0, NM_PROPER, NM_UNKNOWN };
+enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
 
 /* Longest word we classify; longer tokens are never name parts. */
-#define NM_WORD_MAX 64
+#define MTL_NM_WORD_MAX 64
 /* A list of people needs this many "name, age" items in one sentence. */
-#define NM_LIST_MIN 3
+#define MTL_NM_LIST_MIN 3
 /* Distinct surnames compared per given name (keeps the variant check
  * linear on documents that repeat one given name with many surnames). */
-#define NM_GROUP_MAX 24
+#define MTL_NM_GROUP_MAX 24
 
-typedef struct nm_ctx {
+typedef struct mtl_nm_ctx {
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
@@ -55,7 +55,7 @@ typedef struct nm_ctx {
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
-} nm_ctx;
+} mtl_nm_ctx;
 
 /*
  * Words that start sentences (pronouns, articles, prepositions,
@@ -64,7 +64,7 @@ typedef struct nm_ctx {
  * CamelCase brands (PowerPoint, BlackRock) never are.  Used together with
  * the stop-word lexicons, and alone when they are missing.
  */
-static const char *const nm_starters[] = {
+static const char *const mtl_nm_starters[] = {
     /* en */
     "he", "she", "it", "they", "we", "you", "this", "that", "these", "those",
     "the", "his", "her", "its", "their", "our", "for", "as", "at", "but",
@@ -102,14 +102,14 @@ static const char *const nm_starters[] = {
 
 /* Adverb particles that end CamelCase brands and verbs (LinkedIn, CheckIn,
  * StandUp): never taken as the start of a glued sentence. */
-static const char *const nm_not_starters[] = {
+static const char *const mtl_nm_not_starters[] = {
     "in", "on", "up", "out", "off", "down", "over", "back", "away", "im",
     "am", "en", "an", "a", "o", "i", "e", "y",
 };
 
 /* Job titles that follow a name glued ("Jane SmithChief Executive"), when
  * the titles lexicon is missing. */
-static const char *const nm_title_words[] = {
+static const char *const mtl_nm_title_words[] = {
     "chief", "president", "minister", "director", "executive", "secretary",
     "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
     "senator", "governor", "mayor", "general", "ambassador", "premier",
@@ -120,45 +120,45 @@ static const char *const nm_title_words[] = {
 
 /* Prefixes of surnames written in CamelCase (MacArthur, FitzGerald,
  * VanDyke): a left part equal to one of them is a prefix, not a name. */
-static const char *const nm_camel_prefixes[] = {
+static const char *const mtl_nm_camel_prefixes[] = {
     "mac", "mc", "fitz", "van", "von", "del", "della", "des", "dos", "das",
     "den", "ter", "san", "st", "la", "le", "de", "di", "du", "da", "al",
     "el", "ben", "bin", "ibn", "abu", "o",
 };
 
 /* Name particles, when the lexicons are missing. */
-static const char *const nm_particles[] = {
+static const char *const mtl_nm_particles[] = {
     "de", "del", "della", "der", "di", "da", "das", "dos", "du", "van",
     "von", "den", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "zu",
     "dei", "degli", "e", "ben", "abu", "af", "av",
 };
 
 /* Words for "years (old)" after an age in a list of people. */
-static const char *const nm_age_words[] = {
+static const char *const mtl_nm_age_words[] = {
     "years", "year", "yrs", "ans", "an", "años", "año", "jahre", "jahren",
     "jährige", "jähriger", "anos", "ano", "anni", "anno",
 };
 
 /* Conjunctions that end a list ("and Zhao Guangzong, 38"). */
-static const char *const nm_conj[] = {
+static const char *const mtl_nm_conj[] = {
     "and", "et", "y", "e", "und", "ed",
 };
 
 /* Short title-case abbreviations before a full stop that ICU may take as a
  * sentence end ("Sen. Lisa Monaco"). */
-static const char *const nm_abbrevs[] = {
+static const char *const mtl_nm_abbrevs[] = {
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt",
     "sgt", "jr", "sr", "prof", "mme", "mlle", "sra", "sr", "dra", "hr",
     "fr", "pres", "capt", "cpt", "maj", "adm", "rev", "hon", "no", "nr",
     "vol", "art", "fig", "co", "inc", "ltd", "corp", "vs",
 };
 
-#define NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+#define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------- helpers */
 
 static bool
-nm_in(const char *const *list, size_t n, const char *s, size_t len)
+mtl_nm_in(const char *const *list, size_t n, const char *s, size_t len)
 {
     if (len == 0)
         return false;
@@ -171,23 +171,23 @@ nm_in(const char *const *list, size_t n, const char *s, size_t len)
 
 /* Case-folds into @p buf; 0 when it does not fit. */
 static size_t
-nm_fold(const char *s, size_t len, char *buf, size_t cap)
+mtl_nm_fold(const char *s, size_t len, char *buf, size_t cap)
 {
     size_t n = mtl_utf8_fold(s, len, buf, cap);
     return n == (size_t)-1 ? 0 : n;
 }
 
 static bool
-nm_in_fold(const char *const *list, size_t n, const char *s, size_t len)
+mtl_nm_in_fold(const char *const *list, size_t n, const char *s, size_t len)
 {
-    char buf[NM_WORD_MAX * 4];
-    size_t fl = nm_fold(s, len, buf, sizeof buf);
-    return fl && nm_in(list, n, buf, fl);
+    char buf[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, buf, sizeof buf);
+    return fl && mtl_nm_in(list, n, buf, fl);
 }
 
 /* First letter upper-case, the rest lower-case, into @p buf. */
 static size_t
-nm_titlecase(const char *s, size_t len, char *buf, size_t cap)
+mtl_nm_titlecase(const char *s, size_t len, char *buf, size_t cap)
 {
     size_t i = 0, o = 0;
     bool first = true;
@@ -207,7 +207,7 @@ nm_titlecase(const char *s, size_t len, char *buf, size_t cap)
 
 /* True if every code point is a letter (or a combining mark). */
 static bool
-nm_letters_only(const char *s, size_t len)
+mtl_nm_letters_only(const char *s, size_t len)
 {
     size_t i = 0;
     while (i < len) {
@@ -221,30 +221,30 @@ nm_letters_only(const char *s, size_t len)
 }
 
 static const char *
-nm_text(const nm_ctx *c, size_t i)
+mtl_nm_text(const mtl_nm_ctx *c, size_t i)
 {
     return c->doc->text + c->doc->toks[i].start;
 }
 
 static bool
-nm_punct(const nm_ctx *c, size_t i, uint32_t cp)
+mtl_nm_punct(const mtl_nm_ctx *c, size_t i, uint32_t cp)
 {
     return i < c->doc->ntoks && mtl_tok_is_char(c->doc, &c->doc->toks[i], cp);
 }
 
 /* A title-case word of letters only, of sane length. */
 static bool
-nm_title_word(const nm_ctx *c, size_t i)
+mtl_nm_title_word(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
-           t->nchars >= 2 && t->len <= NM_WORD_MAX &&
-           nm_letters_only(nm_text(c, i), t->len);
+           t->nchars >= 2 && t->len <= MTL_NM_WORD_MAX &&
+           mtl_nm_letters_only(mtl_nm_text(c, i), t->len);
 }
 
 /* Token i follows token i-1 after white space on the same line. */
 static bool
-nm_spaced(const nm_ctx *c, size_t i)
+mtl_nm_spaced(const mtl_nm_ctx *c, size_t i)
 {
     uint16_t f = c->doc->toks[i].flags;
     return i > 0 && (f & MTL_TF_SPACE_BEFORE) && !(f & MTL_TF_NEWLINE_BEFORE);
@@ -253,45 +253,45 @@ nm_spaced(const nm_ctx *c, size_t i)
 /* Stop and function words; the lists are lower case, so one folding
  * serves every lookup. */
 static bool
-nm_is_stop(const nm_ctx *c, const char *s, size_t len)
+mtl_nm_is_stop(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    char buf[NM_WORD_MAX * 4];
-    size_t fl = nm_fold(s, len, buf, sizeof buf);
+    char buf[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, buf, sizeof buf);
     if (!fl)
         return false;
     if (mtl_lexicon_has(c->stop, buf, fl) || mtl_lexicon_has(c->func, buf, fl))
         return true;
-    return nm_in(nm_starters, NM_NELEM(nm_starters), buf, fl);
+    return mtl_nm_in(mtl_nm_starters, MTL_NM_NELEM(mtl_nm_starters), buf, fl);
 }
 
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
 static bool
-nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
+mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
 {
     const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len) : NULL;
     return e && strcmp(e->section, "prefix") != 0;
 }
 
 static bool
-nm_is_particle(const nm_ctx *c, const char *s, size_t len)
+mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (nm_lex_particle(c->part, s, len) || nm_lex_particle(c->part_all, s, len))
+    if (mtl_nm_lex_particle(c->part, s, len) || mtl_nm_lex_particle(c->part_all, s, len))
         return true;
-    return nm_in(nm_particles, NM_NELEM(nm_particles), s, len);
+    return mtl_nm_in(mtl_nm_particles, MTL_NM_NELEM(mtl_nm_particles), s, len);
 }
 
 static bool
-nm_is_given(const nm_ctx *c, const char *s, size_t len)
+mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     return mtl_lexicon_has(c->given, s, len);
 }
 
 static bool
-nm_is_title(const nm_ctx *c, const char *s, size_t len)
+mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     if (mtl_lexicon_has_fold(c->titles, s, len))
         return true;
-    return nm_in_fold(nm_title_words, NM_NELEM(nm_title_words), s, len);
+    return mtl_nm_in_fold(mtl_nm_title_words, MTL_NM_NELEM(mtl_nm_title_words), s, len);
 }
 
 /*
@@ -301,55 +301,55 @@ nm_is_title(const nm_ctx *c, const char *s, size_t len)
  * name, or a typo).
  */
 static int
-nm_class(const nm_ctx *c, const char *s, size_t len)
+mtl_nm_class(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (len == 0 || len > NM_WORD_MAX)
-        return NM_COMMON;
-    bool given = nm_is_given(c, s, len);
-    if (nm_is_stop(c, s, len))
-        return NM_COMMON;
+    if (len == 0 || len > MTL_NM_WORD_MAX)
+        return MTL_NM_COMMON;
+    bool given = mtl_nm_is_given(c, s, len);
+    if (mtl_nm_is_stop(c, s, len))
+        return MTL_NM_COMMON;
     if (!c->dict)
-        return given ? NM_PROPER : NM_UNKNOWN;
-    char low[NM_WORD_MAX * 4];
-    size_t ll = nm_fold(s, len, low, sizeof low);
+        return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
+    char low[MTL_NM_WORD_MAX * 4];
+    size_t ll = mtl_nm_fold(s, len, low, sizeof low);
     if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
-        return NM_COMMON;
+        return MTL_NM_COMMON;
     if (mtl_spell(c->ck, c->lang, s, len) == 1)
-        return (c->noun_caps && !given) ? NM_COMMON : NM_PROPER;
-    return given ? NM_PROPER : NM_UNKNOWN;
+        return (c->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
+    return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
 }
 
 /* A given name, or a word that is surely a name (not merely unknown). */
 static bool
-nm_strong_given(const nm_ctx *c, size_t i)
+mtl_nm_strong_given(const mtl_nm_ctx *c, size_t i)
 {
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     size_t len = c->doc->toks[i].len;
-    if (!nm_title_word(c, i))
+    if (!mtl_nm_title_word(c, i))
         return false;
-    if (nm_is_given(c, s, len))
-        return !nm_is_stop(c, s, len);
-    return nm_class(c, s, len) == NM_PROPER;
+    if (mtl_nm_is_given(c, s, len))
+        return !mtl_nm_is_stop(c, s, len);
+    return mtl_nm_class(c, s, len) == MTL_NM_PROPER;
 }
 
 /* A title-case word that can be the first part of a name.  Without a
  * dictionary every capitalised word is "unknown", so only listed given
  * names count there. */
 static bool
-nm_given_like(const nm_ctx *c, size_t i)
+mtl_nm_given_like(const mtl_nm_ctx *c, size_t i)
 {
-    if (!nm_title_word(c, i))
+    if (!mtl_nm_title_word(c, i))
         return false;
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     size_t len = c->doc->toks[i].len;
-    if (nm_is_given(c, s, len))
-        return !nm_is_stop(c, s, len);
-    return c->dict && nm_class(c, s, len) != NM_COMMON;
+    if (mtl_nm_is_given(c, s, len))
+        return !mtl_nm_is_stop(c, s, len);
+    return c->dict && mtl_nm_class(c, s, len) != MTL_NM_COMMON;
 }
 
 /* Length of the word without a possessive "'s" / "’s". */
 static size_t
-nm_strip_possessive(const char *s, size_t len)
+mtl_nm_strip_possessive(const char *s, size_t len)
 {
     if (len > 3 && (s[len - 1] == 's' || s[len - 1] == 'S')) {
         if (s[len - 2] == '\'')
@@ -364,26 +364,26 @@ nm_strip_possessive(const char *s, size_t len)
 
 /* One "given surname" occurrence; the surname may be part of a token
  * ("RayFor", "Ming37"). */
-typedef struct nm_pair {
+typedef struct mtl_nm_pair {
     uint32_t g;      /* token of the given name */
     uint32_t s_off;  /* surname bytes */
     uint32_t s_len;
-} nm_pair;
+} mtl_nm_pair;
 
-typedef struct nm_pairs {
-    nm_pair *v;
+typedef struct mtl_nm_pairs {
+    mtl_nm_pair *v;
     size_t n, cap;
-} nm_pairs;
+} mtl_nm_pairs;
 
 static void
-nm_pairs_push(nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
+mtl_nm_pairs_push(mtl_nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
         p->v = mtl_xrealloc(p->v, cap * sizeof *p->v);
         p->cap = cap;
     }
-    p->v[p->n++] = (nm_pair){g, off, len};
+    p->v[p->n++] = (mtl_nm_pair){g, off, len};
 }
 
 /*
@@ -392,17 +392,17 @@ nm_pairs_push(nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
  * pairs and for the name part of glued tokens.
  */
 static void
-nm_consider_pair(const nm_ctx *c, nm_pairs *p, size_t g, uint32_t off,
+mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g, uint32_t off,
                  uint32_t len)
 {
-    if (!p || len < 2 || len > NM_WORD_MAX)
+    if (!p || len < 2 || len > MTL_NM_WORD_MAX)
         return;
     const char *s = c->doc->text + off;
-    if (nm_is_stop(c, s, len) || nm_is_title(c, s, len))
+    if (mtl_nm_is_stop(c, s, len) || mtl_nm_is_title(c, s, len))
         return;
-    if (!nm_strong_given(c, g))
+    if (!mtl_nm_strong_given(c, g))
         return;
-    nm_pairs_push(p, (uint32_t)g, off, len);
+    mtl_nm_pairs_push(p, (uint32_t)g, off, len);
 }
 
 /* ---------------------------------------------------------- glued word */
@@ -412,7 +412,7 @@ nm_consider_pair(const nm_ctx *c, nm_pairs *p, size_t g, uint32_t off,
  * the second capital within the token, or 0 when the shape differs.
  */
 static size_t
-nm_camel_split(const char *s, size_t len, size_t *left_chars)
+mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
 {
     size_t i = 0, split = 0, nchars = 0;
     int state = 0; /* 0 first upper, 1 lowers, 2 second upper, 3 lowers */
@@ -454,20 +454,20 @@ nm_camel_split(const char *s, size_t len, size_t *left_chars)
 /* Walks back from token i over name particles to a given-name token;
  * returns its index or (size_t)-1. */
 static size_t
-nm_find_given_before(const nm_ctx *c, size_t i)
+mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
 {
     size_t j = i;
-    for (int steps = 0; steps < 4 && nm_spaced(c, j); steps++) {
+    for (int steps = 0; steps < 4 && mtl_nm_spaced(c, j); steps++) {
         size_t k = j - 1;
         const mtl_token *t = &c->doc->toks[k];
         if (t->kind != MTL_TOK_WORD || t->sent != c->doc->toks[i].sent)
             return (size_t)-1;
         if (t->casing == MTL_CASE_LOWER &&
-            nm_is_particle(c, nm_text(c, k), t->len)) {
+            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len)) {
             j = k;
             continue;
         }
-        if (nm_given_like(c, k))
+        if (mtl_nm_given_like(c, k))
             return k;
         return (size_t)-1;
     }
@@ -475,42 +475,53 @@ nm_find_given_before(const nm_ctx *c, size_t i)
 }
 
 static void
-nm_glued_word(const nm_ctx *c, size_t i, mtl_flags *out, nm_pairs *pairs)
+mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out, mtl_nm_pairs *pairs)
 {
     const mtl_token *t = &c->doc->toks[i];
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
-        (t->flags & MTL_TF_DIGIT) || t->len > NM_WORD_MAX)
+        (t->flags & MTL_TF_DIGIT) || t->len > MTL_NM_WORD_MAX)
         return;
     size_t left_chars = 0;
-    size_t split = nm_camel_split(s, t->len, &left_chars);
+    size_t split = mtl_nm_camel_split(s, t->len, &left_chars);
     if (!split || left_chars < 3)
         return;
     const char *right = s + split;
     size_t rlen = t->len - split;
-    if (nm_in_fold(nm_camel_prefixes, NM_NELEM(nm_camel_prefixes), s, split))
+    if (mtl_nm_in_fold(mtl_nm_camel_prefixes, MTL_NM_NELEM(mtl_nm_camel_prefixes), s, split))
         return;
-    if (nm_in_fold(nm_not_starters, NM_NELEM(nm_not_starters), right, rlen))
+    if (mtl_nm_in_fold(mtl_nm_not_starters, MTL_NM_NELEM(mtl_nm_not_starters), right, rlen))
         return;
-    bool starter = nm_is_stop(c, right, rlen);
-    bool title = !starter && nm_is_title(c, right, rlen);
+    bool starter = mtl_nm_is_stop(c, right, rlen);
+    bool title = !starter && mtl_nm_is_title(c, right, rlen);
     if (!starter && !title)
         return;
-    if (nm_is_stop(c, s, split))
+    if (mtl_nm_is_stop(c, s, split))
         return;
     if (mtl_lexicon_has_fold(c->camel, s, t->len))
         return;
     if (c->dict && mtl_spell(c->ck, c->lang, s, t->len) == 1)
         return;
-    size_t g = nm_find_given_before(c, i);
-    if (g == (size_t)-1)
-        return;
+    size_t g = mtl_nm_find_given_before(c, i);
+    if (g == (size_t)-1) {
+        /* "President MacronHe": after a title the surname stands alone;
+         * it must then be a name by itself, and only it is flagged */
+        size_t p = i - 1;
+        if (!mtl_nm_spaced(c, i) || !mtl_nm_title_word(c, p) ||
+            c->doc->toks[p].sent != t->sent ||
+            !mtl_lexicon_has(c->titles, mtl_nm_text(c, p), c->doc->toks[p].len))
+            return;
+        if (!c->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
+            return;
+        g = i;
+    }
     /* a common word as surname ("Garland", "Ray") only after a sure given
      * name; otherwise the left part must itself look like a name */
-    if (!nm_strong_given(c, g) && nm_class(c, s, split) == NM_COMMON)
+    else if (!mtl_nm_strong_given(c, g) &&
+             mtl_nm_class(c, s, split) == MTL_NM_COMMON)
         return;
     if (g == i - 1)
-        nm_consider_pair(c, pairs, g, t->start, (uint32_t)split);
+        mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)split);
     if (!out)
         return;
     mtl_strbuf sb;
@@ -531,7 +542,7 @@ nm_glued_word(const nm_ctx *c, size_t i, mtl_flags *out, nm_pairs *pairs)
 /* Splits a token into letters + trailing ASCII digits (1-3, value 1-120,
  * an age).  Returns the byte length of the letters, or 0. */
 static size_t
-nm_letters_age(const char *s, size_t len, int *age)
+mtl_nm_letters_age(const char *s, size_t len, int *age)
 {
     size_t d = len;
     while (d > 0 && mtl_is_digit((unsigned char)s[d - 1]))
@@ -544,19 +555,19 @@ nm_letters_age(const char *s, size_t len, int *age)
         v = v * 10 + (s[k] - '0');
     if (v < 1 || v > 120)
         return 0;
-    if (!nm_letters_only(s, d))
+    if (!mtl_nm_letters_only(s, d))
         return 0;
     *age = v;
     return d;
 }
 
 static bool
-nm_is_age_number(const nm_ctx *c, size_t i)
+mtl_nm_is_age_number(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_NUMBER || t->len > 3)
         return false;
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     if (s[0] == '0')
         return false;
     int v = 0;
@@ -569,63 +580,63 @@ nm_is_age_number(const nm_ctx *c, size_t i)
 }
 
 static bool
-nm_word_in(const nm_ctx *c, size_t i, const char *const *list, size_t n)
+mtl_nm_word_in(const mtl_nm_ctx *c, size_t i, const char *const *list, size_t n)
 {
     const mtl_token *t = &c->doc->toks[i];
-    return t->kind == MTL_TOK_WORD && t->len <= NM_WORD_MAX &&
-           nm_in_fold(list, n, nm_text(c, i), t->len);
+    return t->kind == MTL_TOK_WORD && t->len <= MTL_NM_WORD_MAX &&
+           mtl_nm_in_fold(list, n, mtl_nm_text(c, i), t->len);
 }
 
 /* What may follow an age in a list: "years", ';', ',', '.', ')', "and",
  * or the end of the sentence. */
 static bool
-nm_after_age_ok(const nm_ctx *c, size_t i, size_t end)
+mtl_nm_after_age_ok(const mtl_nm_ctx *c, size_t i, size_t end)
 {
     size_t n = i + 1;
     if (n >= end)
         return true;
-    if (nm_word_in(c, n, nm_age_words, NM_NELEM(nm_age_words)))
+    if (mtl_nm_word_in(c, n, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)))
         return true;
-    if (nm_word_in(c, n, nm_conj, NM_NELEM(nm_conj)))
+    if (mtl_nm_word_in(c, n, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)))
         return true;
-    return nm_punct(c, n, ';') || nm_punct(c, n, ',') || nm_punct(c, n, '.') ||
-           nm_punct(c, n, ')');
+    return mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') || mtl_nm_punct(c, n, '.') ||
+           mtl_nm_punct(c, n, ')');
 }
 
 /* An age anchor of a list item: "Ming37" (glued) or "Guangzong, 38". */
 static bool
-nm_is_anchor(const nm_ctx *c, size_t i, size_t first, size_t end, bool *glued)
+mtl_nm_is_anchor(const mtl_nm_ctx *c, size_t i, size_t first, size_t end, bool *glued)
 {
     const mtl_token *t = &c->doc->toks[i];
     int age;
     if (t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_DIGIT) &&
-        t->len <= NM_WORD_MAX &&
-        nm_letters_age(nm_text(c, i), t->len, &age) >= 2) {
+        t->len <= MTL_NM_WORD_MAX &&
+        mtl_nm_letters_age(mtl_nm_text(c, i), t->len, &age) >= 2) {
         *glued = true;
-        return nm_after_age_ok(c, i, end);
+        return mtl_nm_after_age_ok(c, i, end);
     }
-    if (!nm_is_age_number(c, i) || i == first)
+    if (!mtl_nm_is_age_number(c, i) || i == first)
         return false;
     size_t p = i - 1;
-    if (nm_punct(c, p, ',') && p > first)
+    if (mtl_nm_punct(c, p, ',') && p > first)
         p--;
     if (c->doc->toks[p].kind != MTL_TOK_WORD ||
-        nm_word_in(c, p, nm_age_words, NM_NELEM(nm_age_words)))
+        mtl_nm_word_in(c, p, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)))
         return false;
     *glued = false;
-    return nm_after_age_ok(c, i, end);
+    return mtl_nm_after_age_ok(c, i, end);
 }
 
 static bool
-nm_is_separator(const nm_ctx *c, size_t i)
+mtl_nm_is_separator(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind == MTL_TOK_PUNCT)
         return true;
     if (t->kind == MTL_TOK_NUMBER)
         return true;
-    return nm_word_in(c, i, nm_conj, NM_NELEM(nm_conj)) ||
-           nm_word_in(c, i, nm_age_words, NM_NELEM(nm_age_words));
+    return mtl_nm_word_in(c, i, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)) ||
+           mtl_nm_word_in(c, i, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words));
 }
 
 /*
@@ -634,32 +645,32 @@ nm_is_separator(const nm_ctx *c, size_t i)
  * ("I won't answer you38") are names translated as phrases.
  */
 static void
-nm_people_list(const nm_ctx *c, size_t first, size_t end, mtl_flags *out)
+mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end, mtl_flags *out)
 {
     size_t nanchors = 0;
     for (size_t i = first; i < end; i++) {
         bool g;
-        if (nm_is_anchor(c, i, first, end, &g))
+        if (mtl_nm_is_anchor(c, i, first, end, &g))
             nanchors++;
     }
-    if (nanchors < NM_LIST_MIN)
+    if (nanchors < MTL_NM_LIST_MIN)
         return;
     /* second pass: classify each item; flags wait until the list is sure */
     size_t name_items = 0, nphrase = 0;
     uint32_t phrase[16][2];
     for (size_t i = first; i < end; i++) {
         bool glued;
-        if (!nm_is_anchor(c, i, first, end, &glued))
+        if (!mtl_nm_is_anchor(c, i, first, end, &glued))
             continue;
         size_t e = i; /* last token of the name slot */
         if (!glued) {
             e = i - 1;
-            if (nm_punct(c, e, ',') && e > first)
+            if (mtl_nm_punct(c, e, ',') && e > first)
                 e--;
         }
         size_t a = e;
         for (int steps = 0; steps < 10 && a > first; steps++) {
-            if (nm_is_separator(c, a - 1))
+            if (mtl_nm_is_separator(c, a - 1))
                 break;
             a--;
         }
@@ -685,10 +696,10 @@ nm_people_list(const nm_ctx *c, size_t first, size_t end, mtl_flags *out)
             const mtl_token *t = &c->doc->toks[k];
             if (t->kind != MTL_TOK_WORD)
                 continue;
-            const char *s = nm_text(c, k);
+            const char *s = mtl_nm_text(c, k);
             bool low = t->casing == MTL_CASE_LOWER ||
                        (k == e && glued && u_islower((UChar32)mtl_tok_first_cp(c->doc, t)));
-            if (low && !nm_is_particle(c, s, t->len))
+            if (low && !mtl_nm_is_particle(c, s, t->len))
                 lower++;
         }
         if (lower == 0)
@@ -710,16 +721,16 @@ nm_people_list(const nm_ctx *c, size_t first, size_t end, mtl_flags *out)
 
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
-nm_glued_digits(const nm_ctx *c, size_t i, size_t end, bool list,
-                mtl_flags *out, nm_pairs *pairs)
+mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
+                mtl_flags *out, mtl_nm_pairs *pairs)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
-        !(t->flags & MTL_TF_UPPER_START) || t->len > NM_WORD_MAX)
+        !(t->flags & MTL_TF_UPPER_START) || t->len > MTL_NM_WORD_MAX)
         return;
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     int age;
-    size_t ll = nm_letters_age(s, t->len, &age);
+    size_t ll = mtl_nm_letters_age(s, t->len, &age);
     if (ll < 2)
         return;
     /* letters: one capital then lower case ("Ming", not "APT", "MP") */
@@ -734,31 +745,31 @@ nm_glued_digits(const nm_ctx *c, size_t i, size_t end, bool list,
     }
     if (mtl_lexicon_has_fold(c->camel, s, t->len))
         return;
-    int cls = nm_class(c, s, ll);
+    int cls = mtl_nm_class(c, s, ll);
     if (!list) {
-        if (cls == NM_COMMON)
+        if (cls == MTL_NM_COMMON)
             return;
         size_t n = i + 1;
         bool ctx = n < end &&
-                   (nm_word_in(c, n, nm_age_words, NM_NELEM(nm_age_words)) ||
-                    nm_punct(c, n, ';') || nm_punct(c, n, ','));
+                   (mtl_nm_word_in(c, n, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)) ||
+                    mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ','));
         if (!ctx)
             return;
     }
     /* the given name(s) before it */
     size_t g = i;
-    for (int steps = 0; steps < 3 && nm_spaced(c, g); steps++) {
+    for (int steps = 0; steps < 3 && mtl_nm_spaced(c, g); steps++) {
         size_t p = g - 1;
         const mtl_token *pt = &c->doc->toks[p];
-        if (pt->sent != t->sent || !nm_title_word(c, p) ||
-            nm_is_stop(c, nm_text(c, p), pt->len))
+        if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len))
             break;
         g = p;
     }
     if (g == i)
         return;
     if (g == i - 1)
-        nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
+        mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
     if (!out)
         return;
     const mtl_token *gt = &c->doc->toks[g];
@@ -778,25 +789,25 @@ nm_glued_digits(const nm_ctx *c, size_t i, size_t end, bool list,
 /* True when token p (a '.') ends an abbreviation or an initial, so the
  * sentence break after it is not a real one. */
 static bool
-nm_abbrev_before(const nm_ctx *c, size_t p)
+mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
 {
     if (p == 0)
         return false;
     const mtl_token *w = &c->doc->toks[p - 1];
     if (w->kind != MTL_TOK_WORD || !mtl_tok_glued_prev(c->doc, p))
         return false;
-    const char *s = nm_text(c, p - 1);
+    const char *s = mtl_nm_text(c, p - 1);
     if (w->nchars <= 1)
         return true;
     if (mtl_lexicon_has_fold(c->abbrev, s, w->len) ||
         mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
         mtl_lexicon_has_fold(c->titles, s, w->len + 1))
         return true;
-    return nm_in_fold(nm_abbrevs, NM_NELEM(nm_abbrevs), s, w->len);
+    return mtl_nm_in_fold(mtl_nm_abbrevs, MTL_NM_NELEM(mtl_nm_abbrevs), s, w->len);
 }
 
 static void
-nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     size_t first = sp->tok_first, n = sp->tok_count;
@@ -804,7 +815,7 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     if (n < 3 || n > 9)
         return;
     size_t last = first + n - 1;
-    if (!nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
+    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
         return;
     /* not alone on its line: headlines, bylines and captions are */
     bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
@@ -814,9 +825,9 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         return;
     if (!line_start) {
         size_t p = first - 1;
-        if (!(nm_punct(c, p, '.') || nm_punct(c, p, '!') || nm_punct(c, p, '?')))
+        if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') || mtl_nm_punct(c, p, '?')))
             return;
-        if (nm_punct(c, p, '.') && nm_abbrev_before(c, p))
+        if (mtl_nm_punct(c, p, '.') && mtl_nm_abbrev_before(c, p))
             return;
     }
     size_t words = 2;
@@ -824,35 +835,35 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     /* an initial ("John F.") is no sentence end */
     if (d->toks[wl].nchars <= 1)
         return;
-    if (!nm_given_like(c, first))
+    if (!mtl_nm_given_like(c, first))
         return;
     for (size_t k = first + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
-        if (nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
-            mtl_tok_glued_prev(d, k + 1) && k > first + 0)
+        if (mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
+            mtl_tok_glued_prev(d, k + 1))
             continue;
         if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
-            nm_is_particle(c, nm_text(c, k), t->len))
+            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
             continue;
-        if (!nm_given_like(c, k) &&
-            !(nm_title_word(c, k) &&
-              nm_is_given(c, nm_text(c, first), d->toks[first].len) &&
-              !nm_is_stop(c, nm_text(c, k), t->len) &&
-              !nm_is_title(c, nm_text(c, k), t->len)))
+        if (!mtl_nm_given_like(c, k) &&
+            !(mtl_nm_title_word(c, k) &&
+              mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) &&
+              !mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len) &&
+              !mtl_nm_is_title(c, mtl_nm_text(c, k), t->len)))
             return;
         if (++words > 5)
             return;
     }
     const mtl_token *lt = &d->toks[wl];
-    const char *ls = nm_text(c, wl);
-    if (lt->kind != MTL_TOK_WORD || lt->len > NM_WORD_MAX)
+    const char *ls = mtl_nm_text(c, wl);
+    if (lt->kind != MTL_TOK_WORD || lt->len > MTL_NM_WORD_MAX)
         return;
-    if (nm_title_word(c, wl)) {
+    if (mtl_nm_title_word(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
-        if (!nm_given_like(c, wl) &&
-            !(nm_strong_given(c, first) && !nm_is_stop(c, ls, lt->len) &&
-              !nm_is_title(c, ls, lt->len)))
+        if (!mtl_nm_given_like(c, wl) &&
+            !(mtl_nm_strong_given(c, first) && !mtl_nm_is_stop(c, ls, lt->len) &&
+              !mtl_nm_is_title(c, ls, lt->len)))
             return;
         if (out)
             mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
@@ -865,23 +876,23 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
     if (!c->en || words != 2 || !c->dict || lt->casing != MTL_CASE_LOWER ||
-        lt->nchars < 4 || !nm_letters_only(ls, lt->len) ||
-        nm_is_stop(c, ls, lt->len))
+        lt->nchars < 4 || !mtl_nm_letters_only(ls, lt->len) ||
+        mtl_nm_is_stop(c, ls, lt->len))
         return;
     static const char *const verbish[] = {"ed", "s", "ing", "ly"};
-    for (size_t k = 0; k < NM_NELEM(verbish); k++) {
+    for (size_t k = 0; k < MTL_NM_NELEM(verbish); k++) {
         size_t el = strlen(verbish[k]);
         if (lt->len > el && memcmp(ls + lt->len - el, verbish[k], el) == 0)
             return;
     }
-    if (nm_is_given(c, nm_text(c, first), d->toks[first].len) ||
-        nm_class(c, nm_text(c, first), d->toks[first].len) == NM_COMMON)
+    if (mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
+        mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) == MTL_NM_COMMON)
         return;
     if (mtl_spell(c->ck, c->lang, ls, lt->len) != 1)
         return;
     if (out) {
-        char tb[NM_WORD_MAX * 4 + 1];
-        size_t tl = nm_titlecase(ls, lt->len, tb, sizeof tb);
+        char tb[MTL_NM_WORD_MAX * 4 + 1];
+        size_t tl = mtl_nm_titlecase(ls, lt->len, tb, sizeof tb);
         mtl_strbuf sb;
         mtl_strbuf_init(&sb);
         mtl_strbuf_put(&sb, d->text + d->toks[first].start,
@@ -907,24 +918,24 @@ nm_fragment(const nm_ctx *c, const mtl_span *sp, mtl_flags *out)
  * a name only right after a given name), 0 otherwise.
  */
 static int
-nm_lower_proper(const nm_ctx *c, size_t i)
+mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-        t->nchars < 3 || t->len > NM_WORD_MAX)
+        t->nchars < 3 || t->len > MTL_NM_WORD_MAX)
         return 0;
-    const char *s = nm_text(c, i);
+    const char *s = mtl_nm_text(c, i);
     /* the dictionary first: it knows almost every lower-case word */
     if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
         return 0;
-    if (!nm_letters_only(s, t->len) || nm_is_stop(c, s, t->len) ||
-        nm_is_particle(c, s, t->len))
+    if (!mtl_nm_letters_only(s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
+        mtl_nm_is_particle(c, s, t->len))
         return 0;
-    char tb[NM_WORD_MAX * 4 + 1];
-    size_t tl = nm_titlecase(s, t->len, tb, sizeof tb);
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
     if (!tl)
         return 0;
-    if (nm_is_given(c, tb, tl))
+    if (mtl_nm_is_given(c, tb, tl))
         return 2;
     if (mtl_spell(c->ck, c->lang, tb, tl) != 1)
         return 1;
@@ -934,7 +945,7 @@ nm_lower_proper(const nm_ctx *c, size_t i)
 
 /* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
 static bool
-nm_standalone(const nm_ctx *c, size_t i)
+mtl_nm_standalone(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     if (i > 0 && mtl_tok_glued_prev(d, i))
@@ -950,26 +961,26 @@ nm_standalone(const nm_ctx *c, size_t i)
 
 /* Returns the index after the last token handled. */
 static size_t
-nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
+mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     /* runs start at a listed given name: a cheap lookup that keeps
      * Hunspell off most lower-case words (and common nouns out) */
-    if (d->toks[i].nchars < 2 || d->toks[i].len > NM_WORD_MAX ||
-        !mtl_lexicon_has_fold(c->given, nm_text(c, i), d->toks[i].len))
+    if (d->toks[i].nchars < 2 || d->toks[i].len > MTL_NM_WORD_MAX ||
+        !mtl_lexicon_has_fold(c->given, mtl_nm_text(c, i), d->toks[i].len))
         return i + 1;
     size_t j = i;
     bool after_given = false;
-    while (j < d->ntoks && (j == i || (nm_spaced(c, j) &&
+    while (j < d->ntoks && (j == i || (mtl_nm_spaced(c, j) &&
                                         d->toks[j].sent == d->toks[i].sent)) &&
            d->toks[j].kind == MTL_TOK_WORD &&
-           d->toks[j].casing == MTL_CASE_LOWER && nm_standalone(c, j)) {
-        int k = nm_lower_proper(c, j);
+           d->toks[j].casing == MTL_CASE_LOWER && mtl_nm_standalone(c, j)) {
+        int k = mtl_nm_lower_proper(c, j);
         if (k == 0 || (k == 1 && !after_given))
             break;
-        char tb[NM_WORD_MAX * 4 + 1];
-        size_t tl = nm_titlecase(nm_text(c, j), d->toks[j].len, tb, sizeof tb);
-        after_given = k == 2 && nm_is_given(c, tb, tl);
+        char tb[MTL_NM_WORD_MAX * 4 + 1];
+        size_t tl = mtl_nm_titlecase(mtl_nm_text(c, j), d->toks[j].len, tb, sizeof tb);
+        after_given = k == 2 && mtl_nm_is_given(c, tb, tl);
         j++;
     }
     if (j - i < 2)
@@ -978,8 +989,8 @@ nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
         mtl_strbuf sb;
         mtl_strbuf_init(&sb);
         for (size_t k = i; k < j; k++) {
-            char tb[NM_WORD_MAX * 4 + 1];
-            size_t tl = nm_titlecase(nm_text(c, k), d->toks[k].len, tb, sizeof tb);
+            char tb[MTL_NM_WORD_MAX * 4 + 1];
+            size_t tl = mtl_nm_titlecase(mtl_nm_text(c, k), d->toks[k].len, tb, sizeof tb);
             if (k > i)
                 mtl_strbuf_put(&sb, d->text + d->toks[k - 1].start +
                                         d->toks[k - 1].len,
@@ -999,7 +1010,7 @@ nm_lowercased(const nm_ctx *c, size_t i, mtl_flags *out)
 /* --------------------------------------------------------- the passes */
 
 static void
-nm_ctx_init(nm_ctx *c, mtl_checker *ck, const mtl_doc *doc)
+mtl_nm_ctx_init(mtl_nm_ctx *c, mtl_checker *ck, const mtl_doc *doc)
 {
     memset(c, 0, sizeof *c);
     c->ck = ck;
@@ -1024,7 +1035,7 @@ nm_ctx_init(nm_ctx *c, mtl_checker *ck, const mtl_doc *doc)
  * it only collects the name pairs.
  */
 static void
-nm_scan(const nm_ctx *c, mtl_flags *out, nm_pairs *pairs)
+mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
 {
     const mtl_doc *d = c->doc;
     for (size_t s = 0; s < d->nsents; s++) {
@@ -1039,17 +1050,17 @@ nm_scan(const nm_ctx *c, mtl_flags *out, nm_pairs *pairs)
         bool list = false;
         if (has_digit_word) {
             size_t nanch = 0;
-            for (size_t i = first; i < end && nanch < NM_LIST_MIN; i++) {
+            for (size_t i = first; i < end && nanch < MTL_NM_LIST_MIN; i++) {
                 bool g;
-                if (nm_is_anchor(c, i, first, end, &g))
+                if (mtl_nm_is_anchor(c, i, first, end, &g))
                     nanch++;
             }
-            list = nanch >= NM_LIST_MIN;
+            list = nanch >= MTL_NM_LIST_MIN;
             if (list)
-                nm_people_list(c, first, end, out);
+                mtl_nm_people_list(c, first, end, out);
         }
         if (out)
-            nm_fragment(c, sp, out);
+            mtl_nm_fragment(c, sp, out);
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
             if (t->kind != MTL_TOK_WORD) {
@@ -1057,27 +1068,27 @@ nm_scan(const nm_ctx *c, mtl_flags *out, nm_pairs *pairs)
                 continue;
             }
             if (t->casing == MTL_CASE_MIXED) {
-                nm_glued_word(c, i, out, pairs);
+                mtl_nm_glued_word(c, i, out, pairs);
             } else if (t->flags & MTL_TF_DIGIT) {
-                nm_glued_digits(c, i, end, list, out, pairs);
+                mtl_nm_glued_digits(c, i, end, list, out, pairs);
             } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
-                       nm_spaced(c, i + 1) && nm_title_word(c, i + 1)) {
+                       mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
                 /* a two-word name: not followed by a third capital */
                 const mtl_token *n = &d->toks[i + 1];
-                bool third = i + 2 < end && nm_spaced(c, i + 2) &&
+                bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
                              (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
                              d->toks[i + 2].kind == MTL_TOK_WORD;
-                bool before = i > first && nm_spaced(c, i) &&
+                bool before = i > first && mtl_nm_spaced(c, i) &&
                               d->toks[i - 1].kind == MTL_TOK_WORD &&
                               d->toks[i - 1].casing == MTL_CASE_TITLE &&
-                              nm_given_like(c, i - 1);
+                              mtl_nm_given_like(c, i - 1);
                 if (!third && !before)
-                    nm_consider_pair(c, pairs, i, n->start,
-                                     (uint32_t)nm_strip_possessive(
-                                         nm_text(c, i + 1), n->len));
+                    mtl_nm_consider_pair(c, pairs, i, n->start,
+                                     (uint32_t)mtl_nm_strip_possessive(
+                                         mtl_nm_text(c, i + 1), n->len));
             } else if (t->casing == MTL_CASE_LOWER && out && c->dict &&
                        i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER) {
-                i = nm_lowercased(c, i, out);
+                i = mtl_nm_lowercased(c, i, out);
                 continue;
             }
             i++;
@@ -1087,16 +1098,16 @@ nm_scan(const nm_ctx *c, mtl_flags *out, nm_pairs *pairs)
 
 /* ----------------------------------------------------------- variants */
 
-typedef struct nm_sort_item {
+typedef struct mtl_nm_sort_item {
     const char *g, *s;
     uint32_t glen, slen;
     uint32_t idx;
-} nm_sort_item;
+} mtl_nm_sort_item;
 
 static int
-nm_cmp_item(const void *a, const void *b)
+mtl_nm_cmp_item(const void *a, const void *b)
 {
-    const nm_sort_item *x = a, *y = b;
+    const mtl_nm_sort_item *x = a, *y = b;
     size_t m = x->glen < y->glen ? x->glen : y->glen;
     int r = memcmp(x->g, y->g, m);
     if (r || x->glen != y->glen)
@@ -1110,7 +1121,7 @@ nm_cmp_item(const void *a, const void *b)
 
 /* Two surnames that are one person's name spelled two ways. */
 static bool
-nm_similar(const char *a, size_t al, const char *b, size_t bl)
+mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 {
     if (al == bl && memcmp(a, b, al) == 0)
         return false;
@@ -1122,8 +1133,8 @@ nm_similar(const char *a, size_t al, const char *b, size_t bl)
         (bl == al + 1 && b[bl - 1] == 's' && memcmp(a, b, al) == 0))
         return false;
     /* compare case-folded: "Ray" / "Wray" differ by one letter */
-    char fa[NM_WORD_MAX * 4], fb[NM_WORD_MAX * 4];
-    size_t fal = nm_fold(a, al, fa, sizeof fa), fbl = nm_fold(b, bl, fb, sizeof fb);
+    char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
+    size_t fal = mtl_nm_fold(a, al, fa, sizeof fa), fbl = mtl_nm_fold(b, bl, fb, sizeof fb);
     if (!fal || !fbl)
         return false;
     a = fa, al = fal, b = fb, bl = fbl;
@@ -1142,11 +1153,11 @@ nm_similar(const char *a, size_t al, const char *b, size_t bl)
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
  * the one MT produced; otherwise every form is flagged. */
 static bool
-nm_tie_flags(const nm_ctx *c, const char *s, size_t sl, const char *o,
+mtl_nm_tie_flags(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
              size_t ol)
 {
-    bool sc = nm_class(c, s, sl) == NM_COMMON;
-    bool oc = nm_class(c, o, ol) == NM_COMMON;
+    bool sc = mtl_nm_class(c, s, sl) == MTL_NM_COMMON;
+    bool oc = mtl_nm_class(c, o, ol) == MTL_NM_COMMON;
     if (sc != oc)
         return sc;
     return true;
@@ -1155,14 +1166,14 @@ nm_tie_flags(const nm_ctx *c, const char *s, size_t sl, const char *o,
 /* At least one of the two forms must be a name, so that two phrases
  * ("Chinese Ministry" / "Chinese Minister") are never variants. */
 static bool
-nm_one_is_name(const nm_ctx *c, const char *s, size_t sl, const char *o,
+mtl_nm_one_is_name(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
                size_t ol)
 {
-    return nm_class(c, s, sl) != NM_COMMON || nm_class(c, o, ol) != NM_COMMON;
+    return mtl_nm_class(c, s, sl) != MTL_NM_COMMON || mtl_nm_class(c, o, ol) != MTL_NM_COMMON;
 }
 
 static void
-nm_flag_variant(const nm_ctx *c, const nm_sort_item *it, size_t n,
+mtl_nm_flag_variant(const mtl_nm_ctx *c, const mtl_nm_sort_item *it, size_t n,
                 const char *g, size_t gl, const char *o, size_t ol,
                 const char *where, unsigned count, const char *unit,
                 mtl_flags *out)
@@ -1182,19 +1193,19 @@ nm_flag_variant(const nm_ctx *c, const nm_sort_item *it, size_t n,
     }
 }
 
-typedef struct nm_batch_vals {
-    char val[NM_GROUP_MAX][64];
-    size_t len[NM_GROUP_MAX];
-    unsigned docs[NM_GROUP_MAX];
+typedef struct mtl_nm_batch_vals {
+    char val[MTL_NM_GROUP_MAX][64];
+    size_t len[MTL_NM_GROUP_MAX];
+    unsigned docs[MTL_NM_GROUP_MAX];
     size_t n;
-} nm_batch_vals;
+} mtl_nm_batch_vals;
 
 static int
-nm_collect_val(void *user, const char *val, size_t vlen, unsigned docs)
+mtl_nm_collect_val(void *user, const char *val, size_t vlen, unsigned docs)
 {
-    nm_batch_vals *bv = user;
-    if (bv->n >= NM_GROUP_MAX || vlen >= 64)
-        return bv->n >= NM_GROUP_MAX;
+    mtl_nm_batch_vals *bv = user;
+    if (bv->n >= MTL_NM_GROUP_MAX || vlen >= 64)
+        return bv->n >= MTL_NM_GROUP_MAX;
     memcpy(bv->val[bv->n], val, vlen);
     bv->len[bv->n] = vlen;
     bv->docs[bv->n] = docs;
@@ -1203,48 +1214,48 @@ nm_collect_val(void *user, const char *val, size_t vlen, unsigned docs)
 }
 
 /* Sorts the pairs into items grouped by given name, then surname. */
-static nm_sort_item *
-nm_sort_pairs(const nm_ctx *c, const nm_pairs *p)
+static mtl_nm_sort_item *
+mtl_nm_sort_pairs(const mtl_nm_ctx *c, const mtl_nm_pairs *p)
 {
-    nm_sort_item *it = mtl_checker_scratch(c->ck, 1, (p->n + 1) * sizeof *it);
+    mtl_nm_sort_item *it = mtl_checker_scratch(c->ck, 1, (p->n + 1) * sizeof *it);
     for (size_t k = 0; k < p->n; k++) {
         const mtl_token *gt = &c->doc->toks[p->v[k].g];
-        it[k] = (nm_sort_item){nm_text(c, p->v[k].g), c->doc->text + p->v[k].s_off,
+        it[k] = (mtl_nm_sort_item){mtl_nm_text(c, p->v[k].g), c->doc->text + p->v[k].s_off,
                                gt->len, p->v[k].s_len, p->v[k].g};
     }
-    qsort(it, p->n, sizeof *it, nm_cmp_item);
+    qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
     return it;
 }
 
 static bool
-nm_same_g(const nm_sort_item *a, const nm_sort_item *b)
+mtl_nm_same_g(const mtl_nm_sort_item *a, const mtl_nm_sort_item *b)
 {
     return a->glen == b->glen && memcmp(a->g, b->g, a->glen) == 0;
 }
 
 static bool
-nm_same_s(const nm_sort_item *a, const nm_sort_item *b)
+mtl_nm_same_s(const mtl_nm_sort_item *a, const mtl_nm_sort_item *b)
 {
     return a->slen == b->slen && memcmp(a->s, b->s, a->slen) == 0;
 }
 
 static void
-nm_variants(const nm_ctx *c, const nm_pairs *p, const mtl_batch *batch,
+mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p, const mtl_batch *batch,
             mtl_flags *out)
 {
     if (p->n == 0)
         return;
-    nm_sort_item *it = nm_sort_pairs(c, p);
+    mtl_nm_sort_item *it = mtl_nm_sort_pairs(c, p);
     size_t gi = 0;
     while (gi < p->n) {
         size_t ge = gi + 1;
-        while (ge < p->n && nm_same_g(&it[gi], &it[ge]))
+        while (ge < p->n && mtl_nm_same_g(&it[gi], &it[ge]))
             ge++;
         /* runs of one surname inside the group */
-        size_t run_at[NM_GROUP_MAX], run_n[NM_GROUP_MAX], nruns = 0;
-        for (size_t k = gi; k < ge && nruns < NM_GROUP_MAX;) {
+        size_t run_at[MTL_NM_GROUP_MAX], run_n[MTL_NM_GROUP_MAX], nruns = 0;
+        for (size_t k = gi; k < ge && nruns < MTL_NM_GROUP_MAX;) {
             size_t e = k + 1;
-            while (e < ge && nm_same_s(&it[k], &it[e]))
+            while (e < ge && mtl_nm_same_s(&it[k], &it[e]))
                 e++;
             run_at[nruns] = k;
             run_n[nruns] = e - k;
@@ -1254,43 +1265,46 @@ nm_variants(const nm_ctx *c, const nm_pairs *p, const mtl_batch *batch,
         const char *g = it[gi].g;
         size_t gl = it[gi].glen;
         for (size_t a = 0; a < nruns; a++) {
-            const nm_sort_item *ra = &it[run_at[a]];
+            const mtl_nm_sort_item *ra = &it[run_at[a]];
             bool in_doc_variant = false;
             for (size_t b = 0; b < nruns; b++) {
-                const nm_sort_item *rb = &it[run_at[b]];
-                if (a == b || !nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
-                    !nm_one_is_name(c, ra->s, ra->slen, rb->s, rb->slen))
+                const mtl_nm_sort_item *rb = &it[run_at[b]];
+                if (a == b || !mtl_nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
+                    !mtl_nm_one_is_name(c, ra->s, ra->slen, rb->s, rb->slen))
                     continue;
                 in_doc_variant = true;
                 bool flag = run_n[a] < run_n[b] ||
                             (run_n[a] == run_n[b] &&
-                             nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
+                             mtl_nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
                 if (flag)
-                    nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
+                    mtl_nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
                                     "elsewhere in this document",
                                     (unsigned)run_n[b], "time", out);
             }
             if (in_doc_variant || !batch || gl >= 64)
                 continue;
             /* across the batch: other documents' spellings */
-            nm_batch_vals bv;
+            mtl_nm_batch_vals bv;
             bv.n = 0;
-            mtl_batch_pair_each(batch, MTL_BATCH_NS_NAME, g, gl, nm_collect_val,
+            mtl_batch_pair_each(batch, MTL_BATCH_NS_NAME, g, gl, mtl_nm_collect_val,
                                 &bv);
             unsigned mine = 1;
             for (size_t v = 0; v < bv.n; v++)
                 if (bv.len[v] == ra->slen && memcmp(bv.val[v], ra->s, ra->slen) == 0)
                     mine = bv.docs[v];
             for (size_t v = 0; v < bv.n; v++) {
-                if (!nm_similar(ra->s, ra->slen, bv.val[v], bv.len[v]) ||
-                    !nm_one_is_name(c, ra->s, ra->slen, bv.val[v], bv.len[v]))
+                if (!mtl_nm_similar(ra->s, ra->slen, bv.val[v], bv.len[v]) ||
+                    !mtl_nm_one_is_name(c, ra->s, ra->slen, bv.val[v], bv.len[v]))
                     continue;
-                bool flag = mine < bv.docs[v] ||
-                            (mine == bv.docs[v] &&
-                             nm_tie_flags(c, ra->s, ra->slen, bv.val[v],
-                                          bv.len[v]));
+                /* a large batch holds many real people whose names are a
+                 * letter apart (David Miller, David Millar): across
+                 * documents only the translation's signature counts, a
+                 * surname that became an ordinary word ("Ray" for "Wray") */
+                bool flag = mine <= bv.docs[v] &&
+                            mtl_nm_class(c, ra->s, ra->slen) == MTL_NM_COMMON &&
+                            mtl_nm_class(c, bv.val[v], bv.len[v]) != MTL_NM_COMMON;
                 if (flag)
-                    nm_flag_variant(c, ra, run_n[a], g, gl, bv.val[v],
+                    mtl_nm_flag_variant(c, ra, run_n[a], g, gl, bv.val[v],
                                     bv.len[v], "in other documents of the batch",
                                     bv.docs[v], "document", out);
             }
@@ -1304,11 +1318,11 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
 {
     (void)state;
-    nm_ctx c;
-    nm_ctx_init(&c, ck, doc);
-    nm_pairs pairs = {0};
-    nm_scan(&c, out, &pairs);
-    nm_variants(&c, &pairs, batch, out);
+    mtl_nm_ctx c;
+    mtl_nm_ctx_init(&c, ck, doc);
+    mtl_nm_pairs pairs = {0};
+    mtl_nm_scan(&c, out, &pairs);
+    mtl_nm_variants(&c, &pairs, batch, out);
     free(pairs.v);
 }
 
@@ -1317,16 +1331,16 @@ mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
                   mtl_batch *batch)
 {
     (void)state;
-    nm_ctx c;
-    nm_ctx_init(&c, ck, doc);
-    nm_pairs pairs = {0};
-    nm_scan(&c, NULL, &pairs);
+    mtl_nm_ctx c;
+    mtl_nm_ctx_init(&c, ck, doc);
+    mtl_nm_pairs pairs = {0};
+    mtl_nm_scan(&c, NULL, &pairs);
     if (pairs.n) {
         /* each pair once per document: the batch counts documents */
-        nm_sort_item *it = nm_sort_pairs(&c, &pairs);
+        mtl_nm_sort_item *it = mtl_nm_sort_pairs(&c, &pairs);
         for (size_t k = 0; k < pairs.n; k++) {
-            if (k > 0 && nm_same_g(&it[k - 1], &it[k]) &&
-                nm_same_s(&it[k - 1], &it[k]))
+            if (k > 0 && mtl_nm_same_g(&it[k - 1], &it[k]) &&
+                mtl_nm_same_s(&it[k - 1], &it[k]))
                 continue;
             mtl_batch_pair_add(batch, MTL_BATCH_NS_NAME, it[k].g, it[k].glen,
                                it[k].s, it[k].slen);

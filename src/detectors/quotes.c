@@ -147,9 +147,10 @@ mtl_q_is_function(const mtl_lang *lang, const char *lw, size_t n)
 {
     if (mtl_q_in_list(mtl_q_builtin(mtl_lang_primary(lang)), lw, n))
         return true;
+    /* function-words.txt holds no word that is also a name or a month
+     * (stopwords.txt has `may`, `will`): it alone is safe here */
     return mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "function-words"), lw,
-                                n) ||
-           mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "stopwords"), lw, n);
+                                n);
 }
 
 /* The code point just before byte @p off, or -1 at the start. */
