@@ -239,7 +239,11 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
         w.number = digits;
         w.func = !digits && body == 0 &&
                  mtl_ac_is_skip(lang, s, t->len);
-        if (join) {
+        if (join && !w.cap && w.n <= 3 && !w.number) {
+            /* `al-Sham`, `Tehrik-i-Taliban`: a particle gives nothing */
+            rev[nw - 1].start = w.start;
+            join = false;
+        } else if (join) {
             /* `Co-operation`: prepend this piece to the word after it */
             mtl_ac_word *nx = &rev[nw - 1];
             mtl_ac_word m = w;
@@ -308,8 +312,10 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
     return reach[m];
 }
 
-/* Optimal-string-alignment distance 1 at equal length: one substitution
- * or one adjacent swap.  Returns 0 (equal), 1, or 2 (more). */
+/* Near miss at equal length: one adjacent swap, or one letter replaced by
+ * another letter of the initials @p b (`CPP` for `CCP`; never `FSB` for
+ * `Federal Security Service`, an acronym of another language).  Returns 0
+ * (equal), 1 (near miss), or 2. */
 static int
 mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
 {
@@ -322,8 +328,12 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
         }
     if (diff == 0)
         return 0;
-    if (diff == 1)
-        return 1;
+    if (diff == 1) {
+        for (size_t i = 0; i < n; i++)
+            if (i != first && b[i] == a[first])
+                return 1;
+        return 2;
+    }
     if (diff == 2 && first + 1 < n && a[first] == b[first + 1] &&
         a[first + 1] == b[first])
         return 1;
@@ -345,7 +355,7 @@ mtl_ac_utf8(const uint32_t *cps, size_t n, bool upper, char *out)
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
 mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
-                 const uint32_t *a, size_t m, mtl_flags *out)
+                 const uint32_t *a, size_t m, size_t *budget, mtl_flags *out)
 {
     mtl_ac_word words[MTL_AC_WORDS];
     size_t nw = mtl_ac_collect(doc, lang, open, words);
@@ -382,6 +392,28 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
         int d = mtl_ac_dist(a, ini, m);
         if (d != 1)
             continue;
+        /* an acronym the document keeps using, and never in the form of
+         * the initials, is its established name (`Social Democratic Party
+         * (SPD)`, then `the SPD`) */
+        if (*budget == 0)
+            return false;
+        (*budget)--;
+        size_t uses_a = 0, uses_i = 0;
+        for (size_t k = 0; k < doc->ntoks; k++) {
+            if (k == open + 1 || doc->toks[k].kind != MTL_TOK_WORD)
+                continue;
+            uint32_t v[MTL_AC_MAX];
+            size_t off;
+            size_t vn = mtl_ac_read_use(doc, &doc->toks[k], v, &off);
+            if (vn != m)
+                continue;
+            if (memcmp(v, a, m * sizeof *v) == 0)
+                uses_a++;
+            else if (memcmp(v, ini, m * sizeof *v) == 0)
+                uses_i++;
+        }
+        if (uses_a > 0 && uses_i == 0)
+            return false;
         const mtl_token *cl = &doc->toks[open + 2];
         const mtl_token *ac = &doc->toks[open + 1];
         size_t start = words[s].start, end = cl->start + cl->len;
@@ -439,6 +471,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_ac_def defs[MTL_AC_DEFS];
     size_t ndefs = 0;
     uint32_t first_def_tok = UINT32_MAX;
+    size_t budget = 32; /* near misses checked against the whole text */
 
     /* definitions and near misses */
     for (size_t i = 0; i + 2 < doc->ntoks; i++) {
@@ -451,7 +484,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (m == 0 || !mtl_tok_glued_prev(doc, i + 1) ||
             !mtl_tok_glued_prev(doc, i + 2))
             continue;
-        if (!mtl_ac_check_def(doc, lang, i, a, m, out) || m < 3)
+        if (!mtl_ac_check_def(doc, lang, i, a, m, &budget, out) || m < 3)
             continue;
         bool have = false;
         for (size_t d = 0; d < ndefs; d++)

@@ -309,6 +309,21 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
     return false;
 }
 
+static const char *const mtl_cs_particles[] = {
+    "van", "von", "de", "da", "di", "du", "le", "la", "ter", "ten", "bin",
+    "ibn", "al", "el", "dos", "del", "della", "zu", NULL};
+
+/* A name particle (name-particles.txt of the language or of all). */
+static bool
+mtl_cs_particle(mtl_cs_ctx *c, const char *w, size_t n)
+{
+    const mtl_lexicon *l = mtl_lang_lexicon(c->lang, "name-particles");
+    const mtl_lexicon *a = mtl_lang_lexicon_all(c->lang, "name-particles");
+    if (l || a)
+        return mtl_lexicon_has(l, w, n) || mtl_lexicon_has(a, w, n);
+    return mtl_cs_in_list(mtl_cs_particles, w, n);
+}
+
 static void
 mtl_cs_lowercase_start(mtl_cs_ctx *c)
 {
@@ -338,9 +353,10 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (w->nchars == 1 && i + 1 < doc->ntoks &&
             mtl_tok_glued_prev(doc, i + 1))
             continue; /* list markers: `a) ... b)`, `a. ... b.` */
-        if (w->nchars <= 3 && i + 1 < doc->ntoks &&
+        if (i + 1 < doc->ntoks &&
             doc->toks[i + 1].casing == MTL_CASE_TITLE &&
-            !(doc->toks[i + 1].flags & MTL_TF_NEWLINE_BEFORE))
+            !(doc->toks[i + 1].flags & MTL_TF_NEWLINE_BEFORE) &&
+            mtl_cs_particle(c, ws, w->len))
             continue; /* a name particle: `van Gogh`, `de Gaulle` */
         if (i + 1 < doc->ntoks && mtl_tok_glued_prev(doc, i + 1)) {
             const mtl_token *nx = &doc->toks[i + 1];
@@ -352,6 +368,10 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
                 continue; /* code: foo(), a path */
         }
         if (mtl_cs_abbreviation(c, pw))
+            continue;
+        /* a unit after a number: `5 deg. lower`, `10 min. later` */
+        if (i >= 3 && pw->casing == MTL_CASE_LOWER &&
+            doc->toks[i - 3].kind == MTL_TOK_NUMBER)
             continue;
         /* the second part of a spaced abbreviation: `p. ex.`, `d. h.` */
         if (i >= 3 && pw->nchars <= 3 &&
@@ -557,9 +577,9 @@ mtl_cs_title_case(mtl_cs_ctx *c)
         /* a capitalised function word is the mark of title case: names
          * of institutions (`Declaración Universal de Derechos Humanos`)
          * capitalise their nouns only */
-        bool hit = fw_cap >= 1 && fw_cap * 2 >= fw_low && ord_cap >= 2;
-        if (german)
-            hit = hit && low_content == 0;
+        bool hit = fw_cap >= 1 && fw_cap >= 2 * fw_low && ord_cap >= 2;
+        if (german) /* `Die Linke und Die Grünen`: party names */
+            hit = hit && fw_low == 0 && ord_cap >= 3 && low_content == 0;
         else
             hit = hit && low_content * 3 <= ord_cap;
         if (!hit)

@@ -789,7 +789,6 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
             nrb += cd.nrep;
             have = true;
         }
-        budget -= 9L * (next > i ? next - i : 1);
         if (have && ncand < (int)(sizeof cands / sizeof *cands)) {
             best.strong_pages = sp;
             best.full_pages = fp;
@@ -801,7 +800,9 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
         } else if (have) {
             nrb -= best.nrep;
         }
-        i = next > i && next < INT_MAX ? next : i + 1;
+        next = next > i && next < INT_MAX ? next : i + 1;
+        budget -= 9L * (next - i);
+        i = next;
     }
 
     for (int k = 0; k < ncand; k++) {
@@ -1063,10 +1064,13 @@ mtl_enc_mixed(const mtl_doc *doc, const mtl_token *tk, mtl_flags *out,
 
 /* ------------------------------------------------------------------ run */
 
+/* A byte that reads as a letter in Windows-1252.  0xC2 and 0xC3 ("Â",
+ * "Ã") are left out: in a UTF-8 document they are far more often the
+ * first byte of a damaged UTF-8 sequence. */
 static bool
 mtl_enc_is_letter_byte_1252(int b)
 {
-    if (b < 0xA0)
+    if (b < 0xA0 || b == 0xC2 || b == 0xC3)
         return false;
     return u_isalpha(mtl_enc_fwd_cp1252[b - 0x80]) != 0;
 }

@@ -50,8 +50,8 @@ typedef struct mtl_nm_ctx {
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
-    const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given,
-        *camel, *abbrev;
+    const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
+        *abbrev;
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
@@ -64,6 +64,7 @@ typedef struct mtl_nm_ctx {
  * CamelCase brands (PowerPoint, BlackRock) never are.  Used together with
  * the stop-word lexicons, and alone when they are missing.
  */
+/* clang-format off */
 static const char *const mtl_nm_starters[] = {
     /* en */
     "he", "she", "it", "they", "we", "you", "this", "that", "these", "those",
@@ -99,16 +100,20 @@ static const char *const mtl_nm_starters[] = {
     "lei", "loro", "gli", "questo", "questa", "suo", "nel", "nella", "ma",
     "dopo", "prima", "senza", "di", "della",
 };
+/* clang-format on */
 
 /* Adverb particles that end CamelCase brands and verbs (LinkedIn, CheckIn,
  * StandUp): never taken as the start of a glued sentence. */
+/* clang-format off */
 static const char *const mtl_nm_not_starters[] = {
     "in", "on", "up", "out", "off", "down", "over", "back", "away", "im",
     "am", "en", "an", "a", "o", "i", "e", "y",
 };
+/* clang-format on */
 
 /* Job titles that follow a name glued ("Jane SmithChief Executive"), when
  * the titles lexicon is missing. */
+/* clang-format off */
 static const char *const mtl_nm_title_words[] = {
     "chief", "president", "minister", "director", "executive", "secretary",
     "chairman", "chairwoman", "spokesman", "spokeswoman", "spokesperson",
@@ -117,41 +122,52 @@ static const char *const mtl_nm_title_words[] = {
     "ministro", "ministra", "director", "directora", "präsident",
     "präsidentin", "ministerin", "direttore", "direttrice",
 };
+/* clang-format on */
 
 /* Prefixes of surnames written in CamelCase (MacArthur, FitzGerald,
  * VanDyke): a left part equal to one of them is a prefix, not a name. */
+/* clang-format off */
 static const char *const mtl_nm_camel_prefixes[] = {
     "mac", "mc", "fitz", "van", "von", "del", "della", "des", "dos", "das",
     "den", "ter", "san", "st", "la", "le", "de", "di", "du", "da", "al",
     "el", "ben", "bin", "ibn", "abu", "o",
 };
+/* clang-format on */
 
 /* Name particles, when the lexicons are missing. */
+/* clang-format off */
 static const char *const mtl_nm_particles[] = {
     "de", "del", "della", "der", "di", "da", "das", "dos", "du", "van",
     "von", "den", "ter", "bin", "ibn", "al", "el", "la", "le", "y", "zu",
     "dei", "degli", "e", "ben", "abu", "af", "av",
 };
+/* clang-format on */
 
 /* Words for "years (old)" after an age in a list of people. */
+/* clang-format off */
 static const char *const mtl_nm_age_words[] = {
     "years", "year", "yrs", "ans", "an", "años", "año", "jahre", "jahren",
     "jährige", "jähriger", "anos", "ano", "anni", "anno",
 };
+/* clang-format on */
 
 /* Conjunctions that end a list ("and Zhao Guangzong, 38"). */
+/* clang-format off */
 static const char *const mtl_nm_conj[] = {
     "and", "et", "y", "e", "und", "ed",
 };
+/* clang-format on */
 
 /* Short title-case abbreviations before a full stop that ICU may take as a
  * sentence end ("Sen. Lisa Monaco"). */
+/* clang-format off */
 static const char *const mtl_nm_abbrevs[] = {
     "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "col", "lt",
     "sgt", "jr", "sr", "prof", "mme", "mlle", "sra", "sr", "dra", "hr",
     "fr", "pres", "capt", "cpt", "maj", "adm", "rev", "hon", "no", "nr",
     "vol", "art", "fig", "co", "inc", "ltd", "corp", "vs",
 };
+/* clang-format on */
 
 #define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -275,7 +291,8 @@ mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
 static bool
 mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_nm_lex_particle(c->part, s, len) || mtl_nm_lex_particle(c->part_all, s, len))
+    if (mtl_nm_lex_particle(c->part, s, len) ||
+        mtl_nm_lex_particle(c->part_all, s, len))
         return true;
     return mtl_nm_in(mtl_nm_particles, MTL_NM_NELEM(mtl_nm_particles), s, len);
 }
@@ -291,7 +308,8 @@ mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     if (mtl_lexicon_has_fold(c->titles, s, len))
         return true;
-    return mtl_nm_in_fold(mtl_nm_title_words, MTL_NM_NELEM(mtl_nm_title_words), s, len);
+    return mtl_nm_in_fold(mtl_nm_title_words, MTL_NM_NELEM(mtl_nm_title_words),
+                          s, len);
 }
 
 /*
@@ -365,8 +383,8 @@ mtl_nm_strip_possessive(const char *s, size_t len)
 /* One "given surname" occurrence; the surname may be part of a token
  * ("RayFor", "Ming37"). */
 typedef struct mtl_nm_pair {
-    uint32_t g;      /* token of the given name */
-    uint32_t s_off;  /* surname bytes */
+    uint32_t g;     /* token of the given name */
+    uint32_t s_off; /* surname bytes */
     uint32_t s_len;
 } mtl_nm_pair;
 
@@ -392,8 +410,8 @@ mtl_nm_pairs_push(mtl_nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
  * pairs and for the name part of glued tokens.
  */
 static void
-mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g, uint32_t off,
-                 uint32_t len)
+mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
+                     uint32_t off, uint32_t len)
 {
     if (!p || len < 2 || len > MTL_NM_WORD_MAX)
         return;
@@ -475,7 +493,8 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
 }
 
 static void
-mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out, mtl_nm_pairs *pairs)
+mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
+                  mtl_nm_pairs *pairs)
 {
     const mtl_token *t = &c->doc->toks[i];
     const char *s = mtl_nm_text(c, i);
@@ -488,9 +507,11 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out, mtl_nm_pairs *p
         return;
     const char *right = s + split;
     size_t rlen = t->len - split;
-    if (mtl_nm_in_fold(mtl_nm_camel_prefixes, MTL_NM_NELEM(mtl_nm_camel_prefixes), s, split))
+    if (mtl_nm_in_fold(mtl_nm_camel_prefixes,
+                       MTL_NM_NELEM(mtl_nm_camel_prefixes), s, split))
         return;
-    if (mtl_nm_in_fold(mtl_nm_not_starters, MTL_NM_NELEM(mtl_nm_not_starters), right, rlen))
+    if (mtl_nm_in_fold(mtl_nm_not_starters, MTL_NM_NELEM(mtl_nm_not_starters),
+                       right, rlen))
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
@@ -507,7 +528,7 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out, mtl_nm_pairs *p
         /* "President MacronHe": after a title the surname stands alone;
          * it must then be a name by itself, and only it is flagged */
         size_t p = i - 1;
-        if (!mtl_nm_spaced(c, i) || !mtl_nm_title_word(c, p) ||
+        if (!mtl_nm_spaced(c, i) || c->doc->toks[p].kind != MTL_TOK_WORD ||
             c->doc->toks[p].sent != t->sent ||
             !mtl_lexicon_has(c->titles, mtl_nm_text(c, p), c->doc->toks[p].len))
             return;
@@ -532,8 +553,8 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out, mtl_nm_pairs *p
     mtl_strbuf_put(&sb, right, rlen);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, gt->start, t->start + t->len,
-                   sb.data, "name glued to the next word \"%.*s\"",
-                   (int)rlen, right);
+                   sb.data, "name glued to the next word \"%.*s\"", (int)rlen,
+                   right);
     mtl_strbuf_free(&sb);
 }
 
@@ -599,13 +620,14 @@ mtl_nm_after_age_ok(const mtl_nm_ctx *c, size_t i, size_t end)
         return true;
     if (mtl_nm_word_in(c, n, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)))
         return true;
-    return mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') || mtl_nm_punct(c, n, '.') ||
-           mtl_nm_punct(c, n, ')');
+    return mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
+           mtl_nm_punct(c, n, '.') || mtl_nm_punct(c, n, ')');
 }
 
 /* An age anchor of a list item: "Ming37" (glued) or "Guangzong, 38". */
 static bool
-mtl_nm_is_anchor(const mtl_nm_ctx *c, size_t i, size_t first, size_t end, bool *glued)
+mtl_nm_is_anchor(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                 bool *glued)
 {
     const mtl_token *t = &c->doc->toks[i];
     int age;
@@ -636,7 +658,8 @@ mtl_nm_is_separator(const mtl_nm_ctx *c, size_t i)
     if (t->kind == MTL_TOK_NUMBER)
         return true;
     return mtl_nm_word_in(c, i, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)) ||
-           mtl_nm_word_in(c, i, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words));
+           mtl_nm_word_in(c, i, mtl_nm_age_words,
+                          MTL_NM_NELEM(mtl_nm_age_words));
 }
 
 /*
@@ -645,7 +668,8 @@ mtl_nm_is_separator(const mtl_nm_ctx *c, size_t i)
  * ("I won't answer you38") are names translated as phrases.
  */
 static void
-mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end, mtl_flags *out)
+mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end,
+                   mtl_flags *out)
 {
     size_t nanchors = 0;
     for (size_t i = first; i < end; i++) {
@@ -679,8 +703,10 @@ mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end, mtl_flags *out
         size_t start = (size_t)-1;
         for (size_t k = a; k <= e; k++) {
             const mtl_token *t = &c->doc->toks[k];
-            bool cap = t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_UPPER_START);
-            bool after_low = k == a || c->doc->toks[k - 1].casing == MTL_CASE_LOWER;
+            bool cap =
+                t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_UPPER_START);
+            bool after_low =
+                k == a || c->doc->toks[k - 1].casing == MTL_CASE_LOWER;
             if (cap && after_low)
                 start = k;
         }
@@ -698,7 +724,8 @@ mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end, mtl_flags *out
                 continue;
             const char *s = mtl_nm_text(c, k);
             bool low = t->casing == MTL_CASE_LOWER ||
-                       (k == e && glued && u_islower((UChar32)mtl_tok_first_cp(c->doc, t)));
+                       (k == e && glued &&
+                        u_islower((UChar32)mtl_tok_first_cp(c->doc, t)));
             if (low && !mtl_nm_is_particle(c, s, t->len))
                 lower++;
         }
@@ -722,7 +749,7 @@ mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end, mtl_flags *out
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
-                mtl_flags *out, mtl_nm_pairs *pairs)
+                    mtl_flags *out, mtl_nm_pairs *pairs)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
@@ -750,9 +777,10 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (cls == MTL_NM_COMMON)
             return;
         size_t n = i + 1;
-        bool ctx = n < end &&
-                   (mtl_nm_word_in(c, n, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)) ||
-                    mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ','));
+        bool ctx =
+            n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words,
+                                       MTL_NM_NELEM(mtl_nm_age_words)) ||
+                        mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ','));
         if (!ctx)
             return;
     }
@@ -803,7 +831,8 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
         mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
         mtl_lexicon_has_fold(c->titles, s, w->len + 1))
         return true;
-    return mtl_nm_in_fold(mtl_nm_abbrevs, MTL_NM_NELEM(mtl_nm_abbrevs), s, w->len);
+    return mtl_nm_in_fold(mtl_nm_abbrevs, MTL_NM_NELEM(mtl_nm_abbrevs), s,
+                          w->len);
 }
 
 static void
@@ -825,7 +854,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         return;
     if (!line_start) {
         size_t p = first - 1;
-        if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') || mtl_nm_punct(c, p, '?')))
+        if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') ||
+              mtl_nm_punct(c, p, '?')))
             return;
         if (mtl_nm_punct(c, p, '.') && mtl_nm_abbrev_before(c, p))
             return;
@@ -861,9 +891,9 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     if (mtl_nm_title_word(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
-        if (!mtl_nm_given_like(c, wl) &&
-            !(mtl_nm_strong_given(c, first) && !mtl_nm_is_stop(c, ls, lt->len) &&
-              !mtl_nm_is_title(c, ls, lt->len)))
+        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, first) &&
+                                           !mtl_nm_is_stop(c, ls, lt->len) &&
+                                           !mtl_nm_is_title(c, ls, lt->len)))
             return;
         if (out)
             mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
@@ -886,7 +916,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
             return;
     }
     if (mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
-        mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) == MTL_NM_COMMON)
+        mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) ==
+            MTL_NM_COMMON)
         return;
     if (mtl_spell(c->ck, c->lang, ls, lt->len) != 1)
         return;
@@ -971,15 +1002,17 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         return i + 1;
     size_t j = i;
     bool after_given = false;
-    while (j < d->ntoks && (j == i || (mtl_nm_spaced(c, j) &&
-                                        d->toks[j].sent == d->toks[i].sent)) &&
+    while (j < d->ntoks &&
+           (j == i ||
+            (mtl_nm_spaced(c, j) && d->toks[j].sent == d->toks[i].sent)) &&
            d->toks[j].kind == MTL_TOK_WORD &&
            d->toks[j].casing == MTL_CASE_LOWER && mtl_nm_standalone(c, j)) {
         int k = mtl_nm_lower_proper(c, j);
         if (k == 0 || (k == 1 && !after_given))
             break;
         char tb[MTL_NM_WORD_MAX * 4 + 1];
-        size_t tl = mtl_nm_titlecase(mtl_nm_text(c, j), d->toks[j].len, tb, sizeof tb);
+        size_t tl =
+            mtl_nm_titlecase(mtl_nm_text(c, j), d->toks[j].len, tb, sizeof tb);
         after_given = k == 2 && mtl_nm_is_given(c, tb, tl);
         j++;
     }
@@ -990,12 +1023,13 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         mtl_strbuf_init(&sb);
         for (size_t k = i; k < j; k++) {
             char tb[MTL_NM_WORD_MAX * 4 + 1];
-            size_t tl = mtl_nm_titlecase(mtl_nm_text(c, k), d->toks[k].len, tb, sizeof tb);
+            size_t tl = mtl_nm_titlecase(mtl_nm_text(c, k), d->toks[k].len, tb,
+                                         sizeof tb);
             if (k > i)
-                mtl_strbuf_put(&sb, d->text + d->toks[k - 1].start +
-                                        d->toks[k - 1].len,
-                               d->toks[k].start - d->toks[k - 1].start -
-                                   d->toks[k - 1].len);
+                mtl_strbuf_put(
+                    &sb, d->text + d->toks[k - 1].start + d->toks[k - 1].len,
+                    d->toks[k].start - d->toks[k - 1].start -
+                        d->toks[k - 1].len);
             mtl_strbuf_put(&sb, tb, tl);
         }
         mtl_strbuf_putc(&sb, '\0');
@@ -1084,8 +1118,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                               mtl_nm_given_like(c, i - 1);
                 if (!third && !before)
                     mtl_nm_consider_pair(c, pairs, i, n->start,
-                                     (uint32_t)mtl_nm_strip_possessive(
-                                         mtl_nm_text(c, i + 1), n->len));
+                                         (uint32_t)mtl_nm_strip_possessive(
+                                             mtl_nm_text(c, i + 1), n->len));
             } else if (t->casing == MTL_CASE_LOWER && out && c->dict &&
                        i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER) {
                 i = mtl_nm_lowercased(c, i, out);
@@ -1134,7 +1168,8 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
         return false;
     /* compare case-folded: "Ray" / "Wray" differ by one letter */
     char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
-    size_t fal = mtl_nm_fold(a, al, fa, sizeof fa), fbl = mtl_nm_fold(b, bl, fb, sizeof fb);
+    size_t fal = mtl_nm_fold(a, al, fa, sizeof fa),
+           fbl = mtl_nm_fold(b, bl, fb, sizeof fb);
     if (!fal || !fbl)
         return false;
     a = fa, al = fal, b = fb, bl = fbl;
@@ -1154,7 +1189,7 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
  * the one MT produced; otherwise every form is flagged. */
 static bool
 mtl_nm_tie_flags(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
-             size_t ol)
+                 size_t ol)
 {
     bool sc = mtl_nm_class(c, s, sl) == MTL_NM_COMMON;
     bool oc = mtl_nm_class(c, o, ol) == MTL_NM_COMMON;
@@ -1167,16 +1202,17 @@ mtl_nm_tie_flags(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
  * ("Chinese Ministry" / "Chinese Minister") are never variants. */
 static bool
 mtl_nm_one_is_name(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
-               size_t ol)
+                   size_t ol)
 {
-    return mtl_nm_class(c, s, sl) != MTL_NM_COMMON || mtl_nm_class(c, o, ol) != MTL_NM_COMMON;
+    return mtl_nm_class(c, s, sl) != MTL_NM_COMMON ||
+           mtl_nm_class(c, o, ol) != MTL_NM_COMMON;
 }
 
 static void
 mtl_nm_flag_variant(const mtl_nm_ctx *c, const mtl_nm_sort_item *it, size_t n,
-                const char *g, size_t gl, const char *o, size_t ol,
-                const char *where, unsigned count, const char *unit,
-                mtl_flags *out)
+                    const char *g, size_t gl, const char *o, size_t ol,
+                    const char *where, unsigned count, const char *unit,
+                    mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     char sugg[512];
@@ -1187,9 +1223,9 @@ mtl_nm_flag_variant(const mtl_nm_ctx *c, const mtl_nm_sort_item *it, size_t n,
         const mtl_token *gt = &d->toks[it[k].idx];
         size_t end = (size_t)(it[k].s - d->text) + it[k].slen;
         mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, gt->start, end, sugg,
-                       "\"%.*s %.*s\" is spelled \"%s\" %s (%u %s%s)",
-                       (int)gl, g, (int)it[k].slen, it[k].s, sugg, where,
-                       count, unit, count == 1 ? "" : "s");
+                       "\"%.*s %.*s\" is spelled \"%s\" %s (%u %s%s)", (int)gl,
+                       g, (int)it[k].slen, it[k].s, sugg, where, count, unit,
+                       count == 1 ? "" : "s");
     }
 }
 
@@ -1217,11 +1253,13 @@ mtl_nm_collect_val(void *user, const char *val, size_t vlen, unsigned docs)
 static mtl_nm_sort_item *
 mtl_nm_sort_pairs(const mtl_nm_ctx *c, const mtl_nm_pairs *p)
 {
-    mtl_nm_sort_item *it = mtl_checker_scratch(c->ck, 1, (p->n + 1) * sizeof *it);
+    mtl_nm_sort_item *it =
+        mtl_checker_scratch(c->ck, 1, (p->n + 1) * sizeof *it);
     for (size_t k = 0; k < p->n; k++) {
         const mtl_token *gt = &c->doc->toks[p->v[k].g];
-        it[k] = (mtl_nm_sort_item){mtl_nm_text(c, p->v[k].g), c->doc->text + p->v[k].s_off,
-                               gt->len, p->v[k].s_len, p->v[k].g};
+        it[k] = (mtl_nm_sort_item){mtl_nm_text(c, p->v[k].g),
+                                   c->doc->text + p->v[k].s_off, gt->len,
+                                   p->v[k].s_len, p->v[k].g};
     }
     qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
     return it;
@@ -1240,8 +1278,8 @@ mtl_nm_same_s(const mtl_nm_sort_item *a, const mtl_nm_sort_item *b)
 }
 
 static void
-mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p, const mtl_batch *batch,
-            mtl_flags *out)
+mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
+                const mtl_batch *batch, mtl_flags *out)
 {
     if (p->n == 0)
         return;
@@ -1269,44 +1307,50 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p, const mtl_batch *bat
             bool in_doc_variant = false;
             for (size_t b = 0; b < nruns; b++) {
                 const mtl_nm_sort_item *rb = &it[run_at[b]];
-                if (a == b || !mtl_nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
+                if (a == b ||
+                    !mtl_nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
                     !mtl_nm_one_is_name(c, ra->s, ra->slen, rb->s, rb->slen))
                     continue;
                 in_doc_variant = true;
-                bool flag = run_n[a] < run_n[b] ||
-                            (run_n[a] == run_n[b] &&
-                             mtl_nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
+                bool flag =
+                    run_n[a] < run_n[b] ||
+                    (run_n[a] == run_n[b] &&
+                     mtl_nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
                 if (flag)
                     mtl_nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
-                                    "elsewhere in this document",
-                                    (unsigned)run_n[b], "time", out);
+                                        "elsewhere in this document",
+                                        (unsigned)run_n[b], "time", out);
             }
             if (in_doc_variant || !batch || gl >= 64)
                 continue;
             /* across the batch: other documents' spellings */
             mtl_nm_batch_vals bv;
             bv.n = 0;
-            mtl_batch_pair_each(batch, MTL_BATCH_NS_NAME, g, gl, mtl_nm_collect_val,
-                                &bv);
+            mtl_batch_pair_each(batch, MTL_BATCH_NS_NAME, g, gl,
+                                mtl_nm_collect_val, &bv);
             unsigned mine = 1;
             for (size_t v = 0; v < bv.n; v++)
-                if (bv.len[v] == ra->slen && memcmp(bv.val[v], ra->s, ra->slen) == 0)
+                if (bv.len[v] == ra->slen &&
+                    memcmp(bv.val[v], ra->s, ra->slen) == 0)
                     mine = bv.docs[v];
             for (size_t v = 0; v < bv.n; v++) {
                 if (!mtl_nm_similar(ra->s, ra->slen, bv.val[v], bv.len[v]) ||
-                    !mtl_nm_one_is_name(c, ra->s, ra->slen, bv.val[v], bv.len[v]))
+                    !mtl_nm_one_is_name(c, ra->s, ra->slen, bv.val[v],
+                                        bv.len[v]))
                     continue;
                 /* a large batch holds many real people whose names are a
                  * letter apart (David Miller, David Millar): across
                  * documents only the translation's signature counts, a
                  * surname that became an ordinary word ("Ray" for "Wray") */
-                bool flag = mine <= bv.docs[v] &&
-                            mtl_nm_class(c, ra->s, ra->slen) == MTL_NM_COMMON &&
-                            mtl_nm_class(c, bv.val[v], bv.len[v]) != MTL_NM_COMMON;
+                bool flag =
+                    mine <= bv.docs[v] &&
+                    mtl_nm_class(c, ra->s, ra->slen) == MTL_NM_COMMON &&
+                    mtl_nm_class(c, bv.val[v], bv.len[v]) != MTL_NM_COMMON;
                 if (flag)
                     mtl_nm_flag_variant(c, ra, run_n[a], g, gl, bv.val[v],
-                                    bv.len[v], "in other documents of the batch",
-                                    bv.docs[v], "document", out);
+                                        bv.len[v],
+                                        "in other documents of the batch",
+                                        bv.docs[v], "document", out);
             }
         }
         gi = ge;

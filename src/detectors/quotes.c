@@ -153,6 +153,21 @@ mtl_q_is_function(const mtl_lang *lang, const char *lw, size_t n)
                                 n);
 }
 
+static const char *const mtl_q_articles[] = {
+    "the", "a", "an", "le", "la", "les", "un", "une", "el", "los", "las",
+    "lo", "der", "die", "das", "den", "dem", "des", "ein", "eine", "o", "os",
+    "as", "il", "gli", "i", "uno", "una", NULL};
+
+static bool
+mtl_q_is_article(const mtl_lang *lang, const char *lw, size_t n)
+{
+    if (mtl_q_in_list(mtl_q_articles, lw, n))
+        return true;
+    const mtl_lex_entry *e =
+        mtl_lexicon_get_fold(mtl_lang_lexicon(lang, "function-words"), lw, n);
+    return e && strcmp(e->section, "article") == 0;
+}
+
 /* The code point just before byte @p off, or -1 at the start. */
 static int32_t
 mtl_q_cp_before(const mtl_doc *doc, size_t off)
@@ -498,6 +513,12 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
         return;
     const mtl_q_evid *ev = NULL;
     bool fw = mtl_q_is_function(c->lang, lw, ln);
+    if (fw && q + 2 < doc->ntoks && mtl_q_is_article(c->lang, lw, ln)) {
+        /* `” The New York Times`: an article opening a name */
+        const mtl_token *n2 = &doc->toks[q + 2];
+        if (n2->kind == MTL_TOK_WORD && n2->casing != MTL_CASE_LOWER)
+            return;
+    }
     if (fw) {
         /* a function word capitalised elsewhere in running text: the
          * document writes titles or names that way */
@@ -509,6 +530,9 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
          * this document and never capitalised in running text, not a
          * given name, followed by a lower-case word; never in German */
         if (german || w->nchars < 3)
+            return;
+        /* `“No,” Brown said`: after a comma comes the speaker */
+        if (before == ',')
             return;
         if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
             return;

@@ -409,13 +409,35 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
     return sb_class(cp);
 }
 
-/* ICU's own answer: is there a sentence boundary at @p off? */
+/* Bytes of context on each side that ICU sees for one boundary question.
+ * Sentence rules look a short way back (to the terminal and its closers)
+ * and ahead (SB8 scans for a lower-case letter); ubrk_isBoundary() on the
+ * whole text would back up to a safe point that can be the start of a
+ * long line, making a document of one huge line quadratic. */
+#define MTL_SENT_WINDOW 1024
+
+/* ICU's own answer: is there a sentence boundary at @p off?  Asked on a
+ * window of the text around @p off, cut at character boundaries. */
 static bool
 icu_boundary(const mtl_scan *sc, size_t off)
 {
-    return sc->sit && sc->sit->bi ? ubrk_isBoundary(sc->sit->bi,
-                                                    (int32_t)off) != 0
-                                  : true;
+    if (!sc->sit || !sc->sit->bi)
+        return true;
+    size_t a = off > MTL_SENT_WINDOW ? off - MTL_SENT_WINDOW : 0;
+    while (a < off && (sc->s[a] & 0xC0) == 0x80)
+        a++;
+    size_t b = off + MTL_SENT_WINDOW < sc->len ? off + MTL_SENT_WINDOW
+                                               : sc->len;
+    while (b > off && b < sc->len && (sc->s[b] & 0xC0) == 0x80)
+        b--;
+    UErrorCode uc = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, (const char *)sc->s + a, (int64_t)(b - a), &uc);
+    ubrk_setUText(sc->sit->bi, &ut, &uc);
+    bool r = U_FAILURE(uc) ||
+             ubrk_isBoundary(sc->sit->bi, (int32_t)(off - a)) != 0;
+    utext_close(&ut);
+    return r;
 }
 
 /* True if the text ending with the terminal token may end with one of
