@@ -5,8 +5,11 @@
  * For each category c:
  *   penalty_c = sum of rule weights of its flags, overlapping flags of one
  *               category counted once (the heaviest);
- *   rate_c    = penalty_c                         (normalise = none)
- *             = penalty_c * 100 / max(words, min_words)   (= words)
+ *   rate_c    = penalty_c * 100 / max(words, min_words)   (= words)
+ *             = penalty_c * A / max(words, A)      (= none, A = article_words)
+ * so a "none" category (one teaser is already damning) counts absolutely
+ * in a document of news-article length, and per A words beyond it, which
+ * keeps the score of two articles concatenated between theirs.
  *   sub_c     = 100 * exp(-k_c * rate_c / scale_c(lang))
  * score = 100 * (s1/100) * (s2/100) with s1, s2 the two lowest sub-scores
  * (the worst categories dominate, as in HPLT's web-docs scorer), so one
@@ -54,7 +57,8 @@ struct mtl_scorer {
     bool per_words[MTL_NCATEGORIES];
     double k[MTL_NCATEGORIES];
     double weight[MTL_RULE__COUNT];
-    double min_words;
+    double min_words;     /* floor for per-100-words categories */
+    double article_words; /* "none" categories: absolute up to this */
     mtl_calib calib[MTL_MAX_CALIB];
     size_t ncalib;
 };
@@ -102,6 +106,7 @@ mtl_scorer_parse(const char *data, size_t len, const char *name,
     for (unsigned r = 0; r < MTL_RULE__COUNT; r++)
         sc->weight[r] = 1.0;
     sc->min_words = 250;
+    sc->article_words = 600;
     char section[64] = "";
     unsigned lineno = 0;
     size_t pos = 0;
@@ -176,6 +181,14 @@ mtl_scorer_parse(const char *data, size_t len, const char *name,
                     mtl_set_error(err, MTL_EDATA,
                                   "%s:%u: min_words must be a number >= 1",
                                   name, lineno);
+                    goto fail;
+                }
+            } else if (strcmp(key, "article_words") == 0) {
+                sc->article_words = strtod(val, &endp);
+                if (*endp || sc->article_words < 1) {
+                    mtl_set_error(err, MTL_EDATA,
+                                  "%s:%u: article_words must be a number "
+                                  ">= 1", name, lineno);
                     goto fail;
                 }
             } else {
@@ -325,6 +338,8 @@ mtl_scorer_score(const mtl_scorer *sc, const mtl_flag *flags, size_t n,
         double rate = out->penalty[c];
         if (sc->per_words[c])
             rate = rate * 100.0 / denom;
+        else if ((double)words > sc->article_words)
+            rate = rate * sc->article_words / (double)words;
         out->rate[c] = rate;
         if (cb)
             rate /= cb->scale[c];
