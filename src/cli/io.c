@@ -389,7 +389,9 @@ io_on_signal(int sig)
 static void
 io_install_handlers(void)
 {
-    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+    /* SIGPIPE too: `mtlint --reject R ... | head` must not leave R's
+     * temporary file behind */
+    static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGPIPE };
     struct sigaction sa;
 
     if (io_handlers_set)

@@ -87,7 +87,8 @@ int cli_out_close(cli_out *out);
 
 /*
  * Removes the temporary files of outputs not yet closed: called on exit
- * and from the SIGINT/SIGTERM/SIGHUP handler that cli_out_open installs.
+ * and from the SIGINT/SIGTERM/SIGHUP/SIGPIPE handler that cli_out_open
+ * installs.
  */
 void cli_out_cleanup(void);
 

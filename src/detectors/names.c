@@ -42,6 +42,8 @@ enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
 #define MTL_NM_WORD_MAX 64
 /* A list of people needs this many "name, age" items in one sentence. */
 #define MTL_NM_LIST_MIN 3
+/* Words a name-only sentence needs around it on its line. */
+#define MTL_NM_CONTEXT_WORDS 6
 /* Distinct surnames compared per given name (keeps the variant check
  * linear on documents that repeat one given name with many surnames). */
 #define MTL_NM_GROUP_MAX 24
@@ -851,6 +853,25 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     bool line_end = last + 1 >= d->ntoks ||
                     (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
     if (line_start && line_end)
+        return;
+    /* nor on a short line: a caption with its credit ("Olaf Scholz. Photo:
+     * dpa") is no paragraph.  Counting stops at the bound, so a long line
+     * with many short sentences stays linear. */
+    size_t around = 0;
+    for (size_t k = first; k > 0 && around < MTL_NM_CONTEXT_WORDS; k--) {
+        if (d->toks[k].flags & MTL_TF_LINE_START)
+            break;
+        if (d->toks[k - 1].kind == MTL_TOK_WORD)
+            around++;
+    }
+    for (size_t k = last + 1; k < d->ntoks && around < MTL_NM_CONTEXT_WORDS;
+         k++) {
+        if (d->toks[k].flags & MTL_TF_LINE_START)
+            break;
+        if (d->toks[k].kind == MTL_TOK_WORD)
+            around++;
+    }
+    if (around < MTL_NM_CONTEXT_WORDS)
         return;
     if (!line_start) {
         size_t p = first - 1;

@@ -301,7 +301,6 @@ mtl_q_role(const mtl_doc *doc, const mtl_token *t, int32_t cp, bool pending,
         return MTL_Q_CLOSE;
     if (cp == 0x201D || cp == 0x00BB)
         return MTL_Q_CLOSE;
-    (void)pl;
     return MTL_Q_OPEN;
 }
 
@@ -622,7 +621,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (para->tok_count == 0)
             continue;
         size_t first = para->tok_first, lim = first + para->tok_count;
-        size_t straight = 0, doubles = 0;
+        size_t straight = 0;
         int32_t dtop = -1;
         sp = 0;
         /* straight quotes of this paragraph, for the parity test */
@@ -656,7 +655,6 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (role == MTL_Q_NONE)
                 continue;
             if (!single) {
-                doubles++;
                 /* the first double mark of a paragraph decides the
                  * previous paragraph's open quotes */
                 if (!pend_resolved) {
@@ -706,7 +704,6 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_q_check_glued(&c, i, before);
             mtl_q_check_case(&c, i, before);
         }
-        (void)doubles;
         /* end of paragraph: the opening quotes left open */
         if (!pend_resolved) {
             /* the previous paragraph's pendings met no double mark here */
