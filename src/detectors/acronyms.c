@@ -22,6 +22,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
+#include "../batch.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
 #include "detector.h"
@@ -78,6 +79,33 @@ mtl_ac_base(int32_t cp)
     UChar32 first;
     U16_GET(buf, 0, 0, n, first);
     return (uint32_t)first;
+}
+
+/* How often each acronym-like token occurs in the document: built once, on
+ * the first near miss, in checker scratch memory. */
+typedef struct mtl_ac_count {
+    uint64_t hash; /* 0 = empty */
+    uint32_t n;
+} mtl_ac_count;
+
+typedef struct mtl_ac_uses {
+    mtl_checker *ck;
+    mtl_ac_count *tab; /* NULL until built */
+    size_t mask;
+} mtl_ac_uses;
+
+static uint64_t
+mtl_ac_hash(const uint32_t *a, size_t m)
+{
+    return mtl_hash64(a, m * sizeof *a, 0xac) | 1;
+}
+
+static mtl_ac_count *
+mtl_ac_slot(mtl_ac_count *tab, size_t mask, uint64_t h)
+{
+    for (size_t i = h & mask;; i = (i + 1) & mask)
+        if (tab[i].hash == h || tab[i].hash == 0)
+            return &tab[i];
 }
 
 static bool
@@ -351,11 +379,36 @@ mtl_ac_utf8(const uint32_t *cps, size_t n, bool upper, char *out)
     out[o] = '\0';
 }
 
+static void
+mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
+{
+    size_t slots = 64;
+    while (slots < doc->ntoks * 2 + 2)
+        slots *= 2;
+    uses->tab = mtl_checker_scratch(uses->ck, 0, slots * sizeof *uses->tab);
+    memset(uses->tab, 0, slots * sizeof *uses->tab);
+    uses->mask = slots - 1;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        if (doc->toks[k].kind != MTL_TOK_WORD)
+            continue;
+        uint32_t v[MTL_AC_MAX];
+        size_t off;
+        size_t vn = mtl_ac_read_use(doc, &doc->toks[k], v, &off);
+        if (vn < 2)
+            continue;
+        uint64_t h = mtl_ac_hash(v, vn);
+        mtl_ac_count *c = mtl_ac_slot(uses->tab, uses->mask, h);
+        c->hash = h;
+        c->n++;
+    }
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
 mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
-                 const uint32_t *a, size_t m, size_t *budget, mtl_flags *out)
+                 const uint32_t *a, size_t m, mtl_ac_uses *uses,
+                 mtl_flags *out)
 {
     mtl_ac_word words[MTL_AC_WORDS];
     size_t nw = mtl_ac_collect(doc, lang, open, words);
@@ -395,23 +448,14 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
         /* an acronym the document keeps using, and never in the form of
          * the initials, is its established name (`Social Democratic Party
          * (SPD)`, then `the SPD`) */
-        if (*budget == 0)
-            return false;
-        (*budget)--;
-        size_t uses_a = 0, uses_i = 0;
-        for (size_t k = 0; k < doc->ntoks; k++) {
-            if (k == open + 1 || doc->toks[k].kind != MTL_TOK_WORD)
-                continue;
-            uint32_t v[MTL_AC_MAX];
-            size_t off;
-            size_t vn = mtl_ac_read_use(doc, &doc->toks[k], v, &off);
-            if (vn != m)
-                continue;
-            if (memcmp(v, a, m * sizeof *v) == 0)
-                uses_a++;
-            else if (memcmp(v, ini, m * sizeof *v) == 0)
-                uses_i++;
-        }
+        if (!uses->tab)
+            mtl_ac_count_uses(doc, uses);
+        mtl_ac_count *ca =
+            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(a, m));
+        mtl_ac_count *ci =
+            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(ini, m));
+        size_t uses_a = ca->hash ? ca->n - 1 : 0; /* not this one */
+        size_t uses_i = ci->hash ? ci->n : 0;
         if (uses_a > 0 && uses_i == 0)
             return false;
         const mtl_token *cl = &doc->toks[open + 2];
@@ -466,12 +510,11 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
 {
     (void)state;
     (void)batch;
-    (void)ck;
     const mtl_lang *lang = doc->res;
     mtl_ac_def defs[MTL_AC_DEFS];
     size_t ndefs = 0;
     uint32_t first_def_tok = UINT32_MAX;
-    size_t budget = 32; /* near misses checked against the whole text */
+    mtl_ac_uses uses = {.ck = ck, .tab = NULL, .mask = 0};
 
     /* definitions and near misses */
     for (size_t i = 0; i + 2 < doc->ntoks; i++) {
@@ -484,7 +527,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (m == 0 || !mtl_tok_glued_prev(doc, i + 1) ||
             !mtl_tok_glued_prev(doc, i + 2))
             continue;
-        if (!mtl_ac_check_def(doc, lang, i, a, m, &budget, out) || m < 3)
+        if (!mtl_ac_check_def(doc, lang, i, a, m, &uses, out) || m < 3)
             continue;
         bool have = false;
         for (size_t d = 0; d < ndefs; d++)

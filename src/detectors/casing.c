@@ -454,6 +454,20 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                     mtl_cs_ends_with(lw, ln, "ed");
         if (!fw && !past)
             continue;
+        /* a title of a work: `the film Into the Wild`, `Out of Africa` */
+        bool title = false;
+        for (size_t k = i + 1, seen = 0; fw && k < doc->ntoks && seen < 3;
+             k++) {
+            const mtl_token *x = &doc->toks[k];
+            if (x->line != w->line || x->kind != MTL_TOK_WORD)
+                break;
+            seen++;
+            if (x->casing == MTL_CASE_TITLE || x->casing == MTL_CASE_UPPER ||
+                x->casing == MTL_CASE_MIXED)
+                title = true;
+        }
+        if (title)
+            continue;
         /* the word before: an ordinary lower-case word, not a determiner
          * or preposition (`the President`, `of State`) */
         char pl[MTL_CS_WORD_MAX + 8];
