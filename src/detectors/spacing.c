@@ -42,6 +42,7 @@
 
 #include <unicode/uchar.h>
 
+#include "../batch.h"
 #include "../lexicon/lexicon.h"
 #include "../util/strbuf.h"
 #include "../util/util.h"
@@ -49,6 +50,8 @@
 
 /* Longest token we look inside. */
 #define SP_WORD_MAX 64
+/* Slots of the torn-word join cache (a power of two). */
+#define SP_JOIN_CACHE 65536
 /* Most parts of a glued token. */
 #define SP_PARTS_MAX 8
 
@@ -62,6 +65,10 @@ typedef struct sp_ctx {
     const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
+    /* torn-word pieces and joins already spelled: hash | known bit (0 =
+     * empty).  In text full of unknown words (a mixed-language page)
+     * nearly every pair is a candidate, and the same pairs recur. */
+    uint64_t *joins;
 } sp_ctx;
 
 /* Words that start sentences, for when the stop-word lexicons are missing
@@ -784,6 +791,20 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
 
 /* ------------------------------------------------------------ torn word */
 
+/* sp_known() through the detector's own cache (the speller's cache is
+ * small and shared, and joins would evict the pieces from it). */
+static bool
+sp_known_cached(const sp_ctx *c, const char *s, size_t len)
+{
+    uint64_t h = (mtl_hash64(s, len, 0x70726e) & ~(uint64_t)1) | 2;
+    uint64_t *slot = &c->joins[(h >> 2) & (SP_JOIN_CACHE - 1)];
+    if ((*slot & ~(uint64_t)1) == h)
+        return *slot & 1;
+    bool known = sp_known(c, s, len);
+    *slot = h | (known ? 1 : 0);
+    return known;
+}
+
 /* A plain word token for the torn-word rule. */
 static bool
 sp_piece(const sp_ctx *c, size_t i)
@@ -811,19 +832,20 @@ sp_torn_word(const sp_ctx *c, size_t i, int *known_prev, int *known_cur)
           (a->casing == MTL_CASE_TITLE &&
            ((a->flags & MTL_TF_SENT_START) || c->noun_caps))))
         return;
-    if (!sp_piece(c, i - 1) || !sp_piece(c, i) || a->nchars + b->nchars < 6)
+    if (!sp_piece(c, i - 1) || !sp_piece(c, i) || a->nchars < 2 ||
+        b->nchars < 2 || a->nchars + b->nchars < 6)
         return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
     if (*known_prev < 0)
-        *known_prev = sp_known(c, as, a->len);
-    *known_cur = sp_known(c, bs, b->len);
+        *known_prev = sp_known_cached(c, as, a->len);
+    *known_cur = sp_known_cached(c, bs, b->len);
     if (*known_prev && *known_cur)
         return;
     char buf[SP_WORD_MAX + 1];
     memcpy(buf, as, a->len);
     memcpy(buf + a->len, bs, b->len);
     size_t jl = a->len + b->len;
-    if (!sp_known(c, buf, jl))
+    if (!sp_known_cached(c, buf, jl))
         return;
     buf[jl] = '\0';
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
@@ -854,6 +876,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     const char *prim = mtl_lang_primary(doc->res);
     c.noun_caps = prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
 
+    if (c.dict) {
+        c.joins = mtl_checker_scratch(ck, 0, SP_JOIN_CACHE * sizeof *c.joins);
+        memset(c.joins, 0, SP_JOIN_CACHE * sizeof *c.joins);
+    }
     int known_prev = -1;
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
