@@ -4,8 +4,9 @@
  *
  *   acronym-mismatch  `Chinese Communist Party (CPP)`: an acronym in
  *                     parentheses right after its expansion that does not
- *                     match the expansion's initials but nearly does (two
- *                     letters swapped, one letter wrong or doubled).
+ *                     match the expansion's initials but nearly does (one
+ *                     letter wrong or doubled; a swap is left alone, see
+ *                     mtl_ac_dist).
  *   acronym-variant   an acronym the document defines and later writes
  *                     with two letters swapped or a letter doubled.
  *
@@ -340,7 +341,7 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
     return reach[m];
 }
 
-/* Near miss at equal length: one adjacent swap, or one letter replaced by
+/* Near miss at equal length: one letter replaced by
  * another letter of the initials @p b (`CPP` for `CCP`; never `FSB` for
  * `Federal Security Service`, an acronym of another language).  Returns 0
  * (equal), 1 (near miss), or 2. */
@@ -362,9 +363,12 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
                 return 1;
         return 2;
     }
-    if (diff == 2 && first + 1 < n && a[first] == b[first + 1] &&
-        a[first + 1] == b[first])
-        return 1;
+    /* Two adjacent letters swapped is not a near miss here: it is the
+     * usual mark of an acronym kept in its own language's word order
+     * (`Social Democratic Party (SPD)`, from Sozialdemokratische Partei
+     * Deutschlands), which is right, and a single mention cannot tell the
+     * two apart.  Swaps are judged by acronym-variant, against the
+     * document's own definition. */
     return 2;
 }
 

@@ -50,7 +50,7 @@
 
 /* Longest token we look inside. */
 #define SP_WORD_MAX 64
-/* Slots of the torn-word join cache (a power of two). */
+/* Most slots of the torn-word cache (a power of two). */
 #define SP_JOIN_CACHE 65536
 /* Most parts of a glued token. */
 #define SP_PARTS_MAX 8
@@ -69,6 +69,7 @@ typedef struct sp_ctx {
      * empty).  In text full of unknown words (a mixed-language page)
      * nearly every pair is a candidate, and the same pairs recur. */
     uint64_t *joins;
+    size_t join_mask;
 } sp_ctx;
 
 /* Words that start sentences, for when the stop-word lexicons are missing
@@ -797,7 +798,7 @@ static bool
 sp_known_cached(const sp_ctx *c, const char *s, size_t len)
 {
     uint64_t h = (mtl_hash64(s, len, 0x70726e) & ~(uint64_t)1) | 2;
-    uint64_t *slot = &c->joins[(h >> 2) & (SP_JOIN_CACHE - 1)];
+    uint64_t *slot = &c->joins[(h >> 2) & c->join_mask];
     if ((*slot & ~(uint64_t)1) == h)
         return *slot & 1;
     bool known = sp_known(c, s, len);
@@ -877,8 +878,13 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.noun_caps = prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
 
     if (c.dict) {
-        c.joins = mtl_checker_scratch(ck, 0, SP_JOIN_CACHE * sizeof *c.joins);
-        memset(c.joins, 0, SP_JOIN_CACHE * sizeof *c.joins);
+        /* sized to the document, so short ones clear little */
+        size_t slots = 256;
+        while (slots < SP_JOIN_CACHE && slots < doc->ntoks * 2)
+            slots *= 2;
+        c.joins = mtl_checker_scratch(ck, 0, slots * sizeof *c.joins);
+        memset(c.joins, 0, slots * sizeof *c.joins);
+        c.join_mask = slots - 1;
     }
     int known_prev = -1;
     for (size_t i = 0; i < doc->ntoks; i++) {
