@@ -2,25 +2,38 @@
  * language.c - the `language` detector (category `language`): passages
  * that are not in the document's language.
  *
- *   untranslated  a sentence (or a run of sentences) whose language,
- *                 identified by CLD2 on that span with high confidence and
- *                 enough letters, differs from the document's: a sentence
- *                 machine translation left in the source language, a
- *                 foreign boilerplate block.  Quotations and text in
- *                 parentheses stay silent.
- *   gibberish     a run of words most of which the document language's
- *                 dictionary does not know, that are not names, numbers or
- *                 codes, and that CLD2 does not take for another language:
- *                 scrambled paywall text, OCR junk, keyboard mash.
+ *   untranslated  a sentence (or a run of sentences of one paragraph)
+ *                 whose language, identified by CLD2 on that span with high
+ *                 confidence and enough letters, differs from the
+ *                 document's: a sentence machine translation left in the
+ *                 source language, a foreign boilerplate block.
+ *                 Quotations, text in parentheses and titles in title case
+ *                 stay silent.
+ *   gibberish     a sentence where nearly every plain word of four letters
+ *                 or more is unknown to the document language's dictionary
+ *                 (shorter ones survive scrambling), that is not names,
+ *                 numbers, codes or a quotation, and that CLD2 does not take
+ *                 for another language: scrambled paywall text, OCR junk,
+ *                 keyboard mash.
  *
  * CLD2 is expensive, so it runs only on candidate spans: sentences where
  * most lower-case words are unknown to Hunspell, where most words are in
  * another script than the document's, or (languages without a dictionary)
  * a long sentence without a single stop word.  Long sentences are cut into
- * windows of SPAN_WORDS words, so the work stays linear.  Only lower-case
- * words (and a sentence's first word) are spelled: capitalised words
- * mid-sentence are names, and codes, numbers and dotted tokens are left
- * out.
+ * windows of LG_SPAN_WORDS words, so the work stays linear.  Only
+ * lower-case words (and a sentence's first word) are spelled: capitalised
+ * words mid-sentence are names, and codes, handles, numbers and dotted
+ * tokens are left out.
+ *
+ * Next to a flagged window of the same paragraph a weaker candidate is
+ * enough for the same verdict (a foreign sentence whose words the
+ * dictionary happens to know, a scrambled one whose short words survived),
+ * and the window before a flagged one is looked at again.  Before the
+ * first flag, the document itself is checked once: when CLD2 names
+ * another language for the whole of it (a wrong label) nothing is flagged,
+ * and when half its sentences are candidates (a mixed page, or CLD2 took
+ * an English page with a long French quote for French) no passage is
+ * "untranslated".
  */
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +41,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#include "../batch.h"
 #include "../lang/langid.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
@@ -49,6 +63,10 @@
 #define LG_GIB_MIN_CHECK 6
 #define LG_GIB_MIN_UNKNOWN 6
 #define LG_GIB_SHARE 0.75
+/* Most slots of the spelling cache (a power of two). */
+#define LG_CACHE_MAX 65536
+/* Whole-document check: sentences sampled. */
+#define LG_DOC_SAMPLE 300
 /* The document's own language must be this sure. */
 #define LG_DOC_CONF 0.40
 
@@ -62,10 +80,15 @@ typedef struct lg_ctx {
     char prim[16];  /* primary subtag of the document's language */
     int script;     /* dominant script of the document's words */
     uint8_t *quoted; /* per token: inside quotes or parentheses */
-    /* whole-document check, made once at the first untranslated span:
-     * 0 not yet, 1 the document is mostly in its language, -1 it is not
-     * (a wrong language label: no passage is "untranslated") */
+    /* whole-document check, made once at the first verdict: 0 not yet,
+     * 1 the document is clearly in its language, -1 it is not */
     int doc_ok;
+    int doc_label_ok; /* the same, for CLD2's whole-document answer only */
+    /* words already spelled: hash | known bit (0 = empty); the speller's
+     * cache is small and shared, and a page in several languages has
+     * many distinct unknown words */
+    uint64_t *seen;
+    size_t seen_mask;
 } lg_ctx;
 
 /* What a window holds. */
@@ -106,7 +129,8 @@ static const struct {
 };
 
 /* Languages CLD2 confuses on a sentence (Spanish taken for Galician):
- * one family for merging and for the neighbour check. */
+ * one family for merging, for the neighbour check and for the
+ * whole-document check. */
 static const char *const lg_families[] = {
     " es gl ca pt ", " no nb nn da sv ", " hr sr bs sh ", " id ms ",
     " cs sk ",
@@ -135,7 +159,13 @@ lg_name(const char *code)
     return code;
 }
 
-/* Primary subtag of @p tag into @p out. */
+/* Old codes CLD2 still returns, and their current form. */
+static const char *const lg_aliases[][2] = {
+    {"iw", "he"}, {"ji", "yi"}, {"jw", "jv"}, {"tl", "fil"}, {"in", "id"},
+    {"nb", "no"}, {"nn", "no"}, {"mo", "ro"},
+};
+
+/* Primary subtag of @p tag, lower case and current, into @p out. */
 static void
 lg_primary(const char *tag, char *out, size_t cap)
 {
@@ -145,6 +175,11 @@ lg_primary(const char *tag, char *out, size_t cap)
         n++;
     }
     out[n] = '\0';
+    for (size_t i = 0; i < sizeof lg_aliases / sizeof lg_aliases[0]; i++)
+        if (strcmp(out, lg_aliases[i][0]) == 0) {
+            snprintf(out, cap, "%s", lg_aliases[i][1]);
+            break;
+        }
 }
 
 /* Lower-cases (simple mapping) into @p buf; 0 on failure. */
@@ -282,6 +317,19 @@ lg_is_stop(const lg_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
+/* mtl_spell() == 1 through the detector's cache. */
+static bool
+lg_known(const lg_ctx *c, const char *s, size_t len)
+{
+    uint64_t h = (mtl_hash64(s, len, 0x6c616e67) & ~(uint64_t)1) | 2;
+    uint64_t *slot = &c->seen[(h >> 2) & c->seen_mask];
+    if ((*slot & ~(uint64_t)1) == h)
+        return *slot & 1;
+    bool known = mtl_spell(c->ck, c->lang, s, len) == 1;
+    *slot = h | (known ? 1 : 0);
+    return known;
+}
+
 /* A handle, hashtag, path or identifier part: glued to @ # / _ = \. */
 static bool
 lg_in_code(const mtl_doc *d, size_t i)
@@ -341,12 +389,12 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         bool long_word = t->nchars >= 4;
         st->check++;
         st->check4 += long_word;
-        if (mtl_spell(c->ck, c->lang, s, t->len) == 1)
+        if (lg_known(c, s, t->len))
             continue;
         if (t->casing == MTL_CASE_TITLE) {
             char low[LG_WORD_MAX * 4];
             size_t ll = lg_lower(s, t->len, low, sizeof low);
-            if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
+            if (ll && lg_known(c, low, ll))
                 continue;
         }
         st->unknown++;
@@ -399,19 +447,24 @@ lg_emit(const lg_ctx *c, lg_pending *p, mtl_rule rule, size_t start,
 typedef struct lg_verdict {
     int rule;      /* MTL_RULE_LANG_*, or -1 */
     bool weak;     /* a weak candidate: some unknown words */
+    bool gweak;    /* a weak gibberish candidate: half the long words */
     char code[16]; /* untranslated: the language */
     double conf;
 } lg_verdict;
 
 /*
  * Judges tokens [a, b) of one sentence window.  With @p relax (the
- * language of the neighbouring flagged window), a weaker candidate is
- * enough, and only that language counts: a foreign sentence with many
- * words the dictionary happens to know, next to one that was flagged.
+ * verdict on the neighbouring window of the paragraph), a weaker candidate
+ * is enough for the same verdict: a foreign sentence with many words the
+ * dictionary happens to know next to one in the same language, a
+ * scrambled sentence whose short words survived next to another.
  */
 static lg_verdict
-lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
+lg_judge(const lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
 {
+    const char *relax =
+        nb && nb->rule == MTL_RULE_LANG_UNTRANSLATED ? nb->code : NULL;
+    bool relax_gib = nb && nb->rule == MTL_RULE_LANG_GIBBERISH;
     const mtl_doc *d = c->doc;
     lg_verdict v = {.rule = -1};
     lg_stats st;
@@ -420,13 +473,21 @@ lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
         return v;
     v.weak = c->dict && st.check >= 3 && st.unknown >= 2 &&
              st.unknown * 4 >= st.check;
+    v.gweak = c->dict && st.check4 >= 4 && st.unknown4 >= 3 &&
+              st.unknown4 * 2 >= st.check4;
     bool by_dict = c->dict && st.check >= LG_MIN_CHECK &&
                    st.unknown >= LG_MIN_UNKNOWN &&
                    (double)st.unknown >= LG_UNKNOWN_SHARE * (double)st.check;
     bool by_script = st.foreign >= 3 && st.foreign * 10 >= st.words * 6;
     bool by_stops = !c->dict && (c->stop || c->func) && st.words >= 8 &&
                     st.stops == 0 && st.foreign == 0;
-    if (!by_dict && !by_script && !by_stops && !(relax && v.weak))
+    /* gibberish: nearly every plain word of four letters or more unknown
+     * (shorter ones survive scrambling and are mostly function words) */
+    bool gib = c->dict && st.check4 >= LG_GIB_MIN_CHECK &&
+               st.unknown4 >= LG_GIB_MIN_UNKNOWN &&
+               (double)st.unknown4 >= LG_GIB_SHARE * (double)st.check4;
+    if (!by_dict && !by_script && !by_stops && !gib &&
+        !(relax && v.weak) && !(relax_gib && v.gweak))
         return v;
     /* the span: first to last token of the window */
     size_t start = d->toks[a].start;
@@ -450,12 +511,9 @@ lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
         v.conf = conf;
         return v;
     }
-    /* gibberish: no language CLD2 is fairly sure of, and nearly every
-     * plain word of four letters or more unknown (shorter ones survive
-     * scrambling and are mostly function words) */
-    if (!by_dict || st.check4 < LG_GIB_MIN_CHECK ||
-        st.unknown4 < LG_GIB_MIN_UNKNOWN ||
-        (double)st.unknown4 < LG_GIB_SHARE * (double)st.check4)
+    /* gibberish: no language CLD2 is fairly sure of, and not quoted
+     * (a quotation in a language CLD2 cannot name) */
+    if ((!gib && !(relax_gib && v.gweak)) || st.quoted * 2 >= st.words)
         return v;
     if (other && conf >= 0.35)
         return v;
@@ -463,21 +521,67 @@ lg_judge(const lg_ctx *c, size_t a, size_t b, const char *relax)
     return v;
 }
 
-/* True unless the document as a whole reads as another language (its
- * language was given, wrongly, by the caller). */
+/*
+ * True unless the document as a whole is not clearly in its language:
+ * CLD2 on the whole document names another language with confidence (the
+ * caller's label is wrong), or half of its sentences or more are mostly
+ * words unknown to the dictionary (CLD2 took an English page with a long
+ * French quote for French).  Then no passage is "untranslated".  Made
+ * once, lazily, on a bounded sample of LG_DOC_SAMPLE sentences from the
+ * start, middle and end.
+ */
 static bool
 lg_doc_ok(lg_ctx *c)
 {
-    if (c->doc_ok == 0) {
-        char code[16], cprim[16];
-        double conf = 0;
-        mtl_langid(c->doc->text, c->doc->len, code, sizeof code, &conf);
-        lg_primary(code, cprim, sizeof cprim);
-        bool other = strcmp(cprim, "und") != 0 &&
-                     !lg_same_family(cprim, c->prim) && conf >= LG_MIN_CONF;
-        c->doc_ok = other ? -1 : 1;
+    if (c->doc_ok != 0)
+        return c->doc_ok > 0;
+    const mtl_doc *d = c->doc;
+    char code[16], cprim[16];
+    double conf = 0;
+    mtl_langid(d->text, d->len, code, sizeof code, &conf);
+    lg_primary(code, cprim, sizeof cprim);
+    bool other = strcmp(cprim, "und") != 0 &&
+                 !lg_same_family(cprim, c->prim) && conf >= LG_MIN_CONF;
+    c->doc_ok = c->doc_label_ok = other ? -1 : 1;
+    if (other || !c->dict)
+        return c->doc_ok > 0;
+    /* sentences at the start, middle and end; each cut at a window */
+    size_t n = d->nsents, w = LG_DOC_SAMPLE / 3;
+    size_t starts[3] = {0, n > w ? n / 2 - w / 2 : n, n > w ? n - w : n};
+    size_t sents = 0, cands = 0, done = 0;
+    for (int k = 0; k < 3; k++) {
+        size_t a = starts[k] < done ? done : starts[k];
+        size_t b = starts[k] + w < n ? starts[k] + w : n;
+        for (size_t si = a; si < b; si++) {
+            const mtl_span *sp = &d->sents[si];
+            size_t cnt = sp->tok_count < 4 * LG_SPAN_WORDS ? sp->tok_count
+                                                           : 4 * LG_SPAN_WORDS;
+            lg_stats st;
+            lg_count(c, sp->tok_first, sp->tok_first + cnt, &st);
+            if (st.check < LG_MIN_CHECK)
+                continue;
+            sents++;
+            if (st.unknown >= LG_MIN_UNKNOWN &&
+                (double)st.unknown >= LG_UNKNOWN_SHARE * (double)st.check)
+                cands++;
+        }
+        if (b > done)
+            done = b;
     }
+    if (cands * 2 > sents)
+        c->doc_ok = -1;
     return c->doc_ok > 0;
+}
+
+/* A wrong label: nothing is untranslated or gibberish; a mixed page: no
+ * passage is untranslated, but a page wholly scrambled is still
+ * gibberish. */
+static void
+lg_vet(lg_ctx *c, lg_verdict *v)
+{
+    if (v->rule >= 0 && !lg_doc_ok(c) &&
+        (v->rule == MTL_RULE_LANG_UNTRANSLATED || c->doc_label_ok < 0))
+        v->rule = -1;
 }
 
 static void
@@ -512,6 +616,14 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.script = lg_dominant_script(doc);
     c.quoted = mtl_checker_scratch(ck, 0, doc->ntoks);
     lg_mark_quoted(doc, c.quoted);
+    if (c.dict) {
+        size_t slots = 256;
+        while (slots < LG_CACHE_MAX && slots < doc->ntoks * 2)
+            slots *= 2;
+        c.seen = mtl_checker_scratch(ck, 1, slots * sizeof *c.seen);
+        memset(c.seen, 0, slots * sizeof *c.seen);
+        c.seen_mask = slots - 1;
+    }
 
     lg_pending p = {0};
     /* the previous window */
@@ -529,18 +641,17 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     words++;
                 b++;
             }
-            bool same_para = have_prev && doc->toks[pa].para == doc->toks[a].para;
-            const char *relax =
-                same_para && pv.rule == MTL_RULE_LANG_UNTRANSLATED ? pv.code
-                                                                   : NULL;
-            lg_verdict v = lg_judge(&c, a, b, relax);
-            if (v.rule == MTL_RULE_LANG_UNTRANSLATED && !lg_doc_ok(&c))
-                v.rule = -1;
-            if (v.rule == MTL_RULE_LANG_UNTRANSLATED && same_para &&
-                pv.rule < 0 && pv.weak) {
-                /* the sentence before may be in the same language */
-                lg_verdict back = lg_judge(&c, pa, pb, v.code);
-                if (back.rule == MTL_RULE_LANG_UNTRANSLATED &&
+            bool same_para =
+                have_prev && doc->toks[pa].para == doc->toks[a].para;
+            lg_verdict v = lg_judge(&c, a, b,
+                                    same_para && pv.rule >= 0 ? &pv : NULL);
+            lg_vet(&c, &v);
+            if (v.rule >= 0 && same_para && pv.rule < 0 &&
+                (v.rule == MTL_RULE_LANG_UNTRANSLATED ? pv.weak : pv.gweak)) {
+                /* the window before may be of the same kind */
+                lg_verdict back = lg_judge(&c, pa, pb, &v);
+                lg_vet(&c, &back);
+                if (back.rule == v.rule &&
                     lg_same_family(back.code, v.code))
                     lg_emit_verdict(&c, &p, &back, pa, pb);
             }

@@ -11,19 +11,22 @@
  * Rules:
  *   glued-words      a case change inside a token whose parts are all words
  *                    of the document's language (Hunspell), when the token
- *                    is no known CamelCase brand and no name: the first part
- *                    in lower case ("ministerThe"), three parts or more
+ *                    is no known CamelCase brand and no name: three
+ *                    capitalised ordinary words or more
  *                    ("PoliticsBusinessSport"), or two where the second
  *                    starts a sentence that goes on in lower case
- *                    ("ministerThe minister"; German "RegierungDie").  No case change, no
- *                    flag: compounds ("Bundesregierung") stay silent.
+ *                    ("ministerThe minister"; a capitalised first part only
+ *                    in German, "ReformDie Opposition", as two-part
+ *                    CamelCase is otherwise brands and code: AddThis,
+ *                    backButton).  No case change, no flag: compounds
+ *                    ("Bundesregierung") stay silent.
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
  *                    initials, decimals, times, file names and versions.
  *   glued-number     an ordinary word glued to a date or a year
- *                    ("Weather2024-04-07"), or a number glued to a
- *                    capitalised word ("07Politics"); units ("5km"),
+ *                    ("Weather2024-04-07"), or a year or date glued to a
+ *                    capitalised word ("2024Politics"); units ("5km"),
  *                    ordinals ("25th"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
@@ -35,8 +38,10 @@
  * A name glued to a word or a number belongs to the `names` detector, which
  * runs first: spans it flagged are skipped, and so is a glued token right
  * after a capitalised word (a given name).  Everything is one pass over the
- * tokens; Hunspell is asked only about rare shapes (mixed case, dotted
- * words, digits in words) and about words next to an unknown word.
+ * tokens; Hunspell is asked about rare shapes (mixed case, dotted words,
+ * digits in words) and about pairs of lower-case words for torn-word,
+ * through a cache of the detector's own (a join is spelled only when a
+ * piece is unknown).
  */
 #include <string.h>
 
@@ -289,21 +294,29 @@ sp_glued_char_after(const sp_ctx *c, size_t i, uint32_t cp)
            mtl_tok_is_char(c->doc, &c->doc->toks[i + 1], cp);
 }
 
-/* Part of a URL, an e-mail address, a path, a hashtag or code. */
+/* Part of a URL, an e-mail address, a path, a hashtag or code; with
+ * @p date_before, token i ends a date ("2024-04-07Politics") and the
+ * marks before it are the date's. */
 static bool
-sp_in_address(const sp_ctx *c, size_t i)
+sp_in_address_ex(const sp_ctx *c, size_t i, bool date_before)
 {
     static const uint32_t before[] = {'@', '/', '\\', '#', '_', ':', '=',
                                       '.', '-', '~', '&', '?'};
     static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
                                      '~'};
-    for (size_t k = 0; k < SP_NELEM(before); k++)
+    for (size_t k = 0; !date_before && k < SP_NELEM(before); k++)
         if (sp_glued_char_before(c, i, before[k]))
             return true;
     for (size_t k = 0; k < SP_NELEM(after); k++)
         if (sp_glued_char_after(c, i, after[k]))
             return true;
     return false;
+}
+
+static bool
+sp_in_address(const sp_ctx *c, size_t i)
+{
+    return sp_in_address_ex(c, i, false);
 }
 
 /* A capitalised word right before token i in its sentence (not its first
@@ -429,7 +442,9 @@ sp_glued_words(const sp_ctx *c, size_t i)
                 !sp_common(c, s + off[k], off[k + 1] - off[k]))
                 return;
     }
-    if (!lower_first && sp_after_name(c, i))
+    /* "Merrick GarlandHe": a name's last part (three ordinary words
+     * glued are menu items, whatever precedes them) */
+    if (n == 2 && !lower_first && sp_after_name(c, i))
         return;
     if (sp_name_owned(c, t->start, t->start + t->len))
         return;
@@ -684,8 +699,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
         !(t->flags & MTL_TF_LETTER) || t->len > SP_WORD_MAX || !c->dict)
         return;
-    if (sp_in_address(c, i) || memchr(s, '.', t->len) ||
-        memchr(s, '\'', t->len))
+    if (memchr(s, '.', t->len) || memchr(s, '\'', t->len))
         return;
     /* letters then digits, or digits then letters: one change only */
     size_t k = 0;
@@ -697,6 +711,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
     for (size_t j = k; j < t->len; j++)
         if (mtl_is_digit((unsigned char)s[j]) == digits_first)
             return;
+    if (sp_in_address_ex(c, i, digits_first && sp_date_precedes(c, i)))
+        return;
     const char *w = digits_first ? s + k : s;
     size_t wl = digits_first ? t->len - k : k;
     const char *num = digits_first ? s : s + k;

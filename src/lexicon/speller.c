@@ -14,7 +14,7 @@
 #include "../batch.h"
 #include "../util/util.h"
 
-#define MTL_SPELL_CACHE 16384 /* slots, a power of two */
+#define MTL_SPELL_CACHE 65536 /* slots, a power of two: 1 MiB */
 #define MTL_SPELL_MAXWORD 200
 
 typedef struct mtl_spell_slot {
