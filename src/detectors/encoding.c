@@ -17,7 +17,7 @@
  * with a "badness" count of unlikely character pairs modelled on ftfy's
  * badness heuristic (rspeer/python-ftfy, Apache-2.0).  Runs that decode
  * cleanly but are not bad by themselves (Cyrillic mojibake such as
- * "РґРѕСЂРѕРіРµ") are repaired only when the same line has a confirmed
+ * "РјРёСЂ") are repaired only when the same line has a confirmed
  * run from the same code page.
  *
  * The common case, clean UTF-8 with nothing suspicious, costs one byte scan.
@@ -194,6 +194,31 @@ mtl_enc_in(int32_t c, const char *set)
     return false;
 }
 
+static int mtl_enc_byte(int pi, int32_t c);
+
+/* Two UTF-8 letters of the Greek, Cyrillic, Armenian, Hebrew or Arabic
+ * blocks (lead byte 0xCE-0xD9, then a continuation byte) in a row, read in
+ * one code page: "РџСЂ", "ΞΈΞ»".  Real text never has two such pairs in a
+ * row: the second character of each would be a symbol or a rare letter. */
+static bool
+mtl_enc_two_pairs(const int32_t *w, int m, int k)
+{
+    if (k + 3 >= m)
+        return false;
+    for (int t = 0; t < 4; t++)
+        if (w[k + t] < 0x80)
+            return false;
+    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+        int b0 = mtl_enc_byte(pi, w[k]), b2 = mtl_enc_byte(pi, w[k + 2]);
+        if (b0 < 0xCE || b0 > 0xD9 || b2 < 0xCE || b2 > 0xD9)
+            continue;
+        int b1 = mtl_enc_byte(pi, w[k + 1]), b3 = mtl_enc_byte(pi, w[k + 3]);
+        if (b1 >= 0x80 && b1 <= 0xBF && b3 >= 0x80 && b3 <= 0xBF)
+            return true;
+    }
+    return false;
+}
+
 /* Length of the badness pattern matching at w[k] (0 if none).  @p bol:
  * w[0] is the start of a line. */
 static int
@@ -213,7 +238,8 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
     if ((ca & g2) && (cb & EC_BAD))
         return 2;
     if (mtl_enc_is_az(a) && (cb & (EC_LC | EC_UC)) &&
-        (cc & (EC_BAD | EC_SP | EC_EP | EC_CUR | EC_NUM | EC_LAW | EC_C1)))
+        (cc & (EC_BAD | EC_SP | EC_EP | EC_CUR | EC_NUM | EC_LAW | EC_C1 |
+               EC_COMMON)))
         return 3;
     if ((ca & EC_BAD) && (cb & g2))
         return 2;
@@ -238,6 +264,8 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
     if ((a == 0x2013 || a == 0x2014) && b >= 0x80 && !mtl_cp_is_space(b) &&
         (c == 0x2013 || c == 0x2014))
         return 3;
+    if (mtl_enc_two_pairs(w, m, k))
+        return 4;
     if ((ca & (EC_LA | EC_LC | EC_BOX | EC_EP | EC_CUR | EC_NUM)) &&
         (cb & EC_UA))
         return 2;
@@ -294,7 +322,7 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
         if (mtl_enc_in(b, "\u00B1\u2202\u2020\u2260\u00AE\u2122\u00B4\u2264"
                           "\u2265\u00A5\u00B5\u00F8"))
             return 2;
-        /* MacRoman: "wei√ü", "pi√π", "Zam√≤" (not: "= √π") */
+        /* MacRoman inside a word: "Gr√∂√üe", "cit√†" (not: "x = √2") */
         if (k > 0 && u_isalpha(w[k - 1]) && b >= 0x80 &&
             !mtl_cp_is_space(b))
             return 2;
@@ -540,9 +568,9 @@ mtl_enc_decode(const int32_t *c, int n, int i, int pi, mtl_enc_run *r)
         }
         if (out < 0 && b0 == 0xC3 && need == 1 && j + 1 < n &&
             c[j + 1] == ' ') {
-            /* "voilÃ le" (the 0xA0 of "à" was dropped), "Ã s" and
-             * "Ã quele" ("às", "àquele": the 0xA0 became the space),
-             * "Ã  le" */
+            /* "Ã" then a space: the 0xA0 of "à" was dropped ("Ã la"),
+             * or became the space (Portuguese "Ã s", "Ã quela": "às",
+             * "àquela"; "Ã  la") */
             bool sp2 = j + 2 < n && c[j + 2] == ' ';
             bool glue = (mtl_enc_prefix(c, n, j + 2, "s") &&
                          (j + 3 >= n || c[j + 3] == ' ')) ||
@@ -655,6 +683,36 @@ typedef struct mtl_enc_cand {
     int32_t *rep;     /* into the line's repair buffer */
 } mtl_enc_cand;
 
+static UScriptCode
+mtl_enc_script(int32_t c)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    if (c < 0 || !u_isalpha(c))
+        return USCRIPT_COMMON;
+    UScriptCode sc = uscript_getScript(c, &err);
+    return U_FAILURE(err) ? USCRIPT_COMMON : sc;
+}
+
+/* True if the repair would put a letter of one script right next to a
+ * letter of another ("ESPAÑA…" read as UTF-8 gives a Cyrillic "х" after
+ * Latin "A"): such a run is not repaired on the line's evidence alone. */
+static bool
+mtl_enc_script_clash(const int32_t *c, int n, int a, int b,
+                     const int32_t *rep, int nrep)
+{
+    UScriptCode before = a > 0 ? mtl_enc_script(c[a - 1]) : USCRIPT_COMMON;
+    UScriptCode after = b < n ? mtl_enc_script(c[b]) : USCRIPT_COMMON;
+    for (int t = 0; t < nrep; t++) {
+        UScriptCode sc = mtl_enc_script(rep[t]);
+        if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+            continue;
+        if ((t == 0 && before > USCRIPT_INHERITED && before != sc) ||
+            (t == nrep - 1 && after > USCRIPT_INHERITED && after != sc))
+            return true;
+    }
+    return false;
+}
+
 /* Evaluates the run at c[i] in code page @p pi into @p cd; returns false
  * if it is no candidate.  *next is lowered to where this code page says
  * the search should go on. */
@@ -667,7 +725,7 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
         *next = run->end;
     if (run->pieces == 0)
         return false;
-    /* a space read as byte 0xA0 ("Å veices", "á " + C1) is evidence only
+    /* a space read as byte 0xA0 ("Å kola", "á " + C1) is evidence only
      * next to real pieces */
     bool alt_only = run->altered > 0 && run->altered == run->pieces;
     for (int layer = 0; layer < 3; layer++) {
@@ -715,7 +773,8 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
         bad1++;
     cd->strong = bad0 > 0 && bad1 < bad0 && !alt_only &&
                  !mtl_enc_all_space(run->rep, run->nrep);
-    cd->full = run->strays == 0 && bad1 <= bad0;
+    cd->full = run->strays == 0 && bad1 <= bad0 &&
+               !mtl_enc_script_clash(c, n, a, b, run->rep, run->nrep);
     if (!cd->strong && !cd->full)
         return false;
     cd->first = a;
@@ -743,6 +802,54 @@ mtl_enc_better(const mtl_enc_cand *x, const mtl_enc_cand *y)
     return x->page < y->page;
 }
 
+/* Adds the flags of the candidates of a line: the confirmed ones, and the
+ * others that decode fully in a code page the confirmed ones use. */
+static void
+mtl_enc_emit(const int32_t *c, const uint32_t *off, int n,
+             mtl_enc_cand *cands, int ncand, unsigned strong_pages,
+             const int *strong_count, mtl_enc_run *run, mtl_enc_run *tmp,
+             int32_t *lay, mtl_flags *out, uint8_t *covered)
+{
+    for (int k = 0; k < ncand; k++) {
+        mtl_enc_cand *cd = &cands[k];
+        int page = cd->page;
+        /* a confirmed run may be read in the code page of its own choice;
+         * another one only in a code page the confirmed runs use */
+        unsigned both = cd->strong ? cd->strong_pages
+                                   : cd->full_pages & strong_pages;
+        if (!both)
+            continue;
+        {
+            /* repair in the code page the line's confirmed runs use most */
+            int pi = cd->strong ? cd->page : -1;
+            for (int q = 0; q < (int)MTL_ENC_NPAGES; q++)
+                if (((both >> q) & 1) &&
+                    (pi < 0 || strong_count[q] > strong_count[pi]))
+                    pi = q;
+            if (pi != cd->page) {
+                int next = n;
+                mtl_enc_cand again;
+                if (!mtl_enc_try(c, n, cd->first, pi, run, tmp, lay, &again,
+                                 &next) ||
+                    again.nrep > MTL_ENC_MAXREP)
+                    continue;
+                *cd = again;
+                page = pi;
+            }
+        }
+        char sug[MTL_ENC_MAXREP * 4 + 1];
+        size_t sl = 0;
+        for (int t = 0; t < cd->nrep; t++)
+            sl += mtl_utf8_encode((uint32_t)cd->rep[t], sug + sl);
+        sug[sl] = '\0';
+        size_t s = off[cd->first], e = off[cd->last];
+        mtl_flags_addf(out, MTL_RULE_MOJIBAKE, s, e, sug,
+                       "UTF-8 text decoded as %s (mojibake)",
+                       mtl_enc_pages[page].name);
+        memset(covered + s, 1, e - s);
+    }
+}
+
 /* Mojibake in one line: c[0..n) characters, off[0..n] their byte offsets. */
 static void
 mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
@@ -764,6 +871,14 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
         if (c[i] < 0x80) {
             i++;
             continue;
+        }
+        if (ncand == (int)(sizeof cands / sizeof *cands) ||
+            nrb > (int)(sizeof repbuf / sizeof *repbuf) - MTL_ENC_MAXREP) {
+            /* a line full of mojibake: flag what is collected so far */
+            mtl_enc_emit(c, off, n, cands, ncand, strong_pages, strong_count,
+                         run, tmp, lay, out, covered);
+            ncand = 0;
+            nrb = 0;
         }
         int next = INT_MAX; /* stays so when no code page has c[i] */
         mtl_enc_cand best = {0}, cd;
@@ -805,41 +920,8 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
         i = next;
     }
 
-    for (int k = 0; k < ncand; k++) {
-        mtl_enc_cand *cd = &cands[k];
-        int page = cd->page;
-        if (!cd->strong) {
-            unsigned both = cd->full_pages & strong_pages;
-            if (!both)
-                continue;
-            /* repair in the code page the line's confirmed runs use most */
-            int pi = -1;
-            for (int q = 0; q < (int)MTL_ENC_NPAGES; q++)
-                if (((both >> q) & 1) &&
-                    (pi < 0 || strong_count[q] > strong_count[pi]))
-                    pi = q;
-            if (pi != cd->page) {
-                int next = n;
-                mtl_enc_cand again;
-                if (!mtl_enc_try(c, n, cd->first, pi, run, tmp, lay, &again,
-                                 &next) ||
-                    again.nrep > MTL_ENC_MAXREP)
-                    continue;
-                *cd = again;
-                page = pi;
-            }
-        }
-        char sug[MTL_ENC_MAXREP * 4 + 1];
-        size_t sl = 0;
-        for (int t = 0; t < cd->nrep; t++)
-            sl += mtl_utf8_encode((uint32_t)cd->rep[t], sug + sl);
-        sug[sl] = '\0';
-        size_t s = off[cd->first], e = off[cd->last];
-        mtl_flags_addf(out, MTL_RULE_MOJIBAKE, s, e, sug,
-                       "UTF-8 text decoded as %s (mojibake)",
-                       mtl_enc_pages[page].name);
-        memset(covered + s, 1, e - s);
-    }
+    mtl_enc_emit(c, off, n, cands, ncand, strong_pages, strong_count, run,
+                 tmp, lay, out, covered);
 }
 
 /* ------------------------------------------------------------ entities */
@@ -1064,6 +1146,9 @@ mtl_enc_mixed(const mtl_doc *doc, const mtl_token *tk, mtl_flags *out,
 
 /* ------------------------------------------------------------------ run */
 
+/* Longest stretch of a line searched for mojibake at once (bytes). */
+#define MTL_ENC_SEGMENT 65536
+
 /* A byte that reads as a letter in Windows-1252.  0xC2 and 0xC3 ("Â",
  * "Ã") are left out: in a UTF-8 document they are far more often the
  * first byte of a damaged UTF-8 sequence. */
@@ -1104,11 +1189,22 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (high) {
         covered = mtl_checker_scratch(ck, 1, n + 1);
         memset(covered, 0, n + 1);
-        /* mojibake, line by line */
+        /* mojibake, line by line; a very long line in pieces cut at an
+         * ASCII byte, so that the scratch arrays stay small */
         size_t ls = 0;
         while (ls < n) {
             const char *nl = memchr(s + ls, '\n', n - ls);
             size_t le = nl ? (size_t)(nl - s) : n;
+            size_t next_ls = le + 1;
+            if (le - ls > MTL_ENC_SEGMENT) {
+                size_t cut = ls + MTL_ENC_SEGMENT;
+                while (cut > ls + MTL_ENC_SEGMENT / 2 && u[cut] >= 0x80)
+                    cut--;
+                while (cut > ls + 1 && (u[cut] & 0xC0) == 0x80)
+                    cut--;
+                le = cut;
+                next_ls = cut;
+            }
             bool lhigh = false;
             for (size_t i = ls; i < le && !lhigh; i++)
                 lhigh = u[i] >= 0x80;
@@ -1137,7 +1233,7 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 offs[nc] = (uint32_t)le;
                 mtl_enc_line(cps, offs, nc, ck, out, covered);
             }
-            ls = le + 1;
+            ls = next_ls;
         }
     }
 
