@@ -106,6 +106,7 @@ typedef struct cli {
     bool progress;        /* progress bar on stderr */
     bool stdin_batch;     /* observe-as-you-go on a non-seekable input */
     double t_start;
+    uint64_t bytes_checked; /* input bytes of the documents checked */
     cli_pipe *pipe;       /* the running pass */
     bool trouble; /* exit 2 at the end */
     bool below;   /* exit 1 at the end */
@@ -501,6 +502,7 @@ typedef struct cli_item {
     unsigned long line_no; /* JSONL: 1-based line number */
     bool observe;          /* add to the batch before checking (stdin) */
     char *label;           /* JSONL: "NAME:LINE", the document's name */
+    uint64_t raw_pos;      /* input bytes read up to this item (progress) */
     /* results, written in input order */
     char *msg;             /* for standard error (malloc) */
     bool msg_trouble;      /* the message makes the run exit 2 */
@@ -529,11 +531,12 @@ struct cli_pipe {
     bool end;             /* the reader is done */
     bool first_pass;
     const char *label;
-    /* progress: raw_done under mu, the rest the writer's own */
-    uint64_t raw_done;
+    /* progress, the writer's own */
+    uint64_t raw_done;    /* input bytes read up to the last item written */
     uint64_t docs_done, bytes_done;
     double t0, last_draw;
     bool drawn;
+    bool dirty;           /* written since the last flush (writer's own) */
 };
 
 /* ------------------------------------------------------------ progress */
@@ -844,6 +847,17 @@ cli_item_free(cli_item *it)
     mtl_report_free(it->report);
 }
 
+static void
+cli_flush_outputs(cli *c)
+{
+    int e;
+
+    if ((e = cli_out_flush(c->out)) != 0)
+        cli_write_failed(cli_out_name(c->out), e);
+    if (c->reject && (e = cli_out_flush(c->reject)) != 0)
+        cli_write_failed(cli_out_name(c->reject), e);
+}
+
 static void *
 cli_writer(void *arg)
 {
@@ -852,7 +866,6 @@ cli_writer(void *arg)
 
     for (;;) {
         cli_item it, *slot;
-        uint64_t raw;
 
         pthread_mutex_lock(&p->mu);
         for (;;) {
@@ -862,6 +875,16 @@ cli_writer(void *arg)
             if (p->end && p->next_write == p->next_fill) {
                 pthread_mutex_unlock(&p->mu);
                 return NULL;
+            }
+            if (p->dirty) {
+                /* nothing to write now: pass on what is buffered, so a
+                 * slow stream (a pipeline, a terminal) sees each record
+                 * soon, while a fast one is written in big blocks */
+                p->dirty = false;
+                pthread_mutex_unlock(&p->mu);
+                cli_flush_outputs(c);
+                pthread_mutex_lock(&p->mu);
+                continue;
             }
             if (c->progress) {
                 struct timespec ts;
@@ -876,9 +899,8 @@ cli_writer(void *arg)
                 pthread_cond_timedwait(&p->can_write, &p->mu, &ts);
                 now = cli_now();
                 if (now - p->last_draw >= 0.2) {
-                    raw = p->raw_done;
                     pthread_mutex_unlock(&p->mu);
-                    cli_progress_draw(c, p, raw, now);
+                    cli_progress_draw(c, p, p->raw_done, now);
                     pthread_mutex_lock(&p->mu);
                 }
             } else {
@@ -886,11 +908,12 @@ cli_writer(void *arg)
             }
         }
         it = *slot;
-        raw = p->raw_done;
         pthread_mutex_unlock(&p->mu);
+        p->raw_done = it.raw_pos;
 
         if (!p->first_pass) {
             cli_write_item(c, p, &it);
+            p->dirty = true;
         } else {
             p->docs_done += it.kind != ITEM_MESSAGE;
             p->bytes_done += it.len;
@@ -899,7 +922,7 @@ cli_writer(void *arg)
         if (c->progress) {
             double now = cli_now();
             if (now - p->last_draw >= 0.2)
-                cli_progress_draw(c, p, raw, now);
+                cli_progress_draw(c, p, p->raw_done, now);
         }
 
         pthread_mutex_lock(&p->mu);
@@ -932,8 +955,8 @@ cli_put(cli *c, cli_item *src, uint64_t raw)
     *slot = *src;
     slot->state = SLOT_READY;
     p->bytes += src->len;
+    slot->raw_pos = raw;
     p->next_fill++;
-    p->raw_done = raw;
     pthread_cond_signal(&p->can_work);
     pthread_mutex_unlock(&p->mu);
 }
@@ -1158,6 +1181,8 @@ cli_run_pass(cli *c, bool first_pass)
         cli_progress_clear(&p);
     }
 
+    if (!first_pass)
+        c->bytes_checked = p.bytes_done;
     c->pipe = NULL;
     free(p.ring);
     free(tids);
@@ -1638,10 +1663,10 @@ cli_print_summary(const cli *c)
                               i ? ", " : "", letters[i],
                               (unsigned long long)c->grades[i]);
     fprintf(stderr, "mtlint: %llu documents, %llu errors; grades %s; "
-            "%.1f s, %.0f docs/s\n",
+            "%.1f s, %.0f docs/s, %.2f MB/s\n",
             (unsigned long long)c->documents,
             (unsigned long long)c->record_errors, grades, t,
-            (double)c->documents / t);
+            (double)c->documents / t, (double)c->bytes_checked / 1e6 / t);
 }
 
 int

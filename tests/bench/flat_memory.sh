@@ -53,6 +53,8 @@ while kill -0 "$pid" 2>/dev/null; do
     fi
     sleep "$every"
 done
-wait "$pid" 2>/dev/null || true
+rc=0
+wait "$pid" 2>/dev/null || rc=$?
 trap - EXIT
+echo "# mtlint exited $rc after $((SECONDS - start)) s"
 echo "# peak RSS (VmHWM): $(awk -v p="$peak" 'BEGIN {printf "%.1f", p / 1024}') MB"
