@@ -322,11 +322,11 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             break; /* enough: the caller only needs to know it is long */
         if (!ok)
             *full = true;
-        if (items < MTL_BP_MAX_ITEMS && !*full) {
+        if (items < MTL_BP_MAX_ITEMS) {
+            /* once full, later items get the length written so far, so
+             * every offset the caller reads is inside what was written */
             off[items] = (uint16_t)o;
             tok[items] = (uint32_t)t;
-        } else if (items < MTL_BP_MAX_ITEMS) {
-            *full = true;
         }
         items++;
     }
@@ -897,6 +897,8 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
             continue;
         size_t from = i == 0 ? 0 : (size_t)c->off[i - 1] + 1;
         for (unsigned j = i + 1; j <= items; j++) {
+            if (c->off[j - 1] < from)
+                break; /* past the end of what fitted in the buffer */
             const mtl_bp_slot *s = mtl_bp_find(
                 c->st, c->buf + from, c->off[j - 1] - from, MTL_BP_T_PHRASE);
             if (!s || s->kind == MTL_BP_K_TEASER ||
