@@ -129,20 +129,6 @@ mtl_cs_builtin(const char *primary)
     return NULL;
 }
 
-static size_t
-mtl_cs_lower(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < n) {
-        int32_t cp = mtl_utf8_next(s, n, &i);
-        if (cp < 0 || o + 4 >= cap)
-            return 0;
-        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
-    }
-    out[o] = '\0';
-    return o;
-}
-
 static bool
 mtl_cs_is_function(const mtl_cs_ctx *c, const char *lw, size_t n)
 {
@@ -177,7 +163,7 @@ static uint64_t
 mtl_cs_hash(const mtl_doc *doc, const mtl_token *t)
 {
     char buf[MTL_CS_WORD_MAX + 8];
-    size_t n = mtl_cs_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
+    size_t n = mtl_utf8_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
     return n ? mtl_hash64(buf, n, 0x71u) | 1 : 0;
 }
 
@@ -285,7 +271,7 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
     if (t->casing == MTL_CASE_MIXED)
         return true;
     char lw[MTL_CS_WORD_MAX + 8];
-    size_t n = mtl_cs_lower(s, t->len, lw, sizeof lw);
+    size_t n = mtl_utf8_lower(s, t->len, lw, sizeof lw);
     if (n == 0)
         return true;
     if (mtl_cs_in_list(mtl_cs_abbr, lw, n))
@@ -445,7 +431,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
             continue;
         const char *ws = mtl_tok_text(doc, w);
         char lw[MTL_CS_WORD_MAX + 8];
-        size_t ln = mtl_cs_lower(ws, w->len, lw, sizeof lw);
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
         if (ln == 0 || memchr(lw, '.', ln) || memchr(lw, '\'', ln))
             continue;
         bool fw = english ? mtl_cs_is_function(c, lw, ln)
@@ -471,7 +457,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         /* the word before: an ordinary lower-case word, not a determiner
          * or preposition (`the President`, `of State`) */
         char pl[MTL_CS_WORD_MAX + 8];
-        size_t pn = mtl_cs_lower(mtl_tok_text(doc, p), p->len, pl, sizeof pl);
+        size_t pn = mtl_utf8_lower(mtl_tok_text(doc, p), p->len, pl, sizeof pl);
         if (pn == 0 || mtl_cs_is_function(c, pl, pn))
             continue;
         if (past) {
@@ -557,7 +543,7 @@ mtl_cs_title_case(mtl_cs_ctx *c)
             const char *s = mtl_tok_text(doc, t);
             char lw[MTL_CS_WORD_MAX + 8];
             size_t ln = t->len <= MTL_CS_WORD_MAX
-                            ? mtl_cs_lower(s, t->len, lw, sizeof lw)
+                            ? mtl_utf8_lower(s, t->len, lw, sizeof lw)
                             : 0;
             bool fw = ln && mtl_cs_is_function(c, lw, ln);
             if (fw)

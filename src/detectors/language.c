@@ -182,35 +182,6 @@ lg_primary(const char *tag, char *out, size_t cap)
         }
 }
 
-/* Lower-cases (simple mapping) into @p buf; 0 on failure. */
-static size_t
-lg_lower(const char *s, size_t len, char *buf, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < len) {
-        int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || o + 5 >= cap)
-            return 0;
-        o += mtl_utf8_encode((uint32_t)u_tolower(cp), buf + o);
-    }
-    buf[o] = '\0';
-    return o;
-}
-
-static bool
-lg_letters_only(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0)
-            return false;
-        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
-            return false;
-    }
-    return len > 0;
-}
-
 static bool
 lg_wordlike(const mtl_token *t)
 {
@@ -379,7 +350,7 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         if (!(t->casing == MTL_CASE_LOWER ||
               (t->casing == MTL_CASE_TITLE && was_first)))
             continue;
-        if (!lg_letters_only(s, t->len) || t->nchars < 2 ||
+        if (!mtl_utf8_letters_only(s, t->len) || t->nchars < 2 ||
             lg_in_code(d, i))
             continue;
         if (lg_is_stop(c, s, t->len))
@@ -393,7 +364,7 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
             continue;
         if (t->casing == MTL_CASE_TITLE) {
             char low[LG_WORD_MAX * 4];
-            size_t ll = lg_lower(s, t->len, low, sizeof low);
+            size_t ll = mtl_utf8_lower(s, t->len, low, sizeof low);
             if (ll && lg_known(c, low, ll))
                 continue;
         }

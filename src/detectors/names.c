@@ -223,21 +223,6 @@ mtl_nm_titlecase(const char *s, size_t len, char *buf, size_t cap)
     return o;
 }
 
-/* True if every code point is a letter (or a combining mark). */
-static bool
-mtl_nm_letters_only(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0)
-            return false;
-        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
-            return false;
-    }
-    return len > 0;
-}
-
 static const char *
 mtl_nm_text(const mtl_nm_ctx *c, size_t i)
 {
@@ -257,7 +242,7 @@ mtl_nm_title_word(const mtl_nm_ctx *c, size_t i)
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
            t->nchars >= 2 && t->len <= MTL_NM_WORD_MAX &&
-           mtl_nm_letters_only(mtl_nm_text(c, i), t->len);
+           mtl_utf8_letters_only(mtl_nm_text(c, i), t->len);
 }
 
 /* Token i follows token i-1 after white space on the same line. */
@@ -578,7 +563,7 @@ mtl_nm_letters_age(const char *s, size_t len, int *age)
         v = v * 10 + (s[k] - '0');
     if (v < 1 || v > 120)
         return 0;
-    if (!mtl_nm_letters_only(s, d))
+    if (!mtl_utf8_letters_only(s, d))
         return 0;
     *age = v;
     return d;
@@ -927,7 +912,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
     if (!c->en || words != 2 || !c->dict || lt->casing != MTL_CASE_LOWER ||
-        lt->nchars < 4 || !mtl_nm_letters_only(ls, lt->len) ||
+        lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
         return;
     static const char *const verbish[] = {"ed", "s", "ing", "ly"};
@@ -980,7 +965,7 @@ mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
     /* the dictionary first: it knows almost every lower-case word */
     if (mtl_spell(c->ck, c->lang, s, t->len) != 0)
         return 0;
-    if (!mtl_nm_letters_only(s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
+    if (!mtl_utf8_letters_only(s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
         mtl_nm_is_particle(c, s, t->len))
         return 0;
     char tb[MTL_NM_WORD_MAX * 4 + 1];

@@ -124,24 +124,6 @@ mtl_q_builtin(const char *primary)
     return NULL;
 }
 
-/* Lower-cases UTF-8 @p s into @p out; returns the length or 0 when it does
- * not fit. */
-static size_t
-mtl_q_lower(const char *s, size_t n, char *out, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < n) {
-        int32_t cp = mtl_utf8_next(s, n, &i);
-        if (cp < 0)
-            return 0;
-        if (o + 4 >= cap)
-            return 0;
-        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
-    }
-    out[o] = '\0';
-    return o;
-}
-
 static bool
 mtl_q_is_function(const mtl_lang *lang, const char *lw, size_t n)
 {
@@ -321,7 +303,7 @@ static uint64_t
 mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
 {
     char buf[MTL_Q_WORD_MAX + 8];
-    size_t n = mtl_q_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
+    size_t n = mtl_utf8_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
     if (n == 0)
         return 0;
     return mtl_hash64(buf, n, 0x71u) | 1;
@@ -501,7 +483,7 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
     if (w->nchars == 1 && ws[0] == 'I')
         return;
     char lw[MTL_Q_WORD_MAX + 8];
-    size_t ln = mtl_q_lower(ws, w->len, lw, sizeof lw);
+    size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
     if (ln == 0 || memchr(lw, '.', ln))
         return;
     const char *primary = mtl_lang_primary(c->lang);

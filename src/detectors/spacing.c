@@ -163,43 +163,12 @@ sp_in(const char *const *list, size_t n, const char *s, size_t len)
     return false;
 }
 
-/* Lower-cases (simple mapping) into @p buf; 0 when it does not fit or the
- * bytes are not valid UTF-8. */
-static size_t
-sp_lower(const char *s, size_t len, char *buf, size_t cap)
-{
-    size_t i = 0, o = 0;
-    while (i < len) {
-        int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || o + 5 >= cap)
-            return 0;
-        o += mtl_utf8_encode((uint32_t)u_tolower(cp), buf + o);
-    }
-    buf[o] = '\0';
-    return o;
-}
-
 static bool
 sp_in_lower(const char *const *list, size_t n, const char *s, size_t len)
 {
     char buf[SP_WORD_MAX * 4];
-    size_t l = sp_lower(s, len, buf, sizeof buf);
+    size_t l = mtl_utf8_lower(s, len, buf, sizeof buf);
     return l && sp_in(list, n, buf, l);
-}
-
-/* True if every code point is a letter (or a combining mark). */
-static bool
-sp_letters_only(const char *s, size_t len)
-{
-    size_t i = 0;
-    while (i < len) {
-        int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0)
-            return false;
-        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
-            return false;
-    }
-    return len > 0;
 }
 
 /* Shape of a run of letters. */
@@ -261,7 +230,7 @@ sp_common(const sp_ctx *c, const char *s, size_t len)
     if (!c->dict)
         return false;
     char low[SP_WORD_MAX * 4];
-    size_t ll = sp_lower(s, len, low, sizeof low);
+    size_t ll = mtl_utf8_lower(s, len, low, sizeof low);
     if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
         return true;
     return c->noun_caps && mtl_spell(c->ck, c->lang, s, len) == 1;
@@ -609,7 +578,7 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         n->nchars < 2 || n->len > SP_WORD_MAX)
         return;
     const char *ns = sp_text(c, i + 1);
-    if (!sp_letters_only(ns, n->len) || !sp_is_starter(c, ns, n->len))
+    if (!mtl_utf8_letters_only(ns, n->len) || !sp_is_starter(c, ns, n->len))
         return;
     if (p->kind == MTL_TOK_NUMBER) {
         /* "in 2024.The": a year, never "am 3.Oktober" */
@@ -828,7 +797,7 @@ sp_piece(const sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->len <= SP_WORD_MAX / 2 &&
-           !(t->flags & MTL_TF_DIGIT) && sp_letters_only(sp_text(c, i), t->len);
+           !(t->flags & MTL_TF_DIGIT) && mtl_utf8_letters_only(sp_text(c, i), t->len);
 }
 
 static void

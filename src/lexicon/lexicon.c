@@ -235,26 +235,12 @@ mtl_lexicon_parse(const char *data, size_t len, const char *name,
 mtl_lexicon *
 mtl_lexicon_load(const char *path, mtl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        mtl_set_error(err, MTL_EIO, "cannot open lexicon '%s': %s", path,
-                      strerror(errno));
-        return NULL;
-    }
-    char *data = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        mtl_grow((void **)&data, &cap, n + 65536, 1);
-        size_t r = fread(data + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        free(data);
-        mtl_set_error(err, MTL_EIO, "cannot read lexicon '%s'", path);
+    char *data;
+    size_t n;
+    int e = mtl_read_file(path, &data, &n);
+    if (e) {
+        mtl_set_error(err, MTL_EIO, "cannot read lexicon '%s': %s", path,
+                      strerror(e));
         return NULL;
     }
     mtl_lexicon *lex = mtl_lexicon_parse(data, n, path, err);

@@ -221,22 +221,14 @@ fail:
 mtl_scorer *
 mtl_scorer_load(const char *path, mtl_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        mtl_set_error(err, MTL_EIO, "cannot open scorer configuration '%s': %s",
-                      path, strerror(errno));
+    char *data;
+    size_t n;
+    int e = mtl_read_file(path, &data, &n);
+    if (e) {
+        mtl_set_error(err, MTL_EIO, "cannot read scorer configuration '%s': %s",
+                      path, strerror(e));
         return NULL;
     }
-    char *data = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        mtl_grow((void **)&data, &cap, n + 16384, 1);
-        size_t r = fread(data + n, 1, cap - n, f);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    fclose(f);
     mtl_scorer *sc = mtl_scorer_parse(data, n, path, err);
     free(data);
     return sc;

@@ -538,22 +538,14 @@ fail:
 mtl_filters *
 mtl_filters_load(const char *path, mtl_error *err)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        mtl_set_error(err, MTL_EIO, "cannot open filter thresholds '%s': %s",
-                      path, strerror(errno));
+    char *data;
+    size_t n;
+    int e = mtl_read_file(path, &data, &n);
+    if (e) {
+        mtl_set_error(err, MTL_EIO, "cannot read filter thresholds '%s': %s", path,
+                      strerror(e));
         return NULL;
     }
-    char *data = NULL;
-    size_t n = 0, cap = 0;
-    for (;;) {
-        mtl_grow((void **)&data, &cap, n + 16384, 1);
-        size_t r = fread(data + n, 1, cap - n, fp);
-        n += r;
-        if (r == 0)
-            break;
-    }
-    fclose(fp);
     mtl_filters *f = mtl_filters_parse(data, n, path, err);
     free(data);
     return f;

@@ -2,6 +2,7 @@
  * utf8.c - allocation wrappers, UTF-8 decoding, edit distances and date
  * parsing shared by the library.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -276,4 +277,61 @@ mtl_parse_date(const char *s)
     if (d > md)
         return 0;
     return y * 10000 + mo * 100 + d;
+}
+
+size_t
+mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0 || o + 4 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
+    }
+    if (o >= cap)
+        return 0;
+    out[o] = '\0';
+    return o;
+}
+
+bool
+mtl_utf8_letters_only(const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0)
+            return false;
+        if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))
+            return false;
+    }
+    return n > 0;
+}
+
+int
+mtl_read_file(const char *path, char **data, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return errno ? errno : EIO;
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    for (;;) {
+        mtl_grow((void **)&buf, &cap, n + 65536 + 1, 1);
+        size_t r = fread(buf + n, 1, cap - n - 1, f);
+        n += r;
+        if (r == 0)
+            break;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return EIO;
+    }
+    buf[n] = '\0';
+    *data = buf;
+    *len = n;
+    return 0;
 }

@@ -57,6 +57,18 @@ static inline int mtl_ascii_lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+/* Lower-cases UTF-8 @p s (simple case mapping) into @p out, NUL-ended;
+ * returns the length, or 0 when it does not fit or is not valid UTF-8. */
+size_t mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap);
+
+/* True if @p s is not empty and every code point is a letter or a
+ * combining mark. */
+bool mtl_utf8_letters_only(const char *s, size_t n);
+
+/* Reads a whole file into a new buffer (NUL-terminated, freed with
+ * free()).  Returns 0, or an errno value. */
+int mtl_read_file(const char *path, char **data, size_t *len);
+
 /* True if @p cp is white space (Unicode White_Space, incl. NBSP). */
 bool mtl_cp_is_space(int32_t cp);
 
