@@ -5,6 +5,7 @@
  */
 #include "speller.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,10 +28,21 @@ struct mtl_speller {
     mtl_spell_slot cache[MTL_SPELL_CACHE];
 };
 
+/*
+ * Hunspell keeps process-wide state behind its handles (the UTF-8 case
+ * tables, reference-counted without a lock in hunspell 1.7): two threads
+ * creating or destroying handles at once can leak or free that table under
+ * the other's feet.  Creation and destruction are therefore serialised;
+ * lookups on distinct handles need no lock.
+ */
+static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+
 mtl_speller *
 mtl_speller_new(const char *aff, const char *dic)
 {
+    pthread_mutex_lock(&hunspell_lifecycle);
     Hunhandle *h = Hunspell_create(aff, dic);
+    pthread_mutex_unlock(&hunspell_lifecycle);
     if (!h)
         return NULL;
     mtl_speller *sp = mtl_xcalloc(1, sizeof *sp);
@@ -43,7 +55,9 @@ mtl_speller_free(mtl_speller *sp)
 {
     if (!sp)
         return;
+    pthread_mutex_lock(&hunspell_lifecycle);
     Hunspell_destroy(sp->h);
+    pthread_mutex_unlock(&hunspell_lifecycle);
     free(sp);
 }
 
