@@ -85,6 +85,11 @@ typedef struct mtl_doc {
 
     char lang[24];         /* BCP 47 tag used for the check ("und") */
     double lang_confidence;
+    /* mtl_langid() on the whole document, when it has been run (it is run
+     * once per document at most: detectors reuse it) */
+    bool langid_done;
+    char langid_code[24];
+    double langid_conf;
     const mtl_lang *res;   /* language resources, never NULL */
 
     /* reference date, or 0: year*10000 + month*100 + day */

@@ -330,6 +330,7 @@ mtl_lang_free(mtl_lang *l)
         mtl_lexicon_free(l->all[i].lex);
     }
     free(l->all);
+    mtl_spell_pool_free(l->spell_pool);
     free(l->dic_path);
     free(l->aff_path);
     free(l);
@@ -582,6 +583,8 @@ mtl_find_dictionary(mtl_lang *l, const char *dict)
         if (mtl_is_file(aff) && mtl_is_file(dic)) {
             l->aff_path = mtl_xstrdup(aff);
             l->dic_path = mtl_xstrdup(dic);
+            l->spell_pool = mtl_spell_pool_new(aff, dic,
+                                               MTL_SPELL_HANDLES_PER_LANG);
             return;
         }
     }
@@ -767,12 +770,13 @@ mtl_checker_scratch(mtl_checker *ck, int slot, size_t size)
 static mtl_speller *
 mtl_checker_speller(mtl_checker *ck, const mtl_lang *lang)
 {
-    if (!lang || !lang->dic_path || lang->index < 0 ||
+    if (!lang || !lang->spell_pool || lang->index < 0 ||
         lang->index >= MTL_MAX_LANGS)
         return NULL;
     mtl_speller *sp = ck->spellers[lang->index];
     if (!sp) {
-        sp = mtl_speller_new(lang->aff_path, lang->dic_path);
+        /* this checker's cache; the handles are the language's */
+        sp = mtl_speller_new(lang->spell_pool);
         ck->spellers[lang->index] = sp;
     }
     return sp;
@@ -806,8 +810,9 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
 {
     mtl_doc *doc = &ck->doc;
     const char *hint = meta && meta->lang && *meta->lang ? meta->lang : NULL;
-    char code[24];
-    double conf = 1.0;
+    char code[24], langid_code[24] = "";
+    double conf = 1.0, langid_conf = 0;
+    bool langid_done = false;
     if (hint) {
         if (!mtl_language_tag_valid(hint)) {
             mtl_set_error(err, MTL_EINVAL,
@@ -818,6 +823,9 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
         snprintf(code, sizeof code, "%s", hint);
     } else {
         mtl_langid(text, len, code, sizeof code, &conf);
+        langid_done = true;
+        snprintf(langid_code, sizeof langid_code, "%s", code);
+        langid_conf = conf;
         if (strcmp(code, "und") == 0 || conf < 0.3) {
             if (e->fallback_lang) {
                 snprintf(code, sizeof code, "%s", e->fallback_lang);
@@ -845,6 +853,9 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
     doc->res = l;
     snprintf(doc->lang, sizeof doc->lang, "%s", l->tag);
     doc->lang_confidence = conf;
+    doc->langid_done = langid_done;
+    memcpy(doc->langid_code, langid_code, sizeof doc->langid_code);
+    doc->langid_conf = langid_conf;
     doc->ref_date = e->ref_date;
     if (meta && meta->date && *meta->date) {
         int32_t d = mtl_parse_date(meta->date);

@@ -42,6 +42,8 @@ struct mtl_lang {
     bool has_lexicons;
     char *dic_path; /* Hunspell .dic, NULL when none */
     char *aff_path;
+    /* Hunspell handles shared by every checker (lexicon/speller.h) */
+    struct mtl_spell_pool *spell_pool;
     void *det_state[32]; /* per detector, from load() */
     int det_status[32];  /* load() status */
 };

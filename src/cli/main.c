@@ -44,6 +44,7 @@
 /* Bytes of input held in the ring at most (one larger document may still
  * enter an empty ring). */
 #define CLI_RING_BYTES ((size_t)64 << 20)
+#define CLI_WRITE_BATCH 32 /* results the writer is woken for */
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_HTML };
 enum cli_when { WHEN_AUTO, WHEN_ON, WHEN_OFF };
@@ -528,6 +529,7 @@ struct cli_pipe {
     size_t size;
     uint64_t next_fill, next_claim, next_write;
     size_t bytes;         /* input bytes held in the ring */
+    size_t ndone;         /* items checked and not yet written */
     bool end;             /* the reader is done */
     bool first_pass;
     const char *label;
@@ -776,9 +778,18 @@ cli_worker(void *arg)
 
         cli_process(c, it, p->first_pass);
 
+        /*
+         * The writer is woken when the head of the ring is done and either
+         * a batch of results is waiting or the workers have nothing else to
+         * do (slow input, the end, a ring full of large documents): one
+         * wake-up per batch rather than per document, without holding a
+         * record back from a slow stream.
+         */
         pthread_mutex_lock(&p->mu);
         it->state = SLOT_DONE;
-        if (it == &p->ring[p->next_write % p->size])
+        p->ndone++;
+        if (p->ring[p->next_write % p->size].state == SLOT_DONE &&
+            (p->ndone >= CLI_WRITE_BATCH || p->next_claim == p->next_fill))
             pthread_cond_signal(&p->can_write);
         pthread_mutex_unlock(&p->mu);
     }
@@ -930,7 +941,12 @@ cli_writer(void *arg)
         slot->state = SLOT_FREE;
         p->bytes -= it.len;
         p->next_write++;
-        pthread_cond_signal(&p->can_fill);
+        p->ndone--;
+        /* the reader is woken when a quarter of the ring is free again,
+         * half of its byte budget, or all of it */
+        if (p->next_write % (p->size / 4) == 0 ||
+            p->next_write == p->next_fill || p->bytes <= CLI_RING_BYTES / 2)
+            pthread_cond_signal(&p->can_fill);
         pthread_mutex_unlock(&p->mu);
     }
 }

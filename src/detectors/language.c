@@ -507,9 +507,15 @@ lg_doc_ok(lg_ctx *c)
     if (c->doc_ok != 0)
         return c->doc_ok > 0;
     const mtl_doc *d = c->doc;
-    char code[16], cprim[16];
+    char code[24], cprim[16];
     double conf = 0;
-    mtl_langid(d->text, d->len, code, sizeof code, &conf);
+    if (d->langid_done) {
+        /* identified when the document was prepared: the same call */
+        memcpy(code, d->langid_code, sizeof code);
+        conf = d->langid_conf;
+    } else {
+        mtl_langid(d->text, d->len, code, sizeof code, &conf);
+    }
     lg_primary(code, cprim, sizeof cprim);
     bool other = strcmp(cprim, "und") != 0 &&
                  !lg_same_family(cprim, c->prim) && conf >= LG_MIN_CONF;

@@ -1,14 +1,16 @@
 /*
- * speller.c - Hunspell wrapper: one handle per thread and language, a
- * direct-mapped cache of 64-bit word hashes in front of it, and every
- * suggestion list freed with Hunspell_free_list.
+ * speller.c - Hunspell behind a bounded pool of handles per language and a
+ * per-checker cache of 64-bit word hashes; every suggestion list freed with
+ * Hunspell_free_list.
  */
 #include "speller.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hunspell/hunspell.h>
 
@@ -17,6 +19,28 @@
 
 #define MTL_SPELL_CACHE 65536 /* slots, a power of two: 1 MiB */
 #define MTL_SPELL_MAXWORD 200
+#define MTL_SPELL_MAXHANDLES 16
+
+/*
+ * Hunspell keeps process-wide state behind its handles (the UTF-8 case
+ * tables, reference-counted without a lock in hunspell 1.7): two threads
+ * creating or destroying handles at once can leak that table or free it
+ * under the other's feet.  Creation and destruction are serialised across
+ * all pools; lookups on distinct handles need no lock.
+ */
+static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+
+struct mtl_spell_pool {
+    char *aff, *dic;
+    pthread_mutex_t mu;
+    pthread_cond_t freed;
+    unsigned max;       /* handles at most */
+    unsigned created;   /* handles opened so far */
+    bool broken;        /* the dictionary cannot be opened */
+    Hunhandle *idle[MTL_SPELL_MAXHANDLES];
+    unsigned nidle;
+    Hunhandle *all[MTL_SPELL_MAXHANDLES];
+};
 
 typedef struct mtl_spell_slot {
     uint64_t hash; /* 0 = empty */
@@ -24,40 +48,114 @@ typedef struct mtl_spell_slot {
 } mtl_spell_slot;
 
 struct mtl_speller {
-    Hunhandle *h;
+    mtl_spell_pool *pool;
     mtl_spell_slot cache[MTL_SPELL_CACHE];
 };
 
-/*
- * Hunspell keeps process-wide state behind its handles (the UTF-8 case
- * tables, reference-counted without a lock in hunspell 1.7): two threads
- * creating or destroying handles at once can leak or free that table under
- * the other's feet.  Creation and destruction are therefore serialised;
- * lookups on distinct handles need no lock.
- */
-static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+mtl_spell_pool *
+mtl_spell_pool_new(const char *aff, const char *dic, unsigned max_handles)
+{
+    mtl_spell_pool *p = mtl_xcalloc(1, sizeof *p);
+    p->aff = mtl_xstrdup(aff);
+    p->dic = mtl_xstrdup(dic);
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->freed, NULL);
+    p->max = max_handles < 1 ? 1
+             : max_handles > MTL_SPELL_MAXHANDLES ? MTL_SPELL_MAXHANDLES
+                                                  : max_handles;
+    return p;
+}
+
+void
+mtl_spell_pool_free(mtl_spell_pool *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&hunspell_lifecycle);
+    for (unsigned i = 0; i < p->created; i++)
+        Hunspell_destroy(p->all[i]);
+    pthread_mutex_unlock(&hunspell_lifecycle);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->freed);
+    free(p->aff);
+    free(p->dic);
+    free(p);
+}
+
+unsigned
+mtl_spell_pool_handles(mtl_spell_pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    unsigned n = p->created;
+    pthread_mutex_unlock(&p->mu);
+    return n;
+}
+
+/* Borrows a handle: an idle one, a new one while under the bound, or the
+ * next one given back.  NULL when the dictionary cannot be opened. */
+static Hunhandle *
+mtl_spell_borrow(mtl_spell_pool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        if (p->broken) {
+            pthread_mutex_unlock(&p->mu);
+            return NULL;
+        }
+        if (p->nidle > 0) {
+            Hunhandle *h = p->idle[--p->nidle];
+            pthread_mutex_unlock(&p->mu);
+            return h;
+        }
+        if (p->created < p->max)
+            break;
+        pthread_cond_wait(&p->freed, &p->mu);
+    }
+    /* open a new handle outside the pool's lock (it takes a while), the
+     * slot reserved so that the bound holds */
+    unsigned slot = p->created++;
+    pthread_mutex_unlock(&p->mu);
+    Hunhandle *h = NULL;
+    /* Hunspell_create() "succeeds" on missing files (and prints to
+     * stderr): check them first */
+    if (access(p->aff, R_OK) == 0 && access(p->dic, R_OK) == 0) {
+        pthread_mutex_lock(&hunspell_lifecycle);
+        h = Hunspell_create(p->aff, p->dic);
+        pthread_mutex_unlock(&hunspell_lifecycle);
+    }
+    pthread_mutex_lock(&p->mu);
+    if (h) {
+        p->all[slot] = h;
+    } else {
+        /* only the first handle can fail: the files are the same */
+        p->broken = true;
+        p->created--;
+        pthread_cond_broadcast(&p->freed);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return h;
+}
+
+static void
+mtl_spell_give_back(mtl_spell_pool *p, Hunhandle *h)
+{
+    pthread_mutex_lock(&p->mu);
+    p->idle[p->nidle++] = h;
+    pthread_cond_signal(&p->freed);
+    pthread_mutex_unlock(&p->mu);
+}
 
 mtl_speller *
-mtl_speller_new(const char *aff, const char *dic)
+mtl_speller_new(mtl_spell_pool *pool)
 {
-    pthread_mutex_lock(&hunspell_lifecycle);
-    Hunhandle *h = Hunspell_create(aff, dic);
-    pthread_mutex_unlock(&hunspell_lifecycle);
-    if (!h)
-        return NULL;
     mtl_speller *sp = mtl_xcalloc(1, sizeof *sp);
-    sp->h = h;
+    sp->pool = pool;
     return sp;
 }
 
 void
 mtl_speller_free(mtl_speller *sp)
 {
-    if (!sp)
-        return;
-    pthread_mutex_lock(&hunspell_lifecycle);
-    Hunspell_destroy(sp->h);
-    pthread_mutex_unlock(&hunspell_lifecycle);
     free(sp);
 }
 
@@ -73,7 +171,11 @@ mtl_speller_check(mtl_speller *sp, const char *word, size_t len)
     char buf[MTL_SPELL_MAXWORD + 1];
     memcpy(buf, word, len);
     buf[len] = '\0';
-    int r = Hunspell_spell(sp->h, buf) ? 1 : 0;
+    Hunhandle *h = mtl_spell_borrow(sp->pool);
+    if (!h)
+        return -1;
+    int r = Hunspell_spell(h, buf) ? 1 : 0;
+    mtl_spell_give_back(sp->pool, h);
     slot->hash = hv;
     slot->result = r;
     return r;
@@ -88,8 +190,11 @@ mtl_speller_suggest(mtl_speller *sp, const char *word, size_t len, char *buf,
     char w[MTL_SPELL_MAXWORD + 1];
     memcpy(w, word, len);
     w[len] = '\0';
+    Hunhandle *h = mtl_spell_borrow(sp->pool);
+    if (!h)
+        return 0;
     char **list = NULL;
-    int n = Hunspell_suggest(sp->h, &list, w);
+    int n = Hunspell_suggest(h, &list, w);
     int k = 0;
     for (int i = 0; i < n && k < max; i++) {
         size_t l = strlen(list[i]);
@@ -99,6 +204,7 @@ mtl_speller_suggest(mtl_speller *sp, const char *word, size_t len, char *buf,
         k++;
     }
     if (list)
-        Hunspell_free_list(sp->h, &list, n);
+        Hunspell_free_list(h, &list, n);
+    mtl_spell_give_back(sp->pool, h);
     return k;
 }

@@ -1,20 +1,42 @@
 /*
- * speller.h - a Hunspell handle for one language and one thread, with a
- * cache in front.  Hunspell handles are not thread-safe (DESIGN.md): each
- * checker owns its own.
+ * speller.h - Hunspell for many threads with bounded memory.
+ *
+ * A Hunspell handle holds its whole dictionary (10-40 MB) and is not
+ * thread-safe.  Each language has one pool of at most
+ * MTL_SPELL_HANDLES_PER_LANG handles shared by every thread; a thread
+ * borrows one for a single lookup.  In front of the pool each checker has
+ * its own cache of answers (mtl_speller), so most lookups never reach a
+ * handle and the borrowing is rare enough not to contend.  Memory for
+ * dictionaries is therefore bounded by the number of languages met, not by
+ * the number of threads.
  */
 #ifndef MTL_SPELLER_H
 #define MTL_SPELLER_H
 
 #include <stddef.h>
 
+/* Handles per language, whatever the number of threads. */
+#define MTL_SPELL_HANDLES_PER_LANG 2
+
+typedef struct mtl_spell_pool mtl_spell_pool;
 typedef struct mtl_speller mtl_speller;
 
-/* NULL when the dictionary cannot be opened. */
-mtl_speller *mtl_speller_new(const char *aff, const char *dic);
+/* A pool for one dictionary; no handle is opened before the first
+ * lookup.  Never NULL. */
+mtl_spell_pool *mtl_spell_pool_new(const char *aff, const char *dic,
+                                   unsigned max_handles);
+/* Handles opened so far (at most the bound). */
+unsigned mtl_spell_pool_handles(mtl_spell_pool *pool);
+/* Frees the pool and its handles; no lookup may be running. */
+void mtl_spell_pool_free(mtl_spell_pool *pool);
+
+/* A checker's cache in front of @p pool (one thread at a time). */
+mtl_speller *mtl_speller_new(mtl_spell_pool *pool);
 void mtl_speller_free(mtl_speller *sp);
-/* 1 known, 0 unknown. */
+/* 1 known, 0 unknown, -1 the dictionary cannot be opened. */
 int mtl_speller_check(mtl_speller *sp, const char *word, size_t len);
+/* Up to @p max suggestions, each NUL-terminated in a @p width-byte slot of
+ * @p buf; returns how many. */
 int mtl_speller_suggest(mtl_speller *sp, const char *word, size_t len,
                         char *buf, size_t width, int max);
 

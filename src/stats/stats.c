@@ -74,28 +74,130 @@ mtl_ends_with(const char *s, size_t a, size_t b, const char *suffix)
     return b - a >= n && memcmp(s + b - n, suffix, n) == 0;
 }
 
-/* Case-insensitive ASCII search (the needles are ASCII). */
+/* Case-insensitive ASCII search (the needles are lower-case ASCII), by
+ * Horspool: the window's last byte, lower-cased, says how far the needle
+ * can move, so a document is mostly skipped n bytes at a time instead of
+ * being compared at every byte. Used once per document ("lorem ipsum"). */
 static bool
 mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
 {
     size_t n = strlen(needle);
-    if (b - a < n)
+    if (n == 0)
+        return true;
+    if (b - a < n || n > 255)
+        return false; /* the shift table holds bytes; needles are short */
+    uint8_t shift[256];
+    memset(shift, (int)n, sizeof shift);
+    for (size_t k = 0; k + 1 < n; k++)
+        shift[(unsigned char)needle[k]] = (uint8_t)(n - 1 - k);
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = a; i + n <= b;) {
+        int last = mtl_ascii_lower(u[i + n - 1]);
+        if (last == (unsigned char)needle[n - 1]) {
+            size_t k = 0;
+            while (k + 1 < n && mtl_ascii_lower(u[i + k]) ==
+                                    (unsigned char)needle[k])
+                k++;
+            if (k + 1 == n)
+                return true;
+        }
+        i += shift[last];
+    }
+    return false;
+}
+
+/* The C4 line filter's phrases: a kept line contains none of them.
+ * Grouped by first letter, for mtl_c4_first. */
+typedef struct mtl_c4_phrase {
+    const char *s;
+    size_t n;
+} mtl_c4_phrase;
+
+#define MTL_C4_PHRASE(lit) { lit, sizeof lit - 1 }
+static const mtl_c4_phrase mtl_c4_phrases[] = {
+    MTL_C4_PHRASE("javascript"),
+    MTL_C4_PHRASE("terms of use"),
+    MTL_C4_PHRASE("privacy policy"),
+    MTL_C4_PHRASE("cookie policy"),
+    MTL_C4_PHRASE("uses cookies"),
+    MTL_C4_PHRASE("use of cookies"),
+    MTL_C4_PHRASE("use cookies"),
+};
+#undef MTL_C4_PHRASE
+#define MTL_C4_MIN_PHRASE 10 /* strlen("javascript") */
+
+/* For each byte, in either case, the phrases starting with it: the first
+ * one's index in mtl_c4_phrases times 16, plus how many (0 = none). Most
+ * bytes of a line start none, so they cost one table load. */
+static const uint8_t mtl_c4_first[256] = {
+    ['j'] = 0x01, ['J'] = 0x01,
+    ['t'] = 0x11, ['T'] = 0x11,
+    ['p'] = 0x21, ['P'] = 0x21,
+    ['c'] = 0x31, ['C'] = 0x31,
+    ['u'] = 0x43, ['U'] = 0x43,
+};
+
+/* Whether s[a..b) contains one of the C4 phrases (case-insensitive
+ * ASCII): one pass over the line, trying phrases only where their first
+ * letter is, instead of one full scan per phrase. */
+static bool
+mtl_c4_has_phrase(const char *s, size_t a, size_t b)
+{
+    if (b - a < MTL_C4_MIN_PHRASE)
         return false;
-    for (size_t i = a; i + n <= b; i++) {
-        size_t k = 0;
-        while (k < n && mtl_ascii_lower((unsigned char)s[i + k]) == needle[k])
-            k++;
-        if (k == n)
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b; i++) {
+        unsigned e = mtl_c4_first[u[i]];
+        if (!e)
+            continue;
+        for (size_t p = e >> 4; p < (e >> 4) + (e & 15); p++) {
+            const mtl_c4_phrase *ph = &mtl_c4_phrases[p];
+            if (i + ph->n > b)
+                continue;
+            size_t k = 1; /* the first letter matched through the table */
+            while (k < ph->n &&
+                   mtl_ascii_lower(u[i + k]) == (unsigned char)ph->s[k])
+                k++;
+            if (k == ph->n)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Whether s[0..n) has more than @p limit code points, counted as
+ * mtl_utf8_count does, but stopping as soon as the answer is known
+ * (the short-line test only asks about the first MTL_SHORT_LINE + 1). */
+static bool
+mtl_utf8_more_than(const char *s, size_t n, size_t limit)
+{
+    size_t i = 0, count = 0;
+    while (i < n) {
+        if (count == limit)
             return true;
+        if ((unsigned char)s[i] < 0x80)
+            i++;
+        else
+            mtl_utf8_next(s, n, &i);
+        count++;
     }
     return false;
 }
 
 typedef struct mtl_gram {
-    uint64_t key; /* 0 = empty */
+    uint64_t key;
     uint32_t count;
-    uint32_t first;
+    uint32_t gen; /* the n it was stored for; any other value = empty */
 } mtl_gram;
+
+/* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
+ * is the n-gram's extended by the next word. */
+static inline uint64_t
+mtl_gram_step(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x100000001b3ULL;
+    return h ^ (h >> 31);
+}
 
 /* Duplicate-element statistics over spans (lines or paragraphs): number
  * of elements equal to an earlier one, and their code points. */
@@ -151,11 +253,21 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         if (mtl_is_word(&doc->toks[i]))
             nw++;
     st->words = nw;
-    uint32_t *widx = mtl_checker_scratch(ck, 0, (nw + 1) * sizeof(uint32_t) +
-                                                    (nw + 1) * sizeof(uint64_t));
-    uint64_t *wh = (uint64_t *)(void *)(widx + nw + 1);
-    /* align wh */
-    wh = (uint64_t *)(((uintptr_t)wh + 7) & ~(uintptr_t)7);
+    /* One block, the 8-byte arrays first so all stay aligned: wh = word
+     * hashes, hr = the rolling n-gram hashes by position, cum = prefix
+     * sums of the words' code points (cum[i] = code points of words
+     * 0..i-1), at = the table slot of each live n-gram, widx = the
+     * words' token indexes, pos = the live n-gram positions (see the
+     * n-grams below). Word indexes fit 32 bits as token indexes do. */
+    uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (nw + 1) * sizeof(uint64_t) +
+                                                  2 * (nw + 1) *
+                                                      sizeof(uint32_t));
+    uint64_t *hr = wh + nw + 1;
+    uint64_t *cum = hr + nw + 1;
+    uint64_t *at = cum + nw + 1;
+    uint32_t *widx = (uint32_t *)(void *)(at + nw + 1);
+    uint32_t *pos = widx + nw + 1;
+    cum[0] = 0;
     size_t k = 0, sumlen = 0, alpha = 0, hashes = 0, ellipses = 0;
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
     st->has_stop_list = stop != NULL;
@@ -181,8 +293,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             continue;
         widx[k] = (uint32_t)i;
         wh[k] = mtl_hash64(s + t->start, t->len, 3);
-        k++;
         sumlen += t->nchars;
+        cum[k + 1] = sumlen;
+        k++;
         if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
             t->kind == MTL_TOK_KANA)
             alpha++;
@@ -215,22 +328,21 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         bool ends_term = mtl_is_terminal(mtl_last_cp(s, l->start, l->end));
         if (ends_term)
             term++;
-        if (mtl_utf8_count(s + l->start, l->end - l->start) <= MTL_SHORT_LINE)
+        if (!mtl_utf8_more_than(s + l->start, l->end - l->start,
+                                MTL_SHORT_LINE))
             shortl++;
         /* C4: keep lines ending in terminal punctuation with 3+ words,
-         * without "javascript" or a cookie/policy notice */
+         * without "javascript" or a cookie/policy notice. Only a line
+         * ending in terminal punctuation needs its words counted, and
+         * only up to 3. */
+        if (!ends_term)
+            continue;
         size_t words_in_line = 0;
-        for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count; t++)
+        for (uint32_t t = l->tok_first;
+             t < l->tok_first + l->tok_count && words_in_line < 3; t++)
             if (mtl_is_word(&doc->toks[t]))
                 words_in_line++;
-        if (ends_term && words_in_line >= 3 &&
-            !mtl_contains_ci(s, l->start, l->end, "javascript") &&
-            !mtl_contains_ci(s, l->start, l->end, "terms of use") &&
-            !mtl_contains_ci(s, l->start, l->end, "privacy policy") &&
-            !mtl_contains_ci(s, l->start, l->end, "cookie policy") &&
-            !mtl_contains_ci(s, l->start, l->end, "uses cookies") &&
-            !mtl_contains_ci(s, l->start, l->end, "use of cookies") &&
-            !mtl_contains_ci(s, l->start, l->end, "use cookies")) {
+        if (words_in_line >= 3 && !mtl_c4_has_phrase(s, l->start, l->end)) {
             uint32_t last = UINT32_MAX;
             for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count;
                  t++)
@@ -240,9 +352,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
                 }
         }
     }
-    for (size_t i = 0; i < doc->len; i++)
-        if (s[i] == '\n')
-            newlines++;
+    for (const char *q = s, *end = s + doc->len;
+         (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        newlines++;
     if (st->lines) {
         st->bullet_lines_frac = (double)bullets / (double)st->lines;
         st->ellipsis_lines_frac = (double)ell_lines / (double)st->lines;
@@ -272,56 +384,95 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     if (st->chars)
         st->dup_para_char_frac = (double)dupchars / (double)st->chars;
 
-    /* n-grams of words */
-    size_t slots = 64;
-    while (slots < nw * 2)
-        slots *= 2;
-    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
-    for (int n = 2; n <= 10 && (size_t)n <= nw; n++) {
+    /* n-grams of words, n = 2..10. Two savings over hashing every
+     * n-gram from scratch at every position for every n:
+     * - the hash of the n-gram at a position extends the (n-1)-gram's
+     *   there by one word, in place in hr, and its code points come from
+     *   the prefix sums, so a position costs O(1) per n instead of O(n);
+     * - an n-gram whose (n-1)-gram prefix occurs once in the document
+     *   occurs once too, and a unique n-gram changes neither statistic
+     *   (the top n-gram needs a count > 1; in the greedy walk it is never
+     *   "seen", so the walk just steps over it). So pos lists only the
+     *   positions whose last counted n-gram (n <= 4, where every position
+     *   is counted) occurs again; in prose most 3-grams are unique, so
+     *   the passes for n >= 4 touch few positions.
+     * The table is per n, so n needs no place in the key; it is cleared
+     * once per document, an entry counting for the current n only when
+     * its gen is n. The results equal the from-scratch ones up to hash
+     * collisions. */
+    if (nw >= 2) {
+        size_t slots = 64;
+        while (slots < nw * 2)
+            slots *= 2;
+        mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
         memset(tab, 0, slots * sizeof(mtl_gram));
-        size_t best = 0; /* chars of the top n-gram times its count */
-        size_t repeated = 0;
-        size_t idx = 0;
-        while (idx + (size_t)n <= nw) {
-            uint64_t h = 0x9E3779B97F4A7C15ULL * (uint64_t)n;
-            size_t glen = 0;
-            for (int j = 0; j < n; j++) {
-                h = (h ^ wh[idx + j]) * 0x100000001b3ULL;
-                h ^= h >> 31;
-                glen += doc->toks[widx[idx + j]].nchars;
-            }
-            h |= 1;
-            size_t p = h & (slots - 1);
-            while (tab[p].key && tab[p].key != h)
-                p = (p + 1) & (slots - 1);
-            bool seen = tab[p].key == h;
-            if (n <= 4) {
-                /* top n-gram: count every position */
-                if (!seen) {
-                    tab[p].key = h;
-                    tab[p].first = (uint32_t)idx;
-                }
-                tab[p].count++;
-                size_t joined = glen + (size_t)(n - 1); /* joined by spaces */
-                if (tab[p].count > 1 && joined * tab[p].count > best)
-                    best = joined * tab[p].count;
-                idx++;
-            } else {
-                /* duplicated n-grams: datatrove's greedy walk */
-                if (seen) {
-                    repeated += glen;
-                    idx += (size_t)n;
-                } else {
-                    tab[p].key = h;
-                    idx++;
-                }
-            }
+        for (size_t i = 0; i < nw; i++) {
+            hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
+            pos[i] = (uint32_t)i;
         }
-        if (st->chars) {
-            if (n <= 4)
-                st->top_ngram_frac[n] = (double)best / (double)st->chars;
-            else
-                st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
+        size_t nlive = nw;
+        for (int n = 2; n <= 10 && (size_t)n <= nw; n++) {
+            size_t last = nw - (size_t)n; /* the last n-gram's start */
+            while (nlive && pos[nlive - 1] > last) /* pos is sorted */
+                nlive--;
+            if (!nlive)
+                break; /* all n-grams unique: the statistics stay 0 */
+            size_t best = 0; /* chars of the top n-gram times its count */
+            size_t repeated = 0;
+            size_t next = 0; /* the greedy walk's next position */
+            for (size_t j = 0; j < nlive; j++) {
+                size_t idx = pos[j];
+                /* extended even where the walk jumps over it: the next n
+                 * needs it */
+                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+                if (n > 4 && idx < next)
+                    continue;
+                uint64_t h = hr[idx] | 1;
+                size_t glen = (size_t)(cum[idx + (size_t)n] - cum[idx]);
+                size_t p = h & (slots - 1);
+                while (tab[p].gen == (uint32_t)n && tab[p].key != h)
+                    p = (p + 1) & (slots - 1);
+                bool seen = tab[p].gen == (uint32_t)n;
+                if (n <= 4) {
+                    /* top n-gram: count every position */
+                    if (!seen) {
+                        tab[p].key = h;
+                        tab[p].gen = (uint32_t)n;
+                        tab[p].count = 0;
+                    }
+                    tab[p].count++;
+                    at[j] = p;
+                    /* joined by spaces */
+                    size_t joined = glen + (size_t)(n - 1);
+                    if (tab[p].count > 1 && joined * tab[p].count > best)
+                        best = joined * tab[p].count;
+                } else {
+                    /* duplicated n-grams: datatrove's greedy walk */
+                    if (seen) {
+                        repeated += glen;
+                        next = idx + (size_t)n;
+                    } else {
+                        tab[p].key = h;
+                        tab[p].gen = (uint32_t)n;
+                        next = idx + 1;
+                    }
+                }
+            }
+            if (n <= 4) {
+                /* keep the positions whose n-gram occurs again */
+                size_t m = 0;
+                for (size_t j = 0; j < nlive; j++)
+                    if (tab[at[j]].count > 1)
+                        pos[m++] = pos[j];
+                nlive = m;
+            }
+            if (st->chars) {
+                if (n <= 4)
+                    st->top_ngram_frac[n] = (double)best / (double)st->chars;
+                else
+                    st->dup_ngram_frac[n] = (double)repeated /
+                                            (double)st->chars;
+            }
         }
     }
 

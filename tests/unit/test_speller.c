@@ -1,0 +1,119 @@
+/*
+ * test_speller.c - the shared Hunspell pool: many threads, at most the
+ * bound of handles, the same answers as one thread, suggestions, and a
+ * dictionary that cannot be opened.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lexicon/speller.h"
+#include "test.h"
+
+#define AFF "/usr/share/hunspell/en_US.aff"
+#define DIC "/usr/share/hunspell/en_US.dic"
+#define NWORDS 4000
+#define NTHREADS 6
+
+static const char *stems[] = {"house", "report", "minister", "govern",
+                              "xqzt", "blorf", "speak", "zzyv", "nation",
+                              "quixotic"};
+static const char *ends[] = {"", "s", "ed", "ing", "ment", "qx", "ly", "er"};
+
+static char words[NWORDS][40];
+static int reference[NWORDS];
+
+typedef struct job {
+    mtl_spell_pool *pool;
+    int offset;
+    int mismatches;
+} job;
+
+static void *
+worker(void *arg)
+{
+    job *j = arg;
+    mtl_speller *sp = mtl_speller_new(j->pool);
+    for (int round = 0; round < 2; round++)
+        for (int k = 0; k < NWORDS; k++) {
+            int i = (k + j->offset) % NWORDS;
+            if (mtl_speller_check(sp, words[i], strlen(words[i])) !=
+                reference[i])
+                j->mismatches++;
+        }
+    mtl_speller_free(sp);
+    return NULL;
+}
+
+int
+main(void)
+{
+    if (access(AFF, R_OK) != 0 || access(DIC, R_OK) != 0) {
+        printf("SKIP: no en_US Hunspell dictionary (apt-get install "
+               "hunspell-en-us)\n");
+        return TEST_SKIP;
+    }
+    size_t ns = sizeof stems / sizeof *stems, ne = sizeof ends / sizeof *ends;
+    /* every stem and ending once, then numbered variants so that the
+     * cache cannot answer everything */
+    for (int i = 0; i < NWORDS; i++) {
+        if (i < (int)(ns * ne))
+            snprintf(words[i], sizeof words[i], "%s%s", stems[i % ns],
+                     ends[(i / ns) % ne]);
+        else
+            snprintf(words[i], sizeof words[i], "%s%s%d", stems[i % ns],
+                     ends[(i / ns) % ne], i);
+    }
+
+    /* the reference, one thread, one handle */
+    mtl_spell_pool *one = mtl_spell_pool_new(AFF, DIC, 1);
+    mtl_speller *sp = mtl_speller_new(one);
+    int known = 0;
+    for (int i = 0; i < NWORDS; i++) {
+        reference[i] = mtl_speller_check(sp, words[i], strlen(words[i]));
+        known += reference[i] == 1;
+    }
+    CHECK_EQ(reference[0], 1);                   /* house */
+    CHECK_EQ(reference[4], 0);                   /* xqzt */
+    CHECK(known > 10 && known < NWORDS);
+    char sugg[4 * 64];
+    int n = mtl_speller_suggest(sp, "hosue", 5, sugg, 64, 4);
+    int has_house = 0;
+    for (int i = 0; i < n; i++)
+        has_house |= strcmp(sugg + i * 64, "house") == 0;
+    CHECK(has_house);
+    CHECK_EQ(mtl_spell_pool_handles(one), 1);
+    mtl_speller_free(sp);
+    mtl_spell_pool_free(one);
+
+    /* six threads, two handles */
+    mtl_spell_pool *pool = mtl_spell_pool_new(AFF, DIC, 2);
+    pthread_t th[NTHREADS];
+    job jobs[NTHREADS];
+    for (int t = 0; t < NTHREADS; t++) {
+        jobs[t] = (job){.pool = pool, .offset = t * (NWORDS / NTHREADS)};
+        CHECK(pthread_create(&th[t], NULL, worker, &jobs[t]) == 0);
+    }
+    for (int t = 0; t < NTHREADS; t++) {
+        pthread_join(th[t], NULL);
+        CHECK_EQ(jobs[t].mismatches, 0);
+    }
+    CHECK(mtl_spell_pool_handles(pool) >= 1);
+    CHECK(mtl_spell_pool_handles(pool) <= 2);
+    mtl_spell_pool_free(pool);
+
+    /* a dictionary that cannot be opened answers -1, every time */
+    mtl_spell_pool *bad = mtl_spell_pool_new("/nonexistent/x.aff",
+                                             "/nonexistent/x.dic", 2);
+    mtl_speller *bs = mtl_speller_new(bad);
+    CHECK_EQ(mtl_speller_check(bs, "house", 5), -1);
+    CHECK_EQ(mtl_speller_check(bs, "house", 5), -1);
+    CHECK_EQ(mtl_speller_suggest(bs, "hosue", 5, sugg, 64, 4), 0);
+    CHECK_EQ(mtl_spell_pool_handles(bad), 0);
+    mtl_speller_free(bs);
+    mtl_spell_pool_free(bad);
+
+    TEST_DONE();
+}
