@@ -6,6 +6,7 @@
 #include "batch.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,7 +48,20 @@ struct mtl_batch {
     mtl_pair_val *vals;
     size_t nvals, used_vals;
     uint64_t dropped;
+
+    /* language identification memo (batch.h) */
+    pthread_mutex_t langid_lock;
+    struct mtl_langid_slot *langid; /* MTL_BATCH_LANGID_SLOTS, lazily */
+    size_t langid_used;
+    char langid_codes[255][16]; /* interned codes, index + 1 in slots */
+    unsigned langid_ncodes;
 };
+
+typedef struct mtl_langid_slot {
+    uint64_t key; /* 0 = empty */
+    double confidence;
+    uint8_t code; /* index + 1 into langid_codes */
+} mtl_langid_slot;
 
 uint64_t
 mtl_hash64(const void *data, size_t len, uint64_t seed)
@@ -87,6 +101,7 @@ mtl_batch_new(mtl_engine *engine, const mtl_batch_options *options,
     mtl_batch *b = mtl_xcalloc(1, sizeof *b);
     b->engine = engine;
     pthread_mutex_init(&b->lock, NULL);
+    pthread_mutex_init(&b->langid_lock, NULL);
     size_t slots = options && options->table_slots ? options->table_slots
                                                    : (size_t)1 << 19;
     size_t p2 = 1024;
@@ -109,6 +124,8 @@ mtl_batch_free(mtl_batch *b)
     if (!b)
         return;
     pthread_mutex_destroy(&b->lock);
+    pthread_mutex_destroy(&b->langid_lock);
+    free(b->langid);
     free(b->counts);
     free(b->keys);
     free(b->vals);
@@ -356,7 +373,8 @@ mtl_batch_observe(mtl_batch *b, const char *text, size_t len,
     mtl_checker *ck = mtl_checker_acquire(e, &err);
     if (!ck)
         return err.status;
-    int st = mtl_engine_prepare(e, ck, text ? text : "", len, meta, &err);
+    int st = mtl_engine_prepare(e, ck, text ? text : "", len, meta, b, true,
+                                &err);
     if (st == MTL_OK) {
         mtl_batch_observe_lines(b, ck, &ck->doc);
         for (size_t d = 0; d < mtl_detectors_count; d++) {
@@ -384,4 +402,67 @@ mtl_batch_line_documents(const mtl_batch *b, const char *line, size_t len)
     if (n == (size_t)-1 || n == 0)
         return 0;
     return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, mtl_hash64(buf, n, 0));
+}
+
+/* ------------------------------------------------- language id memo */
+
+uint64_t
+mtl_batch_langid_key(const char *text, size_t len)
+{
+    return (mtl_hash64(text, len, 0x1a9) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ULL)) | 1;
+}
+
+void
+mtl_batch_langid_put(mtl_batch *b, uint64_t key, const char *code,
+                     double confidence)
+{
+    if (!b || strlen(code) >= sizeof b->langid_codes[0])
+        return;
+    pthread_mutex_lock(&b->langid_lock);
+    if (!b->langid)
+        b->langid = calloc(MTL_BATCH_LANGID_SLOTS, sizeof *b->langid);
+    if (!b->langid || b->langid_used >= MTL_BATCH_LANGID_SLOTS / 4 * 3)
+        goto out;
+    unsigned ci = 0;
+    while (ci < b->langid_ncodes && strcmp(b->langid_codes[ci], code) != 0)
+        ci++;
+    if (ci == b->langid_ncodes) {
+        if (ci >= 255)
+            goto out;
+        snprintf(b->langid_codes[ci], sizeof b->langid_codes[ci], "%s", code);
+        b->langid_ncodes++;
+    }
+    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+    while (b->langid[j].key && b->langid[j].key != key)
+        j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
+    if (!b->langid[j].key)
+        b->langid_used++;
+    b->langid[j].key = key;
+    b->langid[j].confidence = confidence;
+    b->langid[j].code = (uint8_t)(ci + 1);
+out:
+    pthread_mutex_unlock(&b->langid_lock);
+}
+
+int
+mtl_batch_langid_get(const mtl_batch *cb, uint64_t key, char *code,
+                     size_t cap, double *confidence)
+{
+    mtl_batch *b = (mtl_batch *)cb; /* the lock only */
+    int found = 0;
+    if (!b)
+        return 0;
+    pthread_mutex_lock(&b->langid_lock);
+    if (b->langid) {
+        size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+        while (b->langid[j].key && b->langid[j].key != key)
+            j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
+        if (b->langid[j].key == key) {
+            snprintf(code, cap, "%s", b->langid_codes[b->langid[j].code - 1]);
+            *confidence = b->langid[j].confidence;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&b->langid_lock);
+    return found;
 }

@@ -806,7 +806,8 @@ mtl_spell_suggest(mtl_checker *ck, const mtl_lang *lang, const char *word,
 
 int
 mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
-                   size_t len, const mtl_doc_meta *meta, mtl_error *err)
+                   size_t len, const mtl_doc_meta *meta,
+                   const mtl_batch *batch, bool remember, mtl_error *err)
 {
     mtl_doc *doc = &ck->doc;
     const char *hint = meta && meta->lang && *meta->lang ? meta->lang : NULL;
@@ -822,7 +823,13 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
         }
         snprintf(code, sizeof code, "%s", hint);
     } else {
-        mtl_langid(text, len, code, sizeof code, &conf);
+        uint64_t key = batch ? mtl_batch_langid_key(text, len) : 0;
+        if (!batch ||
+            !mtl_batch_langid_get(batch, key, code, sizeof code, &conf)) {
+            mtl_langid(text, len, code, sizeof code, &conf);
+            if (batch && remember)
+                mtl_batch_langid_put((mtl_batch *)batch, key, code, conf);
+        }
         langid_done = true;
         snprintf(langid_code, sizeof langid_code, "%s", code);
         langid_conf = conf;
@@ -930,7 +937,8 @@ mtl_engine_check(mtl_engine *e, const char *text, size_t len,
     mtl_checker *ck = mtl_checker_acquire(e, err);
     if (!ck)
         return NULL;
-    if (mtl_engine_prepare(e, ck, text, len, meta, err) != MTL_OK) {
+    if (mtl_engine_prepare(e, ck, text, len, meta, batch, false, err) !=
+        MTL_OK) {
         mtl_checker_release(e, ck);
         return NULL;
     }

@@ -120,9 +120,13 @@ const mtl_lang *mtl_engine_lang(mtl_engine *engine, const char *tag,
 mtl_checker *mtl_checker_acquire(mtl_engine *engine, mtl_error *err);
 void mtl_checker_release(mtl_engine *engine, mtl_checker *ck);
 
-/* Tokenizes and identifies the language of text into ck->doc. */
+/* Tokenizes and identifies the language of text into ck->doc.  With a
+ * @p batch, the identification is remembered in it (first pass) or taken
+ * from it (second pass): see mtl_batch_langid_put(). */
 int mtl_engine_prepare(mtl_engine *engine, mtl_checker *ck, const char *text,
-                       size_t len, const mtl_doc_meta *meta, mtl_error *err);
+                       size_t len, const mtl_doc_meta *meta,
+                       const mtl_batch *batch, bool remember,
+                       mtl_error *err);
 
 /* Flag sink */
 void mtl_flags_init(mtl_flags *f, const char *text, size_t len);

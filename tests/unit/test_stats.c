@@ -21,7 +21,8 @@ stats_of(const char *text, const char *lang, mtl_stats *st)
     mtl_error err;
     mtl_checker *ck = mtl_checker_acquire(engine, &err);
     mtl_doc_meta meta = {.lang = lang};
-    if (mtl_engine_prepare(engine, ck, text, strlen(text), &meta, &err) !=
+    if (mtl_engine_prepare(engine, ck, text, strlen(text), &meta, NULL, false,
+                           &err) !=
         MTL_OK) {
         fprintf(stderr, "prepare: %s\n", err.message);
         exit(1);
