@@ -92,6 +92,31 @@ mtl_utf8_fold(const char *s, size_t len, char *out, size_t cap)
     return result;
 }
 
+/*
+ * Case-folds @p s into @p buf, or into a heap buffer (*heap, the caller
+ * frees it) when it does not fit: the same folding for entries and for
+ * lookups whatever their length (a key longer than the stack buffer was
+ * once stored unfolded and then never found).
+ */
+static size_t
+mtl_lex_fold(const char *s, size_t len, char *buf, size_t cap, char **heap)
+{
+    *heap = NULL;
+    size_t fl = mtl_utf8_fold(s, len, buf, cap);
+    if (fl != (size_t)-1 || len < cap / 4)
+        return fl;
+    /* a fold never takes more than three times the bytes (U+0390 -> 3
+     * code points of 2 bytes from 2 bytes), plus the NUL */
+    size_t big = len * 3 + 16;
+    *heap = mtl_xmalloc(big);
+    fl = mtl_utf8_fold(s, len, *heap, big);
+    if (fl == (size_t)-1) {
+        free(*heap);
+        *heap = NULL;
+    }
+    return fl;
+}
+
 static char *
 mtl_lex_keep(mtl_lexicon *lex, const char *s, size_t n)
 {
@@ -136,14 +161,16 @@ mtl_lex_add(mtl_lexicon *lex, const char *text, size_t len,
     e->text = mtl_lex_keep(lex, text, len);
     e->len = len;
     char fb[1024];
-    size_t fl = mtl_utf8_fold(text, len, fb, sizeof fb);
+    char *heap = NULL;
+    size_t fl = mtl_lex_fold(text, len, fb, sizeof fb, &heap);
     if (fl == (size_t)-1) {
         e->folded = e->text;
         e->folded_len = len;
     } else {
-        e->folded = mtl_lex_keep(lex, fb, fl);
+        e->folded = mtl_lex_keep(lex, heap ? heap : fb, fl);
         e->folded_len = fl;
     }
+    free(heap);
     e->section = section;
     e->canonical = canonical ? canonical : e->text;
     e->line = line;
@@ -290,11 +317,14 @@ mtl_lexicon_get_fold(const mtl_lexicon *lex, const char *s, size_t len)
     if (!lex)
         return NULL;
     char fb[1024];
-    size_t fl = mtl_utf8_fold(s, len, fb, sizeof fb);
-    if (fl == (size_t)-1)
-        return NULL;
-    mtl_lex_node *nd;
-    HASH_FIND(hh, lex->fold, fb, fl, nd);
+    char *heap = NULL;
+    size_t fl = mtl_lex_fold(s, len, fb, sizeof fb, &heap);
+    mtl_lex_node *nd = NULL;
+    if (fl != (size_t)-1)
+        HASH_FIND(hh, lex->fold, heap ? heap : fb, fl, nd);
+    else
+        HASH_FIND(hh, lex->fold, s, len, nd); /* stored as it was */
+    free(heap);
     return nd ? &lex->entries[nd->entry] : NULL;
 }
 

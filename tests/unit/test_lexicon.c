@@ -46,6 +46,28 @@ main(void)
     CHECK(c && strcmp(c->canonical, "Share") == 0);
     mtl_lexicon_free(lex);
 
+    /* an entry longer than the lookup's stack buffer is still found,
+     * exactly and case-folded (found by fuzzing) */
+    {
+        size_t big = 3000;
+        char *text = malloc(big + 2), *upper = malloc(big + 1);
+        for (size_t i = 0; i < big; i++) {
+            text[i] = (char)('a' + i % 26);
+            upper[i] = (char)('A' + i % 26);
+        }
+        text[big] = '\n';
+        text[big + 1] = '\0';
+        upper[big] = '\0';
+        mtl_lexicon *lg = mtl_lexicon_parse(text, big + 1, "long.txt", &err);
+        CHECK(lg != NULL);
+        CHECK(lg && mtl_lexicon_has(lg, text, big));
+        CHECK(lg && mtl_lexicon_get_fold(lg, text, big) != NULL);
+        CHECK(lg && mtl_lexicon_get_fold(lg, upper, big) != NULL);
+        mtl_lexicon_free(lg);
+        free(text);
+        free(upper);
+    }
+
     /* errors name the file and line */
     const char *bad = "ok\n[unclosed\n";
     CHECK(mtl_lexicon_parse(bad, strlen(bad), "bad.txt", &err) == NULL);
