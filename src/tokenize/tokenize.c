@@ -11,6 +11,24 @@
  * token: the arrays grow geometrically and are reused from one document
  * to the next.
  *
+ * Words.  ICU's word iteration was most of the tokenizer's time, so
+ * next_word() finds most segments itself: fast_word() applies ICU's word
+ * rules (root word.txt: UAX #29 with ICU's changes and rule statuses) to
+ * the Word_Break values European text is made of (ALetter, Numeric,
+ * ExtendNumLet, the Mid* values, WSegSpace, CR, LF, Newline, Other), read
+ * from tables built with ICU's properties (U+0000..U+07FF and
+ * U+2000..U+20FF).  At any other code point (Extend, Format, ZWJ,
+ * Katakana, Hebrew, regional indicators, emoji, the scripts ICU segments
+ * with dictionaries, everything outside the tables) and at invalid bytes
+ * it gives up, and ICU finds the next boundary from the last one: that is
+ * a true boundary, where ICU's rules start afresh, so ICU finds what a
+ * full pass would.  A segment is only decided from characters
+ * fast_word() has classified, the look-ahead of WB4, WB6/7 and WB11/12
+ * included.  The tables and fast_word() are checked against the ICU in
+ * use once per process, code point by code point (fast_words_init()),
+ * so a later ICU with other rules costs speed, not correctness; the unit
+ * test test_tokenize_diff compares the two on many texts.
+ *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
  * U+2028, U+2029) or after a terminal token ('.', '!', '?', '。' ...)
@@ -28,6 +46,7 @@
  */
 #include "tokenize.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -67,6 +86,7 @@ typedef struct mtl_sent_iter {
 
 struct mtl_tokenizer {
     UBreakIterator *words;
+    bool fast_words; /* next_word() may use fast_word() */
     mtl_sent_iter langs[MTL_TK_LANGS];
     int nlangs;
     int cur; /* index into langs of the sentence rules in force */
@@ -331,6 +351,396 @@ mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang)
     return MTL_OK;
 }
 
+/* ----------------------------------------------------------- the words */
+
+/*
+ * Word_Break classes of the fast path.  Each stands for the values that
+ * ICU's root word rules (word.txt, ICU 72) treat alike once the values
+ * left to ICU (WB_BAIL) are out of the way.
+ */
+enum {
+    WB_BAIL = 0, /* ICU decides: Extend, Format, ZWJ, Katakana,
+                    Hebrew_Letter, Regional_Indicator, the dictionary
+                    scripts, Extended_Pictographic, unknown values */
+    WB_OTHER,    /* Other; Double_Quote, whose WB7b/c need Hebrew */
+    WB_CR,
+    WB_LF,       /* LF and Newline: always a segment of their own */
+    WB_WS,       /* WSegSpace */
+    WB_AL,       /* ALetter, without the dictionary scripts */
+    WB_NU,       /* Numeric */
+    WB_ENL,      /* ExtendNumLet */
+    WB_ML,       /* MidLetter */
+    WB_MN,       /* MidNum */
+    WB_MNL       /* MidNumLet; Single_Quote, whose WB7a needs Hebrew */
+};
+
+/* Code points the word tables classify: U+0000..U+07FF (one or two UTF-8
+ * bytes: Latin, Greek, Cyrillic, Arabic...) and U+2000..U+20FF (General
+ * Punctuation: quotes, dashes, U+2028; currency signs). */
+#define MTL_WB_LOW 0x800
+#define MTL_WB_PUNCT 0x2000
+
+/* The word tables depend on the ICU in use only: made once per process
+ * (fast_words_init()), read-only afterwards. */
+static struct {
+    bool ok;                 /* fast_word() agrees with ICU */
+    uint8_t low[MTL_WB_LOW]; /* WB_* of U+0000..U+07FF */
+    uint8_t punct[0x100];    /* WB_* of U+2000..U+20FF */
+} wbt;
+static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
+
+/* The fast path's class of @p c, from ICU's own properties. */
+static uint8_t
+wb_class(UChar32 c)
+{
+    /* ICU's root rules take the colons out of MidLetter: "a:b" is three
+     * segments ... */
+    if (c == ':' || c == 0xFE55 || c == 0xFF1A)
+        return WB_OTHER;
+    /* ... and count '@' as a letter: "user@example.com" is one word, a
+     * lone "@" has the letter status. */
+    if (c == '@')
+        return WB_AL;
+    UErrorCode uc = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript(c, &uc);
+    /* ICU's $dictionary ($ComplexContext, Han, kana, Hangul) runs
+     * through its dictionaries and KanaKanji/Hangul rules; emoji through
+     * WB3c.  None is in the tables' ranges today: checked anyway. */
+    if (U_FAILURE(uc) ||
+        u_getIntPropertyValue(c, UCHAR_LINE_BREAK) == U_LB_COMPLEX_CONTEXT ||
+        script == USCRIPT_HAN || script == USCRIPT_HIRAGANA ||
+        script == USCRIPT_KATAKANA || script == USCRIPT_HANGUL ||
+        u_hasBinaryProperty(c, UCHAR_EXTENDED_PICTOGRAPHIC))
+        return WB_BAIL;
+    switch (u_getIntPropertyValue(c, UCHAR_WORD_BREAK)) {
+    case U_WB_OTHER:
+    case U_WB_DOUBLE_QUOTE:
+        return WB_OTHER;
+    case U_WB_CR:
+        return WB_CR;
+    case U_WB_LF:
+    case U_WB_NEWLINE:
+        return WB_LF;
+    case U_WB_WSEGSPACE:
+        return WB_WS;
+    case U_WB_ALETTER:
+        return WB_AL;
+    case U_WB_NUMERIC:
+        return WB_NU;
+    case U_WB_EXTENDNUMLET:
+        return WB_ENL;
+    case U_WB_MIDLETTER:
+        return WB_ML;
+    case U_WB_MIDNUM:
+        return WB_MN;
+    case U_WB_MIDNUMLET:
+    case U_WB_SINGLE_QUOTE:
+        return WB_MNL;
+    default:
+        return WB_BAIL;
+    }
+}
+
+/*
+ * Class of the character at s[i] (i < n); its length in *w.  Invalid
+ * bytes and code points outside the tables are WB_BAIL (ICU reads an
+ * invalid sequence as one U+FFFD, whatever its length).
+ */
+static inline int
+wb_at(const uint8_t *s, size_t i, size_t n, size_t *w)
+{
+    uint8_t c = s[i];
+    if (c < 0x80) {
+        *w = 1;
+        return wbt.low[c];
+    }
+    if (c >= 0xC2 && c < 0xE0) {
+        if (i + 1 < n && (s[i + 1] & 0xC0) == 0x80) {
+            *w = 2;
+            return wbt.low[((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)];
+        }
+        return WB_BAIL;
+    }
+    /* E2 80..83 xx: U+2000..U+20FF */
+    if (c == 0xE2 && i + 2 < n && (s[i + 1] & 0xFC) == 0x80 &&
+        (s[i + 2] & 0xC0) == 0x80) {
+        *w = 3;
+        return wbt.punct[((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu)];
+    }
+    return WB_BAIL;
+}
+
+/*
+ * The segment that starts at boundary @p a (< n), by ICU's root word
+ * rules: returns where it ends and sets *status, or returns -1 when a
+ * character it would have to look at is WB_BAIL.  A segment starts
+ * afresh at a boundary (the rules look at nothing before it).
+ *
+ * What ICU 72 does with these classes (without Extend and Format, which
+ * WB4 makes transparent: they are WB_BAIL, so that a character after the
+ * segment must be classified before its end is known):
+ *   - CR LF, CR, LF and Newline alone (WB3-WB3b), nothing attached;
+ *   - a run of WSegSpace (WB3d);
+ *   - words: ALetter, Numeric and ExtendNumLet in any order (WB5, WB8-10,
+ *     WB13a/b), with MidLetter, MidNumLet or '\'' between two ALetters
+ *     (WB6/7) and MidNum, MidNumLet or '\'' between two Numerics
+ *     (WB11/12).  ICU's status is that of the rule that matched last:
+ *     200 after a letter, 100 after a digit, and after '_' 200 or 100 as
+ *     the character before it ("a_" 200, "1_" 100, "__" 200), 0 for a
+ *     lone '_';
+ *   - any other character alone, status 0 (WB999).
+ */
+static int32_t
+fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
+{
+    size_t i = a, w;
+    int c = wb_at(s, i, n, &w);
+    i += w;
+    *status = UBRK_WORD_NONE;
+    switch (c) {
+    case WB_BAIL:
+        return -1;
+    case WB_CR:
+        if (i < n && s[i] == '\n')
+            i++;
+        return (int32_t)i;
+    case WB_LF:
+        return (int32_t)i;
+    case WB_WS:
+        while (i < n && (c = wb_at(s, i, n, &w)) == WB_WS)
+            i += w;
+        return i < n && c == WB_BAIL ? -1 : (int32_t)i;
+    case WB_AL:
+    case WB_NU:
+    case WB_ENL:
+        break;
+    default: /* alone, unless an Extend, Format or ZWJ follows (WB4) */
+        return i < n && wb_at(s, i, n, &w) == WB_BAIL ? -1
+                                                           : (int32_t)i;
+    }
+
+    int last = c, before = WB_BAIL; /* the last two word characters */
+    while (i < n) {
+        int d = wb_at(s, i, n, &w);
+        if (d == WB_AL || d == WB_NU || d == WB_ENL) {
+            before = last;
+            last = d;
+            i += w;
+            continue;
+        }
+        if (d == WB_BAIL)
+            return -1;
+        /* WB6/7, WB11/12: a mid character joins two letters or two
+         * digits; the one after it decides */
+        bool mid = (last == WB_AL && (d == WB_ML || d == WB_MNL)) ||
+                   (last == WB_NU && (d == WB_MN || d == WB_MNL));
+        if (!mid || i + w >= n)
+            break;
+        size_t w2;
+        int e = wb_at(s, i + w, n, &w2);
+        if (e == WB_BAIL)
+            return -1;
+        if (e != last)
+            break;
+        before = last;
+        i += w + w2;
+    }
+    if (last == WB_ENL)
+        last = before;
+    *status = last == WB_AL   ? UBRK_WORD_LETTER
+              : last == WB_NU ? UBRK_WORD_NUMBER
+              : last == WB_ENL ? UBRK_WORD_LETTER /* "__" */
+                               : UBRK_WORD_NONE;  /* "_" */
+    return (int32_t)i;
+}
+
+/* How far behind ICU's iterator may be for next_word() to walk it up. */
+#define MTL_WORD_CATCHUP 32
+
+/* A walk over one text's word segments. */
+typedef struct mtl_words {
+    mtl_tokenizer *tk;
+    const uint8_t *s;
+    size_t len;
+    int32_t icu_at; /* the boundary ICU's iterator stands at */
+    size_t nfast;   /* segments found by fast_word() */
+} mtl_words;
+
+/*
+ * The end of the segment that starts at boundary @p a (< len) and its
+ * rule status in *status; -1 if ICU has none (it always has).  ICU goes
+ * on with ubrk_next() from where it stands, or starts over at @p a with
+ * ubrk_following() after segments of the fast path: @p a being a
+ * boundary, that is the segment a full pass finds.
+ */
+static inline int32_t
+next_word(mtl_words *wk, int32_t a, int32_t *status)
+{
+    if (wk->tk->fast_words) {
+        int32_t b = fast_word(wk->s, wk->len, (size_t)a, status);
+        if (b >= 0) {
+            wk->nfast++;
+            return b;
+        }
+    }
+    UBreakIterator *bi = wk->tk->words;
+    int32_t b = wk->icu_at;
+    /* a few bytes behind (one space since the last time ICU was asked),
+     * ICU catches up faster with ubrk_next() than it starts over */
+    if (a - b <= MTL_WORD_CATCHUP)
+        while (b != UBRK_DONE && b < a)
+            b = ubrk_next(bi);
+    b = b == a ? ubrk_next(bi) : ubrk_following(bi, a);
+    if (b == UBRK_DONE)
+        return -1;
+    *status = ubrk_getRuleStatus(bi);
+    wk->icu_at = b;
+    return b;
+}
+
+/* The segments of the text on tk->words, into the arrays (see
+ * mtl_word_segments()). */
+static int64_t
+word_segments(mtl_tokenizer *tk, const char *text, size_t len,
+              int32_t *ends, int32_t *status, size_t cap, size_t *nfast)
+{
+    mtl_words wk = {
+        .tk = tk,
+        .s = (const uint8_t *)text,
+        .len = len,
+        .icu_at = ubrk_first(tk->words),
+    };
+    int64_t n = 0;
+    for (int32_t a = 0, b; (size_t)a < len; a = b) {
+        int32_t st;
+        b = next_word(&wk, a, &st);
+        if (b <= a)
+            break;
+        if ((size_t)n < cap) {
+            ends[n] = b;
+            status[n] = st;
+        }
+        n++;
+    }
+    if (nfast)
+        *nfast = wk.nfast;
+    return n;
+}
+
+int64_t
+mtl_word_segments(mtl_tokenizer *tk, const char *text, size_t len,
+                  int32_t *ends, int32_t *status, size_t cap, size_t *nfast)
+{
+    if (len > (size_t)INT32_MAX || (!text && len))
+        return -1;
+    UErrorCode uc = U_ZERO_ERROR;
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, text ? text : "", (int64_t)len, &uc);
+    ubrk_setUText(tk->words, &ut, &uc);
+    int64_t n = U_FAILURE(uc) ? -1
+                : word_segments(tk, text, len, ends, status, cap, nfast);
+    utext_close(&ut);
+    return n;
+}
+
+bool
+mtl_tokenizer_fast_words(mtl_tokenizer *tk, bool on)
+{
+    bool was = tk->fast_words;
+    tk->fast_words = on && wbt.ok;
+    return was;
+}
+
+/* Every rule fast_word() knows, for the check against the ICU in use. */
+static const char fast_sample[] =
+    "Don't stop: 3.5% of 1,234.56 a.b.c x_1 __init__ _ 1_a a_ 1_ _1 "
+    "Ming37 2nd l'\xc3\xa9t\xc3\xa9 2:30 a:b 1;2 a;b a.1 1.a a._b 1._2 "
+    "a_.b x.. 1,, x\xe2\x80\x99y 1\xe2\x80\x99" "2 \xe2\x80\x98q\xe2\x80"
+    "\x99 \xe2\x80\x9cq\xe2\x80\x9d \"q\" a\xc2\xb7" "b 1\xc2\xb7" "2 "
+    "a\xe2\x80\xa4" "b 1\xe2\x80\xa4" "2 #@$%&()[]?!-/\t\v\f\r\n\r\r\n"
+    "\n  \xc2\xa0 \xe2\x80\x80\xe2\x80\x80 \xe2\x80\xa8\xc2\x85"
+    "\xce\xa9\xce\xbc\xce\xad\xce\xb3\xce\xb1 \xd0\x96\xd0\xb6" "1 "
+    "\xd9\xa1\xd9\xa2 \xd8\xa8\xd9\xa1 \xc3\x9f\xc3\xb8\xc5\x82 end.";
+
+/*
+ * Builds the word tables, then checks them and fast_word() against the
+ * ICU in use: on fast_sample, and on every code point of the tables in a
+ * few contexts ("c", "aca", "1c1", "cc", "_c_", one a line).  At each of
+ * ICU's boundaries fast_word() must give up or find ICU's segment and
+ * status.  A code point where it does not becomes WB_BAIL (giving up is
+ * always right); a difference on the sample, which is about the rules
+ * and not one code point, leaves the fast path off.  About a millisecond,
+ * once per process (pthread_once).
+ */
+static void
+fast_words_init(void)
+{
+    /* the contexts, '%' standing for the code point */
+    static const char *const ctx[] = {"%", "a%a", "1%1", "%%", "_%_"};
+    enum { NCP = MTL_WB_LOW + 0x100, BLOCK = 32 };
+    for (UChar32 c = 0; c < MTL_WB_LOW; c++)
+        wbt.low[c] = wb_class(c);
+    for (UChar32 c = 0; c < 0x100; c++)
+        wbt.punct[c] = wb_class(MTL_WB_PUNCT + c);
+
+    size_t nsample = sizeof fast_sample - 1;
+    uint8_t *text = malloc(nsample + (size_t)NCP * BLOCK);
+    uint32_t *block = malloc(NCP * sizeof *block);
+    UErrorCode uc = U_ZERO_ERROR;
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", NULL, 0, &uc);
+    if (!text || !block || U_FAILURE(uc)) {
+        free(text);
+        free(block);
+        ubrk_close(bi);
+        return; /* ICU alone */
+    }
+    memcpy(text, fast_sample, nsample);
+    int32_t n = (int32_t)nsample;
+    for (int k = 0; k < NCP; k++) {
+        UChar32 c = k < MTL_WB_LOW ? k : MTL_WB_PUNCT + (k - MTL_WB_LOW);
+        block[k] = (uint32_t)n;
+        for (size_t m = 0; m < sizeof ctx / sizeof *ctx; m++) {
+            for (const char *p = ctx[m]; *p; p++) {
+                UBool err = false;
+                if (*p == '%')
+                    U8_APPEND(text, n, n + 4, c, err);
+                else
+                    text[n++] = (uint8_t)*p;
+                (void)err;
+            }
+            text[n++] = '\n';
+        }
+    }
+
+    UText ut = UTEXT_INITIALIZER;
+    utext_openUTF8(&ut, (const char *)text, n, &uc);
+    ubrk_setUText(bi, &ut, &uc);
+    bool ok = U_SUCCESS(uc);
+    int32_t a = ubrk_first(bi), b;
+    int k = 0; /* the block that a is in */
+    while (ok && (b = ubrk_next(bi)) != UBRK_DONE) {
+        int32_t st, fb = fast_word(text, (size_t)n, (size_t)a, &st);
+        if (fb >= 0 && (fb != b || st != ubrk_getRuleStatus(bi))) {
+            if ((size_t)a < nsample) {
+                ok = false;
+                break;
+            }
+            while (k + 1 < NCP && block[k + 1] <= (uint32_t)a)
+                k++;
+            if (k < MTL_WB_LOW)
+                wbt.low[k] = WB_BAIL;
+            else
+                wbt.punct[k - MTL_WB_LOW] = WB_BAIL;
+        }
+        a = b;
+    }
+    utext_close(&ut);
+    ubrk_close(bi);
+    free(text);
+    free(block);
+    wbt.ok = ok;
+}
+
 mtl_tokenizer *
 mtl_tokenizer_new(const char *locale, mtl_error *err)
 {
@@ -350,6 +760,8 @@ mtl_tokenizer_new(const char *locale, mtl_error *err)
         mtl_tokenizer_free(tk);
         return NULL;
     }
+    pthread_once(&wbt_once, fast_words_init);
+    tk->fast_words = wbt.ok;
     int rc = mtl_tokenizer_set_lang(tk, locale);
     if (rc != MTL_OK) {
         set_error(err, rc, rc == MTL_ENOMEM ? "out of memory"
@@ -388,7 +800,6 @@ typedef struct mtl_scan {
     mtl_span cur_line;   /* the line being read, pushed at its end */
     bool para_open;      /* a paragraph has started */
     bool para_break;     /* a blank line followed it */
-    UBreakIterator *wbi; /* word iterator, for the rule status */
     const mtl_sent_iter *sit; /* sentence rules; NULL: lines only */
     int term;            /* U_SB_STERM / U_SB_ATERM: the tokens since the
                             last word are a terminal and glued closers */
@@ -669,14 +1080,13 @@ shape_casing(const mtl_shape *sh)
     return MTL_CASE_MIXED;
 }
 
-/* Appends token [start, end) and updates lines, paragraphs, sentences. */
+/* Appends token [start, end), of a word segment with rule status
+ * @p status, and updates lines, paragraphs, sentences. */
 static void
 emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
-     const mtl_shape *sh)
+     const mtl_shape *sh, int32_t status)
 {
     mtl_tokenizer *tk = sc->tk;
-    /* asked only now: most segments are white space */
-    int32_t status = ubrk_getRuleStatus(sc->wbi);
     if (sc->ntoks == tk->cap_toks &&
         grow((void **)&tk->toks, &tk->cap_toks, sc->ntoks + 1,
              sizeof *tk->toks) != MTL_OK) {
@@ -764,11 +1174,11 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
 /*
  * Reads a token from byte @p i (not white space) to the segment's end @p b
  * or the first line break, whichever comes first, and emits it without
- * its trailing white space.  Returns where the token ends; the caller
- * reads the rest as gap.
+ * its trailing white space; @p status is the segment's rule status.
+ * Returns where the token ends; the caller reads the rest as gap.
  */
 static size_t
-scan_token(mtl_scan *sc, size_t i, size_t b)
+scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
 {
     const uint8_t *s = sc->s;
     size_t start = i, end = i;
@@ -846,13 +1256,13 @@ scan_token(mtl_scan *sc, size_t i, size_t b)
         nch_end = nch;
     }
     sc->col = col_end;
-    emit(sc, start, end, col0, nch_end, &sh);
+    emit(sc, start, end, col0, nch_end, &sh, status);
     return end;
 }
 
-/* Reads segment [a, b) of the word iterator. */
+/* Reads word segment [a, b), of rule status @p status. */
 static inline void
-scan_segment(mtl_scan *sc, size_t a, size_t b)
+scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
 {
     const uint8_t *s = sc->s;
     size_t i = a;
@@ -886,7 +1296,7 @@ scan_segment(mtl_scan *sc, size_t a, size_t b)
         }
         if (i >= b)
             break;
-        i = scan_token(sc, i, b);
+        i = scan_token(sc, i, b, status);
     }
 }
 
@@ -920,7 +1330,6 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
 
     mtl_scan sc = {
         .tk = tk,
-        .wbi = tk->words,
         .s = (const uint8_t *)text,
         .len = len,
         .line = 1,
@@ -941,18 +1350,26 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
     }
 
-    int32_t a = ubrk_first(tk->words), b;
-    while ((b = ubrk_next(tk->words)) != UBRK_DONE) {
+    mtl_words wk = {
+        .tk = tk,
+        .s = sc.s,
+        .len = len,
+        .icu_at = ubrk_first(tk->words),
+    };
+    for (int32_t a = 0, b; (size_t)a < len; a = b) {
+        int32_t status;
+        b = next_word(&wk, a, &status);
+        if (b <= a)
+            break; /* ICU ran out of boundaries: cannot happen */
         /* fast path: a lone ASCII space between two words */
         if (b == a + 1 && text[a] == ' ') {
             sc.gap |= MTL_TF_SPACE_BEFORE;
             sc.col++;
         } else {
-            scan_segment(&sc, (size_t)a, (size_t)b);
+            scan_segment(&sc, (size_t)a, (size_t)b, status);
             if (sc.status != MTL_OK)
                 break;
         }
-        a = b;
     }
     utext_close(&ut);
     if (sc.status == MTL_OK && (sc.cur_line.tok_count > 0 ||

@@ -19,7 +19,8 @@
  *     U+FFFD and invalid bytes).
  *   - ICU keeps letters joined across '.' and '\'' between letters:
  *     "report.The", "U.S" (the final '.' is its own token), "don't" and
- *     "x.com" are one WORD token each; "a:b" is three tokens.  Digits
+ *     "x.com" are one WORD token each; "a:b" is three tokens.  ICU counts
+ *     '@' as a letter: "user@example.com" is one WORD token.  Digits
  *     glued to letters ("Ming37", "25th") are one token too, and so does
  *     '_' ("__init__", "___").  Every other punctuation character is a
  *     token of its own; an emoji with its modifiers, or a flag, is one
@@ -47,7 +48,9 @@
 #ifndef MTL_TOKENIZE_H
 #define MTL_TOKENIZE_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../doc.h"
 #include "../mtlint.h"
@@ -84,5 +87,25 @@ int mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang);
  */
 int mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len,
                  mtl_doc *doc);
+
+/*
+ * Internal, for tests and benchmarks.
+ *
+ * mtl_word_segments() runs the word segmentation of mtl_tokenize() (the
+ * fast path of tokenize.c with ICU where it gives up) over @p len bytes
+ * at @p text: the end of segment k goes to @p ends[k] and its ICU rule
+ * status (UBRK_WORD_NONE, _NUMBER...) to @p status[k], for k < @p cap.
+ * Returns the number of segments (which may exceed @p cap), or -1 (text
+ * over INT32_MAX bytes, ICU error); *nfast (may be NULL) gets how many
+ * the fast path found.  A plain ICU UBRK_WORD pass must give the same.
+ *
+ * mtl_tokenizer_fast_words() turns the fast path on or off (it stays off
+ * if it disagreed with ICU when the tokenizer was made) and returns
+ * whether it was on.
+ */
+int64_t mtl_word_segments(mtl_tokenizer *tk, const char *text, size_t len,
+                          int32_t *ends, int32_t *status, size_t cap,
+                          size_t *nfast);
+bool mtl_tokenizer_fast_words(mtl_tokenizer *tk, bool on);
 
 #endif

@@ -592,6 +592,23 @@ test_glued(void)
     CHECK_EQ(mtl_doc_token_at(&d, 1), 1);
     CHECK_EQ(mtl_doc_token_at(&d, 8), 1);
     CHECK_EQ(mtl_doc_token_at(&d, d.len), d.ntoks);
+
+    /* the word fast path of tokenize.c must agree with ICU here too */
+    d = TOKS("a:b user@example.com @ __init__ 1_ x\xe2\x80\x99y "
+             "1\xc2\xb7" "2 caf\xc3\xa9s");
+    const char *want2[] = {"a", ":", "b", "user@example.com", "@",
+                           "__init__", "1_", "x\xe2\x80\x99y", "1",
+                           "\xc2\xb7", "2", "caf\xc3\xa9s"};
+    const uint8_t kind2[] = {MTL_TOK_WORD, MTL_TOK_PUNCT, MTL_TOK_WORD,
+                             MTL_TOK_WORD, MTL_TOK_WORD, MTL_TOK_WORD,
+                             MTL_TOK_NUMBER, MTL_TOK_WORD, MTL_TOK_NUMBER,
+                             MTL_TOK_PUNCT, MTL_TOK_NUMBER, MTL_TOK_WORD};
+    n = sizeof want2 / sizeof *want2;
+    CHECK_EQ(d.ntoks, n);
+    for (size_t i = 0; i < n && i < d.ntoks; i++) {
+        CHECK_STR(tt(&d, i), want2[i]);
+        CHECK_EQ(d.toks[i].kind, kind2[i]);
+    }
 }
 
 static void
