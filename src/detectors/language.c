@@ -353,10 +353,12 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         if (!mtl_utf8_letters_only(s, t->len) || t->nchars < 2 ||
             lg_in_code(d, i))
             continue;
-        if (lg_is_stop(c, s, t->len))
-            st->stops++;
-        if (!c->dict)
+        /* stop words only decide without a dictionary (by_stops) */
+        if (!c->dict) {
+            if (lg_is_stop(c, s, t->len))
+                st->stops++;
             continue;
+        }
         bool long_word = t->nchars >= 4;
         st->check++;
         st->check4 += long_word;
