@@ -20,6 +20,7 @@
 #define MTL_SPELL_CACHE 65536 /* slots, a power of two: 1 MiB */
 #define MTL_SPELL_MAXWORD 200
 #define MTL_SPELL_MAXHANDLES 16
+#define MTL_SPELL_WAITS_PER_HANDLE 64
 
 /*
  * Hunspell keeps process-wide state behind its handles (the UTF-8 case
@@ -36,6 +37,7 @@ struct mtl_spell_pool {
     pthread_cond_t freed;
     unsigned max;       /* handles at most */
     unsigned created;   /* handles opened so far */
+    unsigned waits;     /* borrowers that waited since the last opening */
     bool broken;        /* the dictionary cannot be opened */
     Hunhandle *idle[MTL_SPELL_MAXHANDLES];
     unsigned nidle;
@@ -107,13 +109,19 @@ mtl_spell_borrow(mtl_spell_pool *p)
             pthread_mutex_unlock(&p->mu);
             return h;
         }
-        if (p->created < p->max)
+        /* a further handle (tens of MB, up to half a second to load)
+         * only once borrowers keep finding all of them busy: with the
+         * caches in front, two threads rarely want one at the same time */
+        if (p->created < p->max &&
+            (p->created == 0 || p->waits >= MTL_SPELL_WAITS_PER_HANDLE))
             break;
+        p->waits++;
         pthread_cond_wait(&p->freed, &p->mu);
     }
     /* open a new handle outside the pool's lock (it takes a while), the
      * slot reserved so that the bound holds */
     unsigned slot = p->created++;
+    p->waits = 0;
     pthread_mutex_unlock(&p->mu);
     Hunhandle *h = NULL;
     /* Hunspell_create() "succeeds" on missing files (and prints to

@@ -6,7 +6,8 @@
  * MTL_SPELL_HANDLES_PER_LANG handles shared by every thread; a thread
  * borrows one for a single lookup.  In front of the pool each checker has
  * its own cache of answers (mtl_speller), so most lookups never reach a
- * handle and the borrowing is rare enough not to contend.  Memory for
+ * handle and the borrowing is rare enough not to contend; a further
+ * handle is opened only when borrowers keep finding the others busy.  Memory for
  * dictionaries is therefore bounded by the number of languages met, not by
  * the number of threads.
  */
