@@ -38,6 +38,7 @@ struct mtl_spell_pool {
     unsigned max;       /* handles at most */
     unsigned created;   /* handles opened so far */
     unsigned waits;     /* borrowers that waited since the last opening */
+    unsigned long borrows; /* borrowers since the last opening */
     bool broken;        /* the dictionary cannot be opened */
     Hunhandle *idle[MTL_SPELL_MAXHANDLES];
     unsigned nidle;
@@ -99,6 +100,7 @@ static Hunhandle *
 mtl_spell_borrow(mtl_spell_pool *p)
 {
     pthread_mutex_lock(&p->mu);
+    p->borrows++;
     for (;;) {
         if (p->broken) {
             pthread_mutex_unlock(&p->mu);
@@ -110,10 +112,13 @@ mtl_spell_borrow(mtl_spell_pool *p)
             return h;
         }
         /* a further handle (tens of MB, up to half a second to load)
-         * only once borrowers keep finding all of them busy: with the
-         * caches in front, two threads rarely want one at the same time */
+         * only once borrowers keep finding all of them busy (64 waits, and
+         * at least one borrower in a hundred): with the caches in front,
+         * two threads rarely want one at the same time */
         if (p->created < p->max &&
-            (p->created == 0 || p->waits >= MTL_SPELL_WAITS_PER_HANDLE))
+            (p->created == 0 ||
+             (p->waits >= MTL_SPELL_WAITS_PER_HANDLE &&
+              p->waits * 100UL >= p->borrows)))
             break;
         p->waits++;
         pthread_cond_wait(&p->freed, &p->mu);
@@ -122,6 +127,7 @@ mtl_spell_borrow(mtl_spell_pool *p)
      * slot reserved so that the bound holds */
     unsigned slot = p->created++;
     p->waits = 0;
+    p->borrows = 0;
     pthread_mutex_unlock(&p->mu);
     Hunhandle *h = NULL;
     /* Hunspell_create() "succeeds" on missing files (and prints to
