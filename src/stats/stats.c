@@ -74,34 +74,24 @@ mtl_ends_with(const char *s, size_t a, size_t b, const char *suffix)
     return b - a >= n && memcmp(s + b - n, suffix, n) == 0;
 }
 
-/* Case-insensitive ASCII search (the needles are lower-case ASCII), by
- * Horspool: the window's last byte, lower-cased, says how far the needle
- * can move, so a document is mostly skipped n bytes at a time instead of
- * being compared at every byte. Used once per document ("lorem ipsum"). */
+/* Case-insensitive ASCII search (the needle is lower-case ASCII).  Used
+ * once per document ("lorem ipsum"): a plain scan that compares only
+ * where the first letter matches. */
 static bool
 mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
 {
     size_t n = strlen(needle);
-    if (n == 0)
-        return true;
-    if (b - a < n || n > 255)
-        return false; /* the shift table holds bytes; needles are short */
-    uint8_t shift[256];
-    memset(shift, (int)n, sizeof shift);
-    for (size_t k = 0; k + 1 < n; k++)
-        shift[(unsigned char)needle[k]] = (uint8_t)(n - 1 - k);
+    if (b - a < n)
+        return false;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = a; i + n <= b;) {
-        int last = mtl_ascii_lower(u[i + n - 1]);
-        if (last == (unsigned char)needle[n - 1]) {
-            size_t k = 0;
-            while (k + 1 < n && mtl_ascii_lower(u[i + k]) ==
-                                    (unsigned char)needle[k])
-                k++;
-            if (k + 1 == n)
-                return true;
-        }
-        i += shift[last];
+    for (size_t i = a; i + n <= b; i++) {
+        if (mtl_ascii_lower(u[i]) != (unsigned char)needle[0])
+            continue;
+        size_t k = 1;
+        while (k < n && mtl_ascii_lower(u[i + k]) == (unsigned char)needle[k])
+            k++;
+        if (k == n)
+            return true;
     }
     return false;
 }

@@ -38,6 +38,7 @@
 
 #include "doc.h"
 #include "tokenize/tokenize.h"
+#include "util/util.h"
 #include "test.h"
 
 static mtl_tokenizer *tk;
@@ -247,32 +248,6 @@ same_tokens(const char *what, const char *text, size_t len)
     }
 }
 
-static char *
-read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got_n;
-    char *buf = malloc(cap);
-    while (buf && (got_n = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got_n;
-        if (n == cap) {
-            char *nb = realloc(buf, cap * 2);
-            if (!nb) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = nb;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 /* Every regular file of @p dir whose name ends with @p suffix ("" for
  * all).  Returns how many were read. */
 static int
@@ -291,8 +266,8 @@ diff_dir(const char *dir, const char *suffix)
         char path[2048];
         snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
         size_t len;
-        char *text = read_file(path, &len);
-        if (!text)
+        char *text = NULL;
+        if (mtl_read_file(path, &text, &len) != 0)
             continue;
         diff_text(path, text, len);
         same_tokens(path, text, len);
@@ -562,8 +537,8 @@ test_bench_corpus(void)
     if (!path || !*path)
         return;
     size_t len;
-    char *data = read_file(path, &len);
-    if (!data) {
+    char *data = NULL;
+    if (mtl_read_file(path, &data, &len) != 0) {
         fprintf(stderr, "note: %s absent, bench corpus skipped\n", path);
         return;
     }
