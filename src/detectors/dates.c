@@ -28,6 +28,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "../batch.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
 #include "detector.h"
@@ -35,6 +36,7 @@
 #define MTL_DN_MAX 48     /* bytes of a folded name */
 #define MTL_DN_WORDS 16   /* entries per word section */
 #define MTL_DN_NAMES 160  /* month and weekday names */
+#define MTL_DN_SLOTS 512  /* hash index over them: a power of two */
 
 /* Name kinds. */
 enum {
@@ -67,6 +69,9 @@ typedef struct mtl_dwords {
 typedef struct mtl_dates_state {
     mtl_dname names[MTL_DN_NAMES];
     size_t nnames;
+    /* names[slot - 1] by (kind, folded text), the first such name: every
+     * word of a document is looked up, most of them miss */
+    uint8_t slot[MTL_DN_SLOTS];
     /* display forms (ICU's case, connector stripped) */
     char month_fmt[13][MTL_DN_MAX];
     char month_sa[13][MTL_DN_MAX];
@@ -231,6 +236,35 @@ mtl_dates_all_lower(const char *s)
     return any;
 }
 
+static uint64_t
+mtl_dates_name_hash(const char *fold, size_t len, int what)
+{
+    return mtl_hash64(fold, len, 0xd47e0000u + (unsigned)what);
+}
+
+static void
+mtl_dates_index(mtl_dates_state *s)
+{
+    memset(s->slot, 0, sizeof s->slot);
+    for (size_t k = 0; k < s->nnames; k++) {
+        const mtl_dname *d = &s->names[k];
+        size_t j = mtl_dates_name_hash(d->fold, d->len, d->what) &
+                   (MTL_DN_SLOTS - 1);
+        bool dup = false;
+        while (s->slot[j]) {
+            const mtl_dname *o = &s->names[s->slot[j] - 1];
+            if (o->what == d->what && o->len == d->len &&
+                memcmp(o->fold, d->fold, d->len) == 0) {
+                dup = true; /* the earlier one answers */
+                break;
+            }
+            j = (j + 1) & (MTL_DN_SLOTS - 1);
+        }
+        if (!dup)
+            s->slot[j] = (uint8_t)(k + 1);
+    }
+}
+
 static int
 mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
@@ -375,6 +409,7 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         else if (strcmp(sec, "ordinal") == 0)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
     }
+    mtl_dates_index(s);
     *state = s;
     return MTL_OK;
 }
@@ -506,10 +541,13 @@ mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
     size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
     if (!n)
         return NULL;
-    for (size_t k = 0; k < c->s->nnames; k++) {
-        const mtl_dname *d = &c->s->names[k];
+    const mtl_dates_state *s = c->s;
+    size_t j = mtl_dates_name_hash(buf, n, what) & (MTL_DN_SLOTS - 1);
+    while (s->slot[j]) {
+        const mtl_dname *d = &s->names[s->slot[j] - 1];
         if (d->what == what && d->len == n && memcmp(d->fold, buf, n) == 0)
             return d;
+        j = (j + 1) & (MTL_DN_SLOTS - 1);
     }
     return NULL;
 }

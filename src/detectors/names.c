@@ -24,6 +24,8 @@
  * list of ages around a glued number, another sentence on the same line as a
  * name-only sentence).
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,15 +177,72 @@ static const char *const mtl_nm_abbrevs[] = {
 
 /* ------------------------------------------------------------- helpers */
 
+/*
+ * Membership in the lists above: one hash set over (list, word) built once,
+ * since a list is consulted for most words of a document.
+ */
+#define MTL_NM_SET_SLOTS 2048 /* a power of two, over twice the words */
+
+typedef struct mtl_nm_set_slot {
+    const char *const *list;
+    const char *word;
+    size_t len;
+} mtl_nm_set_slot;
+
+static mtl_nm_set_slot mtl_nm_set[MTL_NM_SET_SLOTS];
+static pthread_once_t mtl_nm_set_once = PTHREAD_ONCE_INIT;
+
+static size_t
+mtl_nm_set_hash(const char *const *list, const char *s, size_t len)
+{
+    return (size_t)mtl_hash64(s, len, (uint64_t)(uintptr_t)list) &
+           (MTL_NM_SET_SLOTS - 1);
+}
+
+static void
+mtl_nm_set_add(const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(list[i]);
+        size_t j = mtl_nm_set_hash(list, list[i], len);
+        while (mtl_nm_set[j].list &&
+               !(mtl_nm_set[j].list == list && mtl_nm_set[j].len == len &&
+                 memcmp(mtl_nm_set[j].word, list[i], len) == 0))
+            j = (j + 1) & (MTL_NM_SET_SLOTS - 1);
+        mtl_nm_set[j] = (mtl_nm_set_slot){list, list[i], len};
+    }
+}
+
+static void
+mtl_nm_set_build(void)
+{
+#define MTL_NM_ADD(a) mtl_nm_set_add(a, MTL_NM_NELEM(a))
+    MTL_NM_ADD(mtl_nm_starters);
+    MTL_NM_ADD(mtl_nm_not_starters);
+    MTL_NM_ADD(mtl_nm_title_words);
+    MTL_NM_ADD(mtl_nm_camel_prefixes);
+    MTL_NM_ADD(mtl_nm_particles);
+    MTL_NM_ADD(mtl_nm_age_words);
+    MTL_NM_ADD(mtl_nm_conj);
+    MTL_NM_ADD(mtl_nm_abbrevs);
+#undef MTL_NM_ADD
+}
+
+/* True if @p s is a word of @p list, one of the lists above. */
 static bool
 mtl_nm_in(const char *const *list, size_t n, const char *s, size_t len)
 {
+    (void)n;
     if (len == 0)
         return false;
-    for (size_t i = 0; i < n; i++)
-        if (list[i][0] == s[0] && strncmp(list[i], s, len) == 0 &&
-            list[i][len] == '\0')
+    pthread_once(&mtl_nm_set_once, mtl_nm_set_build);
+    size_t j = mtl_nm_set_hash(list, s, len);
+    while (mtl_nm_set[j].list) {
+        if (mtl_nm_set[j].list == list && mtl_nm_set[j].len == len &&
+            memcmp(mtl_nm_set[j].word, s, len) == 0)
             return true;
+        j = (j + 1) & (MTL_NM_SET_SLOTS - 1);
+    }
     return false;
 }
 
