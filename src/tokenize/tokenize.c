@@ -820,12 +820,18 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
     return sb_class(cp);
 }
 
-/* Bytes of context on each side that ICU sees for one boundary question.
- * Sentence rules look a short way back (to the terminal and its closers)
- * and ahead (SB8 scans for a lower-case letter); ubrk_isBoundary() on the
+/* Bytes of context that ICU sees for one boundary question.  Sentence
+ * rules look a short way back (to the terminal, its closers and the word
+ * before it, which the abbreviation filter reads, at most 63 bytes) and
+ * ahead (SB8 scans for a lower-case letter); ubrk_isBoundary() on the
  * whole text would back up to a safe point that can be the start of a
- * long line, making a document of one huge line quadratic. */
-#define MTL_SENT_WINDOW 1024
+ * long line, making a document of one huge line quadratic.  ICU runs its
+ * rules over all the context before the offset, so that side is kept
+ * short: it starts shortly before the terminal.  Past the offset, ICU
+ * fills its cache with the next few boundaries, so that side is bounded
+ * too: SB8's scan stops at the first letter, a few bytes on. */
+#define MTL_SENT_BEFORE 256
+#define MTL_SENT_AFTER 256
 
 /* ICU's own answer: is there a sentence boundary at @p off?  Asked on a
  * window of the text around @p off, cut at character boundaries. */
@@ -834,11 +840,12 @@ icu_boundary(const mtl_scan *sc, size_t off)
 {
     if (!sc->sit || !sc->sit->bi)
         return true;
-    size_t a = off > MTL_SENT_WINDOW ? off - MTL_SENT_WINDOW : 0;
+    size_t from = sc->term_start < off ? sc->term_start : off;
+    size_t a = from > MTL_SENT_BEFORE ? from - MTL_SENT_BEFORE : 0;
     while (a < off && (sc->s[a] & 0xC0) == 0x80)
         a++;
-    size_t b = off + MTL_SENT_WINDOW < sc->len ? off + MTL_SENT_WINDOW
-                                               : sc->len;
+    size_t b = off + MTL_SENT_AFTER < sc->len ? off + MTL_SENT_AFTER
+                                              : sc->len;
     while (b > off && b < sc->len && (sc->s[b] & 0xC0) == 0x80)
         b--;
     UErrorCode uc = U_ZERO_ERROR;
