@@ -45,9 +45,9 @@ mtl_report_json(const mtl_report *r, unsigned bits)
     mtl_json_key(&sb, "lang_confidence", &first);
     mtl_strbuf_number(&sb, r->lang_confidence, 2);
     mtl_json_key(&sb, "bytes", &first);
-    mtl_strbuf_printf(&sb, "%zu", r->len);
+    mtl_strbuf_uint(&sb, r->len);
     mtl_json_key(&sb, "words", &first);
-    mtl_strbuf_printf(&sb, "%zu", r->words);
+    mtl_strbuf_uint(&sb, r->words);
     mtl_json_key(&sb, "score", &first);
     mtl_strbuf_number(&sb, r->score, 1);
     mtl_json_key(&sb, "grade", &first);
@@ -61,7 +61,7 @@ mtl_report_json(const mtl_report *r, unsigned bits)
         if (!r->sr.count[c])
             continue;
         mtl_json_key(&sb, mtl_categories[c], &f2);
-        mtl_strbuf_printf(&sb, "%u", r->sr.count[c]);
+        mtl_strbuf_uint(&sb, r->sr.count[c]);
     }
     mtl_strbuf_putc(&sb, '}');
     mtl_json_key(&sb, "subscores", &first);
@@ -110,13 +110,13 @@ mtl_report_json(const mtl_report *r, unsigned bits)
             mtl_json_key(&sb, "rule", &f3);
             mtl_json_str_or_null(&sb, f->rule);
             mtl_json_key(&sb, "start", &f3);
-            mtl_strbuf_printf(&sb, "%zu", f->start);
+            mtl_strbuf_uint(&sb, f->start);
             mtl_json_key(&sb, "end", &f3);
-            mtl_strbuf_printf(&sb, "%zu", f->end);
+            mtl_strbuf_uint(&sb, f->end);
             mtl_json_key(&sb, "line", &f3);
-            mtl_strbuf_printf(&sb, "%zu", f->line);
+            mtl_strbuf_uint(&sb, f->line);
             mtl_json_key(&sb, "col", &f3);
-            mtl_strbuf_printf(&sb, "%zu", f->col);
+            mtl_strbuf_uint(&sb, f->col);
             mtl_json_key(&sb, "text", &f3);
             mtl_json_str_or_null(&sb, f->text);
             mtl_json_key(&sb, "message", &f3);

@@ -495,7 +495,11 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
 static void
 mtl_jnum(mtl_strbuf *sb, const char *key, double v, bool *first)
 {
-    mtl_strbuf_printf(sb, "%s\"%s\": ", *first ? "" : ", ", key);
+    if (!*first)
+        mtl_strbuf_put(sb, ", ", 2);
+    mtl_strbuf_putc(sb, '"');
+    mtl_strbuf_puts(sb, key);
+    mtl_strbuf_put(sb, "\": ", 3);
     mtl_strbuf_number(sb, v, 4);
     *first = false;
 }

@@ -5,6 +5,7 @@
 #include "strbuf.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,14 +135,12 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
     mtl_strbuf_putc(sb, '"');
 }
 
-void
-mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
+/* The reference formatting: printf's %.*f, trailing zeros and a bare
+ * point dropped, "-0" written "0". */
+static void
+mtl_number_printf(mtl_strbuf *sb, double v, int decimals)
 {
-    if (!isfinite(v)) {
-        mtl_strbuf_puts(sb, "null");
-        return;
-    }
-    char buf[64];
+    char buf[400];
     snprintf(buf, sizeof buf, "%.*f", decimals, v);
     char *dot = strchr(buf, '.');
     if (dot) {
@@ -154,6 +153,104 @@ mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
     if (strcmp(buf, "-0") == 0)
         strcpy(buf, "0");
     mtl_strbuf_puts(sb, buf);
+}
+
+static size_t
+mtl_u64_digits(uint64_t q, char *out)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + q % 10);
+        q /= 10;
+    } while (q);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+/*
+ * Every record carries some forty numbers: printf's exact decimal
+ * conversion is most of the cost of writing one.  Integers and small
+ * values are written directly; a value whose scaled fraction comes near
+ * a rounding tie (where printf's exact rounding could differ from one
+ * computed in doubles) and large values still go through printf.  The
+ * output is the same either way (test_stats compares them).
+ */
+void
+mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
+{
+    static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    if (!isfinite(v)) {
+        mtl_strbuf_puts(sb, "null");
+        return;
+    }
+    char buf[48];
+    size_t n = 0;
+    double a = fabs(v);
+    if (a < 9e15 && a == floor(a)) {
+        uint64_t q = (uint64_t)a;
+        if (v < 0 && q)
+            buf[n++] = '-';
+        n += mtl_u64_digits(q, buf + n);
+        mtl_strbuf_put(sb, buf, n);
+        return;
+    }
+    if (decimals < 1 || decimals > 6) {
+        mtl_number_printf(sb, v, decimals);
+        return;
+    }
+    double x = a * p10[decimals];
+    /* below 2^30 the product is within 2^-22 of the exact one */
+    if (x >= 1073741824.0) {
+        mtl_number_printf(sb, v, decimals);
+        return;
+    }
+    double fl = floor(x), frac = x - fl;
+    if (fabs(frac - 0.5) < 1e-4) {
+        mtl_number_printf(sb, v, decimals);
+        return;
+    }
+    uint64_t q = (uint64_t)fl + (frac > 0.5);
+    uint64_t scale = (uint64_t)p10[decimals];
+    uint64_t ip = q / scale, fp = q % scale;
+    if (v < 0 && q)
+        buf[n++] = '-';
+    n += mtl_u64_digits(ip, buf + n);
+    if (fp) {
+        buf[n++] = '.';
+        int d = decimals;
+        while (fp % 10 == 0) {
+            fp /= 10;
+            d--;
+        }
+        char digits[8];
+        for (int i = d - 1; i >= 0; i--) {
+            digits[i] = (char)('0' + fp % 10);
+            fp /= 10;
+        }
+        memcpy(buf + n, digits, (size_t)d);
+        n += (size_t)d;
+    }
+    mtl_strbuf_put(sb, buf, n);
+}
+
+void
+mtl_strbuf_uint(mtl_strbuf *sb, uint64_t v)
+{
+    char buf[24];
+    mtl_strbuf_put(sb, buf, mtl_u64_digits(v, buf));
+}
+
+/* Internal: the printf formatting alone, for the tests. */
+void
+mtl_strbuf_number_ref(mtl_strbuf *sb, double v, int decimals)
+{
+    if (!isfinite(v)) {
+        mtl_strbuf_puts(sb, "null");
+        return;
+    }
+    mtl_number_printf(sb, v, decimals);
 }
 
 char *

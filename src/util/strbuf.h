@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct mtl_strbuf {
     char *data;
@@ -30,6 +31,10 @@ void mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n);
 /* Appends a number in the shortest form that reads back the same (%.4g
  * style for scores: at most @p decimals decimals, trailing zeros cut). */
 void mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals);
+/* Appends an unsigned integer in decimal. */
+void mtl_strbuf_uint(mtl_strbuf *sb, uint64_t v);
+/* The same through printf alone (the reference, for tests). */
+void mtl_strbuf_number_ref(mtl_strbuf *sb, double v, int decimals);
 /* Detaches the NUL-terminated contents (caller frees with free()). */
 char *mtl_strbuf_detach(mtl_strbuf *sb, size_t *len);
 

@@ -11,6 +11,7 @@
 
 #include "engine.h"
 #include "stats/stats.h"
+#include "util/strbuf.h"
 #include "test.h"
 
 static mtl_engine *engine;
@@ -48,6 +49,61 @@ static const char *good_prose =
     "A public meeting is planned in the town hall next month.\n"
     "Construction could begin in the autumn if funding is approved.\n";
 
+/* The statistics' numbers: the direct formatting must write exactly what
+ * printf's %.*f (zeros trimmed) writes, ties and large values included. */
+static int number_diffs;
+
+static void
+number_same(double v, int decimals)
+{
+    mtl_strbuf a, b;
+    mtl_strbuf_init(&a);
+    mtl_strbuf_init(&b);
+    mtl_strbuf_number(&a, v, decimals);
+    mtl_strbuf_number_ref(&b, v, decimals);
+    mtl_strbuf_putc(&a, '\0');
+    mtl_strbuf_putc(&b, '\0');
+    if (strcmp(a.data, b.data) != 0 && number_diffs++ < 10)
+        fprintf(stderr, "number %.17g (%d decimals): '%s', printf '%s'\n", v,
+                decimals, a.data, b.data);
+    mtl_strbuf_free(&a);
+    mtl_strbuf_free(&b);
+}
+
+static void
+test_numbers(void)
+{
+    static const double fixed[] = {
+        0, -0.0, 1, -1, 0.5, -0.5, 0.03125, 0.00005, 0.99995, 0.99996,
+        1.00005, 2.5, 0.1, 0.2, 0.3, 1.0 / 3, 2.0 / 3, 29.0 / 7, 1e-9,
+        -1e-9, 12345.6789, 107374.18235, 107374.18245, 1e15, 9e15, 1e16,
+        1e300, -1e300, 123456789.123, 4294967296.5, 0.125, 0.0625,
+        0.00015, 0.00025, 99.99, 1e-4, 5e-5, 4.9999e-5};
+    for (size_t i = 0; i < sizeof fixed / sizeof *fixed; i++)
+        for (int d = 0; d <= 7; d++)
+            number_same(fixed[i], d);
+    /* ratios of small integers (what the statistics are), and random
+     * values over many magnitudes */
+    for (int n = 0; n <= 400; n++)
+        for (int m = 1; m <= 400; m++)
+            for (int d = 1; d <= 4; d += 3)
+                number_same((double)n / m, d);
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 400000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        double u = (double)(x >> 11) / 9007199254740992.0;
+        double v = u * pow(10.0, (double)(int)(x % 19) - 9);
+        if (x & 1)
+            v = -v;
+        number_same(v, (int)(x >> 60) % 7);
+        /* values on a grid of ties: k / 2^j */
+        number_same((double)(x % 100000) / (double)(1u << (x >> 59)), 4);
+    }
+    CHECK_EQ(number_diffs, 0);
+}
+
 int
 main(void)
 {
@@ -60,6 +116,8 @@ main(void)
         return 1;
     }
     mtl_stats st;
+
+    test_numbers();
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
