@@ -21,7 +21,7 @@ int mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
  * character boundaries, invalid bytes replaced by spaces).  Writes the
  * BCP 47 primary code ("en", "zh", "und") and a confidence in 0..1.
  */
-#define MTL_LANGID_SAMPLE 6144
+#define MTL_LANGID_SAMPLE 2048
 void mtl_langid(const char *text, size_t len, char *code, size_t cap,
                 double *confidence);
 
