@@ -293,11 +293,47 @@ size_t
 mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
 {
     char tmp[4096];
+    const unsigned char *p = (const unsigned char *)s;
     size_t o = 0, i = 0;
     bool space = false;
     while (i < len) {
+        /* eight bytes at once when they are printable ASCII with no two
+         * spaces side by side: copied as they are, but for a space at
+         * either end (see the code point path below) */
+        if (len - i >= 8 && o + 12 < sizeof tmp) {
+            const uint64_t ones = 0x0101010101010101ULL;
+            const uint64_t high = 0x8080808080808080ULL;
+            uint64_t v;
+            memcpy(&v, p + i, 8);
+            if (!(v & high)) {
+                uint64_t gt20 = (v + ones * (0x80 - 0x21)) & high;
+                uint64_t sp = ~((v ^ ones * 0x20) + ones * 0x7F) & high;
+                if ((gt20 | sp) == high && !(sp & (sp << 8))) {
+                    size_t b = 0, e = 8;
+                    if (p[i] == ' ') {
+                        space = o > 0;
+                        b = 1;
+                    }
+                    if (p[i + 7] == ' ')
+                        e = 7;
+                    if (space)
+                        tmp[o++] = ' ';
+                    memcpy(tmp + o, p + i + b, 8);
+                    o += e - b;
+                    space = e == 7;
+                    i += 8;
+                    continue;
+                }
+            }
+        }
+        /* one code point; a code point of k bytes fits when
+         * o + k + 2 < sizeof tmp (o before the space that may precede it) */
         size_t st = i;
-        int32_t cp = mtl_utf8_next(s, len, &i);
+        int32_t cp;
+        if (p[i] < 0x80)
+            cp = p[i++];
+        else
+            cp = mtl_utf8_next_multi(s, len, &i);
         if (mtl_cp_is_space(cp)) {
             space = o > 0;
             continue;
@@ -308,8 +344,12 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
             tmp[o++] = ' ';
             space = false;
         }
-        memcpy(tmp + o, s + st, i - st);
-        o += i - st;
+        if (i - st == 1)
+            tmp[o++] = (char)p[st];
+        else {
+            memcpy(tmp + o, s + st, i - st);
+            o += i - st;
+        }
     }
     /* drop trailing punctuation and spaces */
     while (o > 0) {

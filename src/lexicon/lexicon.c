@@ -6,11 +6,14 @@
 #include "lexicon.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/utf16.h>
 #include <unicode/ustring.h>
 
 #include "../batch.h"
@@ -45,8 +48,21 @@ struct mtl_lexicon {
     size_t nstrings, capstrings;
 };
 
+/*
+ * Case folding.  mtl_utf8_fold_icu is the reference: UTF-8 -> UTF-16 ->
+ * u_strFoldCase(U_FOLD_CASE_DEFAULT) -> UTF-8, with its limits (a string
+ * of at most 200 bytes folds through 256-unit stack buffers, so one whose
+ * folded UTF-16 form is longer does not fit).  mtl_utf8_fold gives the
+ * same result for every input without the conversions: full case folding
+ * maps each code point on its own, so valid UTF-8 is folded code point by
+ * code point, ASCII by words, the rest from a table filled from ICU on
+ * first use (U+0000..U+1FFFF) or through ICU one code point at a time.
+ * Invalid UTF-8 (which ICU replaces per maximal subpart), overlapping
+ * buffers and huge lengths take the reference path.
+ * tests/unit/test_lexicon.c compares the two for every code point.
+ */
 size_t
-mtl_utf8_fold(const char *s, size_t len, char *out, size_t cap)
+mtl_utf8_fold_icu(const char *s, size_t len, char *out, size_t cap)
 {
     /* fast path: ASCII */
     size_t i;
@@ -90,6 +106,300 @@ mtl_utf8_fold(const char *s, size_t len, char *out, size_t cap)
     if (u2 != stack2)
         free(u2);
     return result;
+}
+
+/* Folds one code point through ICU into @p buf (32 bytes); returns the
+ * UTF-8 length (*units: the UTF-16 length), or -1. */
+static int
+mtl_fold_one_icu(uint32_t cp, char *buf, size_t *units)
+{
+    UChar in[2], res[8];
+    int32_t n = 0, flen;
+    UErrorCode st = U_ZERO_ERROR;
+    U16_APPEND_UNSAFE(in, n, cp);
+    flen = u_strFoldCase(res, 8, in, n, U_FOLD_CASE_DEFAULT, &st);
+    if (U_FAILURE(st) || flen <= 0 || flen > 8)
+        return -1;
+    int32_t j = 0;
+    size_t o = 0;
+    while (j < flen) {
+        UChar32 c;
+        U16_NEXT(res, j, flen, c);
+        if (U_IS_SURROGATE(c))
+            return -1;
+        o += mtl_utf8_encode((uint32_t)c, buf + o);
+    }
+    *units = (size_t)flen;
+    return (int)o;
+}
+
+/*
+ * The table, filled a page (256 code points) of U+0000..U+1FFFF at a time
+ * when first needed: mtl_fold_page[page] is 0 (not built yet) or 1 + a
+ * row of mtl_fold_rows, whose entries are 0 (folds to itself),
+ * MTL_FOLD_SLOW (ask ICU) or an index into mtl_fold_ents.  Row 0 is all 0,
+ * row 1 all slow.  Pages are built under the lock and published with a
+ * release store; readers load them with acquire.
+ */
+#define MTL_FOLD_TABLE_END 0x20000
+#define MTL_FOLD_ROWS 64
+#define MTL_FOLD_ENTS 4096
+#define MTL_FOLD_SLOW 0xFFFF
+
+typedef struct mtl_fold_ent {
+    unsigned char n; /* UTF-8 bytes */
+    unsigned char u; /* UTF-16 units */
+    char s[10];
+} mtl_fold_ent;
+
+static atomic_uchar mtl_fold_page[MTL_FOLD_TABLE_END >> 8];
+static uint16_t mtl_fold_rows[MTL_FOLD_ROWS][256];
+static mtl_fold_ent mtl_fold_ents[MTL_FOLD_ENTS];
+static size_t mtl_fold_nrows, mtl_fold_nents; /* under the lock */
+static pthread_mutex_t mtl_fold_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Builds page @p pg (not a surrogate page) under the lock; returns its
+ * mtl_fold_page value. */
+static unsigned
+mtl_fold_build_page(uint32_t pg)
+{
+    pthread_mutex_lock(&mtl_fold_lock);
+    unsigned pv = atomic_load_explicit(&mtl_fold_page[pg],
+                                       memory_order_relaxed);
+    if (pv != 0)
+        goto out; /* built by another thread meanwhile */
+    if (mtl_fold_nrows == 0) {
+        for (int k = 0; k < 256; k++)
+            mtl_fold_rows[1][k] = MTL_FOLD_SLOW;
+        mtl_fold_nrows = 2;
+        mtl_fold_nents = 1;
+    }
+    /* a page that folds to itself as a whole needs no row */
+    UChar in[512], res[512 * 3];
+    int32_t n = 0;
+    for (uint32_t c = pg << 8; c < ((pg + 1) << 8); c++)
+        U16_APPEND_UNSAFE(in, n, c);
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t flen = u_strFoldCase(res, (int32_t)(sizeof res / sizeof *res), in,
+                                 n, U_FOLD_CASE_DEFAULT, &st);
+    if (U_SUCCESS(st) && flen == n &&
+        memcmp(res, in, (size_t)n * sizeof(UChar)) == 0) {
+        pv = 1;
+    } else if (mtl_fold_nrows == MTL_FOLD_ROWS) {
+        pv = 2;
+    } else {
+        uint16_t *row = mtl_fold_rows[mtl_fold_nrows];
+        pv = (unsigned)++mtl_fold_nrows;
+        for (uint32_t k = 0; k < 256; k++) {
+            uint32_t c = (pg << 8) | k;
+            char b[32], self[4];
+            size_t units = 0;
+            int bn = mtl_fold_one_icu(c, b, &units);
+            size_t sn = mtl_utf8_encode(c, self);
+            if (bn == (int)sn && memcmp(b, self, sn) == 0) {
+                row[k] = 0;
+            } else if (bn < 0 || bn > (int)sizeof mtl_fold_ents[0].s ||
+                       mtl_fold_nents == MTL_FOLD_ENTS) {
+                row[k] = MTL_FOLD_SLOW;
+            } else {
+                mtl_fold_ent *e = &mtl_fold_ents[mtl_fold_nents];
+                e->n = (unsigned char)bn;
+                e->u = (unsigned char)units;
+                memcpy(e->s, b, (size_t)bn);
+                row[k] = (uint16_t)mtl_fold_nents++;
+            }
+        }
+    }
+    atomic_store_explicit(&mtl_fold_page[pg], (unsigned char)pv,
+                          memory_order_release);
+out:
+    pthread_mutex_unlock(&mtl_fold_lock);
+    return pv;
+}
+
+#define MTL_ONES8 0x0101010101010101ULL
+#define MTL_HIGH8 0x8080808080808080ULL
+
+static inline uint64_t
+mtl_load8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* Lower-cases eight ASCII bytes at once (no carries between bytes). */
+static inline uint64_t
+mtl_ascii_lower8(uint64_t v)
+{
+    uint64_t ge_a = v + MTL_ONES8 * (0x80 - 'A');
+    uint64_t gt_z = v + MTL_ONES8 * (0x80 - 'Z' - 1);
+    return v | ((ge_a & ~gt_z & MTL_HIGH8) >> 2);
+}
+
+static inline uint32_t
+mtl_load4(const unsigned char *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+static inline uint32_t
+mtl_ascii_lower4(uint32_t v)
+{
+    uint32_t ge_a = v + 0x01010101u * (0x80 - 'A');
+    uint32_t gt_z = v + 0x01010101u * (0x80 - 'Z' - 1);
+    return v | ((ge_a & ~gt_z & 0x80808080u) >> 2);
+}
+
+/* mtl_utf8_fold past its ASCII fast path: out[0..start) already holds
+ * s[0..start) lower-cased, all ASCII (start < cap). */
+static size_t
+mtl_utf8_fold_mixed(const char *s, size_t len, char *out, size_t cap,
+                    size_t start)
+{
+    if (cap == 0)
+        return (size_t)-1;
+    uintptr_t ps = (uintptr_t)s, po = (uintptr_t)out;
+    if (len > INT32_MAX / 4 || po - ps < len || ps - po < cap)
+        return mtl_utf8_fold_icu(s, len, out, cap); /* huge or overlapping */
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char *q = (unsigned char *)out;
+    /* o < cap throughout (room for the NUL); extra = UTF-8 bytes minus
+     * UTF-16 units of the output so far */
+    size_t i = start, o = start, extra = 0;
+    while (i < len) {
+        if (p[i] < 0x80) {
+            size_t lim = len - i < cap - 1 - o ? len : i + (cap - 1 - o);
+            while (i + 8 <= lim) {
+                uint64_t v = mtl_load8(p + i);
+                if (v & MTL_HIGH8)
+                    break;
+                v = mtl_ascii_lower8(v);
+                memcpy(q + o, &v, 8);
+                i += 8;
+                o += 8;
+            }
+            while (i < lim && p[i] < 0x80)
+                q[o++] = (unsigned char)mtl_ascii_lower(p[i++]);
+            if (i < len && i == lim && p[i] < 0x80)
+                return (size_t)-1;
+            continue;
+        }
+        /* decode one code point; anything invalid: the reference path */
+        unsigned c = p[i];
+        uint32_t cp;
+        size_t k;
+        if (c < 0xE0) {
+            if (c < 0xC2 || i + 1 >= len || (p[i + 1] & 0xC0) != 0x80)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            cp = ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+            k = 2;
+        } else if (c < 0xF0) {
+            if (i + 2 >= len || (p[i + 1] & 0xC0) != 0x80 ||
+                (p[i + 2] & 0xC0) != 0x80)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) |
+                 (p[i + 2] & 0x3Fu);
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            k = 3;
+        } else {
+            if (c > 0xF4 || i + 3 >= len || (p[i + 1] & 0xC0) != 0x80 ||
+                (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            cp = ((c & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) |
+                 ((p[i + 2] & 0x3Fu) << 6) | (p[i + 3] & 0x3Fu);
+            if (cp < 0x10000 || cp > 0x10FFFF)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            k = 4;
+        }
+        unsigned v = MTL_FOLD_SLOW;
+        if (cp < MTL_FOLD_TABLE_END) {
+            unsigned pv = atomic_load_explicit(&mtl_fold_page[cp >> 8],
+                                               memory_order_acquire);
+            if (pv == 0)
+                pv = mtl_fold_build_page(cp >> 8);
+            v = mtl_fold_rows[pv - 1][cp & 0xFF];
+        }
+        if (v == 0) {
+            if (k > cap - 1 - o)
+                return (size_t)-1;
+            memcpy(q + o, p + i, k);
+            o += k;
+            extra += k == 4 ? 2 : k - 1;
+        } else if (v != MTL_FOLD_SLOW) {
+            const mtl_fold_ent *e = &mtl_fold_ents[v];
+            if (e->n > cap - 1 - o)
+                return (size_t)-1;
+            memcpy(q + o, e->s, e->n);
+            o += e->n;
+            extra += (size_t)(e->n - e->u);
+        } else {
+            char b[32];
+            size_t units = 0;
+            int bn = mtl_fold_one_icu(cp, b, &units);
+            if (bn < 0)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            if ((size_t)bn > cap - 1 - o)
+                return (size_t)-1;
+            memcpy(q + o, b, (size_t)bn);
+            o += (size_t)bn;
+            extra += (size_t)bn - units;
+        }
+        i += k;
+    }
+    /* the reference folds short strings in 256-unit buffers */
+    if (len <= 200 && o - extra > 256)
+        return (size_t)-1;
+    q[o] = '\0';
+    return o;
+}
+
+size_t
+mtl_utf8_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    /* fast path: ASCII that fits, into a buffer apart from s (words may
+     * be read and written twice: lower-casing is idempotent) */
+    uintptr_t ps = (uintptr_t)s, po = (uintptr_t)out;
+    if (len >= cap || po - ps < len || ps - po < cap)
+        return mtl_utf8_fold_mixed(s, len, out, cap, 0);
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned char *q = (unsigned char *)out;
+    if (len >= 8) {
+        size_t i = 0;
+        for (; i + 8 <= len; i += 8) {
+            uint64_t v = mtl_load8(p + i);
+            if (v & MTL_HIGH8)
+                return mtl_utf8_fold_mixed(s, len, out, cap, i);
+            v = mtl_ascii_lower8(v);
+            memcpy(q + i, &v, 8);
+        }
+        if (i < len) {
+            uint64_t v = mtl_load8(p + len - 8);
+            if (v & MTL_HIGH8)
+                return mtl_utf8_fold_mixed(s, len, out, cap, i);
+            v = mtl_ascii_lower8(v);
+            memcpy(q + len - 8, &v, 8);
+        }
+    } else if (len >= 4) {
+        uint32_t a = mtl_load4(p), b = mtl_load4(p + len - 4);
+        if ((a | b) & 0x80808080u)
+            return mtl_utf8_fold_mixed(s, len, out, cap, 0);
+        a = mtl_ascii_lower4(a);
+        b = mtl_ascii_lower4(b);
+        memcpy(q + len - 4, &b, 4);
+        memcpy(q, &a, 4);
+    } else {
+        for (size_t i = 0; i < len; i++) {
+            if (p[i] >= 0x80)
+                return mtl_utf8_fold_mixed(s, len, out, cap, i);
+            q[i] = (unsigned char)mtl_ascii_lower(p[i]);
+        }
+    }
+    q[len] = '\0';
+    return len;
 }
 
 /*

@@ -73,40 +73,48 @@ mtl_grow(void **arr, size_t *cap, size_t need, size_t elem)
 }
 
 int32_t
-mtl_utf8_next(const char *str, size_t n, size_t *i)
+mtl_utf8_next_multi(const char *str, size_t n, size_t *i)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t p = *i;
-    unsigned char c = s[p];
+    unsigned c = s[p];
     if (c < 0x80) {
         *i = p + 1;
-        return c;
+        return (int32_t)c;
     }
-    int need;
-    int32_t cp, min;
+    size_t left = n - p - 1; /* bytes after the lead */
     if (c >= 0xC2 && c <= 0xDF) {
-        need = 1; cp = c & 0x1F; min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-        need = 2; cp = c & 0x0F; min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-        need = 3; cp = c & 0x07; min = 0x10000;
-    } else {
-        *i = p + 1;
-        return -1;
-    }
-    for (int k = 1; k <= need; k++) {
-        if (p + (size_t)k >= n || (s[p + k] & 0xC0) != 0x80) {
-            *i = p + 1;
-            return -1;
+        if (left >= 1 && (s[p + 1] & 0xC0) == 0x80) {
+            *i = p + 2;
+            return (int32_t)(((c & 0x1Fu) << 6) | (s[p + 1] & 0x3Fu));
         }
-        cp = (cp << 6) | (s[p + k] & 0x3F);
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        if (left >= 2 && (s[p + 1] & 0xC0) == 0x80 &&
+            (s[p + 2] & 0xC0) == 0x80) {
+            int32_t cp = (int32_t)(((c & 0x0Fu) << 12) |
+                                   ((s[p + 1] & 0x3Fu) << 6) |
+                                   (s[p + 2] & 0x3Fu));
+            if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+                *i = p + 3;
+                return cp;
+            }
+        }
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        if (left >= 3 && (s[p + 1] & 0xC0) == 0x80 &&
+            (s[p + 2] & 0xC0) == 0x80 && (s[p + 3] & 0xC0) == 0x80) {
+            int32_t cp = (int32_t)(((c & 0x07u) << 18) |
+                                   ((s[p + 1] & 0x3Fu) << 12) |
+                                   ((s[p + 2] & 0x3Fu) << 6) |
+                                   (s[p + 3] & 0x3Fu));
+            if (cp >= 0x10000 && cp <= 0x10FFFF) {
+                *i = p + 4;
+                return cp;
+            }
+        }
     }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        *i = p + 1;
-        return -1;
-    }
-    *i = p + (size_t)need + 1;
-    return cp;
+    /* invalid: one byte */
+    *i = p + 1;
+    return -1;
 }
 
 int32_t
@@ -250,7 +258,7 @@ mtl_edit_distance_osa(const char *a, size_t alen, const char *b, size_t blen,
 }
 
 bool
-mtl_cp_is_space(int32_t cp)
+mtl_cp_is_space_multi(int32_t cp)
 {
     if (cp < 0)
         return false;
@@ -295,12 +303,44 @@ mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap)
     return o;
 }
 
+/* True if the four bytes of @p v are all ASCII letters. */
+static inline bool
+mtl_ascii_letters4(uint32_t v)
+{
+    uint32_t w = v | 0x20202020u; /* upper to lower; no carries */
+    uint32_t ge_a = w + 0x01010101u * (0x80 - 'a');
+    uint32_t gt_z = w + 0x01010101u * (0x80 - 'z' - 1);
+    return !(v & 0x80808080u) && (ge_a & ~gt_z & 0x80808080u) == 0x80808080u;
+}
+
 bool
 mtl_utf8_letters_only(const char *s, size_t n)
 {
     size_t i = 0;
+    /* the ASCII letters are A-Z and a-z (no ASCII marks): four bytes at a
+     * time, the last four overlapping */
+    if (n >= 4) {
+        uint32_t v;
+        for (; i + 4 <= n; i += 4) {
+            memcpy(&v, s + i, 4);
+            if (!mtl_ascii_letters4(v))
+                break;
+        }
+        if (i + 4 > n) {
+            memcpy(&v, s + n - 4, 4);
+            if (mtl_ascii_letters4(v))
+                return true;
+        }
+    }
     while (i < n) {
-        int32_t cp = mtl_utf8_next(s, n, &i);
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if ((unsigned char)((c | 0x20) - 'a') > 'z' - 'a')
+                return false;
+            i++;
+            continue;
+        }
+        int32_t cp = mtl_utf8_next_multi(s, n, &i);
         if (cp < 0)
             return false;
         if (!u_isalpha(cp) && !(U_GET_GC_MASK(cp) & U_GC_M_MASK))

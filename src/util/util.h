@@ -25,9 +25,8 @@ char *mtl_xstrndup(const char *s, size_t n);
  * elements; *cap is updated.  Geometric growth. */
 void mtl_grow(void **arr, size_t *cap, size_t need, size_t elem);
 
-/* Decodes one code point at s[*i] (bounded by n), advancing *i by at least
- * one byte.  Invalid sequences return -1 and advance one byte. */
-int32_t mtl_utf8_next(const char *s, size_t n, size_t *i);
+/* mtl_utf8_next (below, ASCII inline) past its ASCII test. */
+int32_t mtl_utf8_next_multi(const char *s, size_t n, size_t *i);
 /* Decodes the code point ending before s[*i] (moving *i back). */
 int32_t mtl_utf8_prev(const char *s, size_t *i);
 /* Encodes @p cp into out (4 bytes at least); returns its length. */
@@ -57,6 +56,36 @@ static inline int mtl_ascii_lower(int c)
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
+/* Decodes one code point at s[*i] (bounded by n, *i < n), advancing *i by
+ * at least one byte.  Invalid sequences return -1 and advance one byte. */
+static inline int32_t
+mtl_utf8_next(const char *s, size_t n, size_t *i)
+{
+    unsigned char c = (unsigned char)s[*i];
+    if (c < 0x80) {
+        (*i)++;
+        return c;
+    }
+    return mtl_utf8_next_multi(s, n, i);
+}
+
+/* True if @p cp is white space (Unicode White_Space, incl. NBSP, plus
+ * U+200B and U+FEFF); -1 (invalid) is not.  ASCII inline, the rest in
+ * mtl_cp_is_space_multi. */
+bool mtl_cp_is_space_multi(int32_t cp);
+static inline bool
+mtl_cp_is_space(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 0 && mtl_is_ascii_space(cp);
+    return mtl_cp_is_space_multi(cp);
+}
+
+/* The reference implementation of mtl_utf8_fold (lexicon.h) through ICU
+ * conversions; mtl_utf8_fold gives the same results faster.  Internal,
+ * for the unit tests and invalid UTF-8. */
+size_t mtl_utf8_fold_icu(const char *s, size_t len, char *out, size_t cap);
+
 /* Lower-cases UTF-8 @p s (simple case mapping) into @p out, NUL-ended;
  * returns the length, or 0 when it does not fit or is not valid UTF-8. */
 size_t mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap);
@@ -68,9 +97,6 @@ bool mtl_utf8_letters_only(const char *s, size_t n);
 /* Reads a whole file into a new buffer (NUL-terminated, freed with
  * free()).  Returns 0, or an errno value. */
 int mtl_read_file(const char *path, char **data, size_t *len);
-
-/* True if @p cp is white space (Unicode White_Space, incl. NBSP). */
-bool mtl_cp_is_space(int32_t cp);
 
 /* Parses "YYYY-MM-DD" into year*10000+month*100+day, checking the
  * calendar; 0 when malformed or not a real date. */
