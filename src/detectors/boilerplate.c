@@ -150,6 +150,12 @@ mtl_bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
         return false;
     if (*o > 0)
         buf[(*o)++] = ' ';
+    if (!memchr(tmp, 0xE2, n)) {
+        memcpy(buf + *o, tmp, n);
+        *o += n;
+        buf[*o] = '\0';
+        return true;
+    }
     for (size_t i = 0; i < n; i++) {
         if (i + 2 < n && (unsigned char)tmp[i] == 0xE2 &&
             (unsigned char)tmp[i + 1] == 0x80 &&
