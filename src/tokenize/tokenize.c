@@ -823,15 +823,17 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
 /* Bytes of context that ICU sees for one boundary question.  Sentence
  * rules look a short way back (to the terminal, its closers and the word
  * before it, which the abbreviation filter reads, at most 63 bytes) and
- * ahead (SB8 scans for a lower-case letter); ubrk_isBoundary() on the
- * whole text would back up to a safe point that can be the start of a
- * long line, making a document of one huge line quadratic.  ICU runs its
- * rules over all the context before the offset, so that side is kept
- * short: it starts shortly before the terminal.  Past the offset, ICU
- * fills its cache with the next few boundaries, so that side is bounded
- * too: SB8's scan stops at the first letter, a few bytes on. */
-#define MTL_SENT_BEFORE 256
-#define MTL_SENT_AFTER 256
+ * ahead (SB8 scans past digits, punctuation and spaces to the first
+ * letter or terminal); ubrk_isBoundary() on the whole text would back up
+ * to a safe point that can be the start of a long line, making a document
+ * of one huge line quadratic.  ICU runs its rules over all the context
+ * before the offset, and fills its cache with the next few boundaries
+ * after it, so both sides are kept short: from shortly before the
+ * terminal to a little past the character where SB8's scan stops (at
+ * most MTL_SENT_SCAN bytes on). */
+#define MTL_SENT_BEFORE 128
+#define MTL_SENT_AFTER 64
+#define MTL_SENT_SCAN 4096
 
 /* ICU's own answer: is there a sentence boundary at @p off?  Asked on a
  * window of the text around @p off, cut at character boundaries. */
@@ -844,8 +846,21 @@ icu_boundary(const mtl_scan *sc, size_t off)
     size_t a = from > MTL_SENT_BEFORE ? from - MTL_SENT_BEFORE : 0;
     while (a < off && (sc->s[a] & 0xC0) == 0x80)
         a++;
-    size_t b = off + MTL_SENT_AFTER < sc->len ? off + MTL_SENT_AFTER
-                                              : sc->len;
+    size_t stop = off;
+    while (stop < sc->len && stop < off + MTL_SENT_SCAN) {
+        size_t at = stop;
+        UChar32 cp;
+        U8_NEXT(sc->s, stop, sc->len, cp);
+        int c = sb_class(cp);
+        if (c == U_SB_LOWER || c == U_SB_OLETTER || c == U_SB_UPPER ||
+            c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF ||
+            c == U_SB_STERM || c == U_SB_ATERM) {
+            stop = at;
+            break;
+        }
+    }
+    size_t b = stop + MTL_SENT_AFTER < sc->len ? stop + MTL_SENT_AFTER
+                                               : sc->len;
     while (b > off && b < sc->len && (sc->s[b] & 0xC0) == 0x80)
         b--;
     UErrorCode uc = U_ZERO_ERROR;
