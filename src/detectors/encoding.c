@@ -23,6 +23,8 @@
  * The common case, clean UTF-8 with nothing suspicious, costs one byte scan.
  */
 #include <limits.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -395,7 +397,7 @@ mtl_enc_badness(const int32_t *w, int m, int ra, int rb, bool bol)
  * lost byte (0x1A, as in ftfy); Windows-1252 also takes the C1 controls, so
  * Latin-1 mojibake is covered too. */
 static int
-mtl_enc_byte(int pi, int32_t c)
+mtl_enc_byte_search(int pi, int32_t c)
 {
     if (c < 0x80)
         return -1;
@@ -417,6 +419,34 @@ mtl_enc_byte(int pi, int32_t c)
             hi = mid - 1;
     }
     return -1;
+}
+
+/* mtl_enc_byte_search() answers for the code points below this from a
+ * table built once (every non-ASCII character of a document is looked up
+ * in every code page); above it, by the search. */
+#define MTL_ENC_TABLE_CPS 0x2200
+
+static int16_t mtl_enc_byte_tab[MTL_ENC_NPAGES][MTL_ENC_TABLE_CPS];
+static pthread_once_t mtl_enc_byte_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_enc_byte_build(void)
+{
+    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++)
+        for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
+            mtl_enc_byte_tab[pi][c] = (int16_t)mtl_enc_byte_search(pi, c);
+}
+
+static int
+mtl_enc_byte(int pi, int32_t c)
+{
+    if (c < 0x80)
+        return -1;
+    if (c < MTL_ENC_TABLE_CPS) {
+        pthread_once(&mtl_enc_byte_once, mtl_enc_byte_build);
+        return mtl_enc_byte_tab[pi][c];
+    }
+    return mtl_enc_byte_search(pi, c);
 }
 
 /* Decoded characters acceptable as the result of a repair. */
