@@ -1228,11 +1228,22 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
             }
             if (i == start)
                 sh.first_punct = (k & C_PUNCT) != 0;
-            if (k & (C_UP | C_LO))
-                shape_letter(&sh, USCRIPT_LATIN, (k & C_UP) ? 1 : -1);
-            else if (k & C_DIG)
-                sh.flags |= MTL_TF_DIGIT;
             j = i + 1;
+            if (k & (C_UP | C_LO)) {
+                shape_letter(&sh, USCRIPT_LATIN, (k & C_UP) ? 1 : -1);
+                if (sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower) {
+                    /* the lower-case letters that follow only count */
+                    size_t r = j;
+                    while (r < b && s[r] < 0x80 && ascii_class[s[r]] == C_LO)
+                        r++;
+                    sh.nlower += (int)(r - j);
+                    col += (uint32_t)(r - j);
+                    nch += (uint32_t)(r - j);
+                    j = r;
+                }
+            } else if (k & C_DIG) {
+                sh.flags |= MTL_TF_DIGIT;
+            }
             col++;
             nch++;
         } else {
