@@ -329,11 +329,7 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
         /* one code point; a code point of k bytes fits when
          * o + k + 2 < sizeof tmp (o before the space that may precede it) */
         size_t st = i;
-        int32_t cp;
-        if (p[i] < 0x80)
-            cp = p[i++];
-        else
-            cp = mtl_utf8_next_multi(s, len, &i);
+        int32_t cp = mtl_utf8_next(s, len, &i);
         if (mtl_cp_is_space(cp)) {
             space = o > 0;
             continue;

@@ -171,28 +171,14 @@ fast_string(const char *p, const char *end, bool *esc, bool *nul)
             }
             continue;
         }
-        if (c < 0xC2) /* control, continuation byte, overlong lead */
+        if (c < 0x80) /* a control character */
             return NULL;
-        if (c < 0xE0) {
-            if (e - s < 2 || (s[1] & 0xC0) != 0x80)
-                return NULL;
-            s += 2;
-        } else if (c < 0xF0) {
-            unsigned lo = c == 0xE0 ? 0xA0 : 0x80;
-            unsigned hi = c == 0xED ? 0x9F : 0xBF;
-            if (e - s < 3 || s[1] < lo || s[1] > hi || (s[2] & 0xC0) != 0x80)
-                return NULL;
-            s += 3;
-        } else if (c < 0xF5) {
-            unsigned lo = c == 0xF0 ? 0x90 : 0x80;
-            unsigned hi = c == 0xF4 ? 0x8F : 0xBF;
-            if (e - s < 4 || s[1] < lo || s[1] > hi ||
-                (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80)
-                return NULL;
-            s += 4;
-        } else {
+        /* UTF-8 as jansson checks it: no overlong forms, no surrogates,
+         * nothing above U+10FFFF */
+        size_t i = 0;
+        if (mtl_utf8_next_multi((const char *)s, (size_t)(e - s), &i) < 0)
             return NULL;
-        }
+        s += i;
     }
 }
 

@@ -287,34 +287,13 @@ mtl_utf8_fold_mixed(const char *s, size_t len, char *out, size_t cap,
                 return (size_t)-1;
             continue;
         }
-        /* decode one code point; anything invalid: the reference path */
-        unsigned c = p[i];
-        uint32_t cp;
-        size_t k;
-        if (c < 0xE0) {
-            if (c < 0xC2 || i + 1 >= len || (p[i + 1] & 0xC0) != 0x80)
-                return mtl_utf8_fold_icu(s, len, out, cap);
-            cp = ((c & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
-            k = 2;
-        } else if (c < 0xF0) {
-            if (i + 2 >= len || (p[i + 1] & 0xC0) != 0x80 ||
-                (p[i + 2] & 0xC0) != 0x80)
-                return mtl_utf8_fold_icu(s, len, out, cap);
-            cp = ((c & 0x0Fu) << 12) | ((p[i + 1] & 0x3Fu) << 6) |
-                 (p[i + 2] & 0x3Fu);
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-                return mtl_utf8_fold_icu(s, len, out, cap);
-            k = 3;
-        } else {
-            if (c > 0xF4 || i + 3 >= len || (p[i + 1] & 0xC0) != 0x80 ||
-                (p[i + 2] & 0xC0) != 0x80 || (p[i + 3] & 0xC0) != 0x80)
-                return mtl_utf8_fold_icu(s, len, out, cap);
-            cp = ((c & 0x07u) << 18) | ((p[i + 1] & 0x3Fu) << 12) |
-                 ((p[i + 2] & 0x3Fu) << 6) | (p[i + 3] & 0x3Fu);
-            if (cp < 0x10000 || cp > 0x10FFFF)
-                return mtl_utf8_fold_icu(s, len, out, cap);
-            k = 4;
-        }
+        /* one code point; anything invalid: the reference path */
+        size_t k = i;
+        int32_t dc = mtl_utf8_next_multi(s, len, &k);
+        if (dc < 0)
+            return mtl_utf8_fold_icu(s, len, out, cap);
+        uint32_t cp = (uint32_t)dc;
+        k -= i;
         unsigned v = MTL_FOLD_SLOW;
         if (cp < MTL_FOLD_TABLE_END) {
             unsigned pv = atomic_load_explicit(&mtl_fold_page[cp >> 8],

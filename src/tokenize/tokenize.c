@@ -820,6 +820,16 @@ first_sb_class(const mtl_scan *sc, size_t start, size_t end)
     return sb_class(cp);
 }
 
+/* SB8's look-ahead past ATerm Close* Sp* runs over everything but these
+ * (and Lower, which ends it with no break). */
+static inline bool
+sb8_stops(int c)
+{
+    return c == U_SB_OLETTER || c == U_SB_UPPER || c == U_SB_SEP ||
+           c == U_SB_CR || c == U_SB_LF || c == U_SB_STERM ||
+           c == U_SB_ATERM;
+}
+
 /* Bytes of context that ICU sees for one boundary question.  Sentence
  * rules look a short way back (to the terminal, its closers and the word
  * before it, which the abbreviation filter reads, at most 63 bytes) and
@@ -852,9 +862,7 @@ icu_boundary(const mtl_scan *sc, size_t off)
         UChar32 cp;
         U8_NEXT(sc->s, stop, sc->len, cp);
         int c = sb_class(cp);
-        if (c == U_SB_LOWER || c == U_SB_OLETTER || c == U_SB_UPPER ||
-            c == U_SB_SEP || c == U_SB_CR || c == U_SB_LF ||
-            c == U_SB_STERM || c == U_SB_ATERM) {
+        if (c == U_SB_LOWER || sb8_stops(c)) {
             stop = at;
             break;
         }
@@ -945,9 +953,7 @@ after_terminal(const mtl_scan *sc, size_t start, int sb, bool glued)
         int c = sb_class(cp);
         if (c == U_SB_LOWER)
             return false;
-        if (c == U_SB_OLETTER || c == U_SB_UPPER || c == U_SB_SEP ||
-            c == U_SB_CR || c == U_SB_LF || c == U_SB_STERM ||
-            c == U_SB_ATERM)
+        if (sb8_stops(c))
             break;
     }
     /* SB11, unless the locale lists the word as an abbreviation */
