@@ -66,21 +66,44 @@ typedef struct mtl_langid_slot {
 uint64_t
 mtl_hash64(const void *data, size_t len, uint64_t seed)
 {
-    /* FNV-1a over 8-byte words, then a murmur finaliser. */
+    /* FNV-1a over 8-byte words, then a murmur finaliser.  The tail (or a
+     * whole key shorter than 8 bytes) is read as one more word from at
+     * most three loads instead of byte by byte: most keys are words of a
+     * few letters.  The length is mixed in first, so that keys that differ
+     * only by trailing zero bytes cannot collide through the padding. */
     const unsigned char *p = data;
-    uint64_t h = 0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL);
-    while (len >= 8) {
-        uint64_t w;
-        memcpy(&w, p, 8);
-        h ^= w;
+    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
+                 (uint64_t)len * 0xff51afd7ed558ccdULL;
+    uint64_t w;
+    if (len >= 8) {
+        const unsigned char *end = p + len;
+        while ((size_t)(end - p) >= 8) {
+            memcpy(&w, p, 8);
+            h ^= w;
+            h *= 0x100000001b3ULL;
+            h ^= h >> 29;
+            p += 8;
+        }
+        size_t r = (size_t)(end - p);
+        if (r) {
+            /* the last 8 bytes, of which the first 8 - r were hashed */
+            memcpy(&w, end - 8, 8);
+            h ^= w >> (8 * (8 - r));
+            h *= 0x100000001b3ULL;
+            h ^= h >> 29;
+        }
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        h ^= (uint64_t)a | (uint64_t)b << 32;
         h *= 0x100000001b3ULL;
         h ^= h >> 29;
-        p += 8;
-        len -= 8;
-    }
-    while (len--) {
-        h ^= *p++;
+    } else if (len) {
+        h ^= (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 |
+             (uint64_t)p[len - 1] << 16;
         h *= 0x100000001b3ULL;
+        h ^= h >> 29;
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
