@@ -17,7 +17,7 @@
 #include "../batch.h"
 #include "../util/util.h"
 
-#define MTL_SPELL_CACHE 65536 /* slots, a power of two: 1 MiB */
+#define MTL_SPELL_CACHE 65536 /* slots, a power of two: 512 KiB */
 #define MTL_SPELL_MAXWORD 200
 #define MTL_SPELL_MAXHANDLES 16
 #define MTL_SPELL_WAITS_PER_HANDLE 64
@@ -45,14 +45,14 @@ struct mtl_spell_pool {
     Hunhandle *all[MTL_SPELL_MAXHANDLES];
 };
 
-typedef struct mtl_spell_slot {
-    uint64_t hash; /* 0 = empty */
-    int result;
-} mtl_spell_slot;
+/* A cache slot is one word: the word's hash with bit 1 set (so that a
+ * used slot is never 0) and Hunspell's answer in bit 0.  Half the size of
+ * a hash-and-int pair, so twice the slots stay in a core's cache. */
+#define MTL_SPELL_KEY(hv) (((hv) | 2) & ~(uint64_t)1)
 
 struct mtl_speller {
     mtl_spell_pool *pool;
-    mtl_spell_slot cache[MTL_SPELL_CACHE];
+    uint64_t cache[MTL_SPELL_CACHE]; /* 0 = empty */
 };
 
 mtl_spell_pool *
@@ -178,10 +178,11 @@ mtl_speller_check(mtl_speller *sp, const char *word, size_t len)
 {
     if (len == 0 || len > MTL_SPELL_MAXWORD)
         return 0;
-    uint64_t hv = mtl_hash64(word, len, 0x5eed) | 1;
-    mtl_spell_slot *slot = &sp->cache[hv & (MTL_SPELL_CACHE - 1)];
-    if (slot->hash == hv)
-        return slot->result;
+    uint64_t hv = mtl_hash64(word, len, 0x5eed);
+    uint64_t key = MTL_SPELL_KEY(hv);
+    uint64_t *slot = &sp->cache[hv & (MTL_SPELL_CACHE - 1)];
+    if ((*slot & ~(uint64_t)1) == key)
+        return (int)(*slot & 1);
     char buf[MTL_SPELL_MAXWORD + 1];
     memcpy(buf, word, len);
     buf[len] = '\0';
@@ -190,8 +191,7 @@ mtl_speller_check(mtl_speller *sp, const char *word, size_t len)
         return -1;
     int r = Hunspell_spell(h, buf) ? 1 : 0;
     mtl_spell_give_back(sp->pool, h);
-    slot->hash = hv;
-    slot->result = r;
+    *slot = key | (uint64_t)r;
     return r;
 }
 
