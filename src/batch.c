@@ -234,7 +234,8 @@ mtl_pair_find(const mtl_batch *b, unsigned ns, const char *key, size_t klen,
         return NULL;
     uint64_t h = mtl_hash64(key, klen, ns) | 1;
     size_t mask = b->nkeys - 1;
-    for (size_t i = h & mask, probes = 0; probes < 64;
+    /* the slot from the bits above bit 0, which is always 1 */
+    for (size_t i = (h >> 1) & mask, probes = 0; probes < 64;
          i = (i + 1) & mask, probes++) {
         mtl_pair_key *pk = &b->keys[i];
         if (pk->hash == h && pk->ns == ns && pk->klen == klen &&
@@ -491,7 +492,7 @@ mtl_batch_langid_put(mtl_batch *b, uint64_t key, const char *code,
         snprintf(b->langid_codes[ci], sizeof b->langid_codes[ci], "%s", code);
         b->langid_ncodes++;
     }
-    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+    size_t j = (key >> 1) & (MTL_BATCH_LANGID_SLOTS - 1); /* bit 0 is 1 */
     while (b->langid[j].key && b->langid[j].key != key)
         j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
     if (!b->langid[j].key)
@@ -513,7 +514,7 @@ mtl_batch_langid_get(const mtl_batch *cb, uint64_t key, char *code,
         return 0;
     pthread_mutex_lock(&b->langid_lock);
     if (b->langid) {
-        size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+        size_t j = (key >> 1) & (MTL_BATCH_LANGID_SLOTS - 1);
         while (b->langid[j].key && b->langid[j].key != key)
             j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
         if (b->langid[j].key == key) {
