@@ -77,6 +77,11 @@ void mtl_tokenizer_free(mtl_tokenizer *tk);
  */
 int mtl_tokenizer_set_lang(mtl_tokenizer *tk, const char *lang);
 
+/* True when the current language's abbreviations are decided without
+ * asking ICU's sentence iterator (its exception filter is replayed, after
+ * a check against ICU when the language was set); for the tests. */
+bool mtl_tokenizer_replays_exceptions(const mtl_tokenizer *tk);
+
 /*
  * Tokenizes @p len bytes at @p text (any bytes: invalid UTF-8 and NUL are
  * allowed) into @p doc: sets text, len, toks, sents, lines, paras and

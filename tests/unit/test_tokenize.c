@@ -19,7 +19,9 @@
 
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
+#include <unicode/ures.h>
 #include <unicode/uscript.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 #include <unicode/utf8.h>
 
@@ -749,6 +751,71 @@ test_sentences(void)
     set_lang(NULL);
 }
 
+/*
+ * Every entry of ICU's sentence-break exception lists ("Mr.", "Ph.D.",
+ * "av. J.-C."), and its prefixes up to a full stop, in the places where
+ * the exception filter decides (after a space, glued to a word, before
+ * two spaces, in brackets, before a lower-case word, at the end): the
+ * tokenizer replays ICU's filter there instead of asking ICU, and its
+ * sentences must be those of a full ICU pass.
+ */
+static void
+test_abbreviations(void)
+{
+    static const char *const langs[] = {"en", "de", "fr", "es", "it", "pt",
+                                        "ru"};
+    static const char *const ctx[] = {
+        "Hi % Ab. ", "Hi z% Ab. ", "Hi %  Ab. ", "Hi (%) Ab. ", "Hi %) Ab. ",
+        "Hi % ab. ", "Hi %\"Ab\" ", "Hi % 5 Ab. ", "%% Ab. ", "Hi %"};
+    size_t entries = 0;
+    for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
+        UErrorCode uc = U_ZERO_ERROR;
+        UResourceBundle *b =
+            ures_openDirect(U_ICUDATA_NAME "-brkitr", langs[l], &uc);
+        UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &uc);
+        UResourceBundle *list = ures_getByKey(ex, "SentenceBreak", NULL, &uc);
+        CHECK(U_SUCCESS(uc));
+        set_lang(langs[l]);
+        /* the replay, not ICU, must be what is compared below */
+        CHECK(mtl_tokenizer_replays_exceptions(tk));
+        int32_t n = U_SUCCESS(uc) ? ures_getSize(list) : 0;
+        for (int32_t i = 0; i < n && !test_failures; i++) {
+            int32_t ulen, blen;
+            const UChar *u = ures_getStringByIndex(list, i, &ulen, &uc);
+            char entry[128];
+            u_strToUTF8(entry, (int32_t)sizeof entry, &blen, u, ulen, &uc);
+            if (U_FAILURE(uc) || blen >= (int32_t)sizeof entry)
+                break;
+            entries++;
+            /* the entry, then its prefixes that end with a full stop */
+            for (int32_t k = blen; k > 0; k--) {
+                if (k < blen && entry[k - 1] != '.')
+                    continue;
+                char buf[2048];
+                size_t len = 0;
+                /* NUL-terminated: tok() prints it on a failure */
+                for (size_t c = 0; c < sizeof ctx / sizeof *ctx; c++) {
+                    for (const char *p = ctx[c]; *p; p++) {
+                        if (*p == '%') {
+                            memcpy(buf + len, entry, (size_t)k);
+                            len += (size_t)k;
+                        } else {
+                            buf[len++] = *p;
+                        }
+                    }
+                }
+                buf[len] = '\0';
+                tok(buf, len);
+            }
+        }
+        ures_close(list);
+        ures_close(ex);
+        ures_close(b);
+    }
+    CHECK(entries > 500);
+    set_lang(NULL);
+}
+
 static void
 test_paragraphs(void)
 {
@@ -950,6 +1017,7 @@ main(void)
     test_spaces();
     test_casing();
     test_sentences();
+    test_abbreviations();
     test_paragraphs();
     test_linecol_all();
     test_linecol_speed();
