@@ -63,6 +63,7 @@ typedef struct mtl_dname {
 
 typedef struct mtl_dwords {
     char w[MTL_DN_WORDS][24];
+    uint8_t len[MTL_DN_WORDS]; /* strlen of each, not recomputed per token */
     size_t n;
 } mtl_dwords;
 
@@ -72,6 +73,10 @@ typedef struct mtl_dates_state {
     /* names[slot - 1] by (kind, folded text), the first such name: every
      * word of a document is looked up, most of them miss */
     uint8_t slot[MTL_DN_SLOTS];
+    /* bits (fold[0] & 31) of first[what][len] and (fold[len - 1] & 31) of
+     * last[what][len] are set for each name: a cheap filter before the
+     * hash, checked on ASCII words before they are folded at all */
+    uint32_t first[3][MTL_DN_MAX], last[3][MTL_DN_MAX];
     /* display forms (ICU's case, connector stripped) */
     char month_fmt[13][MTL_DN_MAX];
     char month_sa[13][MTL_DN_MAX];
@@ -194,6 +199,7 @@ mtl_dates_word(mtl_dwords *w, const char *s, size_t n)
     size_t k = mtl_utf8_fold(s, n, buf, sizeof buf);
     if (k == (size_t)-1 || k == 0 || w->n >= MTL_DN_WORDS)
         return;
+    w->len[w->n] = (uint8_t)k;
     memcpy(w->w[w->n++], buf, k + 1);
 }
 
@@ -216,6 +222,7 @@ mtl_dates_era_word(mtl_dwords *w, const char *s)
     for (size_t i = 0; i < w->n; i++)
         if (strcmp(w->w[i], buf) == 0)
             return;
+    w->len[w->n] = (uint8_t)o;
     memcpy(w->w[w->n++], buf, o + 1);
 }
 
@@ -246,8 +253,13 @@ static void
 mtl_dates_index(mtl_dates_state *s)
 {
     memset(s->slot, 0, sizeof s->slot);
+    memset(s->first, 0, sizeof s->first);
+    memset(s->last, 0, sizeof s->last);
     for (size_t k = 0; k < s->nnames; k++) {
         const mtl_dname *d = &s->names[k];
+        s->first[d->what][d->len] |= 1u << ((unsigned char)d->fold[0] & 31);
+        s->last[d->what][d->len] |=
+            1u << ((unsigned char)d->fold[d->len - 1] & 31);
         size_t j = mtl_dates_name_hash(d->fold, d->len, d->what) &
                    (MTL_DN_SLOTS - 1);
         bool dup = false;
@@ -487,8 +499,28 @@ mtl_tk(const mtl_dctx *c, size_t i)
     return &c->doc->toks[i];
 }
 
-/* Folds token @p i into @p buf; strips an elided article ("d'octubre" ->
- * "octubre") when @p strip.  Returns the length or 0. */
+/* Strips an elided article ("d'octubre" -> "octubre") from the @p *n
+ * bytes at @p *p. */
+static void
+mtl_dates_strip_elided(const char **p, size_t *n)
+{
+    const char *s = *p;
+    for (size_t k = 0; k + 1 < *n; k++) {
+        if (s[k] == '\'') {
+            *p += k + 1, *n -= k + 1;
+            return;
+        }
+        if ((unsigned char)s[k] == 0xE2 && k + 3 < *n &&
+            (unsigned char)s[k + 1] == 0x80 &&
+            (unsigned char)s[k + 2] == 0x99) {
+            *p += k + 3, *n -= k + 3;
+            return;
+        }
+    }
+}
+
+/* Folds token @p i into @p buf; strips an elided article when @p strip.
+ * Returns the length or 0. */
 static size_t
 mtl_dates_fold_tok(const mtl_dctx *c, size_t i, char *buf, size_t cap,
                    bool strip)
@@ -496,20 +528,8 @@ mtl_dates_fold_tok(const mtl_dctx *c, size_t i, char *buf, size_t cap,
     const mtl_token *t = mtl_tk(c, i);
     const char *p = c->doc->text + t->start;
     size_t n = t->len;
-    if (strip) {
-        for (size_t k = 0; k + 1 < n; k++) {
-            if (p[k] == '\'') {
-                p += k + 1, n -= k + 1;
-                break;
-            }
-            if ((unsigned char)p[k] == 0xE2 && k + 3 < n &&
-                (unsigned char)p[k + 1] == 0x80 &&
-                (unsigned char)p[k + 2] == 0x99) {
-                p += k + 3, n -= k + 3;
-                break;
-            }
-        }
-    }
+    if (strip)
+        mtl_dates_strip_elided(&p, &n);
     size_t k = mtl_utf8_fold(p, n, buf, cap);
     return k == (size_t)-1 ? 0 : k;
 }
@@ -531,17 +551,26 @@ mtl_dates_name_start(const mtl_dctx *c, size_t i)
     return t->start;
 }
 
-static const mtl_dname *
-mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+/* False if no name of kind @p what has @p n bytes (folded, < MTL_DN_MAX)
+ * that start with byte @p b0 and end with byte @p b1. */
+static bool
+mtl_dates_may_be(const mtl_dates_state *s, int what, size_t n, unsigned b0,
+                 unsigned b1)
 {
-    const mtl_token *t = mtl_tk(c, i);
-    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
-        return NULL;
+    return (s->first[what][n] >> (b0 & 31) & 1) &&
+           (s->last[what][n] >> (b1 & 31) & 1);
+}
+
+/* The name of kind @p what spelled by the @p n bytes at @p p, or NULL. */
+static const mtl_dname *
+mtl_dates_find(const mtl_dates_state *s, int what, const char *p, size_t n)
+{
     char buf[MTL_DN_MAX];
-    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
-    if (!n)
+    n = mtl_utf8_fold(p, n, buf, sizeof buf);
+    if (n == (size_t)-1 || n == 0 ||
+        !mtl_dates_may_be(s, what, n, (unsigned char)buf[0],
+                          (unsigned char)buf[n - 1]))
         return NULL;
-    const mtl_dates_state *s = c->s;
     size_t j = mtl_dates_name_hash(buf, n, what) & (MTL_DN_SLOTS - 1);
     while (s->slot[j]) {
         const mtl_dname *d = &s->names[s->slot[j] - 1];
@@ -550,6 +579,34 @@ mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
         j = (j + 1) & (MTL_DN_SLOTS - 1);
     }
     return NULL;
+}
+
+static const mtl_dname *
+mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
+        return NULL;
+    const mtl_dates_state *s = c->s;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->len;
+    if (!(t->flags & MTL_TF_ASCII)) {
+        mtl_dates_strip_elided(&p, &n);
+        return mtl_dates_find(s, what, p, n);
+    }
+    /* ASCII: mtl_dates_strip_elided has only the apostrophe to look for,
+     * and the word folds to its own length and its first letter lower
+     * cased, so most words fail the filter before they are folded */
+    const char *q = n > 1 ? memchr(p, '\'', n - 1) : NULL;
+    if (q) {
+        n -= (size_t)(q + 1 - p);
+        p = q + 1;
+    }
+    if (n >= MTL_DN_MAX ||
+        !mtl_dates_may_be(s, what, n, mtl_ascii_lower((unsigned char)p[0]),
+                          mtl_ascii_lower((unsigned char)p[n - 1])))
+        return NULL;
+    return mtl_dates_find(s, what, p, n);
 }
 
 /* A weekday name, or an inflected form of a full one right before a date
@@ -586,7 +643,7 @@ static bool
 mtl_dates_in(const mtl_dwords *w, const char *s, size_t n)
 {
     for (size_t i = 0; i < w->n; i++)
-        if (strlen(w->w[i]) == n && memcmp(w->w[i], s, n) == 0)
+        if (w->len[i] == n && memcmp(w->w[i], s, n) == 0)
             return true;
     return false;
 }
@@ -807,6 +864,9 @@ mtl_dates_roman(const mtl_dctx *c, size_t i)
                                         "XI", "XII"};
     const mtl_token *t = mtl_tk(c, i);
     if (t->kind != MTL_TOK_WORD || t->len > 4)
+        return 0;
+    char c0 = c->doc->text[t->start];
+    if (c0 != 'I' && c0 != 'V' && c0 != 'X') /* what every numeral starts with */
         return 0;
     for (int m = 1; m <= 12; m++)
         if (strlen(rom[m]) == t->len &&
@@ -1251,6 +1311,11 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         size_t dn = mtl_utf8_count(d->fold, d->len);
         if (dn < 4)
             continue;
+        /* the distance is at least the difference in length: a name that
+         * can not be within maxd changes neither the best month nor
+         * whether another one ties it */
+        if (dn > nchars + maxd || nchars > dn + maxd)
+            continue;
         unsigned e = mtl_edit_distance_osa(w, n, d->fold, d->len, 3);
         if (e < best) {
             if (bm != d->value)
@@ -1301,6 +1366,33 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
     return bm;
 }
 
+/* True if token t is a number or a word with a digit: only such a token
+ * can be a day (mtl_dates_day) or a year (mtl_dates_year). */
+static bool
+mtl_dates_numeric_tok(const mtl_token *t)
+{
+    return t->kind == MTL_TOK_NUMBER ||
+           (t->kind == MTL_TOK_WORD && (t->flags & MTL_TF_DIGIT));
+}
+
+/* True if one of the four tokens before i on its line is a number or a
+ * word with a digit: mtl_dates_skip_back skips at most three tokens, and
+ * only such a token can be the day before them.  Most words have none,
+ * and need not fold their neighbours. */
+static bool
+mtl_dates_digit_before(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *toks = c->doc->toks;
+    uint32_t line = toks[i].line;
+    for (size_t k = i, lo = i > 4 ? i - 4 : 0; k > lo; k--) {
+        if (toks[k - 1].line != line)
+            return false;
+        if (mtl_dates_numeric_tok(&toks[k - 1]))
+            return true;
+    }
+    return false;
+}
+
 /* month-typo at word token i: a word one or two edits from a month name
  * next to a day number or a year.  A word the dictionary knows needs a
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
@@ -1325,7 +1417,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '.'))
             k++;
         bool five;
-        if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+        if (k < doc->ntoks && mtl_dates_same_sent(c, i, k) &&
+            mtl_dates_numeric_tok(mtl_tk(c, k))) {
             long d = mtl_dates_day(c, k, &ord);
             if (mtl_dates_year(c, k, &five) > 0 && !five) {
                 year_after = true;
@@ -1341,7 +1434,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         }
     }
     /* before: a day number */
-    if (!day_after && mtl_dates_prev(c, i, &j)) {
+    if (!day_after && mtl_dates_prev(c, i, &j) &&
+        mtl_dates_digit_before(c, i)) {
         size_t b = mtl_dates_skip_back(c, i);
         if (b > 0 && mtl_dates_prev(c, b, &j)) {
             long d = mtl_dates_day(c, j, &ord);

@@ -423,7 +423,8 @@ mtl_enc_byte_search(int pi, int32_t c)
 
 /* mtl_enc_byte_search() answers for the code points below this from a
  * table built once (every non-ASCII character of a document is looked up
- * in every code page); above it, by the search. */
+ * in every code page); above it, by the search.  mtl_enc_line, the only
+ * way in to the code below that reads the table, builds it first. */
 #define MTL_ENC_TABLE_CPS 0x2200
 
 static int16_t mtl_enc_byte_tab[MTL_ENC_NPAGES][MTL_ENC_TABLE_CPS];
@@ -442,10 +443,8 @@ mtl_enc_byte(int pi, int32_t c)
 {
     if (c < 0x80)
         return -1;
-    if (c < MTL_ENC_TABLE_CPS) {
-        pthread_once(&mtl_enc_byte_once, mtl_enc_byte_build);
+    if (c < MTL_ENC_TABLE_CPS)
         return mtl_enc_byte_tab[pi][c];
-    }
     return mtl_enc_byte_search(pi, c);
 }
 
@@ -885,6 +884,7 @@ static void
 mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
              mtl_flags *out, uint8_t *covered)
 {
+    pthread_once(&mtl_enc_byte_once, mtl_enc_byte_build);
     mtl_enc_run *run = mtl_checker_scratch(ck, 2, 3 * sizeof *run);
     mtl_enc_run *tmp = run + 1;
     int32_t *lay = (int32_t *)(run + 2); /* MTL_ENC_MAXREP ints */
@@ -898,10 +898,10 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
      * space) stay linear */
     long budget = 64L * n + 65536;
     for (int i = 0; i < n && budget > 0;) {
-        if (c[i] < 0x80) {
+        while (i < n && c[i] < 0x80)
             i++;
-            continue;
-        }
+        if (i == n)
+            break;
         if (ncand == (int)(sizeof cands / sizeof *cands) ||
             nrb > (int)(sizeof repbuf / sizeof *repbuf) - MTL_ENC_MAXREP) {
             /* a line full of mojibake: flag what is collected so far */
@@ -909,6 +909,15 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
                          run, tmp, lay, out, covered);
             ncand = 0;
             nrb = 0;
+        }
+        if (i + 1 == n || (c[i + 1] < 0x80 && c[i + 1] != ' ')) {
+            /* a lone character before ASCII other than a space (the "é"
+             * of "café."): in no code page is it a piece, for a piece
+             * needs a second byte that is not ASCII, or a space read as
+             * 0xA0, so mtl_enc_try would find nothing and move on by one */
+            budget -= 9;
+            i++;
+            continue;
         }
         int next = INT_MAX; /* stays so when no code page has c[i] */
         mtl_enc_cand best = {0}, cd;
@@ -1190,6 +1199,38 @@ mtl_enc_is_letter_byte_1252(int b)
     return u_isalpha(mtl_enc_fwd_cp1252[b - 0x80]) != 0;
 }
 
+/* Word-at-a-time tests over eight bytes: the scans below skip printable
+ * ASCII eight bytes at a time and look at the bytes one by one only in a
+ * word that holds something else.  Each test is exact for the word as a
+ * whole (the classic "has a byte below n" and "has a zero byte" tricks,
+ * n <= 0x80). */
+#define MTL_ENC_ONES8 0x0101010101010101ULL
+#define MTL_ENC_HIGH8 0x8080808080808080ULL
+
+static inline uint64_t
+mtl_enc_load8(const unsigned char *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+/* True if a byte of @p v equals @p b. */
+static inline bool
+mtl_enc_has_byte8(uint64_t v, unsigned char b)
+{
+    uint64_t x = v ^ (MTL_ENC_ONES8 * b);
+    return ((x - MTL_ENC_ONES8) & ~x & MTL_ENC_HIGH8) != 0;
+}
+
+/* True if a byte of @p v is not printable ASCII (0x20..0x7E). */
+static inline bool
+mtl_enc_unprintable8(uint64_t v)
+{
+    uint64_t below = (v - MTL_ENC_ONES8 * 0x20) & ~v & MTL_ENC_HIGH8;
+    return (v & MTL_ENC_HIGH8) || below || mtl_enc_has_byte8(v, 0x7F);
+}
+
 static void
 mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_batch *batch, mtl_flags *out)
@@ -1203,6 +1244,13 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     /* fast path: nothing but printable ASCII, tab and line breaks */
     bool high = false, amp = false, ctl = false;
     for (size_t i = 0; i < n; i++) {
+        if (i + 8 <= n) {
+            uint64_t v = mtl_enc_load8(u + i);
+            if (!mtl_enc_unprintable8(v) && !mtl_enc_has_byte8(v, '&')) {
+                i += 7; /* and the loop's one */
+                continue;
+            }
+        }
         unsigned char b = u[i];
         if (b >= 0x80)
             high = true;
@@ -1235,10 +1283,27 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 le = cut;
                 next_ls = cut;
             }
-            bool lhigh = false;
-            for (size_t i = ls; i < le && !lhigh; i++)
-                lhigh = u[i] >= 0x80;
-            if (lhigh) {
+            /* mtl_enc_line finds nothing on a line where each non-ASCII
+             * character ends the line or stands before an ASCII one
+             * other than a space, and no '&' starts an entity: only the
+             * other lines are decoded.  At the byte level: a non-ASCII
+             * byte before a space or a lead byte, or a '&'. */
+            bool lcand = false;
+            size_t q = ls;
+            while (q < le && !lcand) {
+                if (q + 8 <= le) {
+                    uint64_t v = mtl_enc_load8(u + q);
+                    if (!(v & MTL_ENC_HIGH8) && !mtl_enc_has_byte8(v, '&')) {
+                        q += 8;
+                        continue;
+                    }
+                }
+                lcand = u[q] == '&' ||
+                        (u[q] >= 0x80 && q + 1 < le &&
+                         (u[q + 1] == ' ' || u[q + 1] >= 0xC0));
+                q++;
+            }
+            if (lcand) {
                 size_t cap = le - ls + 1;
                 int32_t *cps = mtl_checker_scratch(
                     ck, 0, cap * (sizeof(int32_t) + sizeof(uint32_t)));
@@ -1271,6 +1336,10 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (high || ctl) {
         size_t i = 0;
         while (i < n) {
+            if (i + 8 <= n && !mtl_enc_unprintable8(mtl_enc_load8(u + i))) {
+                i += 8;
+                continue;
+            }
             unsigned char b = u[i];
             if (b >= 0x20 && b < 0x7F) {
                 i++;

@@ -350,7 +350,7 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         if (!(t->casing == MTL_CASE_LOWER ||
               (t->casing == MTL_CASE_TITLE && was_first)))
             continue;
-        if (!mtl_utf8_letters_only(s, t->len) || t->nchars < 2 ||
+        if (t->nchars < 2 || !mtl_utf8_letters_only(s, t->len) ||
             lg_in_code(d, i))
             continue;
         /* stop words only decide without a dictionary (by_stops) */

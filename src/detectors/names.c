@@ -50,7 +50,20 @@ enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
  * linear on documents that repeat one given name with many surnames). */
 #define MTL_NM_GROUP_MAX 24
 
+/*
+ * Per language: a filter over the folded entries of the given-name
+ * lexicon.  mtl_nm_lowercased looks up nearly every lower-case word that
+ * precedes another in that lexicon; one bit per (length, first two bytes,
+ * last byte) answers "no" for most of them without folding and hashing.
+ */
+#define MTL_NM_GIVEN_BITS 32768 /* a power of two */
+
+typedef struct mtl_nm_state {
+    uint64_t given[MTL_NM_GIVEN_BITS / 64];
+} mtl_nm_state;
+
 typedef struct mtl_nm_ctx {
+    const mtl_nm_state *st; /* NULL: no filter */
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
@@ -228,14 +241,13 @@ mtl_nm_set_build(void)
 #undef MTL_NM_ADD
 }
 
-/* True if @p s is a word of @p list, one of the lists above. */
+/* True if @p s is a word of @p list, one of the lists above.  The set is
+ * built by mtl_nm_ctx_init, which every pass starts with. */
 static bool
-mtl_nm_in(const char *const *list, size_t n, const char *s, size_t len)
+mtl_nm_in(const char *const *list, const char *s, size_t len)
 {
-    (void)n;
     if (len == 0)
         return false;
-    pthread_once(&mtl_nm_set_once, mtl_nm_set_build);
     size_t j = mtl_nm_set_hash(list, s, len);
     while (mtl_nm_set[j].list) {
         if (mtl_nm_set[j].list == list && mtl_nm_set[j].len == len &&
@@ -255,11 +267,11 @@ mtl_nm_fold(const char *s, size_t len, char *buf, size_t cap)
 }
 
 static bool
-mtl_nm_in_fold(const char *const *list, size_t n, const char *s, size_t len)
+mtl_nm_in_fold(const char *const *list, const char *s, size_t len)
 {
     char buf[MTL_NM_WORD_MAX * 4];
     size_t fl = mtl_nm_fold(s, len, buf, sizeof buf);
-    return fl && mtl_nm_in(list, n, buf, fl);
+    return fl && mtl_nm_in(list, buf, fl);
 }
 
 /* First letter upper-case, the rest lower-case, into @p buf. */
@@ -323,7 +335,7 @@ mtl_nm_is_stop(const mtl_nm_ctx *c, const char *s, size_t len)
         return false;
     if (mtl_lexicon_has(c->stop, buf, fl) || mtl_lexicon_has(c->func, buf, fl))
         return true;
-    return mtl_nm_in(mtl_nm_starters, MTL_NM_NELEM(mtl_nm_starters), buf, fl);
+    return mtl_nm_in(mtl_nm_starters, buf, fl);
 }
 
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
@@ -340,7 +352,7 @@ mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
     if (mtl_nm_lex_particle(c->part, s, len) ||
         mtl_nm_lex_particle(c->part_all, s, len))
         return true;
-    return mtl_nm_in(mtl_nm_particles, MTL_NM_NELEM(mtl_nm_particles), s, len);
+    return mtl_nm_in(mtl_nm_particles, s, len);
 }
 
 static bool
@@ -354,8 +366,7 @@ mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     if (mtl_lexicon_has_fold(c->titles, s, len))
         return true;
-    return mtl_nm_in_fold(mtl_nm_title_words, MTL_NM_NELEM(mtl_nm_title_words),
-                          s, len);
+    return mtl_nm_in_fold(mtl_nm_title_words, s, len);
 }
 
 /*
@@ -553,11 +564,9 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     const char *right = s + split;
     size_t rlen = t->len - split;
-    if (mtl_nm_in_fold(mtl_nm_camel_prefixes,
-                       MTL_NM_NELEM(mtl_nm_camel_prefixes), s, split))
+    if (mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
         return;
-    if (mtl_nm_in_fold(mtl_nm_not_starters, MTL_NM_NELEM(mtl_nm_not_starters),
-                       right, rlen))
+    if (mtl_nm_in_fold(mtl_nm_not_starters, right, rlen))
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
@@ -647,11 +656,11 @@ mtl_nm_is_age_number(const mtl_nm_ctx *c, size_t i)
 }
 
 static bool
-mtl_nm_word_in(const mtl_nm_ctx *c, size_t i, const char *const *list, size_t n)
+mtl_nm_word_in(const mtl_nm_ctx *c, size_t i, const char *const *list)
 {
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->len <= MTL_NM_WORD_MAX &&
-           mtl_nm_in_fold(list, n, mtl_nm_text(c, i), t->len);
+           mtl_nm_in_fold(list, mtl_nm_text(c, i), t->len);
 }
 
 /* What may follow an age in a list: "years", ';', ',', '.', ')', "and",
@@ -662,9 +671,9 @@ mtl_nm_after_age_ok(const mtl_nm_ctx *c, size_t i, size_t end)
     size_t n = i + 1;
     if (n >= end)
         return true;
-    if (mtl_nm_word_in(c, n, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)))
+    if (mtl_nm_word_in(c, n, mtl_nm_age_words))
         return true;
-    if (mtl_nm_word_in(c, n, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)))
+    if (mtl_nm_word_in(c, n, mtl_nm_conj))
         return true;
     return mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
            mtl_nm_punct(c, n, '.') || mtl_nm_punct(c, n, ')');
@@ -689,7 +698,7 @@ mtl_nm_is_anchor(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
     if (mtl_nm_punct(c, p, ',') && p > first)
         p--;
     if (c->doc->toks[p].kind != MTL_TOK_WORD ||
-        mtl_nm_word_in(c, p, mtl_nm_age_words, MTL_NM_NELEM(mtl_nm_age_words)))
+        mtl_nm_word_in(c, p, mtl_nm_age_words))
         return false;
     *glued = false;
     return mtl_nm_after_age_ok(c, i, end);
@@ -703,9 +712,8 @@ mtl_nm_is_separator(const mtl_nm_ctx *c, size_t i)
         return true;
     if (t->kind == MTL_TOK_NUMBER)
         return true;
-    return mtl_nm_word_in(c, i, mtl_nm_conj, MTL_NM_NELEM(mtl_nm_conj)) ||
-           mtl_nm_word_in(c, i, mtl_nm_age_words,
-                          MTL_NM_NELEM(mtl_nm_age_words));
+    return mtl_nm_word_in(c, i, mtl_nm_conj) ||
+           mtl_nm_word_in(c, i, mtl_nm_age_words);
 }
 
 /*
@@ -824,8 +832,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
             return;
         size_t n = i + 1;
         bool ctx =
-            n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words,
-                                       MTL_NM_NELEM(mtl_nm_age_words)) ||
+            n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
                         mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ','));
         if (!ctx)
             return;
@@ -877,8 +884,7 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
         mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
         mtl_lexicon_has_fold(c->titles, s, w->len + 1))
         return true;
-    return mtl_nm_in_fold(mtl_nm_abbrevs, MTL_NM_NELEM(mtl_nm_abbrevs), s,
-                          w->len);
+    return mtl_nm_in_fold(mtl_nm_abbrevs, s, w->len);
 }
 
 static void
@@ -1055,23 +1061,61 @@ mtl_nm_standalone(const mtl_nm_ctx *c, size_t i)
     return true;
 }
 
+/* The filter bit of a folded given name of @p n bytes. */
+static size_t
+mtl_nm_given_bit(size_t n, unsigned first, unsigned second, unsigned last)
+{
+    uint32_t k = (((uint32_t)n * 257u + first) * 257u + second) * 257u + last;
+    return (size_t)((k * 0x9E3779B1u) >> 17) & (MTL_NM_GIVEN_BITS - 1);
+}
+
+/* False if token i (3 bytes or more) is surely not in the given-name
+ * lexicon (mtl_lexicon_has_fold): an ASCII word folds to itself lower
+ * cased, so its bit must be set. */
+static bool
+mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (!c->st || !(t->flags & MTL_TF_ASCII) || t->len < 3)
+        return true;
+    const char *s = mtl_nm_text(c, i);
+    size_t b = mtl_nm_given_bit(t->len, mtl_ascii_lower((unsigned char)s[0]),
+                                mtl_ascii_lower((unsigned char)s[1]),
+                                mtl_ascii_lower((unsigned char)s[t->len - 1]));
+    return (c->st->given[b / 64] >> (b % 64)) & 1;
+}
+
+/* Token j can continue a run of lower-case names that starts at token i,
+ * by the tests that need neither lexicon nor dictionary: a plain
+ * lower-case word of the same sentence after a space, standing apart, of
+ * the length mtl_nm_lower_proper wants. */
+static bool
+mtl_nm_lower_run_word(const mtl_nm_ctx *c, size_t i, size_t j)
+{
+    const mtl_token *t = &c->doc->toks[j];
+    return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+           t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
+           (j == i ||
+            (mtl_nm_spaced(c, j) && t->sent == c->doc->toks[i].sent)) &&
+           mtl_nm_standalone(c, j);
+}
+
 /* Returns the index after the last token handled. */
 static size_t
 mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    /* runs start at a listed given name: a cheap lookup that keeps
-     * Hunspell off most lower-case words (and common nouns out) */
-    if (d->toks[i].nchars < 2 || d->toks[i].len > MTL_NM_WORD_MAX ||
+    /* a run has two words at least, and starts at a listed given name:
+     * the cheap tests first, then a lexicon lookup that keeps Hunspell off
+     * most lower-case words (and common nouns out) */
+    if (!mtl_nm_maybe_given(c, i) || i + 1 >= d->ntoks ||
+        !mtl_nm_lower_run_word(c, i, i) ||
+        !mtl_nm_lower_run_word(c, i, i + 1) ||
         !mtl_lexicon_has_fold(c->given, mtl_nm_text(c, i), d->toks[i].len))
         return i + 1;
     size_t j = i;
     bool after_given = false;
-    while (j < d->ntoks &&
-           (j == i ||
-            (mtl_nm_spaced(c, j) && d->toks[j].sent == d->toks[i].sent)) &&
-           d->toks[j].kind == MTL_TOK_WORD &&
-           d->toks[j].casing == MTL_CASE_LOWER && mtl_nm_standalone(c, j)) {
+    while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
         int k = mtl_nm_lower_proper(c, j);
         if (k == 0 || (k == 1 && !after_given))
             break;
@@ -1109,9 +1153,12 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 /* --------------------------------------------------------- the passes */
 
 static void
-mtl_nm_ctx_init(mtl_nm_ctx *c, mtl_checker *ck, const mtl_doc *doc)
+mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
+                const mtl_doc *doc)
 {
+    pthread_once(&mtl_nm_set_once, mtl_nm_set_build);
     memset(c, 0, sizeof *c);
+    c->st = state;
     c->ck = ck;
     c->doc = doc;
     c->lang = doc->res;
@@ -1150,8 +1197,11 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
         if (has_digit_word) {
             size_t nanch = 0;
             for (size_t i = first; i < end && nanch < MTL_NM_LIST_MIN; i++) {
+                /* an anchor is a number or a word with digits */
+                const mtl_token *t = &d->toks[i];
                 bool g;
-                if (mtl_nm_is_anchor(c, i, first, end, &g))
+                if ((t->kind == MTL_TOK_NUMBER || (t->flags & MTL_TF_DIGIT)) &&
+                    mtl_nm_is_anchor(c, i, first, end, &g))
                     nanch++;
             }
             list = nanch >= MTL_NM_LIST_MIN;
@@ -1177,7 +1227,9 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
                              (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
                              d->toks[i + 2].kind == MTL_TOK_WORD;
-                bool before = i > first && mtl_nm_spaced(c, i) &&
+                /* nor preceded by a given name (asked only when it
+                 * matters: the dictionary is slow) */
+                bool before = !third && i > first && mtl_nm_spaced(c, i) &&
                               d->toks[i - 1].kind == MTL_TOK_WORD &&
                               d->toks[i - 1].casing == MTL_CASE_TITLE &&
                               mtl_nm_given_like(c, i - 1);
@@ -1422,13 +1474,40 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
 }
 
+static int
+mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
+{
+    (void)engine;
+    const mtl_lexicon *given = mtl_lang_lexicon_all(lang, "given-names");
+    size_t n = 0;
+    const mtl_lex_entry *e = given ? mtl_lexicon_entries(given, &n) : NULL;
+    if (n == 0)
+        return MTL_OK;
+    mtl_nm_state *st = mtl_xcalloc(1, sizeof *st);
+    for (size_t i = 0; i < n; i++) {
+        const unsigned char *f = (const unsigned char *)e[i].folded;
+        size_t fl = e[i].folded_len;
+        if (fl == 0)
+            continue;
+        size_t b = mtl_nm_given_bit(fl, f[0], fl > 1 ? f[1] : 0, f[fl - 1]);
+        st->given[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+    *state = st;
+    return MTL_OK;
+}
+
+static void
+mtl_names_unload(void *state)
+{
+    free(state);
+}
+
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state;
     mtl_nm_ctx c;
-    mtl_nm_ctx_init(&c, ck, doc);
+    mtl_nm_ctx_init(&c, state, ck, doc);
     mtl_nm_pairs pairs = {0};
     mtl_nm_scan(&c, out, &pairs);
     mtl_nm_variants(&c, &pairs, batch, out);
@@ -1439,9 +1518,8 @@ static void
 mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
                   mtl_batch *batch)
 {
-    (void)state;
     mtl_nm_ctx c;
-    mtl_nm_ctx_init(&c, ck, doc);
+    mtl_nm_ctx_init(&c, state, ck, doc);
     mtl_nm_pairs pairs = {0};
     mtl_nm_scan(&c, NULL, &pairs);
     if (pairs.n) {
@@ -1464,6 +1542,8 @@ const mtl_detector mtl_detector_names = {
     .description = "names damaged by translation or scraping: glued to the "
                    "next word or an age, translated as a phrase, split off "
                    "as a sentence, lower-cased, spelled two ways",
+    .load = mtl_names_load,
     .run = mtl_names_run,
+    .unload = mtl_names_unload,
     .observe = mtl_names_observe,
 };

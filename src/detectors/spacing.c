@@ -800,12 +800,19 @@ sp_piece(const sp_ctx *c, size_t i)
            !(t->flags & MTL_TF_DIGIT) && mtl_utf8_letters_only(sp_text(c, i), t->len);
 }
 
+/* What sp_torn_word learnt about a token, kept for the next pair, where
+ * it is the first piece: -1 not asked yet. */
+typedef struct sp_memo {
+    int piece; /* sp_piece() */
+    int known; /* sp_known_cached() */
+} sp_memo;
+
 static void
-sp_torn_word(const sp_ctx *c, size_t i, int *known_prev, int *known_cur)
+sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *b = &d->toks[i];
-    *known_cur = -1;
+    cur->piece = cur->known = -1;
     if (i == 0 || !c->dict)
         return;
     const mtl_token *a = &d->toks[i - 1];
@@ -818,14 +825,20 @@ sp_torn_word(const sp_ctx *c, size_t i, int *known_prev, int *known_cur)
           (a->casing == MTL_CASE_TITLE &&
            ((a->flags & MTL_TF_SENT_START) || c->noun_caps))))
         return;
-    if (!sp_piece(c, i - 1) || !sp_piece(c, i) || a->nchars < 2 ||
-        b->nchars < 2 || a->nchars + b->nchars < 6)
+    if (a->nchars < 2 || b->nchars < 2 || a->nchars + b->nchars < 6)
+        return;
+    if (prev->piece < 0)
+        prev->piece = sp_piece(c, i - 1);
+    if (!prev->piece)
+        return;
+    cur->piece = sp_piece(c, i);
+    if (!cur->piece)
         return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
-    if (*known_prev < 0)
-        *known_prev = sp_known_cached(c, as, a->len);
-    *known_cur = sp_known_cached(c, bs, b->len);
-    if (*known_prev && *known_cur)
+    if (prev->known < 0)
+        prev->known = sp_known_cached(c, as, a->len);
+    cur->known = sp_known_cached(c, bs, b->len);
+    if (prev->known && cur->known)
         return;
     char buf[SP_WORD_MAX + 1];
     memcpy(buf, as, a->len);
@@ -871,10 +884,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         memset(c.joins, 0, slots * sizeof *c.joins);
         c.join_mask = slots - 1;
     }
-    int known_prev = -1;
+    sp_memo prev = {-1, -1};
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
-        int known_cur = -1;
+        sp_memo cur = {-1, -1};
         switch (t->kind) {
         case MTL_TOK_WORD:
             if (t->casing == MTL_CASE_MIXED) {
@@ -885,7 +898,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             if (t->flags & MTL_TF_DIGIT)
                 sp_glued_number(&c, i);
-            sp_torn_word(&c, i, &known_prev, &known_cur);
+            sp_torn_word(&c, i, &prev, &cur);
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
@@ -894,7 +907,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         default:
             break;
         }
-        known_prev = known_cur;
+        prev = cur;
     }
 }
 
