@@ -325,8 +325,7 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
          * spaces side by side: copied as they are, but for a space at
          * either end (see the code point path below) */
         if (len - i >= 8 && o + 12 < sizeof tmp) {
-            const uint64_t ones = 0x0101010101010101ULL;
-            const uint64_t high = 0x8080808080808080ULL;
+            const uint64_t ones = MTL_ONES8, high = MTL_HIGH8;
             uint64_t v;
             memcpy(&v, p + i, 8);
             if (!(v & high)) {

@@ -77,9 +77,6 @@ typedef struct fast_scan {
     fast_val val[ROLE_COUNT];     /* last member of each key */
 } fast_scan;
 
-#define FAST_ONES 0x0101010101010101ULL
-#define FAST_HIGHS 0x8080808080808080ULL
-
 static inline const char *
 fast_ws(const char *p, const char *end)
 {
@@ -127,10 +124,10 @@ fast_string(const char *p, const char *end, bool *esc, bool *nul)
         while (e - s >= 8) {
             uint64_t w, q, b;
             memcpy(&w, s, 8);
-            q = w ^ (FAST_ONES * '"');
-            b = w ^ (FAST_ONES * '\\');
-            if ((w | ((w - FAST_ONES * 0x20) & ~w) | ((q - FAST_ONES) & ~q) |
-                 ((b - FAST_ONES) & ~b)) & FAST_HIGHS)
+            q = w ^ (MTL_ONES8 * '"');
+            b = w ^ (MTL_ONES8 * '\\');
+            if ((w | ((w - MTL_ONES8 * 0x20) & ~w) | ((q - MTL_ONES8) & ~q) |
+                 ((b - MTL_ONES8) & ~b)) & MTL_HIGH8)
                 break;
             s += 8;
         }

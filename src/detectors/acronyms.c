@@ -120,8 +120,10 @@ mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
             return false;
         o += mtl_utf8_encode((uint32_t)u_tolower(cp), low + o);
     }
+    low[o] = '\0'; /* fits: the loop keeps four bytes of room */
+    /* the first byte first: most entries differ there */
     for (const char *const *s = mtl_ac_skip; *s; s++)
-        if (strlen(*s) == o && memcmp(*s, low, o) == 0)
+        if ((*s)[0] == low[0] && strcmp(*s, low) == 0)
             return true;
     return mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "acronym-skip"), low,
                                 o) ||
@@ -167,13 +169,32 @@ mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
     return mtl_ac_read_str(mtl_tok_text(doc, t), t->len, a);
 }
 
+/* False when mtl_ac_read_use surely reads nothing from @p t: so for most
+ * words, which are not upper case and ASCII with no apostrophe in their
+ * first three bytes (read_use would look there for one, and '\'' is the
+ * only one in ASCII). */
+static inline bool
+mtl_ac_may_use(const mtl_doc *doc, const mtl_token *t)
+{
+    if (t->kind != MTL_TOK_WORD || t->nchars < 2)
+        return false;
+    if (!(t->flags & MTL_TF_ASCII) || t->casing == MTL_CASE_UPPER)
+        return true;
+    const char *s = mtl_tok_text(doc, t);
+    size_t lim = t->len < 3 ? t->len : 3;
+    for (size_t j = 0; j < lim; j++)
+        if (s[j] == '\'')
+            return true;
+    return false;
+}
+
 /* An acronym in running text, after an elided article: `l’OMS`. */
 static size_t
 mtl_ac_read_use(const mtl_doc *doc, const mtl_token *t, uint32_t *a,
                 size_t *off)
 {
     *off = 0;
-    if (t->kind != MTL_TOK_WORD || t->nchars < 2)
+    if (!mtl_ac_may_use(doc, t))
         return 0;
     const char *s = mtl_tok_text(doc, t);
     size_t i = 0, letters = 0;
@@ -523,7 +544,8 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     /* definitions and near misses */
     for (size_t i = 0; i + 2 < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
-        if (t->kind != MTL_TOK_PUNCT || !mtl_tok_is_char(doc, t, '(') ||
+        if (t->kind != MTL_TOK_PUNCT || t->len != 1 ||
+            !mtl_tok_is_char(doc, t, '(') ||
             !mtl_tok_is_char(doc, &doc->toks[i + 2], ')'))
             continue;
         uint32_t a[MTL_AC_MAX];
@@ -554,7 +576,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = first_def_tok; i < doc->ntoks; i++) {
             const mtl_token *t = &doc->toks[i];
-            if (t->kind != MTL_TOK_WORD)
+            if (!mtl_ac_may_use(doc, t))
                 continue;
             uint32_t v[MTL_AC_MAX];
             size_t off;

@@ -136,36 +136,58 @@ mtl_bp_is_letter_cp(int32_t cp)
 }
 
 /* Appends a case-folded word to buf (with a separating space); turns the
- * right single quote into an apostrophe.  Returns false when full. */
+ * right single quote into an apostrophe.  Returns false when full (buf
+ * unchanged up to its NUL at *o).  The word is folded straight into its
+ * place: the room given to the fold, at most the 256 bytes a word may
+ * take, fits every word that the final length check lets through, so the
+ * outcome is the one of folding into a word buffer first. */
 static bool
 mtl_bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
 {
-    char tmp[256];
-    if (len >= sizeof tmp / 2)
+    size_t at = *o > 0 ? *o + 1 : 0; /* after the separating space */
+    if (len >= 128 || at >= cap)
         return false;
-    size_t n = mtl_utf8_fold(s, len, tmp, sizeof tmp);
-    if (n == (size_t)-1)
+    size_t room = cap - at < 256 ? cap - at : 256;
+    size_t n = mtl_utf8_fold(s, len, buf + at, room);
+    if (n == (size_t)-1 || *o + n + 2 >= cap) {
+        buf[*o] = '\0';
         return false;
-    if (*o + n + 2 >= cap)
+    }
+    if (*o > 0)
+        buf[*o] = ' ';
+    char *w = buf + at;
+    if (memchr(w, 0xE2, n)) {
+        /* U+2019 (3 bytes) becomes '\'' (1 byte): compacted in place */
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            if (i + 2 < n && (unsigned char)w[i] == 0xE2 &&
+                (unsigned char)w[i + 1] == 0x80 &&
+                (unsigned char)w[i + 2] == 0x99) {
+                w[k++] = '\'';
+                i += 2;
+            } else {
+                w[k++] = w[i];
+            }
+        }
+        n = k;
+    }
+    *o = at + n;
+    buf[*o] = '\0';
+    return true;
+}
+
+/* mtl_bp_append_word for an all-ASCII word (MTL_TF_ASCII): its fold is
+ * its ASCII lower case, which always fits, and it holds no U+2019. */
+static bool
+mtl_bp_append_ascii(char *buf, size_t cap, size_t *o, const char *s,
+                    size_t len)
+{
+    if (len >= 128 || *o + len + 2 >= cap)
         return false;
     if (*o > 0)
         buf[(*o)++] = ' ';
-    if (!memchr(tmp, 0xE2, n)) {
-        memcpy(buf + *o, tmp, n);
-        *o += n;
-        buf[*o] = '\0';
-        return true;
-    }
-    for (size_t i = 0; i < n; i++) {
-        if (i + 2 < n && (unsigned char)tmp[i] == 0xE2 &&
-            (unsigned char)tmp[i + 1] == 0x80 &&
-            (unsigned char)tmp[i + 2] == 0x99) {
-            buf[(*o)++] = '\'';
-            i += 2;
-        } else {
-            buf[(*o)++] = tmp[i];
-        }
-    }
+    mtl_ascii_lower_copy(buf + *o, s, len);
+    *o += len;
     buf[*o] = '\0';
     return true;
 }
@@ -281,53 +303,84 @@ mtl_bp_pattern_items(const char *s, size_t len, char *out, size_t cap,
     return items;
 }
 
+/* Whether token @p tk is an item of an item string: a word, a number or
+ * a copyright sign. */
+static bool
+mtl_bp_is_item(const mtl_doc *doc, const mtl_token *tk)
+{
+    switch (tk->kind) {
+    case MTL_TOK_WORD:
+    case MTL_TOK_IDEO:
+    case MTL_TOK_KANA:
+    case MTL_TOK_NUMBER:
+        return true;
+    case MTL_TOK_PUNCT:
+        return tk->len == 2 && (unsigned char)doc->text[tk->start] == 0xC2 &&
+               (unsigned char)doc->text[tk->start + 1] == 0xA9;
+    default:
+        return false;
+    }
+}
+
+/* The count mtl_bp_line_items returns for tokens [first, last) with
+ * @p stop, without building the string. */
+static unsigned
+mtl_bp_count_items(const mtl_doc *doc, size_t first, size_t last,
+                   unsigned stop)
+{
+    unsigned items = 0;
+    for (size_t t = first; t < last && items <= stop; t++)
+        if (mtl_bp_is_item(doc, &doc->toks[t]))
+            items++;
+    return items;
+}
+
 /* Item string of tokens [first, last) of the document.  off[k] is the
  * string length after item k+1, tok[k] the token of item k (first
  * MTL_BP_MAX_ITEMS items).  Returns the item count (counting on past the
  * kept ones, stopping past @p stop); *full is set when the string
- * could not hold them all. */
+ * could not hold them all, *written is the number of items in it.  Only
+ * the kept items are written: the checks read the string through off[]
+ * and, when there are MTL_BP_MAX_ITEMS items or fewer, *len and *full, so
+ * past that the text of the items a long prose line goes on with would be
+ * folded for nothing. */
 static unsigned
 mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                   size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
-                  bool *full, unsigned stop)
+                  bool *full, unsigned *written, unsigned stop)
 {
     size_t o = 0;
     unsigned items = 0;
+    *written = 0;
     *full = false;
     buf[0] = '\0';
     for (size_t t = first; t < last; t++) {
         const mtl_token *tk = &doc->toks[t];
-        bool ok = true, item = true;
-        switch (tk->kind) {
-        case MTL_TOK_WORD:
-        case MTL_TOK_IDEO:
-        case MTL_TOK_KANA:
-            if (!*full)
-                ok = mtl_bp_append_word(buf, cap, &o, doc->text + tk->start,
-                                        tk->len);
-            break;
-        case MTL_TOK_NUMBER:
-            if (!*full)
-                ok = mtl_bp_append_lit(buf, cap, &o, "#");
-            break;
-        case MTL_TOK_PUNCT:
-            if (tk->len == 2 && (unsigned char)doc->text[tk->start] == 0xC2 &&
-                (unsigned char)doc->text[tk->start + 1] == 0xA9) {
-                if (!*full)
-                    ok = mtl_bp_append_lit(buf, cap, &o, "\xC2\xA9");
-            } else {
-                item = false;
-            }
-            break;
-        default:
-            item = false;
-        }
-        if (!item)
+        if (!mtl_bp_is_item(doc, tk))
             continue;
+        bool ok = true;
+        if (!*full && items < MTL_BP_MAX_ITEMS) {
+            switch (tk->kind) {
+            case MTL_TOK_NUMBER:
+                ok = mtl_bp_append_lit(buf, cap, &o, "#");
+                break;
+            case MTL_TOK_PUNCT:
+                ok = mtl_bp_append_lit(buf, cap, &o, "\xC2\xA9");
+                break;
+            default:
+                ok = (tk->flags & MTL_TF_ASCII)
+                         ? mtl_bp_append_ascii(buf, cap, &o,
+                                               doc->text + tk->start, tk->len)
+                         : mtl_bp_append_word(buf, cap, &o,
+                                              doc->text + tk->start, tk->len);
+            }
+        }
         if (items > stop)
             break; /* enough: the caller only needs to know it is long */
         if (!ok)
             *full = true;
+        else if (!*full && items < MTL_BP_MAX_ITEMS)
+            *written = items + 1;
         if (items < MTL_BP_MAX_ITEMS) {
             /* once full, later items get the length written so far, so
              * every offset the caller reads is inside what was written */
@@ -342,11 +395,41 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
 
 /* ------------------------------------------------------------ the table */
 
+/* The key of an item string stored as @p type: the type is mixed into
+ * the string's hash @p h (mtl_bp_hash) afterwards, so that the checks that
+ * look one prefix of a line up as a cue, a date, a name and a rest hash
+ * the prefix once (mtl_bp_find_prefix).  For a given type the mixing is a
+ * bijection of h, and two types start it from different values. */
+static uint64_t
+mtl_bp_type_key(uint64_t h, int type)
+{
+    h ^= (uint64_t)(unsigned)type * 0x9E3779B97F4A7C15ULL;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h | 1;
+}
+
+static uint64_t
+mtl_bp_hash(const char *s, size_t n)
+{
+    return mtl_hash64(s, n, 0);
+}
+
 static uint64_t
 mtl_bp_key(const char *s, size_t n, int type)
 {
-    uint64_t seed = (uint64_t)(unsigned)type * 0x9E3779B97F4A7C15ULL;
-    return mtl_hash64(s, n, seed) | 1;
+    return mtl_bp_type_key(mtl_bp_hash(s, n), type);
+}
+
+static const mtl_bp_slot *
+mtl_bp_find_key(const mtl_bp_state *st, uint64_t k)
+{
+    for (size_t i = k & st->mask;; i = (i + 1) & st->mask) {
+        if (st->tab[i].key == k)
+            return &st->tab[i];
+        if (st->tab[i].key == 0)
+            return NULL;
+    }
 }
 
 static const mtl_bp_slot *
@@ -354,13 +437,7 @@ mtl_bp_find(const mtl_bp_state *st, const char *s, size_t n, int type)
 {
     if (!st || !st->tab)
         return NULL;
-    uint64_t k = mtl_bp_key(s, n, type);
-    for (size_t i = k & st->mask;; i = (i + 1) & st->mask) {
-        if (st->tab[i].key == k)
-            return &st->tab[i];
-        if (st->tab[i].key == 0)
-            return NULL;
-    }
+    return mtl_bp_find_key(st, mtl_bp_key(s, n, type));
 }
 
 static void
@@ -768,7 +845,110 @@ typedef struct mtl_bp_ctx {
     char buf[MTL_BP_ITEMBUF];
     uint16_t off[MTL_BP_MAX_ITEMS];
     uint32_t tok[MTL_BP_MAX_ITEMS];
+    /* mtl_bp_hash of the prefixes of 1..MTL_BP_MAX_PREFIX items of buf,
+     * pre[j - 1] valid when bit j - 1 of pre_set is: set on first use,
+     * cleared when buf is built again (mtl_bp_ctx_items) */
+    uint64_t pre[MTL_BP_MAX_PREFIX];
+    uint32_t pre_set;
+    /* the item string of the line whose sentences are looked at, when it
+     * holds all the line's items (mtl_bp_sentences) */
+    char lbuf[MTL_BP_ITEMBUF];
+    uint16_t loff[MTL_BP_MAX_ITEMS];
+    uint32_t ltok[MTL_BP_MAX_ITEMS];
+    unsigned litems;   /* kept items of the line */
+    unsigned lwritten; /* items in lbuf */
+    bool lall;         /* the kept items are all the line's */
+    unsigned written;  /* items in buf (mtl_bp_ctx_items) */
+    /* mtl_bp_has_quote of tokens [qa, qb) (the line the loop is at) */
+    size_t qa, qb;
+    bool quote;
 } mtl_bp_ctx;
+
+/* mtl_bp_has_quote, without looking again at the line the loop is at. */
+static bool
+mtl_bp_ctx_has_quote(const mtl_bp_ctx *c, size_t a, size_t b)
+{
+    if (a == c->qa && b == c->qb)
+        return c->quote;
+    return mtl_bp_has_quote(c->doc, a, b);
+}
+
+/* mtl_bp_line_items into the context's buffers. */
+static unsigned
+mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
+                 bool *full, unsigned stop)
+{
+    c->pre_set = 0;
+    return mtl_bp_line_items(c->doc, first, last, c->buf, sizeof c->buf,
+                             c->off, c->tok, len, full, &c->written, stop);
+}
+
+/* The first of the line's items (c->ltok, ascending) at token @p t or
+ * after: c->litems when none. */
+static unsigned
+mtl_bp_line_item_at(const mtl_bp_ctx *c, size_t t)
+{
+    unsigned lo = 0, hi = c->litems;
+    while (lo < hi) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (c->ltok[mid] < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Whether the string of the line kept in c->lbuf holds all the line's
+ * items before token @p last: then the string of any run of the line's
+ * tokens ending there is a piece of it (mtl_bp_ctx_piece). */
+static bool
+mtl_bp_ctx_has_piece(const mtl_bp_ctx *c, size_t last)
+{
+    unsigned k1 = mtl_bp_line_item_at(c, last);
+    return k1 <= c->lwritten && (k1 < c->litems || c->lall);
+}
+
+/* What mtl_bp_ctx_items gives for tokens [first, last) (25 items or
+ * fewer) inside the line kept in c->lbuf, when mtl_bp_ctx_has_piece:
+ * cut from the line's string instead of folding the words again.  The
+ * items of [first, last) are a run of the line's, and a string that the
+ * line's with more fitted in fits in its turn. */
+static void
+mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
+                 bool *full)
+{
+    unsigned k0 = mtl_bp_line_item_at(c, first);
+    unsigned k1 = mtl_bp_line_item_at(c, last);
+    /* past the space before item k0; items k0..k1-1 end at loff[k1 - 1] */
+    size_t from = k0 > 0 ? (size_t)c->loff[k0 - 1] + 1 : 0;
+    size_t n = k1 > k0 ? c->loff[k1 - 1] - from : 0;
+    memcpy(c->buf, c->lbuf + from, n);
+    c->buf[n] = '\0';
+    for (unsigned k = k0; k < k1; k++) {
+        c->off[k - k0] = (uint16_t)(c->loff[k] - from);
+        c->tok[k - k0] = c->ltok[k];
+    }
+    c->pre_set = 0;
+    c->written = k1 - k0;
+    *len = n;
+    *full = false;
+}
+
+/* mtl_bp_find for the prefix of @p j items of c->buf
+ * (1 <= j <= MTL_BP_MAX_PREFIX, j items kept). */
+static const mtl_bp_slot *
+mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
+{
+    if (!c->st || !c->st->tab)
+        return NULL;
+    uint32_t bit = 1u << (j - 1);
+    if (!(c->pre_set & bit)) {
+        c->pre[j - 1] = mtl_bp_hash(c->buf, c->off[j - 1]);
+        c->pre_set |= bit;
+    }
+    return mtl_bp_find_key(c->st, mtl_bp_type_key(c->pre[j - 1], type));
+}
 
 /* Longest prefix of the item string (k items, 1..max) stored as @p type;
  * *k gets its item count. */
@@ -783,7 +963,7 @@ mtl_bp_longest_prefix(mtl_bp_ctx *c, unsigned items, unsigned kept, int type,
     if (lim > c->st->max_prefix)
         lim = c->st->max_prefix;
     for (unsigned j = 1; j <= lim; j++) {
-        const mtl_bp_slot *s = mtl_bp_find(c->st, c->buf, c->off[j - 1], type);
+        const mtl_bp_slot *s = mtl_bp_find_prefix(c, j, type);
         if (s) {
             best = s;
             *k = j;
@@ -848,7 +1028,7 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
               size_t blen, bool full, bool sentence)
 {
     const mtl_doc *doc = c->doc;
-    if (mtl_bp_has_quote(doc, a, b))
+    if (mtl_bp_ctx_has_quote(c, a, b))
         return NULL;
     if (!full && items <= MTL_BP_MAX_ITEMS) {
         const mtl_bp_slot *s =
@@ -871,13 +1051,13 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
         size_t rest = j < kept ? c->tok[j] : b;
         if (j >= kept)
             break;
-        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_DATE)) &&
+        if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_DATE)) &&
             mtl_bp_rest_is_date(doc, rest, b))
             return s;
-        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_NAME)) &&
+        if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME)) &&
             mtl_bp_rest_is_name(doc, c->st->stop, rest, b))
             return s;
-        if ((s = mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_REST)) &&
+        if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
             items <= 80)
             return s;
     }
@@ -892,7 +1072,7 @@ static const mtl_bp_slot *
 mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
 {
     enum { MAXI = 12 };
-    if (full || items < 2 || items > MAXI || mtl_bp_has_quote(c->doc, a, b) ||
+    if (full || items < 2 || items > MAXI || mtl_bp_ctx_has_quote(c, a, b) ||
         mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
         return NULL;
     /* reach[j]: number of phrases covering items [0, j), 0 = unreachable */
@@ -939,12 +1119,23 @@ mtl_bp_flag_widget(mtl_bp_ctx *c, const mtl_bp_slot *s, size_t start,
 }
 
 /* Sentences of a line: widget phrases (three items or more) and teasers
- * that start a later sentence and run to the end of the line. */
+ * that start a later sentence and run to the end of the line.  c->buf
+ * holds the line's item string (@p items_line items, @p blen_line
+ * bytes). */
 static bool
-mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b)
+mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
+                 size_t blen_line)
 {
     const mtl_doc *doc = c->doc;
     bool any = false;
+    /* the line's item string, kept aside: the string of a sentence whose
+     * items are all in it is a piece of it */
+    memcpy(c->lbuf, c->buf, blen_line + 1);
+    c->litems = items_line < MTL_BP_MAX_ITEMS ? items_line : MTL_BP_MAX_ITEMS;
+    memcpy(c->loff, c->off, c->litems * sizeof *c->off);
+    memcpy(c->ltok, c->tok, c->litems * sizeof *c->tok);
+    c->lwritten = c->written;
+    c->lall = items_line <= MTL_BP_MAX_ITEMS;
     size_t run_start = 0, run_end = 0;
     const mtl_bp_slot *run_slot = NULL;
     size_t t = a;
@@ -953,10 +1144,17 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b)
         size_t e = t;
         while (e < b && doc->toks[e].sent == s)
             e++;
-        size_t blen;
-        bool full;
-        unsigned items = mtl_bp_line_items(doc, t, e, c->buf, sizeof c->buf,
-                                           c->off, c->tok, &blen, &full, 30);
+        /* only a sentence of 3 to 25 items is looked at: the others (long
+         * prose ones) are counted, not given an item string */
+        size_t blen = 0;
+        bool full = false;
+        unsigned items = mtl_bp_count_items(doc, t, e, 30);
+        if (items >= 3 && items <= 25) {
+            if (mtl_bp_ctx_has_piece(c, e))
+                mtl_bp_ctx_piece(c, t, e, &blen, &full);
+            else
+                mtl_bp_ctx_items(c, t, e, &blen, &full, 30);
+        }
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         const mtl_bp_slot *w = NULL;
         if (items >= 3 && items <= 25)
@@ -976,9 +1174,11 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b)
             const mtl_bp_slot *cue = NULL;
             if (t > a && items >= 3 && items <= 25 && !full) {
                 /* the rest of the line, from this sentence on */
-                unsigned li =
-                    mtl_bp_line_items(doc, t, b, c->buf, sizeof c->buf, c->off,
-                                      c->tok, &blen, &full, 30);
+                unsigned li = mtl_bp_count_items(doc, t, b, 30);
+                if (li <= 25 && mtl_bp_ctx_has_piece(c, b))
+                    mtl_bp_ctx_piece(c, t, b, &blen, &full);
+                else if (li <= 25)
+                    mtl_bp_ctx_items(c, t, b, &blen, &full, 30);
                 unsigned lk = li < MTL_BP_MAX_ITEMS ? li : MTL_BP_MAX_ITEMS;
                 if (li <= 25 && !full &&
                     mtl_bp_teaser(c, t, b, li, lk, false, &cue) == 1) {
@@ -1024,6 +1224,7 @@ static unsigned
 mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
 {
     const mtl_span *sp = &c->doc->lines[l];
+    c->pre_set = 0; /* buf is used for something else */
     size_t n = mtl_normalise_line(c->doc->text + sp->start,
                                   sp->end - sp->start, c->buf, MTL_BP_ITEMBUF);
     if (n == (size_t)-1 || n == 0)
@@ -1110,6 +1311,7 @@ mtl_bp_mark_twice(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls)
         if (!(ls[l] & MTL_BP_L_SHORT))
             continue;
         const mtl_span *sp = &doc->lines[l];
+        c->pre_set = 0; /* buf is used for something else */
         size_t n =
             mtl_normalise_line(doc->text + sp->start, sp->end - sp->start,
                                c->buf, MTL_BP_ITEMBUF);
@@ -1144,6 +1346,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c->st = st;
     c->doc = doc;
     c->out = out;
+    c->qa = c->qb = 0; /* no quote in no tokens */
+    c->quote = false;
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -1156,12 +1360,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         mtl_bp_line_toks(doc, i, &a, &b);
         size_t blen;
         bool full;
-        unsigned items = mtl_bp_line_items(doc, a, b, c->buf, sizeof c->buf,
-                                           c->off, c->tok, &blen, &full, 100);
+        unsigned items = mtl_bp_ctx_items(c, a, b, &blen, &full, 100);
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
         bool quote = mtl_bp_has_quote(doc, a, b);
+        c->qa = a;
+        c->qb = b;
+        c->quote = quote;
         int32_t last = mtl_bp_last_cp(doc, b);
         for (size_t t = a; t < b; t++)
             if (doc->toks[t].kind == MTL_TOK_NUMBER) {
@@ -1237,7 +1443,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         }
         if (doc->toks[b - 1].sent != doc->toks[a].sent &&
-            mtl_bp_sentences(c, a, b))
+            mtl_bp_sentences(c, a, b, items, blen))
             ls[i] |= MTL_BP_L_FLAGGED;
     }
 

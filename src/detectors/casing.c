@@ -105,8 +105,10 @@ static const char *const mtl_cs_de_polite[] = {
 static bool
 mtl_cs_in_list(const char *const *list, const char *w, size_t n)
 {
-    for (; list && *list; list++)
-        if (strlen(*list) == n && memcmp(*list, w, n) == 0)
+    /* the first byte first: most entries differ there (none is empty) */
+    for (; list && *list && n > 0; list++)
+        if ((*list)[0] == w[0] && strlen(*list) == n &&
+            memcmp(*list, w, n) == 0)
             return true;
     return false;
 }

@@ -1204,31 +1204,12 @@ mtl_enc_is_letter_byte_1252(int b)
  * word that holds something else.  Each test is exact for the word as a
  * whole (the classic "has a byte below n" and "has a zero byte" tricks,
  * n <= 0x80). */
-#define MTL_ENC_ONES8 0x0101010101010101ULL
-#define MTL_ENC_HIGH8 0x8080808080808080ULL
-
-static inline uint64_t
-mtl_enc_load8(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-/* True if a byte of @p v equals @p b. */
-static inline bool
-mtl_enc_has_byte8(uint64_t v, unsigned char b)
-{
-    uint64_t x = v ^ (MTL_ENC_ONES8 * b);
-    return ((x - MTL_ENC_ONES8) & ~x & MTL_ENC_HIGH8) != 0;
-}
-
 /* True if a byte of @p v is not printable ASCII (0x20..0x7E). */
 static inline bool
 mtl_enc_unprintable8(uint64_t v)
 {
-    uint64_t below = (v - MTL_ENC_ONES8 * 0x20) & ~v & MTL_ENC_HIGH8;
-    return (v & MTL_ENC_HIGH8) || below || mtl_enc_has_byte8(v, 0x7F);
+    uint64_t below = (v - MTL_ONES8 * 0x20) & ~v & MTL_HIGH8;
+    return (v & MTL_HIGH8) || below || mtl_has_byte8(v, 0x7F);
 }
 
 static void
@@ -1245,8 +1226,8 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     bool high = false, amp = false, ctl = false;
     for (size_t i = 0; i < n; i++) {
         if (i + 8 <= n) {
-            uint64_t v = mtl_enc_load8(u + i);
-            if (!mtl_enc_unprintable8(v) && !mtl_enc_has_byte8(v, '&')) {
+            uint64_t v = mtl_load8(u + i);
+            if (!mtl_enc_unprintable8(v) && !mtl_has_byte8(v, '&')) {
                 i += 7; /* and the loop's one */
                 continue;
             }
@@ -1292,8 +1273,8 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             size_t q = ls;
             while (q < le && !lcand) {
                 if (q + 8 <= le) {
-                    uint64_t v = mtl_enc_load8(u + q);
-                    if (!(v & MTL_ENC_HIGH8) && !mtl_enc_has_byte8(v, '&')) {
+                    uint64_t v = mtl_load8(u + q);
+                    if (!(v & MTL_HIGH8) && !mtl_has_byte8(v, '&')) {
                         q += 8;
                         continue;
                     }
@@ -1336,7 +1317,7 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (high || ctl) {
         size_t i = 0;
         while (i < n) {
-            if (i + 8 <= n && !mtl_enc_unprintable8(mtl_enc_load8(u + i))) {
+            if (i + 8 <= n && !mtl_enc_unprintable8(mtl_load8(u + i))) {
                 i += 8;
                 continue;
             }

@@ -217,42 +217,6 @@ out:
     return pv;
 }
 
-#define MTL_ONES8 0x0101010101010101ULL
-#define MTL_HIGH8 0x8080808080808080ULL
-
-static inline uint64_t
-mtl_load8(const unsigned char *p)
-{
-    uint64_t v;
-    memcpy(&v, p, 8);
-    return v;
-}
-
-/* Lower-cases eight ASCII bytes at once (no carries between bytes). */
-static inline uint64_t
-mtl_ascii_lower8(uint64_t v)
-{
-    uint64_t ge_a = v + MTL_ONES8 * (0x80 - 'A');
-    uint64_t gt_z = v + MTL_ONES8 * (0x80 - 'Z' - 1);
-    return v | ((ge_a & ~gt_z & MTL_HIGH8) >> 2);
-}
-
-static inline uint32_t
-mtl_load4(const unsigned char *p)
-{
-    uint32_t v;
-    memcpy(&v, p, 4);
-    return v;
-}
-
-static inline uint32_t
-mtl_ascii_lower4(uint32_t v)
-{
-    uint32_t ge_a = v + 0x01010101u * (0x80 - 'A');
-    uint32_t gt_z = v + 0x01010101u * (0x80 - 'Z' - 1);
-    return v | ((ge_a & ~gt_z & 0x80808080u) >> 2);
-}
-
 /* mtl_utf8_fold past its ASCII fast path: out[0..start) already holds
  * s[0..start) lower-cased, all ASCII (start < cap). */
 static size_t

@@ -74,9 +74,10 @@ mtl_ends_with(const char *s, size_t a, size_t b, const char *suffix)
     return b - a >= n && memcmp(s + b - n, suffix, n) == 0;
 }
 
-/* Case-insensitive ASCII search (the needle is lower-case ASCII).  Used
- * once per document ("lorem ipsum"): a plain scan that compares only
- * where the first letter matches. */
+/* Case-insensitive ASCII search (the needle is lower-case ASCII, its
+ * first byte a letter).  Used once per document ("lorem ipsum"): the
+ * places where the first letter is, in either case, come from memchr,
+ * which skips the bytes between many at a time. */
 static bool
 mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
 {
@@ -84,20 +85,27 @@ mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
     if (b - a < n)
         return false;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = a; i + n <= b; i++) {
-        if (mtl_ascii_lower(u[i]) != (unsigned char)needle[0])
-            continue;
+    int lo = (unsigned char)needle[0], up = lo - ('a' - 'A');
+    size_t last = b - n; /* the last place the needle can start */
+    const unsigned char *pl = memchr(u + a, lo, last + 1 - a);
+    const unsigned char *pu = memchr(u + a, up, last + 1 - a);
+    while (pl || pu) {
+        const unsigned char *p = !pu || (pl && pl < pu) ? pl : pu;
         size_t k = 1;
-        while (k < n && mtl_ascii_lower(u[i + k]) == (unsigned char)needle[k])
+        while (k < n && mtl_ascii_lower(p[k]) == (unsigned char)needle[k])
             k++;
         if (k == n)
             return true;
+        size_t i = (size_t)(p - u) + 1;
+        if (p == pl)
+            pl = i <= last ? memchr(u + i, lo, last + 1 - i) : NULL;
+        else
+            pu = i <= last ? memchr(u + i, up, last + 1 - i) : NULL;
     }
     return false;
 }
 
-/* The C4 line filter's phrases: a kept line contains none of them.
- * Grouped by first letter, for mtl_c4_first. */
+/* The C4 line filter's phrases: a kept line contains none of them. */
 typedef struct mtl_c4_phrase {
     const char *s;
     size_t n;
@@ -114,43 +122,71 @@ static const mtl_c4_phrase mtl_c4_phrases[] = {
     MTL_C4_PHRASE("use cookies"),
 };
 #undef MTL_C4_PHRASE
+#define MTL_C4_NPHRASES (sizeof mtl_c4_phrases / sizeof *mtl_c4_phrases)
 #define MTL_C4_MIN_PHRASE 10 /* strlen("javascript") */
 
-/* For each byte, in either case, the phrases starting with it: the first
- * one's index in mtl_c4_phrases times 16, plus how many (0 = none). Most
- * bytes of a line start none, so they cost one table load. */
-static const uint8_t mtl_c4_first[256] = {
-    ['j'] = 0x01, ['J'] = 0x01,
-    ['t'] = 0x11, ['T'] = 0x11,
-    ['p'] = 0x21, ['P'] = 0x21,
-    ['c'] = 0x31, ['C'] = 0x31,
-    ['u'] = 0x43, ['U'] = 0x43,
-};
+/*
+ * The phrases are searched for all at once, case-insensitively, the way
+ * of Horspool's algorithm for a set of strings: a window as long as the
+ * shortest phrase moves along the line, and the byte under its last
+ * place says
+ * - which phrases can start where the window does: those with that byte
+ *   (in either case) at that place (ends, a bit per phrase);
+ * - how far the window can move on without passing over a phrase's start:
+ *   for a phrase with the byte at place j of the window, a start within
+ *   MTL_C4_MIN_PHRASE - 1 - j would have it there, so the shift is the
+ *   least of those over the phrases and the places but the last, and the
+ *   whole window when no phrase has the byte (shift).
+ * In prose the window moves about five bytes at a time.
+ */
+typedef struct mtl_c4_scan {
+    uint8_t shift[256];
+    uint8_t ends[256];
+} mtl_c4_scan;
+
+static void
+mtl_c4_scan_init(mtl_c4_scan *sc)
+{
+    _Static_assert(MTL_C4_NPHRASES <= 8, "a bit per phrase in ends");
+    memset(sc->shift, MTL_C4_MIN_PHRASE, sizeof sc->shift);
+    memset(sc->ends, 0, sizeof sc->ends);
+    for (size_t p = 0; p < MTL_C4_NPHRASES; p++) {
+        const char *ph = mtl_c4_phrases[p].s;
+        for (size_t j = 0; j < MTL_C4_MIN_PHRASE; j++) {
+            unsigned char c = (unsigned char)ph[j];
+            unsigned char cu = c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
+            if (j == MTL_C4_MIN_PHRASE - 1) {
+                sc->ends[c] |= (uint8_t)(1u << p);
+                sc->ends[cu] |= (uint8_t)(1u << p);
+                continue;
+            }
+            uint8_t d = (uint8_t)(MTL_C4_MIN_PHRASE - 1 - j);
+            if (sc->shift[c] > d)
+                sc->shift[c] = sc->shift[cu] = d;
+        }
+    }
+}
 
 /* Whether s[a..b) contains one of the C4 phrases (case-insensitive
- * ASCII): one pass over the line, trying phrases only where their first
- * letter is, instead of one full scan per phrase. */
+ * ASCII). */
 static bool
-mtl_c4_has_phrase(const char *s, size_t a, size_t b)
+mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
 {
-    if (b - a < MTL_C4_MIN_PHRASE)
-        return false;
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b; i++) {
-        unsigned e = mtl_c4_first[u[i]];
-        if (!e)
-            continue;
-        for (size_t p = e >> 4; p < (e >> 4) + (e & 15); p++) {
+    for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b;) {
+        unsigned char c = u[i + MTL_C4_MIN_PHRASE - 1];
+        for (unsigned p = 0, e = sc->ends[c]; e >> p; p++) {
             const mtl_c4_phrase *ph = &mtl_c4_phrases[p];
-            if (i + ph->n > b)
+            if (!((e >> p) & 1) || i + ph->n > b)
                 continue;
-            size_t k = 1; /* the first letter matched through the table */
+            size_t k = 0;
             while (k < ph->n &&
                    mtl_ascii_lower(u[i + k]) == (unsigned char)ph->s[k])
                 k++;
             if (k == ph->n)
                 return true;
         }
+        i += sc->shift[c];
     }
     return false;
 }
@@ -177,7 +213,8 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
 typedef struct mtl_gram {
     uint64_t key;
     uint32_t count;
-    uint32_t gen; /* the n it was stored for; any other value = empty */
+    uint32_t gen; /* the n it was stored for (1: a word type, see
+                   * mtl_word_type); any other value = empty */
 } mtl_gram;
 
 /* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
@@ -187,6 +224,35 @@ mtl_gram_step(uint64_t h, uint64_t w)
 {
     h = (h ^ w) * 0x100000001b3ULL;
     return h ^ (h >> 31);
+}
+
+/* Answers about a word, kept for the first of its occurrences: the stop
+ * list and the dictionary are asked once per distinct word. */
+enum { MTL_WA_STOP = 1, MTL_WA_SPELLED = 2, MTL_WA_KNOWN = 4 };
+
+/* The first of words 0..k with the same bytes as word k (by token index
+ * widx, hash wh), entering word k into the table (gen 1) when it is the
+ * first.  Equal hashes of different bytes are told apart by comparing
+ * the bytes, so the answer is exact. */
+static uint32_t
+mtl_word_type(mtl_gram *tab, size_t slots, const mtl_doc *doc,
+              const uint64_t *wh, const uint32_t *widx, uint32_t k)
+{
+    const mtl_token *t = &doc->toks[widx[k]];
+    uint64_t h = wh[k] | 1;
+    size_t p = h & (slots - 1);
+    for (; tab[p].gen == 1; p = (p + 1) & (slots - 1)) {
+        if (tab[p].key != h)
+            continue;
+        const mtl_token *u = &doc->toks[widx[tab[p].count]];
+        if (u->len == t->len &&
+            memcmp(doc->text + u->start, doc->text + t->start, t->len) == 0)
+            return tab[p].count;
+    }
+    tab[p].key = h;
+    tab[p].gen = 1;
+    tab[p].count = k;
+    return k;
 }
 
 /* Duplicate-element statistics over spans (lines or paragraphs): number
@@ -248,15 +314,27 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * sums of the words' code points (cum[i] = code points of words
      * 0..i-1), at = the table slot of each live n-gram, widx = the
      * words' token indexes, pos = the live n-gram positions (see the
-     * n-grams below). Word indexes fit 32 bits as token indexes do. */
+     * n-grams below), wtype = the first word with the same bytes, wans =
+     * the answers for that word (MTL_WA_*). Word indexes fit 32 bits as
+     * token indexes do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (nw + 1) * sizeof(uint64_t) +
-                                                  2 * (nw + 1) *
-                                                      sizeof(uint32_t));
+                                                  3 * (nw + 1) *
+                                                      sizeof(uint32_t) +
+                                                  (nw + 1));
     uint64_t *hr = wh + nw + 1;
     uint64_t *cum = hr + nw + 1;
     uint64_t *at = cum + nw + 1;
     uint32_t *widx = (uint32_t *)(void *)(at + nw + 1);
     uint32_t *pos = widx + nw + 1;
+    uint32_t *wtype = pos + nw + 1;
+    uint8_t *wans = (uint8_t *)(wtype + nw + 1);
+    /* The hash table of the word types here and of the n-grams below
+     * (mtl_gram: gen 1 = a word type, count = its first word) */
+    size_t slots = 64;
+    while (slots < nw * 2)
+        slots *= 2;
+    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
+    memset(tab, 0, slots * sizeof(mtl_gram));
     cum[0] = 0;
     size_t k = 0, sumlen = 0, alpha = 0, hashes = 0, ellipses = 0;
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
@@ -285,12 +363,19 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         wh[k] = mtl_hash64(s + t->start, t->len, 3);
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
+        uint32_t f = mtl_word_type(tab, slots, doc, wh, widx, (uint32_t)k);
+        wtype[k] = f;
+        if (f == k) {
+            wans[k] = 0;
+            if (stop && mtl_lexicon_has_fold(stop, s + t->start, t->len))
+                wans[k] |= MTL_WA_STOP;
+        }
+        if (wans[f] & MTL_WA_STOP)
+            st->stop_words++;
         k++;
         if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
             t->kind == MTL_TOK_KANA)
             alpha++;
-        if (stop && mtl_lexicon_has_fold(stop, s + t->start, t->len))
-            st->stop_words++;
     }
     if (nw) {
         st->mean_word_length = (double)sumlen / (double)nw;
@@ -303,6 +388,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* lines */
     size_t bullets = 0, ell_lines = 0, term = 0, shortl = 0, newlines = 0;
     size_t c4_kept_sent = 0;
+    mtl_c4_scan c4;
+    mtl_c4_scan_init(&c4);
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *l = &doc->lines[i];
         if (l->start == l->end)
@@ -332,7 +419,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
              t < l->tok_first + l->tok_count && words_in_line < 3; t++)
             if (mtl_is_word(&doc->toks[t]))
                 words_in_line++;
-        if (words_in_line >= 3 && !mtl_c4_has_phrase(s, l->start, l->end)) {
+        if (words_in_line >= 3 &&
+            !mtl_c4_has_phrase(&c4, s, l->start, l->end)) {
             uint32_t last = UINT32_MAX;
             for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count;
                  t++)
@@ -391,11 +479,6 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
     if (nw >= 2) {
-        size_t slots = 64;
-        while (slots < nw * 2)
-            slots *= 2;
-        mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
-        memset(tab, 0, slots * sizeof(mtl_gram));
         for (size_t i = 0; i < nw; i++) {
             hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
             pos[i] = (uint32_t)i;
@@ -475,15 +558,25 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
                 letters++;
         size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
                                                 : 1;
-        size_t seen = 0, checked = 0, known = 0;
+        size_t skip = 0, checked = 0, known = 0; /* every step-th */
         for (size_t i = 0; i < k; i++) {
             const mtl_token *t = &doc->toks[widx[i]];
             if (!(t->flags & MTL_TF_LETTER))
                 continue;
-            if (seen++ % step)
+            if (skip) {
+                skip--;
                 continue;
+            }
+            skip = step - 1;
             checked++;
-            if (mtl_spell(ck, doc->res, s + t->start, t->len) == 1)
+            /* once per distinct word: the answer depends on the bytes */
+            uint32_t f = wtype[i];
+            if (!(wans[f] & MTL_WA_SPELLED))
+                wans[f] |= MTL_WA_SPELLED |
+                           (mtl_spell(ck, doc->res, s + t->start, t->len) == 1
+                                ? MTL_WA_KNOWN
+                                : 0);
+            if (wans[f] & MTL_WA_KNOWN)
                 known++;
         }
         st->dict_words_checked = checked;
@@ -534,15 +627,16 @@ mtl_stats_json(const mtl_stats *st)
     mtl_jnum(&sb, "dup_line_char_frac", st->dup_line_char_frac, &first);
     mtl_jnum(&sb, "dup_para_frac", st->dup_para_frac, &first);
     mtl_jnum(&sb, "dup_para_char_frac", st->dup_para_char_frac, &first);
-    char key[32];
-    for (int n = 2; n <= 4; n++) {
-        snprintf(key, sizeof key, "top_%d_gram_frac", n);
-        mtl_jnum(&sb, key, st->top_ngram_frac[n], &first);
-    }
-    for (int n = 5; n <= 10; n++) {
-        snprintf(key, sizeof key, "dup_%d_gram_frac", n);
-        mtl_jnum(&sb, key, st->dup_ngram_frac[n], &first);
-    }
+    static const char *const top_keys[] = {
+        NULL, NULL, "top_2_gram_frac", "top_3_gram_frac", "top_4_gram_frac"};
+    static const char *const dup_keys[] = {
+        NULL, NULL, NULL, NULL, NULL, "dup_5_gram_frac", "dup_6_gram_frac",
+        "dup_7_gram_frac", "dup_8_gram_frac", "dup_9_gram_frac",
+        "dup_10_gram_frac"};
+    for (int n = 2; n <= 4; n++)
+        mtl_jnum(&sb, top_keys[n], st->top_ngram_frac[n], &first);
+    for (int n = 5; n <= 10; n++)
+        mtl_jnum(&sb, dup_keys[n], st->dup_ngram_frac[n], &first);
     if (st->dict_words_frac >= 0)
         mtl_jnum(&sb, "dict_words_frac", st->dict_words_frac, &first);
     else

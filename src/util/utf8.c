@@ -171,6 +171,12 @@ mtl_utf8_count(const char *s, size_t n)
 {
     size_t i = 0, count = 0;
     while (i < n) {
+        /* ASCII eight bytes at a time: one code point each */
+        if (n - i >= 8 && !(mtl_load8(s + i) & MTL_HIGH8)) {
+            i += 8;
+            count += 8;
+            continue;
+        }
         if ((unsigned char)s[i] < 0x80)
             i++;
         else

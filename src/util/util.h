@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 void *mtl_xmalloc(size_t n);
 void *mtl_xcalloc(size_t n, size_t size);
@@ -54,6 +55,77 @@ static inline bool mtl_is_digit(int c) { return c >= '0' && c <= '9'; }
 static inline int mtl_ascii_lower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+/*
+ * Word-at-a-time helpers: eight bytes in a uint64_t, tested or changed
+ * all at once.  The tests are exact for the word as a whole (no carries
+ * between bytes for ASCII input).
+ */
+#define MTL_ONES8 0x0101010101010101ULL
+#define MTL_HIGH8 0x8080808080808080ULL
+
+static inline uint64_t
+mtl_load8(const void *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+static inline uint32_t
+mtl_load4(const void *p)
+{
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return v;
+}
+
+/* True if a byte of @p v equals @p b. */
+static inline bool
+mtl_has_byte8(uint64_t v, unsigned char b)
+{
+    uint64_t x = v ^ (MTL_ONES8 * b);
+    return ((x - MTL_ONES8) & ~x & MTL_HIGH8) != 0;
+}
+
+/* Lower-cases eight ASCII bytes: adding 0x80 - 'A' to a byte below 0x80
+ * sets its high bit from 'A' on, adding 0x80 - 'Z' - 1 from past 'Z'. */
+static inline uint64_t
+mtl_ascii_lower8(uint64_t v)
+{
+    uint64_t ge_a = v + MTL_ONES8 * (0x80 - 'A');
+    uint64_t gt_z = v + MTL_ONES8 * (0x80 - 'Z' - 1);
+    return v | ((ge_a & ~gt_z & MTL_HIGH8) >> 2);
+}
+
+static inline uint32_t
+mtl_ascii_lower4(uint32_t v)
+{
+    return (uint32_t)mtl_ascii_lower8(v); /* the upper bytes stay 0 */
+}
+
+/* d[0..n) = s[0..n) lower-cased, for ASCII @p s, in blocks that may
+ * overlap. */
+static inline void
+mtl_ascii_lower_copy(char *d, const char *s, size_t n)
+{
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 <= n; i += 8) {
+            uint64_t v = mtl_ascii_lower8(mtl_load8(s + i));
+            memcpy(d + i, &v, 8);
+        }
+        uint64_t v = mtl_ascii_lower8(mtl_load8(s + n - 8));
+        memcpy(d + n - 8, &v, 8);
+    } else if (n >= 4) {
+        uint32_t a = mtl_ascii_lower4(mtl_load4(s));
+        uint32_t b = mtl_ascii_lower4(mtl_load4(s + n - 4));
+        memcpy(d, &a, 4);
+        memcpy(d + n - 4, &b, 4);
+    } else {
+        for (size_t i = 0; i < n; i++)
+            d[i] = (char)mtl_ascii_lower((unsigned char)s[i]);
+    }
 }
 
 /* Decodes one code point at s[*i] (bounded by n, *i < n), advancing *i by

@@ -182,6 +182,40 @@ main(void)
     stats_of("This has lorem ipsum dolor.\nAnd { braces }.\n", "en", &st);
     CHECK(st.has_lorem_ipsum);
     CHECK(st.has_curly_bracket);
+    /* either case, anywhere (here at the very end) */
+    stats_of("Lazy lines. Long. LoREM IPSUM", "en", &st);
+    CHECK(st.has_lorem_ipsum);
+    stats_of("lorem  ipsum, lorem-ipsum, L lorem ipsu", "en", &st);
+    CHECK(!st.has_lorem_ipsum);
+    CHECK(!st.has_curly_bracket);
+
+    /* C4 line phrases, case-insensitive, at either end of the line: only
+     * the two lines without one are kept (one sentence each) */
+    stats_of("JavaScript is needed to see this page.\n"
+             "This line is fine and has words.\n"
+             "The site uses COOKIES for all it does.\n"
+             "A privacy polic y example is fine here.\n"
+             "Please read the privacy policy.\n"
+             "By reading you accept our terms of use!\n"
+             "Consent to the use of cookies.\n",
+             "en", &st);
+    CHECK_EQ(st.c4_sentences, 2);
+
+    /* stop words and dictionary words count every occurrence (the answer
+     * is looked up once per distinct word) */
+    stats_of("the cat and the dog and the bird", "en", &st);
+    if (st.has_stop_list)
+        CHECK_EQ(st.stop_words, 5);
+    stats_of("house house house qzxvbnw", "en", &st);
+    if (st.dict_words_frac >= 0) {
+        CHECK_EQ(st.dict_words_checked, 4);
+        CHECK(NEAR(st.dict_words_frac, 3.0 / 4));
+    }
+
+    /* code points: ASCII runs of eight and more around other text */
+    stats_of("abcdefghij\xC3\xA9klmnopqrstuvwxyz \xE4\xB8\xAD\xF0\x9F\x98\x80!",
+             "en", &st);
+    CHECK_EQ(st.chars, 10 + 1 + 16 + 1 + 1 + 1 + 1);
 
     /* ----------------------------------------------------- presets */
     const mtl_filters *f = engine->filters;
