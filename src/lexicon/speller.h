@@ -4,10 +4,12 @@
  * A Hunspell handle holds its whole dictionary (10-40 MB) and is not
  * thread-safe.  Each language has one pool of at most
  * MTL_SPELL_HANDLES_PER_LANG handles shared by every thread; a thread
- * borrows one for a single lookup.  In front of the pool each checker has
- * its own cache of answers (mtl_speller), so most lookups never reach a
- * handle and the borrowing is rare enough not to contend; a further
- * handle is opened only when borrowers keep finding the others busy.  Memory for
+ * borrows one for a single lookup.  In front of the handles the pool keeps
+ * a cache of answers that every thread reads and fills (512 KiB per
+ * language), so most lookups never reach a handle, a word is looked up in
+ * Hunspell about once whatever the number of threads, and the borrowing
+ * is rare enough not to contend; a further handle is opened only when
+ * borrowers keep finding the others busy.  Memory for
  * dictionaries is therefore bounded by the number of languages met, not by
  * the number of threads.
  */
@@ -31,7 +33,7 @@ unsigned mtl_spell_pool_handles(mtl_spell_pool *pool);
 /* Frees the pool and its handles; no lookup may be running. */
 void mtl_spell_pool_free(mtl_spell_pool *pool);
 
-/* A checker's cache in front of @p pool (one thread at a time). */
+/* A checker's way in to @p pool (one thread at a time). */
 mtl_speller *mtl_speller_new(mtl_spell_pool *pool);
 void mtl_speller_free(mtl_speller *sp);
 /* 1 known, 0 unknown, -1 the dictionary cannot be opened. */
