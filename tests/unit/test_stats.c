@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "stats/stats.h"
 #include "util/strbuf.h"
+#include "util/util.h"
 #include "test.h"
 
 static mtl_engine *engine;
@@ -70,6 +71,88 @@ number_same(double v, int decimals)
     mtl_strbuf_free(&b);
 }
 
+/* mtl_strbuf_json_string before its eight-byte scan, byte by byte: the
+ * reference the fast path is compared with. */
+static void
+json_string_ref(mtl_strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    mtl_strbuf_putc(sb, '"');
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+            mtl_strbuf_putc(sb, (char)c);
+            i++;
+            continue;
+        }
+        if (c < 0x80) {
+            i++;
+            switch (c) {
+            case '"': mtl_strbuf_put(sb, "\\\"", 2); break;
+            case '\\': mtl_strbuf_put(sb, "\\\\", 2); break;
+            case '\n': mtl_strbuf_put(sb, "\\n", 2); break;
+            case '\r': mtl_strbuf_put(sb, "\\r", 2); break;
+            case '\t': mtl_strbuf_put(sb, "\\t", 2); break;
+            case '\b': mtl_strbuf_put(sb, "\\b", 2); break;
+            case '\f': mtl_strbuf_put(sb, "\\f", 2); break;
+            default: {
+                char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+                mtl_strbuf_put(sb, u, 6);
+            }
+            }
+            continue;
+        }
+        size_t start = i;
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0)
+            mtl_strbuf_put(sb, "\xEF\xBF\xBD", 3);
+        else if (cp == 0x2028 || cp == 0x2029)
+            mtl_strbuf_puts(sb, cp == 0x2028 ? "\\u2028" : "\\u2029");
+        else
+            mtl_strbuf_put(sb, s + start, i - start);
+    }
+    mtl_strbuf_putc(sb, '"');
+}
+
+/* JSON string escaping against the byte-by-byte reference on random
+ * strings of pieces that each take a different path (plain ASCII runs of
+ * every length across the eight-byte blocks, quotes, backslashes,
+ * controls, DEL, UTF-8 of 2 to 4 bytes, U+2028, invalid bytes). */
+static void
+test_json_strings(void)
+{
+    static const char *const pieces[] = {
+        "a", "bc", "defghij", "klmnopqr", "The quick brown fox ", " ",
+        "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f", "/", "~",
+        "\xC3\xA9", "\xE2\x80\x99", "\xE2\x80\xA8", "\xF0\x9F\x98\x80",
+        "\x80", "\xC3", "\xFF", "\xED\xA0\x80"};
+    uint64_t x = 0x9E3779B97F4A7C15ULL;
+    char buf[256];
+    for (int k = 0; k < 200000 && !test_failures; k++) {
+        size_t n = 0;
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        int parts = (int)(x % 12);
+        for (int p = 0; p < parts; p++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            const char *pc = pieces[x % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(pc);
+            if (n + l > sizeof buf)
+                break;
+            memcpy(buf + n, pc, l);
+            n += l;
+        }
+        mtl_strbuf a, b;
+        mtl_strbuf_init(&a);
+        mtl_strbuf_init(&b);
+        mtl_strbuf_json_string(&a, buf, n);
+        json_string_ref(&b, buf, n);
+        CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+        mtl_strbuf_free(&a);
+        mtl_strbuf_free(&b);
+    }
+}
+
 static void
 test_numbers(void)
 {
@@ -118,6 +201,7 @@ main(void)
     mtl_stats st;
 
     test_numbers();
+    test_json_strings();
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
