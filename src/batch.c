@@ -341,7 +341,12 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
                         e = 7;
                     if (space)
                         tmp[o++] = ' ';
-                    memcpy(tmp + o, p + i + b, 8);
+                    /* the block's bytes only: from p + i + 1, eight
+                     * would read one past a line that ends here */
+                    if (b)
+                        memcpy(tmp + o, p + i + 1, 7);
+                    else
+                        memcpy(tmp + o, p + i, 8);
                     o += e - b;
                     space = e == 7;
                     i += 8;

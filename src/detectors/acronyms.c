@@ -18,6 +18,7 @@
  * that matches nothing closely (`Weltgesundheitsorganisation (WHO)`, one in
  * another language) is not judged.
  */
+#include <pthread.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -61,11 +62,43 @@ typedef struct mtl_ac_def {
     uint32_t count; /* uses in the document */
 } mtl_ac_def;
 
+/* ICU's character classes, ASCII answered inline (u_isupper is Lu,
+ * u_islower Ll, u_isdigit Nd, u_isalnum L or Nd: in ASCII the letters and
+ * digits). */
+static inline bool
+mtl_ac_isupper(int32_t cp)
+{
+    return cp >= 0 && cp < 0x80 ? cp >= 'A' && cp <= 'Z' : u_isupper(cp);
+}
+
+static inline bool
+mtl_ac_islower(int32_t cp)
+{
+    return cp >= 0 && cp < 0x80 ? cp >= 'a' && cp <= 'z' : u_islower(cp);
+}
+
+static inline bool
+mtl_ac_isdigit(int32_t cp)
+{
+    return cp >= 0 && cp < 0x80 ? mtl_is_digit(cp) : u_isdigit(cp);
+}
+
+static inline bool
+mtl_ac_isalnum(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return mtl_is_digit(cp) || (cp >= 'a' && cp <= 'z') ||
+               (cp >= 'A' && cp <= 'Z');
+    return u_isalnum(cp);
+}
+
 /* Lower case without diacritics: É -> e, so that `SNE` matches
  * `Syndicat national de l'édition`. */
 static uint32_t
 mtl_ac_base(int32_t cp)
 {
+    if (cp >= 0 && cp < 0x80)
+        return (uint32_t)mtl_ascii_lower(cp);
     cp = u_tolower(cp);
     if (cp < 0x80)
         return (uint32_t)cp;
@@ -109,8 +142,27 @@ mtl_ac_slot(mtl_ac_count *tab, size_t mask, uint64_t h)
             return &tab[i];
 }
 
+/* The longest entry of mtl_ac_skip, in bytes: longer words skip the
+ * list. */
+static size_t mtl_ac_skip_max;
+static pthread_once_t mtl_ac_skip_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_ac_skip_measure(void)
+{
+    for (const char *const *s = mtl_ac_skip; *s; s++)
+        if (strlen(*s) > mtl_ac_skip_max)
+            mtl_ac_skip_max = strlen(*s);
+}
+
+/* The language's lexicons of words an expansion may skip, looked up once
+ * per document. */
+typedef struct mtl_ac_lex {
+    const mtl_lexicon *skip, *func;
+} mtl_ac_lex;
+
 static bool
-mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
+mtl_ac_is_skip(const mtl_ac_lex *lex, const char *w, size_t n)
 {
     char low[64];
     size_t o = 0, i = 0;
@@ -118,17 +170,20 @@ mtl_ac_is_skip(const mtl_lang *lang, const char *w, size_t n)
         int32_t cp = mtl_utf8_next(w, n, &i);
         if (cp < 0 || o + 4 >= sizeof low)
             return false;
-        o += mtl_utf8_encode((uint32_t)u_tolower(cp), low + o);
+        if (cp < 0x80)
+            low[o++] = (char)mtl_ascii_lower(cp); /* u_tolower there */
+        else
+            o += mtl_utf8_encode((uint32_t)u_tolower(cp), low + o);
     }
     low[o] = '\0'; /* fits: the loop keeps four bytes of room */
+    pthread_once(&mtl_ac_skip_once, mtl_ac_skip_measure);
     /* the first byte first: most entries differ there */
-    for (const char *const *s = mtl_ac_skip; *s; s++)
-        if ((*s)[0] == low[0] && strcmp(*s, low) == 0)
-            return true;
-    return mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "acronym-skip"), low,
-                                o) ||
-           mtl_lexicon_has_fold(mtl_lang_lexicon(lang, "function-words"), low,
-                                o);
+    if (o <= mtl_ac_skip_max)
+        for (const char *const *s = mtl_ac_skip; *s; s++)
+            if ((*s)[0] == low[0] && strcmp(*s, low) == 0)
+                return true;
+    return mtl_lexicon_has_fold(lex->skip, low, o) ||
+           mtl_lexicon_has_fold(lex->func, low, o);
 }
 
 /* Reads an acronym token: 2..12 code points, starts with a capital, at
@@ -142,16 +197,17 @@ mtl_ac_read_str(const char *s, size_t len, uint32_t *a)
         if (n == MTL_AC_MAX)
             return 0;
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (n == 0 && !u_isupper(cp))
+        if (n == 0 && !mtl_ac_isupper(cp))
             return 0;
         if (cp < 0)
             return 0;
-        if (u_isupper(cp)) {
+        if (mtl_ac_isupper(cp)) {
             up++;
             letters++;
-        } else if (u_isalpha(cp)) {
+        } else if (cp < 0x80 ? (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z'
+                             : u_isalpha(cp)) {
             letters++;
-        } else if (!u_isdigit(cp)) {
+        } else if (!mtl_ac_isdigit(cp)) {
             return 0;
         }
         a[n++] = mtl_ac_base(cp);
@@ -170,13 +226,15 @@ mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
 }
 
 /* False when mtl_ac_read_use surely reads nothing from @p t: so for most
- * words, which are not upper case and ASCII with no apostrophe in their
- * first three bytes (read_use would look there for one, and '\'' is the
- * only one in ASCII). */
+ * words, which have no upper-case letter (an acronym starts with one), or
+ * are not upper case and ASCII with no apostrophe in their first three
+ * bytes (read_use would look there for one, and '\'' is the only one in
+ * ASCII). */
 static inline bool
 mtl_ac_may_use(const mtl_doc *doc, const mtl_token *t)
 {
-    if (t->kind != MTL_TOK_WORD || t->nchars < 2)
+    if (t->kind != MTL_TOK_WORD || t->nchars < 2 ||
+        t->casing == MTL_CASE_LOWER || t->casing == MTL_CASE_NONE)
         return false;
     if (!(t->flags & MTL_TF_ASCII) || t->casing == MTL_CASE_UPPER)
         return true;
@@ -224,7 +282,7 @@ mtl_ac_is_apos(int32_t cp)
  * Returns the number of words.
  */
 static size_t
-mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
+mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                mtl_ac_word *words)
 {
     mtl_ac_word rev[MTL_AC_WORDS];
@@ -262,7 +320,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
                         body = i;
                     break;
                 }
-                if (!u_islower(cp))
+                if (!mtl_ac_islower(cp))
                     lower = false;
                 letters++;
             }
@@ -276,11 +334,11 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
             int32_t cp = mtl_utf8_next(s, t->len, &i);
             if (mtl_ac_is_apos(cp))
                 break; /* People’s: the possessive gives nothing */
-            if (cp < 0 || !u_isalnum(cp))
+            if (cp < 0 || !mtl_ac_isalnum(cp))
                 continue;
-            if (!u_isdigit(cp))
+            if (!mtl_ac_isdigit(cp))
                 digits = false;
-            if (w.n == 0 && u_isupper(cp))
+            if (w.n == 0 && mtl_ac_isupper(cp))
                 w.cap = true;
             w.cps[w.n++] = mtl_ac_base(cp);
         }
@@ -288,7 +346,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_lang *lang, size_t open,
             break;
         w.number = digits;
         w.func = !digits && body == 0 &&
-                 mtl_ac_is_skip(lang, s, t->len);
+                 mtl_ac_is_skip(lex, s, t->len);
         if (join && !w.cap && w.n <= 3 && !w.number) {
             /* `al-Sham`, `Tehrik-i-Taliban`: a particle gives nothing */
             rev[nw - 1].start = w.start;
@@ -431,12 +489,12 @@ mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
-mtl_ac_check_def(const mtl_doc *doc, const mtl_lang *lang, size_t open,
+mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                  const uint32_t *a, size_t m, mtl_ac_uses *uses,
                  mtl_flags *out)
 {
     mtl_ac_word words[MTL_AC_WORDS];
-    size_t nw = mtl_ac_collect(doc, lang, open, words);
+    size_t nw = mtl_ac_collect(doc, lex, open, words);
     if (nw == 0)
         return false;
     for (size_t s = 0; s < nw; s++)
@@ -529,6 +587,22 @@ mtl_ac_is_variant(const uint32_t *v, const uint32_t *d, size_t n)
     return false;
 }
 
+/* The first token at or after @p from that does not start before byte
+ * @p off (ntoks if none). */
+static size_t
+mtl_ac_tok_at(const mtl_doc *doc, size_t from, uint32_t off)
+{
+    size_t lo = from, hi = doc->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->toks[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void
 mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -541,19 +615,36 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     uint32_t first_def_tok = UINT32_MAX;
     mtl_ac_uses uses = {.ck = ck, .tab = NULL, .mask = 0};
 
-    /* definitions and near misses */
-    for (size_t i = 0; i + 2 < doc->ntoks; i++) {
-        const mtl_token *t = &doc->toks[i];
-        if (t->kind != MTL_TOK_PUNCT || t->len != 1 ||
-            !mtl_tok_is_char(doc, t, '(') ||
-            !mtl_tok_is_char(doc, &doc->toks[i + 2], ')'))
+    mtl_ac_lex lex = {NULL, NULL};
+    bool have_lex = false;
+
+    /* definitions and near misses: at each '(' token, found by its byte
+     * (tokens are in text order, so each search starts at the last) */
+    const char *text_end = doc->text + doc->len;
+    size_t open = 0;
+    for (const char *at = doc->text; at < text_end; at++) {
+        at = memchr(at, '(', (size_t)(text_end - at));
+        if (!at)
+            break;
+        uint32_t off = (uint32_t)(at - doc->text);
+        open = mtl_ac_tok_at(doc, open, off);
+        if (open + 2 >= doc->ntoks)
+            break;
+        const mtl_token *t = &doc->toks[open];
+        if (t->start != off || t->kind != MTL_TOK_PUNCT || t->len != 1 ||
+            !mtl_tok_is_char(doc, &doc->toks[open + 2], ')'))
             continue;
         uint32_t a[MTL_AC_MAX];
-        size_t m = mtl_ac_read_acronym(doc, &doc->toks[i + 1], a);
-        if (m == 0 || !mtl_tok_glued_prev(doc, i + 1) ||
-            !mtl_tok_glued_prev(doc, i + 2))
+        size_t m = mtl_ac_read_acronym(doc, &doc->toks[open + 1], a);
+        if (m == 0 || !mtl_tok_glued_prev(doc, open + 1) ||
+            !mtl_tok_glued_prev(doc, open + 2))
             continue;
-        if (!mtl_ac_check_def(doc, lang, i, a, m, &uses, out) || m < 3)
+        if (!have_lex) {
+            lex.skip = mtl_lang_lexicon(lang, "acronym-skip");
+            lex.func = mtl_lang_lexicon(lang, "function-words");
+            have_lex = true;
+        }
+        if (!mtl_ac_check_def(doc, &lex, open, a, m, &uses, out) || m < 3)
             continue;
         bool have = false;
         for (size_t d = 0; d < ndefs; d++)
@@ -565,7 +656,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             defs[ndefs].count = 0;
             ndefs++;
             if (first_def_tok == UINT32_MAX)
-                first_def_tok = (uint32_t)i;
+                first_def_tok = (uint32_t)open;
         }
     }
     if (ndefs == 0)

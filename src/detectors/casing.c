@@ -43,6 +43,8 @@ typedef struct mtl_cs_ctx {
     mtl_flags *out;
     mtl_cs_evid *ev;
     size_t evmask;
+    const mtl_lexicon *func; /* function-words.txt, once looked up */
+    bool have_func;
 } mtl_cs_ctx;
 
 /* Closed-class words, used with function-words.txt / stopwords.txt. */
@@ -132,13 +134,16 @@ mtl_cs_builtin(const char *primary)
 }
 
 static bool
-mtl_cs_is_function(const mtl_cs_ctx *c, const char *lw, size_t n)
+mtl_cs_is_function(mtl_cs_ctx *c, const char *lw, size_t n)
 {
     if (mtl_cs_in_list(mtl_cs_builtin(c->primary), lw, n))
         return true;
     /* not stopwords.txt: it has words that are names or months too */
-    return mtl_lexicon_has_fold(mtl_lang_lexicon(c->lang, "function-words"),
-                                lw, n);
+    if (!c->have_func) {
+        c->func = mtl_lang_lexicon(c->lang, "function-words");
+        c->have_func = true;
+    }
+    return mtl_lexicon_has_fold(c->func, lw, n);
 }
 
 static bool
@@ -312,22 +317,51 @@ mtl_cs_particle(mtl_cs_ctx *c, const char *w, size_t n)
     return mtl_cs_in_list(mtl_cs_particles, w, n);
 }
 
+/* The first token at or after @p from that does not start before byte
+ * @p off (ntoks if none). */
+static size_t
+mtl_cs_tok_at(const mtl_doc *doc, size_t from, uint32_t off)
+{
+    size_t lo = from, hi = doc->ntoks;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->toks[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 static void
 mtl_cs_lowercase_start(mtl_cs_ctx *c)
 {
     const mtl_doc *doc = c->doc;
     int64_t code_line = -1; /* cache: each line is scanned once */
     bool code = false;
-    for (size_t i = 2; i < doc->ntoks; i++) {
+    /* the word after each '.' token (token i - 1), the full stops found by
+     * their byte: tokens are in text order, so each search starts at the
+     * last */
+    const char *text_end = doc->text + doc->len;
+    size_t d = 0;
+    for (const char *at = doc->text; at < text_end; at++) {
+        at = memchr(at, '.', (size_t)(text_end - at));
+        if (!at)
+            break;
+        uint32_t off = (uint32_t)(at - doc->text);
+        d = mtl_cs_tok_at(doc, d, off);
+        if (d + 1 >= doc->ntoks)
+            break;
+        size_t i = d + 1;
+        const mtl_token *dot = &doc->toks[d];
+        if (d == 0 || dot->start != off || dot->kind != MTL_TOK_PUNCT ||
+            dot->len != 1 || !mtl_tok_glued_prev(doc, i - 1))
+            continue;
         const mtl_token *w = &doc->toks[i];
-        const mtl_token *dot = &doc->toks[i - 1];
         const mtl_token *pw = &doc->toks[i - 2];
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
             !(w->flags & MTL_TF_SPACE_BEFORE) ||
             (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
-            continue;
-        if (dot->kind != MTL_TOK_PUNCT || !mtl_tok_is_char(doc, dot, '.') ||
-            !mtl_tok_glued_prev(doc, i - 1))
             continue;
         if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
             continue; /* numbers (German ordinals `3. März`), ellipses */
@@ -524,6 +558,19 @@ mtl_cs_title_case(mtl_cs_ctx *c)
                 cp == ':' || cp == ';' || cp == ',')
                 continue;
         }
+        /* a hit needs four words and three capitalised ones after the
+         * first (a function word and two others): most lines have not */
+        size_t nwords = 0, ntitle = 0;
+        for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count;
+             k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (!mtl_cs_is_word(t))
+                continue;
+            ntitle += nwords > 0 && t->casing == MTL_CASE_TITLE;
+            nwords++;
+        }
+        if (nwords < 4 || ntitle < 3)
+            continue;
         size_t words = 0, fw_any = 0, fw_cap = 0, fw_low = 0, ord_cap = 0;
         size_t low_content = 0;
         bool first = true;

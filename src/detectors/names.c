@@ -1100,18 +1100,28 @@ mtl_nm_lower_run_word(const mtl_nm_ctx *c, size_t i, size_t j)
            mtl_nm_standalone(c, j);
 }
 
-/* Returns the index after the last token handled. */
+/* False when no run of lower-case names starts at token i, by the tests
+ * that need no lookup: a run has two words at least (of three letters or
+ * more), and starts at a listed given name. */
+static inline bool
+mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    return t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
+           mtl_nm_maybe_given(c, i) && i + 1 < c->doc->ntoks &&
+           mtl_nm_lower_run_word(c, i, i) &&
+           mtl_nm_lower_run_word(c, i, i + 1);
+}
+
+/* Returns the index after the last token handled; token i passed
+ * mtl_nm_lower_start. */
 static size_t
 mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    /* a run has two words at least, and starts at a listed given name:
-     * the cheap tests first, then a lexicon lookup that keeps Hunspell off
-     * most lower-case words (and common nouns out) */
-    if (!mtl_nm_maybe_given(c, i) || i + 1 >= d->ntoks ||
-        !mtl_nm_lower_run_word(c, i, i) ||
-        !mtl_nm_lower_run_word(c, i, i + 1) ||
-        !mtl_lexicon_has_fold(c->given, mtl_nm_text(c, i), d->toks[i].len))
+    /* a lexicon lookup that keeps Hunspell off most lower-case words (and
+     * common nouns out) */
+    if (!mtl_lexicon_has_fold(c->given, mtl_nm_text(c, i), d->toks[i].len))
         return i + 1;
     size_t j = i;
     bool after_given = false;
@@ -1238,7 +1248,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                                          (uint32_t)mtl_nm_strip_possessive(
                                              mtl_nm_text(c, i + 1), n->len));
             } else if (t->casing == MTL_CASE_LOWER && out && c->dict &&
-                       i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER) {
+                       i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
+                       mtl_nm_lower_start(c, i)) {
                 i = mtl_nm_lowercased(c, i, out);
                 continue;
             }

@@ -32,10 +32,17 @@
 #define MTL_Q_SLOT_STACK 0
 #define MTL_Q_SLOT_EVID 1
 #define MTL_Q_SLOT_PEND 2
+#define MTL_Q_SLOT_MARKS 3
 
 #define MTL_Q_WORD_MAX 128 /* longer words are never judged */
 
 enum { MTL_Q_OPEN = 1, MTL_Q_CLOSE = 2, MTL_Q_NONE = 0 };
+
+/* A quote mark of the document: its token and code point. */
+typedef struct mtl_q_mark {
+    uint32_t tok;
+    int32_t cp;
+} mtl_q_mark;
 
 /* A quote still open. */
 typedef struct mtl_q_open {
@@ -592,12 +599,23 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_q_ctx c = {.doc = doc, .lang = doc->res, .ck = ck, .out = out,
                    .headline_line = -1};
 
-    /* count the quote marks first: the stacks need no more */
+    /* the quote marks, in one pass: the rest looks at them only, and the
+     * stacks need no more room than their number */
+    mtl_q_mark *marks = mtl_checker_scratch(ck, MTL_Q_SLOT_MARKS,
+                                            doc->ntoks * sizeof *marks);
     size_t nq = 0;
-    for (size_t i = 0; i < doc->ntoks; i++)
-        if (doc->toks[i].kind == MTL_TOK_PUNCT && doc->toks[i].nchars == 1 &&
-            mtl_q_kind((int32_t)mtl_tok_first_cp(doc, &doc->toks[i])))
-            nq++;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->kind != MTL_TOK_PUNCT || t->nchars != 1)
+            continue;
+        unsigned char b = (unsigned char)doc->text[t->start];
+        int32_t cp = b < 0x80 ? b : (int32_t)mtl_tok_first_cp(doc, t);
+        if (!mtl_q_kind(cp))
+            continue;
+        marks[nq].tok = (uint32_t)i;
+        marks[nq].cp = cp;
+        nq++;
+    }
     if (nq == 0)
         return;
     mtl_q_open *stack =
@@ -607,28 +625,27 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     size_t sp = 0, npend = 0;
     bool pend_resolved = true; /* pending opens of the previous paragraph */
 
-    size_t i = 0;
+    size_t q0 = 0; /* the first mark not before this paragraph */
     for (size_t p = 0; p < doc->nparas; p++) {
         const mtl_span *para = &doc->paras[p];
         if (para->tok_count == 0)
             continue;
         size_t first = para->tok_first, lim = first + para->tok_count;
+        while (q0 < nq && marks[q0].tok < first)
+            q0++;
+        size_t q1 = q0; /* past the paragraph's last mark */
         size_t straight = 0;
         int32_t dtop = -1;
         sp = 0;
         /* straight quotes of this paragraph, for the parity test */
-        for (size_t k = first; k < lim; k++)
-            if (doc->toks[k].kind == MTL_TOK_PUNCT &&
-                mtl_tok_is_char(doc, &doc->toks[k], '"'))
+        for (; q1 < nq && marks[q1].tok < lim; q1++)
+            if (marks[q1].cp == '"')
                 straight++;
-        for (i = first; i < lim; i++) {
+        for (size_t q = q0; q < q1; q++) {
+            size_t i = marks[q].tok;
             const mtl_token *t = &doc->toks[i];
-            if (t->kind != MTL_TOK_PUNCT || t->nchars != 1)
-                continue;
-            int32_t cp = (int32_t)mtl_tok_first_cp(doc, t);
+            int32_t cp = marks[q].cp;
             int kind = mtl_q_kind(cp);
-            if (!kind)
-                continue;
             bool single = kind == 1;
             /* is a quote of this width open?  (O(1): dtop links the
              * doubles of the stack) */

@@ -159,6 +159,27 @@ nl_rand(void)
 
 /* Every string of up to 10 symbols over {a, space, tab, .}, and of up
  * to 6 over a wider set, with and without text before. */
+/* A line that ends where its buffer ends, its last eight bytes a block
+ * that starts with a space: the block is copied from the byte after the
+ * space, and must not read past the end (the sanitizer build sees it). */
+static void
+test_normalise_at_end(void)
+{
+    for (size_t len = 8; len <= 24; len++) {
+        char *s = malloc(len);
+        CHECK(s != NULL);
+        if (!s)
+            return;
+        for (size_t k = 0; k < len; k++)
+            s[k] = (char)('a' + k % 26);
+        s[len - 8] = ' ';
+        char out[64];
+        size_t n = mtl_normalise_line(s, len, out, sizeof out);
+        CHECK_EQ(n, len == 8 ? 7 : len); /* a leading space goes */
+        free(s);
+    }
+}
+
 static void
 test_normalise_small(void)
 {
@@ -262,6 +283,34 @@ test_normalise_random(void)
         }
     }
     free(s);
+    CHECK_EQ(nl_bad - before, 0);
+}
+
+/* Lines that fold longer than they are (U+0390 gives three code points),
+ * after ASCII runs of every length: mtl_normalise_line must keep the
+ * limit mtl_utf8_fold sets on whole strings of at most 200 bytes whose
+ * folded form is over 256 UTF-16 units, and the room test. */
+static void
+test_normalise_expanding(void)
+{
+    long before = nl_bad;
+    char s[600];
+    for (size_t ascii = 0; ascii <= 80; ascii += 1) {
+        for (size_t n = 0; n <= 130; n += 1) {
+            size_t len = 0;
+            for (size_t k = 0; k < ascii; k++)
+                s[len++] = k % 7 == 6 ? ' ' : (char)('A' + k % 26);
+            for (size_t k = 0; k < n; k++) {
+                memcpy(s + len, k % 9 == 8 ? "\xC3\x89" : "\xCE\x90", 2);
+                len += 2;
+            }
+            nl_same("expanding", s, len, 4096);
+            nl_same("expanding", s, len, len + 1);
+            nl_same("expanding", s, len, ascii + 1);
+            nl_same("expanding", s, len, ascii + 2 * n + 1);
+            nl_same("expanding", s, len, ascii + 6 * n);
+        }
+    }
     CHECK_EQ(nl_bad - before, 0);
 }
 
@@ -478,7 +527,9 @@ main(void)
     CHECK_STR(nb, "share this article");
     test_utf8_helpers();
     test_normalise_small();
+    test_normalise_at_end();
     test_normalise_random();
+    test_normalise_expanding();
     test_normalise_real();
     fprintf(stderr, "normalise: %ld comparisons with the former version, "
             "%ld different\n", nl_compared, nl_bad);
