@@ -63,8 +63,6 @@
 #define LG_GIB_MIN_CHECK 6
 #define LG_GIB_MIN_UNKNOWN 6
 #define LG_GIB_SHARE 0.75
-/* Most slots of the spelling cache (a power of two). */
-#define LG_CACHE_MAX 65536
 /* Whole-document check: sentences sampled. */
 #define LG_DOC_SAMPLE 300
 /* The document's own language must be this sure. */
@@ -79,16 +77,13 @@ typedef struct lg_ctx {
     bool dict;
     char prim[16];  /* primary subtag of the document's language */
     int script;     /* dominant script of the document's words */
-    uint8_t *quoted; /* per token: inside quotes or parentheses */
+    /* per token: inside quotes or parentheses; marked the first time a
+     * window is a candidate (most documents have none) */
+    uint8_t *quoted;
     /* whole-document check, made once at the first verdict: 0 not yet,
      * 1 the document is clearly in its language, -1 it is not */
     int doc_ok;
     int doc_label_ok; /* the same, for CLD2's whole-document answer only */
-    /* words already spelled: hash | known bit (0 = empty); the speller's
-     * cache is small and shared, and a page in several languages has
-     * many distinct unknown words */
-    uint64_t *seen;
-    size_t seen_mask;
 } lg_ctx;
 
 /* What a window holds. */
@@ -100,9 +95,9 @@ typedef struct lg_stats {
     size_t unknown4; /* of those, unknown */
     size_t foreign;  /* words in another script */
     size_t stops;    /* stop words of the language */
+    /* for a candidate only (lg_count_candidate): */
     size_t quoted;   /* words inside quotes or parentheses */
     size_t capital;  /* capitalised words */
-    size_t letters;  /* bytes of word tokens */
 } lg_stats;
 
 /* A flag waiting to be merged with the next sentence. */
@@ -288,17 +283,14 @@ lg_is_stop(const lg_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
-/* mtl_spell() == 1 through the detector's cache. */
+/* A word of the dictionary.  The speller's cache, shared by all detectors
+ * and threads, remembers the answers (the spacing detector has just asked
+ * about most of the lower-case words): a cache of the detector's own cost
+ * more to hash into and clear for every document than it saved. */
 static bool
 lg_known(const lg_ctx *c, const char *s, size_t len)
 {
-    uint64_t h = (mtl_hash64(s, len, 0x6c616e67) & ~(uint64_t)1) | 2;
-    uint64_t *slot = &c->seen[(h >> 2) & c->seen_mask];
-    if ((*slot & ~(uint64_t)1) == h)
-        return *slot & 1;
-    bool known = mtl_spell(c->ck, c->lang, s, len) == 1;
-    *slot = h | (known ? 1 : 0);
-    return known;
+    return mtl_spell(c->ck, c->lang, s, len) == 1;
 }
 
 /* A handle, hashtag, path or identifier part: glued to @ # / _ = \. */
@@ -321,26 +313,132 @@ lg_in_code(const mtl_doc *d, size_t i)
     return false;
 }
 
-/* Counts what tokens [a, b) hold. */
+/* mtl_utf8_letters_only() of a token, inline for an ASCII one. */
+static bool
+lg_letters_only(const char *s, const mtl_token *t)
+{
+    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
+        return mtl_utf8_letters_only(s, t->len);
+    return mtl_ascii_letters_only(s, t->len);
+}
+
+/* The counts lg_judge needs for a candidate window only: the words of
+ * tokens [a, b) inside quotes or parentheses (the tokens are marked for
+ * the whole document the first time) and the capitalised ones. */
 static void
-lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
+lg_count_candidate(lg_ctx *c, size_t a, size_t b, lg_stats *st)
+{
+    const mtl_doc *d = c->doc;
+    if (!c->quoted) {
+        c->quoted = mtl_checker_scratch(c->ck, 0, d->ntoks);
+        lg_mark_quoted(d, c->quoted);
+    }
+    for (size_t i = a; i < b; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
+            continue;
+        st->quoted += c->quoted[i];
+        st->capital += t->casing == MTL_CASE_TITLE ||
+                       t->casing == MTL_CASE_UPPER;
+    }
+}
+
+/* Spells word token i (lower case, or title case as the first word) into
+ * @p st. */
+static void
+lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = d->text + t->start;
+    if (!lg_letters_only(s, t) || lg_in_code(d, i))
+        return;
+    /* stop words only decide without a dictionary (by_stops) */
+    if (!c->dict) {
+        if (lg_is_stop(c, s, t->len))
+            st->stops++;
+        return;
+    }
+    bool long_word = t->nchars >= 4;
+    st->check++;
+    st->check4 += long_word;
+    if (lg_known(c, s, t->len))
+        return;
+    if (t->casing == MTL_CASE_TITLE) {
+        char low[LG_WORD_MAX * 4];
+        size_t ll = mtl_utf8_lower(s, t->len, low, sizeof low);
+        if (ll && lg_known(c, low, ll))
+            return;
+    }
+    st->unknown++;
+    st->unknown4 += long_word;
+}
+
+/* Most words spelled in one count: a window has at most LG_SPAN_WORDS
+ * word-like tokens, lg_doc_ok's sentences at most 4 * LG_SPAN_WORDS
+ * tokens. */
+#define LG_SPELL_MAX (4 * LG_SPAN_WORDS)
+
+/* The dictionary's two verdicts on a window's spelled words: most of
+ * them unknown (by_dict in lg_judge), or nearly every one of four
+ * letters or more (gib: shorter ones survive scrambling and are mostly
+ * function words). */
+static bool
+lg_by_dict(size_t check, size_t unknown)
+{
+    return check >= LG_MIN_CHECK && unknown >= LG_MIN_UNKNOWN &&
+           (double)unknown >= LG_UNKNOWN_SHARE * (double)check;
+}
+
+static bool
+lg_gib(size_t check4, size_t unknown4)
+{
+    return check4 >= LG_GIB_MIN_CHECK && unknown4 >= LG_GIB_MIN_UNKNOWN &&
+           (double)unknown4 >= LG_GIB_SHARE * (double)check4;
+}
+
+/* Whether spelling the @p left words still to spell (@p left4 of four
+ * letters or more) cannot make the window a candidate by the dictionary,
+ * not even if they are all unknown (both verdicts grow with the unknown
+ * words). */
+static bool
+lg_settled(const lg_stats *st, size_t left, size_t left4)
+{
+    return !lg_by_dict(st->check + left, st->unknown + left) &&
+           !lg_gib(st->check4 + left4, st->unknown4 + left4);
+}
+
+/*
+ * Counts what tokens [a, b) hold.  With @p exact false the words are
+ * spelled only as far as the verdict of lg_judge without a neighbour can
+ * need them, and false is returned when it stopped early: st->check,
+ * unknown, check4, unknown4 and stops are then partial, too few to make a
+ * candidate (by_dict, gib, by_stops), and the weak verdicts cannot be
+ * told from them.  Spelling is most of the work, and in text in the
+ * document's language most windows are settled after half their words:
+ * - a window of fewer than LG_MIN_WORDS words (and fewer than 3 foreign
+ *   ones) is judged on that alone;
+ * - by_dict needs half the spelled words unknown, gib three quarters of
+ *   the long ones: once the words left to spell cannot bring either
+ *   about (lg_settled), the rest is not spelled;
+ * - by_stops needs 8 words, none foreign and not one stop word.
+ */
+static bool
+lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
 {
     const mtl_doc *d = c->doc;
     memset(st, 0, sizeof *st);
+    /* the cheap counts, and the words to spell */
+    uint32_t spell[LG_SPELL_MAX];
+    size_t nspell = 0, nlong = 0;
     bool first = true;
     for (size_t i = a; i < b; i++) {
         const mtl_token *t = &d->toks[i];
         if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
             continue;
-        const char *s = d->text + t->start;
         bool was_first = first;
         first = false;
         st->words++;
-        st->letters += t->len;
-        if (c->quoted[i])
-            st->quoted++;
-        if (t->casing == MTL_CASE_TITLE || t->casing == MTL_CASE_UPPER)
-            st->capital++;
         if (c->script >= 0 && t->script > USCRIPT_INHERITED &&
             lg_script_class(t->script) != c->script)
             st->foreign++;
@@ -350,29 +448,32 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st)
         if (!(t->casing == MTL_CASE_LOWER ||
               (t->casing == MTL_CASE_TITLE && was_first)))
             continue;
-        if (t->nchars < 2 || !mtl_utf8_letters_only(s, t->len) ||
-            lg_in_code(d, i))
+        if (t->nchars < 2)
             continue;
-        /* stop words only decide without a dictionary (by_stops) */
-        if (!c->dict) {
-            if (lg_is_stop(c, s, t->len))
-                st->stops++;
+        if (nspell == LG_SPELL_MAX) {
+            /* longer than any caller's span: spelled right away */
+            lg_spell_word(c, i, st);
+            exact = true;
             continue;
         }
-        bool long_word = t->nchars >= 4;
-        st->check++;
-        st->check4 += long_word;
-        if (lg_known(c, s, t->len))
-            continue;
-        if (t->casing == MTL_CASE_TITLE) {
-            char low[LG_WORD_MAX * 4];
-            size_t ll = mtl_utf8_lower(s, t->len, low, sizeof low);
-            if (ll && lg_known(c, low, ll))
-                continue;
-        }
-        st->unknown++;
-        st->unknown4 += long_word;
+        spell[nspell++] = (uint32_t)i;
+        nlong += t->nchars >= 4;
     }
+    if (!exact) {
+        if (st->words < LG_MIN_WORDS && st->foreign < 3)
+            return false;
+        if (!c->dict && (!(c->stop || c->func) || st->words < 8 ||
+                         st->foreign > 0))
+            return false;
+    }
+    for (size_t k = 0; k < nspell; k++) {
+        if (!exact && (c->dict ? lg_settled(st, nspell - k, nlong)
+                               : st->stops > 0))
+            return false;
+        nlong -= d->toks[spell[k]].nchars >= 4;
+        lg_spell_word(c, spell[k], st);
+    }
+    return true;
 }
 
 static void
@@ -421,9 +522,21 @@ typedef struct lg_verdict {
     int rule;      /* MTL_RULE_LANG_*, or -1 */
     bool weak;     /* a weak candidate: some unknown words */
     bool gweak;    /* a weak gibberish candidate: half the long words */
+    bool partial;  /* weak and gweak not known (see lg_count) */
     char code[16]; /* untranslated: the language */
     double conf;
 } lg_verdict;
+
+/* The weak verdicts, from complete counts. */
+static void
+lg_weak(const lg_ctx *c, const lg_stats *st, lg_verdict *v)
+{
+    v->weak = c->dict && st->check >= 3 && st->unknown >= 2 &&
+              st->unknown * 4 >= st->check;
+    v->gweak = c->dict && st->check4 >= 4 && st->unknown4 >= 3 &&
+               st->unknown4 * 2 >= st->check4;
+    v->partial = false;
+}
 
 /*
  * Judges tokens [a, b) of one sentence window.  With @p relax (the
@@ -433,7 +546,7 @@ typedef struct lg_verdict {
  * scrambled sentence whose short words survived next to another.
  */
 static lg_verdict
-lg_judge(const lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
+lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
 {
     const char *relax =
         nb && nb->rule == MTL_RULE_LANG_UNTRANSLATED ? nb->code : NULL;
@@ -441,27 +554,24 @@ lg_judge(const lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
     const mtl_doc *d = c->doc;
     lg_verdict v = {.rule = -1};
     lg_stats st;
-    lg_count(c, a, b, &st);
+    /* next to a flag the weak verdicts decide: all words are spelled */
+    bool full = lg_count(c, a, b, &st, nb != NULL);
     if (st.words < LG_MIN_WORDS && st.foreign < 3)
         return v;
-    v.weak = c->dict && st.check >= 3 && st.unknown >= 2 &&
-             st.unknown * 4 >= st.check;
-    v.gweak = c->dict && st.check4 >= 4 && st.unknown4 >= 3 &&
-              st.unknown4 * 2 >= st.check4;
-    bool by_dict = c->dict && st.check >= LG_MIN_CHECK &&
-                   st.unknown >= LG_MIN_UNKNOWN &&
-                   (double)st.unknown >= LG_UNKNOWN_SHARE * (double)st.check;
+    if (full)
+        lg_weak(c, &st, &v);
+    else
+        v.partial = true; /* and no candidate by the words spelled */
+    bool by_dict = full && c->dict && lg_by_dict(st.check, st.unknown);
     bool by_script = st.foreign >= 3 && st.foreign * 10 >= st.words * 6;
-    bool by_stops = !c->dict && (c->stop || c->func) && st.words >= 8 &&
-                    st.stops == 0 && st.foreign == 0;
-    /* gibberish: nearly every plain word of four letters or more unknown
-     * (shorter ones survive scrambling and are mostly function words) */
-    bool gib = c->dict && st.check4 >= LG_GIB_MIN_CHECK &&
-               st.unknown4 >= LG_GIB_MIN_UNKNOWN &&
-               (double)st.unknown4 >= LG_GIB_SHARE * (double)st.check4;
+    bool by_stops = full && !c->dict && (c->stop || c->func) &&
+                    st.words >= 8 && st.stops == 0 && st.foreign == 0;
+    /* gibberish: nearly every plain word of four letters or more unknown */
+    bool gib = full && c->dict && lg_gib(st.check4, st.unknown4);
     if (!by_dict && !by_script && !by_stops && !gib &&
         !(relax && v.weak) && !(relax_gib && v.gweak))
         return v;
+    lg_count_candidate(c, a, b, &st);
     /* the span: first to last token of the window */
     size_t start = d->toks[a].start;
     size_t end = d->toks[b - 1].start + d->toks[b - 1].len;
@@ -536,7 +646,7 @@ lg_doc_ok(lg_ctx *c)
             size_t cnt = sp->tok_count < 4 * LG_SPAN_WORDS ? sp->tok_count
                                                            : 4 * LG_SPAN_WORDS;
             lg_stats st;
-            lg_count(c, sp->tok_first, sp->tok_first + cnt, &st);
+            lg_count(c, sp->tok_first, sp->tok_first + cnt, &st, true);
             if (st.check < LG_MIN_CHECK)
                 continue;
             sents++;
@@ -593,16 +703,6 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (strcmp(c.prim, "und") == 0 || c.prim[0] == '\0')
         return;
     c.script = lg_dominant_script(doc);
-    c.quoted = mtl_checker_scratch(ck, 0, doc->ntoks);
-    lg_mark_quoted(doc, c.quoted);
-    if (c.dict) {
-        size_t slots = 256;
-        while (slots < LG_CACHE_MAX && slots < doc->ntoks * 2)
-            slots *= 2;
-        c.seen = mtl_checker_scratch(ck, 1, slots * sizeof *c.seen);
-        memset(c.seen, 0, slots * sizeof *c.seen);
-        c.seen_mask = slots - 1;
-    }
 
     lg_pending p = {0};
     /* the previous window */
@@ -625,6 +725,12 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             lg_verdict v = lg_judge(&c, a, b,
                                     same_para && pv.rule >= 0 ? &pv : NULL);
             lg_vet(&c, &v);
+            if (v.rule >= 0 && same_para && pv.rule < 0 && pv.partial) {
+                /* the window before was not spelled in full */
+                lg_stats st;
+                lg_count(&c, pa, pb, &st, true);
+                lg_weak(&c, &st, &pv);
+            }
             if (v.rule >= 0 && same_para && pv.rule < 0 &&
                 (v.rule == MTL_RULE_LANG_UNTRANSLATED ? pv.weak : pv.gweak)) {
                 /* the window before may be of the same kind */

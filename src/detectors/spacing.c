@@ -39,9 +39,11 @@
  * runs first: spans it flagged are skipped, and so is a glued token right
  * after a capitalised word (a given name).  Everything is one pass over the
  * tokens; Hunspell is asked about rare shapes (mixed case, dotted words,
- * digits in words) and about pairs of lower-case words for torn-word,
- * through a cache of the detector's own (a join is spelled only when a
- * piece is unknown).
+ * digits in words) and about pairs of lower-case words for torn-word (a
+ * join is spelled only when a piece is unknown).  The speller's cache,
+ * shared by all detectors and threads, remembers the answers: a cache of
+ * the detector's own cost more to hash into and clear for every document
+ * than the speller's hits it saved.
  */
 #include <string.h>
 
@@ -55,8 +57,6 @@
 
 /* Longest token we look inside. */
 #define SP_WORD_MAX 64
-/* Most slots of the torn-word cache (a power of two). */
-#define SP_JOIN_CACHE 65536
 /* Most parts of a glued token. */
 #define SP_PARTS_MAX 8
 
@@ -70,11 +70,6 @@ typedef struct sp_ctx {
     const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
-    /* torn-word pieces and joins already spelled: hash | known bit (0 =
-     * empty).  In text full of unknown words (a mixed-language page)
-     * nearly every pair is a candidate, and the same pairs recur. */
-    uint64_t *joins;
-    size_t join_mask;
 } sp_ctx;
 
 /* Words that start sentences, for when the stop-word lexicons are missing
@@ -777,18 +772,13 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
 
 /* ------------------------------------------------------------ torn word */
 
-/* sp_known() through the detector's own cache (the speller's cache is
- * small and shared, and joins would evict the pieces from it). */
+/* mtl_utf8_letters_only() of a token, inline for an ASCII one. */
 static bool
-sp_known_cached(const sp_ctx *c, const char *s, size_t len)
+sp_letters_only(const char *s, const mtl_token *t)
 {
-    uint64_t h = (mtl_hash64(s, len, 0x70726e) & ~(uint64_t)1) | 2;
-    uint64_t *slot = &c->joins[(h >> 2) & c->join_mask];
-    if ((*slot & ~(uint64_t)1) == h)
-        return *slot & 1;
-    bool known = sp_known(c, s, len);
-    *slot = h | (known ? 1 : 0);
-    return known;
+    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
+        return mtl_utf8_letters_only(s, t->len);
+    return mtl_ascii_letters_only(s, t->len);
 }
 
 /* A plain word token for the torn-word rule. */
@@ -797,14 +787,14 @@ sp_piece(const sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->len <= SP_WORD_MAX / 2 &&
-           !(t->flags & MTL_TF_DIGIT) && mtl_utf8_letters_only(sp_text(c, i), t->len);
+           !(t->flags & MTL_TF_DIGIT) && sp_letters_only(sp_text(c, i), t);
 }
 
 /* What sp_torn_word learnt about a token, kept for the next pair, where
  * it is the first piece: -1 not asked yet. */
 typedef struct sp_memo {
     int piece; /* sp_piece() */
-    int known; /* sp_known_cached() */
+    int known; /* sp_known() */
 } sp_memo;
 
 static void
@@ -836,15 +826,15 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
     if (prev->known < 0)
-        prev->known = sp_known_cached(c, as, a->len);
-    cur->known = sp_known_cached(c, bs, b->len);
+        prev->known = sp_known(c, as, a->len);
+    cur->known = sp_known(c, bs, b->len);
     if (prev->known && cur->known)
         return;
     char buf[SP_WORD_MAX + 1];
     memcpy(buf, as, a->len);
     memcpy(buf + a->len, bs, b->len);
     size_t jl = a->len + b->len;
-    if (!sp_known_cached(c, buf, jl))
+    if (!sp_known(c, buf, jl))
         return;
     buf[jl] = '\0';
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
@@ -875,15 +865,6 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     const char *prim = mtl_lang_primary(doc->res);
     c.noun_caps = prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
 
-    if (c.dict) {
-        /* sized to the document, so short ones clear little */
-        size_t slots = 256;
-        while (slots < SP_JOIN_CACHE && slots < doc->ntoks * 2)
-            slots *= 2;
-        c.joins = mtl_checker_scratch(ck, 0, slots * sizeof *c.joins);
-        memset(c.joins, 0, slots * sizeof *c.joins);
-        c.join_mask = slots - 1;
-    }
     sp_memo prev = {-1, -1};
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];

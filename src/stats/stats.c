@@ -175,9 +175,9 @@ mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b;) {
         unsigned char c = u[i + MTL_C4_MIN_PHRASE - 1];
-        for (unsigned p = 0, e = sc->ends[c]; e >> p; p++) {
-            const mtl_c4_phrase *ph = &mtl_c4_phrases[p];
-            if (!((e >> p) & 1) || i + ph->n > b)
+        for (unsigned e = sc->ends[c]; e; e &= e - 1) {
+            const mtl_c4_phrase *ph = &mtl_c4_phrases[__builtin_ctz(e)];
+            if (i + ph->n > b)
                 continue;
             size_t k = 0;
             while (k < ph->n &&
@@ -227,8 +227,14 @@ mtl_gram_step(uint64_t h, uint64_t w)
 }
 
 /* Answers about a word, kept for the first of its occurrences: the stop
- * list and the dictionary are asked once per distinct word. */
-enum { MTL_WA_STOP = 1, MTL_WA_SPELLED = 2, MTL_WA_KNOWN = 4 };
+ * list and the dictionary are asked once per distinct word.  AGAIN: the
+ * word occurs more than once. */
+enum {
+    MTL_WA_STOP = 1,
+    MTL_WA_SPELLED = 2,
+    MTL_WA_KNOWN = 4,
+    MTL_WA_AGAIN = 8
+};
 
 /* The first of words 0..k with the same bytes as word k (by token index
  * widx, hash wh), entering word k into the table (gen 1) when it is the
@@ -336,7 +342,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
     memset(tab, 0, slots * sizeof(mtl_gram));
     cum[0] = 0;
-    size_t k = 0, sumlen = 0, alpha = 0, hashes = 0, ellipses = 0;
+    size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
+    size_t ellipses = 0;
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
     st->has_stop_list = stop != NULL;
     for (size_t i = 0; i < doc->ntoks; i++) {
@@ -369,10 +376,14 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             wans[k] = 0;
             if (stop && mtl_lexicon_has_fold(stop, s + t->start, t->len))
                 wans[k] |= MTL_WA_STOP;
+        } else {
+            wans[f] |= MTL_WA_AGAIN;
         }
         if (wans[f] & MTL_WA_STOP)
             st->stop_words++;
         k++;
+        if (t->flags & MTL_TF_LETTER)
+            letters++;
         if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
             t->kind == MTL_TOK_KANA)
             alpha++;
@@ -473,17 +484,21 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      *   "seen", so the walk just steps over it). So pos lists only the
      *   positions whose last counted n-gram (n <= 4, where every position
      *   is counted) occurs again; in prose most 3-grams are unique, so
-     *   the passes for n >= 4 touch few positions.
+     *   the passes for n >= 4 touch few positions.  Likewise a word that
+     *   occurs once makes its n-grams unique: the 2-grams start at the
+     *   positions of two words that both occur again.
      * The table is per n, so n needs no place in the key; it is cleared
      * once per document, an entry counting for the current n only when
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
     if (nw >= 2) {
+        size_t nlive = 0;
         for (size_t i = 0; i < nw; i++) {
             hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
-            pos[i] = (uint32_t)i;
+            if (i + 1 < nw && (wans[wtype[i]] & MTL_WA_AGAIN) &&
+                (wans[wtype[i + 1]] & MTL_WA_AGAIN))
+                pos[nlive++] = (uint32_t)i;
         }
-        size_t nlive = nw;
         for (int n = 2; n <= 10 && (size_t)n <= nw; n++) {
             size_t last = nw - (size_t)n; /* the last n-gram's start */
             while (nlive && pos[nlive - 1] > last) /* pos is sorted */
@@ -552,10 +567,6 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
     st->dict_words_frac = -1;
     if (mtl_lang_has_dictionary(doc->res)) {
-        size_t letters = 0;
-        for (size_t i = 0; i < k; i++)
-            if (doc->toks[widx[i]].flags & MTL_TF_LETTER)
-                letters++;
         size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
                                                 : 1;
         size_t skip = 0, checked = 0, known = 0; /* every step-th */

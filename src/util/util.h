@@ -105,6 +105,42 @@ mtl_ascii_lower4(uint32_t v)
     return (uint32_t)mtl_ascii_lower8(v); /* the upper bytes stay 0 */
 }
 
+/* Whether the bytes of @p v under the high bits @p high (ASCII: no
+ * carries between bytes) are all letters: lower-cased, at least 'a' and
+ * not past 'z'. */
+static inline bool
+mtl_ascii_letters8(uint64_t v, uint64_t high)
+{
+    uint64_t w = v | MTL_ONES8 * 0x20;
+    uint64_t ge_a = w + MTL_ONES8 * (0x80 - 'a');
+    uint64_t gt_z = w + MTL_ONES8 * (0x80 - 'z' - 1);
+    return (ge_a & ~gt_z & high) == high;
+}
+
+/* mtl_utf8_letters_only() for @p n > 0 bytes known to be ASCII (a token
+ * with MTL_TF_ASCII): every byte A-Z or a-z, tested eight at a time (the
+ * last eight, or two overlapping fours, or the three bytes first, middle
+ * and last, overlap the rest). */
+static inline bool
+mtl_ascii_letters_only(const char *s, size_t n)
+{
+    uint64_t v, high = MTL_HIGH8;
+    if (n >= 8) {
+        for (size_t i = 0; i + 8 < n; i += 8)
+            if (!mtl_ascii_letters8(mtl_load8(s + i), MTL_HIGH8))
+                return false;
+        v = mtl_load8(s + n - 8);
+    } else if (n >= 4) {
+        v = mtl_load4(s) | (uint64_t)mtl_load4(s + n - 4) << 32;
+    } else {
+        v = (uint64_t)(unsigned char)s[0] |
+            (uint64_t)(unsigned char)s[n / 2] << 8 |
+            (uint64_t)(unsigned char)s[n - 1] << 16;
+        high = 0x808080;
+    }
+    return mtl_ascii_letters8(v, high);
+}
+
 /* d[0..n) = s[0..n) lower-cased, for ASCII @p s, in blocks that may
  * overlap. */
 static inline void

@@ -440,6 +440,31 @@ test_utf8_helpers(void)
         bad += mtl_utf8_letters_only(s, n) != ref_letters_only(s, n);
     }
     CHECK_EQ(bad, 0);
+
+    /* mtl_ascii_letters_only (ASCII tokens): every ASCII byte at every
+     * position of letter strings of 1 to 17 bytes, and random ASCII */
+    bad = 0;
+    for (size_t n = 1; n <= 17; n++) {
+        for (size_t at = 0; at < n; at++) {
+            for (int byte = 0; byte < 128; byte++) {
+                char s[24];
+                for (size_t k = 0; k < n; k++)
+                    s[k] = (char)((k & 1 ? 'a' : 'Z') - (k % 3));
+                s[at] = (char)byte;
+                bad += mtl_ascii_letters_only(s, n) !=
+                       ref_letters_only(s, n);
+            }
+        }
+    }
+    for (int round = 0; round < 300000; round++) {
+        char s[40];
+        size_t n = 1 + nl_rand() % 39;
+        for (size_t k = 0; k < n; k++)
+            s[k] = (char)(nl_rand() % 8 ? 'A' + nl_rand() % 58
+                                         : nl_rand() % 128);
+        bad += mtl_ascii_letters_only(s, n) != ref_letters_only(s, n);
+    }
+    CHECK_EQ(bad, 0);
 }
 
 static int

@@ -250,6 +250,16 @@ main(void)
     CHECK(NEAR(st.top_ngram_frac[2], 21.0 / 23));
     /* top 3-gram: "uno dos uno" x2 (11 chars) vs "dos uno dos" x2 -> 22 */
     CHECK(NEAR(st.top_ngram_frac[3], 22.0 / 23));
+    /* words that occur once start no counted n-gram, but the 2-grams of
+     * words that occur again around them still count, up to the last */
+    stats_of("x uno dos y uno dos z uno dos w", "es", &st);
+    CHECK_EQ(st.chars, 31);
+    CHECK(NEAR(st.top_ngram_frac[2], 21.0 / 31));
+    CHECK(NEAR(st.top_ngram_frac[3], 0));
+    stats_of("a uno dos b uno dos", "es", &st);
+    CHECK(NEAR(st.top_ngram_frac[2], 14.0 / 19));
+    stats_of("uno b dos c uno d dos", "es", &st);
+    CHECK(NEAR(st.top_ngram_frac[2], 0));
     const char *rep = "a b c d e a b c d e a b c d e";
     stats_of(rep, "es", &st);
     /* 5-grams: greedy walk finds "abcde" again at 5 and 10: 2*5 chars */
