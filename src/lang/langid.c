@@ -42,17 +42,18 @@ mtl_char_boundary(const char *s, size_t n, size_t off)
     return off;
 }
 
-void
-mtl_langid(const char *text, size_t len, char *code, size_t cap,
-           double *confidence)
+/* Identifies the language of a sample of at most @p sample bytes of
+ * @p text: all of it when it fits, else three windows (start, middle,
+ * end) cut at character boundaries.  Returns CLD2's "reliable". */
+static int
+mtl_langid_sample(const char *text, size_t len, size_t sample, char *buf,
+                  char *code, size_t cap, double *confidence)
 {
-    char buf[MTL_LANGID_SAMPLE + 16];
     size_t used = 0;
-    if (len <= MTL_LANGID_SAMPLE) {
+    if (len <= sample) {
         used = mtl_sanitise(text, len, buf);
     } else {
-        /* three windows: start, middle, end */
-        size_t w = MTL_LANGID_SAMPLE / 3;
+        size_t w = sample / 3;
         size_t starts[3] = {0, len / 2 - w / 2, len - w};
         for (int k = 0; k < 3; k++) {
             size_t a = mtl_char_boundary(text, len, starts[k]);
@@ -62,7 +63,22 @@ mtl_langid(const char *text, size_t len, char *code, size_t cap,
         }
     }
     int bytes = 0;
-    mtl_cld2_detect(buf, (int)used, code, cap, confidence, &bytes);
+    return mtl_cld2_detect(buf, (int)used, code, cap, confidence, &bytes);
+}
+
+void
+mtl_langid(const char *text, size_t len, char *code, size_t cap,
+           double *confidence)
+{
+    char buf[MTL_LANGID_SAMPLE_MAX + 16];
+    int reliable = mtl_langid_sample(text, len, MTL_LANGID_SAMPLE, buf, code,
+                                     cap, confidence);
+    /* an unsure answer on a longer document (several languages, or little
+     * text of any): look again at a larger sample */
+    if (len > MTL_LANGID_SAMPLE &&
+        (!reliable || *confidence < MTL_LANGID_SURE))
+        mtl_langid_sample(text, len, MTL_LANGID_SAMPLE_MAX, buf, code, cap,
+                          confidence);
 }
 
 void

@@ -25,6 +25,10 @@ int mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
  * costs").
  */
 #define MTL_LANGID_SAMPLE 1024
+/* ... and when CLD2 is not sure of the answer on that (not reliable, or
+ * under this confidence), on at most this many bytes. */
+#define MTL_LANGID_SURE 0.8
+#define MTL_LANGID_SAMPLE_MAX 4096
 void mtl_langid(const char *text, size_t len, char *code, size_t cap,
                 double *confidence);
 
