@@ -30,10 +30,12 @@ token_after(const mtl_doc *doc, size_t off)
     return lo;
 }
 
-size_t
-mtl_doc_token_at(const mtl_doc *doc, size_t off)
+/* The first token at or after @p from that does not start before @p off
+ * (ntoks if none). */
+static size_t
+mtl_doc_token_from(const mtl_doc *doc, size_t from, size_t off)
 {
-    size_t lo = 0, hi = doc->ntoks;
+    size_t lo = from, hi = doc->ntoks;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (doc->toks[mid].start < off)
@@ -42,6 +44,32 @@ mtl_doc_token_at(const mtl_doc *doc, size_t off)
             hi = mid;
     }
     return lo;
+}
+
+size_t
+mtl_doc_token_at(const mtl_doc *doc, size_t off)
+{
+    return mtl_doc_token_from(doc, 0, off);
+}
+
+size_t
+mtl_doc_next_punct(const mtl_doc *doc, char c, size_t *pos, size_t *tok)
+{
+    while (*pos < doc->len) {
+        const char *at = memchr(doc->text + *pos, c, doc->len - *pos);
+        if (!at)
+            break;
+        size_t off = (size_t)(at - doc->text);
+        *pos = off + 1;
+        *tok = mtl_doc_token_from(doc, *tok, off);
+        if (*tok >= doc->ntoks)
+            break;
+        const mtl_token *t = &doc->toks[*tok];
+        if (t->start == off && t->kind == MTL_TOK_PUNCT && t->len == 1)
+            return *tok;
+    }
+    *pos = doc->len;
+    return doc->ntoks;
 }
 
 void

@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "mtlint.h"
+#include "util/util.h"
 
 typedef enum mtl_tok_kind {
     MTL_TOK_WORD = 0, /* letters (ICU UBRK_WORD_LETTER) */
@@ -105,6 +106,13 @@ void mtl_doc_linecol(const mtl_doc *doc, size_t off, size_t *line,
 /* Index of the first token whose start is >= @p off (ntoks if none). */
 size_t mtl_doc_token_at(const mtl_doc *doc, size_t off);
 
+/* The next one-byte punctuation token that is the byte @p c, in text
+ * order, found by searching the text for the byte rather than visiting
+ * every token.  Start with *pos = 0 and *tok = 0 (they keep the place);
+ * returns its index, or ntoks when there is none left. */
+size_t mtl_doc_next_punct(const mtl_doc *doc, char c, size_t *pos,
+                          size_t *tok);
+
 /* Pointer to a token's bytes. */
 static inline const char *
 mtl_tok_text(const mtl_doc *doc, const mtl_token *t)
@@ -120,6 +128,16 @@ bool mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp);
 
 /* The first code point of the token. */
 uint32_t mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t);
+
+/* mtl_utf8_letters_only() of token @p t (its bytes at @p s), eight bytes
+ * at a time when it is ASCII. */
+static inline bool
+mtl_tok_letters_only(const char *s, const mtl_token *t)
+{
+    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
+        return mtl_utf8_letters_only(s, t->len);
+    return mtl_ascii_letters_only(s, t->len);
+}
 
 /* True if the gap between token i-1 and token i is empty (glued). */
 static inline bool

@@ -587,22 +587,6 @@ mtl_ac_is_variant(const uint32_t *v, const uint32_t *d, size_t n)
     return false;
 }
 
-/* The first token at or after @p from that does not start before byte
- * @p off (ntoks if none). */
-static size_t
-mtl_ac_tok_at(const mtl_doc *doc, size_t from, uint32_t off)
-{
-    size_t lo = from, hi = doc->ntoks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->toks[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static void
 mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -618,21 +602,10 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_ac_lex lex = {NULL, NULL};
     bool have_lex = false;
 
-    /* definitions and near misses: at each '(' token, found by its byte
-     * (tokens are in text order, so each search starts at the last) */
-    const char *text_end = doc->text + doc->len;
-    size_t open = 0;
-    for (const char *at = doc->text; at < text_end; at++) {
-        at = memchr(at, '(', (size_t)(text_end - at));
-        if (!at)
-            break;
-        uint32_t off = (uint32_t)(at - doc->text);
-        open = mtl_ac_tok_at(doc, open, off);
-        if (open + 2 >= doc->ntoks)
-            break;
-        const mtl_token *t = &doc->toks[open];
-        if (t->start != off || t->kind != MTL_TOK_PUNCT || t->len != 1 ||
-            !mtl_tok_is_char(doc, &doc->toks[open + 2], ')'))
+    /* definitions and near misses: at each '(' token, found by its byte */
+    size_t pos = 0, open = 0;
+    while (mtl_doc_next_punct(doc, '(', &pos, &open) + 2 < doc->ntoks) {
+        if (!mtl_tok_is_char(doc, &doc->toks[open + 2], ')'))
             continue;
         uint32_t a[MTL_AC_MAX];
         size_t m = mtl_ac_read_acronym(doc, &doc->toks[open + 1], a);

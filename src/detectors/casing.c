@@ -317,22 +317,6 @@ mtl_cs_particle(mtl_cs_ctx *c, const char *w, size_t n)
     return mtl_cs_in_list(mtl_cs_particles, w, n);
 }
 
-/* The first token at or after @p from that does not start before byte
- * @p off (ntoks if none). */
-static size_t
-mtl_cs_tok_at(const mtl_doc *doc, size_t from, uint32_t off)
-{
-    size_t lo = from, hi = doc->ntoks;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (doc->toks[mid].start < off)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo;
-}
-
 static void
 mtl_cs_lowercase_start(mtl_cs_ctx *c)
 {
@@ -340,22 +324,11 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
     int64_t code_line = -1; /* cache: each line is scanned once */
     bool code = false;
     /* the word after each '.' token (token i - 1), the full stops found by
-     * their byte: tokens are in text order, so each search starts at the
-     * last */
-    const char *text_end = doc->text + doc->len;
-    size_t d = 0;
-    for (const char *at = doc->text; at < text_end; at++) {
-        at = memchr(at, '.', (size_t)(text_end - at));
-        if (!at)
-            break;
-        uint32_t off = (uint32_t)(at - doc->text);
-        d = mtl_cs_tok_at(doc, d, off);
-        if (d + 1 >= doc->ntoks)
-            break;
+     * their byte */
+    size_t pos = 0, d = 0;
+    while (mtl_doc_next_punct(doc, '.', &pos, &d) + 1 < doc->ntoks) {
         size_t i = d + 1;
-        const mtl_token *dot = &doc->toks[d];
-        if (d == 0 || dot->start != off || dot->kind != MTL_TOK_PUNCT ||
-            dot->len != 1 || !mtl_tok_glued_prev(doc, i - 1))
+        if (d == 0 || !mtl_tok_glued_prev(doc, i - 1))
             continue;
         const mtl_token *w = &doc->toks[i];
         const mtl_token *pw = &doc->toks[i - 2];

@@ -313,15 +313,6 @@ lg_in_code(const mtl_doc *d, size_t i)
     return false;
 }
 
-/* mtl_utf8_letters_only() of a token, inline for an ASCII one. */
-static bool
-lg_letters_only(const char *s, const mtl_token *t)
-{
-    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
-        return mtl_utf8_letters_only(s, t->len);
-    return mtl_ascii_letters_only(s, t->len);
-}
-
 /* The counts lg_judge needs for a candidate window only: the words of
  * tokens [a, b) inside quotes or parentheses (the tokens are marked for
  * the whole document the first time) and the capitalised ones. */
@@ -351,7 +342,7 @@ lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = d->text + t->start;
-    if (!lg_letters_only(s, t) || lg_in_code(d, i))
+    if (!mtl_tok_letters_only(s, t) || lg_in_code(d, i))
         return;
     /* stop words only decide without a dictionary (by_stops) */
     if (!c->dict) {

@@ -772,22 +772,13 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
 
 /* ------------------------------------------------------------ torn word */
 
-/* mtl_utf8_letters_only() of a token, inline for an ASCII one. */
-static bool
-sp_letters_only(const char *s, const mtl_token *t)
-{
-    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
-        return mtl_utf8_letters_only(s, t->len);
-    return mtl_ascii_letters_only(s, t->len);
-}
-
 /* A plain word token for the torn-word rule. */
 static bool
 sp_piece(const sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->len <= SP_WORD_MAX / 2 &&
-           !(t->flags & MTL_TF_DIGIT) && sp_letters_only(sp_text(c, i), t);
+           !(t->flags & MTL_TF_DIGIT) && mtl_tok_letters_only(sp_text(c, i), t);
 }
 
 /* What sp_torn_word learnt about a token, kept for the next pair, where
