@@ -775,7 +775,7 @@ mtl_checker_speller(mtl_checker *ck, const mtl_lang *lang)
         return NULL;
     mtl_speller *sp = ck->spellers[lang->index];
     if (!sp) {
-        /* this checker's cache; the handles are the language's */
+        /* this checker's way in; the cache and handles are the language's */
         sp = mtl_speller_new(lang->spell_pool);
         ck->spellers[lang->index] = sp;
     }

@@ -87,7 +87,7 @@ bool mtl_flags_overlap(const mtl_flags *out, const char *category,
 
 /* Spell check of a UTF-8 word in the document's language:
  * 1 = known word, 0 = unknown, -1 = no dictionary for the language.
- * Cached per checker. */
+ * Answers are cached per language, for all threads. */
 int mtl_spell(mtl_checker *ck, const mtl_lang *lang, const char *word,
               size_t len);
 
