@@ -232,10 +232,9 @@ mtl_pair_find(const mtl_batch *b, unsigned ns, const char *key, size_t klen,
 {
     if (klen == 0 || klen > MTL_PAIR_KEY)
         return NULL;
-    uint64_t h = mtl_hash64(key, klen, ns) | 1;
+    uint64_t h = mtl_hash_key(mtl_hash64(key, klen, ns));
     size_t mask = b->nkeys - 1;
-    /* the slot from the bits above bit 0, which is always 1 */
-    for (size_t i = (h >> 1) & mask, probes = 0; probes < 64;
+    for (size_t i = h & mask, probes = 0; probes < 64;
          i = (i + 1) & mask, probes++) {
         mtl_pair_key *pk = &b->keys[i];
         if (pk->hash == h && pk->ns == ns && pk->klen == klen &&
@@ -407,7 +406,7 @@ mtl_batch_observe_lines(mtl_batch *b, mtl_checker *ck, const mtl_doc *doc)
         if (n == (size_t)-1 || n == 0)
             continue;
         uint64_t h = mtl_hash64(buf, n, 0);
-        uint64_t k = h | 1;
+        uint64_t k = mtl_hash_key(h);
         size_t j = k & (slots - 1);
         bool dup = false;
         while (seen[j]) {
@@ -473,7 +472,8 @@ mtl_batch_line_documents(const mtl_batch *b, const char *line, size_t len)
 uint64_t
 mtl_batch_langid_key(const char *text, size_t len)
 {
-    return (mtl_hash64(text, len, 0x1a9) ^ ((uint64_t)len * 0x9E3779B97F4A7C15ULL)) | 1;
+    return mtl_hash_key(mtl_hash64(text, len, 0x1a9) ^
+                        ((uint64_t)len * 0x9E3779B97F4A7C15ULL));
 }
 
 void
@@ -496,7 +496,7 @@ mtl_batch_langid_put(mtl_batch *b, uint64_t key, const char *code,
         snprintf(b->langid_codes[ci], sizeof b->langid_codes[ci], "%s", code);
         b->langid_ncodes++;
     }
-    size_t j = (key >> 1) & (MTL_BATCH_LANGID_SLOTS - 1); /* bit 0 is 1 */
+    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
     while (b->langid[j].key && b->langid[j].key != key)
         j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
     if (!b->langid[j].key)
@@ -518,7 +518,7 @@ mtl_batch_langid_get(const mtl_batch *cb, uint64_t key, char *code,
         return 0;
     pthread_mutex_lock(&b->langid_lock);
     if (b->langid) {
-        size_t j = (key >> 1) & (MTL_BATCH_LANGID_SLOTS - 1);
+        size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
         while (b->langid[j].key && b->langid[j].key != key)
             j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
         if (b->langid[j].key == key) {

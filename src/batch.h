@@ -28,6 +28,15 @@ enum {
 
 uint64_t mtl_hash64(const void *data, size_t len, uint64_t seed);
 
+/* A hash as the key of an open-addressing table whose empty slots hold 0:
+ * never 0, and its low bits, which pick the slot, left as they are (a key
+ * made nonzero by setting bit 0 would start every probe at an odd slot). */
+static inline uint64_t
+mtl_hash_key(uint64_t h)
+{
+    return h | (uint64_t)1 << 63;
+}
+
 /* Adds one document occurrence of @p key in namespace @p ns. */
 void mtl_batch_count_add(mtl_batch *batch, unsigned ns, uint64_t key);
 /* Documents in which @p key occurred (0 if never, or if @p batch NULL). */

@@ -131,7 +131,7 @@ typedef struct mtl_ac_uses {
 static uint64_t
 mtl_ac_hash(const uint32_t *a, size_t m)
 {
-    return mtl_hash64(a, m * sizeof *a, 0xac) | 1;
+    return mtl_hash_key(mtl_hash64(a, m * sizeof *a, 0xac));
 }
 
 static mtl_ac_count *

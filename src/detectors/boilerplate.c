@@ -406,7 +406,7 @@ mtl_bp_type_key(uint64_t h, int type)
     h ^= (uint64_t)(unsigned)type * 0x9E3779B97F4A7C15ULL;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
-    return h | 1;
+    return mtl_hash_key(h);
 }
 
 static uint64_t
@@ -1317,7 +1317,7 @@ mtl_bp_mark_twice(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls)
                                c->buf, MTL_BP_ITEMBUF);
         if (n == (size_t)-1 || n == 0)
             continue;
-        uint64_t h = mtl_hash64(c->buf, n, 7) | 1;
+        uint64_t h = mtl_hash_key(mtl_hash64(c->buf, n, 7));
         for (size_t k = h & (slots - 1);; k = (k + 1) & (slots - 1)) {
             if (tab[k].h == h) {
                 ls[l] |= MTL_BP_L_TWICE;

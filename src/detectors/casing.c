@@ -171,7 +171,7 @@ mtl_cs_hash(const mtl_doc *doc, const mtl_token *t)
 {
     char buf[MTL_CS_WORD_MAX + 8];
     size_t n = mtl_utf8_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
-    return n ? mtl_hash64(buf, n, 0x71u) | 1 : 0;
+    return n ? mtl_hash_key(mtl_hash64(buf, n, 0x71u)) : 0;
 }
 
 static mtl_cs_evid *

@@ -38,7 +38,7 @@ mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
                                   buf, cap);
     if (n == (size_t)-1 || n < MTL_DUP_MIN_BYTES)
         return 0;
-    return mtl_hash64(buf, n, 0) | 1;
+    return mtl_hash_key(mtl_hash64(buf, n, 0));
 }
 
 /* Looks up @p h; inserts it with @p idx when absent.  Returns the index of
@@ -86,7 +86,7 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (!h)
             continue;
         h ^= 0x9E3779B97F4A7C15ULL; /* keep apart from line hashes */
-        long first = mtl_dup_seen(tab, slots - 1, h | 1, (uint32_t)p);
+        long first = mtl_dup_seen(tab, slots - 1, mtl_hash_key(h), (uint32_t)p);
         if (first >= 0) {
             size_t l, c;
             mtl_doc_linecol(doc, doc->paras[first].start, &l, &c);

@@ -323,7 +323,7 @@ mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
     }
     if (n == 0)
         return 0;
-    return mtl_hash64(buf, n, 0x71u) | 1;
+    return mtl_hash_key(mtl_hash64(buf, n, 0x71u));
 }
 
 static mtl_q_evid *

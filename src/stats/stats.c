@@ -245,7 +245,7 @@ mtl_word_type(mtl_gram *tab, size_t slots, const mtl_doc *doc,
               const uint64_t *wh, const uint32_t *widx, uint32_t k)
 {
     const mtl_token *t = &doc->toks[widx[k]];
-    uint64_t h = wh[k] | 1;
+    uint64_t h = mtl_hash_key(wh[k]);
     size_t p = h & (slots - 1);
     for (; tab[p].gen == 1; p = (p + 1) & (slots - 1)) {
         if (tab[p].key != h)
@@ -278,8 +278,8 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
         if (skip_blank && sp[i].start == sp[i].end)
             continue;
         (*elems)++;
-        uint64_t h = mtl_hash64(doc->text + sp[i].start,
-                                sp[i].end - sp[i].start, 7) | 1;
+        uint64_t h = mtl_hash_key(mtl_hash64(doc->text + sp[i].start,
+                                             sp[i].end - sp[i].start, 7));
         size_t j = h & (slots - 1);
         bool seen = false;
         while (tab[j]) {
@@ -515,7 +515,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
                 hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
                 if (n > 4 && idx < next)
                     continue;
-                uint64_t h = hr[idx] | 1;
+                uint64_t h = mtl_hash_key(hr[idx]);
                 size_t glen = (size_t)(cum[idx + (size_t)n] - cum[idx]);
                 size_t p = h & (slots - 1);
                 while (tab[p].gen == (uint32_t)n && tab[p].key != h)
