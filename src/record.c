@@ -119,18 +119,9 @@ fast_string(const char *p, const char *end, bool *esc, bool *nul)
     const unsigned char *s = (const unsigned char *)p;
     const unsigned char *e = (const unsigned char *)end;
     for (;;) {
-        /* plain ASCII runs, 8 bytes at a time: a byte < 0x20, '"', '\\'
-         * or >= 0x80 sets a top bit (the first such byte always does) */
-        while (e - s >= 8) {
-            uint64_t w, q, b;
-            memcpy(&w, s, 8);
-            q = w ^ (MTL_ONES8 * '"');
-            b = w ^ (MTL_ONES8 * '\\');
-            if ((w | ((w - MTL_ONES8 * 0x20) & ~w) | ((q - MTL_ONES8) & ~q) |
-                 ((b - MTL_ONES8) & ~b)) & MTL_HIGH8)
-                break;
+        /* plain ASCII runs, 8 bytes at a time */
+        while (e - s >= 8 && mtl_json_plain8(mtl_load8(s)))
             s += 8;
-        }
         while (s < e && *s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
             s++;
         if (s >= e)

@@ -94,16 +94,9 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
             size_t j = i;
-            /* eight bytes at a time while none is a control, a quote, a
-             * backslash or non-ASCII (each test exact for the word) */
-            while (n - j >= 8) {
-                uint64_t w = mtl_load8(s + j);
-                uint64_t q = w ^ (MTL_ONES8 * '"'), b = w ^ (MTL_ONES8 * '\\');
-                if ((w | ((w - MTL_ONES8 * 0x20) & ~w) | ((q - MTL_ONES8) & ~q) |
-                     ((b - MTL_ONES8) & ~b)) & MTL_HIGH8)
-                    break;
+            /* eight bytes at a time while none needs escaping */
+            while (n - j >= 8 && mtl_json_plain8(mtl_load8(s + j)))
                 j += 8;
-            }
             while (j < n) {
                 unsigned char d = (unsigned char)s[j];
                 if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\')

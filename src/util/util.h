@@ -89,6 +89,19 @@ mtl_has_byte8(uint64_t v, unsigned char b)
     return ((x - MTL_ONES8) & ~x & MTL_HIGH8) != 0;
 }
 
+/* True if the eight bytes of @p v go into a JSON string as they are: none
+ * is a control character, '"', '\\' or non-ASCII (a byte below 0x20 or
+ * equal to one of the two sets its top bit in its own test; one at 0x80
+ * or above has it already). */
+static inline bool
+mtl_json_plain8(uint64_t v)
+{
+    uint64_t q = v ^ (MTL_ONES8 * '"'), b = v ^ (MTL_ONES8 * '\\');
+    return !((v | ((v - MTL_ONES8 * 0x20) & ~v) | ((q - MTL_ONES8) & ~q) |
+              ((b - MTL_ONES8) & ~b)) &
+             MTL_HIGH8);
+}
+
 /* Lower-cases eight ASCII bytes: adding 0x80 - 'A' to a byte below 0x80
  * sets its high bit from 'A' on, adding 0x80 - 'Z' - 1 from past 'Z'. */
 static inline uint64_t
