@@ -9,10 +9,21 @@
 #ifndef MTL_TEST_H
 #define MTL_TEST_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #define TEST_SKIP 77
+
+/* One xorshift64 step on *state: reproducible pseudo-random numbers. */
+static inline uint32_t
+test_rand(uint64_t *state)
+{
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    return (uint32_t)(*state >> 16);
+}
 
 static int test_checks;
 static int test_failures;

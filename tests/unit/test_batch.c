@@ -151,14 +151,9 @@ static uint64_t nl_rng = 0x2545F4914F6CDD1DULL;
 static uint32_t
 nl_rand(void)
 {
-    nl_rng ^= nl_rng << 13;
-    nl_rng ^= nl_rng >> 7;
-    nl_rng ^= nl_rng << 17;
-    return (uint32_t)(nl_rng >> 16);
+    return test_rand(&nl_rng);
 }
 
-/* Every string of up to 10 symbols over {a, space, tab, .}, and of up
- * to 6 over a wider set, with and without text before. */
 /* A line that ends where its buffer ends, its last eight bytes a block
  * that starts with a space: the block is copied from the byte after the
  * space, and must not read past the end (the sanitizer build sees it). */
@@ -180,6 +175,8 @@ test_normalise_at_end(void)
     }
 }
 
+/* Every string of up to 10 symbols over {a, space, tab, .}, and of up
+ * to 6 over a wider set, with and without text before. */
 static void
 test_normalise_small(void)
 {

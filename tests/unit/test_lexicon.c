@@ -70,10 +70,7 @@ static uint64_t fold_rng = 0x9E3779B97F4A7C15ULL;
 static uint32_t
 fold_rand(void)
 {
-    fold_rng ^= fold_rng << 13;
-    fold_rng ^= fold_rng >> 7;
-    fold_rng ^= fold_rng << 17;
-    return (uint32_t)(fold_rng >> 16);
+    return test_rand(&fold_rng);
 }
 
 static void

@@ -131,11 +131,10 @@ test_json_strings(void)
     char buf[256];
     for (int k = 0; k < 200000 && !test_failures; k++) {
         size_t n = 0;
-        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-        int parts = (int)(x % 12);
+        int parts = (int)(test_rand(&x) % 12);
         for (int p = 0; p < parts; p++) {
-            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
-            const char *pc = pieces[x % (sizeof pieces / sizeof *pieces)];
+            const char *pc =
+                pieces[test_rand(&x) % (sizeof pieces / sizeof *pieces)];
             size_t l = strlen(pc);
             if (n + l > sizeof buf)
                 break;
