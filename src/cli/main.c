@@ -1031,8 +1031,13 @@ cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
     char *buf = NULL;
     bool too_big = false;
 
-    if (!in->is_stdin && stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
-        (uintmax_t)st.st_size > limit && !cli_path_compressed(in->path)) {
+    /* A regular file's size is known from the input list (one stat less
+     * a file: it counts on a folder of small documents). */
+    if (!in->is_stdin &&
+        (in->size ? in->size > limit
+                  : stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
+                        (uintmax_t)st.st_size > limit) &&
+        !cli_path_compressed(in->path)) {
         too_big = true;
         f = NULL;
     } else {
@@ -1208,8 +1213,11 @@ cli_run_pass(cli *c, bool first_pass)
     pthread_mutex_destroy(&p.mu);
 }
 
+/* st: the file's status when the caller has it (a folder walk), else
+ * NULL and it is asked here. */
 static void
-cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable)
+cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable,
+              const struct stat *known)
 {
     if (c->n_inputs == c->cap_inputs) {
         c->cap_inputs = c->cap_inputs ? c->cap_inputs * 2 : 16;
@@ -1222,8 +1230,10 @@ cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable)
     c->inputs[c->n_inputs].size = 0;
     if (seekable && !is_stdin) {
         struct stat st;
-        if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
-            c->inputs[c->n_inputs].size = (uint64_t)st.st_size;
+        if (!known && stat(path, &st) == 0)
+            known = &st;
+        if (known && S_ISREG(known->st_mode))
+            c->inputs[c->n_inputs].size = (uint64_t)known->st_size;
     }
     c->n_inputs++;
 }
@@ -1295,7 +1305,7 @@ cli_walk(cli *c, const char *dir, const cli_walk_frame *up)
         if (stat(path, &st) != 0) {
             /* A dangling link that matches: reading it says why. */
             if (match)
-                cli_add_input(c, path, false, true);
+                cli_add_input(c, path, false, true, NULL);
         } else if (S_ISDIR(st.st_mode)) {
             const cli_walk_frame *f;
             cli_walk_frame here = { st.st_dev, st.st_ino, up };
@@ -1312,7 +1322,7 @@ cli_walk(cli *c, const char *dir, const cli_walk_frame *up)
                 cli_walk(c, path, &here);
             }
         } else if (S_ISREG(st.st_mode) && match) {
-            cli_add_input(c, path, false, true);
+            cli_add_input(c, path, false, true, &st);
         }
         free(path);
         free(list[i]);
@@ -1326,7 +1336,7 @@ cli_collect_inputs(cli *c, char **args, int n)
     bool stdin_seen = false;
 
     if (n == 0) {
-        cli_add_input(c, "-", true, false);
+        cli_add_input(c, "-", true, false, NULL);
         return;
     }
     for (int i = 0; i < n; i++) {
@@ -1337,15 +1347,15 @@ cli_collect_inputs(cli *c, char **args, int n)
                 cli_usage_error("standard input ('-') given more than "
                                 "once");
             stdin_seen = true;
-            cli_add_input(c, "-", true, false);
+            cli_add_input(c, "-", true, false, NULL);
         } else if (stat(args[i], &st) != 0) {
             /* Reported in order when the run reaches it. */
-            cli_add_input(c, args[i], false, true);
+            cli_add_input(c, args[i], false, true, NULL);
         } else if (S_ISDIR(st.st_mode)) {
             cli_walk_frame top = { st.st_dev, st.st_ino, NULL };
             cli_walk(c, args[i], &top);
         } else {
-            cli_add_input(c, args[i], false, S_ISREG(st.st_mode));
+            cli_add_input(c, args[i], false, S_ISREG(st.st_mode), &st);
         }
     }
 }
