@@ -27,7 +27,8 @@
  * bits, 8 KiB) answers most misses without touching a bucket.
  */
 #define HASH_FUNCTION(keyptr, keylen, hashv)                                  \
-    ((hashv) = (unsigned)mtl_hash64((keyptr), (size_t)(keylen), 0x1e8))
+    ((hashv) = (unsigned)mtl_hash64((keyptr), (size_t)(keylen),              \
+                                    MTL_LEXICON_SEED))
 #define HASH_BLOOM 16
 #include <uthash.h>
 
@@ -578,6 +579,17 @@ mtl_lexicon_get_fold(const mtl_lexicon *lex, const char *s, size_t len)
     else
         HASH_FIND(hh, lex->fold, s, len, nd); /* stored as it was */
     free(heap);
+    return nd ? &lex->entries[nd->entry] : NULL;
+}
+
+const mtl_lex_entry *
+mtl_lexicon_get_folded(const mtl_lexicon *lex, const char *s, size_t len,
+                       uint64_t hash)
+{
+    if (!lex)
+        return NULL;
+    mtl_lex_node *nd;
+    HASH_FIND_BYHASHVALUE(hh, lex->fold, s, len, (unsigned)hash, nd);
     return nd ? &lex->entries[nd->entry] : NULL;
 }
 

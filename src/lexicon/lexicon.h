@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../mtlint.h"
 
@@ -60,6 +61,17 @@ mtl_lexicon_has_fold(const mtl_lexicon *lex, const char *s, size_t len)
 {
     return lex && mtl_lexicon_get_fold(lex, s, len) != NULL;
 }
+
+/* The seed of the lexicons' mtl_hash64() of the keys. */
+#define MTL_LEXICON_SEED 0x1e8
+
+/* mtl_lexicon_get_fold() for a key that is its own case fold (ASCII
+ * without upper-case letters, say), given its hash
+ * mtl_hash64(s, len, MTL_LEXICON_SEED): for a caller that hashes its
+ * words anyway, the lookup without folding and hashing the key again. */
+const mtl_lex_entry *mtl_lexicon_get_folded(const mtl_lexicon *lex,
+                                            const char *s, size_t len,
+                                            uint64_t hash);
 
 /* All entries in file order. */
 const mtl_lex_entry *mtl_lexicon_entries(const mtl_lexicon *lex, size_t *n);

@@ -12,6 +12,7 @@
 #include "stats.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,16 @@ mtl_c4_scan_init(mtl_c4_scan *sc)
     }
 }
 
+/* The tables, built once per process (they depend on the phrases only) */
+static mtl_c4_scan mtl_c4;
+static pthread_once_t mtl_c4_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_c4_build(void)
+{
+    mtl_c4_scan_init(&mtl_c4);
+}
+
 /* Whether s[a..b) contains one of the C4 phrases (case-insensitive
  * ASCII). */
 static bool
@@ -210,11 +221,13 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
     return false;
 }
 
+/* The hash table of the word types and of the n-grams: entries, and
+ * beside them a byte per slot with the n an entry was stored for (1: a
+ * word type, see mtl_word_type; any other value = empty).  The bytes
+ * apart are what a document clears, a sixteenth of the entries. */
 typedef struct mtl_gram {
     uint64_t key;
     uint32_t count;
-    uint32_t gen; /* the n it was stored for (1: a word type, see
-                   * mtl_word_type); any other value = empty */
 } mtl_gram;
 
 /* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
@@ -224,6 +237,28 @@ mtl_gram_step(uint64_t h, uint64_t w)
 {
     h = (h ^ w) * 0x100000001b3ULL;
     return h ^ (h >> 31);
+}
+
+/* The slot of n-gram hash @p h (a table key) for n = @p n: its entry, or
+ * the empty slot where it goes. */
+static inline size_t
+mtl_gram_find(const mtl_gram *tab, const uint8_t *gen, size_t slots,
+              uint64_t h, int n)
+{
+    size_t p = h & (slots - 1);
+    while (gen[p] == n && tab[p].key != h)
+        p = (p + 1) & (slots - 1);
+    return p;
+}
+
+/* The number of the sorted positions pos[0..nlive) that are at most
+ * @p last (the last n-gram's start). */
+static inline size_t
+mtl_live_upto(const uint32_t *pos, size_t nlive, size_t last)
+{
+    while (nlive && pos[nlive - 1] > last)
+        nlive--;
+    return nlive;
 }
 
 /* Answers about a word, kept for the first of its occurrences: the stop
@@ -241,13 +276,13 @@ enum {
  * first.  Equal hashes of different bytes are told apart by comparing
  * the bytes, so the answer is exact. */
 static uint32_t
-mtl_word_type(mtl_gram *tab, size_t slots, const mtl_doc *doc,
+mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const mtl_doc *doc,
               const uint64_t *wh, const uint32_t *widx, uint32_t k)
 {
     const mtl_token *t = &doc->toks[widx[k]];
     uint64_t h = mtl_hash_key(wh[k]);
     size_t p = h & (slots - 1);
-    for (; tab[p].gen == 1; p = (p + 1) & (slots - 1)) {
+    for (; gen[p] == 1; p = (p + 1) & (slots - 1)) {
         if (tab[p].key != h)
             continue;
         const mtl_token *u = &doc->toks[widx[tab[p].count]];
@@ -256,16 +291,57 @@ mtl_word_type(mtl_gram *tab, size_t slots, const mtl_doc *doc,
             return tab[p].count;
     }
     tab[p].key = h;
-    tab[p].gen = 1;
     tab[p].count = k;
+    gen[p] = 1;
     return k;
 }
 
-/* Duplicate-element statistics over spans (lines or paragraphs): number
- * of elements equal to an earlier one, and their code points. */
+/* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed) is
+ * on the stop list.  ASCII without upper-case letters is its own case
+ * fold, so the lookup takes the word's bytes and hash as they are,
+ * without folding and hashing them again. */
+static bool
+mtl_is_stop(const mtl_lexicon *stop, const char *s, const mtl_token *t,
+            uint64_t h)
+{
+    if ((t->flags & MTL_TF_ASCII) &&
+        (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER))
+        return mtl_lexicon_get_folded(stop, s + t->start, t->len, h) != NULL;
+    return mtl_lexicon_has_fold(stop, s + t->start, t->len);
+}
+
+/* The hashes of the spans sp[0..n) (lines or paragraphs) into hs; a span
+ * that is also one of the lines (sorted, hashes lhs), as a paragraph of
+ * one line is, takes that line's hash instead of hashing its bytes
+ * again.  Blank spans get none. */
+static void
+mtl_span_hashes(const mtl_doc *doc, const mtl_span *sp, size_t n,
+                uint64_t *hs, const uint64_t *lhs)
+{
+    size_t j = 0; /* the first line not before span i */
+    for (size_t i = 0; i < n; i++) {
+        if (sp[i].start == sp[i].end)
+            continue;
+        if (lhs) {
+            while (j < doc->nlines && doc->lines[j].start < sp[i].start)
+                j++;
+            if (j < doc->nlines && doc->lines[j].start == sp[i].start &&
+                doc->lines[j].end == sp[i].end) {
+                hs[i] = lhs[j];
+                continue;
+            }
+        }
+        hs[i] = mtl_hash_key(mtl_hash64(doc->text + sp[i].start,
+                                        sp[i].end - sp[i].start, 7));
+    }
+}
+
+/* Duplicate-element statistics over the non-blank spans of sp[0..n)
+ * (lines or paragraphs, hashes hs): number of elements, of elements equal
+ * to an earlier one, and their code points. */
 static void
 mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
-              size_t n, bool skip_blank, size_t *elems, size_t *dups,
+              size_t n, const uint64_t *hs, size_t *elems, size_t *dups,
               size_t *dupchars)
 {
     size_t slots = 64;
@@ -275,11 +351,10 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
     memset(tab, 0, slots * sizeof(uint64_t));
     *elems = *dups = *dupchars = 0;
     for (size_t i = 0; i < n; i++) {
-        if (skip_blank && sp[i].start == sp[i].end)
+        if (sp[i].start == sp[i].end)
             continue;
         (*elems)++;
-        uint64_t h = mtl_hash_key(mtl_hash64(doc->text + sp[i].start,
-                                             sp[i].end - sp[i].start, 7));
+        uint64_t h = hs[i];
         size_t j = h & (slots - 1);
         bool seen = false;
         while (tab[j]) {
@@ -316,13 +391,13 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             nw++;
     st->words = nw;
     /* One block, the 8-byte arrays first so all stay aligned: wh = word
-     * hashes, hr = the rolling n-gram hashes by position, cum = prefix
-     * sums of the words' code points (cum[i] = code points of words
-     * 0..i-1), at = the table slot of each live n-gram, widx = the
-     * words' token indexes, pos = the live n-gram positions (see the
-     * n-grams below), wtype = the first word with the same bytes, wans =
-     * the answers for that word (MTL_WA_*). Word indexes fit 32 bits as
-     * token indexes do. */
+     * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
+     * n-gram hashes by position, cum = prefix sums of the words' code
+     * points (cum[i] = code points of words 0..i-1), at = the table slot
+     * of each live n-gram, widx = the words' token indexes, pos = the
+     * live n-gram positions (see the n-grams below), wtype = the first
+     * word with the same bytes, wans = the answers for that word
+     * (MTL_WA_*). Word indexes fit 32 bits as token indexes do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (nw + 1) * sizeof(uint64_t) +
                                                   3 * (nw + 1) *
                                                       sizeof(uint32_t) +
@@ -335,12 +410,14 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint32_t *wtype = pos + nw + 1;
     uint8_t *wans = (uint8_t *)(wtype + nw + 1);
     /* The hash table of the word types here and of the n-grams below
-     * (mtl_gram: gen 1 = a word type, count = its first word) */
+     * (mtl_gram: gen 1 = a word type, count = its first word), its gen
+     * bytes after the entries */
     size_t slots = 64;
     while (slots < nw * 2)
         slots *= 2;
-    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * sizeof(mtl_gram));
-    memset(tab, 0, slots * sizeof(mtl_gram));
+    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
+    uint8_t *gen = (uint8_t *)(tab + slots);
+    memset(gen, 0, slots);
     cum[0] = 0;
     size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
     size_t ellipses = 0;
@@ -367,14 +444,15 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         if (!mtl_is_word(t))
             continue;
         widx[k] = (uint32_t)i;
-        wh[k] = mtl_hash64(s + t->start, t->len, 3);
+        wh[k] = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, slots, doc, wh, widx, (uint32_t)k);
+        uint32_t f = mtl_word_type(tab, gen, slots, doc, wh, widx,
+                                   (uint32_t)k);
         wtype[k] = f;
         if (f == k) {
             wans[k] = 0;
-            if (stop && mtl_lexicon_has_fold(stop, s + t->start, t->len))
+            if (stop && mtl_is_stop(stop, s, t, wh[k]))
                 wans[k] |= MTL_WA_STOP;
         } else {
             wans[f] |= MTL_WA_AGAIN;
@@ -399,8 +477,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* lines */
     size_t bullets = 0, ell_lines = 0, term = 0, shortl = 0, newlines = 0;
     size_t c4_kept_sent = 0;
-    mtl_c4_scan c4;
-    mtl_c4_scan_init(&c4);
+    pthread_once(&mtl_c4_once, mtl_c4_build);
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *l = &doc->lines[i];
         if (l->start == l->end)
@@ -431,14 +508,13 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             if (mtl_is_word(&doc->toks[t]))
                 words_in_line++;
         if (words_in_line >= 3 &&
-            !mtl_c4_has_phrase(&c4, s, l->start, l->end)) {
-            uint32_t last = UINT32_MAX;
-            for (uint32_t t = l->tok_first; t < l->tok_first + l->tok_count;
-                 t++)
-                if (doc->toks[t].sent != last) {
-                    last = doc->toks[t].sent;
-                    c4_kept_sent++;
-                }
+            !mtl_c4_has_phrase(&mtl_c4, s, l->start, l->end)) {
+            /* the sentences with tokens in the line: a sentence is a run
+             * of one token or more, numbered in order, so those of the
+             * line's first and last tokens and all between */
+            const mtl_token *first = &doc->toks[l->tok_first];
+            const mtl_token *last = first + l->tok_count - 1;
+            c4_kept_sent += (size_t)(last->sent - first->sent) + 1;
         }
     }
     for (const char *q = s, *end = s + doc->len;
@@ -456,8 +532,13 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     st->has_curly_bracket = memchr(s, '{', doc->len) != NULL;
 
     /* duplicate lines and paragraphs */
+    uint64_t *lhs = mtl_checker_scratch(ck, 3, (doc->nlines + doc->nparas +
+                                                1) * sizeof(uint64_t));
+    uint64_t *phs = lhs + doc->nlines;
+    mtl_span_hashes(doc, doc->lines, doc->nlines, lhs, NULL);
+    mtl_span_hashes(doc, doc->paras, doc->nparas, phs, lhs);
     size_t elems, dups, dupchars;
-    mtl_dup_spans(ck, doc, doc->lines, doc->nlines, true, &elems, &dups,
+    mtl_dup_spans(ck, doc, doc->lines, doc->nlines, lhs, &elems, &dups,
                   &dupchars);
     if (elems)
         st->dup_line_frac = (double)dups / (double)elems;
@@ -466,7 +547,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     if (st->chars > newlines)
         st->fineweb_char_dup_frac = (double)dupchars /
                                     (double)(st->chars - newlines);
-    mtl_dup_spans(ck, doc, doc->paras, doc->nparas, true, &elems, &dups,
+    mtl_dup_spans(ck, doc, doc->paras, doc->nparas, phs, &elems, &dups,
                   &dupchars);
     if (elems)
         st->dup_para_frac = (double)dups / (double)elems;
@@ -492,75 +573,79 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
     if (nw >= 2) {
+        /* hr is read at the positions in pos only */
         size_t nlive = 0;
-        for (size_t i = 0; i < nw; i++) {
-            hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
-            if (i + 1 < nw && (wans[wtype[i]] & MTL_WA_AGAIN) &&
-                (wans[wtype[i + 1]] & MTL_WA_AGAIN))
+        bool again = wans[wtype[0]] & MTL_WA_AGAIN;
+        for (size_t i = 0; i + 1 < nw; i++) {
+            bool again_next = wans[wtype[i + 1]] & MTL_WA_AGAIN;
+            if (again && again_next) {
+                hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
                 pos[nlive++] = (uint32_t)i;
+            }
+            again = again_next;
         }
-        for (int n = 2; n <= 10 && (size_t)n <= nw; n++) {
-            size_t last = nw - (size_t)n; /* the last n-gram's start */
-            while (nlive && pos[nlive - 1] > last) /* pos is sorted */
-                nlive--;
+        /* top n-grams, n = 2..4: every position counts */
+        int n = 2;
+        for (; n <= 4 && (size_t)n <= nw; n++) {
+            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
             if (!nlive)
                 break; /* all n-grams unique: the statistics stay 0 */
             size_t best = 0; /* chars of the top n-gram times its count */
+            for (size_t j = 0; j < nlive; j++) {
+                size_t idx = pos[j];
+                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+                uint64_t h = mtl_hash_key(hr[idx]);
+                size_t p = mtl_gram_find(tab, gen, slots, h, n);
+                if (gen[p] != n) {
+                    tab[p].key = h;
+                    tab[p].count = 0;
+                    gen[p] = (uint8_t)n;
+                }
+                uint32_t c = ++tab[p].count;
+                at[j] = p;
+                /* joined by spaces */
+                size_t joined = (size_t)(cum[idx + (size_t)n] - cum[idx]) +
+                                (size_t)(n - 1);
+                if (c > 1 && joined * c > best)
+                    best = joined * c;
+            }
+            /* keep the positions whose n-gram occurs again */
+            size_t m = 0;
+            for (size_t j = 0; j < nlive; j++)
+                if (tab[at[j]].count > 1)
+                    pos[m++] = pos[j];
+            nlive = m;
+            if (st->chars)
+                st->top_ngram_frac[n] = (double)best / (double)st->chars;
+        }
+        /* duplicated n-grams, n = 5..10: datatrove's greedy walk, which
+         * steps over the n-grams of a duplicate */
+        for (; n <= 10 && (size_t)n <= nw; n++) {
+            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
+            if (!nlive)
+                break;
             size_t repeated = 0;
-            size_t next = 0; /* the greedy walk's next position */
+            size_t next = 0; /* the walk's next position */
             for (size_t j = 0; j < nlive; j++) {
                 size_t idx = pos[j];
                 /* extended even where the walk jumps over it: the next n
                  * needs it */
                 hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
-                if (n > 4 && idx < next)
+                if (idx < next)
                     continue;
                 uint64_t h = mtl_hash_key(hr[idx]);
-                size_t glen = (size_t)(cum[idx + (size_t)n] - cum[idx]);
-                size_t p = h & (slots - 1);
-                while (tab[p].gen == (uint32_t)n && tab[p].key != h)
-                    p = (p + 1) & (slots - 1);
-                bool seen = tab[p].gen == (uint32_t)n;
-                if (n <= 4) {
-                    /* top n-gram: count every position */
-                    if (!seen) {
-                        tab[p].key = h;
-                        tab[p].gen = (uint32_t)n;
-                        tab[p].count = 0;
-                    }
-                    tab[p].count++;
-                    at[j] = p;
-                    /* joined by spaces */
-                    size_t joined = glen + (size_t)(n - 1);
-                    if (tab[p].count > 1 && joined * tab[p].count > best)
-                        best = joined * tab[p].count;
+                size_t p = mtl_gram_find(tab, gen, slots, h, n);
+                if (gen[p] == n) {
+                    repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
+                    next = idx + (size_t)n;
                 } else {
-                    /* duplicated n-grams: datatrove's greedy walk */
-                    if (seen) {
-                        repeated += glen;
-                        next = idx + (size_t)n;
-                    } else {
-                        tab[p].key = h;
-                        tab[p].gen = (uint32_t)n;
-                        next = idx + 1;
-                    }
+                    tab[p].key = h;
+                    gen[p] = (uint8_t)n;
+                    next = idx + 1;
                 }
             }
-            if (n <= 4) {
-                /* keep the positions whose n-gram occurs again */
-                size_t m = 0;
-                for (size_t j = 0; j < nlive; j++)
-                    if (tab[at[j]].count > 1)
-                        pos[m++] = pos[j];
-                nlive = m;
-            }
-            if (st->chars) {
-                if (n <= 4)
-                    st->top_ngram_frac[n] = (double)best / (double)st->chars;
-                else
-                    st->dup_ngram_frac[n] = (double)repeated /
-                                            (double)st->chars;
-            }
+            if (st->chars)
+                st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
         }
     }
 

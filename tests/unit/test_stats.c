@@ -235,6 +235,13 @@ main(void)
     CHECK_EQ(st.paragraphs, 3);
     CHECK(NEAR(st.dup_para_frac, 1.0 / 3));
     CHECK(NEAR(st.dup_para_char_frac, 31.0 / 81));
+    /* paragraphs of one line (they take the line's hash) */
+    stats_of("Le train part.\n\nIl pleut.\n\nLe train part.\n", "fr", &st);
+    CHECK_EQ(st.paragraphs, 3);
+    CHECK(NEAR(st.dup_para_frac, 1.0 / 3));
+    CHECK_EQ(st.chars, 42);
+    CHECK(NEAR(st.dup_para_char_frac, 14.0 / 42));
+    CHECK(NEAR(st.dup_line_frac, 1.0 / 3));
 
     /* German: numbers are words without letters */
     stats_of("Am 3. Mai 2024 kamen 500 Gäste.", "de", &st);
@@ -299,6 +306,15 @@ main(void)
     stats_of("the cat and the dog and the bird", "en", &st);
     if (st.has_stop_list)
         CHECK_EQ(st.stop_words, 5);
+    /* the same in any case, ASCII or not (a lower-case ASCII word is
+     * looked up as it is, any other folded first) */
+    stats_of("The cat AND the dog And the bird", "en", &st);
+    if (st.has_stop_list)
+        CHECK_EQ(st.stop_words, 5);
+    stats_of("\xC3\xA0 Lyon, \xC3\x80 Paris, "
+             "\xC3\xA9t\xC3\xA9 \xC3\x89T\xC3\x89", "fr", &st);
+    if (st.has_stop_list)
+        CHECK_EQ(st.stop_words, 4);
     stats_of("house house house qzxvbnw", "en", &st);
     if (st.dict_words_frac >= 0) {
         CHECK_EQ(st.dict_words_checked, 4);
