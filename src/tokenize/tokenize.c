@@ -145,6 +145,33 @@ static const uint8_t ascii_class[128] = {
     C_LO, C_LO, C_LO, C_LO, C_LO, C_LO, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, 0,
 };
 
+/* What a byte adds to the counts of scan_token()'s ASCII path: four
+ * 16-bit counters in a uint64_t, summed over at most CNT_MAX bytes so
+ * that none overflows into the next. */
+#define CNT_UP ((uint64_t)1)         /* upper-case letter */
+#define CNT_LO ((uint64_t)1 << 16)   /* lower-case letter */
+#define CNT_DIG ((uint64_t)1 << 32)  /* decimal digit */
+#define CNT_STOP ((uint64_t)1 << 48) /* white space, or not ASCII */
+#define CNT_MAX 0xFFFF
+#define CNT_FIELD(unit) ((unit) * CNT_MAX) /* the bits of a counter */
+
+/* Made from ascii_class by ascii_count_init(), once per process. */
+static uint64_t ascii_count[256];
+static pthread_once_t ascii_count_once = PTHREAD_ONCE_INIT;
+
+static void
+ascii_count_init(void)
+{
+    for (int c = 0; c < 256; c++) {
+        unsigned k = c < 0x80 ? ascii_class[c] : C_WS;
+        ascii_count[c] = (k & C_WS)    ? CNT_STOP
+                         : (k & C_UP)  ? CNT_UP
+                         : (k & C_LO)  ? CNT_LO
+                         : (k & C_DIG) ? CNT_DIG
+                                       : 0;
+    }
+}
+
 /* Sentence_Break of ASCII (UAX #29; ICU's u_getIntPropertyValue). */
 static const uint8_t ascii_sb[128] = {
     0, 0, 0, 0, 0, 0, 0, 0, 0, U_SB_SP, U_SB_LF, U_SB_SP, U_SB_SP, U_SB_CR, 0,
@@ -252,6 +279,18 @@ keys_index(mtl_keys *ks, const char *blob)
     }
 }
 
+/* memcmp() of the few bytes of a key, inline: the search below compares
+ * a handful of them a call, and most differ at their first byte. */
+static inline int
+key_cmp(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i])
+            return (uint8_t)a[i] < (uint8_t)b[i] ? -1 : 1;
+    }
+    return 0;
+}
+
 /* The longest key of @p ks (1 to 63 bytes) that ends at byte @p p of
  * @p s, or NULL. */
 static const mtl_abbr *
@@ -270,7 +309,7 @@ key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
         size_t lo = ks->at[k], hi = ks->at[k + 1];
         while (lo < hi) {
             size_t mid = lo + (hi - lo) / 2;
-            int r = memcmp(blob + ks->v[mid].off, key, (size_t)k);
+            int r = key_cmp(blob + ks->v[mid].off, key, (size_t)k);
             if (r == 0)
                 return &ks->v[mid];
             if (r < 0)
@@ -846,6 +885,23 @@ fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
     return (int32_t)i;
 }
 
+/*
+ * True if fast_word() at @p a (< n) gives the commonest segment, one
+ * space between two words: an ASCII space (WSegSpace) followed by the
+ * text's end or an ASCII character that is neither WSegSpace (WB3d) nor
+ * left to ICU.  Spares next_word() the call.
+ */
+static inline bool
+lone_space(const uint8_t *s, size_t n, size_t a)
+{
+    if (s[a] != ' ' || wbt.low[' '] != WB_WS)
+        return false;
+    if (a + 1 == n)
+        return true;
+    uint8_t c = s[a + 1];
+    return c < 0x80 && wbt.low[c] != WB_WS && wbt.low[c] != WB_BAIL;
+}
+
 /* How far behind ICU's iterator may be for next_word() to walk it up. */
 #define MTL_WORD_CATCHUP 32
 
@@ -869,6 +925,11 @@ static inline int32_t
 next_word(mtl_words *wk, int32_t a, int32_t *status)
 {
     if (wk->tk->fast_words) {
+        if (lone_space(wk->s, wk->len, (size_t)a)) {
+            *status = UBRK_WORD_NONE;
+            wk->nfast++;
+            return a + 1;
+        }
         int32_t b = fast_word(wk->s, wk->len, (size_t)a, status);
         if (b >= 0) {
             wk->nfast++;
@@ -1053,6 +1114,7 @@ mtl_tokenizer_new(const char *locale, mtl_error *err)
         return NULL;
     }
     pthread_once(&wbt_once, fast_words_init);
+    pthread_once(&ascii_count_once, ascii_count_init);
     tk->fast_words = wbt.ok;
     int rc = mtl_tokenizer_set_lang(tk, locale);
     if (rc != MTL_OK) {
@@ -1089,7 +1151,9 @@ typedef struct mtl_scan {
     size_t ntoks, nsents, nlines, nparas, words;
     uint32_t line, col;  /* of the next byte to read */
     unsigned gap;        /* SPACE/NEWLINE_BEFORE seen since the last token */
-    mtl_span cur_line;   /* the line being read, pushed at its end */
+    mtl_span cur_line;   /* the line being read, pushed at its end
+                            (end_line()); its tokens are those from
+                            tok_first on */
     bool para_open;      /* a paragraph has started */
     bool para_break;     /* a blank line followed it */
     const mtl_sent_iter *sit; /* sentence rules; NULL: lines only */
@@ -1274,6 +1338,10 @@ static bool
 sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
              uint8_t kind)
 {
+    bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
+    /* most tokens: a word within a line, no terminal before it */
+    if (!sc->term && !sc->para_sep && !(flags & MTL_TF_LINE_START) && !mark)
+        return false;
     bool cut = sc->para_sep || (flags & MTL_TF_LINE_START);
     bool glued = !(flags & MTL_TF_SPACE_BEFORE) && !sc->term_spaced;
     int sb = -1;
@@ -1282,7 +1350,7 @@ sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
         sb = first_sb_class(sc, start, end);
         cut = sc->sit ? after_terminal(sc, start, sb, glued) : false;
     }
-    if (kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER) {
+    if (mark) {
         if (sb < 0)
             sb = first_sb_class(sc, start, end);
         if (sb == U_SB_STERM || sb == U_SB_ATERM) {
@@ -1307,7 +1375,9 @@ sentence_cut(mtl_scan *sc, size_t start, size_t end, unsigned flags,
     return cut;
 }
 
-/* Ends the current line; the next one starts at byte @p next. */
+/* Ends the current line; the next one starts at byte @p next.  Its
+ * tokens are those emitted since it started: the line ends with the last
+ * of them, and a line without any keeps its start as its end. */
 static void
 end_line(mtl_scan *sc, size_t next)
 {
@@ -1318,14 +1388,19 @@ end_line(mtl_scan *sc, size_t next)
         sc->status = MTL_ENOMEM;
         return;
     }
-    tk->lines[sc->nlines++] = sc->cur_line;
-    if (sc->cur_line.tok_count == 0 && sc->para_open)
+    mtl_span *line = &tk->lines[sc->nlines++];
+    *line = sc->cur_line;
+    line->tok_count = (uint32_t)sc->ntoks - line->tok_first;
+    if (line->tok_count > 0) {
+        const mtl_token *last = &tk->toks[sc->ntoks - 1];
+        line->end = last->start + last->len;
+    } else if (sc->para_open) {
         sc->para_break = true;
+    }
     sc->line++;
     sc->col = 1;
     sc->cur_line.start = sc->cur_line.end = (uint32_t)next;
     sc->cur_line.tok_first = (uint32_t)sc->ntoks;
-    sc->cur_line.tok_count = 0;
 }
 
 /* A line-break byte at @p i ('\n' or '\r'). */
@@ -1400,25 +1475,39 @@ shape_letter(mtl_shape *sh, int32_t script, int cased /* 1 up, -1 low */)
     }
 }
 
+/* MTL_CASE_* of a token with @p nupper upper-case (or title-case) and
+ * @p nlower lower-case letters, the first of which is upper-case if
+ * @p first_upper. */
 static inline uint8_t
-shape_casing(const mtl_shape *sh)
+casing_of(int nupper, int nlower, bool first_upper)
 {
-    if (sh->nupper + sh->nlower == 0)
+    if (nupper + nlower == 0)
         return MTL_CASE_NONE;
-    if (sh->nupper == 0)
+    if (nupper == 0)
         return MTL_CASE_LOWER;
-    if (sh->nlower == 0)
-        return sh->nupper >= 2 ? MTL_CASE_UPPER : MTL_CASE_TITLE;
-    if (sh->first_cased_upper && sh->nupper == 1)
+    if (nlower == 0)
+        return nupper >= 2 ? MTL_CASE_UPPER : MTL_CASE_TITLE;
+    if (first_upper && nupper == 1)
         return MTL_CASE_TITLE;
     return MTL_CASE_MIXED;
 }
 
+/* What emit() records of a token besides where it is. */
+typedef struct mtl_tokinfo {
+    unsigned flags;   /* MTL_TF_* of its characters */
+    uint32_t nchars;
+    uint16_t script;
+    uint8_t casing;
+    bool first_punct; /* first character: punctuation or symbol */
+} mtl_tokinfo;
+
 /* Appends token [start, end), of a word segment with rule status
- * @p status, and updates lines, paragraphs, sentences. */
+ * @p status, and updates lines, paragraphs, sentences.  A paragraph's or
+ * sentence's end and token count are set when the text is read
+ * (close_spans()), a line's when it ends (end_line()). */
 static void
-emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
-     const mtl_shape *sh, int32_t status)
+emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
+     const mtl_tokinfo *ti, int32_t status)
 {
     mtl_tokenizer *tk = sc->tk;
     if (sc->ntoks == tk->cap_toks &&
@@ -1427,28 +1516,27 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
         sc->status = MTL_ENOMEM;
         return;
     }
-    unsigned flags = sh->flags | sc->gap;
+    unsigned flags = ti->flags | sc->gap;
     sc->gap = 0;
 
     uint8_t kind;
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
-        kind = (flags & MTL_TF_LETTER) ? MTL_TOK_WORD : MTL_TOK_NUMBER;
-    else if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
+    if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
         kind = MTL_TOK_WORD;
+    else if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+        kind = (flags & MTL_TF_LETTER) ? MTL_TOK_WORD : MTL_TOK_NUMBER;
     else if (status >= UBRK_WORD_KANA && status < UBRK_WORD_KANA_LIMIT)
         kind = MTL_TOK_KANA;
     else if (status >= UBRK_WORD_IDEO && status < UBRK_WORD_IDEO_LIMIT)
         kind = MTL_TOK_IDEO;
     else
-        kind = sh->first_punct ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
+        kind = ti->first_punct ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
     if (kind != MTL_TOK_PUNCT && kind != MTL_TOK_OTHER)
         sc->words++;
 
-    /* line and paragraph */
-    if (sc->cur_line.tok_count == 0) {
+    /* line and paragraph: the first token since the line started */
+    if (sc->ntoks == sc->cur_line.tok_first) {
         flags |= MTL_TF_LINE_START;
         sc->cur_line.start = (uint32_t)start;
-        sc->cur_line.tok_first = (uint32_t)sc->ntoks;
         if (!sc->para_open || sc->para_break) {
             if (sc->nparas == tk->cap_paras &&
                 grow((void **)&tk->paras, &tk->cap_paras, sc->nparas + 1,
@@ -1459,17 +1547,11 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
             mtl_span *p = &tk->paras[sc->nparas++];
             p->start = (uint32_t)start;
             p->tok_first = (uint32_t)sc->ntoks;
-            p->tok_count = 0;
             flags |= MTL_TF_PARA_START;
             sc->para_open = true;
             sc->para_break = false;
         }
     }
-    sc->cur_line.end = (uint32_t)end;
-    sc->cur_line.tok_count++;
-    mtl_span *para = &tk->paras[sc->nparas - 1];
-    para->end = (uint32_t)end;
-    para->tok_count++;
 
     /* sentence: every line start, and ICU's boundaries within a line */
     if (sentence_cut(sc, start, end, flags, kind)) {
@@ -1482,12 +1564,8 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
         mtl_span *s = &tk->sents[sc->nsents++];
         s->start = (uint32_t)start;
         s->tok_first = (uint32_t)sc->ntoks;
-        s->tok_count = 0;
         flags |= MTL_TF_SENT_START;
     }
-    mtl_span *sent = &tk->sents[sc->nsents - 1];
-    sent->end = (uint32_t)end;
-    sent->tok_count++;
 
     mtl_token *t = &tk->toks[sc->ntoks++];
     t->start = (uint32_t)start;
@@ -1497,26 +1575,40 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col, uint32_t nchars,
     t->sent = (uint32_t)(sc->nsents - 1);
     t->para = (uint32_t)(sc->nparas - 1);
     t->flags = (uint16_t)flags;
-    t->script = (uint16_t)(sh->ref_script >= 0 ? sh->ref_script
-                           : sh->first_script >= 0 ? sh->first_script
-                                                   : 0);
-    t->nchars = (uint16_t)(nchars > 0xffff ? 0xffff : nchars);
+    t->script = ti->script;
+    t->nchars = (uint16_t)(ti->nchars > 0xffff ? 0xffff : ti->nchars);
     t->kind = kind;
-    t->casing = shape_casing(sh);
+    t->casing = ti->casing;
+}
+
+/* Sets the end and token count of the spans @p v[0 .. n) that emit()
+ * opened: each holds the tokens up to the next one's first (the last
+ * span, up to the last of the @p ntoks tokens) and ends with the last of
+ * them. */
+static void
+close_spans(mtl_span *v, size_t n, const mtl_token *toks, size_t ntoks)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t next = k + 1 < n ? v[k + 1].tok_first : ntoks;
+        const mtl_token *last = &toks[next - 1];
+        v[k].tok_count = (uint32_t)(next - v[k].tok_first);
+        v[k].end = last->start + last->len;
+    }
 }
 
 /*
- * Reads a token from byte @p i (not white space) to the segment's end @p b
- * or the first line break, whichever comes first, and emits it without
- * its trailing white space; @p status is the segment's rule status.
- * Returns where the token ends; the caller reads the rest as gap.
+ * Reads the characters of a token from byte @p i (not white space) to
+ * @p b or the first line break, whichever comes first, into @p ti; its
+ * columns are counted from sc->col, which is left after its last
+ * character.  Returns where the token ends, without its trailing white
+ * space.
  */
 static size_t
-scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
+read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
 {
     const uint8_t *s = sc->s;
     size_t start = i, end = i;
-    uint32_t col0 = sc->col, col = col0, col_end = col0;
+    uint32_t col = sc->col, col_end = col;
     uint32_t nch = 0, nch_end = 0;
     mtl_shape sh = {
         .flags = MTL_TF_ASCII,
@@ -1601,17 +1693,78 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
         nch_end = nch;
     }
     sc->col = col_end;
-    emit(sc, start, end, col0, nch_end, &sh, status);
+    ti->flags = sh.flags;
+    ti->nchars = nch_end;
+    ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
+                            : sh.first_script >= 0 ? sh.first_script
+                                                   : 0);
+    ti->casing = casing_of(sh.nupper, sh.nlower, sh.first_cased_upper);
+    ti->first_punct = sh.first_punct;
     return end;
 }
 
-/* Reads word segment [a, b), of rule status @p status. */
+/*
+ * Reads a token from byte @p i (not white space) to the segment's end @p b
+ * or the first line break, whichever comes first, and emits it without
+ * its trailing white space; @p status is the segment's rule status.
+ * Returns where the token ends; the caller reads the rest as gap.
+ */
+static size_t
+scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
+{
+    const uint8_t *s = sc->s;
+    uint32_t col = sc->col;
+    mtl_tokinfo ti;
+    size_t end;
+
+    /* Most tokens of European text are ASCII without white space up to
+     * the segment's end: one pass sums their bytes' counts, and their
+     * shape comes out as read_token() would make it (one column a byte,
+     * every letter Latin and cased). */
+    uint64_t cnt = CNT_STOP;
+    if (b - i <= CNT_MAX) {
+        cnt = 0;
+        for (const uint8_t *p = s + i; p < s + b; p++)
+            cnt += ascii_count[*p];
+    }
+    if (!(cnt & CNT_FIELD(CNT_STOP))) {
+        int nupper = (int)(cnt & CNT_FIELD(CNT_UP));
+        int nlower = (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
+        ti.flags = MTL_TF_ASCII;
+        ti.nchars = (uint32_t)(b - i);
+        ti.script = 0;
+        ti.casing = MTL_CASE_NONE;
+        ti.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
+        if (cnt & CNT_FIELD(CNT_DIG))
+            ti.flags |= MTL_TF_DIGIT;
+        if (nupper + nlower > 0) {
+            size_t f = i; /* the first letter */
+            while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+                f++;
+            bool first_upper = (ascii_class[s[f]] & C_UP) != 0;
+            ti.flags |= MTL_TF_LETTER;
+            if (first_upper)
+                ti.flags |= MTL_TF_UPPER_START;
+            ti.script = USCRIPT_LATIN;
+            ti.casing = casing_of(nupper, nlower, first_upper);
+        }
+        sc->col = col + ti.nchars;
+        end = b;
+    } else {
+        end = read_token(sc, i, b, &ti);
+    }
+    emit(sc, i, end, col, &ti, status);
+    return end;
+}
+
+/* Reads word segment [a, b), of rule status @p status (sc->status being
+ * MTL_OK). */
 static inline void
 scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
 {
     const uint8_t *s = sc->s;
     size_t i = a;
-    while (i < b && sc->status == MTL_OK) {
+    for (;;) {
         /* white space: the gap before the next token */
         while (i < b) {
             uint8_t c = s[i];
@@ -1640,8 +1793,10 @@ scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
             }
         }
         if (i >= b)
-            break;
+            return;
         i = scan_token(sc, i, b, status);
+        if (i >= b || sc->status != MTL_OK)
+            return;
     }
 }
 
@@ -1717,7 +1872,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         }
     }
     utext_close(&ut);
-    if (sc.status == MTL_OK && (sc.cur_line.tok_count > 0 ||
+    if (sc.status == MTL_OK && (sc.ntoks > sc.cur_line.tok_first ||
                                 sc.cur_line.start < len)) {
         end_line(&sc, len);
         if (sc.status == MTL_OK)
@@ -1725,6 +1880,8 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     }
     if (sc.status != MTL_OK)
         return sc.status;
+    close_spans(tk->sents, sc.nsents, tk->toks, sc.ntoks);
+    close_spans(tk->paras, sc.nparas, tk->toks, sc.ntoks);
 
     doc->toks = tk->toks;
     doc->ntoks = sc.ntoks;

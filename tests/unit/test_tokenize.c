@@ -851,6 +851,43 @@ test_paragraphs(void)
     CHECK(k < d.ntoks && !(d.toks[k].flags & MTL_TF_PARA_START));
 }
 
+/* Long ASCII tokens: the tokenizer counts the shape of an ASCII token of
+ * up to 65,535 bytes in one pass and reads longer ones character by
+ * character; both must give the same token (nchars saturating). */
+static void
+test_long_tokens(void)
+{
+    static const size_t lens[] = {65534, 65535, 65536, 70000};
+    char *buf = malloc(70000 + 8);
+    if (!buf) {
+        CHECK(buf != NULL);
+        return;
+    }
+    for (size_t k = 0; k < sizeof lens / sizeof *lens; k++) {
+        size_t len = lens[k];
+        buf[0] = 'A';
+        memset(buf + 1, 'b', len - 2);
+        buf[len - 1] = '7';
+        memcpy(buf + len, " Ab.", 4);
+        mtl_doc d = tok(buf, len + 4);
+        CHECK_EQ(d.ntoks, 3);
+        if (d.ntoks != 3)
+            continue;
+        const mtl_token *t = &d.toks[0];
+        CHECK_EQ(t->len, len);
+        CHECK_EQ(t->nchars, len > 65535 ? 65535 : len);
+        CHECK_EQ(t->kind, MTL_TOK_WORD);
+        CHECK_EQ(t->casing, MTL_CASE_TITLE);
+        CHECK_EQ(t->script, USCRIPT_LATIN);
+        CHECK_EQ(t->flags, MTL_TF_LETTER | MTL_TF_DIGIT | MTL_TF_ASCII |
+                               MTL_TF_UPPER_START | MTL_TF_SENT_START |
+                               MTL_TF_LINE_START | MTL_TF_PARA_START);
+        CHECK_EQ(d.toks[1].col, len + 2);
+        CHECK_EQ(d.toks[1].casing, MTL_CASE_TITLE);
+    }
+    free(buf);
+}
+
 /* linecol on a long one-line document must not scan from the start. */
 static void
 test_linecol_speed(void)
@@ -1021,6 +1058,7 @@ main(void)
     test_paragraphs();
     test_linecol_all();
     test_linecol_speed();
+    test_long_tokens();
     test_random();
     test_shared_texts();
     set_lang("");
