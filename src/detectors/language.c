@@ -207,15 +207,24 @@ lg_dominant_script(const mtl_doc *doc)
     enum { N = 8 };
     int sc[N] = {0};
     size_t cnt[N] = {0};
+    /* the slot of the last script seen: most words share it */
+    int last = -1;
+    size_t last_k = 0;
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
         if (!lg_wordlike(t) || t->script <= USCRIPT_INHERITED)
             continue;
+        if (t->script == last) {
+            cnt[last_k]++;
+            continue;
+        }
         int s = lg_script_class(t->script);
         for (int k = 0; k < N; k++) {
             if (cnt[k] == 0 || sc[k] == s) {
                 sc[k] = s;
                 cnt[k]++;
+                last = t->script;
+                last_k = (size_t)k;
                 break;
             }
         }
@@ -430,8 +439,10 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
         bool was_first = first;
         first = false;
         st->words++;
+        /* c->script is an lg_script_class(), its own class: a token
+         * in that script needs no lookup */
         if (c->script >= 0 && t->script > USCRIPT_INHERITED &&
-            lg_script_class(t->script) != c->script)
+            t->script != c->script && lg_script_class(t->script) != c->script)
             st->foreign++;
         if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
             t->len > LG_WORD_MAX)
@@ -704,8 +715,11 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         const mtl_span *sp = &doc->sents[s];
         size_t a = sp->tok_first, end = sp->tok_first + sp->tok_count;
         while (a < end) {
-            /* cut after LG_SPAN_WORDS words */
+            /* cut after LG_SPAN_WORDS words (not before the end when
+             * there are no more tokens than that) */
             size_t b = a, words = 0;
+            if (end - a <= LG_SPAN_WORDS)
+                b = end;
             while (b < end && words < LG_SPAN_WORDS) {
                 if (lg_wordlike(&doc->toks[b]))
                     words++;

@@ -54,16 +54,27 @@ enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
  * Per language: a filter over the folded entries of the given-name
  * lexicon.  mtl_nm_lowercased looks up nearly every lower-case word that
  * precedes another in that lexicon; one bit per (length, first two bytes,
- * last byte) answers "no" for most of them without folding and hashing.
+ * last byte) answers "no" for most ASCII ones without folding and hashing.
+ * Ordinary words share those bytes with names often (a quarter of them
+ * pass), so a second bit per hash of the whole folded entry answers "no"
+ * for most of the rest before the lexicon folds and looks up.
  */
 #define MTL_NM_GIVEN_BITS 32768 /* a power of two */
+#define MTL_NM_GIVEN_SEED 0x61ceu
 
 typedef struct mtl_nm_state {
-    uint64_t given[MTL_NM_GIVEN_BITS / 64];
+    /* the language's lists and traits, found by name once per language
+     * rather than for every document (twice in a batch) */
+    const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
+        *abbrev;
+    bool dict, noun_caps, en;
+    bool filter; /* the bits hold the given-name lexicon (not empty) */
+    uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
+    uint64_t whole[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
-    const mtl_nm_state *st; /* NULL: no filter */
+    const mtl_nm_state *st; /* NULL: no given-name filter */
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
@@ -313,7 +324,7 @@ mtl_nm_title_word(const mtl_nm_ctx *c, size_t i)
     const mtl_token *t = &c->doc->toks[i];
     return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
            t->nchars >= 2 && t->len <= MTL_NM_WORD_MAX &&
-           mtl_utf8_letters_only(mtl_nm_text(c, i), t->len);
+           mtl_tok_letters_only(mtl_nm_text(c, i), t);
 }
 
 /* Token i follows token i-1 after white space on the same line. */
@@ -324,18 +335,25 @@ mtl_nm_spaced(const mtl_nm_ctx *c, size_t i)
     return i > 0 && (f & MTL_TF_SPACE_BEFORE) && !(f & MTL_TF_NEWLINE_BEFORE);
 }
 
-/* Stop and function words; the lists are lower case, so one folding
+/* Stop and function words, given the word case-folded by mtl_nm_fold
+ * (@p fl 0 when it did not fit): the lists are lower case, so one folding
  * serves every lookup. */
+static bool
+mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
+{
+    if (!fl)
+        return false;
+    if (mtl_lexicon_has(c->stop, f, fl) || mtl_lexicon_has(c->func, f, fl))
+        return true;
+    return mtl_nm_in(mtl_nm_starters, f, fl);
+}
+
 static bool
 mtl_nm_is_stop(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     char buf[MTL_NM_WORD_MAX * 4];
     size_t fl = mtl_nm_fold(s, len, buf, sizeof buf);
-    if (!fl)
-        return false;
-    if (mtl_lexicon_has(c->stop, buf, fl) || mtl_lexicon_has(c->func, buf, fl))
-        return true;
-    return mtl_nm_in(mtl_nm_starters, buf, fl);
+    return mtl_nm_is_stop_folded(c, buf, fl);
 }
 
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
@@ -361,6 +379,16 @@ mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
     return mtl_lexicon_has(c->given, s, len);
 }
 
+/* A job title; @p f, @p fl: the word folded by mtl_nm_fold. */
+static bool
+mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
+                       const char *f, size_t fl)
+{
+    if (mtl_lexicon_has_fold(c->titles, s, len))
+        return true;
+    return fl && mtl_nm_in(mtl_nm_title_words, f, fl);
+}
+
 static bool
 mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
@@ -373,25 +401,37 @@ mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
  * Class of a title-case word: COMMON (a word of the language, also in
  * lower case), PROPER (Hunspell knows it only capitalised, or the
  * given-name lexicon lists it) or UNKNOWN (neither form known: a foreign
- * name, or a typo).
+ * name, or a typo).  @p given: mtl_nm_is_given(), which callers that have
+ * asked already pass on.
  */
+static int
+mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
+{
+    if (len == 0 || len > MTL_NM_WORD_MAX)
+        return MTL_NM_COMMON;
+    /* one folding for the stop words and the lower-case spelling; both
+     * make a word COMMON, and the dictionary, which knows most of the
+     * words asked about in lower case (stop words too), is the cheaper */
+    char low[MTL_NM_WORD_MAX * 4];
+    size_t ll = mtl_nm_fold(s, len, low, sizeof low);
+    if (!c->dict)
+        return mtl_nm_is_stop_folded(c, low, ll) ? MTL_NM_COMMON
+               : given                          ? MTL_NM_PROPER
+                                                : MTL_NM_UNKNOWN;
+    if ((ll && mtl_spell(c->ck, c->lang, low, ll) == 1) ||
+        mtl_nm_is_stop_folded(c, low, ll))
+        return MTL_NM_COMMON;
+    if (mtl_spell(c->ck, c->lang, s, len) == 1)
+        return (c->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
+    return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
+}
+
 static int
 mtl_nm_class(const mtl_nm_ctx *c, const char *s, size_t len)
 {
     if (len == 0 || len > MTL_NM_WORD_MAX)
         return MTL_NM_COMMON;
-    bool given = mtl_nm_is_given(c, s, len);
-    if (mtl_nm_is_stop(c, s, len))
-        return MTL_NM_COMMON;
-    if (!c->dict)
-        return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
-    char low[MTL_NM_WORD_MAX * 4];
-    size_t ll = mtl_nm_fold(s, len, low, sizeof low);
-    if (ll && mtl_spell(c->ck, c->lang, low, ll) == 1)
-        return MTL_NM_COMMON;
-    if (mtl_spell(c->ck, c->lang, s, len) == 1)
-        return (c->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
-    return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
+    return mtl_nm_class_given(c, s, len, mtl_nm_is_given(c, s, len));
 }
 
 /* A given name, or a word that is surely a name (not merely unknown). */
@@ -404,7 +444,7 @@ mtl_nm_strong_given(const mtl_nm_ctx *c, size_t i)
         return false;
     if (mtl_nm_is_given(c, s, len))
         return !mtl_nm_is_stop(c, s, len);
-    return mtl_nm_class(c, s, len) == MTL_NM_PROPER;
+    return mtl_nm_class_given(c, s, len, false) == MTL_NM_PROPER;
 }
 
 /* A title-case word that can be the first part of a name.  Without a
@@ -419,7 +459,7 @@ mtl_nm_given_like(const mtl_nm_ctx *c, size_t i)
     size_t len = c->doc->toks[i].len;
     if (mtl_nm_is_given(c, s, len))
         return !mtl_nm_is_stop(c, s, len);
-    return c->dict && mtl_nm_class(c, s, len) != MTL_NM_COMMON;
+    return c->dict && mtl_nm_class_given(c, s, len, false) != MTL_NM_COMMON;
 }
 
 /* Length of the word without a possessive "'s" / "’s". */
@@ -472,15 +512,38 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
 {
     if (!p || len < 2 || len > MTL_NM_WORD_MAX)
         return;
-    const char *s = c->doc->text + off;
-    if (mtl_nm_is_stop(c, s, len) || mtl_nm_is_title(c, s, len))
-        return;
+    /* the given name first: most capitalised pairs have none ("The
+     * Guardian", "New York"), and the surname's tests cost as much */
     if (!mtl_nm_strong_given(c, g))
+        return;
+    const char *s = c->doc->text + off;
+    char f[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, f, sizeof f);
+    if (mtl_nm_is_stop_folded(c, f, fl) ||
+        mtl_nm_is_title_folded(c, s, len, f, fl))
         return;
     mtl_nm_pairs_push(p, (uint32_t)g, off, len);
 }
 
 /* ---------------------------------------------------------- glued word */
+
+/* Upper (or title) and lower case of a code point: in ASCII only A-Z and
+ * a-z are cased, which needs no ICU lookup. */
+static inline bool
+mtl_nm_cp_upper(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return u_isupper(cp) || u_istitle(cp);
+}
+
+static inline bool
+mtl_nm_cp_lower(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return u_islower(cp);
+}
 
 /*
  * "GarlandHe": upper, lower+, upper, lower+.  Returns the byte offset of
@@ -496,8 +559,8 @@ mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
         int32_t cp = mtl_utf8_next(s, len, &i);
         if (cp < 0)
             return 0;
-        bool up = u_isupper(cp) || u_istitle(cp);
-        bool lo = u_islower(cp);
+        bool up = mtl_nm_cp_upper(cp);
+        bool lo = mtl_nm_cp_lower(cp);
         switch (state) {
         case 0:
             if (!up)
@@ -817,11 +880,11 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     /* letters: one capital then lower case ("Ming", not "APT", "MP") */
     size_t k = 0;
     int32_t cp = mtl_utf8_next(s, ll, &k);
-    if (!(u_isupper(cp) || u_istitle(cp)))
+    if (!mtl_nm_cp_upper(cp))
         return;
     while (k < ll) {
         cp = mtl_utf8_next(s, ll, &k);
-        if (!u_islower(cp))
+        if (!mtl_nm_cp_lower(cp))
             return;
     }
     if (mtl_lexicon_has_fold(c->camel, s, t->len))
@@ -1069,20 +1132,35 @@ mtl_nm_given_bit(size_t n, unsigned first, unsigned second, unsigned last)
     return (size_t)((k * 0x9E3779B1u) >> 17) & (MTL_NM_GIVEN_BITS - 1);
 }
 
+/* The second filter bit: a hash of the whole folded form. */
+static size_t
+mtl_nm_whole_bit(const char *f, size_t n)
+{
+    return (size_t)mtl_hash64(f, n, MTL_NM_GIVEN_SEED) &
+           (MTL_NM_GIVEN_BITS - 1);
+}
+
 /* False if token i (3 bytes or more) is surely not in the given-name
  * lexicon (mtl_lexicon_has_fold): an ASCII word folds to itself lower
- * cased, so its bit must be set. */
+ * cased, so both its bits must be set.  Other words are not folded here:
+ * that costs as much as the lookup. */
 static bool
 mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
-    if (!c->st || !(t->flags & MTL_TF_ASCII) || t->len < 3)
+    if (!c->st || !(t->flags & MTL_TF_ASCII) || t->len < 3 ||
+        t->len > MTL_NM_WORD_MAX)
         return true;
     const char *s = mtl_nm_text(c, i);
     size_t b = mtl_nm_given_bit(t->len, mtl_ascii_lower((unsigned char)s[0]),
                                 mtl_ascii_lower((unsigned char)s[1]),
                                 mtl_ascii_lower((unsigned char)s[t->len - 1]));
-    return (c->st->given[b / 64] >> (b % 64)) & 1;
+    if (!((c->st->given_bits[b / 64] >> (b % 64)) & 1))
+        return false;
+    char low[MTL_NM_WORD_MAX];
+    mtl_ascii_lower_copy(low, s, t->len);
+    b = mtl_nm_whole_bit(low, t->len);
+    return (c->st->whole[b / 64] >> (b % 64)) & 1;
 }
 
 /* Token j can continue a run of lower-case names that starts at token i,
@@ -1166,24 +1244,24 @@ static void
 mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
                 const mtl_doc *doc)
 {
+    const mtl_nm_state *st = state; /* mtl_names_load's, for doc->res */
     pthread_once(&mtl_nm_set_once, mtl_nm_set_build);
     memset(c, 0, sizeof *c);
-    c->st = state;
+    c->st = st->filter ? st : NULL;
     c->ck = ck;
     c->doc = doc;
     c->lang = doc->res;
-    c->stop = mtl_lang_lexicon(c->lang, "stopwords");
-    c->func = mtl_lang_lexicon(c->lang, "function-words");
-    c->part = mtl_lang_lexicon(c->lang, "name-particles");
-    c->part_all = mtl_lang_lexicon_all(c->lang, "name-particles");
-    c->titles = mtl_lang_lexicon(c->lang, "titles");
-    c->abbrev = mtl_lang_lexicon(c->lang, "abbreviations");
-    c->given = mtl_lang_lexicon_all(c->lang, "given-names");
-    c->camel = mtl_lang_lexicon_all(c->lang, "camelcase");
-    c->dict = mtl_lang_has_dictionary(c->lang);
-    const char *p = mtl_lang_primary(c->lang);
-    c->noun_caps = p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
-    c->en = p && strcmp(p, "en") == 0;
+    c->stop = st->stop;
+    c->func = st->func;
+    c->part = st->part;
+    c->part_all = st->part_all;
+    c->titles = st->titles;
+    c->abbrev = st->abbrev;
+    c->given = st->given;
+    c->camel = st->camel;
+    c->dict = st->dict;
+    c->noun_caps = st->noun_caps;
+    c->en = st->en;
 }
 
 /*
@@ -1197,25 +1275,24 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
-        bool has_digit_word = false;
-        for (size_t i = first; i < end; i++)
-            if (d->toks[i].flags & MTL_TF_DIGIT) {
-                has_digit_word = true;
-                break;
-            }
+        /* an anchor, a number or a word with ASCII digits, has
+         * MTL_TF_DIGIT: the count starts at the first token with it */
+        size_t first_digit = first;
+        while (first_digit < end &&
+               !(d->toks[first_digit].flags & MTL_TF_DIGIT))
+            first_digit++;
         bool list = false;
-        if (has_digit_word) {
+        if (first_digit < end) {
             size_t nanch = 0;
-            for (size_t i = first; i < end && nanch < MTL_NM_LIST_MIN; i++) {
-                /* an anchor is a number or a word with digits */
-                const mtl_token *t = &d->toks[i];
+            for (size_t i = first_digit; i < end && nanch < MTL_NM_LIST_MIN;
+                 i++) {
                 bool g;
-                if ((t->kind == MTL_TOK_NUMBER || (t->flags & MTL_TF_DIGIT)) &&
+                if ((d->toks[i].flags & MTL_TF_DIGIT) &&
                     mtl_nm_is_anchor(c, i, first, end, &g))
                     nanch++;
             }
             list = nanch >= MTL_NM_LIST_MIN;
-            if (list)
+            if (list && out) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
         }
         if (out)
@@ -1489,19 +1566,32 @@ static int
 mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
     (void)engine;
-    const mtl_lexicon *given = mtl_lang_lexicon_all(lang, "given-names");
-    size_t n = 0;
-    const mtl_lex_entry *e = given ? mtl_lexicon_entries(given, &n) : NULL;
-    if (n == 0)
-        return MTL_OK;
     mtl_nm_state *st = mtl_xcalloc(1, sizeof *st);
+    st->stop = mtl_lang_lexicon(lang, "stopwords");
+    st->func = mtl_lang_lexicon(lang, "function-words");
+    st->part = mtl_lang_lexicon(lang, "name-particles");
+    st->part_all = mtl_lang_lexicon_all(lang, "name-particles");
+    st->titles = mtl_lang_lexicon(lang, "titles");
+    st->abbrev = mtl_lang_lexicon(lang, "abbreviations");
+    st->given = mtl_lang_lexicon_all(lang, "given-names");
+    st->camel = mtl_lang_lexicon_all(lang, "camelcase");
+    st->dict = mtl_lang_has_dictionary(lang);
+    const char *p = mtl_lang_primary(lang);
+    st->noun_caps = p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
+    st->en = p && strcmp(p, "en") == 0;
+    size_t n = 0;
+    const mtl_lex_entry *e =
+        st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
+    st->filter = n > 0;
     for (size_t i = 0; i < n; i++) {
         const unsigned char *f = (const unsigned char *)e[i].folded;
         size_t fl = e[i].folded_len;
         if (fl == 0)
             continue;
         size_t b = mtl_nm_given_bit(fl, f[0], fl > 1 ? f[1] : 0, f[fl - 1]);
-        st->given[b / 64] |= (uint64_t)1 << (b % 64);
+        st->given_bits[b / 64] |= (uint64_t)1 << (b % 64);
+        b = mtl_nm_whole_bit(e[i].folded, fl);
+        st->whole[b / 64] |= (uint64_t)1 << (b % 64);
     }
     *state = st;
     return MTL_OK;

@@ -45,6 +45,7 @@
  * the detector's own cost more to hash into and clear for every document
  * than the speller's hits it saved.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -152,8 +153,12 @@ static const char *const sp_num_suffixes[] = {
 static bool
 sp_in(const char *const *list, size_t n, const char *s, size_t len)
 {
+    if (len == 0) /* no entry is empty */
+        return false;
+    /* the first byte before the length: most entries differ there */
     for (size_t i = 0; i < n; i++)
-        if (strlen(list[i]) == len && memcmp(list[i], s, len) == 0)
+        if (list[i][0] == s[0] && strlen(list[i]) == len &&
+            memcmp(list[i], s, len) == 0)
             return true;
     return false;
 }
@@ -166,6 +171,32 @@ sp_in_lower(const char *const *list, size_t n, const char *s, size_t len)
     return l && sp_in(list, n, buf, l);
 }
 
+/* Letters, upper (or title) and lower case of a code point: in ASCII only
+ * A-Z and a-z are letters and cased, which needs no ICU lookup. */
+static inline bool
+sp_cp_alpha(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    return u_isalpha(cp);
+}
+
+static inline bool
+sp_cp_upper(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return u_isupper(cp) || u_istitle(cp);
+}
+
+static inline bool
+sp_cp_lower(int32_t cp)
+{
+    if (cp >= 0 && cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return u_islower(cp);
+}
+
 /* Shape of a run of letters. */
 enum { SP_SHAPE_OTHER = 0, SP_SHAPE_LOWER, SP_SHAPE_TITLE };
 
@@ -176,14 +207,14 @@ sp_shape(const char *s, size_t len, size_t *nchars)
     bool first_up = false, rest_lower = true;
     while (i < len) {
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || !u_isalpha(cp))
+        if (cp < 0 || !sp_cp_alpha(cp))
             return SP_SHAPE_OTHER;
-        bool up = u_isupper(cp) || u_istitle(cp);
+        bool up = sp_cp_upper(cp);
         if (n == 0)
             first_up = up;
-        else if (!u_islower(cp))
+        else if (!sp_cp_lower(cp))
             rest_lower = false;
-        if (n == 0 && !up && !u_islower(cp))
+        if (n == 0 && !up && !sp_cp_lower(cp))
             return SP_SHAPE_OTHER;
         n++;
     }
@@ -325,15 +356,15 @@ sp_camel_parts(const char *s, size_t len, size_t *off, size_t max)
     while (i < len) {
         size_t at = i;
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || !u_isalpha(cp))
+        if (cp < 0 || !sp_cp_alpha(cp))
             return 0;
-        bool up = u_isupper(cp) || u_istitle(cp);
+        bool up = sp_cp_upper(cp);
         if (up && prev_lower) {
             if (n == max)
                 return 0;
             off[n++] = at;
         }
-        prev_lower = u_islower(cp);
+        prev_lower = sp_cp_lower(cp);
     }
     off[n] = len;
     return n;
@@ -562,10 +593,11 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
     const mtl_token *t = &d->toks[i];
     if (t->kind != MTL_TOK_PUNCT || i == 0 || i + 1 >= d->ntoks)
         return;
+    /* glued on both sides first: that is rarer than the marks */
+    if (!mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i + 1))
+        return;
     uint32_t cp = mtl_tok_first_cp(d, t);
     if (cp != '.' && cp != '!' && cp != '?' && cp != 0x2026)
-        return;
-    if (!mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i + 1))
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
@@ -773,7 +805,7 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
 /* ------------------------------------------------------------ torn word */
 
 /* A plain word token for the torn-word rule. */
-static bool
+static inline bool
 sp_piece(const sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
@@ -794,19 +826,20 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     const mtl_doc *d = c->doc;
     const mtl_token *b = &d->toks[i];
     cur->piece = cur->known = -1;
-    if (i == 0 || !c->dict)
+    /* the casing and the lengths first: they turn most pairs away */
+    if (i == 0 || !c->dict || b->casing != MTL_CASE_LOWER || b->nchars < 2)
         return;
     const mtl_token *a = &d->toks[i - 1];
-    if (a->sent != b->sent || !(b->flags & MTL_TF_SPACE_BEFORE) ||
-        (b->flags & MTL_TF_NEWLINE_BEFORE) || b->start - (a->start + a->len) != 1 ||
-        d->text[a->start + a->len] != ' ')
-        return;
-    if (b->casing != MTL_CASE_LOWER ||
-        !(a->casing == MTL_CASE_LOWER ||
+    if (!(a->casing == MTL_CASE_LOWER ||
           (a->casing == MTL_CASE_TITLE &&
            ((a->flags & MTL_TF_SENT_START) || c->noun_caps))))
         return;
-    if (a->nchars < 2 || b->nchars < 2 || a->nchars + b->nchars < 6)
+    if (a->nchars < 2 || a->nchars + b->nchars < 6)
+        return;
+    if (a->sent != b->sent || !(b->flags & MTL_TF_SPACE_BEFORE) ||
+        (b->flags & MTL_TF_NEWLINE_BEFORE) ||
+        b->start - (a->start + a->len) != 1 ||
+        d->text[a->start + a->len] != ' ')
         return;
     if (prev->piece < 0)
         prev->piece = sp_piece(c, i - 1);
@@ -834,27 +867,44 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
 
 /* ----------------------------------------------------------------- run */
 
+/* The language's lists and traits, found by name once per language rather
+ * than for every document: the state is a context without the document. */
+static int
+mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
+{
+    (void)engine;
+    sp_ctx *c = mtl_xcalloc(1, sizeof *c);
+    c->dict = mtl_lang_has_dictionary(lang);
+    c->camel = mtl_lang_lexicon_all(lang, "camelcase");
+    c->units = mtl_lang_lexicon_all(lang, "units");
+    c->tlds = mtl_lang_lexicon_all(lang, "tlds");
+    c->abbrev = mtl_lang_lexicon(lang, "abbreviations");
+    c->titles = mtl_lang_lexicon(lang, "titles");
+    c->stop = mtl_lang_lexicon(lang, "stopwords");
+    c->func = mtl_lang_lexicon(lang, "function-words");
+    const char *prim = mtl_lang_primary(lang);
+    c->noun_caps =
+        prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
+    *state = c;
+    return MTL_OK;
+}
+
+static void
+mtl_spacing_unload(void *state)
+{
+    free(state);
+}
+
 static void
 mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_batch *batch, mtl_flags *out)
 {
-    (void)state;
     (void)batch;
-    sp_ctx c = {0};
+    sp_ctx c = *(const sp_ctx *)state; /* mtl_spacing_load's, for doc->res */
     c.ck = ck;
     c.doc = doc;
     c.lang = doc->res;
     c.out = out;
-    c.dict = mtl_lang_has_dictionary(doc->res);
-    c.camel = mtl_lang_lexicon_all(doc->res, "camelcase");
-    c.units = mtl_lang_lexicon_all(doc->res, "units");
-    c.tlds = mtl_lang_lexicon_all(doc->res, "tlds");
-    c.abbrev = mtl_lang_lexicon(doc->res, "abbreviations");
-    c.titles = mtl_lang_lexicon(doc->res, "titles");
-    c.stop = mtl_lang_lexicon(doc->res, "stopwords");
-    c.func = mtl_lang_lexicon(doc->res, "function-words");
-    const char *prim = mtl_lang_primary(doc->res);
-    c.noun_caps = prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
 
     sp_memo prev = {-1, -1};
     for (size_t i = 0; i < doc->ntoks; i++) {
@@ -889,8 +939,8 @@ const mtl_detector mtl_detector_spacing = {
     .description = "words glued together (PoliticsBusinessSport), a sentence "
                    "glued to the next (report.The), a word glued to a date, "
                    "a space before punctuation (Berlin .), a torn word",
-    .load = NULL,
+    .load = mtl_spacing_load,
     .run = mtl_spacing_run,
-    .unload = NULL,
+    .unload = mtl_spacing_unload,
     .observe = NULL,
 };
