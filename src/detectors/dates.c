@@ -59,6 +59,9 @@ typedef struct mtl_dname {
     uint8_t what;  /* MTL_DN_* */
     uint8_t value; /* month 1..12, weekday 1..7 (1 = Sunday) */
     uint8_t forms; /* MTL_DF_* */
+    uint8_t nchars; /* code points of fold */
+    uint8_t baselen; /* months: mtl_dates_base() of fold, into base */
+    char base[MTL_DN_MAX];
 } mtl_dname;
 
 typedef struct mtl_dwords {
@@ -77,6 +80,14 @@ typedef struct mtl_dates_state {
      * last[what][len] are set for each name: a cheap filter before the
      * hash, checked on ASCII words before they are folded at all */
     uint32_t first[3][MTL_DN_MAX], last[3][MTL_DN_MAX];
+    /* last[what][1] | ... | last[what][len]: a word with an elided article
+     * ("d'octubre") is looked up by a shorter tail with the same last
+     * byte, so a word that passes neither this nor the filter of its own
+     * length needs no search for the apostrophe */
+    uint32_t last_upto[3][MTL_DN_MAX];
+    /* first bytes of the month names (folded): a month typo keeps the
+     * first letter, so a word that starts otherwise is none */
+    bool month_first[256];
     /* display forms (ICU's case, connector stripped) */
     char month_fmt[13][MTL_DN_MAX];
     char month_sa[13][MTL_DN_MAX];
@@ -89,6 +100,10 @@ typedef struct mtl_dates_state {
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal;
+    /* the calendar each document clones (mtl_dctx_cal): cloning costs a
+     * fraction of opening one; never changed after loading, so that
+     * threads can clone it at once (NULL if it failed to open) */
+    UCalendar *cal;
 } mtl_dates_state;
 
 /* ------------------------------------------------------------ loading */
@@ -243,6 +258,29 @@ mtl_dates_all_lower(const char *s)
     return any;
 }
 
+/* Folded @p s without combining marks into @p out. */
+static size_t
+mtl_dates_base(const char *s, size_t n, char *out, size_t cap)
+{
+    UChar u[64], v[128];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0;
+    u_strFromUTF8(u, 64, &ul, s, (int32_t)n, &st);
+    if (U_FAILURE(st) || ul >= 64)
+        return 0;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    if (U_FAILURE(st))
+        return 0;
+    int32_t vl = unorm2_normalize(nfd, u, ul, v, 128, &st);
+    if (U_FAILURE(st) || vl >= 128)
+        return 0;
+    int32_t o = 0;
+    for (int32_t i = 0; i < vl; i++)
+        if (u_charType(v[i]) != U_NON_SPACING_MARK)
+            v[o++] = v[i];
+    return mtl_dates_u2c(v, o, out, cap);
+}
+
 static uint64_t
 mtl_dates_name_hash(const char *fold, size_t len, int what)
 {
@@ -255,8 +293,15 @@ mtl_dates_index(mtl_dates_state *s)
     memset(s->slot, 0, sizeof s->slot);
     memset(s->first, 0, sizeof s->first);
     memset(s->last, 0, sizeof s->last);
+    memset(s->month_first, 0, sizeof s->month_first);
     for (size_t k = 0; k < s->nnames; k++) {
-        const mtl_dname *d = &s->names[k];
+        mtl_dname *d = &s->names[k];
+        d->nchars = (uint8_t)mtl_utf8_count(d->fold, d->len); /* < 48 */
+        if (d->what == MTL_DN_MONTH) {
+            s->month_first[(unsigned char)d->fold[0]] = true;
+            d->baselen = (uint8_t)mtl_dates_base(d->fold, d->len, d->base,
+                                                 sizeof d->base);
+        }
         s->first[d->what][d->len] |= 1u << ((unsigned char)d->fold[0] & 31);
         s->last[d->what][d->len] |=
             1u << ((unsigned char)d->fold[d->len - 1] & 31);
@@ -275,6 +320,29 @@ mtl_dates_index(mtl_dates_state *s)
         if (!dup)
             s->slot[j] = (uint8_t)(k + 1);
     }
+    for (int w = 0; w < 3; w++) {
+        uint32_t acc = 0;
+        for (size_t len = 0; len < MTL_DN_MAX; len++) {
+            acc |= s->last[w][len];
+            s->last_upto[w][len] = acc;
+        }
+    }
+}
+
+/* The Gregorian calendar in UTC the checks compute with, or NULL. */
+static UCalendar *
+mtl_dates_cal_open(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    UCalendar *cal = ucal_open(utc, -1, "en_US@calendar=gregorian",
+                               UCAL_GREGORIAN, &st);
+    if (U_FAILURE(st) || !cal) {
+        if (cal)
+            ucal_close(cal);
+        return NULL;
+    }
+    return cal;
 }
 
 static int
@@ -422,6 +490,7 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
     }
     mtl_dates_index(s);
+    s->cal = mtl_dates_cal_open();
     *state = s;
     return MTL_OK;
 }
@@ -429,6 +498,9 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 static void
 mtl_dates_unload(void *state)
 {
+    mtl_dates_state *s = state;
+    if (s && s->cal)
+        ucal_close(s->cal);
     free(state);
 }
 
@@ -441,6 +513,9 @@ typedef struct mtl_dctx {
     mtl_flags *out;
     UCalendar *cal; /* opened lazily */
     bool cal_failed;
+    /* the last token before the one mtl_dates_run is at that is a number
+     * or a word with a digit (mtl_dates_numeric_tok), SIZE_MAX if none */
+    size_t num_before;
 } mtl_dctx;
 
 static bool
@@ -450,12 +525,16 @@ mtl_dctx_cal(mtl_dctx *c)
         return true;
     if (c->cal_failed)
         return false;
-    UErrorCode st = U_ZERO_ERROR;
-    static const UChar utc[] = {'U', 'T', 'C', 0};
-    c->cal = ucal_open(utc, -1, "en_US@calendar=gregorian", UCAL_GREGORIAN,
-                       &st);
-    if (U_FAILURE(st) || !c->cal) {
-        c->cal = NULL;
+    if (c->s->cal) {
+        UErrorCode st = U_ZERO_ERROR;
+        c->cal = ucal_clone(c->s->cal, &st);
+        if (U_SUCCESS(st) && c->cal)
+            return true;
+        if (c->cal)
+            ucal_close(c->cal);
+    }
+    c->cal = mtl_dates_cal_open();
+    if (!c->cal) {
         c->cal_failed = true;
         return false;
     }
@@ -486,6 +565,19 @@ mtl_dates_weekday(mtl_dctx *c, int y, int m, int d)
 {
     if (!mtl_dctx_cal(c))
         return 0;
+    if (y >= 1583 && y <= 12000 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        /* after the calendar's switch from Julian (1582-10-15): the days
+         * since 0000-03-01, a Wednesday, of the proleptic Gregorian
+         * calendar (H. Hinnant's days_from_civil, years from March), a
+         * day past the end of the month running on into the next as in
+         * the lenient calendar.  The same as ICU for every such date
+         * (checked), at a hundredth of the cost. */
+        int yy = y - (m <= 2);
+        long era = yy / 400, yoe = yy - era * 400;
+        long doy = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+        long days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return (int)((days + 3) % 7) + 1; /* UCAL_SUNDAY = 1 */
+    }
     UErrorCode st = U_ZERO_ERROR;
     ucal_clear(c->cal);
     ucal_setDate(c->cal, y, m - 1, d, &st);
@@ -581,32 +673,64 @@ mtl_dates_find(const mtl_dates_state *s, int what, const char *p, size_t n)
     return NULL;
 }
 
+/* mtl_dates_lookup past its filter, apart so that the filter stays
+ * small: @p whole tells whether the ASCII word passed the filter of its
+ * own length. */
 static const mtl_dname *
-mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+mtl_dates_lookup_word(const mtl_dates_state *s, int what, const char *p,
+                      size_t n, bool ascii, bool whole)
 {
-    const mtl_token *t = mtl_tk(c, i);
-    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
-        return NULL;
-    const mtl_dates_state *s = c->s;
-    const char *p = c->doc->text + t->start;
-    size_t n = t->len;
-    if (!(t->flags & MTL_TF_ASCII)) {
+    if (!ascii) {
         mtl_dates_strip_elided(&p, &n);
         return mtl_dates_find(s, what, p, n);
     }
-    /* ASCII: mtl_dates_strip_elided has only the apostrophe to look for,
-     * and the word folds to its own length and its first letter lower
-     * cased, so most words fail the filter before they are folded */
+    /* ASCII: mtl_dates_strip_elided has only the apostrophe to look for */
     const char *q = n > 1 ? memchr(p, '\'', n - 1) : NULL;
-    if (q) {
-        n -= (size_t)(q + 1 - p);
-        p = q + 1;
-    }
+    if (!q)
+        return whole ? mtl_dates_find(s, what, p, n) : NULL;
+    n -= (size_t)(q + 1 - p);
+    p = q + 1;
     if (n >= MTL_DN_MAX ||
         !mtl_dates_may_be(s, what, n, mtl_ascii_lower((unsigned char)p[0]),
                           mtl_ascii_lower((unsigned char)p[n - 1])))
         return NULL;
     return mtl_dates_find(s, what, p, n);
+}
+
+/* The name of kind @p what that token i spells, or NULL.  Every word of a
+ * document is looked up, and most fail the filters here. */
+static const mtl_dname *
+mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) || t->len == 0)
+        return NULL;
+    const mtl_dates_state *s = c->s;
+    const char *p = c->doc->text + t->start;
+    size_t n = t->len;
+    /* the last byte stays the last one when an elided article is cut off
+     * (mtl_dates_strip_elided), and folds to its lower case when ASCII */
+    unsigned b1 = (unsigned char)p[n - 1];
+    if (!(t->flags & MTL_TF_ASCII)) {
+        if (b1 < 0x80 && !(t->flags & MTL_TF_INVALID) &&
+            !(s->last_upto[what][MTL_DN_MAX - 1] >> (mtl_ascii_lower(b1) & 31) &
+              1))
+            return NULL;
+        return mtl_dates_lookup_word(s, what, p, n, false, false);
+    }
+    /* ASCII: the word folds to its own length and its first letter lower
+     * cased, so most words fail the filter before they are folded.  The
+     * tail after an apostrophe is shorter than the word: a word that fails
+     * the filter of its own length and of every shorter one has no name
+     * in it, with or without an apostrophe. */
+    b1 = (unsigned)mtl_ascii_lower((int)b1);
+    bool whole = n < MTL_DN_MAX &&
+                 mtl_dates_may_be(s, what, n,
+                                  mtl_ascii_lower((unsigned char)p[0]), b1);
+    size_t shorter = n - 1 < MTL_DN_MAX ? n - 1 : MTL_DN_MAX - 1;
+    if (!whole && !(s->last_upto[what][shorter] >> (b1 & 31) & 1))
+        return NULL;
+    return mtl_dates_lookup_word(s, what, p, n, true, whole);
 }
 
 /* A weekday name, or an inflected form of a full one right before a date
@@ -862,6 +986,7 @@ mtl_dates_roman(const mtl_dctx *c, size_t i)
     static const char *const rom[13] = {"", "I", "II", "III", "IV", "V",
                                         "VI", "VII", "VIII", "IX", "X",
                                         "XI", "XII"};
+    static const uint8_t rlen[13] = {0, 1, 2, 3, 2, 1, 2, 3, 4, 2, 1, 2, 3};
     const mtl_token *t = mtl_tk(c, i);
     if (t->kind != MTL_TOK_WORD || t->len > 4)
         return 0;
@@ -869,7 +994,7 @@ mtl_dates_roman(const mtl_dctx *c, size_t i)
     if (c0 != 'I' && c0 != 'V' && c0 != 'X') /* what every numeral starts with */
         return 0;
     for (int m = 1; m <= 12; m++)
-        if (strlen(rom[m]) == t->len &&
+        if (rlen[m] == t->len &&
             memcmp(rom[m], c->doc->text + t->start, t->len) == 0)
             return m;
     return 0;
@@ -1273,29 +1398,6 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
                    sp, "five-digit year %.5s", p);
 }
 
-/* Folded @p s without combining marks into @p out. */
-static size_t
-mtl_dates_base(const char *s, size_t n, char *out, size_t cap)
-{
-    UChar u[64], v[128];
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t ul = 0;
-    u_strFromUTF8(u, 64, &ul, s, (int32_t)n, &st);
-    if (U_FAILURE(st) || ul >= 64)
-        return 0;
-    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-    if (U_FAILURE(st))
-        return 0;
-    int32_t vl = unorm2_normalize(nfd, u, ul, v, 128, &st);
-    if (U_FAILURE(st) || vl >= 128)
-        return 0;
-    int32_t o = 0;
-    for (int32_t i = 0; i < vl; i++)
-        if (u_charType(v[i]) != U_NON_SPACING_MARK)
-            v[o++] = v[i];
-    return mtl_dates_u2c(v, o, out, cap);
-}
-
 /* Month-typo candidate: best month for a folded word, or 0. */
 static int
 mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
@@ -1304,11 +1406,15 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
     unsigned best = 99, second = 99;
     int bm = 0;
     unsigned maxd = nchars >= 6 ? 2 : 1;
+    /* the answer must start with the word's first character (below): no
+     * month name starts with its first byte, no answer */
+    if (n == 0 || !s->month_first[(unsigned char)w[0]])
+        return 0;
     for (size_t k = 0; k < s->nnames; k++) {
         const mtl_dname *d = &s->names[k];
         if (d->what != MTL_DN_MONTH)
             continue;
-        size_t dn = mtl_utf8_count(d->fold, d->len);
+        size_t dn = d->nchars;
         if (dn < 4)
             continue;
         /* the distance is at least the difference in length: a name that
@@ -1334,8 +1440,8 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         const mtl_dname *d = &s->names[k];
         if (d->what != MTL_DN_MONTH)
             continue;
-        char db[MTL_DN_MAX];
-        size_t dbl = mtl_dates_base(d->fold, d->len, db, sizeof db);
+        const char *db = d->base;
+        size_t dbl = d->baselen;
         /* an accent dropped ("aout"), or an inflected form ("maju" of
          * "maj") is not a misspelling */
         /* "styczniu" (locative) next to "stycznia": the same stem with
@@ -1378,19 +1484,16 @@ mtl_dates_numeric_tok(const mtl_token *t)
 /* True if one of the four tokens before i on its line is a number or a
  * word with a digit: mtl_dates_skip_back skips at most three tokens, and
  * only such a token can be the day before them.  Most words have none,
- * and need not fold their neighbours. */
+ * and need not fold their neighbours.  i is the token mtl_dates_run is
+ * at, so the nearest such token before it is c->num_before; tokens come
+ * in the order of their lines, so it is on i's line only if every token
+ * between them is too. */
 static bool
 mtl_dates_digit_before(const mtl_dctx *c, size_t i)
 {
-    const mtl_token *toks = c->doc->toks;
-    uint32_t line = toks[i].line;
-    for (size_t k = i, lo = i > 4 ? i - 4 : 0; k > lo; k--) {
-        if (toks[k - 1].line != line)
-            return false;
-        if (mtl_dates_numeric_tok(&toks[k - 1]))
-            return true;
-    }
-    return false;
+    size_t k = c->num_before;
+    return k != SIZE_MAX && i - k <= 4 &&
+           c->doc->toks[k].line == c->doc->toks[i].line;
 }
 
 /* month-typo at word token i: a word one or two edits from a month name
@@ -2146,6 +2249,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.doc = doc;
     c.ck = ck;
     c.out = out;
+    c.num_before = SIZE_MAX;
     int32_t ref = doc->ref_date;
     mtl_dpair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
@@ -2169,6 +2273,9 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
             mtl_dates_year_range(&c, i);
             mtl_dates_year_slot(&c, i);
+            c.num_before = i;
+        } else if (t->kind == MTL_TOK_WORD) {
+            c.num_before = i; /* a word with a digit */
         }
     }
     mtl_dates_check_pairs(&c, pairs, npairs);

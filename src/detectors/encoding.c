@@ -423,20 +423,15 @@ mtl_enc_byte_search(int pi, int32_t c)
 
 /* mtl_enc_byte_search() answers for the code points below this from a
  * table built once (every non-ASCII character of a document is looked up
- * in every code page); above it, by the search.  mtl_enc_line, the only
- * way in to the code below that reads the table, builds it first. */
+ * in every code page); above it, by the search.  mtl_enc_line and
+ * mtl_enc_run_doc, the only ways in to the code below that reads the
+ * tables, build them first. */
 #define MTL_ENC_TABLE_CPS 0x2200
 
 static int16_t mtl_enc_byte_tab[MTL_ENC_NPAGES][MTL_ENC_TABLE_CPS];
+/* mtl_enc_space_role() of the code points below MTL_ENC_TABLE_CPS */
+static uint8_t mtl_enc_space_tab[MTL_ENC_TABLE_CPS];
 static pthread_once_t mtl_enc_byte_once = PTHREAD_ONCE_INIT;
-
-static void
-mtl_enc_byte_build(void)
-{
-    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++)
-        for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
-            mtl_enc_byte_tab[pi][c] = (int16_t)mtl_enc_byte_search(pi, c);
-}
 
 static int
 mtl_enc_byte(int pi, int32_t c)
@@ -446,6 +441,51 @@ mtl_enc_byte(int pi, int32_t c)
     if (c < MTL_ENC_TABLE_CPS)
         return mtl_enc_byte_tab[pi][c];
     return mtl_enc_byte_search(pi, c);
+}
+
+/* What mtl_enc_decode can make of the character @p c when a space follows
+ * it, in some code page: MTL_ENC_SP_PIECE, a piece of its own (the space
+ * read as byte 0xA0 after C2, C5, CE or D0: "Â " for a no-break space; or
+ * the "Ã " of "à", C3); MTL_ENC_SP_LEAD, the lead byte of a piece of three
+ * bytes or more, the space its second byte, so that a piece needs a third
+ * one after the space.  Otherwise a space after it ends the run. */
+enum { MTL_ENC_SP_PIECE = 1, MTL_ENC_SP_LEAD = 2 };
+
+static unsigned
+mtl_enc_space_role(int32_t c)
+{
+    unsigned r = 0;
+    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+        int b = mtl_enc_byte(pi, c);
+        if (b == 0xC2 || b == 0xC3 || b == 0xC5 || b == 0xCE || b == 0xD0)
+            r |= MTL_ENC_SP_PIECE;
+        else if (b >= 0xE0 && b <= 0xF4)
+            r |= MTL_ENC_SP_LEAD;
+    }
+    return r;
+}
+
+/* The tables straight from the code pages' reverse tables: each is sorted
+ * with no code point twice, so this is what mtl_enc_byte_search() finds
+ * (and the search for every code point below MTL_ENC_TABLE_CPS would cost
+ * millions of instructions at start-up). */
+static void
+mtl_enc_byte_build(void)
+{
+    for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+        int16_t *tab = mtl_enc_byte_tab[pi];
+        for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
+            tab[c] = -1;
+        const uint16_t (*rev)[2] = mtl_enc_pages[pi].rev;
+        for (int k = 0; k < 128; k++)
+            if (rev[k][0] >= 0x80 && rev[k][0] < MTL_ENC_TABLE_CPS)
+                tab[rev[k][0]] = (int16_t)rev[k][1];
+        if (pi == 0) /* Windows-1252 also takes the C1 controls */
+            for (int32_t c = 0x80; c <= 0x9F; c++)
+                tab[c] = (int16_t)c;
+    }
+    for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
+        mtl_enc_space_tab[c] = (uint8_t)mtl_enc_space_role(c);
 }
 
 /* Decoded characters acceptable as the result of a repair. */
@@ -1212,6 +1252,31 @@ mtl_enc_unprintable8(uint64_t v)
     return (v & MTL_HIGH8) || below || mtl_has_byte8(v, 0x7F);
 }
 
+/* False if the non-ASCII character whose last byte is s[q], a space after
+ * it, can start no piece in any code page (mtl_enc_space_role), given the
+ * byte after the space: a piece of three bytes or more needs a third one
+ * there, a space, '?' or a non-ASCII character (mtl_enc_decode).  True
+ * also when the bytes before s[q] are not that of one valid character,
+ * which mtl_enc_line would take as they are. */
+static bool
+mtl_enc_space_cand(const char *s, size_t ls, size_t le, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t st = q;
+    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
+        st--;
+    size_t e = st;
+    int32_t c = mtl_utf8_next(s, le, &e);
+    if (c < 0x80 || e != q + 1)
+        return true;
+    unsigned r = c < MTL_ENC_TABLE_CPS ? mtl_enc_space_tab[c]
+                                       : mtl_enc_space_role(c);
+    if (r & MTL_ENC_SP_PIECE)
+        return true;
+    return (r & MTL_ENC_SP_LEAD) && q + 2 < le &&
+           (u[q + 2] == ' ' || u[q + 2] == '?' || u[q + 2] >= 0x80);
+}
+
 static void
 mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_batch *batch, mtl_flags *out)
@@ -1222,7 +1287,9 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     const unsigned char *u = (const unsigned char *)s;
     size_t n = doc->len;
 
-    /* fast path: nothing but printable ASCII, tab and line breaks */
+    /* fast path: nothing but printable ASCII, tab and line breaks.  From
+     * the first non-ASCII byte on, only a '&' matters: the scan for
+     * invalid bytes below runs anyway, and finds the control characters */
     bool high = false, amp = false, ctl = false;
     for (size_t i = 0; i < n; i++) {
         if (i + 8 <= n) {
@@ -1233,21 +1300,25 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
         }
         unsigned char b = u[i];
-        if (b >= 0x80)
+        if (b >= 0x80) {
             high = true;
-        else if (b == '&')
+            amp = amp || memchr(s + i, '&', n - i) != NULL;
+            break;
+        } else if (b == '&') {
             amp = true;
-        else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
-                 b == 0x7F)
+        } else if ((b < 0x20 && b != '\t' && b != '\n' && b != '\r') ||
+                   b == 0x7F) {
             ctl = true;
+        }
     }
     if (!high && !amp && !ctl)
         return;
 
+    /* bytes inside a mojibake flag, for the checks below not to flag them
+     * again; NULL while no line has been looked at for mojibake */
     uint8_t *covered = NULL;
     if (high) {
-        covered = mtl_checker_scratch(ck, 1, n + 1);
-        memset(covered, 0, n + 1);
+        pthread_once(&mtl_enc_byte_once, mtl_enc_byte_build);
         /* mojibake, line by line; a very long line in pieces cut at an
          * ASCII byte, so that the scratch arrays stay small */
         size_t ls = 0;
@@ -1266,9 +1337,11 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             /* mtl_enc_line finds nothing on a line where each non-ASCII
              * character ends the line or stands before an ASCII one
-             * other than a space, and no '&' starts an entity: only the
-             * other lines are decoded.  At the byte level: a non-ASCII
-             * byte before a space or a lead byte, or a '&'. */
+             * other than a space, or before a space that it can not make
+             * a piece with (mtl_enc_space_cand), and no '&' starts an
+             * entity: only the other lines are decoded.  At the byte
+             * level: a non-ASCII byte before a lead byte, or before such
+             * a space, or a '&'. */
             bool lcand = false;
             size_t q = ls;
             while (q < le && !lcand) {
@@ -1279,9 +1352,12 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                         continue;
                     }
                 }
-                lcand = u[q] == '&' ||
-                        (u[q] >= 0x80 && q + 1 < le &&
-                         (u[q + 1] == ' ' || u[q + 1] >= 0xC0));
+                if (u[q] == '&')
+                    lcand = true;
+                else if (u[q] >= 0x80 && q + 1 < le)
+                    lcand = u[q + 1] >= 0xC0 ||
+                            (u[q + 1] == ' ' &&
+                             mtl_enc_space_cand(s, ls, le, q));
                 q++;
             }
             if (lcand) {
@@ -1307,6 +1383,10 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     nc++;
                 }
                 offs[nc] = (uint32_t)le;
+                if (!covered) {
+                    covered = mtl_checker_scratch(ck, 1, n + 1);
+                    memset(covered, 0, n + 1);
+                }
                 mtl_enc_line(cps, offs, nc, ck, out, covered);
             }
             ls = next_ls;
@@ -1324,6 +1404,21 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             unsigned char b = u[i];
             if (b >= 0x20 && b < 0x7F) {
                 i++;
+                continue;
+            }
+            /* most other characters need not be decoded: a complete
+             * sequence of two bytes from U+00C0 on (lead C3..DF), or of
+             * three with a lead other than E0 (overlong forms), ED
+             * (surrogates) and EF (U+FFFD), is valid, and neither a
+             * control character nor U+FFFD */
+            if (b >= 0xC3 && b <= 0xDF && i + 1 < n &&
+                (u[i + 1] & 0xC0) == 0x80) {
+                i += 2;
+                continue;
+            }
+            if (b >= 0xE1 && b <= 0xEE && b != 0xED && i + 2 < n &&
+                (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+                i += 3;
                 continue;
             }
             size_t p = i;
