@@ -312,49 +312,71 @@ mtl_batch_pair_each(const mtl_batch *b, unsigned ns, const char *key,
             return;
 }
 
+/* How mtl_normalise_line treats a byte: 0 copied as it is, 1 ASCII white
+ * space, 2 the lead byte of a code point that may be white space.  The
+ * code points from U+0080 that mtl_cp_is_space accepts are U+0085, U+00A0,
+ * U+1680, U+2000..U+200B, U+2028, U+2029, U+202F, U+205F, U+3000 and
+ * U+FEFF, led by C2, E1, E2, E3 and EF (tests/unit/test_batch.c tries
+ * every code point).  A byte of class 0 is never part of white space: it
+ * is ASCII, a continuation byte or the lead of another code point, and the
+ * decoder takes only continuation bytes after a lead, so a code point
+ * never runs on into a byte of class 1 or 2. */
+static const unsigned char mtl_norm_byte[256] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+    [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xE3] = 2, [0xEF] = 2,
+};
+
+/* The start of @p p (n bytes) that mtl_normalise_line copies as it is,
+ * in blocks of eight bytes, into @p d: no white space but single spaces
+ * (not two side by side, nor one first when @p space_before: a space is
+ * pending or nothing is written yet), no ASCII control byte and no byte
+ * that may start a white space code point.  Returns its length, a
+ * multiple of eight. */
+static size_t
+mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
+{
+    const uint64_t ones = MTL_ONES8, high = MTL_HIGH8;
+    size_t k = 0;
+    for (; n - k >= 8; k += 8) {
+        uint64_t v, sp;
+        memcpy(&v, p + k, 8);
+        if (!((v | ~(v + ones * 0x60)) & high)) {
+            /* printable ASCII: no byte below 0x20 nor from 0x80 (a carry
+             * out of the latter only hides a byte after one caught) */
+            sp = ~((v ^ ones * 0x20) + ones * 0x7F) & high;
+        } else {
+            /* or with bytes from 0x80 of which none may start white
+             * space: none is C2 or E0..EF (the leads of class 2 in
+             * mtl_norm_byte and more); the ASCII ones tested on their
+             * low seven bits */
+            uint64_t ascii = ~v & high, x = v & ~high;
+            uint64_t c2 = v ^ ones * 0xC2;
+            uint64_t ex = (v & ones * 0xF0) ^ ones * 0xE0;
+            if ((~(x + ones * 0x60) & ascii) || ((c2 - ones) & ~c2 & high) ||
+                ((ex - ones) & ~ex & high))
+                break;
+            sp = ~((x ^ ones * 0x20) + ones * 0x7F) & ascii;
+        }
+        if ((sp & (sp << 8)) || (space_before && p[k] == ' '))
+            break;
+        memcpy(d + k, &v, 8);
+        space_before = p[k + 7] == ' ';
+    }
+    return k;
+}
+
 size_t
 mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
 {
     char tmp[4096];
     const unsigned char *p = (const unsigned char *)s;
     size_t o = 0, i = 0;
+    /* A line that may not fit: code point by code point, a code point of
+     * k bytes fitting when o + k + 2 < sizeof tmp (o before the space that
+     * may precede it), until the rest surely fits: past a pending space,
+     * the output never grows faster than the input is read. */
     bool space = false;
-    while (i < len) {
-        /* eight bytes at once when they are printable ASCII with no two
-         * spaces side by side: copied as they are, but for a space at
-         * either end (see the code point path below) */
-        if (len - i >= 8 && o + 12 < sizeof tmp) {
-            const uint64_t ones = MTL_ONES8, high = MTL_HIGH8;
-            uint64_t v;
-            memcpy(&v, p + i, 8);
-            if (!(v & high)) {
-                uint64_t gt20 = (v + ones * (0x80 - 0x21)) & high;
-                uint64_t sp = ~((v ^ ones * 0x20) + ones * 0x7F) & high;
-                if ((gt20 | sp) == high && !(sp & (sp << 8))) {
-                    size_t b = 0, e = 8;
-                    if (p[i] == ' ') {
-                        space = o > 0;
-                        b = 1;
-                    }
-                    if (p[i + 7] == ' ')
-                        e = 7;
-                    if (space)
-                        tmp[o++] = ' ';
-                    /* the block's bytes only: from p + i + 1, eight
-                     * would read one past a line that ends here */
-                    if (b)
-                        memcpy(tmp + o, p + i + 1, 7);
-                    else
-                        memcpy(tmp + o, p + i, 8);
-                    o += e - b;
-                    space = e == 7;
-                    i += 8;
-                    continue;
-                }
-            }
-        }
-        /* one code point; a code point of k bytes fits when
-         * o + k + 2 < sizeof tmp (o before the space that may precede it) */
+    while (i < len && o + space + (len - i) + 2 >= sizeof tmp) {
         size_t st = i;
         int32_t cp = mtl_utf8_next(s, len, &i);
         if (mtl_cp_is_space(cp)) {
@@ -367,11 +389,42 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
             tmp[o++] = ' ';
             space = false;
         }
-        if (i - st == 1)
-            tmp[o++] = (char)p[st];
-        else {
-            memcpy(tmp + o, s + st, i - st);
-            o += i - st;
+        memcpy(tmp + o, s + st, i - st);
+        o += i - st;
+    }
+    /* From here on a run of white space is written as one space where it
+     * starts, not before the code point after it: tmp ends with a space
+     * exactly while one is pending (copied bytes are never white space),
+     * and a space at the end goes with the trailing punctuation below. */
+    if (space)
+        tmp[o++] = ' ';
+    while (i < len) {
+        size_t k = mtl_norm_blocks(p + i, len - i, tmp + o,
+                                   o == 0 || tmp[o - 1] == ' ');
+        i += k;
+        o += k;
+        /* otherwise the next eight bytes (or so) one by one */
+        size_t stop = len - i > 8 ? i + 8 : len;
+        while (i < stop) {
+            unsigned char c = p[i];
+            if (mtl_norm_byte[c] == 0) {
+                tmp[o++] = (char)c;
+                i++;
+                continue;
+            }
+            if (mtl_norm_byte[c] == 2) {
+                size_t st = i;
+                int32_t cp = mtl_utf8_next_multi(s, len, &i);
+                if (!mtl_cp_is_space(cp)) {
+                    while (st < i)
+                        tmp[o++] = s[st++];
+                    continue;
+                }
+            } else {
+                i++;
+            }
+            if (o > 0 && tmp[o - 1] != ' ')
+                tmp[o++] = ' ';
         }
     }
     /* drop trailing punctuation and spaces */

@@ -109,6 +109,12 @@ typedef struct mtl_bp_state {
     size_t mask;
     size_t n;
     unsigned max_prefix;     /* longest cue or prefix, in items */
+    /* bit n of plen[type][j]: an entry of that type (a cue, date, name or
+     * rest prefix) has j items and n bytes (n < 64; longer ones are not
+     * noted and always looked up).  Items hold no space, so a string's
+     * item count follows from it: most prefixes of a line need no hash
+     * and no lookup (mtl_bp_find_prefix). */
+    uint64_t plen[MTL_BP_T_REST + 1][MTL_BP_MAX_PREFIX + 1];
     bool strong_only;        /* teasers need a strong separator (German) */
     const mtl_lexicon *stop; /* the language's stopwords, or NULL */
     mtl_lexicon *own_en;     /* English fallback loaded here, or NULL */
@@ -349,38 +355,41 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                   size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
                   bool *full, unsigned *written, unsigned stop)
 {
+    /* the results in locals, stored at the end: written through the
+     * pointers, they would be reloaded after every byte put in buf */
     size_t o = 0;
-    unsigned items = 0;
-    *written = 0;
-    *full = false;
+    unsigned items = 0, nwritten = 0;
+    bool isfull = false;
     buf[0] = '\0';
     for (size_t t = first; t < last; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (!mtl_bp_is_item(doc, tk))
             continue;
         bool ok = true;
-        if (!*full && items < MTL_BP_MAX_ITEMS) {
+        if (!isfull && items < MTL_BP_MAX_ITEMS) {
+            size_t no = o; /* the appenders get this one's address */
             switch (tk->kind) {
             case MTL_TOK_NUMBER:
-                ok = mtl_bp_append_lit(buf, cap, &o, "#");
+                ok = mtl_bp_append_lit(buf, cap, &no, "#");
                 break;
             case MTL_TOK_PUNCT:
-                ok = mtl_bp_append_lit(buf, cap, &o, "\xC2\xA9");
+                ok = mtl_bp_append_lit(buf, cap, &no, "\xC2\xA9");
                 break;
             default:
                 ok = (tk->flags & MTL_TF_ASCII)
-                         ? mtl_bp_append_ascii(buf, cap, &o,
+                         ? mtl_bp_append_ascii(buf, cap, &no,
                                                doc->text + tk->start, tk->len)
-                         : mtl_bp_append_word(buf, cap, &o,
+                         : mtl_bp_append_word(buf, cap, &no,
                                               doc->text + tk->start, tk->len);
             }
+            o = no;
         }
         if (items > stop)
             break; /* enough: the caller only needs to know it is long */
         if (!ok)
-            *full = true;
-        else if (!*full && items < MTL_BP_MAX_ITEMS)
-            *written = items + 1;
+            isfull = true;
+        else if (!isfull && items < MTL_BP_MAX_ITEMS)
+            nwritten = items + 1;
         if (items < MTL_BP_MAX_ITEMS) {
             /* once full, later items get the length written so far, so
              * every offset the caller reads is inside what was written */
@@ -390,6 +399,8 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
         items++;
     }
     *len = o;
+    *full = isfull;
+    *written = nwritten;
     return items;
 }
 
@@ -419,6 +430,22 @@ static uint64_t
 mtl_bp_key(const char *s, size_t n, int type)
 {
     return mtl_bp_type_key(mtl_bp_hash(s, n), type);
+}
+
+/* Notes that @p type has an entry of @p items items (at most
+ * MTL_BP_MAX_PREFIX) and @p len bytes. */
+static void
+mtl_bp_note_len(mtl_bp_state *st, int type, unsigned items, size_t len)
+{
+    if (len < 64)
+        st->plen[type][items] |= (uint64_t)1 << len;
+}
+
+/* False when no entry of @p type has @p items items and @p len bytes. */
+static bool
+mtl_bp_may_have(const mtl_bp_state *st, int type, unsigned items, size_t len)
+{
+    return len >= 64 || (st->plen[type][items] >> len & 1);
 }
 
 static const mtl_bp_slot *
@@ -501,6 +528,7 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
             if (items <= MTL_BP_MAX_PREFIX) {
                 mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_CUE), e[i].text,
                               kind, MTL_BP_T_CUE, items);
+                mtl_bp_note_len(st, MTL_BP_T_CUE, items, bl);
                 if (items > st->max_prefix)
                     st->max_prefix = items;
             }
@@ -508,6 +536,8 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
         }
         mtl_bp_insert(st, mtl_bp_key(buf, bl, type), e[i].text, kind, type,
                       items);
+        if (type != MTL_BP_T_PHRASE)
+            mtl_bp_note_len(st, type, items, bl);
         if (type != MTL_BP_T_PHRASE && items > st->max_prefix)
             st->max_prefix = items;
     }
@@ -940,7 +970,10 @@ mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
 static const mtl_bp_slot *
 mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
 {
-    if (!c->st || !c->st->tab)
+    /* a prefix past the items written (buf full) holds those only */
+    unsigned n = j < c->written ? j : c->written;
+    if (!c->st || !c->st->tab ||
+        !mtl_bp_may_have(c->st, type, n, c->off[j - 1]))
         return NULL;
     uint32_t bit = 1u << (j - 1);
     if (!(c->pre_set & bit)) {

@@ -311,6 +311,60 @@ test_normalise_expanding(void)
     CHECK_EQ(nl_bad - before, 0);
 }
 
+/* Every code point of the planes in use (all white space is below
+ * U+10000) alone, between letters, doubled, after ASCII text and twice
+ * at each offset of an eight-byte block: mtl_normalise_line decodes only
+ * after the lead bytes that white space can start with, and copies
+ * blocks with no such byte as they are. */
+static void
+test_normalise_every_cp(void)
+{
+    long before = nl_bad;
+    for (uint32_t cp = 1; cp < 0x30000; cp++) {
+        if (cp >= 0xD800 && cp <= 0xDFFF)
+            continue;
+        char e[4], s[40];
+        size_t k = 0;
+        if (cp < 0x80) {
+            e[k++] = (char)cp;
+        } else if (cp < 0x800) {
+            e[k++] = (char)(0xC0 | cp >> 6);
+            e[k++] = (char)(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            e[k++] = (char)(0xE0 | cp >> 12);
+            e[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            e[k++] = (char)(0x80 | (cp & 0x3F));
+        } else {
+            e[k++] = (char)(0xF0 | cp >> 18);
+            e[k++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+            e[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+            e[k++] = (char)(0x80 | (cp & 0x3F));
+        }
+        nl_same("code point", e, k, 4096);
+        memcpy(s, "a", 1);
+        memcpy(s + 1, e, k);
+        memcpy(s + 1 + k, "b", 1);
+        nl_same("code point", s, k + 2, 4096);
+        memcpy(s + 1 + k, e, k);
+        memcpy(s + 1 + 2 * k, "b", 1);
+        nl_same("code point", s, 2 * k + 2, 4096);
+        memcpy(s, "Some text ", 10);
+        memcpy(s + 10, e, k);
+        memcpy(s + 10 + k, " more text", 10);
+        nl_same("code point", s, k + 20, 4096);
+        /* twice, at every offset in the eight-byte blocks */
+        size_t r = cp % 8, n = 0;
+        for (; n < r; n++)
+            s[n] = (char)('a' + n);
+        memcpy(s + n, e, k);
+        memcpy(s + n + k, e, k);
+        n += 2 * k;
+        memcpy(s + n, "xyzzy plugh", 11);
+        nl_same("code point", s, n + 11, 4096);
+    }
+    CHECK_EQ(nl_bad - before, 0);
+}
+
 /* The lines of a real batch, when /tmp/b200_20.jsonl is there. */
 static void
 test_normalise_real(void)
@@ -552,6 +606,7 @@ main(void)
     test_normalise_at_end();
     test_normalise_random();
     test_normalise_expanding();
+    test_normalise_every_cp();
     test_normalise_real();
     fprintf(stderr, "normalise: %ld comparisons with the former version, "
             "%ld different\n", nl_compared, nl_bad);
