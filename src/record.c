@@ -10,6 +10,9 @@
 #include <string.h>
 
 #include <jansson.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "engine.h"
 #include "record.h"
@@ -108,6 +111,62 @@ fast_hex4(const unsigned char *s)
 }
 
 /*
+ * The bytes of v that end a plain run (a control character, '"', '\\' or
+ * a byte from 0x80), by their high bit.  On the low seven bits of a byte,
+ * adding 0x60 carries into the high bit from 0x20 on, and adding 0x7F from
+ * 1 on (here: a byte other than the one compared with), never into the
+ * next byte: each byte is judged alone.
+ */
+static inline uint64_t
+fast_special8(uint64_t v)
+{
+    uint64_t t = v & (MTL_ONES8 * 0x7F);
+    uint64_t ok = (t + MTL_ONES8 * 0x60) &
+                  ((t ^ (MTL_ONES8 * '"')) + MTL_ONES8 * 0x7F) &
+                  ((t ^ (MTL_ONES8 * '\\')) + MTL_ONES8 * 0x7F);
+    return (v | ~ok) & MTL_HIGH8;
+}
+
+/*
+ * Skips plain bytes at s (printable ASCII other than '"' and '\\'), 16 or
+ * 8 at a time: text is mostly such runs.  Returns the first byte that is
+ * not plain, or a plain one before it (fewer than 8 bytes left, or a
+ * big-endian machine): the caller's byte loop goes on from there.
+ */
+static inline const unsigned char *
+fast_plain_run(const unsigned char *s, const unsigned char *e)
+{
+#ifdef __SSE2__
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i bslash = _mm_set1_epi8('\\');
+    const __m128i space = _mm_set1_epi8(0x20);
+    while (e - s >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+        /* a signed compare: bytes from 0x80 are below 0x20 too */
+        __m128i bad = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote),
+                                                _mm_cmpeq_epi8(v, bslash)));
+        unsigned m = (unsigned)_mm_movemask_epi8(bad); /* bit i: s[i] */
+        if (m)
+            return s + __builtin_ctz(m);
+        s += 16;
+    }
+#endif
+    while (e - s >= 8) {
+        uint64_t m = fast_special8(mtl_load8(s));
+        if (m) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the lowest flag is the first such byte in memory */
+            s += __builtin_ctzll(m) >> 3;
+#endif
+            break;
+        }
+        s += 8;
+    }
+    return s;
+}
+
+/*
  * Validates a string body starting after its opening quote; returns its
  * closing quote, or NULL.  *esc is set when it has escapes, *nul when one
  * of them is \u0000.  UTF-8 is checked as jansson does (no overlongs, no
@@ -119,9 +178,7 @@ fast_string(const char *p, const char *end, bool *esc, bool *nul)
     const unsigned char *s = (const unsigned char *)p;
     const unsigned char *e = (const unsigned char *)end;
     for (;;) {
-        /* plain ASCII runs, 8 bytes at a time */
-        while (e - s >= 8 && mtl_json_plain8(mtl_load8(s)))
-            s += 8;
+        s = fast_plain_run(s, e);
         while (s < e && *s >= 0x20 && *s < 0x80 && *s != '"' && *s != '\\')
             s++;
         if (s >= e)
@@ -162,7 +219,18 @@ fast_string(const char *p, const char *end, bool *esc, bool *nul)
         if (c < 0x80) /* a control character */
             return NULL;
         /* UTF-8 as jansson checks it: no overlong forms, no surrogates,
-         * nothing above U+10FFFF */
+         * nothing above U+10FFFF.  The commonest forms inline: two bytes,
+         * and three bytes led by neither E0 (overlong ones) nor ED
+         * (surrogates). */
+        if (c >= 0xC2 && c <= 0xDF && e - s >= 2 && (s[1] & 0xC0) == 0x80) {
+            s += 2;
+            continue;
+        }
+        if (c >= 0xE1 && c <= 0xEF && c != 0xED && e - s >= 3 &&
+            (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+            s += 3;
+            continue;
+        }
         size_t i = 0;
         if (mtl_utf8_next_multi((const char *)s, (size_t)(e - s), &i) < 0)
             return NULL;
@@ -626,8 +694,14 @@ mtl_record_splice(const char *line, size_t len, const char *verdict,
             empty = false;
             break;
         }
+    if (!verdict)
+        verdict = "null";
+    size_t verdict_len = strlen(verdict);
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
+    /* the record and the verdict at once (the extra member may grow) */
+    mtl_strbuf_reserve(&sb, close + verdict_len + 16 +
+                                (extra_key && extra_value ? extra_len : 0));
     mtl_strbuf_put(&sb, line, close);
     bool need_comma = !empty;
     if (extra_key && extra_value) {
@@ -641,7 +715,7 @@ mtl_record_splice(const char *line, size_t len, const char *verdict,
     if (need_comma)
         mtl_strbuf_put(&sb, ", ", 2);
     mtl_strbuf_puts(&sb, "\"mtlint\": ");
-    mtl_strbuf_puts(&sb, verdict ? verdict : "null");
+    mtl_strbuf_put(&sb, verdict, verdict_len);
     mtl_strbuf_putc(&sb, '}');
     return mtl_strbuf_detach(&sb, NULL);
 }

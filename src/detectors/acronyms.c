@@ -33,6 +33,7 @@
 #define MTL_AC_WORDS 12    /* expansion words looked at */
 #define MTL_AC_WLEN 48     /* letters kept per word */
 #define MTL_AC_DEFS 64     /* definitions remembered for variants */
+#define MTL_AC_CANDS 256   /* possible variants noted while counting */
 
 /* Function words an expansion may skip, when the language has no
  * function-words.txt or acronym-skip.txt (used in addition to them). */
@@ -587,6 +588,18 @@ mtl_ac_is_variant(const uint32_t *v, const uint32_t *d, size_t n)
     return false;
 }
 
+/* The definition spelled @p v (@p m code points), or @p ndefs. */
+static size_t
+mtl_ac_find_def(const mtl_ac_def *defs, size_t ndefs, const uint32_t *v,
+                size_t m)
+{
+    size_t same = ndefs;
+    for (size_t d = 0; d < ndefs; d++)
+        if (defs[d].n == m && memcmp(defs[d].cps, v, m * sizeof *v) == 0)
+            same = d;
+    return same;
+}
+
 static void
 mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -635,44 +648,54 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (ndefs == 0)
         return;
 
-    /* acronym-variant: count uses, then flag the rarer spelling after the
-     * definition */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = first_def_tok; i < doc->ntoks; i++) {
-            const mtl_token *t = &doc->toks[i];
-            if (!mtl_ac_may_use(doc, t))
+    /*
+     * acronym-variant: count uses, then flag the rarer spelling after the
+     * definition.  The counting pass notes the tokens that may be a
+     * variant (an acronym of three or more that is no definition), so the
+     * second pass reads those only; all again when there were too many to
+     * note.
+     */
+    uint32_t cand[MTL_AC_CANDS];
+    size_t ncand = 0;
+    bool rescan = false;
+    for (size_t i = first_def_tok; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (!mtl_ac_may_use(doc, t))
+            continue;
+        uint32_t v[MTL_AC_MAX];
+        size_t off;
+        size_t m = mtl_ac_read_use(doc, t, v, &off);
+        if (m < 3)
+            continue;
+        size_t same = mtl_ac_find_def(defs, ndefs, v, m);
+        if (same < ndefs)
+            defs[same].count++;
+        else if (ncand < MTL_AC_CANDS)
+            cand[ncand++] = (uint32_t)i;
+        else
+            rescan = true;
+    }
+    size_t nlook = rescan ? doc->ntoks - first_def_tok : ncand;
+    for (size_t k = 0; k < nlook; k++) {
+        const mtl_token *t = &doc->toks[rescan ? first_def_tok + k : cand[k]];
+        uint32_t v[MTL_AC_MAX];
+        size_t off;
+        size_t m = mtl_ac_read_use(doc, t, v, &off);
+        if (m < 3 || mtl_ac_find_def(defs, ndefs, v, m) < ndefs)
+            continue;
+        for (size_t d = 0; d < ndefs; d++) {
+            if (defs[d].n != m || defs[d].count < 2 ||
+                !mtl_ac_is_variant(v, defs[d].cps, m))
                 continue;
-            uint32_t v[MTL_AC_MAX];
-            size_t off;
-            size_t m = mtl_ac_read_use(doc, t, v, &off);
-            if (m < 3)
-                continue;
-            size_t same = ndefs;
-            for (size_t d = 0; d < ndefs; d++)
-                if (defs[d].n == m &&
-                    memcmp(defs[d].cps, v, m * sizeof *v) == 0)
-                    same = d;
-            if (same < ndefs) {
-                if (pass == 0)
-                    defs[same].count++;
-                continue;
-            }
-            if (pass == 0)
-                continue;
-            for (size_t d = 0; d < ndefs; d++) {
-                if (defs[d].n != m || defs[d].count < 2 ||
-                    !mtl_ac_is_variant(v, defs[d].cps, m))
-                    continue;
-                char want[MTL_AC_MAX * 4 + 1];
-                mtl_ac_utf8(defs[d].cps, m, true, want);
-                mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start + off,
-                               t->start + t->len, want,
-                               "“%.*s” is written “%s” elsewhere in the "
-                               "document",
-                               (int)(t->len - off),
-                               mtl_tok_text(doc, t) + off, want);
-                break;
-            }
+            char want[MTL_AC_MAX * 4 + 1];
+            mtl_ac_utf8(defs[d].cps, m, true, want);
+            mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start + off,
+                           t->start + t->len, want,
+                           "“%.*s” is written “%s” elsewhere in the "
+                           "document",
+                           (int)(t->len - off), mtl_tok_text(doc, t) + off,
+                           want);
+            break;
         }
     }
 }

@@ -316,8 +316,7 @@ mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
         /* what mtl_utf8_lower gives for ASCII (u_tolower maps A-Z only
          * there), with its room test: four bytes past each code point */
         n = t->len + 3 < sizeof buf ? t->len : 0;
-        for (size_t i = 0; i < n; i++)
-            buf[i] = (char)mtl_ascii_lower((unsigned char)s[i]);
+        mtl_ascii_lower_copy(buf, s, n);
     } else {
         n = mtl_utf8_lower(s, t->len, buf, sizeof buf);
     }

@@ -12,6 +12,7 @@
 #include "stats.h"
 
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -681,64 +682,63 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     }
 }
 
-static void
-mtl_jnum(mtl_strbuf *sb, const char *key, double v, bool *first)
-{
-    if (!*first)
-        mtl_strbuf_put(sb, ", ", 2);
-    mtl_strbuf_putc(sb, '"');
-    mtl_strbuf_puts(sb, key);
-    mtl_strbuf_put(sb, "\": ", 3);
-    mtl_strbuf_number(sb, v, 4);
-    *first = false;
-}
-
 char *
 mtl_stats_json(const mtl_stats *st)
 {
+    /*
+     * Written for every document: the keys with their separators are
+     * literals, and the room is reserved once.  A member without a value
+     * is NaN here, which mtl_strbuf_number() writes as null.
+     */
+#define KEY(lit) lit, sizeof(lit) - 1
+    const struct {
+        const char *key;
+        size_t key_len;
+        double v;
+    } m[] = {
+        {KEY("{\"words\": "), (double)st->words},
+        {KEY(", \"chars\": "), (double)st->chars},
+        {KEY(", \"lines\": "), (double)st->lines},
+        {KEY(", \"paragraphs\": "), (double)st->paragraphs},
+        {KEY(", \"sentences\": "), (double)st->sentences},
+        {KEY(", \"mean_word_length\": "), st->mean_word_length},
+        {KEY(", \"hash_word_ratio\": "), st->hash_word_ratio},
+        {KEY(", \"ellipsis_word_ratio\": "), st->ellipsis_word_ratio},
+        {KEY(", \"symbol_word_ratio\": "), st->symbol_word_ratio},
+        {KEY(", \"bullet_lines_frac\": "), st->bullet_lines_frac},
+        {KEY(", \"ellipsis_lines_frac\": "), st->ellipsis_lines_frac},
+        {KEY(", \"alpha_words_frac\": "), st->alpha_words_frac},
+        {KEY(", \"stop_words\": "),
+         st->has_stop_list ? (double)st->stop_words : NAN},
+        {KEY(", \"terminal_punct_lines_frac\": "),
+         st->terminal_punct_lines_frac},
+        {KEY(", \"short_lines_frac\": "), st->short_lines_frac},
+        {KEY(", \"dup_line_frac\": "), st->dup_line_frac},
+        {KEY(", \"dup_line_char_frac\": "), st->dup_line_char_frac},
+        {KEY(", \"dup_para_frac\": "), st->dup_para_frac},
+        {KEY(", \"dup_para_char_frac\": "), st->dup_para_char_frac},
+        {KEY(", \"top_2_gram_frac\": "), st->top_ngram_frac[2]},
+        {KEY(", \"top_3_gram_frac\": "), st->top_ngram_frac[3]},
+        {KEY(", \"top_4_gram_frac\": "), st->top_ngram_frac[4]},
+        {KEY(", \"dup_5_gram_frac\": "), st->dup_ngram_frac[5]},
+        {KEY(", \"dup_6_gram_frac\": "), st->dup_ngram_frac[6]},
+        {KEY(", \"dup_7_gram_frac\": "), st->dup_ngram_frac[7]},
+        {KEY(", \"dup_8_gram_frac\": "), st->dup_ngram_frac[8]},
+        {KEY(", \"dup_9_gram_frac\": "), st->dup_ngram_frac[9]},
+        {KEY(", \"dup_10_gram_frac\": "), st->dup_ngram_frac[10]},
+        {KEY(", \"dict_words_frac\": "),
+         st->dict_words_frac >= 0 ? st->dict_words_frac : NAN},
+        {KEY(", \"newline_word_ratio\": "), st->newline_word_ratio},
+        {KEY(", \"c4_sentences\": "), (double)st->c4_sentences},
+    };
+#undef KEY
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    bool first = true;
-    mtl_strbuf_putc(&sb, '{');
-    mtl_jnum(&sb, "words", (double)st->words, &first);
-    mtl_jnum(&sb, "chars", (double)st->chars, &first);
-    mtl_jnum(&sb, "lines", (double)st->lines, &first);
-    mtl_jnum(&sb, "paragraphs", (double)st->paragraphs, &first);
-    mtl_jnum(&sb, "sentences", (double)st->sentences, &first);
-    mtl_jnum(&sb, "mean_word_length", st->mean_word_length, &first);
-    mtl_jnum(&sb, "hash_word_ratio", st->hash_word_ratio, &first);
-    mtl_jnum(&sb, "ellipsis_word_ratio", st->ellipsis_word_ratio, &first);
-    mtl_jnum(&sb, "symbol_word_ratio", st->symbol_word_ratio, &first);
-    mtl_jnum(&sb, "bullet_lines_frac", st->bullet_lines_frac, &first);
-    mtl_jnum(&sb, "ellipsis_lines_frac", st->ellipsis_lines_frac, &first);
-    mtl_jnum(&sb, "alpha_words_frac", st->alpha_words_frac, &first);
-    if (st->has_stop_list)
-        mtl_jnum(&sb, "stop_words", (double)st->stop_words, &first);
-    else
-        mtl_strbuf_puts(&sb, ", \"stop_words\": null");
-    mtl_jnum(&sb, "terminal_punct_lines_frac", st->terminal_punct_lines_frac,
-             &first);
-    mtl_jnum(&sb, "short_lines_frac", st->short_lines_frac, &first);
-    mtl_jnum(&sb, "dup_line_frac", st->dup_line_frac, &first);
-    mtl_jnum(&sb, "dup_line_char_frac", st->dup_line_char_frac, &first);
-    mtl_jnum(&sb, "dup_para_frac", st->dup_para_frac, &first);
-    mtl_jnum(&sb, "dup_para_char_frac", st->dup_para_char_frac, &first);
-    static const char *const top_keys[] = {
-        NULL, NULL, "top_2_gram_frac", "top_3_gram_frac", "top_4_gram_frac"};
-    static const char *const dup_keys[] = {
-        NULL, NULL, NULL, NULL, NULL, "dup_5_gram_frac", "dup_6_gram_frac",
-        "dup_7_gram_frac", "dup_8_gram_frac", "dup_9_gram_frac",
-        "dup_10_gram_frac"};
-    for (int n = 2; n <= 4; n++)
-        mtl_jnum(&sb, top_keys[n], st->top_ngram_frac[n], &first);
-    for (int n = 5; n <= 10; n++)
-        mtl_jnum(&sb, dup_keys[n], st->dup_ngram_frac[n], &first);
-    if (st->dict_words_frac >= 0)
-        mtl_jnum(&sb, "dict_words_frac", st->dict_words_frac, &first);
-    else
-        mtl_strbuf_puts(&sb, ", \"dict_words_frac\": null");
-    mtl_jnum(&sb, "newline_word_ratio", st->newline_word_ratio, &first);
-    mtl_jnum(&sb, "c4_sentences", (double)st->c4_sentences, &first);
+    mtl_strbuf_reserve(&sb, 1024);
+    for (size_t i = 0; i < sizeof m / sizeof m[0]; i++) {
+        mtl_strbuf_put(&sb, m[i].key, m[i].key_len);
+        mtl_strbuf_number(&sb, m[i].v, 4);
+    }
     mtl_strbuf_putc(&sb, '}');
     return mtl_strbuf_detach(&sb, NULL);
 }
