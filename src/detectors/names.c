@@ -67,22 +67,19 @@ typedef struct mtl_nm_state {
      * rather than for every document (twice in a batch) */
     const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
         *abbrev;
-    bool dict, noun_caps, en;
+    bool dict;      /* Hunspell available */
+    bool noun_caps; /* the language capitalises every noun */
+    bool en;
     bool filter; /* the bits hold the given-name lexicon (not empty) */
     uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
     uint64_t whole[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
-    const mtl_nm_state *st; /* NULL: no given-name filter */
+    const mtl_nm_state *st; /* the language's lists and traits */
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
-    const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
-        *abbrev;
-    bool dict;      /* Hunspell available */
-    bool noun_caps; /* the language capitalises every noun */
-    bool en;
 } mtl_nm_ctx;
 
 /*
@@ -343,7 +340,8 @@ mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
 {
     if (!fl)
         return false;
-    if (mtl_lexicon_has(c->stop, f, fl) || mtl_lexicon_has(c->func, f, fl))
+    if (mtl_lexicon_has(c->st->stop, f, fl) ||
+        mtl_lexicon_has(c->st->func, f, fl))
         return true;
     return mtl_nm_in(mtl_nm_starters, f, fl);
 }
@@ -367,8 +365,8 @@ mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
 static bool
 mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_nm_lex_particle(c->part, s, len) ||
-        mtl_nm_lex_particle(c->part_all, s, len))
+    if (mtl_nm_lex_particle(c->st->part, s, len) ||
+        mtl_nm_lex_particle(c->st->part_all, s, len))
         return true;
     return mtl_nm_in(mtl_nm_particles, s, len);
 }
@@ -376,7 +374,7 @@ mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 static bool
 mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    return mtl_lexicon_has(c->given, s, len);
+    return mtl_lexicon_has(c->st->given, s, len);
 }
 
 /* A job title; @p f, @p fl: the word folded by mtl_nm_fold. */
@@ -384,7 +382,7 @@ static bool
 mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
                        const char *f, size_t fl)
 {
-    if (mtl_lexicon_has_fold(c->titles, s, len))
+    if (mtl_lexicon_has_fold(c->st->titles, s, len))
         return true;
     return fl && mtl_nm_in(mtl_nm_title_words, f, fl);
 }
@@ -392,7 +390,7 @@ mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
 static bool
 mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has_fold(c->titles, s, len))
+    if (mtl_lexicon_has_fold(c->st->titles, s, len))
         return true;
     return mtl_nm_in_fold(mtl_nm_title_words, s, len);
 }
@@ -414,7 +412,7 @@ mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
      * words asked about in lower case (stop words too), is the cheaper */
     char low[MTL_NM_WORD_MAX * 4];
     size_t ll = mtl_nm_fold(s, len, low, sizeof low);
-    if (!c->dict)
+    if (!c->st->dict)
         return mtl_nm_is_stop_folded(c, low, ll) ? MTL_NM_COMMON
                : given                          ? MTL_NM_PROPER
                                                 : MTL_NM_UNKNOWN;
@@ -422,7 +420,7 @@ mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
         mtl_nm_is_stop_folded(c, low, ll))
         return MTL_NM_COMMON;
     if (mtl_spell(c->ck, c->lang, s, len) == 1)
-        return (c->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
+        return (c->st->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
     return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
 }
 
@@ -459,7 +457,8 @@ mtl_nm_given_like(const mtl_nm_ctx *c, size_t i)
     size_t len = c->doc->toks[i].len;
     if (mtl_nm_is_given(c, s, len))
         return !mtl_nm_is_stop(c, s, len);
-    return c->dict && mtl_nm_class_given(c, s, len, false) != MTL_NM_COMMON;
+    return c->st->dict &&
+           mtl_nm_class_given(c, s, len, false) != MTL_NM_COMMON;
 }
 
 /* Length of the word without a possessive "'s" / "’s". */
@@ -527,24 +526,6 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
 
 /* ---------------------------------------------------------- glued word */
 
-/* Upper (or title) and lower case of a code point: in ASCII only A-Z and
- * a-z are cased, which needs no ICU lookup. */
-static inline bool
-mtl_nm_cp_upper(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    return u_isupper(cp) || u_istitle(cp);
-}
-
-static inline bool
-mtl_nm_cp_lower(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
-    return u_islower(cp);
-}
-
 /*
  * "GarlandHe": upper, lower+, upper, lower+.  Returns the byte offset of
  * the second capital within the token, or 0 when the shape differs.
@@ -559,8 +540,8 @@ mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
         int32_t cp = mtl_utf8_next(s, len, &i);
         if (cp < 0)
             return 0;
-        bool up = mtl_nm_cp_upper(cp);
-        bool lo = mtl_nm_cp_lower(cp);
+        bool up = mtl_cp_is_upper(cp);
+        bool lo = mtl_cp_is_lower(cp);
         switch (state) {
         case 0:
             if (!up)
@@ -637,9 +618,9 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     if (mtl_nm_is_stop(c, s, split))
         return;
-    if (mtl_lexicon_has_fold(c->camel, s, t->len))
+    if (mtl_lexicon_has_fold(c->st->camel, s, t->len))
         return;
-    if (c->dict && mtl_spell(c->ck, c->lang, s, t->len) == 1)
+    if (c->st->dict && mtl_spell(c->ck, c->lang, s, t->len) == 1)
         return;
     size_t g = mtl_nm_find_given_before(c, i);
     if (g == (size_t)-1) {
@@ -648,9 +629,10 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         size_t p = i - 1;
         if (!mtl_nm_spaced(c, i) || c->doc->toks[p].kind != MTL_TOK_WORD ||
             c->doc->toks[p].sent != t->sent ||
-            !mtl_lexicon_has(c->titles, mtl_nm_text(c, p), c->doc->toks[p].len))
+            !mtl_lexicon_has(c->st->titles, mtl_nm_text(c, p),
+                             c->doc->toks[p].len))
             return;
-        if (!c->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
+        if (!c->st->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
             return;
         g = i;
     }
@@ -880,14 +862,14 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     /* letters: one capital then lower case ("Ming", not "APT", "MP") */
     size_t k = 0;
     int32_t cp = mtl_utf8_next(s, ll, &k);
-    if (!mtl_nm_cp_upper(cp))
+    if (!mtl_cp_is_upper(cp))
         return;
     while (k < ll) {
         cp = mtl_utf8_next(s, ll, &k);
-        if (!mtl_nm_cp_lower(cp))
+        if (!mtl_cp_is_lower(cp))
             return;
     }
-    if (mtl_lexicon_has_fold(c->camel, s, t->len))
+    if (mtl_lexicon_has_fold(c->st->camel, s, t->len))
         return;
     int cls = mtl_nm_class(c, s, ll);
     if (!list) {
@@ -943,9 +925,9 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
     const char *s = mtl_nm_text(c, p - 1);
     if (w->nchars <= 1)
         return true;
-    if (mtl_lexicon_has_fold(c->abbrev, s, w->len) ||
-        mtl_lexicon_has_fold(c->abbrev, s, w->len + 1) ||
-        mtl_lexicon_has_fold(c->titles, s, w->len + 1))
+    if (mtl_lexicon_has_fold(c->st->abbrev, s, w->len) ||
+        mtl_lexicon_has_fold(c->st->abbrev, s, w->len + 1) ||
+        mtl_lexicon_has_fold(c->st->titles, s, w->len + 1))
         return true;
     return mtl_nm_in_fold(mtl_nm_abbrevs, s, w->len);
 }
@@ -1039,7 +1021,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     }
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
-    if (!c->en || words != 2 || !c->dict || lt->casing != MTL_CASE_LOWER ||
+    if (!c->st->en || words != 2 || !c->st->dict ||
+        lt->casing != MTL_CASE_LOWER ||
         lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
         return;
@@ -1105,7 +1088,7 @@ mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
     if (mtl_spell(c->ck, c->lang, tb, tl) != 1)
         return 1;
     /* German nouns pass the test above: only listed given names count */
-    return c->noun_caps ? 0 : 2;
+    return c->st->noun_caps ? 0 : 2;
 }
 
 /* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
@@ -1148,7 +1131,7 @@ static bool
 mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
-    if (!c->st || !(t->flags & MTL_TF_ASCII) || t->len < 3 ||
+    if (!c->st->filter || !(t->flags & MTL_TF_ASCII) || t->len < 3 ||
         t->len > MTL_NM_WORD_MAX)
         return true;
     const char *s = mtl_nm_text(c, i);
@@ -1199,7 +1182,7 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     const mtl_doc *d = c->doc;
     /* a lexicon lookup that keeps Hunspell off most lower-case words (and
      * common nouns out) */
-    if (!mtl_lexicon_has_fold(c->given, mtl_nm_text(c, i), d->toks[i].len))
+    if (!mtl_lexicon_has_fold(c->st->given, mtl_nm_text(c, i), d->toks[i].len))
         return i + 1;
     size_t j = i;
     bool after_given = false;
@@ -1247,21 +1230,10 @@ mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
     const mtl_nm_state *st = state; /* mtl_names_load's, for doc->res */
     pthread_once(&mtl_nm_set_once, mtl_nm_set_build);
     memset(c, 0, sizeof *c);
-    c->st = st->filter ? st : NULL;
+    c->st = st;
     c->ck = ck;
     c->doc = doc;
     c->lang = doc->res;
-    c->stop = st->stop;
-    c->func = st->func;
-    c->part = st->part;
-    c->part_all = st->part_all;
-    c->titles = st->titles;
-    c->abbrev = st->abbrev;
-    c->given = st->given;
-    c->camel = st->camel;
-    c->dict = st->dict;
-    c->noun_caps = st->noun_caps;
-    c->en = st->en;
 }
 
 /*
@@ -1324,7 +1296,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                     mtl_nm_consider_pair(c, pairs, i, n->start,
                                          (uint32_t)mtl_nm_strip_possessive(
                                              mtl_nm_text(c, i + 1), n->len));
-            } else if (t->casing == MTL_CASE_LOWER && out && c->dict &&
+            } else if (t->casing == MTL_CASE_LOWER && out && c->st->dict &&
                        i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
                        mtl_nm_lower_start(c, i)) {
                 i = mtl_nm_lowercased(c, i, out);

@@ -171,32 +171,6 @@ sp_in_lower(const char *const *list, size_t n, const char *s, size_t len)
     return l && sp_in(list, n, buf, l);
 }
 
-/* Letters, upper (or title) and lower case of a code point: in ASCII only
- * A-Z and a-z are letters and cased, which needs no ICU lookup. */
-static inline bool
-sp_cp_alpha(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-    return u_isalpha(cp);
-}
-
-static inline bool
-sp_cp_upper(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return cp >= 'A' && cp <= 'Z';
-    return u_isupper(cp) || u_istitle(cp);
-}
-
-static inline bool
-sp_cp_lower(int32_t cp)
-{
-    if (cp >= 0 && cp < 0x80)
-        return cp >= 'a' && cp <= 'z';
-    return u_islower(cp);
-}
-
 /* Shape of a run of letters. */
 enum { SP_SHAPE_OTHER = 0, SP_SHAPE_LOWER, SP_SHAPE_TITLE };
 
@@ -207,14 +181,14 @@ sp_shape(const char *s, size_t len, size_t *nchars)
     bool first_up = false, rest_lower = true;
     while (i < len) {
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || !sp_cp_alpha(cp))
+        if (cp < 0 || !mtl_cp_is_alpha(cp))
             return SP_SHAPE_OTHER;
-        bool up = sp_cp_upper(cp);
+        bool up = mtl_cp_is_upper(cp);
         if (n == 0)
             first_up = up;
-        else if (!sp_cp_lower(cp))
+        else if (!mtl_cp_is_lower(cp))
             rest_lower = false;
-        if (n == 0 && !up && !sp_cp_lower(cp))
+        if (n == 0 && !up && !mtl_cp_is_lower(cp))
             return SP_SHAPE_OTHER;
         n++;
     }
@@ -356,15 +330,15 @@ sp_camel_parts(const char *s, size_t len, size_t *off, size_t max)
     while (i < len) {
         size_t at = i;
         int32_t cp = mtl_utf8_next(s, len, &i);
-        if (cp < 0 || !sp_cp_alpha(cp))
+        if (cp < 0 || !mtl_cp_is_alpha(cp))
             return 0;
-        bool up = sp_cp_upper(cp);
+        bool up = mtl_cp_is_upper(cp);
         if (up && prev_lower) {
             if (n == max)
                 return 0;
             off[n++] = at;
         }
-        prev_lower = sp_cp_lower(cp);
+        prev_lower = mtl_cp_is_lower(cp);
     }
     off[n] = len;
     return n;

@@ -273,6 +273,24 @@ mtl_cp_is_space_multi(int32_t cp)
     return u_isUWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF;
 }
 
+bool
+mtl_cp_is_upper_multi(int32_t cp)
+{
+    return cp >= 0 && (u_isupper(cp) || u_istitle(cp));
+}
+
+bool
+mtl_cp_is_lower_multi(int32_t cp)
+{
+    return cp >= 0 && u_islower(cp);
+}
+
+bool
+mtl_cp_is_alpha_multi(int32_t cp)
+{
+    return cp >= 0 && u_isalpha(cp);
+}
+
 int32_t
 mtl_parse_date(const char *s)
 {

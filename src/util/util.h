@@ -202,6 +202,38 @@ mtl_cp_is_space(int32_t cp)
     return mtl_cp_is_space_multi(cp);
 }
 
+/* Letter case and letters (ICU's u_isupper || u_istitle, u_islower,
+ * u_isalpha); -1 (invalid) is none.  In ASCII only A-Z and a-z are
+ * letters or cased, which needs no ICU lookup: ASCII inline, the rest in
+ * the _multi functions. */
+bool mtl_cp_is_upper_multi(int32_t cp);
+bool mtl_cp_is_lower_multi(int32_t cp);
+bool mtl_cp_is_alpha_multi(int32_t cp);
+
+static inline bool
+mtl_cp_is_upper(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    return mtl_cp_is_upper_multi(cp);
+}
+
+static inline bool
+mtl_cp_is_lower(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return mtl_cp_is_lower_multi(cp);
+}
+
+static inline bool
+mtl_cp_is_alpha(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+    return mtl_cp_is_alpha_multi(cp);
+}
+
 /* The reference implementation of mtl_utf8_fold (lexicon.h) through ICU
  * conversions; mtl_utf8_fold gives the same results faster.  Internal,
  * for the unit tests and invalid UTF-8. */
