@@ -700,6 +700,13 @@ mtl_lang_has_dictionary(const mtl_lang *l)
     return l && l->dic_path != NULL;
 }
 
+bool
+mtl_lang_capitalises_nouns(const mtl_lang *l)
+{
+    const char *p = l ? l->primary : NULL;
+    return p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
+}
+
 const mtl_lexicon *
 mtl_lang_lexicon(const mtl_lang *l, const char *kind)
 {

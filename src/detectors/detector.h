@@ -99,6 +99,10 @@ int mtl_spell_suggest(mtl_checker *ck, const mtl_lang *lang, const char *word,
 /* True if the language has a Hunspell dictionary. */
 bool mtl_lang_has_dictionary(const mtl_lang *lang);
 
+/* True if the language capitalises every noun (German, Luxembourgish), so
+ * a capital says nothing of a name. */
+bool mtl_lang_capitalises_nouns(const mtl_lang *lang);
+
 /* A scratch buffer of at least @p size bytes, owned by the checker, valid
  * until the next call with the same @p slot (0..3). */
 void *mtl_checker_scratch(mtl_checker *ck, int slot, size_t size);

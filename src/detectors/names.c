@@ -1549,7 +1549,7 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->camel = mtl_lang_lexicon_all(lang, "camelcase");
     st->dict = mtl_lang_has_dictionary(lang);
     const char *p = mtl_lang_primary(lang);
-    st->noun_caps = p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
+    st->noun_caps = mtl_lang_capitalises_nouns(lang);
     st->en = p && strcmp(p, "en") == 0;
     size_t n = 0;
     const mtl_lex_entry *e =

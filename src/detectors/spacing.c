@@ -856,9 +856,7 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->titles = mtl_lang_lexicon(lang, "titles");
     c->stop = mtl_lang_lexicon(lang, "stopwords");
     c->func = mtl_lang_lexicon(lang, "function-words");
-    const char *prim = mtl_lang_primary(lang);
-    c->noun_caps =
-        prim && (strcmp(prim, "de") == 0 || strcmp(prim, "lb") == 0);
+    c->noun_caps = mtl_lang_capitalises_nouns(lang);
     *state = c;
     return MTL_OK;
 }
