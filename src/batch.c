@@ -76,15 +76,16 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
                  (uint64_t)len * 0xff51afd7ed558ccdULL;
     uint64_t w;
     if (len >= 8) {
+        /* counted words rather than the bytes left computed at each:
+         * two instructions fewer a word on long keys (lines, texts) */
         const unsigned char *end = p + len;
-        while ((size_t)(end - p) >= 8) {
+        for (size_t n = len / 8; n; n--, p += 8) {
             memcpy(&w, p, 8);
             h ^= w;
             h *= 0x100000001b3ULL;
             h ^= h >> 29;
-            p += 8;
         }
-        size_t r = (size_t)(end - p);
+        size_t r = len % 8;
         if (r) {
             /* the last 8 bytes, of which the first 8 - r were hashed */
             memcpy(&w, end - 8, 8);

@@ -800,6 +800,16 @@ mtl_spell(mtl_checker *ck, const mtl_lang *lang, const char *word,
 }
 
 int
+mtl_spell_hashed(mtl_checker *ck, const mtl_lang *lang, const char *word,
+                 size_t len, uint64_t hash)
+{
+    mtl_speller *sp = mtl_checker_speller(ck, lang);
+    if (!sp)
+        return -1;
+    return mtl_speller_check_hashed(sp, word, len, hash);
+}
+
+int
 mtl_spell_suggest(mtl_checker *ck, const mtl_lang *lang, const char *word,
                   size_t len, char *buf, size_t width, int max)
 {

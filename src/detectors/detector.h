@@ -90,6 +90,11 @@ bool mtl_flags_overlap(const mtl_flags *out, const char *category,
  * Answers are cached per language, for all threads. */
 int mtl_spell(mtl_checker *ck, const mtl_lang *lang, const char *word,
               size_t len);
+/* mtl_spell() given the word's hash mtl_hash64(word, len,
+ * MTL_LEXICON_SEED) (lexicon/lexicon.h), for a caller that has it: the
+ * answers' cache is keyed by that hash, so it is not computed again. */
+int mtl_spell_hashed(mtl_checker *ck, const mtl_lang *lang, const char *word,
+                     size_t len, uint64_t hash);
 
 /* Hunspell suggestions for a word; fills up to @p max NUL-terminated
  * strings into @p buf (each at most @p width bytes); returns how many. */

@@ -238,11 +238,24 @@ mtl_utf8_fold_mixed(const char *s, size_t len, char *out, size_t cap,
         if (p[i] < 0x80) {
             size_t lim = len - i < cap - 1 - o ? len : i + (cap - 1 - o);
             while (i + 8 <= lim) {
+                /* the eight bytes are lower-cased and stored whole (the
+                 * room is there: o + 8 < cap); when one is not ASCII,
+                 * those before the first such byte are exact (the carries
+                 * of the arithmetic go up from byte to byte, and the
+                 * bytes below are ASCII) and are kept, the rest is
+                 * written over by what comes next, or lies past the NUL.
+                 * Text with an accent every few letters thus goes without
+                 * the byte-by-byte loop below. */
                 uint64_t v = mtl_load8(p + i);
-                if (v & MTL_HIGH8)
+                uint64_t high = v & MTL_HIGH8;
+                uint64_t lv = mtl_ascii_lower8(v);
+                memcpy(q + o, &lv, 8);
+                if (high) {
+                    size_t n = (size_t)__builtin_ctzll(high) >> 3;
+                    i += n;
+                    o += n;
                     break;
-                v = mtl_ascii_lower8(v);
-                memcpy(q + o, &v, 8);
+                }
                 i += 8;
                 o += 8;
             }
@@ -252,13 +265,23 @@ mtl_utf8_fold_mixed(const char *s, size_t len, char *out, size_t cap,
                 return (size_t)-1;
             continue;
         }
-        /* one code point; anything invalid: the reference path */
-        size_t k = i;
-        int32_t dc = mtl_utf8_next_multi(s, len, &k);
-        if (dc < 0)
-            return mtl_utf8_fold_icu(s, len, out, cap);
-        uint32_t cp = (uint32_t)dc;
-        k -= i;
+        /* one code point; anything invalid: the reference path.  Two
+         * bytes (Latin, Greek, Cyrillic...) are decoded here, as
+         * mtl_utf8_next_multi would */
+        size_t k;
+        uint32_t cp;
+        if (p[i] >= 0xC2 && p[i] <= 0xDF && i + 1 < len &&
+            (p[i + 1] & 0xC0) == 0x80) {
+            cp = ((p[i] & 0x1Fu) << 6) | (p[i + 1] & 0x3Fu);
+            k = 2;
+        } else {
+            k = i;
+            int32_t dc = mtl_utf8_next_multi(s, len, &k);
+            if (dc < 0)
+                return mtl_utf8_fold_icu(s, len, out, cap);
+            cp = (uint32_t)dc;
+            k -= i;
+        }
         unsigned v = MTL_FOLD_SLOW;
         if (cp < MTL_FOLD_TABLE_END) {
             unsigned pv = atomic_load_explicit(&mtl_fold_page[cp >> 8],
@@ -270,7 +293,14 @@ mtl_utf8_fold_mixed(const char *s, size_t len, char *out, size_t cap,
         if (v == 0) {
             if (k > cap - 1 - o)
                 return (size_t)-1;
-            memcpy(q + o, p + i, k);
+            /* 2 to 4 bytes: copied one by one rather than by a call */
+            q[o] = p[i];
+            q[o + 1] = p[i + 1];
+            if (k > 2) {
+                q[o + 2] = p[i + 2];
+                if (k > 3)
+                    q[o + 3] = p[i + 3];
+            }
             o += k;
             extra += k == 4 ? 2 : k - 1;
         } else if (v != MTL_FOLD_SLOW) {

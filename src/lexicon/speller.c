@@ -17,6 +17,7 @@
 
 #include "../batch.h"
 #include "../util/util.h"
+#include "lexicon.h"
 
 #define MTL_SPELL_CACHE 65536 /* slots, a power of two: 512 KiB */
 #define MTL_SPELL_MAXWORD 200
@@ -51,6 +52,9 @@ struct mtl_spell_pool {
      * each value checks itself by its hash, so no ordering is needed), and
      * a word one thread has looked up is known to all: per-thread caches
      * each paid for the same misses, at some 17,000 instructions each.
+     * The hash is the lexicons' (MTL_LEXICON_SEED), so that a caller that
+     * has hashed its words for the lexicons anyway can pass it on
+     * (mtl_speller_check_hashed).
      */
     _Atomic uint64_t *cache; /* MTL_SPELL_CACHE slots, 0 = empty */
 };
@@ -186,22 +190,45 @@ mtl_speller_check(mtl_speller *sp, const char *word, size_t len)
 {
     if (len == 0 || len > MTL_SPELL_MAXWORD)
         return 0;
-    uint64_t hv = mtl_hash64(word, len, 0x5eed);
+    return mtl_speller_check_hashed(sp, word, len,
+                                    mtl_hash64(word, len, MTL_LEXICON_SEED));
+}
+
+/*
+ * Hunspell's answer for a word the cache does not have, stored in @p slot
+ * under @p key.  Apart from mtl_speller_check_hashed, and never inlined
+ * there: its stack frame (the word's NUL-terminated copy) and saved
+ * registers would otherwise be set up for every lookup, while most are
+ * answered by the cache.
+ */
+__attribute__((noinline)) static int
+mtl_speller_ask(mtl_spell_pool *pool, _Atomic uint64_t *slot, uint64_t key,
+                const char *word, size_t len)
+{
+    char buf[MTL_SPELL_MAXWORD + 1];
+    memcpy(buf, word, len);
+    buf[len] = '\0';
+    Hunhandle *h = mtl_spell_borrow(pool);
+    if (!h)
+        return -1;
+    int r = Hunspell_spell(h, buf) ? 1 : 0;
+    mtl_spell_give_back(pool, h);
+    atomic_store_explicit(slot, key | (uint64_t)r, memory_order_relaxed);
+    return r;
+}
+
+int
+mtl_speller_check_hashed(mtl_speller *sp, const char *word, size_t len,
+                         uint64_t hv)
+{
+    if (len == 0 || len > MTL_SPELL_MAXWORD)
+        return 0;
     uint64_t key = MTL_SPELL_KEY(hv);
     _Atomic uint64_t *slot = &sp->pool->cache[hv & (MTL_SPELL_CACHE - 1)];
     uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
     if ((v & ~(uint64_t)1) == key)
         return (int)(v & 1);
-    char buf[MTL_SPELL_MAXWORD + 1];
-    memcpy(buf, word, len);
-    buf[len] = '\0';
-    Hunhandle *h = mtl_spell_borrow(sp->pool);
-    if (!h)
-        return -1;
-    int r = Hunspell_spell(h, buf) ? 1 : 0;
-    mtl_spell_give_back(sp->pool, h);
-    atomic_store_explicit(slot, key | (uint64_t)r, memory_order_relaxed);
-    return r;
+    return mtl_speller_ask(sp->pool, slot, key, word, len);
 }
 
 int

@@ -17,6 +17,7 @@
 #define MTL_SPELLER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Handles per language, whatever the number of threads. */
 #define MTL_SPELL_HANDLES_PER_LANG 2
@@ -38,6 +39,10 @@ mtl_speller *mtl_speller_new(mtl_spell_pool *pool);
 void mtl_speller_free(mtl_speller *sp);
 /* 1 known, 0 unknown, -1 the dictionary cannot be opened. */
 int mtl_speller_check(mtl_speller *sp, const char *word, size_t len);
+/* mtl_speller_check() given the word's hash
+ * mtl_hash64(word, len, MTL_LEXICON_SEED), for a caller that has it. */
+int mtl_speller_check_hashed(mtl_speller *sp, const char *word, size_t len,
+                             uint64_t hash);
 /* Up to @p max suggestions, each NUL-terminated in a @p width-byte slot of
  * @p buf; returns how many. */
 int mtl_speller_suggest(mtl_speller *sp, const char *word, size_t len,

@@ -272,16 +272,16 @@ enum {
     MTL_WA_AGAIN = 8
 };
 
-/* The first of words 0..k with the same bytes as word k (by token index
- * widx, hash wh), entering word k into the table (gen 1) when it is the
- * first.  Equal hashes of different bytes are told apart by comparing
- * the bytes, so the answer is exact. */
+/* The first of words 0..k with the same bytes as word k (token @p t,
+ * hash @p wh; the earlier words' token indexes in widx), entering word k
+ * into the table (gen 1) when it is the first.  Equal hashes of different
+ * bytes are told apart by comparing the bytes, so the answer is exact. */
 static uint32_t
 mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const mtl_doc *doc,
-              const uint64_t *wh, const uint32_t *widx, uint32_t k)
+              const mtl_token *t, uint64_t wh, const uint32_t *widx,
+              uint32_t k)
 {
-    const mtl_token *t = &doc->toks[widx[k]];
-    uint64_t h = mtl_hash_key(wh[k]);
+    uint64_t h = mtl_hash_key(wh);
     size_t p = h & (slots - 1);
     for (; gen[p] == 1; p = (p + 1) & (slots - 1)) {
         if (tab[p].key != h)
@@ -385,12 +385,10 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     st->paragraphs = doc->nparas;
     st->all_lines = doc->nlines;
 
-    /* words: indexes and per-word hashes into scratch */
-    size_t nw = 0;
-    for (size_t i = 0; i < doc->ntoks; i++)
-        if (mtl_is_word(&doc->toks[i]))
-            nw++;
-    st->words = nw;
+    /* words: indexes and per-word hashes into scratch, room for mw of
+     * them: the tokens, among which the words are, rather than the words
+     * counted in a pass of their own (the word loop below counts them) */
+    size_t mw = doc->ntoks;
     /* One block, the 8-byte arrays first so all stay aligned: wh = word
      * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
      * n-gram hashes by position, cum = prefix sums of the words' code
@@ -399,22 +397,22 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * live n-gram positions (see the n-grams below), wtype = the first
      * word with the same bytes, wans = the answers for that word
      * (MTL_WA_*). Word indexes fit 32 bits as token indexes do. */
-    uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (nw + 1) * sizeof(uint64_t) +
-                                                  3 * (nw + 1) *
+    uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
+                                                  3 * (mw + 1) *
                                                       sizeof(uint32_t) +
-                                                  (nw + 1));
-    uint64_t *hr = wh + nw + 1;
-    uint64_t *cum = hr + nw + 1;
-    uint64_t *at = cum + nw + 1;
-    uint32_t *widx = (uint32_t *)(void *)(at + nw + 1);
-    uint32_t *pos = widx + nw + 1;
-    uint32_t *wtype = pos + nw + 1;
-    uint8_t *wans = (uint8_t *)(wtype + nw + 1);
+                                                  (mw + 1));
+    uint64_t *hr = wh + mw + 1;
+    uint64_t *cum = hr + mw + 1;
+    uint64_t *at = cum + mw + 1;
+    uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
+    uint32_t *pos = widx + mw + 1;
+    uint32_t *wtype = pos + mw + 1;
+    uint8_t *wans = (uint8_t *)(wtype + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
      * bytes after the entries */
     size_t slots = 64;
-    while (slots < nw * 2)
+    while (slots < mw * 2)
         slots *= 2;
     mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
     uint8_t *gen = (uint8_t *)(tab + slots);
@@ -448,7 +446,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         wh[k] = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, doc, wh, widx,
+        uint32_t f = mtl_word_type(tab, gen, slots, doc, t, wh[k], widx,
                                    (uint32_t)k);
         wtype[k] = f;
         if (f == k) {
@@ -467,6 +465,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             t->kind == MTL_TOK_KANA)
             alpha++;
     }
+    size_t nw = k;
+    st->words = nw;
     if (nw) {
         st->mean_word_length = (double)sumlen / (double)nw;
         st->alpha_words_frac = (double)alpha / (double)nw;
@@ -670,7 +670,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             uint32_t f = wtype[i];
             if (!(wans[f] & MTL_WA_SPELLED))
                 wans[f] |= MTL_WA_SPELLED |
-                           (mtl_spell(ck, doc->res, s + t->start, t->len) == 1
+                           (mtl_spell_hashed(ck, doc->res, s + t->start,
+                                             t->len, wh[i]) == 1
                                 ? MTL_WA_KNOWN
                                 : 0);
             if (wans[f] & MTL_WA_KNOWN)
