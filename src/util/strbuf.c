@@ -41,27 +41,9 @@ mtl_strbuf_reserve(mtl_strbuf *sb, size_t extra)
 }
 
 void
-mtl_strbuf_put(mtl_strbuf *sb, const char *s, size_t n)
-{
-    mtl_strbuf_reserve(sb, n);
-    if (n)
-        memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = '\0';
-}
-
-void
 mtl_strbuf_puts(mtl_strbuf *sb, const char *s)
 {
     mtl_strbuf_put(sb, s, strlen(s));
-}
-
-void
-mtl_strbuf_putc(mtl_strbuf *sb, char c)
-{
-    mtl_strbuf_reserve(sb, 1);
-    sb->data[sb->len++] = c;
-    sb->data[sb->len] = '\0';
 }
 
 void

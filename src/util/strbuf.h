@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct mtl_strbuf {
     char *data;
@@ -20,9 +21,32 @@ typedef struct mtl_strbuf {
 void mtl_strbuf_init(mtl_strbuf *sb);
 void mtl_strbuf_free(mtl_strbuf *sb);
 void mtl_strbuf_reserve(mtl_strbuf *sb, size_t extra);
-void mtl_strbuf_put(mtl_strbuf *sb, const char *s, size_t n);
+/* Appends bytes.  Inline: a report is written in many small appends (keys,
+ * separators, short values), where a call each costs more than the bytes;
+ * only growing the buffer is a call. */
+static inline void
+mtl_strbuf_put(mtl_strbuf *sb, const char *s, size_t n)
+{
+    if (sb->cap - sb->len <= n)
+        mtl_strbuf_reserve(sb, n);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = '\0';
+}
+
+/* A string literal, its length known when compiling. */
+#define mtl_strbuf_lit(sb, lit) mtl_strbuf_put((sb), (lit), sizeof(lit) - 1)
+
+static inline void
+mtl_strbuf_putc(mtl_strbuf *sb, char c)
+{
+    if (sb->cap - sb->len <= 1)
+        mtl_strbuf_reserve(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = '\0';
+}
 void mtl_strbuf_puts(mtl_strbuf *sb, const char *s);
-void mtl_strbuf_putc(mtl_strbuf *sb, char c);
 void mtl_strbuf_printf(mtl_strbuf *sb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Appends @p s as a JSON string literal (quotes included); invalid UTF-8
