@@ -186,27 +186,11 @@ mtl_cs_capmid(const mtl_doc *doc, size_t i)
     return p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER;
 }
 
-/* mtl_utf8_lower() of token @p t: an ASCII token (u_tolower maps A-Z
- * only there) lower-cased in blocks, with the same room test (four bytes
- * past each code point) and the same result. */
-static size_t
-mtl_cs_lower(const mtl_doc *doc, const mtl_token *t, char *out, size_t cap)
-{
-    const char *s = mtl_tok_text(doc, t);
-    if (!(t->flags & MTL_TF_ASCII))
-        return mtl_utf8_lower(s, t->len, out, cap);
-    if (t->len + 3 >= cap)
-        return 0;
-    mtl_ascii_lower_copy(out, s, t->len);
-    out[t->len] = '\0';
-    return t->len;
-}
-
 static uint64_t
 mtl_cs_hash(const mtl_doc *doc, const mtl_token *t)
 {
     char buf[MTL_CS_WORD_MAX + 8];
-    size_t n = mtl_cs_lower(doc, t, buf, sizeof buf);
+    size_t n = mtl_utf8_lower(mtl_tok_text(doc, t), t->len, buf, sizeof buf);
     return n ? mtl_hash_key(mtl_hash64(buf, n, 0x71u)) : 0;
 }
 
@@ -314,7 +298,7 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
     if (t->casing == MTL_CASE_MIXED)
         return true;
     char lw[MTL_CS_WORD_MAX + 8];
-    size_t n = mtl_cs_lower(c->doc, t, lw, sizeof lw);
+    size_t n = mtl_utf8_lower(s, t->len, lw, sizeof lw);
     if (n == 0)
         return true;
     if (mtl_cs_in_list(mtl_cs_abbr, lw, n))
@@ -476,7 +460,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
             continue;
         const char *ws = mtl_tok_text(doc, w);
         char lw[MTL_CS_WORD_MAX + 8];
-        size_t ln = mtl_cs_lower(doc, w, lw, sizeof lw);
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
         if (ln == 0 || memchr(lw, '.', ln) || memchr(lw, '\'', ln))
             continue;
         bool fw = english ? mtl_cs_is_function(c, lw, ln)
@@ -502,7 +486,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         /* the word before: an ordinary lower-case word, not a determiner
          * or preposition (`the President`, `of State`) */
         char pl[MTL_CS_WORD_MAX + 8];
-        size_t pn = mtl_cs_lower(doc, p, pl, sizeof pl);
+        size_t pn = mtl_utf8_lower(mtl_tok_text(doc, p), p->len, pl, sizeof pl);
         if (pn == 0 || mtl_cs_is_function(c, pl, pn))
             continue;
         if (past) {
@@ -601,7 +585,7 @@ mtl_cs_title_case(mtl_cs_ctx *c)
             const char *s = mtl_tok_text(doc, t);
             char lw[MTL_CS_WORD_MAX + 8];
             size_t ln = t->len <= MTL_CS_WORD_MAX
-                            ? mtl_cs_lower(doc, t, lw, sizeof lw)
+                            ? mtl_utf8_lower(s, t->len, lw, sizeof lw)
                             : 0;
             bool fw = ln && mtl_cs_is_function(c, lw, ln);
             if (fw)

@@ -311,15 +311,7 @@ mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
 {
     char buf[MTL_Q_WORD_MAX + 8];
     const char *s = mtl_tok_text(doc, t);
-    size_t n;
-    if (t->flags & MTL_TF_ASCII) {
-        /* what mtl_utf8_lower gives for ASCII (u_tolower maps A-Z only
-         * there), with its room test: four bytes past each code point */
-        n = t->len + 3 < sizeof buf ? t->len : 0;
-        mtl_ascii_lower_copy(buf, s, n);
-    } else {
-        n = mtl_utf8_lower(s, t->len, buf, sizeof buf);
-    }
+    size_t n = mtl_utf8_lower(s, t->len, buf, sizeof buf);
     if (n == 0)
         return 0;
     return mtl_hash_key(mtl_hash64(buf, n, 0x71u));

@@ -314,7 +314,20 @@ mtl_parse_date(const char *s)
 size_t
 mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap)
 {
-    size_t i = 0, o = 0;
+    /* A leading ASCII run (most words are all of it), eight bytes at a
+     * time: u_tolower maps A-Z only there.  The room test is the loop's
+     * below, four bytes past each code point, for the run at once. */
+    size_t a = 0;
+    while (n - a >= 8 && !(mtl_load8(s + a) & MTL_HIGH8))
+        a += 8;
+    while (a < n && (unsigned char)s[a] < 0x80)
+        a++;
+    if (a > 0) {
+        if (a + 3 >= cap)
+            return 0;
+        mtl_ascii_lower_copy(out, s, a);
+    }
+    size_t i = a, o = a;
     while (i < n) {
         int32_t cp = mtl_utf8_next(s, n, &i);
         if (cp < 0 || o + 4 >= cap)

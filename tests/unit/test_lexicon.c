@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 #include "lexicon/lexicon.h"
 #include "test.h"
 #include "util/util.h"
@@ -338,11 +340,63 @@ test_fold_threads(void)
 }
 
 
+/* mtl_utf8_lower() as it was before its ASCII run: one code point at a
+ * time through u_tolower, four bytes of room past each. */
+static size_t
+lower_ref(const char *s, size_t n, char *out, size_t cap)
+{
+    size_t i = 0, o = 0;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (cp < 0 || o + 4 >= cap)
+            return 0;
+        o += mtl_utf8_encode((uint32_t)u_tolower(cp), out + o);
+    }
+    if (o >= cap)
+        return 0;
+    out[o] = '\0';
+    return o;
+}
+
+/* Random mixes of ASCII (upper and lower), accented and other letters,
+ * and invalid bytes, at every capacity around what they need. */
+static void
+test_lower(void)
+{
+    static const char *const pieces[] = {
+        "a", "Z", "Hello", "WORLD ", "0", ".", "\xC3\x89", "\xC3\xA9",
+        "\xCE\xA3", "\xD0\x96", "\xE1\xBA\x9E", "\xF0\x90\x90\x80",
+        "\xFF", "\xC3", "\xE2\x80\xA8", "QUICKBROWNFOX"};
+    uint64_t rng = 0x51ed2701u;
+    long bad = 0;
+    for (int k = 0; k < 20000; k++) {
+        char s[128];
+        size_t n = 0;
+        int parts = (int)(test_rand(&rng) % 8);
+        for (int p = 0; p < parts; p++) {
+            const char *piece =
+                pieces[test_rand(&rng) % (sizeof pieces / sizeof *pieces)];
+            size_t l = strlen(piece);
+            memcpy(s + n, piece, l);
+            n += l;
+        }
+        for (size_t cap = 0; cap <= n * 3 + 8; cap++) {
+            char a[512], b[512];
+            size_t ra = mtl_utf8_lower(s, n, a, cap);
+            size_t rb = lower_ref(s, n, b, cap);
+            if (ra != rb || (rb && memcmp(a, b, rb + 1) != 0))
+                bad++;
+        }
+    }
+    CHECK_EQ(bad, 0);
+}
+
 int
 main(void)
 {
     /* first, while no page of the fold table is built */
     test_fold_threads();
+    test_lower();
     const char *data = "# source: test\n"
                        "plain\n"
                        "  spaced   entry  \n"
