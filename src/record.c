@@ -111,23 +111,6 @@ fast_hex4(const unsigned char *s)
 }
 
 /*
- * The bytes of v that end a plain run (a control character, '"', '\\' or
- * a byte from 0x80), by their high bit.  On the low seven bits of a byte,
- * adding 0x60 carries into the high bit from 0x20 on, and adding 0x7F from
- * 1 on (here: a byte other than the one compared with), never into the
- * next byte: each byte is judged alone.
- */
-static inline uint64_t
-fast_special8(uint64_t v)
-{
-    uint64_t t = v & (MTL_ONES8 * 0x7F);
-    uint64_t ok = (t + MTL_ONES8 * 0x60) &
-                  ((t ^ (MTL_ONES8 * '"')) + MTL_ONES8 * 0x7F) &
-                  ((t ^ (MTL_ONES8 * '\\')) + MTL_ONES8 * 0x7F);
-    return (v | ~ok) & MTL_HIGH8;
-}
-
-/*
  * Skips plain bytes at s (printable ASCII other than '"' and '\\'), 16 or
  * 8 at a time: text is mostly such runs.  Returns the first byte that is
  * not plain, or a plain one before it (fewer than 8 bytes left, or a
@@ -153,7 +136,7 @@ fast_plain_run(const unsigned char *s, const unsigned char *e)
     }
 #endif
     while (e - s >= 8) {
-        uint64_t m = fast_special8(mtl_load8(s));
+        uint64_t m = mtl_json_special8(mtl_load8(s));
         if (m) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             /* the lowest flag is the first such byte in memory */

@@ -89,17 +89,29 @@ mtl_has_byte8(uint64_t v, unsigned char b)
     return ((x - MTL_ONES8) & ~x & MTL_HIGH8) != 0;
 }
 
-/* True if the eight bytes of @p v go into a JSON string as they are: none
- * is a control character, '"', '\\' or non-ASCII (a byte below 0x20 or
- * equal to one of the two sets its top bit in its own test; one at 0x80
- * or above has it already). */
+/*
+ * The bytes of @p v that do not go into a JSON string as they are (a
+ * control character, '"', '\\' or a byte from 0x80), by their high bit.
+ * On the low seven bits of a byte, adding 0x60 carries into the high bit
+ * from 0x20 on, and adding 0x7F from 1 on (here: a byte other than the
+ * one compared with), never into the next byte: each byte is judged
+ * alone, so the lowest flag is the first such byte.
+ */
+static inline uint64_t
+mtl_json_special8(uint64_t v)
+{
+    uint64_t t = v & (MTL_ONES8 * 0x7F);
+    uint64_t ok = (t + MTL_ONES8 * 0x60) &
+                  ((t ^ (MTL_ONES8 * '"')) + MTL_ONES8 * 0x7F) &
+                  ((t ^ (MTL_ONES8 * '\\')) + MTL_ONES8 * 0x7F);
+    return (v | ~ok) & MTL_HIGH8;
+}
+
+/* True if the eight bytes of @p v go into a JSON string as they are. */
 static inline bool
 mtl_json_plain8(uint64_t v)
 {
-    uint64_t q = v ^ (MTL_ONES8 * '"'), b = v ^ (MTL_ONES8 * '\\');
-    return !((v | ((v - MTL_ONES8 * 0x20) & ~v) | ((q - MTL_ONES8) & ~q) |
-              ((b - MTL_ONES8) & ~b)) &
-             MTL_HIGH8);
+    return mtl_json_special8(v) == 0;
 }
 
 /* Lower-cases eight ASCII bytes: adding 0x80 - 'A' to a byte below 0x80

@@ -119,6 +119,37 @@ json_string_ref(mtl_strbuf *sb, const char *s, size_t n)
  * strings of pieces that each take a different path (plain ASCII runs of
  * every length across the eight-byte blocks, quotes, backslashes,
  * controls, DEL, UTF-8 of 2 to 4 bytes, U+2028, invalid bytes). */
+/* The eight-byte test of JSON-plain bytes against its definition, byte by
+ * byte: every byte value in every lane, and random words. */
+static void
+test_json_special8(void)
+{
+    uint64_t rng = 0x7e57ab1eu;
+    long bad = 0;
+    for (int k = 0; k < 200000; k++) {
+        unsigned char b[8];
+        uint64_t r = ((uint64_t)test_rand(&rng) << 32) | test_rand(&rng);
+        memcpy(b, &r, 8);
+        if (k < 256 * 8)
+            b[k / 256] = (unsigned char)(k % 256);
+        uint64_t v;
+        memcpy(&v, b, 8);
+        uint64_t m = mtl_json_special8(v);
+        for (int i = 0; i < 8; i++) {
+            bool special = b[i] < 0x20 || b[i] >= 0x80 || b[i] == '"' ||
+                           b[i] == '\\';
+            /* the flag of byte i: its high bit in memory order */
+            unsigned char f[8];
+            memcpy(f, &m, 8);
+            if (special != ((f[i] & 0x80) != 0) || (f[i] & 0x7F))
+                bad++;
+        }
+        if (mtl_json_plain8(v) != (m == 0))
+            bad++;
+    }
+    CHECK_EQ(bad, 0);
+}
+
 static void
 test_json_strings(void)
 {
@@ -201,6 +232,7 @@ main(void)
 
     test_numbers();
     test_json_strings();
+    test_json_special8();
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
