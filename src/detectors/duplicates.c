@@ -25,8 +25,10 @@ static uint64_t
 mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
                   size_t cap)
 {
+    /* counted only up to the minimum: a long line needs no more */
     size_t words = 0;
-    for (uint32_t t = sp->tok_first; t < sp->tok_first + sp->tok_count; t++) {
+    for (uint32_t t = sp->tok_first;
+         t < sp->tok_first + sp->tok_count && words < MTL_DUP_MIN_WORDS; t++) {
         uint8_t k = doc->toks[t].kind;
         if (k == MTL_TOK_WORD || k == MTL_TOK_NUMBER || k == MTL_TOK_IDEO ||
             k == MTL_TOK_KANA)

@@ -77,24 +77,28 @@ mtl_ends_with(const char *s, size_t a, size_t b, const char *suffix)
 }
 
 /* Case-insensitive ASCII search (the needle is lower-case ASCII, its
- * first byte a letter).  Used once per document ("lorem ipsum"): the
- * places where the first letter is, in either case, come from memchr,
- * which skips the bytes between many at a time. */
+ * byte at @p at a letter).  Used once per document ("lorem ipsum"): the
+ * places where that letter is, in either case, come from memchr, which
+ * skips the bytes between many at a time; the rarer the letter in prose,
+ * the fewer the calls. */
 static bool
-mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle)
+mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle,
+                size_t at)
 {
     size_t n = strlen(needle);
     if (b - a < n)
         return false;
     const unsigned char *u = (const unsigned char *)s;
-    int lo = (unsigned char)needle[0], up = lo - ('a' - 'A');
-    size_t last = b - n; /* the last place the needle can start */
-    const unsigned char *pl = memchr(u + a, lo, last + 1 - a);
-    const unsigned char *pu = memchr(u + a, up, last + 1 - a);
+    int lo = (unsigned char)needle[at], up = lo - ('a' - 'A');
+    /* the letter's first and last places (the needle's start + at) */
+    size_t first = a + at, last = b - n + at;
+    const unsigned char *pl = memchr(u + first, lo, last + 1 - first);
+    const unsigned char *pu = memchr(u + first, up, last + 1 - first);
     while (pl || pu) {
         const unsigned char *p = !pu || (pl && pl < pu) ? pl : pu;
-        size_t k = 1;
-        while (k < n && mtl_ascii_lower(p[k]) == (unsigned char)needle[k])
+        const unsigned char *q = p - at; /* where the needle would start */
+        size_t k = 0;
+        while (k < n && mtl_ascii_lower(q[k]) == (unsigned char)needle[k])
             k++;
         if (k == n)
             return true;
@@ -133,7 +137,10 @@ static const mtl_c4_phrase mtl_c4_phrases[] = {
  * shortest phrase moves along the line, and the byte under its last
  * place says
  * - which phrases can start where the window does: those with that byte
- *   (in either case) at that place (ends, a bit per phrase);
+ *   (in either case) at that place (ends, a bit per phrase), and with
+ *   the byte before it at the place before (ends2): the letters the
+ *   phrases have at their last place are common in prose, the pairs are
+ *   not, so a phrase's bytes are seldom compared in vain;
  * - how far the window can move on without passing over a phrase's start:
  *   for a phrase with the byte at place j of the window, a start within
  *   MTL_C4_MIN_PHRASE - 1 - j would have it there, so the shift is the
@@ -144,6 +151,7 @@ static const mtl_c4_phrase mtl_c4_phrases[] = {
 typedef struct mtl_c4_scan {
     uint8_t shift[256];
     uint8_t ends[256];
+    uint8_t ends2[256];
 } mtl_c4_scan;
 
 static void
@@ -152,6 +160,7 @@ mtl_c4_scan_init(mtl_c4_scan *sc)
     _Static_assert(MTL_C4_NPHRASES <= 8, "a bit per phrase in ends");
     memset(sc->shift, MTL_C4_MIN_PHRASE, sizeof sc->shift);
     memset(sc->ends, 0, sizeof sc->ends);
+    memset(sc->ends2, 0, sizeof sc->ends2);
     for (size_t p = 0; p < MTL_C4_NPHRASES; p++) {
         const char *ph = mtl_c4_phrases[p].s;
         for (size_t j = 0; j < MTL_C4_MIN_PHRASE; j++) {
@@ -161,6 +170,10 @@ mtl_c4_scan_init(mtl_c4_scan *sc)
                 sc->ends[c] |= (uint8_t)(1u << p);
                 sc->ends[cu] |= (uint8_t)(1u << p);
                 continue;
+            }
+            if (j == MTL_C4_MIN_PHRASE - 2) {
+                sc->ends2[c] |= (uint8_t)(1u << p);
+                sc->ends2[cu] |= (uint8_t)(1u << p);
             }
             uint8_t d = (uint8_t)(MTL_C4_MIN_PHRASE - 1 - j);
             if (sc->shift[c] > d)
@@ -187,7 +200,10 @@ mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b;) {
         unsigned char c = u[i + MTL_C4_MIN_PHRASE - 1];
-        for (unsigned e = sc->ends[c]; e; e &= e - 1) {
+        unsigned e = sc->ends[c];
+        if (e)
+            e &= sc->ends2[u[i + MTL_C4_MIN_PHRASE - 2]];
+        for (; e; e &= e - 1) {
             const mtl_c4_phrase *ph = &mtl_c4_phrases[__builtin_ctz(e)];
             if (i + ph->n > b)
                 continue;
@@ -272,23 +288,44 @@ enum {
     MTL_WA_AGAIN = 8
 };
 
+/* Whether the @p n bytes at @p a and @p b are equal, as memcmp() would
+ * say: a word of at most 8 bytes (most are) from the same few loads that
+ * mtl_hash64 makes of it, which between them cover every byte (0, n/2 and
+ * n - 1 for n < 4; the first and the last four for n = 4..8). */
+static inline bool
+mtl_bytes_equal(const char *a, const char *b, size_t n)
+{
+    if (n >= 4 && n <= 8) {
+        uint32_t a0, a1, b0, b1;
+        memcpy(&a0, a, 4);
+        memcpy(&b0, b, 4);
+        memcpy(&a1, a + n - 4, 4);
+        memcpy(&b1, b + n - 4, 4);
+        return a0 == b0 && a1 == b1;
+    }
+    if (n < 4)
+        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
+                          a[n - 1] == b[n - 1]);
+    return memcmp(a, b, n) == 0;
+}
+
 /* The first of words 0..k with the same bytes as word k (token @p t,
  * hash @p wh; the earlier words' token indexes in widx), entering word k
  * into the table (gen 1) when it is the first.  Equal hashes of different
  * bytes are told apart by comparing the bytes, so the answer is exact. */
 static uint32_t
-mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const mtl_doc *doc,
-              const mtl_token *t, uint64_t wh, const uint32_t *widx,
-              uint32_t k)
+mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
+              const mtl_token *toks, const mtl_token *t, uint64_t wh,
+              const uint32_t *widx, uint32_t k)
 {
     uint64_t h = mtl_hash_key(wh);
     size_t p = h & (slots - 1);
     for (; gen[p] == 1; p = (p + 1) & (slots - 1)) {
         if (tab[p].key != h)
             continue;
-        const mtl_token *u = &doc->toks[widx[tab[p].count]];
+        const mtl_token *u = &toks[widx[tab[p].count]];
         if (u->len == t->len &&
-            memcmp(doc->text + u->start, doc->text + t->start, t->len) == 0)
+            mtl_bytes_equal(s + u->start, s + t->start, t->len))
             return tab[p].count;
     }
     tab[p].key = h;
@@ -395,10 +432,12 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * points (cum[i] = code points of words 0..i-1), at = the table slot
      * of each live n-gram, widx = the words' token indexes, pos = the
      * live n-gram positions (see the n-grams below), wtype = the first
-     * word with the same bytes, wans = the answers for that word
-     * (MTL_WA_*). Word indexes fit 32 bits as token indexes do. */
+     * word with the same bytes, lidx = the indexes of the words with a
+     * letter (the dictionary's sample is taken from them), wans = the
+     * answers for that word (MTL_WA_*). Word indexes fit 32 bits as token
+     * indexes do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
-                                                  3 * (mw + 1) *
+                                                  4 * (mw + 1) *
                                                       sizeof(uint32_t) +
                                                   (mw + 1));
     uint64_t *hr = wh + mw + 1;
@@ -407,7 +446,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
     uint32_t *pos = widx + mw + 1;
     uint32_t *wtype = pos + mw + 1;
-    uint8_t *wans = (uint8_t *)(wtype + mw + 1);
+    uint32_t *lidx = wtype + mw + 1;
+    uint8_t *wans = (uint8_t *)(lidx + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
      * bytes after the entries */
@@ -419,54 +459,62 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     memset(gen, 0, slots);
     cum[0] = 0;
     size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
-    size_t ellipses = 0;
+    size_t ellipses = 0, nonsymbol = 0, stop_words = 0;
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
     st->has_stop_list = stop != NULL;
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        const mtl_token *t = &doc->toks[i];
+    /* in locals: the stores to the uint64_t arrays could otherwise alias
+     * them (size_t), to be loaded again after each */
+    const mtl_token *toks = doc->toks;
+    size_t ntoks = doc->ntoks;
+    for (size_t i = 0; i < ntoks; i++) {
+        const mtl_token *t = &toks[i];
         if (t->kind == MTL_TOK_PUNCT) {
             if (t->len == 1 && s[t->start] == '#')
                 hashes++;
             else if (t->len == 3 && memcmp(s + t->start, "\xE2\x80\xA6", 3) == 0)
                 ellipses++;
-            else if (t->len == 1 && s[t->start] == '.' && i + 2 < doc->ntoks &&
+            else if (t->len == 1 && s[t->start] == '.' && i + 2 < ntoks &&
                      mtl_tok_glued_prev(doc, i + 1) &&
                      mtl_tok_glued_prev(doc, i + 2) &&
-                     mtl_tok_is_char(doc, &doc->toks[i + 1], '.') &&
-                     mtl_tok_is_char(doc, &doc->toks[i + 2], '.')) {
+                     mtl_tok_is_char(doc, &toks[i + 1], '.') &&
+                     mtl_tok_is_char(doc, &toks[i + 2], '.')) {
                 ellipses++;
                 i += 2;
             }
             continue;
         }
-        st->nonsymbol_words++;
+        nonsymbol++;
         if (!mtl_is_word(t))
             continue;
         widx[k] = (uint32_t)i;
-        wh[k] = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
+        uint64_t h = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
+        wh[k] = h;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, doc, t, wh[k], widx,
+        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, h, widx,
                                    (uint32_t)k);
         wtype[k] = f;
+        bool is_stop;
         if (f == k) {
-            wans[k] = 0;
-            if (stop && mtl_is_stop(stop, s, t, wh[k]))
-                wans[k] |= MTL_WA_STOP;
+            is_stop = stop && mtl_is_stop(stop, s, t, h);
+            wans[k] = is_stop ? MTL_WA_STOP : 0;
         } else {
             wans[f] |= MTL_WA_AGAIN;
+            is_stop = wans[f] & MTL_WA_STOP;
         }
-        if (wans[f] & MTL_WA_STOP)
-            st->stop_words++;
-        k++;
+        if (is_stop)
+            stop_words++;
         if (t->flags & MTL_TF_LETTER)
-            letters++;
+            lidx[letters++] = (uint32_t)k;
+        k++;
         if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
             t->kind == MTL_TOK_KANA)
             alpha++;
     }
     size_t nw = k;
     st->words = nw;
+    st->nonsymbol_words = nonsymbol;
+    st->stop_words = stop_words;
     if (nw) {
         st->mean_word_length = (double)sumlen / (double)nw;
         st->alpha_words_frac = (double)alpha / (double)nw;
@@ -529,7 +577,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     }
     st->newline_word_ratio = nw ? (double)newlines / (double)nw : 0;
     st->c4_sentences = c4_kept_sent;
-    st->has_lorem_ipsum = mtl_contains_ci(s, 0, doc->len, "lorem ipsum");
+    st->has_lorem_ipsum = mtl_contains_ci(s, 0, doc->len, "lorem ipsum",
+                                           7 /* the 'p' */);
     st->has_curly_bracket = memchr(s, '{', doc->len) != NULL;
 
     /* duplicate lines and paragraphs */
@@ -626,6 +675,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             if (!nlive)
                 break;
             size_t repeated = 0;
+            bool seen = false; /* an n-gram seen again */
             size_t next = 0; /* the walk's next position */
             for (size_t j = 0; j < nlive; j++) {
                 size_t idx = pos[j];
@@ -639,12 +689,18 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
                 if (gen[p] == n) {
                     repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
                     next = idx + (size_t)n;
+                    seen = true;
                 } else {
                     tab[p].key = h;
                     gen[p] = (uint8_t)n;
                     next = idx + 1;
                 }
             }
+            /* no n-gram seen again: the walk looked every one up (it
+             * jumps only over one seen again), so all are unique, and so
+             * are the longer ones: their statistics stay 0 */
+            if (!seen)
+                break;
             if (st->chars)
                 st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
         }
@@ -655,16 +711,11 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     if (mtl_lang_has_dictionary(doc->res)) {
         size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
                                                 : 1;
-        size_t skip = 0, checked = 0, known = 0; /* every step-th */
-        for (size_t i = 0; i < k; i++) {
+        size_t checked = 0, known = 0;
+        /* every step-th word with a letter, from the first */
+        for (size_t j = 0; j < letters; j += step) {
+            size_t i = lidx[j];
             const mtl_token *t = &doc->toks[widx[i]];
-            if (!(t->flags & MTL_TF_LETTER))
-                continue;
-            if (skip) {
-                skip--;
-                continue;
-            }
-            skip = step - 1;
             checked++;
             /* once per distinct word: the answer depends on the bytes */
             uint32_t f = wtype[i];
