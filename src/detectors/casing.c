@@ -18,6 +18,7 @@
  * live in checker scratch memory.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
@@ -105,15 +106,83 @@ static const char *const mtl_cs_romance_conj[] = {
 static const char *const mtl_cs_de_polite[] = {
     "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
 
+static const char *const mtl_cs_particles[] = {
+    "van", "von", "de", "da", "di", "du", "le", "la", "ter", "ten", "bin",
+    "ibn", "al", "el", "dos", "del", "della", "zu", NULL};
+
+/*
+ * Membership in the lists above: one hash set over (list, word), built
+ * once, rather than a comparison with each entry (up to 75) for every
+ * word asked about.
+ */
+#define MTL_CS_SET_SLOTS 1024 /* a power of two, over twice the words */
+
+typedef struct mtl_cs_set_slot {
+    const char *const *list;
+    const char *word;
+    size_t len;
+} mtl_cs_set_slot;
+
+static mtl_cs_set_slot mtl_cs_set[MTL_CS_SET_SLOTS];
+/* The longest entry of the mtl_cs_fw_* lists, in bytes: longer words
+ * (most of those asked about) skip the list. */
+static size_t mtl_cs_fw_max;
+static pthread_once_t mtl_cs_set_once = PTHREAD_ONCE_INIT;
+
+static size_t
+mtl_cs_set_hash(const char *const *list, const char *s, size_t len)
+{
+    return (size_t)mtl_hash64(s, len, (uint64_t)(uintptr_t)list) &
+           (MTL_CS_SET_SLOTS - 1);
+}
+
+/* Finds the slot of @p s in @p list, or the empty one where it would go. */
+static mtl_cs_set_slot *
+mtl_cs_set_slot_of(const char *const *list, const char *s, size_t len)
+{
+    size_t j = mtl_cs_set_hash(list, s, len);
+    while (mtl_cs_set[j].list &&
+           !(mtl_cs_set[j].list == list && mtl_cs_set[j].len == len &&
+             memcmp(mtl_cs_set[j].word, s, len) == 0))
+        j = (j + 1) & (MTL_CS_SET_SLOTS - 1);
+    return &mtl_cs_set[j];
+}
+
+static void
+mtl_cs_set_add(const char *const *list)
+{
+    for (const char *const *w = list; *w; w++) {
+        size_t len = strlen(*w);
+        *mtl_cs_set_slot_of(list, *w, len) = (mtl_cs_set_slot){list, *w, len};
+    }
+}
+
+static void
+mtl_cs_set_build(void)
+{
+    static const char *const *const fw[] = {
+        mtl_cs_fw_en, mtl_cs_fw_fr, mtl_cs_fw_es,
+        mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
+    for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
+        mtl_cs_set_add(fw[i]);
+        for (const char *const *w = fw[i]; *w; w++)
+            if (strlen(*w) > mtl_cs_fw_max)
+                mtl_cs_fw_max = strlen(*w);
+    }
+    mtl_cs_set_add(mtl_cs_abbr);
+    mtl_cs_set_add(mtl_cs_romance_conj);
+    mtl_cs_set_add(mtl_cs_de_polite);
+    mtl_cs_set_add(mtl_cs_particles);
+}
+
+/* True if @p w is a word of @p list, one of the lists above (NULL: none). */
 static bool
 mtl_cs_in_list(const char *const *list, const char *w, size_t n)
 {
-    /* the first byte first: most entries differ there (none is empty) */
-    for (; list && *list && n > 0; list++)
-        if ((*list)[0] == w[0] && strlen(*list) == n &&
-            memcmp(*list, w, n) == 0)
-            return true;
-    return false;
+    if (!list || n == 0)
+        return false;
+    pthread_once(&mtl_cs_set_once, mtl_cs_set_build);
+    return mtl_cs_set_slot_of(list, w, n)->list != NULL;
 }
 
 static const char *const *
@@ -134,27 +203,10 @@ mtl_cs_builtin(const char *primary)
     return NULL;
 }
 
-/* The longest entry of the mtl_cs_fw_* lists, in bytes: longer words
- * (most of those asked about) skip the list. */
-static size_t mtl_cs_fw_max;
-static pthread_once_t mtl_cs_fw_once = PTHREAD_ONCE_INIT;
-
-static void
-mtl_cs_fw_measure(void)
-{
-    static const char *const *const lists[] = {
-        mtl_cs_fw_en, mtl_cs_fw_fr, mtl_cs_fw_es,
-        mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
-    for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++)
-        for (const char *const *w = lists[i]; *w; w++)
-            if (strlen(*w) > mtl_cs_fw_max)
-                mtl_cs_fw_max = strlen(*w);
-}
-
 static bool
 mtl_cs_is_function(mtl_cs_ctx *c, const char *lw, size_t n)
 {
-    pthread_once(&mtl_cs_fw_once, mtl_cs_fw_measure);
+    pthread_once(&mtl_cs_set_once, mtl_cs_set_build);
     if (n <= mtl_cs_fw_max &&
         mtl_cs_in_list(mtl_cs_builtin(c->primary), lw, n))
         return true;
@@ -321,10 +373,6 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
         return true;
     return false;
 }
-
-static const char *const mtl_cs_particles[] = {
-    "van", "von", "de", "da", "di", "du", "le", "la", "ter", "ten", "bin",
-    "ibn", "al", "el", "dos", "del", "della", "zu", NULL};
 
 /* A name particle (name-particles.txt of the language or of all). */
 static bool

@@ -1244,12 +1244,17 @@ mtl_enc_is_letter_byte_1252(int b)
  * word that holds something else.  Each test is exact for the word as a
  * whole (the classic "has a byte below n" and "has a zero byte" tricks,
  * n <= 0x80). */
-/* True if a byte of @p v is not printable ASCII (0x20..0x7E). */
+/* True if a byte of @p v is not printable ASCII (0x20..0x7E).  On the
+ * low seven bits of each byte, adding 1 carries into the high bit only
+ * from 0x7F, adding 0x60 only from 0x20 on, and neither into the next
+ * byte: one sum per test, with no branch between them. */
 static inline bool
 mtl_enc_unprintable8(uint64_t v)
 {
-    uint64_t below = (v - MTL_ONES8 * 0x20) & ~v & MTL_HIGH8;
-    return (v & MTL_HIGH8) || below || mtl_has_byte8(v, 0x7F);
+    uint64_t low7 = v & ~MTL_HIGH8;
+    uint64_t del = low7 + MTL_ONES8 * 0x01;
+    uint64_t ge_space = low7 + MTL_ONES8 * 0x60;
+    return ((v | del | ~ge_space) & MTL_HIGH8) != 0;
 }
 
 /* False if the non-ASCII character whose last byte is s[q], a space after

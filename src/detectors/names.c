@@ -1236,6 +1236,26 @@ mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
     c->lang = doc->res;
 }
 
+/* The sentence [first, end) has the age anchors of a list of people. */
+static bool
+mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
+{
+    const mtl_doc *d = c->doc;
+    /* an anchor, a number or a word with ASCII digits, has MTL_TF_DIGIT:
+     * the count starts at the first token with it */
+    size_t first_digit = first;
+    while (first_digit < end && !(d->toks[first_digit].flags & MTL_TF_DIGIT))
+        first_digit++;
+    size_t nanch = 0;
+    for (size_t i = first_digit; i < end && nanch < MTL_NM_LIST_MIN; i++) {
+        bool g;
+        if ((d->toks[i].flags & MTL_TF_DIGIT) &&
+            mtl_nm_is_anchor(c, i, first, end, &g))
+            nanch++;
+    }
+    return nanch >= MTL_NM_LIST_MIN;
+}
+
 /*
  * One pass over the document.  With @p out NULL (the batch's first pass)
  * it only collects the name pairs.
@@ -1244,31 +1264,21 @@ static void
 mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
 {
     const mtl_doc *d = c->doc;
+    /* names written in lower case are flagged only, and need Hunspell */
+    const bool lower_names = out && c->st->dict;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
-        /* an anchor, a number or a word with ASCII digits, has
-         * MTL_TF_DIGIT: the count starts at the first token with it */
-        size_t first_digit = first;
-        while (first_digit < end &&
-               !(d->toks[first_digit].flags & MTL_TF_DIGIT))
-            first_digit++;
-        bool list = false;
-        if (first_digit < end) {
-            size_t nanch = 0;
-            for (size_t i = first_digit; i < end && nanch < MTL_NM_LIST_MIN;
-                 i++) {
-                bool g;
-                if ((d->toks[i].flags & MTL_TF_DIGIT) &&
-                    mtl_nm_is_anchor(c, i, first, end, &g))
-                    nanch++;
-            }
-            list = nanch >= MTL_NM_LIST_MIN;
-            if (list && out) /* it only flags */
+        /* whether the sentence is a list: the people-list rule needs it
+         * first; otherwise only a word with digits does
+         * (mtl_nm_glued_digits), which most sentences have not */
+        int list = -1; /* not known yet */
+        if (out) {
+            list = mtl_nm_is_list(c, first, end);
+            if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
-        }
-        if (out)
             mtl_nm_fragment(c, sp, out);
+        }
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
             if (t->kind != MTL_TOK_WORD) {
@@ -1278,6 +1288,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, out, pairs);
             } else if (t->flags & MTL_TF_DIGIT) {
+                if (list < 0)
+                    list = mtl_nm_is_list(c, first, end);
                 mtl_nm_glued_digits(c, i, end, list, out, pairs);
             } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
                        mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
@@ -1296,7 +1308,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                     mtl_nm_consider_pair(c, pairs, i, n->start,
                                          (uint32_t)mtl_nm_strip_possessive(
                                              mtl_nm_text(c, i + 1), n->len));
-            } else if (t->casing == MTL_CASE_LOWER && out && c->st->dict &&
+            } else if (t->casing == MTL_CASE_LOWER && lower_names &&
                        i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
                        mtl_nm_lower_start(c, i)) {
                 i = mtl_nm_lowercased(c, i, out);

@@ -306,6 +306,13 @@ typedef struct mtl_q_ctx {
     bool headline;
 } mtl_q_ctx;
 
+/* The key of a word, given it lower-cased. */
+static uint64_t
+mtl_q_lower_hash(const char *low, size_t n)
+{
+    return mtl_hash_key(mtl_hash64(low, n, 0x71u));
+}
+
 static uint64_t
 mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
 {
@@ -314,7 +321,7 @@ mtl_q_word_hash(const mtl_doc *doc, const mtl_token *t)
     size_t n = mtl_utf8_lower(s, t->len, buf, sizeof buf);
     if (n == 0)
         return 0;
-    return mtl_hash_key(mtl_hash64(buf, n, 0x71u));
+    return mtl_q_lower_hash(buf, n);
 }
 
 static mtl_q_evid *
@@ -358,7 +365,11 @@ mtl_q_build_evidence(mtl_q_ctx *c)
         bool cap = mtl_q_capmid(doc, i);
         if (!low && !cap)
             continue;
-        uint64_t h = mtl_q_word_hash(doc, t);
+        /* an ASCII word without a capital is its own lower case (only
+         * A-Z change there): its bytes are hashed as they are */
+        uint64_t h = low && (t->flags & MTL_TF_ASCII)
+                         ? mtl_q_lower_hash(mtl_tok_text(doc, t), t->len)
+                         : mtl_q_word_hash(doc, t);
         if (!h)
             continue;
         mtl_q_evid *e = mtl_q_evid_slot(c->ev, c->evmask, h);
