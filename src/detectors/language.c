@@ -295,11 +295,15 @@ lg_is_stop(const lg_ctx *c, const char *s, size_t len)
 /* A word of the dictionary.  The speller's cache, shared by all detectors
  * and threads, remembers the answers (the spacing detector has just asked
  * about most of the lower-case words): a cache of the detector's own cost
- * more to hash into and clear for every document than it saved. */
-static bool
+ * more to hash into and clear for every document than it saved.  Its key,
+ * the lexicons' hash, is computed here, so that the lookup goes straight
+ * to the cache (mtl_spell would wrap the same hashing in a call of its
+ * own). */
+static inline bool
 lg_known(const lg_ctx *c, const char *s, size_t len)
 {
-    return mtl_spell(c->ck, c->lang, s, len) == 1;
+    return mtl_spell_hashed(c->ck, c->lang, s, len,
+                            mtl_hash64(s, len, MTL_LEXICON_SEED)) == 1;
 }
 
 /* A handle, hashtag, path or identifier part: glued to @ # / _ = \. */
