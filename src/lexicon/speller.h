@@ -31,6 +31,9 @@ mtl_spell_pool *mtl_spell_pool_new(const char *aff, const char *dic,
                                    unsigned max_handles);
 /* Handles opened so far (at most the bound). */
 unsigned mtl_spell_pool_handles(mtl_spell_pool *pool);
+/* Lookups the cache could not answer, so far (each asked Hunspell, or
+ * found the dictionary cannot be opened). */
+unsigned long mtl_spell_pool_asked(mtl_spell_pool *pool);
 /* Frees the pool and its handles; no lookup may be running. */
 void mtl_spell_pool_free(mtl_spell_pool *pool);
 

@@ -4,6 +4,7 @@
  * dictionary that cannot be opened.
  */
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,28 @@ main(void)
         has_house |= strcmp(sugg + i * 64, "house") == 0;
     CHECK(has_house);
     CHECK_EQ(mtl_spell_pool_handles(one), 1);
+
+    /* The cache: words whose hashes share the slot index (they differ in
+     * high bits only) are both kept, and each is asked of Hunspell once;
+     * a third evicts at most one of them; every answer stays right.  The
+     * hashes are made up: the cache takes the one it is given. */
+    const uint64_t h0 = 0x5eedULL, far = (uint64_t)1 << 40;
+    unsigned long asked = mtl_spell_pool_asked(one);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "house", 5, h0), 1);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "xqzt", 4, h0 + far), 0);
+    CHECK_EQ(mtl_spell_pool_asked(one), asked + 2);
+    for (int round = 0; round < 3; round++) {
+        CHECK_EQ(mtl_speller_check_hashed(sp, "house", 5, h0), 1);
+        CHECK_EQ(mtl_speller_check_hashed(sp, "xqzt", 4, h0 + far), 0);
+    }
+    CHECK_EQ(mtl_spell_pool_asked(one), asked + 2);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "nation", 6, h0 + 2 * far), 1);
+    CHECK_EQ(mtl_spell_pool_asked(one), asked + 3);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "house", 5, h0), 1);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "xqzt", 4, h0 + far), 0);
+    CHECK_EQ(mtl_speller_check_hashed(sp, "nation", 6, h0 + 2 * far), 1);
+    CHECK(mtl_spell_pool_asked(one) <= asked + 5);
+
     mtl_speller_free(sp);
     mtl_spell_pool_free(one);
 
