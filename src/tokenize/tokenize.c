@@ -27,7 +27,10 @@
  * included.  The tables and fast_word() are checked against the ICU in
  * use once per process, code point by code point (fast_words_init()),
  * so a later ICU with other rules costs speed, not correctness; the unit
- * test test_tokenize_diff compares the two on many texts.
+ * test test_tokenize_diff compares the two on many texts.  The commonest
+ * segments, an ASCII word or punctuation character (ascii_segment(),
+ * from the same tables), are found and shaped by mtl_tokenize() in the
+ * one pass over their bytes.
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -717,6 +720,11 @@ static struct {
     bool ok;                 /* fast_word() agrees with ICU */
     uint8_t low[MTL_WB_LOW]; /* WB_* of U+0000..U+07FF */
     uint8_t punct[0x100];    /* WB_* of U+2000..U+20FF */
+    uint8_t byte[0x100];     /* WB_* of an ASCII byte (low[]), WB_BAIL for
+                                the others: fast_word()'s inner loop */
+    uint64_t word_count[0x100]; /* ascii_count[] of a byte that byte[]
+                                   puts in words (wb_word()), CNT_STOP
+                                   for the others: ascii_segment() */
 } wbt;
 static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
 
@@ -801,6 +809,37 @@ wb_at(const uint8_t *s, size_t i, size_t n, size_t *w)
     return WB_BAIL;
 }
 
+/* ALetter, Numeric and ExtendNumLet: what words are made of (WB5,
+ * WB8-10, WB13a/b). */
+static inline bool
+wb_word(int c)
+{
+    return (unsigned)(c - WB_AL) <= WB_ENL - WB_AL;
+}
+
+/* True if mid character @p d joins two word characters of class @p last
+ * when one of that class follows it (WB6/7, WB11/12). */
+static inline bool
+wb_joins(int last, int d)
+{
+    return (last == WB_AL && (d == WB_ML || d == WB_MNL)) ||
+           (last == WB_NU && (d == WB_MN || d == WB_MNL));
+}
+
+/* ICU's status of a word whose last two word characters are of class
+ * @p last and @p before (WB_BAIL: none): that of the rule that matched
+ * last, '_' taking the one before it. */
+static inline int32_t
+word_status(int last, int before)
+{
+    if (last == WB_ENL)
+        last = before;
+    return last == WB_AL    ? UBRK_WORD_LETTER
+           : last == WB_NU  ? UBRK_WORD_NUMBER
+           : last == WB_ENL ? UBRK_WORD_LETTER /* "__" */
+                            : UBRK_WORD_NONE;  /* "_" */
+}
+
 /*
  * The segment that starts at boundary @p a (< n), by ICU's root word
  * rules: returns where it ends and sets *status, or returns -1 when a
@@ -852,8 +891,20 @@ fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
 
     int last = c, before = WB_BAIL; /* the last two word characters */
     while (i < n) {
+        /* a run of ASCII word characters, most of a word: one table
+         * look-up a byte, the last two read at its end */
+        size_t r = i;
+        while (r < n && wb_word(wbt.byte[s[r]]))
+            r++;
+        if (r > i) {
+            before = r - i >= 2 ? wbt.byte[s[r - 2]] : last;
+            last = wbt.byte[s[r - 1]];
+            i = r;
+            if (i >= n)
+                break;
+        }
         int d = wb_at(s, i, n, &w);
-        if (d == WB_AL || d == WB_NU || d == WB_ENL) {
+        if (wb_word(d)) {
             before = last;
             last = d;
             i += w;
@@ -863,9 +914,7 @@ fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
             return -1;
         /* WB6/7, WB11/12: a mid character joins two letters or two
          * digits; the one after it decides */
-        bool mid = (last == WB_AL && (d == WB_ML || d == WB_MNL)) ||
-                   (last == WB_NU && (d == WB_MN || d == WB_MNL));
-        if (!mid || i + w >= n)
+        if (!wb_joins(last, d) || i + w >= n)
             break;
         size_t w2;
         int e = wb_at(s, i + w, n, &w2);
@@ -876,12 +925,7 @@ fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
         before = last;
         i += w + w2;
     }
-    if (last == WB_ENL)
-        last = before;
-    *status = last == WB_AL   ? UBRK_WORD_LETTER
-              : last == WB_NU ? UBRK_WORD_NUMBER
-              : last == WB_ENL ? UBRK_WORD_LETTER /* "__" */
-                               : UBRK_WORD_NONE;  /* "_" */
+    *status = word_status(last, before);
     return (int32_t)i;
 }
 
@@ -1039,6 +1083,8 @@ fast_words_init(void)
         wbt.low[c] = wb_class(c);
     for (UChar32 c = 0; c < 0x100; c++)
         wbt.punct[c] = wb_class(MTL_WB_PUNCT + c);
+    for (int c = 0; c < 0x80; c++)
+        wbt.byte[c] = wbt.low[c];
 
     size_t nsample = sizeof fast_sample - 1;
     uint8_t *text = malloc(nsample + (size_t)NCP * BLOCK);
@@ -1084,7 +1130,9 @@ fast_words_init(void)
             }
             while (k + 1 < NCP && block[k + 1] <= (uint32_t)a)
                 k++;
-            if (k < MTL_WB_LOW)
+            if (k < 0x80)
+                wbt.low[k] = wbt.byte[k] = WB_BAIL;
+            else if (k < MTL_WB_LOW)
                 wbt.low[k] = WB_BAIL;
             else
                 wbt.punct[k - MTL_WB_LOW] = WB_BAIL;
@@ -1095,6 +1143,9 @@ fast_words_init(void)
     ubrk_close(bi);
     free(text);
     free(block);
+    pthread_once(&ascii_count_once, ascii_count_init);
+    for (int c = 0; c < 0x100; c++)
+        wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
     wbt.ok = ok;
 }
 
@@ -1505,11 +1556,61 @@ typedef struct mtl_tokinfo {
     bool first_punct; /* first character: punctuation or symbol */
 } mtl_tokinfo;
 
+/*
+ * The spans a token opens, for emit(): with @p flags and @p kind, it is
+ * the first of its line (it opens a paragraph after a blank line) or
+ * may start a sentence.  Returns @p flags with the *_START flags it
+ * gets; sets sc->status on failure.  Out of line: most tokens open
+ * nothing.
+ */
+__attribute__((noinline)) static unsigned
+open_spans(mtl_scan *sc, size_t start, size_t end, unsigned flags,
+           uint8_t kind)
+{
+    mtl_tokenizer *tk = sc->tk;
+    /* line and paragraph: the first token since the line started */
+    if (sc->ntoks == sc->cur_line.tok_first) {
+        flags |= MTL_TF_LINE_START;
+        sc->cur_line.start = (uint32_t)start;
+        if (!sc->para_open || sc->para_break) {
+            if (sc->nparas == tk->cap_paras &&
+                grow((void **)&tk->paras, &tk->cap_paras, sc->nparas + 1,
+                     sizeof *tk->paras) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                return flags;
+            }
+            mtl_span *p = &tk->paras[sc->nparas++];
+            p->start = (uint32_t)start;
+            p->tok_first = (uint32_t)sc->ntoks;
+            flags |= MTL_TF_PARA_START;
+            sc->para_open = true;
+            sc->para_break = false;
+        }
+    }
+
+    /* sentence: every line start, and ICU's boundaries within a line */
+    if (sentence_cut(sc, start, end, flags, kind)) {
+        if (sc->nsents == tk->cap_sents &&
+            grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
+                 sizeof *tk->sents) != MTL_OK) {
+            sc->status = MTL_ENOMEM;
+            return flags;
+        }
+        mtl_span *s = &tk->sents[sc->nsents++];
+        s->start = (uint32_t)start;
+        s->tok_first = (uint32_t)sc->ntoks;
+        flags |= MTL_TF_SENT_START;
+    }
+    return flags;
+}
+
 /* Appends token [start, end), of a word segment with rule status
  * @p status, and updates lines, paragraphs, sentences.  A paragraph's or
  * sentence's end and token count are set when the text is read
- * (close_spans()), a line's when it ends (end_line()). */
-static void
+ * (close_spans()), a line's when it ends (end_line()).  Inline: it runs
+ * once a token, and the common case (a word within a line and sentence)
+ * is short: open_spans() does the rest. */
+__attribute__((always_inline)) static inline void
 emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
      const mtl_tokinfo *ti, int32_t status)
 {
@@ -1534,41 +1635,17 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
         kind = MTL_TOK_IDEO;
     else
         kind = ti->first_punct ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
-    if (kind != MTL_TOK_PUNCT && kind != MTL_TOK_OTHER)
+    bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
+    if (!mark)
         sc->words++;
 
-    /* line and paragraph: the first token since the line started */
-    if (sc->ntoks == sc->cur_line.tok_first) {
-        flags |= MTL_TF_LINE_START;
-        sc->cur_line.start = (uint32_t)start;
-        if (!sc->para_open || sc->para_break) {
-            if (sc->nparas == tk->cap_paras &&
-                grow((void **)&tk->paras, &tk->cap_paras, sc->nparas + 1,
-                     sizeof *tk->paras) != MTL_OK) {
-                sc->status = MTL_ENOMEM;
-                return;
-            }
-            mtl_span *p = &tk->paras[sc->nparas++];
-            p->start = (uint32_t)start;
-            p->tok_first = (uint32_t)sc->ntoks;
-            flags |= MTL_TF_PARA_START;
-            sc->para_open = true;
-            sc->para_break = false;
-        }
-    }
-
-    /* sentence: every line start, and ICU's boundaries within a line */
-    if (sentence_cut(sc, start, end, flags, kind)) {
-        if (sc->nsents == tk->cap_sents &&
-            grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
-                 sizeof *tk->sents) != MTL_OK) {
-            sc->status = MTL_ENOMEM;
+    /* what sentence_cut() passes over without a look: a word within a
+     * line, no terminal or paragraph separator before it */
+    if (mark || sc->ntoks == sc->cur_line.tok_first || sc->term ||
+        sc->para_sep) {
+        flags = open_spans(sc, start, end, flags, kind);
+        if (sc->status != MTL_OK)
             return;
-        }
-        mtl_span *s = &tk->sents[sc->nsents++];
-        s->start = (uint32_t)start;
-        s->tok_first = (uint32_t)sc->ntoks;
-        flags |= MTL_TF_SENT_START;
     }
 
     mtl_token *t = &tk->toks[sc->ntoks++];
@@ -1707,6 +1784,41 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
     return end;
 }
 
+/* Emits the ASCII token [i, b) without white space, whose bytes'
+ * ascii_count[] sum to @p cnt, of a segment with rule status @p status:
+ * its shape is what read_token() would make of it (one column a byte,
+ * every letter Latin and cased).  Inline, as emit(): the commonest
+ * token. */
+__attribute__((always_inline)) static inline void
+emit_ascii(mtl_scan *sc, size_t i, size_t b, uint64_t cnt, int32_t status)
+{
+    const uint8_t *s = sc->s;
+    uint32_t col = sc->col;
+    mtl_tokinfo ti;
+    int nupper = (int)(cnt & CNT_FIELD(CNT_UP));
+    int nlower = (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
+    ti.flags = MTL_TF_ASCII;
+    ti.nchars = (uint32_t)(b - i);
+    ti.script = 0;
+    ti.casing = MTL_CASE_NONE;
+    ti.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
+    if (cnt & CNT_FIELD(CNT_DIG))
+        ti.flags |= MTL_TF_DIGIT;
+    if (nupper + nlower > 0) {
+        size_t f = i; /* the first letter */
+        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+            f++;
+        bool first_upper = (ascii_class[s[f]] & C_UP) != 0;
+        ti.flags |= MTL_TF_LETTER;
+        if (first_upper)
+            ti.flags |= MTL_TF_UPPER_START;
+        ti.script = USCRIPT_LATIN;
+        ti.casing = casing_of(nupper, nlower, first_upper);
+    }
+    sc->col = col + ti.nchars;
+    emit(sc, i, b, col, &ti, status);
+}
+
 /*
  * Reads a token from byte @p i (not white space) to the segment's end @p b
  * or the first line break, whichever comes first, and emits it without
@@ -1724,7 +1836,7 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
     /* Most tokens of European text are ASCII without white space up to
      * the segment's end: one pass sums their bytes' counts, and their
      * shape comes out as read_token() would make it (one column a byte,
-     * every letter Latin and cased). */
+     * every letter Latin and cased; emit_ascii()). */
     uint64_t cnt = CNT_STOP;
     if (b - i <= CNT_MAX) {
         /* two bytes a step, in two sums: about half the instructions
@@ -1740,33 +1852,66 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
         cnt = c0 + c1;
     }
     if (!(cnt & CNT_FIELD(CNT_STOP))) {
-        int nupper = (int)(cnt & CNT_FIELD(CNT_UP));
-        int nlower = (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
-        ti.flags = MTL_TF_ASCII;
-        ti.nchars = (uint32_t)(b - i);
-        ti.script = 0;
-        ti.casing = MTL_CASE_NONE;
-        ti.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
-        if (cnt & CNT_FIELD(CNT_DIG))
-            ti.flags |= MTL_TF_DIGIT;
-        if (nupper + nlower > 0) {
-            size_t f = i; /* the first letter */
-            while (!(ascii_class[s[f]] & (C_UP | C_LO)))
-                f++;
-            bool first_upper = (ascii_class[s[f]] & C_UP) != 0;
-            ti.flags |= MTL_TF_LETTER;
-            if (first_upper)
-                ti.flags |= MTL_TF_UPPER_START;
-            ti.script = USCRIPT_LATIN;
-            ti.casing = casing_of(nupper, nlower, first_upper);
-        }
-        sc->col = col + ti.nchars;
-        end = b;
-    } else {
-        end = read_token(sc, i, b, &ti);
+        emit_ascii(sc, i, b, cnt, status);
+        return b;
     }
+    end = read_token(sc, i, b, &ti);
     emit(sc, i, end, col, &ti, status);
     return end;
+}
+
+/*
+ * The commonest segments after a lone space, found and shaped in one
+ * pass: a word of ASCII letters, digits and '_', or an ASCII punctuation
+ * character alone (WB999), followed by the text's end or an ASCII
+ * character that neither is left to ICU (WB4) nor joins the word to the
+ * character after it (WB6/7, WB11/12: "3.5", "U.S").  Returns the
+ * segment's end and sets *status as fast_word() would, and *cnt to the
+ * sum of its bytes' ascii_count[] (what scan_token() counts); returns 0
+ * when fast_word() must decide.  Segment and token are then one: no
+ * white space, no line break.
+ */
+static inline size_t
+ascii_segment(const uint8_t *s, size_t n, size_t a, int32_t *status,
+              uint64_t *cnt)
+{
+    const uint64_t *t = wbt.word_count;
+    uint64_t sum = 0;
+    size_t r = a;
+    for (; r < n; r++) {
+        uint64_t v = t[s[r]];
+        if (v & CNT_FIELD(CNT_STOP))
+            break;
+        sum += v;
+    }
+    if (r == a) {
+        int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
+        if (!(c == WB_OTHER || c == WB_ML || c == WB_MN || c == WB_MNL) ||
+            !(ascii_class[s[a]] & C_PUNCT) ||
+            (a + 1 < n && wbt.byte[s[a + 1]] == WB_BAIL))
+            return 0;
+        *status = UBRK_WORD_NONE;
+        *cnt = ascii_count[s[a]];
+        return a + 1;
+    }
+    if (r - a > CNT_MAX)
+        return 0;
+    int last = wbt.byte[s[r - 1]];
+    int before = r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
+    if (r < n) {
+        int d = wbt.byte[s[r]];
+        if (d == WB_BAIL)
+            return 0;
+        if (wb_joins(last, d) && r + 1 < n) {
+            /* "end." : the character after the mid one decides */
+            int e = wbt.byte[s[r + 1]];
+            if (e == WB_BAIL || e == last)
+                return 0;
+        }
+    }
+    *status = word_status(last, before);
+    *cnt = sum;
+    return r;
 }
 
 /* Reads word segment [a, b), of rule status @p status (sc->status being
@@ -1870,15 +2015,28 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         .icu_at = ubrk_first(tk->words),
     };
     for (int32_t a = 0, b; (size_t)a < len; a = b) {
-        /* fast path: a lone ASCII space between two words, the
-         * commonest segment, taken before next_word() is called */
-        if (wk.fast && lone_space(sc.s, len, (size_t)a)) {
-            b = a + 1;
-            sc.gap |= MTL_TF_SPACE_BEFORE;
-            sc.col++;
-            continue;
-        }
         int32_t status;
+        if (wk.fast) {
+            /* fast path: a lone ASCII space between two words, the
+             * commonest segment, taken before next_word() is called */
+            if (lone_space(sc.s, len, (size_t)a)) {
+                b = a + 1;
+                sc.gap |= MTL_TF_SPACE_BEFORE;
+                sc.col++;
+                continue;
+            }
+            /* then an ASCII word or punctuation character, segment and
+             * token at once (scan_segment() would find the same) */
+            uint64_t cnt;
+            size_t e = ascii_segment(sc.s, len, (size_t)a, &status, &cnt);
+            if (e) {
+                b = (int32_t)e;
+                emit_ascii(&sc, (size_t)a, e, cnt, status);
+                if (sc.status != MTL_OK)
+                    break;
+                continue;
+            }
+        }
         b = next_word(&wk, a, &status);
         if (b <= a)
             break; /* ICU ran out of boundaries: cannot happen */
