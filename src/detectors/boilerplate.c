@@ -90,6 +90,8 @@ enum {
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
 #define MTL_BP_ITEMBUF 2048   /* bytes of item string */
 #define MTL_BP_MAX_PREFIX 12  /* longest prefix (items) looked up */
+#define MTL_BP_SENT_ITEMS 25  /* most items of a sentence looked at */
+#define MTL_BP_LINE_COUNT 100 /* a line's items are counted up to this */
 #define MTL_BP_RUN_MIN 5      /* lines in a menu block */
 #define MTL_BP_SHORT_WORDS 4  /* words in a menu line */
 #define MTL_BP_SHORT_BYTES 50 /* bytes in a menu line */
@@ -109,12 +111,22 @@ typedef struct mtl_bp_state {
     size_t mask;
     size_t n;
     unsigned max_prefix;     /* longest cue or prefix, in items */
+    unsigned max_phrase;     /* longest whole phrase, in items */
+    /* items written into an item string (mtl_bp_line_items): every check
+     * reads at most this many, or the string of a line or sentence of at
+     * most this many (a whole phrase, a sentence, a widget bar) */
+    unsigned keep;
     /* bit n of plen[type][j]: an entry of that type (a cue, date, name or
      * rest prefix) has j items and n bytes (n < 64; longer ones are not
      * noted and always looked up).  Items hold no space, so a string's
      * item count follows from it: most prefixes of a line need no hash
      * and no lookup (mtl_bp_find_prefix). */
     uint64_t plen[MTL_BP_T_REST + 1][MTL_BP_MAX_PREFIX + 1];
+    /* the same for whole phrases: bit n % 64 of phrase_len[j][n / 64] for
+     * a phrase of j items and n bytes (n < 256), so that most lines and
+     * sentences, whose length no phrase of their item count has, are not
+     * hashed (mtl_bp_phrase_may) */
+    uint64_t phrase_len[MTL_BP_MAX_ITEMS + 1][4];
     bool strong_only;        /* teasers need a strong separator (German) */
     const mtl_lexicon *stop; /* the language's stopwords, or NULL */
     mtl_lexicon *own_en;     /* English fallback loaded here, or NULL */
@@ -182,19 +194,16 @@ mtl_bp_append_word(char *buf, size_t cap, size_t *o, const char *s, size_t len)
     return true;
 }
 
-/* mtl_bp_append_word for an all-ASCII word (MTL_TF_ASCII): its fold is
- * its ASCII lower case, which always fits, and it holds no U+2019. */
+/* What mtl_bp_append_word does to *o for an all-ASCII word
+ * (MTL_TF_ASCII), whose fold is its ASCII lower case, which always fits:
+ * the word itself is not written here but by mtl_bp_ctx_fill, when a
+ * check reads it (most items of a long line are never read). */
 static bool
-mtl_bp_append_ascii(char *buf, size_t cap, size_t *o, const char *s,
-                    size_t len)
+mtl_bp_skip_ascii(size_t cap, size_t *o, size_t len)
 {
     if (len >= 128 || *o + len + 2 >= cap)
         return false;
-    if (*o > 0)
-        buf[(*o)++] = ' ';
-    mtl_ascii_lower_copy(buf + *o, s, len);
-    *o += len;
-    buf[*o] = '\0';
+    *o += (*o > 0) + len; /* the separating space, the word */
     return true;
 }
 
@@ -341,19 +350,21 @@ mtl_bp_count_items(const mtl_doc *doc, size_t first, size_t last,
     return items;
 }
 
-/* Item string of tokens [first, last) of the document.  off[k] is the
- * string length after item k+1, tok[k] the token of item k (first
- * MTL_BP_MAX_ITEMS items).  Returns the item count (counting on past the
- * kept ones, stopping past @p stop); *full is set when the string
- * could not hold them all, *written is the number of items in it.  Only
- * the kept items are written: the checks read the string through off[]
- * and, when there are MTL_BP_MAX_ITEMS items or fewer, *len and *full, so
- * past that the text of the items a long prose line goes on with would be
- * folded for nothing. */
+/* Item string of tokens [first, last) of the document, but for the
+ * all-ASCII words and the space before each, left for mtl_bp_ctx_fill to
+ * write when a check reads them.  off[k] is the string length after item
+ * k+1, tok[k] the token of item k (first MTL_BP_MAX_ITEMS items).  Returns
+ * the item count (counting on past the kept ones, stopping past @p stop);
+ * *full is set when the string could not hold its first @p keep items (at
+ * most MTL_BP_MAX_ITEMS), *written is the number of items in it.  Only
+ * those are written: the checks read the string through off[] up to
+ * mtl_bp_state.keep items and, when there are that many items or fewer,
+ * *len and *full, so past that the text of the items a long prose line
+ * goes on with would be folded for nothing. */
 static unsigned
 mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                   size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
-                  bool *full, unsigned *written, unsigned stop)
+                  bool *full, unsigned *written, unsigned stop, unsigned keep)
 {
     /* the results in locals, stored at the end: written through the
      * pointers, they would be reloaded after every byte put in buf */
@@ -366,7 +377,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
         if (!mtl_bp_is_item(doc, tk))
             continue;
         bool ok = true;
-        if (!isfull && items < MTL_BP_MAX_ITEMS) {
+        if (!isfull && items < keep) {
             size_t no = o; /* the appenders get this one's address */
             switch (tk->kind) {
             case MTL_TOK_NUMBER:
@@ -377,8 +388,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                 break;
             default:
                 ok = (tk->flags & MTL_TF_ASCII)
-                         ? mtl_bp_append_ascii(buf, cap, &no,
-                                               doc->text + tk->start, tk->len)
+                         ? mtl_bp_skip_ascii(cap, &no, tk->len)
                          : mtl_bp_append_word(buf, cap, &no,
                                               doc->text + tk->start, tk->len);
             }
@@ -388,7 +398,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             break; /* enough: the caller only needs to know it is long */
         if (!ok)
             isfull = true;
-        else if (!isfull && items < MTL_BP_MAX_ITEMS)
+        else if (!isfull && items < keep)
             nwritten = items + 1;
         if (items < MTL_BP_MAX_ITEMS) {
             /* once full, later items get the length written so far, so
@@ -398,6 +408,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
         }
         items++;
     }
+    buf[o] = '\0';
     *len = o;
     *full = isfull;
     *written = nwritten;
@@ -439,6 +450,25 @@ mtl_bp_note_len(mtl_bp_state *st, int type, unsigned items, size_t len)
 {
     if (len < 64)
         st->plen[type][items] |= (uint64_t)1 << len;
+}
+
+/* Notes that a whole phrase has @p items items (at most MTL_BP_MAX_ITEMS)
+ * and @p len bytes. */
+static void
+mtl_bp_note_phrase(mtl_bp_state *st, unsigned items, size_t len)
+{
+    if (items > st->max_phrase)
+        st->max_phrase = items;
+    if (len < 256)
+        st->phrase_len[items][len / 64] |= (uint64_t)1 << (len % 64);
+}
+
+/* False when no whole phrase has @p items items (at most
+ * MTL_BP_MAX_ITEMS) and @p len bytes. */
+static bool
+mtl_bp_phrase_may(const mtl_bp_state *st, unsigned items, size_t len)
+{
+    return len >= 256 || (st->phrase_len[items][len / 64] >> (len % 64) & 1);
 }
 
 /* False when no entry of @p type has @p items items and @p len bytes. */
@@ -525,6 +555,7 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
         if (kind == MTL_BP_K_TEASER) {
             mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_PHRASE), e[i].text,
                           kind, MTL_BP_T_PHRASE, items);
+            mtl_bp_note_phrase(st, items, bl);
             if (items <= MTL_BP_MAX_PREFIX) {
                 mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_CUE), e[i].text,
                               kind, MTL_BP_T_CUE, items);
@@ -538,6 +569,8 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
                       items);
         if (type != MTL_BP_T_PHRASE)
             mtl_bp_note_len(st, type, items, bl);
+        if (type == MTL_BP_T_PHRASE)
+            mtl_bp_note_phrase(st, items, bl);
         if (type != MTL_BP_T_PHRASE && items > st->max_prefix)
             st->max_prefix = items;
     }
@@ -584,6 +617,12 @@ mtl_bp_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         mtl_bp_add_lexicon(st, engine, lex, false);
     if (st->own_en)
         mtl_bp_add_lexicon(st, engine, st->own_en, true);
+    /* a widget bar has at most MTL_BP_SENT_ITEMS items too */
+    st->keep = MTL_BP_SENT_ITEMS;
+    if (st->max_phrase > st->keep)
+        st->keep = st->max_phrase;
+    if (st->max_prefix > st->keep)
+        st->keep = st->max_prefix;
     *state = st;
     return MTL_OK;
 }
@@ -889,6 +928,7 @@ typedef struct mtl_bp_ctx {
     unsigned lwritten; /* items in lbuf */
     bool lall;         /* the kept items are all the line's */
     unsigned written;  /* items in buf (mtl_bp_ctx_items) */
+    unsigned filled;   /* of them, those in place (mtl_bp_ctx_fill) */
     /* mtl_bp_has_quote of tokens [qa, qb) (the line the loop is at) */
     size_t qa, qb;
     bool quote;
@@ -909,8 +949,35 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                  bool *full, unsigned stop)
 {
     c->pre_set = 0;
+    c->filled = 0;
     return mtl_bp_line_items(c->doc, first, last, c->buf, sizeof c->buf,
-                             c->off, c->tok, len, full, &c->written, stop);
+                             c->off, c->tok, len, full, &c->written, stop,
+                             c->st->keep);
+}
+
+/* Writes the all-ASCII words among the first @p n items of c->buf (and
+ * the space before each), which mtl_bp_line_items left out: the string is
+ * complete up to there, and reads as mtl_bp_append_word would have
+ * written it. */
+static void
+mtl_bp_ctx_fill(mtl_bp_ctx *c, unsigned n)
+{
+    if (n > c->written)
+        n = c->written;
+    for (unsigned k = c->filled; k < n; k++) {
+        const mtl_token *tk = &c->doc->toks[c->tok[k]];
+        if (tk->kind == MTL_TOK_NUMBER || tk->kind == MTL_TOK_PUNCT ||
+            !(tk->flags & MTL_TF_ASCII))
+            continue; /* written already */
+        size_t at = 0;
+        if (k > 0) {
+            at = c->off[k - 1];
+            c->buf[at++] = ' ';
+        }
+        mtl_ascii_lower_copy(c->buf + at, c->doc->text + tk->start, tk->len);
+    }
+    if (n > c->filled)
+        c->filled = n;
 }
 
 /* The first of the line's items (c->ltok, ascending) at token @p t or
@@ -939,11 +1006,11 @@ mtl_bp_ctx_has_piece(const mtl_bp_ctx *c, size_t last)
     return k1 <= c->lwritten && (k1 < c->litems || c->lall);
 }
 
-/* What mtl_bp_ctx_items gives for tokens [first, last) (25 items or
- * fewer) inside the line kept in c->lbuf, when mtl_bp_ctx_has_piece:
- * cut from the line's string instead of folding the words again.  The
- * items of [first, last) are a run of the line's, and a string that the
- * line's with more fitted in fits in its turn. */
+/* What mtl_bp_ctx_items gives for tokens [first, last) (MTL_BP_SENT_ITEMS
+ * items or fewer) inside the line kept in c->lbuf, when
+ * mtl_bp_ctx_has_piece: cut from the line's string instead of folding the
+ * words again.  The items of [first, last) are a run of the line's, and a
+ * string that the line's with more fitted in fits in its turn. */
 static void
 mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                  bool *full)
@@ -960,27 +1027,40 @@ mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
         c->tok[k - k0] = c->ltok[k];
     }
     c->pre_set = 0;
+    c->filled = 0; /* the gaps of the line's string came along */
     c->written = k1 - k0;
     *len = n;
     *full = false;
 }
 
-/* mtl_bp_find for the prefix of @p j items of c->buf
- * (1 <= j <= MTL_BP_MAX_PREFIX, j items kept). */
+/* mtl_bp_find_prefix past its filter: hashes the prefix once for every
+ * type it is looked up as. */
 static const mtl_bp_slot *
-mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
+mtl_bp_find_prefix_hashed(mtl_bp_ctx *c, unsigned j, int type)
 {
-    /* a prefix past the items written (buf full) holds those only */
-    unsigned n = j < c->written ? j : c->written;
-    if (!c->st || !c->st->tab ||
-        !mtl_bp_may_have(c->st, type, n, c->off[j - 1]))
+    if (!c->st->tab)
         return NULL;
     uint32_t bit = 1u << (j - 1);
     if (!(c->pre_set & bit)) {
+        mtl_bp_ctx_fill(c, j);
         c->pre[j - 1] = mtl_bp_hash(c->buf, c->off[j - 1]);
         c->pre_set |= bit;
     }
     return mtl_bp_find_key(c->st, mtl_bp_type_key(c->pre[j - 1], type));
+}
+
+/* mtl_bp_find for the prefix of @p j items of c->buf
+ * (1 <= j <= MTL_BP_MAX_PREFIX, j items kept).  The filter is apart from
+ * the lookup so that it stays small enough to be inlined: most prefixes
+ * fail it. */
+static inline const mtl_bp_slot *
+mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
+{
+    /* a prefix past the items written (buf full) holds those only */
+    unsigned n = j < c->written ? j : c->written;
+    if (!c->st || !mtl_bp_may_have(c->st, type, n, c->off[j - 1]))
+        return NULL;
+    return mtl_bp_find_prefix_hashed(c, j, type);
 }
 
 /* Longest prefix of the item string (k items, 1..max) stored as @p type;
@@ -1063,7 +1143,11 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
     const mtl_doc *doc = c->doc;
     if (mtl_bp_ctx_has_quote(c, a, b))
         return NULL;
-    if (!full && items <= MTL_BP_MAX_ITEMS) {
+    /* a string of more items than any phrase is none (and is not all
+     * written when it has more than mtl_bp_state.keep) */
+    if (!full && items <= c->st->max_phrase &&
+        mtl_bp_phrase_may(c->st, items, blen)) {
+        mtl_bp_ctx_fill(c, items);
         const mtl_bp_slot *s =
             mtl_bp_find(c->st, c->buf, blen, MTL_BP_T_PHRASE);
         if (s && s->kind != MTL_BP_K_TEASER) {
@@ -1108,6 +1192,7 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
     if (full || items < 2 || items > MAXI || mtl_bp_ctx_has_quote(c, a, b) ||
         mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
         return NULL;
+    mtl_bp_ctx_fill(c, items);
     /* reach[j]: number of phrases covering items [0, j), 0 = unreachable */
     uint8_t reach[MAXI + 1] = {1};
     const mtl_bp_slot *first = NULL;
@@ -1118,6 +1203,8 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
         for (unsigned j = i + 1; j <= items; j++) {
             if (c->off[j - 1] < from)
                 break; /* past the end of what fitted in the buffer */
+            if (!mtl_bp_phrase_may(c->st, j - i, c->off[j - 1] - from))
+                continue;
             const mtl_bp_slot *s = mtl_bp_find(
                 c->st, c->buf + from, c->off[j - 1] - from, MTL_BP_T_PHRASE);
             if (!s || s->kind == MTL_BP_K_TEASER ||
@@ -1172,17 +1259,18 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
     size_t run_start = 0, run_end = 0;
     const mtl_bp_slot *run_slot = NULL;
     size_t t = a;
+    unsigned before = 0; /* the line's items before token t */
     while (t < b) {
         uint32_t s = doc->toks[t].sent;
         size_t e = t;
-        while (e < b && doc->toks[e].sent == s)
-            e++;
-        /* only a sentence of 3 to 25 items is looked at: the others (long
-         * prose ones) are counted, not given an item string */
+        /* only a sentence of 3 to MTL_BP_SENT_ITEMS items is looked at: the
+         * others (long prose ones) are counted, not given an item string */
+        unsigned items = 0;
+        for (; e < b && doc->toks[e].sent == s; e++)
+            items += mtl_bp_is_item(doc, &doc->toks[e]);
         size_t blen = 0;
         bool full = false;
-        unsigned items = mtl_bp_count_items(doc, t, e, 30);
-        if (items >= 3 && items <= 25) {
+        if (items >= 3 && items <= MTL_BP_SENT_ITEMS) {
             if (mtl_bp_ctx_has_piece(c, e))
                 mtl_bp_ctx_piece(c, t, e, &blen, &full);
             else
@@ -1190,7 +1278,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         }
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         const mtl_bp_slot *w = NULL;
-        if (items >= 3 && items <= 25)
+        if (items >= 3 && items <= MTL_BP_SENT_ITEMS)
             w = mtl_bp_widget(c, t, e, items, kept, blen, full, true);
         if (w) {
             if (!run_slot) {
@@ -1205,15 +1293,18 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
                 run_slot = NULL;
             }
             const mtl_bp_slot *cue = NULL;
-            if (t > a && items >= 3 && items <= 25 && !full) {
-                /* the rest of the line, from this sentence on */
-                unsigned li = mtl_bp_count_items(doc, t, b, 30);
-                if (li <= 25 && mtl_bp_ctx_has_piece(c, b))
+            if (t > a && items >= 3 && items <= MTL_BP_SENT_ITEMS && !full) {
+                /* the rest of the line, from this sentence on (the
+                 * line's count is exact up to MTL_BP_LINE_COUNT) */
+                unsigned li = items_line <= MTL_BP_LINE_COUNT
+                                  ? items_line - before
+                                  : mtl_bp_count_items(doc, t, b, 30);
+                if (li <= MTL_BP_SENT_ITEMS && mtl_bp_ctx_has_piece(c, b))
                     mtl_bp_ctx_piece(c, t, b, &blen, &full);
-                else if (li <= 25)
+                else if (li <= MTL_BP_SENT_ITEMS)
                     mtl_bp_ctx_items(c, t, b, &blen, &full, 30);
                 unsigned lk = li < MTL_BP_MAX_ITEMS ? li : MTL_BP_MAX_ITEMS;
-                if (li <= 25 && !full &&
+                if (li <= MTL_BP_SENT_ITEMS && !full &&
                     mtl_bp_teaser(c, t, b, li, lk, false, &cue) == 1) {
                     mtl_flags_addf(
                         c->out, MTL_RULE_BP_TEASER, doc->toks[t].start,
@@ -1226,6 +1317,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
                 }
             }
         }
+        before += items;
         t = e;
     }
     if (run_slot) {
@@ -1283,8 +1375,12 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
             continue;
         size_t a, b;
         mtl_bp_line_toks(doc, l, &a, &b);
+        /* a paragraph of prose found in several documents is syndicated
+         * text, not furniture; a disclaimer sentence is short */
+        unsigned maxw = (ls[l] & MTL_BP_L_PROSE) ? MTL_BP_REPEAT_MAX_PROSE
+                                                 : MTL_BP_REPEAT_MAX_WORDS;
         unsigned words = 0, letters = 0, nums = 0;
-        for (size_t t = a; t < b && words <= MTL_BP_REPEAT_MAX_WORDS; t++) {
+        for (size_t t = a; t < b && words <= maxw; t++) {
             if (doc->toks[t].kind == MTL_TOK_NUMBER)
                 nums++;
             if (mtl_bp_is_item_tok(&doc->toks[t])) {
@@ -1293,11 +1389,7 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
                     letters++;
             }
         }
-        if (letters == 0 || words > MTL_BP_REPEAT_MAX_WORDS)
-            continue;
-        /* a paragraph of prose found in several documents is syndicated
-         * text, not furniture; a disclaimer sentence is short */
-        if ((ls[l] & MTL_BP_L_PROSE) && words > MTL_BP_REPEAT_MAX_PROSE)
+        if (letters == 0 || words > maxw)
             continue;
         /* numbered headings ("Article 12", "Chapter 3") recur by nature */
         if (words <= 3 && nums > 0)
@@ -1393,7 +1485,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         mtl_bp_line_toks(doc, i, &a, &b);
         size_t blen;
         bool full;
-        unsigned items = mtl_bp_ctx_items(c, a, b, &blen, &full, 100);
+        unsigned items =
+            mtl_bp_ctx_items(c, a, b, &blen, &full, MTL_BP_LINE_COUNT);
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;

@@ -85,6 +85,12 @@ typedef struct mtl_dates_state {
      * byte, so a word that passes neither this nor the filter of its own
      * length needs no search for the apostrophe */
     uint32_t last_upto[3][MTL_DN_MAX];
+    /* bit (fold[len - 2] & 31) of last2[what][fold[len - 1] & 31] is set
+     * for each name (every bit for a name of one byte): the last two bytes
+     * of a word stay the last two of the tail after an elided article, so
+     * that a word whose pair is not there needs no search for the
+     * apostrophe either */
+    uint32_t last2[3][32];
     /* first bytes of the month names (folded): a month typo keeps the
      * first letter, so a word that starts otherwise is none */
     bool month_first[256];
@@ -293,6 +299,7 @@ mtl_dates_index(mtl_dates_state *s)
     memset(s->slot, 0, sizeof s->slot);
     memset(s->first, 0, sizeof s->first);
     memset(s->last, 0, sizeof s->last);
+    memset(s->last2, 0, sizeof s->last2);
     memset(s->month_first, 0, sizeof s->month_first);
     for (size_t k = 0; k < s->nnames; k++) {
         mtl_dname *d = &s->names[k];
@@ -305,6 +312,9 @@ mtl_dates_index(mtl_dates_state *s)
         s->first[d->what][d->len] |= 1u << ((unsigned char)d->fold[0] & 31);
         s->last[d->what][d->len] |=
             1u << ((unsigned char)d->fold[d->len - 1] & 31);
+        s->last2[d->what][(unsigned char)d->fold[d->len - 1] & 31] |=
+            d->len >= 2 ? 1u << ((unsigned char)d->fold[d->len - 2] & 31)
+                        : UINT32_MAX;
         size_t j = mtl_dates_name_hash(d->fold, d->len, d->what) &
                    (MTL_DN_SLOTS - 1);
         bool dup = false;
@@ -673,6 +683,15 @@ mtl_dates_find(const mtl_dates_state *s, int what, const char *p, size_t n)
     return NULL;
 }
 
+/* False if no name of kind @p what ends in the bytes @p b2 @p b1 (folded),
+ * nor has one byte only. */
+static bool
+mtl_dates_may_end(const mtl_dates_state *s, int what, unsigned b2,
+                  unsigned b1)
+{
+    return s->last2[what][b1 & 31] >> (b2 & 31) & 1;
+}
+
 /* mtl_dates_lookup past its filter, apart so that the filter stays
  * small: @p whole tells whether the ASCII word passed the filter of its
  * own length. */
@@ -711,11 +730,18 @@ mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
     /* the last byte stays the last one when an elided article is cut off
      * (mtl_dates_strip_elided), and folds to its lower case when ASCII */
     unsigned b1 = (unsigned char)p[n - 1];
+    /* and so does the byte before it, when the tail has two bytes or more
+     * (a tail of one byte follows the apostrophe) */
+    unsigned b2 = n >= 2 ? (unsigned char)p[n - 2] : 0x80;
     if (!(t->flags & MTL_TF_ASCII)) {
-        if (b1 < 0x80 && !(t->flags & MTL_TF_INVALID) &&
-            !(s->last_upto[what][MTL_DN_MAX - 1] >> (mtl_ascii_lower(b1) & 31) &
-              1))
-            return NULL;
+        if (b1 < 0x80 && !(t->flags & MTL_TF_INVALID)) {
+            unsigned l1 = (unsigned)mtl_ascii_lower((int)b1);
+            if (!(s->last_upto[what][MTL_DN_MAX - 1] >> (l1 & 31) & 1))
+                return NULL;
+            if (b2 < 0x80 &&
+                !mtl_dates_may_end(s, what, mtl_ascii_lower((int)b2), l1))
+                return NULL;
+        }
         return mtl_dates_lookup_word(s, what, p, n, false, false);
     }
     /* ASCII: the word folds to its own length and its first letter lower
@@ -728,7 +754,8 @@ mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
                  mtl_dates_may_be(s, what, n,
                                   mtl_ascii_lower((unsigned char)p[0]), b1);
     size_t shorter = n - 1 < MTL_DN_MAX ? n - 1 : MTL_DN_MAX - 1;
-    if (!whole && !(s->last_upto[what][shorter] >> (b1 & 31) & 1))
+    if (!whole && (n < 2 || !(s->last_upto[what][shorter] >> (b1 & 31) & 1) ||
+                   !mtl_dates_may_end(s, what, mtl_ascii_lower(b2), b1)))
         return NULL;
     return mtl_dates_lookup_word(s, what, p, n, true, whole);
 }
