@@ -25,6 +25,7 @@
 
 #include "../batch.h"
 #include "../lexicon/lexicon.h"
+#include "../util/listset.h"
 #include "../util/util.h"
 #include "detector.h"
 
@@ -110,52 +111,16 @@ static const char *const mtl_cs_particles[] = {
     "van", "von", "de", "da", "di", "du", "le", "la", "ter", "ten", "bin",
     "ibn", "al", "el", "dos", "del", "della", "zu", NULL};
 
-/*
- * Membership in the lists above: one hash set over (list, word), built
- * once, rather than a comparison with each entry (up to 75) for every
- * word asked about.
- */
+/* Membership in the lists above (mtl_listset): asked for most words, so
+ * one hash set built once rather than a scan of up to 75 entries. */
 #define MTL_CS_SET_SLOTS 1024 /* a power of two, over twice the words */
 
-typedef struct mtl_cs_set_slot {
-    const char *const *list;
-    const char *word;
-    size_t len;
-} mtl_cs_set_slot;
-
-static mtl_cs_set_slot mtl_cs_set[MTL_CS_SET_SLOTS];
+static mtl_listset_slot mtl_cs_slots[MTL_CS_SET_SLOTS];
+static mtl_listset mtl_cs_set;
 /* The longest entry of the mtl_cs_fw_* lists, in bytes: longer words
  * (most of those asked about) skip the list. */
 static size_t mtl_cs_fw_max;
 static pthread_once_t mtl_cs_set_once = PTHREAD_ONCE_INIT;
-
-static size_t
-mtl_cs_set_hash(const char *const *list, const char *s, size_t len)
-{
-    return (size_t)mtl_hash64(s, len, (uint64_t)(uintptr_t)list) &
-           (MTL_CS_SET_SLOTS - 1);
-}
-
-/* Finds the slot of @p s in @p list, or the empty one where it would go. */
-static mtl_cs_set_slot *
-mtl_cs_set_slot_of(const char *const *list, const char *s, size_t len)
-{
-    size_t j = mtl_cs_set_hash(list, s, len);
-    while (mtl_cs_set[j].list &&
-           !(mtl_cs_set[j].list == list && mtl_cs_set[j].len == len &&
-             memcmp(mtl_cs_set[j].word, s, len) == 0))
-        j = (j + 1) & (MTL_CS_SET_SLOTS - 1);
-    return &mtl_cs_set[j];
-}
-
-static void
-mtl_cs_set_add(const char *const *list)
-{
-    for (const char *const *w = list; *w; w++) {
-        size_t len = strlen(*w);
-        *mtl_cs_set_slot_of(list, *w, len) = (mtl_cs_set_slot){list, *w, len};
-    }
-}
 
 static void
 mtl_cs_set_build(void)
@@ -163,16 +128,17 @@ mtl_cs_set_build(void)
     static const char *const *const fw[] = {
         mtl_cs_fw_en, mtl_cs_fw_fr, mtl_cs_fw_es,
         mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
+    static const char *const *const other[] = {
+        mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles};
+    mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
-        mtl_cs_set_add(fw[i]);
+        (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
         for (const char *const *w = fw[i]; *w; w++)
             if (strlen(*w) > mtl_cs_fw_max)
                 mtl_cs_fw_max = strlen(*w);
     }
-    mtl_cs_set_add(mtl_cs_abbr);
-    mtl_cs_set_add(mtl_cs_romance_conj);
-    mtl_cs_set_add(mtl_cs_de_polite);
-    mtl_cs_set_add(mtl_cs_particles);
+    for (size_t i = 0; i < sizeof other / sizeof other[0]; i++)
+        (void)mtl_listset_add(&mtl_cs_set, other[i], (size_t)-1);
 }
 
 /* True if @p w is a word of @p list, one of the lists above (NULL: none). */
@@ -182,7 +148,7 @@ mtl_cs_in_list(const char *const *list, const char *w, size_t n)
     if (!list || n == 0)
         return false;
     pthread_once(&mtl_cs_set_once, mtl_cs_set_build);
-    return mtl_cs_set_slot_of(list, w, n)->list != NULL;
+    return mtl_listset_has(&mtl_cs_set, list, w, n);
 }
 
 static const char *const *

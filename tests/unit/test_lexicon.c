@@ -8,6 +8,10 @@
  * sample of four), random mixed strings, every capacity around the
  * result's length, the 256-unit limit of short strings, in-place folding,
  * and from several threads while the fold table is being filled.
+ *
+ * mtl_listset (the detectors' fixed word lists in one hash set): a word
+ * is in the list it was added with only, counted and NULL-terminated
+ * lists, prefixes and case, and a set too small to take a list.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -18,6 +22,7 @@
 
 #include "lexicon/lexicon.h"
 #include "test.h"
+#include "util/listset.h"
 #include "util/util.h"
 
 /* ------------------------------------------------ fold vs reference */
@@ -391,12 +396,51 @@ test_lower(void)
     CHECK_EQ(bad, 0);
 }
 
+/* ------------------------------------------------------------ listset */
+
+static void
+test_listset(void)
+{
+    static const char *const a[] = {"de", "van", "von", "der", NULL};
+    static const char *const b[] = {"de", "la", "le"}; /* counted */
+    static const char *const big[] = {"w1", "w2", "w3", "w4", "w5", NULL};
+    mtl_listset_slot slots[16];
+    mtl_listset set;
+    mtl_listset_init(&set, slots, 16);
+    CHECK(mtl_listset_add(&set, a, (size_t)-1));
+    CHECK(mtl_listset_add(&set, b, 3));
+    CHECK(mtl_listset_add(&set, a, (size_t)-1)); /* again: no change */
+    CHECK_EQ(set.n, 7);
+    CHECK(mtl_listset_has(&set, a, "van", 3));
+    CHECK(mtl_listset_has(&set, a, "de", 2));
+    CHECK(mtl_listset_has(&set, b, "de", 2));
+    CHECK(mtl_listset_has(&set, b, "le", 2));
+    CHECK(!mtl_listset_has(&set, a, "le", 2));   /* another list's */
+    CHECK(!mtl_listset_has(&set, b, "van", 3));
+    CHECK(!mtl_listset_has(&set, a, "va", 2));   /* a prefix */
+    CHECK(!mtl_listset_has(&set, a, "vanx", 4)); /* longer */
+    CHECK(!mtl_listset_has(&set, a, "Van", 3));  /* exact bytes */
+    CHECK(!mtl_listset_has(&set, a, "", 0));
+    CHECK(mtl_listset_has(&set, a, "vonx", 3)); /* the first 3 bytes */
+    /* four slots hold three words at most: the fourth is refused, the
+     * ones taken stay, and a lookup of anything still ends */
+    mtl_listset_slot small[4];
+    mtl_listset_init(&set, small, 4);
+    CHECK(!mtl_listset_add(&set, big, (size_t)-1));
+    CHECK_EQ(set.n, 3);
+    CHECK(mtl_listset_has(&set, big, "w1", 2));
+    CHECK(mtl_listset_has(&set, big, "w3", 2));
+    CHECK(!mtl_listset_has(&set, big, "w4", 2));
+    CHECK(!mtl_listset_has(&set, a, "de", 2));
+}
+
 int
 main(void)
 {
     /* first, while no page of the fold table is built */
     test_fold_threads();
     test_lower();
+    test_listset();
     const char *data = "# source: test\n"
                        "plain\n"
                        "  spaced   entry  \n"
