@@ -346,6 +346,7 @@ mtl_checker_free(mtl_checker *ck)
         mtl_speller_free(ck->spellers[i]);
     for (int i = 0; i < 4; i++)
         free(ck->scratch[i]);
+    free(ck->words);
     free(ck);
 }
 
@@ -827,6 +828,7 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
                    const mtl_batch *batch, bool remember, mtl_error *err)
 {
     mtl_doc *doc = &ck->doc;
+    ck->words_doc = NULL; /* the word table is the last document's */
     const char *hint = meta && meta->lang && *meta->lang ? meta->lang : NULL;
     char code[24], langid_code[24] = "";
     double conf = 1.0, langid_conf = 0;
@@ -962,6 +964,11 @@ mtl_engine_check(mtl_engine *e, const char *text, size_t len,
     const mtl_doc *doc = &ck->doc;
     const mtl_lang *lang = doc->res;
 
+    /* the statistics first: they read no flags, and the words they hash
+     * and spell are kept for the detectors (mtl_spell_token) */
+    mtl_stats stats;
+    mtl_stats_compute(ck, doc, &stats);
+
     mtl_flags flags;
     mtl_flags_init(&flags, text, len);
     for (size_t d = 0; d < mtl_detectors_count; d++) {
@@ -1000,7 +1007,7 @@ mtl_engine_check(mtl_engine *e, const char *text, size_t len,
     }
     mtl_flags_free(&flags);
 
-    mtl_stats_compute(ck, doc, &r->stats);
+    r->stats = stats;
     r->stats_json = mtl_stats_json(&r->stats);
     for (int i = 0; i < MTL_FILTER_COUNT; i++)
         if (e->filter_on[i])

@@ -69,6 +69,17 @@ struct mtl_engine {
     size_t npool, cappool;
 };
 
+/* What the document's statistics learnt about a word token (a word,
+ * number, ideograph or kana token), kept for the detectors: mtl_engine_check
+ * computes the statistics before it runs them. */
+typedef struct mtl_tok_word {
+    uint64_t hash;  /* mtl_hash64 of its bytes with MTL_LEXICON_SEED */
+    uint32_t first; /* the first token with the same bytes */
+    /* at that first token: mtl_spell_hashed()'s answer for the bytes in
+     * the document's language, plus 2; 0 = not asked yet */
+    uint8_t spell;
+} mtl_tok_word;
+
 /* Per-thread state, borrowed from the engine's pool for one check. */
 struct mtl_checker {
     mtl_engine *engine;
@@ -77,7 +88,41 @@ struct mtl_checker {
     void *scratch[4];
     size_t scratch_cap[4];
     mtl_doc doc;
+    /* by token index, for the word tokens of words_doc: filled by
+     * mtl_stats_compute, which sets words_doc (&doc, or NULL when it was
+     * given another document); mtl_engine_prepare clears it */
+    mtl_tok_word *words;
+    size_t words_cap;
+    const mtl_doc *words_doc;
 };
+
+/*
+ * mtl_spell() of word token @p i of @p doc in the document's language
+ * (doc->res), asked once per distinct word of the document: the
+ * statistics, spacing and language detectors spell many of the same
+ * words, and the answer found first is kept with the word's first token
+ * (the speller's cache, keyed by the same hash, would give the same
+ * answer at a higher cost).  For a token the table does not have (not
+ * a word, number, ideograph or kana token), or without the statistics'
+ * word table for @p doc, it is mtl_spell() itself.
+ */
+__attribute__((always_inline)) static inline int
+mtl_spell_token(mtl_checker *ck, const mtl_doc *doc, size_t i)
+{
+    const mtl_token *t = &doc->toks[i];
+    /* the table has word tokens only: any other is spelled as it is */
+    if (doc != ck->words_doc ||
+        !(t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
+          t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA))
+        return mtl_spell(ck, doc->res, doc->text + t->start, t->len);
+    mtl_tok_word *f = &ck->words[ck->words[i].first];
+    if (!f->spell)
+        f->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
+                                              doc->text + t->start, t->len,
+                                              ck->words[i].hash) +
+                             2);
+    return (int)f->spell - 2;
+}
 
 /* A flag while it is being collected: strings owned by the sink. */
 typedef struct mtl_flag_int {

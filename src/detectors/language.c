@@ -42,6 +42,7 @@
 #include <unicode/uscript.h>
 
 #include "../batch.h"
+#include "../engine.h"
 #include "../lang/langid.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
@@ -292,13 +293,13 @@ lg_is_stop(const lg_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
-/* A word of the dictionary.  The speller's cache, shared by all detectors
- * and threads, remembers the answers (the spacing detector has just asked
- * about most of the lower-case words): a cache of the detector's own cost
- * more to hash into and clear for every document than it saved.  Its key,
- * the lexicons' hash, is computed here, so that the lookup goes straight
- * to the cache (mtl_spell would wrap the same hashing in a call of its
- * own). */
+/* A word of the dictionary, for a lower-cased token (a whole token goes
+ * to mtl_spell_token: the document's statistics have spelled most of
+ * them, and their answers are kept per distinct word).  The speller's
+ * cache, shared by all detectors and threads, remembers the answers.  Its
+ * key, the lexicons' hash, is computed here, so that the lookup goes
+ * straight to the cache (mtl_spell would wrap the same hashing in a call
+ * of its own). */
 static inline bool
 lg_known(const lg_ctx *c, const char *s, size_t len)
 {
@@ -366,7 +367,8 @@ lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
     bool long_word = t->nchars >= 4;
     st->check++;
     st->check4 += long_word;
-    if (lg_known(c, s, t->len))
+    /* the whole token: the statistics have spelled most words */
+    if (mtl_spell_token(c->ck, d, i) == 1)
         return;
     if (t->casing == MTL_CASE_TITLE) {
         char low[LG_WORD_MAX * 4];

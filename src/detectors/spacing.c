@@ -40,7 +40,9 @@
  * after a capitalised word (a given name).  Everything is one pass over the
  * tokens; Hunspell is asked about rare shapes (mixed case, dotted words,
  * digits in words) and about pairs of lower-case words for torn-word (a
- * join is spelled only when a piece is unknown).  The speller's cache,
+ * join is spelled only when a piece is unknown; the pieces, whole tokens,
+ * were mostly spelled by the document's statistics, whose answers
+ * mtl_spell_token keeps per distinct word).  The speller's cache,
  * shared by all detectors and threads, remembers the answers: a cache of
  * the detector's own cost more to hash into and clear for every document
  * than the speller's hits it saved.
@@ -51,6 +53,7 @@
 #include <unicode/uchar.h>
 
 #include "../batch.h"
+#include "../engine.h"
 #include "../lexicon/lexicon.h"
 #include "../util/strbuf.h"
 #include "../util/util.h"
@@ -215,14 +218,14 @@ sp_is_brand(const sp_ctx *c, const char *s, size_t len)
     return sp_in_lower(sp_brands, SP_NELEM(sp_brands), s, len);
 }
 
-/* A word of the language, in any case Hunspell accepts.  Nearly every
- * lower-case word comes here (torn-word), and the speller's cache answers
- * most: its key, the lexicons' hash, is computed here so that the lookup
- * goes straight to the cache (mtl_spell would wrap the same hashing in a
- * call of its own).  Always inlined: compilers keep it a function for its
- * dozen callers, and the call (with the torn-word loop's registers saved
- * around it) cost some 18 instructions for each of the 420,000 lookups on
- * 4 MB of the bench. */
+/* A word of the language, in any case Hunspell accepts: a part of a
+ * token or a join of two (a whole token goes to mtl_spell_token, which
+ * has its hash and, mostly, the statistics' answer).  The speller's cache
+ * answers most: its key, the lexicons' hash, is computed here so that the
+ * lookup goes straight to the cache (mtl_spell would wrap the same
+ * hashing in a call of its own).  Always inlined: compilers keep it a
+ * function for its dozen callers, and the call (with the torn-word loop's
+ * registers saved around it) cost some 18 instructions a lookup. */
 __attribute__((always_inline)) static inline bool
 sp_known(const sp_ctx *c, const char *s, size_t len)
 {
@@ -377,7 +380,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
             return;
     }
     if (sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
-        sp_known(c, s, t->len))
+        mtl_spell_token(c->ck, c->doc, i) == 1)
         return;
     for (size_t k = 0; k < n; k++) {
         const char *p = s + off[k];
@@ -832,9 +835,10 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     if (!cur->piece)
         return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
+    /* whole tokens: the statistics have spelled most of them */
     if (prev->known < 0)
-        prev->known = sp_known(c, as, a->len);
-    cur->known = sp_known(c, bs, b->len);
+        prev->known = mtl_spell_token(c->ck, d, i - 1) == 1;
+    cur->known = mtl_spell_token(c->ck, d, i) == 1;
     if (prev->known && cur->known)
         return;
     char buf[SP_WORD_MAX + 1];

@@ -229,6 +229,17 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
     while (i < n) {
         if (count == limit)
             return true;
+        /* eight ASCII bytes at once, while they cannot pass the limit:
+         * each counts one, as below */
+        if (limit - count >= 8 && n - i >= 8) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (!(w & 0x8080808080808080ULL)) {
+                i += 8;
+                count += 8;
+                continue;
+            }
+        }
         if ((unsigned char)s[i] < 0x80)
             i++;
         else
@@ -279,12 +290,11 @@ mtl_live_upto(const uint32_t *pos, size_t nlive, size_t last)
 }
 
 /* Answers about a word, kept for the first of its occurrences: the stop
- * list and the dictionary are asked once per distinct word.  AGAIN: the
- * word occurs more than once. */
+ * list is asked once per distinct word (the dictionary's answer is kept in
+ * the checker's word table, mtl_tok_word).  AGAIN: the word occurs more
+ * than once. */
 enum {
     MTL_WA_STOP = 1,
-    MTL_WA_SPELLED = 2,
-    MTL_WA_KNOWN = 4,
     MTL_WA_AGAIN = 8
 };
 
@@ -457,6 +467,10 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
     uint8_t *gen = (uint8_t *)(tab + slots);
     memset(gen, 0, slots);
+    /* the word table the detectors reuse (engine.h): it outlives the
+     * scratch, which they take over */
+    mtl_grow((void **)&ck->words, &ck->words_cap, mw + 1, sizeof *ck->words);
+    mtl_tok_word *tw = ck->words;
     cum[0] = 0;
     size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
     size_t ellipses = 0, nonsymbol = 0, stop_words = 0;
@@ -494,8 +508,11 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, h, widx,
                                    (uint32_t)k);
         wtype[k] = f;
+        tw[i].hash = h;
+        tw[i].first = widx[f];
         bool is_stop;
         if (f == k) {
+            tw[i].spell = 0;
             is_stop = stop && mtl_is_stop(stop, s, t, h);
             wans[k] = is_stop ? MTL_WA_STOP : 0;
         } else {
@@ -512,6 +529,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             alpha++;
     }
     size_t nw = k;
+    ck->words_doc = doc == &ck->doc ? doc : NULL;
     st->words = nw;
     st->nonsymbol_words = nonsymbol;
     st->stop_words = stop_words;
@@ -653,11 +671,14 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
                 }
                 uint32_t c = ++tab[p].count;
                 at[j] = p;
-                /* joined by spaces */
-                size_t joined = (size_t)(cum[idx + (size_t)n] - cum[idx]) +
-                                (size_t)(n - 1);
-                if (c > 1 && joined * c > best)
-                    best = joined * c;
+                if (c > 1) {
+                    /* joined by spaces */
+                    size_t joined =
+                        (size_t)(cum[idx + (size_t)n] - cum[idx]) +
+                        (size_t)(n - 1);
+                    if (joined * c > best)
+                        best = joined * c;
+                }
             }
             /* keep the positions whose n-gram occurs again */
             size_t m = 0;
@@ -717,15 +738,15 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             size_t i = lidx[j];
             const mtl_token *t = &doc->toks[widx[i]];
             checked++;
-            /* once per distinct word: the answer depends on the bytes */
-            uint32_t f = wtype[i];
-            if (!(wans[f] & MTL_WA_SPELLED))
-                wans[f] |= MTL_WA_SPELLED |
-                           (mtl_spell_hashed(ck, doc->res, s + t->start,
-                                             t->len, wh[i]) == 1
-                                ? MTL_WA_KNOWN
-                                : 0);
-            if (wans[f] & MTL_WA_KNOWN)
+            /* once per distinct word: the answer depends on the bytes
+             * (mtl_spell_token, here without its checks) */
+            mtl_tok_word *fw = &tw[widx[wtype[i]]];
+            if (!fw->spell)
+                fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
+                                                       s + t->start, t->len,
+                                                       wh[i]) +
+                                      2);
+            if (fw->spell == 1 + 2)
                 known++;
         }
         st->dict_words_checked = checked;
