@@ -463,13 +463,31 @@ mtl_ac_utf8(const uint32_t *cps, size_t n, bool upper, char *out)
     out[o] = '\0';
 }
 
+/* Doubles the table of @p uses into the scratch slot it is not in. */
+static void
+mtl_ac_grow_uses(mtl_ac_uses *uses, int *slot)
+{
+    size_t slots = (uses->mask + 1) * 2;
+    *slot = !*slot;
+    mtl_ac_count *tab =
+        mtl_checker_scratch(uses->ck, *slot, slots * sizeof *tab);
+    memset(tab, 0, slots * sizeof *tab);
+    for (size_t k = 0; k <= uses->mask; k++)
+        if (uses->tab[k].hash)
+            *mtl_ac_slot(tab, slots - 1, uses->tab[k].hash) = uses->tab[k];
+    uses->tab = tab;
+    uses->mask = slots - 1;
+}
+
+/* The table grows with the acronym-like words it holds, at most half
+ * full: a document has a few dozen, and a table sized by its tokens cost
+ * more to clear than the counting. */
 static void
 mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
 {
-    size_t slots = 64;
-    while (slots < doc->ntoks * 2 + 2)
-        slots *= 2;
-    uses->tab = mtl_checker_scratch(uses->ck, 0, slots * sizeof *uses->tab);
+    size_t slots = 64, used = 0;
+    int slot = 0; /* scratch slot of the table, 0 or 1 */
+    uses->tab = mtl_checker_scratch(uses->ck, slot, slots * sizeof *uses->tab);
     memset(uses->tab, 0, slots * sizeof *uses->tab);
     uses->mask = slots - 1;
     for (size_t k = 0; k < doc->ntoks; k++) {
@@ -482,6 +500,13 @@ mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
             continue;
         uint64_t h = mtl_ac_hash(v, vn);
         mtl_ac_count *c = mtl_ac_slot(uses->tab, uses->mask, h);
+        if (c->hash == 0) {
+            if (2 * (used + 1) > uses->mask + 1) {
+                mtl_ac_grow_uses(uses, &slot);
+                c = mtl_ac_slot(uses->tab, uses->mask, h);
+            }
+            used++;
+        }
         c->hash = h;
         c->n++;
     }

@@ -663,15 +663,26 @@ mtl_dates_may_be(const mtl_dates_state *s, int what, size_t n, unsigned b0,
            (s->last[what][n] >> (b1 & 31) & 1);
 }
 
-/* The name of kind @p what spelled by the @p n bytes at @p p, or NULL. */
+/* The name of kind @p what spelled by the @p n bytes at @p p, or NULL.
+ * @p ascii: the bytes are all ASCII, and fold to their lower case (what
+ * mtl_utf8_fold makes of them, without its checks for other bytes). */
 static const mtl_dname *
-mtl_dates_find(const mtl_dates_state *s, int what, const char *p, size_t n)
+mtl_dates_find(const mtl_dates_state *s, int what, const char *p, size_t n,
+               bool ascii)
 {
     char buf[MTL_DN_MAX];
-    n = mtl_utf8_fold(p, n, buf, sizeof buf);
-    if (n == (size_t)-1 || n == 0 ||
-        !mtl_dates_may_be(s, what, n, (unsigned char)buf[0],
-                          (unsigned char)buf[n - 1]))
+    if (ascii) {
+        if (n >= MTL_DN_MAX) /* mtl_utf8_fold: no room for the NUL */
+            return NULL;
+        for (size_t k = 0; k < n; k++)
+            buf[k] = (char)mtl_ascii_lower((unsigned char)p[k]);
+    } else {
+        n = mtl_utf8_fold(p, n, buf, sizeof buf);
+        if (n == (size_t)-1)
+            return NULL;
+    }
+    if (n == 0 || !mtl_dates_may_be(s, what, n, (unsigned char)buf[0],
+                                    (unsigned char)buf[n - 1]))
         return NULL;
     size_t j = mtl_dates_name_hash(buf, n, what) & (MTL_DN_SLOTS - 1);
     while (s->slot[j]) {
@@ -701,63 +712,70 @@ mtl_dates_lookup_word(const mtl_dates_state *s, int what, const char *p,
 {
     if (!ascii) {
         mtl_dates_strip_elided(&p, &n);
-        return mtl_dates_find(s, what, p, n);
+        return mtl_dates_find(s, what, p, n, false);
     }
     /* ASCII: mtl_dates_strip_elided has only the apostrophe to look for */
     const char *q = n > 1 ? memchr(p, '\'', n - 1) : NULL;
     if (!q)
-        return whole ? mtl_dates_find(s, what, p, n) : NULL;
+        return whole ? mtl_dates_find(s, what, p, n, true) : NULL;
     n -= (size_t)(q + 1 - p);
     p = q + 1;
-    if (n >= MTL_DN_MAX ||
-        !mtl_dates_may_be(s, what, n, mtl_ascii_lower((unsigned char)p[0]),
-                          mtl_ascii_lower((unsigned char)p[n - 1])))
+    if (n >= MTL_DN_MAX || !mtl_dates_may_be(s, what, n, (unsigned char)p[0],
+                                             (unsigned char)p[n - 1]))
         return NULL;
-    return mtl_dates_find(s, what, p, n);
+    return mtl_dates_find(s, what, p, n, true);
 }
 
 /* The name of kind @p what that token i spells, or NULL.  Every word of a
- * document is looked up, and most fail the filters here. */
-static const mtl_dname *
-mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+ * document is looked up, and most fail the filters here.  The filters
+ * test bit (byte & 31) of their masks, the same bit for an ASCII letter
+ * and its lower case: ASCII bytes are tested as they are, not folded.
+ * Inline: mtl_dates_run looks up every word, and has its token at hand. */
+__attribute__((always_inline)) static inline const mtl_dname *
+mtl_dates_lookup_tok(const mtl_dctx *c, const mtl_token *t, int what)
 {
-    const mtl_token *t = mtl_tk(c, i);
     if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) || t->len == 0)
         return NULL;
     const mtl_dates_state *s = c->s;
     const char *p = c->doc->text + t->start;
     size_t n = t->len;
     /* the last byte stays the last one when an elided article is cut off
-     * (mtl_dates_strip_elided), and folds to its lower case when ASCII */
+     * (mtl_dates_strip_elided) */
     unsigned b1 = (unsigned char)p[n - 1];
     /* and so does the byte before it, when the tail has two bytes or more
      * (a tail of one byte follows the apostrophe) */
     unsigned b2 = n >= 2 ? (unsigned char)p[n - 2] : 0x80;
     if (!(t->flags & MTL_TF_ASCII)) {
         if (b1 < 0x80 && !(t->flags & MTL_TF_INVALID)) {
-            unsigned l1 = (unsigned)mtl_ascii_lower((int)b1);
-            if (!(s->last_upto[what][MTL_DN_MAX - 1] >> (l1 & 31) & 1))
+            if (!(s->last_upto[what][MTL_DN_MAX - 1] >> (b1 & 31) & 1))
                 return NULL;
-            if (b2 < 0x80 &&
-                !mtl_dates_may_end(s, what, mtl_ascii_lower((int)b2), l1))
+            if (b2 < 0x80 && !mtl_dates_may_end(s, what, b2, b1))
                 return NULL;
         }
         return mtl_dates_lookup_word(s, what, p, n, false, false);
     }
-    /* ASCII: the word folds to its own length and its first letter lower
-     * cased, so most words fail the filter before they are folded.  The
-     * tail after an apostrophe is shorter than the word: a word that fails
-     * the filter of its own length and of every shorter one has no name
-     * in it, with or without an apostrophe. */
-    b1 = (unsigned)mtl_ascii_lower((int)b1);
+    /* ASCII: the name is the whole word (folded to its own length) or the
+     * tail after an apostrophe, and so ends in the word's last two bytes
+     * or has one byte only: a word of two bytes or more that fails
+     * mtl_dates_may_end has none, and most words fail it.  The tail is
+     * shorter than the word: a word that fails the filter of its own
+     * length and of every shorter one has no name in it either, with or
+     * without an apostrophe. */
+    if (n >= 2 && !mtl_dates_may_end(s, what, b2, b1))
+        return NULL;
     bool whole = n < MTL_DN_MAX &&
-                 mtl_dates_may_be(s, what, n,
-                                  mtl_ascii_lower((unsigned char)p[0]), b1);
+                 mtl_dates_may_be(s, what, n, (unsigned char)p[0], b1);
     size_t shorter = n - 1 < MTL_DN_MAX ? n - 1 : MTL_DN_MAX - 1;
-    if (!whole && (n < 2 || !(s->last_upto[what][shorter] >> (b1 & 31) & 1) ||
-                   !mtl_dates_may_end(s, what, mtl_ascii_lower(b2), b1)))
+    if (!whole && (n < 2 || !(s->last_upto[what][shorter] >> (b1 & 31) & 1)))
         return NULL;
     return mtl_dates_lookup_word(s, what, p, n, true, whole);
+}
+
+/* The name of kind @p what that token i spells, or NULL. */
+static const mtl_dname *
+mtl_dates_lookup(const mtl_dctx *c, size_t i, int what)
+{
+    return mtl_dates_lookup_tok(c, mtl_tk(c, i), what);
 }
 
 /* A weekday name, or an inflected form of a full one right before a date
@@ -1449,7 +1467,9 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
          * whether another one ties it */
         if (dn > nchars + maxd || nchars > dn + maxd)
             continue;
-        unsigned e = mtl_edit_distance_osa(w, n, d->fold, d->len, 3);
+        /* and by the same token, every distance over maxd may read as
+         * maxd + 1: the search stops at the first row past maxd */
+        unsigned e = mtl_edit_distance_osa(w, n, d->fold, d->len, maxd);
         if (e < best) {
             if (bm != d->value)
                 second = best;
@@ -2283,7 +2303,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
         if (t->kind == MTL_TOK_WORD && !(t->flags & MTL_TF_DIGIT)) {
-            const mtl_dname *dn = mtl_dates_lookup(&c, i, MTL_DN_MONTH);
+            const mtl_dname *dn = mtl_dates_lookup_tok(&c, t, MTL_DN_MONTH);
             if (dn) {
                 mtl_dates_at_month(&c, i, dn->value, dn, ref, &pairs, &npairs,
                                    &pcap);

@@ -1350,13 +1350,13 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             bool lcand = false;
             size_t q = ls;
             while (q < le && !lcand) {
-                if (q + 8 <= le) {
-                    uint64_t v = mtl_load8(u + q);
-                    if (!(v & MTL_HIGH8) && !mtl_has_byte8(v, '&')) {
-                        q += 8;
-                        continue;
-                    }
-                }
+                /* ASCII without '&', eight bytes at a time in a loop of
+                 * its own (its constants stay in registers) */
+                while (q + 8 <= le && !(mtl_load8(u + q) & MTL_HIGH8) &&
+                       !mtl_has_byte8(mtl_load8(u + q), '&'))
+                    q += 8;
+                if (q >= le)
+                    break;
                 if (u[q] == '&')
                     lcand = true;
                 else if (u[q] >= 0x80 && q + 1 < le)
@@ -1402,10 +1402,12 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (high || ctl) {
         size_t i = 0;
         while (i < n) {
-            if (i + 8 <= n && !mtl_enc_unprintable8(mtl_load8(u + i))) {
+            /* printable ASCII, eight bytes at a time in a loop of its own
+             * (its constants stay in registers) */
+            while (i + 8 <= n && !mtl_enc_unprintable8(mtl_load8(u + i)))
                 i += 8;
-                continue;
-            }
+            if (i >= n)
+                break;
             unsigned char b = u[i];
             if (b >= 0x20 && b < 0x7F) {
                 i++;

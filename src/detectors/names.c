@@ -1135,14 +1135,25 @@ mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
         t->len > MTL_NM_WORD_MAX)
         return true;
     const char *s = mtl_nm_text(c, i);
-    size_t b = mtl_nm_given_bit(t->len, mtl_ascii_lower((unsigned char)s[0]),
-                                mtl_ascii_lower((unsigned char)s[1]),
-                                mtl_ascii_lower((unsigned char)s[t->len - 1]));
+    /* a lower-case word (all that mtl_nm_lower_start asks about) has no
+     * letter A..Z: its bytes are its fold, and need no lower-casing */
+    bool folded = t->casing == MTL_CASE_LOWER;
+    unsigned f0 = (unsigned char)s[0], f1 = (unsigned char)s[1],
+             fz = (unsigned char)s[t->len - 1];
+    if (!folded) {
+        f0 = (unsigned)mtl_ascii_lower((int)f0);
+        f1 = (unsigned)mtl_ascii_lower((int)f1);
+        fz = (unsigned)mtl_ascii_lower((int)fz);
+    }
+    size_t b = mtl_nm_given_bit(t->len, f0, f1, fz);
     if (!((c->st->given_bits[b / 64] >> (b % 64)) & 1))
         return false;
     char low[MTL_NM_WORD_MAX];
-    mtl_ascii_lower_copy(low, s, t->len);
-    b = mtl_nm_whole_bit(low, t->len);
+    if (!folded) {
+        mtl_ascii_lower_copy(low, s, t->len);
+        s = low;
+    }
+    b = mtl_nm_whole_bit(s, t->len);
     return (c->st->whole[b / 64] >> (b % 64)) & 1;
 }
 
