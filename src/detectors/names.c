@@ -34,6 +34,7 @@
 
 #include "../batch.h"
 #include "../lexicon/lexicon.h"
+#include "../util/listset.h"
 #include "../util/strbuf.h"
 #include "../util/util.h"
 #include "detector.h"
@@ -198,46 +199,19 @@ static const char *const mtl_nm_abbrevs[] = {
 
 /* ------------------------------------------------------------- helpers */
 
-/*
- * Membership in the lists above: one hash set over (list, word) built once,
- * since a list is consulted for most words of a document.
- */
+/* Membership in the lists above (mtl_listset): a list is consulted for
+ * most words of a document, so one hash set built once. */
 #define MTL_NM_SET_SLOTS 2048 /* a power of two, over twice the words */
 
-typedef struct mtl_nm_set_slot {
-    const char *const *list;
-    const char *word;
-    size_t len;
-} mtl_nm_set_slot;
-
-static mtl_nm_set_slot mtl_nm_set[MTL_NM_SET_SLOTS];
+static mtl_listset_slot mtl_nm_slots[MTL_NM_SET_SLOTS];
+static mtl_listset mtl_nm_set;
 static pthread_once_t mtl_nm_set_once = PTHREAD_ONCE_INIT;
-
-static size_t
-mtl_nm_set_hash(const char *const *list, const char *s, size_t len)
-{
-    return (size_t)mtl_hash64(s, len, (uint64_t)(uintptr_t)list) &
-           (MTL_NM_SET_SLOTS - 1);
-}
-
-static void
-mtl_nm_set_add(const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        size_t len = strlen(list[i]);
-        size_t j = mtl_nm_set_hash(list, list[i], len);
-        while (mtl_nm_set[j].list &&
-               !(mtl_nm_set[j].list == list && mtl_nm_set[j].len == len &&
-                 memcmp(mtl_nm_set[j].word, list[i], len) == 0))
-            j = (j + 1) & (MTL_NM_SET_SLOTS - 1);
-        mtl_nm_set[j] = (mtl_nm_set_slot){list, list[i], len};
-    }
-}
 
 static void
 mtl_nm_set_build(void)
 {
-#define MTL_NM_ADD(a) mtl_nm_set_add(a, MTL_NM_NELEM(a))
+    mtl_listset_init(&mtl_nm_set, mtl_nm_slots, MTL_NM_SET_SLOTS);
+#define MTL_NM_ADD(a) (void)mtl_listset_add(&mtl_nm_set, a, MTL_NM_NELEM(a))
     MTL_NM_ADD(mtl_nm_starters);
     MTL_NM_ADD(mtl_nm_not_starters);
     MTL_NM_ADD(mtl_nm_title_words);
@@ -254,16 +228,7 @@ mtl_nm_set_build(void)
 static bool
 mtl_nm_in(const char *const *list, const char *s, size_t len)
 {
-    if (len == 0)
-        return false;
-    size_t j = mtl_nm_set_hash(list, s, len);
-    while (mtl_nm_set[j].list) {
-        if (mtl_nm_set[j].list == list && mtl_nm_set[j].len == len &&
-            memcmp(mtl_nm_set[j].word, s, len) == 0)
-            return true;
-        j = (j + 1) & (MTL_NM_SET_SLOTS - 1);
-    }
-    return false;
+    return len > 0 && mtl_listset_has(&mtl_nm_set, list, s, len);
 }
 
 /* Case-folds into @p buf; 0 when it does not fit. */
