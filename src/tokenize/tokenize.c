@@ -29,7 +29,7 @@
  * so a later ICU with other rules costs speed, not correctness; the unit
  * test test_tokenize_diff compares the two on many texts.  The commonest
  * segments, an ASCII word or punctuation character (ascii_segment(),
- * from the same tables), are found and shaped by mtl_tokenize() in the
+ * from the same tables), are found and shaped by fast_segments() in the
  * one pass over their bytes.
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
@@ -99,6 +99,9 @@ typedef struct mtl_sent_iter {
     UBreakIterator *bi;
     char *blob;      /* UTF-8 exception list entries, back to back */
     mtl_keys abbr;   /* the entries ending with '.', and such prefixes */
+    /* bit (x << 8 | y) of abbr_tail: a key of abbr may end with "xy."
+     * (abbr_tail_init()); maybe_abbreviation()'s filter */
+    uint64_t abbr_tail[1024];
     /* ICU's own exception matching, replayed (icu_exception()) */
     bool own_filter; /* icu_exception() is ICU's answer */
     mtl_keys back;   /* backward keys */
@@ -322,6 +325,36 @@ key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
         }
     }
     return NULL;
+}
+
+static inline void
+tail_set(uint64_t *bits, unsigned x, unsigned y)
+{
+    unsigned pair = x << 8 | y;
+    bits[pair >> 6] |= (uint64_t)1 << (pair & 63);
+}
+
+/* Sets the bits of it->abbr_tail from the keys of it->abbr (which all end
+ * with '.'): "Mr." sets "Mr", a key "X." of two bytes every pair ending
+ * with 'X', a key "." alone every pair. */
+static void
+abbr_tail_init(mtl_sent_iter *it)
+{
+    const mtl_keys *ks = &it->abbr;
+    for (size_t i = 0; i < ks->n; i++) {
+        const uint8_t *k = (const uint8_t *)it->blob + ks->v[i].off;
+        uint32_t len = ks->v[i].len;
+        if (len >= 3) {
+            tail_set(it->abbr_tail, k[len - 3], k[len - 2]);
+            continue;
+        }
+        if (len == 1) {
+            memset(it->abbr_tail, 0xFF, sizeof it->abbr_tail);
+            continue;
+        }
+        for (unsigned x = 0; x < 256; x++)
+            tail_set(it->abbr_tail, x, k[0]);
+    }
 }
 
 /*
@@ -594,6 +627,7 @@ load_abbreviations(mtl_sent_iter *it, const char *tag)
             nblob += (size_t)blen;
         }
         keys_index(&it->abbr, it->blob);
+        abbr_tail_init(it);
         if (rc == MTL_OK && exact && nent > 0) {
             rc = exception_keys(it, ent, nent);
             it->own_filter = rc == MTL_OK && exceptions_agree(it, tag);
@@ -938,7 +972,7 @@ fast_word(const uint8_t *s, size_t n, size_t a, int32_t *status)
 static inline bool
 lone_space(const uint8_t *s, size_t n, size_t a)
 {
-    if (s[a] != ' ' || wbt.low[' '] != WB_WS)
+    if (s[a] != ' ') /* WSegSpace where the fast path is on (wbt.ok) */
         return false;
     if (a + 1 == n)
         return true;
@@ -1146,7 +1180,34 @@ fast_words_init(void)
     pthread_once(&ascii_count_once, ascii_count_init);
     for (int c = 0; c < 0x100; c++)
         wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
-    wbt.ok = ok;
+    /* lone_space() takes ' ' for WSegSpace */
+    wbt.ok = ok && wbt.low[' '] == WB_WS;
+}
+
+/* What read_token() asks ICU about a character of U+0080..U+07FF (two
+ * UTF-8 bytes: accented Latin, Greek, Cyrillic, Arabic...), asked once
+ * per process (char_props_init()). */
+typedef struct mtl_cprop {
+    uint8_t type;   /* u_charType() */
+    uint8_t script; /* uscript_getScript(), CPROP_ASK: ask ICU */
+    bool white;     /* u_isUWhiteSpace() */
+} mtl_cprop;
+#define CPROP_ASK 0xFF
+static mtl_cprop cprop[MTL_WB_LOW];
+static pthread_once_t cprop_once = PTHREAD_ONCE_INIT;
+
+static void
+char_props_init(void)
+{
+    for (UChar32 c = 0; c < MTL_WB_LOW; c++) {
+        UErrorCode uc = U_ZERO_ERROR;
+        int32_t script = (int32_t)uscript_getScript(c, &uc);
+        cprop[c].type = (uint8_t)u_charType(c);
+        cprop[c].script = U_SUCCESS(uc) && script >= 0 && script < CPROP_ASK
+                              ? (uint8_t)script
+                              : CPROP_ASK;
+        cprop[c].white = u_isUWhiteSpace(c) != 0;
+    }
 }
 
 mtl_tokenizer *
@@ -1170,6 +1231,7 @@ mtl_tokenizer_new(const char *locale, mtl_error *err)
     }
     pthread_once(&wbt_once, fast_words_init);
     pthread_once(&ascii_count_once, ascii_count_init);
+    pthread_once(&cprop_once, char_props_init);
     tk->fast_words = wbt.ok;
     int rc = mtl_tokenizer_set_lang(tk, locale);
     if (rc != MTL_OK) {
@@ -1218,13 +1280,30 @@ typedef struct mtl_scan {
     bool term_spaced;    /* ... and white space before a lone mark */
     size_t term_start, term_end; /* the terminal token */
     bool para_sep;       /* U+0085, U+2028 or U+2029 in the gap */
+    bool pending;        /* the next token starts a line, or follows a
+                            terminal run or para_sep: emit() must call
+                            open_spans() (set where those change) */
+    size_t run_guard;    /* for ascii_segment() (run_guard()) */
     int status;
 } mtl_scan;
+
+/* One past the last byte of @p s[0 .. n) that ends a run of ASCII word
+ * bytes (CNT_STOP in wbt.word_count[]: white space, punctuation, a
+ * non-ASCII byte), 0 if none.  Most texts end with one. */
+static size_t
+run_guard(const uint8_t *s, size_t n)
+{
+    while (n > 0 && !(wbt.word_count[s[n - 1]] & CNT_FIELD(CNT_STOP)))
+        n--;
+    return n;
+}
 
 /* Sentence_Break class of the token's first code point. */
 static inline int
 first_sb_class(const mtl_scan *sc, size_t start, size_t end)
 {
+    if (sc->s[start] < 0x80)
+        return ascii_sb[sc->s[start]];
     size_t i = start;
     UChar32 cp;
     U8_NEXT(sc->s, i, end, cp);
@@ -1331,6 +1410,14 @@ maybe_abbreviation(const mtl_scan *sc)
     if (!it || !it->abbr.n || sc->s[sc->term_start] != '.' ||
         sc->term_end != sc->term_start + 1)
         return false;
+    /* most words before a full stop end with no key's last two bytes
+     * before its '.': key_before() walks every key length */
+    size_t p = sc->term_end;
+    if (p >= 3) {
+        unsigned pair = (unsigned)sc->s[p - 3] << 8 | sc->s[p - 2];
+        if (!((it->abbr_tail[pair >> 6] >> (pair & 63)) & 1))
+            return false;
+    }
     return key_before(&it->abbr, it->blob, sc->s, sc->term_end) != NULL;
 }
 
@@ -1456,6 +1543,7 @@ end_line(mtl_scan *sc, size_t next)
     sc->col = 1;
     sc->cur_line.start = sc->cur_line.end = (uint32_t)next;
     sc->cur_line.tok_first = (uint32_t)sc->ntoks;
+    sc->pending = true;
 }
 
 /* A line-break byte at @p i ('\n' or '\r'). */
@@ -1550,7 +1638,7 @@ casing_of(int nupper, int nlower, bool first_upper)
 /* What emit() records of a token besides where it is. */
 typedef struct mtl_tokinfo {
     unsigned flags;   /* MTL_TF_* of its characters */
-    uint32_t nchars;
+    uint32_t nchars;  /* at most 0xffff: mtl_token's saturates */
     uint16_t script;
     uint8_t casing;
     bool first_punct; /* first character: punctuation or symbol */
@@ -1589,7 +1677,10 @@ open_spans(mtl_scan *sc, size_t start, size_t end, unsigned flags,
     }
 
     /* sentence: every line start, and ICU's boundaries within a line */
-    if (sentence_cut(sc, start, end, flags, kind)) {
+    bool cut = sentence_cut(sc, start, end, flags, kind);
+    /* the line has started; a terminal run may go on */
+    sc->pending = sc->term != 0 || sc->para_sep;
+    if (cut) {
         if (sc->nsents == tk->cap_sents &&
             grow((void **)&tk->sents, &tk->cap_sents, sc->nsents + 1,
                  sizeof *tk->sents) != MTL_OK) {
@@ -1639,10 +1730,14 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     if (!mark)
         sc->words++;
 
-    /* what sentence_cut() passes over without a look: a word within a
-     * line, no terminal or paragraph separator before it */
-    if (mark || sc->ntoks == sc->cur_line.tok_first || sc->term ||
-        sc->para_sep) {
+    /* what sentence_cut() passes over without a look: a word or a mark
+     * other than a terminal ('.', '!', '?'; ASCII marks, the commonest,
+     * are told from their byte) within a line, no terminal or paragraph
+     * separator before it (sc->pending) */
+    if (sc->pending ||
+        (mark && (sc->s[start] >= 0x80 ||
+                  ascii_sb[sc->s[start]] == U_SB_STERM ||
+                  ascii_sb[sc->s[start]] == U_SB_ATERM))) {
         flags = open_spans(sc, start, end, flags, kind);
         if (sc->status != MTL_OK)
             return;
@@ -1657,7 +1752,7 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     t->para = (uint32_t)(sc->nparas - 1);
     t->flags = (uint16_t)flags;
     t->script = ti->script;
-    t->nchars = (uint16_t)(ti->nchars > 0xffff ? 0xffff : ti->nchars);
+    t->nchars = (uint16_t)ti->nchars;
     t->kind = kind;
     t->casing = ti->casing;
 }
@@ -1742,10 +1837,11 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
                 col += (uint32_t)(j - i);
                 nch += (uint32_t)(j - i);
             } else {
-                uint32_t mask = U_MASK(u_charType(cp));
+                const mtl_cprop *cpr = cp < MTL_WB_LOW ? &cprop[cp] : NULL;
+                uint32_t mask = U_MASK(cpr ? cpr->type : u_charType(cp));
                 if ((mask & (U_GC_ZS_MASK | U_GC_ZL_MASK | U_GC_ZP_MASK |
                              U_GC_CC_MASK)) &&
-                    u_isUWhiteSpace(cp)) {
+                    (cpr ? cpr->white : u_isUWhiteSpace(cp))) {
                     i = j;
                     col++;
                     nch++;
@@ -1756,7 +1852,10 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
                         (mask & (U_GC_P_MASK | U_GC_S_MASK)) && cp != 0xfffd;
                 if (mask & U_GC_L_MASK) {
                     UErrorCode uc = U_ZERO_ERROR;
-                    int32_t script = (int32_t)uscript_getScript(cp, &uc);
+                    int32_t script =
+                        cpr && cpr->script != CPROP_ASK
+                            ? cpr->script
+                            : (int32_t)uscript_getScript(cp, &uc);
                     int cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
                                 : (mask & U_GC_LL_MASK)                ? -1
                                                                        : 0;
@@ -1775,7 +1874,7 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
     }
     sc->col = col_end;
     ti->flags = sh.flags;
-    ti->nchars = nch_end;
+    ti->nchars = nch_end > 0xffff ? 0xffff : nch_end;
     ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
                             : sh.first_script >= 0 ? sh.first_script
                                                    : 0);
@@ -1798,7 +1897,7 @@ emit_ascii(mtl_scan *sc, size_t i, size_t b, uint64_t cnt, int32_t status)
     int nupper = (int)(cnt & CNT_FIELD(CNT_UP));
     int nlower = (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
     ti.flags = MTL_TF_ASCII;
-    ti.nchars = (uint32_t)(b - i);
+    ti.nchars = (uint32_t)(b - i); /* at most CNT_MAX */
     ti.script = 0;
     ti.casing = MTL_CASE_NONE;
     ti.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
@@ -1869,20 +1968,31 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
  * segment's end and sets *status as fast_word() would, and *cnt to the
  * sum of its bytes' ascii_count[] (what scan_token() counts); returns 0
  * when fast_word() must decide.  Segment and token are then one: no
- * white space, no line break.
+ * white space, no line break.  @p guard is one past the text's last byte
+ * that is no ASCII word byte (0 if none, see run_guard()): a run that
+ * starts before it ends by it, without a look at @p n.
  */
 static inline size_t
-ascii_segment(const uint8_t *s, size_t n, size_t a, int32_t *status,
-              uint64_t *cnt)
+ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
+              int32_t *status, uint64_t *cnt)
 {
     const uint64_t *t = wbt.word_count;
     uint64_t sum = 0;
     size_t r = a;
-    for (; r < n; r++) {
-        uint64_t v = t[s[r]];
-        if (v & CNT_FIELD(CNT_STOP))
-            break;
-        sum += v;
+    if (a < guard) {
+        for (;; r++) {
+            uint64_t v = t[s[r]];
+            if (v & CNT_FIELD(CNT_STOP))
+                break;
+            sum += v;
+        }
+    } else {
+        for (; r < n; r++) {
+            uint64_t v = t[s[r]];
+            if (v & CNT_FIELD(CNT_STOP))
+                break;
+            sum += v;
+        }
     }
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
@@ -1897,7 +2007,6 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, int32_t *status,
     if (r - a > CNT_MAX)
         return 0;
     int last = wbt.byte[s[r - 1]];
-    int before = r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
     if (r < n) {
         int d = wbt.byte[s[r]];
         if (d == WB_BAIL)
@@ -1909,9 +2018,45 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, int32_t *status,
                 return 0;
         }
     }
+    /* the character before the last counts after a '_' only */
+    int before = last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
     *status = word_status(last, before);
     *cnt = sum;
     return r;
+}
+
+/*
+ * Reads the commonest segments from boundary @p a on, as long as they
+ * come: a lone ASCII space between two words, taken before next_word()
+ * is called, and an ASCII word or punctuation character, segment and
+ * token at once (scan_segment() would find the same).  Returns where it
+ * stopped: the text's end, a segment left to next_word(), or an error
+ * in sc->status.  Out of line, so that its loop, where European text
+ * spends most of its time, has the registers to itself.
+ */
+__attribute__((noinline)) static size_t
+fast_segments(mtl_scan *sc, size_t a)
+{
+    const uint8_t *s = sc->s;
+    size_t len = sc->len, guard = sc->run_guard;
+    while (a < len) {
+        if (lone_space(s, len, a)) {
+            sc->gap |= MTL_TF_SPACE_BEFORE;
+            sc->col++;
+            a++;
+            continue;
+        }
+        int32_t status;
+        uint64_t cnt;
+        size_t e = ascii_segment(s, len, guard, a, &status, &cnt);
+        if (!e)
+            break;
+        emit_ascii(sc, a, e, cnt, status);
+        if (sc->status != MTL_OK)
+            break;
+        a = e;
+    }
+    return a;
 }
 
 /* Reads word segment [a, b), of rule status @p status (sc->status being
@@ -1940,10 +2085,13 @@ scan_segment(mtl_scan *sc, size_t a, size_t b, int32_t status)
                 size_t j = i;
                 UChar32 cp;
                 U8_NEXT(s, j, b, cp);
-                if (cp < 0 || !u_isUWhiteSpace(cp))
+                if (cp < 0 || !(cp < MTL_WB_LOW ? cprop[cp].white
+                                                : u_isUWhiteSpace(cp)))
                     break;
-                if (cp == 0x85 || cp == 0x2028 || cp == 0x2029)
+                if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
                     sc->para_sep = true;
+                    sc->pending = true;
+                }
                 sc->gap |= MTL_TF_SPACE_BEFORE;
                 sc->col++;
                 i = j;
@@ -1991,8 +2139,10 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
         .len = len,
         .line = 1,
         .col = 1,
+        .pending = true, /* the first line's start */
         .status = MTL_OK,
     };
+    sc.run_guard = run_guard(sc.s, len);
 
     UErrorCode uc = U_ZERO_ERROR;
     UText ut = UTEXT_INITIALIZER;
@@ -2017,25 +2167,9 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     for (int32_t a = 0, b; (size_t)a < len; a = b) {
         int32_t status;
         if (wk.fast) {
-            /* fast path: a lone ASCII space between two words, the
-             * commonest segment, taken before next_word() is called */
-            if (lone_space(sc.s, len, (size_t)a)) {
-                b = a + 1;
-                sc.gap |= MTL_TF_SPACE_BEFORE;
-                sc.col++;
-                continue;
-            }
-            /* then an ASCII word or punctuation character, segment and
-             * token at once (scan_segment() would find the same) */
-            uint64_t cnt;
-            size_t e = ascii_segment(sc.s, len, (size_t)a, &status, &cnt);
-            if (e) {
-                b = (int32_t)e;
-                emit_ascii(&sc, (size_t)a, e, cnt, status);
-                if (sc.status != MTL_OK)
-                    break;
-                continue;
-            }
+            a = (int32_t)fast_segments(&sc, (size_t)a);
+            if (sc.status != MTL_OK || (size_t)a >= len)
+                break;
         }
         b = next_word(&wk, a, &status);
         if (b <= a)
