@@ -113,6 +113,15 @@ size_t mtl_doc_token_at(const mtl_doc *doc, size_t off);
 size_t mtl_doc_next_punct(const mtl_doc *doc, char c, size_t *pos,
                           size_t *tok);
 
+/* True if the token is a word of some kind: letters, a number, an
+ * ideographic or a kana word (not punctuation, symbols or the like). */
+static inline bool
+mtl_tok_is_word(const mtl_token *t)
+{
+    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
+           t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA;
+}
+
 /* Pointer to a token's bytes. */
 static inline const char *
 mtl_tok_text(const mtl_doc *doc, const mtl_token *t)

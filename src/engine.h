@@ -103,17 +103,15 @@ struct mtl_checker {
  * words, and the answer found first is kept with the word's first token
  * (the speller's cache, keyed by the same hash, would give the same
  * answer at a higher cost).  For a token the table does not have (not
- * a word, number, ideograph or kana token), or without the statistics'
- * word table for @p doc, it is mtl_spell() itself.
+ * mtl_tok_is_word), or without the statistics' word table for @p doc, it
+ * is mtl_spell() itself.
  */
 __attribute__((always_inline)) static inline int
 mtl_spell_token(mtl_checker *ck, const mtl_doc *doc, size_t i)
 {
     const mtl_token *t = &doc->toks[i];
     /* the table has word tokens only: any other is spelled as it is */
-    if (doc != ck->words_doc ||
-        !(t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
-          t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA))
+    if (doc != ck->words_doc || !mtl_tok_is_word(t))
         return mtl_spell(ck, doc->res, doc->text + t->start, t->len);
     mtl_tok_word *f = &ck->words[ck->words[i].first];
     if (!f->spell)

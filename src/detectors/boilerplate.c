@@ -653,13 +653,6 @@ mtl_bp_is_quote_cp(int32_t cp)
            cp == 0x201F || cp == 0x300C || cp == 0x300D;
 }
 
-static bool
-mtl_bp_is_item_tok(const mtl_token *t)
-{
-    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
-           t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA;
-}
-
 /* Sentence-final punctuation. */
 static bool
 mtl_bp_is_final_cp(int32_t cp)
@@ -895,7 +888,7 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 return false;
             continue;
         }
-        if (mtl_bp_is_item_tok(tk))
+        if (mtl_tok_is_word(tk))
             words++;
     }
     if (words == 0 || seps < 2)
@@ -1383,7 +1376,7 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
         for (size_t t = a; t < b && words <= maxw; t++) {
             if (doc->toks[t].kind == MTL_TOK_NUMBER)
                 nums++;
-            if (mtl_bp_is_item_tok(&doc->toks[t])) {
+            if (mtl_tok_is_word(&doc->toks[t])) {
                 words++;
                 if (doc->toks[t].flags & MTL_TF_LETTER)
                     letters++;

@@ -28,12 +28,8 @@ mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
     /* counted only up to the minimum: a long line needs no more */
     size_t words = 0;
     for (uint32_t t = sp->tok_first;
-         t < sp->tok_first + sp->tok_count && words < MTL_DUP_MIN_WORDS; t++) {
-        uint8_t k = doc->toks[t].kind;
-        if (k == MTL_TOK_WORD || k == MTL_TOK_NUMBER || k == MTL_TOK_IDEO ||
-            k == MTL_TOK_KANA)
-            words++;
-    }
+         t < sp->tok_first + sp->tok_count && words < MTL_DUP_MIN_WORDS; t++)
+        words += mtl_tok_is_word(&doc->toks[t]);
     if (words < MTL_DUP_MIN_WORDS)
         return 0;
     size_t n = mtl_normalise_line(doc->text + sp->start, sp->end - sp->start,

@@ -29,13 +29,6 @@
 #define MTL_SHORT_LINE 30
 
 static bool
-mtl_is_word(const mtl_token *t)
-{
-    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER ||
-           t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA;
-}
-
-static bool
 mtl_is_terminal(int32_t cp)
 {
     if (cp < 0)
@@ -498,7 +491,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             continue;
         }
         nonsymbol++;
-        if (!mtl_is_word(t))
+        if (!mtl_tok_is_word(t))
             continue;
         widx[k] = (uint32_t)i;
         uint64_t h = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
@@ -572,7 +565,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         size_t words_in_line = 0;
         for (uint32_t t = l->tok_first;
              t < l->tok_first + l->tok_count && words_in_line < 3; t++)
-            if (mtl_is_word(&doc->toks[t]))
+            if (mtl_tok_is_word(&doc->toks[t]))
                 words_in_line++;
         if (words_in_line >= 3 &&
             !mtl_c4_has_phrase(&mtl_c4, s, l->start, l->end)) {
