@@ -54,7 +54,8 @@ typedef struct cli_input {
     char *path;    /* as given or built by the walk; "-" for stdin */
     bool is_stdin;
     bool seekable; /* may be read twice (batch first pass) */
-    uint64_t size; /* regular uncompressed file: its size, else 0 */
+    bool regular;  /* a regular file: size is known */
+    uint64_t size; /* regular file: its size on disk, else 0 */
 } cli_input;
 
 typedef struct cli_pipe cli_pipe;
@@ -486,7 +487,10 @@ cli_blank(const char *s, size_t n)
     return true;
 }
 
-enum cli_item_kind { ITEM_TEXT, ITEM_JSONL, ITEM_MESSAGE };
+/* ITEM_FILE: a plain-text file the worker reads itself (it becomes
+ * ITEM_TEXT, or ITEM_MESSAGE when it cannot be read), so that reading and
+ * decompressing run on every worker instead of one reader thread. */
+enum cli_item_kind { ITEM_TEXT, ITEM_JSONL, ITEM_MESSAGE, ITEM_FILE };
 enum cli_slot_state { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 
 /*
@@ -499,6 +503,8 @@ typedef struct cli_item {
     enum cli_item_kind kind;
     char *buf;             /* the document, or the record's line */
     size_t len;
+    size_t held;           /* bytes counted in the ring's budget */
+    const cli_input *in;   /* ITEM_FILE: the file */
     const char *name;      /* the input's name (lives in c->inputs) */
     unsigned long line_no; /* JSONL: 1-based line number */
     bool observe;          /* add to the batch before checking (stdin) */
@@ -724,7 +730,10 @@ cli_record_source(const char *name, unsigned long line_no)
     return s;
 }
 
-/* A worker's job on one item: parse, then observe (first pass) or check. */
+static void cli_load_item(const cli *c, cli_item *it, bool first_pass);
+
+/* A worker's job on one item: read a file, parse a record, then observe
+ * (first pass) or check. */
 static void
 cli_process(const cli *c, cli_item *it, bool first_pass)
 {
@@ -733,7 +742,13 @@ cli_process(const cli *c, cli_item *it, bool first_pass)
     size_t len = it->len;
     mtl_record *rec = NULL;
     char *source = NULL;
+    bool loaded = it->kind == ITEM_FILE;
 
+    if (loaded) {
+        cli_load_item(c, it, first_pass);
+        text = it->buf;
+        len = it->len;
+    }
     if (it->kind == ITEM_MESSAGE)
         return;
     if (it->kind == ITEM_JSONL) {
@@ -773,6 +788,12 @@ cli_process(const cli *c, cli_item *it, bool first_pass)
                   rec ? mtl_record_id_json(rec) : NULL);
     mtl_record_free(rec);
     it->label = source;
+    if (loaded) {
+        /* the results are all the writer needs: a document read here is
+         * not held in the ring while it waits for its turn */
+        free(it->buf);
+        it->buf = NULL;
+    }
 }
 
 static void *
@@ -958,7 +979,7 @@ cli_writer(void *arg)
         pthread_mutex_lock(&p->mu);
         memset(slot, 0, sizeof *slot);
         slot->state = SLOT_FREE;
-        p->bytes -= it.len;
+        p->bytes -= it.held;
         p->next_write++;
         p->ndone--;
         /* the reader is woken when a quarter of the ring is free again,
@@ -989,6 +1010,7 @@ cli_put(cli *c, cli_item *src, uint64_t raw)
     }
     *slot = *src;
     slot->state = SLOT_READY;
+    slot->held = src->len;
     p->bytes += src->len;
     slot->raw_pos = raw;
     p->next_fill++;
@@ -1038,82 +1060,141 @@ cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
     return f;
 }
 
-/* A plain-text input: one document, read whole (decompressed). */
-static void
-cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
+/*
+ * Reads a plain-text input whole (decompressed), for the reader or a
+ * worker.  Returns the document, NUL-terminated, or NULL with *msg set to
+ * what went wrong (only when report: the first pass is silent, the checks
+ * say it in the input's place).  *raw gets the input bytes read.
+ */
+static char *
+cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
+              uint64_t *raw, char **msg)
 {
     const char *name = cli_input_name(in);
     size_t limit = cli_doc_limit(c), cap = 65536, len = 0;
-    cli_item it = { 0 };
     struct stat st;
     cli_in *f;
-    char *buf = NULL;
-    bool too_big = false;
+    char *buf;
+    int err = 0;
 
+    *raw = 0;
+    *msg = NULL;
     /* A regular file's size is known from the input list (one stat less
      * a file: it counts on a folder of small documents). */
     if (!in->is_stdin &&
         (in->size ? in->size > limit
                   : stat(in->path, &st) == 0 && S_ISREG(st.st_mode) &&
                         (uintmax_t)st.st_size > limit) &&
-        !cli_path_compressed(in->path)) {
-        too_big = true;
-        f = NULL;
-    } else {
-        f = cli_open_input(c, in, !first_pass, *raw);
-        if (!f)
-            return;
-        if (in->size && in->size < limit)
-            cap = (size_t)in->size + 1; /* one more to see the end */
-        buf = cli_xmalloc(cap + 1);
-        for (;;) {
-            ssize_t n;
+        !cli_path_compressed(in->path))
+        goto too_big;
+    f = cli_in_open(in->path, in->is_stdin ? STDIN_FILENO : -1, &err);
+    if (!f) {
+        if (err == ENOMEM)
+            cli_out_of_memory();
+        if (report)
+            *msg = cli_format("mtlint: cannot open '%s': %s\n", name,
+                              strerror(err));
+        return NULL;
+    }
+    if (in->size && in->size < limit)
+        cap = (size_t)in->size + 1; /* one more to see the end */
+    buf = cli_xmalloc(cap + 1);
+    for (;;) {
+        ssize_t n;
 
-            if (len == cap) {
-                size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
-                if (limit < SIZE_MAX - 1 && ncap > limit + 1)
-                    ncap = limit + 1;
-                if (ncap <= cap)
-                    cli_out_of_memory();
-                buf = cli_xrealloc(buf, ncap + 1);
-                cap = ncap;
-            }
-            n = cli_in_read(f, buf + len, cap - len);
-            if (n <= 0)
-                break;
-            len += (size_t)n;
-            if (len > limit) {
-                too_big = true;
-                break;
-            }
+        if (len == cap) {
+            size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
+            if (limit < SIZE_MAX - 1 && ncap > limit + 1)
+                ncap = limit + 1;
+            if (ncap <= cap)
+                cli_out_of_memory();
+            buf = cli_xrealloc(buf, ncap + 1);
+            cap = ncap;
         }
-        if (cli_in_failed(f) || too_big) {
-            free(buf);
-            buf = NULL;
-        }
+        n = cli_in_read(f, buf + len, cap - len);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        if (len > limit)
+            break;
     }
-    if (f && cli_in_failed(f)) {
-        if (!first_pass)
-            cli_put_message(c, *raw, "mtlint: cannot read '%s': %s\n", name,
-                            cli_in_error(f));
-    } else if (too_big) {
-        if (!first_pass)
-            cli_put_message(c, *raw, "mtlint: '%s' is larger than %zu "
-                            "bytes: not checked; raise the limit with "
-                            "--max-doc-bytes or split the file\n", name,
-                            limit);
-    } else {
-        buf[len] = '\0';
-        it.kind = ITEM_TEXT;
-        it.buf = buf;
-        it.len = len;
-        it.name = name;
-        it.observe = c->batch && !in->seekable;
-        cli_put(c, &it, *raw + (f ? cli_in_raw_bytes(f) : 0));
+    *raw = cli_in_raw_bytes(f);
+    if (cli_in_failed(f)) {
+        if (report)
+            *msg = cli_format("mtlint: cannot read '%s': %s\n", name,
+                              cli_in_error(f));
+        free(buf);
+        cli_in_close(f);
+        return NULL;
     }
-    if (f)
-        *raw += cli_in_raw_bytes(f);
     cli_in_close(f);
+    if (len > limit) {
+        free(buf);
+        goto too_big;
+    }
+    buf[len] = '\0';
+    *lenp = len;
+    return buf;
+
+too_big:
+    if (report)
+        *msg = cli_format("mtlint: '%s' is larger than %zu bytes: not "
+                          "checked; raise the limit with --max-doc-bytes or "
+                          "split the file\n", name, limit);
+    return NULL;
+}
+
+/* A worker's reading of an ITEM_FILE: the item becomes the document, or
+ * the message that replaces it. */
+static void
+cli_load_item(const cli *c, cli_item *it, bool first_pass)
+{
+    uint64_t raw;
+    char *msg;
+
+    it->buf = cli_load_text(c, it->in, !first_pass, &it->len, &raw, &msg);
+    if (it->buf) {
+        it->kind = ITEM_TEXT;
+    } else {
+        it->kind = ITEM_MESSAGE;
+        it->len = 0;
+        it->msg = msg;
+        it->msg_trouble = msg != NULL;
+    }
+}
+
+/* A plain-text input: one document.  A regular file or folder entry is
+ * passed on for a worker to read; standard input and other streams are
+ * read here, the only place that can read them once. */
+static void
+cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
+{
+    cli_item it = { 0 };
+    uint64_t n;
+    char *msg;
+
+    it.name = cli_input_name(in);
+    if (!in->is_stdin && in->seekable && in->regular) {
+        it.kind = ITEM_FILE;
+        it.in = in;
+        *raw += in->size;
+        cli_put(c, &it, *raw);
+        return;
+    }
+    it.buf = cli_load_text(c, in, !first_pass, &it.len, &n, &msg);
+    *raw += n;
+    if (!it.buf) {
+        if (msg) {
+            it.kind = ITEM_MESSAGE;
+            it.msg = msg;
+            it.msg_trouble = true;
+            cli_put(c, &it, *raw);
+        }
+        return;
+    }
+    it.kind = ITEM_TEXT;
+    it.observe = c->batch && !in->seekable;
+    cli_put(c, &it, *raw);
 }
 
 /* A JSON Lines input: one item per non-blank line. */
@@ -1246,13 +1327,16 @@ cli_add_input(cli *c, const char *path, bool is_stdin, bool seekable,
     c->inputs[c->n_inputs].path = cli_xstrdup(path);
     c->inputs[c->n_inputs].is_stdin = is_stdin;
     c->inputs[c->n_inputs].seekable = seekable;
+    c->inputs[c->n_inputs].regular = false;
     c->inputs[c->n_inputs].size = 0;
     if (seekable && !is_stdin) {
         struct stat st;
         if (!known && stat(path, &st) == 0)
             known = &st;
-        if (known && S_ISREG(known->st_mode))
+        if (known && S_ISREG(known->st_mode)) {
+            c->inputs[c->n_inputs].regular = true;
             c->inputs[c->n_inputs].size = (uint64_t)known->st_size;
+        }
     }
     c->n_inputs++;
 }
