@@ -6,6 +6,7 @@
 #include "batch.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,12 @@
 #define MTL_PAIR_KEY 48
 #define MTL_PAIR_VAL 48
 
+/* A slot of the count table, which threads fill without a lock: the key is
+ * claimed once by compare-and-swap and never changes; the count only goes
+ * up. */
 typedef struct mtl_count_slot {
-    uint64_t key; /* 0 = empty */
-    unsigned docs;
+    _Atomic uint64_t key; /* 0 = empty */
+    _Atomic unsigned docs;
 } mtl_count_slot;
 
 typedef struct mtl_pair_key {
@@ -38,27 +42,31 @@ typedef struct mtl_pair_val {
 
 struct mtl_batch {
     mtl_engine *engine;
-    pthread_mutex_t lock;
-    uint64_t documents;
+    pthread_mutex_t lock; /* the pair tables */
+    _Atomic uint64_t documents;
     unsigned min_docs;
-    mtl_count_slot *counts;
-    size_t ncounts, used_counts;
+    mtl_count_slot *counts; /* lock-free */
+    size_t ncounts;
+    _Atomic size_t used_counts;
     mtl_pair_key *keys;
     size_t nkeys, used_keys;
     mtl_pair_val *vals;
     size_t nvals, used_vals;
-    uint64_t dropped;
+    _Atomic uint64_t dropped;
 
-    /* language identification memo (batch.h) */
+    /* language identification memo (batch.h): written under langid_lock,
+     * read without it (a slot's key is stored last, with release order,
+     * and a slot once written never changes) */
     pthread_mutex_t langid_lock;
-    struct mtl_langid_slot *langid; /* MTL_BATCH_LANGID_SLOTS, lazily */
+    struct mtl_langid_slot *_Atomic langid; /* MTL_BATCH_LANGID_SLOTS,
+                                              lazily */
     size_t langid_used;
     char langid_codes[255][16]; /* interned codes, index + 1 in slots */
     unsigned langid_ncodes;
 };
 
 typedef struct mtl_langid_slot {
-    uint64_t key; /* 0 = empty */
+    _Atomic uint64_t key; /* 0 = empty */
     double confidence;
     uint8_t code; /* index + 1 into langid_codes */
 } mtl_langid_slot;
@@ -132,11 +140,11 @@ mtl_batch_new(mtl_engine *engine, const mtl_batch_options *options,
     while (p2 < slots)
         p2 <<= 1;
     b->ncounts = p2;
-    b->counts = mtl_xcalloc(p2, sizeof *b->counts);
+    b->counts = mtl_xcalloc_resident(p2, sizeof *b->counts);
     b->nkeys = p2 / 8;
-    b->keys = mtl_xcalloc(b->nkeys, sizeof *b->keys);
+    b->keys = mtl_xcalloc_resident(b->nkeys, sizeof *b->keys);
     b->nvals = p2 / 8;
-    b->vals = mtl_xcalloc(b->nvals, sizeof *b->vals);
+    b->vals = mtl_xcalloc_resident(b->nvals, sizeof *b->vals);
     b->min_docs = options && options->min_documents ? options->min_documents
                                                     : 3;
     return b;
@@ -159,7 +167,9 @@ mtl_batch_free(mtl_batch *b)
 uint64_t
 mtl_batch_documents(const mtl_batch *b)
 {
-    return b ? b->documents : 0;
+    return b ? atomic_load_explicit(&((mtl_batch *)b)->documents,
+                                    memory_order_relaxed)
+             : 0;
 }
 
 unsigned
@@ -181,27 +191,37 @@ mtl_batch_count_add(mtl_batch *b, unsigned ns, uint64_t key)
     if (!b)
         return;
     uint64_t k = mtl_ns_key(ns, key);
-    pthread_mutex_lock(&b->lock);
     size_t mask = b->ncounts - 1;
-    /* keep a quarter of the table free so probes stay short */
+    /* Lock-free: a line is counted on every line of every document of the
+     * first pass, and one lock for all of them kept two workers waiting
+     * on each other.  The counts do not depend on the order of the adds;
+     * which keys a full table drops does, as it did under the lock. */
     for (size_t i = k & mask, probes = 0; probes < 64;
          i = (i + 1) & mask, probes++) {
-        if (b->counts[i].key == k) {
-            b->counts[i].docs++;
-            break;
-        }
-        if (b->counts[i].key == 0) {
-            if (b->used_counts * 4 >= b->ncounts * 3) {
-                b->dropped++;
-                break;
+        mtl_count_slot *sl = &b->counts[i];
+        uint64_t have = atomic_load_explicit(&sl->key, memory_order_relaxed);
+        if (have == 0) {
+            /* keep a quarter of the table free so probes stay short */
+            if (atomic_load_explicit(&b->used_counts, memory_order_relaxed) *
+                    4 >= b->ncounts * 3) {
+                atomic_fetch_add_explicit(&b->dropped, 1,
+                                          memory_order_relaxed);
+                return;
             }
-            b->counts[i].key = k;
-            b->counts[i].docs = 1;
-            b->used_counts++;
-            break;
+            if (atomic_compare_exchange_strong_explicit(
+                    &sl->key, &have, k, memory_order_relaxed,
+                    memory_order_relaxed)) {
+                atomic_fetch_add_explicit(&b->used_counts, 1,
+                                          memory_order_relaxed);
+                have = k;
+            }
+            /* else another thread took the slot: have is its key */
+        }
+        if (have == k) {
+            atomic_fetch_add_explicit(&sl->docs, 1, memory_order_relaxed);
+            return;
         }
     }
-    pthread_mutex_unlock(&b->lock);
 }
 
 unsigned
@@ -211,20 +231,16 @@ mtl_batch_count_get(const mtl_batch *b, unsigned ns, uint64_t key)
         return 0;
     uint64_t k = mtl_ns_key(ns, key);
     size_t mask = b->ncounts - 1;
-    unsigned docs = 0;
-    /* a streaming run observes and checks at once: reads lock too */
-    pthread_mutex_lock(&((mtl_batch *)b)->lock);
     for (size_t i = k & mask, probes = 0; probes < 64;
          i = (i + 1) & mask, probes++) {
-        if (b->counts[i].key == k) {
-            docs = b->counts[i].docs;
-            break;
-        }
-        if (b->counts[i].key == 0)
+        mtl_count_slot *sl = &b->counts[i];
+        uint64_t have = atomic_load_explicit(&sl->key, memory_order_relaxed);
+        if (have == k)
+            return atomic_load_explicit(&sl->docs, memory_order_relaxed);
+        if (have == 0)
             break;
     }
-    pthread_mutex_unlock(&((mtl_batch *)b)->lock);
-    return docs;
+    return 0;
 }
 
 static mtl_pair_key *
@@ -503,9 +519,7 @@ mtl_batch_observe(mtl_batch *b, const char *text, size_t len,
                 continue;
             det->observe(lang->det_state[d], ck, &ck->doc, b);
         }
-        pthread_mutex_lock(&b->lock);
-        b->documents++;
-        pthread_mutex_unlock(&b->lock);
+        atomic_fetch_add_explicit(&b->documents, 1, memory_order_relaxed);
     }
     mtl_checker_release(e, ck);
     return st;
@@ -537,10 +551,21 @@ mtl_batch_langid_put(mtl_batch *b, uint64_t key, const char *code,
     if (!b || strlen(code) >= sizeof b->langid_codes[0])
         return;
     pthread_mutex_lock(&b->langid_lock);
-    if (!b->langid)
-        b->langid = calloc(MTL_BATCH_LANGID_SLOTS, sizeof *b->langid);
-    if (!b->langid || b->langid_used >= MTL_BATCH_LANGID_SLOTS / 4 * 3)
+    mtl_langid_slot *tab =
+        atomic_load_explicit(&b->langid, memory_order_relaxed);
+    if (!tab) {
+        tab = mtl_calloc_resident(MTL_BATCH_LANGID_SLOTS, sizeof *tab);
+        atomic_store_explicit(&b->langid, tab, memory_order_release);
+    }
+    if (!tab || b->langid_used >= MTL_BATCH_LANGID_SLOTS / 4 * 3)
         goto out;
+    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+    uint64_t have;
+    while ((have = atomic_load_explicit(&tab[j].key, memory_order_relaxed)) &&
+           have != key)
+        j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
+    if (have == key)
+        goto out; /* the same text: the same answer */
     unsigned ci = 0;
     while (ci < b->langid_ncodes && strcmp(b->langid_codes[ci], code) != 0)
         ci++;
@@ -550,14 +575,11 @@ mtl_batch_langid_put(mtl_batch *b, uint64_t key, const char *code,
         snprintf(b->langid_codes[ci], sizeof b->langid_codes[ci], "%s", code);
         b->langid_ncodes++;
     }
-    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
-    while (b->langid[j].key && b->langid[j].key != key)
-        j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
-    if (!b->langid[j].key)
-        b->langid_used++;
-    b->langid[j].key = key;
-    b->langid[j].confidence = confidence;
-    b->langid[j].code = (uint8_t)(ci + 1);
+    tab[j].confidence = confidence;
+    tab[j].code = (uint8_t)(ci + 1);
+    /* last, so that a reader that sees the key sees the rest */
+    atomic_store_explicit(&tab[j].key, key, memory_order_release);
+    b->langid_used++;
 out:
     pthread_mutex_unlock(&b->langid_lock);
 }
@@ -566,21 +588,22 @@ int
 mtl_batch_langid_get(const mtl_batch *cb, uint64_t key, char *code,
                      size_t cap, double *confidence)
 {
-    mtl_batch *b = (mtl_batch *)cb; /* the lock only */
-    int found = 0;
-    if (!b)
+    if (!cb)
         return 0;
-    pthread_mutex_lock(&b->langid_lock);
-    if (b->langid) {
-        size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
-        while (b->langid[j].key && b->langid[j].key != key)
-            j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
-        if (b->langid[j].key == key) {
-            snprintf(code, cap, "%s", b->langid_codes[b->langid[j].code - 1]);
-            *confidence = b->langid[j].confidence;
-            found = 1;
-        }
-    }
-    pthread_mutex_unlock(&b->langid_lock);
-    return found;
+    /* without the lock: see mtl_batch_langid_put */
+    mtl_batch *b = (mtl_batch *)cb;
+    mtl_langid_slot *tab =
+        atomic_load_explicit(&b->langid, memory_order_acquire);
+    if (!tab)
+        return 0;
+    size_t j = key & (MTL_BATCH_LANGID_SLOTS - 1);
+    uint64_t have;
+    while ((have = atomic_load_explicit(&tab[j].key, memory_order_acquire)) &&
+           have != key)
+        j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
+    if (have != key)
+        return 0;
+    snprintf(code, cap, "%s", b->langid_codes[tab[j].code - 1]);
+    *confidence = tab[j].confidence;
+    return 1;
 }

@@ -82,7 +82,7 @@ mtl_spell_pool_new(const char *aff, const char *dic, unsigned max_handles)
     p->max = max_handles < 1 ? 1
              : max_handles > MTL_SPELL_MAXHANDLES ? MTL_SPELL_MAXHANDLES
                                                   : max_handles;
-    p->cache = mtl_xcalloc(MTL_SPELL_CACHE, sizeof *p->cache);
+    p->cache = mtl_xcalloc_resident(MTL_SPELL_CACHE, sizeof *p->cache);
     return p;
 }
 

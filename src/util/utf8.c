@@ -37,6 +37,27 @@ mtl_xcalloc(size_t n, size_t size)
 }
 
 void *
+mtl_calloc_resident(size_t n, size_t size)
+{
+    volatile unsigned char *p = calloc(n ? n : 1, size ? size : 1);
+    size_t bytes = (n ? n : 1) * (size ? size : 1);
+    /* zeros on zeros: only the write matters (calloc has checked that
+     * n * size does not overflow); 4 KiB is the smallest page size */
+    for (size_t i = 0; p && i < bytes; i += 4096)
+        p[i] = 0;
+    return (void *)p;
+}
+
+void *
+mtl_xcalloc_resident(size_t n, size_t size)
+{
+    void *p = mtl_calloc_resident(n, size);
+    if (!p)
+        mtl_oom();
+    return p;
+}
+
+void *
 mtl_xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);

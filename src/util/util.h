@@ -18,6 +18,13 @@
 
 void *mtl_xmalloc(size_t n);
 void *mtl_xcalloc(size_t n, size_t size);
+/* mtl_xcalloc for a table that threads fill at random places: every page
+ * is written once here, so that the table's first writes from several
+ * threads do not each turn a shared zero page into a page of its own (a
+ * fault that makes the kernel flush the other cores' TLBs). */
+void *mtl_xcalloc_resident(size_t n, size_t size);
+/* The same, NULL when out of memory. */
+void *mtl_calloc_resident(size_t n, size_t size);
 void *mtl_xrealloc(void *p, size_t n);
 char *mtl_xstrdup(const char *s);
 char *mtl_xstrndup(const char *s, size_t n);
