@@ -44,7 +44,7 @@
 /* Bytes of input held in the ring at most (one larger document may still
  * enter an empty ring). */
 #define CLI_RING_BYTES ((size_t)64 << 20)
-#define CLI_WRITE_BATCH 32 /* results the writer is woken for */
+#define CLI_WRITE_BATCH 128 /* results the writer is woken for */
 
 enum cli_format { FORMAT_TEXT, FORMAT_JSONL, FORMAT_HTML };
 enum cli_when { WHEN_AUTO, WHEN_ON, WHEN_OFF };
@@ -1253,7 +1253,7 @@ cli_run_pass(cli *c, bool first_pass)
     pthread_cond_init(&p.can_fill, NULL);
     pthread_cond_init(&p.can_work, NULL);
     pthread_cond_init(&p.can_write, NULL);
-    p.size = workers * 8 < 64 ? 64 : (size_t)workers * 8;
+    p.size = workers * 32 < 256 ? 256 : (size_t)workers * 32;
     p.ring = calloc(p.size, sizeof *p.ring);
     if (!p.ring)
         cli_out_of_memory();
