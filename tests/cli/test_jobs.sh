@@ -197,6 +197,36 @@ m -j 2 --format jsonl docs >d.jsonl 2>/dev/null
 if [ "$(wc -l <d.jsonl)" -eq "$(ls docs | wc -l)" ]; then ok; else
     fail "folder with .txt.gz: $(wc -l <d.jsonl) records for $(ls docs | wc -l) files"; fi
 
+# plain-text files are read by the workers: their messages (a file over
+# --max-doc-bytes, a broken gzip file) still come in input order, between
+# the same records, for any --jobs
+mkdir -p many
+i=0
+for f in $(find "$SRCROOT/corpus" -name '*.txt' | sort); do
+    i=$((i + 1))
+    cp "$f" "many/$(printf '%03d' $i).txt"
+done
+head -c 100 gz/in.jsonl >many/010b.txt.gz
+n_many=$(ls many | wc -l)
+limit=$(ls -l many/*.txt | awk '{print $5}' | sort -n | awk '{a[NR] = $1} END {print a[int(NR / 2)]}')
+m -j 1 --format jsonl --max-doc-bytes "$limit" many >mf1.jsonl 2>mf1.err
+rc1=$?
+m -j 3 --format jsonl --max-doc-bytes "$limit" many >mf3.jsonl 2>mf3.err
+rc3=$?
+if [ $rc1 -eq 2 ] && [ $rc3 -eq 2 ]; then ok; else
+    fail "files over the limit: exit $rc1 / $rc3, want 2"; fi
+same "worker-read files: records -j1 vs -j3" mf1.jsonl mf3.jsonl
+grep -v ' documents' mf1.err >mf1.msg
+grep -v ' documents' mf3.err >mf3.msg
+same "worker-read files: messages -j1 vs -j3" mf1.msg mf3.msg
+n_big=$(grep -c 'is larger than' mf3.msg)
+n_bad=$(grep -c '010b.txt.gz' mf3.msg)
+if [ "$n_big" -gt 0 ] && [ "$n_bad" -eq 1 ] &&
+   [ $(($(wc -l <mf3.jsonl) + n_big + n_bad)) -eq "$n_many" ]; then ok; else
+    fail "worker-read files: $(wc -l <mf3.jsonl) records, $n_big too big, $n_bad broken for $n_many files"; fi
+if grep -o "many/[0-9]*" mf3.msg | sort -c 2>/dev/null; then ok; else
+    fail "worker-read files: messages out of input order: $(cat mf3.msg)"; fi
+
 # -------------------------------------------------- options and the summary
 
 for bad in 0 abc -1 100000; do
