@@ -2,13 +2,16 @@
 # run_bench.sh - batch-scoring throughput and memory of mtlint against the
 # ICU word-segmentation floor and `hunspell -l`, on a generated corpus.
 #
-# Usage: tests/bench/run_bench.sh [-b BUILD_DIR] [-n MB] [-j JOBS] WORKDIR
+# Usage: tests/bench/run_bench.sh [-b BUILD_DIR] [-n MB] [-j JOBS] [-r ROUNDS] WORKDIR
 #   WORKDIR   a folder outside the repository; the corpus is generated into
 #             it (tests/bench/gen_corpus.py, 200 MB) unless it is there
 #   -b DIR    the meson build folder with src/mtlint (default: build)
 #   -n MB     measure on the first MB megabytes of the corpus only (a
 #             subset linked into WORKDIR/sub-MB); default: all of it
 #   -j JOBS   the "all cores" run (default: nproc)
+#   -r ROUNDS the floor, 1 core and all cores measured ROUNDS times in turn
+#             (default 3): the ratios are each round's, then their median,
+#             since a shared machine's speed drifts between runs
 #
 # Prints, for plain text (one file per document) and JSONL (one record per
 # line): the ICU floor, mtlint --detectors none, mtlint with every detector
@@ -25,12 +28,14 @@ root=$(cd "$here/../.." && pwd)
 build=build
 mb=
 jobs=$(nproc)
-while getopts "b:n:j:" o; do
+rounds=3
+while getopts "b:n:j:r:" o; do
     case $o in
     b) build=$OPTARG ;;
     n) mb=$OPTARG ;;
     j) jobs=$OPTARG ;;
-    *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+    r) rounds=$OPTARG ;;
+    *) sed -n '2,23p' "$0" >&2; exit 2 ;;
     esac
 done
 shift $((OPTIND - 1))
@@ -143,10 +148,23 @@ for kind in txt jsonl; do
         fl=(--jsonl)
     fi
     echo "## $kind"
-    measure ${kind}_floor "ICU floor (icu_floor)" "$b" "$d" "$floor" "${fl[@]}" "$in"
     measure ${kind}_none "mtlint --detectors none -j1" "$b" "$d" "${m[@]}" "${mo[@]}" --detectors none -j 1 "$in"
-    measure ${kind}_j1 "mtlint all detectors -j1" "$b" "$d" "${m[@]}" "${mo[@]}" -j 1 "$in"
-    measure ${kind}_jn "mtlint all detectors -j$jobs" "$b" "$d" "${m[@]}" "${mo[@]}" -j "$jobs" "$in"
+    for ((k = 1; k <= rounds; k++)); do
+        [ "$rounds" -gt 1 ] && rl=" (round $k)" || rl=
+        measure ${kind}_floor_$k "ICU floor (icu_floor)$rl" "$b" "$d" "$floor" "${fl[@]}" "$in"
+        measure ${kind}_j1_$k "mtlint all detectors -j1$rl" "$b" "$d" "${m[@]}" "${mo[@]}" -j 1 "$in"
+        measure ${kind}_jn_$k "mtlint all detectors -j$jobs$rl" "$b" "$d" "${m[@]}" "${mo[@]}" -j "$jobs" "$in"
+    done
+    # the figures below use the round with the median ratio of 1 core to
+    # the floor
+    best=$(for ((k = 1; k <= rounds; k++)); do
+        awk -v k=$k -v a="${cpu_rate[${kind}_j1_$k]}" -v b="${cpu_rate[${kind}_floor_$k]}" \
+            'BEGIN {printf "%.6f %d\n", (b > 0 ? a / b : 0), k}'
+    done | sort -n | awk -v n="$rounds" 'NR == int((n + 1) / 2) {print $2}')
+    for x in floor j1 jn; do
+        cpu_rate[${kind}_$x]=${cpu_rate[${kind}_${x}_$best]}
+        wall_rate[${kind}_$x]=${wall_rate[${kind}_${x}_$best]}
+    done
     if [ $kind = txt ]; then
         measure ${kind}_hun "hunspell -l -d en_US" "$b" "$d" "${hun_txt[@]}"
     else
@@ -159,8 +177,27 @@ for kind in txt jsonl; do
     fi
 done
 
-echo "## ratios per CPU second (wall clock in brackets: meaningful on an idle machine only)"
 r() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}'; }
+# median KEY_A KEY_B ARRAY: the median over the rounds of A / B
+median() {
+    local -n rates=$3
+    for ((k = 1; k <= rounds; k++)); do
+        r "${rates[$1_$k]}" "${rates[$2_$k]}"
+        echo
+    done | sort -n | awk -v n="$rounds" '{a[NR] = $1} END {
+        printf "%.2f", (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2) }'
+}
+if [ "$rounds" -gt 1 ]; then
+    echo "## each round (CPU-second ratio 1 core / floor; wall-clock ratio $jobs cores / 1 core)"
+    for kind in txt jsonl; do
+        line="$kind:"
+        for ((k = 1; k <= rounds; k++)); do
+            line="$line round $k $(r "${cpu_rate[${kind}_j1_$k]}" "${cpu_rate[${kind}_floor_$k]}") / $(r "${wall_rate[${kind}_jn_$k]}" "${wall_rate[${kind}_j1_$k]}");"
+        done
+        echo "$line median $(median ${kind}_j1 ${kind}_floor cpu_rate) / $(median ${kind}_jn ${kind}_j1 wall_rate)"
+    done
+fi
+echo "## ratios per CPU second (wall clock in brackets: meaningful on an idle machine only; the round with the median 1 core / floor ratio)"
 for kind in txt jsonl; do
     want=0.5
     [ $kind = jsonl ] && want=0.4
