@@ -9,7 +9,12 @@
  * 4096-byte limit and the lines of /tmp/b200_20.jsonl when that file is
  * there.  mtl_utf8_next, mtl_cp_is_space and mtl_utf8_letters_only are
  * compared with their former versions too.
+ *
+ * The count table and the language memo, which threads use without a
+ * lock, are filled by several threads at once and must hold every count
+ * and every answer.
  */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -518,6 +523,85 @@ test_utf8_helpers(void)
     CHECK_EQ(bad, 0);
 }
 
+/* ----------------------------------------- several threads at once */
+
+#define TH_THREADS 4
+#define TH_KEYS 600   /* below three quarters of the 1,024 slots */
+#define TH_ROUNDS 50
+
+typedef struct th_arg {
+    mtl_batch *b;
+    int id;
+    int wrong; /* memo answers that were not the ones put */
+} th_arg;
+
+static void *
+th_fill(void *p)
+{
+    th_arg *a = p;
+    static const char *const codes[] = { "en", "fr", "de", "es" };
+    for (int r = 0; r < TH_ROUNDS; r++) {
+        /* every thread adds every key once a round, in its own order */
+        for (uint64_t k = 0; k < TH_KEYS; k++) {
+            uint64_t key = (k * 7 + (uint64_t)a->id * 151) % TH_KEYS + 1;
+            mtl_batch_count_add(a->b, 11, key);
+        }
+        /* the memo: each thread puts its own keys and reads everyone's */
+        for (uint64_t k = 1; k <= 40; k++) {
+            uint64_t key = (uint64_t)a->id << 32 | (uint32_t)(k * 0x9E3779B9u);
+            mtl_batch_langid_put(a->b, key, codes[a->id % 4],
+                                 (double)k / 100);
+            for (int o = 0; o < TH_THREADS; o++) {
+                char code[16];
+                double conf;
+                uint64_t ok = (uint64_t)o << 32 | (uint32_t)(k * 0x9E3779B9u);
+                if (mtl_batch_langid_get(a->b, ok, code, sizeof code,
+                                         &conf) &&
+                    (strcmp(code, codes[o % 4]) != 0 ||
+                     conf != (double)k / 100)) {
+                    a->wrong++;
+                }
+            }
+        }
+    }
+    return NULL;
+}
+
+static void
+test_threads(mtl_engine *e)
+{
+    mtl_error err;
+    mtl_batch_options bo = {.table_slots = 1024};
+    mtl_batch *b = mtl_batch_new(e, &bo, &err);
+    CHECK(b != NULL);
+    pthread_t tid[TH_THREADS];
+    th_arg arg[TH_THREADS];
+    for (int i = 0; i < TH_THREADS; i++) {
+        arg[i] = (th_arg){ .b = b, .id = i };
+        CHECK_EQ(pthread_create(&tid[i], NULL, th_fill, &arg[i]), 0);
+    }
+    for (int i = 0; i < TH_THREADS; i++)
+        pthread_join(tid[i], NULL);
+    int wrong = 0;
+    for (int i = 0; i < TH_THREADS; i++)
+        wrong += arg[i].wrong;
+    CHECK_EQ(wrong, 0);
+    unsigned bad = 0;
+    for (uint64_t k = 1; k <= TH_KEYS; k++)
+        bad += mtl_batch_count_get(b, 11, k) != TH_THREADS * TH_ROUNDS;
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(mtl_batch_count_get(b, 11, TH_KEYS + 1), 0);
+    for (int i = 0; i < TH_THREADS; i++) {
+        char code[16];
+        double conf;
+        for (uint64_t k = 1; k <= 40; k++) {
+            uint64_t key = (uint64_t)i << 32 | (uint32_t)(k * 0x9E3779B9u);
+            CHECK(mtl_batch_langid_get(b, key, code, sizeof code, &conf));
+        }
+    }
+    mtl_batch_free(b);
+}
+
 static int
 collect(void *user, const char *val, size_t vlen, unsigned docs)
 {
@@ -593,6 +677,7 @@ main(void)
 
     mtl_batch_free(b);
     mtl_batch_free(NULL);
+    test_threads(e);
     mtl_engine_free(e);
 
     /* mtl_normalise_line and the UTF-8 helpers against their former
