@@ -1018,45 +1018,56 @@ cli_put(cli *c, cli_item *src, uint64_t raw)
     pthread_mutex_unlock(&p->mu);
 }
 
-/* A message about an input, written in its place in the output order;
- * it makes the run exit 2. */
+/* Makes @p it the message @p msg (malloc'd, taken) about an input, to be
+ * written in its place in the output order; it makes the run exit 2. */
 static void
-cli_put_message(cli *c, uint64_t raw, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+cli_item_message(cli_item *it, char *msg)
+{
+    it->kind = ITEM_MESSAGE;
+    it->buf = NULL;
+    it->len = 0;
+    it->msg = msg;
+    it->msg_trouble = true;
+}
 
+/* Puts the message @p msg (malloc'd, taken) into the ring (the reader). */
 static void
-cli_put_message(cli *c, uint64_t raw, const char *fmt, ...)
+cli_put_message(cli *c, uint64_t raw, char *msg)
 {
     cli_item it = { 0 };
-    va_list ap;
-    int n;
 
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    it.msg = cli_xmalloc((size_t)(n > 0 ? n : 0) + 1);
-    va_start(ap, fmt);
-    vsnprintf(it.msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap);
-    va_end(ap);
-    it.kind = ITEM_MESSAGE;
-    it.msg_trouble = true;
+    cli_item_message(&it, msg);
     cli_put(c, &it, raw);
 }
 
+/* Opens an input; when it cannot, NULL with *msg saying so (only when
+ * @p report, else NULL). */
 static cli_in *
-cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
+cli_try_open(const cli_input *in, bool report, char **msg)
 {
     int err = 0;
     cli_in *f = cli_in_open(in->path, in->is_stdin ? STDIN_FILENO : -1,
                             &err);
 
+    *msg = NULL;
     if (!f) {
         if (err == ENOMEM)
             cli_out_of_memory();
         if (report)
-            cli_put_message(c, raw, "mtlint: cannot open '%s': %s\n",
-                            cli_input_name(in), strerror(err));
+            *msg = cli_format("mtlint: cannot open '%s': %s\n",
+                              cli_input_name(in), strerror(err));
     }
+    return f;
+}
+
+static cli_in *
+cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
+{
+    char *msg;
+    cli_in *f = cli_try_open(in, report, &msg);
+
+    if (msg)
+        cli_put_message(c, raw, msg);
     return f;
 }
 
@@ -1075,7 +1086,6 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
     struct stat st;
     cli_in *f;
     char *buf;
-    int err = 0;
 
     *raw = 0;
     *msg = NULL;
@@ -1087,15 +1097,9 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
                         (uintmax_t)st.st_size > limit) &&
         !cli_path_compressed(in->path))
         goto too_big;
-    f = cli_in_open(in->path, in->is_stdin ? STDIN_FILENO : -1, &err);
-    if (!f) {
-        if (err == ENOMEM)
-            cli_out_of_memory();
-        if (report)
-            *msg = cli_format("mtlint: cannot open '%s': %s\n", name,
-                              strerror(err));
+    f = cli_try_open(in, report, msg);
+    if (!f)
         return NULL;
-    }
     if (in->size && in->size < limit)
         cap = (size_t)in->size + 1; /* one more to see the end */
     buf = cli_xmalloc(cap + 1);
@@ -1153,14 +1157,10 @@ cli_load_item(const cli *c, cli_item *it, bool first_pass)
     char *msg;
 
     it->buf = cli_load_text(c, it->in, !first_pass, &it->len, &raw, &msg);
-    if (it->buf) {
+    if (it->buf)
         it->kind = ITEM_TEXT;
-    } else {
-        it->kind = ITEM_MESSAGE;
-        it->len = 0;
-        it->msg = msg;
-        it->msg_trouble = msg != NULL;
-    }
+    else
+        cli_item_message(it, msg); /* NULL in the first pass: nothing */
 }
 
 /* A plain-text input: one document.  A regular file or folder entry is
@@ -1174,7 +1174,7 @@ cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
     char *msg;
 
     it.name = cli_input_name(in);
-    if (!in->is_stdin && in->seekable && in->regular) {
+    if (in->regular) {
         it.kind = ITEM_FILE;
         it.in = in;
         *raw += in->size;
@@ -1184,12 +1184,8 @@ cli_read_text(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
     it.buf = cli_load_text(c, in, !first_pass, &it.len, &n, &msg);
     *raw += n;
     if (!it.buf) {
-        if (msg) {
-            it.kind = ITEM_MESSAGE;
-            it.msg = msg;
-            it.msg_trouble = true;
-            cli_put(c, &it, *raw);
-        }
+        if (msg)
+            cli_put_message(c, *raw, msg);
         return;
     }
     it.kind = ITEM_TEXT;
@@ -1230,8 +1226,8 @@ cli_read_jsonl(cli *c, const cli_input *in, bool first_pass, uint64_t *raw)
     }
     if (cli_in_failed(f) && !first_pass)
         cli_put_message(c, *raw + cli_in_raw_bytes(f),
-                        "mtlint: cannot read '%s': %s\n", name,
-                        cli_in_error(f));
+                        cli_format("mtlint: cannot read '%s': %s\n", name,
+                                   cli_in_error(f)));
     *raw += cli_in_raw_bytes(f);
     free(line);
     cli_in_close(f);
