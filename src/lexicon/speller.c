@@ -5,6 +5,7 @@
  */
 #include "speller.h"
 
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
@@ -30,13 +31,58 @@
 #define MTL_SPELL_WAITS_PER_HANDLE 64
 
 /*
- * Hunspell keeps process-wide state behind its handles (the UTF-8 case
- * tables, reference-counted without a lock in hunspell 1.7): two threads
- * creating or destroying handles at once can leak that table or free it
- * under the other's feet.  Creation and destruction are serialised across
- * all pools; lookups on distinct handles need no lock.
+ * Hunspell keeps one piece of process-wide state behind its handles: the
+ * UTF-8 case table, made by the first handle of a UTF-8 dictionary and
+ * freed when a reference count falls to 0.  In hunspell 1.7.1 (Debian 12)
+ * neither the table's creation nor the count is locked (hunspell issue
+ * #727, fixed upstream in 1.7.2): two threads creating handles at once
+ * can build the table twice, or lose an increment, and a lost increment
+ * lets a later destruction free the table under a live handle.
+ *
+ * So the table is made once, before any handle, and pinned: the library's
+ * own initialize_utf_tbl() (exported, C++ linkage) is called
+ * MTL_HUNSPELL_PIN times, which makes the table and holds that many
+ * references for the life of the process.  Concurrent creations then only
+ * increment the count (a lost increment costs one of the pin's references,
+ * never the table), and destructions, which decrement it, are kept apart
+ * from creations by the lifecycle lock, taken shared to create and
+ * exclusive to destroy.  The six dictionaries of a multilingual batch are
+ * then opened by the threads that first need them at the same time
+ * instead of one after another (about half a second in all).  Where the
+ * function cannot be found, every creation and destruction takes the lock
+ * exclusive, as before.  Lookups on distinct handles need no lock.
  */
-static pthread_mutex_t hunspell_lifecycle = PTHREAD_MUTEX_INITIALIZER;
+#define MTL_HUNSPELL_PIN (1u << 20)
+static pthread_rwlock_t hunspell_lifecycle = PTHREAD_RWLOCK_INITIALIZER;
+static pthread_once_t hunspell_pin_once = PTHREAD_ONCE_INIT;
+static bool hunspell_pinned;
+
+static void
+mtl_hunspell_pin(void)
+{
+    /* void initialize_utf_tbl() in hunspell's csutil.hxx */
+    void *sym = dlsym(RTLD_DEFAULT, "_Z18initialize_utf_tblv");
+    if (!sym)
+        return;
+    void (*init)(void);
+    memcpy(&init, &sym, sizeof init); /* an object pointer to a function's */
+    for (unsigned i = 0; i < MTL_HUNSPELL_PIN; i++)
+        init();
+    hunspell_pinned = true;
+}
+
+static Hunhandle *
+mtl_hunspell_create(const char *aff, const char *dic)
+{
+    pthread_once(&hunspell_pin_once, mtl_hunspell_pin);
+    if (hunspell_pinned)
+        pthread_rwlock_rdlock(&hunspell_lifecycle);
+    else
+        pthread_rwlock_wrlock(&hunspell_lifecycle);
+    Hunhandle *h = Hunspell_create(aff, dic);
+    pthread_rwlock_unlock(&hunspell_lifecycle);
+    return h;
+}
 
 struct mtl_spell_pool {
     char *aff, *dic;
@@ -91,10 +137,10 @@ mtl_spell_pool_free(mtl_spell_pool *p)
 {
     if (!p)
         return;
-    pthread_mutex_lock(&hunspell_lifecycle);
+    pthread_rwlock_wrlock(&hunspell_lifecycle);
     for (unsigned i = 0; i < p->created; i++)
         Hunspell_destroy(p->all[i]);
-    pthread_mutex_unlock(&hunspell_lifecycle);
+    pthread_rwlock_unlock(&hunspell_lifecycle);
     pthread_mutex_destroy(&p->mu);
     pthread_cond_destroy(&p->freed);
     free(p->cache);
@@ -156,11 +202,8 @@ mtl_spell_borrow(mtl_spell_pool *p)
     Hunhandle *h = NULL;
     /* Hunspell_create() "succeeds" on missing files (and prints to
      * stderr): check them first */
-    if (access(p->aff, R_OK) == 0 && access(p->dic, R_OK) == 0) {
-        pthread_mutex_lock(&hunspell_lifecycle);
-        h = Hunspell_create(p->aff, p->dic);
-        pthread_mutex_unlock(&hunspell_lifecycle);
-    }
+    if (access(p->aff, R_OK) == 0 && access(p->dic, R_OK) == 0)
+        h = mtl_hunspell_create(p->aff, p->dic);
     pthread_mutex_lock(&p->mu);
     if (h) {
         p->all[slot] = h;

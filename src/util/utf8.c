@@ -6,10 +6,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <unicode/uchar.h>
 
 #include "util.h"
+
+#define MTL_HUGE_PAGE ((size_t)2 << 20)
 
 static void
 mtl_oom(void)
@@ -39,13 +42,32 @@ mtl_xcalloc(size_t n, size_t size)
 void *
 mtl_calloc_resident(size_t n, size_t size)
 {
-    volatile unsigned char *p = calloc(n ? n : 1, size ? size : 1);
+    if (n && size > SIZE_MAX / n)
+        return NULL;
     size_t bytes = (n ? n : 1) * (size ? size : 1);
-    /* zeros on zeros: only the write matters (calloc has checked that
-     * n * size does not overflow); 4 KiB is the smallest page size */
-    for (size_t i = 0; p && i < bytes; i += 4096)
-        p[i] = 0;
-    return (void *)p;
+    if (bytes < MTL_HUGE_PAGE) {
+        volatile unsigned char *p = calloc(1, bytes);
+        /* zeros on zeros: only the write matters; 4 KiB is the smallest
+         * page size */
+        for (size_t i = 0; p && i < bytes; i += 4096)
+            p[i] = 0;
+        return (void *)p;
+    }
+    /* A table of megabytes (the batch's, a few of them): aligned to 2 MiB
+     * and, where the kernel makes transparent huge pages on request
+     * (/sys/kernel/mm/transparent_hugepage/enabled: madvise or always), in
+     * huge pages: 8 page faults for 16 MB instead of 4,096, and fewer TLB
+     * misses on the random reads that follow.  Still freed with free(). */
+    void *p;
+    if (posix_memalign(&p, MTL_HUGE_PAGE, bytes) != 0)
+        return NULL;
+#ifdef MADV_HUGEPAGE
+    size_t whole = bytes & ~(size_t)(MTL_HUGE_PAGE - 1);
+    if (whole)
+        madvise(p, whole, MADV_HUGEPAGE); /* a hint: failure is harmless */
+#endif
+    memset(p, 0, bytes); /* zeros, and every page written */
+    return p;
 }
 
 void *

@@ -1,7 +1,8 @@
 /*
  * test_speller.c - the shared Hunspell pool: many threads, at most the
- * bound of handles, the same answers as one thread, suggestions, and a
- * dictionary that cannot be opened.
+ * bound of handles, the same answers as one thread, suggestions, a
+ * dictionary that cannot be opened, and handles of several dictionaries
+ * created and destroyed by many threads at once.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -46,6 +47,88 @@ worker(void *arg)
         }
     mtl_speller_free(sp);
     return NULL;
+}
+
+/* Pools of several dictionaries made, used and freed by threads at the
+ * same time (speller.c creates handles concurrently): the answers to
+ * words in capitals and title case, which Hunspell folds through its
+ * process-wide UTF-8 case table, must stay those of one thread, and
+ * AddressSanitizer must see no use of a freed table. */
+#define NDICTS 6
+#define CHURN_ROUNDS 2
+static const char *dict_names[NDICTS] = {"en_US", "fr_FR", "de_DE",
+                                         "es_ES", "it_IT", "pt_PT"};
+static const char *case_words[] = {"HOUSE", "House", "NATION", "Nation",
+                                   "ÉTÉ", "Été", "STRAßE", "Straße", "AÑO",
+                                   "Año", "CITTÀ", "Città", "NAÇÃO",
+                                   "Nação", "XQZT", "Blorf"};
+#define NCASE (sizeof case_words / sizeof *case_words)
+
+typedef struct churn {
+    char aff[128], dic[128];
+    int expect[NCASE];
+    int mismatches;
+} churn;
+
+static void
+churn_answers(const churn *c, int *out)
+{
+    mtl_spell_pool *p = mtl_spell_pool_new(c->aff, c->dic, 1);
+    mtl_speller *sp = mtl_speller_new(p);
+    for (size_t w = 0; w < NCASE; w++)
+        out[w] = mtl_speller_check(sp, case_words[w], strlen(case_words[w]));
+    mtl_speller_free(sp);
+    mtl_spell_pool_free(p);
+}
+
+static void *
+churn_worker(void *arg)
+{
+    churn *c = arg;
+    for (int r = 0; r < CHURN_ROUNDS; r++) {
+        int got[NCASE];
+        churn_answers(c, got);
+        for (size_t w = 0; w < NCASE; w++)
+            if (got[w] != c->expect[w])
+                c->mismatches++;
+    }
+    return NULL;
+}
+
+static void
+test_concurrent_dictionaries(void)
+{
+    churn ch[NDICTS];
+    size_t n = 0;
+    for (int d = 0; d < NDICTS; d++) {
+        churn *c = &ch[n];
+        snprintf(c->aff, sizeof c->aff, "/usr/share/hunspell/%s.aff",
+                 dict_names[d]);
+        snprintf(c->dic, sizeof c->dic, "/usr/share/hunspell/%s.dic",
+                 dict_names[d]);
+        if (access(c->aff, R_OK) != 0 || access(c->dic, R_OK) != 0)
+            continue;
+        churn_answers(c, c->expect); /* one thread: the reference */
+        c->mismatches = 0;
+        n++;
+    }
+    CHECK(n >= 1);
+    CHECK_EQ(ch[0].expect[0], 1); /* en_US: HOUSE */
+    CHECK_EQ(ch[0].expect[1], 1); /* House */
+    /* two threads per dictionary, each making and freeing its own pool
+     * twice, so that creations overlap creations and destructions */
+    pthread_t th[2 * NDICTS];
+    for (size_t t = 0; t < 2 * n; t++)
+        CHECK(pthread_create(&th[t], NULL, churn_worker, &ch[t % n]) == 0);
+    for (size_t t = 0; t < 2 * n; t++)
+        pthread_join(th[t], NULL);
+    for (size_t i = 0; i < n; i++)
+        CHECK_EQ(ch[i].mismatches, 0);
+    /* every pool is gone: a new one still folds case */
+    int again[NCASE];
+    churn_answers(&ch[0], again);
+    CHECK_EQ(again[0], 1);
+    CHECK_EQ(again[1], 1);
 }
 
 int
@@ -137,6 +220,8 @@ main(void)
     CHECK_EQ(mtl_spell_pool_handles(bad), 0);
     mtl_speller_free(bs);
     mtl_spell_pool_free(bad);
+
+    test_concurrent_dictionaries();
 
     TEST_DONE();
 }
