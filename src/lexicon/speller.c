@@ -60,8 +60,18 @@ static bool hunspell_pinned;
 static void
 mtl_hunspell_pin(void)
 {
-    /* void initialize_utf_tbl() in hunspell's csutil.hxx */
-    void *sym = dlsym(RTLD_DEFAULT, "_Z18initialize_utf_tblv");
+    /* void initialize_utf_tbl() in hunspell's csutil.hxx, looked up in
+     * the library that Hunspell_create() comes from (which need not be in
+     * the global namespace: the Python binding loads mtlint locally);
+     * the handle is kept, a reference to a library loaded anyway */
+    Hunhandle *(*create)(const char *, const char *) = Hunspell_create;
+    void *addr, *lib = NULL, *sym = NULL;
+    memcpy(&addr, &create, sizeof addr); /* a function's to an object's */
+    Dl_info info;
+    if (dladdr(addr, &info) && info.dli_fname)
+        lib = dlopen(info.dli_fname, RTLD_LAZY | RTLD_NOLOAD);
+    if (lib)
+        sym = dlsym(lib, "_Z18initialize_utf_tblv");
     if (!sym)
         return;
     void (*init)(void);
