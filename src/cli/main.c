@@ -1071,6 +1071,79 @@ cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
     return f;
 }
 
+enum { CLI_RR_DONE, CLI_RR_GENERAL, CLI_RR_OPEN, CLI_RR_READ };
+
+/*
+ * A regular file of known size (a folder's document, the common input):
+ * read with one read() into the document's own buffer, one byte more asked
+ * for than the listed size, so that a short read at that size is the end.
+ * cli_in would take two 256 KiB buffers and a read() more to meet the end
+ * (on the 76,536 files of the bench, read twice, 153,000 read() calls and
+ * 38 GB of buffers asked of malloc).  CLI_RR_GENERAL for a compressed file
+ * (known by its first bytes, as cli_in knows it): read again the general
+ * way.  *err is errno for CLI_RR_OPEN and CLI_RR_READ; a file that has
+ * grown is read to its end, and the caller compares the length with the
+ * limit.
+ */
+static int
+cli_read_regular(const cli_input *in, size_t limit, char **bufp, size_t *lenp,
+                 uint64_t *raw, int *err)
+{
+    int fd = open(in->path, O_RDONLY | O_CLOEXEC);
+    size_t cap = (size_t)in->size + 1, len = 0;
+    char *buf;
+
+    *raw = 0;
+    if (fd < 0) {
+        *err = errno;
+        return CLI_RR_OPEN;
+    }
+    buf = cli_xmalloc(cap + 1);
+    for (;;) {
+        ssize_t n;
+
+        if (len == cap) {
+            size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
+            if (len > limit)
+                break;
+            if (limit < SIZE_MAX - 1 && ncap > limit + 1)
+                ncap = limit + 1;
+            if (ncap <= cap)
+                cli_out_of_memory();
+            buf = cli_xrealloc(buf, ncap + 1);
+            cap = ncap;
+        }
+        n = read(fd, buf + len, cap - len);
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            *err = errno;
+            *raw = len;
+            close(fd);
+            free(buf);
+            return CLI_RR_READ;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+        if (len < cap && len == in->size)
+            break; /* a short read at the listed size: the end */
+    }
+    close(fd);
+    *raw = len;
+    const unsigned char *u = (const unsigned char *)buf;
+    if ((len >= 2 && u[0] == 0x1f && u[1] == 0x8b) ||
+        (len >= 4 && u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f &&
+         u[3] == 0xfd)) {
+        free(buf);
+        return CLI_RR_GENERAL;
+    }
+    buf[len] = '\0';
+    *bufp = buf;
+    *lenp = len;
+    return CLI_RR_DONE;
+}
+
 /*
  * Reads a plain-text input whole (decompressed), for the reader or a
  * worker.  Returns the document, NUL-terminated, or NULL with *msg set to
@@ -1097,6 +1170,33 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
                         (uintmax_t)st.st_size > limit) &&
         !cli_path_compressed(in->path))
         goto too_big;
+    if (!in->is_stdin && in->size && in->size < limit) {
+        int err = 0;
+        switch (cli_read_regular(in, limit, &buf, &len, raw, &err)) {
+        case CLI_RR_DONE:
+            if (len > limit) {
+                free(buf);
+                goto too_big;
+            }
+            *lenp = len;
+            return buf;
+        case CLI_RR_OPEN:
+            if (err == ENOMEM)
+                cli_out_of_memory();
+            if (report)
+                *msg = cli_format("mtlint: cannot open '%s': %s\n", name,
+                                  strerror(err));
+            return NULL;
+        case CLI_RR_READ:
+            if (report)
+                *msg = cli_format("mtlint: cannot read '%s': %s\n", name,
+                                  strerror(err));
+            return NULL;
+        default: /* compressed */
+            *raw = 0;
+            break;
+        }
+    }
     f = cli_try_open(in, report, msg);
     if (!f)
         return NULL;

@@ -197,6 +197,22 @@ m -j 2 --format jsonl docs >d.jsonl 2>/dev/null
 if [ "$(wc -l <d.jsonl)" -eq "$(ls docs | wc -l)" ]; then ok; else
     fail "folder with .txt.gz: $(wc -l <d.jsonl) records for $(ls docs | wc -l) files"; fi
 
+# a compressed file is known by its first bytes, whatever its name: a
+# gzip file named .txt gives the record of the text it holds (a worker
+# reads a plain file in one read(), and a compressed one again through the
+# decompressor); an empty file is a document too
+mkdir -p magic
+cp "$SRCROOT"/corpus/clean/en-01-*.txt magic/a.txt 2>/dev/null ||
+    cp "$(ls "$SRCROOT"/corpus/clean/*.txt | head -1)" magic/a.txt
+gzip -c magic/a.txt >magic/b.txt
+: >magic/c.txt
+m -j 2 --format jsonl magic >mg.jsonl 2>mg.err
+if [ "$(wc -l <mg.jsonl)" -eq 3 ] && [ ! -s mg.err ]; then ok; else
+    fail "folder with a gzip file named .txt and an empty file: $(wc -l <mg.jsonl) records, $(cat mg.err)"; fi
+sed -n 1p mg.jsonl | sed 's/magic\/a\.txt/X/g' >mg.a
+sed -n 2p mg.jsonl | sed 's/magic\/b\.txt/X/g' >mg.b
+same "gzip file named .txt: the record of its text" mg.a mg.b
+
 # plain-text files are read by the workers: their messages (a file over
 # --max-doc-bytes, a broken gzip file) still come in input order, between
 # the same records, for any --jobs
