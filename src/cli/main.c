@@ -1071,6 +1071,21 @@ cli_open_input(cli *c, const cli_input *in, bool report, uint64_t raw)
     return f;
 }
 
+/* Doubles a document's buffer of *cap bytes (and one for the NUL), to at
+ * most limit + 1 bytes: one more than the limit shows a document over it. */
+static char *
+cli_grow_doc(char *buf, size_t *cap, size_t limit)
+{
+    size_t ncap = *cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : *cap * 2;
+
+    if (limit < SIZE_MAX - 1 && ncap > limit + 1)
+        ncap = limit + 1;
+    if (ncap <= *cap)
+        cli_out_of_memory();
+    *cap = ncap;
+    return cli_xrealloc(buf, ncap + 1);
+}
+
 enum { CLI_RR_DONE, CLI_RR_GENERAL, CLI_RR_OPEN, CLI_RR_READ };
 
 /*
@@ -1103,15 +1118,9 @@ cli_read_regular(const cli_input *in, size_t limit, char **bufp, size_t *lenp,
         ssize_t n;
 
         if (len == cap) {
-            size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
             if (len > limit)
                 break;
-            if (limit < SIZE_MAX - 1 && ncap > limit + 1)
-                ncap = limit + 1;
-            if (ncap <= cap)
-                cli_out_of_memory();
-            buf = cli_xrealloc(buf, ncap + 1);
-            cap = ncap;
+            buf = cli_grow_doc(buf, &cap, limit);
         }
         n = read(fd, buf + len, cap - len);
         if (n < 0) {
@@ -1206,15 +1215,8 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
     for (;;) {
         ssize_t n;
 
-        if (len == cap) {
-            size_t ncap = cap > SIZE_MAX / 4 ? SIZE_MAX / 2 : cap * 2;
-            if (limit < SIZE_MAX - 1 && ncap > limit + 1)
-                ncap = limit + 1;
-            if (ncap <= cap)
-                cli_out_of_memory();
-            buf = cli_xrealloc(buf, ncap + 1);
-            cap = ncap;
-        }
+        if (len == cap)
+            buf = cli_grow_doc(buf, &cap, limit);
         n = cli_in_read(f, buf + len, cap - len);
         if (n <= 0)
             break;
