@@ -122,6 +122,34 @@ io_fill_raw(cli_in *in)
     return in->raw_len > 0;
 }
 
+/* The compression that the first @p n bytes of a file announce. */
+static enum io_codec
+io_magic(const unsigned char *p, size_t n)
+{
+    if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+        return CODEC_GZIP;
+    if (n >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f &&
+        p[3] == 0xfd)
+        return CODEC_ZSTD;
+    return CODEC_PLAIN;
+}
+
+bool
+cli_bytes_compressed(const void *p, size_t n)
+{
+    return io_magic(p, n) != CODEC_PLAIN;
+}
+
+size_t
+cli_compressed_suffix(const char *name, size_t n)
+{
+    if (n > 3 && memcmp(name + n - 3, ".gz", 3) == 0)
+        return 3;
+    if (n > 4 && memcmp(name + n - 4, ".zst", 4) == 0)
+        return 4;
+    return 0;
+}
+
 static bool
 io_start(cli_in *in)
 {
@@ -129,17 +157,14 @@ io_start(cli_in *in)
     (void)io_fill_raw(in);
     if (in->failed)
         return false;
-    if (in->raw_len >= 2 && in->raw[0] == 0x1f && in->raw[1] == 0x8b) {
-        in->codec = CODEC_GZIP;
+    in->codec = io_magic(in->raw, in->raw_len);
+    if (in->codec == CODEC_GZIP) {
         if (inflateInit2(&in->z, 15 + 32) != Z_OK) {
             io_in_fail(in, "cannot start gzip decompression%s", NULL);
             return false;
         }
         in->z_init = true;
-    } else if (in->raw_len >= 4 && in->raw[0] == 0x28 &&
-               in->raw[1] == 0xb5 && in->raw[2] == 0x2f &&
-               in->raw[3] == 0xfd) {
-        in->codec = CODEC_ZSTD;
+    } else if (in->codec == CODEC_ZSTD) {
         in->zd = ZSTD_createDCtx();
         if (!in->zd) {
             io_in_fail(in, "cannot start zstd decompression%s", NULL);
@@ -335,9 +360,7 @@ cli_path_compressed(const char *path)
         return false;
     n = read(fd, m, sizeof m);
     close(fd);
-    return (n >= 2 && m[0] == 0x1f && m[1] == 0x8b) ||
-           (n >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f &&
-            m[3] == 0xfd);
+    return n > 0 && cli_bytes_compressed(m, (size_t)n);
 }
 
 /* --------------------------------------------------------------- output */

@@ -50,6 +50,11 @@ void cli_in_close(cli_in *in);
 
 /* True if the file at @p path starts with gzip or zstd magic bytes. */
 bool cli_path_compressed(const char *path);
+/* True if the first @p n bytes of a file are gzip or zstd magic bytes. */
+bool cli_bytes_compressed(const void *p, size_t n);
+/* The length of a ".gz" or ".zst" at the end of the name of @p n bytes, or
+ * 0: a name that says the file is compressed. */
+size_t cli_compressed_suffix(const char *name, size_t n);
 
 /* --------------------------------------------------------------- output */
 

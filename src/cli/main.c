@@ -1095,10 +1095,10 @@ enum { CLI_RR_DONE, CLI_RR_GENERAL, CLI_RR_OPEN, CLI_RR_READ };
  * cli_in would take two 256 KiB buffers and a read() more to meet the end
  * (on the 76,536 files of the bench, read twice, 153,000 read() calls and
  * 38 GB of buffers asked of malloc).  CLI_RR_GENERAL for a compressed file
- * (known by its first bytes, as cli_in knows it): read again the general
- * way.  *err is errno for CLI_RR_OPEN and CLI_RR_READ; a file that has
- * grown is read to its end, and the caller compares the length with the
- * limit.
+ * whose name does not say so (known by its first bytes, as cli_in knows
+ * it): read again the general way.  *err is errno for CLI_RR_OPEN and
+ * CLI_RR_READ; a file that has grown is read to its end, and the caller
+ * compares the length with the limit.
  */
 static int
 cli_read_regular(const cli_input *in, size_t limit, char **bufp, size_t *lenp,
@@ -1140,10 +1140,7 @@ cli_read_regular(const cli_input *in, size_t limit, char **bufp, size_t *lenp,
     }
     close(fd);
     *raw = len;
-    const unsigned char *u = (const unsigned char *)buf;
-    if ((len >= 2 && u[0] == 0x1f && u[1] == 0x8b) ||
-        (len >= 4 && u[0] == 0x28 && u[1] == 0xb5 && u[2] == 0x2f &&
-         u[3] == 0xfd)) {
+    if (cli_bytes_compressed(buf, len)) {
         free(buf);
         return CLI_RR_GENERAL;
     }
@@ -1179,7 +1176,10 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
                         (uintmax_t)st.st_size > limit) &&
         !cli_path_compressed(in->path))
         goto too_big;
-    if (!in->is_stdin && in->size && in->size < limit) {
+    /* one read() for a plain file; a name that says compressed goes
+     * straight to the decompressor */
+    if (!in->is_stdin && in->size && in->size < limit &&
+        !cli_compressed_suffix(in->path, strlen(in->path))) {
         int err = 0;
         switch (cli_read_regular(in, limit, &buf, &len, raw, &err)) {
         case CLI_RR_DONE:
@@ -1465,13 +1465,11 @@ cli_glob_match(const cli *c, const char *name)
         return true;
     if (c->glob_set || n >= sizeof base)
         return false;
-    memcpy(base, name, n + 1);
-    if (n > 3 && strcmp(base + n - 3, ".gz") == 0)
-        base[n - 3] = '\0';
-    else if (n > 4 && strcmp(base + n - 4, ".zst") == 0)
-        base[n - 4] = '\0';
-    else
+    size_t sfx = cli_compressed_suffix(name, n);
+    if (!sfx)
         return false;
+    memcpy(base, name, n - sfx);
+    base[n - sfx] = '\0';
     return fnmatch(c->glob, base, 0) == 0;
 }
 
