@@ -33,11 +33,17 @@ mtl_sanitise(const char *s, size_t n, char *out)
     return o;
 }
 
-/* Moves @p off forward to a character boundary. */
+/* Moves @p off forward to a character boundary: over at most three
+ * continuation bytes, the most a character has.  A longer run is invalid
+ * UTF-8 (mtl_sanitise makes it spaces), and a cut inside it is as good as
+ * any; going on to its end would let a window outgrow its share of the
+ * caller's buffer (a run of 100 continuation bytes at each of the three
+ * window ends overflowed the 4 KB sample). */
 static size_t
 mtl_char_boundary(const char *s, size_t n, size_t off)
 {
-    while (off < n && ((unsigned char)s[off] & 0xC0) == 0x80)
+    for (int k = 0; k < 3 && off < n && ((unsigned char)s[off] & 0xC0) == 0x80;
+         k++)
         off++;
     return off;
 }
@@ -70,6 +76,8 @@ void
 mtl_langid(const char *text, size_t len, char *code, size_t cap,
            double *confidence)
 {
+    /* a sample's three windows may each end three bytes past their
+     * third (mtl_char_boundary) and get a newline: 3 * 4 bytes more */
     char buf[MTL_LANGID_SAMPLE_MAX + 16];
     int reliable = mtl_langid_sample(text, len, MTL_LANGID_SAMPLE, buf, code,
                                      cap, confidence);
