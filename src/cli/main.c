@@ -1040,6 +1040,18 @@ cli_put_message(cli *c, uint64_t raw, char *msg)
     cli_put(c, &it, raw);
 }
 
+/* An input that could not be opened (errno @p err): out of memory ends the
+ * run; otherwise the message, when @p report, else NULL. */
+static char *
+cli_open_failed(const cli_input *in, int err, bool report)
+{
+    if (err == ENOMEM)
+        cli_out_of_memory();
+    return report ? cli_format("mtlint: cannot open '%s': %s\n",
+                               cli_input_name(in), strerror(err))
+                  : NULL;
+}
+
 /* Opens an input; when it cannot, NULL with *msg saying so (only when
  * @p report, else NULL). */
 static cli_in *
@@ -1049,14 +1061,7 @@ cli_try_open(const cli_input *in, bool report, char **msg)
     cli_in *f = cli_in_open(in->path, in->is_stdin ? STDIN_FILENO : -1,
                             &err);
 
-    *msg = NULL;
-    if (!f) {
-        if (err == ENOMEM)
-            cli_out_of_memory();
-        if (report)
-            *msg = cli_format("mtlint: cannot open '%s': %s\n",
-                              cli_input_name(in), strerror(err));
-    }
+    *msg = f ? NULL : cli_open_failed(in, err, report);
     return f;
 }
 
@@ -1190,11 +1195,7 @@ cli_load_text(const cli *c, const cli_input *in, bool report, size_t *lenp,
             *lenp = len;
             return buf;
         case CLI_RR_OPEN:
-            if (err == ENOMEM)
-                cli_out_of_memory();
-            if (report)
-                *msg = cli_format("mtlint: cannot open '%s': %s\n", name,
-                                  strerror(err));
+            *msg = cli_open_failed(in, err, report);
             return NULL;
         case CLI_RR_READ:
             if (report)
