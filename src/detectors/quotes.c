@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 
 #include "../batch.h"
 #include "../lexicon/lexicon.h"
@@ -167,6 +168,18 @@ mtl_q_cp_before(const mtl_doc *doc, size_t off)
     return mtl_utf8_prev(doc->text, &i);
 }
 
+/* The code point before byte @p off past a few spaces or tabs, or -1. */
+static int32_t
+mtl_q_cp_before_spaces(const mtl_doc *doc, size_t off)
+{
+    size_t i = off;
+    for (int k = 0; k < 4 && i > 0 &&
+                    (doc->text[i - 1] == ' ' || doc->text[i - 1] == '\t');
+         k++)
+        i--;
+    return mtl_q_cp_before(doc, i);
+}
+
 /* The code point at byte @p off, or -1 at the end. */
 static int32_t
 mtl_q_cp_at(const mtl_doc *doc, size_t off)
@@ -280,7 +293,10 @@ mtl_q_role(const mtl_doc *doc, const mtl_token *t, int32_t cp, bool pending,
     }
     if (!ps && ns)
         return cp == 0x00AB && !pending ? MTL_Q_OPEN : MTL_Q_CLOSE;
-    /* glued on both sides */
+    /* glued on both sides: after a letter and before a comma, a full stop
+     * or a bracket only a closing quote (`Vereinssport“, so`) */
+    if (pl && (mtl_q_clause_punct(nc) || nc == ':' || nc == ')'))
+        return MTL_Q_CLOSE;
     if (pc == ':')
         return (cp == 0x201D || cp == 0x00BB) && pending ? MTL_Q_CLOSE
                                                           : MTL_Q_OPEN;
@@ -457,6 +473,14 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
     }
     if (nt->kind != MTL_TOK_WORD || !(nt->flags & MTL_TF_LETTER) ||
         !u_isalpha(mtl_tok_first_cp(doc, nt)))
+        return;
+    /* scripts written without spaces between words (Chinese, Japanese,
+     * Thai...), and Korean, whose quotation particles are written on the
+     * closing quote (“…”라고 말했다) */
+    UErrorCode uerr = U_ZERO_ERROR;
+    UScriptCode sc = uscript_getScript(mtl_tok_first_cp(doc, nt), &uerr);
+    if (U_SUCCESS(uerr) &&
+        (sc == USCRIPT_HANGUL || uscript_breaksBetweenLetters(sc)))
         return;
     size_t start = t->start, end = nt->start + nt->len;
     if (dash) {
@@ -713,7 +737,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (!true_close)
                 continue;
             mtl_q_check_glued(&c, i, before);
-            mtl_q_check_case(&c, i, before);
+            /* `… ” Ninguém`: a space inside the quote after its end */
+            mtl_q_check_case(&c, i, mtl_q_cp_before_spaces(doc, t->start));
         }
         /* end of paragraph: the opening quotes left open */
         if (!pend_resolved) {
