@@ -201,11 +201,18 @@ sp_shape(const char *s, size_t len, size_t *nchars)
     return first_up ? SP_SHAPE_TITLE : SP_SHAPE_LOWER;
 }
 
+/* A word of the language's stop-word or function-word lists. */
+static bool
+sp_is_function(const sp_ctx *c, const char *s, size_t len)
+{
+    return mtl_lexicon_has_fold(c->stop, s, len) ||
+           mtl_lexicon_has_fold(c->func, s, len);
+}
+
 static bool
 sp_is_starter(const sp_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has_fold(c->stop, s, len) ||
-        mtl_lexicon_has_fold(c->func, s, len))
+    if (sp_is_function(c, s, len))
         return true;
     return sp_in_lower(sp_starters, SP_NELEM(sp_starters), s, len);
 }
@@ -331,6 +338,17 @@ sp_name_owned(const sp_ctx *c, size_t start, size_t end)
 
 /* --------------------------------------------------------- glued words */
 
+/* Token @p t is a lower-case word of the sentence of @p of, with white
+ * space and no line break between the two. */
+static bool
+sp_prose_neighbour(const mtl_token *t, const mtl_token *of)
+{
+    const mtl_token *later = t > of ? t : of;
+    return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+           t->sent == of->sent && (later->flags & MTL_TF_SPACE_BEFORE) &&
+           !(later->flags & MTL_TF_NEWLINE_BEFORE);
+}
+
 /* Splits a CamelCase token at each lower->upper change.  Returns the
  * number of parts (0 when the shape is not lower|Title+ or Title+). */
 static size_t
@@ -422,6 +440,14 @@ sp_glued_words(const sp_ctx *c, size_t i)
             if (off[k + 1] - off[k] < 3 ||
                 !sp_common(c, s + off[k], off[k + 1] - off[k]))
                 return;
+        /* named in running text, between two lower-case words on its
+         * line: a product or a program (`is aware of TortoiseGitMerge
+         * now`), where glued menu items stand on a line of their own or
+         * before the text they were glued to */
+        if (i > 0 && i + 1 < c->doc->ntoks &&
+            sp_prose_neighbour(&c->doc->toks[i - 1], t) &&
+            sp_prose_neighbour(&c->doc->toks[i + 1], t))
+            return;
     }
     /* "Merrick GarlandHe": a name's last part (three ordinary words
      * glued are menu items, whatever precedes them) */
@@ -847,6 +873,20 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     size_t jl = a->len + b->len;
     if (!sp_known(c, buf, jl))
         return;
+    /* where nouns are capitalised, a function word before a noun written
+     * in lower case ("bei einsendung") is a misspelt noun, which
+     * compounding would join to anything before it */
+    if (c->noun_caps && !cur->known && sp_is_function(c, as, a->len)) {
+        char tc[SP_WORD_MAX + 8];
+        size_t k = 0;
+        int32_t cp = mtl_utf8_next(bs, b->len, &k);
+        size_t o = mtl_utf8_encode((uint32_t)u_toupper(cp), tc);
+        if (o + b->len - k <= sizeof tc) {
+            memcpy(tc + o, bs + k, b->len - k);
+            if (sp_known(c, tc, o + b->len - k))
+                return;
+        }
+    }
     buf[jl] = '\0';
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
                    b->start + b->len, buf, "word torn apart: \"%s\"", buf);
