@@ -914,6 +914,16 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
                     (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
     if (line_start && line_end)
         return;
+    /* a text wrapped at a fixed width: the line before, in the same
+     * paragraph, ends with a function word ("running it in a\nWayland
+     * session."), so the sentence began there */
+    if (line_start && first > 0 &&
+        !(d->toks[first].flags & MTL_TF_PARA_START)) {
+        const mtl_token *p = &d->toks[first - 1];
+        if (p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
+            mtl_nm_is_stop(c, mtl_nm_text(c, first - 1), p->len))
+            return;
+    }
     /* nor on a short line: a caption with its credit ("Olaf Scholz. Photo:
      * dpa") is no paragraph.  Counting stops at the bound, so a long line
      * with many short sentences stays linear. */
