@@ -16,6 +16,7 @@
  * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
  * date").
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,99 @@ mtl_dates_symbols(mtl_dates_state *s, UDateFormat *df, UDateFormatSymbolType
         if (out && !out[value][0])
             memcpy(out[value], c, strlen(c) + 1);
     }
+}
+
+/* ------------------------------------------ other languages' names */
+
+/* The full month and weekday names of the languages of Europe and a few
+ * more, folded, sorted and unique: a word that is one of them is no typo
+ * of the document language's month ("Februar 2022" in a text taken for
+ * English).  Made on the first candidate typo, once for the process. */
+static const char *const mtl_dates_foreign_locales[] = {
+    "ca", "cs", "cy", "da", "de", "en", "es", "et", "eu", "fi", "fr",
+    "ga", "gl", "hr", "hu", "id", "is", "it", "lb", "lt", "lv", "ms",
+    "mt", "nb", "nl", "nn", "pl", "pt", "ro", "sk", "sl", "sq", "sv",
+    "tr",
+};
+
+#define MTL_DATES_NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+typedef char mtl_dates_fname[MTL_DN_MAX];
+static mtl_dates_fname *mtl_dates_foreign;
+static size_t mtl_dates_nforeign;
+static pthread_once_t mtl_dates_foreign_once = PTHREAD_ONCE_INIT;
+
+static int
+mtl_dates_fname_cmp(const void *a, const void *b)
+{
+    return strcmp(a, b);
+}
+
+static void
+mtl_dates_foreign_build(void)
+{
+    static const UDateFormatSymbolType types[] = {
+        UDAT_MONTHS, UDAT_STANDALONE_MONTHS, UDAT_WEEKDAYS,
+        UDAT_STANDALONE_WEEKDAYS};
+    size_t n = 0, cap = 0;
+    mtl_dates_fname *v = NULL;
+    for (size_t l = 0; l < MTL_DATES_NELEM(mtl_dates_foreign_locales); l++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UDateFormat *df = udat_open(UDAT_NONE, UDAT_SHORT,
+                                    mtl_dates_foreign_locales[l], NULL, 0,
+                                    NULL, 0, &st);
+        if (U_FAILURE(st) || !df)
+            continue;
+        for (size_t t = 0; t < MTL_DATES_NELEM(types); t++) {
+            int32_t count = udat_countSymbols(df, types[t]);
+            for (int32_t i = 0; i < count && i < 14; i++) {
+                UChar u[64];
+                char c[MTL_DN_MAX];
+                st = U_ZERO_ERROR;
+                int32_t ul = udat_getSymbols(df, types[t], i, u, 64, &st);
+                if (U_FAILURE(st) || ul <= 0 || ul >= 64 ||
+                    !mtl_dates_u2c(u, ul, c, sizeof c))
+                    continue;
+                mtl_dates_strip_name(c);
+                if (n == cap) {
+                    cap = cap ? cap * 2 : 512;
+                    v = mtl_xrealloc(v, cap * sizeof *v);
+                }
+                size_t k = mtl_utf8_fold(c, strlen(c), v[n], sizeof v[n]);
+                if (k != (size_t)-1 && k > 0) {
+                    v[n][k] = '\0';
+                    n++;
+                }
+            }
+        }
+        udat_close(df);
+    }
+    if (n > 1) {
+        qsort(v, n, sizeof *v, mtl_dates_fname_cmp);
+        size_t u = 1;
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(v[i], v[u - 1]) != 0)
+                memcpy(v[u++], v[i], sizeof *v);
+        n = u;
+    }
+    mtl_dates_foreign = v;
+    mtl_dates_nforeign = n;
+}
+
+/* Whether the folded word @p buf (@p n bytes) is a full month or weekday
+ * name in one of mtl_dates_foreign_locales. */
+static bool
+mtl_dates_foreign_name(const char *buf, size_t n)
+{
+    mtl_dates_fname key;
+    if (n == 0 || n >= sizeof key)
+        return false;
+    pthread_once(&mtl_dates_foreign_once, mtl_dates_foreign_build);
+    memcpy(key, buf, n);
+    key[n] = '\0';
+    return mtl_dates_nforeign > 0 &&
+           bsearch(key, mtl_dates_foreign, mtl_dates_nforeign,
+                   sizeof *mtl_dates_foreign, mtl_dates_fname_cmp) != NULL;
 }
 
 static void
@@ -1643,6 +1737,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     unsigned dist = 0;
     int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n), &dist);
     if (!m)
+        return;
+    /* a month or weekday of another language: a quotation, or a text
+     * whose language was taken for another ("Februar 2022" read as
+     * English) */
+    if (mtl_dates_foreign_name(buf, n))
         return;
     /* a long word one edit from a month, right before a year: "févier
      * 2014" ("févier" is a tree) */
