@@ -789,13 +789,15 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     for (size_t k = p->start + p->len; k < t->start; k++)
         if (d->text[k] != ' ' && d->text[k] != '\t')
             return;
-    /* what follows: ".NET", ".5", ",5", ". . ." and "..." are not holes */
+    /* what follows: ".NET", ".5", ",5", ". . .", "..." and a path
+     * ("run ./configure") are not holes */
     const mtl_token *n = sp_tok(c, i + 1);
     if (n && mtl_tok_glued_prev(d, i + 1)) {
         if (n->kind != MTL_TOK_PUNCT)
             return;
         uint32_t ncp = mtl_tok_first_cp(d, n);
-        if (ncp == '.' || ncp == ',' || ncp == 0x2026)
+        if (ncp == '.' || ncp == ',' || ncp == 0x2026 || ncp == '/' ||
+            ncp == '\\')
             return;
     }
     if (n && !(n->flags & MTL_TF_NEWLINE_BEFORE) &&
