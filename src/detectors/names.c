@@ -838,7 +838,12 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         return;
     int cls = mtl_nm_class(c, s, ll);
     if (!list) {
-        if (cls == MTL_NM_COMMON)
+        /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
+         * Lei45 years" */
+        if (cls == MTL_NM_COMMON &&
+            !(i > 0 && mtl_nm_spaced(c, i) &&
+              c->doc->toks[i - 1].sent == t->sent &&
+              mtl_nm_strong_given(c, i - 1)))
             return;
         size_t n = i + 1;
         bool ctx =
