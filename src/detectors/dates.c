@@ -1637,6 +1637,31 @@ mtl_dates_digit_before(const mtl_dctx *c, size_t i)
            c->doc->toks[k].line == c->doc->toks[i].line;
 }
 
+/* A dateline with the day first, the day at token @p d and the word at
+ * @p w: "Madrid, 25 de mazro (EFE)", "Berlin, 25 Märy:".  The day
+ * follows a comma after one to four capitalised words that start the
+ * line, and the word is followed by '(', ':', a dash or the line's end. */
+static bool
+mtl_dates_dateline_before(const mtl_dctx *c, size_t d, size_t w)
+{
+    const mtl_doc *doc = c->doc;
+    if (d < 2 || !mtl_dates_is(c, d - 1, ','))
+        return false;
+    const mtl_span *ln = &doc->lines[mtl_tk(c, d)->line - 1];
+    size_t first = ln->tok_first;
+    if (d - 1 <= first || d - 1 - first > 4)
+        return false;
+    for (size_t q = first; q < d - 1; q++)
+        if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
+            !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
+            return false;
+    size_t a = w + 1;
+    if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, w)->line)
+        return true;
+    return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
+           mtl_dates_is_dash(c, a);
+}
+
 /* month-typo at word token i: a word one or two edits from a month name
  * next to a day number or a year.  A word the dictionary knows needs a
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
@@ -1689,6 +1714,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 bool five;
                 bool yr = y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
                           mtl_dates_year(c, y, &five) > 0 && !five;
+                if (!ord && !yr && mtl_dates_dateline_before(c, j, i)) {
+                    /* "Madrid, 25 de mazro (EFE)" */
+                    ord = true;
+                    strong = true;
+                }
                 if (ord || yr) {
                     day_before = true;
                     numtok = j;
