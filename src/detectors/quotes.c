@@ -168,15 +168,19 @@ mtl_q_cp_before(const mtl_doc *doc, size_t off)
     return mtl_utf8_prev(doc->text, &i);
 }
 
-/* The code point before byte @p off past a few spaces or tabs, or -1. */
+/* The code point before byte @p off past up to four white-space code
+ * points on the line (a no-break space inside French guillemets), or -1. */
 static int32_t
 mtl_q_cp_before_spaces(const mtl_doc *doc, size_t off)
 {
     size_t i = off;
-    for (int k = 0; k < 4 && i > 0 &&
-                    (doc->text[i - 1] == ' ' || doc->text[i - 1] == '\t');
-         k++)
-        i--;
+    for (int k = 0; k < 4 && i > 0; k++) {
+        size_t j = i;
+        int32_t cp = mtl_utf8_prev(doc->text, &j);
+        if (cp == '\n' || cp == '\r' || !mtl_cp_is_space(cp))
+            return cp;
+        i = j;
+    }
     return mtl_q_cp_before(doc, i);
 }
 
