@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Clean texts get no flags and grade A: the team's corpus/clean documents
-and, when ../shared is present, the ten UDHR translations; and with
+"""Clean texts get no flags and grade A: the team's corpus/clean documents,
+the 48 articles of tests/corpus/negatives and, when ../shared is present,
+the ten UDHR translations; and with
 --detectors none (tokenizing only) every corpus document grades A.
 
 usage: test_clean.py MTLINT SOURCE_ROOT SHARED_DIR
@@ -14,9 +15,12 @@ import sys
 mtlint, root, shared = sys.argv[1:4]
 mtlint = os.path.abspath(mtlint)
 docs = sorted(glob.glob(os.path.join(root, "corpus", "clean", "*.txt")))
+negatives = sorted(glob.glob(os.path.join(root, "tests", "corpus",
+                                          "negatives", "*.txt")))
 udhr = sorted(glob.glob(os.path.join(shared, "peers", "udhr", "*.txt")))
-if not docs:
-    print("no corpus/clean documents")
+if not docs or len(negatives) != 48:
+    print(f"expected corpus/clean documents and 48 negatives, found "
+          f"{len(docs)} and {len(negatives)}")
     sys.exit(1)
 if not udhr:
     print(f"note: {shared}/peers/udhr absent: checking corpus/clean only")
@@ -25,7 +29,7 @@ if not udhr:
 allcorpus = sorted(glob.glob(os.path.join(root, "corpus", "**", "*.txt"),
                              recursive=True))
 fails = 0
-for group, extra in ((docs, []), (udhr, []),
+for group, extra in ((docs, []), (negatives, []), (udhr, []),
                      (allcorpus, ["--detectors", "none"])):
     if not group:
         continue
@@ -50,6 +54,6 @@ for group, extra in ((docs, []), (udhr, []),
         else:
             print(f"ok   {name}: grade A, no flags ({r['lang']}, "
                   f"{r['words']} words){' with --detectors none' if extra else ''}")
-total = len(docs) + len(udhr) + len(allcorpus)
+total = len(docs) + len(negatives) + len(udhr) + len(allcorpus)
 print(f"{total - fails} passed, {fails} failed")
 sys.exit(1 if fails else 0)
