@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Clean texts get no flags and grade A: the team's corpus/clean documents,
-the 48 articles of tests/corpus/negatives and, when ../shared is present,
+the 84 texts of tests/corpus/negatives and, when ../shared is present,
 the ten UDHR translations; and with
 --detectors none (tokenizing only) every corpus document grades A.
 
@@ -18,8 +18,8 @@ docs = sorted(glob.glob(os.path.join(root, "corpus", "clean", "*.txt")))
 negatives = sorted(glob.glob(os.path.join(root, "tests", "corpus",
                                           "negatives", "*.txt")))
 udhr = sorted(glob.glob(os.path.join(shared, "peers", "udhr", "*.txt")))
-if not docs or len(negatives) != 48:
-    print(f"expected corpus/clean documents and 48 negatives, found "
+if not docs or len(negatives) != 84:
+    print(f"expected corpus/clean documents and 84 negatives, found "
           f"{len(docs)} and {len(negatives)}")
     sys.exit(1)
 if not udhr:
