@@ -1714,12 +1714,20 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 bool five;
                 bool yr = y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
                           mtl_dates_year(c, y, &five) > 0 && !five;
-                if (!ord && !yr && mtl_dates_dateline_before(c, j, i)) {
+                bool day = ord || yr;
+                if (!day && mtl_dates_dateline_before(c, j, i)) {
                     /* "Madrid, 25 de mazro (EFE)" */
-                    ord = true;
+                    day = true;
                     strong = true;
                 }
-                if (ord || yr) {
+                /* a word the dictionary does not know, of five letters or
+                 * more: "on 12 Febraury in", "le 18 avirl," (a known word
+                 * still needs a strong context below) */
+                if (!day && t->nchars >= 5 &&
+                    mtl_spell(c->ck, doc->res, doc->text + t->start,
+                              t->len) == 0)
+                    day = true;
+                if (day) {
                     day_before = true;
                     numtok = j;
                 }
