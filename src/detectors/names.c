@@ -1537,6 +1537,107 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
 }
 
+/* A surname standing alone ("Kesler said") a letter or two from the
+ * surname a given name carries elsewhere in the document ("Laura
+ * Kessler"): one person spelled two ways.  Both forms have six letters or
+ * more (short surnames are other people: Chen, Cheng), share their first
+ * letter, and the lone form is no word of the language (the dictionary
+ * does not know it), no given name, and never carried by a given name
+ * itself.  At most MTL_NM_LONE_MAX surnames are compared: a document that
+ * names more people is a list. */
+#define MTL_NM_LONE_MAX 64
+
+static int
+mtl_nm_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void
+mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
+                     mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (p->n == 0 || !c->st->dict)
+        return;
+    /* the surnames that follow a given name: their offsets, sorted, and
+     * the distinct long ones */
+    uint32_t *offs = mtl_xmalloc(p->n * sizeof *offs);
+    size_t nlong = 0, sur[MTL_NM_LONE_MAX];
+    for (size_t k = 0; k < p->n; k++) {
+        const mtl_nm_pair *q = &p->v[k];
+        offs[k] = q->s_off;
+        if (q->s_len > MTL_NM_WORD_MAX ||
+            mtl_utf8_count(d->text + q->s_off, q->s_len) < 6)
+            continue;
+        size_t j = 0;
+        while (j < nlong &&
+               !(p->v[sur[j]].s_len == q->s_len &&
+                 memcmp(d->text + p->v[sur[j]].s_off, d->text + q->s_off,
+                        q->s_len) == 0))
+            j++;
+        if (j < nlong)
+            continue;
+        if (nlong == MTL_NM_LONE_MAX) {
+            free(offs);
+            return;
+        }
+        sur[nlong++] = k;
+    }
+    if (nlong == 0) {
+        free(offs);
+        return;
+    }
+    qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_TITLE ||
+            t->nchars < 6 || t->len > MTL_NM_WORD_MAX ||
+            (t->flags & MTL_TF_DIGIT))
+            continue;
+        const char *s = mtl_nm_text(c, i);
+        size_t found = nlong;
+        for (size_t j = 0; j < nlong && found == nlong; j++) {
+            const mtl_nm_pair *q = &p->v[sur[j]];
+            const char *o = d->text + q->s_off;
+            if (o[0] == s[0] && q->s_len + 2 >= t->len &&
+                t->len + 2 >= q->s_len &&
+                mtl_nm_similar(s, t->len, o, q->s_len))
+                found = j;
+        }
+        if (found == nlong)
+            continue;
+        /* a surname after its given name is judged with the pairs */
+        uint32_t key = t->start;
+        if (bsearch(&key, offs, p->n, sizeof *offs, mtl_nm_cmp_u32))
+            continue;
+        /* the lone form after a given name anywhere is another person */
+        size_t k;
+        for (k = 0; k < p->n; k++)
+            if (p->v[k].s_len == t->len &&
+                memcmp(d->text + p->v[k].s_off, s, t->len) == 0)
+                break;
+        if (k < p->n || !mtl_utf8_letters_only(s, t->len) ||
+            mtl_nm_is_given(c, s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
+            mtl_nm_is_title(c, s, t->len) ||
+            mtl_spell(c->ck, c->lang, s, t->len) != 0)
+            continue;
+        const mtl_nm_pair *q = &p->v[sur[found]];
+        const mtl_token *gt = &d->toks[q->g];
+        char sugg[MTL_NM_WORD_MAX + 1];
+        memcpy(sugg, d->text + q->s_off, q->s_len);
+        sugg[q->s_len] = '\0';
+        mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, t->start, t->start + t->len,
+                       sugg,
+                       "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                       "document (%.*s %s)",
+                       (int)t->len, s, sugg, (int)gt->len,
+                       d->text + gt->start, sugg);
+    }
+    free(offs);
+}
+
 static int
 mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
@@ -1587,6 +1688,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs = {0};
     mtl_nm_scan(&c, out, &pairs);
     mtl_nm_variants(&c, &pairs, batch, out);
+    mtl_nm_lone_variants(&c, &pairs, out);
     free(pairs.v);
 }
 
