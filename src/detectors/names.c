@@ -1542,8 +1542,8 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
  * Kessler"): one person spelled two ways.  Both forms have six letters or
  * more (short surnames are other people: Chen, Cheng), share their first
  * letter, and the lone form is no word of the language (the dictionary
- * does not know it), no given name, and never carried by a given name
- * itself.  At most MTL_NM_LONE_MAX surnames are compared: a document that
+ * does not know it), no given name, never carried by a given name
+ * itself, and after the full name's first mention.  At most MTL_NM_LONE_MAX surnames are compared: a document that
  * names more people is a list. */
 #define MTL_NM_LONE_MAX 64
 
@@ -1606,7 +1606,8 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                 mtl_nm_similar(s, t->len, o, q->s_len))
                 found = j;
         }
-        if (found == nlong)
+        /* the full name comes first, then the surname alone */
+        if (found == nlong || i < p->v[sur[found]].g)
             continue;
         /* a surname after its given name is judged with the pairs */
         uint32_t key = t->start;
