@@ -179,25 +179,34 @@ mtl_dates_add_name(mtl_dates_state *s, const char *name, int what, int value,
     d->forms = (uint8_t)forms;
 }
 
+/* Symbol @p i of table @p type, stripped, with ICU's case, into @p c
+ * (MTL_DN_MAX bytes).  False when there is none or it does not fit. */
+static bool
+mtl_dates_symbol(UDateFormat *df, UDateFormatSymbolType type, int32_t i,
+                 char *c)
+{
+    UChar u[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = udat_getSymbols(df, type, i, u, 64, &st);
+    if (U_FAILURE(st) || ul <= 0 || ul >= 64 ||
+        !mtl_dates_u2c(u, ul, c, MTL_DN_MAX))
+        return false;
+    mtl_dates_strip_name(c);
+    return true;
+}
+
 /* Reads one symbol table; calls add for each.  @p out (may be NULL)
  * receives the stripped names with ICU's case. */
 static void
 mtl_dates_symbols(mtl_dates_state *s, UDateFormat *df, UDateFormatSymbolType
                   type, int what, int forms, char (*out)[MTL_DN_MAX])
 {
-    UErrorCode st = U_ZERO_ERROR;
     int32_t count = udat_countSymbols(df, type);
     int first = what == MTL_DN_WEEKDAY ? 1 : 0;
     for (int32_t i = first; i < count && i < first + 12; i++) {
-        UChar u[64];
         char c[MTL_DN_MAX];
-        st = U_ZERO_ERROR;
-        int32_t ul = udat_getSymbols(df, type, i, u, 64, &st);
-        if (U_FAILURE(st) || ul <= 0 || ul >= 64)
+        if (!mtl_dates_symbol(df, type, i, c))
             continue;
-        if (!mtl_dates_u2c(u, ul, c, sizeof c))
-            continue;
-        mtl_dates_strip_name(c);
         int value = what == MTL_DN_MONTH ? i + 1 : i;
         if (value > (what == MTL_DN_MONTH ? 12 : 7))
             continue;
@@ -258,14 +267,9 @@ mtl_dates_foreign_build(void)
         for (size_t t = 0; t < MTL_DATES_NELEM(types); t++) {
             int32_t count = udat_countSymbols(df, types[t]);
             for (int32_t i = 0; i < count && i < 14; i++) {
-                UChar u[64];
                 char c[MTL_DN_MAX];
-                st = U_ZERO_ERROR;
-                int32_t ul = udat_getSymbols(df, types[t], i, u, 64, &st);
-                if (U_FAILURE(st) || ul <= 0 || ul >= 64 ||
-                    !mtl_dates_u2c(u, ul, c, sizeof c))
+                if (!mtl_dates_symbol(df, types[t], i, c))
                     continue;
-                mtl_dates_strip_name(c);
                 if (n == cap) {
                     cap = cap ? cap * 2 : 512;
                     v = mtl_xrealloc(v, cap * sizeof *v);
@@ -1637,27 +1641,26 @@ mtl_dates_digit_before(const mtl_dctx *c, size_t i)
            c->doc->toks[k].line == c->doc->toks[i].line;
 }
 
-/* A dateline with the day first, the day at token @p d and the word at
- * @p w: "Madrid, 25 de mazro (EFE)", "Berlin, 25 Märy:".  The day
- * follows a comma after one to four capitalised words that start the
- * line, and the word is followed by '(', ':', a dash or the line's end. */
+/* A dateline: the date at tokens [@p first, @p last] follows a comma
+ * after one to four capitalised words that start the line, and the token
+ * after it is '(', ':' or a dash ("New Delhi, Match 25:", "Madrid, 25 de
+ * mazro (EFE)"), or, when @p eol, the line ends there. */
 static bool
-mtl_dates_dateline_before(const mtl_dctx *c, size_t d, size_t w)
+mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
 {
     const mtl_doc *doc = c->doc;
-    if (d < 2 || !mtl_dates_is(c, d - 1, ','))
+    if (first < 2 || !mtl_dates_is(c, first - 1, ','))
         return false;
-    const mtl_span *ln = &doc->lines[mtl_tk(c, d)->line - 1];
-    size_t first = ln->tok_first;
-    if (d - 1 <= first || d - 1 - first > 4)
+    size_t start = doc->lines[mtl_tk(c, first)->line - 1].tok_first;
+    if (first - 1 <= start || first - 1 - start > 4)
         return false;
-    for (size_t q = first; q < d - 1; q++)
+    for (size_t q = start; q < first - 1; q++)
         if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
             !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             return false;
-    size_t a = w + 1;
-    if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, w)->line)
-        return true;
+    size_t a = last + 1;
+    if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, last)->line)
+        return eol;
     return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
            mtl_dates_is_dash(c, a);
 }
@@ -1680,6 +1683,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     size_t numtok = SIZE_MAX;
     bool day_after = false, year_after = false, day_before = false;
     bool strong = false;
+    int sp = -2; /* mtl_spell of the word, -2 not asked yet */
     /* after: day or year */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
@@ -1715,7 +1719,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 bool yr = y < doc->ntoks && mtl_dates_same_sent(c, i, y) &&
                           mtl_dates_year(c, y, &five) > 0 && !five;
                 bool day = ord || yr;
-                if (!day && mtl_dates_dateline_before(c, j, i)) {
+                if (!day && mtl_dates_dateline(c, j, i, true)) {
                     /* "Madrid, 25 de mazro (EFE)" */
                     day = true;
                     strong = true;
@@ -1723,10 +1727,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 /* a word the dictionary does not know, of five letters or
                  * more: "on 12 Febraury in", "le 18 avirl," (a known word
                  * still needs a strong context below) */
-                if (!day && t->nchars >= 5 &&
-                    mtl_spell(c->ck, doc->res, doc->text + t->start,
-                              t->len) == 0)
-                    day = true;
+                if (!day && t->nchars >= 5) {
+                    sp = mtl_spell(c->ck, doc->res, doc->text + t->start,
+                                   t->len);
+                    day = sp == 0;
+                }
                 if (day) {
                     day_before = true;
                     numtok = j;
@@ -1740,22 +1745,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         return;
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
      * comma that follows capitalised words */
-    if (day_after && i >= 2 && mtl_dates_is(c, i - 1, ',')) {
-        const mtl_span *ln = &doc->lines[t->line - 1];
-        bool caps = true;
-        size_t first = ln->tok_first;
-        if (i - first <= 5) {
-            for (size_t q = first; q + 1 < i; q++)
-                if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
-                    !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
-                    caps = false;
-            size_t a = numtok + 1;
-            if (caps && i - 1 > first && a < doc->ntoks &&
-                (mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
-                 mtl_dates_is_dash(c, a)))
-                strong = true;
-        }
-    }
+    if (day_after && mtl_dates_dateline(c, i, numtok, false))
+        strong = true;
     /* a weekday just before: "Monday, Match 25" */
     if (!strong && day_after && i >= 1) {
         size_t q = i - 1;
@@ -1786,7 +1777,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (year_after && dist == 1 && t->nchars >= 6 &&
         mtl_lang_has_dictionary(doc->res))
         strong = true;
-    int sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
+    if (sp == -2)
+        sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)

@@ -1543,8 +1543,9 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
  * more (short surnames are other people: Chen, Cheng), share their first
  * letter, and the lone form is no word of the language (the dictionary
  * does not know it), no given name, never carried by a given name
- * itself, and after the full name's first mention.  At most MTL_NM_LONE_MAX surnames are compared: a document that
- * names more people is a list. */
+ * itself, and after the full name's first mention.  At most
+ * MTL_NM_LONE_MAX surnames are compared: a document that names more
+ * people is a list. */
 #define MTL_NM_LONE_MAX 64
 
 static int
