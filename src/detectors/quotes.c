@@ -8,7 +8,9 @@
  *                        `interests.”A`, `accusations.”-Share`)
  *   unbalanced           an opening quote never closed before the paragraph
  *                        ends (the convention of a quotation running over
- *                        several paragraphs, each opening again, is silent)
+ *                        several paragraphs, each opening again, is silent),
+ *                        or closed by a straight quote that pairs with no
+ *                        other (`«No vamos a ceder"`, `„Wir bleiben"`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
  * (opening or closing) comes from the characters on both sides, the mark
@@ -616,6 +618,30 @@ mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
                   "paragraph", NULL);
 }
 
+/* unbalanced, mixed pair: the straight quote at token @p q closes the
+ * opening mark @p open.  Only the marks of one language's typography
+ * (« », „ and German » «) are judged: a straight closer after an English
+ * “ is common keyboard mixing and says little. */
+static void
+mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
+{
+    const char *want;
+    switch (open) {
+    case 0x00AB: want = "»"; break;
+    case 0x00BB: want = "«"; break;
+    case 0x201E: want = "“"; break;
+    default: return;
+    }
+    const mtl_token *t = &c->doc->toks[q];
+    char o[8];
+    size_t ol = mtl_utf8_encode((uint32_t)open, o);
+    mtl_flags_addf(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                   t->start + t->len, want,
+                   "quotation opened with %.*s and closed with a straight "
+                   "\": %s expected",
+                   (int)ol, o, want);
+}
+
 /* ------------------------------------------------------------ the run */
 
 static void
@@ -732,6 +758,12 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (matched) {
                 sp = (size_t)dtop;
                 dtop = stack[sp].below;
+                /* `«No vamos a ceder"`: a language's own opening mark
+                 * closed by a straight one that pairs with no other */
+                int32_t pb = mtl_q_cp_before(doc, t->start);
+                if (cp == '"' && straight % 2 != 0 &&
+                    !(pb >= 0 && u_isdigit(pb))) /* 27" (inches) */
+                    mtl_q_check_mixed(&c, i, stack[sp].cp);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
             bool true_close = matched ||
