@@ -5,7 +5,8 @@
  *   acronym-mismatch  `Chinese Communist Party (CPP)`: an acronym in
  *                     parentheses right after its expansion that does not
  *                     match the expansion's initials but nearly does (one
- *                     letter wrong or doubled; a swap is left alone, see
+ *                     letter wrong or doubled, two inner letters swapped;
+ *                     a swap at either end is left alone, see
  *                     mtl_ac_dist).
  *   acronym-variant   an acronym the document defines and later writes
  *                     with two letters swapped or a letter doubled.
@@ -423,8 +424,8 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
 
 /* Near miss at equal length: one letter replaced by
  * another letter of the initials @p b (`CPP` for `CCP`; never `FSB` for
- * `Federal Security Service`, an acronym of another language).  Returns 0
- * (equal), 1 (near miss), or 2. */
+ * `Federal Security Service`, an acronym of another language), or two
+ * inner letters swapped.  Returns 0 (equal), 1 (near miss), or 2. */
 static int
 mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
 {
@@ -443,12 +444,19 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
                 return 1;
         return 2;
     }
-    /* Two adjacent letters swapped is not a near miss here: it is the
-     * usual mark of an acronym kept in its own language's word order
-     * (`Social Democratic Party (SPD)`, from Sozialdemokratische Partei
-     * Deutschlands), which is right, and a single mention cannot tell the
-     * two apart.  Swaps are judged by acronym-variant, against the
-     * document's own definition. */
+    /* Two adjacent letters swapped at either end is not a near miss
+     * here: it is the usual mark of an acronym kept in its own language's
+     * word order, noun and adjective swapped (`Social Democratic Party
+     * (SPD)`, from Sozialdemokratische Partei Deutschlands; `Party of the
+     * Democratic Revolution (PRD)`; `National Movement for the Liberation
+     * of Azawad (MNLA)`), which is right, and a single mention cannot tell
+     * the two apart.  Such swaps are judged by acronym-variant, against
+     * the document's own definition.  Inside an acronym of four letters
+     * or more, between two letters that stay in place, a swap is a typo
+     * (`Natural Environment Research Council (NREC)`). */
+    if (diff == 2 && n >= 4 && first >= 1 && first + 2 <= n - 1 &&
+        a[first] == b[first + 1] && a[first + 1] == b[first])
+        return 1;
     return 2;
 }
 
