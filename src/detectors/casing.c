@@ -6,7 +6,9 @@
  *                         a full stop (`abroad. statement.`,
  *                         `Commission. these “Attempts`); abbreviations
  *                         (e.g., etc., U.S., Inc.), ordinals (German `3.`),
- *                         ellipses, URLs, brands (eBay) stay silent
+ *                         ellipses, URLs, brands (eBay) stay silent; or a
+ *                         prose paragraph that starts in lower case after
+ *                         one that ends a sentence (`⏎⏎selon le procureur`)
  *   mid-sentence-capital  a function word or an English past tense
  *                         capitalised between two lower-case words
  *                         (`the minister Announced on Friday`): very
@@ -437,6 +439,106 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
     }
 }
 
+/* True if token @p k ends a sentence: `.`, `!` or `?`, or a closing
+ * quote or bracket right after one. */
+static bool
+mtl_cs_sentence_end(const mtl_doc *doc, size_t k)
+{
+    for (int back = 0; back < 3; back++, k--) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind != MTL_TOK_PUNCT || t->nchars != 1)
+            return false;
+        const char *s = mtl_tok_text(doc, t);
+        if (s[0] == '.' || s[0] == '!' || s[0] == '?')
+            return true;
+        int32_t cp = (int32_t)mtl_tok_first_cp(doc, t);
+        if (!(cp == ')' || cp == '"' || cp == 0x201D || cp == 0x00BB ||
+              cp == 0x201C || cp == 0x2019) ||
+            k == 0)
+            return false;
+    }
+    return false;
+}
+
+/* Number of word tokens in paragraph @p p. */
+static size_t
+mtl_cs_para_words(const mtl_doc *doc, const mtl_span *p)
+{
+    size_t n = 0;
+    for (uint32_t k = p->tok_first; k < p->tok_first + p->tok_count; k++)
+        if (doc->toks[k].kind == MTL_TOK_WORD)
+            n++;
+    return n;
+}
+
+/*
+ * lowercase-start at a paragraph's first word (`ended.⏎⏎selon le
+ * procureur, ...`): the paragraph before ends a sentence and begins in
+ * upper case, and this one is prose (six words or more, ending a sentence)
+ * whose first word is an ordinary word of the language.  Lists, verse and
+ * code, whose paragraphs start in lower case by design, stay silent: the
+ * paragraphs before and after must not start in lower case.
+ */
+static void
+mtl_cs_para_start(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_span *prev = NULL;
+    for (size_t p = 0; p < doc->nparas; prev = &doc->paras[p], p++) {
+        const mtl_span *para = &doc->paras[p];
+        if (para->tok_count < 7 || !prev || prev->tok_count < 6)
+            continue;
+        const mtl_token *w = &doc->toks[para->tok_first];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
+            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
+            (w->flags & MTL_TF_DIGIT))
+            continue;
+        const mtl_token *pf = &doc->toks[prev->tok_first];
+        if (pf->kind != MTL_TOK_WORD || !(pf->flags & MTL_TF_UPPER_START))
+            continue;
+        if (p + 1 < doc->nparas && doc->paras[p + 1].tok_count > 0) {
+            const mtl_token *nf = &doc->toks[doc->paras[p + 1].tok_first];
+            if (nf->kind == MTL_TOK_WORD && nf->casing == MTL_CASE_LOWER)
+                continue; /* the first of several: a list, verse */
+        }
+        if (!mtl_cs_sentence_end(doc, prev->tok_first + prev->tok_count - 1) ||
+            !mtl_cs_sentence_end(doc, para->tok_first + para->tok_count - 1))
+            continue;
+        /* the first word is followed by a space and a word */
+        const mtl_token *n = &doc->toks[para->tok_first + 1];
+        if (!(n->flags & MTL_TF_SPACE_BEFORE) || n->kind != MTL_TOK_WORD ||
+            n->line != w->line)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        if (memchr(ws, '.', w->len) || memchr(ws, '_', w->len) ||
+            memchr(ws, '\'', w->len))
+            continue;
+        if (mtl_cs_para_words(doc, para) < 6 ||
+            mtl_cs_para_words(doc, prev) < 5)
+            continue;
+        if (mtl_cs_code_line(doc, w->line))
+            continue;
+        bool fw = mtl_cs_is_function(c, ws, w->len);
+        if (!fw && mtl_spell(c->ck, c->lang, ws, w->len) != 1)
+            continue;
+        if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
+                            w->len) ||
+            mtl_cs_particle(c, ws, w->len))
+            continue;
+        char sugg[MTL_CS_WORD_MAX + 8];
+        size_t k = 0;
+        int32_t cp = mtl_utf8_next(ws, w->len, &k);
+        size_t o = mtl_utf8_encode((uint32_t)u_totitle(cp), sugg);
+        memcpy(sugg + o, ws + k, w->len - k);
+        sugg[o + w->len - k] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_LOWER_START, w->start,
+                       w->start + w->len, sugg,
+                       "paragraph starts in lower case (“%.*s”): its first "
+                       "word lost?",
+                       (int)w->len, ws);
+    }
+}
+
 /* ----------------------------------------------- mid-sentence-capital */
 
 static bool
@@ -660,6 +762,7 @@ mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     .primary = mtl_lang_primary(doc->res), .ck = ck,
                     .out = out};
     mtl_cs_lowercase_start(&c);
+    mtl_cs_para_start(&c);
     mtl_cs_mid_capital(&c);
     mtl_cs_title_case(&c);
 }
