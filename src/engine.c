@@ -560,6 +560,26 @@ mtl_default_dictionary(const char *tag, const char *primary, char *buf,
     return buf;
 }
 
+/* The second dictionary of a language whose spelling differs between
+ * countries: a text identified as `en` may be written in British spelling
+ * (`councillors`, `Felixstowe`).  NULL when there is none.  Not pt_BR
+ * beside pt_PT: pt_BR takes given names written in lower case for words
+ * (`maria`, `pedro`, `juliana`), which would hide names from the names
+ * rules. */
+static const char *
+mtl_alt_dictionary(const char *dict)
+{
+    static const struct {
+        const char *dict, *alt;
+    } map[] = {
+        {"en_US", "en_GB"},
+    };
+    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+        if (strcmp(map[i].dict, dict) == 0)
+            return map[i].alt;
+    return NULL;
+}
+
 static void
 mtl_find_dictionary(mtl_lang *l, const char *dict)
 {
@@ -586,7 +606,20 @@ mtl_find_dictionary(mtl_lang *l, const char *dict)
             l->dic_path = mtl_xstrdup(dic);
             l->spell_pool = mtl_spell_pool_new(aff, dic,
                                                MTL_SPELL_HANDLES_PER_LANG);
-            return;
+            break;
+        }
+    }
+    const char *alt = l->spell_pool ? mtl_alt_dictionary(dict) : NULL;
+    for (size_t i = 0; alt && i < nd; i++) {
+        char aff[4096], dic[4096];
+        snprintf(aff, sizeof aff, "%s/%s.aff", dirs[i], alt);
+        snprintf(dic, sizeof dic, "%s/%s.dic", dirs[i], alt);
+        if (mtl_is_file(aff) && mtl_is_file(dic)) {
+            /* one handle: it is asked only for words the first does
+             * not know, and those answers are cached */
+            mtl_spell_pool_set_alt(l->spell_pool,
+                                   mtl_spell_pool_new(aff, dic, 1));
+            break;
         }
     }
 }

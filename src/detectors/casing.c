@@ -414,9 +414,11 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         }
         if (code)
             continue;
-        /* the lower-case word must be an ordinary word */
+        /* the lower-case word must be an ordinary word (not of one or two
+         * letters: `bc`, `ls`, commands the dictionary may know) */
         bool fw = mtl_cs_is_function(c, ws, w->len);
-        if (!fw && mtl_spell(c->ck, c->lang, ws, w->len) != 1)
+        if (!fw && (w->nchars < 3 ||
+                    mtl_spell(c->ck, c->lang, ws, w->len) != 1))
             continue;
         if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
                             w->len))
@@ -519,7 +521,8 @@ mtl_cs_para_start(mtl_cs_ctx *c)
         if (mtl_cs_code_line(doc, w->line))
             continue;
         bool fw = mtl_cs_is_function(c, ws, w->len);
-        if (!fw && mtl_spell(c->ck, c->lang, ws, w->len) != 1)
+        if (!fw && (w->nchars < 3 ||
+                    mtl_spell(c->ck, c->lang, ws, w->len) != 1))
             continue;
         if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
                             w->len) ||

@@ -119,6 +119,7 @@ struct mtl_spell_pool {
      */
     _Atomic uint64_t *cache; /* MTL_SPELL_CACHE slots, 0 = empty */
     _Atomic unsigned long asked; /* words the cache could not answer */
+    struct mtl_spell_pool *alt;  /* asked when this one does not know */
 };
 
 #define MTL_SPELL_KEY(hv) (((hv) | 2) & ~(uint64_t)1)
@@ -143,10 +144,18 @@ mtl_spell_pool_new(const char *aff, const char *dic, unsigned max_handles)
 }
 
 void
+mtl_spell_pool_set_alt(mtl_spell_pool *p, mtl_spell_pool *alt)
+{
+    mtl_spell_pool_free(p->alt);
+    p->alt = alt;
+}
+
+void
 mtl_spell_pool_free(mtl_spell_pool *p)
 {
     if (!p)
         return;
+    mtl_spell_pool_free(p->alt);
     pthread_rwlock_wrlock(&hunspell_lifecycle);
     for (unsigned i = 0; i < p->created; i++)
         Hunspell_destroy(p->all[i]);
@@ -279,6 +288,14 @@ mtl_speller_ask(mtl_spell_pool *pool, _Atomic uint64_t *slot, uint64_t key,
         return -1;
     int r = Hunspell_spell(h, buf) ? 1 : 0;
     mtl_spell_give_back(pool, h);
+    if (r == 0 && pool->alt) {
+        /* one handle at a time: never hold one while waiting for one */
+        Hunhandle *a = mtl_spell_borrow(pool->alt);
+        if (a) {
+            r = Hunspell_spell(a, buf) ? 1 : 0;
+            mtl_spell_give_back(pool->alt, a);
+        }
+    }
     atomic_store_explicit(slot, key | (uint64_t)r, memory_order_relaxed);
     return r;
 }

@@ -34,6 +34,11 @@ unsigned mtl_spell_pool_handles(mtl_spell_pool *pool);
 /* Lookups the cache could not answer, so far (each asked Hunspell, or
  * found the dictionary cannot be opened). */
 unsigned long mtl_spell_pool_asked(mtl_spell_pool *pool);
+/* Gives @p pool a second dictionary of the same language (British
+ * beside American English), asked
+ * when the first does not know a word: a word either one knows is known.
+ * @p pool takes @p alt over; set it before the first lookup. */
+void mtl_spell_pool_set_alt(mtl_spell_pool *pool, mtl_spell_pool *alt);
 /* Frees the pool and its handles; no lookup may be running. */
 void mtl_spell_pool_free(mtl_spell_pool *pool);
 

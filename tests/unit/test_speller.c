@@ -1,8 +1,9 @@
 /*
  * test_speller.c - the shared Hunspell pool: many threads, at most the
  * bound of handles, the same answers as one thread, suggestions, a
- * dictionary that cannot be opened, and handles of several dictionaries
- * created and destroyed by many threads at once.
+ * dictionary that cannot be opened, a second dictionary of the language,
+ * and handles of several dictionaries created and destroyed by many
+ * threads at once.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -220,6 +221,38 @@ main(void)
     CHECK_EQ(mtl_spell_pool_handles(bad), 0);
     mtl_speller_free(bs);
     mtl_spell_pool_free(bad);
+
+    /* a second dictionary: a word either one knows is known, and a
+     * second dictionary that cannot be opened changes nothing */
+    if (access("/usr/share/hunspell/en_GB.dic", R_OK) == 0) {
+        mtl_spell_pool *us = mtl_spell_pool_new(AFF, DIC, 1);
+        mtl_speller *uss = mtl_speller_new(us);
+        CHECK_EQ(mtl_speller_check(uss, "councillors", 11), 0);
+        mtl_speller_free(uss);
+        mtl_spell_pool_free(us);
+        mtl_spell_pool *both = mtl_spell_pool_new(AFF, DIC, 1);
+        mtl_spell_pool_set_alt(
+            both, mtl_spell_pool_new("/usr/share/hunspell/en_GB.aff",
+                                     "/usr/share/hunspell/en_GB.dic", 1));
+        mtl_speller *bs2 = mtl_speller_new(both);
+        CHECK_EQ(mtl_speller_check(bs2, "councillors", 11), 1);
+        CHECK_EQ(mtl_speller_check(bs2, "councilors", 10), 1);
+        CHECK_EQ(mtl_speller_check(bs2, "councillors", 11), 1); /* cached */
+        CHECK_EQ(mtl_speller_check(bs2, "xqztblorf", 9), 0);
+        mtl_speller_free(bs2);
+        mtl_spell_pool_free(both);
+    } else {
+        fprintf(stderr, "note: en_GB not installed, second dictionary "
+                        "not tested\n");
+    }
+    mtl_spell_pool *lone = mtl_spell_pool_new(AFF, DIC, 1);
+    mtl_spell_pool_set_alt(lone, mtl_spell_pool_new("/nonexistent/x.aff",
+                                                    "/nonexistent/x.dic", 1));
+    mtl_speller *ls = mtl_speller_new(lone);
+    CHECK_EQ(mtl_speller_check(ls, "house", 5), 1);
+    CHECK_EQ(mtl_speller_check(ls, "xqzt", 4), 0);
+    mtl_speller_free(ls);
+    mtl_spell_pool_free(lone);
 
     test_concurrent_dictionaries();
 
