@@ -24,6 +24,12 @@
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
  *                    initials, decimals, times, file names and versions.
+ *                    An elided article on either word is looked through
+ *                    ("l'écart.Le", "azienda.L'assemblea"); a right word of
+ *                    one letter counts when it is a function word of the
+ *                    language after a lower-case known word and before
+ *                    another word ("atendimento.A Secretaria", "parque.A
+ *                    las"), never a grade or an initial ("Plan.B").
  *   glued-number     an ordinary word glued to a date or a year
  *                    ("Weather2024-04-07"), or a year or date glued to a
  *                    capitalised word ("2024Politics"); units ("5km"),
@@ -520,6 +526,53 @@ sp_lower_word_follows(const sp_ctx *c, size_t i)
            !(nx->flags & MTL_TF_NEWLINE_BEFORE);
 }
 
+/* Bytes of an elided article at the start of @p s ("l'", "dell’",
+ * "qu'"), which the language's stop-word or function-word lists hold with
+ * its apostrophe (the French and Italian lists have them), when more
+ * follows; 0 otherwise. */
+static size_t
+sp_elided(const sp_ctx *c, const char *s, size_t len)
+{
+    /* the longest listed form is seven bytes ("lorsqu'") */
+    for (size_t k = 1; k < len && k <= 7; k++) {
+        size_t al = 0;
+        if (s[k] == '\'')
+            al = 1;
+        else if ((unsigned char)s[k] == 0xE2 && k + 2 < len &&
+                 (unsigned char)s[k + 1] == 0x80 &&
+                 (unsigned char)s[k + 2] == 0x99)
+            al = 3;
+        if (!al)
+            continue;
+        return k + al < len && sp_is_function(c, s, k + al) ? k + al : 0;
+    }
+    return 0;
+}
+
+/* A word follows token i after white space on the same line. */
+static bool
+sp_word_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    return nx && nx->kind == MTL_TOK_WORD && (nx->flags & MTL_TF_LETTER) &&
+           (nx->flags & MTL_TF_SPACE_BEFORE) &&
+           !(nx->flags & MTL_TF_NEWLINE_BEFORE);
+}
+
+/* A sentence start of one letter after a full stop ("urgência.A
+ * direção", "parque.A las", "médiathèque.À partir"): a function word of
+ * the language, capitalised, with a word after it; initials, grades and
+ * classes ("Plan.B", "Class.A") are letters that are no function word or
+ * come after a capitalised or short word (the caller checks the word
+ * before). */
+static bool
+sp_letter_start(const sp_ctx *c, const char *s, size_t len, size_t next)
+{
+    size_t nch = 0;
+    return sp_shape(s, len, &nch) == SP_SHAPE_TITLE && nch == 1 &&
+           sp_is_function(c, s, len) && sp_word_follows(c, next);
+}
+
 /* "report.The" inside one word token. */
 static void
 sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
@@ -554,10 +607,29 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         size_t ll = off[k + 1] - 1 - off[k];
         const char *r = s + off[k + 1];
         size_t rl = off[k + 2] - 1 - off[k + 1];
+        /* an elided article before the first word ("l'écart.Le") is no
+         * part of it; one capitalised before the second
+         * ("azienda.L'assemblea") starts a sentence */
+        size_t el = sp_elided(c, l, ll);
+        l += el, ll -= el;
+        size_t er = sp_elided(c, r, rl);
         size_t lch = 0, rch = 0;
         int ls = sp_shape(l, ll, &lch);
-        int rs = sp_shape(r, rl, &rch);
-        bool rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
+        int rs = sp_shape(r + er, rl - er, &rch);
+        bool rstart;
+        if (er) {
+            size_t at = 0;
+            rstart = mtl_cp_is_upper(mtl_utf8_next(r, rl, &at)) &&
+                     rs != SP_SHAPE_OTHER;
+            rs = rstart ? SP_SHAPE_TITLE : SP_SHAPE_OTHER;
+        } else {
+            rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
+        }
+        /* "urgência.A direção": a lower-case word, then a sentence
+         * start of one letter */
+        bool letter = rch == 1 && !er && k + 2 == n &&
+                      ls == SP_SHAPE_LOWER && lch >= 3 &&
+                      sp_letter_start(c, r, rl, i);
         if (ls == SP_SHAPE_OTHER && sp_upper_word(l, ll, &lch) && rstart &&
             k + 2 == n && sp_lower_word_follows(c, i) &&
             !sp_is_abbrev(c, l, ll)) {
@@ -567,7 +639,7 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             continue;
         }
         if (ls == SP_SHAPE_OTHER || rs != SP_SHAPE_TITLE || lch < 2 ||
-            rch < 2)
+            (rch < 2 && !letter))
             continue;
         if (sp_is_abbrev(c, l, ll))
             continue;
@@ -613,12 +685,21 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
-    if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_TITLE ||
-        n->nchars < 2 || n->len > SP_WORD_MAX)
+    if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
         return;
     const char *ns = sp_text(c, i + 1);
-    if (!mtl_utf8_letters_only(ns, n->len) || !sp_is_starter(c, ns, n->len))
+    if (n->nchars == 1) {
+        /* "Monday!A new date": after a lower-case word or a year */
+        if (!sp_letter_start(c, ns, n->len, i + 1) ||
+            !((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
+               p->nchars >= 3) ||
+              p->kind == MTL_TOK_NUMBER))
+            return;
+    } else if (n->casing != MTL_CASE_TITLE ||
+               !mtl_utf8_letters_only(ns, n->len) ||
+               !sp_is_starter(c, ns, n->len)) {
         return;
+    }
     if (p->kind == MTL_TOK_NUMBER) {
         /* "in 2024.The": a year, never "am 3.Oktober" */
         if (cp != '.' || p->len != 4)
