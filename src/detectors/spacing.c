@@ -39,7 +39,8 @@
  *                    after a word and a space.  French spacing before
  *                    ; : ! ? » is never looked at; numbers are skipped.
  *   torn-word        two pieces, at least one of them no word, whose join
- *                    is a word ("gov ernment").
+ *                    is a word ("gov ernment"); an elided article before
+ *                    the first piece is no part of it ("d'infir mières").
  *
  * A name glued to a word or a number belongs to the `names` detector, which
  * runs first: spans it flagged are skipped, and so is a glued token right
@@ -938,28 +939,45 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         return;
     if (prev->piece < 0)
         prev->piece = sp_piece(c, i - 1);
-    if (!prev->piece)
-        return;
-    cur->piece = sp_piece(c, i);
-    if (!cur->piece)
-        return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
-    /* whole tokens: the statistics have spelled most of them */
-    if (prev->known < 0)
-        prev->known = mtl_spell_token(c->ck, d, i - 1) == 1;
+    size_t al = a->len;
+    bool a_known;
+    if (prev->piece) {
+        cur->piece = sp_piece(c, i);
+        if (!cur->piece)
+            return;
+        /* whole tokens: the statistics have spelled most of them */
+        if (prev->known < 0)
+            prev->known = mtl_spell_token(c->ck, d, i - 1) == 1;
+        a_known = prev->known;
+    } else {
+        /* an elided article before the first piece is no part of it
+         * ("d'infir mières", "l'ospe dale"): rare, so asked last */
+        size_t el = sp_elided(c, as, al);
+        if (!el || al - el > SP_WORD_MAX / 2 ||
+            !mtl_utf8_letters_only(as + el, al - el) ||
+            mtl_utf8_count(as + el, al - el) < 2 ||
+            mtl_utf8_count(as + el, al - el) + b->nchars < 6)
+            return;
+        cur->piece = sp_piece(c, i);
+        if (!cur->piece)
+            return;
+        as += el, al -= el;
+        a_known = sp_known(c, as, al);
+    }
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
-    if (prev->known && cur->known)
+    if (a_known && cur->known)
         return;
     char buf[SP_WORD_MAX + 1];
-    memcpy(buf, as, a->len);
-    memcpy(buf + a->len, bs, b->len);
-    size_t jl = a->len + b->len;
+    memcpy(buf, as, al);
+    memcpy(buf + al, bs, b->len);
+    size_t jl = al + b->len;
     if (!sp_known(c, buf, jl))
         return;
     /* where nouns are capitalised, a function word before a noun written
      * in lower case ("bei einsendung") is a misspelt noun, which
      * compounding would join to anything before it */
-    if (c->noun_caps && !cur->known && sp_is_function(c, as, a->len)) {
+    if (c->noun_caps && !cur->known && sp_is_function(c, as, al)) {
         char tc[SP_WORD_MAX + 8];
         size_t k = 0;
         int32_t cp = mtl_utf8_next(bs, b->len, &k);
@@ -971,8 +989,9 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         }
     }
     buf[jl] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
-                   b->start + b->len, buf, "word torn apart: \"%s\"", buf);
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD,
+                   a->start + (a->len - al), b->start + b->len, buf,
+                   "word torn apart: \"%s\"", buf);
 }
 
 /* ----------------------------------------------------------------- run */
