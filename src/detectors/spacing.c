@@ -968,6 +968,10 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
     if (a_known && cur->known)
         return;
+    /* two equal pieces are a sound or a reduplication, not a torn word
+     * ("bla bla", "ha ha"), though the dictionary knows their join */
+    if (al == b->len && memcmp(as, bs, al) == 0)
+        return;
     char buf[SP_WORD_MAX + 1];
     memcpy(buf, as, al);
     memcpy(buf + al, bs, b->len);
