@@ -6,7 +6,8 @@
  * ("PoliticsBusinessSport"), a standfirst and the first sentence
  * ("report.The minister"), a kicker and a date ("Weather2024-04-07"); and
  * removing a link leaves a hole before the punctuation that followed it
- * ("the mayor of Berlin .") or tears a word ("gov ernment").
+ * ("the mayor of Berlin .") or tears a word ("gov ernment"); an edit or
+ * a join of lines leaves a word twice ("the the").
  *
  * Rules:
  *   glued-words      a case change inside a token whose parts are all words
@@ -41,6 +42,27 @@
  *   torn-word        two pieces, at least one of them no word, whose join
  *                    is a word ("gov ernment"); an elided article before
  *                    the first piece is no part of it ("d'infir mières").
+ *   repeated-word    a function word of the language of two letters or
+ *                    more written twice with only white space between, a
+ *                    word after it ("the the", "les les", "que que", "In
+ *                    in" at a sentence start).  One line break counts: a
+ *                    scraper that joins lines, or a wrapped line, hides a
+ *                    doubling as well as a space does, and the second copy
+ *                    in lower case says the sentence goes on.  Silent on
+ *                    doublings that are grammar or idioms, listed per
+ *                    language in repeated-words.txt ("that that", "had
+ *                    had", "nous nous", "die die", "se se", "cada una
+ *                    una"); on a phrasal verb's particle before the same
+ *                    preposition ("log in in seconds"), listed there too,
+ *                    except at a sentence start; on copies capitalised
+ *                    mid-sentence (titles and names: "La La Land", "Duran
+ *                    Duran"); on content words ("piano piano", "bye bye"),
+ *                    numbers and letters ("from a a to z"); on three
+ *                    copies or a doubling next to another ("la la la",
+ *                    "will will hu hu"); on a copy glued to what precedes
+ *                    it or ending a word hyphenated at a line end; and on
+ *                    a layout between the copies (three spaces or more, a
+ *                    tab, an indented or a blank line).
  *
  * A name glued to a word or a number belongs to the `names` detector, which
  * runs first: spans it flagged are skipped, and so is a glued token right
@@ -79,6 +101,7 @@ typedef struct sp_ctx {
     const mtl_lang *lang;
     mtl_flags *out;
     const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
+    const mtl_lexicon *repeats; /* doublings that are no mistake */
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
 } sp_ctx;
@@ -998,6 +1021,151 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
                    "word torn apart: \"%s\"", buf);
 }
 
+/* -------------------------------------------------------- repeated word */
+
+/* Tokens @p x and @p y (x before y) are the same word, the case of the
+ * first letter aside, and x's copy is capitalised only when it starts a
+ * sentence or a line ("In in"): same length in bytes, same bytes after the
+ * first letter. */
+static bool
+sp_same_word(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    if (x->len != y->len || x->kind != MTL_TOK_WORD ||
+        y->casing != MTL_CASE_LOWER)
+        return false;
+    const char *xs = c->doc->text + x->start, *ys = c->doc->text + y->start;
+    if (x->casing == MTL_CASE_LOWER)
+        return memcmp(xs, ys, x->len) == 0;
+    if (x->casing != MTL_CASE_TITLE ||
+        !(x->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)))
+        return false;
+    size_t kx = 0, ky = 0;
+    int32_t cx = mtl_utf8_next(xs, x->len, &kx);
+    int32_t cy = mtl_utf8_next(ys, y->len, &ky);
+    return kx == ky && cx >= 0 && u_tolower(cx) == cy &&
+           memcmp(xs + kx, ys + ky, x->len - kx) == 0;
+}
+
+/* Tokens @p x and @p y are word tokens of the same letters in any case
+ * ("and", "And"). */
+static bool
+sp_same_fold(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    if (x->kind != MTL_TOK_WORD || y->kind != MTL_TOK_WORD ||
+        x->len != y->len || x->len > SP_WORD_MAX)
+        return false;
+    char fx[SP_WORD_MAX * 4], fy[SP_WORD_MAX * 4];
+    size_t lx = mtl_utf8_lower(c->doc->text + x->start, x->len, fx, sizeof fx);
+    size_t ly = mtl_utf8_lower(c->doc->text + y->start, y->len, fy, sizeof fy);
+    return lx && lx == ly && memcmp(fx, fy, lx) == 0;
+}
+
+/* The gap before token @p y is that of running prose: one or two spaces
+ * (or one no-break space), or a line break with at most a space before
+ * it, which a wrapped line leaves ("the⏎the").  More spaces, a tab, an
+ * indented line or a blank line are a layout (a table's columns, a
+ * drawing, a poem's stanzas, a list item). */
+static bool
+sp_prose_gap(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    const char *t = c->doc->text + x->start + x->len;
+    size_t n = y->start - (x->start + x->len);
+    if (n == 1 && t[0] == ' ')
+        return true;
+    if (n == 2 && (unsigned char)t[0] == 0xC2 && (unsigned char)t[1] == 0xA0)
+        return true;
+    if (n > 3)
+        return false;
+    size_t k = 0;
+    if (t[k] == ' ')
+        k++;
+    if (k < n && t[k] == ' ' && k + 1 == n)
+        return true; /* two spaces */
+    if (k < n && t[k] == '\r')
+        k++;
+    return k + 1 == n && t[k] == '\n' && !(x->flags & MTL_TF_LINE_START);
+}
+
+/* "the the", "les les", "In in": a function word of the language twice,
+ * white space between, before another word.  Doublings that are grammar
+ * or idioms ("that that", "nous nous", "die die") are listed in the
+ * language's repeated-words list; a phrasal verb's particle before the
+ * same preposition ("log in in seconds") counts only at a sentence start;
+ * a title or a name ("La La Land") has its copies capitalised; three
+ * copies or more ("la la la", "and and And") and a doubling next to
+ * another ("will will hu hu", "dire dire le le cose cose") are a chant, a
+ * poem or a game with words. */
+static void
+sp_repeated_word(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *b = &d->toks[i];
+    /* the length and the case first: they turn nearly every pair away */
+    if (i == 0 || !c->func || b->casing != MTL_CASE_LOWER ||
+        !(b->flags & MTL_TF_SPACE_BEFORE) || b->len > SP_WORD_MAX)
+        return;
+    const mtl_token *a = &d->toks[i - 1];
+    /* one letter is a letter as often as a word ("from a to z", "x and
+     * y", "de la a a la z") */
+    if (b->nchars < 2 || !sp_same_word(c, a, b) || !sp_prose_gap(c, a, b))
+        return;
+    /* a function word governs what follows it: a word or a number,
+     * where a drawing or a list has punctuation (". o o .") */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || (nx->kind != MTL_TOK_WORD && nx->kind != MTL_TOK_NUMBER) ||
+        !(nx->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    /* the first copy is a word of its own: not the end of a word glued to
+     * what precedes it, nor the end of a word hyphenated at a line end
+     * ("pági‐⏎nas nas seções"); an opening bracket or quote may come
+     * before it */
+    const mtl_token *pv = i >= 2 ? &d->toks[i - 2] : NULL;
+    if (pv && !(a->flags & MTL_TF_SPACE_BEFORE)) {
+        uint32_t cp = pv->kind == MTL_TOK_PUNCT ? mtl_tok_first_cp(d, pv) : 0;
+        if (cp != '(' && cp != '[' && cp != '"' && cp != '\'' &&
+            cp != 0x201C && cp != 0x2018 && cp != 0x201E && cp != 0xAB &&
+            cp != 0xBF && cp != 0xA1)
+            return;
+    }
+    if (pv && (a->flags & MTL_TF_NEWLINE_BEFORE) && pv->kind == MTL_TOK_PUNCT &&
+        i >= 3 && mtl_tok_glued_prev(d, i - 2)) {
+        uint32_t cp = mtl_tok_first_cp(d, pv);
+        if (cp == '-' || cp == 0x2010 || cp == 0xAD)
+            return;
+    }
+    const char *bs = sp_text(c, i);
+    if (!mtl_lexicon_has_fold(c->func, bs, b->len))
+        return;
+    const mtl_lex_entry *e = mtl_lexicon_get_fold(c->repeats, bs, b->len);
+    if (e && (strcmp(e->section, "particle") != 0 ||
+              !(a->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START))))
+        return;
+    /* "cada una una opción", "an sich sich": the list's entries of two
+     * words allow the doubling of the second after the first */
+    if (pv && pv->kind == MTL_TOK_WORD && pv->len <= SP_WORD_MAX &&
+        (a->flags & MTL_TF_SPACE_BEFORE)) {
+        char ph[2 * SP_WORD_MAX + 2];
+        memcpy(ph, sp_text(c, i - 2), pv->len);
+        ph[pv->len] = ' ';
+        memcpy(ph + pv->len + 1, bs, b->len);
+        const mtl_lex_entry *pe =
+            mtl_lexicon_get_fold(c->repeats, ph, pv->len + 1 + b->len);
+        if (pe && strcmp(pe->section, "legitimate") == 0)
+            return;
+    }
+    /* a third copy, or a doubling just before or just after */
+    if (sp_same_fold(c, b, nx) ||
+        (i >= 2 && sp_same_fold(c, &d->toks[i - 2], a)) ||
+        (i + 2 < d->ntoks && sp_same_fold(c, nx, &d->toks[i + 2])) ||
+        (i >= 3 && sp_same_fold(c, &d->toks[i - 3], &d->toks[i - 2])))
+        return;
+    char sug[SP_WORD_MAX + 1];
+    memcpy(sug, sp_text(c, i - 1), a->len);
+    sug[a->len] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_REPEATED_WORD, a->start,
+                   b->start + b->len, sug, "word repeated: \"%s\"", sug);
+}
+
 /* ----------------------------------------------------------------- run */
 
 /* The language's lists and traits, found by name once per language rather
@@ -1015,6 +1183,7 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->titles = mtl_lang_lexicon(lang, "titles");
     c->stop = mtl_lang_lexicon(lang, "stopwords");
     c->func = mtl_lang_lexicon(lang, "function-words");
+    c->repeats = mtl_lang_lexicon(lang, "repeated-words");
     c->noun_caps = mtl_lang_capitalises_nouns(lang);
     *state = c;
     return MTL_OK;
@@ -1052,6 +1221,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->flags & MTL_TF_DIGIT)
                 sp_glued_number(&c, i);
             sp_torn_word(&c, i, &prev, &cur);
+            sp_repeated_word(&c, i);
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
@@ -1069,7 +1239,8 @@ const mtl_detector mtl_detector_spacing = {
     .category = "spacing",
     .description = "words glued together (PoliticsBusinessSport), a sentence "
                    "glued to the next (report.The), a word glued to a date, "
-                   "a space before punctuation (Berlin .), a torn word",
+                   "a space before punctuation (Berlin .), a torn word, "
+                   "a word repeated (the the)",
     .load = mtl_spacing_load,
     .run = mtl_spacing_run,
     .unload = mtl_spacing_unload,
