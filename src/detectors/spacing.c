@@ -6,7 +6,8 @@
  * ("PoliticsBusinessSport"), a standfirst and the first sentence
  * ("report.The minister"), a kicker and a date ("Weather2024-04-07"); and
  * removing a link leaves a hole before the punctuation that followed it
- * ("the mayor of Berlin .") or tears a word ("gov ernment").
+ * ("the mayor of Berlin .") or tears a word ("gov ernment"); an edit or
+ * a join of lines leaves a word twice ("the the").
  *
  * Rules:
  *   glued-words      a case change inside a token whose parts are all words
@@ -24,6 +25,12 @@
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
  *                    initials, decimals, times, file names and versions.
+ *                    An elided article on either word is looked through
+ *                    ("l'écart.Le", "azienda.L'assemblea"); a right word of
+ *                    one letter counts when it is a function word of the
+ *                    language after a lower-case known word and before
+ *                    another word ("atendimento.A Secretaria", "parque.A
+ *                    las"), never a grade or an initial ("Plan.B").
  *   glued-number     an ordinary word glued to a date or a year
  *                    ("Weather2024-04-07"), or a year or date glued to a
  *                    capitalised word ("2024Politics"); units ("5km"),
@@ -33,7 +40,29 @@
  *                    after a word and a space.  French spacing before
  *                    ; : ! ? » is never looked at; numbers are skipped.
  *   torn-word        two pieces, at least one of them no word, whose join
- *                    is a word ("gov ernment").
+ *                    is a word ("gov ernment"); an elided article before
+ *                    the first piece is no part of it ("d'infir mières").
+ *   repeated-word    a function word of the language of two letters or
+ *                    more written twice with only white space between, a
+ *                    word after it ("the the", "les les", "que que", "In
+ *                    in" at a sentence start).  One line break counts: a
+ *                    scraper that joins lines, or a wrapped line, hides a
+ *                    doubling as well as a space does, and the second copy
+ *                    in lower case says the sentence goes on.  Silent on
+ *                    doublings that are grammar or idioms, listed per
+ *                    language in repeated-words.txt ("that that", "had
+ *                    had", "nous nous", "die die", "se se", "cada una
+ *                    una"); on a phrasal verb's particle before the same
+ *                    preposition ("log in in seconds"), listed there too,
+ *                    except at a sentence start; on copies capitalised
+ *                    mid-sentence (titles and names: "La La Land", "Duran
+ *                    Duran"); on content words ("piano piano", "bye bye"),
+ *                    numbers and letters ("from a a to z"); on three
+ *                    copies or a doubling next to another ("la la la",
+ *                    "will will hu hu"); on a copy glued to what precedes
+ *                    it or ending a word hyphenated at a line end; and on
+ *                    a layout between the copies (three spaces or more, a
+ *                    tab, an indented or a blank line).
  *
  * A name glued to a word or a number belongs to the `names` detector, which
  * runs first: spans it flagged are skipped, and so is a glued token right
@@ -72,6 +101,7 @@ typedef struct sp_ctx {
     const mtl_lang *lang;
     mtl_flags *out;
     const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
+    const mtl_lexicon *repeats; /* doublings that are no mistake */
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
 } sp_ctx;
@@ -520,6 +550,53 @@ sp_lower_word_follows(const sp_ctx *c, size_t i)
            !(nx->flags & MTL_TF_NEWLINE_BEFORE);
 }
 
+/* Bytes of an elided article at the start of @p s ("l'", "dell’",
+ * "qu'"), which the language's stop-word or function-word lists hold with
+ * its apostrophe (the French and Italian lists have them), when more
+ * follows; 0 otherwise. */
+static size_t
+sp_elided(const sp_ctx *c, const char *s, size_t len)
+{
+    /* the longest listed form is seven bytes ("lorsqu'") */
+    for (size_t k = 1; k < len && k <= 7; k++) {
+        size_t al = 0;
+        if (s[k] == '\'')
+            al = 1;
+        else if ((unsigned char)s[k] == 0xE2 && k + 2 < len &&
+                 (unsigned char)s[k + 1] == 0x80 &&
+                 (unsigned char)s[k + 2] == 0x99)
+            al = 3;
+        if (!al)
+            continue;
+        return k + al < len && sp_is_function(c, s, k + al) ? k + al : 0;
+    }
+    return 0;
+}
+
+/* A word follows token i after white space on the same line. */
+static bool
+sp_word_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    return nx && nx->kind == MTL_TOK_WORD && (nx->flags & MTL_TF_LETTER) &&
+           (nx->flags & MTL_TF_SPACE_BEFORE) &&
+           !(nx->flags & MTL_TF_NEWLINE_BEFORE);
+}
+
+/* A sentence start of one letter after a full stop ("urgência.A
+ * direção", "parque.A las", "médiathèque.À partir"): a function word of
+ * the language, capitalised, with a word after it; initials, grades and
+ * classes ("Plan.B", "Class.A") are letters that are no function word or
+ * come after a capitalised or short word (the caller checks the word
+ * before). */
+static bool
+sp_letter_start(const sp_ctx *c, const char *s, size_t len, size_t next)
+{
+    size_t nch = 0;
+    return sp_shape(s, len, &nch) == SP_SHAPE_TITLE && nch == 1 &&
+           sp_is_function(c, s, len) && sp_word_follows(c, next);
+}
+
 /* "report.The" inside one word token. */
 static void
 sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
@@ -554,10 +631,29 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         size_t ll = off[k + 1] - 1 - off[k];
         const char *r = s + off[k + 1];
         size_t rl = off[k + 2] - 1 - off[k + 1];
+        /* an elided article before the first word ("l'écart.Le") is no
+         * part of it; one capitalised before the second
+         * ("azienda.L'assemblea") starts a sentence */
+        size_t el = sp_elided(c, l, ll);
+        l += el, ll -= el;
+        size_t er = sp_elided(c, r, rl);
         size_t lch = 0, rch = 0;
         int ls = sp_shape(l, ll, &lch);
-        int rs = sp_shape(r, rl, &rch);
-        bool rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
+        int rs = sp_shape(r + er, rl - er, &rch);
+        bool rstart;
+        if (er) {
+            size_t at = 0;
+            rstart = mtl_cp_is_upper(mtl_utf8_next(r, rl, &at)) &&
+                     rs != SP_SHAPE_OTHER;
+            rs = rstart ? SP_SHAPE_TITLE : SP_SHAPE_OTHER;
+        } else {
+            rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
+        }
+        /* "urgência.A direção": a lower-case word, then a sentence
+         * start of one letter */
+        bool letter = rch == 1 && !er && k + 2 == n &&
+                      ls == SP_SHAPE_LOWER && lch >= 3 &&
+                      sp_letter_start(c, r, rl, i);
         if (ls == SP_SHAPE_OTHER && sp_upper_word(l, ll, &lch) && rstart &&
             k + 2 == n && sp_lower_word_follows(c, i) &&
             !sp_is_abbrev(c, l, ll)) {
@@ -567,7 +663,7 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             continue;
         }
         if (ls == SP_SHAPE_OTHER || rs != SP_SHAPE_TITLE || lch < 2 ||
-            rch < 2)
+            (rch < 2 && !letter))
             continue;
         if (sp_is_abbrev(c, l, ll))
             continue;
@@ -613,12 +709,21 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
-    if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_TITLE ||
-        n->nchars < 2 || n->len > SP_WORD_MAX)
+    if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
         return;
     const char *ns = sp_text(c, i + 1);
-    if (!mtl_utf8_letters_only(ns, n->len) || !sp_is_starter(c, ns, n->len))
+    if (n->nchars == 1) {
+        /* "Monday!A new date": after a lower-case word or a year */
+        if (!sp_letter_start(c, ns, n->len, i + 1) ||
+            !((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
+               p->nchars >= 3) ||
+              p->kind == MTL_TOK_NUMBER))
+            return;
+    } else if (n->casing != MTL_CASE_TITLE ||
+               !mtl_utf8_letters_only(ns, n->len) ||
+               !sp_is_starter(c, ns, n->len)) {
         return;
+    }
     if (p->kind == MTL_TOK_NUMBER) {
         /* "in 2024.The": a year, never "am 3.Oktober" */
         if (cp != '.' || p->len != 4)
@@ -857,28 +962,49 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         return;
     if (prev->piece < 0)
         prev->piece = sp_piece(c, i - 1);
-    if (!prev->piece)
-        return;
-    cur->piece = sp_piece(c, i);
-    if (!cur->piece)
-        return;
     const char *as = sp_text(c, i - 1), *bs = sp_text(c, i);
-    /* whole tokens: the statistics have spelled most of them */
-    if (prev->known < 0)
-        prev->known = mtl_spell_token(c->ck, d, i - 1) == 1;
+    size_t al = a->len;
+    bool a_known;
+    if (prev->piece) {
+        cur->piece = sp_piece(c, i);
+        if (!cur->piece)
+            return;
+        /* whole tokens: the statistics have spelled most of them */
+        if (prev->known < 0)
+            prev->known = mtl_spell_token(c->ck, d, i - 1) == 1;
+        a_known = prev->known;
+    } else {
+        /* an elided article before the first piece is no part of it
+         * ("d'infir mières", "l'ospe dale"): rare, so asked last */
+        size_t el = sp_elided(c, as, al);
+        if (!el || al - el > SP_WORD_MAX / 2 ||
+            !mtl_utf8_letters_only(as + el, al - el) ||
+            mtl_utf8_count(as + el, al - el) < 2 ||
+            mtl_utf8_count(as + el, al - el) + b->nchars < 6)
+            return;
+        cur->piece = sp_piece(c, i);
+        if (!cur->piece)
+            return;
+        as += el, al -= el;
+        a_known = sp_known(c, as, al);
+    }
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
-    if (prev->known && cur->known)
+    if (a_known && cur->known)
+        return;
+    /* two equal pieces are a sound or a reduplication, not a torn word
+     * ("bla bla", "ha ha"), though the dictionary knows their join */
+    if (al == b->len && memcmp(as, bs, al) == 0)
         return;
     char buf[SP_WORD_MAX + 1];
-    memcpy(buf, as, a->len);
-    memcpy(buf + a->len, bs, b->len);
-    size_t jl = a->len + b->len;
+    memcpy(buf, as, al);
+    memcpy(buf + al, bs, b->len);
+    size_t jl = al + b->len;
     if (!sp_known(c, buf, jl))
         return;
     /* where nouns are capitalised, a function word before a noun written
      * in lower case ("bei einsendung") is a misspelt noun, which
      * compounding would join to anything before it */
-    if (c->noun_caps && !cur->known && sp_is_function(c, as, a->len)) {
+    if (c->noun_caps && !cur->known && sp_is_function(c, as, al)) {
         char tc[SP_WORD_MAX + 8];
         size_t k = 0;
         int32_t cp = mtl_utf8_next(bs, b->len, &k);
@@ -890,8 +1016,154 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         }
     }
     buf[jl] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
-                   b->start + b->len, buf, "word torn apart: \"%s\"", buf);
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD,
+                   a->start + (a->len - al), b->start + b->len, buf,
+                   "word torn apart: \"%s\"", buf);
+}
+
+/* -------------------------------------------------------- repeated word */
+
+/* Tokens @p x and @p y (x before y) are the same word, the case of the
+ * first letter aside, and x's copy is capitalised only when it starts a
+ * sentence or a line ("In in"): same length in bytes, same bytes after the
+ * first letter. */
+static bool
+sp_same_word(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    if (x->len != y->len || x->kind != MTL_TOK_WORD ||
+        y->casing != MTL_CASE_LOWER)
+        return false;
+    const char *xs = c->doc->text + x->start, *ys = c->doc->text + y->start;
+    if (x->casing == MTL_CASE_LOWER)
+        return memcmp(xs, ys, x->len) == 0;
+    if (x->casing != MTL_CASE_TITLE ||
+        !(x->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)))
+        return false;
+    size_t kx = 0, ky = 0;
+    int32_t cx = mtl_utf8_next(xs, x->len, &kx);
+    int32_t cy = mtl_utf8_next(ys, y->len, &ky);
+    return kx == ky && cx >= 0 && u_tolower(cx) == cy &&
+           memcmp(xs + kx, ys + ky, x->len - kx) == 0;
+}
+
+/* Tokens @p x and @p y are word tokens of the same letters in any case
+ * ("and", "And"). */
+static bool
+sp_same_fold(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    if (x->kind != MTL_TOK_WORD || y->kind != MTL_TOK_WORD ||
+        x->len != y->len || x->len > SP_WORD_MAX)
+        return false;
+    char fx[SP_WORD_MAX * 4], fy[SP_WORD_MAX * 4];
+    size_t lx = mtl_utf8_lower(c->doc->text + x->start, x->len, fx, sizeof fx);
+    size_t ly = mtl_utf8_lower(c->doc->text + y->start, y->len, fy, sizeof fy);
+    return lx && lx == ly && memcmp(fx, fy, lx) == 0;
+}
+
+/* The gap before token @p y is that of running prose: one or two spaces
+ * (or one no-break space), or a line break with at most a space before
+ * it, which a wrapped line leaves ("the⏎the").  More spaces, a tab, an
+ * indented line or a blank line are a layout (a table's columns, a
+ * drawing, a poem's stanzas, a list item). */
+static bool
+sp_prose_gap(const sp_ctx *c, const mtl_token *x, const mtl_token *y)
+{
+    const char *t = c->doc->text + x->start + x->len;
+    size_t n = y->start - (x->start + x->len);
+    if (n == 1 && t[0] == ' ')
+        return true;
+    if (n == 2 && (unsigned char)t[0] == 0xC2 && (unsigned char)t[1] == 0xA0)
+        return true;
+    if (n > 3)
+        return false;
+    size_t k = 0;
+    if (t[k] == ' ')
+        k++;
+    if (k < n && t[k] == ' ' && k + 1 == n)
+        return true; /* two spaces */
+    if (k < n && t[k] == '\r')
+        k++;
+    return k + 1 == n && t[k] == '\n' && !(x->flags & MTL_TF_LINE_START);
+}
+
+/* "the the", "les les", "In in": a function word of the language twice,
+ * white space between, before another word.  Doublings that are grammar
+ * or idioms ("that that", "nous nous", "die die") are listed in the
+ * language's repeated-words list; a phrasal verb's particle before the
+ * same preposition ("log in in seconds") counts only at a sentence start;
+ * a title or a name ("La La Land") has its copies capitalised; three
+ * copies or more ("la la la", "and and And") and a doubling next to
+ * another ("will will hu hu", "dire dire le le cose cose") are a chant, a
+ * poem or a game with words. */
+static void
+sp_repeated_word(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *b = &d->toks[i];
+    /* the length and the case first: they turn nearly every pair away */
+    if (i == 0 || !c->func || b->casing != MTL_CASE_LOWER ||
+        !(b->flags & MTL_TF_SPACE_BEFORE) || b->len > SP_WORD_MAX)
+        return;
+    const mtl_token *a = &d->toks[i - 1];
+    /* one letter is a letter as often as a word ("from a to z", "x and
+     * y", "de la a a la z") */
+    if (b->nchars < 2 || !sp_same_word(c, a, b) || !sp_prose_gap(c, a, b))
+        return;
+    /* a function word governs what follows it: a word or a number,
+     * where a drawing or a list has punctuation (". o o .") */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || (nx->kind != MTL_TOK_WORD && nx->kind != MTL_TOK_NUMBER) ||
+        !(nx->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    /* the first copy is a word of its own: not the end of a word glued to
+     * what precedes it, nor the end of a word hyphenated at a line end
+     * ("pági‐⏎nas nas seções"); an opening bracket or quote may come
+     * before it */
+    const mtl_token *pv = i >= 2 ? &d->toks[i - 2] : NULL;
+    if (pv && !(a->flags & MTL_TF_SPACE_BEFORE)) {
+        uint32_t cp = pv->kind == MTL_TOK_PUNCT ? mtl_tok_first_cp(d, pv) : 0;
+        if (cp != '(' && cp != '[' && cp != '"' && cp != '\'' &&
+            cp != 0x201C && cp != 0x2018 && cp != 0x201E && cp != 0xAB &&
+            cp != 0xBF && cp != 0xA1)
+            return;
+    }
+    if (pv && (a->flags & MTL_TF_NEWLINE_BEFORE) && pv->kind == MTL_TOK_PUNCT &&
+        i >= 3 && mtl_tok_glued_prev(d, i - 2)) {
+        uint32_t cp = mtl_tok_first_cp(d, pv);
+        if (cp == '-' || cp == 0x2010 || cp == 0xAD)
+            return;
+    }
+    const char *bs = sp_text(c, i);
+    if (!mtl_lexicon_has_fold(c->func, bs, b->len))
+        return;
+    const mtl_lex_entry *e = mtl_lexicon_get_fold(c->repeats, bs, b->len);
+    if (e && (strcmp(e->section, "particle") != 0 ||
+              !(a->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START))))
+        return;
+    /* "cada una una opción", "an sich sich": the list's entries of two
+     * words allow the doubling of the second after the first */
+    if (pv && pv->kind == MTL_TOK_WORD && pv->len <= SP_WORD_MAX &&
+        (a->flags & MTL_TF_SPACE_BEFORE)) {
+        char ph[2 * SP_WORD_MAX + 2];
+        memcpy(ph, sp_text(c, i - 2), pv->len);
+        ph[pv->len] = ' ';
+        memcpy(ph + pv->len + 1, bs, b->len);
+        const mtl_lex_entry *pe =
+            mtl_lexicon_get_fold(c->repeats, ph, pv->len + 1 + b->len);
+        if (pe && strcmp(pe->section, "legitimate") == 0)
+            return;
+    }
+    /* a third copy, or a doubling just before or just after */
+    if (sp_same_fold(c, b, nx) ||
+        (i >= 2 && sp_same_fold(c, &d->toks[i - 2], a)) ||
+        (i + 2 < d->ntoks && sp_same_fold(c, nx, &d->toks[i + 2])) ||
+        (i >= 3 && sp_same_fold(c, &d->toks[i - 3], &d->toks[i - 2])))
+        return;
+    char sug[SP_WORD_MAX + 1];
+    memcpy(sug, sp_text(c, i - 1), a->len);
+    sug[a->len] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_REPEATED_WORD, a->start,
+                   b->start + b->len, sug, "word repeated: \"%s\"", sug);
 }
 
 /* ----------------------------------------------------------------- run */
@@ -911,6 +1183,7 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->titles = mtl_lang_lexicon(lang, "titles");
     c->stop = mtl_lang_lexicon(lang, "stopwords");
     c->func = mtl_lang_lexicon(lang, "function-words");
+    c->repeats = mtl_lang_lexicon(lang, "repeated-words");
     c->noun_caps = mtl_lang_capitalises_nouns(lang);
     *state = c;
     return MTL_OK;
@@ -948,6 +1221,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->flags & MTL_TF_DIGIT)
                 sp_glued_number(&c, i);
             sp_torn_word(&c, i, &prev, &cur);
+            sp_repeated_word(&c, i);
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
@@ -965,7 +1239,8 @@ const mtl_detector mtl_detector_spacing = {
     .category = "spacing",
     .description = "words glued together (PoliticsBusinessSport), a sentence "
                    "glued to the next (report.The), a word glued to a date, "
-                   "a space before punctuation (Berlin .), a torn word",
+                   "a space before punctuation (Berlin .), a torn word, "
+                   "a word repeated (the the)",
     .load = mtl_spacing_load,
     .run = mtl_spacing_run,
     .unload = mtl_spacing_unload,
