@@ -15,6 +15,7 @@
  * year is checked against the reference date's year, or else against the
  * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
  * date").
+
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -1290,6 +1291,15 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
     char sug[256];
     const char *sp = NULL;
     const mtl_token *wt = mtl_tk(c, wtok);
+    /* the weekday's bytes: "segunda-feira" is three tokens */
+    size_t wend = wt->start + wt->len;
+    if (wn->value >= 1 && wn->value <= 7 && strchr(s->wd_full[wn->value], '-') &&
+        wtok + 2 < c->doc->ntoks && mtl_dates_is(c, wtok + 1, '-') &&
+        mtl_tok_glued_prev(c->doc, wtok + 1) &&
+        mtl_tok_glued_prev(c->doc, wtok + 2) &&
+        mtl_tk(c, wtok + 2)->kind == MTL_TOK_WORD &&
+        mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len <= end)
+        wend = mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len;
     /* no repair for an inflected form ("w niedzielę") */
     if (truewd >= 1 && truewd <= 7 && wt->start == start &&
         mtl_dates_lookup(c, wtok, MTL_DN_WEEKDAY)) {
@@ -1297,22 +1307,22 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
                                                         : s->wd_short[truewd];
         char cased[MTL_DN_MAX + 8];
         mtl_dates_cased(c, wtok, name, cased, sizeof cased);
-        size_t rest = end - (wt->start + wt->len);
+        size_t rest = end - wend;
         if (strlen(cased) + rest + 1 < sizeof sug && name[0]) {
             snprintf(sug, sizeof sug, "%s%.*s", cased, (int)rest,
-                     c->doc->text + wt->start + wt->len);
+                     c->doc->text + wend);
             sp = sug;
         }
     }
     if (y > 0 && truewd)
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "this date falls on a %s in %d, not on a %.*s",
-                       s->wd_full[truewd], y, (int)wt->len,
+                       s->wd_full[truewd], y, (int)(wend - wt->start),
                        c->doc->text + wt->start);
     else
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "weekday %.*s does not match the date",
-                       (int)wt->len, c->doc->text + wt->start);
+                       (int)(wend - wt->start), c->doc->text + wt->start);
 }
 
 /* Finds a weekday next to the date: before it ("Monday, 7 October",
