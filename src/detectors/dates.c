@@ -15,7 +15,12 @@
  * year is checked against the reference date's year, or else against the
  * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
  * date").
-
+ *
+ * month-typo: a word one or two edits from a month name, with the same
+ * first letter, that is neither a month of another language nor an
+ * inflected form, in a date context: a day number before or after it, a
+ * year after it (also after a connector: pt "setembo de 2024").  A word
+ * the dictionary knows needs a dateline, a weekday or a full date.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -1551,10 +1556,16 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
                    sp, "five-digit year %.5s", p);
 }
 
-/* Month-typo candidate: best month for a folded word, or 0. */
+/* Month-typo candidate: best month for a folded word, or 0.  A word
+ * with the stem of a full month name and another ending of at most two
+ * letters is an inflected form (pl "styczniu" of "stycznia") or a word
+ * made from the month (pt "setembrino"), not a typo.  Where months do not
+ * decline and a dictionary has not heard of the word (@p stems false),
+ * one edit from the name is a misspelling all the same ("dicembere" of
+ * "dicembre"). */
 static int
 mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, unsigned *dist)
+                     size_t nchars, bool stems, unsigned *dist)
 {
     unsigned best = 99, second = 99;
     int bm = 0;
@@ -1599,14 +1610,16 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         size_t dbl = d->baselen;
         /* an accent dropped ("aout"), or an inflected form ("maju" of
          * "maj") is not a misspelling */
+        bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
         /* "styczniu" (locative) next to "stycznia": the same stem with
-         * another ending */
+         * another ending; an abbreviation is no stem ("juil" of
+         * "juilet") */
         size_t cp = 0;
         while (cp < dbl && cp < wbl && db[cp] == wb[cp])
             cp++;
-        if (dbl && cp >= 4 && wbl >= dbl && cp + 2 >= dbl)
+        if ((stems || best > 1) && full && dbl && cp >= 4 && wbl >= dbl &&
+            cp + 2 >= dbl)
             return 0;
-        bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
         if (dbl && (full ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
             return 0;
@@ -1697,8 +1710,15 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     /* after: day or year */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+        /* a connector leads to a year only: "setembo de 2024" */
+        bool conn = false;
         if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '.'))
             k++;
+        else if (mtl_tk(c, k)->kind == MTL_TOK_WORD && c->s->connector.n &&
+                 k + 1 < doc->ntoks &&
+                 mtl_tk(c, k + 1)->kind == MTL_TOK_NUMBER &&
+                 mtl_dates_tok_in(c, k, &c->s->connector))
+            k++, conn = true;
         bool five;
         if (k < doc->ntoks && mtl_dates_same_sent(c, i, k) &&
             mtl_dates_numeric_tok(mtl_tk(c, k))) {
@@ -1706,7 +1726,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             if (mtl_dates_year(c, k, &five) > 0 && !five) {
                 year_after = true;
                 numtok = k;
-            } else if (d >= 1 && d <= 31 && mtl_tk(c, k)->len <= 4) {
+            } else if (!conn && d >= 1 && d <= 31 &&
+                       mtl_tk(c, k)->len <= 4) {
                 day_after = true;
                 numtok = k;
                 /* "Match 25, 2024" / "Match 25:" / "25 (" */
@@ -1774,7 +1795,10 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (!n)
         return;
     unsigned dist = 0;
-    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n), &dist);
+    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
+                                 c->s->forms_differ ||
+                                     !mtl_lang_has_dictionary(doc->res),
+                                 &dist);
     if (!m)
         return;
     /* a month or weekday of another language: a quotation, or a text
