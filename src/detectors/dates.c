@@ -19,8 +19,12 @@
  * month-typo: a word one or two edits from a month name, with the same
  * first letter, that is neither a month of another language nor an
  * inflected form, in a date context: a day number before or after it, a
- * year after it (also after a connector: pt "setembo de 2024").  A word
- * the dictionary knows needs a dateline, a weekday or a full date.
+ * year after it (also after a connector: pt "setembo de 2024"), or, with
+ * no number, a phrase of date-words.txt that announces a month ("Mitte
+ * Dezmber", "a mediados de octbre", "octbre del año pasado").  The weaker
+ * the context the more the dictionary must say: a known word needs a
+ * dateline, a weekday or a full date; a phrase context takes only a word
+ * of five letters or more that the dictionary does not know.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -36,6 +40,7 @@
 #include <unicode/ustring.h>
 
 #include "../batch.h"
+#include "../engine.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
 #include "detector.h"
@@ -77,6 +82,28 @@ typedef struct mtl_dwords {
     size_t n;
 } mtl_dwords;
 
+/* A phrase of lexicons/<lang>/date-words.txt that announces a month
+ * before it ("a mediados de", "Mitte", "mi-") or after it ("del año
+ * pasado", "dernier"): its words, folded. */
+#define MTL_DP_WORDS 4
+#define MTL_DP_MAX 32
+
+typedef struct mtl_dphrase {
+    char w[MTL_DP_WORDS][24];
+    uint8_t len[MTL_DP_WORDS];
+    uint8_t n;
+    bool dash; /* ends in a hyphen glued to the month: fr "mi-", en "mid-" */
+} mtl_dphrase;
+
+typedef struct mtl_dphrases {
+    mtl_dphrase p[MTL_DP_MAX];
+    size_t n;
+    /* bit (len & 31) and bit (byte & 31) of the first byte of the word
+     * next to the month (the last one before it, the first one after
+     * it) of each phrase: a cheap filter on the neighbour of a word */
+    uint32_t near_len, near_first;
+} mtl_dphrases;
+
 typedef struct mtl_dates_state {
     mtl_dname names[MTL_DN_NAMES];
     size_t nnames;
@@ -113,6 +140,7 @@ typedef struct mtl_dates_state {
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal;
+    mtl_dphrases before_month, after_month;
     /* the calendar each document clones (mtl_dctx_cal): cloning costs a
      * fraction of opening one; never changed after loading, so that
      * threads can clone it at once (NULL if it failed to open) */
@@ -326,6 +354,67 @@ mtl_dates_word(mtl_dwords *w, const char *s, size_t n)
         return;
     w->len[w->n] = (uint8_t)k;
     memcpy(w->w[w->n++], buf, k + 1);
+}
+
+/* A phrase of words separated by spaces; a final '-' is a hyphen glued
+ * to the month ("mi-"). */
+static void
+mtl_dates_phrase(mtl_dphrases *ph, const char *s, size_t n)
+{
+    if (ph->n >= MTL_DP_MAX)
+        return;
+    mtl_dphrase *p = &ph->p[ph->n];
+    memset(p, 0, sizeof *p);
+    if (n > 1 && s[n - 1] == '-') {
+        p->dash = true;
+        n--;
+    }
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == a)
+            break;
+        if (p->n >= MTL_DP_WORDS)
+            return; /* too long: left out */
+        size_t k = mtl_utf8_fold(s + a, i - a, p->w[p->n], sizeof p->w[0]);
+        if (k == (size_t)-1 || k == 0)
+            return;
+        p->len[p->n++] = (uint8_t)k;
+    }
+    if (p->n)
+        ph->n++;
+}
+
+/* Sets the filters of mtl_dphrases: @p before, the phrases come before
+ * the month. */
+static void
+mtl_dates_phrase_index(mtl_dphrases *ph, bool before)
+{
+    ph->near_len = ph->near_first = 0;
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        size_t w = before ? p->n - 1 : 0;
+        ph->near_len |= 1u << (p->len[w] & 31);
+        ph->near_first |= 1u << ((unsigned char)p->w[w][0] & 31);
+    }
+}
+
+/* False if word token k can not be the word of a phrase of @p ph next to
+ * the month (mtl_dphrases.near_len). */
+static bool
+mtl_dates_phrase_may(const mtl_doc *doc, const mtl_dphrases *ph, size_t k)
+{
+    const mtl_token *t = &doc->toks[k];
+    if (t->kind != MTL_TOK_WORD)
+        return false;
+    if (!(t->flags & MTL_TF_ASCII))
+        return true;
+    return (ph->near_len >> (t->len & 31) & 1) &&
+           (ph->near_first >> ((unsigned char)doc->text[t->start] & 31) & 1);
 }
 
 /* Letters only, folded: "v. Chr." -> "vchr". */
@@ -602,7 +691,13 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_era_word(&s->era, e[i].text);
         else if (strcmp(sec, "ordinal") == 0)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
+        else if (strcmp(sec, "before-month") == 0)
+            mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
+        else if (strcmp(sec, "after-month") == 0)
+            mtl_dates_phrase(&s->after_month, e[i].text, e[i].len);
     }
+    mtl_dates_phrase_index(&s->before_month, true);
+    mtl_dates_phrase_index(&s->after_month, false);
     mtl_dates_index(s);
     s->cal = mtl_dates_cal_open();
     *state = s;
@@ -1688,6 +1783,100 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
            mtl_dates_is_dash(c, a);
 }
 
+/* Folded word tokens near a month-typo candidate, folded once each
+ * however many phrases ask (len 0: not folded yet, 255: not a word). */
+typedef struct mtl_dfolds {
+    size_t base; /* token of tok[0] */
+    char w[MTL_DP_WORDS + 1][24];
+    uint8_t len[MTL_DP_WORDS + 1];
+} mtl_dfolds;
+
+/* True if word token k (base <= k <= base + MTL_DP_WORDS), folded, is
+ * the @p wl bytes at @p w. */
+static bool
+mtl_dates_tok_eq(const mtl_dctx *c, mtl_dfolds *f, size_t k, const char *w,
+                 size_t wl)
+{
+    size_t o = k - f->base;
+    const mtl_token *t = mtl_tk(c, k);
+    if ((t->flags & MTL_TF_ASCII) && t->len != wl)
+        return false; /* folds to as many bytes */
+    if (!f->len[o]) {
+        size_t n = 0;
+        if (t->kind == MTL_TOK_WORD) {
+            n = mtl_utf8_fold(c->doc->text + t->start, t->len, f->w[o],
+                              sizeof f->w[o]);
+            if (n == (size_t)-1)
+                n = 0;
+        }
+        f->len[o] = n ? (uint8_t)n : 255;
+    }
+    return f->len[o] == wl && memcmp(f->w[o], w, wl) == 0;
+}
+
+/* True if a phrase of @p ph ends right before word token i, on its line
+ * ("Mitte Dezmber", "a mediados de fevreiro", "mi-juilet"). */
+static bool
+mtl_dates_phrase_before(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
+{
+    const mtl_doc *doc = c->doc;
+    uint32_t line = mtl_tk(c, i)->line;
+    if (i == 0 || ph->n == 0 || mtl_tk(c, i - 1)->line != line)
+        return false;
+    mtl_dfolds f;
+    f.base = i > MTL_DP_WORDS + 1 ? i - MTL_DP_WORDS - 1 : 0;
+    memset(f.len, 0, sizeof f.len);
+    /* "mi-juilet": '-' glued on both sides */
+    bool dash = i >= 2 && mtl_tok_glued_prev(doc, i) &&
+                mtl_dates_is(c, i - 1, '-') && mtl_tok_glued_prev(doc, i - 1) &&
+                mtl_dates_phrase_may(doc, ph, i - 2);
+    bool spaced = !mtl_tok_glued_prev(doc, i) &&
+                  mtl_dates_phrase_may(doc, ph, i - 1);
+    if (!dash && !spaced)
+        return false;
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        if (p->dash ? !dash : !spaced)
+            continue;
+        size_t k = p->dash ? i - 1 : i;
+        if (k < p->n)
+            continue;
+        bool ok = true;
+        for (size_t w = p->n; w-- > 0 && ok;) {
+            k--;
+            ok = mtl_tk(c, k)->line == line && k >= f.base &&
+                 mtl_dates_tok_eq(c, &f, k, p->w[w], p->len[w]);
+        }
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* True if a phrase of @p ph follows word token i after a space, on its
+ * line ("octbre del año pasado", "juilet dernier"). */
+static bool
+mtl_dates_phrase_after(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
+{
+    const mtl_doc *doc = c->doc;
+    if (ph->n == 0 || i + 1 >= doc->ntoks || mtl_tok_glued_prev(doc, i + 1) ||
+        !mtl_dates_phrase_may(doc, ph, i + 1))
+        return false;
+    mtl_dfolds f;
+    f.base = i + 1;
+    memset(f.len, 0, sizeof f.len);
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        bool ok = true;
+        for (size_t w = 0; w < p->n && ok; w++)
+            ok = mtl_dates_same_sent(c, i, i + 1 + w) &&
+                 mtl_dates_tok_eq(c, &f, i + 1 + w, p->w[w], p->len[w]);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
 /* month-typo at word token i: a word one or two edits from a month name
  * next to a day number or a year.  A word the dictionary knows needs a
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
@@ -1759,8 +1948,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                  * more: "on 12 Febraury in", "le 18 avirl," (a known word
                  * still needs a strong context below) */
                 if (!day && t->nchars >= 5) {
-                    sp = mtl_spell(c->ck, doc->res, doc->text + t->start,
-                                   t->len);
+                    sp = mtl_spell_token(c->ck, doc, i);
                     day = sp == 0;
                 }
                 if (day) {
@@ -1772,8 +1960,29 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             }
         }
     }
-    if (numtok == SIZE_MAX)
-        return;
+    /* no number: a phrase that announces a month ("Mitte Dezmber", "a
+     * mediados de fevreiro", "octbre del año pasado", "lo scorso
+     * settebre"), for a word of five letters or more that the dictionary
+     * does not know (asked below), in lower case where months are */
+    bool phrase = false;
+    if (numtok == SIZE_MAX) {
+        unsigned char b0 = (unsigned char)doc->text[t->start];
+        if (t->nchars < 5 ||
+            (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+            (c->s->lower_months && t->casing != MTL_CASE_LOWER) ||
+            !(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
+              mtl_dates_phrase_after(c, i, &c->s->after_month)) ||
+            !mtl_lang_has_dictionary(doc->res))
+            return;
+        /* a name goes on: "the last Augusto Pinochet" */
+        if (mtl_dates_next(c, i, &j) && mtl_tk(c, j)->kind == MTL_TOK_WORD &&
+            (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
+            return;
+        sp = mtl_spell_token(c->ck, doc, i);
+        if (sp != 0)
+            return; /* a word the dictionary knows, or no dictionary */
+        phrase = true;
+    }
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
      * comma that follows capitalised words */
     if (day_after && mtl_dates_dateline(c, i, numtok, false))
@@ -1812,7 +2021,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         mtl_lang_has_dictionary(doc->res))
         strong = true;
     if (sp == -2)
-        sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
+        sp = mtl_spell_token(c->ck, doc, i);
+    if (phrase && sp != 0)
+        return;
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
@@ -1832,8 +2043,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     size_t ns = mtl_dates_name_start(c, i);
     size_t start = ns, end = t->start + t->len;
     char sug[256];
-    const mtl_token *nt = mtl_tk(c, numtok);
-    if (numtok > i) {
+    if (numtok != SIZE_MAX && numtok > i) {
+        const mtl_token *nt = mtl_tk(c, numtok);
         end = nt->start + nt->len;
         snprintf(sug, sizeof sug, "%s%.*s", cased,
                  (int)(end - (t->start + t->len)),
