@@ -24,7 +24,11 @@
  * Dezmber", "a mediados de octbre", "octbre del año pasado").  The weaker
  * the context the more the dictionary must say: a known word needs a
  * dateline, a weekday or a full date; a phrase context takes only a word
- * of five letters or more that the dictionary does not know.
+ * of five letters or more that the dictionary does not know.  Without a
+ * dictionary (hi, ru, pl, ...) a misspelling can not be told from a
+ * spelling of the language's own (hi "अक्टूबर" beside CLDR's "अक्तूबर"):
+ * the word is flagged only when the document spells that month as ICU
+ * does elsewhere, or when it is in the Latin script and occurs once.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -38,6 +42,7 @@
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/uscript.h>
 
 #include "../batch.h"
 #include "../engine.h"
@@ -725,6 +730,17 @@ typedef struct mtl_dctx {
     /* the last token before the one mtl_dates_run is at that is a number
      * or a word with a digit (mtl_dates_numeric_tok), SIZE_MAX if none */
     size_t num_before;
+    /* months (bits 1..12) the document spells as ICU does, in full */
+    uint32_t months_seen;
+    /* month typos in a language without a dictionary, decided when the
+     * whole document has been read (mtl_dates_typo_resolve) */
+    struct mtl_dtypo {
+        size_t tok, start, end;
+        int month;
+        char sug[256];
+        char name[MTL_DN_MAX + 8];
+    } typo[8];
+    size_t ntypo;
 } mtl_dctx;
 
 static bool
@@ -1877,6 +1893,18 @@ mtl_dates_phrase_after(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
     return false;
 }
 
+/* The month-typo flag on word token i, repaired by @p sug (the month
+ * @p name and what follows it up to @p end). */
+static void
+mtl_dates_typo_flag(mtl_dctx *c, size_t i, size_t start, size_t end,
+                    const char *sug, const char *name)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_TYPO, start, end, sug,
+                   "%.*s is not a month: did you mean %s?", (int)t->len,
+                   c->doc->text + t->start, name);
+}
+
 /* month-typo at word token i: a word one or two edits from a month name
  * next to a day number or a year.  A word the dictionary knows needs a
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
@@ -2052,9 +2080,74 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     } else {
         snprintf(sug, sizeof sug, "%s", cased);
     }
-    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_TYPO, start, end, sug,
-                   "%.*s is not a month: did you mean %s?", (int)t->len,
-                   doc->text + t->start, cased);
+    if (sp == -1) {
+        /* no dictionary: decided at the end of the document */
+        if (c->ntypo < MTL_DATES_NELEM(c->typo)) {
+            struct mtl_dtypo *y = &c->typo[c->ntypo++];
+            y->tok = i;
+            y->start = start;
+            y->end = end;
+            y->month = m;
+            snprintf(y->sug, sizeof y->sug, "%s", sug);
+            snprintf(y->name, sizeof y->name, "%s", cased);
+        }
+        return;
+    }
+    mtl_dates_typo_flag(c, i, start, end, sug, cased);
+}
+
+/* Month typos in a language without a dictionary, which can not tell a
+ * misspelling from a spelling of its own (hi "अक्टूबर" beside CLDR's
+ * "अक्तूबर", ar "يونيه" beside "يونيو"): a word is flagged when the
+ * document spells the same month as ICU does elsewhere, or else when it
+ * is written in the Latin script (whose month names have one spelling:
+ * the loanwords of other scripts have several) and nowhere else in the
+ * document (a spelling that a writer keeps is theirs). */
+static void
+mtl_dates_typo_resolve(mtl_dctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    size_t count[MTL_DATES_NELEM(c->typo)] = {0};
+    char fw[MTL_DATES_NELEM(c->typo)][MTL_DN_MAX];
+    size_t fl[MTL_DATES_NELEM(c->typo)] = {0};
+    bool scan = false;
+    for (size_t q = 0; q < c->ntypo; q++) {
+        const struct mtl_dtypo *y = &c->typo[q];
+        if (c->months_seen >> y->month & 1)
+            continue;
+        const mtl_token *t = mtl_tk(c, y->tok);
+        size_t k = 0;
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t cp = mtl_utf8_next(doc->text + t->start, t->len, &k);
+        if (cp < 0 || uscript_getScript(cp, &st) != USCRIPT_LATIN ||
+            U_FAILURE(st))
+            continue;
+        fl[q] = mtl_dates_fold_tok(c, y->tok, fw[q], sizeof fw[q], false);
+        scan = scan || fl[q];
+    }
+    /* one pass over the document counts each candidate's spellings */
+    for (size_t i = 0; scan && i < doc->ntoks; i++) {
+        const mtl_token *t = mtl_tk(c, i);
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
+            continue;
+        char buf[MTL_DN_MAX];
+        size_t n = 0;
+        for (size_t q = 0; q < c->ntypo; q++) {
+            const mtl_token *u = mtl_tk(c, c->typo[q].tok);
+            if (!fl[q] || u->len != t->len)
+                continue;
+            if (!n)
+                n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+            if (n == fl[q] && memcmp(buf, fw[q], n) == 0)
+                count[q]++;
+        }
+    }
+    for (size_t q = 0; q < c->ntypo; q++) {
+        const struct mtl_dtypo *y = &c->typo[q];
+        if ((c->months_seen >> y->month & 1) || (fl[q] && count[q] == 1))
+            mtl_dates_typo_flag(c, y->tok, y->start, y->end, y->sug,
+                                y->name);
+    }
 }
 
 /* Parses the date around month token i (a name or a Roman numeral) and
@@ -2679,6 +2772,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (t->kind == MTL_TOK_WORD && !(t->flags & MTL_TF_DIGIT)) {
             const mtl_dname *dn = mtl_dates_lookup_tok(&c, t, MTL_DN_MONTH);
             if (dn) {
+                if (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE))
+                    c.months_seen |= 1u << dn->value;
                 mtl_dates_at_month(&c, i, dn->value, dn, ref, &pairs, &npairs,
                                    &pcap);
                 continue;
@@ -2700,6 +2795,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
     }
     mtl_dates_check_pairs(&c, pairs, npairs);
+    mtl_dates_typo_resolve(&c);
     free(pairs);
     if (c.cal)
         ucal_close(c.cal);
