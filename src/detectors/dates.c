@@ -13,8 +13,10 @@
  * de `bis`, ordinal suffixes, extra BC markers) are in
  * lexicons/<lang>/date-words.txt.  There is no wall clock: a date without a
  * year is checked against the reference date's year, or else against the
- * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
- * date").
+ * year of the document's dates when they all have one (within three
+ * months of them, no later year-like number, no anniversary, no "this
+ * Thursday"), or else against the document's other weekday/date pairs
+ * (DESIGN.md, "Dates and the reference date").
  *
  * month-typo: a word one or two edits from a month name, with the same
  * first letter, that is neither a month of another language nor an
@@ -144,7 +146,7 @@ typedef struct mtl_dates_state {
     bool day_first;      /* numeric dates d/m/y */
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
-    mtl_dwords connector, article, range, year, era, ordinal;
+    mtl_dwords connector, article, range, year, era, ordinal, deictic;
     mtl_dphrases before_month, after_month;
     /* the calendar each document clones (mtl_dctx_cal): cloning costs a
      * fraction of opening one; never changed after loading, so that
@@ -696,6 +698,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_era_word(&s->era, e[i].text);
         else if (strcmp(sec, "ordinal") == 0)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
+        else if (strcmp(sec, "deictic") == 0)
+            mtl_dates_word(&s->deictic, e[i].text, e[i].len);
         else if (strcmp(sec, "before-month") == 0)
             mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
         else if (strcmp(sec, "after-month") == 0)
@@ -730,6 +734,15 @@ typedef struct mtl_dctx {
     /* the last token before the one mtl_dates_run is at that is a number
      * or a word with a digit (mtl_dates_numeric_tok), SIZE_MAX if none */
     size_t num_before;
+    /* the earliest and latest years of the document's dates (0 when
+     * none) and its latest year-like number: a weekday date without a
+     * year is checked against that year when they are all one
+     * (mtl_dates_doc_year); its full dates (year, month, day), the first
+     * 16 of them */
+    int ymin, ymax, bare_ymax;
+    bool year_doubt; /* a full date's weekday does not match its year */
+    int anchor[16][3];
+    size_t nanchor;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
     /* month typos in a language without a dictionary, decided when the
@@ -1512,6 +1525,18 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
     return SIZE_MAX;
 }
 
+/* Notes the year of a date of the document (mtl_dctx.ymin). */
+static void
+mtl_dates_note_year(mtl_dctx *c, int y)
+{
+    if (y < 1000 || y > 2999)
+        return;
+    if (!c->ymin || y < c->ymin)
+        c->ymin = y;
+    if (y > c->ymax)
+        c->ymax = y;
+}
+
 /* Checks a complete date: impossible, weekday. */
 static void
 mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
@@ -1519,10 +1544,38 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
 {
     if (dt->year >= 10000)
         return;
+    if (dt->year && !dt->bc) {
+        mtl_dates_note_year(c, dt->year);
+        if (dt->day && dt->month && !dt->day2 &&
+            dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
+            c->nanchor < MTL_DATES_NELEM(c->anchor)) {
+            int *a = c->anchor[c->nanchor++];
+            a[0] = dt->year;
+            a[1] = dt->month;
+            a[2] = dt->day;
+        }
+    }
     /* weekday */
     const mtl_dname *wn = NULL;
     size_t ws = 0, we = 0;
     size_t wt = mtl_dates_find_wd(c, dt, &wn, &ws, &we);
+    if (wt == SIZE_MAX && dt->year && !dt->bc && dt->day && dt->month) {
+        /* a weekday a few words before a date with a year, that does not
+         * fall on it: "Monday, Robert Chen March 4, 2007" may carry the
+         * wrong year, and the document's year is in doubt */
+        size_t k = dt->first;
+        for (int n = 0, steps = 0; n < 4 && steps < 8 &&
+                                   mtl_dates_prev(c, k, &k); steps++) {
+            const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_WEEKDAY);
+            if (d && (d->forms & MTL_DF_FULL_WD) &&
+                !mtl_dates_wd_matches(c, dt, dt->year, d->value)) {
+                c->year_doubt = true;
+                break;
+            }
+            if (mtl_tk(c, k)->kind == MTL_TOK_WORD)
+                n++;
+        }
+    }
     if (wt == SIZE_MAX || !wn || dt->bc || !dt->day || !dt->month)
         return;
     size_t wtok = wt;
@@ -1530,11 +1583,13 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         wtok = SIZE_MAX - 1 - wt;
     int wd = wn->value;
     if (dt->year) {
-        if (!mtl_dates_wd_matches(c, dt, dt->year, wd))
+        if (!mtl_dates_wd_matches(c, dt, dt->year, wd)) {
+            c->year_doubt = true; /* the year may be the error */
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
                                                                dt->year),
                               dt->year);
+        }
         return;
     }
     if (ref > 0) {
@@ -1567,12 +1622,88 @@ mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
     return mtl_dates_wd_matches(c, &dt, y, p->wd);
 }
 
-/* Weekday/date pairs without a year and no reference date: consistent
- * when one year in 1900..2100 satisfies all of them; otherwise the pairs
- * that disagree with the best year are flagged. */
+/* Days from @p m1/@p d1 to @p m2/@p d2 in one year (either order). */
+static int
+mtl_dates_days_apart(int m1, int d1, int m2, int d2)
+{
+    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
+                                   181, 212, 243, 273, 304, 334};
+    int a = before[m1] + d1, b = before[m2] + d2;
+    return a > b ? a - b : b - a;
+}
+
+/* The year of the document's dates for weekday/date pairs without a
+ * year, or 0.  Every date of the document with a year has the same one;
+ * no full date has a weekday that does not fall on it (the year may be
+ * what is wrong); no year-like number is later ("the 2025-2026 season",
+ * "Agenda 2030", "Voltaire wrote in 1756" after "1 November 1755"); and
+ * each pair lies within three months of a full date, nearer to every
+ * full date in that year than a year before or after ("Monday, 5
+ * January" after "20 December 2025" may be in 2026), on another day
+ * than any of them (the same day and month is an anniversary).  A
+ * weekday after a word of the week of writing ("esta quinta-feira") is
+ * left alone. */
+static int
+mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
+{
+    int y = c->ymin;
+    if (!y || y != c->ymax || c->bare_ymax > y || c->nanchor == 0 ||
+        c->year_doubt)
+        return 0;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        bool near = false;
+        for (size_t a = 0; a < c->nanchor; a++) {
+            const int *an = c->anchor[a];
+            int32_t r = an[0] * 10000 + an[1] * 100 + an[2];
+            if ((an[1] == p[i].m && an[2] == p[i].d) ||
+                mtl_dates_nearest_year(c, r, p[i].m, p[i].d) != y ||
+                (p[i].m2 && mtl_dates_nearest_year(c, r, p[i].m2,
+                                                   p[i].d2) != y))
+                return 0;
+            if (mtl_dates_days_apart(an[1], an[2], p[i].m, p[i].d) <= 92)
+                near = true;
+        }
+        if (!near)
+            return 0;
+    }
+    return y;
+}
+
+/* Weekday/date pairs without a year and no reference date.  When the
+ * document's dates are all of one year (mtl_dates_doc_year), the pairs
+ * are checked against it, unless there are two or more and none fits it.
+ * Otherwise they are consistent when one year in 1900..2100 satisfies all
+ * of them, and the pairs that disagree with the best year are flagged. */
 static void
 mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
+    int dy = n ? mtl_dates_doc_year(c, p, n) : 0;
+    if (dy) {
+        size_t fit = 0;
+        for (size_t i = 0; i < n && i < 64; i++)
+            fit += mtl_dates_pair_ok(c, &p[i], dy);
+        if (fit > 0 || n == 1) {
+            for (size_t i = 0; i < n && i < 64; i++) {
+                /* "this Thursday, 10 October": the week of writing, which
+                 * may be in another year than the dates with a year */
+                size_t q;
+                if (mtl_dates_pair_ok(c, &p[i], dy) ||
+                    (mtl_dates_prev(c, p[i].wtok, &q) &&
+                     mtl_dates_tok_in(c, q, &c->s->deictic)))
+                    continue;
+                const mtl_dname *wn = mtl_dates_lookup_wd(c, p[i].wtok);
+                if (!wn)
+                    continue;
+                mtl_date dt = {0};
+                dt.day = p[i].d;
+                dt.month = p[i].m;
+                mtl_dates_flag_wd(c, p[i].wtok, wn, p[i].start, p[i].end,
+                                  p[i].d2 ? 0 : mtl_dates_true_wd(c, &dt, dy),
+                                  dy);
+            }
+            return;
+        }
+    }
     if (n < 2)
         return;
     int best = 0, besty = 0;
@@ -2354,6 +2485,8 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
             }
         }
     }
+    if (dt.year && !dt.bc)
+        mtl_dates_note_year(c, dt.year); /* "setembro de 2024" */
     if (dt.day)
         mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
 month_case_only:
@@ -2790,6 +2923,11 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_dates_year_range(&c, i);
             mtl_dates_year_slot(&c, i);
             c.num_before = i;
+            if (t->len == 4) {
+                long v = mtl_dates_num(&c, i, 4);
+                if (v >= 1000 && v <= 2999 && v > c.bare_ymax)
+                    c.bare_ymax = (int)v;
+            }
         } else if (t->kind == MTL_TOK_WORD) {
             c.num_before = i; /* a word with a digit */
         }
