@@ -13,8 +13,24 @@
  * de `bis`, ordinal suffixes, extra BC markers) are in
  * lexicons/<lang>/date-words.txt.  There is no wall clock: a date without a
  * year is checked against the reference date's year, or else against the
- * document's other weekday/date pairs (DESIGN.md, "Dates and the reference
- * date").
+ * year of the document's dates when they all have one (within three
+ * months of them, no later year-like number, no anniversary, no "this
+ * Thursday"), or else against the document's other weekday/date pairs
+ * (DESIGN.md, "Dates and the reference date").
+ *
+ * month-typo: a word one or two edits from a month name, with the same
+ * first letter, that is neither a month of another language nor an
+ * inflected form, in a date context: a day number before or after it, a
+ * year after it (also after a connector: pt "setembo de 2024"), or, with
+ * no number, a phrase of date-words.txt that announces a month ("Mitte
+ * Dezmber", "a mediados de octbre", "octbre del año pasado").  The weaker
+ * the context the more the dictionary must say: a known word needs a
+ * dateline, a weekday or a full date; a phrase context takes only a word
+ * of five letters or more that the dictionary does not know.  Without a
+ * dictionary (hi, ru, pl, ...) a misspelling can not be told from a
+ * spelling of the language's own (hi "अक्टूबर" beside CLDR's "अक्तूबर"):
+ * the word is flagged only when the document spells that month as ICU
+ * does elsewhere, or when it is in the Latin script and occurs once.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -28,8 +44,10 @@
 #include <unicode/uloc.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/uscript.h>
 
 #include "../batch.h"
+#include "../engine.h"
 #include "../lexicon/lexicon.h"
 #include "../util/util.h"
 #include "detector.h"
@@ -71,6 +89,28 @@ typedef struct mtl_dwords {
     size_t n;
 } mtl_dwords;
 
+/* A phrase of lexicons/<lang>/date-words.txt that announces a month
+ * before it ("a mediados de", "Mitte", "mi-") or after it ("del año
+ * pasado", "dernier"): its words, folded. */
+#define MTL_DP_WORDS 4
+#define MTL_DP_MAX 32
+
+typedef struct mtl_dphrase {
+    char w[MTL_DP_WORDS][24];
+    uint8_t len[MTL_DP_WORDS];
+    uint8_t n;
+    bool dash; /* ends in a hyphen glued to the month: fr "mi-", en "mid-" */
+} mtl_dphrase;
+
+typedef struct mtl_dphrases {
+    mtl_dphrase p[MTL_DP_MAX];
+    size_t n;
+    /* bit (len & 31) and bit (byte & 31) of the first byte of the word
+     * next to the month (the last one before it, the first one after
+     * it) of each phrase: a cheap filter on the neighbour of a word */
+    uint32_t near_len, near_first;
+} mtl_dphrases;
+
 typedef struct mtl_dates_state {
     mtl_dname names[MTL_DN_NAMES];
     size_t nnames;
@@ -106,7 +146,8 @@ typedef struct mtl_dates_state {
     bool day_first;      /* numeric dates d/m/y */
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
-    mtl_dwords connector, article, range, year, era, ordinal;
+    mtl_dwords connector, article, range, year, era, ordinal, deictic;
+    mtl_dphrases before_month, after_month;
     /* the calendar each document clones (mtl_dctx_cal): cloning costs a
      * fraction of opening one; never changed after loading, so that
      * threads can clone it at once (NULL if it failed to open) */
@@ -320,6 +361,67 @@ mtl_dates_word(mtl_dwords *w, const char *s, size_t n)
         return;
     w->len[w->n] = (uint8_t)k;
     memcpy(w->w[w->n++], buf, k + 1);
+}
+
+/* A phrase of words separated by spaces; a final '-' is a hyphen glued
+ * to the month ("mi-"). */
+static void
+mtl_dates_phrase(mtl_dphrases *ph, const char *s, size_t n)
+{
+    if (ph->n >= MTL_DP_MAX)
+        return;
+    mtl_dphrase *p = &ph->p[ph->n];
+    memset(p, 0, sizeof *p);
+    if (n > 1 && s[n - 1] == '-') {
+        p->dash = true;
+        n--;
+    }
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && s[i] == ' ')
+            i++;
+        size_t a = i;
+        while (i < n && s[i] != ' ')
+            i++;
+        if (i == a)
+            break;
+        if (p->n >= MTL_DP_WORDS)
+            return; /* too long: left out */
+        size_t k = mtl_utf8_fold(s + a, i - a, p->w[p->n], sizeof p->w[0]);
+        if (k == (size_t)-1 || k == 0)
+            return;
+        p->len[p->n++] = (uint8_t)k;
+    }
+    if (p->n)
+        ph->n++;
+}
+
+/* Sets the filters of mtl_dphrases: @p before, the phrases come before
+ * the month. */
+static void
+mtl_dates_phrase_index(mtl_dphrases *ph, bool before)
+{
+    ph->near_len = ph->near_first = 0;
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        size_t w = before ? p->n - 1 : 0;
+        ph->near_len |= 1u << (p->len[w] & 31);
+        ph->near_first |= 1u << ((unsigned char)p->w[w][0] & 31);
+    }
+}
+
+/* False if word token k can not be the word of a phrase of @p ph next to
+ * the month (mtl_dphrases.near_len). */
+static bool
+mtl_dates_phrase_may(const mtl_doc *doc, const mtl_dphrases *ph, size_t k)
+{
+    const mtl_token *t = &doc->toks[k];
+    if (t->kind != MTL_TOK_WORD)
+        return false;
+    if (!(t->flags & MTL_TF_ASCII))
+        return true;
+    return (ph->near_len >> (t->len & 31) & 1) &&
+           (ph->near_first >> ((unsigned char)doc->text[t->start] & 31) & 1);
 }
 
 /* Letters only, folded: "v. Chr." -> "vchr". */
@@ -596,7 +698,15 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_era_word(&s->era, e[i].text);
         else if (strcmp(sec, "ordinal") == 0)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
+        else if (strcmp(sec, "deictic") == 0)
+            mtl_dates_word(&s->deictic, e[i].text, e[i].len);
+        else if (strcmp(sec, "before-month") == 0)
+            mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
+        else if (strcmp(sec, "after-month") == 0)
+            mtl_dates_phrase(&s->after_month, e[i].text, e[i].len);
     }
+    mtl_dates_phrase_index(&s->before_month, true);
+    mtl_dates_phrase_index(&s->after_month, false);
     mtl_dates_index(s);
     s->cal = mtl_dates_cal_open();
     *state = s;
@@ -624,6 +734,26 @@ typedef struct mtl_dctx {
     /* the last token before the one mtl_dates_run is at that is a number
      * or a word with a digit (mtl_dates_numeric_tok), SIZE_MAX if none */
     size_t num_before;
+    /* the earliest and latest years of the document's dates (0 when
+     * none) and its latest year-like number: a weekday date without a
+     * year is checked against that year when they are all one
+     * (mtl_dates_doc_year); its full dates (year, month, day), the first
+     * 16 of them */
+    int ymin, ymax, bare_ymax;
+    bool year_doubt; /* a full date's weekday does not match its year */
+    int anchor[16][3];
+    size_t nanchor;
+    /* months (bits 1..12) the document spells as ICU does, in full */
+    uint32_t months_seen;
+    /* month typos in a language without a dictionary, decided when the
+     * whole document has been read (mtl_dates_typo_resolve) */
+    struct mtl_dtypo {
+        size_t tok, start, end;
+        int month;
+        char sug[256];
+        char name[MTL_DN_MAX + 8];
+    } typo[8];
+    size_t ntypo;
 } mtl_dctx;
 
 static bool
@@ -1290,6 +1420,15 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
     char sug[256];
     const char *sp = NULL;
     const mtl_token *wt = mtl_tk(c, wtok);
+    /* the weekday's bytes: "segunda-feira" is three tokens */
+    size_t wend = wt->start + wt->len;
+    if (wn->value >= 1 && wn->value <= 7 && strchr(s->wd_full[wn->value], '-') &&
+        wtok + 2 < c->doc->ntoks && mtl_dates_is(c, wtok + 1, '-') &&
+        mtl_tok_glued_prev(c->doc, wtok + 1) &&
+        mtl_tok_glued_prev(c->doc, wtok + 2) &&
+        mtl_tk(c, wtok + 2)->kind == MTL_TOK_WORD &&
+        mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len <= end)
+        wend = mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len;
     /* no repair for an inflected form ("w niedzielę") */
     if (truewd >= 1 && truewd <= 7 && wt->start == start &&
         mtl_dates_lookup(c, wtok, MTL_DN_WEEKDAY)) {
@@ -1297,22 +1436,22 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
                                                         : s->wd_short[truewd];
         char cased[MTL_DN_MAX + 8];
         mtl_dates_cased(c, wtok, name, cased, sizeof cased);
-        size_t rest = end - (wt->start + wt->len);
+        size_t rest = end - wend;
         if (strlen(cased) + rest + 1 < sizeof sug && name[0]) {
             snprintf(sug, sizeof sug, "%s%.*s", cased, (int)rest,
-                     c->doc->text + wt->start + wt->len);
+                     c->doc->text + wend);
             sp = sug;
         }
     }
     if (y > 0 && truewd)
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "this date falls on a %s in %d, not on a %.*s",
-                       s->wd_full[truewd], y, (int)wt->len,
+                       s->wd_full[truewd], y, (int)(wend - wt->start),
                        c->doc->text + wt->start);
     else
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "weekday %.*s does not match the date",
-                       (int)wt->len, c->doc->text + wt->start);
+                       (int)(wend - wt->start), c->doc->text + wt->start);
 }
 
 /* Finds a weekday next to the date: before it ("Monday, 7 October",
@@ -1386,6 +1525,18 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
     return SIZE_MAX;
 }
 
+/* Notes the year of a date of the document (mtl_dctx.ymin). */
+static void
+mtl_dates_note_year(mtl_dctx *c, int y)
+{
+    if (y < 1000 || y > 2999)
+        return;
+    if (!c->ymin || y < c->ymin)
+        c->ymin = y;
+    if (y > c->ymax)
+        c->ymax = y;
+}
+
 /* Checks a complete date: impossible, weekday. */
 static void
 mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
@@ -1393,10 +1544,38 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
 {
     if (dt->year >= 10000)
         return;
+    if (dt->year && !dt->bc) {
+        mtl_dates_note_year(c, dt->year);
+        if (dt->day && dt->month && !dt->day2 &&
+            dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
+            c->nanchor < MTL_DATES_NELEM(c->anchor)) {
+            int *a = c->anchor[c->nanchor++];
+            a[0] = dt->year;
+            a[1] = dt->month;
+            a[2] = dt->day;
+        }
+    }
     /* weekday */
     const mtl_dname *wn = NULL;
     size_t ws = 0, we = 0;
     size_t wt = mtl_dates_find_wd(c, dt, &wn, &ws, &we);
+    if (wt == SIZE_MAX && dt->year && !dt->bc && dt->day && dt->month) {
+        /* a weekday a few words before a date with a year, that does not
+         * fall on it: "Monday, Robert Chen March 4, 2007" may carry the
+         * wrong year, and the document's year is in doubt */
+        size_t k = dt->first;
+        for (int n = 0, steps = 0; n < 4 && steps < 8 &&
+                                   mtl_dates_prev(c, k, &k); steps++) {
+            const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_WEEKDAY);
+            if (d && (d->forms & MTL_DF_FULL_WD) &&
+                !mtl_dates_wd_matches(c, dt, dt->year, d->value)) {
+                c->year_doubt = true;
+                break;
+            }
+            if (mtl_tk(c, k)->kind == MTL_TOK_WORD)
+                n++;
+        }
+    }
     if (wt == SIZE_MAX || !wn || dt->bc || !dt->day || !dt->month)
         return;
     size_t wtok = wt;
@@ -1404,11 +1583,13 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         wtok = SIZE_MAX - 1 - wt;
     int wd = wn->value;
     if (dt->year) {
-        if (!mtl_dates_wd_matches(c, dt, dt->year, wd))
+        if (!mtl_dates_wd_matches(c, dt, dt->year, wd)) {
+            c->year_doubt = true; /* the year may be the error */
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
                                                                dt->year),
                               dt->year);
+        }
         return;
     }
     if (ref > 0) {
@@ -1441,12 +1622,88 @@ mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
     return mtl_dates_wd_matches(c, &dt, y, p->wd);
 }
 
-/* Weekday/date pairs without a year and no reference date: consistent
- * when one year in 1900..2100 satisfies all of them; otherwise the pairs
- * that disagree with the best year are flagged. */
+/* Days from @p m1/@p d1 to @p m2/@p d2 in one year (either order). */
+static int
+mtl_dates_days_apart(int m1, int d1, int m2, int d2)
+{
+    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
+                                   181, 212, 243, 273, 304, 334};
+    int a = before[m1] + d1, b = before[m2] + d2;
+    return a > b ? a - b : b - a;
+}
+
+/* The year of the document's dates for weekday/date pairs without a
+ * year, or 0.  Every date of the document with a year has the same one;
+ * no full date has a weekday that does not fall on it (the year may be
+ * what is wrong); no year-like number is later ("the 2025-2026 season",
+ * "Agenda 2030", "Voltaire wrote in 1756" after "1 November 1755"); and
+ * each pair lies within three months of a full date, nearer to every
+ * full date in that year than a year before or after ("Monday, 5
+ * January" after "20 December 2025" may be in 2026), on another day
+ * than any of them (the same day and month is an anniversary).  A
+ * weekday after a word of the week of writing ("esta quinta-feira") is
+ * left alone. */
+static int
+mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
+{
+    int y = c->ymin;
+    if (!y || y != c->ymax || c->bare_ymax > y || c->nanchor == 0 ||
+        c->year_doubt)
+        return 0;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        bool near = false;
+        for (size_t a = 0; a < c->nanchor; a++) {
+            const int *an = c->anchor[a];
+            int32_t r = an[0] * 10000 + an[1] * 100 + an[2];
+            if ((an[1] == p[i].m && an[2] == p[i].d) ||
+                mtl_dates_nearest_year(c, r, p[i].m, p[i].d) != y ||
+                (p[i].m2 && mtl_dates_nearest_year(c, r, p[i].m2,
+                                                   p[i].d2) != y))
+                return 0;
+            if (mtl_dates_days_apart(an[1], an[2], p[i].m, p[i].d) <= 92)
+                near = true;
+        }
+        if (!near)
+            return 0;
+    }
+    return y;
+}
+
+/* Weekday/date pairs without a year and no reference date.  When the
+ * document's dates are all of one year (mtl_dates_doc_year), the pairs
+ * are checked against it, unless there are two or more and none fits it.
+ * Otherwise they are consistent when one year in 1900..2100 satisfies all
+ * of them, and the pairs that disagree with the best year are flagged. */
 static void
 mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
+    int dy = n ? mtl_dates_doc_year(c, p, n) : 0;
+    if (dy) {
+        size_t fit = 0;
+        for (size_t i = 0; i < n && i < 64; i++)
+            fit += mtl_dates_pair_ok(c, &p[i], dy);
+        if (fit > 0 || n == 1) {
+            for (size_t i = 0; i < n && i < 64; i++) {
+                /* "this Thursday, 10 October": the week of writing, which
+                 * may be in another year than the dates with a year */
+                size_t q;
+                if (mtl_dates_pair_ok(c, &p[i], dy) ||
+                    (mtl_dates_prev(c, p[i].wtok, &q) &&
+                     mtl_dates_tok_in(c, q, &c->s->deictic)))
+                    continue;
+                const mtl_dname *wn = mtl_dates_lookup_wd(c, p[i].wtok);
+                if (!wn)
+                    continue;
+                mtl_date dt = {0};
+                dt.day = p[i].d;
+                dt.month = p[i].m;
+                mtl_dates_flag_wd(c, p[i].wtok, wn, p[i].start, p[i].end,
+                                  p[i].d2 ? 0 : mtl_dates_true_wd(c, &dt, dy),
+                                  dy);
+            }
+            return;
+        }
+    }
     if (n < 2)
         return;
     int best = 0, besty = 0;
@@ -1541,10 +1798,16 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
                    sp, "five-digit year %.5s", p);
 }
 
-/* Month-typo candidate: best month for a folded word, or 0. */
+/* Month-typo candidate: best month for a folded word, or 0.  A word
+ * with the stem of a full month name and another ending of at most two
+ * letters is an inflected form (pl "styczniu" of "stycznia") or a word
+ * made from the month (pt "setembrino"), not a typo.  Where months do not
+ * decline and a dictionary has not heard of the word (@p stems false),
+ * one edit from the name is a misspelling all the same ("dicembere" of
+ * "dicembre"). */
 static int
 mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, unsigned *dist)
+                     size_t nchars, bool stems, unsigned *dist)
 {
     unsigned best = 99, second = 99;
     int bm = 0;
@@ -1589,14 +1852,16 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         size_t dbl = d->baselen;
         /* an accent dropped ("aout"), or an inflected form ("maju" of
          * "maj") is not a misspelling */
+        bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
         /* "styczniu" (locative) next to "stycznia": the same stem with
-         * another ending */
+         * another ending; an abbreviation is no stem ("juil" of
+         * "juilet") */
         size_t cp = 0;
         while (cp < dbl && cp < wbl && db[cp] == wb[cp])
             cp++;
-        if (dbl && cp >= 4 && wbl >= dbl && cp + 2 >= dbl)
+        if ((stems || best > 1) && full && dbl && cp >= 4 && wbl >= dbl &&
+            cp + 2 >= dbl)
             return 0;
-        bool full = d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE);
         if (dbl && (full ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
             return 0;
@@ -1665,6 +1930,112 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
            mtl_dates_is_dash(c, a);
 }
 
+/* Folded word tokens near a month-typo candidate, folded once each
+ * however many phrases ask (len 0: not folded yet, 255: not a word). */
+typedef struct mtl_dfolds {
+    size_t base; /* token of tok[0] */
+    char w[MTL_DP_WORDS + 1][24];
+    uint8_t len[MTL_DP_WORDS + 1];
+} mtl_dfolds;
+
+/* True if word token k (base <= k <= base + MTL_DP_WORDS), folded, is
+ * the @p wl bytes at @p w. */
+static bool
+mtl_dates_tok_eq(const mtl_dctx *c, mtl_dfolds *f, size_t k, const char *w,
+                 size_t wl)
+{
+    size_t o = k - f->base;
+    const mtl_token *t = mtl_tk(c, k);
+    if ((t->flags & MTL_TF_ASCII) && t->len != wl)
+        return false; /* folds to as many bytes */
+    if (!f->len[o]) {
+        size_t n = 0;
+        if (t->kind == MTL_TOK_WORD) {
+            n = mtl_utf8_fold(c->doc->text + t->start, t->len, f->w[o],
+                              sizeof f->w[o]);
+            if (n == (size_t)-1)
+                n = 0;
+        }
+        f->len[o] = n ? (uint8_t)n : 255;
+    }
+    return f->len[o] == wl && memcmp(f->w[o], w, wl) == 0;
+}
+
+/* True if a phrase of @p ph ends right before word token i, on its line
+ * ("Mitte Dezmber", "a mediados de fevreiro", "mi-juilet"). */
+static bool
+mtl_dates_phrase_before(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
+{
+    const mtl_doc *doc = c->doc;
+    uint32_t line = mtl_tk(c, i)->line;
+    if (i == 0 || ph->n == 0 || mtl_tk(c, i - 1)->line != line)
+        return false;
+    mtl_dfolds f;
+    f.base = i > MTL_DP_WORDS + 1 ? i - MTL_DP_WORDS - 1 : 0;
+    memset(f.len, 0, sizeof f.len);
+    /* "mi-juilet": '-' glued on both sides */
+    bool dash = i >= 2 && mtl_tok_glued_prev(doc, i) &&
+                mtl_dates_is(c, i - 1, '-') && mtl_tok_glued_prev(doc, i - 1) &&
+                mtl_dates_phrase_may(doc, ph, i - 2);
+    bool spaced = !mtl_tok_glued_prev(doc, i) &&
+                  mtl_dates_phrase_may(doc, ph, i - 1);
+    if (!dash && !spaced)
+        return false;
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        if (p->dash ? !dash : !spaced)
+            continue;
+        size_t k = p->dash ? i - 1 : i;
+        if (k < p->n)
+            continue;
+        bool ok = true;
+        for (size_t w = p->n; w-- > 0 && ok;) {
+            k--;
+            ok = mtl_tk(c, k)->line == line && k >= f.base &&
+                 mtl_dates_tok_eq(c, &f, k, p->w[w], p->len[w]);
+        }
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* True if a phrase of @p ph follows word token i after a space, on its
+ * line ("octbre del año pasado", "juilet dernier"). */
+static bool
+mtl_dates_phrase_after(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
+{
+    const mtl_doc *doc = c->doc;
+    if (ph->n == 0 || i + 1 >= doc->ntoks || mtl_tok_glued_prev(doc, i + 1) ||
+        !mtl_dates_phrase_may(doc, ph, i + 1))
+        return false;
+    mtl_dfolds f;
+    f.base = i + 1;
+    memset(f.len, 0, sizeof f.len);
+    for (size_t q = 0; q < ph->n; q++) {
+        const mtl_dphrase *p = &ph->p[q];
+        bool ok = true;
+        for (size_t w = 0; w < p->n && ok; w++)
+            ok = mtl_dates_same_sent(c, i, i + 1 + w) &&
+                 mtl_dates_tok_eq(c, &f, i + 1 + w, p->w[w], p->len[w]);
+        if (ok)
+            return true;
+    }
+    return false;
+}
+
+/* The month-typo flag on word token i, repaired by @p sug (the month
+ * @p name and what follows it up to @p end). */
+static void
+mtl_dates_typo_flag(mtl_dctx *c, size_t i, size_t start, size_t end,
+                    const char *sug, const char *name)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_TYPO, start, end, sug,
+                   "%.*s is not a month: did you mean %s?", (int)t->len,
+                   c->doc->text + t->start, name);
+}
+
 /* month-typo at word token i: a word one or two edits from a month name
  * next to a day number or a year.  A word the dictionary knows needs a
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
@@ -1687,8 +2058,15 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     /* after: day or year */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
+        /* a connector leads to a year only: "setembo de 2024" */
+        bool conn = false;
         if (mtl_dates_is(c, k, ',') || mtl_dates_is(c, k, '.'))
             k++;
+        else if (mtl_tk(c, k)->kind == MTL_TOK_WORD && c->s->connector.n &&
+                 k + 1 < doc->ntoks &&
+                 mtl_tk(c, k + 1)->kind == MTL_TOK_NUMBER &&
+                 mtl_dates_tok_in(c, k, &c->s->connector))
+            k++, conn = true;
         bool five;
         if (k < doc->ntoks && mtl_dates_same_sent(c, i, k) &&
             mtl_dates_numeric_tok(mtl_tk(c, k))) {
@@ -1696,7 +2074,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             if (mtl_dates_year(c, k, &five) > 0 && !five) {
                 year_after = true;
                 numtok = k;
-            } else if (d >= 1 && d <= 31 && mtl_tk(c, k)->len <= 4) {
+            } else if (!conn && d >= 1 && d <= 31 &&
+                       mtl_tk(c, k)->len <= 4) {
                 day_after = true;
                 numtok = k;
                 /* "Match 25, 2024" / "Match 25:" / "25 (" */
@@ -1728,8 +2107,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                  * more: "on 12 Febraury in", "le 18 avirl," (a known word
                  * still needs a strong context below) */
                 if (!day && t->nchars >= 5) {
-                    sp = mtl_spell(c->ck, doc->res, doc->text + t->start,
-                                   t->len);
+                    sp = mtl_spell_token(c->ck, doc, i);
                     day = sp == 0;
                 }
                 if (day) {
@@ -1741,8 +2119,29 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             }
         }
     }
-    if (numtok == SIZE_MAX)
-        return;
+    /* no number: a phrase that announces a month ("Mitte Dezmber", "a
+     * mediados de fevreiro", "octbre del año pasado", "lo scorso
+     * settebre"), for a word of five letters or more that the dictionary
+     * does not know (asked below), in lower case where months are */
+    bool phrase = false;
+    if (numtok == SIZE_MAX) {
+        unsigned char b0 = (unsigned char)doc->text[t->start];
+        if (t->nchars < 5 ||
+            (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+            (c->s->lower_months && t->casing != MTL_CASE_LOWER) ||
+            !(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
+              mtl_dates_phrase_after(c, i, &c->s->after_month)) ||
+            !mtl_lang_has_dictionary(doc->res))
+            return;
+        /* a name goes on: "the last Augusto Pinochet" */
+        if (mtl_dates_next(c, i, &j) && mtl_tk(c, j)->kind == MTL_TOK_WORD &&
+            (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
+            return;
+        sp = mtl_spell_token(c->ck, doc, i);
+        if (sp != 0)
+            return; /* a word the dictionary knows, or no dictionary */
+        phrase = true;
+    }
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
      * comma that follows capitalised words */
     if (day_after && mtl_dates_dateline(c, i, numtok, false))
@@ -1764,7 +2163,10 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (!n)
         return;
     unsigned dist = 0;
-    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n), &dist);
+    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
+                                 c->s->forms_differ ||
+                                     !mtl_lang_has_dictionary(doc->res),
+                                 &dist);
     if (!m)
         return;
     /* a month or weekday of another language: a quotation, or a text
@@ -1778,7 +2180,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         mtl_lang_has_dictionary(doc->res))
         strong = true;
     if (sp == -2)
-        sp = mtl_spell(c->ck, doc->res, doc->text + t->start, t->len);
+        sp = mtl_spell_token(c->ck, doc, i);
+    if (phrase && sp != 0)
+        return;
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
@@ -1798,8 +2202,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     size_t ns = mtl_dates_name_start(c, i);
     size_t start = ns, end = t->start + t->len;
     char sug[256];
-    const mtl_token *nt = mtl_tk(c, numtok);
-    if (numtok > i) {
+    if (numtok != SIZE_MAX && numtok > i) {
+        const mtl_token *nt = mtl_tk(c, numtok);
         end = nt->start + nt->len;
         snprintf(sug, sizeof sug, "%s%.*s", cased,
                  (int)(end - (t->start + t->len)),
@@ -1807,9 +2211,74 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     } else {
         snprintf(sug, sizeof sug, "%s", cased);
     }
-    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_TYPO, start, end, sug,
-                   "%.*s is not a month: did you mean %s?", (int)t->len,
-                   doc->text + t->start, cased);
+    if (sp == -1) {
+        /* no dictionary: decided at the end of the document */
+        if (c->ntypo < MTL_DATES_NELEM(c->typo)) {
+            struct mtl_dtypo *y = &c->typo[c->ntypo++];
+            y->tok = i;
+            y->start = start;
+            y->end = end;
+            y->month = m;
+            snprintf(y->sug, sizeof y->sug, "%s", sug);
+            snprintf(y->name, sizeof y->name, "%s", cased);
+        }
+        return;
+    }
+    mtl_dates_typo_flag(c, i, start, end, sug, cased);
+}
+
+/* Month typos in a language without a dictionary, which can not tell a
+ * misspelling from a spelling of its own (hi "अक्टूबर" beside CLDR's
+ * "अक्तूबर", ar "يونيه" beside "يونيو"): a word is flagged when the
+ * document spells the same month as ICU does elsewhere, or else when it
+ * is written in the Latin script (whose month names have one spelling:
+ * the loanwords of other scripts have several) and nowhere else in the
+ * document (a spelling that a writer keeps is theirs). */
+static void
+mtl_dates_typo_resolve(mtl_dctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    size_t count[MTL_DATES_NELEM(c->typo)] = {0};
+    char fw[MTL_DATES_NELEM(c->typo)][MTL_DN_MAX];
+    size_t fl[MTL_DATES_NELEM(c->typo)] = {0};
+    bool scan = false;
+    for (size_t q = 0; q < c->ntypo; q++) {
+        const struct mtl_dtypo *y = &c->typo[q];
+        if (c->months_seen >> y->month & 1)
+            continue;
+        const mtl_token *t = mtl_tk(c, y->tok);
+        size_t k = 0;
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t cp = mtl_utf8_next(doc->text + t->start, t->len, &k);
+        if (cp < 0 || uscript_getScript(cp, &st) != USCRIPT_LATIN ||
+            U_FAILURE(st))
+            continue;
+        fl[q] = mtl_dates_fold_tok(c, y->tok, fw[q], sizeof fw[q], false);
+        scan = scan || fl[q];
+    }
+    /* one pass over the document counts each candidate's spellings */
+    for (size_t i = 0; scan && i < doc->ntoks; i++) {
+        const mtl_token *t = mtl_tk(c, i);
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT))
+            continue;
+        char buf[MTL_DN_MAX];
+        size_t n = 0;
+        for (size_t q = 0; q < c->ntypo; q++) {
+            const mtl_token *u = mtl_tk(c, c->typo[q].tok);
+            if (!fl[q] || u->len != t->len)
+                continue;
+            if (!n)
+                n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+            if (n == fl[q] && memcmp(buf, fw[q], n) == 0)
+                count[q]++;
+        }
+    }
+    for (size_t q = 0; q < c->ntypo; q++) {
+        const struct mtl_dtypo *y = &c->typo[q];
+        if ((c->months_seen >> y->month & 1) || (fl[q] && count[q] == 1))
+            mtl_dates_typo_flag(c, y->tok, y->start, y->end, y->sug,
+                                y->name);
+    }
 }
 
 /* Parses the date around month token i (a name or a Roman numeral) and
@@ -2016,6 +2485,8 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
             }
         }
     }
+    if (dt.year && !dt.bc)
+        mtl_dates_note_year(c, dt.year); /* "setembro de 2024" */
     if (dt.day)
         mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
 month_case_only:
@@ -2434,6 +2905,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (t->kind == MTL_TOK_WORD && !(t->flags & MTL_TF_DIGIT)) {
             const mtl_dname *dn = mtl_dates_lookup_tok(&c, t, MTL_DN_MONTH);
             if (dn) {
+                if (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE))
+                    c.months_seen |= 1u << dn->value;
                 mtl_dates_at_month(&c, i, dn->value, dn, ref, &pairs, &npairs,
                                    &pcap);
                 continue;
@@ -2450,11 +2923,17 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_dates_year_range(&c, i);
             mtl_dates_year_slot(&c, i);
             c.num_before = i;
+            if (t->len == 4) {
+                long v = mtl_dates_num(&c, i, 4);
+                if (v >= 1000 && v <= 2999 && v > c.bare_ymax)
+                    c.bare_ymax = (int)v;
+            }
         } else if (t->kind == MTL_TOK_WORD) {
             c.num_before = i; /* a word with a digit */
         }
     }
     mtl_dates_check_pairs(&c, pairs, npairs);
+    mtl_dates_typo_resolve(&c);
     free(pairs);
     if (c.cal)
         ucal_close(c.cal);
