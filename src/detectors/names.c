@@ -6,8 +6,10 @@
  * "Brion peace", Ni Gaobin -> "I won't answer you"), split a caption or
  * speaker tag into a sentence of its own ("Lisa Monaco."), and scrapers
  * glue the name to what followed it in the page ("Merrick GarlandHe",
- * "Weng Ming37").  A name also drifts between spellings from one sentence,
- * or one article, to the next ("Christopher Wray" / "Christopher Ray").
+ * "Weng Ming37").  A surname that is also a noun loses its capital
+ * ("Helen frost", "Pablo cordero").  A name also drifts between spellings
+ * from one sentence, or one article, to the next ("Christopher Wray" /
+ * "Christopher Ray").
  *
  * Whether a word is name-like is decided on the words that are candidates
  * anyway (rare shapes: glued tokens, short sentences, title-case pairs,
@@ -22,7 +24,8 @@
  * Precision beats recall throughout: each rule asks for a second, independent
  * clue (a given name before a glued surname, a sentence starter after it, a
  * list of ages around a glued number, another sentence on the same line as a
- * name-only sentence).
+ * name-only sentence, the same pair capitalised elsewhere in the document or
+ * commas around a lower-case surname).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -195,6 +198,38 @@ static const char *const mtl_nm_abbrevs[] = {
 };
 /* clang-format on */
 
+/* English verb forms with no regular ending that follow a subject (",
+ * Helen said,"), and words that stand after a name in an absolute
+ * construction ("to Helen alone,"). */
+/* clang-format off */
+static const char *const mtl_nm_en_verbish[] = {
+    "said", "told", "thought", "knew", "felt", "wrote", "saw", "heard",
+    "spoke", "went", "came", "left", "won", "lost", "ran", "sat", "stood",
+    "fell", "grew", "became", "began", "got", "made", "took", "gave",
+    "kept", "held", "met", "paid", "read", "sent", "set", "put", "quit",
+    "cut", "hit", "let", "led", "meant", "found", "understood", "taught",
+    "drove", "rode", "woke", "wept", "slept", "broke", "chose", "froze",
+    "forgot", "bought", "brought", "fought", "caught", "sought", "built",
+    "spent", "fled", "hung", "shot", "shut", "struck", "swore", "threw",
+    "drew", "flew", "hid", "ate", "lay", "laid", "rose", "sold", "stole",
+    "gone", "done", "born", "known", "seen", "shown", "taken", "given",
+    "chosen", "driven", "fallen", "hidden", "spoken", "stolen", "thrown",
+    "written", "alone", "aside", "apart", "together", "ahead", "abroad",
+    "overnight", "first", "last", "twice", "junior", "senior", "too",
+    "herself", "himself", "included", "aged",
+};
+/* clang-format on */
+
+/* Prepositions that also open a clause ("after Helen left,"), or take a
+ * name with a predicate ("with Maria injured,"): no apposition after
+ * them. */
+/* clang-format off */
+static const char *const mtl_nm_clause_preps[] = {
+    "after", "before", "since", "until", "till", "with", "without", "con",
+    "sin", "com", "sem", "avec", "sans", "senza", "like", "as",
+};
+/* clang-format on */
+
 #define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------- helpers */
@@ -220,6 +255,8 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_age_words);
     MTL_NM_ADD(mtl_nm_conj);
     MTL_NM_ADD(mtl_nm_abbrevs);
+    MTL_NM_ADD(mtl_nm_en_verbish);
+    MTL_NM_ADD(mtl_nm_clause_preps);
 #undef MTL_NM_ADD
 }
 
@@ -1212,6 +1249,180 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     return j;
 }
 
+/*
+ * "Helen frost", "Pablo cordero": a listed given name, capitalised, and a
+ * surname that translation took for a common noun and wrote in lower
+ * case.  A given name is followed by a lower-case word in every language
+ * ("Pedro dijo", "Ana foi"), so the pair needs evidence of its own:
+ *  - the document writes the pair capitalised elsewhere ("Marco Fiore"),
+ *    or
+ *  - the pair stands as an apposition, between a comma (or a preposition:
+ *    "According to Helen frost,") and a comma, the given name is no word
+ *    of the language ("Claire", "Marco" are) and stands nowhere else in
+ *    the document before another word (a person called by the given name
+ *    alone is the subject of a verb: ", Helen said,"), and the lower-case
+ *    word does not read as a verb.
+ * The given name is not part of a longer capitalised name ("Storm Bram
+ * brings", "São Paulo tornou") nor after an article ("the Elizabeth
+ * line").  Languages that capitalise nouns are left out: a surname that
+ * is a noun keeps its capital there.
+ */
+
+/* At most this many pairs per document are checked against the whole
+ * document: the check reads every token. */
+#define MTL_NM_LOWSUR_MAX 32
+
+/* The lower-case word @p s after a given name may be a finite verb (",
+ * Helen said,", ", Pedro llegó,", ", Ana falava,"). */
+static bool
+mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    if (c->st->en) {
+        static const char *const end[] = {"ed", "s", "ing", "ly"};
+        for (size_t k = 0; k < MTL_NM_NELEM(end); k++) {
+            size_t el = strlen(end[k]);
+            if (len > el && memcmp(s + len - el, end[k], el) == 0)
+                return true;
+        }
+        return mtl_nm_in(mtl_nm_en_verbish, s, len);
+    }
+    /* a stressed final vowel (preterites: llegó, partì), an imperfect
+     * (-aba, -ava, -eva, -iva, -ía, -ia, -ait) or a Portuguese preterite
+     * (-ou, -eu, -iu) */
+    size_t i = len;
+    int32_t last = mtl_utf8_prev(s, &i);
+    static const int32_t stressed[] = {0xE1, 0xE0, 0xE9, 0xE8, 0xED,
+                                       0xEC, 0xF3, 0xF2, 0xFA, 0xF9};
+    for (size_t k = 0; k < MTL_NM_NELEM(stressed); k++)
+        if (last == stressed[k])
+            return true;
+    static const char *const end[] = {"aba", "ava", "eva", "iva",
+                                      "\xC3\xAD"
+                                      "a", /* -ía */
+                                      "ia",  "ait", "ou",  "eu",  "iu"};
+    for (size_t k = 0; k < MTL_NM_NELEM(end); k++) {
+        size_t el = strlen(end[k]);
+        if (len > el && memcmp(s + len - el, end[k], el) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The function-word section of the word at token @p i ("article",
+ * "preposition"), or "" . */
+static const char *
+mtl_nm_func_section(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+        return "";
+    const mtl_lex_entry *e =
+        c->st->func ? mtl_lexicon_get_fold(c->st->func, mtl_nm_text(c, i),
+                                           t->len)
+                    : NULL;
+    return e ? e->section : "";
+}
+
+/* Token i, title case, is followed by a lower-case word on the same
+ * line: flags "Given surname" when the evidence above holds. */
+static void
+mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                     mtl_flags *out, unsigned *budget)
+{
+    const mtl_doc *d = c->doc;
+    size_t w = i + 1;
+    if (w >= end || !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w) ||
+        !mtl_nm_title_word(c, i) || !mtl_nm_maybe_given(c, i))
+        return;
+    const char *g = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
+    size_t gl = d->toks[i].len, wl = d->toks[w].len;
+    if (!mtl_nm_is_given(c, g, gl) || !mtl_utf8_letters_only(ws, wl))
+        return;
+    /* what stands before the name: a title may ("Dr Helen frost") */
+    size_t p = i;
+    if (p > first && mtl_nm_spaced(c, p) &&
+        mtl_lexicon_has(c->st->titles, mtl_nm_text(c, p - 1),
+                        d->toks[p - 1].len))
+        p--;
+    size_t before = p > first ? p - 1 : (size_t)-1;
+    if (before != (size_t)-1 && d->toks[before].kind == MTL_TOK_WORD) {
+        /* "Storm Bram brings", "São Paulo tornou", "di Lorenzo afirmou" */
+        if ((d->toks[before].flags & MTL_TF_UPPER_START) ||
+            mtl_nm_is_particle(c, mtl_nm_text(c, before),
+                               d->toks[before].len))
+            return;
+        if (strcmp(mtl_nm_func_section(c, before), "article") == 0)
+            return; /* "the Elizabeth line" */
+    }
+    if (mtl_nm_is_stop(c, g, gl) || mtl_nm_is_stop(c, ws, wl) ||
+        mtl_nm_is_particle(c, ws, wl) || mtl_nm_is_title(c, ws, wl))
+        return;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(ws, wl, tb, sizeof tb);
+    if (!tl || *budget == 0)
+        return;
+    --*budget;
+    /* the given name's other occurrences: before the same surname,
+     * capitalised (evidence) or not, or before another word */
+    bool capitalised = false, elsewhere = false;
+    for (size_t k = 0; k + 1 < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (k == i || t->len != gl || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, g, gl) != 0)
+            continue;
+        const mtl_token *n = &d->toks[k + 1];
+        const char *ns = d->text + n->start;
+        bool same = mtl_nm_spaced(c, k + 1) &&
+                    ((n->len == wl && memcmp(ns, ws, wl) == 0) ||
+                     (n->len == tl && memcmp(ns, tb, tl) == 0));
+        if (same && n->casing == MTL_CASE_TITLE)
+            capitalised = true;
+        else if (!same)
+            elsewhere = true;
+    }
+    bool apposition = false;
+    if (!capitalised && !elsewhere && w + 1 < end &&
+        mtl_tok_glued_prev(d, w + 1) &&
+        (mtl_nm_punct(c, w + 1, ',') || mtl_nm_punct(c, w + 1, ';') ||
+         mtl_nm_punct(c, w + 1, ')')) &&
+        before != (size_t)-1) {
+        const mtl_token *b = &d->toks[before];
+        bool open = mtl_nm_punct(c, before, ',') ||
+                    mtl_nm_punct(c, before, '(');
+        bool prep = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
+                    strcmp(mtl_nm_func_section(c, before), "preposition") ==
+                        0 &&
+                    !mtl_nm_in_fold(mtl_nm_clause_preps, mtl_nm_text(c, before),
+                                    b->len);
+        char low[MTL_NM_WORD_MAX * 4];
+        size_t ll = mtl_nm_fold(g, gl, low, sizeof low);
+        apposition = (open || prep) && ll &&
+                     mtl_spell(c->ck, c->lang, low, ll) == 0 &&
+                     !mtl_nm_verbish(c, ws, wl);
+    }
+    if (!capitalised && !apposition)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, g, gl);
+    mtl_strbuf_put(&sb, d->text + d->toks[i].start + gl,
+                   d->toks[w].start - d->toks[i].start - gl);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_putc(&sb, '\0');
+    if (capitalised)
+        mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start,
+                       d->toks[w].start + wl, sb.data,
+                       "surname written in lower case (\"%s\" elsewhere in "
+                       "this document)",
+                       sb.data);
+    else
+        mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start,
+                      d->toks[w].start + wl,
+                      "surname written in lower case, as a common noun",
+                      sb.data);
+    mtl_strbuf_free(&sb);
+}
+
 /* --------------------------------------------------------- the passes */
 
 static void
@@ -1257,6 +1468,9 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     const mtl_doc *d = c->doc;
     /* names written in lower case are flagged only, and need Hunspell */
     const bool lower_names = out && c->st->dict;
+    /* "Helen frost": not where nouns keep their capital */
+    const bool lower_surnames = lower_names && !c->st->noun_caps;
+    unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
@@ -1276,6 +1490,9 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 i++;
                 continue;
             }
+            if (lower_surnames && t->casing == MTL_CASE_TITLE &&
+                i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER)
+                mtl_nm_lower_surname(c, i, first, end, out, &lowsur_budget);
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, out, pairs);
             } else if (t->flags & MTL_TF_DIGIT) {
