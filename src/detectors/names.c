@@ -24,8 +24,9 @@
  * Precision beats recall throughout: each rule asks for a second, independent
  * clue (a given name before a glued surname, a sentence starter after it, a
  * list of ages around a glued number, another sentence on the same line as a
- * name-only sentence, the same pair capitalised elsewhere in the document or
- * commas around a lower-case surname).
+ * name-only sentence, or prose around a name-only line whose name the
+ * document writes elsewhere, the same pair capitalised elsewhere in the
+ * document or commas around a lower-case surname).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -939,23 +940,99 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
     return mtl_nm_in_fold(mtl_nm_abbrevs, s, w->len);
 }
 
-static void
-mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+/* At most this many name-only lines per document are looked up in the
+ * whole document (mtl_nm_fragment). */
+#define MTL_NM_OWN_LINE_MAX 16
+/* Words of a paragraph of prose around a name-only line. */
+#define MTL_NM_PROSE_WORDS 8
+
+/*
+ * "Sabine Krämer. Notfälle und ...": a full stop inside sentence [first,
+ * end), glued after the first name words and followed by a capitalised
+ * word on the same line, that ICU's abbreviation filter kept from ending
+ * the sentence (it matches its one-letter entries, German "r." or "s.",
+ * Portuguese "l.", at the end of any word).  Returns the full stop's
+ * token, or (size_t)-1.
+ */
+static size_t
+mtl_nm_inner_stop(const mtl_nm_ctx *c, size_t first, size_t end)
 {
     const mtl_doc *d = c->doc;
-    size_t first = sp->tok_first, n = sp->tok_count;
-    /* two to five name words, hyphens and particles between them */
-    if (n < 3 || n > 9)
-        return;
-    size_t last = first + n - 1;
-    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
-        return;
-    /* not alone on its line: headlines, bylines and captions are */
-    bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
-    bool line_end = last + 1 >= d->ntoks ||
-                    (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
-    if (line_start && line_end)
-        return;
+    for (size_t k = first + 1; k + 1 < end && k < first + 9; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind == MTL_TOK_WORD || mtl_nm_punct(c, k, '-'))
+            continue;
+        if (!mtl_nm_punct(c, k, '.'))
+            return (size_t)-1;
+        const mtl_token *n = &d->toks[k + 1];
+        if (k < first + 2 || !mtl_tok_glued_prev(d, k) ||
+            !mtl_nm_spaced(c, k + 1) || n->kind != MTL_TOK_WORD ||
+            !(n->flags & MTL_TF_UPPER_START))
+            return (size_t)-1;
+        return k;
+    }
+    return (size_t)-1;
+}
+
+/* Line @p ln (0-based) is a paragraph of prose: enough words, and (when
+ * @p closed) a sentence's end at its end. */
+static bool
+mtl_nm_prose_line(const mtl_nm_ctx *c, size_t ln, bool closed)
+{
+    const mtl_doc *d = c->doc;
+    if (ln >= d->nlines)
+        return false;
+    const mtl_span *l = &d->lines[ln];
+    if (l->tok_count == 0)
+        return false;
+    size_t words = 0;
+    for (size_t k = l->tok_first;
+         k < l->tok_first + l->tok_count && words < MTL_NM_PROSE_WORDS; k++)
+        if (d->toks[k].kind == MTL_TOK_WORD)
+            words++;
+    if (words < MTL_NM_PROSE_WORDS)
+        return false;
+    if (!closed)
+        return true;
+    /* '.', '!' or '?', then closing quotes or brackets */
+    size_t k = l->tok_first + l->tok_count - 1;
+    for (int steps = 0; steps < 3 && k > l->tok_first; steps++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind != MTL_TOK_PUNCT)
+            return false;
+        uint32_t cp = mtl_tok_first_cp(d, t);
+        if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
+            return true;
+        if (!(cp == 0x201D || cp == 0x00BB || cp == '"' || cp == 0x2019 ||
+              cp == ')' || cp == 0x201C))
+            return false;
+        k--;
+    }
+    return false;
+}
+
+/* The word @p s occurs capitalised in the document outside line @p line. */
+static bool
+mtl_nm_named_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len,
+                       uint32_t line)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len == len && t->line != line && t->kind == MTL_TOK_WORD &&
+            memcmp(d->text + t->start, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The name-only sentence [first, last] shares its line with other
+ * sentences: it is no headline, byline or caption. */
+static bool
+mtl_nm_context(const mtl_nm_ctx *c, size_t first, size_t last,
+               bool line_start)
+{
+    const mtl_doc *d = c->doc;
     /* a text wrapped at a fixed width: the line before, in the same
      * paragraph, ends with a function word ("running it in a\nWayland
      * session."), so the sentence began there */
@@ -964,7 +1041,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         const mtl_token *p = &d->toks[first - 1];
         if (p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
             mtl_nm_is_stop(c, mtl_nm_text(c, first - 1), p->len))
-            return;
+            return false;
     }
     /* nor on a short line: a caption with its credit ("Olaf Scholz. Photo:
      * dpa") is no paragraph.  Counting stops at the bound, so a long line
@@ -984,23 +1061,72 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
             around++;
     }
     if (around < MTL_NM_CONTEXT_WORDS)
-        return;
+        return false;
     if (!line_start) {
         size_t p = first - 1;
         if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') ||
               mtl_nm_punct(c, p, '?')))
-            return;
+            return false;
         if (mtl_nm_punct(c, p, '.') && mtl_nm_abbrev_before(c, p))
-            return;
+            return false;
     }
+    return true;
+}
+
+static void
+mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
+                unsigned *budget)
+{
+    const mtl_doc *d = c->doc;
+    size_t first = sp->tok_first, n = sp->tok_count;
+    /* two to five name words, hyphens and particles between them, after
+     * a title perhaps */
+    if (n < 3)
+        return;
+    size_t last = mtl_nm_inner_stop(c, first, first + n);
+    if (last == (size_t)-1) {
+        if (n > 10)
+            return;
+        last = first + n - 1;
+    } else if (mtl_nm_abbrev_before(c, last))
+        return;
+    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
+        return;
+    /* a title first ("Dr Amara Osei."): the name follows */
+    size_t nf = first;
+    if (d->toks[nf].kind == MTL_TOK_WORD &&
+        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, nf), d->toks[nf].len) ||
+         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, nf), d->toks[nf].len))) {
+        nf++;
+        if (mtl_nm_punct(c, nf, '.') && mtl_tok_glued_prev(d, nf))
+            nf++;
+    }
+    if (last < nf + 2 || last - nf > 9)
+        return;
+    bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
+    bool line_end = last + 1 >= d->ntoks ||
+                    (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
+    /* alone on its line, as headlines, bylines and captions are: only
+     * between two paragraphs of prose, the paragraph before ending a
+     * sentence ("... the models predicted.\u201d" / "Dr Amara Osei." /
+     * "The work, funded by ..."), and, below, only a name the document
+     * writes elsewhere */
+    bool own_line = line_start && line_end;
+    if (own_line) {
+        if (first == 0 || last + 1 >= d->ntoks ||
+            !mtl_nm_prose_line(c, d->toks[first - 1].line - 1, true) ||
+            !mtl_nm_prose_line(c, d->toks[last + 1].line - 1, false))
+            return;
+    } else if (!mtl_nm_context(c, first, last, line_start))
+        return;
     size_t words = 2;
     size_t wl = last - 1; /* last word */
     /* an initial ("John F.") is no sentence end */
     if (d->toks[wl].nchars <= 1)
         return;
-    if (!mtl_nm_given_like(c, first))
+    if (!mtl_nm_given_like(c, nf))
         return;
-    for (size_t k = first + 1; k < wl; k++) {
+    for (size_t k = nf + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
         if (mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
             mtl_tok_glued_prev(d, k + 1))
@@ -1010,7 +1136,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
             continue;
         if (!mtl_nm_given_like(c, k) &&
             !(mtl_nm_title_word(c, k) &&
-              mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) &&
+              mtl_nm_is_given(c, mtl_nm_text(c, nf), d->toks[nf].len) &&
               !mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len) &&
               !mtl_nm_is_title(c, mtl_nm_text(c, k), t->len)))
             return;
@@ -1024,10 +1150,17 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     if (mtl_nm_title_word(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
-        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, first) &&
+        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, nf) &&
                                            !mtl_nm_is_stop(c, ls, lt->len) &&
                                            !mtl_nm_is_title(c, ls, lt->len)))
             return;
+        if (own_line) {
+            if (*budget == 0)
+                return;
+            --*budget;
+            if (!mtl_nm_named_elsewhere(c, ls, lt->len, lt->line))
+                return;
+        }
         if (out)
             mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
                           lt->start + lt->len + 1,
@@ -1038,7 +1171,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     }
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
-    if (!c->st->en || words != 2 || !c->st->dict ||
+    if (own_line || !c->st->en || words != 2 || !c->st->dict ||
         lt->casing != MTL_CASE_LOWER ||
         lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
@@ -1049,7 +1182,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         if (lt->len > el && memcmp(ls + lt->len - el, verbish[k], el) == 0)
             return;
     }
-    if (mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
+    if (nf != first ||
+        mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
         mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) ==
             MTL_NM_COMMON)
         return;
@@ -1471,6 +1605,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     /* "Helen frost": not where nouns keep their capital */
     const bool lower_surnames = lower_names && !c->st->noun_caps;
     unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
+    unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
@@ -1482,7 +1617,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             list = mtl_nm_is_list(c, first, end);
             if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
-            mtl_nm_fragment(c, sp, out);
+            mtl_nm_fragment(c, sp, out, &own_line_budget);
         }
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
