@@ -848,10 +848,57 @@ mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end,
                       NULL);
 }
 
+/* The word @p s (a name, capitalised) is a token of the document outside
+ * line @p line (1-based; 0: anywhere). */
+static bool
+mtl_nm_named_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len,
+                       uint32_t line)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len == len && t->line != line && t->kind == MTL_TOK_WORD &&
+            memcmp(d->text + t->start, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The word @p s, a title-case word, stands elsewhere in the document
+ * without an article or a determiner before it, as a surname does. */
+static bool
+mtl_nm_bare_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len != len || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, s, len) != 0)
+            continue;
+        if (k > 0 && d->toks[k - 1].kind == MTL_TOK_WORD && c->st->func) {
+            const mtl_lex_entry *e = mtl_lexicon_get_fold(
+                c->st->func, mtl_nm_text(c, k - 1), d->toks[k - 1].len);
+            if (e && (strcmp(e->section, "article") == 0 ||
+                      strcmp(e->section, "pronoun") == 0))
+                continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The youngest age of a glued surname that is also a word (younger ones
+ * are model numbers: "Note10", "Watch6"). */
+#define MTL_NM_ADULT_AGE 14
+
+/* At most this many surnames glued to a number per document are looked up
+ * in the whole document (mtl_nm_glued_digits). */
+#define MTL_NM_DIGITS_MAX 16
+
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
-                    mtl_flags *out, mtl_nm_pairs *pairs)
+                    mtl_flags *out, mtl_nm_pairs *pairs, unsigned *budget)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
@@ -877,12 +924,22 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     int cls = mtl_nm_class(c, s, ll);
     if (!list) {
         /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
-         * Lei45 years" */
-        if (cls == MTL_NM_COMMON &&
-            !(i > 0 && mtl_nm_spaced(c, i) &&
-              c->doc->toks[i - 1].sent == t->sent &&
-              mtl_nm_strong_given(c, i - 1)))
-            return;
+         * Lei45 years"; or, glued to a person's age, after a name that the
+         * dictionary does not know, when the document writes the word
+         * elsewhere as a surname, with no article before it ("Nico
+         * Brandt19, der ..." / "erneut Brandt, der", not "Galaxy Note20"
+         * / "die Note"): German, which capitalises nouns, has its names
+         * among the words */
+        bool after = i > 0 && mtl_nm_spaced(c, i) &&
+                     c->doc->toks[i - 1].sent == t->sent;
+        if (cls == MTL_NM_COMMON && !(after && mtl_nm_strong_given(c, i - 1))) {
+            if (!after || age < MTL_NM_ADULT_AGE ||
+                !mtl_nm_given_like(c, i - 1) || *budget == 0)
+                return;
+            --*budget;
+            if (!mtl_nm_bare_elsewhere(c, s, ll))
+                return;
+        }
         size_t n = i + 1;
         bool ctx =
             n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
@@ -1007,21 +1064,6 @@ mtl_nm_prose_line(const mtl_nm_ctx *c, size_t ln, bool closed)
               cp == ')' || cp == 0x201C))
             return false;
         k--;
-    }
-    return false;
-}
-
-/* The word @p s occurs capitalised in the document outside line @p line. */
-static bool
-mtl_nm_named_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len,
-                       uint32_t line)
-{
-    const mtl_doc *d = c->doc;
-    for (size_t k = 0; k < d->ntoks; k++) {
-        const mtl_token *t = &d->toks[k];
-        if (t->len == len && t->line != line && t->kind == MTL_TOK_WORD &&
-            memcmp(d->text + t->start, s, len) == 0)
-            return true;
     }
     return false;
 }
@@ -1606,6 +1648,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     const bool lower_surnames = lower_names && !c->st->noun_caps;
     unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
     unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
+    unsigned digits_budget = MTL_NM_DIGITS_MAX;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
@@ -1633,7 +1676,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             } else if (t->flags & MTL_TF_DIGIT) {
                 if (list < 0)
                     list = mtl_nm_is_list(c, first, end);
-                mtl_nm_glued_digits(c, i, end, list, out, pairs);
+                mtl_nm_glued_digits(c, i, end, list, out, pairs,
+                                    &digits_budget);
             } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
                        mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
                 /* a two-word name: not followed by a third capital */
