@@ -1935,14 +1935,59 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
 
 /* A surname standing alone ("Kesler said") a letter or two from the
  * surname a given name carries elsewhere in the document ("Laura
- * Kessler"): one person spelled two ways.  Both forms have six letters or
- * more (short surnames are other people: Chen, Cheng), share their first
- * letter, and the lone form is no word of the language (the dictionary
- * does not know it), no given name, never carried by a given name
- * itself, and after the full name's first mention.  At most
+ * Kessler"): one person spelled two ways.  Both forms have five letters
+ * or more (shorter surnames are other people: Chen, Chan, Khan, Kahn),
+ * share their first letter, and the lone form is no word of the language
+ * (the dictionary does not know it), no given name, never carried by a
+ * given name itself, and after the full name's first mention.  A form
+ * of five letters needs more (mtl_nm_short_variant).  At most
  * MTL_NM_LONE_MAX surnames are compared: a document that names more
  * people is a list. */
 #define MTL_NM_LONE_MAX 64
+#define MTL_NM_LONE_MIN 5
+
+/*
+ * A lone surname @p i of five letters, or one a five-letter surname @p o
+ * may be misspelled as ("Pryse" / "Gareth Pryce", "Wendl" / "Katharina
+ * Wendt", "Riedl" / "Tobias Riedel"): five-letter names a letter apart
+ * are often two people (Meyer / Mayer, Chang / Cheng), so both forms must
+ * be unknown to the dictionary (a common surname, "Price", has namesakes
+ * a letter away), share their first three letters, and the lone form
+ * must not follow a title ("Ms Pryse": another person, introduced).
+ */
+static bool
+mtl_nm_short_variant(const mtl_nm_ctx *c, size_t i, const char *o, size_t ol)
+{
+    const mtl_doc *d = c->doc;
+    const char *s = mtl_nm_text(c, i);
+    size_t sl = d->toks[i].len;
+    char fs[MTL_NM_WORD_MAX * 4], fo[MTL_NM_WORD_MAX * 4];
+    size_t fsl = mtl_nm_fold(s, sl, fs, sizeof fs),
+           fol = mtl_nm_fold(o, ol, fo, sizeof fo);
+    if (!fsl || !fol)
+        return false;
+    /* the first three letters */
+    size_t a = 0, b = 0;
+    for (int k = 0; k < 3; k++) {
+        if (a >= fsl || b >= fol)
+            return false;
+        int32_t x = mtl_utf8_next(fs, fsl, &a), y = mtl_utf8_next(fo, fol, &b);
+        if (x != y || x < 0)
+            return false;
+    }
+    if (i > 0 && mtl_nm_spaced(c, i) &&
+        d->toks[i - 1].kind == MTL_TOK_WORD &&
+        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, i - 1),
+                         d->toks[i - 1].len) ||
+         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, i - 1),
+                        d->toks[i - 1].len)))
+        return false;
+    /* "Mr. Pryse": the title, then its full stop */
+    if (i > 1 && mtl_nm_punct(c, i - 1, '.') &&
+        mtl_nm_abbrev_before(c, i - 1))
+        return false;
+    return mtl_spell(c->ck, c->lang, o, ol) == 0;
+}
 
 static int
 mtl_nm_cmp_u32(const void *a, const void *b)
@@ -1966,7 +2011,7 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         const mtl_nm_pair *q = &p->v[k];
         offs[k] = q->s_off;
         if (q->s_len > MTL_NM_WORD_MAX ||
-            mtl_utf8_count(d->text + q->s_off, q->s_len) < 6)
+            mtl_utf8_count(d->text + q->s_off, q->s_len) < MTL_NM_LONE_MIN)
             continue;
         size_t j = 0;
         while (j < nlong &&
@@ -1990,7 +2035,7 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     for (size_t i = 0; i < d->ntoks; i++) {
         const mtl_token *t = &d->toks[i];
         if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_TITLE ||
-            t->nchars < 6 || t->len > MTL_NM_WORD_MAX ||
+            t->nchars < MTL_NM_LONE_MIN || t->len > MTL_NM_WORD_MAX ||
             (t->flags & MTL_TF_DIGIT))
             continue;
         const char *s = mtl_nm_text(c, i);
@@ -2022,6 +2067,10 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
             mtl_spell(c->ck, c->lang, s, t->len) != 0)
             continue;
         const mtl_nm_pair *q = &p->v[sur[found]];
+        if ((t->nchars < 6 ||
+             mtl_utf8_count(d->text + q->s_off, q->s_len) < 6) &&
+            !mtl_nm_short_variant(c, i, d->text + q->s_off, q->s_len))
+            continue;
         const mtl_token *gt = &d->toks[q->g];
         char sugg[MTL_NM_WORD_MAX + 1];
         memcpy(sugg, d->text + q->s_off, q->s_len);
