@@ -75,6 +75,7 @@ typedef struct mtl_nm_state {
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
+    char primary[4]; /* "es", "pt", ...; "" when longer */
     bool filter; /* the bits hold the given-name lexicon (not empty) */
     uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
     uint64_t whole[MTL_NM_GIVEN_BITS / 64];
@@ -1437,7 +1438,9 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  *    of the language ("Claire", "Marco" are) and stands nowhere else in
  *    the document before another word (a person called by the given name
  *    alone is the subject of a verb: ", Helen said,"), and the lower-case
- *    word does not read as a verb.
+ *    word does not read as a verb; the comma before is not the one after
+ *    a sentence's opening words ("Au final, Sophie cède,"), and no
+ *    conjunction follows the comma after.
  * The given name is not part of a longer capitalised name ("Storm Bram
  * brings", "São Paulo tornou") nor after an article ("the Elizabeth
  * line").  Languages that capitalise nouns are left out: a surname that
@@ -1449,7 +1452,7 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 #define MTL_NM_LOWSUR_MAX 32
 
 /* The lower-case word @p s after a given name may be a finite verb (",
- * Helen said,", ", Pedro llegó,", ", Ana falava,"). */
+ * Helen said,", ", Pedro llegó,", ", Ana falava,", ", Pablo vive,"). */
 static bool
 mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
 {
@@ -1479,6 +1482,31 @@ mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
     for (size_t k = 0; k < MTL_NM_NELEM(end); k++) {
         size_t el = strlen(end[k]);
         if (len > el && memcmp(s + len - el, end[k], el) == 0)
+            return true;
+    }
+    /* a present tense: the dictionary knows the plural of the same tense
+     * ("vive" / "viven", "mora" / "moram", "corre" / "corrono", "cède" /
+     * "cèdent"), which a noun ("cordero", "pereira", "fiore", "boucher")
+     * has not */
+    static const struct {
+        char lang[3];
+        unsigned char drop; /* letters dropped from the end first */
+        const char *add;
+    } plural[] = {
+        {"es", 0, "n"},  {"pt", 0, "m"},   {"it", 0, "no"},
+        {"it", 1, "ono"}, {"fr", 0, "nt"}, {"fr", 1, "ent"},
+    };
+    char buf[MTL_NM_WORD_MAX + 8];
+    for (size_t k = 0; k < MTL_NM_NELEM(plural); k++) {
+        size_t al = strlen(plural[k].add);
+        if (strcmp(plural[k].lang, c->st->primary) != 0 ||
+            len > MTL_NM_WORD_MAX || len <= plural[k].drop ||
+            (s[len - 1] & 0x80))
+            continue;
+        size_t bl = len - plural[k].drop;
+        memcpy(buf, s, bl);
+        memcpy(buf + bl, plural[k].add, al);
+        if (mtl_spell(c->ck, c->lang, buf, bl + al) == 1)
             return true;
     }
     return false;
@@ -1563,7 +1591,12 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
          mtl_nm_punct(c, w + 1, ')')) &&
         before != (size_t)-1) {
         const mtl_token *b = &d->toks[before];
-        bool open = mtl_nm_punct(c, before, ',') ||
+        /* not the comma after a sentence's opening words ("Au final,
+         * Sophie cède, et ...": the name is the subject) */
+        size_t words = 0;
+        for (size_t k = first; k < before && words <= 3; k++)
+            words += d->toks[k].kind == MTL_TOK_WORD;
+        bool open = (mtl_nm_punct(c, before, ',') && words > 3) ||
                     mtl_nm_punct(c, before, '(');
         bool prep = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
                     strcmp(mtl_nm_func_section(c, before), "preposition") ==
@@ -1572,7 +1605,10 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                                     b->len);
         char low[MTL_NM_WORD_MAX * 4];
         size_t ll = mtl_nm_fold(g, gl, low, sizeof low);
-        apposition = (open || prep) && ll &&
+        /* nor a clause after the comma ("..., e l'accordo") */
+        bool clause = w + 2 < end && strcmp(mtl_nm_func_section(c, w + 2),
+                                            "conjunction") == 0;
+        apposition = (open || prep) && !clause && ll &&
                      mtl_spell(c->ck, c->lang, low, ll) == 0 &&
                      !mtl_nm_verbish(c, ws, wl);
     }
@@ -2102,6 +2138,8 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     const char *p = mtl_lang_primary(lang);
     st->noun_caps = mtl_lang_capitalises_nouns(lang);
     st->en = p && strcmp(p, "en") == 0;
+    if (p && strlen(p) < sizeof st->primary)
+        strcpy(st->primary, p);
     size_t n = 0;
     const mtl_lex_entry *e =
         st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
