@@ -1006,19 +1006,24 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
 
 /*
  * "Sabine Krämer. Notfälle und ...": a full stop inside sentence [first,
- * end), glued after the first name words and followed by a capitalised
- * word on the same line, that ICU's abbreviation filter kept from ending
- * the sentence (it matches its one-letter entries, German "r." or "s.",
- * Portuguese "l.", at the end of any word).  Returns the full stop's
- * token, or (size_t)-1.
+ * end), glued after the capitalised words that open it and followed by a
+ * capitalised word on the same line, that ICU's abbreviation filter kept
+ * from ending the sentence (it matches its one-letter entries, German
+ * "r." or "s.", Portuguese "l.", at the end of any word).  Returns the
+ * full stop's token, or (size_t)-1.
  */
 static size_t
 mtl_nm_inner_stop(const mtl_nm_ctx *c, size_t first, size_t end)
 {
     const mtl_doc *d = c->doc;
-    for (size_t k = first + 1; k + 1 < end && k < first + 9; k++) {
+    for (size_t k = first; k + 1 < end && k < first + 9; k++) {
         const mtl_token *t = &d->toks[k];
-        if (t->kind == MTL_TOK_WORD || mtl_nm_punct(c, k, '-'))
+        /* capitalised words, particles and hyphens before it */
+        if (t->kind == MTL_TOK_WORD &&
+            ((t->flags & MTL_TF_UPPER_START) ||
+             mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len)))
+            continue;
+        if (mtl_nm_punct(c, k, '-'))
             continue;
         if (!mtl_nm_punct(c, k, '.'))
             return (size_t)-1;
@@ -1028,6 +1033,33 @@ mtl_nm_inner_stop(const mtl_nm_ctx *c, size_t first, size_t end)
             !(n->flags & MTL_TF_UPPER_START))
             return (size_t)-1;
         return k;
+    }
+    return (size_t)-1;
+}
+
+/* "... stellte das Projekt vor. Markus Hoffmann.": the same at the end of
+ * sentence [first, last]: a full stop after a word the dictionary knows in
+ * lower case ("vor", no abbreviation), then name words up to the last
+ * token.  Returns the token after that full stop, or (size_t)-1. */
+static size_t
+mtl_nm_inner_start(const mtl_nm_ctx *c, size_t first, size_t last)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = last; k-- > first + 1 && k + 10 > last;) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind == MTL_TOK_WORD || mtl_nm_punct(c, k, '-'))
+            continue;
+        if (!mtl_nm_punct(c, k, '.') || k + 1 >= last ||
+            !mtl_tok_glued_prev(d, k) || !mtl_nm_spaced(c, k + 1) ||
+            !(d->toks[k + 1].flags & MTL_TF_UPPER_START))
+            return (size_t)-1;
+        const mtl_token *w = &d->toks[k - 1];
+        if (!c->st->dict || w->kind != MTL_TOK_WORD ||
+            w->casing != MTL_CASE_LOWER || w->nchars < 3 ||
+            w->len > MTL_NM_WORD_MAX || mtl_nm_abbrev_before(c, k) ||
+            mtl_spell(c->ck, c->lang, mtl_nm_text(c, k - 1), w->len) != 1)
+            return (size_t)-1;
+        return k + 1;
     }
     return (size_t)-1;
 }
@@ -1128,9 +1160,12 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         return;
     size_t last = mtl_nm_inner_stop(c, first, first + n);
     if (last == (size_t)-1) {
-        if (n > 10)
-            return;
         last = first + n - 1;
+        size_t tail = mtl_nm_inner_start(c, first, last);
+        if (tail != (size_t)-1)
+            first = tail;
+        else if (n > 10)
+            return;
     } else if (mtl_nm_abbrev_before(c, last))
         return;
     if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
