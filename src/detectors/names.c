@@ -6,8 +6,10 @@
  * "Brion peace", Ni Gaobin -> "I won't answer you"), split a caption or
  * speaker tag into a sentence of its own ("Lisa Monaco."), and scrapers
  * glue the name to what followed it in the page ("Merrick GarlandHe",
- * "Weng Ming37").  A name also drifts between spellings from one sentence,
- * or one article, to the next ("Christopher Wray" / "Christopher Ray").
+ * "Weng Ming37").  A surname that is also a noun loses its capital
+ * ("Helen frost", "Pablo cordero").  A name also drifts between spellings
+ * from one sentence, or one article, to the next ("Christopher Wray" /
+ * "Christopher Ray").
  *
  * Whether a word is name-like is decided on the words that are candidates
  * anyway (rare shapes: glued tokens, short sentences, title-case pairs,
@@ -22,7 +24,9 @@
  * Precision beats recall throughout: each rule asks for a second, independent
  * clue (a given name before a glued surname, a sentence starter after it, a
  * list of ages around a glued number, another sentence on the same line as a
- * name-only sentence).
+ * name-only sentence, or prose around a name-only line whose name the
+ * document writes elsewhere, the same pair capitalised elsewhere in the
+ * document or commas around a lower-case surname).
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -71,6 +75,7 @@ typedef struct mtl_nm_state {
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
+    char primary[4]; /* "es", "pt", ...; "" when longer */
     bool filter; /* the bits hold the given-name lexicon (not empty) */
     uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
     uint64_t whole[MTL_NM_GIVEN_BITS / 64];
@@ -195,6 +200,38 @@ static const char *const mtl_nm_abbrevs[] = {
 };
 /* clang-format on */
 
+/* English verb forms with no regular ending that follow a subject (",
+ * Helen said,"), and words that stand after a name in an absolute
+ * construction ("to Helen alone,"). */
+/* clang-format off */
+static const char *const mtl_nm_en_verbish[] = {
+    "said", "told", "thought", "knew", "felt", "wrote", "saw", "heard",
+    "spoke", "went", "came", "left", "won", "lost", "ran", "sat", "stood",
+    "fell", "grew", "became", "began", "got", "made", "took", "gave",
+    "kept", "held", "met", "paid", "read", "sent", "set", "put", "quit",
+    "cut", "hit", "let", "led", "meant", "found", "understood", "taught",
+    "drove", "rode", "woke", "wept", "slept", "broke", "chose", "froze",
+    "forgot", "bought", "brought", "fought", "caught", "sought", "built",
+    "spent", "fled", "hung", "shot", "shut", "struck", "swore", "threw",
+    "drew", "flew", "hid", "ate", "lay", "laid", "rose", "sold", "stole",
+    "gone", "done", "born", "known", "seen", "shown", "taken", "given",
+    "chosen", "driven", "fallen", "hidden", "spoken", "stolen", "thrown",
+    "written", "alone", "aside", "apart", "together", "ahead", "abroad",
+    "overnight", "first", "last", "twice", "junior", "senior", "too",
+    "herself", "himself", "included", "aged",
+};
+/* clang-format on */
+
+/* Prepositions that also open a clause ("after Helen left,"), or take a
+ * name with a predicate ("with Maria injured,"): no apposition after
+ * them. */
+/* clang-format off */
+static const char *const mtl_nm_clause_preps[] = {
+    "after", "before", "since", "until", "till", "with", "without", "con",
+    "sin", "com", "sem", "avec", "sans", "senza", "like", "as",
+};
+/* clang-format on */
+
 #define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------- helpers */
@@ -220,6 +257,8 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_age_words);
     MTL_NM_ADD(mtl_nm_conj);
     MTL_NM_ADD(mtl_nm_abbrevs);
+    MTL_NM_ADD(mtl_nm_en_verbish);
+    MTL_NM_ADD(mtl_nm_clause_preps);
 #undef MTL_NM_ADD
 }
 
@@ -810,10 +849,57 @@ mtl_nm_people_list(const mtl_nm_ctx *c, size_t first, size_t end,
                       NULL);
 }
 
+/* The word @p s (a name, capitalised) is a token of the document outside
+ * line @p line (1-based; 0: anywhere). */
+static bool
+mtl_nm_named_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len,
+                       uint32_t line)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len == len && t->line != line && t->kind == MTL_TOK_WORD &&
+            memcmp(d->text + t->start, s, len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The word @p s, a title-case word, stands elsewhere in the document
+ * without an article or a determiner before it, as a surname does. */
+static bool
+mtl_nm_bare_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len != len || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, s, len) != 0)
+            continue;
+        if (k > 0 && d->toks[k - 1].kind == MTL_TOK_WORD && c->st->func) {
+            const mtl_lex_entry *e = mtl_lexicon_get_fold(
+                c->st->func, mtl_nm_text(c, k - 1), d->toks[k - 1].len);
+            if (e && (strcmp(e->section, "article") == 0 ||
+                      strcmp(e->section, "pronoun") == 0))
+                continue;
+        }
+        return true;
+    }
+    return false;
+}
+
+/* The youngest age of a glued surname that is also a word (younger ones
+ * are model numbers: "Note10", "Watch6"). */
+#define MTL_NM_ADULT_AGE 14
+
+/* At most this many surnames glued to a number per document are looked up
+ * in the whole document (mtl_nm_glued_digits). */
+#define MTL_NM_DIGITS_MAX 16
+
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
-                    mtl_flags *out, mtl_nm_pairs *pairs)
+                    mtl_flags *out, mtl_nm_pairs *pairs, unsigned *budget)
 {
     const mtl_token *t = &c->doc->toks[i];
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
@@ -839,12 +925,22 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     int cls = mtl_nm_class(c, s, ll);
     if (!list) {
         /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
-         * Lei45 years" */
-        if (cls == MTL_NM_COMMON &&
-            !(i > 0 && mtl_nm_spaced(c, i) &&
-              c->doc->toks[i - 1].sent == t->sent &&
-              mtl_nm_strong_given(c, i - 1)))
-            return;
+         * Lei45 years"; or, glued to a person's age, after a name that the
+         * dictionary does not know, when the document writes the word
+         * elsewhere as a surname, with no article before it ("Nico
+         * Brandt19, der ..." / "erneut Brandt, der", not "Galaxy Note20"
+         * / "die Note"): German, which capitalises nouns, has its names
+         * among the words */
+        bool after = i > 0 && mtl_nm_spaced(c, i) &&
+                     c->doc->toks[i - 1].sent == t->sent;
+        if (cls == MTL_NM_COMMON && !(after && mtl_nm_strong_given(c, i - 1))) {
+            if (!after || age < MTL_NM_ADULT_AGE ||
+                !mtl_nm_given_like(c, i - 1) || *budget == 0)
+                return;
+            --*budget;
+            if (!mtl_nm_bare_elsewhere(c, s, ll))
+                return;
+        }
         size_t n = i + 1;
         bool ctx =
             n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
@@ -902,23 +998,116 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
     return mtl_nm_in_fold(mtl_nm_abbrevs, s, w->len);
 }
 
-static void
-mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+/* At most this many name-only lines per document are looked up in the
+ * whole document (mtl_nm_fragment). */
+#define MTL_NM_OWN_LINE_MAX 16
+/* Words of a paragraph of prose around a name-only line. */
+#define MTL_NM_PROSE_WORDS 8
+
+/*
+ * "Sabine Krämer. Notfälle und ...": a full stop inside sentence [first,
+ * end), glued after the capitalised words that open it and followed by a
+ * capitalised word on the same line, that ICU's abbreviation filter kept
+ * from ending the sentence (it matches its one-letter entries, German
+ * "r." or "s.", Portuguese "l.", at the end of any word).  Returns the
+ * full stop's token, or (size_t)-1.
+ */
+static size_t
+mtl_nm_inner_stop(const mtl_nm_ctx *c, size_t first, size_t end)
 {
     const mtl_doc *d = c->doc;
-    size_t first = sp->tok_first, n = sp->tok_count;
-    /* two to five name words, hyphens and particles between them */
-    if (n < 3 || n > 9)
-        return;
-    size_t last = first + n - 1;
-    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
-        return;
-    /* not alone on its line: headlines, bylines and captions are */
-    bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
-    bool line_end = last + 1 >= d->ntoks ||
-                    (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
-    if (line_start && line_end)
-        return;
+    for (size_t k = first; k + 1 < end && k < first + 9; k++) {
+        const mtl_token *t = &d->toks[k];
+        /* capitalised words, particles and hyphens before it */
+        if (t->kind == MTL_TOK_WORD &&
+            ((t->flags & MTL_TF_UPPER_START) ||
+             mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len)))
+            continue;
+        if (mtl_nm_punct(c, k, '-'))
+            continue;
+        if (!mtl_nm_punct(c, k, '.'))
+            return (size_t)-1;
+        const mtl_token *n = &d->toks[k + 1];
+        if (k < first + 2 || !mtl_tok_glued_prev(d, k) ||
+            !mtl_nm_spaced(c, k + 1) || n->kind != MTL_TOK_WORD ||
+            !(n->flags & MTL_TF_UPPER_START))
+            return (size_t)-1;
+        return k;
+    }
+    return (size_t)-1;
+}
+
+/* "... stellte das Projekt vor. Markus Hoffmann.": the same at the end of
+ * sentence [first, last]: a full stop after a word the dictionary knows in
+ * lower case ("vor", no abbreviation), then name words up to the last
+ * token.  Returns the token after that full stop, or (size_t)-1. */
+static size_t
+mtl_nm_inner_start(const mtl_nm_ctx *c, size_t first, size_t last)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = last; k-- > first + 1 && k + 10 > last;) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind == MTL_TOK_WORD || mtl_nm_punct(c, k, '-'))
+            continue;
+        if (!mtl_nm_punct(c, k, '.') || k + 1 >= last ||
+            !mtl_tok_glued_prev(d, k) || !mtl_nm_spaced(c, k + 1) ||
+            !(d->toks[k + 1].flags & MTL_TF_UPPER_START))
+            return (size_t)-1;
+        const mtl_token *w = &d->toks[k - 1];
+        if (!c->st->dict || w->kind != MTL_TOK_WORD ||
+            w->casing != MTL_CASE_LOWER || w->nchars < 3 ||
+            w->len > MTL_NM_WORD_MAX || mtl_nm_abbrev_before(c, k) ||
+            mtl_spell(c->ck, c->lang, mtl_nm_text(c, k - 1), w->len) != 1)
+            return (size_t)-1;
+        return k + 1;
+    }
+    return (size_t)-1;
+}
+
+/* Line @p ln (0-based) is a paragraph of prose: enough words, and (when
+ * @p closed) a sentence's end at its end. */
+static bool
+mtl_nm_prose_line(const mtl_nm_ctx *c, size_t ln, bool closed)
+{
+    const mtl_doc *d = c->doc;
+    if (ln >= d->nlines)
+        return false;
+    const mtl_span *l = &d->lines[ln];
+    if (l->tok_count == 0)
+        return false;
+    size_t words = 0;
+    for (size_t k = l->tok_first;
+         k < l->tok_first + l->tok_count && words < MTL_NM_PROSE_WORDS; k++)
+        if (d->toks[k].kind == MTL_TOK_WORD)
+            words++;
+    if (words < MTL_NM_PROSE_WORDS)
+        return false;
+    if (!closed)
+        return true;
+    /* '.', '!' or '?', then closing quotes or brackets */
+    size_t k = l->tok_first + l->tok_count - 1;
+    for (int steps = 0; steps < 3 && k > l->tok_first; steps++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind != MTL_TOK_PUNCT)
+            return false;
+        uint32_t cp = mtl_tok_first_cp(d, t);
+        if (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026)
+            return true;
+        if (!(cp == 0x201D || cp == 0x00BB || cp == '"' || cp == 0x2019 ||
+              cp == ')' || cp == 0x201C))
+            return false;
+        k--;
+    }
+    return false;
+}
+
+/* The name-only sentence [first, last] shares its line with other
+ * sentences: it is no headline, byline or caption. */
+static bool
+mtl_nm_context(const mtl_nm_ctx *c, size_t first, size_t last,
+               bool line_start)
+{
+    const mtl_doc *d = c->doc;
     /* a text wrapped at a fixed width: the line before, in the same
      * paragraph, ends with a function word ("running it in a\nWayland
      * session."), so the sentence began there */
@@ -927,7 +1116,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         const mtl_token *p = &d->toks[first - 1];
         if (p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
             mtl_nm_is_stop(c, mtl_nm_text(c, first - 1), p->len))
-            return;
+            return false;
     }
     /* nor on a short line: a caption with its credit ("Olaf Scholz. Photo:
      * dpa") is no paragraph.  Counting stops at the bound, so a long line
@@ -947,23 +1136,75 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
             around++;
     }
     if (around < MTL_NM_CONTEXT_WORDS)
-        return;
+        return false;
     if (!line_start) {
         size_t p = first - 1;
         if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') ||
               mtl_nm_punct(c, p, '?')))
-            return;
+            return false;
         if (mtl_nm_punct(c, p, '.') && mtl_nm_abbrev_before(c, p))
-            return;
+            return false;
     }
+    return true;
+}
+
+static void
+mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
+                unsigned *budget)
+{
+    const mtl_doc *d = c->doc;
+    size_t first = sp->tok_first, n = sp->tok_count;
+    /* two to five name words, hyphens and particles between them, after
+     * a title perhaps */
+    if (n < 3)
+        return;
+    size_t last = mtl_nm_inner_stop(c, first, first + n);
+    if (last == (size_t)-1) {
+        last = first + n - 1;
+        size_t tail = mtl_nm_inner_start(c, first, last);
+        if (tail != (size_t)-1)
+            first = tail;
+        else if (n > 10)
+            return;
+    } else if (mtl_nm_abbrev_before(c, last))
+        return;
+    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last))
+        return;
+    /* a title first ("Dr Amara Osei."): the name follows */
+    size_t nf = first;
+    if (d->toks[nf].kind == MTL_TOK_WORD &&
+        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, nf), d->toks[nf].len) ||
+         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, nf), d->toks[nf].len))) {
+        nf++;
+        if (mtl_nm_punct(c, nf, '.') && mtl_tok_glued_prev(d, nf))
+            nf++;
+    }
+    if (last < nf + 2 || last - nf > 9)
+        return;
+    bool line_start = d->toks[first].flags & MTL_TF_LINE_START;
+    bool line_end = last + 1 >= d->ntoks ||
+                    (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
+    /* alone on its line, as headlines, bylines and captions are: only
+     * between two paragraphs of prose, the paragraph before ending a
+     * sentence ("... the models predicted.\u201d" / "Dr Amara Osei." /
+     * "The work, funded by ..."), and, below, only a name the document
+     * writes elsewhere */
+    bool own_line = line_start && line_end;
+    if (own_line) {
+        if (first == 0 || last + 1 >= d->ntoks ||
+            !mtl_nm_prose_line(c, d->toks[first - 1].line - 1, true) ||
+            !mtl_nm_prose_line(c, d->toks[last + 1].line - 1, false))
+            return;
+    } else if (!mtl_nm_context(c, first, last, line_start))
+        return;
     size_t words = 2;
     size_t wl = last - 1; /* last word */
     /* an initial ("John F.") is no sentence end */
     if (d->toks[wl].nchars <= 1)
         return;
-    if (!mtl_nm_given_like(c, first))
+    if (!mtl_nm_given_like(c, nf))
         return;
-    for (size_t k = first + 1; k < wl; k++) {
+    for (size_t k = nf + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
         if (mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
             mtl_tok_glued_prev(d, k + 1))
@@ -973,7 +1214,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
             continue;
         if (!mtl_nm_given_like(c, k) &&
             !(mtl_nm_title_word(c, k) &&
-              mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) &&
+              mtl_nm_is_given(c, mtl_nm_text(c, nf), d->toks[nf].len) &&
               !mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len) &&
               !mtl_nm_is_title(c, mtl_nm_text(c, k), t->len)))
             return;
@@ -987,10 +1228,17 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     if (mtl_nm_title_word(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
-        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, first) &&
+        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, nf) &&
                                            !mtl_nm_is_stop(c, ls, lt->len) &&
                                            !mtl_nm_is_title(c, ls, lt->len)))
             return;
+        if (own_line) {
+            if (*budget == 0)
+                return;
+            --*budget;
+            if (!mtl_nm_named_elsewhere(c, ls, lt->len, lt->line))
+                return;
+        }
         if (out)
             mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
                           lt->start + lt->len + 1,
@@ -1001,7 +1249,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
     }
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
-    if (!c->st->en || words != 2 || !c->st->dict ||
+    if (own_line || !c->st->en || words != 2 || !c->st->dict ||
         lt->casing != MTL_CASE_LOWER ||
         lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
@@ -1012,7 +1260,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         if (lt->len > el && memcmp(ls + lt->len - el, verbish[k], el) == 0)
             return;
     }
-    if (mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
+    if (nf != first ||
+        mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
         mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) ==
             MTL_NM_COMMON)
         return;
@@ -1212,6 +1461,215 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     return j;
 }
 
+/*
+ * "Helen frost", "Pablo cordero": a listed given name, capitalised, and a
+ * surname that translation took for a common noun and wrote in lower
+ * case.  A given name is followed by a lower-case word in every language
+ * ("Pedro dijo", "Ana foi"), so the pair needs evidence of its own:
+ *  - the document writes the pair capitalised elsewhere ("Marco Fiore"),
+ *    or
+ *  - the pair stands as an apposition, between a comma (or a preposition:
+ *    "According to Helen frost,") and a comma, the given name is no word
+ *    of the language ("Claire", "Marco" are) and stands nowhere else in
+ *    the document before another word (a person called by the given name
+ *    alone is the subject of a verb: ", Helen said,"), and the lower-case
+ *    word does not read as a verb; the comma before is not the one after
+ *    a sentence's opening words ("Au final, Sophie cède,"), and no
+ *    conjunction follows the comma after.
+ * The given name is not part of a longer capitalised name ("Storm Bram
+ * brings", "São Paulo tornou") nor after an article ("the Elizabeth
+ * line").  Languages that capitalise nouns are left out: a surname that
+ * is a noun keeps its capital there.
+ */
+
+/* At most this many pairs per document are checked against the whole
+ * document: the check reads every token. */
+#define MTL_NM_LOWSUR_MAX 32
+
+/* The lower-case word @p s after a given name may be a finite verb (",
+ * Helen said,", ", Pedro llegó,", ", Ana falava,", ", Pablo vive,"). */
+static bool
+mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    if (c->st->en) {
+        static const char *const end[] = {"ed", "s", "ing", "ly"};
+        for (size_t k = 0; k < MTL_NM_NELEM(end); k++) {
+            size_t el = strlen(end[k]);
+            if (len > el && memcmp(s + len - el, end[k], el) == 0)
+                return true;
+        }
+        return mtl_nm_in(mtl_nm_en_verbish, s, len);
+    }
+    /* a stressed final vowel (preterites: llegó, partì), an imperfect
+     * (-aba, -ava, -eva, -iva, -ía, -ia, -ait) or a Portuguese preterite
+     * (-ou, -eu, -iu) */
+    size_t i = len;
+    int32_t last = mtl_utf8_prev(s, &i);
+    static const int32_t stressed[] = {0xE1, 0xE0, 0xE9, 0xE8, 0xED,
+                                       0xEC, 0xF3, 0xF2, 0xFA, 0xF9};
+    for (size_t k = 0; k < MTL_NM_NELEM(stressed); k++)
+        if (last == stressed[k])
+            return true;
+    static const char *const end[] = {"aba", "ava", "eva", "iva",
+                                      "\xC3\xAD"
+                                      "a", /* -ía */
+                                      "ia",  "ait", "ou",  "eu",  "iu"};
+    for (size_t k = 0; k < MTL_NM_NELEM(end); k++) {
+        size_t el = strlen(end[k]);
+        if (len > el && memcmp(s + len - el, end[k], el) == 0)
+            return true;
+    }
+    /* a present tense: the dictionary knows the plural of the same tense
+     * ("vive" / "viven", "mora" / "moram", "corre" / "corrono", "cède" /
+     * "cèdent"), which a noun ("cordero", "pereira", "fiore", "boucher")
+     * has not */
+    static const struct {
+        char lang[3];
+        unsigned char drop; /* letters dropped from the end first */
+        const char *add;
+    } plural[] = {
+        {"es", 0, "n"},  {"pt", 0, "m"},   {"it", 0, "no"},
+        {"it", 1, "ono"}, {"fr", 0, "nt"}, {"fr", 1, "ent"},
+    };
+    char buf[MTL_NM_WORD_MAX + 8];
+    for (size_t k = 0; k < MTL_NM_NELEM(plural); k++) {
+        size_t al = strlen(plural[k].add);
+        if (strcmp(plural[k].lang, c->st->primary) != 0 ||
+            len > MTL_NM_WORD_MAX || len <= plural[k].drop ||
+            (s[len - 1] & 0x80))
+            continue;
+        size_t bl = len - plural[k].drop;
+        memcpy(buf, s, bl);
+        memcpy(buf + bl, plural[k].add, al);
+        if (mtl_spell(c->ck, c->lang, buf, bl + al) == 1)
+            return true;
+    }
+    return false;
+}
+
+/* The function-word section of the word at token @p i ("article",
+ * "preposition"), or "" . */
+static const char *
+mtl_nm_func_section(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+        return "";
+    const mtl_lex_entry *e =
+        c->st->func ? mtl_lexicon_get_fold(c->st->func, mtl_nm_text(c, i),
+                                           t->len)
+                    : NULL;
+    return e ? e->section : "";
+}
+
+/* Token i, title case, is followed by a lower-case word on the same
+ * line: flags "Given surname" when the evidence above holds. */
+static void
+mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                     mtl_flags *out, unsigned *budget)
+{
+    const mtl_doc *d = c->doc;
+    size_t w = i + 1;
+    if (w >= end || !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w) ||
+        !mtl_nm_title_word(c, i) || !mtl_nm_maybe_given(c, i))
+        return;
+    const char *g = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
+    size_t gl = d->toks[i].len, wl = d->toks[w].len;
+    if (!mtl_nm_is_given(c, g, gl) || !mtl_utf8_letters_only(ws, wl))
+        return;
+    /* what stands before the name: a title may ("Dr Helen frost") */
+    size_t p = i;
+    if (p > first && mtl_nm_spaced(c, p) &&
+        mtl_lexicon_has(c->st->titles, mtl_nm_text(c, p - 1),
+                        d->toks[p - 1].len))
+        p--;
+    size_t before = p > first ? p - 1 : (size_t)-1;
+    if (before != (size_t)-1 && d->toks[before].kind == MTL_TOK_WORD) {
+        /* "Storm Bram brings", "São Paulo tornou", "di Lorenzo afirmou" */
+        if ((d->toks[before].flags & MTL_TF_UPPER_START) ||
+            mtl_nm_is_particle(c, mtl_nm_text(c, before),
+                               d->toks[before].len))
+            return;
+        if (strcmp(mtl_nm_func_section(c, before), "article") == 0)
+            return; /* "the Elizabeth line" */
+    }
+    if (mtl_nm_is_stop(c, g, gl) || mtl_nm_is_stop(c, ws, wl) ||
+        mtl_nm_is_particle(c, ws, wl) || mtl_nm_is_title(c, ws, wl))
+        return;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(ws, wl, tb, sizeof tb);
+    if (!tl || *budget == 0)
+        return;
+    --*budget;
+    /* the given name's other occurrences: before the same surname,
+     * capitalised (evidence) or not, or before another word */
+    bool capitalised = false, elsewhere = false;
+    for (size_t k = 0; k + 1 < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (k == i || t->len != gl || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, g, gl) != 0)
+            continue;
+        const mtl_token *n = &d->toks[k + 1];
+        const char *ns = d->text + n->start;
+        bool same = mtl_nm_spaced(c, k + 1) &&
+                    ((n->len == wl && memcmp(ns, ws, wl) == 0) ||
+                     (n->len == tl && memcmp(ns, tb, tl) == 0));
+        if (same && n->casing == MTL_CASE_TITLE)
+            capitalised = true;
+        else if (!same)
+            elsewhere = true;
+    }
+    bool apposition = false;
+    if (!capitalised && !elsewhere && w + 1 < end &&
+        mtl_tok_glued_prev(d, w + 1) &&
+        (mtl_nm_punct(c, w + 1, ',') || mtl_nm_punct(c, w + 1, ';') ||
+         mtl_nm_punct(c, w + 1, ')')) &&
+        before != (size_t)-1) {
+        const mtl_token *b = &d->toks[before];
+        /* not the comma after a sentence's opening words ("Au final,
+         * Sophie cède, et ...": the name is the subject) */
+        size_t words = 0;
+        for (size_t k = first; k < before && words <= 3; k++)
+            words += d->toks[k].kind == MTL_TOK_WORD;
+        bool open = (mtl_nm_punct(c, before, ',') && words > 3) ||
+                    mtl_nm_punct(c, before, '(');
+        bool prep = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
+                    strcmp(mtl_nm_func_section(c, before), "preposition") ==
+                        0 &&
+                    !mtl_nm_in_fold(mtl_nm_clause_preps, mtl_nm_text(c, before),
+                                    b->len);
+        char low[MTL_NM_WORD_MAX * 4];
+        size_t ll = mtl_nm_fold(g, gl, low, sizeof low);
+        /* nor a clause after the comma ("..., e l'accordo") */
+        bool clause = w + 2 < end && strcmp(mtl_nm_func_section(c, w + 2),
+                                            "conjunction") == 0;
+        apposition = (open || prep) && !clause && ll &&
+                     mtl_spell(c->ck, c->lang, low, ll) == 0 &&
+                     !mtl_nm_verbish(c, ws, wl);
+    }
+    if (!capitalised && !apposition)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, g, gl);
+    mtl_strbuf_put(&sb, d->text + d->toks[i].start + gl,
+                   d->toks[w].start - d->toks[i].start - gl);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_putc(&sb, '\0');
+    if (capitalised)
+        mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start,
+                       d->toks[w].start + wl, sb.data,
+                       "surname written in lower case (\"%s\" elsewhere in "
+                       "this document)",
+                       sb.data);
+    else
+        mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start,
+                      d->toks[w].start + wl,
+                      "surname written in lower case, as a common noun",
+                      sb.data);
+    mtl_strbuf_free(&sb);
+}
+
 /* --------------------------------------------------------- the passes */
 
 static void
@@ -1257,6 +1715,11 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     const mtl_doc *d = c->doc;
     /* names written in lower case are flagged only, and need Hunspell */
     const bool lower_names = out && c->st->dict;
+    /* "Helen frost": not where nouns keep their capital */
+    const bool lower_surnames = lower_names && !c->st->noun_caps;
+    unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
+    unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
+    unsigned digits_budget = MTL_NM_DIGITS_MAX;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
@@ -1268,7 +1731,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             list = mtl_nm_is_list(c, first, end);
             if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
-            mtl_nm_fragment(c, sp, out);
+            mtl_nm_fragment(c, sp, out, &own_line_budget);
         }
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
@@ -1276,12 +1739,16 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 i++;
                 continue;
             }
+            if (lower_surnames && t->casing == MTL_CASE_TITLE &&
+                i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER)
+                mtl_nm_lower_surname(c, i, first, end, out, &lowsur_budget);
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, out, pairs);
             } else if (t->flags & MTL_TF_DIGIT) {
                 if (list < 0)
                     list = mtl_nm_is_list(c, first, end);
-                mtl_nm_glued_digits(c, i, end, list, out, pairs);
+                mtl_nm_glued_digits(c, i, end, list, out, pairs,
+                                    &digits_budget);
             } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
                        mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
                 /* a two-word name: not followed by a third capital */
@@ -1539,14 +2006,59 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
 
 /* A surname standing alone ("Kesler said") a letter or two from the
  * surname a given name carries elsewhere in the document ("Laura
- * Kessler"): one person spelled two ways.  Both forms have six letters or
- * more (short surnames are other people: Chen, Cheng), share their first
- * letter, and the lone form is no word of the language (the dictionary
- * does not know it), no given name, never carried by a given name
- * itself, and after the full name's first mention.  At most
+ * Kessler"): one person spelled two ways.  Both forms have five letters
+ * or more (shorter surnames are other people: Chen, Chan, Khan, Kahn),
+ * share their first letter, and the lone form is no word of the language
+ * (the dictionary does not know it), no given name, never carried by a
+ * given name itself, and after the full name's first mention.  A form
+ * of five letters needs more (mtl_nm_short_variant).  At most
  * MTL_NM_LONE_MAX surnames are compared: a document that names more
  * people is a list. */
 #define MTL_NM_LONE_MAX 64
+#define MTL_NM_LONE_MIN 5
+
+/*
+ * A lone surname @p i of five letters, or one a five-letter surname @p o
+ * may be misspelled as ("Pryse" / "Gareth Pryce", "Wendl" / "Katharina
+ * Wendt", "Riedl" / "Tobias Riedel"): five-letter names a letter apart
+ * are often two people (Meyer / Mayer, Chang / Cheng), so both forms must
+ * be unknown to the dictionary (a common surname, "Price", has namesakes
+ * a letter away), share their first three letters, and the lone form
+ * must not follow a title ("Ms Pryse": another person, introduced).
+ */
+static bool
+mtl_nm_short_variant(const mtl_nm_ctx *c, size_t i, const char *o, size_t ol)
+{
+    const mtl_doc *d = c->doc;
+    const char *s = mtl_nm_text(c, i);
+    size_t sl = d->toks[i].len;
+    char fs[MTL_NM_WORD_MAX * 4], fo[MTL_NM_WORD_MAX * 4];
+    size_t fsl = mtl_nm_fold(s, sl, fs, sizeof fs),
+           fol = mtl_nm_fold(o, ol, fo, sizeof fo);
+    if (!fsl || !fol)
+        return false;
+    /* the first three letters */
+    size_t a = 0, b = 0;
+    for (int k = 0; k < 3; k++) {
+        if (a >= fsl || b >= fol)
+            return false;
+        int32_t x = mtl_utf8_next(fs, fsl, &a), y = mtl_utf8_next(fo, fol, &b);
+        if (x != y || x < 0)
+            return false;
+    }
+    if (i > 0 && mtl_nm_spaced(c, i) &&
+        d->toks[i - 1].kind == MTL_TOK_WORD &&
+        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, i - 1),
+                         d->toks[i - 1].len) ||
+         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, i - 1),
+                        d->toks[i - 1].len)))
+        return false;
+    /* "Mr. Pryse": the title, then its full stop */
+    if (i > 1 && mtl_nm_punct(c, i - 1, '.') &&
+        mtl_nm_abbrev_before(c, i - 1))
+        return false;
+    return mtl_spell(c->ck, c->lang, o, ol) == 0;
+}
 
 static int
 mtl_nm_cmp_u32(const void *a, const void *b)
@@ -1570,7 +2082,7 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         const mtl_nm_pair *q = &p->v[k];
         offs[k] = q->s_off;
         if (q->s_len > MTL_NM_WORD_MAX ||
-            mtl_utf8_count(d->text + q->s_off, q->s_len) < 6)
+            mtl_utf8_count(d->text + q->s_off, q->s_len) < MTL_NM_LONE_MIN)
             continue;
         size_t j = 0;
         while (j < nlong &&
@@ -1594,7 +2106,7 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     for (size_t i = 0; i < d->ntoks; i++) {
         const mtl_token *t = &d->toks[i];
         if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_TITLE ||
-            t->nchars < 6 || t->len > MTL_NM_WORD_MAX ||
+            t->nchars < MTL_NM_LONE_MIN || t->len > MTL_NM_WORD_MAX ||
             (t->flags & MTL_TF_DIGIT))
             continue;
         const char *s = mtl_nm_text(c, i);
@@ -1626,6 +2138,10 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
             mtl_spell(c->ck, c->lang, s, t->len) != 0)
             continue;
         const mtl_nm_pair *q = &p->v[sur[found]];
+        if ((t->nchars < 6 ||
+             mtl_utf8_count(d->text + q->s_off, q->s_len) < 6) &&
+            !mtl_nm_short_variant(c, i, d->text + q->s_off, q->s_len))
+            continue;
         const mtl_token *gt = &d->toks[q->g];
         char sugg[MTL_NM_WORD_MAX + 1];
         memcpy(sugg, d->text + q->s_off, q->s_len);
@@ -1657,6 +2173,8 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     const char *p = mtl_lang_primary(lang);
     st->noun_caps = mtl_lang_capitalises_nouns(lang);
     st->en = p && strcmp(p, "en") == 0;
+    if (p && strlen(p) < sizeof st->primary)
+        strcpy(st->primary, p);
     size_t n = 0;
     const mtl_lex_entry *e =
         st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
