@@ -353,6 +353,33 @@ mtl_cs_particle(mtl_cs_ctx *c, const char *w, size_t n)
     return mtl_cs_in_list(mtl_cs_particles, w, n);
 }
 
+/* True if lower-case word @p w (text @p ws) is an ordinary word of the
+ * language: a function word, or a word of three letters or more the
+ * dictionary knows (not `bc`, `ls`, commands it may know), and no brand
+ * of camelcase.txt. */
+static bool
+mtl_cs_ordinary(mtl_cs_ctx *c, const mtl_token *w, const char *ws)
+{
+    if (!mtl_cs_is_function(c, ws, w->len) &&
+        (w->nchars < 3 || mtl_spell(c->ck, c->lang, ws, w->len) != 1))
+        return false;
+    return !mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
+                            w->len);
+}
+
+/* Writes @p ws (@p len bytes) with its first letter title-cased, and a
+ * NUL, to @p out (room for len + 4 bytes); returns the length. */
+static size_t
+mtl_cs_titled(const char *ws, size_t len, char *out)
+{
+    size_t k = 0;
+    int32_t cp = mtl_utf8_next(ws, len, &k);
+    size_t o = mtl_utf8_encode((uint32_t)u_totitle(cp), out);
+    memcpy(out + o, ws + k, len - k);
+    out[o + len - k] = '\0';
+    return o + len - k;
+}
+
 static void
 mtl_cs_lowercase_start(mtl_cs_ctx *c)
 {
@@ -414,14 +441,7 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         }
         if (code)
             continue;
-        /* the lower-case word must be an ordinary word (not of one or two
-         * letters: `bc`, `ls`, commands the dictionary may know) */
-        bool fw = mtl_cs_is_function(c, ws, w->len);
-        if (!fw && (w->nchars < 3 ||
-                    mtl_spell(c->ck, c->lang, ws, w->len) != 1))
-            continue;
-        if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
-                            w->len))
+        if (!mtl_cs_ordinary(c, w, ws))
             continue;
         size_t start = pw->start, end = w->start + w->len;
         size_t pre = w->start - start;
@@ -429,11 +449,7 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (pre + w->len + 4 >= sizeof sugg)
             continue;
         memcpy(sugg, doc->text + start, pre);
-        size_t k = 0;
-        int32_t cp = mtl_utf8_next(ws, w->len, &k);
-        size_t o = pre + mtl_utf8_encode((uint32_t)u_totitle(cp), sugg + pre);
-        memcpy(sugg + o, ws + k, w->len - k);
-        sugg[o + w->len - k] = '\0';
+        mtl_cs_titled(ws, w->len, sugg + pre);
         mtl_flags_addf(c->out, MTL_RULE_CASING_LOWER_START, start, end, sugg,
                        "sentence starts in lower case after a full stop "
                        "(“%.*s”)",
@@ -520,20 +536,10 @@ mtl_cs_para_start(mtl_cs_ctx *c)
             continue;
         if (mtl_cs_code_line(doc, w->line))
             continue;
-        bool fw = mtl_cs_is_function(c, ws, w->len);
-        if (!fw && (w->nchars < 3 ||
-                    mtl_spell(c->ck, c->lang, ws, w->len) != 1))
-            continue;
-        if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "camelcase"), ws,
-                            w->len) ||
-            mtl_cs_particle(c, ws, w->len))
+        if (!mtl_cs_ordinary(c, w, ws) || mtl_cs_particle(c, ws, w->len))
             continue;
         char sugg[MTL_CS_WORD_MAX + 8];
-        size_t k = 0;
-        int32_t cp = mtl_utf8_next(ws, w->len, &k);
-        size_t o = mtl_utf8_encode((uint32_t)u_totitle(cp), sugg);
-        memcpy(sugg + o, ws + k, w->len - k);
-        sugg[o + w->len - k] = '\0';
+        mtl_cs_titled(ws, w->len, sugg);
         mtl_flags_addf(c->out, MTL_RULE_CASING_LOWER_START, w->start,
                        w->start + w->len, sugg,
                        "paragraph starts in lower case (“%.*s”): its first "

@@ -1622,6 +1622,21 @@ mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
     return mtl_dates_wd_matches(c, &dt, y, p->wd);
 }
 
+/* weekday-mismatch on pair @p p, judged in year @p y; @p said is the year
+ * the message names (0: none). */
+static void
+mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
+{
+    const mtl_dname *wn = mtl_dates_lookup_wd(c, p->wtok);
+    if (!wn)
+        return;
+    mtl_date dt = {0};
+    dt.day = p->d;
+    dt.month = p->m;
+    mtl_dates_flag_wd(c, p->wtok, wn, p->start, p->end,
+                      p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), said);
+}
+
 /* Days from @p m1/@p d1 to @p m2/@p d2 in one year (either order). */
 static int
 mtl_dates_days_apart(int m1, int d1, int m2, int d2)
@@ -1691,15 +1706,7 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
                     (mtl_dates_prev(c, p[i].wtok, &q) &&
                      mtl_dates_tok_in(c, q, &c->s->deictic)))
                     continue;
-                const mtl_dname *wn = mtl_dates_lookup_wd(c, p[i].wtok);
-                if (!wn)
-                    continue;
-                mtl_date dt = {0};
-                dt.day = p[i].d;
-                dt.month = p[i].m;
-                mtl_dates_flag_wd(c, p[i].wtok, wn, p[i].start, p[i].end,
-                                  p[i].d2 ? 0 : mtl_dates_true_wd(c, &dt, dy),
-                                  dy);
+                mtl_dates_flag_pair(c, &p[i], dy, dy);
             }
             return;
         }
@@ -1723,15 +1730,7 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
     for (size_t i = 0; i < n && i < 64; i++) {
         if (mtl_dates_pair_ok(c, &p[i], besty))
             continue;
-        const mtl_dname *wn = mtl_dates_lookup_wd(c, p[i].wtok);
-        if (!wn)
-            continue;
-        mtl_date dt = {0};
-        dt.day = p[i].d;
-        dt.month = p[i].m;
-        mtl_dates_flag_wd(c, p[i].wtok, wn, p[i].start, p[i].end,
-                          p[i].d2 ? 0 : mtl_dates_true_wd(c, &dt, besty),
-                          0);
+        mtl_dates_flag_pair(c, &p[i], besty, 0);
     }
 }
 
