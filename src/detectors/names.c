@@ -575,11 +575,19 @@ mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
 }
 
 /* Walks back from token i over name particles to a given-name token;
- * returns its index or (size_t)-1. */
+ * returns its index or (size_t)-1.  The first part of a hyphenated
+ * surname glued before token i is skipped ("Berit Reiss-AndersenShe"). */
 static size_t
 mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
 {
     size_t j = i;
+    const mtl_token *toks = c->doc->toks;
+    if (i >= 3 && !mtl_nm_spaced(c, i) && mtl_nm_punct(c, i - 1, '-') &&
+        mtl_tok_glued_prev(c->doc, i) && mtl_tok_glued_prev(c->doc, i - 1) &&
+        toks[i - 2].kind == MTL_TOK_WORD &&
+        toks[i - 2].casing == MTL_CASE_TITLE &&
+        toks[i - 2].sent == toks[i].sent)
+        j = i - 2;
     for (int steps = 0; steps < 4 && mtl_nm_spaced(c, j); steps++) {
         size_t k = j - 1;
         const mtl_token *t = &c->doc->toks[k];
@@ -614,7 +622,18 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     size_t rlen = t->len - split;
     if (mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
         return;
-    if (mtl_nm_in_fold(mtl_nm_not_starters, right, rlen))
+    /* the next word, when the sentence the right part starts goes on in
+     * lower case ("DingThe case", "DombrovskisIn a statement") */
+    const mtl_token *nx = i + 1 < c->doc->ntoks && mtl_nm_spaced(c, i + 1)
+                              ? &c->doc->toks[i + 1]
+                              : NULL;
+    bool goes_on = nx && nx->kind == MTL_TOK_WORD &&
+                   nx->casing == MTL_CASE_LOWER && nx->sent == t->sent;
+    /* "LinkedIn", "CheckIn": a particle as right part only before a
+     * function word ("ChewIn a tone") */
+    if (mtl_nm_in_fold(mtl_nm_not_starters, right, rlen) &&
+        !(goes_on && rlen >= 2 &&
+          mtl_nm_is_stop(c, mtl_nm_text(c, i + 1), nx->len)))
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
@@ -641,8 +660,10 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         g = i;
     }
     /* a common word as surname ("Garland", "Ray") only after a sure given
-     * name; otherwise the left part must itself look like a name */
-    else if (!mtl_nm_strong_given(c, g) &&
+     * name, or before a sentence that goes on in lower case ("Linwei
+     * DingThe case"); otherwise the left part must itself look like a
+     * name */
+    else if (!mtl_nm_strong_given(c, g) && !(starter && goes_on) &&
              mtl_nm_class(c, s, split) == MTL_NM_COMMON)
         return;
     if (g == i - 1)
@@ -1833,16 +1854,18 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 }
 
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
- * the one MT produced; otherwise every form is flagged. */
+ * the one MT produced; otherwise the form met later (@p later): news copy
+ * introduces a person by the full name, spelled with care, and a slip
+ * comes in a later mention ("Daniela Cavallo" ... "Daniela Cavalo"). */
 static bool
 mtl_nm_tie_flags(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
-                 size_t ol)
+                 size_t ol, bool later)
 {
     bool sc = mtl_nm_class(c, s, sl) == MTL_NM_COMMON;
     bool oc = mtl_nm_class(c, o, ol) == MTL_NM_COMMON;
     if (sc != oc)
         return sc;
-    return true;
+    return later;
 }
 
 /* At least one of the two forms must be a name, so that two phrases
@@ -1962,7 +1985,8 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                 bool flag =
                     run_n[a] < run_n[b] ||
                     (run_n[a] == run_n[b] &&
-                     mtl_nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen));
+                     mtl_nm_tie_flags(c, ra->s, ra->slen, rb->s, rb->slen,
+                                      ra->idx > rb->idx));
                 if (flag)
                     mtl_nm_flag_variant(c, ra, run_n[a], g, gl, rb->s, rb->slen,
                                         "elsewhere in this document",
