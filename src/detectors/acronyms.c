@@ -7,7 +7,9 @@
  *                     match the expansion's initials but nearly does (one
  *                     letter wrong or doubled, two inner letters swapped;
  *                     a swap at either end is left alone, see
- *                     mtl_ac_dist).
+ *                     mtl_ac_dist, unless the dictionary knows the
+ *                     initials and not the form written: `gross domestic
+ *                     product (GPD)`).
  *   acronym-variant   an acronym the document defines and later writes
  *                     with two letters swapped or a letter doubled.
  *
@@ -460,6 +462,21 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
     return 2;
 }
 
+/* One letter replaced by any other, or two adjacent letters swapped. */
+static bool
+mtl_ac_loose(const uint32_t *a, const uint32_t *b, size_t n)
+{
+    size_t diff = 0, first = n;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) {
+            if (first == n)
+                first = i;
+            diff++;
+        }
+    return diff == 1 || (diff == 2 && first + 1 < n &&
+                         a[first] == b[first + 1] && a[first + 1] == b[first]);
+}
+
 static void
 mtl_ac_utf8(const uint32_t *cps, size_t n, bool upper, char *out)
 {
@@ -538,7 +555,7 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         return false;
     /* near misses: the initials of the content words of a suffix */
     for (size_t s = nw; s-- > 0;) {
-        if (!words[s].cap || words[s].func)
+        if (words[s].func)
             continue;
         uint32_t ini[MTL_AC_MAX * 4];
         size_t ni = 0;
@@ -560,6 +577,27 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         if (ni < m)
             continue;
         int d = mtl_ac_dist(a, ini, m);
+        char want[MTL_AC_MAX * 4 + 1];
+        mtl_ac_utf8(ini, ni, true, want);
+        if (!words[s].cap || (d == 2 && mtl_ac_loose(a, ini, m))) {
+            /* any other near miss, and one after a lower-case expansion
+             * (`gross domestic product (GPD)`), only when the dictionary
+             * knows the initials as a word and not the form written: the
+             * acronym is established in this language, so no word order
+             * of another explains the form */
+            const mtl_token *ac = &doc->toks[open + 1];
+            /* the whole expansion: no content word before the suffix
+             * ("European James Whitfield Medicines Agency (EMA)" is not
+             * judged on "Whitfield Medicines Agency") */
+            bool whole = s == 0 || words[s - 1].func;
+            d = whole && mtl_ac_loose(a, ini, m) &&
+                        mtl_spell(uses->ck, doc->res, want, strlen(want)) ==
+                            1 &&
+                        mtl_spell(uses->ck, doc->res, mtl_tok_text(doc, ac),
+                                  ac->len) == 0
+                    ? 1
+                    : 2;
+        }
         if (d != 1)
             continue;
         /* an acronym the document keeps using, and never in the form of
@@ -578,8 +616,6 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         const mtl_token *cl = &doc->toks[open + 2];
         const mtl_token *ac = &doc->toks[open + 1];
         size_t start = words[s].start, end = cl->start + cl->len;
-        char want[MTL_AC_MAX * 4 + 1];
-        mtl_ac_utf8(ini, ni, true, want);
         size_t wl = strlen(want);
         size_t pre = ac->start - start, post = end - (ac->start + ac->len);
         if (pre + wl + post > 1024)
