@@ -19,7 +19,9 @@
  *                    ("ministerThe minister"; a capitalised first part only
  *                    in German, "ReformDie Opposition", as two-part
  *                    CamelCase is otherwise brands and code: AddThis,
- *                    backButton).  No case change, no flag: compounds
+ *                    backButton), or an article of two letters or more
+ *                    glued to its word ("theEuropean", "derVolkswagen").
+ *                    No case change, no flag: compounds
  *                    ("Bundesregierung") stay silent.
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
@@ -239,6 +241,15 @@ sp_is_function(const sp_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
+/* An article of the language (function-words.txt, section [article]). */
+static bool
+sp_is_article(const sp_ctx *c, const char *s, size_t len)
+{
+    const mtl_lex_entry *e =
+        c->func ? mtl_lexicon_get_fold(c->func, s, len) : NULL;
+    return e && strcmp(e->section, "article") == 0;
+}
+
 static bool
 sp_is_starter(const sp_ctx *c, const char *s, size_t len)
 {
@@ -446,7 +457,16 @@ sp_glued_words(const sp_ctx *c, size_t i)
     bool starter = sp_is_starter(c, last, last_len) &&
                    !sp_in_lower(sp_particles, SP_NELEM(sp_particles), last,
                                 last_len);
-    if (n == 2) {
+    /* "theEuropean Commission", "derVolkswagen": an article of two letters
+     * or more glued to the word it goes with; code names its identifiers
+     * after verbs and prepositions (isEmpty, toString, onClick), not
+     * articles */
+    bool article = n == 2 && lower_first && off[1] >= 2 &&
+                   t->len - off[1] >= 3 && sp_is_article(c, s, off[1]) &&
+                   /* `anArray`, `anObject`: how English code docs name an
+                    * example value */
+                   (off[1] >= 3 || strcmp(mtl_lang_primary(c->lang), "en"));
+    if (n == 2 && !article) {
         /* "ministerThe minister", "ReportThe minister": the second part
          * starts a sentence that goes on in lower case; anything else of
          * two parts is a brand or a code identifier (AddThis, backButton) */
@@ -457,11 +477,15 @@ sp_glued_words(const sp_ctx *c, size_t i)
             !(nx->flags & MTL_TF_SPACE_BEFORE) ||
             (nx->flags & MTL_TF_NEWLINE_BEFORE))
             return;
+        /* a function word first is a code identifier (`forEach loop`,
+         * `toString method`): a sentence seldom ends in one */
+        if (lower_first && sp_is_function(c, s, off[1]))
+            return;
         /* capitalised first part: a brand (AddThis) or a name, except
          * where every noun is capitalised ("RegierungDie Opposition") */
         if (!lower_first && (!c->noun_caps || !sp_common(c, s, off[1])))
             return;
-    } else {
+    } else if (!article) {
         /* three parts or more, capitalised ordinary words: menu items
          * glued (PoliticsBusinessSport); lower-case first is code */
         if (lower_first)
@@ -489,8 +513,10 @@ sp_glued_words(const sp_ctx *c, size_t i)
     mtl_strbuf_init(&sb);
     for (size_t k = 0; k < n; k++) {
         if (k > 0)
-            mtl_strbuf_puts(&sb, (k == n - 1 && starter && n == 2) ? ". "
-                                                                   : " ");
+            mtl_strbuf_puts(&sb,
+                            (k == n - 1 && starter && n == 2 && !article)
+                                ? ". "
+                                : " ");
         mtl_strbuf_put(&sb, s + off[k], off[k + 1] - off[k]);
     }
     mtl_strbuf_putc(&sb, '\0');
