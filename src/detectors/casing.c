@@ -508,9 +508,19 @@ mtl_cs_para_start(mtl_cs_ctx *c)
             continue;
         const mtl_token *w = &doc->toks[para->tok_first];
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
-            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
-            (w->flags & MTL_TF_DIGIT))
+            w->len > MTL_CS_WORD_MAX || (w->flags & MTL_TF_DIGIT))
             continue;
+        /* one letter: only an article or a conjunction ("a noite", "e
+         * depois"), never a list's letter ("a) ...", "a. ...", below) */
+        if (w->nchars < 2) {
+            const mtl_lexicon *fl = mtl_lang_lexicon(c->lang, "function-words");
+            const mtl_lex_entry *e =
+                fl ? mtl_lexicon_get_fold(fl, mtl_tok_text(doc, w), w->len)
+                   : NULL;
+            if (!e || (strcmp(e->section, "article") != 0 &&
+                       strcmp(e->section, "conjunction") != 0))
+                continue; /* not "i carry your heart" either */
+        }
         const mtl_token *pf = &doc->toks[prev->tok_first];
         if (pf->kind != MTL_TOK_WORD || !(pf->flags & MTL_TF_UPPER_START))
             continue;
