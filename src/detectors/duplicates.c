@@ -1,9 +1,11 @@
 /*
  * duplicates.c - the `duplicates` detector: a line or paragraph repeated in
- * the document (a title printed twice, an image caption twice).  Every copy
- * after the first is flagged.  Lines are compared normalised (case, runs of
- * white space, trailing punctuation); very short lines ("Share",
- * "Article 1") are never duplicates.
+ * the document (a title printed twice, an image caption twice), or a long
+ * sentence of running text repeated (a pull quote or a paragraph's sentence
+ * spliced in again; not a headline restated in a caption).  Every copy after the first is flagged.
+ * Lines and sentences are compared normalised (case, runs of white space,
+ * trailing punctuation); very short lines ("Share", "Article 1") are never
+ * duplicates, and a sentence must have MTL_DUP_SENT_WORDS words.
  */
 #include <string.h>
 
@@ -15,6 +17,10 @@
 /* A line must have this many word tokens and normalised bytes to count. */
 #define MTL_DUP_MIN_WORDS 4
 #define MTL_DUP_MIN_BYTES 20
+/* A sentence repeated inside other text needs this many words: shorter
+ * ones recur in clean copy ("The company did not respond to a request for
+ * comment."). */
+#define MTL_DUP_SENT_WORDS 12
 
 typedef struct mtl_dup_slot {
     uint64_t hash; /* 0 = empty */
@@ -23,14 +29,14 @@ typedef struct mtl_dup_slot {
 
 static uint64_t
 mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
-                  size_t cap)
+                  size_t cap, size_t min_words)
 {
     /* counted only up to the minimum: a long line needs no more */
     size_t words = 0;
     for (uint32_t t = sp->tok_first;
-         t < sp->tok_first + sp->tok_count && words < MTL_DUP_MIN_WORDS; t++)
+         t < sp->tok_first + sp->tok_count && words < min_words; t++)
         words += mtl_tok_is_word(&doc->toks[t]);
-    if (words < MTL_DUP_MIN_WORDS)
+    if (words < min_words)
         return 0;
     size_t n = mtl_normalise_line(doc->text + sp->start, sp->end - sp->start,
                                   buf, cap);
@@ -55,6 +61,19 @@ mtl_dup_seen(mtl_dup_slot *tab, size_t mask, uint64_t h, uint32_t idx)
     }
 }
 
+/* Marks the lines of @p sp in @p flagged. */
+static void
+mtl_dup_mark_lines(const mtl_doc *doc, const mtl_span *sp, uint8_t *flagged)
+{
+    if (sp->tok_count == 0)
+        return;
+    uint32_t a = doc->toks[sp->tok_first].line;
+    uint32_t b = doc->toks[sp->tok_first + sp->tok_count - 1].line;
+    for (uint32_t l = a; l <= b && l <= doc->nlines; l++)
+        if (l >= 1)
+            flagged[l - 1] = 1;
+}
+
 static void
 mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             const mtl_batch *batch, mtl_flags *out)
@@ -68,6 +87,9 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         slots *= 2;
     mtl_dup_slot *tab = mtl_checker_scratch(ck, 0, slots * sizeof *tab);
     memset(tab, 0, slots * sizeof *tab);
+    /* lines flagged as copies, or inside a flagged paragraph */
+    uint8_t *flagged = mtl_checker_scratch(ck, 1, doc->nlines + 1);
+    memset(flagged, 0, doc->nlines + 1);
 
     /* paragraphs of several lines first; their lines are then skipped */
     uint32_t skip_until = 0;
@@ -80,7 +102,8 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                 sp->end - sp->start);
         if (!nl)
             continue;
-        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf);
+        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf,
+                                       MTL_DUP_MIN_WORDS);
         if (!h)
             continue;
         h ^= 0x9E3779B97F4A7C15ULL; /* keep apart from line hashes */
@@ -90,6 +113,7 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_doc_linecol(doc, doc->paras[first].start, &l, &c);
             mtl_flags_addf(out, MTL_RULE_DUP_PARAGRAPH, sp->start, sp->end,
                            NULL, "paragraph repeated from line %zu", l);
+            mtl_dup_mark_lines(doc, sp, flagged);
             if (sp->end > skip_until)
                 skip_until = sp->end;
         }
@@ -98,13 +122,54 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         const mtl_span *sp = &doc->lines[i];
         if (sp->tok_count == 0 || sp->start < skip_until)
             continue;
-        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf);
+        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf,
+                                       MTL_DUP_MIN_WORDS);
         if (!h)
             continue;
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)i);
-        if (first >= 0)
+        if (first >= 0) {
             mtl_flags_addf(out, MTL_RULE_DUP_LINE, sp->start, sp->end, NULL,
                            "line repeated from line %ld", first + 1);
+            flagged[i] = 1;
+        }
+    }
+
+    /* long sentences repeated: not on a line flagged above (a copy of a
+     * whole line is the line rule's), the first copy inside running text */
+    if (doc->nsents < 2)
+        return;
+    slots = 64;
+    while (slots < doc->nsents * 2)
+        slots *= 2;
+    tab = mtl_checker_scratch(ck, 2, slots * sizeof *tab);
+    memset(tab, 0, slots * sizeof *tab);
+    for (size_t k = 0; k < doc->nsents; k++) {
+        const mtl_span *sp = &doc->sents[k];
+        if (sp->tok_count == 0)
+            continue;
+        uint32_t line = doc->toks[sp->tok_first].line;
+        if (line < 1 || line > doc->nlines || flagged[line - 1])
+            continue;
+        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf,
+                                       MTL_DUP_SENT_WORDS);
+        if (!h)
+            continue;
+        h = mtl_hash_key(h ^ 0xC2B2AE3D27D4EB4FULL);
+        long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)k);
+        if (first < 0)
+            continue;
+        /* a headline restated in a caption or a standfirst is the page's
+         * own layout: the first copy must stand inside running text */
+        const mtl_span *fs = &doc->sents[first];
+        uint32_t fl = doc->toks[fs->tok_first].line;
+        if (fl >= 1 && fl <= doc->nlines &&
+            doc->lines[fl - 1].start == fs->start &&
+            doc->lines[fl - 1].end <= fs->end)
+            continue;
+        size_t l, c;
+        mtl_doc_linecol(doc, doc->sents[first].start, &l, &c);
+        mtl_flags_addf(out, MTL_RULE_DUP_SENTENCE, sp->start, sp->end, NULL,
+                       "sentence repeated from line %zu", l);
     }
 }
 
@@ -112,7 +177,8 @@ const mtl_detector mtl_detector_duplicates = {
     .name = "duplicates",
     .category = "duplicate",
     .description = "a line or paragraph repeated in the document (title or "
-                   "caption printed twice): every copy after the first",
+                   "caption printed twice), a long sentence repeated inside "
+                   "other text: every copy after the first",
     .load = NULL,
     .run = mtl_dup_run,
     .unload = NULL,
