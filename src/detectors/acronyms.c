@@ -424,6 +424,32 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
     return reach[m];
 }
 
+/* Positions where @p a and @p b (@p n code points each) differ; the
+ * first in @p first (@p n when none). */
+static size_t
+mtl_ac_diff(const uint32_t *a, const uint32_t *b, size_t n, size_t *first)
+{
+    size_t diff = 0;
+    *first = n;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) {
+            if (*first == n)
+                *first = i;
+            diff++;
+        }
+    return diff;
+}
+
+/* True if the differences are two adjacent letters swapped, the first at
+ * @p first. */
+static bool
+mtl_ac_swapped(const uint32_t *a, const uint32_t *b, size_t n, size_t diff,
+               size_t first)
+{
+    return diff == 2 && first + 1 < n && a[first] == b[first + 1] &&
+           a[first + 1] == b[first];
+}
+
 /* Near miss at equal length: one letter replaced by
  * another letter of the initials @p b (`CPP` for `CCP`; never `FSB` for
  * `Federal Security Service`, an acronym of another language), or two
@@ -431,13 +457,8 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
 static int
 mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
 {
-    size_t diff = 0, first = n;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i]) {
-            if (first == n)
-                first = i;
-            diff++;
-        }
+    size_t first;
+    size_t diff = mtl_ac_diff(a, b, n, &first);
     if (diff == 0)
         return 0;
     if (diff == 1) {
@@ -456,8 +477,8 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
      * the document's own definition.  Inside an acronym of four letters
      * or more, between two letters that stay in place, a swap is a typo
      * (`Natural Environment Research Council (NREC)`). */
-    if (diff == 2 && n >= 4 && first >= 1 && first + 2 <= n - 1 &&
-        a[first] == b[first + 1] && a[first + 1] == b[first])
+    if (n >= 4 && first >= 1 && first + 2 <= n - 1 &&
+        mtl_ac_swapped(a, b, n, diff, first))
         return 1;
     return 2;
 }
@@ -466,15 +487,9 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
 static bool
 mtl_ac_loose(const uint32_t *a, const uint32_t *b, size_t n)
 {
-    size_t diff = 0, first = n;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i]) {
-            if (first == n)
-                first = i;
-            diff++;
-        }
-    return diff == 1 || (diff == 2 && first + 1 < n &&
-                         a[first] == b[first + 1] && a[first + 1] == b[first]);
+    size_t first;
+    size_t diff = mtl_ac_diff(a, b, n, &first);
+    return diff == 1 || mtl_ac_swapped(a, b, n, diff, first);
 }
 
 static void
