@@ -2128,17 +2128,20 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         if (t->nchars < 5 ||
             (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
             (c->s->lower_months && t->casing != MTL_CASE_LOWER) ||
-            !(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
-              mtl_dates_phrase_after(c, i, &c->s->after_month)) ||
             !mtl_lang_has_dictionary(doc->res))
+            return;
+        /* the dictionary first: it knows most words, and its answers are
+         * kept per document, while a phrase is matched word by word */
+        sp = mtl_spell_token(c->ck, doc, i);
+        if (sp != 0)
+            return; /* a word the dictionary knows, or no dictionary */
+        if (!(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
+              mtl_dates_phrase_after(c, i, &c->s->after_month)))
             return;
         /* a name goes on: "the last Augusto Pinochet" */
         if (mtl_dates_next(c, i, &j) && mtl_tk(c, j)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
             return;
-        sp = mtl_spell_token(c->ck, doc, i);
-        if (sp != 0)
-            return; /* a word the dictionary knows, or no dictionary */
         phrase = true;
     }
     /* a dateline: "New Delhi, Match 25:" near the start of a line, after a
