@@ -580,6 +580,21 @@ mtl_alt_dictionary(const char *dict)
     return NULL;
 }
 
+/* The .aff and .dic files of dictionary @p name in the first of @p dirs
+ * that has both, into @p aff and @p dic (@p cap bytes each). */
+static bool
+mtl_dictionary_files(const char *const *dirs, size_t nd, const char *name,
+                     char *aff, char *dic, size_t cap)
+{
+    for (size_t i = 0; i < nd; i++) {
+        snprintf(aff, cap, "%s/%s.aff", dirs[i], name);
+        snprintf(dic, cap, "%s/%s.dic", dirs[i], name);
+        if (mtl_is_file(aff) && mtl_is_file(dic))
+            return true;
+    }
+    return false;
+}
+
 static void
 mtl_find_dictionary(mtl_lang *l, const char *dict)
 {
@@ -597,31 +612,17 @@ mtl_find_dictionary(mtl_lang *l, const char *dict)
     dirs[nd++] = "/usr/share/hunspell";
     dirs[nd++] = "/usr/share/myspell";
     dirs[nd++] = "/usr/share/myspell/dicts";
-    for (size_t i = 0; i < nd; i++) {
-        char aff[4096], dic[4096];
-        snprintf(aff, sizeof aff, "%s/%s.aff", dirs[i], dict);
-        snprintf(dic, sizeof dic, "%s/%s.dic", dirs[i], dict);
-        if (mtl_is_file(aff) && mtl_is_file(dic)) {
-            l->aff_path = mtl_xstrdup(aff);
-            l->dic_path = mtl_xstrdup(dic);
-            l->spell_pool = mtl_spell_pool_new(aff, dic,
-                                               MTL_SPELL_HANDLES_PER_LANG);
-            break;
-        }
-    }
-    const char *alt = l->spell_pool ? mtl_alt_dictionary(dict) : NULL;
-    for (size_t i = 0; alt && i < nd; i++) {
-        char aff[4096], dic[4096];
-        snprintf(aff, sizeof aff, "%s/%s.aff", dirs[i], alt);
-        snprintf(dic, sizeof dic, "%s/%s.dic", dirs[i], alt);
-        if (mtl_is_file(aff) && mtl_is_file(dic)) {
-            /* one handle: it is asked only for words the first does
-             * not know, and those answers are cached */
-            mtl_spell_pool_set_alt(l->spell_pool,
-                                   mtl_spell_pool_new(aff, dic, 1));
-            break;
-        }
-    }
+    char aff[4096], dic[4096];
+    if (!mtl_dictionary_files(dirs, nd, dict, aff, dic, sizeof aff))
+        return;
+    l->aff_path = mtl_xstrdup(aff);
+    l->dic_path = mtl_xstrdup(dic);
+    l->spell_pool = mtl_spell_pool_new(aff, dic, MTL_SPELL_HANDLES_PER_LANG);
+    const char *alt = mtl_alt_dictionary(dict);
+    if (alt && mtl_dictionary_files(dirs, nd, alt, aff, dic, sizeof aff))
+        /* one handle: it is asked only for words the first does not
+         * know, and those answers are cached */
+        mtl_spell_pool_set_alt(l->spell_pool, mtl_spell_pool_new(aff, dic, 1));
 }
 
 const mtl_lang *

@@ -514,11 +514,9 @@ mtl_cs_para_start(mtl_cs_ctx *c)
          * depois"), never a list's letter ("a) ...", "a. ...", below) */
         if (w->nchars < 2) {
             const mtl_lexicon *fl = mtl_lang_lexicon(c->lang, "function-words");
-            const mtl_lex_entry *e =
-                fl ? mtl_lexicon_get_fold(fl, mtl_tok_text(doc, w), w->len)
-                   : NULL;
-            if (!e || (strcmp(e->section, "article") != 0 &&
-                       strcmp(e->section, "conjunction") != 0))
+            const char *ws = mtl_tok_text(doc, w);
+            if (!mtl_lexicon_in_section(fl, ws, w->len, "article") &&
+                !mtl_lexicon_in_section(fl, ws, w->len, "conjunction"))
                 continue; /* not "i carry your heart" either */
         }
         const mtl_token *pf = &doc->toks[prev->tok_first];

@@ -886,6 +886,21 @@ mtl_nm_named_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len,
     return false;
 }
 
+/* The function-word section of the word at token @p i ("article",
+ * "preposition"), or "" . */
+static const char *
+mtl_nm_func_section(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+        return "";
+    const mtl_lex_entry *e =
+        c->st->func ? mtl_lexicon_get_fold(c->st->func, mtl_nm_text(c, i),
+                                           t->len)
+                    : NULL;
+    return e ? e->section : "";
+}
+
 /* The word @p s, a title-case word, stands elsewhere in the document
  * without an article or a determiner before it, as a surname does. */
 static bool
@@ -897,11 +912,9 @@ mtl_nm_bare_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
         if (t->len != len || t->kind != MTL_TOK_WORD ||
             memcmp(d->text + t->start, s, len) != 0)
             continue;
-        if (k > 0 && d->toks[k - 1].kind == MTL_TOK_WORD && c->st->func) {
-            const mtl_lex_entry *e = mtl_lexicon_get_fold(
-                c->st->func, mtl_nm_text(c, k - 1), d->toks[k - 1].len);
-            if (e && (strcmp(e->section, "article") == 0 ||
-                      strcmp(e->section, "pronoun") == 0))
+        if (k > 0) {
+            const char *sec = mtl_nm_func_section(c, k - 1);
+            if (strcmp(sec, "article") == 0 || strcmp(sec, "pronoun") == 0)
                 continue;
         }
         return true;
@@ -1566,21 +1579,6 @@ mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
             return true;
     }
     return false;
-}
-
-/* The function-word section of the word at token @p i ("article",
- * "preposition"), or "" . */
-static const char *
-mtl_nm_func_section(const mtl_nm_ctx *c, size_t i)
-{
-    const mtl_token *t = &c->doc->toks[i];
-    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
-        return "";
-    const mtl_lex_entry *e =
-        c->st->func ? mtl_lexicon_get_fold(c->st->func, mtl_nm_text(c, i),
-                                           t->len)
-                    : NULL;
-    return e ? e->section : "";
 }
 
 /* Token i, title case, is followed by a lower-case word on the same

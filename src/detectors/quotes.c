@@ -155,9 +155,8 @@ mtl_q_is_article(const mtl_lang *lang, const char *lw, size_t n)
 {
     if (mtl_q_in_list(mtl_q_articles, lw, n))
         return true;
-    const mtl_lex_entry *e =
-        mtl_lexicon_get_fold(mtl_lang_lexicon(lang, "function-words"), lw, n);
-    return e && strcmp(e->section, "article") == 0;
+    return mtl_lexicon_in_section(mtl_lang_lexicon(lang, "function-words"),
+                                  lw, n, "article");
 }
 
 /* The code point just before byte @p off, or -1 at the start. */

@@ -241,15 +241,6 @@ sp_is_function(const sp_ctx *c, const char *s, size_t len)
            mtl_lexicon_has_fold(c->func, s, len);
 }
 
-/* An article of the language (function-words.txt, section [article]). */
-static bool
-sp_is_article(const sp_ctx *c, const char *s, size_t len)
-{
-    const mtl_lex_entry *e =
-        c->func ? mtl_lexicon_get_fold(c->func, s, len) : NULL;
-    return e && strcmp(e->section, "article") == 0;
-}
-
 static bool
 sp_is_starter(const sp_ctx *c, const char *s, size_t len)
 {
@@ -462,7 +453,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
      * after verbs and prepositions (isEmpty, toString, onClick), not
      * articles */
     bool article = n == 2 && lower_first && off[1] >= 2 &&
-                   t->len - off[1] >= 3 && sp_is_article(c, s, off[1]) &&
+                   t->len - off[1] >= 3 && mtl_lexicon_in_section(c->func, s, off[1], "article") &&
                    /* `anArray`, `anObject`: how English code docs name an
                     * example value */
                    (off[1] >= 3 || strcmp(mtl_lang_primary(c->lang), "en"));

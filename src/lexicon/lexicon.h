@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "../mtlint.h"
 
@@ -60,6 +61,16 @@ static inline bool
 mtl_lexicon_has_fold(const mtl_lexicon *lex, const char *s, size_t len)
 {
     return lex && mtl_lexicon_get_fold(lex, s, len) != NULL;
+}
+
+/* True if @p s, looked up case-insensitively, is an entry of section
+ * @p section ("article" of function-words.txt, say). */
+static inline bool
+mtl_lexicon_in_section(const mtl_lexicon *lex, const char *s, size_t len,
+                       const char *section)
+{
+    const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len) : NULL;
+    return e && strcmp(e->section, section) == 0;
 }
 
 /* The seed of the lexicons' mtl_hash64() of the keys. */
