@@ -349,10 +349,14 @@ static const unsigned char mtl_norm_byte[256] = {
  * pending or nothing is written yet), no ASCII control byte and no byte
  * that may start a white space code point.  Returns its length, a
  * multiple of eight. */
-static size_t
+static inline size_t
 mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
 {
     const uint64_t ones = MTL_ONES8, high = MTL_HIGH8;
+    /* the high bit of the last byte of the block before when it was a
+     * space, moved to the first byte: a space there and a space first in
+     * this block are two side by side, the test of the spaces within */
+    uint64_t prev = space_before ? 0x80 : 0;
     size_t k = 0;
     for (; n - k >= 8; k += 8) {
         uint64_t v, sp;
@@ -374,33 +378,47 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
                 break;
             sp = ~((x ^ ones * 0x20) + ones * 0x7F) & ascii;
         }
-        if ((sp & (sp << 8)) || (space_before && p[k] == ' '))
+        if (sp & ((sp << 8) | prev))
             break;
         memcpy(d + k, &v, 8);
-        space_before = p[k + 7] == ' ';
+        prev = sp >> 56;
     }
     return k;
 }
 
-size_t
-mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
+/*
+ * The first steps of mtl_normalise_line: white space runs of @p s (len
+ * bytes) to one space, leading white space dropped, into @p tmp
+ * (MTL_NORM_TMP bytes).  Returns the bytes written, or (size_t)-1 when
+ * they do not fit.  With @p ncuts source offsets @p cuts (ascending, at
+ * most len), at[j] gets the output offset where the code point at
+ * cuts[j] begins (the bytes written for s[0 .. cuts[j])), or SIZE_MAX
+ * when unknown: a cut inside a code point, or a line long enough for the
+ * careful path.  Always inline: with no cuts, their tests go.
+ */
+__attribute__((always_inline)) static inline size_t
+mtl_norm_spaces(const char *s, size_t len, char *tmp, const size_t *cuts,
+                size_t ncuts, size_t *at)
 {
-    char tmp[4096];
     const unsigned char *p = (const unsigned char *)s;
-    size_t o = 0, i = 0;
+    size_t o = 0, i = 0, nc = 0;
     /* A line that may not fit: code point by code point, a code point of
-     * k bytes fitting when o + k + 2 < sizeof tmp (o before the space that
-     * may precede it), until the rest surely fits: past a pending space,
-     * the output never grows faster than the input is read. */
+     * k bytes fitting when o + k + 2 < MTL_NORM_TMP (o before the space
+     * that may precede it), until the rest surely fits: past a pending
+     * space, the output never grows faster than the input is read. */
     bool space = false;
-    while (i < len && o + space + (len - i) + 2 >= sizeof tmp) {
+    if (ncuts && len + 2 >= MTL_NORM_TMP) {
+        for (; nc < ncuts; nc++)
+            at[nc] = SIZE_MAX;
+    }
+    while (i < len && o + space + (len - i) + 2 >= MTL_NORM_TMP) {
         size_t st = i;
         int32_t cp = mtl_utf8_next(s, len, &i);
         if (mtl_cp_is_space(cp)) {
             space = o > 0;
             continue;
         }
-        if (o + (i - st) + 2 >= sizeof tmp)
+        if (o + (i - st) + 2 >= MTL_NORM_TMP)
             return (size_t)-1;
         if (space) {
             tmp[o++] = ' ';
@@ -412,17 +430,25 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
     /* From here on a run of white space is written as one space where it
      * starts, not before the code point after it: tmp ends with a space
      * exactly while one is pending (copied bytes are never white space),
-     * and a space at the end goes with the trailing punctuation below. */
+     * and a space at the end goes with the trailing punctuation.  So the
+     * bytes written for s[a .. b) are those of mtl_normalise_line of
+     * s[a .. b) alone, but for a space first (written for white space
+     * that began before a) and the trailing punctuation it drops. */
     if (space)
         tmp[o++] = ' ';
     while (i < len) {
         size_t k = mtl_norm_blocks(p + i, len - i, tmp + o,
                                    o == 0 || tmp[o - 1] == ' ');
+        /* cuts within the blocks: copied as they are */
+        for (; nc < ncuts && cuts[nc] < i + k; nc++)
+            at[nc] = cuts[nc] >= i ? o + (cuts[nc] - i) : SIZE_MAX;
         i += k;
         o += k;
         /* otherwise the next eight bytes (or so) one by one */
         size_t stop = len - i > 8 ? i + 8 : len;
         while (i < stop) {
+            for (; nc < ncuts && cuts[nc] <= i; nc++)
+                at[nc] = cuts[nc] == i ? o : SIZE_MAX;
             unsigned char c = p[i];
             if (mtl_norm_byte[c] == 0) {
                 tmp[o++] = (char)c;
@@ -444,16 +470,57 @@ mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
                 tmp[o++] = ' ';
         }
     }
-    /* drop trailing punctuation and spaces */
-    while (o > 0) {
-        unsigned char c = (unsigned char)tmp[o - 1];
+    for (; nc < ncuts; nc++)
+        at[nc] = cuts[nc] == len ? o : SIZE_MAX;
+    return o;
+}
+
+/* The last steps of mtl_normalise_line on tmp[from .. to): a space first
+ * dropped, trailing punctuation and spaces dropped, case-folded into
+ * @p out. */
+static inline size_t
+mtl_norm_finish(const char *tmp, size_t from, size_t to, char *out,
+                size_t cap)
+{
+    if (from < to && tmp[from] == ' ')
+        from++;
+    while (to > from) {
+        unsigned char c = (unsigned char)tmp[to - 1];
         if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
             c == '?' || c == ' ')
-            o--;
+            to--;
         else
             break;
     }
-    return mtl_utf8_fold(tmp, o, out, cap);
+    return mtl_utf8_fold(tmp + from, to - from, out, cap);
+}
+
+size_t
+mtl_normalise_line(const char *s, size_t len, char *out, size_t cap)
+{
+    char tmp[MTL_NORM_TMP];
+    size_t o = mtl_norm_spaces(s, len, tmp, NULL, 0, NULL);
+    if (o == (size_t)-1)
+        return o;
+    /* tmp never starts with a space */
+    return mtl_norm_finish(tmp, 0, o, out, cap);
+}
+
+size_t
+mtl_norm_line(mtl_norm *nm, const char *s, size_t len, const size_t *cuts,
+              size_t ncuts, size_t *at)
+{
+    nm->len = mtl_norm_spaces(s, len, nm->tmp, cuts, ncuts, at);
+    return nm->len;
+}
+
+size_t
+mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
+              size_t cap)
+{
+    if (nm->len == (size_t)-1 || from > to || to > nm->len)
+        return (size_t)-1;
+    return mtl_norm_finish(nm->tmp, from, to, out, cap);
 }
 
 /* The batch's built-in statistic: in how many documents each normalised

@@ -80,4 +80,25 @@ unsigned mtl_batch_min_documents(const mtl_batch *batch);
  * bytes); returns the length or (size_t)-1 if it does not fit. */
 size_t mtl_normalise_line(const char *s, size_t len, char *out, size_t cap);
 
+/*
+ * mtl_normalise_line() of a line and of parts of it (its sentences) with
+ * one pass over the line: mtl_norm_line() collapses the line's white
+ * space into @p nm and gives the offsets in it of the source offsets
+ * @p cuts (ascending, at most len: at[j] for cuts[j], SIZE_MAX when
+ * unknown); mtl_norm_part() then finishes (trailing punctuation, case
+ * folding) the bytes from one offset to another: for cuts a <= b that
+ * fall between code points, part(at[a], at[b]) is mtl_normalise_line of
+ * s[a .. b), and part(0, nm->len) that of the line.  mtl_norm_line
+ * returns nm->len, (size_t)-1 when the line does not fit.
+ */
+#define MTL_NORM_TMP 4096
+typedef struct mtl_norm {
+    char tmp[MTL_NORM_TMP];
+    size_t len;
+} mtl_norm;
+size_t mtl_norm_line(mtl_norm *nm, const char *s, size_t len,
+                     const size_t *cuts, size_t ncuts, size_t *at);
+size_t mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
+                     size_t cap);
+
 #endif

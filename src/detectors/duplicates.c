@@ -27,22 +27,96 @@ typedef struct mtl_dup_slot {
     uint32_t first; /* index of the first copy */
 } mtl_dup_slot;
 
-static uint64_t
-mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
-                  size_t cap, size_t min_words)
+/* Whether @p sp has @p min_words word tokens (counted only up to the
+ * minimum: a long line needs no more). */
+static bool
+mtl_dup_words(const mtl_doc *doc, const mtl_span *sp, size_t min_words)
 {
-    /* counted only up to the minimum: a long line needs no more */
     size_t words = 0;
     for (uint32_t t = sp->tok_first;
          t < sp->tok_first + sp->tok_count && words < min_words; t++)
         words += mtl_tok_is_word(&doc->toks[t]);
-    if (words < min_words)
-        return 0;
-    size_t n = mtl_normalise_line(doc->text + sp->start, sp->end - sp->start,
-                                  buf, cap);
+    return words >= min_words;
+}
+
+/* The hash of a normalised span of @p n bytes at @p buf, 0 when it does
+ * not count. */
+static uint64_t
+mtl_dup_hash_norm(const char *buf, size_t n)
+{
     if (n == (size_t)-1 || n < MTL_DUP_MIN_BYTES)
         return 0;
     return mtl_hash_key(mtl_hash64(buf, n, 0));
+}
+
+static uint64_t
+mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
+                  size_t cap, size_t min_words)
+{
+    if (!mtl_dup_words(doc, sp, min_words))
+        return 0;
+    return mtl_dup_hash_norm(buf, mtl_normalise_line(doc->text + sp->start,
+                                                     sp->end - sp->start,
+                                                     buf, cap));
+}
+
+/* Sentences of a line whose hashes are taken from the line's
+ * normalisation at most (the others are normalised alone). */
+#define MTL_DUP_LINE_SENTS 32
+/* In the table of sentence hashes: not taken from its line. */
+#define MTL_DUP_NOT_YET 1
+
+/*
+ * The hash of line @p sp (its tokens have MTL_DUP_MIN_WORDS words), and
+ * those of its sentences from sents[*k] on with MTL_DUP_SENT_WORDS words
+ * into sent_h[] (unless the line turns out to be a copy): the line's
+ * white space is collapsed once for the line and its sentences (a line
+ * of prose is most of its sentences' bytes).  Moves *k past the line's
+ * sentences.
+ */
+static uint64_t
+mtl_dup_hash_line(const mtl_doc *doc, const mtl_span *sp, mtl_norm *nm,
+                  char *buf, size_t cap, size_t *k, uint64_t *sent_h,
+                  const mtl_dup_slot *tab, size_t mask)
+{
+    size_t cuts[2 * MTL_DUP_LINE_SENTS], at[2 * MTL_DUP_LINE_SENTS];
+    size_t which[MTL_DUP_LINE_SENTS], ns = 0;
+    uint32_t tok_end = sp->tok_first + sp->tok_count;
+    for (; *k < doc->nsents; ++*k) {
+        const mtl_span *ss = &doc->sents[*k];
+        if (ss->tok_count == 0)
+            continue;
+        if (ss->tok_first >= tok_end)
+            break;
+        if (ss->tok_first < sp->tok_first ||
+            ss->tok_first + ss->tok_count > tok_end ||
+            ss->start < sp->start || ss->end > sp->end ||
+            ns == MTL_DUP_LINE_SENTS ||
+            !mtl_dup_words(doc, ss, MTL_DUP_SENT_WORDS))
+            continue;
+        cuts[2 * ns] = ss->start - sp->start;
+        cuts[2 * ns + 1] = ss->end - sp->start;
+        which[ns++] = *k;
+    }
+    size_t len = mtl_norm_line(nm, doc->text + sp->start, sp->end - sp->start,
+                               cuts, 2 * ns, at);
+    if (len == (size_t)-1)
+        return 0;
+    uint64_t h = mtl_dup_hash_norm(buf, mtl_norm_part(nm, 0, len, buf, cap));
+    /* a copy of an earlier line: its sentences are not looked at */
+    if (h) {
+        for (size_t i = h & mask; tab[i].hash; i = (i + 1) & mask)
+            if (tab[i].hash == h)
+                return h;
+    }
+    for (size_t j = 0; j < ns; j++) {
+        size_t a = at[2 * j], b = at[2 * j + 1];
+        if (a == SIZE_MAX || b == SIZE_MAX)
+            continue;
+        sent_h[which[j]] =
+            mtl_dup_hash_norm(buf, mtl_norm_part(nm, a, b, buf, cap));
+    }
+    return h;
 }
 
 /* Looks up @p h; inserts it with @p idx when absent.  Returns the index of
@@ -81,6 +155,7 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     (void)state;
     (void)batch;
     char buf[4096];
+    mtl_norm nm;
     size_t slots = 64;
     size_t need = doc->nlines + doc->nparas;
     while (slots < need * 2)
@@ -118,12 +193,20 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 skip_until = sp->end;
         }
     }
+    /* the hashes of the sentences, from their lines where they can be
+     * (MTL_DUP_NOT_YET: normalised alone below) */
+    uint64_t *sent_h = mtl_checker_scratch(
+        ck, 3, (doc->nsents ? doc->nsents : 1) * sizeof *sent_h);
+    for (size_t k = 0; k < doc->nsents; k++)
+        sent_h[k] = MTL_DUP_NOT_YET;
+    size_t sk = 0;
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
-        if (sp->tok_count == 0 || sp->start < skip_until)
+        if (sp->tok_count == 0 || sp->start < skip_until ||
+            !mtl_dup_words(doc, sp, MTL_DUP_MIN_WORDS))
             continue;
-        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf,
-                                       MTL_DUP_MIN_WORDS);
+        uint64_t h = mtl_dup_hash_line(doc, sp, &nm, buf, sizeof buf, &sk,
+                                       sent_h, tab, slots - 1);
         if (!h)
             continue;
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)i);
@@ -150,8 +233,10 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         uint32_t line = doc->toks[sp->tok_first].line;
         if (line < 1 || line > doc->nlines || flagged[line - 1])
             continue;
-        uint64_t h = mtl_dup_hash_span(doc, sp, buf, sizeof buf,
-                                       MTL_DUP_SENT_WORDS);
+        uint64_t h = sent_h[k] != MTL_DUP_NOT_YET
+                         ? sent_h[k]
+                         : mtl_dup_hash_span(doc, sp, buf, sizeof buf,
+                                             MTL_DUP_SENT_WORDS);
         if (!h)
             continue;
         h = mtl_hash_key(h ^ 0xC2B2AE3D27D4EB4FULL);
