@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "engine.h"
 #include "util/util.h"
@@ -343,21 +346,53 @@ static const unsigned char mtl_norm_byte[256] = {
     [0xC2] = 2, [0xE1] = 2, [0xE2] = 2, [0xE3] = 2, [0xEF] = 2,
 };
 
-/* The start of @p p (n bytes) that mtl_normalise_line copies as it is,
- * in blocks of eight bytes, into @p d: no white space but single spaces
- * (not two side by side, nor one first when @p space_before: a space is
- * pending or nothing is written yet), no ASCII control byte and no byte
- * that may start a white space code point.  Returns its length, a
- * multiple of eight. */
+/* The start of @p p (n bytes) that mtl_normalise_line copies as it is
+ * into @p d: no white space but single spaces (not two side by side, nor
+ * one first when @p space_before: a space is pending or nothing is
+ * written yet), no ASCII control byte and no byte that may start a white
+ * space code point.  Returns its length; the bytes after it in @p d, up
+ * to sixteen, may have been written over. */
 static inline size_t
 mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
 {
+    size_t k = 0;
+#ifdef __SSE2__
+    /* sixteen bytes at a time, and of a block that stops, the bytes
+     * before the first that stops it: the byte loop of the caller starts
+     * there rather than at the block */
+    const __m128i space = _mm_set1_epi8(0x20);
+    const __m128i xc2 = _mm_set1_epi8((char)0xC2);
+    const __m128i xf0 = _mm_set1_epi8((char)0xF0);
+    const __m128i xe0 = _mm_set1_epi8((char)0xE0);
+    unsigned prev = space_before; /* bit 0: a space before the block */
+    for (; n - k >= 16; k += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+        unsigned hi = (unsigned)_mm_movemask_epi8(v);
+        /* signed: the bytes from 0x80 are below 0x20 too */
+        unsigned ctl = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v, space));
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, space));
+        unsigned stop = (ctl & ~hi) | (sp & ((sp << 1) | prev));
+        if (hi) {
+            /* C2 and E0..EF, the leads of class 2 in mtl_norm_byte and
+             * more */
+            stop |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, xc2)) |
+                    (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+                        _mm_and_si128(v, xf0), xe0));
+        }
+        _mm_storeu_si128((__m128i *)(void *)(d + k), v);
+        if (stop)
+            return k + (size_t)__builtin_ctz(stop);
+        prev = sp >> 15;
+    }
+    if (k)
+        space_before = p[k - 1] == ' ';
+#endif
+    /* eight bytes at a time (the rest of them, without SSE2: all) */
     const uint64_t ones = MTL_ONES8, high = MTL_HIGH8;
     /* the high bit of the last byte of the block before when it was a
      * space, moved to the first byte: a space there and a space first in
      * this block are two side by side, the test of the spaces within */
-    uint64_t prev = space_before ? 0x80 : 0;
-    size_t k = 0;
+    uint64_t prev8 = space_before ? 0x80 : 0;
     for (; n - k >= 8; k += 8) {
         uint64_t v, sp;
         memcpy(&v, p + k, 8);
@@ -378,10 +413,10 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
                 break;
             sp = ~((x ^ ones * 0x20) + ones * 0x7F) & ascii;
         }
-        if (sp & ((sp << 8) | prev))
+        if (sp & ((sp << 8) | prev8))
             break;
         memcpy(d + k, &v, 8);
-        prev = sp >> 56;
+        prev8 = sp >> 56;
     }
     return k;
 }

@@ -370,6 +370,75 @@ test_normalise_every_cp(void)
     CHECK_EQ(nl_bad - before, 0);
 }
 
+/* mtl_norm_line and mtl_norm_part: of random lines over nl_pieces, cut
+ * at code points chosen at random, every part between two cuts is
+ * mtl_normalise_line of its bytes alone, and the whole the line's; a cut
+ * between two code points always has its offset (on the careful path of
+ * lines near the limit, none has). */
+static void
+test_normalise_parts(void)
+{
+    long bad = 0, parts = 0;
+    char *s = malloc(12000);
+    static mtl_norm nm;
+    char a_out[4096 + 16], b_out[4096 + 16];
+    for (int round = 0; round < 6000; round++) {
+        size_t target;
+        switch (nl_rand() % 4) {
+        case 0: target = nl_rand() % 30; break;
+        case 1: target = nl_rand() % 300; break;
+        case 2: target = nl_rand() % 3000; break;
+        default: target = 4080 + nl_rand() % 40; break;
+        }
+        bool ascii = nl_rand() % 3 == 0;
+        size_t n = 0;
+        while (n < target)
+            n += nl_piece(s + n, ascii);
+        /* the code point boundaries, as the normaliser decodes */
+        size_t bounds[64], nb = 0;
+        for (size_t i = 0; i < n;) {
+            if (nb < 64 && nl_rand() % 8 == 0)
+                bounds[nb++] = i;
+            ref_utf8_next(s, n, &i);
+        }
+        if (nb < 64 && nl_rand() % 2)
+            bounds[nb++] = n;
+        size_t at[64];
+        size_t len = mtl_norm_line(&nm, s, n, bounds, nb, at);
+        size_t ra = len == (size_t)-1 ? len
+                                      : mtl_norm_part(&nm, 0, len, a_out,
+                                                      sizeof a_out);
+        size_t rb = mtl_normalise_line(s, n, b_out, sizeof b_out);
+        if (ra != rb || (ra != (size_t)-1 && memcmp(a_out, b_out, ra) != 0))
+            bad++;
+        if (len == (size_t)-1)
+            continue;
+        bool careful = n + 2 >= MTL_NORM_TMP;
+        for (size_t x = 0; x < nb; x++) {
+            if ((at[x] == SIZE_MAX) != careful)
+                bad++;
+            for (size_t y = x; y < nb && y < x + 12 && !careful; y++) {
+                ra = mtl_norm_part(&nm, at[x], at[y], a_out, sizeof a_out);
+                rb = mtl_normalise_line(s + bounds[x], bounds[y] - bounds[x],
+                                        b_out, sizeof b_out);
+                parts++;
+                if (ra != rb ||
+                    (ra != (size_t)-1 && memcmp(a_out, b_out, ra) != 0)) {
+                    if (++bad <= 12)
+                        fprintf(stderr, "part mismatch: line of %zu bytes, "
+                                "[%zu, %zu): %lld, alone %lld\n", n,
+                                bounds[x], bounds[y], (long long)ra,
+                                (long long)rb);
+                }
+            }
+        }
+    }
+    free(s);
+    fprintf(stderr, "normalise: %ld parts\n", parts);
+    CHECK(parts > 0);
+    CHECK_EQ(bad, 0);
+}
+
 /* The lines of a real batch, when /tmp/b200_20.jsonl is there. */
 static void
 test_normalise_real(void)
@@ -692,6 +761,7 @@ main(void)
     test_normalise_random();
     test_normalise_expanding();
     test_normalise_every_cp();
+    test_normalise_parts();
     test_normalise_real();
     fprintf(stderr, "normalise: %ld comparisons with the former version, "
             "%ld different\n", nl_compared, nl_bad);
