@@ -705,7 +705,16 @@ mtl_batch_langid_get(const mtl_batch *cb, uint64_t key, char *code,
         j = (j + 1) & (MTL_BATCH_LANGID_SLOTS - 1);
     if (have != key)
         return 0;
-    snprintf(code, cap, "%s", b->langid_codes[tab[j].code - 1]);
+    /* snprintf(code, cap, "%s", ...) without the format: every document
+     * of the second pass comes here */
+    const char *c = b->langid_codes[tab[j].code - 1];
+    size_t n = strlen(c);
+    if (cap > 0) {
+        if (n >= cap)
+            n = cap - 1;
+        memcpy(code, c, n);
+        code[n] = '\0';
+    }
     *confidence = tab[j].confidence;
     return 1;
 }

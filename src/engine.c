@@ -856,6 +856,18 @@ mtl_spell_suggest(mtl_checker *ck, const mtl_lang *lang, const char *word,
 
 /* ----------------------------------------------------------- the check */
 
+/* snprintf(dst, cap, "%s", src) (cap > 0) without the format's
+ * interpretation: run two or three times a document. */
+static inline void
+mtl_copy_tag(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
 int
 mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
                    size_t len, const mtl_doc_meta *meta,
@@ -874,7 +886,7 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
                           "pt-BR)", hint);
             return MTL_EINVAL;
         }
-        snprintf(code, sizeof code, "%s", hint);
+        mtl_copy_tag(code, sizeof code, hint);
     } else {
         uint64_t key = batch ? mtl_batch_langid_key(text, len) : 0;
         if (!batch ||
@@ -884,11 +896,11 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
                 mtl_batch_langid_put((mtl_batch *)batch, key, code, conf);
         }
         langid_done = true;
-        snprintf(langid_code, sizeof langid_code, "%s", code);
+        mtl_copy_tag(langid_code, sizeof langid_code, code);
         langid_conf = conf;
         if (strcmp(code, "und") == 0 || conf < 0.3) {
             if (e->fallback_lang) {
-                snprintf(code, sizeof code, "%s", e->fallback_lang);
+                mtl_copy_tag(code, sizeof code, e->fallback_lang);
             } else if (strcmp(code, "und") == 0) {
                 conf = 0;
             }
@@ -911,7 +923,7 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
         return st;
     }
     doc->res = l;
-    snprintf(doc->lang, sizeof doc->lang, "%s", l->tag);
+    mtl_copy_tag(doc->lang, sizeof doc->lang, l->tag);
     doc->lang_confidence = conf;
     doc->langid_done = langid_done;
     memcpy(doc->langid_code, langid_code, sizeof doc->langid_code);
