@@ -55,6 +55,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1210,6 +1211,9 @@ char_props_init(void)
     }
 }
 
+static pthread_once_t fast_shape_once = PTHREAD_ONCE_INIT;
+static void fast_shape_init(void);
+
 mtl_tokenizer *
 mtl_tokenizer_new(const char *locale, mtl_error *err)
 {
@@ -1232,6 +1236,7 @@ mtl_tokenizer_new(const char *locale, mtl_error *err)
     pthread_once(&wbt_once, fast_words_init);
     pthread_once(&ascii_count_once, ascii_count_init);
     pthread_once(&cprop_once, char_props_init);
+    pthread_once(&fast_shape_once, fast_shape_init);
     tk->fast_words = wbt.ok;
     int rc = mtl_tokenizer_set_lang(tk, locale);
     if (rc != MTL_OK) {
@@ -1960,21 +1965,131 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
 }
 
 /*
+ * The shape of an ASCII token of fast_segments(), as the bits of an index
+ * into fast_shape[]: what emit_ascii() and emit() make of its counts, its
+ * first byte and its segment's rule status.
+ */
+enum {
+    FS_UP = 1,        /* an upper-case letter */
+    FS_UP2 = 2,       /* two or more */
+    FS_LO = 4,        /* a lower-case letter */
+    FS_FIRST_UP = 8,  /* the first letter is upper-case (only looked at
+                         with FS_UP and FS_LO: it follows from them
+                         otherwise) */
+    FS_DIG = 16,      /* a digit */
+    FS_PUNCT = 32,    /* the first byte is punctuation (C_PUNCT) */
+    FS_NUMBER = 64,   /* rule status UBRK_WORD_NUMBER */
+    FS_LETTER = 128,  /* UBRK_WORD_LETTER; neither: UBRK_WORD_NONE */
+    FS_N = 256
+};
+
+/* A token's last 8 bytes (flags, script, nchars, kind, casing) as one
+ * word, and its first 24 as three (put_token()). */
+#define TOK_W3(flags, script, nchars, kind, casing)                         \
+    ((uint64_t)(flags) | (uint64_t)(script) << 16 |                         \
+     (uint64_t)(nchars) << 32 | (uint64_t)(kind) << 48 |                    \
+     (uint64_t)(casing) << 56)
+#define TOK_W3_KIND(w) ((unsigned)((w) >> 48) & 0xFF)
+
+/* The last word of fast_shape[k]'s token, nchars 0 and no gap or *_START
+ * flag: made once per process (fast_shape_init()). */
+static uint64_t fast_shape[FS_N];
+
+static void
+fast_shape_init(void)
+{
+    for (unsigned k = 0; k < FS_N; k++) {
+        int nupper = (k & FS_UP2) ? 2 : (k & FS_UP) ? 1 : 0;
+        int nlower = (k & FS_LO) ? 1 : 0;
+        bool first_upper = nupper && nlower ? (k & FS_FIRST_UP) != 0
+                                            : nupper > 0;
+        unsigned flags = MTL_TF_ASCII;
+        uint16_t script = 0;
+        uint8_t casing = MTL_CASE_NONE;
+        if (k & FS_DIG)
+            flags |= MTL_TF_DIGIT;
+        if (nupper + nlower > 0) {
+            flags |= MTL_TF_LETTER;
+            if (first_upper)
+                flags |= MTL_TF_UPPER_START;
+            script = USCRIPT_LATIN;
+            casing = casing_of(nupper, nlower, first_upper);
+        }
+        /* emit()'s kind */
+        uint8_t kind;
+        if (k & FS_LETTER)
+            kind = MTL_TOK_WORD;
+        else if (k & FS_NUMBER)
+            kind = (flags & MTL_TF_LETTER) ? MTL_TOK_WORD : MTL_TOK_NUMBER;
+        else
+            kind = (k & FS_PUNCT) ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
+        fast_shape[k] = TOK_W3(flags, script, 0, kind, casing);
+    }
+}
+
+_Static_assert(sizeof(mtl_token) == 32 &&
+                   offsetof(mtl_token, line) == 8 &&
+                   offsetof(mtl_token, sent) == 16 &&
+                   offsetof(mtl_token, flags) == 24 &&
+                   offsetof(mtl_token, script) == 26 &&
+                   offsetof(mtl_token, nchars) == 28 &&
+                   offsetof(mtl_token, kind) == 30 &&
+                   offsetof(mtl_token, casing) == 31,
+               "put_token() knows mtl_token's layout");
+
+/* Stores token @p t from four words: start | len << 32, line | col << 32,
+ * sent | para << 32 and TOK_W3(); four stores where there are twelve
+ * fields. */
+static inline void
+put_token(mtl_token *t, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    char *p = (char *)t;
+    memcpy(p, &w0, 8);
+    memcpy(p + 8, &w1, 8);
+    memcpy(p + 16, &w2, 8);
+    memcpy(p + 24, &w3, 8);
+#else
+    t->start = (uint32_t)w0;
+    t->len = (uint32_t)(w0 >> 32);
+    t->line = (uint32_t)w1;
+    t->col = (uint32_t)(w1 >> 32);
+    t->sent = (uint32_t)w2;
+    t->para = (uint32_t)(w2 >> 32);
+    t->flags = (uint16_t)w3;
+    t->script = (uint16_t)(w3 >> 16);
+    t->nchars = (uint16_t)(w3 >> 32);
+    t->kind = (uint8_t)(w3 >> 48);
+    t->casing = (uint8_t)(w3 >> 56);
+#endif
+}
+
+/* The sent and para fields of the next token, as put_token()'s third
+ * word. */
+static inline uint64_t
+span_word(const mtl_scan *sc)
+{
+    return (uint64_t)(uint32_t)(sc->nsents - 1) |
+           (uint64_t)(uint32_t)(sc->nparas - 1) << 32;
+}
+
+/*
  * The commonest segments after a lone space, found and shaped in one
  * pass: a word of ASCII letters, digits and '_', or an ASCII punctuation
  * character alone (WB999), followed by the text's end or an ASCII
  * character that neither is left to ICU (WB4) nor joins the word to the
  * character after it (WB6/7, WB11/12: "3.5", "U.S").  Returns the
- * segment's end and sets *status as fast_word() would, and *cnt to the
- * sum of its bytes' ascii_count[] (what scan_token() counts); returns 0
- * when fast_word() must decide.  Segment and token are then one: no
- * white space, no line break.  @p guard is one past the text's last byte
- * that is no ASCII word byte (0 if none, see run_guard()): a run that
- * starts before it ends by it, without a look at @p n.
+ * segment's end and sets *shape to its FS_* bits (the rule status
+ * fast_word() would give, and what scan_token() would find of its
+ * bytes); returns 0 when fast_word() must decide.  Segment and token are
+ * then one: no white space, no line break.  @p guard is one past the
+ * text's last byte that is no ASCII word byte (0 if none, see
+ * run_guard()): a run that starts before it ends by it, without a look
+ * at @p n.
  */
 static inline size_t
 ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
-              int32_t *status, uint64_t *cnt)
+              unsigned *shape)
 {
     const uint64_t *t = wbt.word_count;
     uint64_t sum = 0;
@@ -2000,8 +2115,8 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
             !(ascii_class[s[a]] & C_PUNCT) ||
             (a + 1 < n && wbt.byte[s[a + 1]] == WB_BAIL))
             return 0;
-        *status = UBRK_WORD_NONE;
-        *cnt = ascii_count[s[a]];
+        /* status NONE; no letter, digit (ascii_count[] of punctuation) */
+        *shape = FS_PUNCT;
         return a + 1;
     }
     if (r - a > CNT_MAX)
@@ -2018,10 +2133,31 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
                 return 0;
         }
     }
-    /* the character before the last counts after a '_' only */
-    int before = last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
-    *status = word_status(last, before);
-    *cnt = sum;
+    unsigned k;
+    if (last == WB_AL) {
+        k = FS_LETTER;
+    } else {
+        /* the character before the last counts after a '_' only */
+        int before =
+            last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
+        int32_t st = word_status(last, before);
+        k = st == UBRK_WORD_LETTER   ? FS_LETTER
+            : st == UBRK_WORD_NUMBER ? FS_NUMBER
+            : (ascii_class[s[a]] & C_PUNCT) ? FS_PUNCT
+                                            : 0;
+    }
+    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+    k |= (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+         ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
+    if (nup && low) {
+        size_t f = a; /* the first letter */
+        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+            f++;
+        if (ascii_class[s[f]] & C_UP)
+            k |= FS_FIRST_UP;
+    }
+    *shape = k;
     return r;
 }
 
@@ -2029,33 +2165,72 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
  * Reads the commonest segments from boundary @p a on, as long as they
  * come: a lone ASCII space between two words, taken before next_word()
  * is called, and an ASCII word or punctuation character, segment and
- * token at once (scan_segment() would find the same).  Returns where it
+ * token at once (scan_segment() would find the same, and emit_ascii()
+ * and emit() would make the same token of it).  Returns where it
  * stopped: the text's end, a segment left to next_word(), or an error
  * in sc->status.  Out of line, so that its loop, where European text
- * spends most of its time, has the registers to itself.
+ * spends most of its time, has the registers to itself: the counters
+ * of sc it changes are kept in locals, written back when it calls
+ * open_spans() and when it returns.
  */
 __attribute__((noinline)) static size_t
 fast_segments(mtl_scan *sc, size_t a)
 {
     const uint8_t *s = sc->s;
     size_t len = sc->len, guard = sc->run_guard;
+    mtl_tokenizer *tk = sc->tk;
+    mtl_token *toks = tk->toks;
+    size_t ntoks = sc->ntoks, cap = tk->cap_toks, words = sc->words;
+    uint32_t col = sc->col;
+    unsigned gap = sc->gap;
+    bool pending = sc->pending;
+    uint64_t line = sc->line;
+    uint64_t spans = span_word(sc);
     while (a < len) {
         if (lone_space(s, len, a)) {
-            sc->gap |= MTL_TF_SPACE_BEFORE;
-            sc->col++;
+            gap |= MTL_TF_SPACE_BEFORE;
+            col++;
             a++;
             continue;
         }
-        int32_t status;
-        uint64_t cnt;
-        size_t e = ascii_segment(s, len, guard, a, &status, &cnt);
+        unsigned shape;
+        size_t e = ascii_segment(s, len, guard, a, &shape);
         if (!e)
             break;
-        emit_ascii(sc, a, e, cnt, status);
-        if (sc->status != MTL_OK)
-            break;
+        if (ntoks == cap) {
+            if (grow((void **)&tk->toks, &tk->cap_toks, ntoks + 1,
+                     sizeof *tk->toks) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                break;
+            }
+            toks = tk->toks;
+            cap = tk->cap_toks;
+        }
+        uint64_t w3 = fast_shape[shape] | (uint64_t)(e - a) << 32 | gap;
+        unsigned kind = TOK_W3_KIND(w3);
+        bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
+        gap = 0;
+        words += !mark;
+        /* emit()'s test: a pending span, or a terminal mark */
+        if (pending || (mark && (ascii_sb[s[a]] == U_SB_STERM ||
+                                 ascii_sb[s[a]] == U_SB_ATERM))) {
+            sc->ntoks = ntoks;
+            w3 |= open_spans(sc, a, e, (unsigned)w3 & 0xFFFF,
+                             (uint8_t)kind);
+            if (sc->status != MTL_OK)
+                break;
+            pending = sc->pending;
+            spans = span_word(sc);
+        }
+        put_token(&toks[ntoks++], (uint64_t)a | (uint64_t)(e - a) << 32,
+                  line | (uint64_t)col << 32, spans, w3);
+        col += (uint32_t)(e - a);
         a = e;
     }
+    sc->ntoks = ntoks;
+    sc->words = words;
+    sc->col = col;
+    sc->gap = gap;
     return a;
 }
 
