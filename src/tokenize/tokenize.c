@@ -760,7 +760,49 @@ static struct {
     uint64_t word_count[0x100]; /* ascii_count[] of a byte that byte[]
                                    puts in words (wb_word()), CNT_STOP
                                    for the others: ascii_segment() */
+    bool simd; /* ascii16() classifies as word_count[] does */
 } wbt;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define MTL_TK_SIMD 1
+
+/* Bit k: byte k of 16 is an ASCII word byte (letter, digit, '_', '@':
+ * wbt.word_count[] without CNT_STOP), an upper-case letter, a lower-case
+ * letter, a digit. */
+typedef struct mtl_ascii16 {
+    unsigned word, up, lo, dig;
+} mtl_ascii16;
+
+/* Bytes in [lo, lo + n) (n < 128): shifted to the bottom of the signed
+ * range, they compare below -128 + n; the others do not. */
+static inline __m128i
+bytes_in(__m128i v, char lo, int n)
+{
+    return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo ^ 0x80))),
+                          _mm_set1_epi8((char)(-128 + n)));
+}
+
+/* The classes of the 16 bytes at @p p.  fast_words_init() checks them
+ * against wbt.word_count[] (wbt.simd). */
+static inline mtl_ascii16
+ascii16(const uint8_t *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i up = bytes_in(v, 'A', 26), lo = bytes_in(v, 'a', 26);
+    __m128i dig = bytes_in(v, '0', 10);
+    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dig, other));
+    mtl_ascii16 m = {
+        .word = (unsigned)_mm_movemask_epi8(word),
+        .up = (unsigned)_mm_movemask_epi8(up),
+        .lo = (unsigned)_mm_movemask_epi8(lo),
+        .dig = (unsigned)_mm_movemask_epi8(dig),
+    };
+    return m;
+}
+#endif
 static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
 
 /* The fast path's class of @p c, from ICU's own properties. */
@@ -1183,6 +1225,26 @@ fast_words_init(void)
         wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
+#ifdef MTL_TK_SIMD
+    /* ascii16() must tell every byte as word_count[] does */
+    bool simd = true;
+    for (int c0 = 0; c0 < 0x100; c0 += 16) {
+        uint8_t v[16];
+        for (int j = 0; j < 16; j++)
+            v[j] = (uint8_t)(c0 + j);
+        mtl_ascii16 m = ascii16(v);
+        for (int j = 0; j < 16; j++) {
+            uint64_t wc = wbt.word_count[c0 + j];
+            bool word = !(wc & CNT_FIELD(CNT_STOP));
+            if (((m.word >> j) & 1) != word ||
+                (word && (((m.up >> j) & 1) != (wc == CNT_UP) ||
+                          ((m.lo >> j) & 1) != (wc == CNT_LO) ||
+                          ((m.dig >> j) & 1) != (wc == CNT_DIG))))
+                simd = false;
+        }
+    }
+    wbt.simd = simd;
+#endif
 }
 
 /* What read_token() asks ICU about a character of U+0080..U+07FF (two
@@ -2088,12 +2150,45 @@ span_word(const mtl_scan *sc)
  * at @p n.
  */
 static inline size_t
-ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
-              unsigned *shape)
+ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t simd_end,
+              size_t a, unsigned *shape)
 {
+    size_t r = a;
+    unsigned k = 0;
+#ifdef MTL_TK_SIMD
+    /* 16 bytes at once where the text has them (a < simd_end): most
+     * words are shorter */
+    if (a < simd_end) {
+        mtl_ascii16 m = ascii16(s + a);
+        unsigned stop = ~m.word & 0xFFFFu;
+        if (stop) {
+            unsigned run = (unsigned)__builtin_ctz(stop);
+            unsigned keep = (1u << run) - 1;
+            unsigned up = m.up & keep, lo = m.lo & keep;
+            /* most words have no capital: lower case, or no letter */
+            if (!up) {
+                k = lo ? FS_LO : 0;
+            } else {
+                unsigned letters = up | lo;
+                k = FS_UP;
+                if (up & (up - 1))
+                    k |= FS_UP2;
+                if (lo)
+                    k |= FS_LO;
+                if (letters & -letters & up)
+                    k |= FS_FIRST_UP;
+            }
+            if (m.dig & keep)
+                k |= FS_DIG;
+            r = a + run;
+            goto ends;
+        }
+    }
+#else
+    (void)simd_end;
+#endif
     const uint64_t *t = wbt.word_count;
     uint64_t sum = 0;
-    size_t r = a;
     if (a < guard) {
         for (;; r++) {
             uint64_t v = t[s[r]];
@@ -2109,6 +2204,22 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
             sum += v;
         }
     }
+    if (r - a > CNT_MAX)
+        return 0;
+    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+    k = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+        ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
+    if (nup && low) {
+        size_t f = a; /* the first letter */
+        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+            f++;
+        if (ascii_class[s[f]] & C_UP)
+            k |= FS_FIRST_UP;
+    }
+#ifdef MTL_TK_SIMD
+ends:
+#endif
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
         if (!(c == WB_OTHER || c == WB_ML || c == WB_MN || c == WB_MNL) ||
@@ -2119,8 +2230,6 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
         *shape = FS_PUNCT;
         return a + 1;
     }
-    if (r - a > CNT_MAX)
-        return 0;
     int last = wbt.byte[s[r - 1]];
     if (r < n) {
         int d = wbt.byte[s[r]];
@@ -2133,29 +2242,17 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
                 return 0;
         }
     }
-    unsigned k;
     if (last == WB_AL) {
-        k = FS_LETTER;
+        k |= FS_LETTER;
     } else {
         /* the character before the last counts after a '_' only */
         int before =
             last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
         int32_t st = word_status(last, before);
-        k = st == UBRK_WORD_LETTER   ? FS_LETTER
-            : st == UBRK_WORD_NUMBER ? FS_NUMBER
-            : (ascii_class[s[a]] & C_PUNCT) ? FS_PUNCT
-                                            : 0;
-    }
-    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
-    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
-    k |= (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
-         ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
-    if (nup && low) {
-        size_t f = a; /* the first letter */
-        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
-            f++;
-        if (ascii_class[s[f]] & C_UP)
-            k |= FS_FIRST_UP;
+        k |= st == UBRK_WORD_LETTER   ? FS_LETTER
+             : st == UBRK_WORD_NUMBER ? FS_NUMBER
+             : (ascii_class[s[a]] & C_PUNCT) ? FS_PUNCT
+                                             : 0;
     }
     *shape = k;
     return r;
@@ -2178,23 +2275,29 @@ fast_segments(mtl_scan *sc, size_t a)
 {
     const uint8_t *s = sc->s;
     size_t len = sc->len, guard = sc->run_guard;
+    size_t simd_end = 0; /* where ascii16() would read past the text */
+#ifdef MTL_TK_SIMD
+    if (wbt.simd && len >= 16)
+        simd_end = len - 15;
+#endif
     mtl_tokenizer *tk = sc->tk;
     mtl_token *toks = tk->toks;
-    size_t ntoks = sc->ntoks, cap = tk->cap_toks, words = sc->words;
-    uint32_t col = sc->col;
+    size_t ntoks = sc->ntoks, cap = tk->cap_toks, ntoks0 = ntoks;
+    size_t marks = 0; /* PUNCT and OTHER tokens, which are no words */
+    /* put_token()'s second word, line | col << 32 */
+    uint64_t linecol = sc->line | (uint64_t)sc->col << 32;
     unsigned gap = sc->gap;
     bool pending = sc->pending;
-    uint64_t line = sc->line;
     uint64_t spans = span_word(sc);
     while (a < len) {
         if (lone_space(s, len, a)) {
             gap |= MTL_TF_SPACE_BEFORE;
-            col++;
+            linecol += (uint64_t)1 << 32;
             a++;
             continue;
         }
         unsigned shape;
-        size_t e = ascii_segment(s, len, guard, a, &shape);
+        size_t e = ascii_segment(s, len, guard, simd_end, a, &shape);
         if (!e)
             break;
         if (ntoks == cap) {
@@ -2206,30 +2309,33 @@ fast_segments(mtl_scan *sc, size_t a)
             toks = tk->toks;
             cap = tk->cap_toks;
         }
-        uint64_t w3 = fast_shape[shape] | (uint64_t)(e - a) << 32 | gap;
-        unsigned kind = TOK_W3_KIND(w3);
-        bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
+        uint64_t len32 = (uint64_t)(e - a) << 32; /* len, nchars, cols */
+        uint64_t w3 = fast_shape[shape] | len32 | gap;
         gap = 0;
-        words += !mark;
-        /* emit()'s test: a pending span, or a terminal mark */
-        if (pending || (mark && (ascii_sb[s[a]] == U_SB_STERM ||
-                                 ascii_sb[s[a]] == U_SB_ATERM))) {
+        /* emit()'s test: a pending span, or a terminal mark (PUNCT or
+         * OTHER: status NONE) */
+        bool open = pending;
+        if (!(shape & (FS_LETTER | FS_NUMBER))) {
+            marks++;
+            open |= ascii_sb[s[a]] == U_SB_STERM ||
+                    ascii_sb[s[a]] == U_SB_ATERM;
+        }
+        if (open) {
             sc->ntoks = ntoks;
             w3 |= open_spans(sc, a, e, (unsigned)w3 & 0xFFFF,
-                             (uint8_t)kind);
+                             (uint8_t)TOK_W3_KIND(w3));
             if (sc->status != MTL_OK)
                 break;
             pending = sc->pending;
             spans = span_word(sc);
         }
-        put_token(&toks[ntoks++], (uint64_t)a | (uint64_t)(e - a) << 32,
-                  line | (uint64_t)col << 32, spans, w3);
-        col += (uint32_t)(e - a);
+        put_token(&toks[ntoks++], a | len32, linecol, spans, w3);
+        linecol += len32;
         a = e;
     }
     sc->ntoks = ntoks;
-    sc->words = words;
-    sc->col = col;
+    sc->words += ntoks - ntoks0 - marks;
+    sc->col = (uint32_t)(linecol >> 32);
     sc->gap = gap;
     return a;
 }
