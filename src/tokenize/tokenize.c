@@ -2140,86 +2140,66 @@ span_word(const mtl_scan *sc)
  * pass: a word of ASCII letters, digits and '_', or an ASCII punctuation
  * character alone (WB999), followed by the text's end or an ASCII
  * character that neither is left to ICU (WB4) nor joins the word to the
- * character after it (WB6/7, WB11/12: "3.5", "U.S").  Returns the
- * segment's end and sets *shape to its FS_* bits (the rule status
- * fast_word() would give, and what scan_token() would find of its
- * bytes); returns 0 when fast_word() must decide.  Segment and token are
- * then one: no white space, no line break.  @p guard is one past the
- * text's last byte that is no ASCII word byte (0 if none, see
+ * character after it (WB6/7, WB11/12: "3.5", "U.S").  Segment and token
+ * are then one: no white space, no line break.
+ *
+ * ascii_run() finds the run of ASCII word bytes from @p a, one table
+ * look-up a byte: its end goes to *r and the FS_* bits of its letters and
+ * digits to *k; false for a run too long for the counts.  @p guard is one
+ * past the text's last byte that is no ASCII word byte (0 if none, see
  * run_guard()): a run that starts before it ends by it, without a look
- * at @p n.
+ * at @p n.  (fast_segments() reads 16 bytes at once where it can.)
  */
-static inline size_t
-ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t simd_end,
-              size_t a, unsigned *shape)
+static inline bool
+ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
+          unsigned *k)
 {
-    size_t r = a;
-    unsigned k = 0;
-#ifdef MTL_TK_SIMD
-    /* 16 bytes at once where the text has them (a < simd_end): most
-     * words are shorter */
-    if (a < simd_end) {
-        mtl_ascii16 m = ascii16(s + a);
-        unsigned stop = ~m.word & 0xFFFFu;
-        if (stop) {
-            unsigned run = (unsigned)__builtin_ctz(stop);
-            unsigned keep = (1u << run) - 1;
-            unsigned up = m.up & keep, lo = m.lo & keep;
-            /* most words have no capital: lower case, or no letter */
-            if (!up) {
-                k = lo ? FS_LO : 0;
-            } else {
-                unsigned letters = up | lo;
-                k = FS_UP;
-                if (up & (up - 1))
-                    k |= FS_UP2;
-                if (lo)
-                    k |= FS_LO;
-                if (letters & -letters & up)
-                    k |= FS_FIRST_UP;
-            }
-            if (m.dig & keep)
-                k |= FS_DIG;
-            r = a + run;
-            goto ends;
-        }
-    }
-#else
-    (void)simd_end;
-#endif
     const uint64_t *t = wbt.word_count;
     uint64_t sum = 0;
+    size_t i = a;
     if (a < guard) {
-        for (;; r++) {
-            uint64_t v = t[s[r]];
+        for (;; i++) {
+            uint64_t v = t[s[i]];
             if (v & CNT_FIELD(CNT_STOP))
                 break;
             sum += v;
         }
     } else {
-        for (; r < n; r++) {
-            uint64_t v = t[s[r]];
+        for (; i < n; i++) {
+            uint64_t v = t[s[i]];
             if (v & CNT_FIELD(CNT_STOP))
                 break;
             sum += v;
         }
     }
-    if (r - a > CNT_MAX)
-        return 0;
+    if (i - a > CNT_MAX)
+        return false;
     unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
     bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
-    k = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
-        ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
+    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
     if (nup && low) {
         size_t f = a; /* the first letter */
         while (!(ascii_class[s[f]] & (C_UP | C_LO)))
             f++;
         if (ascii_class[s[f]] & C_UP)
-            k |= FS_FIRST_UP;
+            bits |= FS_FIRST_UP;
     }
-#ifdef MTL_TK_SIMD
-ends:
-#endif
+    *r = i;
+    *k = bits;
+    return true;
+}
+
+/*
+ * The segment at @p a whose run of ASCII word bytes ends at @p r, with
+ * the FS_* bits @p k of its letters and digits: returns its end and sets
+ * *shape to @p k with the rule status fast_word() would give (and
+ * FS_PUNCT), or returns 0 when fast_word() must decide.
+ */
+static inline size_t
+ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
+              unsigned *shape)
+{
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
         if (!(c == WB_OTHER || c == WB_ML || c == WB_MN || c == WB_MNL) ||
@@ -2282,7 +2262,8 @@ fast_segments(mtl_scan *sc, size_t a)
 #endif
     mtl_tokenizer *tk = sc->tk;
     mtl_token *toks = tk->toks;
-    size_t ntoks = sc->ntoks, cap = tk->cap_toks, ntoks0 = ntoks;
+    size_t ntoks0 = sc->ntoks;
+    mtl_token *t = toks + ntoks0, *tend = toks + tk->cap_toks;
     size_t marks = 0; /* PUNCT and OTHER tokens, which are no words */
     /* put_token()'s second word, line | col << 32 */
     uint64_t linecol = sc->line | (uint64_t)sc->col << 32;
@@ -2290,24 +2271,75 @@ fast_segments(mtl_scan *sc, size_t a)
     bool pending = sc->pending;
     uint64_t spans = span_word(sc);
     while (a < len) {
+        size_t r;
+        unsigned k;
+#ifdef MTL_TK_SIMD
+        /* 16 bytes at once where the text has them: most words are
+         * shorter, and so are most with the lone space before them */
+        if (a < simd_end) {
+            mtl_ascii16 m = ascii16(s + a);
+            /* a lone space, when a word byte follows (WB3d and WB4
+             * have nothing to say): taken with the word */
+            unsigned sp = s[a] == ' ';
+            if (!sp || (m.word & 2)) {
+                /* bit 16: past the bytes read */
+                unsigned end = (unsigned)__builtin_ctz(~(m.word | sp));
+                gap |= sp * MTL_TF_SPACE_BEFORE;
+                linecol += (uint64_t)sp << 32;
+                size_t a0 = a;
+                a += sp;
+                if (end == 16)
+                    goto long_run; /* a long word: read below */
+                unsigned keep = ((1u << end) - 1) & ~sp;
+                unsigned up = m.up & keep, lo = m.lo & keep;
+                /* most words have no capital: lower case, or none */
+                if (!up) {
+                    k = lo ? FS_LO : 0;
+                } else {
+                    unsigned letters = up | lo;
+                    k = FS_UP;
+                    if (up & (up - 1))
+                        k |= FS_UP2;
+                    if (lo)
+                        k |= FS_LO;
+                    if (letters & -letters & up)
+                        k |= FS_FIRST_UP;
+                }
+                if (m.dig & keep)
+                    k |= FS_DIG;
+                r = a0 + end;
+                goto segment;
+            }
+        }
+#endif
         if (lone_space(s, len, a)) {
             gap |= MTL_TF_SPACE_BEFORE;
             linecol += (uint64_t)1 << 32;
             a++;
             continue;
         }
+#ifdef MTL_TK_SIMD
+    long_run:
+#endif
+        if (!ascii_run(s, len, guard, a, &r, &k))
+            break;
+#ifdef MTL_TK_SIMD
+    segment:;
+#endif
         unsigned shape;
-        size_t e = ascii_segment(s, len, guard, simd_end, a, &shape);
+        size_t e = ascii_segment(s, len, a, r, k, &shape);
         if (!e)
             break;
-        if (ntoks == cap) {
-            if (grow((void **)&tk->toks, &tk->cap_toks, ntoks + 1,
+        if (t == tend) {
+            size_t n = (size_t)(t - toks);
+            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
                      sizeof *tk->toks) != MTL_OK) {
                 sc->status = MTL_ENOMEM;
                 break;
             }
             toks = tk->toks;
-            cap = tk->cap_toks;
+            t = toks + n;
+            tend = toks + tk->cap_toks;
         }
         uint64_t len32 = (uint64_t)(e - a) << 32; /* len, nchars, cols */
         uint64_t w3 = fast_shape[shape] | len32 | gap;
@@ -2321,7 +2353,7 @@ fast_segments(mtl_scan *sc, size_t a)
                     ascii_sb[s[a]] == U_SB_ATERM;
         }
         if (open) {
-            sc->ntoks = ntoks;
+            sc->ntoks = (size_t)(t - toks);
             w3 |= open_spans(sc, a, e, (unsigned)w3 & 0xFFFF,
                              (uint8_t)TOK_W3_KIND(w3));
             if (sc->status != MTL_OK)
@@ -2329,12 +2361,13 @@ fast_segments(mtl_scan *sc, size_t a)
             pending = sc->pending;
             spans = span_word(sc);
         }
-        put_token(&toks[ntoks++], a | len32, linecol, spans, w3);
+        put_token(t++, a | len32, linecol, spans, w3);
         linecol += len32;
         a = e;
     }
-    sc->ntoks = ntoks;
+    size_t ntoks = (size_t)(t - toks);
     sc->words += ntoks - ntoks0 - marks;
+    sc->ntoks = ntoks;
     sc->col = (uint32_t)(linecol >> 32);
     sc->gap = gap;
     return a;
