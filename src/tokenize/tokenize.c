@@ -93,7 +93,17 @@ typedef struct mtl_keys {
     uint64_t lens;         /* bit k: there are keys of k bytes */
     uint32_t at[65];       /* the keys of k bytes: v[at[k] .. at[k + 1]) */
     uint64_t first[64][4]; /* bit c of first[k]: one starts with byte c */
+    /* bit k of tail[key_tail()]: there may be keys of k bytes ending with
+     * those three bytes (every bucket has the keys of k < 3 bytes) */
+    uint64_t tail[256];
 } mtl_keys;
+
+/* The bucket of mtl_keys.tail for the three bytes before @p e. */
+static inline unsigned
+key_tail(const uint8_t *e)
+{
+    return ((unsigned)e[-3] * 7 + (unsigned)e[-2] * 3 + e[-1]) & 255;
+}
 
 typedef struct mtl_sent_iter {
     char lang[16]; /* primary subtag, "" for root */
@@ -284,6 +294,18 @@ keys_index(mtl_keys *ks, const char *blob)
             i++;
         }
     }
+    for (size_t j = 0; j < ks->n; j++) {
+        uint32_t k = v[j].len;
+        if (k >= 64)
+            continue;
+        if (k < 3) {
+            for (unsigned h = 0; h < 256; h++)
+                ks->tail[h] |= (uint64_t)1 << k;
+        } else {
+            const uint8_t *e = (const uint8_t *)blob + v[j].off + k;
+            ks->tail[key_tail(e)] |= (uint64_t)1 << k;
+        }
+    }
 }
 
 /* memcmp() of the few bytes of a key, inline: the search below compares
@@ -306,6 +328,8 @@ key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
     uint64_t lens = ks->lens;
     if (p < 63)
         lens &= ((uint64_t)2 << p) - 1; /* keys of at most p bytes */
+    if (p >= 3) /* and of the lengths that end as the text does */
+        lens &= ks->tail[key_tail(s + p)];
     while (lens) {
         int k = 63 - __builtin_clzll(lens);
         lens &= ~((uint64_t)1 << k);
