@@ -30,7 +30,9 @@
  * test test_tokenize_diff compares the two on many texts.  The commonest
  * segments, an ASCII word or punctuation character (ascii_segment(),
  * from the same tables), are found and shaped by fast_segments() in the
- * one pass over their bytes.
+ * one pass over their bytes: 16 bytes at a time with SSE2 (ascii16(),
+ * checked against the tables once per process), a lone space taken with
+ * the word after it, the token's shape from a table (fast_shape[]).
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -1978,7 +1980,8 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
  * ascii_count[] sum to @p cnt, of a segment with rule status @p status:
  * its shape is what read_token() would make of it (one column a byte,
  * every letter Latin and cased).  Inline, as emit(): the commonest
- * token. */
+ * token of scan_token() (fast_segments() shapes its own from
+ * fast_shape[], made from the same rules). */
 __attribute__((always_inline)) static inline void
 emit_ascii(mtl_scan *sc, size_t i, size_t b, uint64_t cnt, int32_t status)
 {
