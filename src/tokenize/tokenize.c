@@ -30,7 +30,9 @@
  * test test_tokenize_diff compares the two on many texts.  The commonest
  * segments, an ASCII word or punctuation character (ascii_segment(),
  * from the same tables), are found and shaped by fast_segments() in the
- * one pass over their bytes.
+ * one pass over their bytes: 16 bytes at a time with SSE2 (ascii16(),
+ * checked against the tables once per process), a lone space taken with
+ * the word after it, the token's shape from a table (fast_shape[]).
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -55,6 +57,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -92,7 +95,17 @@ typedef struct mtl_keys {
     uint64_t lens;         /* bit k: there are keys of k bytes */
     uint32_t at[65];       /* the keys of k bytes: v[at[k] .. at[k + 1]) */
     uint64_t first[64][4]; /* bit c of first[k]: one starts with byte c */
+    /* bit k of tail[key_tail()]: there may be keys of k bytes ending with
+     * those three bytes (every bucket has the keys of k < 3 bytes) */
+    uint64_t tail[256];
 } mtl_keys;
+
+/* The bucket of mtl_keys.tail for the three bytes before @p e. */
+static inline unsigned
+key_tail(const uint8_t *e)
+{
+    return ((unsigned)e[-3] * 7 + (unsigned)e[-2] * 3 + e[-1]) & 255;
+}
 
 typedef struct mtl_sent_iter {
     char lang[16]; /* primary subtag, "" for root */
@@ -283,6 +296,18 @@ keys_index(mtl_keys *ks, const char *blob)
             i++;
         }
     }
+    for (size_t j = 0; j < ks->n; j++) {
+        uint32_t k = v[j].len;
+        if (k >= 64)
+            continue;
+        if (k < 3) {
+            for (unsigned h = 0; h < 256; h++)
+                ks->tail[h] |= (uint64_t)1 << k;
+        } else {
+            const uint8_t *e = (const uint8_t *)blob + v[j].off + k;
+            ks->tail[key_tail(e)] |= (uint64_t)1 << k;
+        }
+    }
 }
 
 /* memcmp() of the few bytes of a key, inline: the search below compares
@@ -305,6 +330,8 @@ key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
     uint64_t lens = ks->lens;
     if (p < 63)
         lens &= ((uint64_t)2 << p) - 1; /* keys of at most p bytes */
+    if (p >= 3) /* and of the lengths that end as the text does */
+        lens &= ks->tail[key_tail(s + p)];
     while (lens) {
         int k = 63 - __builtin_clzll(lens);
         lens &= ~((uint64_t)1 << k);
@@ -759,7 +786,49 @@ static struct {
     uint64_t word_count[0x100]; /* ascii_count[] of a byte that byte[]
                                    puts in words (wb_word()), CNT_STOP
                                    for the others: ascii_segment() */
+    bool simd; /* ascii16() classifies as word_count[] does */
 } wbt;
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#define MTL_TK_SIMD 1
+
+/* Bit k: byte k of 16 is an ASCII word byte (letter, digit, '_', '@':
+ * wbt.word_count[] without CNT_STOP), an upper-case letter, a lower-case
+ * letter, a digit. */
+typedef struct mtl_ascii16 {
+    unsigned word, up, lo, dig;
+} mtl_ascii16;
+
+/* Bytes in [lo, lo + n) (n < 128): shifted to the bottom of the signed
+ * range, they compare below -128 + n; the others do not. */
+static inline __m128i
+bytes_in(__m128i v, char lo, int n)
+{
+    return _mm_cmplt_epi8(_mm_sub_epi8(v, _mm_set1_epi8((char)(lo ^ 0x80))),
+                          _mm_set1_epi8((char)(-128 + n)));
+}
+
+/* The classes of the 16 bytes at @p p.  fast_words_init() checks them
+ * against wbt.word_count[] (wbt.simd). */
+static inline mtl_ascii16
+ascii16(const uint8_t *p)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i up = bytes_in(v, 'A', 26), lo = bytes_in(v, 'a', 26);
+    __m128i dig = bytes_in(v, '0', 10);
+    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
+                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
+    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dig, other));
+    mtl_ascii16 m = {
+        .word = (unsigned)_mm_movemask_epi8(word),
+        .up = (unsigned)_mm_movemask_epi8(up),
+        .lo = (unsigned)_mm_movemask_epi8(lo),
+        .dig = (unsigned)_mm_movemask_epi8(dig),
+    };
+    return m;
+}
+#endif
 static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
 
 /* The fast path's class of @p c, from ICU's own properties. */
@@ -1182,6 +1251,26 @@ fast_words_init(void)
         wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
+#ifdef MTL_TK_SIMD
+    /* ascii16() must tell every byte as word_count[] does */
+    bool simd = true;
+    for (int c0 = 0; c0 < 0x100; c0 += 16) {
+        uint8_t v[16];
+        for (int j = 0; j < 16; j++)
+            v[j] = (uint8_t)(c0 + j);
+        mtl_ascii16 m = ascii16(v);
+        for (int j = 0; j < 16; j++) {
+            uint64_t wc = wbt.word_count[c0 + j];
+            bool word = !(wc & CNT_FIELD(CNT_STOP));
+            if (((m.word >> j) & 1) != word ||
+                (word && (((m.up >> j) & 1) != (wc == CNT_UP) ||
+                          ((m.lo >> j) & 1) != (wc == CNT_LO) ||
+                          ((m.dig >> j) & 1) != (wc == CNT_DIG))))
+                simd = false;
+        }
+    }
+    wbt.simd = simd;
+#endif
 }
 
 /* What read_token() asks ICU about a character of U+0080..U+07FF (two
@@ -1210,6 +1299,9 @@ char_props_init(void)
     }
 }
 
+static pthread_once_t fast_shape_once = PTHREAD_ONCE_INIT;
+static void fast_shape_init(void);
+
 mtl_tokenizer *
 mtl_tokenizer_new(const char *locale, mtl_error *err)
 {
@@ -1232,6 +1324,7 @@ mtl_tokenizer_new(const char *locale, mtl_error *err)
     pthread_once(&wbt_once, fast_words_init);
     pthread_once(&ascii_count_once, ascii_count_init);
     pthread_once(&cprop_once, char_props_init);
+    pthread_once(&fast_shape_once, fast_shape_init);
     tk->fast_words = wbt.ok;
     int rc = mtl_tokenizer_set_lang(tk, locale);
     if (rc != MTL_OK) {
@@ -1887,7 +1980,8 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
  * ascii_count[] sum to @p cnt, of a segment with rule status @p status:
  * its shape is what read_token() would make of it (one column a byte,
  * every letter Latin and cased).  Inline, as emit(): the commonest
- * token. */
+ * token of scan_token() (fast_segments() shapes its own from
+ * fast_shape[], made from the same rules). */
 __attribute__((always_inline)) static inline void
 emit_ascii(mtl_scan *sc, size_t i, size_t b, uint64_t cnt, int32_t status)
 {
@@ -1960,52 +2054,189 @@ scan_token(mtl_scan *sc, size_t i, size_t b, int32_t status)
 }
 
 /*
+ * The shape of an ASCII token of fast_segments(), as the bits of an index
+ * into fast_shape[]: what emit_ascii() and emit() make of its counts, its
+ * first byte and its segment's rule status.
+ */
+enum {
+    FS_UP = 1,        /* an upper-case letter */
+    FS_UP2 = 2,       /* two or more */
+    FS_LO = 4,        /* a lower-case letter */
+    FS_FIRST_UP = 8,  /* the first letter is upper-case (only looked at
+                         with FS_UP and FS_LO: it follows from them
+                         otherwise) */
+    FS_DIG = 16,      /* a digit */
+    FS_PUNCT = 32,    /* the first byte is punctuation (C_PUNCT) */
+    FS_NUMBER = 64,   /* rule status UBRK_WORD_NUMBER */
+    FS_LETTER = 128,  /* UBRK_WORD_LETTER; neither: UBRK_WORD_NONE */
+    FS_N = 256
+};
+
+/* A token's last 8 bytes (flags, script, nchars, kind, casing) as one
+ * word, and its first 24 as three (put_token()). */
+#define TOK_W3(flags, script, nchars, kind, casing)                         \
+    ((uint64_t)(flags) | (uint64_t)(script) << 16 |                         \
+     (uint64_t)(nchars) << 32 | (uint64_t)(kind) << 48 |                    \
+     (uint64_t)(casing) << 56)
+#define TOK_W3_KIND(w) ((unsigned)((w) >> 48) & 0xFF)
+
+/* The last word of fast_shape[k]'s token, nchars 0 and no gap or *_START
+ * flag: made once per process (fast_shape_init()). */
+static uint64_t fast_shape[FS_N];
+
+static void
+fast_shape_init(void)
+{
+    for (unsigned k = 0; k < FS_N; k++) {
+        int nupper = (k & FS_UP2) ? 2 : (k & FS_UP) ? 1 : 0;
+        int nlower = (k & FS_LO) ? 1 : 0;
+        bool first_upper = nupper && nlower ? (k & FS_FIRST_UP) != 0
+                                            : nupper > 0;
+        unsigned flags = MTL_TF_ASCII;
+        uint16_t script = 0;
+        uint8_t casing = MTL_CASE_NONE;
+        if (k & FS_DIG)
+            flags |= MTL_TF_DIGIT;
+        if (nupper + nlower > 0) {
+            flags |= MTL_TF_LETTER;
+            if (first_upper)
+                flags |= MTL_TF_UPPER_START;
+            script = USCRIPT_LATIN;
+            casing = casing_of(nupper, nlower, first_upper);
+        }
+        /* emit()'s kind */
+        uint8_t kind;
+        if (k & FS_LETTER)
+            kind = MTL_TOK_WORD;
+        else if (k & FS_NUMBER)
+            kind = (flags & MTL_TF_LETTER) ? MTL_TOK_WORD : MTL_TOK_NUMBER;
+        else
+            kind = (k & FS_PUNCT) ? MTL_TOK_PUNCT : MTL_TOK_OTHER;
+        fast_shape[k] = TOK_W3(flags, script, 0, kind, casing);
+    }
+}
+
+_Static_assert(sizeof(mtl_token) == 32 &&
+                   offsetof(mtl_token, line) == 8 &&
+                   offsetof(mtl_token, sent) == 16 &&
+                   offsetof(mtl_token, flags) == 24 &&
+                   offsetof(mtl_token, script) == 26 &&
+                   offsetof(mtl_token, nchars) == 28 &&
+                   offsetof(mtl_token, kind) == 30 &&
+                   offsetof(mtl_token, casing) == 31,
+               "put_token() knows mtl_token's layout");
+
+/* Stores token @p t from four words: start | len << 32, line | col << 32,
+ * sent | para << 32 and TOK_W3(); four stores where there are twelve
+ * fields. */
+static inline void
+put_token(mtl_token *t, uint64_t w0, uint64_t w1, uint64_t w2, uint64_t w3)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    char *p = (char *)t;
+    memcpy(p, &w0, 8);
+    memcpy(p + 8, &w1, 8);
+    memcpy(p + 16, &w2, 8);
+    memcpy(p + 24, &w3, 8);
+#else
+    t->start = (uint32_t)w0;
+    t->len = (uint32_t)(w0 >> 32);
+    t->line = (uint32_t)w1;
+    t->col = (uint32_t)(w1 >> 32);
+    t->sent = (uint32_t)w2;
+    t->para = (uint32_t)(w2 >> 32);
+    t->flags = (uint16_t)w3;
+    t->script = (uint16_t)(w3 >> 16);
+    t->nchars = (uint16_t)(w3 >> 32);
+    t->kind = (uint8_t)(w3 >> 48);
+    t->casing = (uint8_t)(w3 >> 56);
+#endif
+}
+
+/* The sent and para fields of the next token, as put_token()'s third
+ * word. */
+static inline uint64_t
+span_word(const mtl_scan *sc)
+{
+    return (uint64_t)(uint32_t)(sc->nsents - 1) |
+           (uint64_t)(uint32_t)(sc->nparas - 1) << 32;
+}
+
+/*
  * The commonest segments after a lone space, found and shaped in one
  * pass: a word of ASCII letters, digits and '_', or an ASCII punctuation
  * character alone (WB999), followed by the text's end or an ASCII
  * character that neither is left to ICU (WB4) nor joins the word to the
- * character after it (WB6/7, WB11/12: "3.5", "U.S").  Returns the
- * segment's end and sets *status as fast_word() would, and *cnt to the
- * sum of its bytes' ascii_count[] (what scan_token() counts); returns 0
- * when fast_word() must decide.  Segment and token are then one: no
- * white space, no line break.  @p guard is one past the text's last byte
- * that is no ASCII word byte (0 if none, see run_guard()): a run that
- * starts before it ends by it, without a look at @p n.
+ * character after it (WB6/7, WB11/12: "3.5", "U.S").  Segment and token
+ * are then one: no white space, no line break.
+ *
+ * ascii_run() finds the run of ASCII word bytes from @p a, one table
+ * look-up a byte: its end goes to *r and the FS_* bits of its letters and
+ * digits to *k; false for a run too long for the counts.  @p guard is one
+ * past the text's last byte that is no ASCII word byte (0 if none, see
+ * run_guard()): a run that starts before it ends by it, without a look
+ * at @p n.  (fast_segments() reads 16 bytes at once where it can.)
  */
-static inline size_t
-ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
-              int32_t *status, uint64_t *cnt)
+static inline bool
+ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
+          unsigned *k)
 {
     const uint64_t *t = wbt.word_count;
     uint64_t sum = 0;
-    size_t r = a;
+    size_t i = a;
     if (a < guard) {
-        for (;; r++) {
-            uint64_t v = t[s[r]];
+        for (;; i++) {
+            uint64_t v = t[s[i]];
             if (v & CNT_FIELD(CNT_STOP))
                 break;
             sum += v;
         }
     } else {
-        for (; r < n; r++) {
-            uint64_t v = t[s[r]];
+        for (; i < n; i++) {
+            uint64_t v = t[s[i]];
             if (v & CNT_FIELD(CNT_STOP))
                 break;
             sum += v;
         }
     }
+    if (i - a > CNT_MAX)
+        return false;
+    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
+    if (nup && low) {
+        size_t f = a; /* the first letter */
+        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+            f++;
+        if (ascii_class[s[f]] & C_UP)
+            bits |= FS_FIRST_UP;
+    }
+    *r = i;
+    *k = bits;
+    return true;
+}
+
+/*
+ * The segment at @p a whose run of ASCII word bytes ends at @p r, with
+ * the FS_* bits @p k of its letters and digits: returns its end and sets
+ * *shape to @p k with the rule status fast_word() would give (and
+ * FS_PUNCT), or returns 0 when fast_word() must decide.
+ */
+static inline size_t
+ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
+              unsigned *shape)
+{
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
         if (!(c == WB_OTHER || c == WB_ML || c == WB_MN || c == WB_MNL) ||
             !(ascii_class[s[a]] & C_PUNCT) ||
             (a + 1 < n && wbt.byte[s[a + 1]] == WB_BAIL))
             return 0;
-        *status = UBRK_WORD_NONE;
-        *cnt = ascii_count[s[a]];
+        /* status NONE; no letter, digit (ascii_count[] of punctuation) */
+        *shape = FS_PUNCT;
         return a + 1;
     }
-    if (r - a > CNT_MAX)
-        return 0;
     int last = wbt.byte[s[r - 1]];
     if (r < n) {
         int d = wbt.byte[s[r]];
@@ -2018,10 +2249,19 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
                 return 0;
         }
     }
-    /* the character before the last counts after a '_' only */
-    int before = last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
-    *status = word_status(last, before);
-    *cnt = sum;
+    if (last == WB_AL) {
+        k |= FS_LETTER;
+    } else {
+        /* the character before the last counts after a '_' only */
+        int before =
+            last == WB_ENL && r - a >= 2 ? wbt.byte[s[r - 2]] : WB_BAIL;
+        int32_t st = word_status(last, before);
+        k |= st == UBRK_WORD_LETTER   ? FS_LETTER
+             : st == UBRK_WORD_NUMBER ? FS_NUMBER
+             : (ascii_class[s[a]] & C_PUNCT) ? FS_PUNCT
+                                             : 0;
+    }
+    *shape = k;
     return r;
 }
 
@@ -2029,33 +2269,134 @@ ascii_segment(const uint8_t *s, size_t n, size_t guard, size_t a,
  * Reads the commonest segments from boundary @p a on, as long as they
  * come: a lone ASCII space between two words, taken before next_word()
  * is called, and an ASCII word or punctuation character, segment and
- * token at once (scan_segment() would find the same).  Returns where it
+ * token at once (scan_segment() would find the same, and emit_ascii()
+ * and emit() would make the same token of it).  Returns where it
  * stopped: the text's end, a segment left to next_word(), or an error
  * in sc->status.  Out of line, so that its loop, where European text
- * spends most of its time, has the registers to itself.
+ * spends most of its time, has the registers to itself: the counters
+ * of sc it changes are kept in locals, written back when it calls
+ * open_spans() and when it returns.
  */
 __attribute__((noinline)) static size_t
 fast_segments(mtl_scan *sc, size_t a)
 {
     const uint8_t *s = sc->s;
     size_t len = sc->len, guard = sc->run_guard;
+    size_t simd_end = 0; /* where ascii16() would read past the text */
+#ifdef MTL_TK_SIMD
+    if (wbt.simd && len >= 16)
+        simd_end = len - 15;
+#endif
+    mtl_tokenizer *tk = sc->tk;
+    mtl_token *toks = tk->toks;
+    size_t ntoks0 = sc->ntoks;
+    mtl_token *t = toks + ntoks0, *tend = toks + tk->cap_toks;
+    size_t marks = 0; /* PUNCT and OTHER tokens, which are no words */
+    /* put_token()'s second word, line | col << 32 */
+    uint64_t linecol = sc->line | (uint64_t)sc->col << 32;
+    unsigned gap = sc->gap;
+    bool pending = sc->pending;
+    uint64_t spans = span_word(sc);
     while (a < len) {
+        size_t r;
+        unsigned k;
+#ifdef MTL_TK_SIMD
+        /* 16 bytes at once where the text has them: most words are
+         * shorter, and so are most with the lone space before them */
+        if (a < simd_end) {
+            mtl_ascii16 m = ascii16(s + a);
+            /* a lone space, when a word byte follows (WB3d and WB4
+             * have nothing to say): taken with the word */
+            unsigned sp = s[a] == ' ';
+            if (!sp || (m.word & 2)) {
+                /* bit 16: past the bytes read */
+                unsigned end = (unsigned)__builtin_ctz(~(m.word | sp));
+                gap |= sp * MTL_TF_SPACE_BEFORE;
+                linecol += (uint64_t)sp << 32;
+                size_t a0 = a;
+                a += sp;
+                if (end == 16)
+                    goto long_run; /* a long word: read below */
+                unsigned keep = ((1u << end) - 1) & ~sp;
+                unsigned up = m.up & keep, lo = m.lo & keep;
+                /* most words have no capital: lower case, or none */
+                if (!up) {
+                    k = lo ? FS_LO : 0;
+                } else {
+                    unsigned letters = up | lo;
+                    k = FS_UP;
+                    if (up & (up - 1))
+                        k |= FS_UP2;
+                    if (lo)
+                        k |= FS_LO;
+                    if (letters & -letters & up)
+                        k |= FS_FIRST_UP;
+                }
+                if (m.dig & keep)
+                    k |= FS_DIG;
+                r = a0 + end;
+                goto segment;
+            }
+        }
+#endif
         if (lone_space(s, len, a)) {
-            sc->gap |= MTL_TF_SPACE_BEFORE;
-            sc->col++;
+            gap |= MTL_TF_SPACE_BEFORE;
+            linecol += (uint64_t)1 << 32;
             a++;
             continue;
         }
-        int32_t status;
-        uint64_t cnt;
-        size_t e = ascii_segment(s, len, guard, a, &status, &cnt);
+#ifdef MTL_TK_SIMD
+    long_run:
+#endif
+        if (!ascii_run(s, len, guard, a, &r, &k))
+            break;
+#ifdef MTL_TK_SIMD
+    segment:;
+#endif
+        unsigned shape;
+        size_t e = ascii_segment(s, len, a, r, k, &shape);
         if (!e)
             break;
-        emit_ascii(sc, a, e, cnt, status);
-        if (sc->status != MTL_OK)
-            break;
+        if (t == tend) {
+            size_t n = (size_t)(t - toks);
+            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
+                     sizeof *tk->toks) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                break;
+            }
+            toks = tk->toks;
+            t = toks + n;
+            tend = toks + tk->cap_toks;
+        }
+        uint64_t len32 = (uint64_t)(e - a) << 32; /* len, nchars, cols */
+        uint64_t w3 = fast_shape[shape] | len32 | gap;
+        gap = 0;
+        /* emit()'s test: a pending span, or a terminal mark (PUNCT or
+         * OTHER: status NONE) */
+        bool open = pending;
+        if (!(shape & (FS_LETTER | FS_NUMBER))) {
+            marks++;
+            open |= ascii_sb[s[a]] == U_SB_STERM ||
+                    ascii_sb[s[a]] == U_SB_ATERM;
+        }
+        if (open) {
+            sc->ntoks = (size_t)(t - toks);
+            w3 |= open_spans(sc, a, e, (unsigned)w3 & 0xFFFF,
+                             (uint8_t)TOK_W3_KIND(w3));
+            if (sc->status != MTL_OK)
+                break;
+            pending = sc->pending;
+            spans = span_word(sc);
+        }
+        put_token(t++, a | len32, linecol, spans, w3);
+        linecol += len32;
         a = e;
     }
+    size_t ntoks = (size_t)(t - toks);
+    sc->words += ntoks - ntoks0 - marks;
+    sc->ntoks = ntoks;
+    sc->col = (uint32_t)(linecol >> 32);
+    sc->gap = gap;
     return a;
 }
 
