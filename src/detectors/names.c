@@ -35,6 +35,8 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "../batch.h"
 #include "../engine.h"
@@ -2176,6 +2178,140 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
 }
 
+/* @p s without its combining marks ("Vinícius" -> "Vinicius") into
+ * @p out (NUL-terminated); returns the length, 0 when it does not fit. */
+static size_t
+mtl_nm_unaccent(const char *s, size_t n, char *out, size_t cap)
+{
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++)
+        ascii = (unsigned char)s[k] < 0x80;
+    if (ascii) {
+        if (n >= cap)
+            return 0;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return n;
+    }
+    UChar u[128], v[256];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0, ol = 0;
+    u_strFromUTF8(u, 128, &ul, s, (int32_t)n, &st);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    int32_t vl = U_SUCCESS(st) && ul < 128
+                     ? unorm2_normalize(nfd, u, ul, v, 256, &st)
+                     : 0;
+    if (U_FAILURE(st) || vl <= 0 || vl >= 256)
+        return 0;
+    int32_t o = 0;
+    for (int32_t k = 0; k < vl; k++)
+        if (u_charType(v[k]) != U_NON_SPACING_MARK)
+            v[o++] = v[k];
+    u_strToUTF8(out, (int32_t)cap, &ol, v, o, &st);
+    return U_SUCCESS(st) && ol > 0 && (size_t)ol < cap ? (size_t)ol : 0;
+}
+
+/* Non-ASCII bytes of @p s: more for the form that kept its accents. */
+static size_t
+mtl_nm_nonascii(const char *s, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        m += (unsigned char)s[k] >= 0x80;
+    return m;
+}
+
+/*
+ * One person written with and without accents, given name included
+ * ("Vinícius Júnior" ... "Vinicius Junior"): two capitalised words in a
+ * row (a name, or the start of one) that are the same without their
+ * combining marks but not the same bytes, and whose first words differ (a
+ * surname alone spelled two ways is mtl_nm_variants()'s).  The form with
+ * fewer accents is flagged: a copy that lost them on the way.  At most
+ * MTL_NM_ACCENT_MAX accented pairs are kept.
+ */
+#define MTL_NM_ACCENT_MAX 32
+
+static bool
+mtl_nm_name_bigram(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    return i + 1 < d->ntoks && d->toks[i].kind == MTL_TOK_WORD &&
+           d->toks[i].casing == MTL_CASE_TITLE &&
+           d->toks[i + 1].casing == MTL_CASE_TITLE &&
+           d->toks[i + 1].sent == d->toks[i].sent && mtl_nm_spaced(c, i + 1) &&
+           mtl_nm_title_word(c, i + 1);
+}
+
+static void
+mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t acc[MTL_NM_ACCENT_MAX], nacc = 0;
+    for (size_t i = 0; i + 1 < d->ntoks && nacc < MTL_NM_ACCENT_MAX; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->nchars == t->len ||
+            t->casing != MTL_CASE_TITLE)
+            continue;
+        /* this word has an accent: the pair it starts, and the one it
+         * ends */
+        if (mtl_nm_name_bigram(c, i) &&
+            !mtl_nm_is_stop(c, mtl_nm_text(c, i), t->len))
+            acc[nacc++] = i;
+        if (i > 0 && nacc < MTL_NM_ACCENT_MAX &&
+            (nacc == 0 || acc[nacc - 1] != i - 1) &&
+            mtl_nm_name_bigram(c, i - 1) &&
+            !mtl_nm_is_stop(c, mtl_nm_text(c, i - 1), d->toks[i - 1].len))
+            acc[nacc++] = i - 1;
+    }
+    if (nacc == 0)
+        return;
+    char ka[MTL_NM_ACCENT_MAX][128];
+    size_t kl[MTL_NM_ACCENT_MAX];
+    for (size_t k = 0; k < nacc; k++) {
+        const mtl_token *a = &d->toks[acc[k]], *b = &d->toks[acc[k] + 1];
+        size_t n = b->start + b->len - a->start;
+        kl[k] = n < 128 ? mtl_nm_unaccent(d->text + a->start, n, ka[k],
+                                          sizeof ka[k])
+                        : 0;
+    }
+    for (size_t i = 0; i + 1 < d->ntoks; i++) {
+        const mtl_token *a = &d->toks[i];
+        if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_TITLE)
+            continue;
+        const mtl_token *b = &d->toks[i + 1];
+        size_t n = b->start + b->len - a->start;
+        if (n >= 128 || !mtl_nm_name_bigram(c, i))
+            continue;
+        const char *xs = d->text + a->start;
+        char x[128];
+        size_t xl = 0;
+        for (size_t k = 0; k < nacc; k++) {
+            const mtl_token *ga = &d->toks[acc[k]];
+            const char *ys = d->text + ga->start;
+            size_t yl = d->toks[acc[k] + 1].start + d->toks[acc[k] + 1].len -
+                        ga->start;
+            if (!kl[k] || acc[k] == i ||
+                mtl_nm_nonascii(ys, yl) <= mtl_nm_nonascii(xs, n) ||
+                (ga->len == a->len && memcmp(ys, xs, a->len) == 0))
+                continue;
+            if (!xl && !(xl = mtl_nm_unaccent(xs, n, x, sizeof x)))
+                break;
+            if (xl != kl[k] || memcmp(x, ka[k], xl) != 0)
+                continue;
+            char sugg[128];
+            memcpy(sugg, ys, yl);
+            sugg[yl] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, a->start, a->start + n,
+                           sugg,
+                           "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                           "document (accents lost)",
+                           (int)n, xs, sugg);
+            break;
+        }
+    }
+}
+
 /* A surname standing alone ("Kesler said") a letter or two from the
  * surname a given name carries elsewhere in the document ("Laura
  * Kessler"): one person spelled two ways.  Both forms have five letters
@@ -2381,6 +2517,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs = {0};
     mtl_nm_scan(&c, out, &pairs);
     mtl_nm_variants(&c, &pairs, batch, out);
+    mtl_nm_accent_variants(&c, out);
     mtl_nm_lone_variants(&c, &pairs, out);
     free(pairs.v);
 }
