@@ -539,7 +539,12 @@ mtl_cs_para_start(mtl_cs_ctx *c)
                 !mtl_lexicon_in_section(fl, ws, w->len, "conjunction"))
                 continue; /* not "i carry your heart" either */
         }
+        /* its first word, past an opening quote or dash ("« Nous") */
         const mtl_token *pf = &doc->toks[prev->tok_first];
+        for (uint32_t k = 1; pf->kind == MTL_TOK_PUNCT && k < 3 &&
+                             k < prev->tok_count;
+             k++)
+            pf = &doc->toks[prev->tok_first + k];
         if (pf->kind != MTL_TOK_WORD || !(pf->flags & MTL_TF_UPPER_START))
             continue;
         if (p + 1 < doc->nparas && doc->paras[p + 1].tok_count > 0) {
