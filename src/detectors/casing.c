@@ -11,8 +11,10 @@
  *                         one that ends a sentence (`⏎⏎selon le procureur`)
  *   mid-sentence-capital  a function word or an English past tense
  *                         capitalised between two lower-case words
- *                         (`the minister Announced on Friday`): very
- *                         conservative, never in German
+ *                         (`the minister Announced on Friday`, `was
+ *                         Passed after`): very conservative, never in
+ *                         German, never after a noun that introduces a
+ *                         title (`the musical Wicked`)
  *   foreign-title-case    an English-style title-case headline in French,
  *                         Spanish, German, Portuguese or Italian
  *
@@ -60,6 +62,23 @@ static const char *const mtl_cs_fw_en[] = {
     "those", "it", "its", "he", "she", "we", "they", "his", "her", "their",
     "our", "is", "are", "was", "were", "be", "been", "has", "have", "had",
     "not", "if", "when", "while", "which", "who", "also", NULL};
+/* Forms of "be" and "have" before a past participle, and the articles
+ * and prepositions after a past tense (mtl_cs_mid_capital). */
+static const char *const mtl_cs_be_have[] = {
+    "is", "are", "was", "were", "be", "been", "being", "has", "have", "had",
+    NULL};
+/* Nouns that introduce the title of a work or a proper name ("the musical
+ * Wicked", "the album Unplugged in New York"): no flag after them. */
+static const char *const mtl_cs_work_nouns[] = {
+    "film", "films", "movie", "movies", "musical", "novel", "album", "song",
+    "single", "book", "show", "series", "play", "opera", "poem", "painting",
+    "game", "magazine", "newspaper", "band", "group", "ship", "horse",
+    "title", "titled", "called", "named", "dubbed", "brand", "label",
+    "app", "podcast", "documentary", "episode", "track", "campaign",
+    "operation", "project", "programme", "program", NULL};
+static const char *const mtl_cs_articles_en[] = {
+    "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
+    "with", "from", NULL};
 static const char *const mtl_cs_fw_fr[] = {
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais",
     "pour", "par", "en", "dans", "sur", "sous", "avec", "sans", "chez",
@@ -131,7 +150,8 @@ mtl_cs_set_build(void)
         mtl_cs_fw_en, mtl_cs_fw_fr, mtl_cs_fw_es,
         mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
     static const char *const *const other[] = {
-        mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles};
+        mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
+        mtl_cs_be_have, mtl_cs_articles_en, mtl_cs_work_nouns};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -519,7 +539,12 @@ mtl_cs_para_start(mtl_cs_ctx *c)
                 !mtl_lexicon_in_section(fl, ws, w->len, "conjunction"))
                 continue; /* not "i carry your heart" either */
         }
+        /* its first word, past an opening quote or dash ("« Nous") */
         const mtl_token *pf = &doc->toks[prev->tok_first];
+        for (uint32_t k = 1; pf->kind == MTL_TOK_PUNCT && k < 3 &&
+                             k < prev->tok_count;
+             k++)
+            pf = &doc->toks[prev->tok_first + k];
         if (pf->kind != MTL_TOK_WORD || !(pf->flags & MTL_TF_UPPER_START))
             continue;
         if (p + 1 < doc->nparas && doc->paras[p + 1].tok_count > 0) {
@@ -620,8 +645,23 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * or preposition (`the President`, `of State`) */
         char pl[MTL_CS_WORD_MAX + 8];
         size_t pn = mtl_utf8_lower(mtl_tok_text(doc, p), p->len, pl, sizeof pl);
-        if (pn == 0 || mtl_cs_is_function(c, pl, pn))
+        /* a past participle after "was", "has" ("was Passed after") or
+         * a past tense before an article or a preposition ("the company
+         * Reported a margin", "the minister Announced on Friday") needs
+         * no other evidence: no name stands there, and a title of a work
+         * that is a past tense rarely does */
+        bool aux = past && pn > 0 && mtl_cs_in_list(mtl_cs_be_have, pl, pn);
+        if (pn == 0 || (!aux && mtl_cs_is_function(c, pl, pn)) ||
+            (english && mtl_cs_in_list(mtl_cs_work_nouns, pl, pn)))
             continue;
+        if (past && !aux) {
+            char nl[MTL_CS_WORD_MAX + 8];
+            size_t nn = n->len <= MTL_CS_WORD_MAX
+                            ? mtl_utf8_lower(mtl_tok_text(doc, n), n->len, nl,
+                                             sizeof nl)
+                            : 0;
+            aux = nn > 0 && mtl_cs_in_list(mtl_cs_articles_en, nl, nn);
+        }
         if (past) {
             if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
                 continue;
@@ -638,7 +678,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
         if (!ev || ev->capmid > 1)
             continue; /* capitalised elsewhere in running text too */
-        if (past && ev->lower == 0)
+        if (past && ev->lower == 0 && !aux)
             continue;
         size_t start = w->start, end = w->start + w->len;
         char sugg[MTL_CS_WORD_MAX + 8];

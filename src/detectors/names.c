@@ -6,7 +6,7 @@
  * "Brion peace", Ni Gaobin -> "I won't answer you"), split a caption or
  * speaker tag into a sentence of its own ("Lisa Monaco."), and scrapers
  * glue the name to what followed it in the page ("Merrick GarlandHe",
- * "Weng Ming37").  A surname that is also a noun loses its capital
+ * "Weng Ming37", "Antony BlinkenA spokesman", "Maria Kowalczyksaid").  A surname that is also a noun loses its capital
  * ("Helen frost", "Pablo cordero").  A name also drifts between spellings
  * from one sentence, or one article, to the next ("Christopher Wray" /
  * "Christopher Ray").
@@ -35,8 +35,11 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "../batch.h"
+#include "../engine.h"
 #include "../lexicon/lexicon.h"
 #include "../util/listset.h"
 #include "../util/strbuf.h"
@@ -71,7 +74,7 @@ typedef struct mtl_nm_state {
     /* the language's lists and traits, found by name once per language
      * rather than for every document (twice in a batch) */
     const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
-        *abbrev;
+        *abbrev, *speech;
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
@@ -531,8 +534,9 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
 /* ---------------------------------------------------------- glued word */
 
 /*
- * "GarlandHe": upper, lower+, upper, lower+.  Returns the byte offset of
- * the second capital within the token, or 0 when the shape differs.
+ * "GarlandHe": upper, lower+, upper, lower+, or "BlinkenA" (upper,
+ * lower+, upper: a one-letter word).  Returns the byte offset of the
+ * second capital within the token, or 0 when the shape differs.
  */
 static size_t
 mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
@@ -571,7 +575,7 @@ mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
         }
         nchars++;
     }
-    return state == 3 ? split : 0;
+    return state >= 2 ? split : 0;
 }
 
 /* Walks back from token i over name particles to a given-name token;
@@ -630,14 +634,19 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     bool goes_on = nx && nx->kind == MTL_TOK_WORD &&
                    nx->casing == MTL_CASE_LOWER && nx->sent == t->sent;
     /* "LinkedIn", "CheckIn": a particle as right part only before a
-     * function word ("ChewIn a tone") */
+     * function word ("ChewIn a tone"); a one-letter word before any word
+     * in lower case ("BlinkenA spokesman", "BolsonaroO governo") */
     if (mtl_nm_in_fold(mtl_nm_not_starters, right, rlen) &&
-        !(goes_on && rlen >= 2 &&
-          mtl_nm_is_stop(c, mtl_nm_text(c, i + 1), nx->len)))
+        !(goes_on && (rlen == 1 || mtl_nm_is_stop(c, mtl_nm_text(c, i + 1),
+                                                  nx->len))))
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
     if (!starter && !title)
+        return;
+    /* a one-letter word only where the sentence it starts goes on in
+     * lower case, and only after a given name (below) */
+    if (rlen == 1 && !(starter && goes_on))
         return;
     if (mtl_nm_is_stop(c, s, split))
         return;
@@ -647,17 +656,30 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     size_t g = mtl_nm_find_given_before(c, i);
     if (g == (size_t)-1) {
-        /* "President MacronHe": after a title the surname stands alone;
-         * it must then be a name by itself, and only it is flagged */
         size_t p = i - 1;
-        if (!mtl_nm_spaced(c, i) || c->doc->toks[p].kind != MTL_TOK_WORD ||
-            c->doc->toks[p].sent != t->sent ||
-            !mtl_lexicon_has(c->st->titles, mtl_nm_text(c, p),
-                             c->doc->toks[p].len))
+        if (rlen == 1 || !mtl_nm_spaced(c, i) || c->doc->toks[p].kind != MTL_TOK_WORD ||
+            c->doc->toks[p].sent != t->sent)
             return;
-        if (!c->st->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
+        const char *ps = mtl_nm_text(c, p);
+        size_t pl = c->doc->toks[p].len;
+        if (mtl_lexicon_has(c->st->titles, ps, pl)) {
+            /* "President MacronHe": after a title the surname stands
+             * alone; it must then be a name by itself, and only it is
+             * flagged */
+            if (!c->st->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
+                return;
+            g = i;
+        } else if (starter && mtl_nm_is_given(c, s, split) &&
+                   mtl_nm_title_word(c, p) && c->doc->toks[p].nchars <= 8 &&
+                   !mtl_nm_is_stop(c, ps, pl) &&
+                   !mtl_lexicon_has(c->st->given, ps, pl)) {
+            /* family name first ("Xi JinpingThe delegation", "Yao
+             * MingHe said"): the glued part is a listed given name, the
+             * word before a short capitalised one that is not */
+            g = p;
+        } else {
             return;
-        g = i;
+        }
     }
     /* a common word as surname ("Garland", "Ray") only after a sure given
      * name, or before a sentence that goes on in lower case ("Linwei
@@ -920,6 +942,100 @@ mtl_nm_bare_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
         return true;
     }
     return false;
+}
+
+/* How many word tokens of the document are the bytes @p s, up to 2. */
+static int
+mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    const mtl_doc *d = c->doc;
+    int n = 0;
+    for (size_t k = 0; k < d->ntoks && n < 2; k++) {
+        const mtl_token *t = &d->toks[k];
+        n += t->len == len && t->kind == MTL_TOK_WORD &&
+             memcmp(d->text + t->start, s, len) == 0;
+    }
+    return n;
+}
+
+/*
+ * "Pham Quoc Hungsaid", "Marco Bellottiè stato", "Alcaraz ... Alcarazque
+ * había": a name glued to the lower-case word after it.  Token @p i, a
+ * title-case word of letters that the dictionary does not know and that
+ * occurs once, splits into a name (three letters or more, not an ordinary
+ * word, not itself a listed given name's prefix) and a word that follows
+ * names:
+ *   - a verb of saying (speech-verbs.txt: "said", "afirmou"), after a
+ *     given name;
+ *   - or a function word ("and", "que", "è"; not an adverb, and of one
+ *     letter only with an accent: "Paula" is not "Paul a"), when the name
+ *     stands elsewhere in the document by itself; not in German, where
+ *     "Lindenbrücker" and "Berlinerin" are words of their own.
+ * Returns the name's length in bytes (the longest that works), or 0.
+ * Only in the checks: the dictionary is asked through the document's
+ * cache (mtl_spell_token).
+ */
+static size_t
+mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->st->dict || t->kind != MTL_TOK_WORD ||
+        t->casing != MTL_CASE_TITLE || t->nchars < 5 ||
+        t->len > MTL_NM_WORD_MAX || (t->flags & MTL_TF_DIGIT))
+        return 0;
+    const char *s = mtl_nm_text(c, i);
+    /* letters only, and the code point offsets (at most 64 kept) */
+    uint32_t at[65];
+    size_t n = 0, k = 0;
+    while (k < t->len) {
+        if (n < 65)
+            at[n] = (uint32_t)k;
+        int32_t cp = mtl_utf8_next(s, t->len, &k);
+        if (!mtl_cp_is_alpha(cp))
+            return 0;
+        n++;
+    }
+    if (n > 64 || mtl_spell_token(c->ck, d, i) != 0 ||
+        mtl_nm_is_given(c, s, t->len))
+        return 0;
+    bool bare_checked = false, once = false;
+    int given_before = -1; /* not known yet */
+    /* the word: 1 to 8 code points, the name 3 or more */
+    for (size_t w = 1; w <= 8 && n - w >= 3; w++) {
+        size_t off = at[n - w];
+        const char *ws = s + off;
+        size_t wl = t->len - off;
+        bool speech = w >= 4 && c->st->speech &&
+                      mtl_lexicon_has(c->st->speech, ws, wl);
+        if (speech && given_before < 0)
+            given_before = i > first && mtl_nm_spaced(c, i) &&
+                           d->toks[i - 1].sent == t->sent &&
+                           mtl_nm_given_like(c, i - 1);
+        speech = speech && given_before == 1;
+        /* not where nouns are capitalised: "Lindenbrücker" is an
+         * adjective of the place, "er" a pronoun only by chance */
+        bool func = false;
+        if (!speech && !c->st->noun_caps &&
+            (w >= 2 || (unsigned char)ws[0] >= 0x80)) {
+            const mtl_lex_entry *e =
+                c->st->func ? mtl_lexicon_get(c->st->func, ws, wl) : NULL;
+            func = e && strcmp(e->section, "adverb") != 0;
+        }
+        if (!speech && !func)
+            continue;
+        if (mtl_nm_class(c, s, off) == MTL_NM_COMMON)
+            continue;
+        if (!bare_checked) {
+            once = mtl_nm_count_upto2(c, s, t->len) == 1;
+            bare_checked = true;
+        }
+        if (!once)
+            return 0;
+        if (speech || mtl_nm_bare_elsewhere(c, s, off))
+            return off;
+    }
+    return 0;
 }
 
 /* The youngest age of a glued surname that is also a word (younger ones
@@ -1724,6 +1840,33 @@ mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
     return nanch >= MTL_NM_LIST_MIN;
 }
 
+/* Flags token @p i when mtl_nm_glued_lower() splits it; @p first: the
+ * sentence's first token. */
+static void
+mtl_nm_glued_lower_flag(const mtl_nm_ctx *c, size_t i, size_t first,
+                        mtl_flags *out)
+{
+    size_t off = mtl_nm_glued_lower(c, i, first);
+    if (!off)
+        return;
+    const mtl_token *t = &c->doc->toks[i];
+    size_t g = mtl_nm_find_given_before(c, i);
+    if (g == (size_t)-1 || g < first)
+        g = i;
+    const mtl_token *gt = &c->doc->toks[g];
+    const char *s = mtl_nm_text(c, i);
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + off - gt->start);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, s + off, t->len - off);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, gt->start, t->start + t->len,
+                   sb.data, "name glued to the next word \"%.*s\"",
+                   (int)(t->len - off), s + off);
+    mtl_strbuf_free(&sb);
+}
+
 /*
  * One pass over the document.  With @p out NULL (the batch's first pass)
  * it only collects the name pairs.
@@ -1761,6 +1904,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             if (lower_surnames && t->casing == MTL_CASE_TITLE &&
                 i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER)
                 mtl_nm_lower_surname(c, i, first, end, out, &lowsur_budget);
+            if (out && t->casing == MTL_CASE_TITLE && t->nchars >= 5)
+                mtl_nm_glued_lower_flag(c, i, first, out);
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, out, pairs);
             } else if (t->flags & MTL_TF_DIGIT) {
@@ -1781,10 +1926,17 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                               d->toks[i - 1].kind == MTL_TOK_WORD &&
                               d->toks[i - 1].casing == MTL_CASE_TITLE &&
                               mtl_nm_given_like(c, i - 1);
+                /* a surname glued to the word after it counts without
+                 * it ("Marco Bellottiè") */
+                size_t glued = !third && !before && out
+                                   ? mtl_nm_glued_lower(c, i + 1, first)
+                                   : 0;
                 if (!third && !before)
-                    mtl_nm_consider_pair(c, pairs, i, n->start,
-                                         (uint32_t)mtl_nm_strip_possessive(
-                                             mtl_nm_text(c, i + 1), n->len));
+                    mtl_nm_consider_pair(
+                        c, pairs, i, n->start,
+                        glued ? (uint32_t)glued
+                              : (uint32_t)mtl_nm_strip_possessive(
+                                    mtl_nm_text(c, i + 1), n->len));
             } else if (t->casing == MTL_CASE_LOWER && lower_names &&
                        i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
                        mtl_nm_lower_start(c, i)) {
@@ -2026,6 +2178,140 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
 }
 
+/* @p s without its combining marks ("Vinícius" -> "Vinicius") into
+ * @p out (NUL-terminated); returns the length, 0 when it does not fit. */
+static size_t
+mtl_nm_unaccent(const char *s, size_t n, char *out, size_t cap)
+{
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++)
+        ascii = (unsigned char)s[k] < 0x80;
+    if (ascii) {
+        if (n >= cap)
+            return 0;
+        memcpy(out, s, n);
+        out[n] = '\0';
+        return n;
+    }
+    UChar u[128], v[256];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0, ol = 0;
+    u_strFromUTF8(u, 128, &ul, s, (int32_t)n, &st);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    int32_t vl = U_SUCCESS(st) && ul < 128
+                     ? unorm2_normalize(nfd, u, ul, v, 256, &st)
+                     : 0;
+    if (U_FAILURE(st) || vl <= 0 || vl >= 256)
+        return 0;
+    int32_t o = 0;
+    for (int32_t k = 0; k < vl; k++)
+        if (u_charType(v[k]) != U_NON_SPACING_MARK)
+            v[o++] = v[k];
+    u_strToUTF8(out, (int32_t)cap, &ol, v, o, &st);
+    return U_SUCCESS(st) && ol > 0 && (size_t)ol < cap ? (size_t)ol : 0;
+}
+
+/* Non-ASCII bytes of @p s: more for the form that kept its accents. */
+static size_t
+mtl_nm_nonascii(const char *s, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        m += (unsigned char)s[k] >= 0x80;
+    return m;
+}
+
+/*
+ * One person written with and without accents, given name included
+ * ("Vinícius Júnior" ... "Vinicius Junior"): two capitalised words in a
+ * row (a name, or the start of one) that are the same without their
+ * combining marks but not the same bytes, and whose first words differ (a
+ * surname alone spelled two ways is mtl_nm_variants()'s).  The form with
+ * fewer accents is flagged: a copy that lost them on the way.  At most
+ * MTL_NM_ACCENT_MAX accented pairs are kept.
+ */
+#define MTL_NM_ACCENT_MAX 32
+
+static bool
+mtl_nm_name_bigram(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    return i + 1 < d->ntoks && d->toks[i].kind == MTL_TOK_WORD &&
+           d->toks[i].casing == MTL_CASE_TITLE &&
+           d->toks[i + 1].casing == MTL_CASE_TITLE &&
+           d->toks[i + 1].sent == d->toks[i].sent && mtl_nm_spaced(c, i + 1) &&
+           mtl_nm_title_word(c, i + 1);
+}
+
+static void
+mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t acc[MTL_NM_ACCENT_MAX], nacc = 0;
+    for (size_t i = 0; i + 1 < d->ntoks && nacc < MTL_NM_ACCENT_MAX; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->nchars == t->len ||
+            t->casing != MTL_CASE_TITLE)
+            continue;
+        /* this word has an accent: the pair it starts, and the one it
+         * ends */
+        if (mtl_nm_name_bigram(c, i) &&
+            !mtl_nm_is_stop(c, mtl_nm_text(c, i), t->len))
+            acc[nacc++] = i;
+        if (i > 0 && nacc < MTL_NM_ACCENT_MAX &&
+            (nacc == 0 || acc[nacc - 1] != i - 1) &&
+            mtl_nm_name_bigram(c, i - 1) &&
+            !mtl_nm_is_stop(c, mtl_nm_text(c, i - 1), d->toks[i - 1].len))
+            acc[nacc++] = i - 1;
+    }
+    if (nacc == 0)
+        return;
+    char ka[MTL_NM_ACCENT_MAX][128];
+    size_t kl[MTL_NM_ACCENT_MAX];
+    for (size_t k = 0; k < nacc; k++) {
+        const mtl_token *a = &d->toks[acc[k]], *b = &d->toks[acc[k] + 1];
+        size_t n = b->start + b->len - a->start;
+        kl[k] = n < 128 ? mtl_nm_unaccent(d->text + a->start, n, ka[k],
+                                          sizeof ka[k])
+                        : 0;
+    }
+    for (size_t i = 0; i + 1 < d->ntoks; i++) {
+        const mtl_token *a = &d->toks[i];
+        if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_TITLE)
+            continue;
+        const mtl_token *b = &d->toks[i + 1];
+        size_t n = b->start + b->len - a->start;
+        if (n >= 128 || !mtl_nm_name_bigram(c, i))
+            continue;
+        const char *xs = d->text + a->start;
+        char x[128];
+        size_t xl = 0;
+        for (size_t k = 0; k < nacc; k++) {
+            const mtl_token *ga = &d->toks[acc[k]];
+            const char *ys = d->text + ga->start;
+            size_t yl = d->toks[acc[k] + 1].start + d->toks[acc[k] + 1].len -
+                        ga->start;
+            if (!kl[k] || acc[k] == i ||
+                mtl_nm_nonascii(ys, yl) <= mtl_nm_nonascii(xs, n) ||
+                (ga->len == a->len && memcmp(ys, xs, a->len) == 0))
+                continue;
+            if (!xl && !(xl = mtl_nm_unaccent(xs, n, x, sizeof x)))
+                break;
+            if (xl != kl[k] || memcmp(x, ka[k], xl) != 0)
+                continue;
+            char sugg[128];
+            memcpy(sugg, ys, yl);
+            sugg[yl] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, a->start, a->start + n,
+                           sugg,
+                           "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                           "document (accents lost)",
+                           (int)n, xs, sugg);
+            break;
+        }
+    }
+}
+
 /* A surname standing alone ("Kesler said") a letter or two from the
  * surname a given name carries elsewhere in the document ("Laura
  * Kessler"): one person spelled two ways.  Both forms have five letters
@@ -2189,6 +2475,7 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->part_all = mtl_lang_lexicon_all(lang, "name-particles");
     st->titles = mtl_lang_lexicon(lang, "titles");
     st->abbrev = mtl_lang_lexicon(lang, "abbreviations");
+    st->speech = mtl_lang_lexicon(lang, "speech-verbs");
     st->given = mtl_lang_lexicon_all(lang, "given-names");
     st->camel = mtl_lang_lexicon_all(lang, "camelcase");
     st->dict = mtl_lang_has_dictionary(lang);
@@ -2230,6 +2517,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs = {0};
     mtl_nm_scan(&c, out, &pairs);
     mtl_nm_variants(&c, &pairs, batch, out);
+    mtl_nm_accent_variants(&c, out);
     mtl_nm_lone_variants(&c, &pairs, out);
     free(pairs.v);
 }

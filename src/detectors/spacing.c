@@ -26,7 +26,10 @@
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
- *                    initials, decimals, times, file names and versions.
+ *                    initials, decimals, times, file names and versions;
+ *                    a right word the dictionary does not know (a name)
+ *                    only when a lower-case word follows ("court.Belov
+ *                    told").
  *                    An elided article on either word is looked through
  *                    ("l'écart.Le", "azienda.L'assemblea"); a right word of
  *                    one letter counts when it is a function word of the
@@ -34,7 +37,9 @@
  *                    another word ("atendimento.A Secretaria", "parque.A
  *                    las"), never a grade or an initial ("Plan.B").
  *   glued-number     an ordinary word glued to a date or a year
- *                    ("Weather2024-04-07"), or a year or date glued to a
+ *                    ("Weather2024-04-07"), a preposition glued to a
+ *                    number of one to three digits between words ("rose
+ *                    by18 per cent"), or a year or date glued to a
  *                    capitalised word ("2024Politics"); units ("5km"),
  *                    ordinals ("25th"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
@@ -685,7 +690,14 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         if (sp_is_abbrev(c, l, ll))
             continue;
         if (c->dict) {
-            if (!sp_known(c, l, ll) || !(rstart || sp_known(c, r, rl)))
+            /* a name the dictionary does not know may start the sentence
+             * too ("court.Belov told"), when it ends the token, follows a
+             * lower-case word and the sentence goes on in lower case */
+            if (!sp_known(c, l, ll) ||
+                !(rstart || sp_known(c, r, rl) ||
+                  (k + 2 == n && ls == SP_SHAPE_LOWER && lch >= 3 &&
+                   rch >= 3 && mtl_utf8_letters_only(r, rl) &&
+                   sp_lower_word_follows(c, i))))
                 continue;
         } else if (!rstart || lch < 3) {
             continue;
@@ -849,7 +861,13 @@ sp_glued_number(const sp_ctx *c, size_t i)
     size_t nl = digits_first ? k : t->len - k;
     size_t nch = 0;
     int shape = sp_shape(w, wl, &nch);
-    if (shape == SP_SHAPE_OTHER || nch < 3)
+    /* "rose by18 per cent", "de18 años": a preposition of two letters or
+     * more glued to a number of one to three digits, between words */
+    bool prep = !digits_first && shape == SP_SHAPE_LOWER && nch >= 2 &&
+                t->len - k <= 3 && (t->flags & MTL_TF_SPACE_BEFORE) &&
+                sp_word_follows(c, i) &&
+                mtl_lexicon_in_section(c->func, w, wl, "preposition");
+    if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
         return;
     if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
         mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len))
@@ -867,7 +885,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
         /* "Weather2024-04-07", "weather2024": a date or a year; a short
          * number is a model ("Formula1", "Covid19") */
         bool date = sp_date_follows(c, i);
-        if (!date && !(sp_is_year(num, nl) && shape == SP_SHAPE_LOWER))
+        if (!date && !prep && !(sp_is_year(num, nl) && shape == SP_SHAPE_LOWER))
             return;
         if (shape == SP_SHAPE_TITLE && sp_after_name(c, i))
             return;
@@ -882,7 +900,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
                    t->start + t->len, sb.data, "word glued to a %s",
-                   digits_first ? "number" : "date or year");
+                   digits_first || prep ? "number" : "date or year");
     mtl_strbuf_free(&sb);
 }
 

@@ -322,12 +322,12 @@ key_cmp(const char *a, const char *b, size_t n)
     return 0;
 }
 
-/* The longest key of @p ks (1 to 63 bytes) that ends at byte @p p of
- * @p s, or NULL. */
+/* The longest key of @p ks (1 to 63 bytes, of a length whose bit is set
+ * in @p lens) that ends at byte @p p of @p s, or NULL. */
 static const mtl_abbr *
-key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
+key_before_of(const mtl_keys *ks, const char *blob, const uint8_t *s,
+              size_t p, uint64_t lens)
 {
-    uint64_t lens = ks->lens;
     if (p < 63)
         lens &= ((uint64_t)2 << p) - 1; /* keys of at most p bytes */
     if (p >= 3) /* and of the lengths that end as the text does */
@@ -352,6 +352,13 @@ key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
         }
     }
     return NULL;
+}
+
+/* The longest key of @p ks that ends at byte @p p of @p s, or NULL. */
+static inline const mtl_abbr *
+key_before(const mtl_keys *ks, const char *blob, const uint8_t *s, size_t p)
+{
+    return key_before_of(ks, blob, s, p, ks->lens);
 }
 
 static inline void
@@ -1494,8 +1501,22 @@ abbreviation_boundary(const mtl_scan *sc, size_t off)
     return r < 0 ? icu_boundary(sc, off) : r == 0;
 }
 
-/* True if the text ending with the terminal token may end with one of
- * the locale's abbreviations ("Mr."): then ICU decides. */
+/*
+ * True if the text ending with the terminal token may end with one of
+ * the locale's abbreviations ("Mr."): then ICU decides.
+ *
+ * Here the tokenizer departs from ICU on purpose: the abbreviation must
+ * start a word.  ICU 72's exception filter reads the text backwards from
+ * the full stop and takes any key that ends there, wherever it starts, so
+ * a list with one-letter entries ("r." and "m." in German, "r." and "y."
+ * in Spanish, "r." and "l." in Portuguese...) joins every sentence that
+ * ends with a word ending in that letter to the next one: "Er war Lehrer.
+ * Die Schule ..." was one sentence to ICU, and so was "FBI. Die" (the
+ * English-style "I." of German's list).  A key preceded by a letter, a
+ * mark or a digit is the end of a longer word, not an abbreviation, and
+ * the full stop ends the sentence (SB11), unless a shorter key starts
+ * a word ("G." of "zE.G.": initials).
+ */
 static bool
 maybe_abbreviation(const mtl_scan *sc)
 {
@@ -1511,7 +1532,23 @@ maybe_abbreviation(const mtl_scan *sc)
         if (!((it->abbr_tail[pair >> 6] >> (pair & 63)) & 1))
             return false;
     }
-    return key_before(&it->abbr, it->blob, sc->s, sc->term_end) != NULL;
+    uint64_t lens = it->abbr.lens;
+    const mtl_abbr *k;
+    while ((k = key_before_of(&it->abbr, it->blob, sc->s, p, lens))) {
+        int32_t q = (int32_t)(p - k->len);
+        if (q == 0)
+            return true;
+        UChar32 cp;
+        U8_PREV(sc->s, 0, q, cp);
+        int c = sb_class(cp);
+        if (c != U_SB_LOWER && c != U_SB_UPPER && c != U_SB_OLETTER &&
+            c != U_SB_NUMERIC && c != U_SB_EXTEND)
+            return true;
+        /* a shorter key may start after a full stop inside this one
+         * ("G." of "zE.G.") */
+        lens &= ((uint64_t)1 << k->len) - 1;
+    }
+    return false;
 }
 
 /*
