@@ -27,6 +27,8 @@
 
 #define MTL_DICT_SAMPLE 2000
 #define MTL_SHORT_LINE 30
+/* ASCII words up to this long are folded for the stop list here */
+#define MTL_STOP_FOLD_MAX 64
 
 static bool
 mtl_is_terminal(int32_t cp)
@@ -249,6 +251,7 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
 typedef struct mtl_gram {
     uint64_t key;
     uint32_t count;
+    uint32_t len; /* a word type's bytes (gen 1 only) */
 } mtl_gram;
 
 /* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
@@ -291,48 +294,76 @@ enum {
     MTL_WA_AGAIN = 8
 };
 
-/* Whether the @p n bytes at @p a and @p b are equal, as memcmp() would
- * say: a word of at most 8 bytes (most are) from the same few loads that
- * mtl_hash64 makes of it, which between them cover every byte (0, n/2 and
- * n - 1 for n < 4; the first and the last four for n = 4..8). */
-static inline bool
-mtl_bytes_equal(const char *a, const char *b, size_t n)
+/* The bytes of a word of at most 8 bytes as one number, from the same
+ * few loads that mtl_hash64 makes of it, which between them cover every
+ * byte (0, n/2 and n - 1 for n < 4; the first and the last four for
+ * n = 4..8): two words of the same length are equal when their numbers
+ * are. */
+static inline uint64_t
+mtl_short_bits(const char *p, size_t n)
 {
-    if (n >= 4 && n <= 8) {
-        uint32_t a0, a1, b0, b1;
-        memcpy(&a0, a, 4);
-        memcpy(&b0, b, 4);
-        memcpy(&a1, a + n - 4, 4);
-        memcpy(&b1, b + n - 4, 4);
-        return a0 == b0 && a1 == b1;
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + n - 4, 4);
+        return (uint64_t)a | (uint64_t)b << 32;
     }
-    if (n < 4)
-        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
-                          a[n - 1] == b[n - 1]);
-    return memcmp(a, b, n) == 0;
+    const unsigned char *u = (const unsigned char *)p;
+    return n ? (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 |
+                   (uint64_t)u[n - 1] << 16
+             : 0;
 }
 
-/* The first of words 0..k with the same bytes as word k (token @p t,
- * hash @p wh; the earlier words' token indexes in widx), entering word k
- * into the table (gen 1) when it is the first.  Equal hashes of different
- * bytes are told apart by comparing the bytes, so the answer is exact. */
-static uint32_t
+/*
+ * The first of words 0..k with the same bytes as word k (token @p t; the
+ * earlier words' token indexes in widx, their hashes in wh), entering
+ * word k into the table (gen 1) when it is the first; and word k's hash
+ * (mtl_hash64 with the lexicons' seed) into wh[k].
+ *
+ * Most words have at most 8 bytes: their key is the number of
+ * mtl_short_bits, which with the length is the word's bytes themselves,
+ * so a match needs no look at the text, and only the first occurrence
+ * of such a word is hashed (the others take its hash: the same bytes).
+ * A longer word is keyed by its hash, and equal hashes of different
+ * bytes are told apart by comparing the bytes.  Either way the answer is
+ * exact.
+ */
+static inline uint32_t
 mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
-              const mtl_token *toks, const mtl_token *t, uint64_t wh,
-              const uint32_t *widx, uint32_t k)
+              const mtl_token *toks, const mtl_token *t, const uint32_t *widx,
+              uint64_t *wh, uint32_t k)
 {
-    uint64_t h = mtl_hash_key(wh);
-    size_t p = h & (slots - 1);
-    for (; gen[p] == 1; p = (p + 1) & (slots - 1)) {
-        if (tab[p].key != h)
-            continue;
-        const mtl_token *u = &toks[widx[tab[p].count]];
-        if (u->len == t->len &&
-            mtl_bytes_equal(s + u->start, s + t->start, t->len))
-            return tab[p].count;
+    const char *w = s + t->start;
+    uint32_t n = t->len;
+    size_t p;
+    if (n <= 8) {
+        uint64_t key = mtl_short_bits(w, n);
+        uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
+        for (p = (m ^ (m >> 32)) & (slots - 1); gen[p] == 1;
+             p = (p + 1) & (slots - 1))
+            if (tab[p].key == key && tab[p].len == n) {
+                uint32_t f = tab[p].count;
+                wh[k] = wh[f];
+                return f;
+            }
+        tab[p].key = key;
+        wh[k] = mtl_hash64(w, n, MTL_LEXICON_SEED);
+    } else {
+        uint64_t h = mtl_hash64(w, n, MTL_LEXICON_SEED);
+        for (p = h & (slots - 1); gen[p] == 1; p = (p + 1) & (slots - 1)) {
+            if (tab[p].key != h || tab[p].len != n)
+                continue;
+            const mtl_token *u = &toks[widx[tab[p].count]];
+            if (memcmp(s + u->start, w, n) == 0) {
+                wh[k] = h;
+                return tab[p].count;
+            }
+        }
+        tab[p].key = h;
+        wh[k] = h;
     }
-    tab[p].key = h;
     tab[p].count = k;
+    tab[p].len = n;
     gen[p] = 1;
     return k;
 }
@@ -340,15 +371,27 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
 /* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed) is
  * on the stop list.  ASCII without upper-case letters is its own case
  * fold, so the lookup takes the word's bytes and hash as they are,
- * without folding and hashing them again. */
+ * without folding and hashing them again; other ASCII folds to its ASCII
+ * lower case, done here rather than by the general folding. */
 static bool
 mtl_is_stop(const mtl_lexicon *stop, const char *s, const mtl_token *t,
             uint64_t h)
 {
-    if ((t->flags & MTL_TF_ASCII) &&
-        (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER))
-        return mtl_lexicon_get_folded(stop, s + t->start, t->len, h) != NULL;
-    return mtl_lexicon_has_fold(stop, s + t->start, t->len);
+    const char *w = s + t->start;
+    if (t->flags & MTL_TF_ASCII) {
+        if (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER)
+            return mtl_lexicon_get_folded(stop, w, t->len, h) != NULL;
+        /* what mtl_lexicon_get_fold would look up, without its checks */
+        char lw[MTL_STOP_FOLD_MAX];
+        if (t->len <= sizeof lw) {
+            mtl_ascii_lower_copy(lw, w, t->len);
+            return mtl_lexicon_get_folded(stop, lw, t->len,
+                                          mtl_hash64(lw, t->len,
+                                                     MTL_LEXICON_SEED)) !=
+                   NULL;
+        }
+    }
+    return mtl_lexicon_has_fold(stop, w, t->len);
 }
 
 /* The hashes of the spans sp[0..n) (lines or paragraphs) into hs; a span
@@ -494,12 +537,11 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         if (!mtl_tok_is_word(t))
             continue;
         widx[k] = (uint32_t)i;
-        uint64_t h = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
-        wh[k] = h;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, h, widx,
+        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, widx, wh,
                                    (uint32_t)k);
+        uint64_t h = wh[k];
         wtype[k] = f;
         tw[i].hash = h;
         tw[i].first = widx[f];

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "engine.h"
+#include "lexicon/lexicon.h"
 #include "stats/stats.h"
 #include "util/strbuf.h"
 #include "util/util.h"
@@ -217,6 +219,97 @@ test_numbers(void)
     CHECK_EQ(number_diffs, 0);
 }
 
+/*
+ * The word table of mtl_stats_compute (ck->words) and the stop words,
+ * against the straightforward computation: a word's first occurrence is
+ * the first word token with the same bytes, its hash mtl_hash64 of its
+ * bytes, and a stop word one that mtl_lexicon_has_fold finds.  The words
+ * are drawn from a vocabulary of near misses for the short-word keys
+ * (the same length, the same first and last bytes), every length from 1
+ * to 12 bytes, in every case, ASCII or not.
+ */
+static void
+test_word_table(const char *lang, bool random_words)
+{
+    static const char *const vocab[] = {
+        "a", "A", "b", "I", "i", "ab", "ba", "aa", "aaa", "Ab", "AB", "of", "Of",
+        "OF", "to", "To", "abc", "acc", "abb", "The", "the", "THE", "tHe",
+        "and", "And", "AND", "abcd", "abdd", "abce", "Abcd", "abcde",
+        "abxde", "abcdf", "fbcde", "which", "Which", "WHICH", "abcdef",
+        "abcxef", "abxdef", "abcdefg", "abcxefg", "abcdefgh", "abcdxfgh",
+        "abcdefgi", "abcdefghi", "abcdxfghi", "abcdefghij", "abcdexghij",
+        "abcdefghijkl", "abcdefxhijkl", "through", "Through", "between",
+        "BETWEEN", "\xC3\xA0", "\xC3\x80", "\xC3\xA9t\xC3\xA9",
+        "\xC3\x89T\xC3\x89", "\xC3\xA9t\xC3\xA8", "d\xC3\xA9j\xC3\xA0",
+        "stra\xC3\x9F" "e", "STRASSE", "strasse", "2024", "3.5", "10,000", "42",
+        "\xE6\x97\xA5\xE6\x9C\xAC", "Les", "les", "LES", "der", "Der",
+        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que"};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    static const char *const seps[] = {" ", " ", " ", ", ", ". ", "\n",
+                                       "\n\n", " - ", "! "};
+    uint64_t rs = 0x51ED2701F00DULL;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (int w = 0; w < 3000; w++) {
+        if (random_words) {
+            /* two letters, 1 to 12 of them: many words have the same key
+             * as a word of another length ("ab" and "abb", "abab" and
+             * "abababab"), and many share their slots */
+            char rw[13];
+            size_t n = 1 + test_rand(&rs) % 12;
+            for (size_t j = 0; j < n; j++)
+                rw[j] = "ab"[test_rand(&rs) % 2];
+            mtl_strbuf_put(&sb, rw, n);
+        } else {
+            mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+        }
+        mtl_strbuf_puts(&sb, seps[test_rand(&rs) % (sizeof seps /
+                                                     sizeof *seps)]);
+    }
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(engine, &err);
+    mtl_doc_meta meta = {.lang = lang};
+    CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL, false,
+                             &err) == MTL_OK);
+    mtl_stats st;
+    mtl_stats_compute(ck, &ck->doc, &st);
+    const mtl_doc *doc = &ck->doc;
+    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
+    size_t words = 0, stops = 0, bad_first = 0, bad_hash = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (!mtl_tok_is_word(t))
+            continue;
+        words++;
+        const char *b = doc->text + t->start;
+        size_t first = i;
+        for (size_t j = 0; j < i; j++) {
+            const mtl_token *u = &doc->toks[j];
+            if (mtl_tok_is_word(u) && u->len == t->len &&
+                memcmp(doc->text + u->start, b, t->len) == 0) {
+                first = j;
+                break;
+            }
+        }
+        bad_first += ck->words[i].first != first;
+        bad_hash += ck->words[i].hash !=
+                    mtl_hash64(b, t->len, MTL_LEXICON_SEED);
+        if (stop && mtl_lexicon_has_fold(stop, b, t->len))
+            stops++;
+    }
+    CHECK(words >= 3000);
+    CHECK_EQ(st.words, words);
+    CHECK_EQ(bad_first, 0);
+    CHECK_EQ(bad_hash, 0);
+    CHECK_EQ(st.has_stop_list, stop != NULL);
+    if (stop) {
+        CHECK(stops > 0 || random_words);
+        CHECK_EQ(st.stop_words, stops);
+    }
+    mtl_checker_release(engine, ck);
+    mtl_strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -233,6 +326,10 @@ main(void)
     test_numbers();
     test_json_strings();
     test_json_special8();
+    test_word_table("en", false);
+    test_word_table("fr", false);
+    test_word_table("de", false);
+    test_word_table("en", true);
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
