@@ -294,36 +294,17 @@ enum {
     MTL_WA_AGAIN = 8
 };
 
-/* The bytes of a word of at most 8 bytes as one number, from the same
- * few loads that mtl_hash64 makes of it, which between them cover every
- * byte (0, n/2 and n - 1 for n < 4; the first and the last four for
- * n = 4..8): two words of the same length are equal when their numbers
- * are. */
-static inline uint64_t
-mtl_short_bits(const char *p, size_t n)
-{
-    if (n >= 4) {
-        uint32_t a, b;
-        memcpy(&a, p, 4);
-        memcpy(&b, p + n - 4, 4);
-        return (uint64_t)a | (uint64_t)b << 32;
-    }
-    const unsigned char *u = (const unsigned char *)p;
-    return n ? (uint64_t)u[0] | (uint64_t)u[n / 2] << 8 |
-                   (uint64_t)u[n - 1] << 16
-             : 0;
-}
-
 /*
  * The first of words 0..k with the same bytes as word k (token @p t; the
  * earlier words' token indexes in widx, their hashes in wh), entering
  * word k into the table (gen 1) when it is the first; and word k's hash
  * (mtl_hash64 with the lexicons' seed) into wh[k].
  *
- * Most words have at most 8 bytes: their key is the number of
- * mtl_short_bits, which with the length is the word's bytes themselves,
- * so a match needs no look at the text, and only the first occurrence
- * of such a word is hashed (the others take its hash: the same bytes).
+ * Most words have at most 8 bytes: their key is the word mtl_hash64
+ * reads them as (mtl_hash64_word), which with the length is the word's
+ * bytes themselves, so a match needs no look at the text, and only the
+ * first occurrence of such a word is hashed, from that word (the others
+ * take its hash: the same bytes).
  * A longer word is keyed by its hash, and equal hashes of different
  * bytes are told apart by comparing the bytes.  Either way the answer is
  * exact.
@@ -337,7 +318,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
     uint32_t n = t->len;
     size_t p;
     if (n <= 8) {
-        uint64_t key = mtl_short_bits(w, n);
+        uint64_t key = mtl_hash64_word(w, n);
         uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
         for (p = (m ^ (m >> 32)) & (slots - 1); gen[p] == 1;
              p = (p + 1) & (slots - 1))
@@ -347,7 +328,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
                 return f;
             }
         tab[p].key = key;
-        wh[k] = mtl_hash64(w, n, MTL_LEXICON_SEED);
+        wh[k] = mtl_hash64_short(key, n, MTL_LEXICON_SEED);
     } else {
         uint64_t h = mtl_hash64(w, n, MTL_LEXICON_SEED);
         for (p = h & (slots - 1); gen[p] == 1; p = (p + 1) & (slots - 1)) {
@@ -385,10 +366,11 @@ mtl_is_stop(const mtl_lexicon *stop, const char *s, const mtl_token *t,
         char lw[MTL_STOP_FOLD_MAX];
         if (t->len <= sizeof lw) {
             mtl_ascii_lower_copy(lw, w, t->len);
-            return mtl_lexicon_get_folded(stop, lw, t->len,
-                                          mtl_hash64(lw, t->len,
-                                                     MTL_LEXICON_SEED)) !=
-                   NULL;
+            uint64_t lh = t->len <= 8
+                              ? mtl_hash64_short(mtl_hash64_word(lw, t->len),
+                                                 t->len, MTL_LEXICON_SEED)
+                              : mtl_hash64(lw, t->len, MTL_LEXICON_SEED);
+            return mtl_lexicon_get_folded(stop, lw, t->len, lh) != NULL;
         }
     }
     return mtl_lexicon_has_fold(stop, w, t->len);
@@ -458,6 +440,92 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
     }
 }
 
+/* What the pass over the tokens counts (mtl_stats_words) */
+typedef struct mtl_word_pass {
+    size_t words, sumlen, alpha, letters, hashes, ellipses, nonsymbol;
+    size_t stop_words;
+} mtl_word_pass;
+
+/*
+ * The pass over the tokens of @p doc: the symbols and the words, each
+ * word's index, hash, code points and type (the arrays of
+ * mtl_stats_compute, which describes them), its stop-list answer and the
+ * checker's word table tw.  A function of its own, so that its many
+ * arrays and counters are not spilled around the rest of
+ * mtl_stats_compute; a word adds to the counts that only a word changes
+ * (the others come from the rarer tokens and the totals).
+ */
+__attribute__((noinline)) static void
+mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
+                uint8_t *gen, size_t slots, uint64_t *wh, uint64_t *cum,
+                uint32_t *widx, uint32_t *wtype, uint32_t *lidx,
+                uint8_t *wans, mtl_tok_word *tw, mtl_word_pass *out)
+{
+    const char *s = doc->text;
+    const mtl_token *toks = doc->toks;
+    size_t ntoks = doc->ntoks;
+    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0;
+    /* words without a letter that count as alphabetic, tokens neither
+     * words nor symbols */
+    size_t ideo = 0, others = 0, hashes = 0, ellipses = 0;
+    cum[0] = 0;
+    for (size_t i = 0; i < ntoks; i++) {
+        const mtl_token *t = &toks[i];
+        if (t->kind == MTL_TOK_PUNCT) {
+            if (t->len == 1 && s[t->start] == '#')
+                hashes++;
+            else if (t->len == 3 && memcmp(s + t->start, "\xE2\x80\xA6", 3) == 0)
+                ellipses++;
+            else if (t->len == 1 && s[t->start] == '.' && i + 2 < ntoks &&
+                     mtl_tok_glued_prev(doc, i + 1) &&
+                     mtl_tok_glued_prev(doc, i + 2) &&
+                     mtl_tok_is_char(doc, &toks[i + 1], '.') &&
+                     mtl_tok_is_char(doc, &toks[i + 2], '.')) {
+                ellipses++;
+                i += 2;
+            }
+            continue;
+        }
+        if (!mtl_tok_is_word(t)) {
+            others++;
+            continue;
+        }
+        widx[k] = (uint32_t)i;
+        sumlen += t->nchars;
+        cum[k + 1] = sumlen;
+        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, widx, wh,
+                                   (uint32_t)k);
+        uint64_t h = wh[k];
+        wtype[k] = f;
+        tw[i].hash = h;
+        tw[i].first = widx[f];
+        bool is_stop;
+        if (f == k) {
+            tw[i].spell = 0;
+            is_stop = stop && mtl_is_stop(stop, s, t, h);
+            wans[k] = is_stop ? MTL_WA_STOP : 0;
+        } else {
+            wans[f] |= MTL_WA_AGAIN;
+            is_stop = wans[f] & MTL_WA_STOP;
+        }
+        if (is_stop)
+            stop_words++;
+        if (t->flags & MTL_TF_LETTER)
+            lidx[letters++] = (uint32_t)k;
+        else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
+            ideo++;
+        k++;
+    }
+    out->words = k;
+    out->sumlen = sumlen;
+    out->alpha = letters + ideo;
+    out->letters = letters;
+    out->hashes = hashes;
+    out->ellipses = ellipses;
+    out->nonsymbol = k + others;
+    out->stop_words = stop_words;
+}
+
 void
 mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
 {
@@ -507,62 +575,14 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * scratch, which they take over */
     mtl_grow((void **)&ck->words, &ck->words_cap, mw + 1, sizeof *ck->words);
     mtl_tok_word *tw = ck->words;
-    cum[0] = 0;
-    size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
-    size_t ellipses = 0, nonsymbol = 0, stop_words = 0;
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
     st->has_stop_list = stop != NULL;
-    /* in locals: the stores to the uint64_t arrays could otherwise alias
-     * them (size_t), to be loaded again after each */
-    const mtl_token *toks = doc->toks;
-    size_t ntoks = doc->ntoks;
-    for (size_t i = 0; i < ntoks; i++) {
-        const mtl_token *t = &toks[i];
-        if (t->kind == MTL_TOK_PUNCT) {
-            if (t->len == 1 && s[t->start] == '#')
-                hashes++;
-            else if (t->len == 3 && memcmp(s + t->start, "\xE2\x80\xA6", 3) == 0)
-                ellipses++;
-            else if (t->len == 1 && s[t->start] == '.' && i + 2 < ntoks &&
-                     mtl_tok_glued_prev(doc, i + 1) &&
-                     mtl_tok_glued_prev(doc, i + 2) &&
-                     mtl_tok_is_char(doc, &toks[i + 1], '.') &&
-                     mtl_tok_is_char(doc, &toks[i + 2], '.')) {
-                ellipses++;
-                i += 2;
-            }
-            continue;
-        }
-        nonsymbol++;
-        if (!mtl_tok_is_word(t))
-            continue;
-        widx[k] = (uint32_t)i;
-        sumlen += t->nchars;
-        cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, widx, wh,
-                                   (uint32_t)k);
-        uint64_t h = wh[k];
-        wtype[k] = f;
-        tw[i].hash = h;
-        tw[i].first = widx[f];
-        bool is_stop;
-        if (f == k) {
-            tw[i].spell = 0;
-            is_stop = stop && mtl_is_stop(stop, s, t, h);
-            wans[k] = is_stop ? MTL_WA_STOP : 0;
-        } else {
-            wans[f] |= MTL_WA_AGAIN;
-            is_stop = wans[f] & MTL_WA_STOP;
-        }
-        if (is_stop)
-            stop_words++;
-        if (t->flags & MTL_TF_LETTER)
-            lidx[letters++] = (uint32_t)k;
-        k++;
-        if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
-            t->kind == MTL_TOK_KANA)
-            alpha++;
-    }
+    mtl_word_pass wp;
+    mtl_stats_words(doc, stop, tab, gen, slots, wh, cum, widx, wtype, lidx,
+                    wans, tw, &wp);
+    size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
+    size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
+    size_t nonsymbol = wp.nonsymbol, stop_words = wp.stop_words;
     size_t nw = k;
     ck->words_doc = doc == &ck->doc ? doc : NULL;
     st->words = nw;
