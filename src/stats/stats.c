@@ -214,6 +214,62 @@ mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
     return false;
 }
 
+/*
+ * The code points of s[0..n), counted as mtl_utf8_count counts them (a
+ * well-formed sequence is one, and so is each byte of anything else),
+ * for the whole document: the bytes less the continuation bytes of the
+ * well-formed sequences.  ASCII is skipped 32 bytes at a time, then up
+ * to the first byte above 0x7F of the next eight, and a sequence is
+ * checked inline the way mtl_utf8_next_multi checks it (the second
+ * byte's range after E0, ED, F0 and F4 is its test of the code point's
+ * range), without decoding the code point nor a call.
+ */
+static size_t
+mtl_count_cps(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, extra = 0; /* continuation bytes counted in */
+    while (i < n) {
+        if (n - i >= 8) {
+            if (n - i >= 32 &&
+                !((mtl_load8(s + i) | mtl_load8(s + i + 8) |
+                   mtl_load8(s + i + 16) | mtl_load8(s + i + 24)) &
+                  MTL_HIGH8)) {
+                i += 32;
+                continue;
+            }
+            uint64_t high = mtl_load8(s + i) & MTL_HIGH8;
+            if (!high) {
+                i += 8;
+                continue;
+            }
+            /* the ASCII bytes before the first high one (little-endian:
+             * the lowest set bit) */
+            i += (size_t)__builtin_ctzll(high) / 8;
+        }
+        unsigned c = s[i];
+        size_t left = n - i - 1; /* bytes after the lead */
+        size_t k = 0;            /* its continuation bytes */
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = left >= 1 && (s[i + 1] & 0xC0) == 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            unsigned c1 = left >= 2 ? s[i + 1] : 0;
+            if ((c1 & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+                (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 < 0xA0))
+                k = 2;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            unsigned c1 = left >= 3 ? s[i + 1] : 0;
+            if ((c1 & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+                (s[i + 3] & 0xC0) == 0x80 && (c != 0xF0 || c1 >= 0x90) &&
+                (c != 0xF4 || c1 < 0x90))
+                k = 3;
+        }
+        i += 1 + k;
+        extra += k;
+    }
+    return n - extra;
+}
+
 /* Whether s[0..n) has more than @p limit code points, counted as
  * mtl_utf8_count does, but stopping as soon as the answer is known
  * (the short-line test only asks about the first MTL_SHORT_LINE + 1). */
@@ -432,8 +488,8 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
         }
         if (seen) {
             (*dups)++;
-            *dupchars += mtl_utf8_count(doc->text + sp[i].start,
-                                        sp[i].end - sp[i].start);
+            *dupchars += mtl_count_cps(doc->text + sp[i].start,
+                                       sp[i].end - sp[i].start);
         } else {
             tab[j] = h;
         }
@@ -531,7 +587,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
 {
     memset(st, 0, sizeof *st);
     const char *s = doc->text;
-    st->chars = mtl_utf8_count(s, doc->len);
+    st->chars = mtl_count_cps(s, doc->len);
     st->sentences = doc->nsents;
     st->paragraphs = doc->nparas;
     st->all_lines = doc->nlines;

@@ -297,6 +297,38 @@ test_hash_short(void)
     CHECK_EQ(bad_word, 0);
 }
 
+/* The document's code points (counted in runs of ASCII and sequences
+ * checked inline) against mtl_utf8_count, on random bytes around the
+ * edges of UTF-8: leads of each length, continuation bytes, overlong and
+ * surrogate forms, sequences cut by the end, ASCII runs of every length
+ * around 8 and 32. */
+static void
+test_chars(void)
+{
+    static const unsigned char bytes[] = {
+        'a', 'b', ' ', '\n', '.', 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+        0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3,
+        0xF4, 0xF5, 0xFF};
+    uint64_t rs = 0xC4A25ULL;
+    size_t bad = 0;
+    for (int round = 0; round < 3000; round++) {
+        char text[160];
+        size_t n = test_rand(&rs) % (sizeof text - 1);
+        for (size_t i = 0; i < n; i++) {
+            /* ASCII letters in runs (the first rounds), edge bytes */
+            unsigned r = test_rand(&rs) % 8;
+            text[i] = (char)(r < (round < 1000 ? 5u : 2u)
+                                 ? 'a' + r
+                                 : bytes[test_rand(&rs) % sizeof bytes]);
+        }
+        text[n] = '\0';
+        mtl_stats st;
+        stats_of(text, "en", &st);
+        bad += st.chars != mtl_utf8_count(text, n);
+    }
+    CHECK_EQ(bad, 0);
+}
+
 /*
  * The word table of mtl_stats_compute (ck->words) and the stop words,
  * against the straightforward computation: a word's first occurrence is
@@ -405,6 +437,7 @@ main(void)
     test_json_strings();
     test_json_special8();
     test_hash_short();
+    test_chars();
     test_word_table("en", false);
     test_word_table("fr", false);
     test_word_table("de", false);
