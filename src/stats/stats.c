@@ -351,24 +351,24 @@ enum {
 };
 
 /*
- * The first of words 0..k with the same bytes as word k (token @p t; the
- * earlier words' token indexes in widx, their hashes in wh), entering
- * word k into the table (gen 1) when it is the first; and word k's hash
- * (mtl_hash64 with the lexicons' seed) into wh[k].
+ * The first word token with the same bytes as word token @p i (@p t, the
+ * doc's k-th word), entering it into the table (gen 1, count = its token
+ * index) when it is the first; and its hash (mtl_hash64 with the
+ * lexicons' seed) into wh[k].  An earlier word's hash is in the checker's
+ * word table @p tw.
  *
  * Most words have at most 8 bytes: their key is the word mtl_hash64
  * reads them as (mtl_hash64_word), which with the length is the word's
  * bytes themselves, so a match needs no look at the text, and only the
  * first occurrence of such a word is hashed, from that word (the others
- * take its hash: the same bytes).
- * A longer word is keyed by its hash, and equal hashes of different
- * bytes are told apart by comparing the bytes.  Either way the answer is
- * exact.
+ * take its hash: the same bytes).  A longer word is keyed by its hash,
+ * and equal hashes of different bytes are told apart by comparing the
+ * bytes.  Either way the answer is exact.
  */
 static inline uint32_t
 mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
-              const mtl_token *toks, const mtl_token *t, const uint32_t *widx,
-              uint64_t *wh, uint32_t k)
+              const mtl_token *toks, const mtl_token *t, uint32_t i,
+              const mtl_tok_word *tw, uint64_t *wh, size_t k)
 {
     const char *w = s + t->start;
     uint32_t n = t->len;
@@ -380,7 +380,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
              p = (p + 1) & (slots - 1))
             if (tab[p].key == key && tab[p].len == n) {
                 uint32_t f = tab[p].count;
-                wh[k] = wh[f];
+                wh[k] = tw[f].hash;
                 return f;
             }
         tab[p].key = key;
@@ -390,8 +390,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
         for (p = h & (slots - 1); gen[p] == 1; p = (p + 1) & (slots - 1)) {
             if (tab[p].key != h || tab[p].len != n)
                 continue;
-            const mtl_token *u = &toks[widx[tab[p].count]];
-            if (memcmp(s + u->start, w, n) == 0) {
+            if (memcmp(s + toks[tab[p].count].start, w, n) == 0) {
                 wh[k] = h;
                 return tab[p].count;
             }
@@ -399,10 +398,10 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
         tab[p].key = h;
         wh[k] = h;
     }
-    tab[p].count = k;
+    tab[p].count = i;
     tab[p].len = n;
     gen[p] = 1;
-    return k;
+    return i;
 }
 
 /* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed) is
@@ -514,8 +513,8 @@ typedef struct mtl_word_pass {
 __attribute__((noinline)) static void
 mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
                 uint8_t *gen, size_t slots, uint64_t *wh, uint64_t *cum,
-                uint32_t *widx, uint32_t *wtype, uint32_t *lidx,
-                uint8_t *wans, mtl_tok_word *tw, mtl_word_pass *out)
+                uint32_t *widx, uint32_t *lidx, uint8_t *wans,
+                mtl_tok_word *tw, mtl_word_pass *out)
 {
     const char *s = doc->text;
     const mtl_token *toks = doc->toks;
@@ -549,17 +548,16 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
         widx[k] = (uint32_t)i;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, widx, wh,
-                                   (uint32_t)k);
+        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, (uint32_t)i,
+                                   tw, wh, k);
         uint64_t h = wh[k];
-        wtype[k] = f;
         tw[i].hash = h;
-        tw[i].first = widx[f];
+        tw[i].first = f;
         bool is_stop;
-        if (f == k) {
+        if (f == i) {
             tw[i].spell = 0;
             is_stop = stop && mtl_is_stop(stop, s, t, h);
-            wans[k] = is_stop ? MTL_WA_STOP : 0;
+            wans[i] = is_stop ? MTL_WA_STOP : 0;
         } else {
             wans[f] |= MTL_WA_AGAIN;
             is_stop = wans[f] & MTL_WA_STOP;
@@ -567,7 +565,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
         if (is_stop)
             stop_words++;
         if (t->flags & MTL_TF_LETTER)
-            lidx[letters++] = (uint32_t)k;
+            lidx[letters++] = (uint32_t)i;
         else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
             ideo++;
         k++;
@@ -601,13 +599,14 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * n-gram hashes by position, cum = prefix sums of the words' code
      * points (cum[i] = code points of words 0..i-1), at = the table slot
      * of each live n-gram, widx = the words' token indexes, pos = the
-     * live n-gram positions (see the n-grams below), wtype = the first
-     * word with the same bytes, lidx = the indexes of the words with a
-     * letter (the dictionary's sample is taken from them), wans = the
-     * answers for that word (MTL_WA_*). Word indexes fit 32 bits as token
-     * indexes do. */
+     * live n-gram positions (see the n-grams below), lidx = the token
+     * indexes of the words with a letter (the dictionary's sample is
+     * taken from them), wans = the answers for a word by the token index
+     * of its first occurrence (MTL_WA_*; the first occurrence of word
+     * token i is tw[i].first). Word indexes fit 32 bits as token indexes
+     * do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
-                                                  4 * (mw + 1) *
+                                                  3 * (mw + 1) *
                                                       sizeof(uint32_t) +
                                                   (mw + 1));
     uint64_t *hr = wh + mw + 1;
@@ -615,8 +614,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint64_t *at = cum + mw + 1;
     uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
     uint32_t *pos = widx + mw + 1;
-    uint32_t *wtype = pos + mw + 1;
-    uint32_t *lidx = wtype + mw + 1;
+    uint32_t *lidx = pos + mw + 1;
     uint8_t *wans = (uint8_t *)(lidx + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
@@ -634,8 +632,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
     st->has_stop_list = stop != NULL;
     mtl_word_pass wp;
-    mtl_stats_words(doc, stop, tab, gen, slots, wh, cum, widx, wtype, lidx,
-                    wans, tw, &wp);
+    mtl_stats_words(doc, stop, tab, gen, slots, wh, cum, widx, lidx, wans, tw,
+                    &wp);
     size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
     size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
     size_t nonsymbol = wp.nonsymbol, stop_words = wp.stop_words;
@@ -754,9 +752,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     if (nw >= 2) {
         /* hr is read at the positions in pos only */
         size_t nlive = 0;
-        bool again = wans[wtype[0]] & MTL_WA_AGAIN;
+        bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
         for (size_t i = 0; i + 1 < nw; i++) {
-            bool again_next = wans[wtype[i + 1]] & MTL_WA_AGAIN;
+            bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
             if (again && again_next) {
                 hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
                 pos[nlive++] = (uint32_t)i;
@@ -847,15 +845,15 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         /* every step-th word with a letter, from the first */
         for (size_t j = 0; j < letters; j += step) {
             size_t i = lidx[j];
-            const mtl_token *t = &doc->toks[widx[i]];
+            const mtl_token *t = &doc->toks[i];
             checked++;
             /* once per distinct word: the answer depends on the bytes
              * (mtl_spell_token, here without its checks) */
-            mtl_tok_word *fw = &tw[widx[wtype[i]]];
+            mtl_tok_word *fw = &tw[tw[i].first];
             if (!fw->spell)
                 fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
                                                        s + t->start, t->len,
-                                                       wh[i]) +
+                                                       tw[i].hash) +
                                       2);
             if (fw->spell == 1 + 2)
                 known++;
