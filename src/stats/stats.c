@@ -307,7 +307,7 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
 typedef struct mtl_gram {
     uint64_t key;
     uint32_t count;
-    uint32_t len; /* a word type's bytes (gen 1 only) */
+    uint32_t len; /* a word type's bytes (gen 1 only), after count */
 } mtl_gram;
 
 /* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
@@ -353,7 +353,7 @@ enum {
 /*
  * The first word token with the same bytes as word token @p i (@p t, the
  * doc's k-th word), entering it into the table (gen 1, count = its token
- * index) when it is the first; and its hash (mtl_hash64 with the
+ * index; @p mask = its slots - 1) when it is the first; and its hash (mtl_hash64 with the
  * lexicons' seed) into wh[k].  An earlier word's hash is in the checker's
  * word table @p tw.
  *
@@ -366,7 +366,7 @@ enum {
  * bytes.  Either way the answer is exact.
  */
 static inline uint32_t
-mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
+mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
               const mtl_token *toks, const mtl_token *t, uint32_t i,
               const mtl_tok_word *tw, uint64_t *wh, size_t k)
 {
@@ -376,8 +376,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
     if (n <= 8) {
         uint64_t key = mtl_hash64_word(w, n);
         uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
-        for (p = (m ^ (m >> 32)) & (slots - 1); gen[p] == 1;
-             p = (p + 1) & (slots - 1))
+        for (p = (m ^ (m >> 32)) & mask; gen[p] == 1; p = (p + 1) & mask)
             if (tab[p].key == key && tab[p].len == n) {
                 uint32_t f = tab[p].count;
                 wh[k] = tw[f].hash;
@@ -387,7 +386,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
         wh[k] = mtl_hash64_short(key, n, MTL_LEXICON_SEED);
     } else {
         uint64_t h = mtl_hash64(w, n, MTL_LEXICON_SEED);
-        for (p = h & (slots - 1); gen[p] == 1; p = (p + 1) & (slots - 1)) {
+        for (p = h & mask; gen[p] == 1; p = (p + 1) & mask) {
             if (tab[p].key != h || tab[p].len != n)
                 continue;
             if (memcmp(s + toks[tab[p].count].start, w, n) == 0) {
@@ -398,8 +397,13 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
         tab[p].key = h;
         wh[k] = h;
     }
-    tab[p].count = i;
-    tab[p].len = n;
+    /* count and len as one store, made here (the compiler would
+     * otherwise pair them in a vector register before the lookup) */
+    _Static_assert(offsetof(mtl_gram, len) ==
+                       offsetof(mtl_gram, count) + sizeof(uint32_t),
+                   "count and len side by side");
+    uint64_t cl = (uint64_t)i | (uint64_t)n << 32;
+    memcpy((char *)&tab[p] + offsetof(mtl_gram, count), &cl, sizeof cl);
     gen[p] = 1;
     return i;
 }
@@ -519,6 +523,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
     const char *s = doc->text;
     const mtl_token *toks = doc->toks;
     size_t ntoks = doc->ntoks;
+    size_t mask = slots - 1;
     size_t k = 0, sumlen = 0, letters = 0, stop_words = 0;
     /* words without a letter that count as alphabetic, tokens neither
      * words nor symbols */
@@ -548,7 +553,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
         widx[k] = (uint32_t)i;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, (uint32_t)i,
+        uint32_t f = mtl_word_type(tab, gen, mask, s, toks, t, (uint32_t)i,
                                    tw, wh, k);
         uint64_t h = wh[k];
         tw[i].hash = h;
