@@ -585,6 +585,102 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
     out->stop_words = stop_words;
 }
 
+/* The n-gram statistics of mtl_stats_compute over its nw >= 2 words (its
+ * arrays, wans by first token), in a function of its own for the reason
+ * mtl_stats_words is. */
+__attribute__((noinline)) static void
+mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
+                 const uint64_t *cum, uint64_t *at, uint32_t *pos,
+                 const uint32_t *widx, const uint8_t *wans,
+                 const mtl_tok_word *tw, mtl_gram *tab, uint8_t *gen,
+                 size_t slots)
+{
+    /* hr is read at the positions in pos only */
+    size_t nlive = 0;
+    bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
+    for (size_t i = 0; i + 1 < nw; i++) {
+        bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
+        if (again && again_next) {
+            hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
+            pos[nlive++] = (uint32_t)i;
+        }
+        again = again_next;
+    }
+    /* top n-grams, n = 2..4: every position counts */
+    int n = 2;
+    for (; n <= 4 && (size_t)n <= nw; n++) {
+        nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
+        if (!nlive)
+            break; /* all n-grams unique: the statistics stay 0 */
+        size_t best = 0; /* chars of the top n-gram times its count */
+        for (size_t j = 0; j < nlive; j++) {
+            size_t idx = pos[j];
+            hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+            uint64_t h = mtl_hash_key(hr[idx]);
+            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            if (gen[p] != n) {
+                tab[p].key = h;
+                tab[p].count = 0;
+                gen[p] = (uint8_t)n;
+            }
+            uint32_t c = ++tab[p].count;
+            at[j] = p;
+            if (c > 1) {
+                /* joined by spaces */
+                size_t joined =
+                    (size_t)(cum[idx + (size_t)n] - cum[idx]) +
+                    (size_t)(n - 1);
+                if (joined * c > best)
+                    best = joined * c;
+            }
+        }
+        /* keep the positions whose n-gram occurs again */
+        size_t m = 0;
+        for (size_t j = 0; j < nlive; j++)
+            if (tab[at[j]].count > 1)
+                pos[m++] = pos[j];
+        nlive = m;
+        if (st->chars)
+            st->top_ngram_frac[n] = (double)best / (double)st->chars;
+    }
+    /* duplicated n-grams, n = 5..10: datatrove's greedy walk, which
+     * steps over the n-grams of a duplicate */
+    for (; n <= 10 && (size_t)n <= nw; n++) {
+        nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
+        if (!nlive)
+            break;
+        size_t repeated = 0;
+        bool seen = false; /* an n-gram seen again */
+        size_t next = 0; /* the walk's next position */
+        for (size_t j = 0; j < nlive; j++) {
+            size_t idx = pos[j];
+            /* extended even where the walk jumps over it: the next n
+             * needs it */
+            hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+            if (idx < next)
+                continue;
+            uint64_t h = mtl_hash_key(hr[idx]);
+            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            if (gen[p] == n) {
+                repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
+                next = idx + (size_t)n;
+                seen = true;
+            } else {
+                tab[p].key = h;
+                gen[p] = (uint8_t)n;
+                next = idx + 1;
+            }
+        }
+        /* no n-gram seen again: the walk looked every one up (it
+         * jumps only over one seen again), so all are unique, and so
+         * are the longer ones: their statistics stay 0 */
+        if (!seen)
+            break;
+        if (st->chars)
+            st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
+    }
+}
+
 void
 mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
 {
@@ -754,92 +850,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * once per document, an entry counting for the current n only when
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
-    if (nw >= 2) {
-        /* hr is read at the positions in pos only */
-        size_t nlive = 0;
-        bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
-        for (size_t i = 0; i + 1 < nw; i++) {
-            bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
-            if (again && again_next) {
-                hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
-                pos[nlive++] = (uint32_t)i;
-            }
-            again = again_next;
-        }
-        /* top n-grams, n = 2..4: every position counts */
-        int n = 2;
-        for (; n <= 4 && (size_t)n <= nw; n++) {
-            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
-            if (!nlive)
-                break; /* all n-grams unique: the statistics stay 0 */
-            size_t best = 0; /* chars of the top n-gram times its count */
-            for (size_t j = 0; j < nlive; j++) {
-                size_t idx = pos[j];
-                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
-                uint64_t h = mtl_hash_key(hr[idx]);
-                size_t p = mtl_gram_find(tab, gen, slots, h, n);
-                if (gen[p] != n) {
-                    tab[p].key = h;
-                    tab[p].count = 0;
-                    gen[p] = (uint8_t)n;
-                }
-                uint32_t c = ++tab[p].count;
-                at[j] = p;
-                if (c > 1) {
-                    /* joined by spaces */
-                    size_t joined =
-                        (size_t)(cum[idx + (size_t)n] - cum[idx]) +
-                        (size_t)(n - 1);
-                    if (joined * c > best)
-                        best = joined * c;
-                }
-            }
-            /* keep the positions whose n-gram occurs again */
-            size_t m = 0;
-            for (size_t j = 0; j < nlive; j++)
-                if (tab[at[j]].count > 1)
-                    pos[m++] = pos[j];
-            nlive = m;
-            if (st->chars)
-                st->top_ngram_frac[n] = (double)best / (double)st->chars;
-        }
-        /* duplicated n-grams, n = 5..10: datatrove's greedy walk, which
-         * steps over the n-grams of a duplicate */
-        for (; n <= 10 && (size_t)n <= nw; n++) {
-            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
-            if (!nlive)
-                break;
-            size_t repeated = 0;
-            bool seen = false; /* an n-gram seen again */
-            size_t next = 0; /* the walk's next position */
-            for (size_t j = 0; j < nlive; j++) {
-                size_t idx = pos[j];
-                /* extended even where the walk jumps over it: the next n
-                 * needs it */
-                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
-                if (idx < next)
-                    continue;
-                uint64_t h = mtl_hash_key(hr[idx]);
-                size_t p = mtl_gram_find(tab, gen, slots, h, n);
-                if (gen[p] == n) {
-                    repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
-                    next = idx + (size_t)n;
-                    seen = true;
-                } else {
-                    tab[p].key = h;
-                    gen[p] = (uint8_t)n;
-                    next = idx + 1;
-                }
-            }
-            /* no n-gram seen again: the walk looked every one up (it
-             * jumps only over one seen again), so all are unique, and so
-             * are the longer ones: their statistics stay 0 */
-            if (!seen)
-                break;
-            if (st->chars)
-                st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
-        }
-    }
+    if (nw >= 2)
+        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, widx, wans, tw, tab,
+                         gen, slots);
 
     /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
     st->dict_words_frac = -1;
