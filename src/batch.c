@@ -104,18 +104,10 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
             h *= 0x100000001b3ULL;
             h ^= h >> 29;
         }
-    } else if (len >= 4) {
-        uint32_t a, b;
-        memcpy(&a, p, 4);
-        memcpy(&b, p + len - 4, 4);
-        h ^= (uint64_t)a | (uint64_t)b << 32;
-        h *= 0x100000001b3ULL;
-        h ^= h >> 29;
-    } else if (len) {
-        h ^= (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 |
-             (uint64_t)p[len - 1] << 16;
-        h *= 0x100000001b3ULL;
-        h ^= h >> 29;
+    } else {
+        /* the same steps as mtl_hash64_short (batch.h), which callers
+         * with the key's word use instead */
+        return mtl_hash64_short(mtl_hash64_word(p, len), len, seed);
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;

@@ -17,6 +17,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mtlint.h"
 
@@ -27,6 +28,46 @@ enum {
 };
 
 uint64_t mtl_hash64(const void *data, size_t len, uint64_t seed);
+
+/* A key of at most 8 bytes as mtl_hash64 reads it: one word from the
+ * first and the last four bytes (4 to 8 bytes), or from the bytes at 0,
+ * len/2 and len - 1 (1 to 3 bytes).  The loads cover every byte, so two
+ * keys of the same length are equal when their words are. */
+static inline uint64_t
+mtl_hash64_word(const void *data, size_t len)
+{
+    const unsigned char *p = data;
+    if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        return (uint64_t)a | (uint64_t)b << 32;
+    }
+    return len ? (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 |
+                     (uint64_t)p[len - 1] << 16
+               : 0;
+}
+
+/* mtl_hash64 of a key of @p len <= 8 bytes from its word (above), for a
+ * caller that has the word already: inline, and the seed's part is a
+ * constant when @p seed is. */
+static inline uint64_t
+mtl_hash64_short(uint64_t w, size_t len, uint64_t seed)
+{
+    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
+                 (uint64_t)len * 0xff51afd7ed558ccdULL;
+    if (len) {
+        h ^= w;
+        h *= 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
 
 /* A hash as the key of an open-addressing table whose empty slots hold 0:
  * never 0, and its low bits, which pick the slot, left as they are (a key

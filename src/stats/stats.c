@@ -27,6 +27,8 @@
 
 #define MTL_DICT_SAMPLE 2000
 #define MTL_SHORT_LINE 30
+/* ASCII words up to this long are folded for the stop list here */
+#define MTL_STOP_FOLD_MAX 64
 
 static bool
 mtl_is_terminal(int32_t cp)
@@ -212,6 +214,62 @@ mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
     return false;
 }
 
+/*
+ * The code points of s[0..n), counted as mtl_utf8_count counts them (a
+ * well-formed sequence is one, and so is each byte of anything else),
+ * for the whole document: the bytes less the continuation bytes of the
+ * well-formed sequences.  ASCII is skipped 32 bytes at a time, then up
+ * to the first byte above 0x7F of the next eight, and a sequence is
+ * checked inline the way mtl_utf8_next_multi checks it (the second
+ * byte's range after E0, ED, F0 and F4 is its test of the code point's
+ * range), without decoding the code point nor a call.
+ */
+static size_t
+mtl_count_cps(const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = 0, extra = 0; /* continuation bytes counted in */
+    while (i < n) {
+        if (n - i >= 8) {
+            if (n - i >= 32 &&
+                !((mtl_load8(s + i) | mtl_load8(s + i + 8) |
+                   mtl_load8(s + i + 16) | mtl_load8(s + i + 24)) &
+                  MTL_HIGH8)) {
+                i += 32;
+                continue;
+            }
+            uint64_t high = mtl_load8(s + i) & MTL_HIGH8;
+            if (!high) {
+                i += 8;
+                continue;
+            }
+            /* the ASCII bytes before the first high one (little-endian:
+             * the lowest set bit) */
+            i += (size_t)__builtin_ctzll(high) / 8;
+        }
+        unsigned c = s[i];
+        size_t left = n - i - 1; /* bytes after the lead */
+        size_t k = 0;            /* its continuation bytes */
+        if (c >= 0xC2 && c <= 0xDF) {
+            k = left >= 1 && (s[i + 1] & 0xC0) == 0x80;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            unsigned c1 = left >= 2 ? s[i + 1] : 0;
+            if ((c1 & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+                (c != 0xE0 || c1 >= 0xA0) && (c != 0xED || c1 < 0xA0))
+                k = 2;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            unsigned c1 = left >= 3 ? s[i + 1] : 0;
+            if ((c1 & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80 &&
+                (s[i + 3] & 0xC0) == 0x80 && (c != 0xF0 || c1 >= 0x90) &&
+                (c != 0xF4 || c1 < 0x90))
+                k = 3;
+        }
+        i += 1 + k;
+        extra += k;
+    }
+    return n - extra;
+}
+
 /* Whether s[0..n) has more than @p limit code points, counted as
  * mtl_utf8_count does, but stopping as soon as the answer is known
  * (the short-line test only asks about the first MTL_SHORT_LINE + 1). */
@@ -249,6 +307,7 @@ mtl_utf8_more_than(const char *s, size_t n, size_t limit)
 typedef struct mtl_gram {
     uint64_t key;
     uint32_t count;
+    uint32_t len; /* a word type's bytes (gen 1 only), after count */
 } mtl_gram;
 
 /* One word's step of an n-gram hash: the (n+1)-gram's hash at a position
@@ -291,64 +350,89 @@ enum {
     MTL_WA_AGAIN = 8
 };
 
-/* Whether the @p n bytes at @p a and @p b are equal, as memcmp() would
- * say: a word of at most 8 bytes (most are) from the same few loads that
- * mtl_hash64 makes of it, which between them cover every byte (0, n/2 and
- * n - 1 for n < 4; the first and the last four for n = 4..8). */
-static inline bool
-mtl_bytes_equal(const char *a, const char *b, size_t n)
+/*
+ * The first word token with the same bytes as word token @p i (@p t, the
+ * doc's k-th word), entering it into the table (gen 1, count = its token
+ * index; @p mask = its slots - 1) when it is the first; and its hash (mtl_hash64 with the
+ * lexicons' seed) into wh[k].  An earlier word's hash is in the checker's
+ * word table @p tw.
+ *
+ * Most words have at most 8 bytes: their key is the word mtl_hash64
+ * reads them as (mtl_hash64_word), which with the length is the word's
+ * bytes themselves, so a match needs no look at the text, and only the
+ * first occurrence of such a word is hashed, from that word (the others
+ * take its hash: the same bytes).  A longer word is keyed by its hash,
+ * and equal hashes of different bytes are told apart by comparing the
+ * bytes.  Either way the answer is exact.
+ */
+static inline uint32_t
+mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
+              const mtl_token *toks, const mtl_token *t, uint32_t i,
+              const mtl_tok_word *tw, uint64_t *wh, size_t k)
 {
-    if (n >= 4 && n <= 8) {
-        uint32_t a0, a1, b0, b1;
-        memcpy(&a0, a, 4);
-        memcpy(&b0, b, 4);
-        memcpy(&a1, a + n - 4, 4);
-        memcpy(&b1, b + n - 4, 4);
-        return a0 == b0 && a1 == b1;
+    const char *w = s + t->start;
+    uint32_t n = t->len;
+    size_t p;
+    if (n <= 8) {
+        uint64_t key = mtl_hash64_word(w, n);
+        uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
+        for (p = (m ^ (m >> 32)) & mask; gen[p] == 1; p = (p + 1) & mask)
+            if (tab[p].key == key && tab[p].len == n) {
+                uint32_t f = tab[p].count;
+                wh[k] = tw[f].hash;
+                return f;
+            }
+        tab[p].key = key;
+        wh[k] = mtl_hash64_short(key, n, MTL_LEXICON_SEED);
+    } else {
+        uint64_t h = mtl_hash64(w, n, MTL_LEXICON_SEED);
+        for (p = h & mask; gen[p] == 1; p = (p + 1) & mask) {
+            if (tab[p].key != h || tab[p].len != n)
+                continue;
+            if (memcmp(s + toks[tab[p].count].start, w, n) == 0) {
+                wh[k] = h;
+                return tab[p].count;
+            }
+        }
+        tab[p].key = h;
+        wh[k] = h;
     }
-    if (n < 4)
-        return n == 0 || (a[0] == b[0] && a[n / 2] == b[n / 2] &&
-                          a[n - 1] == b[n - 1]);
-    return memcmp(a, b, n) == 0;
-}
-
-/* The first of words 0..k with the same bytes as word k (token @p t,
- * hash @p wh; the earlier words' token indexes in widx), entering word k
- * into the table (gen 1) when it is the first.  Equal hashes of different
- * bytes are told apart by comparing the bytes, so the answer is exact. */
-static uint32_t
-mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t slots, const char *s,
-              const mtl_token *toks, const mtl_token *t, uint64_t wh,
-              const uint32_t *widx, uint32_t k)
-{
-    uint64_t h = mtl_hash_key(wh);
-    size_t p = h & (slots - 1);
-    for (; gen[p] == 1; p = (p + 1) & (slots - 1)) {
-        if (tab[p].key != h)
-            continue;
-        const mtl_token *u = &toks[widx[tab[p].count]];
-        if (u->len == t->len &&
-            mtl_bytes_equal(s + u->start, s + t->start, t->len))
-            return tab[p].count;
-    }
-    tab[p].key = h;
-    tab[p].count = k;
+    /* count and len as one store, made here (the compiler would
+     * otherwise pair them in a vector register before the lookup) */
+    _Static_assert(offsetof(mtl_gram, len) ==
+                       offsetof(mtl_gram, count) + sizeof(uint32_t),
+                   "count and len side by side");
+    uint64_t cl = (uint64_t)i | (uint64_t)n << 32;
+    memcpy((char *)&tab[p] + offsetof(mtl_gram, count), &cl, sizeof cl);
     gen[p] = 1;
-    return k;
+    return i;
 }
 
 /* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed) is
  * on the stop list.  ASCII without upper-case letters is its own case
  * fold, so the lookup takes the word's bytes and hash as they are,
- * without folding and hashing them again. */
+ * without folding and hashing them again; other ASCII folds to its ASCII
+ * lower case, done here rather than by the general folding. */
 static bool
 mtl_is_stop(const mtl_lexicon *stop, const char *s, const mtl_token *t,
             uint64_t h)
 {
-    if ((t->flags & MTL_TF_ASCII) &&
-        (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER))
-        return mtl_lexicon_get_folded(stop, s + t->start, t->len, h) != NULL;
-    return mtl_lexicon_has_fold(stop, s + t->start, t->len);
+    const char *w = s + t->start;
+    if (t->flags & MTL_TF_ASCII) {
+        if (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER)
+            return mtl_lexicon_get_folded(stop, w, t->len, h) != NULL;
+        /* what mtl_lexicon_get_fold would look up, without its checks */
+        char lw[MTL_STOP_FOLD_MAX];
+        if (t->len <= sizeof lw) {
+            mtl_ascii_lower_copy(lw, w, t->len);
+            uint64_t lh = t->len <= 8
+                              ? mtl_hash64_short(mtl_hash64_word(lw, t->len),
+                                                 t->len, MTL_LEXICON_SEED)
+                              : mtl_hash64(lw, t->len, MTL_LEXICON_SEED);
+            return mtl_lexicon_get_folded(stop, lw, t->len, lh) != NULL;
+        }
+    }
+    return mtl_lexicon_has_fold(stop, w, t->len);
 }
 
 /* The hashes of the spans sp[0..n) (lines or paragraphs) into hs; a span
@@ -407,72 +491,44 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
         }
         if (seen) {
             (*dups)++;
-            *dupchars += mtl_utf8_count(doc->text + sp[i].start,
-                                        sp[i].end - sp[i].start);
+            *dupchars += mtl_count_cps(doc->text + sp[i].start,
+                                       sp[i].end - sp[i].start);
         } else {
             tab[j] = h;
         }
     }
 }
 
-void
-mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
-{
-    memset(st, 0, sizeof *st);
-    const char *s = doc->text;
-    st->chars = mtl_utf8_count(s, doc->len);
-    st->sentences = doc->nsents;
-    st->paragraphs = doc->nparas;
-    st->all_lines = doc->nlines;
+/* What the pass over the tokens counts (mtl_stats_words) */
+typedef struct mtl_word_pass {
+    size_t words, sumlen, alpha, letters, hashes, ellipses, nonsymbol;
+    size_t stop_words;
+} mtl_word_pass;
 
-    /* words: indexes and per-word hashes into scratch, room for mw of
-     * them: the tokens, among which the words are, rather than the words
-     * counted in a pass of their own (the word loop below counts them) */
-    size_t mw = doc->ntoks;
-    /* One block, the 8-byte arrays first so all stay aligned: wh = word
-     * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
-     * n-gram hashes by position, cum = prefix sums of the words' code
-     * points (cum[i] = code points of words 0..i-1), at = the table slot
-     * of each live n-gram, widx = the words' token indexes, pos = the
-     * live n-gram positions (see the n-grams below), wtype = the first
-     * word with the same bytes, lidx = the indexes of the words with a
-     * letter (the dictionary's sample is taken from them), wans = the
-     * answers for that word (MTL_WA_*). Word indexes fit 32 bits as token
-     * indexes do. */
-    uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
-                                                  4 * (mw + 1) *
-                                                      sizeof(uint32_t) +
-                                                  (mw + 1));
-    uint64_t *hr = wh + mw + 1;
-    uint64_t *cum = hr + mw + 1;
-    uint64_t *at = cum + mw + 1;
-    uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
-    uint32_t *pos = widx + mw + 1;
-    uint32_t *wtype = pos + mw + 1;
-    uint32_t *lidx = wtype + mw + 1;
-    uint8_t *wans = (uint8_t *)(lidx + mw + 1);
-    /* The hash table of the word types here and of the n-grams below
-     * (mtl_gram: gen 1 = a word type, count = its first word), its gen
-     * bytes after the entries */
-    size_t slots = 64;
-    while (slots < mw * 2)
-        slots *= 2;
-    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
-    uint8_t *gen = (uint8_t *)(tab + slots);
-    memset(gen, 0, slots);
-    /* the word table the detectors reuse (engine.h): it outlives the
-     * scratch, which they take over */
-    mtl_grow((void **)&ck->words, &ck->words_cap, mw + 1, sizeof *ck->words);
-    mtl_tok_word *tw = ck->words;
-    cum[0] = 0;
-    size_t k = 0, sumlen = 0, alpha = 0, letters = 0, hashes = 0;
-    size_t ellipses = 0, nonsymbol = 0, stop_words = 0;
-    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
-    st->has_stop_list = stop != NULL;
-    /* in locals: the stores to the uint64_t arrays could otherwise alias
-     * them (size_t), to be loaded again after each */
+/*
+ * The pass over the tokens of @p doc: the symbols and the words, each
+ * word's index, hash, code points and type (the arrays of
+ * mtl_stats_compute, which describes them), its stop-list answer and the
+ * checker's word table tw.  A function of its own, so that its many
+ * arrays and counters are not spilled around the rest of
+ * mtl_stats_compute; a word adds to the counts that only a word changes
+ * (the others come from the rarer tokens and the totals).
+ */
+__attribute__((noinline)) static void
+mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
+                uint8_t *gen, size_t slots, uint64_t *wh, uint64_t *cum,
+                uint32_t *widx, uint32_t *lidx, uint8_t *wans,
+                mtl_tok_word *tw, mtl_word_pass *out)
+{
+    const char *s = doc->text;
     const mtl_token *toks = doc->toks;
     size_t ntoks = doc->ntoks;
+    size_t mask = slots - 1;
+    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0;
+    /* words without a letter that count as alphabetic, tokens neither
+     * words nor symbols */
+    size_t ideo = 0, others = 0, hashes = 0, ellipses = 0;
+    cum[0] = 0;
     for (size_t i = 0; i < ntoks; i++) {
         const mtl_token *t = &toks[i];
         if (t->kind == MTL_TOK_PUNCT) {
@@ -490,24 +546,23 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             }
             continue;
         }
-        nonsymbol++;
-        if (!mtl_tok_is_word(t))
+        if (!mtl_tok_is_word(t)) {
+            others++;
             continue;
+        }
         widx[k] = (uint32_t)i;
-        uint64_t h = mtl_hash64(s + t->start, t->len, MTL_LEXICON_SEED);
-        wh[k] = h;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
-        uint32_t f = mtl_word_type(tab, gen, slots, s, toks, t, h, widx,
-                                   (uint32_t)k);
-        wtype[k] = f;
+        uint32_t f = mtl_word_type(tab, gen, mask, s, toks, t, (uint32_t)i,
+                                   tw, wh, k);
+        uint64_t h = wh[k];
         tw[i].hash = h;
-        tw[i].first = widx[f];
+        tw[i].first = f;
         bool is_stop;
-        if (f == k) {
+        if (f == i) {
             tw[i].spell = 0;
             is_stop = stop && mtl_is_stop(stop, s, t, h);
-            wans[k] = is_stop ? MTL_WA_STOP : 0;
+            wans[i] = is_stop ? MTL_WA_STOP : 0;
         } else {
             wans[f] |= MTL_WA_AGAIN;
             is_stop = wans[f] & MTL_WA_STOP;
@@ -515,12 +570,174 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         if (is_stop)
             stop_words++;
         if (t->flags & MTL_TF_LETTER)
-            lidx[letters++] = (uint32_t)k;
+            lidx[letters++] = (uint32_t)i;
+        else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
+            ideo++;
         k++;
-        if (t->flags & MTL_TF_LETTER || t->kind == MTL_TOK_IDEO ||
-            t->kind == MTL_TOK_KANA)
-            alpha++;
     }
+    out->words = k;
+    out->sumlen = sumlen;
+    out->alpha = letters + ideo;
+    out->letters = letters;
+    out->hashes = hashes;
+    out->ellipses = ellipses;
+    out->nonsymbol = k + others;
+    out->stop_words = stop_words;
+}
+
+/* The n-gram statistics of mtl_stats_compute over its nw >= 2 words (its
+ * arrays, wans by first token), in a function of its own for the reason
+ * mtl_stats_words is. */
+__attribute__((noinline)) static void
+mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
+                 const uint64_t *cum, uint64_t *at, uint32_t *pos,
+                 const uint32_t *widx, const uint8_t *wans,
+                 const mtl_tok_word *tw, mtl_gram *tab, uint8_t *gen,
+                 size_t slots)
+{
+    /* hr is read at the positions in pos only */
+    size_t nlive = 0;
+    bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
+    for (size_t i = 0; i + 1 < nw; i++) {
+        bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
+        if (again && again_next) {
+            hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
+            pos[nlive++] = (uint32_t)i;
+        }
+        again = again_next;
+    }
+    /* top n-grams, n = 2..4: every position counts */
+    int n = 2;
+    for (; n <= 4 && (size_t)n <= nw; n++) {
+        nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
+        if (!nlive)
+            break; /* all n-grams unique: the statistics stay 0 */
+        size_t best = 0; /* chars of the top n-gram times its count */
+        for (size_t j = 0; j < nlive; j++) {
+            size_t idx = pos[j];
+            hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+            uint64_t h = mtl_hash_key(hr[idx]);
+            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            if (gen[p] != n) {
+                tab[p].key = h;
+                tab[p].count = 0;
+                gen[p] = (uint8_t)n;
+            }
+            uint32_t c = ++tab[p].count;
+            at[j] = p;
+            if (c > 1) {
+                /* joined by spaces */
+                size_t joined =
+                    (size_t)(cum[idx + (size_t)n] - cum[idx]) +
+                    (size_t)(n - 1);
+                if (joined * c > best)
+                    best = joined * c;
+            }
+        }
+        /* keep the positions whose n-gram occurs again */
+        size_t m = 0;
+        for (size_t j = 0; j < nlive; j++)
+            if (tab[at[j]].count > 1)
+                pos[m++] = pos[j];
+        nlive = m;
+        if (st->chars)
+            st->top_ngram_frac[n] = (double)best / (double)st->chars;
+    }
+    /* duplicated n-grams, n = 5..10: datatrove's greedy walk, which
+     * steps over the n-grams of a duplicate */
+    for (; n <= 10 && (size_t)n <= nw; n++) {
+        nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
+        if (!nlive)
+            break;
+        size_t repeated = 0;
+        bool seen = false; /* an n-gram seen again */
+        size_t next = 0; /* the walk's next position */
+        for (size_t j = 0; j < nlive; j++) {
+            size_t idx = pos[j];
+            /* extended even where the walk jumps over it: the next n
+             * needs it */
+            hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
+            if (idx < next)
+                continue;
+            uint64_t h = mtl_hash_key(hr[idx]);
+            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            if (gen[p] == n) {
+                repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
+                next = idx + (size_t)n;
+                seen = true;
+            } else {
+                tab[p].key = h;
+                gen[p] = (uint8_t)n;
+                next = idx + 1;
+            }
+        }
+        /* no n-gram seen again: the walk looked every one up (it
+         * jumps only over one seen again), so all are unique, and so
+         * are the longer ones: their statistics stay 0 */
+        if (!seen)
+            break;
+        if (st->chars)
+            st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
+    }
+}
+
+void
+mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    const char *s = doc->text;
+    st->chars = mtl_count_cps(s, doc->len);
+    st->sentences = doc->nsents;
+    st->paragraphs = doc->nparas;
+    st->all_lines = doc->nlines;
+
+    /* words: indexes and per-word hashes into scratch, room for mw of
+     * them: the tokens, among which the words are, rather than the words
+     * counted in a pass of their own (the word loop below counts them) */
+    size_t mw = doc->ntoks;
+    /* One block, the 8-byte arrays first so all stay aligned: wh = word
+     * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
+     * n-gram hashes by position, cum = prefix sums of the words' code
+     * points (cum[i] = code points of words 0..i-1), at = the table slot
+     * of each live n-gram, widx = the words' token indexes, pos = the
+     * live n-gram positions (see the n-grams below), lidx = the token
+     * indexes of the words with a letter (the dictionary's sample is
+     * taken from them), wans = the answers for a word by the token index
+     * of its first occurrence (MTL_WA_*; the first occurrence of word
+     * token i is tw[i].first). Word indexes fit 32 bits as token indexes
+     * do. */
+    uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
+                                                  3 * (mw + 1) *
+                                                      sizeof(uint32_t) +
+                                                  (mw + 1));
+    uint64_t *hr = wh + mw + 1;
+    uint64_t *cum = hr + mw + 1;
+    uint64_t *at = cum + mw + 1;
+    uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
+    uint32_t *pos = widx + mw + 1;
+    uint32_t *lidx = pos + mw + 1;
+    uint8_t *wans = (uint8_t *)(lidx + mw + 1);
+    /* The hash table of the word types here and of the n-grams below
+     * (mtl_gram: gen 1 = a word type, count = its first word), its gen
+     * bytes after the entries */
+    size_t slots = 64;
+    while (slots < mw * 2)
+        slots *= 2;
+    mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
+    uint8_t *gen = (uint8_t *)(tab + slots);
+    memset(gen, 0, slots);
+    /* the word table the detectors reuse (engine.h): it outlives the
+     * scratch, which they take over */
+    mtl_grow((void **)&ck->words, &ck->words_cap, mw + 1, sizeof *ck->words);
+    mtl_tok_word *tw = ck->words;
+    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
+    st->has_stop_list = stop != NULL;
+    mtl_word_pass wp;
+    mtl_stats_words(doc, stop, tab, gen, slots, wh, cum, widx, lidx, wans, tw,
+                    &wp);
+    size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
+    size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
+    size_t nonsymbol = wp.nonsymbol, stop_words = wp.stop_words;
     size_t nw = k;
     ck->words_doc = doc == &ck->doc ? doc : NULL;
     st->words = nw;
@@ -633,92 +850,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * once per document, an entry counting for the current n only when
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
-    if (nw >= 2) {
-        /* hr is read at the positions in pos only */
-        size_t nlive = 0;
-        bool again = wans[wtype[0]] & MTL_WA_AGAIN;
-        for (size_t i = 0; i + 1 < nw; i++) {
-            bool again_next = wans[wtype[i + 1]] & MTL_WA_AGAIN;
-            if (again && again_next) {
-                hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
-                pos[nlive++] = (uint32_t)i;
-            }
-            again = again_next;
-        }
-        /* top n-grams, n = 2..4: every position counts */
-        int n = 2;
-        for (; n <= 4 && (size_t)n <= nw; n++) {
-            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
-            if (!nlive)
-                break; /* all n-grams unique: the statistics stay 0 */
-            size_t best = 0; /* chars of the top n-gram times its count */
-            for (size_t j = 0; j < nlive; j++) {
-                size_t idx = pos[j];
-                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
-                uint64_t h = mtl_hash_key(hr[idx]);
-                size_t p = mtl_gram_find(tab, gen, slots, h, n);
-                if (gen[p] != n) {
-                    tab[p].key = h;
-                    tab[p].count = 0;
-                    gen[p] = (uint8_t)n;
-                }
-                uint32_t c = ++tab[p].count;
-                at[j] = p;
-                if (c > 1) {
-                    /* joined by spaces */
-                    size_t joined =
-                        (size_t)(cum[idx + (size_t)n] - cum[idx]) +
-                        (size_t)(n - 1);
-                    if (joined * c > best)
-                        best = joined * c;
-                }
-            }
-            /* keep the positions whose n-gram occurs again */
-            size_t m = 0;
-            for (size_t j = 0; j < nlive; j++)
-                if (tab[at[j]].count > 1)
-                    pos[m++] = pos[j];
-            nlive = m;
-            if (st->chars)
-                st->top_ngram_frac[n] = (double)best / (double)st->chars;
-        }
-        /* duplicated n-grams, n = 5..10: datatrove's greedy walk, which
-         * steps over the n-grams of a duplicate */
-        for (; n <= 10 && (size_t)n <= nw; n++) {
-            nlive = mtl_live_upto(pos, nlive, nw - (size_t)n);
-            if (!nlive)
-                break;
-            size_t repeated = 0;
-            bool seen = false; /* an n-gram seen again */
-            size_t next = 0; /* the walk's next position */
-            for (size_t j = 0; j < nlive; j++) {
-                size_t idx = pos[j];
-                /* extended even where the walk jumps over it: the next n
-                 * needs it */
-                hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
-                if (idx < next)
-                    continue;
-                uint64_t h = mtl_hash_key(hr[idx]);
-                size_t p = mtl_gram_find(tab, gen, slots, h, n);
-                if (gen[p] == n) {
-                    repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
-                    next = idx + (size_t)n;
-                    seen = true;
-                } else {
-                    tab[p].key = h;
-                    gen[p] = (uint8_t)n;
-                    next = idx + 1;
-                }
-            }
-            /* no n-gram seen again: the walk looked every one up (it
-             * jumps only over one seen again), so all are unique, and so
-             * are the longer ones: their statistics stay 0 */
-            if (!seen)
-                break;
-            if (st->chars)
-                st->dup_ngram_frac[n] = (double)repeated / (double)st->chars;
-        }
-    }
+    if (nw >= 2)
+        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, widx, wans, tw, tab,
+                         gen, slots);
 
     /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
     st->dict_words_frac = -1;
@@ -729,15 +863,15 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
         /* every step-th word with a letter, from the first */
         for (size_t j = 0; j < letters; j += step) {
             size_t i = lidx[j];
-            const mtl_token *t = &doc->toks[widx[i]];
+            const mtl_token *t = &doc->toks[i];
             checked++;
             /* once per distinct word: the answer depends on the bytes
              * (mtl_spell_token, here without its checks) */
-            mtl_tok_word *fw = &tw[widx[wtype[i]]];
+            mtl_tok_word *fw = &tw[tw[i].first];
             if (!fw->spell)
                 fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
                                                        s + t->start, t->len,
-                                                       wh[i]) +
+                                                       tw[i].hash) +
                                       2);
             if (fw->spell == 1 + 2)
                 known++;

@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "batch.h"
 #include "engine.h"
+#include "lexicon/lexicon.h"
 #include "stats/stats.h"
 #include "util/strbuf.h"
 #include "util/util.h"
@@ -217,6 +219,207 @@ test_numbers(void)
     CHECK_EQ(number_diffs, 0);
 }
 
+/* mtl_hash64 as it was written before its short keys went through
+ * mtl_hash64_short (batch.h), which the statistics call themselves. */
+static uint64_t
+hash64_ref(const void *data, size_t len, uint64_t seed)
+{
+    const unsigned char *p = data;
+    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
+                 (uint64_t)len * 0xff51afd7ed558ccdULL;
+    uint64_t w;
+    if (len >= 8) {
+        const unsigned char *end = p + len;
+        for (size_t n = len / 8; n; n--, p += 8) {
+            memcpy(&w, p, 8);
+            h ^= w;
+            h *= 0x100000001b3ULL;
+            h ^= h >> 29;
+        }
+        size_t r = len % 8;
+        if (r) {
+            memcpy(&w, end - 8, 8);
+            h ^= w >> (8 * (8 - r));
+            h *= 0x100000001b3ULL;
+            h ^= h >> 29;
+        }
+    } else if (len >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4);
+        memcpy(&b, p + len - 4, 4);
+        h ^= (uint64_t)a | (uint64_t)b << 32;
+        h *= 0x100000001b3ULL;
+        h ^= h >> 29;
+    } else if (len) {
+        h ^= (uint64_t)p[0] | (uint64_t)p[len / 2] << 8 |
+             (uint64_t)p[len - 1] << 16;
+        h *= 0x100000001b3ULL;
+        h ^= h >> 29;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* mtl_hash64 and its short-key form against the reference, for every
+ * length to 24 bytes and a few seeds; and two keys of at most 8 bytes
+ * and the same length have the same word only when they are equal. */
+static void
+test_hash_short(void)
+{
+    uint64_t rs = 0xC0FFEE1234ULL;
+    static const uint64_t seeds[] = {0, 7, MTL_LEXICON_SEED, 0xFFFFFFFFu};
+    size_t bad = 0, bad_word = 0;
+    for (int round = 0; round < 2000; round++) {
+        unsigned char b[24], c[24];
+        for (size_t i = 0; i < sizeof b; i++)
+            b[i] = round < 1000 ? (unsigned char)test_rand(&rs)
+                                : (unsigned char)"ab"[test_rand(&rs) & 1];
+        for (size_t n = 0; n <= sizeof b; n++)
+            for (size_t si = 0; si < sizeof seeds / sizeof *seeds; si++) {
+                uint64_t h = hash64_ref(b, n, seeds[si]);
+                bad += mtl_hash64(b, n, seeds[si]) != h;
+                if (n <= 8)
+                    bad += mtl_hash64_short(mtl_hash64_word(b, n), n,
+                                            seeds[si]) != h;
+            }
+        /* one byte changed, the word changes */
+        for (size_t n = 1; n <= 8; n++) {
+            memcpy(c, b, n);
+            c[test_rand(&rs) % n] ^= (unsigned char)(1 + test_rand(&rs) % 255);
+            bad_word += mtl_hash64_word(b, n) == mtl_hash64_word(c, n);
+        }
+    }
+    CHECK_EQ(bad, 0);
+    CHECK_EQ(bad_word, 0);
+}
+
+/* The document's code points (counted in runs of ASCII and sequences
+ * checked inline) against mtl_utf8_count, on random bytes around the
+ * edges of UTF-8: leads of each length, continuation bytes, overlong and
+ * surrogate forms, sequences cut by the end, ASCII runs of every length
+ * around 8 and 32. */
+static void
+test_chars(void)
+{
+    static const unsigned char bytes[] = {
+        'a', 'b', ' ', '\n', '.', 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0,
+        0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF3,
+        0xF4, 0xF5, 0xFF};
+    uint64_t rs = 0xC4A25ULL;
+    size_t bad = 0;
+    for (int round = 0; round < 3000; round++) {
+        char text[160];
+        size_t n = test_rand(&rs) % (sizeof text - 1);
+        for (size_t i = 0; i < n; i++) {
+            /* ASCII letters in runs (the first rounds), edge bytes */
+            unsigned r = test_rand(&rs) % 8;
+            text[i] = (char)(r < (round < 1000 ? 5u : 2u)
+                                 ? 'a' + r
+                                 : bytes[test_rand(&rs) % sizeof bytes]);
+        }
+        text[n] = '\0';
+        mtl_stats st;
+        stats_of(text, "en", &st);
+        bad += st.chars != mtl_utf8_count(text, n);
+    }
+    CHECK_EQ(bad, 0);
+}
+
+/*
+ * The word table of mtl_stats_compute (ck->words) and the stop words,
+ * against the straightforward computation: a word's first occurrence is
+ * the first word token with the same bytes, its hash mtl_hash64 of its
+ * bytes, and a stop word one that mtl_lexicon_has_fold finds.  The words
+ * are drawn from a vocabulary of near misses for the short-word keys
+ * (the same length, the same first and last bytes), every length from 1
+ * to 12 bytes, in every case, ASCII or not.
+ */
+static void
+test_word_table(const char *lang, bool random_words)
+{
+    static const char *const vocab[] = {
+        "a", "A", "b", "I", "i", "ab", "ba", "aa", "aaa", "Ab", "AB", "of", "Of",
+        "OF", "to", "To", "abc", "acc", "abb", "The", "the", "THE", "tHe",
+        "and", "And", "AND", "abcd", "abdd", "abce", "Abcd", "abcde",
+        "abxde", "abcdf", "fbcde", "which", "Which", "WHICH", "abcdef",
+        "abcxef", "abxdef", "abcdefg", "abcxefg", "abcdefgh", "abcdxfgh",
+        "abcdefgi", "abcdefghi", "abcdxfghi", "abcdefghij", "abcdexghij",
+        "abcdefghijkl", "abcdefxhijkl", "through", "Through", "between",
+        "BETWEEN", "\xC3\xA0", "\xC3\x80", "\xC3\xA9t\xC3\xA9",
+        "\xC3\x89T\xC3\x89", "\xC3\xA9t\xC3\xA8", "d\xC3\xA9j\xC3\xA0",
+        "stra\xC3\x9F" "e", "STRASSE", "strasse", "2024", "3.5", "10,000", "42",
+        "\xE6\x97\xA5\xE6\x9C\xAC", "Les", "les", "LES", "der", "Der",
+        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que"};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    static const char *const seps[] = {" ", " ", " ", ", ", ". ", "\n",
+                                       "\n\n", " - ", "! "};
+    uint64_t rs = 0x51ED2701F00DULL;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (int w = 0; w < 3000; w++) {
+        if (random_words) {
+            /* two letters, 1 to 12 of them: many words have the same key
+             * as a word of another length ("ab" and "abb", "abab" and
+             * "abababab"), and many share their slots */
+            char rw[13];
+            size_t n = 1 + test_rand(&rs) % 12;
+            for (size_t j = 0; j < n; j++)
+                rw[j] = "ab"[test_rand(&rs) % 2];
+            mtl_strbuf_put(&sb, rw, n);
+        } else {
+            mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+        }
+        mtl_strbuf_puts(&sb, seps[test_rand(&rs) % (sizeof seps /
+                                                     sizeof *seps)]);
+    }
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(engine, &err);
+    mtl_doc_meta meta = {.lang = lang};
+    CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL, false,
+                             &err) == MTL_OK);
+    mtl_stats st;
+    mtl_stats_compute(ck, &ck->doc, &st);
+    const mtl_doc *doc = &ck->doc;
+    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
+    size_t words = 0, stops = 0, bad_first = 0, bad_hash = 0;
+    for (size_t i = 0; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (!mtl_tok_is_word(t))
+            continue;
+        words++;
+        const char *b = doc->text + t->start;
+        size_t first = i;
+        for (size_t j = 0; j < i; j++) {
+            const mtl_token *u = &doc->toks[j];
+            if (mtl_tok_is_word(u) && u->len == t->len &&
+                memcmp(doc->text + u->start, b, t->len) == 0) {
+                first = j;
+                break;
+            }
+        }
+        bad_first += ck->words[i].first != first;
+        bad_hash += ck->words[i].hash !=
+                    mtl_hash64(b, t->len, MTL_LEXICON_SEED);
+        if (stop && mtl_lexicon_has_fold(stop, b, t->len))
+            stops++;
+    }
+    CHECK(words >= 3000);
+    CHECK_EQ(st.words, words);
+    CHECK_EQ(bad_first, 0);
+    CHECK_EQ(bad_hash, 0);
+    CHECK_EQ(st.has_stop_list, stop != NULL);
+    if (stop) {
+        CHECK(stops > 0 || random_words);
+        CHECK_EQ(st.stop_words, stops);
+    }
+    mtl_checker_release(engine, ck);
+    mtl_strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -233,6 +436,12 @@ main(void)
     test_numbers();
     test_json_strings();
     test_json_special8();
+    test_hash_short();
+    test_chars();
+    test_word_table("en", false);
+    test_word_table("fr", false);
+    test_word_table("de", false);
+    test_word_table("en", true);
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
