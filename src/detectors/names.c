@@ -79,6 +79,9 @@ typedef struct mtl_nm_state {
     bool filter; /* the bits hold the given-name lexicon (not empty) */
     uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
     uint64_t whole[MTL_NM_GIVEN_BITS / 64];
+    /* the same first bit (mtl_nm_given_bit) for the particles: the two
+     * lexicons' folded entries and mtl_nm_particles (mtl_nm_is_particle) */
+    uint64_t part_bits[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
@@ -366,9 +369,34 @@ mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
     return e && strcmp(e->section, "prefix") != 0;
 }
 
+static size_t mtl_nm_given_bit(size_t n, unsigned first, unsigned second,
+                               unsigned last);
+
+/* False if @p s is surely no particle: an ASCII word folds to itself
+ * lower-cased, which mtl_nm_is_particle looks up (and mtl_nm_particles
+ * holds lower-case words), so its bit must be set.  Most words it is
+ * asked about are lower-case words of the language, two lexicon lookups
+ * (each folding the word) spared. */
+static bool
+mtl_nm_maybe_particle(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    if (len == 0 || len > MTL_NM_WORD_MAX)
+        return true;
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)s[k] >= 0x80)
+            return true;
+    size_t b = mtl_nm_given_bit(
+        len, (unsigned)mtl_ascii_lower((unsigned char)s[0]),
+        len > 1 ? (unsigned)mtl_ascii_lower((unsigned char)s[1]) : 0,
+        (unsigned)mtl_ascii_lower((unsigned char)s[len - 1]));
+    return (c->st->part_bits[b / 64] >> (b % 64)) & 1;
+}
+
 static bool
 mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 {
+    if (!mtl_nm_maybe_particle(c, s, len))
+        return false;
     if (mtl_nm_lex_particle(c->st->part, s, len) ||
         mtl_nm_lex_particle(c->st->part_all, s, len))
         return true;
@@ -1442,9 +1470,11 @@ static inline bool
 mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
+    /* the next word's length first: short words ("of", "to") are many,
+     * and need no hashing */
     return t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-           mtl_nm_maybe_given(c, i) && i + 1 < c->doc->ntoks &&
-           mtl_nm_lower_run_word(c, i, i) &&
+           i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3 &&
+           mtl_nm_maybe_given(c, i) && mtl_nm_lower_run_word(c, i, i) &&
            mtl_nm_lower_run_word(c, i, i + 1);
 }
 
@@ -1819,6 +1849,41 @@ mtl_nm_cmp_item(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * Bag distance of two ASCII words, case-insensitive: the letters of the
+ * one that the other lacks (counted with their repeats), the larger of
+ * the two counts.  An insertion, deletion or substitution changes it by
+ * one at most and a transposition not at all, so it never exceeds the
+ * edit distance (with transpositions or without): a pair further apart
+ * than that is no variant, and needs neither folding nor the distance.
+ * 0 when a byte is not ASCII (then the fold can differ from lower case).
+ */
+static size_t
+mtl_nm_bag_distance(const char *a, size_t al, const char *b, size_t bl)
+{
+    unsigned char cnt[128];
+    memset(cnt, 0, sizeof cnt);
+    for (size_t k = 0; k < al; k++) {
+        unsigned char x = (unsigned char)a[k];
+        if (x >= 0x80)
+            return 0;
+        cnt[mtl_ascii_lower(x)]++;
+    }
+    size_t common = 0;
+    for (size_t k = 0; k < bl; k++) {
+        unsigned char x = (unsigned char)b[k];
+        if (x >= 0x80)
+            return 0;
+        unsigned char *n = &cnt[mtl_ascii_lower(x)];
+        if (*n) {
+            --*n;
+            common++;
+        }
+    }
+    size_t da = al - common, db = bl - common;
+    return da > db ? da : db;
+}
+
 /* Two surnames that are one person's name spelled two ways. */
 static bool
 mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
@@ -1832,6 +1897,13 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     if ((al == bl + 1 && a[al - 1] == 's' && memcmp(a, b, bl) == 0) ||
         (bl == al + 1 && b[bl - 1] == 's' && memcmp(a, b, al) == 0))
         return false;
+    size_t mn = ac < bc ? ac : bc;
+    /* the most edits allowed below */
+    size_t max = mn <= 4 ? 1 : mn >= 8 ? 2 : 1;
+    if (mn <= 4 && ac == bc)
+        return false;
+    if (mtl_nm_bag_distance(a, al, b, bl) > max)
+        return false; /* further apart than the edits allow */
     /* compare case-folded: "Ray" / "Wray" differ by one letter */
     char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
     size_t fal = mtl_nm_fold(a, al, fa, sizeof fa),
@@ -1839,16 +1911,12 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     if (!fal || !fbl)
         return false;
     a = fa, al = fal, b = fb, bl = fbl;
-    size_t mn = ac < bc ? ac : bc;
     if (mn <= 4) {
         /* short names differ by a letter too easily (Wang Lei, Wang Wei):
-         * only an added or dropped letter (Ray / Wray) */
-        if (ac == bc)
-            return false;
+         * only an added or dropped letter (Ray / Wray), ac != bc above */
         return mtl_edit_distance(a, al, b, bl, 1) == 1;
     }
-    unsigned max = mn >= 8 ? 2 : 1;
-    return mtl_edit_distance_osa(a, al, b, bl, max) <= max;
+    return mtl_edit_distance_osa(a, al, b, bl, (unsigned)max) <= max;
 }
 
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
@@ -2178,6 +2246,17 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     free(offs);
 }
 
+/* Sets the particle filter bit of a folded particle. */
+static void
+mtl_nm_note_part(mtl_nm_state *st, const char *f, size_t fl)
+{
+    if (fl == 0)
+        return;
+    const unsigned char *u = (const unsigned char *)f;
+    size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+    st->part_bits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 static int
 mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
@@ -2211,6 +2290,14 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         b = mtl_nm_whole_bit(e[i].folded, fl);
         st->whole[b / 64] |= (uint64_t)1 << (b % 64);
     }
+    const mtl_lexicon *parts[2] = {st->part, st->part_all};
+    for (int k = 0; k < 2; k++) {
+        e = mtl_lexicon_entries(parts[k], &n); /* n 0 for NULL */
+        for (size_t i = 0; i < n; i++)
+            mtl_nm_note_part(st, e[i].folded, e[i].folded_len);
+    }
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_particles); i++)
+        mtl_nm_note_part(st, mtl_nm_particles[i], strlen(mtl_nm_particles[i]));
     *state = st;
     return MTL_OK;
 }
