@@ -315,10 +315,17 @@ mtl_nm_text(const mtl_nm_ctx *c, size_t i)
     return c->doc->text + c->doc->toks[i].start;
 }
 
-static bool
+static inline bool
 mtl_nm_punct(const mtl_nm_ctx *c, size_t i, uint32_t cp)
 {
-    return i < c->doc->ntoks && mtl_tok_is_char(c->doc, &c->doc->toks[i], cp);
+    if (i >= c->doc->ntoks)
+        return false;
+    const mtl_token *t = &c->doc->toks[i];
+    /* mtl_tok_is_char's test for an ASCII character, without the call:
+     * every caller asks for one */
+    if (cp < 0x80)
+        return t->len == 1 && (unsigned char)c->doc->text[t->start] == cp;
+    return mtl_tok_is_char(c->doc, t, cp);
 }
 
 /* A title-case word of letters only, of sane length. */
@@ -1418,7 +1425,7 @@ mtl_nm_whole_bit(const char *f, size_t n)
  * lexicon (mtl_lexicon_has_fold): an ASCII word folds to itself lower
  * cased, so both its bits must be set.  Other words are not folded here:
  * that costs as much as the lookup. */
-static bool
+__attribute__((always_inline)) static inline bool
 mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
@@ -1754,6 +1761,41 @@ mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
     return nanch >= MTL_NM_LIST_MIN;
 }
 
+/* Token i, title case, and token i + 1, a title-case word after a space:
+ * a two-word name, not followed by a third capital. */
+static void
+mtl_nm_title_pair(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                  mtl_nm_pairs *pairs)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *n = &d->toks[i + 1];
+    bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
+                 (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
+                 d->toks[i + 2].kind == MTL_TOK_WORD;
+    /* nor preceded by a given name (asked only when it matters: the
+     * dictionary is slow) */
+    bool before = !third && i > first && mtl_nm_spaced(c, i) &&
+                  d->toks[i - 1].kind == MTL_TOK_WORD &&
+                  d->toks[i - 1].casing == MTL_CASE_TITLE &&
+                  mtl_nm_given_like(c, i - 1);
+    if (!third && !before)
+        mtl_nm_consider_pair(
+            c, pairs, i, n->start,
+            (uint32_t)mtl_nm_strip_possessive(mtl_nm_text(c, i + 1), n->len));
+}
+
+/* Word token i of sentence [first, end) has digits: mtl_nm_glued_digits,
+ * with whether the sentence is a list (*list, -1 when not known yet). */
+static inline void
+mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                   int *list, mtl_flags *out, mtl_nm_pairs *pairs,
+                   unsigned *budget)
+{
+    if (*list < 0)
+        *list = mtl_nm_is_list(c, first, end);
+    mtl_nm_glued_digits(c, i, end, *list, out, pairs, budget);
+}
+
 /*
  * One pass over the document.  With @p out NULL (the batch's first pass)
  * it only collects the name pairs.
@@ -1788,38 +1830,43 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 i++;
                 continue;
             }
-            if (lower_surnames && t->casing == MTL_CASE_TITLE &&
-                i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER)
-                mtl_nm_lower_surname(c, i, first, end, out, &lowsur_budget);
-            if (t->casing == MTL_CASE_MIXED) {
+            /* one branch on the casing: a word goes to one rule at most
+             * (mixed case, then digits, then the title-case pair, then
+             * the lower-case run), besides "Helen frost" */
+            switch (t->casing) {
+            case MTL_CASE_MIXED:
                 mtl_nm_glued_word(c, i, out, pairs);
-            } else if (t->flags & MTL_TF_DIGIT) {
-                if (list < 0)
-                    list = mtl_nm_is_list(c, first, end);
-                mtl_nm_glued_digits(c, i, end, list, out, pairs,
-                                    &digits_budget);
-            } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
-                       mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
-                /* a two-word name: not followed by a third capital */
-                const mtl_token *n = &d->toks[i + 1];
-                bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
-                             (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
-                             d->toks[i + 2].kind == MTL_TOK_WORD;
-                /* nor preceded by a given name (asked only when it
-                 * matters: the dictionary is slow) */
-                bool before = !third && i > first && mtl_nm_spaced(c, i) &&
-                              d->toks[i - 1].kind == MTL_TOK_WORD &&
-                              d->toks[i - 1].casing == MTL_CASE_TITLE &&
-                              mtl_nm_given_like(c, i - 1);
-                if (!third && !before)
-                    mtl_nm_consider_pair(c, pairs, i, n->start,
-                                         (uint32_t)mtl_nm_strip_possessive(
-                                             mtl_nm_text(c, i + 1), n->len));
-            } else if (t->casing == MTL_CASE_LOWER && lower_names &&
-                       i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
-                       mtl_nm_lower_start(c, i)) {
-                i = mtl_nm_lowercased(c, i, out);
-                continue;
+                break;
+            case MTL_CASE_TITLE:
+                if (lower_surnames && i + 1 < end &&
+                    d->toks[i + 1].casing == MTL_CASE_LOWER)
+                    mtl_nm_lower_surname(c, i, first, end, out,
+                                         &lowsur_budget);
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                } else if (pairs && i + 1 < end && mtl_nm_spaced(c, i + 1) &&
+                           mtl_nm_title_word(c, i + 1)) {
+                    mtl_nm_title_pair(c, i, first, end, pairs);
+                }
+                break;
+            case MTL_CASE_LOWER:
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                } else if (lower_names && i + 1 < end &&
+                           d->toks[i + 1].casing == MTL_CASE_LOWER &&
+                           mtl_nm_lower_start(c, i)) {
+                    i = mtl_nm_lowercased(c, i, out);
+                    continue;
+                }
+                break;
+            default:
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                }
+                break;
             }
             i++;
         }
@@ -1890,6 +1937,10 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 {
     if (al == bl && memcmp(a, b, al) == 0)
         return false;
+    /* no variant is more than two edits apart (max below) */
+    size_t bag = mtl_nm_bag_distance(a, al, b, bl);
+    if (bag > 2)
+        return false;
     size_t ac = mtl_utf8_count(a, al), bc = mtl_utf8_count(b, bl);
     if (ac < 3 || bc < 3 || ac > 40 || bc > 40)
         return false;
@@ -1902,7 +1953,7 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     size_t max = mn <= 4 ? 1 : mn >= 8 ? 2 : 1;
     if (mn <= 4 && ac == bc)
         return false;
-    if (mtl_nm_bag_distance(a, al, b, bl) > max)
+    if (bag > max)
         return false; /* further apart than the edits allow */
     /* compare case-folded: "Ray" / "Wray" differ by one letter */
     char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
