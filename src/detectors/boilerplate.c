@@ -789,13 +789,24 @@ mtl_bp_line_toks(const mtl_doc *doc, size_t i, size_t *a, size_t *b)
     *b = *a + doc->lines[i].tok_count;
 }
 
+/* The first byte of each quotation mark of mtl_bp_is_quote_cp is one of
+ * these: most punctuation (, .) is not decoded. */
+static bool
+mtl_bp_quote_lead(unsigned char b0)
+{
+    return b0 == '"' || b0 == 0xE2 || b0 == 0xE3;
+}
+
 static bool
 mtl_bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
 {
-    for (size_t t = a; t < b; t++)
-        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
-            mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, &doc->toks[t])))
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT && tk->len > 0 &&
+            mtl_bp_quote_lead((unsigned char)doc->text[tk->start]) &&
+            mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, tk)))
             return true;
+    }
     return false;
 }
 
@@ -1259,11 +1270,27 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         /* only a sentence of 3 to MTL_BP_SENT_ITEMS items is looked at: the
          * others (long prose ones) are counted, not given an item string */
         unsigned items = 0;
+        size_t bytes = 0, longest = 0; /* of the items */
         for (; e < b && doc->toks[e].sent == s; e++)
-            items += mtl_bp_is_item(doc, &doc->toks[e]);
+            if (mtl_bp_is_item(doc, &doc->toks[e])) {
+                size_t n = doc->toks[e].len;
+                items++;
+                bytes += n;
+                if (n > longest)
+                    longest = n;
+            }
         size_t blen = 0;
         bool full = false;
-        if (items >= 3 && items <= MTL_BP_SENT_ITEMS) {
+        bool look = items >= 3 && items <= MTL_BP_SENT_ITEMS;
+        /* a sentence of more items than any phrase is no widget
+         * (mtl_bp_widget returns NULL before it reads the string), and
+         * its string would only tell whether it fits (full, for the
+         * teaser below): surely when each item, folded, takes at most
+         * four times its bytes and fits the room a word is given, and
+         * the items with their spaces fit the buffer */
+        bool phrase = look && items <= c->st->max_phrase;
+        bool fits = longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF;
+        if (look && (phrase || !fits)) {
             if (mtl_bp_ctx_has_piece(c, e))
                 mtl_bp_ctx_piece(c, t, e, &blen, &full);
             else
@@ -1271,7 +1298,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         }
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         const mtl_bp_slot *w = NULL;
-        if (items >= 3 && items <= MTL_BP_SENT_ITEMS)
+        if (phrase)
             w = mtl_bp_widget(c, t, e, items, kept, blen, full, true);
         if (w) {
             if (!run_slot) {
