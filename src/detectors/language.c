@@ -392,15 +392,17 @@ lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
 static bool
 lg_by_dict(size_t check, size_t unknown)
 {
+    /* unknown >= LG_UNKNOWN_SHARE (1/2) * check, in integers */
     return check >= LG_MIN_CHECK && unknown >= LG_MIN_UNKNOWN &&
-           (double)unknown >= LG_UNKNOWN_SHARE * (double)check;
+           2 * unknown >= check;
 }
 
 static bool
 lg_gib(size_t check4, size_t unknown4)
 {
+    /* unknown4 >= LG_GIB_SHARE (3/4) * check4, in integers */
     return check4 >= LG_GIB_MIN_CHECK && unknown4 >= LG_GIB_MIN_UNKNOWN &&
-           (double)unknown4 >= LG_GIB_SHARE * (double)check4;
+           4 * unknown4 >= 3 * check4;
 }
 
 /* Whether spelling the @p left words still to spell (@p left4 of four
