@@ -88,6 +88,7 @@ enum {
 };
 
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
+#define MTL_BP_HEAD_BITS 4096 /* mtl_bp_state.head, per type */
 #define MTL_BP_ITEMBUF 2048   /* bytes of item string */
 #define MTL_BP_MAX_PREFIX 12  /* longest prefix (items) looked up */
 #define MTL_BP_SENT_ITEMS 25  /* most items of a sentence looked at */
@@ -122,6 +123,10 @@ typedef struct mtl_bp_state {
      * item count follows from it: most prefixes of a line need no hash
      * and no lookup (mtl_bp_find_prefix). */
     uint64_t plen[MTL_BP_T_REST + 1][MTL_BP_MAX_PREFIX + 1];
+    /* and a bit per type of the hash of an entry's length and first two
+     * bytes (mtl_bp_head_bit): the first item of a line passes the
+     * length filter often, but seldom starts like an entry */
+    uint64_t head[MTL_BP_T_REST + 1][MTL_BP_HEAD_BITS / 64];
     /* the same for whole phrases: bit n % 64 of phrase_len[j][n / 64] for
      * a phrase of j items and n bytes (n < 256), so that most lines and
      * sentences, whose length no phrase of their item count has, are not
@@ -452,6 +457,26 @@ mtl_bp_note_len(mtl_bp_state *st, int type, unsigned items, size_t len)
         st->plen[type][items] |= (uint64_t)1 << len;
 }
 
+/* The head filter bit of an item string of @p len bytes that starts
+ * with bytes @p b0, @p b1 (0 when it has one byte). */
+static unsigned
+mtl_bp_head_bit(size_t len, unsigned b0, unsigned b1)
+{
+    uint32_t k = (((uint32_t)len * 257u + b0) * 257u + b1) * 0x9E3779B1u;
+    return (k >> 20) & (MTL_BP_HEAD_BITS - 1);
+}
+
+/* Notes the head bit of an entry of @p type, item string @p s. */
+static void
+mtl_bp_note_head(mtl_bp_state *st, int type, const char *s, size_t len)
+{
+    if (len == 0)
+        return;
+    unsigned b = mtl_bp_head_bit(len, (unsigned char)s[0],
+                                 len > 1 ? (unsigned char)s[1] : 0);
+    st->head[type][b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 /* Notes that a whole phrase has @p items items (at most MTL_BP_MAX_ITEMS)
  * and @p len bytes. */
 static void
@@ -560,6 +585,7 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
                 mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_CUE), e[i].text,
                               kind, MTL_BP_T_CUE, items);
                 mtl_bp_note_len(st, MTL_BP_T_CUE, items, bl);
+                mtl_bp_note_head(st, MTL_BP_T_CUE, buf, bl);
                 if (items > st->max_prefix)
                     st->max_prefix = items;
             }
@@ -567,8 +593,10 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
         }
         mtl_bp_insert(st, mtl_bp_key(buf, bl, type), e[i].text, kind, type,
                       items);
-        if (type != MTL_BP_T_PHRASE)
+        if (type != MTL_BP_T_PHRASE) {
             mtl_bp_note_len(st, type, items, bl);
+            mtl_bp_note_head(st, type, buf, bl);
+        }
         if (type == MTL_BP_T_PHRASE)
             mtl_bp_note_phrase(st, items, bl);
         if (type != MTL_BP_T_PHRASE && items > st->max_prefix)
@@ -1037,6 +1065,31 @@ mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     *full = false;
 }
 
+/* False when no entry of @p type starts like the prefix of c->buf of
+ * @p len bytes (mtl_bp_state.head).  Its first two bytes are read
+ * where mtl_bp_ctx_fill would write them: an all-ASCII word is the
+ * token's bytes lower-cased, other items are in buf already, and after
+ * a first item of one byte comes the space before the second. */
+static bool
+mtl_bp_head_may(const mtl_bp_ctx *c, int type, size_t len)
+{
+    if (c->written == 0 || len == 0)
+        return true; /* nothing written: looked up as it is */
+    const mtl_token *tk = &c->doc->toks[c->tok[0]];
+    bool deferred = tk->kind != MTL_TOK_NUMBER && tk->kind != MTL_TOK_PUNCT &&
+                    (tk->flags & MTL_TF_ASCII);
+    const char *w = deferred ? c->doc->text + tk->start : c->buf;
+    unsigned b0 = (unsigned char)w[0], b1 = 0;
+    if (len > 1)
+        b1 = c->off[0] > 1 ? (unsigned char)w[1] : ' ';
+    if (deferred) {
+        b0 = (unsigned)mtl_ascii_lower((int)b0);
+        b1 = (unsigned)mtl_ascii_lower((int)b1);
+    }
+    unsigned b = mtl_bp_head_bit(len, b0, b1);
+    return (c->st->head[type][b / 64] >> (b % 64)) & 1;
+}
+
 /* mtl_bp_find_prefix past its filter: hashes the prefix once for every
  * type it is looked up as. */
 static const mtl_bp_slot *
@@ -1062,7 +1115,8 @@ mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
 {
     /* a prefix past the items written (buf full) holds those only */
     unsigned n = j < c->written ? j : c->written;
-    if (!c->st || !mtl_bp_may_have(c->st, type, n, c->off[j - 1]))
+    if (!c->st || !mtl_bp_may_have(c->st, type, n, c->off[j - 1]) ||
+        !mtl_bp_head_may(c, type, c->off[j - 1]))
         return NULL;
     return mtl_bp_find_prefix_hashed(c, j, type);
 }
