@@ -987,6 +987,42 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                              c->st->keep);
 }
 
+/*
+ * What mtl_bp_teaser reads of mtl_bp_ctx_items(c, first, last, len, full,
+ * 30), for a span of MTL_BP_SENT_ITEMS items or fewer that it is asked
+ * about as a later sentence: the cues are looked up among the first
+ * mtl_bp_state.max_prefix items, so only those are written, and the rest
+ * of the teaser reads tokens (c->tok, noted for all).  *full is the one
+ * of the whole string: it cannot be full when each item, folded (four
+ * times its bytes at most), fits the room a word is given and the items
+ * with their spaces fit the buffer; otherwise the string is built whole.
+ */
+static void
+mtl_bp_ctx_rest(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
+                bool *full)
+{
+    const mtl_doc *doc = c->doc;
+    size_t bytes = 0, longest = 0;
+    unsigned items = 0;
+    for (size_t t = first; t < last; t++)
+        if (mtl_bp_is_item(doc, &doc->toks[t])) {
+            size_t n = doc->toks[t].len;
+            items++;
+            bytes += n;
+            if (n > longest)
+                longest = n;
+        }
+    if (!(longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF) ||
+        c->st->max_prefix >= c->st->keep) {
+        mtl_bp_ctx_items(c, first, last, len, full, 30);
+        return;
+    }
+    c->pre_set = 0;
+    c->filled = 0;
+    mtl_bp_line_items(doc, first, last, c->buf, sizeof c->buf, c->off,
+                      c->tok, len, full, &c->written, 30, c->st->max_prefix);
+}
+
 /* Writes the all-ASCII words among the first @p n items of c->buf (and
  * the space before each), which mtl_bp_line_items left out: the string is
  * complete up to there, and reads as mtl_bp_append_word would have
@@ -1376,7 +1412,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
                 if (li <= MTL_BP_SENT_ITEMS && mtl_bp_ctx_has_piece(c, b))
                     mtl_bp_ctx_piece(c, t, b, &blen, &full);
                 else if (li <= MTL_BP_SENT_ITEMS)
-                    mtl_bp_ctx_items(c, t, b, &blen, &full, 30);
+                    mtl_bp_ctx_rest(c, t, b, &blen, &full);
                 unsigned lk = li < MTL_BP_MAX_ITEMS ? li : MTL_BP_MAX_ITEMS;
                 if (li <= MTL_BP_SENT_ITEMS && !full &&
                     mtl_bp_teaser(c, t, b, li, lk, false, &cue) == 1) {
