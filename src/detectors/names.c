@@ -82,6 +82,10 @@ typedef struct mtl_nm_state {
     /* the same first bit (mtl_nm_given_bit) for the particles: the two
      * lexicons' folded entries and mtl_nm_particles (mtl_nm_is_particle) */
     uint64_t part_bits[MTL_NM_GIVEN_BITS / 64];
+    /* and for the stop words: the stop and function-word lexicons'
+     * entries as written, which mtl_lexicon_has matches, and
+     * mtl_nm_starters (mtl_nm_is_stop_folded) */
+    uint64_t stop_bits[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
@@ -349,10 +353,18 @@ mtl_nm_spaced(const mtl_nm_ctx *c, size_t i)
 /* Stop and function words, given the word case-folded by mtl_nm_fold
  * (@p fl 0 when it did not fit): the lists are lower case, so one folding
  * serves every lookup. */
+static size_t mtl_nm_given_bit(size_t n, unsigned first, unsigned second,
+                               unsigned last);
+
 static bool
 mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
 {
     if (!fl)
+        return false;
+    /* the filter: a word matched as written has the bit of its bytes */
+    const unsigned char *u = (const unsigned char *)f;
+    size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+    if (!((c->st->stop_bits[b / 64] >> (b % 64)) & 1))
         return false;
     if (mtl_lexicon_has(c->st->stop, f, fl) ||
         mtl_lexicon_has(c->st->func, f, fl))
@@ -375,9 +387,6 @@ mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
     const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len) : NULL;
     return e && strcmp(e->section, "prefix") != 0;
 }
-
-static size_t mtl_nm_given_bit(size_t n, unsigned first, unsigned second,
-                               unsigned last);
 
 /* False if @p s is surely no particle: an ASCII word folds to itself
  * lower-cased, which mtl_nm_is_particle looks up (and mtl_nm_particles
@@ -2297,15 +2306,15 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     free(offs);
 }
 
-/* Sets the particle filter bit of a folded particle. */
+/* Sets the filter bit (mtl_nm_given_bit) of word @p f in @p bits. */
 static void
-mtl_nm_note_part(mtl_nm_state *st, const char *f, size_t fl)
+mtl_nm_note_bit(uint64_t *bits, const char *f, size_t fl)
 {
     if (fl == 0)
         return;
     const unsigned char *u = (const unsigned char *)f;
     size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
-    st->part_bits[b / 64] |= (uint64_t)1 << (b % 64);
+    bits[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static int
@@ -2345,10 +2354,20 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     for (int k = 0; k < 2; k++) {
         e = mtl_lexicon_entries(parts[k], &n); /* n 0 for NULL */
         for (size_t i = 0; i < n; i++)
-            mtl_nm_note_part(st, e[i].folded, e[i].folded_len);
+            mtl_nm_note_bit(st->part_bits, e[i].folded, e[i].folded_len);
     }
     for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_particles); i++)
-        mtl_nm_note_part(st, mtl_nm_particles[i], strlen(mtl_nm_particles[i]));
+        mtl_nm_note_bit(st->part_bits, mtl_nm_particles[i],
+                        strlen(mtl_nm_particles[i]));
+    const mtl_lexicon *stops[2] = {st->stop, st->func};
+    for (int k = 0; k < 2; k++) {
+        e = mtl_lexicon_entries(stops[k], &n); /* n 0 for NULL */
+        for (size_t i = 0; i < n; i++)
+            mtl_nm_note_bit(st->stop_bits, e[i].text, e[i].len);
+    }
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_starters); i++)
+        mtl_nm_note_bit(st->stop_bits, mtl_nm_starters[i],
+                        strlen(mtl_nm_starters[i]));
     *state = st;
     return MTL_OK;
 }
