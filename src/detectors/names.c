@@ -86,6 +86,9 @@ typedef struct mtl_nm_state {
      * entries as written, which mtl_lexicon_has matches, and
      * mtl_nm_starters (mtl_nm_is_stop_folded) */
     uint64_t stop_bits[MTL_NM_GIVEN_BITS / 64];
+    /* and for the job titles: the titles lexicon's folded entries and
+     * mtl_nm_title_words (mtl_nm_is_title_folded) */
+    uint64_t title_bits[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
@@ -430,6 +433,14 @@ static bool
 mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
                        const char *f, size_t fl)
 {
+    if (fl) {
+        /* the lexicon folds @p s as mtl_nm_fold did (when it fitted):
+         * an entry matched has the bit of @p f */
+        const unsigned char *u = (const unsigned char *)f;
+        size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+        if (!((c->st->title_bits[b / 64] >> (b % 64)) & 1))
+            return false;
+    }
     if (mtl_lexicon_has_fold(c->st->titles, s, len))
         return true;
     return fl && mtl_nm_in(mtl_nm_title_words, f, fl);
@@ -438,9 +449,9 @@ mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
 static bool
 mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has_fold(c->st->titles, s, len))
-        return true;
-    return mtl_nm_in_fold(mtl_nm_title_words, s, len);
+    char f[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, f, sizeof f);
+    return mtl_nm_is_title_folded(c, s, len, f, fl);
 }
 
 /*
@@ -2368,6 +2379,12 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_starters); i++)
         mtl_nm_note_bit(st->stop_bits, mtl_nm_starters[i],
                         strlen(mtl_nm_starters[i]));
+    e = mtl_lexicon_entries(st->titles, &n); /* n 0 for NULL */
+    for (size_t i = 0; i < n; i++)
+        mtl_nm_note_bit(st->title_bits, e[i].folded, e[i].folded_len);
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_title_words); i++)
+        mtl_nm_note_bit(st->title_bits, mtl_nm_title_words[i],
+                        strlen(mtl_nm_title_words[i]));
     *state = st;
     return MTL_OK;
 }
