@@ -436,8 +436,10 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
 {
     const mtl_doc *d = c->doc;
     memset(st, 0, sizeof *st);
-    /* the cheap counts, and the words to spell */
+    /* the cheap counts, and the words to spell (and whether each has
+     * four letters or more) */
     uint32_t spell[LG_SPELL_MAX];
+    bool spell_long[LG_SPELL_MAX];
     size_t nspell = 0, nlong = 0;
     bool first = true;
     for (size_t i = a; i < b; i++) {
@@ -466,8 +468,10 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
             exact = true;
             continue;
         }
+        bool long_word = t->nchars >= 4;
+        spell_long[nspell] = long_word;
         spell[nspell++] = (uint32_t)i;
-        nlong += t->nchars >= 4;
+        nlong += long_word;
     }
     if (!exact) {
         if (st->words < LG_MIN_WORDS && st->foreign < 3)
@@ -480,7 +484,7 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
         if (!exact && (c->dict ? lg_settled(st, nspell - k, nlong)
                                : st->stops > 0))
             return false;
-        nlong -= d->toks[spell[k]].nchars >= 4;
+        nlong -= spell_long[k];
         lg_spell_word(c, spell[k], st);
     }
     return true;
