@@ -88,6 +88,7 @@ enum {
 };
 
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
+#define MTL_BP_HEAD_BITS 4096 /* mtl_bp_state.head, per type */
 #define MTL_BP_ITEMBUF 2048   /* bytes of item string */
 #define MTL_BP_MAX_PREFIX 12  /* longest prefix (items) looked up */
 #define MTL_BP_SENT_ITEMS 25  /* most items of a sentence looked at */
@@ -122,6 +123,10 @@ typedef struct mtl_bp_state {
      * item count follows from it: most prefixes of a line need no hash
      * and no lookup (mtl_bp_find_prefix). */
     uint64_t plen[MTL_BP_T_REST + 1][MTL_BP_MAX_PREFIX + 1];
+    /* and a bit per type of the hash of an entry's length and first two
+     * bytes (mtl_bp_head_bit): the first item of a line passes the
+     * length filter often, but seldom starts like an entry */
+    uint64_t head[MTL_BP_T_REST + 1][MTL_BP_HEAD_BITS / 64];
     /* the same for whole phrases: bit n % 64 of phrase_len[j][n / 64] for
      * a phrase of j items and n bytes (n < 256), so that most lines and
      * sentences, whose length no phrase of their item count has, are not
@@ -452,6 +457,26 @@ mtl_bp_note_len(mtl_bp_state *st, int type, unsigned items, size_t len)
         st->plen[type][items] |= (uint64_t)1 << len;
 }
 
+/* The head filter bit of an item string of @p len bytes that starts
+ * with bytes @p b0, @p b1 (0 when it has one byte). */
+static unsigned
+mtl_bp_head_bit(size_t len, unsigned b0, unsigned b1)
+{
+    uint32_t k = (((uint32_t)len * 257u + b0) * 257u + b1) * 0x9E3779B1u;
+    return (k >> 20) & (MTL_BP_HEAD_BITS - 1);
+}
+
+/* Notes the head bit of an entry of @p type, item string @p s. */
+static void
+mtl_bp_note_head(mtl_bp_state *st, int type, const char *s, size_t len)
+{
+    if (len == 0)
+        return;
+    unsigned b = mtl_bp_head_bit(len, (unsigned char)s[0],
+                                 len > 1 ? (unsigned char)s[1] : 0);
+    st->head[type][b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 /* Notes that a whole phrase has @p items items (at most MTL_BP_MAX_ITEMS)
  * and @p len bytes. */
 static void
@@ -560,6 +585,7 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
                 mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_CUE), e[i].text,
                               kind, MTL_BP_T_CUE, items);
                 mtl_bp_note_len(st, MTL_BP_T_CUE, items, bl);
+                mtl_bp_note_head(st, MTL_BP_T_CUE, buf, bl);
                 if (items > st->max_prefix)
                     st->max_prefix = items;
             }
@@ -567,8 +593,10 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
         }
         mtl_bp_insert(st, mtl_bp_key(buf, bl, type), e[i].text, kind, type,
                       items);
-        if (type != MTL_BP_T_PHRASE)
+        if (type != MTL_BP_T_PHRASE) {
             mtl_bp_note_len(st, type, items, bl);
+            mtl_bp_note_head(st, type, buf, bl);
+        }
         if (type == MTL_BP_T_PHRASE)
             mtl_bp_note_phrase(st, items, bl);
         if (type != MTL_BP_T_PHRASE && items > st->max_prefix)
@@ -789,13 +817,24 @@ mtl_bp_line_toks(const mtl_doc *doc, size_t i, size_t *a, size_t *b)
     *b = *a + doc->lines[i].tok_count;
 }
 
+/* The first byte of each quotation mark of mtl_bp_is_quote_cp is one of
+ * these: most punctuation (, .) is not decoded. */
+static bool
+mtl_bp_quote_lead(unsigned char b0)
+{
+    return b0 == '"' || b0 == 0xE2 || b0 == 0xE3;
+}
+
 static bool
 mtl_bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
 {
-    for (size_t t = a; t < b; t++)
-        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
-            mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, &doc->toks[t])))
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT && tk->len > 0 &&
+            mtl_bp_quote_lead((unsigned char)doc->text[tk->start]) &&
+            mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, tk)))
             return true;
+    }
     return false;
 }
 
@@ -948,6 +987,42 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                              c->st->keep);
 }
 
+/*
+ * What mtl_bp_teaser reads of mtl_bp_ctx_items(c, first, last, len, full,
+ * 30), for a span of MTL_BP_SENT_ITEMS items or fewer that it is asked
+ * about as a later sentence: the cues are looked up among the first
+ * mtl_bp_state.max_prefix items, so only those are written, and the rest
+ * of the teaser reads tokens (c->tok, noted for all).  *full is the one
+ * of the whole string: it cannot be full when each item, folded (four
+ * times its bytes at most), fits the room a word is given and the items
+ * with their spaces fit the buffer; otherwise the string is built whole.
+ */
+static void
+mtl_bp_ctx_rest(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
+                bool *full)
+{
+    const mtl_doc *doc = c->doc;
+    size_t bytes = 0, longest = 0;
+    unsigned items = 0;
+    for (size_t t = first; t < last; t++)
+        if (mtl_bp_is_item(doc, &doc->toks[t])) {
+            size_t n = doc->toks[t].len;
+            items++;
+            bytes += n;
+            if (n > longest)
+                longest = n;
+        }
+    if (!(longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF) ||
+        c->st->max_prefix >= c->st->keep) {
+        mtl_bp_ctx_items(c, first, last, len, full, 30);
+        return;
+    }
+    c->pre_set = 0;
+    c->filled = 0;
+    mtl_bp_line_items(doc, first, last, c->buf, sizeof c->buf, c->off,
+                      c->tok, len, full, &c->written, 30, c->st->max_prefix);
+}
+
 /* Writes the all-ASCII words among the first @p n items of c->buf (and
  * the space before each), which mtl_bp_line_items left out: the string is
  * complete up to there, and reads as mtl_bp_append_word would have
@@ -1026,6 +1101,31 @@ mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     *full = false;
 }
 
+/* False when no entry of @p type starts like the prefix of c->buf of
+ * @p len bytes (mtl_bp_state.head).  Its first two bytes are read
+ * where mtl_bp_ctx_fill would write them: an all-ASCII word is the
+ * token's bytes lower-cased, other items are in buf already, and after
+ * a first item of one byte comes the space before the second. */
+static bool
+mtl_bp_head_may(const mtl_bp_ctx *c, int type, size_t len)
+{
+    if (c->written == 0 || len == 0)
+        return true; /* nothing written: looked up as it is */
+    const mtl_token *tk = &c->doc->toks[c->tok[0]];
+    bool deferred = tk->kind != MTL_TOK_NUMBER && tk->kind != MTL_TOK_PUNCT &&
+                    (tk->flags & MTL_TF_ASCII);
+    const char *w = deferred ? c->doc->text + tk->start : c->buf;
+    unsigned b0 = (unsigned char)w[0], b1 = 0;
+    if (len > 1)
+        b1 = c->off[0] > 1 ? (unsigned char)w[1] : ' ';
+    if (deferred) {
+        b0 = (unsigned)mtl_ascii_lower((int)b0);
+        b1 = (unsigned)mtl_ascii_lower((int)b1);
+    }
+    unsigned b = mtl_bp_head_bit(len, b0, b1);
+    return (c->st->head[type][b / 64] >> (b % 64)) & 1;
+}
+
 /* mtl_bp_find_prefix past its filter: hashes the prefix once for every
  * type it is looked up as. */
 static const mtl_bp_slot *
@@ -1051,7 +1151,8 @@ mtl_bp_find_prefix(mtl_bp_ctx *c, unsigned j, int type)
 {
     /* a prefix past the items written (buf full) holds those only */
     unsigned n = j < c->written ? j : c->written;
-    if (!c->st || !mtl_bp_may_have(c->st, type, n, c->off[j - 1]))
+    if (!c->st || !mtl_bp_may_have(c->st, type, n, c->off[j - 1]) ||
+        !mtl_bp_head_may(c, type, c->off[j - 1]))
         return NULL;
     return mtl_bp_find_prefix_hashed(c, j, type);
 }
@@ -1259,11 +1360,27 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         /* only a sentence of 3 to MTL_BP_SENT_ITEMS items is looked at: the
          * others (long prose ones) are counted, not given an item string */
         unsigned items = 0;
+        size_t bytes = 0, longest = 0; /* of the items */
         for (; e < b && doc->toks[e].sent == s; e++)
-            items += mtl_bp_is_item(doc, &doc->toks[e]);
+            if (mtl_bp_is_item(doc, &doc->toks[e])) {
+                size_t n = doc->toks[e].len;
+                items++;
+                bytes += n;
+                if (n > longest)
+                    longest = n;
+            }
         size_t blen = 0;
         bool full = false;
-        if (items >= 3 && items <= MTL_BP_SENT_ITEMS) {
+        bool look = items >= 3 && items <= MTL_BP_SENT_ITEMS;
+        /* a sentence of more items than any phrase is no widget
+         * (mtl_bp_widget returns NULL before it reads the string), and
+         * its string would only tell whether it fits (full, for the
+         * teaser below): surely when each item, folded, takes at most
+         * four times its bytes and fits the room a word is given, and
+         * the items with their spaces fit the buffer */
+        bool phrase = look && items <= c->st->max_phrase;
+        bool fits = longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF;
+        if (look && (phrase || !fits)) {
             if (mtl_bp_ctx_has_piece(c, e))
                 mtl_bp_ctx_piece(c, t, e, &blen, &full);
             else
@@ -1271,7 +1388,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         }
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         const mtl_bp_slot *w = NULL;
-        if (items >= 3 && items <= MTL_BP_SENT_ITEMS)
+        if (phrase)
             w = mtl_bp_widget(c, t, e, items, kept, blen, full, true);
         if (w) {
             if (!run_slot) {
@@ -1295,7 +1412,7 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
                 if (li <= MTL_BP_SENT_ITEMS && mtl_bp_ctx_has_piece(c, b))
                     mtl_bp_ctx_piece(c, t, b, &blen, &full);
                 else if (li <= MTL_BP_SENT_ITEMS)
-                    mtl_bp_ctx_items(c, t, b, &blen, &full, 30);
+                    mtl_bp_ctx_rest(c, t, b, &blen, &full);
                 unsigned lk = li < MTL_BP_MAX_ITEMS ? li : MTL_BP_MAX_ITEMS;
                 if (li <= MTL_BP_SENT_ITEMS && !full &&
                     mtl_bp_teaser(c, t, b, li, lk, false, &cue) == 1) {

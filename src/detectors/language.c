@@ -392,15 +392,17 @@ lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
 static bool
 lg_by_dict(size_t check, size_t unknown)
 {
+    /* unknown >= LG_UNKNOWN_SHARE (1/2) * check, in integers */
     return check >= LG_MIN_CHECK && unknown >= LG_MIN_UNKNOWN &&
-           (double)unknown >= LG_UNKNOWN_SHARE * (double)check;
+           2 * unknown >= check;
 }
 
 static bool
 lg_gib(size_t check4, size_t unknown4)
 {
+    /* unknown4 >= LG_GIB_SHARE (3/4) * check4, in integers */
     return check4 >= LG_GIB_MIN_CHECK && unknown4 >= LG_GIB_MIN_UNKNOWN &&
-           (double)unknown4 >= LG_GIB_SHARE * (double)check4;
+           4 * unknown4 >= 3 * check4;
 }
 
 /* Whether spelling the @p left words still to spell (@p left4 of four
@@ -434,8 +436,10 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
 {
     const mtl_doc *d = c->doc;
     memset(st, 0, sizeof *st);
-    /* the cheap counts, and the words to spell */
+    /* the cheap counts, and the words to spell (and whether each has
+     * four letters or more) */
     uint32_t spell[LG_SPELL_MAX];
+    bool spell_long[LG_SPELL_MAX];
     size_t nspell = 0, nlong = 0;
     bool first = true;
     for (size_t i = a; i < b; i++) {
@@ -464,8 +468,10 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
             exact = true;
             continue;
         }
+        bool long_word = t->nchars >= 4;
+        spell_long[nspell] = long_word;
         spell[nspell++] = (uint32_t)i;
-        nlong += t->nchars >= 4;
+        nlong += long_word;
     }
     if (!exact) {
         if (st->words < LG_MIN_WORDS && st->foreign < 3)
@@ -478,7 +484,7 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
         if (!exact && (c->dict ? lg_settled(st, nspell - k, nlong)
                                : st->stops > 0))
             return false;
-        nlong -= d->toks[spell[k]].nchars >= 4;
+        nlong -= spell_long[k];
         lg_spell_word(c, spell[k], st);
     }
     return true;

@@ -82,6 +82,16 @@ typedef struct mtl_nm_state {
     bool filter; /* the bits hold the given-name lexicon (not empty) */
     uint64_t given_bits[MTL_NM_GIVEN_BITS / 64];
     uint64_t whole[MTL_NM_GIVEN_BITS / 64];
+    /* the same first bit (mtl_nm_given_bit) for the particles: the two
+     * lexicons' folded entries and mtl_nm_particles (mtl_nm_is_particle) */
+    uint64_t part_bits[MTL_NM_GIVEN_BITS / 64];
+    /* and for the stop words: the stop and function-word lexicons'
+     * entries as written, which mtl_lexicon_has matches, and
+     * mtl_nm_starters (mtl_nm_is_stop_folded) */
+    uint64_t stop_bits[MTL_NM_GIVEN_BITS / 64];
+    /* and for the job titles: the titles lexicon's folded entries and
+     * mtl_nm_title_words (mtl_nm_is_title_folded) */
+    uint64_t title_bits[MTL_NM_GIVEN_BITS / 64];
 } mtl_nm_state;
 
 typedef struct mtl_nm_ctx {
@@ -315,10 +325,17 @@ mtl_nm_text(const mtl_nm_ctx *c, size_t i)
     return c->doc->text + c->doc->toks[i].start;
 }
 
-static bool
+static inline bool
 mtl_nm_punct(const mtl_nm_ctx *c, size_t i, uint32_t cp)
 {
-    return i < c->doc->ntoks && mtl_tok_is_char(c->doc, &c->doc->toks[i], cp);
+    if (i >= c->doc->ntoks)
+        return false;
+    const mtl_token *t = &c->doc->toks[i];
+    /* mtl_tok_is_char's test for an ASCII character, without the call:
+     * every caller asks for one */
+    if (cp < 0x80)
+        return t->len == 1 && (unsigned char)c->doc->text[t->start] == cp;
+    return mtl_tok_is_char(c->doc, t, cp);
 }
 
 /* A title-case word of letters only, of sane length. */
@@ -342,10 +359,18 @@ mtl_nm_spaced(const mtl_nm_ctx *c, size_t i)
 /* Stop and function words, given the word case-folded by mtl_nm_fold
  * (@p fl 0 when it did not fit): the lists are lower case, so one folding
  * serves every lookup. */
+static size_t mtl_nm_given_bit(size_t n, unsigned first, unsigned second,
+                               unsigned last);
+
 static bool
 mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
 {
     if (!fl)
+        return false;
+    /* the filter: a word matched as written has the bit of its bytes */
+    const unsigned char *u = (const unsigned char *)f;
+    size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+    if (!((c->st->stop_bits[b / 64] >> (b % 64)) & 1))
         return false;
     if (mtl_lexicon_has(c->st->stop, f, fl) ||
         mtl_lexicon_has(c->st->func, f, fl))
@@ -369,9 +394,31 @@ mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
     return e && strcmp(e->section, "prefix") != 0;
 }
 
+/* False if @p s is surely no particle: an ASCII word folds to itself
+ * lower-cased, which mtl_nm_is_particle looks up (and mtl_nm_particles
+ * holds lower-case words), so its bit must be set.  Most words it is
+ * asked about are lower-case words of the language, two lexicon lookups
+ * (each folding the word) spared. */
+static bool
+mtl_nm_maybe_particle(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    if (len == 0 || len > MTL_NM_WORD_MAX)
+        return true;
+    for (size_t k = 0; k < len; k++)
+        if ((unsigned char)s[k] >= 0x80)
+            return true;
+    size_t b = mtl_nm_given_bit(
+        len, (unsigned)mtl_ascii_lower((unsigned char)s[0]),
+        len > 1 ? (unsigned)mtl_ascii_lower((unsigned char)s[1]) : 0,
+        (unsigned)mtl_ascii_lower((unsigned char)s[len - 1]));
+    return (c->st->part_bits[b / 64] >> (b % 64)) & 1;
+}
+
 static bool
 mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 {
+    if (!mtl_nm_maybe_particle(c, s, len))
+        return false;
     if (mtl_nm_lex_particle(c->st->part, s, len) ||
         mtl_nm_lex_particle(c->st->part_all, s, len))
         return true;
@@ -389,6 +436,14 @@ static bool
 mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
                        const char *f, size_t fl)
 {
+    if (fl) {
+        /* the lexicon folds @p s as mtl_nm_fold did (when it fitted):
+         * an entry matched has the bit of @p f */
+        const unsigned char *u = (const unsigned char *)f;
+        size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+        if (!((c->st->title_bits[b / 64] >> (b % 64)) & 1))
+            return false;
+    }
     if (mtl_lexicon_has_fold(c->st->titles, s, len))
         return true;
     return fl && mtl_nm_in(mtl_nm_title_words, f, fl);
@@ -397,9 +452,9 @@ mtl_nm_is_title_folded(const mtl_nm_ctx *c, const char *s, size_t len,
 static bool
 mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (mtl_lexicon_has_fold(c->st->titles, s, len))
-        return true;
-    return mtl_nm_in_fold(mtl_nm_title_words, s, len);
+    char f[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, f, sizeof f);
+    return mtl_nm_is_title_folded(c, s, len, f, fl);
 }
 
 /*
@@ -1506,7 +1561,7 @@ mtl_nm_whole_bit(const char *f, size_t n)
  * lexicon (mtl_lexicon_has_fold): an ASCII word folds to itself lower
  * cased, so both its bits must be set.  Other words are not folded here:
  * that costs as much as the lookup. */
-static bool
+__attribute__((always_inline)) static inline bool
 mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
@@ -1558,9 +1613,11 @@ static inline bool
 mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
+    /* the next word's length first: short words ("of", "to") are many,
+     * and need no hashing */
     return t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-           mtl_nm_maybe_given(c, i) && i + 1 < c->doc->ntoks &&
-           mtl_nm_lower_run_word(c, i, i) &&
+           i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3 &&
+           mtl_nm_maybe_given(c, i) && mtl_nm_lower_run_word(c, i, i) &&
            mtl_nm_lower_run_word(c, i, i + 1);
 }
 
@@ -1867,6 +1924,47 @@ mtl_nm_glued_lower_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     mtl_strbuf_free(&sb);
 }
 
+/* Token i, title case, and token i + 1, a title-case word after a space:
+ * a two-word name, not followed by a third capital. */
+static void
+mtl_nm_title_pair(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                  mtl_nm_pairs *pairs, const mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *n = &d->toks[i + 1];
+    bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
+                 (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
+                 d->toks[i + 2].kind == MTL_TOK_WORD;
+    /* nor preceded by a given name (asked only when it matters: the
+     * dictionary is slow) */
+    bool before = !third && i > first && mtl_nm_spaced(c, i) &&
+                  d->toks[i - 1].kind == MTL_TOK_WORD &&
+                  d->toks[i - 1].casing == MTL_CASE_TITLE &&
+                  mtl_nm_given_like(c, i - 1);
+    if (third || before)
+        return;
+    /* a surname glued to the word after it counts without it ("Marco
+     * Bellottiè"); only in the checks */
+    size_t glued = out ? mtl_nm_glued_lower(c, i + 1, first) : 0;
+    mtl_nm_consider_pair(
+        c, pairs, i, n->start,
+        glued ? (uint32_t)glued
+              : (uint32_t)mtl_nm_strip_possessive(mtl_nm_text(c, i + 1),
+                                                  n->len));
+}
+
+/* Word token i of sentence [first, end) has digits: mtl_nm_glued_digits,
+ * with whether the sentence is a list (*list, -1 when not known yet). */
+static inline void
+mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
+                   int *list, mtl_flags *out, mtl_nm_pairs *pairs,
+                   unsigned *budget)
+{
+    if (*list < 0)
+        *list = mtl_nm_is_list(c, first, end);
+    mtl_nm_glued_digits(c, i, end, *list, out, pairs, budget);
+}
+
 /*
  * One pass over the document.  With @p out NULL (the batch's first pass)
  * it only collects the name pairs.
@@ -1901,47 +1999,45 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 i++;
                 continue;
             }
-            if (lower_surnames && t->casing == MTL_CASE_TITLE &&
-                i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER)
-                mtl_nm_lower_surname(c, i, first, end, out, &lowsur_budget);
-            if (out && t->casing == MTL_CASE_TITLE && t->nchars >= 5)
-                mtl_nm_glued_lower_flag(c, i, first, out);
-            if (t->casing == MTL_CASE_MIXED) {
+            /* one branch on the casing: a word goes to one rule at most
+             * (mixed case, then digits, then the title-case pair, then
+             * the lower-case run), besides "Helen frost" */
+            switch (t->casing) {
+            case MTL_CASE_MIXED:
                 mtl_nm_glued_word(c, i, out, pairs);
-            } else if (t->flags & MTL_TF_DIGIT) {
-                if (list < 0)
-                    list = mtl_nm_is_list(c, first, end);
-                mtl_nm_glued_digits(c, i, end, list, out, pairs,
-                                    &digits_budget);
-            } else if (t->casing == MTL_CASE_TITLE && pairs && i + 1 < end &&
-                       mtl_nm_spaced(c, i + 1) && mtl_nm_title_word(c, i + 1)) {
-                /* a two-word name: not followed by a third capital */
-                const mtl_token *n = &d->toks[i + 1];
-                bool third = i + 2 < end && mtl_nm_spaced(c, i + 2) &&
-                             (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
-                             d->toks[i + 2].kind == MTL_TOK_WORD;
-                /* nor preceded by a given name (asked only when it
-                 * matters: the dictionary is slow) */
-                bool before = !third && i > first && mtl_nm_spaced(c, i) &&
-                              d->toks[i - 1].kind == MTL_TOK_WORD &&
-                              d->toks[i - 1].casing == MTL_CASE_TITLE &&
-                              mtl_nm_given_like(c, i - 1);
-                /* a surname glued to the word after it counts without
-                 * it ("Marco Bellottiè") */
-                size_t glued = !third && !before && out
-                                   ? mtl_nm_glued_lower(c, i + 1, first)
-                                   : 0;
-                if (!third && !before)
-                    mtl_nm_consider_pair(
-                        c, pairs, i, n->start,
-                        glued ? (uint32_t)glued
-                              : (uint32_t)mtl_nm_strip_possessive(
-                                    mtl_nm_text(c, i + 1), n->len));
-            } else if (t->casing == MTL_CASE_LOWER && lower_names &&
-                       i + 1 < end && d->toks[i + 1].casing == MTL_CASE_LOWER &&
-                       mtl_nm_lower_start(c, i)) {
-                i = mtl_nm_lowercased(c, i, out);
-                continue;
+                break;
+            case MTL_CASE_TITLE:
+                if (lower_surnames && i + 1 < end &&
+                    d->toks[i + 1].casing == MTL_CASE_LOWER)
+                    mtl_nm_lower_surname(c, i, first, end, out,
+                                         &lowsur_budget);
+                if (out && t->nchars >= 5)
+                    mtl_nm_glued_lower_flag(c, i, first, out);
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                } else if (pairs && i + 1 < end && mtl_nm_spaced(c, i + 1) &&
+                           mtl_nm_title_word(c, i + 1)) {
+                    mtl_nm_title_pair(c, i, first, end, pairs, out);
+                }
+                break;
+            case MTL_CASE_LOWER:
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                } else if (lower_names && i + 1 < end &&
+                           d->toks[i + 1].casing == MTL_CASE_LOWER &&
+                           mtl_nm_lower_start(c, i)) {
+                    i = mtl_nm_lowercased(c, i, out);
+                    continue;
+                }
+                break;
+            default:
+                if (t->flags & MTL_TF_DIGIT) {
+                    mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
+                                       &digits_budget);
+                }
+                break;
             }
             i++;
         }
@@ -1971,11 +2067,50 @@ mtl_nm_cmp_item(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/*
+ * Bag distance of two ASCII words, case-insensitive: the letters of the
+ * one that the other lacks (counted with their repeats), the larger of
+ * the two counts.  An insertion, deletion or substitution changes it by
+ * one at most and a transposition not at all, so it never exceeds the
+ * edit distance (with transpositions or without): a pair further apart
+ * than that is no variant, and needs neither folding nor the distance.
+ * 0 when a byte is not ASCII (then the fold can differ from lower case).
+ */
+static size_t
+mtl_nm_bag_distance(const char *a, size_t al, const char *b, size_t bl)
+{
+    unsigned char cnt[128];
+    memset(cnt, 0, sizeof cnt);
+    for (size_t k = 0; k < al; k++) {
+        unsigned char x = (unsigned char)a[k];
+        if (x >= 0x80)
+            return 0;
+        cnt[mtl_ascii_lower(x)]++;
+    }
+    size_t common = 0;
+    for (size_t k = 0; k < bl; k++) {
+        unsigned char x = (unsigned char)b[k];
+        if (x >= 0x80)
+            return 0;
+        unsigned char *n = &cnt[mtl_ascii_lower(x)];
+        if (*n) {
+            --*n;
+            common++;
+        }
+    }
+    size_t da = al - common, db = bl - common;
+    return da > db ? da : db;
+}
+
 /* Two surnames that are one person's name spelled two ways. */
 static bool
 mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 {
     if (al == bl && memcmp(a, b, al) == 0)
+        return false;
+    /* no variant is more than two edits apart (max below) */
+    size_t bag = mtl_nm_bag_distance(a, al, b, bl);
+    if (bag > 2)
         return false;
     size_t ac = mtl_utf8_count(a, al), bc = mtl_utf8_count(b, bl);
     if (ac < 3 || bc < 3 || ac > 40 || bc > 40)
@@ -1984,6 +2119,13 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     if ((al == bl + 1 && a[al - 1] == 's' && memcmp(a, b, bl) == 0) ||
         (bl == al + 1 && b[bl - 1] == 's' && memcmp(a, b, al) == 0))
         return false;
+    size_t mn = ac < bc ? ac : bc;
+    /* the most edits allowed below */
+    size_t max = mn <= 4 ? 1 : mn >= 8 ? 2 : 1;
+    if (mn <= 4 && ac == bc)
+        return false;
+    if (bag > max)
+        return false; /* further apart than the edits allow */
     /* compare case-folded: "Ray" / "Wray" differ by one letter */
     char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
     size_t fal = mtl_nm_fold(a, al, fa, sizeof fa),
@@ -1991,16 +2133,12 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     if (!fal || !fbl)
         return false;
     a = fa, al = fal, b = fb, bl = fbl;
-    size_t mn = ac < bc ? ac : bc;
     if (mn <= 4) {
         /* short names differ by a letter too easily (Wang Lei, Wang Wei):
-         * only an added or dropped letter (Ray / Wray) */
-        if (ac == bc)
-            return false;
+         * only an added or dropped letter (Ray / Wray), ac != bc above */
         return mtl_edit_distance(a, al, b, bl, 1) == 1;
     }
-    unsigned max = mn >= 8 ? 2 : 1;
-    return mtl_edit_distance_osa(a, al, b, bl, max) <= max;
+    return mtl_edit_distance_osa(a, al, b, bl, (unsigned)max) <= max;
 }
 
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
@@ -2464,6 +2602,17 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     free(offs);
 }
 
+/* Sets the filter bit (mtl_nm_given_bit) of word @p f in @p bits. */
+static void
+mtl_nm_note_bit(uint64_t *bits, const char *f, size_t fl)
+{
+    if (fl == 0)
+        return;
+    const unsigned char *u = (const unsigned char *)f;
+    size_t b = mtl_nm_given_bit(fl, u[0], fl > 1 ? u[1] : 0, u[fl - 1]);
+    bits[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 static int
 mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
@@ -2498,6 +2647,30 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         b = mtl_nm_whole_bit(e[i].folded, fl);
         st->whole[b / 64] |= (uint64_t)1 << (b % 64);
     }
+    const mtl_lexicon *parts[2] = {st->part, st->part_all};
+    for (int k = 0; k < 2; k++) {
+        e = mtl_lexicon_entries(parts[k], &n); /* n 0 for NULL */
+        for (size_t i = 0; i < n; i++)
+            mtl_nm_note_bit(st->part_bits, e[i].folded, e[i].folded_len);
+    }
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_particles); i++)
+        mtl_nm_note_bit(st->part_bits, mtl_nm_particles[i],
+                        strlen(mtl_nm_particles[i]));
+    const mtl_lexicon *stops[2] = {st->stop, st->func};
+    for (int k = 0; k < 2; k++) {
+        e = mtl_lexicon_entries(stops[k], &n); /* n 0 for NULL */
+        for (size_t i = 0; i < n; i++)
+            mtl_nm_note_bit(st->stop_bits, e[i].text, e[i].len);
+    }
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_starters); i++)
+        mtl_nm_note_bit(st->stop_bits, mtl_nm_starters[i],
+                        strlen(mtl_nm_starters[i]));
+    e = mtl_lexicon_entries(st->titles, &n); /* n 0 for NULL */
+    for (size_t i = 0; i < n; i++)
+        mtl_nm_note_bit(st->title_bits, e[i].folded, e[i].folded_len);
+    for (size_t i = 0; i < MTL_NM_NELEM(mtl_nm_title_words); i++)
+        mtl_nm_note_bit(st->title_bits, mtl_nm_title_words[i],
+                        strlen(mtl_nm_title_words[i]));
     *state = st;
     return MTL_OK;
 }
