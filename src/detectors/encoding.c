@@ -431,6 +431,11 @@ mtl_enc_byte_search(int pi, int32_t c)
 static int16_t mtl_enc_byte_tab[MTL_ENC_NPAGES][MTL_ENC_TABLE_CPS];
 /* mtl_enc_space_role() of the code points below MTL_ENC_TABLE_CPS */
 static uint8_t mtl_enc_space_tab[MTL_ENC_TABLE_CPS];
+/* bit pi set when the code point is, in code page pi, the lead byte of a
+ * piece (0xC2..0xF4: mtl_enc_decode's lead bytes that need more), or a
+ * continuation byte (0x80..0xBF) */
+static uint16_t mtl_enc_lead_tab[MTL_ENC_TABLE_CPS];
+static uint16_t mtl_enc_cont_tab[MTL_ENC_TABLE_CPS];
 static pthread_once_t mtl_enc_byte_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -484,8 +489,19 @@ mtl_enc_byte_build(void)
             for (int32_t c = 0x80; c <= 0x9F; c++)
                 tab[c] = (int16_t)c;
     }
-    for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
+    for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++) {
         mtl_enc_space_tab[c] = (uint8_t)mtl_enc_space_role(c);
+        unsigned lead = 0, cont = 0;
+        for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+            int b = mtl_enc_byte_tab[pi][c];
+            if (b >= 0xC2 && b <= 0xF4)
+                lead |= 1u << pi;
+            else if (b >= 0x80 && b <= 0xBF)
+                cont |= 1u << pi;
+        }
+        mtl_enc_lead_tab[c] = (uint16_t)lead;
+        mtl_enc_cont_tab[c] = (uint16_t)cont;
+    }
 }
 
 /* Decoded characters acceptable as the result of a repair. */
@@ -1282,6 +1298,31 @@ mtl_enc_space_cand(const char *s, size_t ls, size_t le, size_t q)
            (u[q + 2] == ' ' || u[q + 2] == '?' || u[q + 2] >= 0x80);
 }
 
+/* False if the non-ASCII character whose last byte is s[q] and the
+ * non-ASCII one that starts at s[q + 1] start no piece in any code page:
+ * a piece starts with a lead byte and goes on with a continuation byte
+ * (or a space, which mtl_enc_space_cand looks at; a '?' only after a
+ * continuation byte: mtl_enc_decode), in one and the same code page.  In
+ * Latin text most pairs are two accented letters ("çã", "õe" has one),
+ * which no code page reads so.  True also when either is not one valid
+ * character, or lies past the tables (looked up no further here). */
+static bool
+mtl_enc_pair_cand(const char *s, size_t ls, size_t le, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t st = q;
+    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
+        st--;
+    size_t e = st;
+    int32_t x = mtl_utf8_next(s, le, &e);
+    if (x < 0x80 || e != q + 1 || x >= MTL_ENC_TABLE_CPS)
+        return true;
+    int32_t y = mtl_utf8_next(s, le, &e);
+    if (y < 0x80 || y >= MTL_ENC_TABLE_CPS)
+        return true;
+    return (mtl_enc_lead_tab[x] & mtl_enc_cont_tab[y]) != 0;
+}
+
 static void
 mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_batch *batch, mtl_flags *out)
@@ -1344,9 +1385,11 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
              * character ends the line or stands before an ASCII one
              * other than a space, or before a space that it can not make
              * a piece with (mtl_enc_space_cand), and no '&' starts an
-             * entity: only the other lines are decoded.  At the byte
-             * level: a non-ASCII byte before a lead byte, or before such
-             * a space, or a '&'. */
+             * entity, and no two non-ASCII characters side by side read
+             * as a lead byte and a continuation byte in one code page
+             * (mtl_enc_pair_cand): only the other lines are decoded.  At
+             * the byte level: a non-ASCII byte before a lead byte that
+             * begins such a pair, or before such a space, or a '&'. */
             bool lcand = false;
             size_t q = ls;
             while (q < le && !lcand) {
@@ -1360,7 +1403,8 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 if (u[q] == '&')
                     lcand = true;
                 else if (u[q] >= 0x80 && q + 1 < le)
-                    lcand = u[q + 1] >= 0xC0 ||
+                    lcand = (u[q + 1] >= 0xC0 &&
+                             mtl_enc_pair_cand(s, ls, le, q)) ||
                             (u[q + 1] == ' ' &&
                              mtl_enc_space_cand(s, ls, le, q));
                 q++;
