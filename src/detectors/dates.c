@@ -2048,6 +2048,36 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
         t->nchars < 4 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
         return;
+    /* the month found (mtl_dates_near_month, asked last) starts with the
+     * first letter of the word, past an elided article ("d'octubre"); an
+     * ASCII letter folds to its lower case whatever follows it.  Most
+     * words start otherwise, and need no look at their neighbours */
+    const char *wp = doc->text + t->start;
+    if ((unsigned char)wp[0] < 0x80 &&
+        !c->s->month_first[mtl_ascii_lower((unsigned char)wp[0])]) {
+        size_t n = t->len;
+        if (t->flags & MTL_TF_ASCII) {
+            /* 4 to 12 bytes (as many as characters): an apostrophe in
+             * two words of eight or four that overlap, and then where */
+            bool apos = n >= 8 ? mtl_has_byte8(mtl_load8(wp), '\'') ||
+                                     mtl_has_byte8(mtl_load8(wp + n - 8), '\'')
+                               : mtl_has_byte8(mtl_load4(wp) |
+                                                   (uint64_t)mtl_load4(
+                                                       wp + n - 4) << 32,
+                                               '\'');
+            if (!apos)
+                return;
+            const char *q = memchr(wp, '\'', n - 1);
+            if (!q)
+                return;
+            wp = q + 1;
+        } else {
+            mtl_dates_strip_elided(&wp, &n);
+        }
+        unsigned char b0 = (unsigned char)wp[0];
+        if (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)])
+            return;
+    }
     size_t j;
     bool ord;
     size_t numtok = SIZE_MAX;
