@@ -1815,6 +1815,21 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
      * month name starts with its first byte, no answer */
     if (n == 0 || !s->month_first[(unsigned char)w[0]])
         return 0;
+    /* nor without a name of the answer's month that starts with that
+     * character within maxd edits of the word (mf, below): the names that
+     * start with its first byte are measured first, and most words that
+     * come this far are near none of them, which spares the distances to
+     * all the others */
+    bool near = false;
+    for (size_t k = 0; k < s->nnames && !near; k++) {
+        const mtl_dname *d = &s->names[k];
+        if (d->what != MTL_DN_MONTH || d->fold[0] != w[0] ||
+            d->nchars > nchars + maxd || nchars > (size_t)d->nchars + maxd)
+            continue;
+        near = mtl_edit_distance_osa(w, n, d->fold, d->len, maxd) <= maxd;
+    }
+    if (!near)
+        return 0;
     for (size_t k = 0; k < s->nnames; k++) {
         const mtl_dname *d = &s->names[k];
         if (d->what != MTL_DN_MONTH)
