@@ -979,6 +979,13 @@ mtl_dates_lookup_tok(const mtl_dctx *c, const mtl_token *t, int what)
                 return NULL;
             if (b2 < 0x80 && !mtl_dates_may_end(s, what, b2, b1))
                 return NULL;
+        } else if (b2 == 0xC3 && b1 != 0x9F && !(t->flags & MTL_TF_INVALID)) {
+            /* a last letter from U+00C0 on ("está", "città"): its fold
+             * is itself or 0x20 on (U+00C0..U+00DE), the same bits, but
+             * for U+00DF ("ss") */
+            if (!(s->last_upto[what][MTL_DN_MAX - 1] >> (b1 & 31) & 1) ||
+                !mtl_dates_may_end(s, what, b2, b1))
+                return NULL;
         }
         return mtl_dates_lookup_word(s, what, p, n, false, false);
     }
