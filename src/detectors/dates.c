@@ -979,6 +979,13 @@ mtl_dates_lookup_tok(const mtl_dctx *c, const mtl_token *t, int what)
                 return NULL;
             if (b2 < 0x80 && !mtl_dates_may_end(s, what, b2, b1))
                 return NULL;
+        } else if (b2 == 0xC3 && b1 != 0x9F && !(t->flags & MTL_TF_INVALID)) {
+            /* a last letter from U+00C0 on ("está", "città"): its fold
+             * is itself or 0x20 on (U+00C0..U+00DE), the same bits, but
+             * for U+00DF ("ss") */
+            if (!(s->last_upto[what][MTL_DN_MAX - 1] >> (b1 & 31) & 1) ||
+                !mtl_dates_may_end(s, what, b2, b1))
+                return NULL;
         }
         return mtl_dates_lookup_word(s, what, p, n, false, false);
     }
@@ -1815,6 +1822,21 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
      * month name starts with its first byte, no answer */
     if (n == 0 || !s->month_first[(unsigned char)w[0]])
         return 0;
+    /* nor without a name of the answer's month that starts with that
+     * character within maxd edits of the word (mf, below): the names that
+     * start with its first byte are measured first, and most words that
+     * come this far are near none of them, which spares the distances to
+     * all the others */
+    bool near = false;
+    for (size_t k = 0; k < s->nnames && !near; k++) {
+        const mtl_dname *d = &s->names[k];
+        if (d->what != MTL_DN_MONTH || d->fold[0] != w[0] ||
+            d->nchars > nchars + maxd || nchars > (size_t)d->nchars + maxd)
+            continue;
+        near = mtl_edit_distance_osa(w, n, d->fold, d->len, maxd) <= maxd;
+    }
+    if (!near)
+        return 0;
     for (size_t k = 0; k < s->nnames; k++) {
         const mtl_dname *d = &s->names[k];
         if (d->what != MTL_DN_MONTH)
@@ -2048,6 +2070,36 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
         t->nchars < 4 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
         return;
+    /* the month found (mtl_dates_near_month, asked last) starts with the
+     * first letter of the word, past an elided article ("d'octubre"); an
+     * ASCII letter folds to its lower case whatever follows it.  Most
+     * words start otherwise, and need no look at their neighbours */
+    const char *wp = doc->text + t->start;
+    if ((unsigned char)wp[0] < 0x80 &&
+        !c->s->month_first[mtl_ascii_lower((unsigned char)wp[0])]) {
+        size_t n = t->len;
+        if (t->flags & MTL_TF_ASCII) {
+            /* 4 to 12 bytes (as many as characters): an apostrophe in
+             * two words of eight or four that overlap, and then where */
+            bool apos = n >= 8 ? mtl_has_byte8(mtl_load8(wp), '\'') ||
+                                     mtl_has_byte8(mtl_load8(wp + n - 8), '\'')
+                               : mtl_has_byte8(mtl_load4(wp) |
+                                                   (uint64_t)mtl_load4(
+                                                       wp + n - 4) << 32,
+                                               '\'');
+            if (!apos)
+                return;
+            const char *q = memchr(wp, '\'', n - 1);
+            if (!q)
+                return;
+            wp = q + 1;
+        } else {
+            mtl_dates_strip_elided(&wp, &n);
+        }
+        unsigned char b0 = (unsigned char)wp[0];
+        if (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)])
+            return;
+    }
     size_t j;
     bool ord;
     size_t numtok = SIZE_MAX;

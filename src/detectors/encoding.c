@@ -431,6 +431,13 @@ mtl_enc_byte_search(int pi, int32_t c)
 static int16_t mtl_enc_byte_tab[MTL_ENC_NPAGES][MTL_ENC_TABLE_CPS];
 /* mtl_enc_space_role() of the code points below MTL_ENC_TABLE_CPS */
 static uint8_t mtl_enc_space_tab[MTL_ENC_TABLE_CPS];
+/* bit pi set when the code point is, in code page pi, the lead byte of a
+ * piece (0xC2..0xF4: mtl_enc_decode's lead bytes that need more), or a
+ * continuation byte (0x80..0xBF) */
+static uint16_t mtl_enc_lead_tab[MTL_ENC_TABLE_CPS];
+static uint16_t mtl_enc_cont_tab[MTL_ENC_TABLE_CPS];
+/* bit pi set when the code point is a byte of code page pi at all */
+static uint16_t mtl_enc_map_tab[MTL_ENC_TABLE_CPS];
 static pthread_once_t mtl_enc_byte_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -484,8 +491,22 @@ mtl_enc_byte_build(void)
             for (int32_t c = 0x80; c <= 0x9F; c++)
                 tab[c] = (int16_t)c;
     }
-    for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++)
+    for (int32_t c = 0; c < MTL_ENC_TABLE_CPS; c++) {
         mtl_enc_space_tab[c] = (uint8_t)mtl_enc_space_role(c);
+        unsigned lead = 0, cont = 0, map = 0;
+        for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+            int b = mtl_enc_byte_tab[pi][c];
+            if (b >= 0)
+                map |= 1u << pi;
+            if (b >= 0xC2 && b <= 0xF4)
+                lead |= 1u << pi;
+            else if (b >= 0x80 && b <= 0xBF)
+                cont |= 1u << pi;
+        }
+        mtl_enc_lead_tab[c] = (uint16_t)lead;
+        mtl_enc_cont_tab[c] = (uint16_t)cont;
+        mtl_enc_map_tab[c] = (uint16_t)map;
+    }
 }
 
 /* Decoded characters acceptable as the result of a repair. */
@@ -919,6 +940,49 @@ mtl_enc_emit(const int32_t *c, const uint32_t *off, int n,
     }
 }
 
+/* True if no code page makes a piece of the run at c[i] (non-ASCII, of
+ * the n characters c), and then *next is where mtl_enc_try would send the
+ * search on, found without decoding the run nine times.  A piece starts
+ * where a character read as a lead byte comes before one read as a
+ * continuation byte or a space (mtl_enc_pair_cand); with neither in any
+ * code page the run ends, in each code page that has c[i], at the first
+ * character that is ASCII or not in that code page, or 32 characters on
+ * (mtl_enc_decode), and *next at the first such end.  False, to decode
+ * as usual, when one may be a piece, or a character lies past the
+ * tables. */
+static bool
+mtl_enc_no_piece(const int32_t *c, int n, int i, int *next)
+{
+    if (c[i] >= MTL_ENC_TABLE_CPS)
+        return false;
+    unsigned alive = mtl_enc_map_tab[c[i]];
+    int nx = INT_MAX;
+    int j = i;
+    while (alive) {
+        unsigned lead = mtl_enc_lead_tab[c[j]] & alive;
+        if (lead && j + 1 < n) {
+            int32_t y = c[j + 1];
+            if (y == ' ' || y >= MTL_ENC_TABLE_CPS ||
+                (y >= 0x80 && (lead & mtl_enc_cont_tab[y])))
+                return false;
+        }
+        j++;
+        if (j >= n || c[j] < 0x80 || j - i >= 32) {
+            if (nx == INT_MAX)
+                nx = j;
+            break;
+        }
+        if (c[j] >= MTL_ENC_TABLE_CPS)
+            return false;
+        unsigned map = mtl_enc_map_tab[c[j]];
+        if ((alive & ~map) && nx == INT_MAX)
+            nx = j;
+        alive &= map;
+    }
+    *next = nx;
+    return true;
+}
+
 /* Mojibake in one line: c[0..n) characters, off[0..n] their byte offsets. */
 static void
 mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
@@ -963,7 +1027,9 @@ mtl_enc_line(const int32_t *c, const uint32_t *off, int n, mtl_checker *ck,
         mtl_enc_cand best = {0}, cd;
         bool have = false;
         unsigned sp = 0, fp = 0;
-        for (int pi = 0; pi < (int)MTL_ENC_NPAGES; pi++) {
+        /* most runs in a line that has a piece somewhere have none */
+        bool none = mtl_enc_no_piece(c, n, i, &next);
+        for (int pi = 0; !none && pi < (int)MTL_ENC_NPAGES; pi++) {
             if (!mtl_enc_try(c, n, i, pi, run, tmp, lay, &cd, &next))
                 continue;
             if (cd.strong)
@@ -1282,6 +1348,31 @@ mtl_enc_space_cand(const char *s, size_t ls, size_t le, size_t q)
            (u[q + 2] == ' ' || u[q + 2] == '?' || u[q + 2] >= 0x80);
 }
 
+/* False if the non-ASCII character whose last byte is s[q] and the
+ * non-ASCII one that starts at s[q + 1] start no piece in any code page:
+ * a piece starts with a lead byte and goes on with a continuation byte
+ * (or a space, which mtl_enc_space_cand looks at; a '?' only after a
+ * continuation byte: mtl_enc_decode), in one and the same code page.  In
+ * Latin text most pairs are two accented letters ("çã", "õe" has one),
+ * which no code page reads so.  True also when either is not one valid
+ * character, or lies past the tables (looked up no further here). */
+static bool
+mtl_enc_pair_cand(const char *s, size_t ls, size_t le, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t st = q;
+    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
+        st--;
+    size_t e = st;
+    int32_t x = mtl_utf8_next(s, le, &e);
+    if (x < 0x80 || e != q + 1 || x >= MTL_ENC_TABLE_CPS)
+        return true;
+    int32_t y = mtl_utf8_next(s, le, &e);
+    if (y < 0x80 || y >= MTL_ENC_TABLE_CPS)
+        return true;
+    return (mtl_enc_lead_tab[x] & mtl_enc_cont_tab[y]) != 0;
+}
+
 static void
 mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_batch *batch, mtl_flags *out)
@@ -1344,9 +1435,11 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
              * character ends the line or stands before an ASCII one
              * other than a space, or before a space that it can not make
              * a piece with (mtl_enc_space_cand), and no '&' starts an
-             * entity: only the other lines are decoded.  At the byte
-             * level: a non-ASCII byte before a lead byte, or before such
-             * a space, or a '&'. */
+             * entity, and no two non-ASCII characters side by side read
+             * as a lead byte and a continuation byte in one code page
+             * (mtl_enc_pair_cand): only the other lines are decoded.  At
+             * the byte level: a non-ASCII byte before a lead byte that
+             * begins such a pair, or before such a space, or a '&'. */
             bool lcand = false;
             size_t q = ls;
             while (q < le && !lcand) {
@@ -1357,10 +1450,16 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     q += 8;
                 if (q >= le)
                     break;
-                if (u[q] == '&')
-                    lcand = true;
+                if (u[q] == '&') {
+                    /* only an entity of a character from U+00A0 on is
+                     * read as one below */
+                    int32_t ec;
+                    size_t el = mtl_enc_entity_parse(s + q, le - q, &ec);
+                    lcand = el > 0 && ec >= 0xA0;
+                }
                 else if (u[q] >= 0x80 && q + 1 < le)
-                    lcand = u[q + 1] >= 0xC0 ||
+                    lcand = (u[q + 1] >= 0xC0 &&
+                             mtl_enc_pair_cand(s, ls, le, q)) ||
                             (u[q + 1] == ' ' &&
                              mtl_enc_space_cand(s, ls, le, q));
                 q++;
