@@ -75,6 +75,9 @@ typedef struct mtl_nm_state {
      * rather than for every document (twice in a batch) */
     const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
         *abbrev, *speech;
+    /* bit (x << 8 | y): a word mtl_nm_glued_lower() may split off ends
+     * with the bytes x y (function words but adverbs, verbs of saying) */
+    uint64_t glue_tail[1024];
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
@@ -1040,6 +1043,11 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         t->len > MTL_NM_WORD_MAX || (t->flags & MTL_TF_DIGIT))
         return 0;
     const char *s = mtl_nm_text(c, i);
+    /* most words end as no word it may split off does */
+    unsigned pair = (unsigned)(unsigned char)s[t->len - 2] << 8 |
+                    (unsigned char)s[t->len - 1];
+    if (!((c->st->glue_tail[pair / 64] >> (pair % 64)) & 1))
+        return 0;
     /* letters only, and the code point offsets (at most 64 kept) */
     uint32_t at[65];
     size_t n = 0, k = 0;
@@ -2316,20 +2324,82 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
 }
 
+/* The letters U+00C0..U+024F without their marks, from ICU's NFD once:
+ * an ASCII base letter, 0 for a letter NFD leaves alone ("ø", "ß"), 1
+ * where mtl_nm_unaccent() must ask ICU. */
+#define MTL_NM_LATIN_FIRST 0xC0
+#define MTL_NM_LATIN_LAST 0x24F
+static unsigned char mtl_nm_latin_base[MTL_NM_LATIN_LAST - MTL_NM_LATIN_FIRST + 1];
+static pthread_once_t mtl_nm_latin_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_nm_latin_build(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    for (UChar32 cp = MTL_NM_LATIN_FIRST; cp <= MTL_NM_LATIN_LAST; cp++) {
+        unsigned char *b = &mtl_nm_latin_base[cp - MTL_NM_LATIN_FIRST];
+        UChar u[2] = {(UChar)cp, 0}, v[8];
+        st = U_ZERO_ERROR;
+        int32_t vl = nfd ? unorm2_normalize(nfd, u, 1, v, 8, &st) : 0;
+        if (U_FAILURE(st) || vl <= 0) {
+            *b = 1;
+            continue;
+        }
+        if (vl == 1 && v[0] == (UChar)cp) {
+            *b = 0; /* no decomposition */
+            continue;
+        }
+        bool marks = true;
+        for (int32_t k = 1; k < vl; k++)
+            marks = marks && u_charType(v[k]) == U_NON_SPACING_MARK;
+        *b = marks && v[0] >= 'A' && v[0] < 0x80 ? (unsigned char)v[0] : 1;
+    }
+}
+
 /* @p s without its combining marks ("Vinícius" -> "Vinicius") into
- * @p out (NUL-terminated); returns the length, 0 when it does not fit. */
+ * @p out (NUL-terminated); returns the length, 0 when it does not fit.
+ * ASCII and the Latin letters of mtl_nm_latin_base are done here, the
+ * rest by ICU (NFD, then the non-spacing marks dropped). */
 static size_t
 mtl_nm_unaccent(const char *s, size_t n, char *out, size_t cap)
 {
-    bool ascii = true;
-    for (size_t k = 0; k < n && ascii; k++)
-        ascii = (unsigned char)s[k] < 0x80;
-    if (ascii) {
-        if (n >= cap)
+    pthread_once(&mtl_nm_latin_once, mtl_nm_latin_build);
+    size_t o = 0, k = 0;
+    bool icu = false;
+    while (k < n && !icu) {
+        unsigned char b0 = (unsigned char)s[k];
+        if (o + 2 >= cap)
             return 0;
-        memcpy(out, s, n);
-        out[n] = '\0';
-        return n;
+        if (b0 < 0x80) {
+            out[o++] = (char)b0;
+            k++;
+            continue;
+        }
+        if (b0 >= 0xC3 && b0 <= 0xC9 && k + 1 < n &&
+            ((unsigned char)s[k + 1] & 0xC0) == 0x80) {
+            UChar32 cp = (UChar32)(b0 & 0x1F) << 6 | (s[k + 1] & 0x3F);
+            if (cp >= MTL_NM_LATIN_FIRST && cp <= MTL_NM_LATIN_LAST) {
+                unsigned char base =
+                    mtl_nm_latin_base[cp - MTL_NM_LATIN_FIRST];
+                if (base > 1) {
+                    out[o++] = (char)base;
+                    k += 2;
+                    continue;
+                }
+                if (base == 0) {
+                    out[o++] = s[k];
+                    out[o++] = s[k + 1];
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        icu = true;
+    }
+    if (!icu) {
+        out[o] = '\0';
+        return o;
     }
     UChar u[128], v[256];
     UErrorCode st = U_ZERO_ERROR;
@@ -2341,11 +2411,11 @@ mtl_nm_unaccent(const char *s, size_t n, char *out, size_t cap)
                      : 0;
     if (U_FAILURE(st) || vl <= 0 || vl >= 256)
         return 0;
-    int32_t o = 0;
-    for (int32_t k = 0; k < vl; k++)
-        if (u_charType(v[k]) != U_NON_SPACING_MARK)
-            v[o++] = v[k];
-    u_strToUTF8(out, (int32_t)cap, &ol, v, o, &st);
+    int32_t w = 0;
+    for (int32_t j = 0; j < vl; j++)
+        if (u_charType(v[j]) != U_NON_SPACING_MARK)
+            v[w++] = v[j];
+    u_strToUTF8(out, (int32_t)cap, &ol, v, w, &st);
     return U_SUCCESS(st) && ol > 0 && (size_t)ol < cap ? (size_t)ol : 0;
 }
 
@@ -2385,58 +2455,80 @@ static void
 mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
+    /* the pairs with an accent, their forms without, and the lengths of
+     * those (bit n of lens: some form has n bytes) */
     size_t acc[MTL_NM_ACCENT_MAX], nacc = 0;
+    char ka[MTL_NM_ACCENT_MAX][128];
+    size_t kl[MTL_NM_ACCENT_MAX];
+    uint64_t lens[2] = {0, 0};
     for (size_t i = 0; i + 1 < d->ntoks && nacc < MTL_NM_ACCENT_MAX; i++) {
         const mtl_token *t = &d->toks[i];
-        if (t->kind != MTL_TOK_WORD || t->nchars == t->len ||
-            t->casing != MTL_CASE_TITLE)
+        if (t->nchars == t->len || t->casing != MTL_CASE_TITLE ||
+            t->kind != MTL_TOK_WORD)
             continue;
         /* this word has an accent: the pair it starts, and the one it
          * ends */
-        if (mtl_nm_name_bigram(c, i) &&
-            !mtl_nm_is_stop(c, mtl_nm_text(c, i), t->len))
-            acc[nacc++] = i;
-        if (i > 0 && nacc < MTL_NM_ACCENT_MAX &&
-            (nacc == 0 || acc[nacc - 1] != i - 1) &&
-            mtl_nm_name_bigram(c, i - 1) &&
-            !mtl_nm_is_stop(c, mtl_nm_text(c, i - 1), d->toks[i - 1].len))
-            acc[nacc++] = i - 1;
+        for (size_t j = i > 0 ? i - 1 : i; j <= i && nacc < MTL_NM_ACCENT_MAX;
+             j++) {
+            if (nacc > 0 && acc[nacc - 1] == j)
+                continue;
+            if (!mtl_nm_name_bigram(c, j) ||
+                mtl_nm_is_stop(c, mtl_nm_text(c, j), d->toks[j].len))
+                continue;
+            const mtl_token *x = &d->toks[j + 1];
+            size_t n = x->start + x->len - d->toks[j].start;
+            size_t k = n < 128 ? mtl_nm_unaccent(d->text + d->toks[j].start, n,
+                                                 ka[nacc], sizeof ka[nacc])
+                               : 0;
+            if (!k)
+                continue;
+            kl[nacc] = k;
+            lens[k / 64] |= (uint64_t)1 << (k % 64);
+            acc[nacc++] = j;
+        }
     }
     if (nacc == 0)
         return;
-    char ka[MTL_NM_ACCENT_MAX][128];
-    size_t kl[MTL_NM_ACCENT_MAX];
-    for (size_t k = 0; k < nacc; k++) {
-        const mtl_token *a = &d->toks[acc[k]], *b = &d->toks[acc[k] + 1];
-        size_t n = b->start + b->len - a->start;
-        kl[k] = n < 128 ? mtl_nm_unaccent(d->text + a->start, n, ka[k],
-                                          sizeof ka[k])
-                        : 0;
-    }
     for (size_t i = 0; i + 1 < d->ntoks; i++) {
         const mtl_token *a = &d->toks[i];
-        if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_TITLE)
-            continue;
         const mtl_token *b = &d->toks[i + 1];
-        size_t n = b->start + b->len - a->start;
-        if (n >= 128 || !mtl_nm_name_bigram(c, i))
+        if (a->casing != MTL_CASE_TITLE || b->casing != MTL_CASE_TITLE)
             continue;
+        size_t n = b->start + b->len - a->start;
+        /* a form without accents is as long as its key; one with fewer
+         * accents than another is among acc[] already */
+        bool ascii = a->nchars == a->len && b->nchars == b->len;
         const char *xs = d->text + a->start;
-        char x[128];
-        size_t xl = 0;
+        const char *x = xs;
+        size_t xl = n, self = MTL_NM_ACCENT_MAX;
+        if (ascii) {
+            if (n >= 128 || !((lens[n / 64] >> (n % 64)) & 1))
+                continue;
+        } else {
+            for (size_t k = 0; k < nacc; k++)
+                if (acc[k] == i)
+                    self = k;
+            if (self == MTL_NM_ACCENT_MAX)
+                continue;
+            x = ka[self];
+            xl = kl[self];
+        }
+        if (!mtl_nm_name_bigram(c, i))
+            continue;
+        size_t xna = ascii ? 0 : mtl_nm_nonascii(xs, n);
         for (size_t k = 0; k < nacc; k++) {
+            if (k == self || kl[k] != xl || memcmp(ka[k], x, xl) != 0)
+                continue;
             const mtl_token *ga = &d->toks[acc[k]];
             const char *ys = d->text + ga->start;
             size_t yl = d->toks[acc[k] + 1].start + d->toks[acc[k] + 1].len -
                         ga->start;
-            if (!kl[k] || acc[k] == i ||
-                mtl_nm_nonascii(ys, yl) <= mtl_nm_nonascii(xs, n) ||
+            /* x has fewer accents than y, and another first word */
+            if (mtl_nm_nonascii(ys, yl) <= xna ||
                 (ga->len == a->len && memcmp(ys, xs, a->len) == 0))
                 continue;
-            if (!xl && !(xl = mtl_nm_unaccent(xs, n, x, sizeof x)))
+            if (ascii && mtl_nm_is_stop(c, xs, a->len))
                 break;
-            if (xl != kl[k] || memcmp(x, ka[k], xl) != 0)
-                continue;
             char sugg[128];
             memcpy(sugg, ys, yl);
             sugg[yl] = '\0';
@@ -2633,6 +2725,22 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->en = p && strcmp(p, "en") == 0;
     if (p && strlen(p) < sizeof st->primary)
         strcpy(st->primary, p);
+    /* where nouns are capitalised only verbs of saying split off */
+    const mtl_lexicon *glue[2] = {st->noun_caps ? NULL : st->func,
+                                  st->speech};
+    for (int l = 0; l < 2; l++) {
+        size_t ne = 0;
+        const mtl_lex_entry *ge =
+            glue[l] ? mtl_lexicon_entries(glue[l], &ne) : NULL;
+        for (size_t i = 0; i < ne; i++) {
+            const unsigned char *t = (const unsigned char *)ge[i].text;
+            size_t tl = ge[i].len;
+            if (tl < 2 || strcmp(ge[i].section, "adverb") == 0)
+                continue;
+            unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+            st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
+        }
+    }
     size_t n = 0;
     const mtl_lex_entry *e =
         st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
