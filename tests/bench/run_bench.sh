@@ -44,6 +44,7 @@ case $build in /*) ;; *) build=$root/$build ;; esac
 mtlint=$build/src/mtlint
 [ -x "$mtlint" ] || { echo "run_bench.sh: no $mtlint: build first" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "run_bench.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v hunspell >/dev/null || { echo "run_bench.sh: needs hunspell (apt-get install hunspell)" >&2; exit 2; }
 export MTLINT_LEXICON_PATH=${MTLINT_LEXICON_PATH:-$root/lexicons}
 export LC_ALL=C.UTF-8
 
