@@ -109,12 +109,7 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
          * with the key's word use instead */
         return mtl_hash64_short(mtl_hash64_word(p, len), len, seed);
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return mtl_hash64_fmix(h);
 }
 
 mtl_batch *

@@ -48,6 +48,18 @@ mtl_hash64_word(const void *data, size_t len)
                : 0;
 }
 
+/* mtl_hash64's finaliser (murmur3's fmix64). */
+static inline uint64_t
+mtl_hash64_fmix(uint64_t h)
+{
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    h *= 0xc4ceb9fe1a85ec53ULL;
+    h ^= h >> 33;
+    return h;
+}
+
 /* mtl_hash64 of a key of @p len <= 8 bytes from its word (above), for a
  * caller that has the word already: inline, and the seed's part is a
  * constant when @p seed is. */
@@ -61,12 +73,7 @@ mtl_hash64_short(uint64_t w, size_t len, uint64_t seed)
         h *= 0x100000001b3ULL;
         h ^= h >> 29;
     }
-    h ^= h >> 33;
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
-    h *= 0xc4ceb9fe1a85ec53ULL;
-    h ^= h >> 33;
-    return h;
+    return mtl_hash64_fmix(h);
 }
 
 /* A hash as the key of an open-addressing table whose empty slots hold 0:

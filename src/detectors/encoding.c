@@ -1323,6 +1323,20 @@ mtl_enc_unprintable8(uint64_t v)
     return ((v | del | ~ge_space) & MTL_HIGH8) != 0;
 }
 
+/* The character of line [ls, le) whose last byte is s[q], or -1 when the
+ * bytes there are not one valid character ending at q. */
+static int32_t
+mtl_enc_char_ending(const char *s, size_t ls, size_t le, size_t q)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t st = q;
+    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
+        st--;
+    size_t e = st;
+    int32_t c = mtl_utf8_next(s, le, &e);
+    return e == q + 1 ? c : -1;
+}
+
 /* False if the non-ASCII character whose last byte is s[q], a space after
  * it, can start no piece in any code page (mtl_enc_space_role), given the
  * byte after the space: a piece of three bytes or more needs a third one
@@ -1333,12 +1347,8 @@ static bool
 mtl_enc_space_cand(const char *s, size_t ls, size_t le, size_t q)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t st = q;
-    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
-        st--;
-    size_t e = st;
-    int32_t c = mtl_utf8_next(s, le, &e);
-    if (c < 0x80 || e != q + 1)
+    int32_t c = mtl_enc_char_ending(s, ls, le, q);
+    if (c < 0x80)
         return true;
     unsigned r = c < MTL_ENC_TABLE_CPS ? mtl_enc_space_tab[c]
                                        : mtl_enc_space_role(c);
@@ -1359,14 +1369,10 @@ mtl_enc_space_cand(const char *s, size_t ls, size_t le, size_t q)
 static bool
 mtl_enc_pair_cand(const char *s, size_t ls, size_t le, size_t q)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t st = q;
-    while (st > ls && q - st < 3 && (u[st] & 0xC0) == 0x80)
-        st--;
-    size_t e = st;
-    int32_t x = mtl_utf8_next(s, le, &e);
-    if (x < 0x80 || e != q + 1 || x >= MTL_ENC_TABLE_CPS)
+    int32_t x = mtl_enc_char_ending(s, ls, le, q);
+    if (x < 0x80 || x >= MTL_ENC_TABLE_CPS)
         return true;
+    size_t e = q + 1;
     int32_t y = mtl_utf8_next(s, le, &e);
     if (y < 0x80 || y >= MTL_ENC_TABLE_CPS)
         return true;
