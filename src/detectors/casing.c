@@ -76,7 +76,7 @@ static const char *const mtl_cs_work_nouns[] = {
     "title", "titled", "called", "named", "dubbed", "brand", "label",
     "app", "podcast", "documentary", "episode", "track", "campaign",
     "operation", "project", "programme", "program", NULL};
-static const char *const mtl_cs_articles_en[] = {
+static const char *const mtl_cs_after_past[] = {
     "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
     "with", "from", NULL};
 static const char *const mtl_cs_fw_fr[] = {
@@ -151,7 +151,7 @@ mtl_cs_set_build(void)
         mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
     static const char *const *const other[] = {
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
-        mtl_cs_be_have, mtl_cs_articles_en, mtl_cs_work_nouns};
+        mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -660,7 +660,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                             ? mtl_utf8_lower(mtl_tok_text(doc, n), n->len, nl,
                                              sizeof nl)
                             : 0;
-            aux = nn > 0 && mtl_cs_in_list(mtl_cs_articles_en, nl, nn);
+            aux = nn > 0 && mtl_cs_in_list(mtl_cs_after_past, nl, nn);
         }
         if (past) {
             if (mtl_spell(c->ck, c->lang, lw, ln) != 1)

@@ -42,7 +42,6 @@
 #include <unicode/udat.h>
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
-#include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/uscript.h>
 
@@ -79,7 +78,7 @@ typedef struct mtl_dname {
     uint8_t value; /* month 1..12, weekday 1..7 (1 = Sunday) */
     uint8_t forms; /* MTL_DF_* */
     uint8_t nchars; /* code points of fold */
-    uint8_t baselen; /* months: mtl_dates_base() of fold, into base */
+    uint8_t baselen; /* months: mtl_utf8_unaccent() of fold, into base */
     char base[MTL_DN_MAX];
 } mtl_dname;
 
@@ -464,29 +463,6 @@ mtl_dates_all_lower(const char *s)
     return any;
 }
 
-/* Folded @p s without combining marks into @p out. */
-static size_t
-mtl_dates_base(const char *s, size_t n, char *out, size_t cap)
-{
-    UChar u[64], v[128];
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t ul = 0;
-    u_strFromUTF8(u, 64, &ul, s, (int32_t)n, &st);
-    if (U_FAILURE(st) || ul >= 64)
-        return 0;
-    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
-    if (U_FAILURE(st))
-        return 0;
-    int32_t vl = unorm2_normalize(nfd, u, ul, v, 128, &st);
-    if (U_FAILURE(st) || vl >= 128)
-        return 0;
-    int32_t o = 0;
-    for (int32_t i = 0; i < vl; i++)
-        if (u_charType(v[i]) != U_NON_SPACING_MARK)
-            v[o++] = v[i];
-    return mtl_dates_u2c(v, o, out, cap);
-}
-
 static uint64_t
 mtl_dates_name_hash(const char *fold, size_t len, int what)
 {
@@ -506,7 +482,7 @@ mtl_dates_index(mtl_dates_state *s)
         d->nchars = (uint8_t)mtl_utf8_count(d->fold, d->len); /* < 48 */
         if (d->what == MTL_DN_MONTH) {
             s->month_first[(unsigned char)d->fold[0]] = true;
-            d->baselen = (uint8_t)mtl_dates_base(d->fold, d->len, d->base,
+            d->baselen = (uint8_t)mtl_utf8_unaccent(d->fold, d->len, d->base,
                                                  sizeof d->base);
         }
         s->first[d->what][d->len] |= 1u << ((unsigned char)d->fold[0] & 31);
@@ -1864,7 +1840,7 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
     if (!bm || best == 0 || best > maxd || second <= best)
         return 0;
     char wb[MTL_DN_MAX];
-    size_t wbl = mtl_dates_base(w, n, wb, sizeof wb);
+    size_t wbl = mtl_utf8_unaccent(w, n, wb, sizeof wb);
     for (size_t k = 0; k < s->nnames && wbl; k++) {
         const mtl_dname *d = &s->names[k];
         if (d->what != MTL_DN_MONTH)

@@ -8,7 +8,12 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include <pthread.h>
+#include <stdbool.h>
+
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "util.h"
 
@@ -454,4 +459,101 @@ mtl_read_file(const char *path, char **data, size_t *len)
     *data = buf;
     *len = n;
     return 0;
+}
+
+/* The letters U+00C0..U+024F without their marks, from ICU's NFD once:
+ * an ASCII base letter, 0 for a letter NFD leaves alone ("ø", "ß"), 1
+ * where mtl_utf8_unaccent() must ask ICU. */
+#define MTL_UTF8_LATIN_FIRST 0xC0
+#define MTL_UTF8_LATIN_LAST 0x24F
+static unsigned char
+    mtl_utf8_latin_base[MTL_UTF8_LATIN_LAST - MTL_UTF8_LATIN_FIRST + 1];
+static pthread_once_t mtl_utf8_latin_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_utf8_latin_build(void)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    for (UChar32 cp = MTL_UTF8_LATIN_FIRST; cp <= MTL_UTF8_LATIN_LAST; cp++) {
+        unsigned char *b = &mtl_utf8_latin_base[cp - MTL_UTF8_LATIN_FIRST];
+        UChar u[2] = {(UChar)cp, 0}, v[8];
+        st = U_ZERO_ERROR;
+        int32_t vl = nfd ? unorm2_normalize(nfd, u, 1, v, 8, &st) : 0;
+        if (U_FAILURE(st) || vl <= 0) {
+            *b = 1;
+            continue;
+        }
+        if (vl == 1 && v[0] == (UChar)cp) {
+            *b = 0; /* no decomposition */
+            continue;
+        }
+        bool marks = true;
+        for (int32_t k = 1; k < vl; k++)
+            marks = marks && u_charType(v[k]) == U_NON_SPACING_MARK;
+        *b = marks && v[0] >= 'A' && v[0] < 0x80 ? (unsigned char)v[0] : 1;
+    }
+}
+
+/* See util.h.
+ * ASCII and the Latin letters of mtl_utf8_latin_base are done here, the
+ * rest by ICU (NFD, then the non-spacing marks dropped). */
+size_t
+mtl_utf8_unaccent(const char *s, size_t n, char *out, size_t cap)
+{
+    pthread_once(&mtl_utf8_latin_once, mtl_utf8_latin_build);
+    size_t o = 0, k = 0;
+    bool icu = false;
+    while (k < n && !icu) {
+        unsigned char b0 = (unsigned char)s[k];
+        if (o + 1 >= cap)
+            return 0; /* no room for a byte and the NUL */
+        if (b0 < 0x80) {
+            out[o++] = (char)b0;
+            k++;
+            continue;
+        }
+        if (b0 >= 0xC3 && b0 <= 0xC9 && k + 1 < n &&
+            ((unsigned char)s[k + 1] & 0xC0) == 0x80) {
+            UChar32 cp = (UChar32)(b0 & 0x1F) << 6 | (s[k + 1] & 0x3F);
+            if (cp >= MTL_UTF8_LATIN_FIRST && cp <= MTL_UTF8_LATIN_LAST) {
+                unsigned char base =
+                    mtl_utf8_latin_base[cp - MTL_UTF8_LATIN_FIRST];
+                if (base > 1) {
+                    out[o++] = (char)base;
+                    k += 2;
+                    continue;
+                }
+                if (base == 0) {
+                    if (o + 2 >= cap)
+                        return 0;
+                    out[o++] = s[k];
+                    out[o++] = s[k + 1];
+                    k += 2;
+                    continue;
+                }
+            }
+        }
+        icu = true;
+    }
+    if (!icu) {
+        out[o] = '\0';
+        return o;
+    }
+    UChar u[128], v[256];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0, ol = 0;
+    u_strFromUTF8(u, 128, &ul, s, (int32_t)n, &st);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    int32_t vl = U_SUCCESS(st) && ul < 128
+                     ? unorm2_normalize(nfd, u, ul, v, 256, &st)
+                     : 0;
+    if (U_FAILURE(st) || vl <= 0 || vl >= 256)
+        return 0;
+    int32_t w = 0;
+    for (int32_t j = 0; j < vl; j++)
+        if (u_charType(v[j]) != U_NON_SPACING_MARK)
+            v[w++] = v[j];
+    u_strToUTF8(out, (int32_t)cap, &ol, v, w, &st);
+    return U_SUCCESS(st) && ol > 0 && (size_t)ol < cap ? (size_t)ol : 0;
 }

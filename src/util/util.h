@@ -41,6 +41,14 @@ int32_t mtl_utf8_prev(const char *s, size_t *i);
 size_t mtl_utf8_encode(uint32_t cp, char *out);
 /* Number of code points (an invalid byte counts as one). */
 size_t mtl_utf8_count(const char *s, size_t n);
+
+/* UTF-8 @p s (@p n bytes) without its combining marks ("Vinícius" ->
+ * "Vinicius", "févr" -> "fevr": ICU's NFD, then the non-spacing marks
+ * dropped; the Latin letters U+00C0..U+024F from a table made once from
+ * it) into @p out, NUL-terminated.  Returns the length, or 0 when @p s is
+ * not valid UTF-8, has 128 UTF-16 units or more, or the result does not
+ * fit in @p cap - 1 bytes. */
+size_t mtl_utf8_unaccent(const char *s, size_t n, char *out, size_t cap);
 /* True if s[0..n) is valid UTF-8. */
 bool mtl_utf8_valid(const char *s, size_t n);
 

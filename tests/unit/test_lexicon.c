@@ -19,6 +19,9 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
 
 #include "lexicon/lexicon.h"
 #include "test.h"
@@ -434,6 +437,55 @@ test_listset(void)
     CHECK(!mtl_listset_has(&set, a, "de", 2));
 }
 
+/* mtl_utf8_unaccent (its Latin table, the ICU path) against ICU's NFD
+ * with the non-spacing marks dropped, on every code point to U+07FF
+ * between two letters, and on invalid and overlong inputs. */
+static size_t
+unaccent_ref(const char *s, size_t n, char *out, size_t cap)
+{
+    UChar u[128], v[256];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = 0, ol = 0;
+    u_strFromUTF8(u, 128, &ul, s, (int32_t)n, &st);
+    if (U_FAILURE(st) || ul >= 128)
+        return 0;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+    int32_t vl = unorm2_normalize(nfd, u, ul, v, 256, &st);
+    if (U_FAILURE(st) || vl >= 256)
+        return 0;
+    int32_t w = 0;
+    for (int32_t j = 0; j < vl; j++)
+        if (u_charType(v[j]) != U_NON_SPACING_MARK)
+            v[w++] = v[j];
+    u_strToUTF8(out, (int32_t)cap, &ol, v, w, &st);
+    return U_SUCCESS(st) && ol > 0 && (size_t)ol < cap ? (size_t)ol : 0;
+}
+
+static void
+test_unaccent(void)
+{
+    char in[16], a[16], b[16];
+    for (UChar32 cp = 1; cp < 0x800; cp++) {
+        size_t n = 0;
+        in[n++] = 'x';
+        U8_APPEND_UNSAFE(in, n, cp);
+        in[n++] = 'y';
+        size_t an = mtl_utf8_unaccent(in, n, a, sizeof a);
+        size_t bn = unaccent_ref(in, n, b, sizeof b);
+        CHECK_EQ(an, bn);
+        if (an == bn && an)
+            CHECK(memcmp(a, b, an) == 0);
+    }
+    char out[8];
+    CHECK_EQ(mtl_utf8_unaccent("Dvo\xC5\x99\xC3\xA1k", 8, out, sizeof out), 6);
+    CHECK(memcmp(out, "Dvorak", 7) == 0);
+    CHECK_EQ(mtl_utf8_unaccent("\xC3", 1, out, sizeof out), 0);      /* cut */
+    CHECK_EQ(mtl_utf8_unaccent("abcdefgh", 8, out, sizeof out), 0); /* no room */
+    CHECK_EQ(mtl_utf8_unaccent("abcdefg", 7, out, sizeof out), 7);
+    CHECK_EQ(mtl_utf8_unaccent("\xC5\x81\xC3\xB8", 4, out, sizeof out), 4);
+    CHECK(memcmp(out, "\xC5\x81\xC3\xB8", 5) == 0); /* Ł, ø: no marks */
+}
+
 int
 main(void)
 {
@@ -441,6 +493,7 @@ main(void)
     test_fold_threads();
     test_lower();
     test_listset();
+    test_unaccent();
     const char *data = "# source: test\n"
                        "plain\n"
                        "  spaced   entry  \n"

@@ -276,8 +276,47 @@ check_invariants(const mtl_doc *doc, const char *what)
 /* The keys of cur_lang's sentence-break exception list: each entry and
  * each of its prefixes that ends with a full stop ("Ph." of "Ph.D."). */
 static char keys_lang[16] = "-";
-static char keys[4096][64];
+static char keys[4096][128];
 static size_t nkeys;
+
+/*
+ * The keys of @p lang's sentence-break exception list in ICU's data
+ * ("root" for ""): each entry, then each of its prefixes that ends with a
+ * full stop ("Ph.D.", "Ph."), at most @p cap of them into @p out.  Sets
+ * *@p entries to the number of entries read.  Returns the number of keys.
+ */
+static size_t
+exception_keys(const char *lang, char (*out)[128], size_t cap,
+               size_t *entries)
+{
+    size_t nk = 0;
+    *entries = 0;
+    UErrorCode uc = U_ZERO_ERROR;
+    UResourceBundle *b = ures_openDirect(U_ICUDATA_NAME "-brkitr",
+                                         lang[0] ? lang : "root", &uc);
+    UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &uc);
+    UResourceBundle *list = ures_getByKey(ex, "SentenceBreak", NULL, &uc);
+    int32_t n = U_SUCCESS(uc) ? ures_getSize(list) : 0;
+    for (int32_t i = 0; i < n; i++) {
+        int32_t ulen, blen;
+        const UChar *u = ures_getStringByIndex(list, i, &ulen, &uc);
+        char e[128];
+        u_strToUTF8(e, (int32_t)sizeof e, &blen, u, ulen, &uc);
+        if (U_FAILURE(uc) || blen >= (int32_t)sizeof e)
+            break;
+        ++*entries;
+        for (int32_t k = blen; k > 0 && nk < cap; k--) {
+            if (k == blen || e[k - 1] == '.') {
+                memcpy(out[nk], e, (size_t)k);
+                out[nk++][k] = '\0';
+            }
+        }
+    }
+    ures_close(list);
+    ures_close(ex);
+    ures_close(b);
+    return nk;
+}
 
 static void
 load_keys(void)
@@ -285,30 +324,8 @@ load_keys(void)
     if (strcmp(keys_lang, cur_lang) == 0)
         return;
     snprintf(keys_lang, sizeof keys_lang, "%s", cur_lang);
-    nkeys = 0;
-    UErrorCode uc = U_ZERO_ERROR;
-    UResourceBundle *b = ures_openDirect(U_ICUDATA_NAME "-brkitr",
-                                         cur_lang[0] ? cur_lang : "root", &uc);
-    UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &uc);
-    UResourceBundle *list = ures_getByKey(ex, "SentenceBreak", NULL, &uc);
-    int32_t n = U_SUCCESS(uc) ? ures_getSize(list) : 0;
-    for (int32_t i = 0; i < n; i++) {
-        int32_t ulen, blen;
-        const UChar *u = ures_getStringByIndex(list, i, &ulen, &uc);
-        char e[64];
-        u_strToUTF8(e, (int32_t)sizeof e, &blen, u, ulen, &uc);
-        if (U_FAILURE(uc) || blen >= (int32_t)sizeof e)
-            break;
-        for (int32_t k = blen; k > 0 && nkeys < 4096; k--) {
-            if (k == blen || e[k - 1] == '.') {
-                memcpy(keys[nkeys], e, (size_t)k);
-                keys[nkeys++][k] = '\0';
-            }
-        }
-    }
-    ures_close(list);
-    ures_close(ex);
-    ures_close(b);
+    size_t entries;
+    nkeys = exception_keys(cur_lang, keys, 4096, &entries);
 }
 
 /*
@@ -855,49 +872,34 @@ test_abbreviations(void)
         "Hi % Ab. ", "Hi z% Ab. ", "Hi %  Ab. ", "Hi (%) Ab. ", "Hi %) Ab. ",
         "Hi % ab. ", "Hi %\"Ab\" ", "Hi % 5 Ab. ", "%% Ab. ", "Hi %"};
     size_t entries = 0;
+    static char ks[4096][128];
     for (size_t l = 0; l < sizeof langs / sizeof *langs; l++) {
-        UErrorCode uc = U_ZERO_ERROR;
-        UResourceBundle *b =
-            ures_openDirect(U_ICUDATA_NAME "-brkitr", langs[l], &uc);
-        UResourceBundle *ex = ures_getByKey(b, "exceptions", NULL, &uc);
-        UResourceBundle *list = ures_getByKey(ex, "SentenceBreak", NULL, &uc);
-        CHECK(U_SUCCESS(uc));
+        size_t ne;
+        size_t nk = exception_keys(langs[l], ks, 4096, &ne);
+        CHECK(ne > 0);
+        entries += ne;
         set_lang(langs[l]);
         /* the replay, not ICU, must be what is compared below */
         CHECK(mtl_tokenizer_replays_exceptions(tk));
-        int32_t n = U_SUCCESS(uc) ? ures_getSize(list) : 0;
-        for (int32_t i = 0; i < n && !test_failures; i++) {
-            int32_t ulen, blen;
-            const UChar *u = ures_getStringByIndex(list, i, &ulen, &uc);
-            char entry[128];
-            u_strToUTF8(entry, (int32_t)sizeof entry, &blen, u, ulen, &uc);
-            if (U_FAILURE(uc) || blen >= (int32_t)sizeof entry)
-                break;
-            entries++;
-            /* the entry, then its prefixes that end with a full stop */
-            for (int32_t k = blen; k > 0; k--) {
-                if (k < blen && entry[k - 1] != '.')
-                    continue;
-                char buf[2048];
-                size_t len = 0;
-                /* NUL-terminated: tok() prints it on a failure */
-                for (size_t c = 0; c < sizeof ctx / sizeof *ctx; c++) {
-                    for (const char *p = ctx[c]; *p; p++) {
-                        if (*p == '%') {
-                            memcpy(buf + len, entry, (size_t)k);
-                            len += (size_t)k;
-                        } else {
-                            buf[len++] = *p;
-                        }
+        /* each entry, then its prefixes that end with a full stop */
+        for (size_t i = 0; i < nk && !test_failures; i++) {
+            size_t k = strlen(ks[i]);
+            char buf[2048];
+            size_t len = 0;
+            /* NUL-terminated: tok() prints it on a failure */
+            for (size_t c = 0; c < sizeof ctx / sizeof *ctx; c++) {
+                for (const char *p = ctx[c]; *p; p++) {
+                    if (*p == '%') {
+                        memcpy(buf + len, ks[i], k);
+                        len += k;
+                    } else {
+                        buf[len++] = *p;
                     }
                 }
-                buf[len] = '\0';
-                tok(buf, len);
             }
+            buf[len] = '\0';
+            tok(buf, len);
         }
-        ures_close(list);
-        ures_close(ex);
-        ures_close(b);
     }
     CHECK(entries > 500);
     set_lang(NULL);
