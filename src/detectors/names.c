@@ -1085,7 +1085,9 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         }
         if (!speech && !func)
             continue;
-        if (mtl_nm_class(c, s, off) == MTL_NM_COMMON)
+        /* a surname that is also a word ("Hung", "Long") only before a
+         * speech verb, after a given name */
+        if (!speech && mtl_nm_class(c, s, off) == MTL_NM_COMMON)
             continue;
         if (!bare_checked) {
             once = mtl_nm_count_upto2(c, s, t->len) == 1;
@@ -1153,9 +1155,14 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                 return;
         }
         size_t n = i + 1;
+        /* "Ming37 years", "Ming37, ..." or "Mingfu52-year-old" */
         bool ctx =
             n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
-                        mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ','));
+                        mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
+                        (n + 1 < end && mtl_nm_punct(c, n, '-') &&
+                         mtl_tok_glued_prev(c->doc, n) &&
+                         mtl_tok_glued_prev(c->doc, n + 1) &&
+                         mtl_nm_word_in(c, n + 1, mtl_nm_age_words)));
         if (!ctx)
             return;
     }
@@ -1930,6 +1937,90 @@ mtl_nm_glued_lower_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     mtl_strbuf_free(&sb);
 }
 
+/* "Kim Min-seokWhile", "Liao Wei-tingsaid": a name whose given name is
+ * hyphenated (Korean, Chinese in Taiwan and Hong Kong), glued to the next
+ * word.  Token @p i follows "Min" + '-' without a space and starts in lower
+ * case; the glued word is a function word in title case ("seokWhile") or a
+ * speech verb ("tingsaid", a token the dictionary does not know).  The
+ * family name before is a title-case word after a space; @p first: the
+ * sentence's first token. */
+static void
+mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
+                    mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (i < first + 3 || t->len > MTL_NM_WORD_MAX ||
+        (t->flags & MTL_TF_DIGIT) || !mtl_nm_punct(c, i - 1, '-') ||
+        !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i - 1))
+        return;
+    const mtl_token *g2 = &d->toks[i - 2], *g1 = &d->toks[i - 3];
+    if (g2->kind != MTL_TOK_WORD || g2->casing != MTL_CASE_TITLE ||
+        g2->nchars > 8 || !mtl_nm_spaced(c, i - 2) ||
+        g1->kind != MTL_TOK_WORD || g1->casing != MTL_CASE_TITLE ||
+        mtl_nm_is_stop(c, mtl_nm_text(c, i - 2), g2->len) ||
+        mtl_nm_is_stop(c, mtl_nm_text(c, i - 3), g1->len))
+        return;
+    const char *s = mtl_nm_text(c, i);
+    size_t off = 0;
+    bool starter = false;
+    if (t->casing == MTL_CASE_MIXED) {
+        /* lower case, one capital, lower case: "seokWhile" */
+        size_t k = 0, n = 0;
+        while (k < t->len) {
+            size_t at = k;
+            int32_t cp = mtl_utf8_next(s, t->len, &k);
+            if (mtl_cp_is_upper(cp)) {
+                if (off || n < 2)
+                    return;
+                off = at;
+            } else if (!mtl_cp_is_lower(cp)) {
+                return;
+            }
+            n++;
+        }
+        if (!off || off == t->len)
+            return;
+        size_t rlen = t->len - off;
+        const mtl_token *nx =
+            i + 1 < d->ntoks && mtl_nm_spaced(c, i + 1) ? &d->toks[i + 1]
+                                                       : NULL;
+        bool goes_on = nx && nx->kind == MTL_TOK_WORD &&
+                       nx->casing == MTL_CASE_LOWER && nx->sent == t->sent;
+        if (!mtl_nm_is_stop(c, s + off, rlen) || (rlen == 1 && !goes_on))
+            return;
+        starter = true;
+    } else if (t->casing == MTL_CASE_LOWER) {
+        if (!c->st->dict || !c->st->speech || t->nchars < 6 ||
+            mtl_spell_token(c->ck, d, i) != 0)
+            return;
+        /* the longest speech verb that leaves two letters or more */
+        for (size_t w = 4; w + 2 <= t->len && w <= 12; w++) {
+            size_t o = t->len - w;
+            if (s[o] < 'a' || s[o] > 'z')
+                continue;
+            if (mtl_lexicon_has(c->st->speech, s + o, w))
+                off = o;
+        }
+        if (!off)
+            return;
+    } else {
+        return;
+    }
+    if (!out)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + g1->start, t->start + off - g1->start);
+    mtl_strbuf_puts(&sb, starter ? ". " : " ");
+    mtl_strbuf_put(&sb, s + off, t->len - off);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, g1->start, t->start + t->len,
+                   sb.data, "name glued to the next word \"%.*s\"",
+                   (int)(t->len - off), s + off);
+    mtl_strbuf_free(&sb);
+}
+
 /* Token i, title case, and token i + 1, a title-case word after a space:
  * a two-word name, not followed by a third capital. */
 static void
@@ -2011,6 +2102,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             switch (t->casing) {
             case MTL_CASE_MIXED:
                 mtl_nm_glued_word(c, i, out, pairs);
+                if (out && i >= first + 3 && mtl_tok_glued_prev(d, i))
+                    mtl_nm_glued_hyphen(c, i, first, out);
                 break;
             case MTL_CASE_TITLE:
                 if (lower_surnames && i + 1 < end &&
@@ -2028,6 +2121,9 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                 }
                 break;
             case MTL_CASE_LOWER:
+                if (out && i >= first + 3 && t->nchars >= 6 &&
+                    mtl_tok_glued_prev(d, i))
+                    mtl_nm_glued_hyphen(c, i, first, out);
                 if (t->flags & MTL_TF_DIGIT) {
                     mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
                                        &digits_budget);
