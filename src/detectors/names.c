@@ -827,6 +827,23 @@ mtl_nm_after_age_ok(const mtl_nm_ctx *c, size_t i, size_t end)
            mtl_nm_punct(c, n, '.') || mtl_nm_punct(c, n, ')');
 }
 
+/* Whether tokens @p n.. are the rest of a score glued to a name's number:
+ * "Chuqin4-1" ('-' or an en dash, then one or two digits, all glued). */
+static bool
+mtl_nm_score_after(const mtl_nm_ctx *c, size_t n, size_t end)
+{
+    if (n + 1 >= end || !(mtl_nm_punct(c, n, '-') || mtl_nm_punct(c, n, 0x2013)) ||
+        !mtl_tok_glued_prev(c->doc, n) || !mtl_tok_glued_prev(c->doc, n + 1))
+        return false;
+    const mtl_token *t = &c->doc->toks[n + 1];
+    if (t->kind != MTL_TOK_NUMBER || t->len > 2)
+        return false;
+    /* not a range or a code going on ("Ming4-1-2", "Ming4-1a") */
+    return n + 2 >= end || !mtl_tok_glued_prev(c->doc, n + 2) ||
+           mtl_nm_punct(c, n + 2, '.') || mtl_nm_punct(c, n + 2, ',') ||
+           mtl_nm_punct(c, n + 2, ';') || mtl_nm_punct(c, n + 2, ')');
+}
+
 /* An age anchor of a list item: "Ming37" (glued) or "Guangzong, 38". */
 static bool
 mtl_nm_is_anchor(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
@@ -1136,6 +1153,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     if (mtl_lexicon_has_fold(c->st->camel, s, t->len))
         return;
     int cls = mtl_nm_class(c, s, ll);
+    bool score = false; /* "Chuqin4-1": a score, not an age */
     if (!list) {
         /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
          * Lei45 years"; or, glued to a person's age, after a name that the
@@ -1155,14 +1173,15 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                 return;
         }
         size_t n = i + 1;
+        score = mtl_nm_score_after(c, n, end);
         /* "Ming37 years", "Ming37, ..." or "Mingfu52-year-old" */
-        bool ctx =
-            n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
+        bool ctx = score ||
+                   (n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
                         mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
                         (n + 1 < end && mtl_nm_punct(c, n, '-') &&
                          mtl_tok_glued_prev(c->doc, n) &&
                          mtl_tok_glued_prev(c->doc, n + 1) &&
-                         mtl_nm_word_in(c, n + 1, mtl_nm_age_words)));
+                         mtl_nm_word_in(c, n + 1, mtl_nm_age_words))));
         if (!ctx)
             return;
     }
@@ -1186,11 +1205,13 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
     mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + ll - gt->start);
-    mtl_strbuf_puts(&sb, ", ");
+    mtl_strbuf_puts(&sb, score ? " " : ", ");
     mtl_strbuf_put(&sb, s + ll, t->len - ll);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
-                  "name glued to a number (an age?)", sb.data);
+                  score ? "name glued to a score"
+                        : "name glued to a number (an age?)",
+                  sb.data);
     mtl_strbuf_free(&sb);
 }
 
