@@ -72,7 +72,7 @@ typedef struct mtl_nm_state {
     /* the language's lists and traits, found by name once per language
      * rather than for every document (twice in a batch) */
     const mtl_lexicon *stop, *func, *part, *part_all, *titles, *given, *camel,
-        *abbrev, *speech;
+        *abbrev, *speech, *family_first;
     /* bit (x << 8 | y): a word mtl_nm_glued_lower() may split off ends
      * with the bytes x y (function words but adverbs, verbs of saying) */
     uint64_t glue_tail[1024];
@@ -575,10 +575,16 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
     if (!p || len < 2 || len > MTL_NM_WORD_MAX)
         return;
     /* the given name first: most capitalised pairs have none ("The
-     * Guardian", "New York"), and the surname's tests cost as much */
-    if (!mtl_nm_strong_given(c, g))
-        return;
+     * Guardian", "New York"), and the surname's tests cost as much; or a
+     * family name written first ("Sun Yingsha") before a word the
+     * dictionary does not know */
     const char *s = c->doc->text + off;
+    if (!mtl_nm_strong_given(c, g) &&
+        !(c->st->dict && c->st->family_first &&
+          mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, g),
+                          c->doc->toks[g].len) &&
+          mtl_spell(c->ck, c->lang, s, len) == 0))
+        return;
     char f[MTL_NM_WORD_MAX * 4];
     size_t fl = mtl_nm_fold(s, len, f, sizeof f);
     if (mtl_nm_is_stop_folded(c, f, fl) ||
@@ -2264,6 +2270,21 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
     return mtl_edit_distance_osa(a, al, b, bl, (unsigned)max) <= max;
 }
 
+/* mtl_nm_similar() for the second parts of two names whose first part is
+ * @p g: after a family name written first ("Kim", "Wang") the given names
+ * of two people differ by one letter too easily (Kim Jiwoo, Kim Jiwon):
+ * there only an added or dropped letter (Sun Yingsha / Sun Yinsha). */
+static bool
+mtl_nm_similar_after(const mtl_nm_ctx *c, const char *g, size_t gl,
+                     const char *a, size_t al, const char *b, size_t bl)
+{
+    if (!mtl_nm_similar(a, al, b, bl))
+        return false;
+    return mtl_utf8_count(a, al) != mtl_utf8_count(b, bl) ||
+           !c->st->family_first ||
+           !mtl_lexicon_has(c->st->family_first, g, gl);
+}
+
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
  * the one MT produced; otherwise the form met later (@p later): news copy
  * introduces a person by the full name, spelled with care, and a slip
@@ -2389,7 +2410,8 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
             for (size_t b = 0; b < nruns; b++) {
                 const mtl_nm_sort_item *rb = &it[run_at[b]];
                 if (a == b ||
-                    !mtl_nm_similar(ra->s, ra->slen, rb->s, rb->slen) ||
+                    !mtl_nm_similar_after(c, g, gl, ra->s, ra->slen, rb->s,
+                                          rb->slen) ||
                     !mtl_nm_one_is_name(c, ra->s, ra->slen, rb->s, rb->slen))
                     continue;
                 in_doc_variant = true;
@@ -2416,7 +2438,8 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                     memcmp(bv.val[v], ra->s, ra->slen) == 0)
                     mine = bv.docs[v];
             for (size_t v = 0; v < bv.n; v++) {
-                if (!mtl_nm_similar(ra->s, ra->slen, bv.val[v], bv.len[v]) ||
+                if (!mtl_nm_similar_after(c, g, gl, ra->s, ra->slen,
+                                          bv.val[v], bv.len[v]) ||
                     !mtl_nm_one_is_name(c, ra->s, ra->slen, bv.val[v],
                                         bv.len[v]))
                     continue;
@@ -2739,6 +2762,7 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->speech = mtl_lang_lexicon(lang, "speech-verbs");
     st->given = mtl_lang_lexicon_all(lang, "given-names");
     st->camel = mtl_lang_lexicon_all(lang, "camelcase");
+    st->family_first = mtl_lang_lexicon_all(lang, "family-names-first");
     st->dict = mtl_lang_has_dictionary(lang);
     const char *p = mtl_lang_primary(lang);
     st->noun_caps = mtl_lang_capitalises_nouns(lang);
