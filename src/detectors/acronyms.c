@@ -6,9 +6,10 @@
  *                     parentheses right after its expansion that does not
  *                     match the expansion's initials but nearly does (one
  *                     letter wrong or doubled, two inner letters swapped;
- *                     a swap at either end is left alone, see
- *                     mtl_ac_dist, unless the dictionary knows the
- *                     initials and not the form written: `gross domestic
+ *                     a swap at either end only where no other language's
+ *                     word order explains it, see mtl_ac_end_swap, or
+ *                     where the dictionary knows the initials as an
+ *                     acronym and not the form written: `gross domestic
  *                     product (GPD)`).
  *   acronym-variant   an acronym the document defines and later writes
  *                     with two letters swapped or a letter doubled.
@@ -483,6 +484,73 @@ mtl_ac_dist(const uint32_t *a, const uint32_t *b, size_t n)
     return 2;
 }
 
+/* Conjunctions: the only function words an expansion may hold for a swap
+ * at an end of its acronym to count as a typo (mtl_ac_end_swap). */
+static const char *const mtl_ac_conj[] = {"and", "et", "y", "e", "und", "&",
+                                          NULL};
+
+/* Words of the organisations that keep their acronym in their own
+ * language's order when named in another (parties, fronts, movements,
+ * armed groups: `Social Democratic Party (SPD)`, `National Democratic
+ * Party (NPD)`), lower case without diacritics (mtl_ac_base). */
+static const char *const mtl_ac_org_words[] = {
+    /* en */ "party", "front", "movement", "union", "alliance", "league",
+    "rally", "bloc", "congress", "coalition", "forces", "army",
+    /* fr */ "parti", "mouvement", "ligue", "rassemblement", "congres",
+    "armee",
+    /* es, pt, it */ "partido", "frente", "movimiento", "union", "alianza",
+    "liga", "bloque", "congreso", "coalicion", "fuerzas", "ejercito",
+    "movimento", "uniao", "alianca", "bloco", "congresso", "coligacao",
+    "forcas", "exercito", "partito", "fronte", "unione", "alleanza", "lega",
+    "blocco", "coalizione", "forze", "esercito",
+    /* de */ "partei", "bewegung", "bundnis", "allianz", "block", "kongress",
+    "koalition", "armee", NULL};
+
+/* Whether expansion word @p w is one of @p list (ASCII entries). */
+static bool
+mtl_ac_word_in(const mtl_ac_word *w, const char *const *list)
+{
+    char buf[MTL_AC_WLEN + 1];
+    for (size_t i = 0; i < w->n; i++) {
+        if (w->cps[i] >= 0x80)
+            return false;
+        buf[i] = (char)w->cps[i];
+    }
+    for (size_t k = 0; list[k]; k++)
+        if (strlen(list[k]) == w->n && memcmp(list[k], buf, w->n) == 0)
+            return true;
+    return false;
+}
+
+/*
+ * Two adjacent letters swapped at an end of an acronym of three letters or
+ * more (`National Crime Agency (NAC)`, `Banca centrale europea (BEC)`) is
+ * a typo where no other language's word order explains it: the expansion,
+ * words[s..nw), is all of the name (the word before it, if any, is a
+ * function word or in lower case), holds no function word but a
+ * conjunction (`Party of the Democratic Revolution (PRD)` keeps the
+ * Spanish order) and no word of a party, front or armed group, which keep
+ * their own language's acronym (`Social Democratic Party (SPD)`).
+ */
+static bool
+mtl_ac_end_swap(const uint32_t *a, const uint32_t *ini, size_t m,
+                const mtl_ac_word *words, size_t s, size_t nw)
+{
+    size_t first;
+    size_t diff = mtl_ac_diff(a, ini, m, &first);
+    if (m < 3 || !mtl_ac_swapped(a, ini, m, diff, first) ||
+        (first != 0 && first + 2 != m))
+        return false;
+    if (s > 0 && !words[s - 1].func && words[s - 1].cap)
+        return false;
+    for (size_t j = s; j < nw; j++) {
+        if (words[j].func ? !mtl_ac_word_in(&words[j], mtl_ac_conj)
+                          : mtl_ac_word_in(&words[j], mtl_ac_org_words))
+            return false;
+    }
+    return true;
+}
+
 /* One letter replaced by any other, or two adjacent letters swapped. */
 static bool
 mtl_ac_loose(const uint32_t *a, const uint32_t *b, size_t n)
@@ -605,14 +673,21 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
              * ("European James Whitfield Medicines Agency (EMA)" is not
              * judged on "Whitfield Medicines Agency") */
             bool whole = s == 0 || words[s - 1].func;
+            /* known as an acronym, not as a word in capitals (`LIP`, as
+             * Hunspell takes any word in capitals) */
+            char low[MTL_AC_MAX * 4 + 1];
+            mtl_ac_utf8(ini, ni, false, low);
             d = whole && mtl_ac_loose(a, ini, m) &&
                         mtl_spell(uses->ck, doc->res, want, strlen(want)) ==
                             1 &&
+                        mtl_spell(uses->ck, doc->res, low, strlen(low)) != 1 &&
                         mtl_spell(uses->ck, doc->res, mtl_tok_text(doc, ac),
                                   ac->len) == 0
                     ? 1
                     : 2;
         }
+        if (d == 2 && mtl_ac_end_swap(a, ini, m, words, s, nw))
+            d = 1;
         if (d != 1)
             continue;
         /* an acronym the document keeps using, and never in the form of
