@@ -846,6 +846,15 @@ mtl_bp_last_cp(const mtl_doc *doc, size_t b)
     return mtl_utf8_prev(doc->text, &i);
 }
 
+/* Whether the line's tokens [.., @p b) end in three full stops. */
+static bool
+mtl_bp_dots_end(const mtl_doc *doc, size_t b)
+{
+    const mtl_token *t = &doc->toks[b - 1];
+    size_t e = t->start + t->len;
+    return e >= 3 && memcmp(doc->text + e - 3, "...", 3) == 0;
+}
+
 /* A line that starts like an item of an article's list. */
 static bool
 mtl_bp_list_marker(const mtl_doc *doc, size_t a, size_t b)
@@ -1247,9 +1256,10 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
         if (s && s->kind != MTL_BP_K_TEASER) {
             if (sentence && s->nitems < 3)
                 return NULL;
-            /* a one-word line ending like a sentence is not a label */
+            /* a one-word line ending like a sentence is not a label; one
+             * ending in an ellipsis is ("Loading…", "Loading...") */
             if (s->nitems == 1 && mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)) &&
-                mtl_bp_last_cp(doc, b) != 0x2026)
+                mtl_bp_last_cp(doc, b) != 0x2026 && !mtl_bp_dots_end(doc, b))
                 return NULL;
             return s;
         }
