@@ -597,8 +597,11 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
     char cprim[16];
     lg_primary(code, cprim, sizeof cprim);
     bool other = strcmp(cprim, "und") != 0 && strcmp(cprim, c->prim) != 0;
+    /* a sentence in another script needs fewer words: "മഴ തുടരും,
+     * എല്ലാവരും ജാഗ്രത പാലിക്കണം." has four */
     if (other && conf >= LG_MIN_CONF && bytes >= LG_MIN_BYTES &&
-        st.words >= LG_MIN_WORDS && (!relax || lg_same_family(relax, cprim) ||
+        (st.words >= LG_MIN_WORDS || by_script) &&
+        (!relax || lg_same_family(relax, cprim) ||
                                      by_dict || by_script || by_stops)) {
         /* a quotation, or a title of a work in title case */
         if (st.quoted * 2 >= st.words || st.capital * 10 >= st.words * 6)
