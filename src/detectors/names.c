@@ -246,6 +246,33 @@ static const char *const mtl_nm_clause_preps[] = {
 };
 /* clang-format on */
 
+/* Determiners that open a role phrase ("The chairman of ...,"). */
+/* clang-format off */
+static const char *const mtl_nm_role_dets[] = {
+    "the", "a", "an", "its", "their", "our", "his", "her",
+};
+/* Role nouns besides the titles lexicon. */
+static const char *const mtl_nm_role_nouns[] = {
+    "spokesman", "spokeswoman", "spokesperson", "head", "founder", "owner",
+    "manager", "chairperson", "chief", "leader", "secretary", "analyst",
+    "economist", "editor", "author", "coordinator", "researcher", "officer",
+    "chairman", "chairwoman", "director", "president", "treasurer",
+    "commander", "administrator", "superintendent", "principal", "dean",
+    "curator", "organiser", "organizer", "representative",
+    "executive", "minister", "mayor", "governor", "inspector", "priest",
+    "pastor", "imam", "rabbi", "coach", "captain", "lawyer", "attorney",
+};
+/* Finite verbs (besides mtl_nm_en_verbish) that make a role phrase a
+ * clause ("The team is led by the chairman, ..."). */
+static const char *const mtl_nm_role_verbs[] = {
+    "is", "was", "are", "were", "be", "been", "has", "have", "had", "do",
+    "does", "did", "will", "would", "can", "could", "may", "might", "must",
+    "shall", "should", "says", "say", "thanked", "named", "appointed",
+    "includes", "include", "welcomes", "welcomed", "replaces", "replaced",
+    "joins", "joined", "meets", "becomes", "remains", "remained", "called",
+};
+/* clang-format on */
+
 #define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ------------------------------------------------------------- helpers */
@@ -273,6 +300,9 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_abbrevs);
     MTL_NM_ADD(mtl_nm_en_verbish);
     MTL_NM_ADD(mtl_nm_clause_preps);
+    MTL_NM_ADD(mtl_nm_role_dets);
+    MTL_NM_ADD(mtl_nm_role_nouns);
+    MTL_NM_ADD(mtl_nm_role_verbs);
 #undef MTL_NM_ADD
 }
 
@@ -1531,6 +1561,79 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     }
 }
 
+
+/*
+ * "The chairman of the local cooperative society, Joseph Otieno.": a
+ * sentence that is a role and a name, its verb ("said") lost in
+ * translation.  English only: a determiner at the sentence start, up to
+ * eight lower-case words holding a role noun (the titles lexicon or
+ * mtl_nm_role_nouns) and no verb (mtl_nm_en_verbish, mtl_nm_role_verbs,
+ * a word ending in "ed"), a comma, two or three name words, the full stop,
+ * and more prose on the same line (a caption on its own line is fine).
+ */
+static void
+mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t first = sp->tok_first, end = first + sp->tok_count;
+    if (!c->st->en || sp->tok_count < 6 || sp->tok_count > 16)
+        return;
+    size_t last = end - 1;
+    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last) ||
+        last + 1 >= d->ntoks ||
+        (d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE) ||
+        d->toks[last + 1].kind != MTL_TOK_WORD)
+        return;
+    const mtl_token *ft = &d->toks[first];
+    if (ft->kind != MTL_TOK_WORD || ft->casing != MTL_CASE_TITLE ||
+        !mtl_nm_in_fold(mtl_nm_role_dets, mtl_nm_text(c, first), ft->len))
+        return;
+    /* the name: two or three title-case words after the last comma */
+    size_t comma = (size_t)-1;
+    for (size_t k = last; k-- > first + 1;) {
+        if (mtl_nm_punct(c, k, ',')) {
+            comma = k;
+            break;
+        }
+    }
+    if (comma == (size_t)-1 || last - comma - 1 < 2 || last - comma - 1 > 3 ||
+        comma - first > 9 || !mtl_tok_glued_prev(d, comma))
+        return;
+    for (size_t k = comma + 1; k < last; k++)
+        if (!mtl_nm_title_word(c, k) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, k), d->toks[k].len))
+            return;
+    /* an initial ("John F.") is no sentence end */
+    if (d->toks[last - 1].nchars <= 1 || !mtl_nm_given_like(c, comma + 1) ||
+        !(mtl_nm_given_like(c, last - 1) || mtl_nm_strong_given(c, comma + 1)))
+        return;
+    bool role = false;
+    for (size_t k = first + 1; k < comma; k++) {
+        const mtl_token *t = &d->toks[k];
+        const char *ts = mtl_nm_text(c, k);
+        if (t->kind == MTL_TOK_PUNCT && (mtl_nm_punct(c, k, '\'') ||
+                                         mtl_nm_punct(c, k, 0x2019)))
+            continue;
+        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+            t->len > MTL_NM_WORD_MAX)
+            return;
+        if (mtl_nm_in(mtl_nm_en_verbish, ts, t->len) ||
+            mtl_nm_in(mtl_nm_role_verbs, ts, t->len) ||
+            (t->len > 3 && memcmp(ts + t->len - 2, "ed", 2) == 0))
+            return;
+        if (!role)
+            role = mtl_nm_in(mtl_nm_role_nouns, ts, t->len) ||
+                   mtl_nm_is_title(c, ts, t->len);
+    }
+    if (!role || !out)
+        return;
+    mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, ft->start,
+                  d->toks[last].start + d->toks[last].len,
+                  "sentence that is only a role and a name: the verb (\"said\""
+                  "?) lost in translation?",
+                  NULL);
+}
+
 /* ---------------------------------------------------------- lowercased */
 
 /*
@@ -2116,6 +2219,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
             mtl_nm_fragment(c, sp, out, &own_line_budget);
+            mtl_nm_role_fragment(c, sp, out);
         }
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
