@@ -434,8 +434,9 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (i + 1 < doc->ntoks &&
             doc->toks[i + 1].casing == MTL_CASE_TITLE &&
             !(doc->toks[i + 1].flags & MTL_TF_NEWLINE_BEFORE) &&
-            mtl_cs_particle(c, ws, w->len))
-            continue; /* a name particle: `van Gogh`, `de Gaulle` */
+            mtl_cs_particle(c, ws, w->len) &&
+            !mtl_cs_is_function(c, ws, w->len))
+            continue; /* a name particle: `van Gogh`, not `la Regione` */
         if (i + 1 < doc->ntoks && mtl_tok_glued_prev(doc, i + 1)) {
             const mtl_token *nx = &doc->toks[i + 1];
             if (nx->kind == MTL_TOK_PUNCT &&
@@ -447,8 +448,9 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         }
         if (mtl_cs_abbreviation(c, pw))
             continue;
-        /* a unit after a number: `5 deg. lower`, `10 min. later` */
-        if (i >= 3 && pw->casing == MTL_CASE_LOWER &&
+        /* a unit after a number: `5 deg. lower`, `10 min. later`; not a
+         * whole word (`20 years. critics`) */
+        if (i >= 3 && pw->casing == MTL_CASE_LOWER && pw->nchars <= 4 &&
             doc->toks[i - 3].kind == MTL_TOK_NUMBER)
             continue;
         /* the second part of a spaced abbreviation: `p. ex.`, `d. h.` */
