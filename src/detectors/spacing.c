@@ -693,12 +693,20 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             /* a name the dictionary does not know may start the sentence
              * too ("court.Belov told"), when it ends the token, follows a
              * lower-case word and the sentence goes on in lower case */
-            if (!sp_known(c, l, ll) ||
-                !(rstart || sp_known(c, r, rl) ||
-                  (k + 2 == n && ls == SP_SHAPE_LOWER && lch >= 3 &&
-                   rch >= 3 && mtl_utf8_letters_only(r, rl) &&
-                   sp_lower_word_follows(c, i))))
+            if (!sp_known(c, l, ll)) {
+                /* and a name may end the sentence before it
+                 * ("Littenweiler.Für den"): a function word starts the
+                 * next, which goes on in lower case */
+                if (!(rstart && lch >= 4 && k + 2 == n &&
+                      mtl_utf8_letters_only(l, ll) &&
+                      sp_lower_word_follows(c, i)))
+                    continue;
+            } else if (!(rstart || sp_known(c, r, rl) ||
+                         (k + 2 == n && ls == SP_SHAPE_LOWER && lch >= 3 &&
+                          rch >= 3 && mtl_utf8_letters_only(r, rl) &&
+                          sp_lower_word_follows(c, i)))) {
                 continue;
+            }
         } else if (!rstart || lch < 3) {
             continue;
         }
