@@ -1034,6 +1034,13 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
     if (a_known && cur->known)
         return;
+    /* where nouns are capitalised, compounding joins a noun to any word
+     * after it: a noun, then a long lower-case word in -en that the
+     * dictionary does not know (a rare verb, "Minuten stoßlüften"; not
+     * the noun of "Bundes regierung") is no torn word */
+    if (c->noun_caps && a_known && a->casing == MTL_CASE_TITLE &&
+        b->nchars >= 6 && memcmp(bs + b->len - 2, "en", 2) == 0)
+        return;
     /* two equal pieces are a sound or a reduplication, not a torn word
      * ("bla bla", "ha ha"), though the dictionary knows their join */
     if (al == b->len && memcmp(as, bs, al) == 0)
