@@ -33,6 +33,9 @@
  * one pass over their bytes: 16 bytes at a time with SSE2 (ascii16(),
  * checked against the tables once per process), a lone space taken with
  * the word after it, the token's shape from a table (fast_shape[]).
+ * The segments that most often stopped it, line breaks, a space before
+ * a character beyond ASCII and quotes or dashes standing alone ('“',
+ * '—', '«'), are read without leaving its loop (fast_other()).
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -1290,6 +1293,8 @@ typedef struct mtl_cprop {
 } mtl_cprop;
 #define CPROP_ASK 0xFF
 static mtl_cprop cprop[MTL_WB_LOW];
+/* and of U+2000..U+20FF, the quotes and dashes of fast_other() */
+static mtl_cprop cprop_punct[0x100];
 static pthread_once_t cprop_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -1303,6 +1308,11 @@ char_props_init(void)
                               ? (uint8_t)script
                               : CPROP_ASK;
         cprop[c].white = u_isUWhiteSpace(c) != 0;
+    }
+    for (UChar32 c = 0; c < 0x100; c++) {
+        cprop_punct[c].type = (uint8_t)u_charType(MTL_WB_PUNCT + c);
+        cprop_punct[c].script = CPROP_ASK; /* not read */
+        cprop_punct[c].white = u_isUWhiteSpace(MTL_WB_PUNCT + c) != 0;
     }
 }
 
@@ -2303,6 +2313,76 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
 }
 
 /*
+ * The segments after which fast_segments() would otherwise stop, the
+ * commonest of them, read from boundary @p a as next_word() and
+ * scan_segment() would read them: a line break (CR LF, CR or LF alone,
+ * WB3-WB3a), a lone ASCII space before a character of the tables that
+ * is neither WSegSpace (WB3d) nor left to ICU (WB4), and a character of
+ * two bytes or of U+2000..U+20FF that is a segment of its own (WB999:
+ * quotes, dashes, '«', '°'), which is no white space, letter or digit.
+ * Returns the segment's end, or @p a when next_word() must decide (or
+ * on an error in sc->status).  Out of line: fast_segments() keeps its
+ * registers for the words; it writes sc->ntoks, col and gap before the
+ * call and reads them after it.
+ */
+__attribute__((noinline)) static size_t
+fast_other(mtl_scan *sc, size_t a)
+{
+    const uint8_t *s = sc->s;
+    size_t n = sc->len, w, w2;
+    uint8_t c = s[a];
+    if (c == '\n' || c == '\r') {
+        int k = wbt.byte[c];
+        if (!((k == WB_LF && c == '\n') || (k == WB_CR && c == '\r')))
+            return a;
+        size_t b = a + 1;
+        if (k == WB_CR && b < n && s[b] == '\n')
+            b++;
+        for (size_t i = a; i < b; i++)
+            line_break(sc, i);
+        return sc->status == MTL_OK ? b : a;
+    }
+    if (c == ' ') {
+        /* fast_word()'s WSegSpace run of one (the fast path is on: ' '
+         * is WSegSpace), and mtl_tokenize()'s reading of it */
+        if (a + 1 >= n)
+            return a;
+        int d = wb_at(s, a + 1, n, &w);
+        if (d == WB_WS || d == WB_BAIL)
+            return a;
+        sc->gap |= MTL_TF_SPACE_BEFORE;
+        sc->col++;
+        return a + 1;
+    }
+    if (c < 0x80)
+        return a;
+    int k = wb_at(s, a, n, &w);
+    if (!(k == WB_OTHER || k == WB_ML || k == WB_MN || k == WB_MNL))
+        return a;
+    /* alone, unless an Extend, Format or ZWJ follows (WB4) */
+    if (a + w < n && wb_at(s, a + w, n, &w2) == WB_BAIL)
+        return a;
+    /* the token read_token() makes of it: one character, not ASCII */
+    const mtl_cprop *cpr =
+        w == 2 ? &cprop[((c & 0x1Fu) << 6) | (s[a + 1] & 0x3Fu)]
+               : &cprop_punct[((s[a + 1] & 0x03u) << 6) | (s[a + 2] & 0x3Fu)];
+    uint32_t mask = U_MASK(cpr->type);
+    if (cpr->white || (mask & (U_GC_L_MASK | U_GC_ND_MASK)))
+        return a;
+    mtl_tokinfo ti = {
+        .flags = 0,
+        .nchars = 1,
+        .script = 0,
+        .casing = MTL_CASE_NONE,
+        /* U+FFFD is beyond the tables */
+        .first_punct = (mask & (U_GC_P_MASK | U_GC_S_MASK)) != 0,
+    };
+    uint32_t col = sc->col++;
+    emit(sc, a, a + w, col, &ti, UBRK_WORD_NONE);
+    return sc->status == MTL_OK ? a + w : a;
+}
+
+/*
  * Reads the commonest segments from boundary @p a on, as long as they
  * come: a lone ASCII space between two words, taken before next_word()
  * is called, and an ASCII word or punctuation character, segment and
@@ -2392,8 +2472,30 @@ fast_segments(mtl_scan *sc, size_t a)
 #endif
         unsigned shape;
         size_t e = ascii_segment(s, len, a, r, k, &shape);
-        if (!e)
-            break;
+        if (!e) {
+            /* a line break, a space or a quote (fast_other()); a word
+             * that runs on beyond ASCII is next_word()'s (calling
+             * fast_other() for it cost more than it saved) */
+            if (r != a)
+                break;
+            size_t n = (size_t)(t - toks);
+            sc->ntoks = n;
+            sc->col = (uint32_t)(linecol >> 32);
+            sc->gap = gap;
+            e = fast_other(sc, a);
+            if (e == a)
+                break;
+            /* its token, if any, is counted (emit()) */
+            ntoks0 += sc->ntoks - n;
+            toks = tk->toks;
+            t = toks + sc->ntoks;
+            tend = toks + tk->cap_toks;
+            gap = sc->gap;
+            linecol = sc->line | (uint64_t)sc->col << 32;
+            pending = sc->pending;
+            spans = span_word(sc);
+            goto next;
+        }
         if (t == tend) {
             size_t n = (size_t)(t - toks);
             if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
@@ -2427,6 +2529,7 @@ fast_segments(mtl_scan *sc, size_t a)
         }
         put_token(t++, a | len32, linecol, spans, w3);
         linecol += len32;
+    next:
         a = e;
     }
     size_t ntoks = (size_t)(t - toks);
