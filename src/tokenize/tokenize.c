@@ -796,6 +796,9 @@ static struct {
     uint64_t word_count[0x100]; /* ascii_count[] of a byte that byte[]
                                    puts in words (wb_word()), CNT_STOP
                                    for the others: ascii_segment() */
+    uint8_t after[0x100]; /* what ascii_segment() asks of the byte after
+                             a word: WB_BAIL, or a mid character that
+                             may join it to the next (AFTER_*) */
     bool simd; /* ascii16() classifies as word_count[] does */
 } wbt;
 
@@ -840,6 +843,13 @@ ascii16(const uint8_t *p)
 }
 #endif
 static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
+
+/* Bits of wbt.after[]. */
+enum {
+    AFTER_BAIL = 1, /* WB_BAIL */
+    AFTER_AL = 2,   /* joins two letters (wb_joins(WB_AL, byte[c])) */
+    AFTER_NU = 4    /* joins two digits (wb_joins(WB_NU, byte[c])) */
+};
 
 /* The fast path's class of @p c, from ICU's own properties. */
 static uint8_t
@@ -1257,8 +1267,12 @@ fast_words_init(void)
     free(text);
     free(block);
     pthread_once(&ascii_count_once, ascii_count_init);
-    for (int c = 0; c < 0x100; c++)
+    for (int c = 0; c < 0x100; c++) {
         wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
+        wbt.after[c] = (wbt.byte[c] == WB_BAIL) * AFTER_BAIL |
+                       wb_joins(WB_AL, wbt.byte[c]) * AFTER_AL |
+                       wb_joins(WB_NU, wbt.byte[c]) * AFTER_NU;
+    }
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
 #ifdef MTL_TK_SIMD
@@ -2285,11 +2299,14 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
         return a + 1;
     }
     int last = wbt.byte[s[r - 1]];
-    if (r < n) {
-        int d = wbt.byte[s[r]];
-        if (d == WB_BAIL)
+    /* most words end before a space: one look-up tells */
+    unsigned f = r < n ? wbt.after[s[r]] : 0;
+    if (f) {
+        if (f & AFTER_BAIL)
             return 0;
-        if (wb_joins(last, d) && r + 1 < n) {
+        if (((last == WB_AL && (f & AFTER_AL)) ||
+             (last == WB_NU && (f & AFTER_NU))) &&
+            r + 1 < n) {
             /* "end." : the character after the mid one decides */
             int e = wbt.byte[s[r + 1]];
             if (e == WB_BAIL || e == last)
