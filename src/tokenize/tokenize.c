@@ -1080,7 +1080,30 @@ typedef struct mtl_words {
     bool fast;      /* tk->fast_words */
     int32_t icu_at; /* the boundary ICU's iterator stands at */
     size_t nfast;   /* segments found by fast_word() */
+    /* not NULL: ICU's iterator is not on the text yet, and is set on it
+     * with this UText when it is first asked (words_start()): most
+     * documents never ask it, and setting it cost some 550 instructions
+     * a document */
+    UText *ut;
+    int status; /* MTL_OK, or words_start()'s error */
 } mtl_words;
+
+/* Opens wk->ut on the text and sets ICU's word iterator on it, at its
+ * first boundary.  False on an error (in wk->status). */
+__attribute__((noinline)) static bool
+words_start(mtl_words *wk)
+{
+    UErrorCode uc = U_ZERO_ERROR;
+    utext_openUTF8(wk->ut, (const char *)wk->s, (int64_t)wk->len, &uc);
+    ubrk_setUText(wk->tk->words, wk->ut, &uc);
+    wk->ut = NULL;
+    if (U_FAILURE(uc)) {
+        wk->status = uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
+        return false;
+    }
+    wk->icu_at = ubrk_first(wk->tk->words);
+    return true;
+}
 
 /*
  * The end of the segment that starts at boundary @p a (< len) and its
@@ -1101,6 +1124,8 @@ next_word(mtl_words *wk, int32_t a, int32_t *status)
         }
     }
     UBreakIterator *bi = wk->tk->words;
+    if (wk->ut && !words_start(wk))
+        return -1;
     int32_t b = wk->icu_at;
     /* a few bytes behind (one space since the last time ICU was asked),
      * ICU catches up faster with ubrk_next() than it starts over */
@@ -2642,25 +2667,19 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     };
     sc.run_guard = run_guard(sc.s, len);
 
-    UErrorCode uc = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text, (int64_t)len, &uc);
-    ubrk_setUText(tk->words, &ut, &uc);
-    if (tk->cur >= 0) {
+    /* the sentence iterator is only asked on windows of the text, each
+     * set when it is asked (icu_boundary()), and the word iterator is
+     * set on the text when it is first asked (words_start()) */
+    if (tk->cur >= 0)
         sc.sit = &tk->langs[tk->cur];
-        ubrk_setUText(sc.sit->bi, &ut, &uc);
-    }
-    if (U_FAILURE(uc)) {
-        utext_close(&ut);
-        return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
-    }
-
+    UText ut = UTEXT_INITIALIZER;
     mtl_words wk = {
         .tk = tk,
         .s = sc.s,
         .len = len,
         .fast = tk->fast_words,
-        .icu_at = ubrk_first(tk->words),
+        .ut = &ut,
+        .status = MTL_OK,
     };
     for (int32_t a = 0, b; (size_t)a < len; a = b) {
         int32_t status;
@@ -2683,7 +2702,10 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
                 break;
         }
     }
-    utext_close(&ut);
+    if (!wk.ut)
+        utext_close(&ut); /* opened by words_start() */
+    if (sc.status == MTL_OK)
+        sc.status = wk.status;
     if (sc.status == MTL_OK && (sc.ntoks > sc.cur_line.tok_first ||
                                 sc.cur_line.start < len)) {
         end_line(&sc, len);
