@@ -34,8 +34,9 @@
  * checked against the tables once per process), a lone space taken with
  * the word after it, the token's shape from a table (fast_shape[]).
  * The segments that most often stopped it, line breaks, a space before
- * a character beyond ASCII and quotes or dashes standing alone ('“',
- * '—', '«'), are read without leaving its loop (fast_other()).
+ * a character beyond ASCII, quotes or dashes standing alone ('“', '—',
+ * '«') and words with letters of two bytes ("città"), are read without
+ * leaving its loop (fast_other()).
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -2355,21 +2356,88 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
 }
 
 /*
+ * For fast_other(): the word at boundary @p a whose ASCII word bytes run
+ * to @p r (maybe none) and on into letters of two bytes ("città",
+ * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
+ * loop over ASCII word bytes and letters of two bytes (WB_AL), a mid
+ * character of the tables joining two of them (WB6/7), up to a character
+ * of the tables that ends it or the text's end, the last character a
+ * letter (status UBRK_WORD_LETTER), and one character at least beyond
+ * ASCII (the others are emit_ascii()'s).  The token is the one
+ * scan_segment() would emit (read_token(): the segment has no white
+ * space; a shape made as the characters are read here cost more).
+ * Returns the segment's end, or @p a when the word is of another shape
+ * (next_word() reads it).
+ */
+static inline size_t
+fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+{
+    const uint8_t *s = sc->s;
+    size_t n = sc->len, i = r, w, w2;
+    bool two = false; /* a character beyond ASCII seen */
+    int last = r > a ? wbt.byte[s[r - 1]] : WB_BAIL;
+    while (i < n) {
+        uint8_t c = s[i];
+        int d;
+        if (c < 0x80) {
+            if (!(wbt.word_count[c] & CNT_FIELD(CNT_STOP))) {
+                last = wbt.byte[c];
+                i++;
+                continue;
+            }
+            d = wbt.byte[c];
+            w = 1;
+        } else {
+            d = wb_at(s, i, n, &w);
+            if (d == WB_AL) {
+                last = WB_AL;
+                two = true;
+                i += w;
+                continue;
+            }
+        }
+        /* the character after the word, as fast_word() reads it */
+        if (d == WB_BAIL || wb_word(d))
+            return a; /* ICU's, or Numeric or ExtendNumLet beyond ASCII */
+        if (!wb_joins(last, d) || i + w >= n)
+            break;
+        int e = wb_at(s, i + w, n, &w2);
+        if (e == WB_BAIL)
+            return a;
+        if (e != last)
+            break;
+        two |= c >= 0x80 || s[i + w] >= 0x80;
+        i += w + w2;
+    }
+    if (!two || last != WB_AL)
+        return a;
+    uint32_t col = sc->col;
+    mtl_tokinfo ti;
+    size_t end = read_token(sc, a, i, &ti);
+    emit(sc, a, end, col, &ti, UBRK_WORD_LETTER);
+    return sc->status == MTL_OK ? i : a;
+}
+
+/*
  * The segments after which fast_segments() would otherwise stop, the
  * commonest of them, read from boundary @p a as next_word() and
  * scan_segment() would read them: a line break (CR LF, CR or LF alone,
  * WB3-WB3a), a lone ASCII space before a character of the tables that
  * is neither WSegSpace (WB3d) nor left to ICU (WB4), and a character of
  * two bytes or of U+2000..U+20FF that is a segment of its own (WB999:
- * quotes, dashes, '«', '°'), which is no white space, letter or digit.
+ * quotes, dashes, '«', '°'), which is no white space, letter or digit;
+ * and a word of ASCII and letters of two bytes (fast_latin_word()),
+ * whose ASCII word bytes from @p a run to @p r (none: r == a).
  * Returns the segment's end, or @p a when next_word() must decide (or
  * on an error in sc->status).  Out of line: fast_segments() keeps its
  * registers for the words; it writes sc->ntoks, col and gap before the
  * call and reads them after it.
  */
 __attribute__((noinline)) static size_t
-fast_other(mtl_scan *sc, size_t a)
+fast_other(mtl_scan *sc, size_t a, size_t r)
 {
+    if (r != a)
+        return fast_latin_word(sc, a, r);
     const uint8_t *s = sc->s;
     size_t n = sc->len, w, w2;
     uint8_t c = s[a];
@@ -2399,6 +2467,8 @@ fast_other(mtl_scan *sc, size_t a)
     if (c < 0x80)
         return a;
     int k = wb_at(s, a, n, &w);
+    if (k == WB_AL)
+        return fast_latin_word(sc, a, a); /* "Über", "État" */
     if (!(k == WB_OTHER || k == WB_ML || k == WB_MN || k == WB_MNL))
         return a;
     /* alone, unless an Extend, Format or ZWJ follows (WB4) */
@@ -2515,16 +2585,13 @@ fast_segments(mtl_scan *sc, size_t a)
         unsigned shape;
         size_t e = ascii_segment(s, len, a, r, k, &shape);
         if (!e) {
-            /* a line break, a space or a quote (fast_other()); a word
-             * that runs on beyond ASCII is next_word()'s (calling
-             * fast_other() for it cost more than it saved) */
-            if (r != a)
-                break;
+            /* a line break, a space, a quote, a word with accents
+             * (fast_other()) */
             size_t n = (size_t)(t - toks);
             sc->ntoks = n;
             sc->col = (uint32_t)(linecol >> 32);
             sc->gap = gap;
-            e = fast_other(sc, a);
+            e = fast_other(sc, a, r);
             if (e == a)
                 break;
             /* its token, if any, is counted (emit()) */
