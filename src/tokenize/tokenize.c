@@ -2464,8 +2464,18 @@ fast_other(mtl_scan *sc, size_t a, size_t r)
         sc->col++;
         return a + 1;
     }
-    if (c < 0x80)
-        return a;
+    if (c < 0x80) {
+        /* ascii_segment()'s punctuation character alone (WB999), but
+         * before a character beyond ASCII: a full stop or a comma before
+         * a closing quote, "said.”" */
+        int k = wbt.byte[c];
+        if (!(k == WB_OTHER || k == WB_ML || k == WB_MN || k == WB_MNL) ||
+            !(ascii_class[c] & C_PUNCT) || a + 1 >= n || s[a + 1] < 0x80 ||
+            wb_at(s, a + 1, n, &w) == WB_BAIL)
+            return a;
+        emit_ascii(sc, a, a + 1, ascii_count[c], UBRK_WORD_NONE);
+        return sc->status == MTL_OK ? a + 1 : a;
+    }
     int k = wb_at(s, a, n, &w);
     if (k == WB_AL)
         return fast_latin_word(sc, a, a); /* "Über", "État" */
