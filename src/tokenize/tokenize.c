@@ -33,6 +33,10 @@
  * one pass over their bytes: 16 bytes at a time with SSE2 (ascii16(),
  * checked against the tables once per process), a lone space taken with
  * the word after it, the token's shape from a table (fast_shape[]).
+ * The segments that most often stopped it, line breaks, a space before
+ * a character beyond ASCII, quotes or dashes standing alone ('“', '—',
+ * '«') and words with letters of two bytes ("città"), are read without
+ * leaving its loop (fast_other()).
  *
  * Sentences.  A sentence starts at every line start.  Within a line, UAX
  * #29 puts a sentence boundary only after a paragraph separator (U+0085,
@@ -793,6 +797,9 @@ static struct {
     uint64_t word_count[0x100]; /* ascii_count[] of a byte that byte[]
                                    puts in words (wb_word()), CNT_STOP
                                    for the others: ascii_segment() */
+    uint8_t after[0x100]; /* what ascii_segment() asks of the byte after
+                             a word: WB_BAIL, or a mid character that
+                             may join it to the next (AFTER_*) */
     bool simd; /* ascii16() classifies as word_count[] does */
 } wbt;
 
@@ -837,6 +844,13 @@ ascii16(const uint8_t *p)
 }
 #endif
 static pthread_once_t wbt_once = PTHREAD_ONCE_INIT;
+
+/* Bits of wbt.after[]. */
+enum {
+    AFTER_BAIL = 1, /* WB_BAIL */
+    AFTER_AL = 2,   /* joins two letters (wb_joins(WB_AL, byte[c])) */
+    AFTER_NU = 4    /* joins two digits (wb_joins(WB_NU, byte[c])) */
+};
 
 /* The fast path's class of @p c, from ICU's own properties. */
 static uint8_t
@@ -1067,7 +1081,30 @@ typedef struct mtl_words {
     bool fast;      /* tk->fast_words */
     int32_t icu_at; /* the boundary ICU's iterator stands at */
     size_t nfast;   /* segments found by fast_word() */
+    /* not NULL: ICU's iterator is not on the text yet, and is set on it
+     * with this UText when it is first asked (words_start()): most
+     * documents never ask it, and setting it cost some 550 instructions
+     * a document */
+    UText *ut;
+    int status; /* MTL_OK, or words_start()'s error */
 } mtl_words;
+
+/* Opens wk->ut on the text and sets ICU's word iterator on it, at its
+ * first boundary.  False on an error (in wk->status). */
+__attribute__((noinline)) static bool
+words_start(mtl_words *wk)
+{
+    UErrorCode uc = U_ZERO_ERROR;
+    utext_openUTF8(wk->ut, (const char *)wk->s, (int64_t)wk->len, &uc);
+    ubrk_setUText(wk->tk->words, wk->ut, &uc);
+    wk->ut = NULL;
+    if (U_FAILURE(uc)) {
+        wk->status = uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
+        return false;
+    }
+    wk->icu_at = ubrk_first(wk->tk->words);
+    return true;
+}
 
 /*
  * The end of the segment that starts at boundary @p a (< len) and its
@@ -1088,6 +1125,8 @@ next_word(mtl_words *wk, int32_t a, int32_t *status)
         }
     }
     UBreakIterator *bi = wk->tk->words;
+    if (wk->ut && !words_start(wk))
+        return -1;
     int32_t b = wk->icu_at;
     /* a few bytes behind (one space since the last time ICU was asked),
      * ICU catches up faster with ubrk_next() than it starts over */
@@ -1254,8 +1293,12 @@ fast_words_init(void)
     free(text);
     free(block);
     pthread_once(&ascii_count_once, ascii_count_init);
-    for (int c = 0; c < 0x100; c++)
+    for (int c = 0; c < 0x100; c++) {
         wbt.word_count[c] = wb_word(wbt.byte[c]) ? ascii_count[c] : CNT_STOP;
+        wbt.after[c] = (wbt.byte[c] == WB_BAIL) * AFTER_BAIL |
+                       wb_joins(WB_AL, wbt.byte[c]) * AFTER_AL |
+                       wb_joins(WB_NU, wbt.byte[c]) * AFTER_NU;
+    }
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
 #ifdef MTL_TK_SIMD
@@ -1290,6 +1333,8 @@ typedef struct mtl_cprop {
 } mtl_cprop;
 #define CPROP_ASK 0xFF
 static mtl_cprop cprop[MTL_WB_LOW];
+/* and of U+2000..U+20FF, the quotes and dashes of fast_other() */
+static mtl_cprop cprop_punct[0x100];
 static pthread_once_t cprop_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -1303,6 +1348,11 @@ char_props_init(void)
                               ? (uint8_t)script
                               : CPROP_ASK;
         cprop[c].white = u_isUWhiteSpace(c) != 0;
+    }
+    for (UChar32 c = 0; c < 0x100; c++) {
+        cprop_punct[c].type = (uint8_t)u_charType(MTL_WB_PUNCT + c);
+        cprop_punct[c].script = CPROP_ASK; /* not read */
+        cprop_punct[c].white = u_isUWhiteSpace(MTL_WB_PUNCT + c) != 0;
     }
 }
 
@@ -2275,11 +2325,14 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
         return a + 1;
     }
     int last = wbt.byte[s[r - 1]];
-    if (r < n) {
-        int d = wbt.byte[s[r]];
-        if (d == WB_BAIL)
+    /* most words end before a space: one look-up tells */
+    unsigned f = r < n ? wbt.after[s[r]] : 0;
+    if (f) {
+        if (f & AFTER_BAIL)
             return 0;
-        if (wb_joins(last, d) && r + 1 < n) {
+        if (((last == WB_AL && (f & AFTER_AL)) ||
+             (last == WB_NU && (f & AFTER_NU))) &&
+            r + 1 < n) {
             /* "end." : the character after the mid one decides */
             int e = wbt.byte[s[r + 1]];
             if (e == WB_BAIL || e == last)
@@ -2300,6 +2353,155 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
     }
     *shape = k;
     return r;
+}
+
+/*
+ * For fast_other(): the word at boundary @p a whose ASCII word bytes run
+ * to @p r (maybe none) and on into letters of two bytes ("città",
+ * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
+ * loop over ASCII word bytes and letters of two bytes (WB_AL), a mid
+ * character of the tables joining two of them (WB6/7), up to a character
+ * of the tables that ends it or the text's end, the last character a
+ * letter (status UBRK_WORD_LETTER), and one character at least beyond
+ * ASCII (the others are emit_ascii()'s).  The token is the one
+ * scan_segment() would emit (read_token(): the segment has no white
+ * space; a shape made as the characters are read here cost more).
+ * Returns the segment's end, or @p a when the word is of another shape
+ * (next_word() reads it).
+ */
+static inline size_t
+fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+{
+    const uint8_t *s = sc->s;
+    size_t n = sc->len, i = r, w, w2;
+    bool two = false; /* a character beyond ASCII seen */
+    int last = r > a ? wbt.byte[s[r - 1]] : WB_BAIL;
+    while (i < n) {
+        uint8_t c = s[i];
+        int d;
+        if (c < 0x80) {
+            if (!(wbt.word_count[c] & CNT_FIELD(CNT_STOP))) {
+                last = wbt.byte[c];
+                i++;
+                continue;
+            }
+            d = wbt.byte[c];
+            w = 1;
+        } else {
+            d = wb_at(s, i, n, &w);
+            if (d == WB_AL) {
+                last = WB_AL;
+                two = true;
+                i += w;
+                continue;
+            }
+        }
+        /* the character after the word, as fast_word() reads it */
+        if (d == WB_BAIL || wb_word(d))
+            return a; /* ICU's, or Numeric or ExtendNumLet beyond ASCII */
+        if (!wb_joins(last, d) || i + w >= n)
+            break;
+        int e = wb_at(s, i + w, n, &w2);
+        if (e == WB_BAIL)
+            return a;
+        if (e != last)
+            break;
+        two |= c >= 0x80 || s[i + w] >= 0x80;
+        i += w + w2;
+    }
+    if (!two || last != WB_AL)
+        return a;
+    uint32_t col = sc->col;
+    mtl_tokinfo ti;
+    size_t end = read_token(sc, a, i, &ti);
+    emit(sc, a, end, col, &ti, UBRK_WORD_LETTER);
+    return sc->status == MTL_OK ? i : a;
+}
+
+/*
+ * The segments after which fast_segments() would otherwise stop, the
+ * commonest of them, read from boundary @p a as next_word() and
+ * scan_segment() would read them: a line break (CR LF, CR or LF alone,
+ * WB3-WB3a), a lone ASCII space before a character of the tables that
+ * is neither WSegSpace (WB3d) nor left to ICU (WB4), and a character of
+ * two bytes or of U+2000..U+20FF that is a segment of its own (WB999:
+ * quotes, dashes, '«', '°'), which is no white space, letter or digit;
+ * and a word of ASCII and letters of two bytes (fast_latin_word()),
+ * whose ASCII word bytes from @p a run to @p r (none: r == a).
+ * Returns the segment's end, or @p a when next_word() must decide (or
+ * on an error in sc->status).  Out of line: fast_segments() keeps its
+ * registers for the words; it writes sc->ntoks, col and gap before the
+ * call and reads them after it.
+ */
+__attribute__((noinline)) static size_t
+fast_other(mtl_scan *sc, size_t a, size_t r)
+{
+    if (r != a)
+        return fast_latin_word(sc, a, r);
+    const uint8_t *s = sc->s;
+    size_t n = sc->len, w, w2;
+    uint8_t c = s[a];
+    if (c == '\n' || c == '\r') {
+        int k = wbt.byte[c];
+        if (!((k == WB_LF && c == '\n') || (k == WB_CR && c == '\r')))
+            return a;
+        size_t b = a + 1;
+        if (k == WB_CR && b < n && s[b] == '\n')
+            b++;
+        for (size_t i = a; i < b; i++)
+            line_break(sc, i);
+        return sc->status == MTL_OK ? b : a;
+    }
+    if (c == ' ') {
+        /* fast_word()'s WSegSpace run of one (the fast path is on: ' '
+         * is WSegSpace), and mtl_tokenize()'s reading of it */
+        if (a + 1 >= n)
+            return a;
+        int d = wb_at(s, a + 1, n, &w);
+        if (d == WB_WS || d == WB_BAIL)
+            return a;
+        sc->gap |= MTL_TF_SPACE_BEFORE;
+        sc->col++;
+        return a + 1;
+    }
+    if (c < 0x80) {
+        /* ascii_segment()'s punctuation character alone (WB999), but
+         * before a character beyond ASCII: a full stop or a comma before
+         * a closing quote, "said.”" */
+        int k = wbt.byte[c];
+        if (!(k == WB_OTHER || k == WB_ML || k == WB_MN || k == WB_MNL) ||
+            !(ascii_class[c] & C_PUNCT) || a + 1 >= n || s[a + 1] < 0x80 ||
+            wb_at(s, a + 1, n, &w) == WB_BAIL)
+            return a;
+        emit_ascii(sc, a, a + 1, ascii_count[c], UBRK_WORD_NONE);
+        return sc->status == MTL_OK ? a + 1 : a;
+    }
+    int k = wb_at(s, a, n, &w);
+    if (k == WB_AL)
+        return fast_latin_word(sc, a, a); /* "Über", "État" */
+    if (!(k == WB_OTHER || k == WB_ML || k == WB_MN || k == WB_MNL))
+        return a;
+    /* alone, unless an Extend, Format or ZWJ follows (WB4) */
+    if (a + w < n && wb_at(s, a + w, n, &w2) == WB_BAIL)
+        return a;
+    /* the token read_token() makes of it: one character, not ASCII */
+    const mtl_cprop *cpr =
+        w == 2 ? &cprop[((c & 0x1Fu) << 6) | (s[a + 1] & 0x3Fu)]
+               : &cprop_punct[((s[a + 1] & 0x03u) << 6) | (s[a + 2] & 0x3Fu)];
+    uint32_t mask = U_MASK(cpr->type);
+    if (cpr->white || (mask & (U_GC_L_MASK | U_GC_ND_MASK)))
+        return a;
+    mtl_tokinfo ti = {
+        .flags = 0,
+        .nchars = 1,
+        .script = 0,
+        .casing = MTL_CASE_NONE,
+        /* U+FFFD is beyond the tables */
+        .first_punct = (mask & (U_GC_P_MASK | U_GC_S_MASK)) != 0,
+    };
+    uint32_t col = sc->col++;
+    emit(sc, a, a + w, col, &ti, UBRK_WORD_NONE);
+    return sc->status == MTL_OK ? a + w : a;
 }
 
 /*
@@ -2392,8 +2594,27 @@ fast_segments(mtl_scan *sc, size_t a)
 #endif
         unsigned shape;
         size_t e = ascii_segment(s, len, a, r, k, &shape);
-        if (!e)
-            break;
+        if (!e) {
+            /* a line break, a space, a quote, a word with accents
+             * (fast_other()) */
+            size_t n = (size_t)(t - toks);
+            sc->ntoks = n;
+            sc->col = (uint32_t)(linecol >> 32);
+            sc->gap = gap;
+            e = fast_other(sc, a, r);
+            if (e == a)
+                break;
+            /* its token, if any, is counted (emit()) */
+            ntoks0 += sc->ntoks - n;
+            toks = tk->toks;
+            t = toks + sc->ntoks;
+            tend = toks + tk->cap_toks;
+            gap = sc->gap;
+            linecol = sc->line | (uint64_t)sc->col << 32;
+            pending = sc->pending;
+            spans = span_word(sc);
+            goto next;
+        }
         if (t == tend) {
             size_t n = (size_t)(t - toks);
             if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
@@ -2427,6 +2648,7 @@ fast_segments(mtl_scan *sc, size_t a)
         }
         put_token(t++, a | len32, linecol, spans, w3);
         linecol += len32;
+    next:
         a = e;
     }
     size_t ntoks = (size_t)(t - toks);
@@ -2522,25 +2744,19 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     };
     sc.run_guard = run_guard(sc.s, len);
 
-    UErrorCode uc = U_ZERO_ERROR;
-    UText ut = UTEXT_INITIALIZER;
-    utext_openUTF8(&ut, text, (int64_t)len, &uc);
-    ubrk_setUText(tk->words, &ut, &uc);
-    if (tk->cur >= 0) {
+    /* the sentence iterator is only asked on windows of the text, each
+     * set when it is asked (icu_boundary()), and the word iterator is
+     * set on the text when it is first asked (words_start()) */
+    if (tk->cur >= 0)
         sc.sit = &tk->langs[tk->cur];
-        ubrk_setUText(sc.sit->bi, &ut, &uc);
-    }
-    if (U_FAILURE(uc)) {
-        utext_close(&ut);
-        return uc == U_MEMORY_ALLOCATION_ERROR ? MTL_ENOMEM : MTL_EICU;
-    }
-
+    UText ut = UTEXT_INITIALIZER;
     mtl_words wk = {
         .tk = tk,
         .s = sc.s,
         .len = len,
         .fast = tk->fast_words,
-        .icu_at = ubrk_first(tk->words),
+        .ut = &ut,
+        .status = MTL_OK,
     };
     for (int32_t a = 0, b; (size_t)a < len; a = b) {
         int32_t status;
@@ -2563,7 +2779,10 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
                 break;
         }
     }
-    utext_close(&ut);
+    if (!wk.ut)
+        utext_close(&ut); /* opened by words_start() */
+    if (sc.status == MTL_OK)
+        sc.status = wk.status;
     if (sc.status == MTL_OK && (sc.ntoks > sc.cur_line.tok_first ||
                                 sc.cur_line.start < len)) {
         end_line(&sc, len);
