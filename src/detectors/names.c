@@ -63,10 +63,12 @@ enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
  * last byte) answers "no" for most ASCII ones without folding and hashing.
  * Ordinary words share those bytes with names often (a quarter of them
  * pass), so a second bit per hash of the whole folded entry answers "no"
- * for most of the rest before the lexicon folds and looks up.
+ * for most of the rest before the lexicon folds and looks up.  That hash
+ * is the lexicons' (seed MTL_LEXICON_SEED), which the statistics' word
+ * table (ck->words) holds for every word of the document: a lower-case
+ * word, its own fold, is not hashed again.
  */
 #define MTL_NM_GIVEN_BITS 32768 /* a power of two */
-#define MTL_NM_GIVEN_SEED 0x61ceu
 
 typedef struct mtl_nm_state {
     /* the language's lists and traits, found by name once per language
@@ -1633,7 +1635,7 @@ mtl_nm_given_bit(size_t n, unsigned first, unsigned second, unsigned last)
 static size_t
 mtl_nm_whole_bit(const char *f, size_t n)
 {
-    return (size_t)mtl_hash64(f, n, MTL_NM_GIVEN_SEED) &
+    return (size_t)mtl_hash64(f, n, MTL_LEXICON_SEED) &
            (MTL_NM_GIVEN_BITS - 1);
 }
 
@@ -1663,11 +1665,16 @@ mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
     if (!((c->st->given_bits[b / 64] >> (b % 64)) & 1))
         return false;
     char low[MTL_NM_WORD_MAX];
-    if (!folded) {
-        mtl_ascii_lower_copy(low, s, t->len);
-        s = low;
+    if (folded && c->kinds && t->kind == MTL_TOK_WORD) {
+        /* the word table's hash of its bytes, its fold's */
+        b = (size_t)c->ck->words[i].hash & (MTL_NM_GIVEN_BITS - 1);
+    } else {
+        if (!folded) {
+            mtl_ascii_lower_copy(low, s, t->len);
+            s = low;
+        }
+        b = mtl_nm_whole_bit(s, t->len);
     }
-    b = mtl_nm_whole_bit(s, t->len);
     return (c->st->whole[b / 64] >> (b % 64)) & 1;
 }
 
