@@ -92,12 +92,17 @@ mtl_dup_fold_keeps_length(const char *s, size_t n, uint32_t *folds)
                   mtl_load8(s + i + 16) | mtl_load8(s + i + 24)) &
                  MTL_HIGH8))
             i += 32;
-        while (i + 8 <= n && !(mtl_load8(s + i) & MTL_HIGH8))
+        uint64_t high = 0;
+        while (i + 8 <= n && !(high = mtl_load8(s + i) & MTL_HIGH8))
             i += 8;
-        while (i < n && u[i] < 0x80)
-            i++;
-        if (i >= n)
-            return true;
+        if (high) {
+            i += (size_t)__builtin_ctzll(high) >> 3;
+        } else {
+            while (i < n && u[i] < 0x80)
+                i++;
+            if (i >= n)
+                return true;
+        }
         /* a code point of two or three bytes decoded here as
          * mtl_utf8_next_multi would, any other by it */
         size_t at = i;
