@@ -123,6 +123,10 @@ typedef struct mtl_bp_state {
      * item count follows from it: most prefixes of a line need no hash
      * and no lookup (mtl_bp_find_prefix). */
     uint64_t plen[MTL_BP_T_REST + 1][MTL_BP_MAX_PREFIX + 1];
+    /* plen of the date, name and rest prefixes together: a prefix of a
+     * line that none of the three may have is not looked up as any
+     * (mtl_bp_widget) */
+    uint64_t plen_widget[MTL_BP_MAX_PREFIX + 1];
     /* and a bit per type of the hash of an entry's length and first two
      * bytes (mtl_bp_head_bit): the first item of a line passes the
      * length filter often, but seldom starts like an entry */
@@ -377,37 +381,52 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
     unsigned items = 0, nwritten = 0;
     bool isfull = false;
     buf[0] = '\0';
-    for (size_t t = first; t < last; t++) {
+    size_t t = first;
+    /* the items written, up to @p keep or until the string is full */
+    for (; t < last && !isfull && items < keep; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (!mtl_bp_is_item(doc, tk))
             continue;
-        bool ok = true;
-        if (!isfull && items < keep) {
-            size_t no = o; /* the appenders get this one's address */
-            switch (tk->kind) {
-            case MTL_TOK_NUMBER:
-                ok = mtl_bp_append_lit(buf, cap, &no, "#");
-                break;
-            case MTL_TOK_PUNCT:
-                ok = mtl_bp_append_lit(buf, cap, &no, "\xC2\xA9");
-                break;
-            default:
-                ok = (tk->flags & MTL_TF_ASCII)
-                         ? mtl_bp_skip_ascii(cap, &no, tk->len)
-                         : mtl_bp_append_word(buf, cap, &no,
-                                              doc->text + tk->start, tk->len);
-            }
-            o = no;
+        bool ok;
+        size_t no = o; /* the appenders get this one's address */
+        switch (tk->kind) {
+        case MTL_TOK_NUMBER:
+            ok = mtl_bp_append_lit(buf, cap, &no, "#");
+            break;
+        case MTL_TOK_PUNCT:
+            ok = mtl_bp_append_lit(buf, cap, &no, "\xC2\xA9");
+            break;
+        default:
+            ok = (tk->flags & MTL_TF_ASCII)
+                     ? mtl_bp_skip_ascii(cap, &no, tk->len)
+                     : mtl_bp_append_word(buf, cap, &no,
+                                          doc->text + tk->start, tk->len);
         }
-        if (items > stop)
-            break; /* enough: the caller only needs to know it is long */
+        o = no;
+        if (items > stop) {
+            t = last; /* enough: the caller only needs to know it is long */
+            break;
+        }
         if (!ok)
             isfull = true;
-        else if (!isfull && items < keep)
+        else
             nwritten = items + 1;
         if (items < MTL_BP_MAX_ITEMS) {
             /* once full, later items get the length written so far, so
              * every offset the caller reads is inside what was written */
+            off[items] = (uint16_t)o;
+            tok[items] = (uint32_t)t;
+        }
+        items++;
+    }
+    /* then only counted (and noted, the first MTL_BP_MAX_ITEMS) */
+    for (; t < last; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (!mtl_bp_is_item(doc, tk))
+            continue;
+        if (items > stop)
+            break;
+        if (items < MTL_BP_MAX_ITEMS) {
             off[items] = (uint16_t)o;
             tok[items] = (uint32_t)t;
         }
@@ -645,6 +664,10 @@ mtl_bp_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         mtl_bp_add_lexicon(st, engine, lex, false);
     if (st->own_en)
         mtl_bp_add_lexicon(st, engine, st->own_en, true);
+    for (unsigned j = 0; j <= MTL_BP_MAX_PREFIX; j++)
+        st->plen_widget[j] = st->plen[MTL_BP_T_DATE][j] |
+                             st->plen[MTL_BP_T_NAME][j] |
+                             st->plen[MTL_BP_T_REST][j];
     /* a widget bar has at most MTL_BP_SENT_ITEMS items too */
     st->keep = MTL_BP_SENT_ITEMS;
     if (st->max_phrase > st->keep)
@@ -1272,6 +1295,11 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
         size_t rest = j < kept ? c->tok[j] : b;
         if (j >= kept)
             break;
+        /* mtl_bp_find_prefix's length filter for the three types at once */
+        unsigned n = j < c->written ? j : c->written;
+        if (c->off[j - 1] < 64 &&
+            !(c->st->plen_widget[n] >> c->off[j - 1] & 1))
+            continue;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_DATE)) &&
             mtl_bp_rest_is_date(doc, rest, b))
             return s;

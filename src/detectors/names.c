@@ -63,10 +63,12 @@ enum { MTL_NM_COMMON = 0, MTL_NM_PROPER, MTL_NM_UNKNOWN };
  * last byte) answers "no" for most ASCII ones without folding and hashing.
  * Ordinary words share those bytes with names often (a quarter of them
  * pass), so a second bit per hash of the whole folded entry answers "no"
- * for most of the rest before the lexicon folds and looks up.
+ * for most of the rest before the lexicon folds and looks up.  That hash
+ * is the lexicons' (seed MTL_LEXICON_SEED), which the statistics' word
+ * table (ck->words) holds for every word of the document: a lower-case
+ * word, its own fold, is not hashed again.
  */
 #define MTL_NM_GIVEN_BITS 32768 /* a power of two */
-#define MTL_NM_GIVEN_SEED 0x61ceu
 
 typedef struct mtl_nm_state {
     /* the language's lists and traits, found by name once per language
@@ -100,6 +102,10 @@ typedef struct mtl_nm_ctx {
     mtl_checker *ck;
     const mtl_doc *doc;
     const mtl_lang *lang;
+    /* mtl_nm_name_kind() of each distinct word, at its first token in the
+     * statistics' word table (ck->words), 0 while not asked; NULL without
+     * that table (the batch's first pass) */
+    uint8_t *kinds;
 } mtl_nm_ctx;
 
 /*
@@ -369,8 +375,9 @@ mtl_nm_punct(const mtl_nm_ctx *c, size_t i, uint32_t cp)
     return mtl_tok_is_char(c->doc, t, cp);
 }
 
-/* A title-case word of letters only, of sane length. */
-static bool
+/* A title-case word of letters only, of sane length.  Inline: it is
+ * asked of most tokens after a capitalised word, and most are not one. */
+__attribute__((always_inline)) static inline bool
 mtl_nm_title_word(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
@@ -493,10 +500,13 @@ mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
  * lower case), PROPER (Hunspell knows it only capitalised, or the
  * given-name lexicon lists it) or UNKNOWN (neither form known: a foreign
  * name, or a typo).  @p given: mtl_nm_is_given(), which callers that have
- * asked already pass on.
+ * asked already pass on.  @p tok: the token whose bytes @p s is, or
+ * (size_t)-1: the dictionary's answer for it as written is then the
+ * document's word table's (mtl_spell_token), asked once per word.
  */
 static int
-mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
+mtl_nm_class_tok(const mtl_nm_ctx *c, const char *s, size_t len, bool given,
+                 size_t tok)
 {
     if (len == 0 || len > MTL_NM_WORD_MAX)
         return MTL_NM_COMMON;
@@ -512,9 +522,17 @@ mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
     if ((ll && mtl_spell(c->ck, c->lang, low, ll) == 1) ||
         mtl_nm_is_stop_folded(c, low, ll))
         return MTL_NM_COMMON;
-    if (mtl_spell(c->ck, c->lang, s, len) == 1)
+    int known = tok == (size_t)-1 ? mtl_spell(c->ck, c->lang, s, len)
+                                  : mtl_spell_token(c->ck, c->doc, tok);
+    if (known == 1)
         return (c->st->noun_caps && !given) ? MTL_NM_COMMON : MTL_NM_PROPER;
     return given ? MTL_NM_PROPER : MTL_NM_UNKNOWN;
+}
+
+static int
+mtl_nm_class_given(const mtl_nm_ctx *c, const char *s, size_t len, bool given)
+{
+    return mtl_nm_class_tok(c, s, len, given, (size_t)-1);
 }
 
 static int
@@ -525,17 +543,48 @@ mtl_nm_class(const mtl_nm_ctx *c, const char *s, size_t len)
     return mtl_nm_class_given(c, s, len, mtl_nm_is_given(c, s, len));
 }
 
+/* What mtl_nm_name_kind() says of a word: */
+enum {
+    MTL_NM_K_STRONG = 1, /* mtl_nm_strong_given, past mtl_nm_title_word */
+    MTL_NM_K_LIKE = 2,   /* mtl_nm_given_like, past mtl_nm_title_word */
+    MTL_NM_K_KNOWN = 4   /* in mtl_nm_ctx.kinds: asked */
+};
+
+/* The two questions below about word token @p i, which depend on its
+ * bytes only and take the same lookups: a listed given name is both
+ * unless it is a stop word; otherwise its class decides. */
+static unsigned
+mtl_nm_name_kind(const mtl_nm_ctx *c, size_t i)
+{
+    const char *s = mtl_nm_text(c, i);
+    size_t len = c->doc->toks[i].len;
+    if (mtl_nm_is_given(c, s, len))
+        return mtl_nm_is_stop(c, s, len) ? 0
+                                         : MTL_NM_K_STRONG | MTL_NM_K_LIKE;
+    int cls = mtl_nm_class_tok(c, s, len, false, i);
+    return (cls == MTL_NM_PROPER ? MTL_NM_K_STRONG : 0) |
+           (c->st->dict && cls != MTL_NM_COMMON ? MTL_NM_K_LIKE : 0);
+}
+
+/* mtl_nm_name_kind() of token @p i, a title-case word: asked once per
+ * distinct word of the document when the word table is there (a name, and
+ * the words that open sentences, recur). */
+static unsigned
+mtl_nm_kind(const mtl_nm_ctx *c, size_t i)
+{
+    if (!c->kinds)
+        return mtl_nm_name_kind(c, i);
+    uint8_t *k = &c->kinds[c->ck->words[i].first];
+    if (!*k)
+        *k = (uint8_t)(mtl_nm_name_kind(c, i) | MTL_NM_K_KNOWN);
+    return *k;
+}
+
 /* A given name, or a word that is surely a name (not merely unknown). */
 static bool
 mtl_nm_strong_given(const mtl_nm_ctx *c, size_t i)
 {
-    const char *s = mtl_nm_text(c, i);
-    size_t len = c->doc->toks[i].len;
-    if (!mtl_nm_title_word(c, i))
-        return false;
-    if (mtl_nm_is_given(c, s, len))
-        return !mtl_nm_is_stop(c, s, len);
-    return mtl_nm_class_given(c, s, len, false) == MTL_NM_PROPER;
+    return mtl_nm_title_word(c, i) && (mtl_nm_kind(c, i) & MTL_NM_K_STRONG);
 }
 
 /* A title-case word that can be the first part of a name.  Without a
@@ -544,14 +593,7 @@ mtl_nm_strong_given(const mtl_nm_ctx *c, size_t i)
 static bool
 mtl_nm_given_like(const mtl_nm_ctx *c, size_t i)
 {
-    if (!mtl_nm_title_word(c, i))
-        return false;
-    const char *s = mtl_nm_text(c, i);
-    size_t len = c->doc->toks[i].len;
-    if (mtl_nm_is_given(c, s, len))
-        return !mtl_nm_is_stop(c, s, len);
-    return c->st->dict &&
-           mtl_nm_class_given(c, s, len, false) != MTL_NM_COMMON;
+    return mtl_nm_title_word(c, i) && (mtl_nm_kind(c, i) & MTL_NM_K_LIKE);
 }
 
 /* Length of the word without a possessive "'s" / "’s". */
@@ -580,15 +622,41 @@ typedef struct mtl_nm_pair {
 typedef struct mtl_nm_pairs {
     mtl_nm_pair *v;
     size_t n, cap;
+    bool heap; /* v was allocated here (else it is the checker's scratch) */
 } mtl_nm_pairs;
+
+/* No pairs yet, with room for one a token in the checker's scratch: a
+ * token is the given name of one pair at most, so the room is not
+ * outgrown (and if it were, the pairs would move to the heap). */
+static void
+mtl_nm_pairs_init(mtl_nm_pairs *p, mtl_checker *ck, const mtl_doc *doc)
+{
+    p->cap = doc->ntoks + 1;
+    p->v = mtl_checker_scratch(ck, 3, p->cap * sizeof *p->v);
+    p->n = 0;
+    p->heap = false;
+}
+
+static void
+mtl_nm_pairs_free(mtl_nm_pairs *p)
+{
+    if (p->heap)
+        free(p->v);
+}
 
 static void
 mtl_nm_pairs_push(mtl_nm_pairs *p, uint32_t g, uint32_t off, uint32_t len)
 {
     if (p->n == p->cap) {
         size_t cap = p->cap ? p->cap * 2 : 64;
-        p->v = mtl_xrealloc(p->v, cap * sizeof *p->v);
+        mtl_nm_pair *v = mtl_xmalloc(cap * sizeof *v);
+        if (p->n)
+            memcpy(v, p->v, p->n * sizeof *v);
+        if (p->heap)
+            free(p->v);
+        p->v = v;
         p->cap = cap;
+        p->heap = true;
     }
     p->v[p->n++] = (mtl_nm_pair){g, off, len};
 }
@@ -1099,10 +1167,18 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
                     (unsigned char)s[t->len - 1];
     if (!((c->st->glue_tail[pair / 64] >> (pair % 64)) & 1))
         return 0;
-    /* letters only, and the code point offsets (at most 64 kept) */
+    /* letters only, and the code point offsets (at most 64 kept); an
+     * ASCII word has a code point a byte, at[k] == k, and is tested eight
+     * bytes at a time */
     uint32_t at[65];
     size_t n = 0, k = 0;
-    while (k < t->len) {
+    const bool ascii = t->flags & MTL_TF_ASCII;
+    if (ascii) {
+        if (!mtl_ascii_letters_only(s, t->len))
+            return 0;
+        n = t->len;
+    }
+    while (!ascii && k < t->len) {
         if (n < 65)
             at[n] = (uint32_t)k;
         int32_t cp = mtl_utf8_next(s, t->len, &k);
@@ -1117,7 +1193,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
     int given_before = -1; /* not known yet */
     /* the word: 1 to 8 code points, the name 3 or more */
     for (size_t w = 1; w <= 8 && n - w >= 3; w++) {
-        size_t off = at[n - w];
+        size_t off = ascii ? n - w : at[n - w];
         const char *ws = s + off;
         size_t wl = t->len - off;
         bool speech = w >= 4 && c->st->speech &&
@@ -1696,7 +1772,7 @@ mtl_nm_given_bit(size_t n, unsigned first, unsigned second, unsigned last)
 static size_t
 mtl_nm_whole_bit(const char *f, size_t n)
 {
-    return (size_t)mtl_hash64(f, n, MTL_NM_GIVEN_SEED) &
+    return (size_t)mtl_hash64(f, n, MTL_LEXICON_SEED) &
            (MTL_NM_GIVEN_BITS - 1);
 }
 
@@ -1726,11 +1802,16 @@ mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i)
     if (!((c->st->given_bits[b / 64] >> (b % 64)) & 1))
         return false;
     char low[MTL_NM_WORD_MAX];
-    if (!folded) {
-        mtl_ascii_lower_copy(low, s, t->len);
-        s = low;
+    if (folded && c->kinds && t->kind == MTL_TOK_WORD) {
+        /* the word table's hash of its bytes, its fold's */
+        b = (size_t)c->ck->words[i].hash & (MTL_NM_GIVEN_BITS - 1);
+    } else {
+        if (!folded) {
+            mtl_ascii_lower_copy(low, s, t->len);
+            s = low;
+        }
+        b = mtl_nm_whole_bit(s, t->len);
     }
-    b = mtl_nm_whole_bit(s, t->len);
     return (c->st->whole[b / 64] >> (b % 64)) & 1;
 }
 
@@ -1905,8 +1986,10 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
 {
     const mtl_doc *d = c->doc;
     size_t w = i + 1;
-    if (w >= end || !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w) ||
-        !mtl_nm_title_word(c, i) || !mtl_nm_maybe_given(c, i))
+    /* the given-name filter first: it answers no for most words */
+    if (w >= end || !mtl_nm_maybe_given(c, i) ||
+        !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w) ||
+        !mtl_nm_title_word(c, i))
         return;
     const char *g = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
     size_t gl = d->toks[i].len, wl = d->toks[w].len;
@@ -2040,15 +2123,12 @@ mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
     return nanch >= MTL_NM_LIST_MIN;
 }
 
-/* Flags token @p i when mtl_nm_glued_lower() splits it; @p first: the
- * sentence's first token. */
+/* Flags token @p i, which mtl_nm_glued_lower() splits at @p off (not 0);
+ * @p first: the sentence's first token. */
 static void
 mtl_nm_glued_lower_flag(const mtl_nm_ctx *c, size_t i, size_t first,
-                        mtl_flags *out)
+                        size_t off, mtl_flags *out)
 {
-    size_t off = mtl_nm_glued_lower(c, i, first);
-    if (!off)
-        return;
     const mtl_token *t = &c->doc->toks[i];
     size_t g = mtl_nm_find_given_before(c, i);
     if (g == (size_t)-1 || g < first)
@@ -2152,10 +2232,13 @@ mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
 }
 
 /* Token i, title case, and token i + 1, a title-case word after a space:
- * a two-word name, not followed by a third capital. */
+ * a two-word name, not followed by a third capital.  When it asks
+ * mtl_nm_glued_lower() about token i + 1, *glued_at gets i + 1 and
+ * *glued the answer, which the scan reaching that token then reuses. */
 static void
 mtl_nm_title_pair(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
-                  mtl_nm_pairs *pairs, const mtl_flags *out)
+                  mtl_nm_pairs *pairs, const mtl_flags *out, size_t *glued_at,
+                  size_t *glued_off)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *n = &d->toks[i + 1];
@@ -2172,7 +2255,12 @@ mtl_nm_title_pair(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
         return;
     /* a surname glued to the word after it counts without it ("Marco
      * Bellottiè"); only in the checks */
-    size_t glued = out ? mtl_nm_glued_lower(c, i + 1, first) : 0;
+    size_t glued = 0;
+    if (out) {
+        glued = mtl_nm_glued_lower(c, i + 1, first);
+        *glued_at = i + 1;
+        *glued_off = glued;
+    }
     mtl_nm_consider_pair(
         c, pairs, i, n->start,
         glued ? (uint32_t)glued
@@ -2192,12 +2280,21 @@ mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
     mtl_nm_glued_digits(c, i, end, *list, out, pairs, budget);
 }
 
+/* Token indexes, ascending. */
+typedef struct mtl_nm_toklist {
+    uint32_t *v;
+    size_t n;
+} mtl_nm_toklist;
+
 /*
  * One pass over the document.  With @p out NULL (the batch's first pass)
- * it only collects the name pairs.
+ * it only collects the name pairs.  With @p titles (room for every token)
+ * it notes the title-case words, which the variant checks after it look
+ * at rather than at every token.
  */
 static void
-mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
+mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
+            mtl_nm_toklist *titles)
 {
     const mtl_doc *d = c->doc;
     /* names written in lower case are flagged only, and need Hunspell */
@@ -2207,9 +2304,18 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
     unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
     unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
+    /* mtl_nm_glued_lower() of token glued_at, asked by mtl_nm_title_pair */
+    size_t glued_at = SIZE_MAX, glued_off = 0;
+    /* the sentences hold every token, one after the other (so every
+     * title-case word is noted): the tokenizer makes them so */
+    size_t tiled = 0;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
+        if (first == tiled)
+            tiled = end;
+        else
+            tiled = SIZE_MAX;
         /* whether the sentence is a list: the people-list rule needs it
          * first; otherwise only a word with digits does
          * (mtl_nm_glued_digits), which most sentences have not */
@@ -2237,18 +2343,26 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
                     mtl_nm_glued_hyphen(c, i, first, out);
                 break;
             case MTL_CASE_TITLE:
+                if (titles)
+                    titles->v[titles->n++] = (uint32_t)i;
                 if (lower_surnames && i + 1 < end &&
                     d->toks[i + 1].casing == MTL_CASE_LOWER)
                     mtl_nm_lower_surname(c, i, first, end, out,
                                          &lowsur_budget);
-                if (out && t->nchars >= 5)
-                    mtl_nm_glued_lower_flag(c, i, first, out);
+                if (out && t->nchars >= 5) {
+                    size_t off = i == glued_at
+                                     ? glued_off
+                                     : mtl_nm_glued_lower(c, i, first);
+                    if (off)
+                        mtl_nm_glued_lower_flag(c, i, first, off, out);
+                }
                 if (t->flags & MTL_TF_DIGIT) {
                     mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
                                        &digits_budget);
                 } else if (pairs && i + 1 < end && mtl_nm_spaced(c, i + 1) &&
                            mtl_nm_title_word(c, i + 1)) {
-                    mtl_nm_title_pair(c, i, first, end, pairs, out);
+                    mtl_nm_title_pair(c, i, first, end, pairs, out,
+                                      &glued_at, &glued_off);
                 }
                 break;
             case MTL_CASE_LOWER:
@@ -2274,6 +2388,13 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs)
             }
             i++;
         }
+    }
+    if (titles && tiled != d->ntoks) {
+        titles->n = 0;
+        for (size_t i = 0; i < d->ntoks; i++)
+            if (d->toks[i].kind == MTL_TOK_WORD &&
+                d->toks[i].casing == MTL_CASE_TITLE)
+                titles->v[titles->n++] = (uint32_t)i;
     }
 }
 
@@ -2333,6 +2454,33 @@ mtl_nm_bag_distance(const char *a, size_t al, const char *b, size_t bl)
     }
     size_t da = al - common, db = bl - common;
     return da > db ? da : db;
+}
+
+/* A set of the bytes of an ASCII word, lower-cased: bit (x | 0x20) & 63
+ * for byte x, a function of the byte lower-cased (mtl_ascii_lower), which
+ * is all that mtl_nm_bag_distance sees of it. */
+static uint64_t
+mtl_nm_byteset(const char *s, size_t n)
+{
+    uint64_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        m |= (uint64_t)1 << (((unsigned char)s[k] | 0x20) & 63);
+    return m;
+}
+
+/* Whether mtl_nm_bag_distance of two ASCII words with byte sets @p a and
+ * @p b is over 2: a bit one set has and the other lacks is a byte value
+ * the one word has and the other lacks, which adds one to the distance at
+ * least. */
+static inline bool
+mtl_nm_bag_over2(uint64_t a, uint64_t b)
+{
+    uint64_t x = a & ~b, y = b & ~a;
+    x &= x - 1;
+    x &= x - 1; /* the third bit of a & ~b and up */
+    y &= y - 1;
+    y &= y - 1;
+    return (x | y) != 0;
 }
 
 /* Two surnames that are one person's name spelled two ways. */
@@ -2599,7 +2747,8 @@ mtl_nm_name_bigram(const mtl_nm_ctx *c, size_t i)
 }
 
 static void
-mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
+mtl_nm_accent_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                       mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     /* the pairs with an accent, their forms without, and the lengths of
@@ -2608,10 +2757,13 @@ mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
     char ka[MTL_NM_ACCENT_MAX][128];
     size_t kl[MTL_NM_ACCENT_MAX];
     uint64_t lens[2] = {0, 0};
-    for (size_t i = 0; i + 1 < d->ntoks && nacc < MTL_NM_ACCENT_MAX; i++) {
+    /* the title-case words only: the pairs below start with one */
+    for (size_t ti = 0; ti < titles->n && nacc < MTL_NM_ACCENT_MAX; ti++) {
+        size_t i = titles->v[ti];
         const mtl_token *t = &d->toks[i];
-        if (t->nchars == t->len || t->casing != MTL_CASE_TITLE ||
-            t->kind != MTL_TOK_WORD)
+        if (i + 1 >= d->ntoks)
+            break;
+        if (t->nchars == t->len)
             continue;
         /* this word has an accent: the pair it starts, and the one it
          * ends */
@@ -2636,10 +2788,13 @@ mtl_nm_accent_variants(const mtl_nm_ctx *c, mtl_flags *out)
     }
     if (nacc == 0)
         return;
-    for (size_t i = 0; i + 1 < d->ntoks; i++) {
+    for (size_t ti = 0; ti < titles->n; ti++) {
+        size_t i = titles->v[ti];
+        if (i + 1 >= d->ntoks)
+            break;
         const mtl_token *a = &d->toks[i];
         const mtl_token *b = &d->toks[i + 1];
-        if (a->casing != MTL_CASE_TITLE || b->casing != MTL_CASE_TITLE)
+        if (b->casing != MTL_CASE_TITLE)
             continue;
         size_t n = b->start + b->len - a->start;
         /* a form without accents is as long as its key; one with fewer
@@ -2754,14 +2909,16 @@ mtl_nm_cmp_u32(const void *a, const void *b)
 
 static void
 mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
-                     mtl_flags *out)
+                     const mtl_nm_toklist *titles, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     if (p->n == 0 || !c->st->dict)
         return;
     /* the surnames that follow a given name: their offsets, sorted, and
      * the distinct long ones */
-    uint32_t *offs = mtl_xmalloc(p->n * sizeof *offs);
+    /* in the scratch of mtl_nm_sort_pairs, whose items are no longer
+     * read (mtl_nm_variants is done) */
+    uint32_t *offs = mtl_checker_scratch(c->ck, 1, p->n * sizeof *offs);
     size_t nlong = 0, sur[MTL_NM_LONE_MAX];
     for (size_t k = 0; k < p->n; k++) {
         const mtl_nm_pair *q = &p->v[k];
@@ -2777,31 +2934,42 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
             j++;
         if (j < nlong)
             continue;
-        if (nlong == MTL_NM_LONE_MAX) {
-            free(offs);
+        if (nlong == MTL_NM_LONE_MAX)
             return;
-        }
         sur[nlong++] = k;
     }
-    if (nlong == 0) {
-        free(offs);
+    if (nlong == 0)
         return;
-    }
     qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
-    for (size_t i = 0; i < d->ntoks; i++) {
+    /* the byte sets of the ASCII surnames (0: not ASCII) */
+    uint64_t sset[MTL_NM_LONE_MAX];
+    for (size_t j = 0; j < nlong; j++) {
+        const char *o = d->text + p->v[sur[j]].s_off;
+        size_t ol = p->v[sur[j]].s_len;
+        sset[j] = mtl_nm_nonascii(o, ol) ? 0 : mtl_nm_byteset(o, ol);
+    }
+    for (size_t x = 0; x < titles->n; x++) {
+        size_t i = titles->v[x];
         const mtl_token *t = &d->toks[i];
-        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_TITLE ||
-            t->nchars < MTL_NM_LONE_MIN || t->len > MTL_NM_WORD_MAX ||
+        if (t->nchars < MTL_NM_LONE_MIN || t->len > MTL_NM_WORD_MAX ||
             (t->flags & MTL_TF_DIGIT))
             continue;
         const char *s = mtl_nm_text(c, i);
         size_t found = nlong;
+        uint64_t tset = 0; /* made when first needed */
         for (size_t j = 0; j < nlong && found == nlong; j++) {
             const mtl_nm_pair *q = &p->v[sur[j]];
             const char *o = d->text + q->s_off;
-            if (o[0] == s[0] && q->s_len + 2 >= t->len &&
-                t->len + 2 >= q->s_len &&
-                mtl_nm_similar(s, t->len, o, q->s_len))
+            if (o[0] != s[0] || q->s_len + 2 < t->len ||
+                t->len + 2 < q->s_len)
+                continue;
+            if (sset[j] && (t->flags & MTL_TF_ASCII)) {
+                if (!tset)
+                    tset = mtl_nm_byteset(s, t->len);
+                if (mtl_nm_bag_over2(tset, sset[j]))
+                    continue;
+            }
+            if (mtl_nm_similar(s, t->len, o, q->s_len))
                 found = j;
         }
         /* the full name comes first, then the surname alone */
@@ -2838,7 +3006,6 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                        (int)t->len, s, sugg, (int)gt->len,
                        d->text + gt->start, sugg);
     }
-    free(offs);
 }
 
 /* Sets the filter bit (mtl_nm_given_bit) of word @p f in @p bits. */
@@ -2943,12 +3110,19 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
 {
     mtl_nm_ctx c;
     mtl_nm_ctx_init(&c, state, ck, doc);
-    mtl_nm_pairs pairs = {0};
-    mtl_nm_scan(&c, out, &pairs);
+    if (ck->words_doc == doc && doc->ntoks) {
+        c.kinds = mtl_checker_scratch(ck, 0, doc->ntoks);
+        memset(c.kinds, 0, doc->ntoks);
+    }
+    mtl_nm_pairs pairs;
+    mtl_nm_pairs_init(&pairs, ck, doc);
+    mtl_nm_toklist titles = {
+        mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v), 0};
+    mtl_nm_scan(&c, out, &pairs, &titles);
     mtl_nm_variants(&c, &pairs, batch, out);
-    mtl_nm_accent_variants(&c, out);
-    mtl_nm_lone_variants(&c, &pairs, out);
-    free(pairs.v);
+    mtl_nm_accent_variants(&c, &titles, out);
+    mtl_nm_lone_variants(&c, &pairs, &titles, out);
+    mtl_nm_pairs_free(&pairs);
 }
 
 static void
@@ -2957,8 +3131,9 @@ mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
 {
     mtl_nm_ctx c;
     mtl_nm_ctx_init(&c, state, ck, doc);
-    mtl_nm_pairs pairs = {0};
-    mtl_nm_scan(&c, NULL, &pairs);
+    mtl_nm_pairs pairs;
+    mtl_nm_pairs_init(&pairs, ck, doc);
+    mtl_nm_scan(&c, NULL, &pairs, NULL);
     if (pairs.n) {
         /* each pair once per document: the batch counts documents */
         mtl_nm_sort_item *it = mtl_nm_sort_pairs(&c, &pairs);
@@ -2970,7 +3145,7 @@ mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                it[k].s, it[k].slen);
         }
     }
-    free(pairs.v);
+    mtl_nm_pairs_free(&pairs);
 }
 
 const mtl_detector mtl_detector_names = {
