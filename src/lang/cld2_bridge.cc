@@ -26,12 +26,14 @@ mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
     double norm3[3];
     int bytes = 0;
     bool reliable = false;
-    int valid_prefix = 0;
     CLD2::CLDHints hints = {NULL, NULL, CLD2::UNKNOWN_ENCODING,
                             CLD2::UNKNOWN_LANGUAGE};
-    CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
+    /* not ExtDetectLanguageSummaryCheckUTF8: the caller has made sure
+     * that the text is interchange-valid (langid.c, mtl_sanitise), the
+     * scan that function makes first; past it, both make the same call */
+    CLD2::Language lang = CLD2::ExtDetectLanguageSummary(
         text, len, true, &hints, 0, lang3, percent3, norm3, NULL, &bytes,
-        &reliable, &valid_prefix);
+        &reliable);
     if (text_bytes)
         *text_bytes = bytes;
     const char *c = CLD2::LanguageCode(lang);

@@ -10,8 +10,11 @@
 extern "C" {
 #endif
 
-/* CLD2 on valid UTF-8 @p text; writes a language code ("en", "zh",
- * "und") into @p code.  Returns 1 when CLD2 calls the result reliable. */
+/* CLD2 on @p text, valid UTF-8 without a character CLD2 does not take as
+ * interchange-valid (C0 controls but tab, newline, form feed and carriage
+ * return; DEL, C1 controls, noncharacters): langid.c answers "und" for
+ * those without asking CLD2.  Writes a language code ("en", "zh", "und")
+ * into @p code.  Returns 1 when CLD2 calls the result reliable. */
 int mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
                     double *confidence, int *text_bytes);
 
