@@ -350,9 +350,11 @@ mtl_cld2_fast(const char *text, int len, CLD2::Language *summary,
 
 } // namespace
 
-extern "C" int
-mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
-                double *confidence, int *text_bytes)
+/* mtl_cld2_detect and mtl_cld2_detect_cld2: @p fast takes mtl_cld2_fast
+ * where it can. */
+static int
+mtl_cld2_answer(const char *text, int len, char *code, size_t cap,
+                double *confidence, int *text_bytes, bool fast)
 {
     CLD2::Language lang3[3];
     int percent3[3];
@@ -365,8 +367,8 @@ mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
      * that the text is interchange-valid (langid.c, mtl_sanitise), the
      * scan that function makes first; past it, both make the same call */
     CLD2::Language lang;
-    if (!mtl_cld2_fast(text, len, &lang, lang3, percent3, norm3, &bytes,
-                       &reliable))
+    if (!fast || !mtl_cld2_fast(text, len, &lang, lang3, percent3, norm3,
+                                &bytes, &reliable))
         lang = CLD2::ExtDetectLanguageSummary(text, len, true, &hints, 0,
                                               lang3, percent3, norm3, NULL,
                                               &bytes, &reliable);
@@ -388,4 +390,20 @@ mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
     if (confidence)
         *confidence = conf;
     return reliable ? 1 : 0;
+}
+
+extern "C" int
+mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
+                double *confidence, int *text_bytes)
+{
+    return mtl_cld2_answer(text, len, code, cap, confidence, text_bytes,
+                           true);
+}
+
+extern "C" int
+mtl_cld2_detect_cld2(const char *text, int len, char *code, size_t cap,
+                     double *confidence, int *text_bytes)
+{
+    return mtl_cld2_answer(text, len, code, cap, confidence, text_bytes,
+                           false);
 }

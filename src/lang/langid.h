@@ -14,9 +14,14 @@ extern "C" {
  * interchange-valid (C0 controls but tab, newline, form feed and carriage
  * return; DEL, C1 controls, noncharacters): langid.c answers "und" for
  * those without asking CLD2.  Writes a language code ("en", "zh", "und")
- * into @p code.  Returns 1 when CLD2 calls the result reliable. */
+ * into @p code.  Returns 1 when CLD2 calls the result reliable.  Most
+ * texts take a faster front end to CLD2 (cld2_bridge.cc, mtl_cld2_fast);
+ * the answer is the same as mtl_cld2_detect_cld2's, CLD2 alone, kept for
+ * tests/unit/test_langid.c to compare with. */
 int mtl_cld2_detect(const char *text, int len, char *code, size_t cap,
                     double *confidence, int *text_bytes);
+int mtl_cld2_detect_cld2(const char *text, int len, char *code, size_t cap,
+                         double *confidence, int *text_bytes);
 
 /*
  * Identifies the language of a document from a bounded sample (at most
