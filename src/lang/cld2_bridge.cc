@@ -72,8 +72,51 @@ namespace {
 struct MtlScriptTable {
     unsigned char script[0x10000];
     unsigned char stop[0x10000];
+    /* CLD2's lowercasing of a span of ASCII letters and spaces is
+     * "| 0x20" on each byte: checked once (mtl_ascii_lower_ok) */
+    bool ascii_lower;
     MtlScriptTable();
 };
+
+/* True if the ASCII characters with a script are the letters A-Z a-z and
+ * ScriptScanner::LowerScriptSpan makes of " A..Z a..z   " what "| 0x20"
+ * makes of each byte, at the same length.  A span of ASCII bytes holds
+ * letters and spaces only (mtl_span), each byte a character that CLD2's
+ * lowercasing state machine maps on its own. */
+bool
+mtl_ascii_lower_ok(const unsigned char *script)
+{
+    for (int c = 0; c < 0x80; c++) {
+        bool letter = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        if ((script[c] != 0) != letter)
+            return false;
+    }
+    char text[128];
+    int n = 0;
+    text[n++] = ' ';
+    for (int c = 'A'; c <= 'Z'; c++)
+        text[n++] = (char)c;
+    text[n++] = ' ';
+    for (int c = 'a'; c <= 'z'; c++)
+        text[n++] = (char)c;
+    text[n++] = ' ';
+    std::memcpy(text + n, "   ", 4); /* the span's end: "   \0" */
+    CLD2::ScriptScanner lower("", 0, true);
+    CLD2::LangSpan span;
+    span.text = text;
+    span.text_bytes = n;
+    span.offset = 0;
+    span.ulscript = CLD2::ULScript_Latin;
+    span.lang = CLD2::UNKNOWN_LANGUAGE;
+    span.truncated = false;
+    lower.LowerScriptSpan(&span);
+    if (span.text_bytes != n)
+        return false;
+    for (int i = 0; i < n + 3; i++)
+        if (span.text[i] != (char)(text[i] | 0x20))
+            return false;
+    return span.text[n + 3] == '\0';
+}
 
 static_assert(CLD2::NUM_ULSCRIPTS <= 256, "script numbers fit a byte");
 
@@ -103,6 +146,7 @@ MtlScriptTable::MtlScriptTable()
         script[cp] = (unsigned char)CLD2::GetUTF8LetterScriptNum(b);
         stop[cp] = CLD2::ScanToLetterOrSpecial(b, n) == 0;
     }
+    ascii_lower = mtl_ascii_lower_ok(script);
 }
 
 const MtlScriptTable &
@@ -142,6 +186,13 @@ mtl_scan_to_letter(const MtlScriptTable &t, const char *src, int len)
 {
     int i = 0;
     while (i < len) {
+        unsigned char c = (unsigned char)src[i];
+        if (c < 0x80) {
+            if (t.stop[c])
+                break;
+            i++;
+            continue;
+        }
         int cp = mtl_bmp_at((const unsigned char *)src + i);
         int n = CLD2::UTF8OneCharLen(src + i);
         if (cp >= 0 ? t.stop[cp] != 0
@@ -160,12 +211,18 @@ struct MtlScanner {
 
 /* ScriptScanner::GetOneScriptSpan for plain text (is_plain_text, letters
  * and marks only, one script), the same statements in the same order,
- * into @p out (at least the text's length + 8 bytes).  The test of the
- * letter after a letter of another script reads past the text's end when
- * that letter is the text's last, as CLD2 does, and asks CLD2 there. */
+ * into @p out (at least the text's length + 8 bytes); *ascii tells
+ * whether the span's letters are all ASCII.  The test of the letter after
+ * a letter of another script reads past the text's end when that letter
+ * is the text's last, as CLD2 does, and asks CLD2 there.  Two shortcuts:
+ * an ASCII letter of the span's script is copied alone (CLD2 stores four
+ * bytes, but the three after the letter are always written again before
+ * the span is read: by the next letter, the space after a word or the
+ * span's end), and there is no test of a full buffer (kMaxScriptBytes:
+ * a span is at most one byte longer than the text, kMtlFastMax). */
 bool
 mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
-         CLD2::LangSpan *span)
+         CLD2::LangSpan *span, bool *ascii)
 {
     using namespace CLD2;
     span->text = out;
@@ -213,9 +270,17 @@ mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
 
     const char *nb = s->next;
     int bl = s->length;
+    unsigned char high = 0; /* the lead bytes of the letters, or'ed */
     while (take < bl) {
         bool need_break = false;
         while (take < bl) {
+            unsigned char c = (unsigned char)nb[take];
+            if (c < 0x80 && t.script[c] == spanscript) {
+                out[put++] = (char)c;
+                take++;
+                continue;
+            }
+            high |= c;
             tlen = plen = UTF8OneCharLen(nb + take);
             if (take < bl - 3)
                 std::memcpy(out + put, nb + take, 4);
@@ -237,10 +302,6 @@ mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
                 break;
             take += tlen;
             put += plen;
-            if (put >= kMaxScriptBytes) {
-                span->truncated = true;
-                break;
-            }
         }
         while (take < bl) {
             tlen = mtl_scan_to_letter(t, nb + take, bl - take);
@@ -272,12 +333,15 @@ mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
     out[put + 2] = ' ';
     out[put + 3] = '\0';
     span->text_bytes = put;
+    *ascii = high < 0x80;
     return true;
 }
 
 /* The longest text mtl_cld2_fast takes: langid.c's samples (4,096 bytes
  * and three windows' slack) and spans (4,096). */
 const int kMtlFastMax = 4200;
+static_assert(kMtlFastMax + 8 < CLD2::kMaxScriptBytes - CLD2::kWithinScriptTail,
+              "a span never fills CLD2's script buffer");
 
 /* DetectLanguageSummaryV2(text, len, true, no hints, true, 0,
  * UNKNOWN_LANGUAGE, ...) on interchange-valid UTF-8 by the way above;
@@ -320,8 +384,15 @@ mtl_cld2_fast(const char *text, int len, CLD2::Language *summary,
     MtlScanner s = {text, text, len};
     LangSpan span;
     int total_text_bytes = 0;
-    while (mtl_span(t, &s, out, &span)) {
-        lower.LowerScriptSpan(&span);
+    bool ascii;
+    while (mtl_span(t, &s, out, &span, &ascii)) {
+        if (ascii && t.ascii_lower) {
+            /* letters and spaces: "| 0x20" (MtlScriptTable) */
+            for (int i = 0; i < span.text_bytes + 3; i++)
+                out[i] = (char)(out[i] | 0x20);
+        } else {
+            lower.LowerScriptSpan(&span);
+        }
         /* kCheapSqueezeTestThresh / 2: CLD2 tests for squeezing */
         if (span.text_bytes > 2048)
             return false;
