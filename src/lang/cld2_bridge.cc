@@ -274,13 +274,20 @@ mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
     while (take < bl) {
         bool need_break = false;
         while (take < bl) {
-            unsigned char c = (unsigned char)nb[take];
-            if (c < 0x80 && t.script[c] == spanscript) {
-                out[put++] = (char)c;
-                take++;
-                continue;
+            {
+                /* a run of ASCII letters of the span's script */
+                const unsigned char *q = (const unsigned char *)nb + take;
+                const unsigned char *qend = (const unsigned char *)nb + bl;
+                const unsigned char *script = t.script;
+                char *o = out + put;
+                while (q < qend && *q < 0x80 && script[*q] == spanscript)
+                    *o++ = (char)*q++;
+                take = (int)(q - (const unsigned char *)nb);
+                put = (int)(o - out);
+                if (take >= bl)
+                    break;
             }
-            high |= c;
+            high |= (unsigned char)nb[take];
             tlen = plen = UTF8OneCharLen(nb + take);
             if (take < bl - 3)
                 std::memcpy(out + put, nb + take, 4);
