@@ -382,7 +382,7 @@ mtl_cld2_fast(const char *text, int len, CLD2::Language *summary,
     sc.prior_chunk_lang = UNKNOWN_LANGUAGE;
     sc.ulscript = ULScript_Common;
     sc.scoringtables = &tables;
-    sc.scanner = NULL;
+    sc.scanner = NULL; /* CLD2's own scanner: only for the chunk vector */
     sc.init();
     CLDHints hints = {NULL, NULL, UNKNOWN_ENCODING, UNKNOWN_LANGUAGE};
     ApplyHints(text, len, true, &hints, &sc);

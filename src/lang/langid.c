@@ -46,7 +46,8 @@ mtl_printable8(uint64_t w)
  * returns bytes written (at most n), or (size_t)-1 as soon as the copy
  * would hold a character CLD2 does not take (mtl_cld2_valid_cp): the
  * answer is then "und" whatever the rest (mtl_cld2_unknown).  Printable
- * ASCII, most of any sample, goes eight bytes at a time. */
+ * ASCII, most of any sample, goes eight bytes at a time, and a two-byte
+ * character without a call. */
 static size_t
 mtl_sanitise(const char *s, size_t n, char *out)
 {
@@ -73,6 +74,17 @@ mtl_sanitise(const char *s, size_t n, char *out)
                 out[o++] = (char)c;
             }
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && n - i >= 2 &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            /* U+0080..U+07FF, inline: all CLD2 takes but the C1
+             * controls U+0080..U+009F */
+            if (c == 0xC2 && (unsigned char)s[i + 1] < 0xA0)
+                return (size_t)-1;
+            out[o++] = (char)c;
+            out[o++] = s[i + 1];
+            i += 2;
             continue;
         }
         size_t st = i;
