@@ -353,7 +353,28 @@ test_word_table(const char *lang, bool random_words)
         "\xC3\x89T\xC3\x89", "\xC3\xA9t\xC3\xA8", "d\xC3\xA9j\xC3\xA0",
         "stra\xC3\x9F" "e", "STRASSE", "strasse", "2024", "3.5", "10,000", "42",
         "\xE6\x97\xA5\xE6\x9C\xAC", "Les", "les", "LES", "der", "Der",
-        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que"};
+        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que",
+        /* stop words with accents, in every case, and near misses: the
+         * short ones are folded a code point at a time (stats.c,
+         * mtl_fold_short_key), the rest by the lexicon */
+        "f\xC3\xBCr", "F\xC3\xBCr", "F\xC3\x9CR", "f\xC3\xBCx",
+        "\xC3\xBC" "ber", "\xC3\x9C" "ber", "\xC3\x9C" "BER",
+        "w\xC3\xA4hrend", "W\xC3\xA4hrend", "W\xC3\x84HREND",
+        "au\xC3\x9F" "er", "AUSSER", "ausser", "Au\xC3\x9F" "er",
+        "o\xC3\xB9", "O\xC3\xB9", "d\xC3\xA9j\xC3\xA0",
+        "D\xC3\x89J\xC3\x80", "tr\xC3\xA8s", "Tr\xC3\xA8s",
+        "m\xC3\xA1s", "M\xC3\x81S", "tambi\xC3\xA9n", "TAMBI\xC3\x89N",
+        "est\xC3\xA1", "Est\xC3\xA1", "voc\xC3\xAA", "VOC\xC3\x8A",
+        "n\xC3\xA3o", "N\xC3\x83O", "perch\xC3\xA9", "PERCH\xC3\x89",
+        "pi\xC3\xB9", "PI\xC3\x99", "per\xC3\xB2", "Per\xC3\xB2",
+        /* U+017F (long s) folds to 's', U+00B5 to U+03BC, U+0130 to
+         * three bytes, U+1E9E to "ss"; Greek and Cyrillic */
+        "\xC5\xBFo", "\xC5\xBFome", "\xC2\xB5", "\xC4\xB0n",
+        "au\xE1\xBA\x9E" "er", "\xCE\xA3\xCE\xBF", "\xCF\x83\xCE\xBF",
+        "\xD0\x9F\xD0\xA0\xD0\x98", "\xD0\xBF\xD1\x80\xD0\xB8",
+        "d\xE2\x80\x99", "don\xE2\x80\x99t", "Don\xE2\x80\x99t",
+        "don't", "DON'T", "themselves", "Themselves", "THEMSELVES",
+        "yourselves", "something", "Something"};
     const size_t nv = sizeof vocab / sizeof *vocab;
     static const char *const seps[] = {" ", " ", " ", ", ", ". ", "\n",
                                        "\n\n", " - ", "! "};
@@ -441,6 +462,9 @@ main(void)
     test_word_table("en", false);
     test_word_table("fr", false);
     test_word_table("de", false);
+    test_word_table("es", false);
+    test_word_table("pt", false);
+    test_word_table("it", false);
     test_word_table("en", true);
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
