@@ -650,28 +650,51 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
 typedef struct mtl_word_pass {
     size_t words, sumlen, alpha, letters, hashes, ellipses, nonsymbol;
     size_t stop_words;
+    size_t known; /* of the first MTL_DICT_SAMPLE words with a letter */
 } mtl_word_pass;
+
+/* The dictionary's answer for word token @p i (@p t, its first
+ * occurrence @p f): 1 = known.  Asked once per distinct word (see
+ * mtl_spell_token: the answer depends on the bytes), and kept in the
+ * first occurrence's entry of the checker's word table @p tw. */
+static inline bool
+mtl_stats_known(mtl_checker *ck, const mtl_doc *doc, mtl_tok_word *tw,
+                const mtl_token *t, size_t i, uint32_t f)
+{
+    mtl_tok_word *fw = &tw[f];
+    if (!fw->spell)
+        fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
+                                               doc->text + t->start, t->len,
+                                               tw[i].hash) +
+                              2);
+    return fw->spell == 1 + 2;
+}
 
 /*
  * The pass over the tokens of @p doc: the symbols and the words, each
- * word's index, hash, code points and type (the arrays of
+ * word's first occurrence, hash, code points and type (the arrays of
  * mtl_stats_compute, which describes them), its stop-list answer and the
  * checker's word table tw.  A function of its own, so that its many
  * arrays and counters are not spilled around the rest of
  * mtl_stats_compute; a word adds to the counts that only a word changes
- * (the others come from the rarer tokens and the totals).
+ * (the others come from the rarer tokens and the totals).  With @p spell,
+ * the first MTL_DICT_SAMPLE words with a letter are asked of the
+ * dictionary (the whole sample when there are no more of them, see
+ * mtl_stats_compute).
  */
 __attribute__((noinline)) static void
-mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
-                uint8_t *gen, size_t slots, uint64_t *wh, uint64_t *cum,
-                uint32_t *widx, uint32_t *lidx, uint8_t *wans,
+mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
+                bool spell, mtl_gram *tab, uint8_t *gen, size_t slots,
+                uint64_t *wh, uint64_t *cum, uint32_t *wf, uint8_t *wans,
                 mtl_tok_word *tw, mtl_word_pass *out)
 {
     const char *s = doc->text;
     const mtl_token *toks = doc->toks;
     size_t ntoks = doc->ntoks;
     size_t mask = slots - 1;
-    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0;
+    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0, known = 0;
+    /* words with a letter still to ask the dictionary about */
+    size_t to_spell = spell ? MTL_DICT_SAMPLE : 0;
     /* words without a letter that count as alphabetic, tokens neither
      * words nor symbols */
     size_t ideo = 0, others = 0, hashes = 0, ellipses = 0;
@@ -697,7 +720,6 @@ mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
             others++;
             continue;
         }
-        widx[k] = (uint32_t)i;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
         uint64_t key = t->len <= 8 ? mtl_hash64_word(s + t->start, t->len)
@@ -707,6 +729,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
         uint64_t h = wh[k];
         tw[i].hash = h;
         tw[i].first = f;
+        wf[k] = f;
         bool is_stop;
         if (f == i) {
             tw[i].spell = 0;
@@ -718,9 +741,13 @@ mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
         }
         if (is_stop)
             stop_words++;
-        if (t->flags & MTL_TF_LETTER)
-            lidx[letters++] = (uint32_t)i;
-        else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
+        if (t->flags & MTL_TF_LETTER) {
+            letters++;
+            if (to_spell) {
+                to_spell--;
+                known += mtl_stats_known(ck, doc, tw, t, i, f);
+            }
+        } else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
             ideo++;
         k++;
     }
@@ -732,6 +759,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
     out->ellipses = ellipses;
     out->nonsymbol = k + others;
     out->stop_words = stop_words;
+    out->known = known;
 }
 
 /* The n-gram statistics of mtl_stats_compute over its nw >= 2 words (its
@@ -740,15 +768,14 @@ mtl_stats_words(const mtl_doc *doc, const mtl_stats_lang *sl, mtl_gram *tab,
 __attribute__((noinline)) static void
 mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
                  const uint64_t *cum, uint64_t *at, uint32_t *pos,
-                 const uint32_t *widx, const uint8_t *wans,
-                 const mtl_tok_word *tw, mtl_gram *tab, uint8_t *gen,
-                 size_t slots)
+                 const uint32_t *wf, const uint8_t *wans, mtl_gram *tab,
+                 uint8_t *gen, size_t slots)
 {
     /* hr is read at the positions in pos only */
     size_t nlive = 0;
-    bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
+    bool again = wans[wf[0]] & MTL_WA_AGAIN;
     for (size_t i = 0; i + 1 < nw; i++) {
-        bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
+        bool again_next = wans[wf[i + 1]] & MTL_WA_AGAIN;
         if (again && again_next) {
             hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
             pos[nlive++] = (uint32_t)i;
@@ -848,24 +875,21 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
      * n-gram hashes by position, cum = prefix sums of the words' code
      * points (cum[i] = code points of words 0..i-1), at = the table slot
-     * of each live n-gram, widx = the words' token indexes, pos = the
-     * live n-gram positions (see the n-grams below), lidx = the token
-     * indexes of the words with a letter (the dictionary's sample is
-     * taken from them), wans = the answers for a word by the token index
-     * of its first occurrence (MTL_WA_*; the first occurrence of word
-     * token i is tw[i].first). Word indexes fit 32 bits as token indexes
-     * do. */
+     * of each live n-gram, wf = the token index of each word's first
+     * occurrence (tw[i].first by word rather than by token), pos = the
+     * live n-gram positions (see the n-grams below), wans = the answers
+     * for a word by the token index of its first occurrence (MTL_WA_*).
+     * Word indexes fit 32 bits as token indexes do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
-                                                  3 * (mw + 1) *
+                                                  2 * (mw + 1) *
                                                       sizeof(uint32_t) +
                                                   (mw + 1));
     uint64_t *hr = wh + mw + 1;
     uint64_t *cum = hr + mw + 1;
     uint64_t *at = cum + mw + 1;
-    uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
-    uint32_t *pos = widx + mw + 1;
-    uint32_t *lidx = pos + mw + 1;
-    uint8_t *wans = (uint8_t *)(lidx + mw + 1);
+    uint32_t *wf = (uint32_t *)(void *)(at + mw + 1);
+    uint32_t *pos = wf + mw + 1;
+    uint8_t *wans = (uint8_t *)(pos + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
      * bytes after the entries */
@@ -882,8 +906,9 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* the stop list's table (NULL: no list) */
     const mtl_stats_lang *sl = doc->res ? doc->res->stats : NULL;
     st->has_stop_list = sl != NULL;
+    bool dict = mtl_lang_has_dictionary(doc->res);
     mtl_word_pass wp;
-    mtl_stats_words(doc, sl, tab, gen, slots, wh, cum, widx, lidx, wans, tw,
+    mtl_stats_words(ck, doc, sl, dict, tab, gen, slots, wh, cum, wf, wans, tw,
                     &wp);
     size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
     size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
@@ -1001,30 +1026,32 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
     if (nw >= 2)
-        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, widx, wans, tw, tab,
-                         gen, slots);
+        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, wf, wans, tab, gen,
+                         slots);
 
-    /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
+    /* dictionary words: an even sample of at most MTL_DICT_SAMPLE, every
+     * step-th word with a letter from the first.  With no more words than
+     * that, the sample is all of them, which the pass over the words has
+     * asked about; more (a long document) are taken again from the
+     * tokens, the pass's answers kept in the word table. */
     st->dict_words_frac = -1;
-    if (mtl_lang_has_dictionary(doc->res)) {
-        size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
-                                                : 1;
+    if (dict) {
         size_t checked = 0, known = 0;
-        /* every step-th word with a letter, from the first */
-        for (size_t j = 0; j < letters; j += step) {
-            size_t i = lidx[j];
-            const mtl_token *t = &doc->toks[i];
-            checked++;
-            /* once per distinct word: the answer depends on the bytes
-             * (mtl_spell_token, here without its checks) */
-            mtl_tok_word *fw = &tw[tw[i].first];
-            if (!fw->spell)
-                fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
-                                                       s + t->start, t->len,
-                                                       tw[i].hash) +
-                                      2);
-            if (fw->spell == 1 + 2)
-                known++;
+        if (letters <= MTL_DICT_SAMPLE) {
+            checked = letters;
+            known = wp.known;
+        } else {
+            size_t step = letters / MTL_DICT_SAMPLE;
+            size_t j = 0, next = 0; /* letters so far, the next to take */
+            for (size_t i = 0; i < doc->ntoks && next < letters; i++) {
+                const mtl_token *t = &doc->toks[i];
+                if (!mtl_tok_is_word(t) || !(t->flags & MTL_TF_LETTER) ||
+                    j++ != next)
+                    continue;
+                next += step;
+                checked++;
+                known += mtl_stats_known(ck, doc, tw, t, i, tw[i].first);
+            }
         }
         st->dict_words_checked = checked;
         if (checked)

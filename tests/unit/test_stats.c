@@ -441,6 +441,65 @@ test_word_table(const char *lang, bool random_words)
     mtl_strbuf_free(&sb);
 }
 
+/*
+ * The dictionary's sample against the straightforward computation: every
+ * step-th word with a letter (step = letters / 2000, at least 1) from the
+ * first, each spelled with mtl_spell.  Documents of @p nwords words of a
+ * vocabulary of known and unknown words, numbers among them: up to 2000
+ * words with a letter, the pass over the words asks about them all;
+ * beyond, the sample is taken from the tokens again.
+ */
+static void
+test_dict_sample(size_t nwords)
+{
+    static const char *const vocab[] = {
+        "house", "House", "qzxvbnw", "Qzxvbnw", "river", "rivr", "the",
+        "walked", "wlakde", "2024", "3.5", "apple", "applez", "It's",
+        "don't", "colour", "color", "xylophone", "xylofone", "mountain"};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    uint64_t rs = 0xD1C75A3B1E5ULL + nwords;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (size_t w = 0; w < nwords; w++) {
+        mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+        mtl_strbuf_puts(&sb, w % 9 == 8 ? ".\n" : " ");
+    }
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(engine, &err);
+    mtl_doc_meta meta = {.lang = "en"};
+    CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL, false,
+                             &err) == MTL_OK);
+    mtl_stats st;
+    mtl_stats_compute(ck, &ck->doc, &st);
+    const mtl_doc *doc = &ck->doc;
+    if (!mtl_lang_has_dictionary(doc->res)) {
+        CHECK(st.dict_words_frac < 0);
+    } else {
+        size_t letters = 0;
+        for (size_t i = 0; i < doc->ntoks; i++)
+            letters += mtl_tok_is_word(&doc->toks[i]) &&
+                       (doc->toks[i].flags & MTL_TF_LETTER);
+        size_t step = letters > 2000 ? letters / 2000 : 1;
+        size_t j = 0, checked = 0, known = 0;
+        for (size_t i = 0; i < doc->ntoks; i++) {
+            const mtl_token *t = &doc->toks[i];
+            if (!mtl_tok_is_word(t) || !(t->flags & MTL_TF_LETTER))
+                continue;
+            if (j++ % step)
+                continue;
+            checked++;
+            known += mtl_spell(ck, doc->res, doc->text + t->start, t->len) ==
+                     1;
+        }
+        CHECK_EQ(st.dict_words_checked, checked);
+        CHECK(checked > 0 && st.dict_words_frac ==
+                                 (double)known / (double)checked);
+        CHECK(checked <= 2000 || nwords > 2000);
+    }
+    mtl_checker_release(engine, ck);
+    mtl_strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -466,6 +525,11 @@ main(void)
     test_word_table("pt", false);
     test_word_table("it", false);
     test_word_table("en", true);
+    test_dict_sample(300);
+    test_dict_sample(2000);
+    test_dict_sample(2300);
+    test_dict_sample(2600);
+    test_dict_sample(9000);
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
