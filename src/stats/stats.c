@@ -427,7 +427,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
  * list, rather than through the lexicon's hash of the folded bytes.
  * lens: a bit per folded length (0..63) of the list's words, and bit 63
  * for all the longer ones: an ASCII word's fold has its length, so a
- * length without its bit is no stop word.
+ * longer ASCII word of a length without its bit is no stop word.
  */
 typedef struct mtl_stop_slot {
     uint64_t key;
@@ -559,12 +559,12 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
     const char *w = s + t->start;
     size_t n = t->len;
     if (t->flags & MTL_TF_ASCII) {
-        if (!(sl->lens >> (n < 63 ? n : 63) & 1))
-            return false;
         if (n <= 8) {
             key = mtl_ascii_lower8(key);
             return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
         }
+        if (!(sl->lens >> (n < 63 ? n : 63) & 1))
+            return false;
         if (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER)
             return mtl_lexicon_get_folded(sl->stop, w, n, h) != NULL;
         /* what mtl_lexicon_get_fold would look up, without its checks */
