@@ -585,16 +585,27 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
 /* The hashes of the spans sp[0..n) (lines or paragraphs) into hs; a span
  * that is also one of the lines (sorted, hashes lhs), as a paragraph of
  * one line is, takes that line's hash instead of hashing its bytes
- * again.  Blank spans get none. */
+ * again.  Blank spans get none.  With @p lens (the lines: lhs NULL), a
+ * span whose length no other non-blank one has equals none of them: its
+ * bytes are not hashed, it takes a hash of its length, as distinct from
+ * the others' as a hash of its bytes would be.  lens[len & lmask]: the
+ * number of the spans of a length in that class (more than one: hashed). */
 static void
 mtl_span_hashes(const mtl_doc *doc, const mtl_span *sp, size_t n,
-                uint64_t *hs, const uint64_t *lhs)
+                uint64_t *hs, const uint64_t *lhs, const uint8_t *lens,
+                size_t lmask)
 {
     size_t j = 0; /* the first line not before span i */
     for (size_t i = 0; i < n; i++) {
         if (sp[i].start == sp[i].end)
             continue;
-        if (lhs) {
+        if (lens) {
+            size_t len = sp[i].end - sp[i].start;
+            if (lens[len & lmask] == 1) {
+                hs[i] = mtl_hash_key(mtl_hash64_fmix(len + 0x5ED5));
+                continue;
+            }
+        } else if (lhs) {
             while (j < doc->nlines && doc->lines[j].start < sp[i].start)
                 j++;
             if (j < doc->nlines && doc->lines[j].start == sp[i].start &&
@@ -988,8 +999,23 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint64_t *lhs = mtl_checker_scratch(ck, 3, (doc->nlines + doc->nparas +
                                                 1) * sizeof(uint64_t));
     uint64_t *phs = lhs + doc->nlines;
-    mtl_span_hashes(doc, doc->lines, doc->nlines, lhs, NULL);
-    mtl_span_hashes(doc, doc->paras, doc->nparas, phs, lhs);
+    /* the lines' lengths, counted (up to 2) by class of length: a line
+     * alone in its class equals no other (see mtl_span_hashes) */
+    size_t lslots = 64;
+    while (lslots < doc->nlines * 2)
+        lslots *= 2;
+    uint8_t *lens = mtl_checker_scratch(ck, 2, lslots);
+    memset(lens, 0, lslots);
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const mtl_span *l = &doc->lines[i];
+        if (l->start != l->end) {
+            uint8_t *c = &lens[(l->end - l->start) & (lslots - 1)];
+            *c += *c < 2;
+        }
+    }
+    mtl_span_hashes(doc, doc->lines, doc->nlines, lhs, NULL, lens,
+                    lslots - 1);
+    mtl_span_hashes(doc, doc->paras, doc->nparas, phs, lhs, NULL, 0);
     size_t elems, dups, dupchars;
     mtl_dup_spans(ck, doc, doc->lines, doc->nlines, lhs, &elems, &dups,
                   &dupchars);

@@ -441,6 +441,67 @@ test_word_table(const char *lang, bool random_words)
     mtl_strbuf_free(&sb);
 }
 
+/* The number of the non-blank spans sp[0..n) equal to an earlier one */
+static size_t
+dup_spans_of(const mtl_doc *doc, const mtl_span *sp, size_t n)
+{
+    size_t dups = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        if (!len)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (sp[j].end - sp[j].start == len &&
+                memcmp(doc->text + sp[j].start, doc->text + sp[i].start,
+                       len) == 0) {
+                dups++;
+                break;
+            }
+    }
+    return dups;
+}
+
+/* Duplicate lines and paragraphs against the straightforward computation,
+ * on documents of lines of a few lengths, some of a length of their own
+ * (not hashed, see mtl_span_hashes), some of the same length and other
+ * bytes, in paragraphs of one line or more. */
+static void
+test_dup_spans(void)
+{
+    static const char *const vocab[] = {
+        "One line alone.", "Another line, also alone here.", "abc", "abd",
+        "xbc", "The same length A.", "The same length B.", "A", "B",
+        "A much longer line than all the others in this document."};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    uint64_t rs = 0x5BA11DEULL;
+    for (int round = 0; round < 200; round++) {
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        size_t n = 1 + test_rand(&rs) % 12;
+        for (size_t w = 0; w < n; w++) {
+            mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+            mtl_strbuf_puts(&sb, test_rand(&rs) % 3 ? "\n\n" : "\n");
+        }
+        mtl_error err;
+        mtl_checker *ck = mtl_checker_acquire(engine, &err);
+        mtl_doc_meta meta = {.lang = "en"};
+        CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL,
+                                 false, &err) == MTL_OK);
+        mtl_stats st;
+        mtl_stats_compute(ck, &ck->doc, &st);
+        const mtl_doc *doc = &ck->doc;
+        size_t dl = dup_spans_of(doc, doc->lines, doc->nlines);
+        size_t dp = dup_spans_of(doc, doc->paras, doc->nparas);
+        size_t np = 0;
+        for (size_t i = 0; i < doc->nparas; i++)
+            np += doc->paras[i].end > doc->paras[i].start;
+        CHECK(st.dup_line_frac == (double)dl / (double)st.lines);
+        CHECK(np && st.dup_para_frac == (double)dp / (double)np);
+        mtl_checker_release(engine, ck);
+        mtl_strbuf_free(&sb);
+    }
+}
+
 /*
  * The dictionary's sample against the straightforward computation: every
  * step-th word with a letter (step = letters / 2000, at least 1) from the
@@ -525,6 +586,7 @@ main(void)
     test_word_table("pt", false);
     test_word_table("it", false);
     test_word_table("en", true);
+    test_dup_spans();
     test_dict_sample(300);
     test_dict_sample(2000);
     test_dict_sample(2300);
