@@ -330,6 +330,7 @@ mtl_lang_free(mtl_lang *l)
         mtl_lexicon_free(l->all[i].lex);
     }
     free(l->all);
+    mtl_stats_lang_free(l->stats);
     mtl_spell_pool_free(l->spell_pool);
     free(l->dic_path);
     free(l->aff_path);
@@ -686,6 +687,7 @@ mtl_engine_lang(mtl_engine *e, const char *tag, mtl_error *err)
         mtl_find_dictionary(l, mtl_default_dictionary(canon, primary, buf,
                                                       sizeof buf));
     }
+    l->stats = mtl_stats_lang_new(mtl_lang_lexicon(l, "stopwords"));
     for (size_t d = 0; d < mtl_detectors_count; d++) {
         l->det_status[d] = MTL_OK;
         if (!e->enabled[d] || !mtl_detectors[d]->load)

@@ -46,6 +46,7 @@ struct mtl_lang {
     struct mtl_spell_pool *spell_pool;
     void *det_state[32]; /* per detector, from load() */
     int det_status[32];  /* load() status */
+    mtl_stats_lang *stats; /* the statistics' (stats.h), NULL if none */
 };
 
 struct mtl_engine {

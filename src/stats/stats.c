@@ -341,6 +341,16 @@ mtl_live_upto(const uint32_t *pos, size_t nlive, size_t last)
     return nlive;
 }
 
+/* The slot where the probe for a short word's key (mtl_hash64_word, of
+ * @p n <= 8 bytes) starts, in a table of @p mask + 1 slots: the word
+ * table's (mtl_word_type) and the stop list's (mtl_stats_lang). */
+static inline size_t
+mtl_short_slot(uint64_t key, size_t n, size_t mask)
+{
+    uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(m ^ (m >> 32)) & mask;
+}
+
 /* Answers about a word, kept for the first of its occurrences: the stop
  * list is asked once per distinct word (the dictionary's answer is kept in
  * the checker's word table, mtl_tok_word).  AGAIN: the word occurs more
@@ -353,9 +363,10 @@ enum {
 /*
  * The first word token with the same bytes as word token @p i (@p t, the
  * doc's k-th word), entering it into the table (gen 1, count = its token
- * index; @p mask = its slots - 1) when it is the first; and its hash (mtl_hash64 with the
- * lexicons' seed) into wh[k].  An earlier word's hash is in the checker's
- * word table @p tw.
+ * index; @p mask = its slots - 1) when it is the first; and its hash
+ * (mtl_hash64 with the lexicons' seed) into wh[k].  An earlier word's
+ * hash is in the checker's word table @p tw.  @p key: the word's
+ * mtl_hash64_word, when it has at most 8 bytes.
  *
  * Most words have at most 8 bytes: their key is the word mtl_hash64
  * reads them as (mtl_hash64_word), which with the length is the word's
@@ -368,15 +379,14 @@ enum {
 static inline uint32_t
 mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
               const mtl_token *toks, const mtl_token *t, uint32_t i,
-              const mtl_tok_word *tw, uint64_t *wh, size_t k)
+              const mtl_tok_word *tw, uint64_t *wh, size_t k, uint64_t key)
 {
     const char *w = s + t->start;
     uint32_t n = t->len;
     size_t p;
     if (n <= 8) {
-        uint64_t key = mtl_hash64_word(w, n);
-        uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
-        for (p = (m ^ (m >> 32)) & mask; gen[p] == 1; p = (p + 1) & mask)
+        for (p = mtl_short_slot(key, n, mask); gen[p] == 1;
+             p = (p + 1) & mask)
             if (tab[p].key == key && tab[p].len == n) {
                 uint32_t f = tab[p].count;
                 wh[k] = tw[f].hash;
@@ -408,46 +418,194 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
     return i;
 }
 
-/* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed) is
- * on the stop list.  ASCII without upper-case letters is its own case
- * fold, so the lookup takes the word's bytes and hash as they are,
- * without folding and hashing them again; other ASCII folds to its ASCII
- * lower case, done here rather than by the general folding. */
+/*
+ * The stop list's words of at most 8 bytes (folded, as the lexicon keeps
+ * them), keyed the way mtl_word_type keys a short word: the word
+ * mtl_hash64_word reads them as, with the length, which is the bytes
+ * themselves.  A short word's fold whose key is at hand (see mtl_is_stop)
+ * is asked here, with one probe of a table a few times larger than the
+ * list, rather than through the lexicon's hash of the folded bytes.
+ * lens: a bit per folded length (0..63) of the list's words, and bit 63
+ * for all the longer ones: an ASCII word's fold has its length, so a
+ * longer ASCII word of a length without its bit is no stop word.
+ */
+typedef struct mtl_stop_slot {
+    uint64_t key;
+    uint32_t len; /* 0 = empty */
+} mtl_stop_slot;
+
+struct mtl_stats_lang {
+    const mtl_lexicon *stop;
+    mtl_stop_slot *slots;
+    size_t mask; /* slots - 1 */
+    uint64_t lens;
+};
+
+mtl_stats_lang *
+mtl_stats_lang_new(const mtl_lexicon *stop)
+{
+    if (!stop)
+        return NULL;
+    mtl_stats_lang *sl = mtl_xcalloc(1, sizeof *sl);
+    sl->stop = stop;
+    size_t n;
+    const mtl_lex_entry *e = mtl_lexicon_entries(stop, &n);
+    size_t slots = 16;
+    while (slots < n * 4)
+        slots *= 2;
+    sl->slots = mtl_xcalloc(slots, sizeof *sl->slots);
+    sl->mask = slots - 1;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = e[i].folded_len;
+        sl->lens |= (uint64_t)1 << (len < 63 ? len : 63);
+        if (len == 0 || len > 8)
+            continue;
+        uint64_t key = mtl_hash64_word(e[i].folded, len);
+        size_t p = mtl_short_slot(key, len, sl->mask);
+        while (sl->slots[p].len &&
+               !(sl->slots[p].key == key && sl->slots[p].len == len))
+            p = (p + 1) & sl->mask;
+        sl->slots[p].key = key;
+        sl->slots[p].len = (uint32_t)len;
+    }
+    return sl;
+}
+
+void
+mtl_stats_lang_free(mtl_stats_lang *sl)
+{
+    if (!sl)
+        return;
+    free(sl->slots);
+    free(sl);
+}
+
+static inline bool
+mtl_stop_has(const mtl_stats_lang *sl, uint64_t key, size_t n, size_t p)
+{
+    for (; sl->slots[p].len; p = (p + 1) & sl->mask)
+        if (sl->slots[p].key == key && sl->slots[p].len == n)
+            return true;
+    return false;
+}
+
+/*
+ * The fold of the two-byte code points U+0080..U+07FF (Latin, Greek,
+ * Cyrillic...) that fold to a two-byte code point (most fold to
+ * themselves; upper-case letters to their lower case), 0 for the others
+ * (U+00DF folds to "ss", U+017F to 's', U+0130 to three bytes): a short
+ * word of ASCII and such code points folds to as many bytes, a code
+ * point at a time (full case folding maps each on its own), which
+ * mtl_utf8_fold gives, and is built from once per process.
+ */
+static uint16_t mtl_fold2[0x800 - 0x80];
+static pthread_once_t mtl_fold2_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_fold2_build(void)
+{
+    for (uint32_t cp = 0x80; cp < 0x800; cp++) {
+        char in[2] = {(char)(0xC0 | cp >> 6), (char)(0x80 | (cp & 0x3F))};
+        char out[8];
+        if (mtl_utf8_fold(in, 2, out, sizeof out) != 2)
+            continue;
+        unsigned char c0 = (unsigned char)out[0], c1 = (unsigned char)out[1];
+        if (c0 >= 0xC2 && c0 <= 0xDF && (c1 & 0xC0) == 0x80)
+            mtl_fold2[cp - 0x80] =
+                (uint16_t)((c0 & 0x1Fu) << 6 | (c1 & 0x3Fu));
+    }
+}
+
+/* The key of the fold of the short word w[0..n) (n <= 8, not all ASCII)
+ * into *key, when it is ASCII and code points of mtl_fold2; false for
+ * anything else (the fold may then have another length). */
 static bool
-mtl_is_stop(const mtl_lexicon *stop, const char *s, const mtl_token *t,
-            uint64_t h)
+mtl_fold_short_key(const char *w, size_t n, uint64_t *key)
+{
+    pthread_once(&mtl_fold2_once, mtl_fold2_build);
+    const unsigned char *u = (const unsigned char *)w;
+    unsigned char b[8];
+    for (size_t i = 0; i < n;) {
+        unsigned c = u[i];
+        if (c < 0x80) {
+            b[i++] = (unsigned char)mtl_ascii_lower(c);
+            continue;
+        }
+        if (c < 0xC2 || c > 0xDF || i + 1 == n || (u[i + 1] & 0xC0) != 0x80)
+            return false;
+        unsigned f = mtl_fold2[((c & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu)) - 0x80];
+        if (!f)
+            return false;
+        b[i] = (unsigned char)(0xC0 | f >> 6);
+        b[i + 1] = (unsigned char)(0x80 | (f & 0x3F));
+        i += 2;
+    }
+    *key = mtl_hash64_word(b, n);
+    return true;
+}
+
+/* Whether word @p t (bytes in @p s, hash @p h with the lexicons' seed;
+ * @p key its key when it has at most 8 bytes, see mtl_word_type) is on
+ * the stop list of @p sl, as mtl_lexicon_has_fold answers.  A short word
+ * whose fold the keys tell is asked in sl's table: ASCII, whose key
+ * lower-cases as its bytes do, or ASCII and code points of mtl_fold2.
+ * Longer ASCII folds to its ASCII lower case, done here rather than by
+ * the general folding; when its bytes are their own fold (no upper-case
+ * letter), the lookup takes the word's hash as it is. */
+static bool
+mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
+            uint64_t key, uint64_t h)
 {
     const char *w = s + t->start;
+    size_t n = t->len;
     if (t->flags & MTL_TF_ASCII) {
+        if (n <= 8) {
+            key = mtl_ascii_lower8(key);
+            return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
+        }
+        if (!(sl->lens >> (n < 63 ? n : 63) & 1))
+            return false;
         if (t->casing == MTL_CASE_NONE || t->casing == MTL_CASE_LOWER)
-            return mtl_lexicon_get_folded(stop, w, t->len, h) != NULL;
+            return mtl_lexicon_get_folded(sl->stop, w, n, h) != NULL;
         /* what mtl_lexicon_get_fold would look up, without its checks */
         char lw[MTL_STOP_FOLD_MAX];
-        if (t->len <= sizeof lw) {
-            mtl_ascii_lower_copy(lw, w, t->len);
-            uint64_t lh = t->len <= 8
-                              ? mtl_hash64_short(mtl_hash64_word(lw, t->len),
-                                                 t->len, MTL_LEXICON_SEED)
-                              : mtl_hash64(lw, t->len, MTL_LEXICON_SEED);
-            return mtl_lexicon_get_folded(stop, lw, t->len, lh) != NULL;
+        if (n <= sizeof lw) {
+            mtl_ascii_lower_copy(lw, w, n);
+            return mtl_lexicon_get_folded(sl->stop, lw, n,
+                                          mtl_hash64(lw, n,
+                                                     MTL_LEXICON_SEED)) !=
+                   NULL;
         }
+    } else if (n <= 8 && mtl_fold_short_key(w, n, &key)) {
+        return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
     }
-    return mtl_lexicon_has_fold(stop, w, t->len);
+    return mtl_lexicon_has_fold(sl->stop, w, n);
 }
 
 /* The hashes of the spans sp[0..n) (lines or paragraphs) into hs; a span
  * that is also one of the lines (sorted, hashes lhs), as a paragraph of
  * one line is, takes that line's hash instead of hashing its bytes
- * again.  Blank spans get none. */
+ * again.  Blank spans get none.  With @p lens (the lines: lhs NULL), a
+ * span whose length no other non-blank one has equals none of them: its
+ * bytes are not hashed, it takes a hash of its length, as distinct from
+ * the others' as a hash of its bytes would be.  lens[len & lmask]: the
+ * number of the spans of a length in that class (more than one: hashed). */
 static void
 mtl_span_hashes(const mtl_doc *doc, const mtl_span *sp, size_t n,
-                uint64_t *hs, const uint64_t *lhs)
+                uint64_t *hs, const uint64_t *lhs, const uint8_t *lens,
+                size_t lmask)
 {
     size_t j = 0; /* the first line not before span i */
     for (size_t i = 0; i < n; i++) {
         if (sp[i].start == sp[i].end)
             continue;
-        if (lhs) {
+        if (lens) {
+            size_t len = sp[i].end - sp[i].start;
+            if (lens[len & lmask] == 1) {
+                hs[i] = mtl_hash_key(mtl_hash64_fmix(len + 0x5ED5));
+                continue;
+            }
+        } else if (lhs) {
             while (j < doc->nlines && doc->lines[j].start < sp[i].start)
                 j++;
             if (j < doc->nlines && doc->lines[j].start == sp[i].start &&
@@ -503,28 +661,51 @@ mtl_dup_spans(mtl_checker *ck, const mtl_doc *doc, const mtl_span *sp,
 typedef struct mtl_word_pass {
     size_t words, sumlen, alpha, letters, hashes, ellipses, nonsymbol;
     size_t stop_words;
+    size_t known; /* of the first MTL_DICT_SAMPLE words with a letter */
 } mtl_word_pass;
+
+/* The dictionary's answer for word token @p i (@p t, its first
+ * occurrence @p f): 1 = known.  Asked once per distinct word (see
+ * mtl_spell_token: the answer depends on the bytes), and kept in the
+ * first occurrence's entry of the checker's word table @p tw. */
+static inline bool
+mtl_stats_known(mtl_checker *ck, const mtl_doc *doc, mtl_tok_word *tw,
+                const mtl_token *t, size_t i, uint32_t f)
+{
+    mtl_tok_word *fw = &tw[f];
+    if (!fw->spell)
+        fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
+                                               doc->text + t->start, t->len,
+                                               tw[i].hash) +
+                              2);
+    return fw->spell == 1 + 2;
+}
 
 /*
  * The pass over the tokens of @p doc: the symbols and the words, each
- * word's index, hash, code points and type (the arrays of
+ * word's first occurrence, hash, code points and type (the arrays of
  * mtl_stats_compute, which describes them), its stop-list answer and the
  * checker's word table tw.  A function of its own, so that its many
  * arrays and counters are not spilled around the rest of
  * mtl_stats_compute; a word adds to the counts that only a word changes
- * (the others come from the rarer tokens and the totals).
+ * (the others come from the rarer tokens and the totals).  With @p spell,
+ * the first MTL_DICT_SAMPLE words with a letter are asked of the
+ * dictionary (the whole sample when there are no more of them, see
+ * mtl_stats_compute).
  */
 __attribute__((noinline)) static void
-mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
-                uint8_t *gen, size_t slots, uint64_t *wh, uint64_t *cum,
-                uint32_t *widx, uint32_t *lidx, uint8_t *wans,
+mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
+                bool spell, mtl_gram *tab, uint8_t *gen, size_t slots,
+                uint64_t *wh, uint64_t *cum, uint32_t *wf, uint8_t *wans,
                 mtl_tok_word *tw, mtl_word_pass *out)
 {
     const char *s = doc->text;
     const mtl_token *toks = doc->toks;
     size_t ntoks = doc->ntoks;
     size_t mask = slots - 1;
-    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0;
+    size_t k = 0, sumlen = 0, letters = 0, stop_words = 0, known = 0;
+    /* words with a letter still to ask the dictionary about */
+    size_t to_spell = spell ? MTL_DICT_SAMPLE : 0;
     /* words without a letter that count as alphabetic, tokens neither
      * words nor symbols */
     size_t ideo = 0, others = 0, hashes = 0, ellipses = 0;
@@ -550,18 +731,20 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
             others++;
             continue;
         }
-        widx[k] = (uint32_t)i;
         sumlen += t->nchars;
         cum[k + 1] = sumlen;
+        uint64_t key = t->len <= 8 ? mtl_hash64_word(s + t->start, t->len)
+                                   : 0;
         uint32_t f = mtl_word_type(tab, gen, mask, s, toks, t, (uint32_t)i,
-                                   tw, wh, k);
+                                   tw, wh, k, key);
         uint64_t h = wh[k];
         tw[i].hash = h;
         tw[i].first = f;
+        wf[k] = f;
         bool is_stop;
         if (f == i) {
             tw[i].spell = 0;
-            is_stop = stop && mtl_is_stop(stop, s, t, h);
+            is_stop = sl && mtl_is_stop(sl, s, t, key, h);
             wans[i] = is_stop ? MTL_WA_STOP : 0;
         } else {
             wans[f] |= MTL_WA_AGAIN;
@@ -569,9 +752,13 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
         }
         if (is_stop)
             stop_words++;
-        if (t->flags & MTL_TF_LETTER)
-            lidx[letters++] = (uint32_t)i;
-        else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
+        if (t->flags & MTL_TF_LETTER) {
+            letters++;
+            if (to_spell) {
+                to_spell--;
+                known += mtl_stats_known(ck, doc, tw, t, i, f);
+            }
+        } else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
             ideo++;
         k++;
     }
@@ -583,6 +770,7 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
     out->ellipses = ellipses;
     out->nonsymbol = k + others;
     out->stop_words = stop_words;
+    out->known = known;
 }
 
 /* The n-gram statistics of mtl_stats_compute over its nw >= 2 words (its
@@ -591,15 +779,14 @@ mtl_stats_words(const mtl_doc *doc, const mtl_lexicon *stop, mtl_gram *tab,
 __attribute__((noinline)) static void
 mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
                  const uint64_t *cum, uint64_t *at, uint32_t *pos,
-                 const uint32_t *widx, const uint8_t *wans,
-                 const mtl_tok_word *tw, mtl_gram *tab, uint8_t *gen,
-                 size_t slots)
+                 const uint32_t *wf, const uint8_t *wans, mtl_gram *tab,
+                 uint8_t *gen, size_t slots)
 {
     /* hr is read at the positions in pos only */
     size_t nlive = 0;
-    bool again = wans[tw[widx[0]].first] & MTL_WA_AGAIN;
+    bool again = wans[wf[0]] & MTL_WA_AGAIN;
     for (size_t i = 0; i + 1 < nw; i++) {
-        bool again_next = wans[tw[widx[i + 1]].first] & MTL_WA_AGAIN;
+        bool again_next = wans[wf[i + 1]] & MTL_WA_AGAIN;
         if (again && again_next) {
             hr[i] = mtl_gram_step(0x9E3779B97F4A7C15ULL, wh[i]);
             pos[nlive++] = (uint32_t)i;
@@ -699,24 +886,21 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * hashes (with the lexicons' seed: see mtl_is_stop), hr = the rolling
      * n-gram hashes by position, cum = prefix sums of the words' code
      * points (cum[i] = code points of words 0..i-1), at = the table slot
-     * of each live n-gram, widx = the words' token indexes, pos = the
-     * live n-gram positions (see the n-grams below), lidx = the token
-     * indexes of the words with a letter (the dictionary's sample is
-     * taken from them), wans = the answers for a word by the token index
-     * of its first occurrence (MTL_WA_*; the first occurrence of word
-     * token i is tw[i].first). Word indexes fit 32 bits as token indexes
-     * do. */
+     * of each live n-gram, wf = the token index of each word's first
+     * occurrence (tw[i].first by word rather than by token), pos = the
+     * live n-gram positions (see the n-grams below), wans = the answers
+     * for a word by the token index of its first occurrence (MTL_WA_*).
+     * Word indexes fit 32 bits as token indexes do. */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
-                                                  3 * (mw + 1) *
+                                                  2 * (mw + 1) *
                                                       sizeof(uint32_t) +
                                                   (mw + 1));
     uint64_t *hr = wh + mw + 1;
     uint64_t *cum = hr + mw + 1;
     uint64_t *at = cum + mw + 1;
-    uint32_t *widx = (uint32_t *)(void *)(at + mw + 1);
-    uint32_t *pos = widx + mw + 1;
-    uint32_t *lidx = pos + mw + 1;
-    uint8_t *wans = (uint8_t *)(lidx + mw + 1);
+    uint32_t *wf = (uint32_t *)(void *)(at + mw + 1);
+    uint32_t *pos = wf + mw + 1;
+    uint8_t *wans = (uint8_t *)(pos + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
      * bytes after the entries */
@@ -730,10 +914,12 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * scratch, which they take over */
     mtl_grow((void **)&ck->words, &ck->words_cap, mw + 1, sizeof *ck->words);
     mtl_tok_word *tw = ck->words;
-    const mtl_lexicon *stop = mtl_lang_lexicon(doc->res, "stopwords");
-    st->has_stop_list = stop != NULL;
+    /* the stop list's table (NULL: no list) */
+    const mtl_stats_lang *sl = doc->res ? doc->res->stats : NULL;
+    st->has_stop_list = sl != NULL;
+    bool dict = mtl_lang_has_dictionary(doc->res);
     mtl_word_pass wp;
-    mtl_stats_words(doc, stop, tab, gen, slots, wh, cum, widx, lidx, wans, tw,
+    mtl_stats_words(ck, doc, sl, dict, tab, gen, slots, wh, cum, wf, wans, tw,
                     &wp);
     size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
     size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
@@ -813,8 +999,23 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint64_t *lhs = mtl_checker_scratch(ck, 3, (doc->nlines + doc->nparas +
                                                 1) * sizeof(uint64_t));
     uint64_t *phs = lhs + doc->nlines;
-    mtl_span_hashes(doc, doc->lines, doc->nlines, lhs, NULL);
-    mtl_span_hashes(doc, doc->paras, doc->nparas, phs, lhs);
+    /* the lines' lengths, counted (up to 2) by class of length: a line
+     * alone in its class equals no other (see mtl_span_hashes) */
+    size_t lslots = 64;
+    while (lslots < doc->nlines * 2)
+        lslots *= 2;
+    uint8_t *lens = mtl_checker_scratch(ck, 2, lslots);
+    memset(lens, 0, lslots);
+    for (size_t i = 0; i < doc->nlines; i++) {
+        const mtl_span *l = &doc->lines[i];
+        if (l->start != l->end) {
+            uint8_t *c = &lens[(l->end - l->start) & (lslots - 1)];
+            *c += *c < 2;
+        }
+    }
+    mtl_span_hashes(doc, doc->lines, doc->nlines, lhs, NULL, lens,
+                    lslots - 1);
+    mtl_span_hashes(doc, doc->paras, doc->nparas, phs, lhs, NULL, 0);
     size_t elems, dups, dupchars;
     mtl_dup_spans(ck, doc, doc->lines, doc->nlines, lhs, &elems, &dups,
                   &dupchars);
@@ -851,30 +1052,32 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * its gen is n. The results equal the from-scratch ones up to hash
      * collisions. */
     if (nw >= 2)
-        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, widx, wans, tw, tab,
-                         gen, slots);
+        mtl_stats_ngrams(st, nw, wh, hr, cum, at, pos, wf, wans, tab, gen,
+                         slots);
 
-    /* dictionary words: an even sample of at most MTL_DICT_SAMPLE */
+    /* dictionary words: an even sample of at most MTL_DICT_SAMPLE, every
+     * step-th word with a letter from the first.  With no more words than
+     * that, the sample is all of them, which the pass over the words has
+     * asked about; more (a long document) are taken again from the
+     * tokens, the pass's answers kept in the word table. */
     st->dict_words_frac = -1;
-    if (mtl_lang_has_dictionary(doc->res)) {
-        size_t step = letters > MTL_DICT_SAMPLE ? letters / MTL_DICT_SAMPLE
-                                                : 1;
+    if (dict) {
         size_t checked = 0, known = 0;
-        /* every step-th word with a letter, from the first */
-        for (size_t j = 0; j < letters; j += step) {
-            size_t i = lidx[j];
-            const mtl_token *t = &doc->toks[i];
-            checked++;
-            /* once per distinct word: the answer depends on the bytes
-             * (mtl_spell_token, here without its checks) */
-            mtl_tok_word *fw = &tw[tw[i].first];
-            if (!fw->spell)
-                fw->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
-                                                       s + t->start, t->len,
-                                                       tw[i].hash) +
-                                      2);
-            if (fw->spell == 1 + 2)
-                known++;
+        if (letters <= MTL_DICT_SAMPLE) {
+            checked = letters;
+            known = wp.known;
+        } else {
+            size_t step = letters / MTL_DICT_SAMPLE;
+            size_t j = 0, next = 0; /* letters so far, the next to take */
+            for (size_t i = 0; i < doc->ntoks && next < letters; i++) {
+                const mtl_token *t = &doc->toks[i];
+                if (!mtl_tok_is_word(t) || !(t->flags & MTL_TF_LETTER) ||
+                    j++ != next)
+                    continue;
+                next += step;
+                checked++;
+                known += mtl_stats_known(ck, doc, tw, t, i, tw[i].first);
+            }
         }
         st->dict_words_checked = checked;
         if (checked)

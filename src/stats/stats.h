@@ -46,6 +46,13 @@ typedef struct mtl_stats {
     bool has_curly_bracket;
 } mtl_stats;
 
+/* What the statistics keep per language, built when the language is
+ * loaded (mtl_engine_lang), then read-only: the stop list's short words
+ * as keys of their bytes (stats.c).  @p stop may be NULL. */
+typedef struct mtl_stats_lang mtl_stats_lang;
+mtl_stats_lang *mtl_stats_lang_new(const mtl_lexicon *stop);
+void mtl_stats_lang_free(mtl_stats_lang *sl);
+
 /* Computes the statistics of @p doc (tokenized). */
 void mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *out);
 

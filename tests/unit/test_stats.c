@@ -353,7 +353,28 @@ test_word_table(const char *lang, bool random_words)
         "\xC3\x89T\xC3\x89", "\xC3\xA9t\xC3\xA8", "d\xC3\xA9j\xC3\xA0",
         "stra\xC3\x9F" "e", "STRASSE", "strasse", "2024", "3.5", "10,000", "42",
         "\xE6\x97\xA5\xE6\x9C\xAC", "Les", "les", "LES", "der", "Der",
-        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que"};
+        "die", "DIE", "el", "El", "la", "La", "und", "Und", "que", "Que",
+        /* stop words with accents, in every case, and near misses: the
+         * short ones are folded a code point at a time (stats.c,
+         * mtl_fold_short_key), the rest by the lexicon */
+        "f\xC3\xBCr", "F\xC3\xBCr", "F\xC3\x9CR", "f\xC3\xBCx",
+        "\xC3\xBC" "ber", "\xC3\x9C" "ber", "\xC3\x9C" "BER",
+        "w\xC3\xA4hrend", "W\xC3\xA4hrend", "W\xC3\x84HREND",
+        "au\xC3\x9F" "er", "AUSSER", "ausser", "Au\xC3\x9F" "er",
+        "o\xC3\xB9", "O\xC3\xB9", "d\xC3\xA9j\xC3\xA0",
+        "D\xC3\x89J\xC3\x80", "tr\xC3\xA8s", "Tr\xC3\xA8s",
+        "m\xC3\xA1s", "M\xC3\x81S", "tambi\xC3\xA9n", "TAMBI\xC3\x89N",
+        "est\xC3\xA1", "Est\xC3\xA1", "voc\xC3\xAA", "VOC\xC3\x8A",
+        "n\xC3\xA3o", "N\xC3\x83O", "perch\xC3\xA9", "PERCH\xC3\x89",
+        "pi\xC3\xB9", "PI\xC3\x99", "per\xC3\xB2", "Per\xC3\xB2",
+        /* U+017F (long s) folds to 's', U+00B5 to U+03BC, U+0130 to
+         * three bytes, U+1E9E to "ss"; Greek and Cyrillic */
+        "\xC5\xBFo", "\xC5\xBFome", "\xC2\xB5", "\xC4\xB0n",
+        "au\xE1\xBA\x9E" "er", "\xCE\xA3\xCE\xBF", "\xCF\x83\xCE\xBF",
+        "\xD0\x9F\xD0\xA0\xD0\x98", "\xD0\xBF\xD1\x80\xD0\xB8",
+        "d\xE2\x80\x99", "don\xE2\x80\x99t", "Don\xE2\x80\x99t",
+        "don't", "DON'T", "themselves", "Themselves", "THEMSELVES",
+        "yourselves", "something", "Something"};
     const size_t nv = sizeof vocab / sizeof *vocab;
     static const char *const seps[] = {" ", " ", " ", ", ", ". ", "\n",
                                        "\n\n", " - ", "! "};
@@ -420,6 +441,126 @@ test_word_table(const char *lang, bool random_words)
     mtl_strbuf_free(&sb);
 }
 
+/* The number of the non-blank spans sp[0..n) equal to an earlier one */
+static size_t
+dup_spans_of(const mtl_doc *doc, const mtl_span *sp, size_t n)
+{
+    size_t dups = 0;
+    for (size_t i = 0; i < n; i++) {
+        size_t len = sp[i].end - sp[i].start;
+        if (!len)
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (sp[j].end - sp[j].start == len &&
+                memcmp(doc->text + sp[j].start, doc->text + sp[i].start,
+                       len) == 0) {
+                dups++;
+                break;
+            }
+    }
+    return dups;
+}
+
+/* Duplicate lines and paragraphs against the straightforward computation,
+ * on documents of lines of a few lengths, some of a length of their own
+ * (not hashed, see mtl_span_hashes), some of the same length and other
+ * bytes, in paragraphs of one line or more. */
+static void
+test_dup_spans(void)
+{
+    static const char *const vocab[] = {
+        "One line alone.", "Another line, also alone here.", "abc", "abd",
+        "xbc", "The same length A.", "The same length B.", "A", "B",
+        "A much longer line than all the others in this document."};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    uint64_t rs = 0x5BA11DEULL;
+    for (int round = 0; round < 200; round++) {
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        size_t n = 1 + test_rand(&rs) % 12;
+        for (size_t w = 0; w < n; w++) {
+            mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+            mtl_strbuf_puts(&sb, test_rand(&rs) % 3 ? "\n\n" : "\n");
+        }
+        mtl_error err;
+        mtl_checker *ck = mtl_checker_acquire(engine, &err);
+        mtl_doc_meta meta = {.lang = "en"};
+        CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL,
+                                 false, &err) == MTL_OK);
+        mtl_stats st;
+        mtl_stats_compute(ck, &ck->doc, &st);
+        const mtl_doc *doc = &ck->doc;
+        size_t dl = dup_spans_of(doc, doc->lines, doc->nlines);
+        size_t dp = dup_spans_of(doc, doc->paras, doc->nparas);
+        size_t np = 0;
+        for (size_t i = 0; i < doc->nparas; i++)
+            np += doc->paras[i].end > doc->paras[i].start;
+        CHECK(st.dup_line_frac == (double)dl / (double)st.lines);
+        CHECK(np && st.dup_para_frac == (double)dp / (double)np);
+        mtl_checker_release(engine, ck);
+        mtl_strbuf_free(&sb);
+    }
+}
+
+/*
+ * The dictionary's sample against the straightforward computation: every
+ * step-th word with a letter (step = letters / 2000, at least 1) from the
+ * first, each spelled with mtl_spell.  Documents of @p nwords words of a
+ * vocabulary of known and unknown words, numbers among them: up to 2000
+ * words with a letter, the pass over the words asks about them all;
+ * beyond, the sample is taken from the tokens again.
+ */
+static void
+test_dict_sample(size_t nwords)
+{
+    static const char *const vocab[] = {
+        "house", "House", "qzxvbnw", "Qzxvbnw", "river", "rivr", "the",
+        "walked", "wlakde", "2024", "3.5", "apple", "applez", "It's",
+        "don't", "colour", "color", "xylophone", "xylofone", "mountain"};
+    const size_t nv = sizeof vocab / sizeof *vocab;
+    uint64_t rs = 0xD1C75A3B1E5ULL + nwords;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    for (size_t w = 0; w < nwords; w++) {
+        mtl_strbuf_puts(&sb, vocab[test_rand(&rs) % nv]);
+        mtl_strbuf_puts(&sb, w % 9 == 8 ? ".\n" : " ");
+    }
+    mtl_error err;
+    mtl_checker *ck = mtl_checker_acquire(engine, &err);
+    mtl_doc_meta meta = {.lang = "en"};
+    CHECK(mtl_engine_prepare(engine, ck, sb.data, sb.len, &meta, NULL, false,
+                             &err) == MTL_OK);
+    mtl_stats st;
+    mtl_stats_compute(ck, &ck->doc, &st);
+    const mtl_doc *doc = &ck->doc;
+    if (!mtl_lang_has_dictionary(doc->res)) {
+        CHECK(st.dict_words_frac < 0);
+    } else {
+        size_t letters = 0;
+        for (size_t i = 0; i < doc->ntoks; i++)
+            letters += mtl_tok_is_word(&doc->toks[i]) &&
+                       (doc->toks[i].flags & MTL_TF_LETTER);
+        size_t step = letters > 2000 ? letters / 2000 : 1;
+        size_t j = 0, checked = 0, known = 0;
+        for (size_t i = 0; i < doc->ntoks; i++) {
+            const mtl_token *t = &doc->toks[i];
+            if (!mtl_tok_is_word(t) || !(t->flags & MTL_TF_LETTER))
+                continue;
+            if (j++ % step)
+                continue;
+            checked++;
+            known += mtl_spell(ck, doc->res, doc->text + t->start, t->len) ==
+                     1;
+        }
+        CHECK_EQ(st.dict_words_checked, checked);
+        CHECK(checked > 0 && st.dict_words_frac ==
+                                 (double)known / (double)checked);
+        CHECK(checked <= 2000 || nwords > 2000);
+    }
+    mtl_checker_release(engine, ck);
+    mtl_strbuf_free(&sb);
+}
+
 int
 main(void)
 {
@@ -441,7 +582,16 @@ main(void)
     test_word_table("en", false);
     test_word_table("fr", false);
     test_word_table("de", false);
+    test_word_table("es", false);
+    test_word_table("pt", false);
+    test_word_table("it", false);
     test_word_table("en", true);
+    test_dup_spans();
+    test_dict_sample(300);
+    test_dict_sample(2000);
+    test_dict_sample(2300);
+    test_dict_sample(2600);
+    test_dict_sample(9000);
 
     /* English: words, mean length, symbols, lines, bullets, ellipses */
     stats_of("Cats sleep.\n# Dogs bark loudly...\n- one two\n", "en", &st);
