@@ -428,6 +428,10 @@ mtl_cld2_fast(const char *text, int len, CLD2::Language *summary,
 
 } // namespace
 
+/* The share of the text (percent) in one language that makes it the
+ * answer, whatever CLD2's summary says (mtl_cld2_answer). */
+#define MTL_CLD2_MOST 60
+
 /* mtl_cld2_detect and mtl_cld2_detect_cld2: @p fast takes mtl_cld2_fast
  * where it can. */
 static int
@@ -452,6 +456,15 @@ mtl_cld2_answer(const char *text, int len, char *code, size_t cap,
                                               &bytes, &reliable);
     if (text_bytes)
         *text_bytes = bytes;
+    /* CLD2's summary passes over English that most of the text is in when
+     * another language has a sixth of it (English boilerplate around a
+     * page in another language); mtlint's texts are articles, where that
+     * sixth is a quotation or an untranslated passage: the language of
+     * most of the text is the document's */
+    if (lang != lang3[0] && percent3[0] >= MTL_CLD2_MOST &&
+        lang3[0] != CLD2::UNKNOWN_LANGUAGE &&
+        lang3[0] != CLD2::TG_UNKNOWN_LANGUAGE)
+        lang = lang3[0];
     const char *c = CLD2::LanguageCode(lang);
     if (!c || lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE)
         c = "und";

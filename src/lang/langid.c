@@ -160,6 +160,9 @@ mtl_langid_sample(const char *text, size_t len, size_t sample, char *buf,
             buf[used++] = '\n';
         }
     }
+    /* CLD2 reads one character past a text that ends in a letter of a
+     * script with its own scoring: zeros, not stale bytes */
+    memset(buf + used, 0, 4);
     return mtl_cld2_detect(buf, (int)used, code, cap, confidence, &bytes);
 }
 
@@ -168,7 +171,8 @@ mtl_langid(const char *text, size_t len, char *code, size_t cap,
            double *confidence)
 {
     /* a sample's three windows may each end three bytes past their
-     * third (mtl_char_boundary) and get a newline: 3 * 4 bytes more */
+     * third (mtl_char_boundary) and get a newline: 3 * 4 bytes more, and
+     * 4 zero bytes after it (mtl_langid_sample) */
     char buf[MTL_LANGID_SAMPLE_MAX + 16];
     int reliable = mtl_langid_sample(text, len, MTL_LANGID_SAMPLE, buf, code,
                                      cap, confidence);
@@ -184,12 +188,14 @@ void
 mtl_langid_span(const char *text, size_t len, char *code, size_t cap,
                 double *confidence, int *text_bytes)
 {
-    char buf[4096];
-    if (len > sizeof buf)
-        len = sizeof buf;
+    char buf[4096 + 4];
+    if (len > 4096)
+        len = 4096;
     size_t used = mtl_sanitise(text, len, buf);
-    if (used == (size_t)-1)
+    if (used == (size_t)-1) {
         mtl_cld2_unknown(code, cap, confidence, text_bytes);
-    else
+    } else {
+        memset(buf + used, 0, 4); /* see mtl_langid_sample */
         mtl_cld2_detect(buf, (int)used, code, cap, confidence, text_bytes);
+    }
 }
