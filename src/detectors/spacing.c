@@ -1135,8 +1135,11 @@ sp_repeated_word(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *b = &d->toks[i];
-    /* the length and the case first: they turn nearly every pair away */
-    if (i == 0 || !c->func || b->casing != MTL_CASE_LOWER ||
+    /* the lengths first, then the case: they turn nearly every pair away
+     * (two tokens of one length are a few in ten, lower-case words most
+     * of the tokens) */
+    if (i == 0 || d->toks[i - 1].len != b->len ||
+        b->casing != MTL_CASE_LOWER || !c->func ||
         !(b->flags & MTL_TF_SPACE_BEFORE) || b->len > SP_WORD_MAX)
         return;
     const mtl_token *a = &d->toks[i - 1];
