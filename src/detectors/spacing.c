@@ -1258,8 +1258,12 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             if (t->flags & MTL_TF_DIGIT)
                 sp_glued_number(&c, i);
-            sp_torn_word(&c, i, &prev, &cur);
-            sp_repeated_word(&c, i);
+            /* both end with a lower-case word: for the other words, the
+             * one test here rather than their own */
+            if (t->casing == MTL_CASE_LOWER) {
+                sp_torn_word(&c, i, &prev, &cur);
+                sp_repeated_word(&c, i);
+            }
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
