@@ -31,6 +31,10 @@
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "../util/util.h"
 #include "detector.h"
 #include "encoding_tables.h"
@@ -1305,11 +1309,12 @@ mtl_enc_is_letter_byte_1252(int b)
     return u_isalpha(mtl_enc_fwd_cp1252[b - 0x80]) != 0;
 }
 
-/* Word-at-a-time tests over eight bytes: the scans below skip printable
- * ASCII eight bytes at a time and look at the bytes one by one only in a
- * word that holds something else.  Each test is exact for the word as a
- * whole (the classic "has a byte below n" and "has a zero byte" tricks,
- * n <= 0x80). */
+/* Word-at-a-time tests over eight bytes: the scans below (mtl_enc_skip)
+ * skip printable ASCII sixteen bytes at a time with SSE2, eight at a time
+ * near the end of the text or without SSE2, and look at the bytes one by
+ * one only in a word that holds something else.  Each test is exact for
+ * the word as a whole (the classic "has a byte below n" and "has a zero
+ * byte" tricks, n <= 0x80). */
 /* True if a byte of @p v is not printable ASCII (0x20..0x7E).  On the
  * low seven bits of each byte, adding 1 carries into the high bit only
  * from 0x7F, adding 0x60 only from 0x20 on, and neither into the next
@@ -1321,6 +1326,51 @@ mtl_enc_unprintable8(uint64_t v)
     uint64_t del = low7 + MTL_ONES8 * 0x01;
     uint64_t ge_space = low7 + MTL_ONES8 * 0x60;
     return ((v | del | ~ge_space) & MTL_HIGH8) != 0;
+}
+
+/* A byte a scan below stops at: from 0x80 always; with @p ctl, a control
+ * character (below 0x20, or 0x7F) too; with @p amp, a '&'. */
+static inline bool
+mtl_enc_stop_byte(unsigned char b, bool ctl, bool amp)
+{
+    return b >= 0x80 || (ctl && (b < 0x20 || b == 0x7F)) ||
+           (amp && b == '&');
+}
+
+/* The first byte of u[i, n) a scan stops at (mtl_enc_stop_byte), or n:
+ * sixteen bytes at a time with SSE2, the first such byte of a block
+ * found by its bit in a mask, then eight at a time (the words tested as a
+ * whole), then one by one.  Always inlined, for @p ctl and @p amp to be
+ * constants. */
+__attribute__((always_inline)) static inline size_t
+mtl_enc_skip(const unsigned char *u, size_t i, size_t n, bool ctl, bool amp)
+{
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7F);
+    const __m128i amps = _mm_set1_epi8('&');
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        /* signed: the bytes from 0x80 are below 0x20 too */
+        __m128i m = ctl ? _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                       _mm_cmpeq_epi8(v, del))
+                        : v;
+        if (amp)
+            m = _mm_or_si128(m, _mm_cmpeq_epi8(v, amps));
+        unsigned stop = (unsigned)_mm_movemask_epi8(m);
+        if (stop)
+            return i + (size_t)__builtin_ctz(stop);
+    }
+#endif
+    while (n - i >= 8) {
+        uint64_t v = mtl_load8(u + i);
+        if ((ctl ? mtl_enc_unprintable8(v) : (v & MTL_HIGH8) != 0) ||
+            (amp && mtl_has_byte8(v, '&')))
+            break;
+        i += 8;
+    }
+    while (i < n && !mtl_enc_stop_byte(u[i], ctl, amp))
+        i++;
+    return i;
 }
 
 /* The character of line [ls, le) whose last byte is s[q], or -1 when the
@@ -1393,14 +1443,7 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
      * the first non-ASCII byte on, only a '&' matters: the scan for
      * invalid bytes below runs anyway, and finds the control characters */
     bool high = false, amp = false, ctl = false;
-    for (size_t i = 0; i < n; i++) {
-        if (i + 8 <= n) {
-            uint64_t v = mtl_load8(u + i);
-            if (!mtl_enc_unprintable8(v) && !mtl_has_byte8(v, '&')) {
-                i += 7; /* and the loop's one */
-                continue;
-            }
-        }
+    for (size_t i = 0; (i = mtl_enc_skip(u, i, n, true, true)) < n; i++) {
         unsigned char b = u[i];
         if (b >= 0x80) {
             high = true;
@@ -1449,11 +1492,8 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
             bool lcand = false;
             size_t q = ls;
             while (q < le && !lcand) {
-                /* ASCII without '&', eight bytes at a time in a loop of
-                 * its own (its constants stay in registers) */
-                while (q + 8 <= le && !(mtl_load8(u + q) & MTL_HIGH8) &&
-                       !mtl_has_byte8(mtl_load8(u + q), '&'))
-                    q += 8;
+                /* ASCII without '&' */
+                q = mtl_enc_skip(u, q, le, false, true);
                 if (q >= le)
                     break;
                 if (u[q] == '&') {
@@ -1507,17 +1547,11 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (high || ctl) {
         size_t i = 0;
         while (i < n) {
-            /* printable ASCII, eight bytes at a time in a loop of its own
-             * (its constants stay in registers) */
-            while (i + 8 <= n && !mtl_enc_unprintable8(mtl_load8(u + i)))
-                i += 8;
+            /* printable ASCII */
+            i = mtl_enc_skip(u, i, n, true, false);
             if (i >= n)
                 break;
             unsigned char b = u[i];
-            if (b >= 0x20 && b < 0x7F) {
-                i++;
-                continue;
-            }
             /* most other characters need not be decoded: a complete
              * sequence of two bytes from U+00C0 on (lead C3..DF), or of
              * three with a lead other than E0 (overlong forms), ED
@@ -1615,12 +1649,22 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
     }
 
-    /* look-alike letters: only tokens the tokenizer marked mixed */
+    /* look-alike letters: only tokens the tokenizer marked mixed, of
+     * which there are few: their flags are looked at four tokens at a
+     * time, and one by one only in a group with such a token */
     if (high) {
-        for (size_t t = 0; t < doc->ntoks; t++) {
-            const mtl_token *tk = &doc->toks[t];
-            if ((tk->flags & MTL_TF_MIXED_SCRIPT) && tk->kind == MTL_TOK_WORD)
-                mtl_enc_mixed(doc, tk, out, covered);
+        const mtl_token *tk = doc->toks;
+        size_t t = 0, nt = doc->ntoks;
+        for (; t < nt; t++) {
+            if (nt - t >= 4 && !((tk[t].flags | tk[t + 1].flags |
+                                  tk[t + 2].flags | tk[t + 3].flags) &
+                                 MTL_TF_MIXED_SCRIPT)) {
+                t += 3; /* and the loop's one */
+                continue;
+            }
+            if ((tk[t].flags & MTL_TF_MIXED_SCRIPT) &&
+                tk[t].kind == MTL_TOK_WORD)
+                mtl_enc_mixed(doc, &tk[t], out, covered);
         }
     }
 }

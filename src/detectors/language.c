@@ -178,11 +178,18 @@ lg_primary(const char *tag, char *out, size_t cap)
         }
 }
 
-static bool
+/* A word, ideographic or kana token: of the kinds up to KANA, all but
+ * NUMBER (two comparisons, where the three equalities took six
+ * instructions, on every token of the document, three times). */
+static inline bool
 lg_wordlike(const mtl_token *t)
 {
-    return t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_IDEO ||
-           t->kind == MTL_TOK_KANA;
+    _Static_assert(MTL_TOK_WORD < MTL_TOK_NUMBER &&
+                       MTL_TOK_NUMBER < MTL_TOK_IDEO &&
+                       MTL_TOK_IDEO < MTL_TOK_KANA &&
+                       MTL_TOK_KANA + 1 == MTL_TOK_PUNCT,
+                   "lg_wordlike: the kinds' order");
+    return t->kind <= MTL_TOK_KANA && t->kind != MTL_TOK_NUMBER;
 }
 
 /* Han, kana and Hangul count as one script. */
@@ -307,21 +314,40 @@ lg_known(const lg_ctx *c, const char *s, size_t len)
                             mtl_hash64(s, len, MTL_LEXICON_SEED)) == 1;
 }
 
-/* A handle, hashtag, path or identifier part: glued to @ # / _ = \. */
-static bool
+/* One of the marks of code: @ # / _ = \ (a switch, which compilers make
+ * a bit test, where strchr() on the list was a call for every word glued
+ * to its punctuation). */
+static inline bool
+lg_code_mark(char ch)
+{
+    switch (ch) {
+    case '@':
+    case '#':
+    case '/':
+    case '_':
+    case '=':
+    case '\\':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* A handle, hashtag, path or identifier part: glued to @ # / _ = \.
+ * Inlined in lg_spell_word, as the call for each word spelled cost more
+ * than the test. */
+__attribute__((always_inline)) static inline bool
 lg_in_code(const mtl_doc *d, size_t i)
 {
-    static const char marks[] = "@#/_=\\";
     if (i > 0 && mtl_tok_glued_prev(d, i)) {
         const mtl_token *p = &d->toks[i - 1];
-        char ch = d->text[p->start];
-        if (p->len == 1 && ch && strchr(marks, ch))
+        if (p->len == 1 && lg_code_mark(d->text[p->start]))
             return true;
     }
     if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1)) {
         const mtl_token *n = &d->toks[i + 1];
         char ch = d->text[n->start];
-        if (n->len == 1 && ch && (strchr(marks, ch) || ch == '('))
+        if (n->len == 1 && (lg_code_mark(ch) || ch == '('))
             return true;
     }
     return false;
@@ -348,9 +374,21 @@ lg_count_candidate(lg_ctx *c, size_t a, size_t b, lg_stats *st)
     }
 }
 
+/* A title-case word known in lower case: apart from lg_spell_word, which
+ * is inlined, so that its buffer and the call's registers are set up only
+ * for the few title-case words the dictionary does not know as written. */
+static __attribute__((noinline)) bool
+lg_known_lower(const lg_ctx *c, const char *s, size_t len)
+{
+    char low[LG_WORD_MAX * 4];
+    size_t ll = mtl_utf8_lower(s, len, low, sizeof low);
+    return ll && lg_known(c, low, ll);
+}
+
 /* Spells word token i (lower case, or title case as the first word) into
- * @p st. */
-static void
+ * @p st.  Always inlined: lg_count calls it for half the words of the
+ * document, and the call cost a score of instructions each. */
+__attribute__((always_inline)) static inline void
 lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
 {
     const mtl_doc *d = c->doc;
@@ -370,12 +408,8 @@ lg_spell_word(const lg_ctx *c, size_t i, lg_stats *st)
     /* the whole token: the statistics have spelled most words */
     if (mtl_spell_token(c->ck, d, i) == 1)
         return;
-    if (t->casing == MTL_CASE_TITLE) {
-        char low[LG_WORD_MAX * 4];
-        size_t ll = mtl_utf8_lower(s, t->len, low, sizeof low);
-        if (ll && lg_known(c, low, ll))
-            return;
-    }
+    if (t->casing == MTL_CASE_TITLE && lg_known_lower(c, s, t->len))
+        return;
     st->unknown++;
     st->unknown4 += long_word;
 }
@@ -442,18 +476,24 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
     bool spell_long[LG_SPELL_MAX];
     size_t nspell = 0, nlong = 0;
     bool first = true;
+    /* counted in locals, not through @p st, which the compiler must
+     * assume may be written by any store (the script reloaded for each
+     * token) */
+    size_t words = 0, foreign = 0;
+    const int script = c->script;
+    const mtl_token *toks = d->toks;
     for (size_t i = a; i < b; i++) {
-        const mtl_token *t = &d->toks[i];
+        const mtl_token *t = &toks[i];
         if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
             continue;
         bool was_first = first;
         first = false;
-        st->words++;
+        words++;
         /* c->script is an lg_script_class(), its own class: a token
          * in that script needs no lookup */
-        if (c->script >= 0 && t->script > USCRIPT_INHERITED &&
-            t->script != c->script && lg_script_class(t->script) != c->script)
-            st->foreign++;
+        if (script >= 0 && t->script > USCRIPT_INHERITED &&
+            t->script != script && lg_script_class(t->script) != script)
+            foreign++;
         if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
             t->len > LG_WORD_MAX)
             continue;
@@ -473,6 +513,8 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
         spell[nspell++] = (uint32_t)i;
         nlong += long_word;
     }
+    st->words = words;
+    st->foreign = foreign;
     if (!exact) {
         if (st->words < LG_MIN_WORDS && st->foreign < 3)
             return false;

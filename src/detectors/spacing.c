@@ -1150,8 +1150,11 @@ sp_repeated_word(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *b = &d->toks[i];
-    /* the length and the case first: they turn nearly every pair away */
-    if (i == 0 || !c->func || b->casing != MTL_CASE_LOWER ||
+    /* the lengths first, then the case: they turn nearly every pair away
+     * (two tokens of one length are a few in ten, lower-case words most
+     * of the tokens) */
+    if (i == 0 || d->toks[i - 1].len != b->len ||
+        b->casing != MTL_CASE_LOWER || !c->func ||
         !(b->flags & MTL_TF_SPACE_BEFORE) || b->len > SP_WORD_MAX)
         return;
     const mtl_token *a = &d->toks[i - 1];
@@ -1270,8 +1273,12 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             if (t->flags & MTL_TF_DIGIT)
                 sp_glued_number(&c, i);
-            sp_torn_word(&c, i, &prev, &cur);
-            sp_repeated_word(&c, i);
+            /* both end with a lower-case word: for the other words, the
+             * one test here rather than their own */
+            if (t->casing == MTL_CASE_LOWER) {
+                sp_torn_word(&c, i, &prev, &cur);
+                sp_repeated_word(&c, i);
+            }
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
