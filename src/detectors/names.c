@@ -769,6 +769,27 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
     return (size_t)-1;
 }
 
+/* Flags a name glued to the next word: from token @p from to the end of
+ * token @p t, split at byte @p off of @p t; the suggestion puts @p sep
+ * between the name and the word. */
+static void
+mtl_nm_flag_glued(const mtl_nm_ctx *c, mtl_flags *out, size_t from,
+                  const mtl_token *t, size_t off, const char *sep)
+{
+    const char *text = c->doc->text;
+    size_t start = c->doc->toks[from].start;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, text + start, t->start + off - start);
+    mtl_strbuf_puts(&sb, sep);
+    mtl_strbuf_put(&sb, text + t->start + off, t->len - off);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, start, t->start + t->len,
+                   sb.data, "name glued to the next word \"%.*s\"",
+                   (int)(t->len - off), text + t->start + off);
+    mtl_strbuf_free(&sb);
+}
+
 static void
 mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
                   mtl_nm_pairs *pairs)
@@ -850,19 +871,8 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     if (g == i - 1)
         mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)split);
-    if (!out)
-        return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    const mtl_token *gt = &c->doc->toks[g];
-    mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + split - gt->start);
-    mtl_strbuf_puts(&sb, starter ? ". " : ", ");
-    mtl_strbuf_put(&sb, right, rlen);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, gt->start, t->start + t->len,
-                   sb.data, "name glued to the next word \"%.*s\"", (int)rlen,
-                   right);
-    mtl_strbuf_free(&sb);
+    if (out)
+        mtl_nm_flag_glued(c, out, g, t, split, starter ? ". " : ", ");
 }
 
 /* -------------------------------------------------- lists and numbers */
@@ -2133,18 +2143,7 @@ mtl_nm_glued_lower_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     size_t g = mtl_nm_find_given_before(c, i);
     if (g == (size_t)-1 || g < first)
         g = i;
-    const mtl_token *gt = &c->doc->toks[g];
-    const char *s = mtl_nm_text(c, i);
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + off - gt->start);
-    mtl_strbuf_putc(&sb, ' ');
-    mtl_strbuf_put(&sb, s + off, t->len - off);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, gt->start, t->start + t->len,
-                   sb.data, "name glued to the next word \"%.*s\"",
-                   (int)(t->len - off), s + off);
-    mtl_strbuf_free(&sb);
+    mtl_nm_flag_glued(c, out, g, t, off, " ");
 }
 
 /* "Kim Min-seokWhile", "Liao Wei-tingsaid": a name whose given name is
@@ -2217,18 +2216,8 @@ mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
     } else {
         return;
     }
-    if (!out)
-        return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + g1->start, t->start + off - g1->start);
-    mtl_strbuf_puts(&sb, starter ? ". " : " ");
-    mtl_strbuf_put(&sb, s + off, t->len - off);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(out, MTL_RULE_NAME_GLUED_WORD, g1->start, t->start + t->len,
-                   sb.data, "name glued to the next word \"%.*s\"",
-                   (int)(t->len - off), s + off);
-    mtl_strbuf_free(&sb);
+    if (out)
+        mtl_nm_flag_glued(c, out, i - 3, t, off, starter ? ". " : " ");
 }
 
 /* Token i, title case, and token i + 1, a title-case word after a space:
