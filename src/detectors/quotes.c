@@ -641,6 +641,19 @@ mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
                    (int)ol, o, want);
 }
 
+/* unbalanced, doubled: the closing mark @p cp at token @p q repeats the
+ * one glued before it. */
+static void
+mtl_q_flag_doubled(mtl_q_ctx *c, size_t q, int32_t cp)
+{
+    const mtl_token *p = &c->doc->toks[q - 1], *t = &c->doc->toks[q];
+    char m[8];
+    size_t ml = mtl_utf8_encode((uint32_t)cp, m);
+    m[ml] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_QUOTE_UNBALANCED, p->start,
+                   t->start + t->len, m, "closing quote %s written twice", m);
+}
+
 /* ------------------------------------------------------------ the run */
 
 static void
@@ -714,6 +727,15 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 pending = dtop >= 0;
                 if (pending)
                     top = stack[dtop].cp;
+            }
+            /* `disappeared,”” said`: a closing mark written twice, with
+             * no quotation left open that the second could close */
+            if (!single && !pending && cp != '"' && q > q0 &&
+                marks[q - 1].cp == cp && marks[q - 1].tok + 1 == i &&
+                mtl_tok_glued_prev(doc, i) &&
+                (cp == 0x201D || cp == 0x201C || cp == 0x00BB)) {
+                mtl_q_flag_doubled(&c, i, cp);
+                continue;
             }
             int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
