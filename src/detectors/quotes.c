@@ -10,7 +10,8 @@
  *                        ends (the convention of a quotation running over
  *                        several paragraphs, each opening again, is silent),
  *                        or closed by a straight quote that pairs with no
- *                        other (`«No vamos a ceder"`, `„Wir bleiben"`)
+ *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
+ *                        a closing mark written twice (`disappeared,””`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
  * (opening or closing) comes from the characters on both sides, the mark
