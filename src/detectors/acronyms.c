@@ -492,19 +492,20 @@ static const char *const mtl_ac_conj[] = {"and", "et", "y", "e", "und", "&",
 /* Words of the organisations that keep their acronym in their own
  * language's order when named in another (parties, fronts, movements,
  * armed groups: `Social Democratic Party (SPD)`, `National Democratic
- * Party (NPD)`), lower case without diacritics (mtl_ac_base). */
+ * Party (NPD)`), lower case without diacritics (mtl_ac_base); a word
+ * that languages share (`union`, `armee`) is listed once. */
 static const char *const mtl_ac_org_words[] = {
     /* en */ "party", "front", "movement", "union", "alliance", "league",
     "rally", "bloc", "congress", "coalition", "forces", "army",
     /* fr */ "parti", "mouvement", "ligue", "rassemblement", "congres",
     "armee",
-    /* es, pt, it */ "partido", "frente", "movimiento", "union", "alianza",
+    /* es, pt, it */ "partido", "frente", "movimiento", "alianza",
     "liga", "bloque", "congreso", "coalicion", "fuerzas", "ejercito",
     "movimento", "uniao", "alianca", "bloco", "congresso", "coligacao",
     "forcas", "exercito", "partito", "fronte", "unione", "alleanza", "lega",
     "blocco", "coalizione", "forze", "esercito",
     /* de */ "partei", "bewegung", "bundnis", "allianz", "block", "kongress",
-    "koalition", "armee", NULL};
+    "koalition", NULL};
 
 /* Whether expansion word @p w is one of @p list (ASCII entries). */
 static bool

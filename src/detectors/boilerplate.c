@@ -1019,6 +1019,42 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                              c->st->keep);
 }
 
+/* The items of tokens [t, b) (mtl_bp_is_item): how many, their bytes and
+ * the longest. */
+typedef struct mtl_bp_measure {
+    unsigned items;
+    size_t bytes, longest;
+} mtl_bp_measure;
+
+/* Counts the items from token @p t up to @p b, or (@p one_sentence) up to
+ * the first token of another sentence; returns where it stopped. */
+static inline size_t
+mtl_bp_measure_items(const mtl_doc *doc, size_t t, size_t b,
+                     bool one_sentence, mtl_bp_measure *k)
+{
+    uint32_t s = doc->toks[t].sent;
+    k->items = 0;
+    k->bytes = k->longest = 0;
+    for (; t < b && (!one_sentence || doc->toks[t].sent == s); t++)
+        if (mtl_bp_is_item(doc, &doc->toks[t])) {
+            size_t n = doc->toks[t].len;
+            k->items++;
+            k->bytes += n;
+            if (n > k->longest)
+                k->longest = n;
+        }
+    return t;
+}
+
+/* Whether the item string of counted items surely fits c->buf: each item,
+ * folded, takes at most four times its bytes and fits the room a word is
+ * given, and the items with their spaces fit the buffer. */
+static inline bool
+mtl_bp_measure_fits(const mtl_bp_measure *k)
+{
+    return k->longest < 64 && 4 * k->bytes + k->items + 2 < MTL_BP_ITEMBUF;
+}
+
 /*
  * What mtl_bp_teaser reads of mtl_bp_ctx_items(c, first, last, len, full,
  * 30), for a span of MTL_BP_SENT_ITEMS items or fewer that it is asked
@@ -1034,18 +1070,9 @@ mtl_bp_ctx_rest(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
                 bool *full)
 {
     const mtl_doc *doc = c->doc;
-    size_t bytes = 0, longest = 0;
-    unsigned items = 0;
-    for (size_t t = first; t < last; t++)
-        if (mtl_bp_is_item(doc, &doc->toks[t])) {
-            size_t n = doc->toks[t].len;
-            items++;
-            bytes += n;
-            if (n > longest)
-                longest = n;
-        }
-    if (!(longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF) ||
-        c->st->max_prefix >= c->st->keep) {
+    mtl_bp_measure k;
+    (void)mtl_bp_measure_items(doc, first, last, false, &k);
+    if (!mtl_bp_measure_fits(&k) || c->st->max_prefix >= c->st->keep) {
         mtl_bp_ctx_items(c, first, last, len, full, 30);
         return;
     }
@@ -1393,31 +1420,20 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
     size_t t = a;
     unsigned before = 0; /* the line's items before token t */
     while (t < b) {
-        uint32_t s = doc->toks[t].sent;
-        size_t e = t;
         /* only a sentence of 3 to MTL_BP_SENT_ITEMS items is looked at: the
          * others (long prose ones) are counted, not given an item string */
-        unsigned items = 0;
-        size_t bytes = 0, longest = 0; /* of the items */
-        for (; e < b && doc->toks[e].sent == s; e++)
-            if (mtl_bp_is_item(doc, &doc->toks[e])) {
-                size_t n = doc->toks[e].len;
-                items++;
-                bytes += n;
-                if (n > longest)
-                    longest = n;
-            }
+        mtl_bp_measure k;
+        size_t e = mtl_bp_measure_items(doc, t, b, true, &k);
+        unsigned items = k.items;
         size_t blen = 0;
         bool full = false;
         bool look = items >= 3 && items <= MTL_BP_SENT_ITEMS;
         /* a sentence of more items than any phrase is no widget
          * (mtl_bp_widget returns NULL before it reads the string), and
          * its string would only tell whether it fits (full, for the
-         * teaser below): surely when each item, folded, takes at most
-         * four times its bytes and fits the room a word is given, and
-         * the items with their spaces fit the buffer */
+         * teaser below): surely when mtl_bp_measure_fits */
         bool phrase = look && items <= c->st->max_phrase;
-        bool fits = longest < 64 && 4 * bytes + items + 2 < MTL_BP_ITEMBUF;
+        bool fits = mtl_bp_measure_fits(&k);
         if (look && (phrase || !fits)) {
             if (mtl_bp_ctx_has_piece(c, e))
                 mtl_bp_ctx_piece(c, t, e, &blen, &full);

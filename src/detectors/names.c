@@ -257,25 +257,22 @@ static const char *const mtl_nm_clause_preps[] = {
 static const char *const mtl_nm_role_dets[] = {
     "the", "a", "an", "its", "their", "our", "his", "her",
 };
-/* Role nouns besides the titles lexicon. */
+/* Role nouns that are no job title (mtl_nm_is_title: the titles lexicon
+ * and mtl_nm_title_words). */
 static const char *const mtl_nm_role_nouns[] = {
-    "spokesman", "spokeswoman", "spokesperson", "head", "founder", "owner",
-    "manager", "chairperson", "chief", "leader", "secretary", "analyst",
-    "economist", "editor", "author", "coordinator", "researcher", "officer",
-    "chairman", "chairwoman", "director", "president", "treasurer",
-    "commander", "administrator", "superintendent", "principal", "dean",
-    "curator", "organiser", "organizer", "representative",
-    "executive", "minister", "mayor", "governor", "inspector", "priest",
-    "pastor", "imam", "rabbi", "coach", "captain", "lawyer", "attorney",
+    "head", "founder", "owner", "manager", "chairperson", "leader",
+    "analyst", "economist", "editor", "author", "coordinator", "researcher",
+    "treasurer", "administrator", "superintendent", "principal", "dean",
+    "curator", "organiser", "organizer", "priest", "lawyer", "attorney",
 };
-/* Finite verbs (besides mtl_nm_en_verbish) that make a role phrase a
- * clause ("The team is led by the chairman, ..."). */
+/* Finite verbs (besides mtl_nm_en_verbish and the words in -ed, which
+ * mtl_nm_role_fragment turns away by their ending) that make a role
+ * phrase a clause ("The team is led by the chairman, ..."). */
 static const char *const mtl_nm_role_verbs[] = {
     "is", "was", "are", "were", "be", "been", "has", "have", "had", "do",
     "does", "did", "will", "would", "can", "could", "may", "might", "must",
-    "shall", "should", "says", "say", "thanked", "named", "appointed",
-    "includes", "include", "welcomes", "welcomed", "replaces", "replaced",
-    "joins", "joined", "meets", "becomes", "remains", "remained", "called",
+    "shall", "should", "says", "say", "includes", "include", "welcomes",
+    "replaces", "joins", "meets", "becomes", "remains",
 };
 /* clang-format on */
 
