@@ -202,6 +202,15 @@ static const char *const mtl_nm_age_words[] = {
 };
 /* clang-format on */
 
+/* Verbs of saying too short for speech-verbs.txt (which also finds them
+ * glued to the end of a name, where "told" would end "Bertold"), after a
+ * name glued to an age: "Tran Van Duc52 told". */
+/* clang-format off */
+static const char *const mtl_nm_told[] = {
+    "told", "tells", "asked", "dijo", "disse", "dit", "sagte",
+};
+/* clang-format on */
+
 /* Conjunctions that end a list ("and Zhao Guangzong, 38"). */
 /* clang-format off */
 static const char *const mtl_nm_conj[] = {
@@ -299,6 +308,7 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_camel_prefixes);
     MTL_NM_ADD(mtl_nm_particles);
     MTL_NM_ADD(mtl_nm_age_words);
+    MTL_NM_ADD(mtl_nm_told);
     MTL_NM_ADD(mtl_nm_conj);
     MTL_NM_ADD(mtl_nm_abbrevs);
     MTL_NM_ADD(mtl_nm_en_verbish);
@@ -1250,19 +1260,43 @@ static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                     mtl_flags *out, mtl_nm_pairs *pairs, unsigned *budget)
 {
-    const mtl_token *t = &c->doc->toks[i];
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
-        !(t->flags & MTL_TF_UPPER_START) || t->len > MTL_NM_WORD_MAX)
+        t->len > MTL_NM_WORD_MAX)
         return;
+    /* "Park Ji-hoon45": the second part of a hyphenated given name, in
+     * lower case after a title-case part (8 letters at most) glued to
+     * the hyphen, after a family name of a tradition that writes it
+     * first (family-names-first.txt: "Route Kent-dover12" is no name);
+     * outside lists only */
+    bool hyphen = false;
+    if (!(t->flags & MTL_TF_UPPER_START)) {
+        if (list || i < 3 || !mtl_nm_punct(c, i - 1, '-') ||
+            !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i - 1))
+            return;
+        const mtl_token *g2 = &d->toks[i - 2], *g1 = &d->toks[i - 3];
+        if (g2->kind != MTL_TOK_WORD || g2->casing != MTL_CASE_TITLE ||
+            g2->nchars > 8 || g2->sent != t->sent || !mtl_nm_spaced(c, i - 2) ||
+            g1->kind != MTL_TOK_WORD || g1->casing != MTL_CASE_TITLE ||
+            g1->sent != t->sent || !c->st->family_first ||
+            !mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i - 3),
+                             g1->len) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, i - 2), g2->len) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, i - 3), g1->len))
+            return;
+        hyphen = true;
+    }
     const char *s = mtl_nm_text(c, i);
     int age;
     size_t ll = mtl_nm_letters_age(s, t->len, &age);
     if (ll < 2)
         return;
-    /* letters: one capital then lower case ("Ming", not "APT", "MP") */
+    /* letters: one capital then lower case ("Ming", not "APT", "MP");
+     * all lower case after a hyphen ("hoon", 2 to 8 letters) */
     size_t k = 0;
     int32_t cp = mtl_utf8_next(s, ll, &k);
-    if (!mtl_cp_is_upper(cp))
+    if (hyphen ? !mtl_cp_is_lower(cp) || ll > 8 : !mtl_cp_is_upper(cp))
         return;
     while (k < ll) {
         cp = mtl_utf8_next(s, ll, &k);
@@ -1271,7 +1305,11 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     }
     if (mtl_lexicon_has_fold(c->st->camel, s, t->len))
         return;
-    int cls = mtl_nm_class(c, s, ll);
+    int cls = hyphen ? (mtl_spell(c->ck, c->lang, s, ll) == 1 ? MTL_NM_COMMON
+                                                             : MTL_NM_UNKNOWN)
+                     : mtl_nm_class(c, s, ll);
+    if (hyphen && cls == MTL_NM_COMMON)
+        return;
     bool score = false; /* "Chuqin4-1": a score, not an age */
     if (!list) {
         /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
@@ -1293,10 +1331,17 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         }
         size_t n = i + 1;
         score = mtl_nm_score_after(c, n, end);
-        /* "Ming37 years", "Ming37, ..." or "Mingfu52-year-old" */
+        /* "Ming37 years", "Ming37, ...", "Duc52 told" or
+         * "Mingfu52-year-old" */
         bool ctx = score ||
                    (n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
                         mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
+                        (mtl_nm_spaced(c, n) &&
+                         d->toks[n].casing == MTL_CASE_LOWER &&
+                         ((c->st->speech &&
+                           mtl_lexicon_has(c->st->speech, mtl_nm_text(c, n),
+                                           d->toks[n].len)) ||
+                          mtl_nm_word_in(c, n, mtl_nm_told))) ||
                         (n + 1 < end && mtl_nm_punct(c, n, '-') &&
                          mtl_tok_glued_prev(c->doc, n) &&
                          mtl_tok_glued_prev(c->doc, n + 1) &&
@@ -1304,19 +1349,21 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (!ctx)
             return;
     }
-    /* the given name(s) before it */
-    size_t g = i;
+    /* the given name(s) before it (before the hyphenated one's first
+     * part: "Park Ji-") */
+    size_t g = hyphen ? i - 2 : i;
     for (int steps = 0; steps < 3 && mtl_nm_spaced(c, g); steps++) {
         size_t p = g - 1;
         const mtl_token *pt = &c->doc->toks[p];
         if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len))
+            mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len) ||
+            mtl_nm_is_title(c, mtl_nm_text(c, p), pt->len))
             break;
         g = p;
     }
-    if (g == i)
+    if (g == (hyphen ? i - 2 : i))
         return;
-    if (g == i - 1)
+    if (!hyphen && g == i - 1)
         mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
     if (!out)
         return;
