@@ -4,7 +4,10 @@
  * date, impossible dates (`February 30`, `32.8.2014`), the standalone month
  * form where the format (genitive) form is required (pl `1 styczeń`), a
  * capitalised month in a language that writes months in lower case, five-
- * digit years and reversed or empty ranges of days or years.
+ * digit years (after a month, the word for "year", or a preposition of time
+ * at the end of a sentence: "in 20229."), reversed or empty ranges of days
+ * or years, and a month name of another language next to a day number in
+ * a sentence of the document's language (`on 15 janvier` in English).
  *
  * Month and weekday names, eras and the order of numeric dates come from
  * ICU's CLDR data (udat_getSymbols, udat_toPattern), loaded once per
@@ -139,13 +142,16 @@ typedef struct mtl_dates_state {
     char month_sa[13][MTL_DN_MAX];
     char wd_full[8][MTL_DN_MAX];
     char wd_short[8][MTL_DN_MAX];
+    UChar dm_pat[48];    /* ICU's pattern for day and month ("MMMM d") */
+    int32_t dm_patlen;   /* 0: none */
     bool lower_months;   /* months written in lower case (fr, es, ...) */
     bool month_case;     /* month-case rule on */
     bool forms_differ;   /* format and standalone month names differ */
     bool day_first;      /* numeric dates d/m/y */
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
-    mtl_dwords connector, article, range, year, era, ordinal, deictic;
+    mtl_dwords connector, article, range, year, era, ordinal, deictic,
+        year_prep;
     mtl_dphrases before_month, after_month;
     /* the calendar each document clones (mtl_dctx_cal): cloning costs a
      * fraction of opening one; never changed after loading, so that
@@ -349,6 +355,88 @@ mtl_dates_foreign_name(const char *buf, size_t n)
     return mtl_dates_nforeign > 0 &&
            bsearch(key, mtl_dates_foreign, mtl_dates_nforeign,
                    sizeof *mtl_dates_foreign, mtl_dates_fname_cmp) != NULL;
+}
+
+/* Full month names of the languages mtlint has lexicons for (and two
+ * neighbours), folded, with their month: a date written with one of them
+ * in a text of another language is a month left untranslated ("on 15
+ * janvier" in English). */
+static const char *const mtl_dates_month_locales[] = {
+    "en", "fr", "es", "de", "pt", "it", "nl", "ca",
+};
+
+typedef struct mtl_dates_fmonth {
+    char name[MTL_DN_MAX];
+    uint8_t month;  /* 1..12 */
+    uint8_t locale; /* index into mtl_dates_month_locales */
+} mtl_dates_fmonth;
+
+static mtl_dates_fmonth *mtl_dates_fmonths;
+static size_t mtl_dates_nfmonths;
+static pthread_once_t mtl_dates_fmonths_once = PTHREAD_ONCE_INIT;
+
+static int
+mtl_dates_fmonth_cmp(const void *a, const void *b)
+{
+    return strcmp(((const mtl_dates_fmonth *)a)->name,
+                  ((const mtl_dates_fmonth *)b)->name);
+}
+
+static void
+mtl_dates_fmonths_build(void)
+{
+    static const UDateFormatSymbolType types[] = {UDAT_MONTHS,
+                                                  UDAT_STANDALONE_MONTHS};
+    size_t n = 0;
+    size_t cap = MTL_DATES_NELEM(mtl_dates_month_locales) * 2 * 12;
+    mtl_dates_fmonth *v = mtl_xcalloc(cap, sizeof *v);
+    for (size_t l = 0; l < MTL_DATES_NELEM(mtl_dates_month_locales); l++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UDateFormat *df = udat_open(UDAT_NONE, UDAT_SHORT,
+                                    mtl_dates_month_locales[l], NULL, 0,
+                                    NULL, 0, &st);
+        if (U_FAILURE(st) || !df)
+            continue;
+        for (size_t t = 0; t < MTL_DATES_NELEM(types); t++) {
+            int32_t count = udat_countSymbols(df, types[t]);
+            for (int32_t i = 0; i < count && i < 12 && n < cap; i++) {
+                char c[MTL_DN_MAX];
+                if (!mtl_dates_symbol(df, types[t], i, c))
+                    continue;
+                size_t k = mtl_utf8_fold(c, strlen(c), v[n].name,
+                                         sizeof v[n].name);
+                if (k == (size_t)-1 || k < 3 || k >= sizeof v[n].name)
+                    continue;
+                v[n].name[k] = '\0';
+                v[n].month = (uint8_t)(i + 1);
+                v[n].locale = (uint8_t)l;
+                n++;
+            }
+        }
+        udat_close(df);
+    }
+    qsort(v, n, sizeof *v, mtl_dates_fmonth_cmp);
+    mtl_dates_fmonths = v;
+    mtl_dates_nfmonths = n;
+}
+
+/* The month of the languages above whose folded name is @p buf (@p n
+ * bytes), the first language's when several share it; NULL if none. */
+static const mtl_dates_fmonth *
+mtl_dates_fmonth_find(const char *buf, size_t n)
+{
+    mtl_dates_fmonth key;
+    if (n < 3 || n >= sizeof key.name)
+        return NULL;
+    pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
+    memcpy(key.name, buf, n);
+    key.name[n] = '\0';
+    const mtl_dates_fmonth *f =
+        bsearch(&key, mtl_dates_fmonths, mtl_dates_nfmonths,
+                sizeof *mtl_dates_fmonths, mtl_dates_fmonth_cmp);
+    while (f && f > mtl_dates_fmonths && strcmp(f[-1].name, key.name) == 0)
+        f--;
+    return f;
 }
 
 static void
@@ -635,6 +723,14 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         char c[64];
         if (yu && yl > 0 && yl < 64 && mtl_dates_u2c(yu, yl, c, sizeof c))
             mtl_dates_word(&s->year, c, strlen(c));
+        /* how the language writes a day and a month (en "MMMM d", es
+         * "d 'de' MMMM"): the month-language rule's suggestion */
+        static const UChar skel[] = {'d', 'M', 'M', 'M', 'M', 0};
+        st = U_ZERO_ERROR;
+        int32_t pl2 = udatpg_getBestPattern(pg, skel, -1, s->dm_pat,
+                                            MTL_DATES_NELEM(s->dm_pat) - 1,
+                                            &st);
+        s->dm_patlen = U_SUCCESS(st) && pl2 > 0 ? pl2 : 0;
         udatpg_close(pg);
     }
 
@@ -676,6 +772,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->ordinal, e[i].text, e[i].len);
         else if (strcmp(sec, "deictic") == 0)
             mtl_dates_word(&s->deictic, e[i].text, e[i].len);
+        else if (strcmp(sec, "year-prep") == 0)
+            mtl_dates_word(&s->year_prep, e[i].text, e[i].len);
         else if (strcmp(sec, "before-month") == 0)
             mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
         else if (strcmp(sec, "after-month") == 0)
@@ -2887,7 +2985,29 @@ mtl_dates_year_range(mtl_dctx *c, size_t i)
                         : "range of years in reverse order");
 }
 
-/* A five-digit number after the word for "year" ("año 20014"). */
+/* Whether the text from byte @p e ends a sentence: '.', '!' or '?' and
+ * then a space, a closing quote or bracket, or the end, or the end
+ * itself. */
+static bool
+mtl_dates_sentence_end_at(const mtl_doc *doc, size_t e)
+{
+    if (e >= doc->len)
+        return true;
+    char ch = doc->text[e];
+    if (ch == '\n' || ch == '\r')
+        return true;
+    if (ch != '.' && ch != '!' && ch != '?')
+        return false;
+    if (e + 1 >= doc->len)
+        return true;
+    unsigned char nx = (unsigned char)doc->text[e + 1];
+    return mtl_is_ascii_space(nx) || nx == '"' || nx == ')' || nx == 0xE2;
+}
+
+/* A five-digit number after the word for "year" ("año 20014"), or
+ * starting like a year of these centuries after a preposition of time at
+ * the end of a sentence ("reach the grid in 20229.": a count there would
+ * go on with what it counts). */
 static void
 mtl_dates_year_slot(mtl_dctx *c, size_t i)
 {
@@ -2909,8 +3029,213 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     if (!mtl_dates_same_sent(c, k, i))
         return;
     size_t n = mtl_dates_fold_tok(c, k, buf, sizeof buf, true);
-    if (n && mtl_dates_in(&c->s->year, buf, n))
+    if (!n)
+        return;
+    if (mtl_dates_in(&c->s->year, buf, n)) {
         mtl_dates_year_typo(c, i, t->start);
+        return;
+    }
+    const char *p = c->doc->text + t->start;
+    if (c->s->year_prep.n && (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0') &&
+        mtl_dates_in(&c->s->year_prep, buf, n) &&
+        mtl_dates_sentence_end_at(c->doc, e))
+        mtl_dates_year_typo(c, i, t->start);
+}
+
+/* Whether sentence @p sent reads as the document's language: of its
+ * lower-case words of three letters or more (past @p skip), at least
+ * four the dictionary knows and at most one in five it does not.  Asked
+ * only next to a candidate. */
+static bool
+mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, size_t skip)
+{
+    const mtl_doc *doc = c->doc;
+    if (sent >= doc->nsents)
+        return false;
+    const mtl_span *sp = &doc->sents[sent];
+    size_t known = 0, unknown = 0;
+    size_t end = (size_t)sp->tok_first + sp->tok_count;
+    for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200; k++) {
+        const mtl_token *t = mtl_tk(c, k);
+        if (k == skip || t->kind != MTL_TOK_WORD ||
+            t->casing != MTL_CASE_LOWER || (t->flags & MTL_TF_DIGIT) ||
+            t->nchars < 3)
+            continue;
+        int sp_ = mtl_spell_token(c->ck, doc, k);
+        if (sp_ == 1)
+            known++;
+        else if (sp_ == 0)
+            unknown++;
+        else
+            return false;
+    }
+    return known >= 4 && unknown * 5 <= known;
+}
+
+/* Whether token @p i stands inside quotation marks or brackets opened
+ * earlier in its paragraph (a title or a quotation in its own language:
+ * "Paris, 3 janvier 2020"). */
+static bool
+mtl_dates_quoted(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
+    if (i - from > 2000)
+        from = i - 2000;
+    int depth = 0, paren = 0;
+    for (size_t k = from; k < i; k++) {
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind != MTL_TOK_PUNCT)
+            continue;
+        switch (mtl_tok_first_cp(doc, q)) {
+        case 0x201E: /* „ */
+        case 0x201C: /* “ */
+        case 0x00AB: /* « */
+            depth++;
+            break;
+        case 0x201D: /* ” */
+        case 0x00BB: /* » */
+            if (depth > 0)
+                depth--;
+            break;
+        case '"':
+            depth = depth > 0 ? depth - 1 : 1;
+            break;
+        case '(':
+        case '[':
+            paren++;
+            break;
+        case ')':
+        case ']':
+            if (paren > 0)
+                paren--;
+            break;
+        default:
+            break;
+        }
+    }
+    return depth > 0 || paren > 0;
+}
+
+/* Day @p day of month @p m written as the document's language writes a
+ * day and a month (ICU's pattern for the skeleton "dMMMM": en "January
+ * 15", es "15 de enero", de "15. Januar"), into @p out; false when there
+ * is no pattern. */
+static bool
+mtl_dates_format_dm(const mtl_dctx *c, int m, int day, char *out, size_t cap)
+{
+    const mtl_dates_state *s = c->s;
+    if (!s->dm_patlen)
+        return false;
+    char loc[64];
+    UErrorCode st = U_ZERO_ERROR;
+    uloc_forLanguageTag(c->doc->lang, loc, sizeof loc, NULL, &st);
+    if (U_FAILURE(st))
+        return false;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    st = U_ZERO_ERROR;
+    UDateFormat *df = udat_open(UDAT_PATTERN, UDAT_PATTERN, loc, utc, -1,
+                                s->dm_pat, s->dm_patlen, &st);
+    if (U_FAILURE(st) || !df)
+        return false;
+    /* days from 1970-01-01 to 2024-m-day, a leap year (February 29) */
+    static const int before[13] = {0,   0,   31,  60,  91,  121, 152,
+                                   182, 213, 244, 274, 305, 335};
+    double days = 19723.0 + before[m] + (day - 1);
+    UChar u[96];
+    st = U_ZERO_ERROR;
+    int32_t ul = udat_format(df, days * 86400000.0, u, 96, NULL, &st);
+    udat_close(df);
+    return U_SUCCESS(st) && ul > 0 && ul < 96 && mtl_dates_u2c(u, ul, out, cap);
+}
+
+/* English name of a language code, into @p out. */
+static void
+mtl_dates_lang_name(const char *code, char *out, size_t cap)
+{
+    UChar u[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = uloc_getDisplayLanguage(code, "en", u, 64, &st);
+    if (U_FAILURE(st) || ul <= 0 || ul >= 64 ||
+        !mtl_dates_u2c(u, ul, out, cap))
+        snprintf(out, cap, "'%s'", code);
+}
+
+/*
+ * "on 15 janvier" in English: day number token @p i (1-31) next to the
+ * full month name of another language, in a sentence that reads as the
+ * document's language.  The month name must be no word the document's
+ * dictionary knows ("Mars 3" in English is the planet); before the day
+ * ("janvier 15") it must be in lower case or the day followed by a comma
+ * or a year ("Julio 15" may be a person and a count).
+ */
+static void
+mtl_dates_foreign_month(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->len > 2 || !mtl_lang_has_dictionary(doc->res))
+        return;
+    long day = mtl_dates_num(c, i, 2);
+    if (day < 1 || day > 31)
+        return;
+    for (int side = 0; side < 2; side++) {
+        size_t w = side == 0 ? i + 1 : i - 1;
+        if ((side == 0 && w >= doc->ntoks) || (side == 1 && i == 0))
+            continue;
+        const mtl_token *wt = mtl_tk(c, w);
+        if (wt->kind != MTL_TOK_WORD || (wt->flags & MTL_TF_DIGIT) ||
+            wt->nchars < 3 || wt->nchars > 12 ||
+            (wt->casing != MTL_CASE_LOWER && wt->casing != MTL_CASE_TITLE) ||
+            !mtl_dates_same_sent(c, i, w))
+            continue;
+        /* one space between them */
+        size_t a = side == 0 ? t->start + t->len : wt->start + wt->len;
+        size_t b = side == 0 ? wt->start : t->start;
+        if (b != a + 1 || doc->text[a] != ' ')
+            continue;
+        char buf[MTL_DN_MAX];
+        size_t n = mtl_dates_fold_tok(c, w, buf, sizeof buf, false);
+        if (!n)
+            continue;
+        const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+        if (!f)
+            continue;
+        const char *loc = mtl_dates_month_locales[f->locale];
+        size_t ll = strlen(loc);
+        if (strncmp(doc->lang, loc, ll) == 0 &&
+            (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
+            continue;
+        if (mtl_dates_lookup(c, w, MTL_DN_MONTH) ||
+            mtl_dates_lookup(c, w, MTL_DN_WEEKDAY))
+            continue;
+        if (side == 1 && wt->casing != MTL_CASE_LOWER) {
+            size_t k = i + 1;
+            bool five;
+            bool comma_year = k + 1 < doc->ntoks && mtl_dates_is(c, k, ',') &&
+                              mtl_dates_year(c, k + 1, &five) > 0 && !five;
+            bool year = k < doc->ntoks && mtl_dates_same_sent(c, i, k) &&
+                        mtl_dates_year(c, k, &five) > 0 && !five;
+            if (!comma_year && !year)
+                continue;
+        }
+        if (mtl_spell_token(c->ck, doc, w) != 0 || mtl_dates_quoted(c, i) ||
+            !mtl_dates_sentence_native(c, t->sent, w))
+            continue;
+        size_t start = side == 0 ? t->start : wt->start;
+        size_t end = side == 0 ? wt->start + wt->len : t->start + t->len;
+        char sug[128], fl[48], dl[48];
+        bool has_sug = mtl_dates_format_dm(c, f->month, (int)day, sug,
+                                           sizeof sug);
+        mtl_dates_lang_name(loc, fl, sizeof fl);
+        mtl_dates_lang_name(doc->lang, dl, sizeof dl);
+        mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_LANG, start, end,
+                       has_sug ? sug : NULL,
+                       "month name in %s (%.*s) in a text in %s", fl,
+                       (int)wt->len, doc->text + wt->start, dl);
+        return;
+    }
 }
 
 static void
@@ -2950,6 +3275,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_dates_month_typo(&c, i);
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
+            if (t->len <= 2)
+                mtl_dates_foreign_month(&c, i);
             mtl_dates_year_range(&c, i);
             mtl_dates_year_slot(&c, i);
             c.num_before = i;
@@ -2974,7 +3301,8 @@ const mtl_detector mtl_detector_dates = {
     .category = "date",
     .description = "misspelled month in a date, weekday that does not match "
                    "the date, impossible dates, wrong month form or case, "
-                   "five-digit years, reversed ranges",
+                   "five-digit years, reversed ranges, months of another "
+                   "language",
     .load = mtl_dates_load,
     .run = mtl_dates_run,
     .unload = mtl_dates_unload,
