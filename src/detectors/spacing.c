@@ -21,8 +21,15 @@
  *                    CamelCase is otherwise brands and code: AddThis,
  *                    backButton), or an article of two letters or more
  *                    glued to its word ("theEuropean", "derVolkswagen").
- *                    No case change, no flag: compounds
- *                    ("Bundesregierung") stay silent.
+ *                    Without a case change, a lower-case word the
+ *                    dictionary does not know that splits in exactly one
+ *                    way into a known word and a function word
+ *                    ("petitionerwas", "eltercer"), or, in the Romance
+ *                    languages, into two known words of five letters or
+ *                    more ("consequênciasgraves"); compounds with a
+ *                    particle or a prefix ("login", "eurodiputado"),
+ *                    German compounds ("Bundesregierung") and a word the
+ *                    document writes twice stay silent.
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
@@ -522,6 +529,162 @@ sp_glued_words(const sp_ctx *c, size_t i)
 }
 
 /* ------------------------------------------------------ glued sentence */
+
+/* Adverb particles and prefixes that make closed compounds with a word
+ * ("login", "checkout", "upgrade", "outsource", "enlever", "sobrevivir"):
+ * never the function word of a lower-case glued pair. */
+static const char *const sp_compound_parts[] = {
+    "in", "on", "up", "out", "off", "down", "over", "under", "by", "back",
+    "away", "about", "around", "through", "after", "upon", "along", "across",
+    "with", "within", "without", "an", "a", "i", "o", "e", "y",
+    "en", "sur", "sous", "contre", "entre", "par", "pour", "sans",
+    "sobre", "contra", "con", "com", "ante", "bajo", "tras", "per", "dis",
+    "pro", "co", "sub", "so", "no", "non", "ne", "se", "si", "me", "te",
+    "le", "la", "lo", "il", "al", "ad", "da", "de", "di", "un", "uno", "una",
+};
+
+/* Words that start closed compounds in the Romance languages, where two
+ * content words glued are otherwise a lost space ("eurodiputado",
+ * "videojuego", "fotoperiodista", "autoescuela"). */
+static const char *const sp_compound_heads[] = {
+    "euro", "video", "foto", "photo", "auto", "bio", "eco", "micro",
+    "macro", "tele", "radio", "super", "ultra", "mega", "multi", "anti",
+    "contra", "sobre", "inter", "semi", "mini", "maxi", "neo", "pseudo",
+    "proto", "retro", "cine", "narco", "ciber", "cyber", "agro", "geo",
+    "hidro", "idro", "hydro", "electro", "elettro", "termo", "thermo",
+    "socio", "psico", "psycho", "post", "pos", "ante", "extra", "infra",
+    "intra", "vice", "porta", "porte", "salva", "guarda", "para", "mal",
+    "bien", "bene", "mano", "mani", "terra", "aero", "moto", "cardio",
+    "filo", "fono", "grafo", "hiper", "iper", "hyper", "kilo", "mono",
+    "poli", "poly", "tri", "bi", "pluri", "servo", "tecno", "techno",
+    "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
+    "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
+};
+
+/* Words and their glued forms are looked at up to this many letters. */
+#define SP_GLUE_MAX 40
+
+/* Endings that are words of their own but make words of others: adverbs
+ * in -mente/-ment, "interconnect|or". */
+static const char *const sp_suffix_words[] = {
+    "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
+};
+
+/* Whether the @p nch letters at @p s are a function word of
+ * function-words.txt that a glued word may have at one end: before the
+ * word an article, or a preposition, conjunction, auxiliary or pronoun of
+ * three letters or more; after it a preposition, conjunction or auxiliary
+ * ("to", "of": two letters only in English).  Pronouns after a word are
+ * enclitics in the Romance languages ("dímelo"). */
+static bool
+sp_glue_function(const sp_ctx *c, const char *s, size_t len, size_t nch,
+                 bool before, bool english)
+{
+    if (nch < 2 || !c->func ||
+        sp_in(sp_compound_parts, SP_NELEM(sp_compound_parts), s, len))
+        return false;
+    if (!before && nch == 2 && (!english || !(s[0] == 't' || s[0] == 'o')))
+        return false;
+    const mtl_lex_entry *e = mtl_lexicon_get(c->func, s, len);
+    if (!e)
+        return false;
+    if (strcmp(e->section, "article") == 0)
+        return before;
+    if (before && nch < 3)
+        return false;
+    return strcmp(e->section, "preposition") == 0 ||
+           strcmp(e->section, "conjunction") == 0 ||
+           strcmp(e->section, "auxiliary") == 0 ||
+           (before && strcmp(e->section, "pronoun") == 0);
+}
+
+/* Whether word token @p i occurs elsewhere in the document: a coined
+ * compound recurs, a lost space seldom does the same twice. */
+static bool
+sp_recurs(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *o = &d->toks[k];
+        if (k != i && o->len == t->len && o->kind == MTL_TOK_WORD &&
+            memcmp(d->text + o->start, s, t->len) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * "petitionerwas", "platformto", "thecompany": a lower-case word the
+ * dictionary does not know that splits in exactly one way into a known
+ * word of four letters or more and a function word (article, preposition,
+ * conjunction, auxiliary, pronoun; no particle or prefix that makes
+ * compounds: "login", "outsource").  In French, Spanish, Portuguese,
+ * Italian and Catalan, which write few closed compounds, also two known
+ * words of four letters or more ("consequênciasgraves"), the first no
+ * compound head ("eurodiputado").  Not where nouns are capitalised
+ * (German compounds), not in addresses, not for a word the document
+ * writes twice.
+ */
+static void
+sp_glued_lower(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->dict || c->noun_caps || t->nchars < 6 || t->nchars > SP_GLUE_MAX ||
+        (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
+        return;
+    const char *s = sp_text(c, i);
+    /* letters only, and where each character starts */
+    size_t at[SP_GLUE_MAX + 1], n = 0, k = 0;
+    while (k < t->len) {
+        at[n++] = k;
+        int32_t cp = mtl_utf8_next(s, t->len, &k);
+        if (cp < 0 || !mtl_cp_is_lower(cp))
+            return;
+    }
+    at[n] = t->len;
+    if (mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    const char *prim = mtl_lang_primary(c->lang);
+    bool english = prim && strcmp(prim, "en") == 0;
+    bool romance = prim && (strcmp(prim, "fr") == 0 || strcmp(prim, "es") == 0 ||
+                            strcmp(prim, "pt") == 0 || strcmp(prim, "it") == 0 ||
+                            strcmp(prim, "ca") == 0);
+    size_t found = 0, split = 0;
+    for (size_t m = 2; m + 2 <= n; m++) {
+        size_t ll = at[m], rl = t->len - ll;
+        if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
+            continue;
+        bool lfun = sp_glue_function(c, s, ll, m, true, english);
+        bool rfun = !lfun && sp_glue_function(c, s + ll, rl, n - m, false,
+                                              english);
+        bool ok = false;
+        if (lfun)
+            ok = n - m >= 4 && sp_known(c, s + ll, rl);
+        else if (rfun)
+            ok = m >= 4 && sp_known(c, s, ll);
+        else if (romance && m >= 5 && n - m >= 5 &&
+                 !sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s, ll))
+            ok = sp_known(c, s, ll) && sp_known(c, s + ll, rl);
+        if (ok) {
+            found++;
+            split = ll;
+        }
+    }
+    if (found != 1 || sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
+        sp_recurs(c, i))
+        return;
+    char sug[SP_WORD_MAX + 2];
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug, "two words glued together: \"%s\"",
+                   sug);
+}
 
 static bool
 sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
@@ -1278,6 +1441,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->casing == MTL_CASE_LOWER) {
                 sp_torn_word(&c, i, &prev, &cur);
                 sp_repeated_word(&c, i);
+                if (t->nchars >= 6)
+                    sp_glued_lower(&c, i);
             }
             break;
         case MTL_TOK_PUNCT:
