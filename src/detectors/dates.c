@@ -19,7 +19,9 @@
  * year of the document's dates when they all have one (within three
  * months of them, no later year-like number, no anniversary, no "this
  * Thursday"), or else against the document's other weekday/date pairs
- * (DESIGN.md, "Dates and the reference date").
+ * (DESIGN.md, "Dates and the reference date"): one year must fit them all,
+ * and when none fits two of them, the first pair (the dateline, mostly)
+ * fixes the weekdays of the dates within three months of it.
  *
  * month-typo: a word one or two edits from a month name, with the same
  * first letter, that is neither a month of another language nor an
@@ -1495,7 +1497,8 @@ mtl_dates_true_wd(mtl_dctx *c, const mtl_date *dt, int y)
 
 static void
 mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
-                  size_t start, size_t end, int truewd, int y)
+                  size_t start, size_t end, int truewd, int y,
+                  const mtl_dpair *by)
 {
     const mtl_dates_state *s = c->s;
     char sug[256];
@@ -1524,7 +1527,15 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
             sp = sug;
         }
     }
-    if (y > 0 && truewd)
+    if (by && truewd)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
+                       "weekday does not agree with \"%.*s\" in the same "
+                       "text: by that date this one falls on a %s, not on a "
+                       "%.*s",
+                       (int)(by->end - by->start), c->doc->text + by->start,
+                       s->wd_full[truewd], (int)(wend - wt->start),
+                       c->doc->text + wt->start);
+    else if (y > 0 && truewd)
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "this date falls on a %s in %d, not on a %.*s",
                        s->wd_full[truewd], y, (int)(wend - wt->start),
@@ -1669,7 +1680,7 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
                                                                dt->year),
-                              dt->year);
+                              dt->year, NULL);
         }
         return;
     }
@@ -1677,7 +1688,7 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         int y = mtl_dates_nearest_year(c, ref, dt->month, dt->day);
         if (!mtl_dates_wd_matches(c, dt, y, wd))
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
-                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), y);
+                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), y, NULL);
         return;
     }
     mtl_grow((void **)pairs, cap, *npairs + 1, sizeof **pairs);
@@ -1715,7 +1726,7 @@ mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
     dt.day = p->d;
     dt.month = p->m;
     mtl_dates_flag_wd(c, p->wtok, wn, p->start, p->end,
-                      p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), said);
+                      p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), said, NULL);
 }
 
 /* Days from @p m1/@p d1 to @p m2/@p d2 in one year (either order). */
@@ -1765,6 +1776,38 @@ mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
     return y;
 }
 
+/* Pairs @p p[1..n) against the first, p[0], when no year fits two of
+ * them: the weekday of a date within three months of the first one's
+ * follows from it (two dates on either side of February 29 only when
+ * both lie in January and February or both after them).  A pair that
+ * disagrees is flagged, the first taken as right: news copy opens with
+ * its dateline. */
+static void
+mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
+{
+    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
+                                   181, 212, 243, 273, 304, 334};
+    const mtl_dpair *a = &p[0];
+    if (a->d2 || a->wd < 1 || a->wd > 7)
+        return;
+    for (size_t i = 1; i < n && i < 64; i++) {
+        const mtl_dpair *q = &p[i];
+        if (q->d2 || q->wd < 1 || q->wd > 7 ||
+            (a->m <= 2) != (q->m <= 2) || q->d > 31 || a->d > 31)
+            continue;
+        int delta = (before[q->m] + q->d) - (before[a->m] + a->d);
+        if (delta == 0 || delta > 92 || delta < -92)
+            continue;
+        int want = ((a->wd - 1 + delta) % 7 + 7) % 7 + 1;
+        if (want == q->wd)
+            continue;
+        const mtl_dname *wn = mtl_dates_lookup_wd(c, q->wtok);
+        if (!wn)
+            continue;
+        mtl_dates_flag_wd(c, q->wtok, wn, q->start, q->end, want, 0, a);
+    }
+}
+
 /* Weekday/date pairs without a year and no reference date.  When the
  * document's dates are all of one year (mtl_dates_doc_year), the pairs
  * are checked against it, unless there are two or more and none fits it.
@@ -1806,8 +1849,13 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
         if (ok == (int)(n < 64 ? n : 64))
             return;
     }
-    if (best < 2)
-        return; /* no year fits two of them: nothing to anchor on */
+    if (best < 2) {
+        /* no year fits two of them: the first pair anchors the ones
+         * within three months of it (a dateline, "Tuesday, June 16",
+         * and "Thursday, June 17" below it) */
+        mtl_dates_check_by_first(c, p, n);
+        return;
+    }
     for (size_t i = 0; i < n && i < 64; i++) {
         if (mtl_dates_pair_ok(c, &p[i], besty))
             continue;
