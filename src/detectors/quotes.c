@@ -3,7 +3,9 @@
  * translation leaves around quotation marks.
  *
  *   closing-quote-case   an ordinary word capitalised right after a closing
- *                        quote in mid-sentence (`“operation” For fourteen`)
+ *                        quote in mid-sentence (`“operation” For fourteen`),
+ *                        a verb of saying before the speaker among them
+ *                        (`plato" Dijo ante`, German `geplant“ Sagte der`)
  *   closing-quote-glued  a letter glued to a closing quote (`recordings”The`,
  *                        `interests.”A`, `accusations.”-Share`)
  *   unbalanced           an opening quote never closed before the paragraph
@@ -539,17 +541,35 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
     bool german = strcmp(primary, "de") == 0;
     if (german && mtl_q_in_list(mtl_q_de_polite, lw, ln))
         return;
-    if (mtl_q_titlecase_line(c, w->line))
-        return;
     const mtl_q_evid *ev = NULL;
-    bool fw = mtl_q_is_function(c->lang, lw, ln);
-    if (fw && q + 2 < doc->ntoks && mtl_q_is_article(c->lang, lw, ln)) {
+    /* a verb of saying (speech-verbs.txt) before the speaker: `plato"
+     * Dijo ante`, `geplant“ Sagte der`; after a comma too (`“No,” Said
+     * Brown`), never written so in running text of any language */
+    bool speech = w->nchars >= 3 && q + 2 < doc->ntoks &&
+                  mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"),
+                                  lw, ln);
+    if (speech) {
+        const mtl_token *n2 = &doc->toks[q + 2];
+        speech = n2->kind == MTL_TOK_WORD && n2->line == w->line &&
+                 (n2->flags & MTL_TF_SPACE_BEFORE);
+    }
+    /* a headline in title case; German capitalises its nouns, and its
+     * headlines do not capitalise verbs */
+    if (!(speech && german) && mtl_q_titlecase_line(c, w->line))
+        return;
+    bool fw = !speech && mtl_q_is_function(c->lang, lw, ln);
+    if (speech) {
+        /* flagged below */
+    } else if (fw && q + 2 < doc->ntoks &&
+               mtl_q_is_article(c->lang, lw, ln)) {
         /* `” The New York Times`: an article opening a name */
         const mtl_token *n2 = &doc->toks[q + 2];
         if (n2->kind == MTL_TOK_WORD && n2->casing != MTL_CASE_LOWER)
             return;
     }
-    if (fw) {
+    if (speech) {
+        /* nothing more to ask */
+    } else if (fw) {
         /* a function word capitalised elsewhere in running text: the
          * document writes titles or names that way */
         ev = mtl_q_evidence(c, w);
