@@ -759,6 +759,7 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
         toks[i - 2].casing == MTL_CASE_TITLE &&
         toks[i - 2].sent == toks[i].sent)
         j = i - 2;
+    bool middle = false; /* a title-case word stepped over */
     for (int steps = 0; steps < 4 && mtl_nm_spaced(c, j); steps++) {
         size_t k = j - 1;
         const mtl_token *t = &c->doc->toks[k];
@@ -769,9 +770,25 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
             j = k;
             continue;
         }
-        if (mtl_nm_given_like(c, k))
+        if (middle ? mtl_nm_strong_given(c, k) : mtl_nm_given_like(c, k)) {
+            /* the first part of a hyphenated given name: "Jan-Hendrik" */
+            if (k >= 2 && mtl_nm_punct(c, k - 1, '-') &&
+                mtl_tok_glued_prev(c->doc, k) &&
+                mtl_tok_glued_prev(c->doc, k - 1) &&
+                toks[k - 2].kind == MTL_TOK_WORD &&
+                toks[k - 2].casing == MTL_CASE_TITLE &&
+                toks[k - 2].sent == t->sent)
+                k -= 2;
             return k;
-        return (size_t)-1;
+        }
+        /* one middle name or first surname, after a sure given name:
+         * "Nuno Correia GasparO" */
+        if (middle || t->casing != MTL_CASE_TITLE || t->nchars < 3 ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len) ||
+            mtl_nm_is_title(c, mtl_nm_text(c, k), t->len))
+            return (size_t)-1;
+        middle = true;
+        j = k;
     }
     return (size_t)-1;
 }
@@ -1213,13 +1230,16 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         size_t off = ascii ? n - w : at[n - w];
         const char *ws = s + off;
         size_t wl = t->len - off;
-        bool speech = w >= 4 && c->st->speech &&
-                      mtl_lexicon_has(c->st->speech, ws, wl);
-        if (speech && given_before < 0)
+        bool said = w >= 4 && c->st->speech &&
+                    mtl_lexicon_has(c->st->speech, ws, wl);
+        if (said && given_before < 0)
             given_before = i > first && mtl_nm_spaced(c, i) &&
                            d->toks[i - 1].sent == t->sent &&
                            mtl_nm_given_like(c, i - 1);
-        speech = speech && given_before == 1;
+        bool speech = said && given_before == 1;
+        /* without a given name before it ("Mokoenasaid the union"), the
+         * surname must stand alone elsewhere in the document, below */
+        bool alone = said && !speech;
         /* not where nouns are capitalised: "Lindenbrücker" is an
          * adjective of the place, "er" a pronoun only by chance */
         bool func = false;
@@ -1229,7 +1249,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
                 c->st->func ? mtl_lexicon_get(c->st->func, ws, wl) : NULL;
             func = e && strcmp(e->section, "adverb") != 0;
         }
-        if (!speech && !func)
+        if (!speech && !func && !alone)
             continue;
         /* a surname that is also a word ("Hung", "Long") only before a
          * speech verb, after a given name */
@@ -1352,6 +1372,14 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     /* the given name(s) before it (before the hyphenated one's first
      * part: "Park Ji-") */
     size_t g = hyphen ? i - 2 : i;
+    /* "Al-Mahmoud29": the first part of a hyphenated surname */
+    if (!hyphen && i >= 2 && mtl_nm_punct(c, i - 1, '-') &&
+        mtl_tok_glued_prev(c->doc, i) && mtl_tok_glued_prev(c->doc, i - 1) &&
+        c->doc->toks[i - 2].kind == MTL_TOK_WORD &&
+        c->doc->toks[i - 2].sent == t->sent &&
+        mtl_nm_title_word(c, i - 2))
+        g = i - 2;
+    size_t base = g;
     for (int steps = 0; steps < 3 && mtl_nm_spaced(c, g); steps++) {
         size_t p = g - 1;
         const mtl_token *pt = &c->doc->toks[p];
@@ -1361,7 +1389,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
             break;
         g = p;
     }
-    if (g == (hyphen ? i - 2 : i))
+    if (g == base)
         return;
     if (!hyphen && g == i - 1)
         mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
@@ -1696,7 +1724,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
  * "The chairman of the local cooperative society, Joseph Otieno.": a
  * sentence that is a role and a name, its verb ("said") lost in
  * translation.  English only: a determiner at the sentence start, up to
- * eight lower-case words holding a role noun (the titles lexicon or
+ * eight lower-case words (or title-case ordinary words, an office: "The
+ * Minister of Social Affairs") holding a role noun (the titles lexicon or
  * mtl_nm_role_nouns) and no verb (mtl_nm_en_verbish, mtl_nm_role_verbs,
  * a word ending in "ed"), a comma, two or three name words, the full stop,
  * and more prose on the same line (a caption on its own line is fine).
@@ -1744,8 +1773,21 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         if (t->kind == MTL_TOK_PUNCT && (mtl_nm_punct(c, k, '\'') ||
                                          mtl_nm_punct(c, k, 0x2019)))
             continue;
-        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-            t->len > MTL_NM_WORD_MAX)
+        if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+            return;
+        /* an office in title case, of ordinary words: "The Minister of
+         * Social Affairs, Tarek Haddad." */
+        if (t->casing == MTL_CASE_TITLE) {
+            char low[MTL_NM_WORD_MAX * 4];
+            size_t ll = mtl_utf8_lower(ts, t->len, low, sizeof low);
+            if (!ll || mtl_spell(c->ck, c->lang, low, ll) != 1 ||
+                (ll > 3 && memcmp(low + ll - 2, "ed", 2) == 0))
+                return;
+            if (!role)
+                role = mtl_nm_is_title(c, ts, t->len);
+            continue;
+        }
+        if (t->casing != MTL_CASE_LOWER)
             return;
         if (mtl_nm_in(mtl_nm_en_verbish, ts, t->len) ||
             mtl_nm_in(mtl_nm_role_verbs, ts, t->len) ||
