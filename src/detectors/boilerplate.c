@@ -16,7 +16,10 @@
  *              rest of the line).  Breadcrumb and menu bars ("Home ›
  *              News › World") too.
  *              A line of two or more such phrases ("Facebook Twitter
- *              Email") is a bar of widgets.
+ *              Email") is a bar of widgets; so is a line of segments
+ *              split by | · • brackets or wide gaps, each a phrase, a
+ *              date stamp or (the first) a section label ("Technology ·
+ *              4 min read", "Nov 06, 2026 at 11:04 am | 0 Comments").
  *   structural a one-word navigation label of the lexicon ("Search"); a
  *              block of five or more short stand-alone lines with no
  *              sentence punctuation (a navigation menu) that holds
@@ -60,13 +63,14 @@ enum {
     MTL_BP_K_COOKIE,
     MTL_BP_K_ADVERT,
     MTL_BP_K_NAV,
+    MTL_BP_K_TAGS,
     MTL_BP_K__COUNT
 };
 
 static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
     "teaser-cue",   "share",       "comment-form", "reading-time",
     "update-stamp", "byline",      "author-box",   "newsletter",
-    "cookie",       "advertising", "navigation",
+    "cookie",       "advertising", "navigation",   "tag-list",
 };
 
 static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
@@ -75,7 +79,7 @@ static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
     "update stamp",        "byline",
     "author box",          "newsletter sign-up",
     "cookie notice",       "advertising label",
-    "navigation",
+    "navigation",          "tag list",
 };
 
 /* Entry types: how a stored item string is matched. */
@@ -969,6 +973,37 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
     return segs >= 3 && maxw <= 4;
 }
 
+/* After a tag-list label ("Tags", "Schlagwörter"), tokens [@p a, @p b):
+ * a colon right before them, then two or more short items (five words at
+ * most) split by commas or bars, with no sentence end: "Tags: Vietnam,
+ * semiconductors, investment". */
+static bool
+mtl_bp_tag_list(const mtl_doc *doc, size_t a, size_t b)
+{
+    if (a == 0 || a >= b || doc->toks[a - 1].kind != MTL_TOK_PUNCT ||
+        mtl_bp_tok_cp(doc, &doc->toks[a - 1]) != ':')
+        return false;
+    unsigned parts = 1, words = 0;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT) {
+            int32_t cp = mtl_bp_tok_cp(doc, tk);
+            if (cp == ',' || cp == '|' || cp == ';' || cp == 0xB7) {
+                if (words == 0)
+                    return false;
+                parts++;
+                words = 0;
+            } else if (mtl_bp_is_final_cp(cp) || mtl_bp_is_quote_cp(cp)) {
+                return false;
+            }
+            continue;
+        }
+        if (++words > 5)
+            return false;
+    }
+    return parts >= 2 && words > 0;
+}
+
 /* --------------------------------------------------------------- checks */
 
 typedef struct mtl_bp_ctx {
@@ -1334,7 +1369,8 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
             mtl_bp_rest_is_name(doc, c->st->stop, rest, b))
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
-            items <= 80)
+            items <= 80 &&
+            (s->kind != MTL_BP_K_TAGS || mtl_bp_tag_list(doc, rest, b)))
             return s;
     }
     return NULL;
@@ -1377,6 +1413,113 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
         }
     }
     return reach[items] >= 3 ? first : NULL; /* two phrases or more */
+}
+
+/* Whether tokens @p t - 1 and @p t of a line are apart by two spaces or
+ * more, or a tab: the gap between two widgets laid out side by side. */
+static bool
+mtl_bp_wide_gap(const mtl_doc *doc, size_t t)
+{
+    const mtl_token *p = &doc->toks[t - 1], *q = &doc->toks[t];
+    size_t gap = q->start - (p->start + p->len);
+    if (gap >= 2)
+        return true;
+    return gap == 1 && doc->text[q->start - 1] == '\t';
+}
+
+/* A segment separator of a widget line: | · • [ ] ( ). */
+static bool
+mtl_bp_seg_cp(int32_t cp)
+{
+    return cp == '|' || cp == 0xB7 || cp == 0x2022 || cp == '[' ||
+           cp == ']' || cp == '(' || cp == ')';
+}
+
+/* A short label of title-case words without digits ("Fisheries",
+ * "Technology"), a section name before the widgets of its line. */
+static bool
+mtl_bp_label_seg(const mtl_doc *doc, size_t a, size_t b)
+{
+    unsigned words = 0;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT)
+            continue;
+        if (tk->kind != MTL_TOK_WORD || (tk->flags & MTL_TF_DIGIT) ||
+            (tk->casing != MTL_CASE_TITLE && tk->casing != MTL_CASE_UPPER))
+            return false;
+        words++;
+    }
+    return words >= 1 && words <= 3;
+}
+
+/*
+ * A line of widgets of several kinds laid out side by side: segments split
+ * by | · • brackets or a wide gap, each a phrase of the lexicon (with its
+ * name, date or rest), a date or time stamp, or (the first) a short
+ * section label: "Responsible editor: Li Jiaqi [ Print ] [ Close window ]",
+ * "Fisheries Nov 06, 2026 at 11:04 am | 0 Comments", "Technology · 4 min
+ * read".  Two segments or more, one of them a phrase.  Returns the first
+ * phrase's slot or NULL; sets *touched when it filled c's buffers with a
+ * segment's items (the line's must then be filled again).
+ */
+static const mtl_bp_slot *
+mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
+                bool *touched)
+{
+    enum { MAXSEG = 8 };
+    const mtl_doc *doc = c->doc;
+    if (items < 3 || items > 30 || c->quote)
+        return NULL;
+    int32_t last = mtl_bp_last_cp(doc, b);
+    if (mtl_bp_is_final_cp(last) && last != 0x2026)
+        return NULL;
+    size_t sa[MAXSEG], sb[MAXSEG];
+    size_t n = 0, from = a;
+    for (size_t t = a; t <= b; t++) {
+        bool cut = t == b;
+        bool sep = false;
+        if (!cut && doc->toks[t].kind == MTL_TOK_PUNCT &&
+            mtl_bp_seg_cp(mtl_bp_tok_cp(doc, &doc->toks[t])))
+            cut = sep = true;
+        else if (!cut && t > from && mtl_bp_wide_gap(doc, t))
+            cut = true;
+        if (!cut)
+            continue;
+        if (t > from) {
+            if (n == MAXSEG)
+                return NULL;
+            sa[n] = from;
+            sb[n] = t;
+            n++;
+        }
+        from = sep ? t + 1 : t;
+    }
+    if (n < 2)
+        return NULL;
+    *touched = true;
+    const mtl_bp_slot *first = NULL;
+    for (size_t k = 0; k < n; k++) {
+        size_t blen;
+        bool full;
+        unsigned si = mtl_bp_ctx_items(c, sa[k], sb[k], &blen, &full, 30);
+        if (si == 0)
+            continue; /* punctuation only */
+        unsigned kept = si < MTL_BP_MAX_ITEMS ? si : MTL_BP_MAX_ITEMS;
+        const mtl_bp_slot *s =
+            mtl_bp_widget(c, sa[k], sb[k], si, kept, blen, full, false);
+        if (s && s->kind != MTL_BP_K_TEASER) {
+            if (!first)
+                first = s;
+            continue;
+        }
+        if (mtl_bp_rest_is_date(doc, sa[k], sb[k]))
+            continue;
+        if (k == 0 && mtl_bp_label_seg(doc, sa[k], sb[k]))
+            continue;
+        return NULL;
+    }
+    return first;
 }
 
 static void
@@ -1716,6 +1859,18 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
+        bool touched = false;
+        if ((w = mtl_bp_segments(c, a, b, items, &touched))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "line of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
+                           "and more): page furniture, not article text",
+                           w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (touched)
+            items = mtl_bp_ctx_items(c, a, b, &blen, &full,
+                                     MTL_BP_LINE_COUNT);
         if (mtl_bp_breadcrumb(doc, a, b)) {
             mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
                           "breadcrumb or menu bar: page furniture, not "
