@@ -21,7 +21,8 @@
  * Thursday"), or else against the document's other weekday/date pairs
  * (DESIGN.md, "Dates and the reference date"): one year must fit them all,
  * and when none fits two of them, the first pair (the dateline, mostly)
- * fixes the weekdays of the dates within three months of it.
+ * fixes the weekdays of the dates within three months of it, unless a
+ * year the document writes fits only the other one.
  *
  * month-typo: a word one or two edits from a month name, with the same
  * first letter, that is neither a month of another language nor an
@@ -816,6 +817,9 @@ typedef struct mtl_dctx {
      * (mtl_dates_doc_year); its full dates (year, month, day), the first
      * 16 of them */
     int ymin, ymax, bare_ymax;
+    /* the first distinct four-digit years 1900..2100 of the document */
+    int years[8];
+    unsigned nyears;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
     size_t nanchor;
@@ -1779,9 +1783,10 @@ mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
 /* Pairs @p p[1..n) against the first, p[0], when no year fits two of
  * them: the weekday of a date within three months of the first one's
  * follows from it (two dates on either side of February 29 only when
- * both lie in January and February or both after them).  A pair that
- * disagrees is flagged, the first taken as right: news copy opens with
- * its dateline. */
+ * both lie in January and February or both after them).  Of two that
+ * disagree, a year of the document that fits only one tells the wrong
+ * one; a document without years has the first taken as right (news copy
+ * opens with its dateline). */
 static void
 mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
@@ -1801,10 +1806,33 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         int want = ((a->wd - 1 + delta) % 7 + 7) % 7 + 1;
         if (want == q->wd)
             continue;
-        const mtl_dname *wn = mtl_dates_lookup_wd(c, q->wtok);
+        /* a year the document writes may say which of the two is wrong
+         * ("Copyright 2026" under "Wednesday, July 2" and "Friday,
+         * August 7"): one that fits the first and not this one confirms
+         * the first; one that fits this one and not the first turns the
+         * verdict round; both kinds, or neither with years about, leave
+         * it open */
+        bool for_a = false, for_q = false;
+        for (unsigned k = 0; k < c->nyears; k++) {
+            bool fa = mtl_dates_pair_ok(c, a, c->years[k]);
+            bool fq = mtl_dates_pair_ok(c, q, c->years[k]);
+            for_a |= fa && !fq;
+            for_q |= fq && !fa;
+        }
+        if (for_a && for_q)
+            continue;
+        const mtl_dpair *bad = for_q ? a : q, *good = for_q ? q : a;
+        if (!for_a && !for_q && c->nyears > 0)
+            continue;
+        int d = -delta;
+        int want_bad = for_q ? ((q->wd - 1 + d) % 7 + 7) % 7 + 1 : want;
+        const mtl_dname *wn = mtl_dates_lookup_wd(c, bad->wtok);
         if (!wn)
             continue;
-        mtl_dates_flag_wd(c, q->wtok, wn, q->start, q->end, want, 0, a);
+        mtl_dates_flag_wd(c, bad->wtok, wn, bad->start, bad->end, want_bad, 0,
+                          good);
+        if (for_q)
+            return; /* the first is wrong: it anchors nothing */
     }
 }
 
@@ -3332,6 +3360,13 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 long v = mtl_dates_num(&c, i, 4);
                 if (v >= 1000 && v <= 2999 && v > c.bare_ymax)
                     c.bare_ymax = (int)v;
+                if (v >= 1900 && v <= 2100 && c.nyears < 8) {
+                    unsigned k = 0;
+                    while (k < c.nyears && c.years[k] != (int)v)
+                        k++;
+                    if (k == c.nyears)
+                        c.years[c.nyears++] = (int)v;
+                }
             }
         } else if (t->kind == MTL_TOK_WORD) {
             c.num_before = i; /* a word with a digit */
