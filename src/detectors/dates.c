@@ -3244,9 +3244,11 @@ mtl_dates_lang_name(const char *code, char *out, size_t cap)
  * document's language.  The month name must be no word the document's
  * dictionary knows ("Mars 3" in English is the planet); before the day
  * ("janvier 15") it must be in lower case or the day followed by a comma
- * or a year ("Julio 15" may be a person and a count).
+ * or a year ("Julio 15" may be a person and a count).  Never inlined:
+ * asked for every day-like number, it rarely gets past the first tests,
+ * and in mtl_dates_run it would keep the month-typo check out of line.
  */
-static void
+static __attribute__((noinline)) void
 mtl_dates_foreign_month(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;

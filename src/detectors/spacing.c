@@ -580,13 +580,13 @@ static bool
 sp_glue_function(const sp_ctx *c, const char *s, size_t len, size_t nch,
                  bool before, bool english)
 {
-    if (nch < 2 || !c->func ||
-        sp_in(sp_compound_parts, SP_NELEM(sp_compound_parts), s, len))
+    /* function words have seven letters at most ("although") */
+    if (nch < 2 || nch > 7 || !c->func)
         return false;
     if (!before && nch == 2 && (!english || !(s[0] == 't' || s[0] == 'o')))
         return false;
     const mtl_lex_entry *e = mtl_lexicon_get(c->func, s, len);
-    if (!e)
+    if (!e || sp_in(sp_compound_parts, SP_NELEM(sp_compound_parts), s, len))
         return false;
     if (strcmp(e->section, "article") == 0)
         return before;
@@ -632,8 +632,12 @@ sp_glued_lower(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
-    if (!c->dict || c->noun_caps || t->nchars < 6 || t->nchars > SP_GLUE_MAX ||
+    if (!c->dict || c->noun_caps || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
         (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
+        return;
+    /* the dictionary's answer first: the statistics have it for most
+     * words, and it is yes for nearly all */
+    if (mtl_spell_token(c->ck, d, i) != 0)
         return;
     const char *s = sp_text(c, i);
     /* letters only, and where each character starts */
@@ -645,8 +649,6 @@ sp_glued_lower(const sp_ctx *c, size_t i)
             return;
     }
     at[n] = t->len;
-    if (mtl_spell_token(c->ck, d, i) != 0)
-        return;
     const char *prim = mtl_lang_primary(c->lang);
     bool english = prim && strcmp(prim, "en") == 0;
     bool romance = prim && (strcmp(prim, "fr") == 0 || strcmp(prim, "es") == 0 ||
@@ -1441,7 +1443,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->casing == MTL_CASE_LOWER) {
                 sp_torn_word(&c, i, &prev, &cur);
                 sp_repeated_word(&c, i);
-                if (t->nchars >= 6)
+                if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
             }
             break;
