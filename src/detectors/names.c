@@ -2157,7 +2157,13 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
         /* nor a clause after the comma ("..., e l'accordo") */
         bool clause = w + 2 < end && strcmp(mtl_nm_func_section(c, w + 2),
                                             "conjunction") == 0;
-        apposition = (open || prep) && !clause && ll &&
+        /* after a role: "La analista Ximena nuñez, de la Universidad" */
+        bool role = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
+                    (mtl_lexicon_has_fold(c->st->titles, mtl_nm_text(c, before),
+                                          b->len) ||
+                     mtl_nm_in(mtl_nm_role_nouns, mtl_nm_text(c, before),
+                               b->len));
+        apposition = (open || prep || role) && !clause && ll &&
                      mtl_spell(c->ck, c->lang, low, ll) == 0 &&
                      !mtl_nm_verbish(c, ws, wl);
     }
@@ -2181,6 +2187,46 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                       d->toks[w].start + wl,
                       "surname written in lower case, as a common noun",
                       sb.data);
+    mtl_strbuf_free(&sb);
+}
+
+/* "Justice phukan also observed": a capitalised title (titles.txt)
+ * followed by a lower-case word the dictionary does not know, of four
+ * letters or more, that is no function word, particle or verb-like form,
+ * with no second such word after it (a phrase of another language). */
+static void
+mtl_nm_title_lower(const mtl_nm_ctx *c, size_t i, size_t end, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t w = i + 1;
+    const mtl_token *t = &d->toks[i], *wt = &d->toks[w];
+    if (t->casing != MTL_CASE_TITLE || t->nchars < 3 || w >= end ||
+        wt->nchars < 4 || !mtl_nm_lower_run_word(c, w, w) ||
+        !mtl_nm_spaced(c, w))
+        return;
+    const char *ts = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
+    if (!mtl_lexicon_has(c->st->titles, ts, t->len) ||
+        !mtl_utf8_letters_only(ws, wt->len) ||
+        mtl_nm_is_stop(c, ws, wt->len) || mtl_nm_is_particle(c, ws, wt->len) ||
+        mtl_nm_is_title(c, ws, wt->len) || mtl_nm_verbish(c, ws, wt->len) ||
+        mtl_spell(c->ck, c->lang, ws, wt->len) != 0)
+        return;
+    if (w + 1 < end && d->toks[w + 1].kind == MTL_TOK_WORD &&
+        d->toks[w + 1].casing == MTL_CASE_LOWER &&
+        mtl_spell(c->ck, c->lang, mtl_nm_text(c, w + 1), d->toks[w + 1].len) ==
+            0)
+        return;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(ws, wt->len, tb, sizeof tb);
+    if (!tl)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + t->start, wt->start - t->start);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, t->start, wt->start + wt->len,
+                  "surname written in lower case after a title", sb.data);
     mtl_strbuf_free(&sb);
 }
 
@@ -2421,9 +2467,11 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                 if (titles)
                     titles->v[titles->n++] = (uint32_t)i;
                 if (lower_surnames && i + 1 < end &&
-                    d->toks[i + 1].casing == MTL_CASE_LOWER)
+                    d->toks[i + 1].casing == MTL_CASE_LOWER) {
                     mtl_nm_lower_surname(c, i, first, end, out,
                                          &lowsur_budget);
+                    mtl_nm_title_lower(c, i, end, out);
+                }
                 if (out && t->nchars >= 5) {
                     size_t off = i == glued_at
                                      ? glued_off
