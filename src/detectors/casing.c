@@ -9,8 +9,8 @@
  *                         ellipses, URLs, brands (eBay) stay silent; or a
  *                         prose paragraph that starts in lower case after
  *                         one that ends a sentence (`⏎⏎selon le procureur`)
- *   mid-sentence-capital  a function word or an English past tense
- *                         capitalised between two lower-case words
+ *   mid-sentence-capital  a function word, an English past tense or verb
+ *                         of saying capitalised between two lower-case words
  *                         (`the minister Announced on Friday`, `was
  *                         Passed after`): very conservative, never in
  *                         German, never after a noun that introduces a
@@ -53,6 +53,16 @@ typedef struct mtl_cs_ctx {
     const mtl_lexicon *func; /* function-words.txt, once looked up */
     bool have_func;
 } mtl_cs_ctx;
+
+/* Abbreviated units that are also words of a dictionary ("min", "sec"):
+ * after a number, their full stop ends no sentence. */
+static const char *const mtl_cs_units[] = {
+    "min", "mins", "sec", "secs", "hr", "hrs", "deg", "approx", "yr", "yrs",
+    "mo", "mos", "wk", "wks", "pt", "pts", "ft", "in", "lb", "lbs", "oz",
+    "gal", "sq", "cu", "ca", "no", "nos", "vol", "ed", "eds", "pp", "art",
+    "para", "fig", "figs", "tel", "ext", "max", "avg", "std", "est", "inc",
+    "mil", "bil", "tr", "mn", "bn", "km", "kg", "mi", "cal", "kcal", NULL,
+};
 
 /* Closed-class words, used with function-words.txt / stopwords.txt. */
 static const char *const mtl_cs_fw_en[] = {
@@ -134,7 +144,7 @@ static const char *const mtl_cs_particles[] = {
 
 /* Membership in the lists above (mtl_listset): asked for most words, so
  * one hash set built once rather than a scan of up to 75 entries. */
-#define MTL_CS_SET_SLOTS 1024 /* a power of two, over twice the words */
+#define MTL_CS_SET_SLOTS 2048 /* a power of two, over twice the words */
 
 static mtl_listset_slot mtl_cs_slots[MTL_CS_SET_SLOTS];
 static mtl_listset mtl_cs_set;
@@ -151,7 +161,7 @@ mtl_cs_set_build(void)
         mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
     static const char *const *const other[] = {
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
-        mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns};
+        mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -449,9 +459,14 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         if (mtl_cs_abbreviation(c, pw))
             continue;
         /* a unit after a number: `5 deg. lower`, `10 min. later`; not a
-         * whole word (`20 years. critics`) */
+         * whole word (`20 years. critics`, `146.85 yen. policymakers`: a
+         * word of three letters or more that the dictionary knows and no
+         * list of units abbreviates) */
         if (i >= 3 && pw->casing == MTL_CASE_LOWER && pw->nchars <= 4 &&
-            doc->toks[i - 3].kind == MTL_TOK_NUMBER)
+            doc->toks[i - 3].kind == MTL_TOK_NUMBER &&
+            (pw->nchars < 3 ||
+             mtl_cs_in_list(mtl_cs_units, mtl_tok_text(doc, pw), pw->len) ||
+             mtl_spell(c->ck, c->lang, mtl_tok_text(doc, pw), pw->len) != 1))
             continue;
         /* the second part of a spaced abbreviation: `p. ex.`, `d. h.` */
         if (i >= 3 && pw->nchars <= 3 &&
@@ -625,8 +640,14 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
             continue;
         bool fw = english ? mtl_cs_is_function(c, lw, ln)
                           : mtl_cs_in_list(mtl_cs_romance_conj, lw, ln);
-        bool past = english && w->nchars >= 6 &&
-                    mtl_cs_ends_with(lw, ln, "ed");
+        /* a past tense in -ed, or a verb of saying (speech-verbs.txt:
+         * "The organization Said that") */
+        bool past = english && ((w->nchars >= 6 &&
+                                 mtl_cs_ends_with(lw, ln, "ed")) ||
+                                (w->nchars >= 4 &&
+                                 mtl_lexicon_has(mtl_lang_lexicon(
+                                                     c->lang, "speech-verbs"),
+                                                 lw, ln)));
         if (!fw && !past)
             continue;
         /* a title of a work: `the film Into the Wild`, `Out of Africa` */
