@@ -429,7 +429,13 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
  * lens: a bit per folded length (0..63) of the list's words, and bit 63
  * for all the longer ones: an ASCII word's fold has its length, so a
  * longer ASCII word of a length without its bit is no stop word.
+ * filter: a bit per short word of the list, from the top bits of the
+ * product mtl_short_slot takes the slot from (mtl_stop_filter_bit): 512
+ * bytes that stay in the cache, where the table's slot, at random in its
+ * 16-byte slots (32 KiB for English), was mostly waited for; most words
+ * asked about are no stop words, and their bit is mostly clear.
  */
+#define MTL_STOP_FILTER_BITS 4096
 typedef struct mtl_stop_slot {
     uint64_t key;
     uint32_t len; /* 0 = empty */
@@ -440,7 +446,16 @@ struct mtl_stats_lang {
     mtl_stop_slot *slots;
     size_t mask; /* slots - 1 */
     uint64_t lens;
+    uint8_t filter[MTL_STOP_FILTER_BITS / 8];
 };
+
+/* The filter's bit for a short word's key (see mtl_short_slot) */
+static inline size_t
+mtl_stop_filter_bit(uint64_t key, size_t n)
+{
+    uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(m >> 52); /* MTL_STOP_FILTER_BITS */
+}
 
 mtl_stats_lang *
 mtl_stats_lang_new(const mtl_lexicon *stop)
@@ -462,6 +477,8 @@ mtl_stats_lang_new(const mtl_lexicon *stop)
         if (len == 0 || len > 8)
             continue;
         uint64_t key = mtl_hash64_word(e[i].folded, len);
+        size_t b = mtl_stop_filter_bit(key, len);
+        sl->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
         size_t p = mtl_short_slot(key, len, sl->mask);
         while (sl->slots[p].len &&
                !(sl->slots[p].key == key && sl->slots[p].len == len))
@@ -482,9 +499,13 @@ mtl_stats_lang_free(mtl_stats_lang *sl)
 }
 
 static inline bool
-mtl_stop_has(const mtl_stats_lang *sl, uint64_t key, size_t n, size_t p)
+mtl_stop_has(const mtl_stats_lang *sl, uint64_t key, size_t n)
 {
-    for (; sl->slots[p].len; p = (p + 1) & sl->mask)
+    size_t b = mtl_stop_filter_bit(key, n);
+    if (!(sl->filter[b >> 3] >> (b & 7) & 1))
+        return false;
+    for (size_t p = mtl_short_slot(key, n, sl->mask); sl->slots[p].len;
+         p = (p + 1) & sl->mask)
         if (sl->slots[p].key == key && sl->slots[p].len == n)
             return true;
     return false;
@@ -562,7 +583,7 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
     if (t->flags & MTL_TF_ASCII) {
         if (n <= 8) {
             key = mtl_ascii_lower8(key);
-            return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
+            return mtl_stop_has(sl, key, n);
         }
         if (!(sl->lens >> (n < 63 ? n : 63) & 1))
             return false;
@@ -578,7 +599,7 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
                    NULL;
         }
     } else if (n <= 8 && mtl_fold_short_key(w, n, &key)) {
-        return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
+        return mtl_stop_has(sl, key, n);
     }
     return mtl_lexicon_has_fold(sl->stop, w, n);
 }
