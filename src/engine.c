@@ -846,6 +846,12 @@ mtl_spell_hashed(mtl_checker *ck, const mtl_lang *lang, const char *word,
     return mtl_speller_check_hashed(sp, word, len, hash);
 }
 
+mtl_speller *
+mtl_spell_speller(mtl_checker *ck, const mtl_lang *lang)
+{
+    return mtl_checker_speller(ck, lang);
+}
+
 int
 mtl_spell_suggest(mtl_checker *ck, const mtl_lang *lang, const char *word,
                   size_t len, char *buf, size_t width, int max)

@@ -20,12 +20,14 @@
 #include "../util/util.h"
 #include "lexicon.h"
 
-/* slots, a power of two: 512 KiB.  A word may be in either slot of its
- * pair (hash & (MTL_SPELL_CACHE - 1), and that with bit 0 flipped): with
- * one slot a word, pairs of common words that share it kept pushing each
- * other out, and 2,107 of 5,944 Hunspell lookups on 4 MB of the bench
- * asked again about a word already answered; with two, none did. */
-#define MTL_SPELL_CACHE 65536
+/* MTL_SPELL_CACHE slots (speller.h), a power of two: 512 KiB.  A word
+ * may be in either slot of its pair (hash & (MTL_SPELL_CACHE - 1), and
+ * that with bit 0 flipped): with one slot a word, pairs of common words
+ * that share it kept pushing each other out, and 2,107 of 5,944 Hunspell
+ * lookups on 4 MB of the bench asked again about a word already
+ * answered; with two, none did. */
+_Static_assert((MTL_SPELL_CACHE & (MTL_SPELL_CACHE - 1)) == 0,
+               "MTL_SPELL_CACHE a power of two");
 #define MTL_SPELL_MAXWORD 200
 #define MTL_SPELL_MAXHANDLES 16
 #define MTL_SPELL_WAITS_PER_HANDLE 64
@@ -257,6 +259,12 @@ void
 mtl_speller_free(mtl_speller *sp)
 {
     free(sp);
+}
+
+const void *
+mtl_speller_cache(const mtl_speller *sp)
+{
+    return (const void *)sp->pool->cache;
 }
 
 int

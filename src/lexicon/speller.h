@@ -22,6 +22,9 @@
 /* Handles per language, whatever the number of threads. */
 #define MTL_SPELL_HANDLES_PER_LANG 2
 
+/* The answers' cache of a language: slots, a power of two (speller.c) */
+#define MTL_SPELL_CACHE 65536
+
 typedef struct mtl_spell_pool mtl_spell_pool;
 typedef struct mtl_speller mtl_speller;
 
@@ -51,6 +54,23 @@ int mtl_speller_check(mtl_speller *sp, const char *word, size_t len);
  * mtl_hash64(word, len, MTL_LEXICON_SEED), for a caller that has it. */
 int mtl_speller_check_hashed(mtl_speller *sp, const char *word, size_t len,
                              uint64_t hash);
+/* The cache that @p sp's lookups read (MTL_SPELL_CACHE 8-byte slots), for
+ * mtl_speller_prefetch. */
+const void *mtl_speller_cache(const mtl_speller *sp);
+/* Starts loading the cache line that mtl_speller_check_hashed() of a word
+ * with hash @p hash will read (its pair of slots), for a caller that knows
+ * the hashes of the words it will ask about: the cache (512 KiB a
+ * language) is read at random, mostly from memory, and lookups one after
+ * another each waited for their line.  @p cache: mtl_speller_cache(), or
+ * NULL (nothing to load). */
+static inline void
+mtl_speller_prefetch(const void *cache, uint64_t hash)
+{
+    if (cache)
+        __builtin_prefetch((const uint64_t *)cache +
+                           (hash & (MTL_SPELL_CACHE - 1)));
+}
+
 /* Up to @p max suggestions, each NUL-terminated in a @p width-byte slot of
  * @p buf; returns how many. */
 int mtl_speller_suggest(mtl_speller *sp, const char *word, size_t len,

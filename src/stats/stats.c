@@ -22,6 +22,7 @@
 
 #include "../batch.h"
 #include "../engine.h"
+#include "../lexicon/speller.h"
 #include "../util/strbuf.h"
 #include "../util/util.h"
 
@@ -428,7 +429,13 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
  * lens: a bit per folded length (0..63) of the list's words, and bit 63
  * for all the longer ones: an ASCII word's fold has its length, so a
  * longer ASCII word of a length without its bit is no stop word.
+ * filter: a bit per short word of the list, from the top bits of the
+ * product mtl_short_slot takes the slot from (mtl_stop_filter_bit): 512
+ * bytes that stay in the cache, where the table's slot, at random in its
+ * 16-byte slots (32 KiB for English), was mostly waited for; most words
+ * asked about are no stop words, and their bit is mostly clear.
  */
+#define MTL_STOP_FILTER_BITS 4096
 typedef struct mtl_stop_slot {
     uint64_t key;
     uint32_t len; /* 0 = empty */
@@ -439,7 +446,16 @@ struct mtl_stats_lang {
     mtl_stop_slot *slots;
     size_t mask; /* slots - 1 */
     uint64_t lens;
+    uint8_t filter[MTL_STOP_FILTER_BITS / 8];
 };
+
+/* The filter's bit for a short word's key (see mtl_short_slot) */
+static inline size_t
+mtl_stop_filter_bit(uint64_t key, size_t n)
+{
+    uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(m >> 52); /* MTL_STOP_FILTER_BITS */
+}
 
 mtl_stats_lang *
 mtl_stats_lang_new(const mtl_lexicon *stop)
@@ -461,6 +477,8 @@ mtl_stats_lang_new(const mtl_lexicon *stop)
         if (len == 0 || len > 8)
             continue;
         uint64_t key = mtl_hash64_word(e[i].folded, len);
+        size_t b = mtl_stop_filter_bit(key, len);
+        sl->filter[b >> 3] |= (uint8_t)(1u << (b & 7));
         size_t p = mtl_short_slot(key, len, sl->mask);
         while (sl->slots[p].len &&
                !(sl->slots[p].key == key && sl->slots[p].len == len))
@@ -481,9 +499,13 @@ mtl_stats_lang_free(mtl_stats_lang *sl)
 }
 
 static inline bool
-mtl_stop_has(const mtl_stats_lang *sl, uint64_t key, size_t n, size_t p)
+mtl_stop_has(const mtl_stats_lang *sl, uint64_t key, size_t n)
 {
-    for (; sl->slots[p].len; p = (p + 1) & sl->mask)
+    size_t b = mtl_stop_filter_bit(key, n);
+    if (!(sl->filter[b >> 3] >> (b & 7) & 1))
+        return false;
+    for (size_t p = mtl_short_slot(key, n, sl->mask); sl->slots[p].len;
+         p = (p + 1) & sl->mask)
         if (sl->slots[p].key == key && sl->slots[p].len == n)
             return true;
     return false;
@@ -561,7 +583,7 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
     if (t->flags & MTL_TF_ASCII) {
         if (n <= 8) {
             key = mtl_ascii_lower8(key);
-            return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
+            return mtl_stop_has(sl, key, n);
         }
         if (!(sl->lens >> (n < 63 ? n : 63) & 1))
             return false;
@@ -577,7 +599,7 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
                    NULL;
         }
     } else if (n <= 8 && mtl_fold_short_key(w, n, &key)) {
-        return mtl_stop_has(sl, key, n, mtl_short_slot(key, n, sl->mask));
+        return mtl_stop_has(sl, key, n);
     }
     return mtl_lexicon_has_fold(sl->stop, w, n);
 }
@@ -692,12 +714,21 @@ mtl_stats_known(mtl_checker *ck, const mtl_doc *doc, mtl_tok_word *tw,
  * the first MTL_DICT_SAMPLE words with a letter are asked of the
  * dictionary (the whole sample when there are no more of them, see
  * mtl_stats_compute).
+ *
+ * The sample's distinct words are asked about after the pass, their
+ * slots of the speller's cache prefetched all together first: the cache
+ * is read at random, mostly from memory, and lookups made one at a time
+ * in the pass each waited for their line.  The pass notes each new word
+ * of the sample (in ask, by word) and counts its occurrences in the
+ * sample (in occ, by first token); both are scratch arrays of the
+ * n-grams, which come after.  The order of the lookups changes no answer.
  */
 __attribute__((noinline)) static void
 mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
                 bool spell, mtl_gram *tab, uint8_t *gen, size_t slots,
                 uint64_t *wh, uint64_t *cum, uint32_t *wf, uint8_t *wans,
-                mtl_tok_word *tw, mtl_word_pass *out)
+                uint64_t *ask, uint32_t *occ, mtl_tok_word *tw,
+                mtl_word_pass *out)
 {
     const char *s = doc->text;
     const mtl_token *toks = doc->toks;
@@ -706,6 +737,7 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
     size_t k = 0, sumlen = 0, letters = 0, stop_words = 0, known = 0;
     /* words with a letter still to ask the dictionary about */
     size_t to_spell = spell ? MTL_DICT_SAMPLE : 0;
+    size_t nask = 0;
     /* words without a letter that count as alphabetic, tokens neither
      * words nor symbols */
     size_t ideo = 0, others = 0, hashes = 0, ellipses = 0;
@@ -756,11 +788,34 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
             letters++;
             if (to_spell) {
                 to_spell--;
-                known += mtl_stats_known(ck, doc, tw, t, i, f);
+                if (f == i) {
+                    ask[nask++] = i;
+                    occ[i] = 1;
+                } else {
+                    occ[f]++;
+                }
             }
         } else if (t->kind == MTL_TOK_IDEO || t->kind == MTL_TOK_KANA)
             ideo++;
         k++;
+    }
+    if (nask) {
+        /* as mtl_stats_known asks, the answer kept at the first token;
+         * every one is new here (the pass asked none) */
+        mtl_speller *sp = mtl_spell_speller(ck, doc->res);
+        const void *cache = sp ? mtl_speller_cache(sp) : NULL;
+        for (size_t j = 0; j < nask; j++)
+            mtl_speller_prefetch(cache, tw[ask[j]].hash);
+        for (size_t j = 0; j < nask; j++) {
+            size_t f = (size_t)ask[j];
+            const mtl_token *t = &toks[f];
+            int r = sp ? mtl_speller_check_hashed(sp, s + t->start, t->len,
+                                                  tw[f].hash)
+                       : -1;
+            tw[f].spell = (uint8_t)(r + 2);
+            if (r == 1)
+                known += occ[f];
+        }
     }
     out->words = k;
     out->sumlen = sumlen;
@@ -890,7 +945,10 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
      * occurrence (tw[i].first by word rather than by token), pos = the
      * live n-gram positions (see the n-grams below), wans = the answers
      * for a word by the token index of its first occurrence (MTL_WA_*).
-     * Word indexes fit 32 bits as token indexes do. */
+     * Word indexes fit 32 bits as token indexes do.  Before the n-grams,
+     * the pass over the words keeps the new words of the dictionary's
+     * sample in at and their counts by first token in pos (mw + 1 slots
+     * hold an entry by token). */
     uint64_t *wh = mtl_checker_scratch(ck, 0, 4 * (mw + 1) * sizeof(uint64_t) +
                                                   2 * (mw + 1) *
                                                       sizeof(uint32_t) +
@@ -919,8 +977,8 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     st->has_stop_list = sl != NULL;
     bool dict = mtl_lang_has_dictionary(doc->res);
     mtl_word_pass wp;
-    mtl_stats_words(ck, doc, sl, dict, tab, gen, slots, wh, cum, wf, wans, tw,
-                    &wp);
+    mtl_stats_words(ck, doc, sl, dict, tab, gen, slots, wh, cum, wf, wans, at,
+                    pos, tw, &wp);
     size_t k = wp.words, sumlen = wp.sumlen, alpha = wp.alpha;
     size_t letters = wp.letters, hashes = wp.hashes, ellipses = wp.ellipses;
     size_t nonsymbol = wp.nonsymbol, stop_words = wp.stop_words;
