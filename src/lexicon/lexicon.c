@@ -27,11 +27,7 @@
  * the key's 64-bit hash (mtl_hash64 with MTL_LEXICON_SEED, whose low bits
  * pick the slot) and the index of the key's first entry plus one (0 =
  * empty).  A miss is thus mostly one load of one cache line, and a hit
- * reads its entry and key once the hash halves agree.  In front of each
- * table, a filter of 8 bits or more per entry (a bit per key, from the
- * hash's high half) answers most misses from a few lines that the
- * lookups keep in the cache, where the table's slot, at random in 16
- * bytes or more per entry, was mostly waited for.  uthash's tables
+ * reads its entry and key once the hash halves agree.  uthash's tables
  * with a Bloom filter in front had a miss follow the lexicon to its table,
  * to the filter's words and to a bit, and a hit (or the filter's false
  * positive) walk a bucket's chain of nodes apart from one another: up to
@@ -48,8 +44,6 @@ struct mtl_lexicon {
     mtl_lex_slot *exact; /* by text; then the folded index: */
     mtl_lex_slot *fold;  /* by folded text (one block with exact) */
     size_t mask;         /* slots of each - 1 */
-    uint64_t *filter;    /* exact's filter, then fold's (mtl_lex_index) */
-    size_t fmask;        /* bits of each filter - 1 */
     char **strings; /* owned strings */
     size_t nstrings, capstrings;
 };
@@ -486,15 +480,6 @@ mtl_lex_find(const mtl_lexicon *lex, const mtl_lex_slot *tab, bool folded,
              const char *s, size_t len, uint64_t hv, size_t *at)
 {
     uint32_t tag = (uint32_t)(hv >> 32);
-    if (!at) {
-        /* a lookup: the filter first (an entry's bit is set when it is
-         * entered, mtl_lex_enter) */
-        const uint64_t *fl = lex->filter + (folded ? (lex->fmask + 1) / 64
-                                                   : 0);
-        size_t b = (size_t)tag & lex->fmask;
-        if (!(fl[b / 64] >> (b % 64) & 1))
-            return NULL;
-    }
     size_t p = (size_t)hv & lex->mask;
     for (;; p = (p + 1) & lex->mask) {
         mtl_lex_slot sl = tab[p];
@@ -528,9 +513,6 @@ mtl_lex_enter(mtl_lexicon *lex, mtl_lex_slot *tab, bool folded,
         return;
     tab[p].tag = (uint32_t)(hv >> 32);
     tab[p].entry = (uint32_t)(i + 1);
-    uint64_t *fl = lex->filter + (folded ? (lex->fmask + 1) / 64 : 0);
-    size_t b = (size_t)tab[p].tag & lex->fmask;
-    fl[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static void
@@ -543,11 +525,6 @@ mtl_lex_index(mtl_lexicon *lex)
     lex->mask = slots - 1;
     lex->exact = mtl_xcalloc(2 * slots, sizeof *lex->exact);
     lex->fold = lex->exact + slots;
-    size_t bits = 512;
-    while (bits < lex->n * 8)
-        bits *= 2;
-    lex->fmask = bits - 1;
-    lex->filter = mtl_xcalloc(2 * bits / 64, sizeof *lex->filter);
     for (size_t i = 0; i < lex->n; i++) {
         const mtl_lex_entry *e = &lex->entries[i];
         mtl_lex_enter(lex, lex->exact, false, e->text, e->len, i);
@@ -648,7 +625,6 @@ mtl_lexicon_free(mtl_lexicon *lex)
         free(lex->strings[i]);
     free(lex->strings);
     free(lex->exact);
-    free(lex->filter);
     free(lex->entries);
     free(lex);
 }
