@@ -1,6 +1,6 @@
 /*
  * lexicon.c - loader and lookups for the word and phrase lists in
- * lexicons/ (format in lexicon.h and lexicons/README.md).  Two hash
+ * lexicons/ (format in lexicon.h and lexicons/README.md).  Two uthash
  * tables index the entries: by exact text and by case-folded text.
  */
 #include "lexicon.h"
@@ -22,28 +22,29 @@
 
 /*
  * Lookups run for nearly every word of every document, and most of them
- * miss.  Each of the two indexes (exact, folded) is an open-addressing
- * table of 8-byte slots, at most half full: a slot holds the high half of
- * the key's 64-bit hash (mtl_hash64 with MTL_LEXICON_SEED, whose low bits
- * pick the slot) and the index of the key's first entry plus one (0 =
- * empty).  A miss is thus mostly one load of one cache line, and a hit
- * reads its entry and key once the hash halves agree.  uthash's tables
- * with a Bloom filter in front had a miss follow the lexicon to its table,
- * to the filter's words and to a bit, and a hit (or the filter's false
- * positive) walk a bucket's chain of nodes apart from one another: up to
- * a dozen dependent loads, which perf showed stalling on memory.
+ * miss: uthash's default Jenkins hash is replaced by the project's 64-bit
+ * word-at-a-time hash, and a Bloom filter in front of each table (2^16
+ * bits, 8 KiB) answers most misses without touching a bucket.
  */
-typedef struct mtl_lex_slot {
-    uint32_t tag;   /* the hash's high 32 bits */
-    uint32_t entry; /* the entry's index + 1; 0 = empty */
-} mtl_lex_slot;
+#define HASH_FUNCTION(keyptr, keylen, hashv)                                  \
+    ((hashv) = (unsigned)mtl_hash64((keyptr), (size_t)(keylen),              \
+                                    MTL_LEXICON_SEED))
+#define HASH_BLOOM 16
+#include <uthash.h>
+
+typedef struct mtl_lex_node {
+    const char *key;
+    size_t klen;
+    size_t entry;
+    UT_hash_handle hh;
+} mtl_lex_node;
 
 struct mtl_lexicon {
     mtl_lex_entry *entries;
     size_t n, cap;
-    mtl_lex_slot *exact; /* by text; then the folded index: */
-    mtl_lex_slot *fold;  /* by folded text (one block with exact) */
-    size_t mask;         /* slots of each - 1 */
+    mtl_lex_node *nodes; /* one block: 2 per entry */
+    mtl_lex_node *exact;
+    mtl_lex_node *fold;
     char **strings; /* owned strings */
     size_t nstrings, capstrings;
 };
@@ -459,76 +460,29 @@ mtl_lex_add(mtl_lexicon *lex, const char *text, size_t len,
     e->line = line;
 }
 
-/* The hash of a key as the indexes take it: mtl_hash64 with the
- * lexicons' seed, inline for the keys of at most 8 bytes (most words). */
-static inline uint64_t
-mtl_lex_hash(const char *s, size_t len)
-{
-    if (len <= 8)
-        return mtl_hash64_short(mtl_hash64_word(s, len), len,
-                                MTL_LEXICON_SEED);
-    return mtl_hash64(s, len, MTL_LEXICON_SEED);
-}
-
-/*
- * The entry of key s[0..len) (hash @p hv) in index @p tab, by its text or
- * (@p folded) its folded text, or NULL; with @p at, the slot where the
- * search ended (an empty one when the key is not there).
- */
-static inline const mtl_lex_entry *
-mtl_lex_find(const mtl_lexicon *lex, const mtl_lex_slot *tab, bool folded,
-             const char *s, size_t len, uint64_t hv, size_t *at)
-{
-    uint32_t tag = (uint32_t)(hv >> 32);
-    size_t p = (size_t)hv & lex->mask;
-    for (;; p = (p + 1) & lex->mask) {
-        mtl_lex_slot sl = tab[p];
-        if (sl.entry == 0)
-            break;
-        if (sl.tag != tag)
-            continue;
-        const mtl_lex_entry *e = &lex->entries[sl.entry - 1];
-        const char *k = folded ? e->folded : e->text;
-        size_t kl = folded ? e->folded_len : e->len;
-        if (kl == len && memcmp(k, s, len) == 0) {
-            if (at)
-                *at = p;
-            return e;
-        }
-    }
-    if (at)
-        *at = p;
-    return NULL;
-}
-
-/* Enters entry @p i under key s[0..len) into @p tab unless an earlier
- * entry has that key: a lookup finds the first entry with its key. */
-static void
-mtl_lex_enter(mtl_lexicon *lex, mtl_lex_slot *tab, bool folded,
-              const char *s, size_t len, size_t i)
-{
-    uint64_t hv = mtl_lex_hash(s, len);
-    size_t p;
-    if (mtl_lex_find(lex, tab, folded, s, len, hv, &p))
-        return;
-    tab[p].tag = (uint32_t)(hv >> 32);
-    tab[p].entry = (uint32_t)(i + 1);
-}
-
 static void
 mtl_lex_index(mtl_lexicon *lex)
 {
-    /* at most half full (a miss ends at an empty slot soon) */
-    size_t slots = 16;
-    while (slots < lex->n * 2)
-        slots *= 2;
-    lex->mask = slots - 1;
-    lex->exact = mtl_xcalloc(2 * slots, sizeof *lex->exact);
-    lex->fold = lex->exact + slots;
+    lex->nodes = mtl_xcalloc(lex->n * 2 + 1, sizeof(mtl_lex_node));
     for (size_t i = 0; i < lex->n; i++) {
-        const mtl_lex_entry *e = &lex->entries[i];
-        mtl_lex_enter(lex, lex->exact, false, e->text, e->len, i);
-        mtl_lex_enter(lex, lex->fold, true, e->folded, e->folded_len, i);
+        mtl_lex_entry *e = &lex->entries[i];
+        mtl_lex_node *found;
+        HASH_FIND(hh, lex->exact, e->text, e->len, found);
+        if (!found) {
+            mtl_lex_node *nd = &lex->nodes[2 * i];
+            nd->key = e->text;
+            nd->klen = e->len;
+            nd->entry = i;
+            HASH_ADD_KEYPTR(hh, lex->exact, nd->key, nd->klen, nd);
+        }
+        HASH_FIND(hh, lex->fold, e->folded, e->folded_len, found);
+        if (!found) {
+            mtl_lex_node *nd = &lex->nodes[2 * i + 1];
+            nd->key = e->folded;
+            nd->klen = e->folded_len;
+            nd->entry = i;
+            HASH_ADD_KEYPTR(hh, lex->fold, nd->key, nd->klen, nd);
+        }
     }
 }
 
@@ -621,10 +575,12 @@ mtl_lexicon_free(mtl_lexicon *lex)
 {
     if (!lex)
         return;
+    HASH_CLEAR(hh, lex->exact);
+    HASH_CLEAR(hh, lex->fold);
     for (size_t i = 0; i < lex->nstrings; i++)
         free(lex->strings[i]);
     free(lex->strings);
-    free(lex->exact);
+    free(lex->nodes);
     free(lex->entries);
     free(lex);
 }
@@ -634,8 +590,9 @@ mtl_lexicon_get(const mtl_lexicon *lex, const char *s, size_t len)
 {
     if (!lex)
         return NULL;
-    return mtl_lex_find(lex, lex->exact, false, s, len, mtl_lex_hash(s, len),
-                        NULL);
+    mtl_lex_node *nd;
+    HASH_FIND(hh, lex->exact, s, len, nd);
+    return nd ? &lex->entries[nd->entry] : NULL;
 }
 
 const mtl_lex_entry *
@@ -646,19 +603,13 @@ mtl_lexicon_get_fold(const mtl_lexicon *lex, const char *s, size_t len)
     char fb[1024];
     char *heap = NULL;
     size_t fl = mtl_lex_fold(s, len, fb, sizeof fb, &heap);
-    const mtl_lex_entry *e;
-    if (fl != (size_t)-1) {
-        const char *k = heap ? heap : fb;
-        e = mtl_lex_find(lex, lex->fold, true, k, fl, mtl_lex_hash(k, fl),
-                         NULL);
-    } else {
-        /* stored as it was */
-        e = mtl_lex_find(lex, lex->fold, true, s, len, mtl_lex_hash(s, len),
-                         NULL);
-    }
-    if (heap)
-        free(heap);
-    return e;
+    mtl_lex_node *nd = NULL;
+    if (fl != (size_t)-1)
+        HASH_FIND(hh, lex->fold, heap ? heap : fb, fl, nd);
+    else
+        HASH_FIND(hh, lex->fold, s, len, nd); /* stored as it was */
+    free(heap);
+    return nd ? &lex->entries[nd->entry] : NULL;
 }
 
 const mtl_lex_entry *
@@ -667,7 +618,9 @@ mtl_lexicon_get_folded(const mtl_lexicon *lex, const char *s, size_t len,
 {
     if (!lex)
         return NULL;
-    return mtl_lex_find(lex, lex->fold, true, s, len, hash, NULL);
+    mtl_lex_node *nd;
+    HASH_FIND_BYHASHVALUE(hh, lex->fold, s, len, (unsigned)hash, nd);
+    return nd ? &lex->entries[nd->entry] : NULL;
 }
 
 const mtl_lex_entry *
