@@ -2352,6 +2352,102 @@ mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
         mtl_nm_flag_glued(c, out, i - 3, t, off, starter ? ". " : " ");
 }
 
+/* The first @p nl bytes @p nd in the @p hl bytes at @p h, or NULL. */
+static const char *
+mtl_nm_find(const char *h, size_t hl, const char *nd, size_t nl)
+{
+    if (nl == 0 || hl < nl)
+        return NULL;
+    const char *last = h + hl - nl;
+    for (const char *p = h; p <= last; p++) {
+        p = memchr(p, nd[0], (size_t)(last - p) + 1);
+        if (!p)
+            return NULL;
+        if (memcmp(p, nd, nl) == 0)
+            return p;
+    }
+    return NULL;
+}
+
+/* Whether the @p n bytes at @p p of the document stand as words: no
+ * letter, digit or hyphen right before or after them. */
+static bool
+mtl_nm_whole_at(const mtl_doc *d, size_t p, size_t n)
+{
+    if (p > 0) {
+        unsigned char b = (unsigned char)d->text[p - 1];
+        if (b >= 0x80 || b == '-' || mtl_is_digit(b) ||
+            ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            return false;
+    }
+    if (p + n < d->len) {
+        unsigned char b = (unsigned char)d->text[p + n];
+        if (b >= 0x80 || b == '-' || mtl_is_digit(b) ||
+            ((b | 0x20) >= 'a' && (b | 0x20) <= 'z'))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * "Kim Da-eun" at tokens i.. (a family name of family-names-first.txt, a
+ * title-case part of eight letters at most, a hyphen, a lower-case part)
+ * and "Kim Daeun" elsewhere: one person spelled two ways.  Asked at the
+ * first hyphenated occurrence only; the spelling without the hyphen is
+ * flagged, each time.
+ */
+static void
+mtl_nm_hyphen_variant(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *f = &d->toks[i], *a = &d->toks[i + 1],
+                    *b = &d->toks[i + 3];
+    if (a->nchars > 8 || b->kind != MTL_TOK_WORD ||
+        b->casing != MTL_CASE_LOWER || b->nchars > 8 ||
+        !mtl_nm_spaced(c, i + 1) || !c->st->family_first ||
+        !mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i), f->len))
+        return;
+    size_t hl = b->start + b->len - f->start;
+    if (!mtl_nm_whole_at(d, f->start, hl))
+        return;
+    /* the first occurrence of the hyphenated name */
+    const char *hy = d->text + f->start;
+    const char *q = d->text;
+    for (;;) {
+        q = mtl_nm_find(q, (size_t)(hy - q) + hl, hy, hl);
+        if (!q || q == hy)
+            break;
+        if (mtl_nm_whole_at(d, (size_t)(q - d->text), hl))
+            return;
+        q++;
+    }
+    char j[MTL_NM_WORD_MAX * 2 + 2];
+    size_t jl = a->start - f->start; /* "Kim " */
+    if (jl + a->len + b->len >= sizeof j)
+        return;
+    memcpy(j, hy, jl);
+    memcpy(j + jl, d->text + a->start, a->len);
+    memcpy(j + jl + a->len, d->text + b->start, b->len);
+    jl += a->len + b->len;
+    const char *end = d->text + d->len;
+    for (const char *p = d->text; p + jl <= end;) {
+        const char *m = mtl_nm_find(p, (size_t)(end - p), j, jl);
+        if (!m)
+            break;
+        size_t at = (size_t)(m - d->text);
+        char sug[MTL_NM_WORD_MAX * 2 + 8];
+        if (mtl_nm_whole_at(d, at, jl) && hl < sizeof sug) {
+            memcpy(sug, hy, hl);
+            sug[hl] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, at, at + jl, sug,
+                           "\"%.*s\" is spelled \"%.*s\" elsewhere in this "
+                           "document",
+                           (int)jl, j, (int)hl, hy);
+        }
+        p = m + jl;
+    }
+}
+
 /* Token i, title case, and token i + 1, a title-case word after a space:
  * a two-word name, not followed by a third capital.  When it asks
  * mtl_nm_glued_lower() about token i + 1, *glued_at gets i + 1 and
@@ -2486,6 +2582,11 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                            mtl_nm_title_word(c, i + 1)) {
                     mtl_nm_title_pair(c, i, first, end, pairs, out,
                                       &glued_at, &glued_off);
+                    /* "Kim Da-eun" here, "Kim Daeun" elsewhere */
+                    if (out && i + 3 < end && mtl_nm_punct(c, i + 2, '-') &&
+                        mtl_tok_glued_prev(d, i + 2) &&
+                        mtl_tok_glued_prev(d, i + 3))
+                        mtl_nm_hyphen_variant(c, i, out);
                 }
                 break;
             case MTL_CASE_LOWER:
