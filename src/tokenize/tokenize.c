@@ -2356,6 +2356,111 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
 }
 
 /*
+ * The shape read_token() gives the word [i, e) of fast_latin_word() into
+ * @p ti: it has no white space, no line break and no invalid byte, only
+ * characters of the tables (ASCII, U+0080..U+07FF, U+2000..U+20FF) and
+ * one beyond ASCII at least, and it ends with a letter, so that each
+ * character is one column and the token ends at @p e.  Returns its
+ * characters (ti->nchars saturates).  read_token()'s decoding and white
+ * space tests are spared.
+ */
+static inline uint32_t
+latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
+{
+    mtl_shape sh = {
+        .flags = 0, /* not ASCII */
+        .first_script = -1,
+        .ref_script = -1,
+        .ref_group = -1,
+    };
+    uint32_t nch = 0;
+    /* ascii_count[] of the ASCII bytes read once the word is Latin and
+     * cased (below) */
+    uint64_t cnt = 0;
+    bool latin = false;
+    /* the first character: ASCII or a letter (WB_AL) */
+    if (s[i] < 0x80) {
+        sh.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
+    } else {
+        const mtl_cprop *cpr =
+            s[i] < 0xE0
+                ? &cprop[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]
+                : &cprop_punct[((s[i + 1] & 0x03u) << 6) |
+                               (s[i + 2] & 0x3Fu)];
+        sh.first_punct = (U_MASK(cpr->type) & (U_GC_P_MASK | U_GC_S_MASK)) != 0;
+    }
+    while (i < e) {
+        uint8_t c = s[i];
+        int32_t script;
+        int cased;
+        nch++;
+        if (c < 0x80) {
+            i++;
+            if (latin) {
+                /* a Latin letter changes only the counts now */
+                cnt += ascii_count[c];
+                continue;
+            }
+            unsigned k = ascii_class[c];
+            if (!(k & (C_UP | C_LO))) {
+                if (k & C_DIG)
+                    sh.flags |= MTL_TF_DIGIT;
+                continue;
+            }
+            script = USCRIPT_LATIN;
+            cased = (k & C_UP) ? 1 : -1;
+        } else {
+            UChar32 cp;
+            const mtl_cprop *cpr;
+            if (c < 0xE0) {
+                cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+                cpr = &cprop[cp];
+                i += 2;
+            } else {
+                unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
+                cp = (UChar32)(MTL_WB_PUNCT + x);
+                cpr = &cprop_punct[x];
+                i += 3;
+            }
+            uint32_t mask = U_MASK(cpr->type);
+            if (!(mask & U_GC_L_MASK)) {
+                /* a digit, or a mid character; white space is in no word */
+                if (mask & U_GC_ND_MASK)
+                    sh.flags |= MTL_TF_DIGIT;
+                continue;
+            }
+            if (cpr->script != CPROP_ASK) {
+                script = cpr->script;
+            } else {
+                UErrorCode uc = U_ZERO_ERROR;
+                script = (int32_t)uscript_getScript(cp, &uc);
+            }
+            cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+                    : (mask & U_GC_LL_MASK)                ? -1
+                                                           : 0;
+        }
+        shape_letter(&sh, script, cased);
+        /* from a Latin word's first cased letter on, a Latin letter
+         * changes the counts only (shape_letter()): ASCII ones are
+         * summed, in fields that hold the whole word */
+        latin = sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower &&
+                e - i <= CNT_MAX;
+    }
+    if (cnt & CNT_FIELD(CNT_DIG))
+        sh.flags |= MTL_TF_DIGIT;
+    int nupper = sh.nupper + (int)(cnt & CNT_FIELD(CNT_UP));
+    int nlower = sh.nlower + (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
+    ti->flags = sh.flags;
+    ti->nchars = nch > 0xffff ? 0xffff : nch;
+    ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
+                            : sh.first_script >= 0 ? sh.first_script
+                                                   : 0);
+    ti->casing = casing_of(nupper, nlower, sh.first_cased_upper);
+    ti->first_punct = sh.first_punct;
+    return nch;
+}
+
+/*
  * For fast_other(): the word at boundary @p a whose ASCII word bytes run
  * to @p r (maybe none) and on into letters of two bytes ("città",
  * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
@@ -2364,8 +2469,9 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
  * of the tables that ends it or the text's end, the last character a
  * letter (status UBRK_WORD_LETTER), and one character at least beyond
  * ASCII (the others are emit_ascii()'s).  The token is the one
- * scan_segment() would emit (read_token(): the segment has no white
- * space; a shape made as the characters are read here cost more).
+ * scan_segment() would emit (read_token()'s, from latin_shape(): the
+ * segment has no white space; a shape made as the characters are read
+ * here cost more).
  * Returns the segment's end, or @p a when the word is of another shape
  * (next_word() reads it).
  */
@@ -2413,8 +2519,8 @@ fast_latin_word(mtl_scan *sc, size_t a, size_t r)
         return a;
     uint32_t col = sc->col;
     mtl_tokinfo ti;
-    size_t end = read_token(sc, a, i, &ti);
-    emit(sc, a, end, col, &ti, UBRK_WORD_LETTER);
+    sc->col = col + latin_shape(s, a, i, &ti);
+    emit(sc, a, i, col, &ti, UBRK_WORD_LETTER);
     return sc->status == MTL_OK ? i : a;
 }
 
