@@ -2642,13 +2642,20 @@ fast_segments(mtl_scan *sc, size_t a)
     unsigned gap = sc->gap;
     bool pending = sc->pending;
     uint64_t spans = span_word(sc);
+    /* Below lim, the 16 bytes at a are in the text and the token array
+     * has room for the token: every token takes a byte at least, so
+     * fewer than lim - a come before a reaches lim (set again where
+     * the array changes). */
+#define FS_LIMIT()                                                          \
+    ((size_t)(tend - t) < simd_end - a ? a + (size_t)(tend - t) : simd_end)
+    size_t lim = a < simd_end ? FS_LIMIT() : 0;
     while (a < len) {
         size_t r;
         unsigned k;
 #ifdef MTL_TK_SIMD
         /* 16 bytes at once where the text has them: most words are
          * shorter, and so are most with the lone space before them */
-        if (a < simd_end) {
+        if (a < lim) {
             mtl_ascii16 m = ascii16(s + a);
             /* a lone space, when a word byte follows (WB3d and WB4
              * have nothing to say): taken with the word */
@@ -2662,7 +2669,8 @@ fast_segments(mtl_scan *sc, size_t a)
                 a += sp;
                 if (end == 16)
                     goto long_run; /* a long word: read below */
-                unsigned keep = ((1u << end) - 1) & ~sp;
+                /* (a space is in none of up, lo, dig) */
+                unsigned keep = (1u << end) - 1;
                 unsigned up = m.up & keep, lo = m.lo & keep;
                 /* most words have no capital: lower case, or none */
                 if (!up) {
@@ -2684,6 +2692,18 @@ fast_segments(mtl_scan *sc, size_t a)
             }
         }
 #endif
+        if (a >= lim && t == tend) {
+            size_t n = (size_t)(t - toks);
+            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
+                     sizeof *tk->toks) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                break;
+            }
+            toks = tk->toks;
+            t = toks + n;
+            tend = toks + tk->cap_toks;
+            lim = a < simd_end ? FS_LIMIT() : 0;
+        }
         if (lone_space(s, len, a)) {
             gap |= MTL_TF_SPACE_BEFORE;
             linecol += (uint64_t)1 << 32;
@@ -2719,18 +2739,8 @@ fast_segments(mtl_scan *sc, size_t a)
             linecol = sc->line | (uint64_t)sc->col << 32;
             pending = sc->pending;
             spans = span_word(sc);
+            lim = e < simd_end ? (a = e, FS_LIMIT()) : 0;
             goto next;
-        }
-        if (t == tend) {
-            size_t n = (size_t)(t - toks);
-            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
-                     sizeof *tk->toks) != MTL_OK) {
-                sc->status = MTL_ENOMEM;
-                break;
-            }
-            toks = tk->toks;
-            t = toks + n;
-            tend = toks + tk->cap_toks;
         }
         uint64_t len32 = (uint64_t)(e - a) << 32; /* len, nchars, cols */
         uint64_t w3 = fast_shape[shape] | len32 | gap;
@@ -2763,6 +2773,7 @@ fast_segments(mtl_scan *sc, size_t a)
     sc->col = (uint32_t)(linecol >> 32);
     sc->gap = gap;
     return a;
+#undef FS_LIMIT
 }
 
 /* Reads word segment [a, b), of rule status @p status (sc->status being
