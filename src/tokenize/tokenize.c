@@ -2649,7 +2649,7 @@ fast_segments(mtl_scan *sc, size_t a)
 #define FS_LIMIT()                                                          \
     ((size_t)(tend - t) < simd_end - a ? a + (size_t)(tend - t) : simd_end)
     size_t lim = a < simd_end ? FS_LIMIT() : 0;
-    while (a < len) {
+    for (;;) {
         size_t r;
         unsigned k;
 #ifdef MTL_TK_SIMD
@@ -2692,6 +2692,9 @@ fast_segments(mtl_scan *sc, size_t a)
             }
         }
 #endif
+        /* (below lim, a is below len) */
+        if (a >= len)
+            break;
         if (a >= lim && t == tend) {
             size_t n = (size_t)(t - toks);
             if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
