@@ -2308,11 +2308,13 @@ ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
  * The segment at @p a whose run of ASCII word bytes ends at @p r, with
  * the FS_* bits @p k of its letters and digits: returns its end and sets
  * *shape to @p k with the rule status fast_word() would give (and
- * FS_PUNCT), or returns 0 when fast_word() must decide.
+ * FS_PUNCT), or returns 0 when fast_word() must decide.  @p f is
+ * wbt.after[] of the byte at r, 0 at the text's end (the caller knows
+ * where r may be n).
  */
 static inline size_t
 ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
-              unsigned *shape)
+              unsigned f, unsigned *shape)
 {
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
@@ -2326,7 +2328,6 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
     }
     int last = wbt.byte[s[r - 1]];
     /* most words end before a space: one look-up tells */
-    unsigned f = r < n ? wbt.after[s[r]] : 0;
     if (f) {
         if (f & AFTER_BAIL)
             return 0;
@@ -2651,7 +2652,7 @@ fast_segments(mtl_scan *sc, size_t a)
     size_t lim = a < simd_end ? FS_LIMIT() : 0;
     for (;;) {
         size_t r;
-        unsigned k;
+        unsigned k, f;
 #ifdef MTL_TK_SIMD
         /* 16 bytes at once where the text has them: most words are
          * shorter, and so are most with the lone space before them */
@@ -2688,6 +2689,8 @@ fast_segments(mtl_scan *sc, size_t a)
                 if (m.dig & keep)
                     k |= FS_DIG;
                 r = a0 + end;
+                /* r < a0 + 16 <= len */
+                f = wbt.after[s[r]];
                 goto segment;
             }
         }
@@ -2718,11 +2721,12 @@ fast_segments(mtl_scan *sc, size_t a)
 #endif
         if (!ascii_run(s, len, guard, a, &r, &k))
             break;
+        f = r < len ? wbt.after[s[r]] : 0;
 #ifdef MTL_TK_SIMD
     segment:;
 #endif
         unsigned shape;
-        size_t e = ascii_segment(s, len, a, r, k, &shape);
+        size_t e = ascii_segment(s, len, a, r, k, f, &shape);
         if (!e) {
             /* a line break, a space, a quote, a word with accents
              * (fast_other()) */
