@@ -1448,16 +1448,24 @@ run_guard(const uint8_t *s, size_t n)
     return n;
 }
 
-/* Sentence_Break class of the token's first code point. */
+/* first_sb_class() of a token that starts beyond ASCII. */
+__attribute__((noinline)) static int
+first_sb_class_multi(const mtl_scan *sc, size_t start, size_t end)
+{
+    size_t i = start;
+    UChar32 cp;
+    U8_NEXT(sc->s, i, end, cp);
+    return sb_class(cp);
+}
+
+/* Sentence_Break class of the token's first code point (inline for
+ * ASCII, the commonest). */
 static inline int
 first_sb_class(const mtl_scan *sc, size_t start, size_t end)
 {
     if (sc->s[start] < 0x80)
         return ascii_sb[sc->s[start]];
-    size_t i = start;
-    UChar32 cp;
-    U8_NEXT(sc->s, i, end, cp);
-    return sb_class(cp);
+    return first_sb_class_multi(sc, start, end);
 }
 
 /* SB8's look-ahead past ATerm Close* Sp* runs over everything but these
