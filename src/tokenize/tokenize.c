@@ -215,6 +215,12 @@ static const uint8_t ascii_sb[128] = {
     U_SB_LOWER, U_SB_LOWER, U_SB_CLOSE, 0, U_SB_CLOSE, 0, 0,
 };
 
+/* Sentence_Break of U+0000..U+07FF and of U+2000..U+20FF (quotes,
+ * dashes), from ICU once per process (char_props_init(), which every
+ * tokenizer's creation runs before its first scan). */
+static uint8_t sb_low[0x800];
+static uint8_t sb_punct[0x100];
+
 static inline int
 sb_class(UChar32 cp)
 {
@@ -222,6 +228,10 @@ sb_class(UChar32 cp)
         return U_SB_OTHER;
     if (cp < 0x80)
         return ascii_sb[cp];
+    if (cp < 0x800)
+        return sb_low[cp];
+    if ((cp & ~0xFF) == 0x2000)
+        return sb_punct[cp & 0xFF];
     return u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
 }
 
@@ -1348,11 +1358,14 @@ char_props_init(void)
                               ? (uint8_t)script
                               : CPROP_ASK;
         cprop[c].white = u_isUWhiteSpace(c) != 0;
+        sb_low[c] = (uint8_t)u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
     }
     for (UChar32 c = 0; c < 0x100; c++) {
         cprop_punct[c].type = (uint8_t)u_charType(MTL_WB_PUNCT + c);
         cprop_punct[c].script = CPROP_ASK; /* not read */
         cprop_punct[c].white = u_isUWhiteSpace(MTL_WB_PUNCT + c) != 0;
+        sb_punct[c] = (uint8_t)u_getIntPropertyValue(MTL_WB_PUNCT + c,
+                                                     UCHAR_SENTENCE_BREAK);
     }
 }
 
