@@ -2395,11 +2395,10 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
         .ref_script = -1,
         .ref_group = -1,
     };
-    uint32_t nch = 0;
-    /* ascii_count[] of the ASCII bytes read once the word is Latin and
+    size_t start = i, cont = 0; /* continuation bytes */
+    /* ascii_count[] of the letters read once the word is Latin and
      * cased (below) */
     uint64_t cnt = 0;
-    bool latin = false;
     /* the first character: ASCII or a letter (WB_AL) */
     if (s[i] < 0x80) {
         sh.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
@@ -2411,19 +2410,15 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
                                (s[i + 2] & 0x3Fu)];
         sh.first_punct = (U_MASK(cpr->type) & (U_GC_P_MASK | U_GC_S_MASK)) != 0;
     }
+    /* every character through shape_letter(), until the word is Latin
+     * and cased */
     while (i < e) {
         uint8_t c = s[i];
         int32_t script;
         int cased;
-        nch++;
         if (c < 0x80) {
-            i++;
-            if (latin) {
-                /* a Latin letter changes only the counts now */
-                cnt += ascii_count[c];
-                continue;
-            }
             unsigned k = ascii_class[c];
+            i++;
             if (!(k & (C_UP | C_LO))) {
                 if (k & C_DIG)
                     sh.flags |= MTL_TF_DIGIT;
@@ -2438,11 +2433,13 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
                 cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
                 cpr = &cprop[cp];
                 i += 2;
+                cont += 1;
             } else {
                 unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
                 cp = (UChar32)(MTL_WB_PUNCT + x);
                 cpr = &cprop_punct[x];
                 i += 3;
+                cont += 2;
             }
             uint32_t mask = U_MASK(cpr->type);
             if (!(mask & U_GC_L_MASK)) {
@@ -2462,16 +2459,61 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
                                                            : 0;
         }
         shape_letter(&sh, script, cased);
-        /* from a Latin word's first cased letter on, a Latin letter
-         * changes the counts only (shape_letter()): ASCII ones are
-         * summed, in fields that hold the whole word */
-        latin = sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower &&
-                e - i <= CNT_MAX;
+        if (sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower &&
+            e - i <= CNT_MAX)
+            break;
+    }
+    /* From a Latin word's first cased letter on, a Latin letter changes
+     * the counts only (shape_letter()): they are summed in fields that
+     * hold the rest of the word; a letter of another script goes through
+     * shape_letter(). */
+    while (i < e) {
+        uint8_t c = s[i];
+        if (c < 0x80) {
+            cnt += ascii_count[c];
+            i++;
+            continue;
+        }
+        UChar32 cp;
+        const mtl_cprop *cpr;
+        if (c < 0xE0) {
+            cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+            cpr = &cprop[cp];
+            i += 2;
+            cont += 1;
+        } else {
+            unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
+            cp = (UChar32)(MTL_WB_PUNCT + x);
+            cpr = &cprop_punct[x];
+            i += 3;
+            cont += 2;
+        }
+        uint32_t mask = U_MASK(cpr->type);
+        if (!(mask & U_GC_L_MASK)) {
+            if (mask & U_GC_ND_MASK)
+                sh.flags |= MTL_TF_DIGIT;
+            continue;
+        }
+        int32_t script;
+        if (cpr->script != CPROP_ASK) {
+            script = cpr->script;
+        } else {
+            UErrorCode uc = U_ZERO_ERROR;
+            script = (int32_t)uscript_getScript(cp, &uc);
+        }
+        int cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+                    : (mask & U_GC_LL_MASK)                ? -1
+                                                           : 0;
+        if (script == USCRIPT_LATIN)
+            cnt += cased > 0 ? CNT_UP : cased < 0 ? CNT_LO : 0;
+        else
+            shape_letter(&sh, script, cased);
     }
     if (cnt & CNT_FIELD(CNT_DIG))
         sh.flags |= MTL_TF_DIGIT;
     int nupper = sh.nupper + (int)(cnt & CNT_FIELD(CNT_UP));
     int nlower = sh.nlower + (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
+    uint32_t nch = (uint32_t)(e - start - cont);
     ti->flags = sh.flags;
     ti->nchars = nch > 0xffff ? 0xffff : nch;
     ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
