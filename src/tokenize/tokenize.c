@@ -2579,7 +2579,21 @@ fast_latin_word(mtl_scan *sc, size_t a, size_t r)
         two |= c >= 0x80 || s[i + w] >= 0x80;
         i += w + w2;
     }
-    if (!two || last != WB_AL)
+    if (!two) {
+        /* ASCII only: a word that ascii_segment() left because of what
+         * comes after it ("China's", "U.S.", "10,000", "word»",
+         * "word.”"), the token emit_ascii() makes of it with fast_word()'s
+         * status (a '_' last takes the class before it: left to it) */
+        if ((last != WB_AL && last != WB_NU) || i - a > CNT_MAX)
+            return a;
+        uint64_t cnt = 0;
+        for (size_t j = a; j < i; j++)
+            cnt += ascii_count[s[j]];
+        emit_ascii(sc, a, i, cnt,
+                   last == WB_AL ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER);
+        return sc->status == MTL_OK ? i : a;
+    }
+    if (last != WB_AL)
         return a;
     uint32_t col = sc->col;
     mtl_tokinfo ti;
