@@ -2530,12 +2530,12 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
  * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
  * loop over ASCII word bytes and letters of two bytes (WB_AL), a mid
  * character of the tables joining two of them (WB6/7), up to a character
- * of the tables that ends it or the text's end, the last character a
- * letter (status UBRK_WORD_LETTER), and one character at least beyond
- * ASCII (the others are emit_ascii()'s).  The token is the one
- * scan_segment() would emit (read_token()'s, from latin_shape(): the
- * segment has no white space; a shape made as the characters are read
- * here cost more).
+ * of the tables that ends it or the text's end.  With one character at
+ * least beyond ASCII, the last a letter (status UBRK_WORD_LETTER), the
+ * token is the one scan_segment() would emit (read_token()'s, from
+ * latin_shape(): the segment has no white space; a shape made as the
+ * characters are read here cost more); of ASCII only, the last a letter
+ * or a digit, emit_ascii()'s.
  * Returns the segment's end, or @p a when the word is of another shape
  * (next_word() reads it).
  */
