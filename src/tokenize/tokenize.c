@@ -2806,7 +2806,31 @@ fast_segments(mtl_scan *sc, size_t a)
         size_t e = ascii_segment(s, len, a, r, k, f, &shape);
         if (!e) {
             /* a line break, a space, a quote, a word with accents
-             * (fast_other()) */
+             * (fast_other()); the commonest without a token, a line
+             * feed and a space, read as it does, here: they change
+             * the counters of sc only, not the token array */
+            if (r == a && s[a] == '\n' && wbt.byte['\n'] == WB_LF) {
+                sc->ntoks = (size_t)(t - toks);
+                sc->col = (uint32_t)(linecol >> 32);
+                line_break(sc, a);
+                if (sc->status != MTL_OK)
+                    break;
+                gap |= MTL_TF_SPACE_BEFORE | MTL_TF_NEWLINE_BEFORE;
+                linecol = sc->line | (uint64_t)sc->col << 32;
+                pending = sc->pending;
+                e = a + 1;
+                goto next;
+            }
+            if (r == a && s[a] == ' ' && a + 1 < len) {
+                size_t w;
+                int d = wb_at(s, a + 1, len, &w);
+                if (d != WB_WS && d != WB_BAIL) {
+                    gap |= MTL_TF_SPACE_BEFORE;
+                    linecol += (uint64_t)1 << 32;
+                    e = a + 1;
+                    goto next;
+                }
+            }
             size_t n = (size_t)(t - toks);
             sc->ntoks = n;
             sc->col = (uint32_t)(linecol >> 32);
