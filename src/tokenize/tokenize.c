@@ -2525,7 +2525,7 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
 }
 
 /*
- * For fast_other(): the word at boundary @p a whose ASCII word bytes run
+ * For fast_segments(): the word at boundary @p a whose ASCII word bytes run
  * to @p r (maybe none) and on into letters of two bytes ("città",
  * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
  * loop over ASCII word bytes and letters of two bytes (WB_AL), a mid
@@ -2536,14 +2536,15 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
  * latin_shape(): the segment has no white space; a shape made as the
  * characters are read here cost more); of ASCII only, the last a letter
  * or a digit, emit_ascii()'s.
- * Returns the segment's end, or @p a when the word is of another shape
- * (next_word() reads it).
+ * Returns the segment's end, with the token's last word (TOK_W3()) in
+ * *w3 and its columns in *cols, or @p a when the word is of another
+ * shape (next_word() reads it).
  */
 static inline size_t
-fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+latin_token(const uint8_t *s, size_t n, size_t a, size_t r, uint64_t *w3,
+            uint32_t *cols)
 {
-    const uint8_t *s = sc->s;
-    size_t n = sc->len, i = r, w, w2;
+    size_t i = r, w, w2;
     bool two = false; /* a character beyond ASCII seen */
     int last = r > a ? wbt.byte[s[r - 1]] : WB_BAIL;
     while (i < n) {
@@ -2583,22 +2584,58 @@ fast_latin_word(mtl_scan *sc, size_t a, size_t r)
         /* ASCII only: a word that ascii_segment() left because of what
          * comes after it ("China's", "U.S.", "10,000", "word»",
          * "word.”"), the token emit_ascii() makes of it with fast_word()'s
-         * status (a '_' last takes the class before it: left to it) */
+         * status (a '_' last takes the class before it: left to it), its
+         * shape from fast_shape[] as ascii_run() makes its index */
         if ((last != WB_AL && last != WB_NU) || i - a > CNT_MAX)
             return a;
-        uint64_t cnt = 0;
+        uint64_t sum = 0;
         for (size_t j = a; j < i; j++)
-            cnt += ascii_count[s[j]];
-        emit_ascii(sc, a, i, cnt,
-                   last == WB_AL ? UBRK_WORD_LETTER : UBRK_WORD_NUMBER);
-        return sc->status == MTL_OK ? i : a;
+            sum += ascii_count[s[j]];
+        unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+        bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+        unsigned k = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+                     ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG |
+                     (last == WB_AL ? FS_LETTER : FS_NUMBER);
+        if (nup && low) {
+            size_t f = a; /* the first letter */
+            while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+                f++;
+            if (ascii_class[s[f]] & C_UP)
+                k |= FS_FIRST_UP;
+        }
+        *w3 = fast_shape[k] | (uint64_t)(i - a) << 32;
+        *cols = (uint32_t)(i - a);
+        return i;
     }
     if (last != WB_AL)
         return a;
-    uint32_t col = sc->col;
     mtl_tokinfo ti;
-    sc->col = col + latin_shape(s, a, i, &ti);
-    emit(sc, a, i, col, &ti, UBRK_WORD_LETTER);
+    *cols = latin_shape(s, a, i, &ti);
+    *w3 = TOK_W3(ti.flags, ti.script, ti.nchars, MTL_TOK_WORD, ti.casing);
+    return i;
+}
+
+/* latin_token()'s word, emitted (fast_other()). */
+static inline size_t
+fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+{
+    uint64_t w3;
+    uint32_t cols;
+    size_t i = latin_token(sc->s, sc->len, a, r, &w3, &cols);
+    if (i == a)
+        return a;
+    mtl_tokinfo ti = {
+        .flags = (unsigned)w3 & 0xFFFF,
+        .nchars = (uint32_t)(w3 >> 32) & 0xFFFF,
+        .script = (uint16_t)(w3 >> 16),
+        .casing = (uint8_t)(w3 >> 56),
+        .first_punct = false, /* read for status NONE only */
+    };
+    uint32_t col = sc->col;
+    sc->col = col + cols;
+    emit(sc, a, i, col, &ti,
+         TOK_W3_KIND(w3) == MTL_TOK_NUMBER ? UBRK_WORD_NUMBER
+                                           : UBRK_WORD_LETTER);
     return sc->status == MTL_OK ? i : a;
 }
 
@@ -2830,6 +2867,32 @@ fast_segments(mtl_scan *sc, size_t a)
                     e = a + 1;
                     goto next;
                 }
+            }
+            size_t w;
+            if (r != a || (s[a] >= 0x80 && wb_at(s, a, len, &w) == WB_AL)) {
+                /* a word with letters beyond ASCII, or joined over a mid
+                 * character (latin_token()): its token stored here, as
+                 * fast_other() would emit it */
+                uint64_t lw3;
+                uint32_t cols;
+                e = latin_token(s, len, a, r, &lw3, &cols);
+                if (e == a)
+                    break;
+                lw3 |= gap;
+                gap = 0;
+                if (pending) {
+                    sc->ntoks = (size_t)(t - toks);
+                    lw3 |= open_spans(sc, a, e, (unsigned)lw3 & 0xFFFF,
+                                      (uint8_t)TOK_W3_KIND(lw3));
+                    if (sc->status != MTL_OK)
+                        break;
+                    pending = sc->pending;
+                    spans = span_word(sc);
+                }
+                put_token(t++, a | (uint64_t)(e - a) << 32, linecol, spans,
+                          lw3);
+                linecol += (uint64_t)cols << 32;
+                goto next;
             }
             size_t n = (size_t)(t - toks);
             sc->ntoks = n;
