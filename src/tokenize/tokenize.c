@@ -817,8 +817,9 @@ static struct {
 #include <emmintrin.h>
 #define MTL_TK_SIMD 1
 
-/* Bit k: byte k of 16 is an ASCII word byte (letter, digit, '_', '@':
- * wbt.word_count[] without CNT_STOP), an upper-case letter, a lower-case
+/* Bit k: byte k of 16 is an ASCII letter or digit (the word bytes of
+ * wbt.word_count[] but '_' and '@', which end a run here and are read by
+ * latin_token(): wbt.after[]), an upper-case letter, a lower-case
  * letter, a digit. */
 typedef struct mtl_ascii16 {
     unsigned word, up, lo, dig;
@@ -841,9 +842,7 @@ ascii16(const uint8_t *p)
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i up = bytes_in(v, 'A', 26), lo = bytes_in(v, 'a', 26);
     __m128i dig = bytes_in(v, '0', 10);
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dig, other));
+    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), dig);
     mtl_ascii16 m = {
         .word = (unsigned)_mm_movemask_epi8(word),
         .up = (unsigned)_mm_movemask_epi8(up),
@@ -1308,6 +1307,11 @@ fast_words_init(void)
         wbt.after[c] = (wbt.byte[c] == WB_BAIL) * AFTER_BAIL |
                        wb_joins(WB_AL, wbt.byte[c]) * AFTER_AL |
                        wb_joins(WB_NU, wbt.byte[c]) * AFTER_NU;
+        /* a word byte no letter or digit ('_', '@') ends a run of
+         * ascii16()'s: the word goes on, latin_token() reads it (the
+         * runs of ascii_run() end at no word byte) */
+        if (wbt.word_count[c] == 0)
+            wbt.after[c] |= AFTER_BAIL;
     }
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
@@ -1321,7 +1325,8 @@ fast_words_init(void)
         mtl_ascii16 m = ascii16(v);
         for (int j = 0; j < 16; j++) {
             uint64_t wc = wbt.word_count[c0 + j];
-            bool word = !(wc & CNT_FIELD(CNT_STOP));
+            /* a word byte that is a letter or a digit */
+            bool word = !(wc & CNT_FIELD(CNT_STOP)) && wc != 0;
             if (((m.word >> j) & 1) != word ||
                 (word && (((m.up >> j) & 1) != (wc == CNT_UP) ||
                           ((m.lo >> j) & 1) != (wc == CNT_LO) ||
