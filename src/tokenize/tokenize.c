@@ -817,12 +817,12 @@ static struct {
 #include <emmintrin.h>
 #define MTL_TK_SIMD 1
 
-/* Bit k: byte k of 16 is an ASCII letter or digit (the word bytes of
- * wbt.word_count[] but '_' and '@', which end a run here and are read by
- * latin_token(): wbt.after[]), an upper-case letter, a lower-case
- * letter, a digit. */
+/* Bit k: byte k of 16 is an upper-case, a lower-case ASCII letter.  The
+ * letters are the word bytes of the 16-byte path: a digit, '_' or '@'
+ * ends its runs, and wbt.after[] sends such a word to latin_token(), and
+ * a segment that starts with a digit too. */
 typedef struct mtl_ascii16 {
-    unsigned word, up, lo, dig;
+    unsigned up, lo;
 } mtl_ascii16;
 
 /* Bytes in [lo, lo + n) (n < 128): shifted to the bottom of the signed
@@ -841,13 +841,9 @@ ascii16(const uint8_t *p)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i up = bytes_in(v, 'A', 26), lo = bytes_in(v, 'a', 26);
-    __m128i dig = bytes_in(v, '0', 10);
-    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), dig);
     mtl_ascii16 m = {
-        .word = (unsigned)_mm_movemask_epi8(word),
         .up = (unsigned)_mm_movemask_epi8(up),
         .lo = (unsigned)_mm_movemask_epi8(lo),
-        .dig = (unsigned)_mm_movemask_epi8(dig),
     };
     return m;
 }
@@ -1307,16 +1303,17 @@ fast_words_init(void)
         wbt.after[c] = (wbt.byte[c] == WB_BAIL) * AFTER_BAIL |
                        wb_joins(WB_AL, wbt.byte[c]) * AFTER_AL |
                        wb_joins(WB_NU, wbt.byte[c]) * AFTER_NU;
-        /* a word byte no letter or digit ('_', '@') ends a run of
+        /* a word byte no letter (a digit, '_', '@') ends a run of
          * ascii16()'s: the word goes on, latin_token() reads it (the
          * runs of ascii_run() end at no word byte) */
-        if (wbt.word_count[c] == 0)
+        if (!(wbt.word_count[c] & (CNT_FIELD(CNT_UP) | CNT_FIELD(CNT_LO))) &&
+            !(wbt.word_count[c] & CNT_FIELD(CNT_STOP)))
             wbt.after[c] |= AFTER_BAIL;
     }
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
 #ifdef MTL_TK_SIMD
-    /* ascii16() must tell every byte as word_count[] does */
+    /* ascii16() must tell the letters as word_count[] does */
     bool simd = true;
     for (int c0 = 0; c0 < 0x100; c0 += 16) {
         uint8_t v[16];
@@ -1324,13 +1321,10 @@ fast_words_init(void)
             v[j] = (uint8_t)(c0 + j);
         mtl_ascii16 m = ascii16(v);
         for (int j = 0; j < 16; j++) {
+            /* a word byte that is a letter, of either case */
             uint64_t wc = wbt.word_count[c0 + j];
-            /* a word byte that is a letter or a digit */
-            bool word = !(wc & CNT_FIELD(CNT_STOP)) && wc != 0;
-            if (((m.word >> j) & 1) != word ||
-                (word && (((m.up >> j) & 1) != (wc == CNT_UP) ||
-                          ((m.lo >> j) & 1) != (wc == CNT_LO) ||
-                          ((m.dig >> j) & 1) != (wc == CNT_DIG))))
+            if (((m.up >> j) & 1) != (wc == CNT_UP) ||
+                ((m.lo >> j) & 1) != (wc == CNT_LO))
                 simd = false;
         }
     }
@@ -2779,22 +2773,25 @@ fast_segments(mtl_scan *sc, size_t a)
             mtl_ascii16 m = ascii16(s + a);
             /* a lone space, when a word byte follows (WB3d and WB4
              * have nothing to say): taken with the word */
+            unsigned word = m.up | m.lo;
             unsigned sp = s[a] == ' ';
-            if (!sp || (m.word & 2)) {
+            if (!sp || (word & 2)) {
                 /* bit 16: past the bytes read */
-                unsigned end = (unsigned)__builtin_ctz(~(m.word | sp));
+                unsigned end = (unsigned)__builtin_ctz(~(word | sp));
                 gap |= sp * MTL_TF_SPACE_BEFORE;
                 linecol += (uint64_t)sp << 32;
                 size_t a0 = a;
                 a += sp;
                 if (end == 16)
                     goto long_run; /* a long word: read below */
-                /* (a space is in none of up, lo, dig) */
+                /* (a space is in neither up nor lo) */
                 unsigned keep = (1u << end) - 1;
                 unsigned up = m.up & keep, lo = m.lo & keep;
-                /* most words have no capital: lower case, or none */
+                /* most words have no capital: a run of letters in lower
+                 * case (none at all, r == a, and ascii_segment() reads
+                 * no k) */
                 if (!up) {
-                    k = lo ? FS_LO : 0;
+                    k = FS_LO;
                 } else {
                     unsigned letters = up | lo;
                     k = FS_UP;
@@ -2805,8 +2802,6 @@ fast_segments(mtl_scan *sc, size_t a)
                     if (letters & -letters & up)
                         k |= FS_FIRST_UP;
                 }
-                if (m.dig & keep)
-                    k |= FS_DIG;
                 r = a0 + end;
                 /* r < a0 + 16 <= len */
                 f = wbt.after[s[r]];
@@ -2874,7 +2869,8 @@ fast_segments(mtl_scan *sc, size_t a)
                 }
             }
             size_t w;
-            if (r != a || (s[a] >= 0x80 && wb_at(s, a, len, &w) == WB_AL)) {
+            if (r != a || wbt.byte[s[a]] == WB_NU ||
+                (s[a] >= 0x80 && wb_at(s, a, len, &w) == WB_AL)) {
                 /* a word with letters beyond ASCII, or joined over a mid
                  * character (latin_token()): its token stored here, as
                  * fast_other() would emit it */
