@@ -2774,14 +2774,20 @@ fast_segments(mtl_scan *sc, size_t a)
             /* a lone space, when a word byte follows (WB3d and WB4
              * have nothing to say): taken with the word */
             unsigned word = m.up | m.lo;
-            unsigned sp = s[a] == ' ';
-            if (!sp || (word & 2)) {
-                /* bit 16: past the bytes read */
-                unsigned end = (unsigned)__builtin_ctz(~(word | sp));
-                gap |= sp * MTL_TF_SPACE_BEFORE;
-                linecol += (uint64_t)sp << 32;
-                size_t a0 = a;
-                a += sp;
+            size_t a0 = a;
+            /* bit 16: past the bytes read */
+            unsigned end;
+            if (s[a] != ' ') {
+                end = (unsigned)__builtin_ctz(~word);
+            } else {
+                if (!(word & 2))
+                    goto scalar;
+                end = (unsigned)__builtin_ctz(~(word | 1));
+                gap |= MTL_TF_SPACE_BEFORE;
+                linecol += (uint64_t)1 << 32;
+                a++;
+            }
+            {
                 if (end == 16)
                     goto long_run; /* a long word: read below */
                 /* (a space is in neither up nor lo) */
@@ -2808,6 +2814,7 @@ fast_segments(mtl_scan *sc, size_t a)
                 goto segment;
             }
         }
+    scalar:
 #endif
         /* (below lim, a is below len) */
         if (a >= len)
