@@ -215,6 +215,12 @@ static const uint8_t ascii_sb[128] = {
     U_SB_LOWER, U_SB_LOWER, U_SB_CLOSE, 0, U_SB_CLOSE, 0, 0,
 };
 
+/* Sentence_Break of U+0000..U+07FF and of U+2000..U+20FF (quotes,
+ * dashes), from ICU once per process (char_props_init(), which every
+ * tokenizer's creation runs before its first scan). */
+static uint8_t sb_low[0x800];
+static uint8_t sb_punct[0x100];
+
 static inline int
 sb_class(UChar32 cp)
 {
@@ -222,6 +228,10 @@ sb_class(UChar32 cp)
         return U_SB_OTHER;
     if (cp < 0x80)
         return ascii_sb[cp];
+    if (cp < 0x800)
+        return sb_low[cp];
+    if ((cp & ~0xFF) == 0x2000)
+        return sb_punct[cp & 0xFF];
     return u_getIntPropertyValue(cp, UCHAR_SENTENCE_BREAK);
 }
 
@@ -807,11 +817,12 @@ static struct {
 #include <emmintrin.h>
 #define MTL_TK_SIMD 1
 
-/* Bit k: byte k of 16 is an ASCII word byte (letter, digit, '_', '@':
- * wbt.word_count[] without CNT_STOP), an upper-case letter, a lower-case
- * letter, a digit. */
+/* Bit k: byte k of 16 is an upper-case, a lower-case ASCII letter.  The
+ * letters are the word bytes of the 16-byte path: a digit, '_' or '@'
+ * ends its runs, and wbt.after[] sends such a word to latin_token(), and
+ * a segment that starts with a digit too. */
 typedef struct mtl_ascii16 {
-    unsigned word, up, lo, dig;
+    unsigned up, lo;
 } mtl_ascii16;
 
 /* Bytes in [lo, lo + n) (n < 128): shifted to the bottom of the signed
@@ -830,15 +841,9 @@ ascii16(const uint8_t *p)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
     __m128i up = bytes_in(v, 'A', 26), lo = bytes_in(v, 'a', 26);
-    __m128i dig = bytes_in(v, '0', 10);
-    __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('_')),
-                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('@')));
-    __m128i word = _mm_or_si128(_mm_or_si128(up, lo), _mm_or_si128(dig, other));
     mtl_ascii16 m = {
-        .word = (unsigned)_mm_movemask_epi8(word),
         .up = (unsigned)_mm_movemask_epi8(up),
         .lo = (unsigned)_mm_movemask_epi8(lo),
-        .dig = (unsigned)_mm_movemask_epi8(dig),
     };
     return m;
 }
@@ -1298,11 +1303,17 @@ fast_words_init(void)
         wbt.after[c] = (wbt.byte[c] == WB_BAIL) * AFTER_BAIL |
                        wb_joins(WB_AL, wbt.byte[c]) * AFTER_AL |
                        wb_joins(WB_NU, wbt.byte[c]) * AFTER_NU;
+        /* a word byte no letter (a digit, '_', '@') ends a run of
+         * ascii16()'s: the word goes on, latin_token() reads it (the
+         * runs of ascii_run() end at no word byte) */
+        if (!(wbt.word_count[c] & (CNT_FIELD(CNT_UP) | CNT_FIELD(CNT_LO))) &&
+            !(wbt.word_count[c] & CNT_FIELD(CNT_STOP)))
+            wbt.after[c] |= AFTER_BAIL;
     }
     /* lone_space() takes ' ' for WSegSpace */
     wbt.ok = ok && wbt.low[' '] == WB_WS;
 #ifdef MTL_TK_SIMD
-    /* ascii16() must tell every byte as word_count[] does */
+    /* ascii16() must tell the letters as word_count[] does */
     bool simd = true;
     for (int c0 = 0; c0 < 0x100; c0 += 16) {
         uint8_t v[16];
@@ -1310,12 +1321,10 @@ fast_words_init(void)
             v[j] = (uint8_t)(c0 + j);
         mtl_ascii16 m = ascii16(v);
         for (int j = 0; j < 16; j++) {
+            /* a word byte that is a letter, of either case */
             uint64_t wc = wbt.word_count[c0 + j];
-            bool word = !(wc & CNT_FIELD(CNT_STOP));
-            if (((m.word >> j) & 1) != word ||
-                (word && (((m.up >> j) & 1) != (wc == CNT_UP) ||
-                          ((m.lo >> j) & 1) != (wc == CNT_LO) ||
-                          ((m.dig >> j) & 1) != (wc == CNT_DIG))))
+            if (((m.up >> j) & 1) != (wc == CNT_UP) ||
+                ((m.lo >> j) & 1) != (wc == CNT_LO))
                 simd = false;
         }
     }
@@ -1348,11 +1357,14 @@ char_props_init(void)
                               ? (uint8_t)script
                               : CPROP_ASK;
         cprop[c].white = u_isUWhiteSpace(c) != 0;
+        sb_low[c] = (uint8_t)u_getIntPropertyValue(c, UCHAR_SENTENCE_BREAK);
     }
     for (UChar32 c = 0; c < 0x100; c++) {
         cprop_punct[c].type = (uint8_t)u_charType(MTL_WB_PUNCT + c);
         cprop_punct[c].script = CPROP_ASK; /* not read */
         cprop_punct[c].white = u_isUWhiteSpace(MTL_WB_PUNCT + c) != 0;
+        sb_punct[c] = (uint8_t)u_getIntPropertyValue(MTL_WB_PUNCT + c,
+                                                     UCHAR_SENTENCE_BREAK);
     }
 }
 
@@ -1448,16 +1460,24 @@ run_guard(const uint8_t *s, size_t n)
     return n;
 }
 
-/* Sentence_Break class of the token's first code point. */
+/* first_sb_class() of a token that starts beyond ASCII. */
+__attribute__((noinline)) static int
+first_sb_class_multi(const mtl_scan *sc, size_t start, size_t end)
+{
+    size_t i = start;
+    UChar32 cp;
+    U8_NEXT(sc->s, i, end, cp);
+    return sb_class(cp);
+}
+
+/* Sentence_Break class of the token's first code point (inline for
+ * ASCII, the commonest). */
 static inline int
 first_sb_class(const mtl_scan *sc, size_t start, size_t end)
 {
     if (sc->s[start] < 0x80)
         return ascii_sb[sc->s[start]];
-    size_t i = start;
-    UChar32 cp;
-    U8_NEXT(sc->s, i, end, cp);
-    return sb_class(cp);
+    return first_sb_class_multi(sc, start, end);
 }
 
 /* SB8's look-ahead past ATerm Close* Sp* runs over everything but these
@@ -2308,11 +2328,13 @@ ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
  * The segment at @p a whose run of ASCII word bytes ends at @p r, with
  * the FS_* bits @p k of its letters and digits: returns its end and sets
  * *shape to @p k with the rule status fast_word() would give (and
- * FS_PUNCT), or returns 0 when fast_word() must decide.
+ * FS_PUNCT), or returns 0 when fast_word() must decide.  @p f is
+ * wbt.after[] of the byte at r, 0 at the text's end (the caller knows
+ * where r may be n).
  */
 static inline size_t
 ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
-              unsigned *shape)
+              unsigned f, unsigned *shape)
 {
     if (r == a) {
         int c = wbt.byte[s[a]]; /* WB_BAIL beyond ASCII */
@@ -2326,7 +2348,6 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
     }
     int last = wbt.byte[s[r - 1]];
     /* most words end before a space: one look-up tells */
-    unsigned f = r < n ? wbt.after[s[r]] : 0;
     if (f) {
         if (f & AFTER_BAIL)
             return 0;
@@ -2356,24 +2377,173 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
 }
 
 /*
- * For fast_other(): the word at boundary @p a whose ASCII word bytes run
+ * The shape read_token() gives the word [i, e) of fast_latin_word() into
+ * @p ti: it has no white space, no line break and no invalid byte, only
+ * characters of the tables (ASCII, U+0080..U+07FF, U+2000..U+20FF) and
+ * one beyond ASCII at least, and it ends with a letter, so that each
+ * character is one column and the token ends at @p e.  Returns its
+ * characters (ti->nchars saturates).  read_token()'s decoding and white
+ * space tests are spared.
+ */
+static inline uint32_t
+latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
+{
+    mtl_shape sh = {
+        .flags = 0, /* not ASCII */
+        .first_script = -1,
+        .ref_script = -1,
+        .ref_group = -1,
+    };
+    size_t start = i, cont = 0; /* continuation bytes */
+    /* ascii_count[] of the letters read once the word is Latin and
+     * cased (below) */
+    uint64_t cnt = 0;
+    /* the first character: ASCII or a letter (WB_AL) */
+    if (s[i] < 0x80) {
+        sh.first_punct = (ascii_class[s[i]] & C_PUNCT) != 0;
+    } else {
+        const mtl_cprop *cpr =
+            s[i] < 0xE0
+                ? &cprop[((s[i] & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu)]
+                : &cprop_punct[((s[i + 1] & 0x03u) << 6) |
+                               (s[i + 2] & 0x3Fu)];
+        sh.first_punct = (U_MASK(cpr->type) & (U_GC_P_MASK | U_GC_S_MASK)) != 0;
+    }
+    /* every character through shape_letter(), until the word is Latin
+     * and cased */
+    while (i < e) {
+        uint8_t c = s[i];
+        int32_t script;
+        int cased;
+        if (c < 0x80) {
+            unsigned k = ascii_class[c];
+            i++;
+            if (!(k & (C_UP | C_LO))) {
+                if (k & C_DIG)
+                    sh.flags |= MTL_TF_DIGIT;
+                continue;
+            }
+            script = USCRIPT_LATIN;
+            cased = (k & C_UP) ? 1 : -1;
+        } else {
+            UChar32 cp;
+            const mtl_cprop *cpr;
+            if (c < 0xE0) {
+                cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+                cpr = &cprop[cp];
+                i += 2;
+                cont += 1;
+            } else {
+                unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
+                cp = (UChar32)(MTL_WB_PUNCT + x);
+                cpr = &cprop_punct[x];
+                i += 3;
+                cont += 2;
+            }
+            uint32_t mask = U_MASK(cpr->type);
+            if (!(mask & U_GC_L_MASK)) {
+                /* a digit, or a mid character; white space is in no word */
+                if (mask & U_GC_ND_MASK)
+                    sh.flags |= MTL_TF_DIGIT;
+                continue;
+            }
+            if (cpr->script != CPROP_ASK) {
+                script = cpr->script;
+            } else {
+                UErrorCode uc = U_ZERO_ERROR;
+                script = (int32_t)uscript_getScript(cp, &uc);
+            }
+            cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+                    : (mask & U_GC_LL_MASK)                ? -1
+                                                           : 0;
+        }
+        shape_letter(&sh, script, cased);
+        if (sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower &&
+            e - i <= CNT_MAX)
+            break;
+    }
+    /* From a Latin word's first cased letter on, a Latin letter changes
+     * the counts only (shape_letter()): they are summed in fields that
+     * hold the rest of the word; a letter of another script goes through
+     * shape_letter(). */
+    while (i < e) {
+        uint8_t c = s[i];
+        if (c < 0x80) {
+            cnt += ascii_count[c];
+            i++;
+            continue;
+        }
+        UChar32 cp;
+        const mtl_cprop *cpr;
+        if (c < 0xE0) {
+            cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
+            cpr = &cprop[cp];
+            i += 2;
+            cont += 1;
+        } else {
+            unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
+            cp = (UChar32)(MTL_WB_PUNCT + x);
+            cpr = &cprop_punct[x];
+            i += 3;
+            cont += 2;
+        }
+        uint32_t mask = U_MASK(cpr->type);
+        if (!(mask & U_GC_L_MASK)) {
+            if (mask & U_GC_ND_MASK)
+                sh.flags |= MTL_TF_DIGIT;
+            continue;
+        }
+        int32_t script;
+        if (cpr->script != CPROP_ASK) {
+            script = cpr->script;
+        } else {
+            UErrorCode uc = U_ZERO_ERROR;
+            script = (int32_t)uscript_getScript(cp, &uc);
+        }
+        int cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+                    : (mask & U_GC_LL_MASK)                ? -1
+                                                           : 0;
+        if (script == USCRIPT_LATIN)
+            cnt += cased > 0 ? CNT_UP : cased < 0 ? CNT_LO : 0;
+        else
+            shape_letter(&sh, script, cased);
+    }
+    if (cnt & CNT_FIELD(CNT_DIG))
+        sh.flags |= MTL_TF_DIGIT;
+    int nupper = sh.nupper + (int)(cnt & CNT_FIELD(CNT_UP));
+    int nlower = sh.nlower + (int)((cnt & CNT_FIELD(CNT_LO)) / CNT_LO);
+    uint32_t nch = (uint32_t)(e - start - cont);
+    ti->flags = sh.flags;
+    ti->nchars = nch > 0xffff ? 0xffff : nch;
+    ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
+                            : sh.first_script >= 0 ? sh.first_script
+                                                   : 0);
+    ti->casing = casing_of(nupper, nlower, sh.first_cased_upper);
+    ti->first_punct = sh.first_punct;
+    return nch;
+}
+
+/*
+ * For fast_segments(): the word at boundary @p a whose ASCII word bytes run
  * to @p r (maybe none) and on into letters of two bytes ("città",
  * "Müller", "Ελλάδα") or over a mid character ("China’s"): fast_word()'s
  * loop over ASCII word bytes and letters of two bytes (WB_AL), a mid
  * character of the tables joining two of them (WB6/7), up to a character
- * of the tables that ends it or the text's end, the last character a
- * letter (status UBRK_WORD_LETTER), and one character at least beyond
- * ASCII (the others are emit_ascii()'s).  The token is the one
- * scan_segment() would emit (read_token(): the segment has no white
- * space; a shape made as the characters are read here cost more).
- * Returns the segment's end, or @p a when the word is of another shape
- * (next_word() reads it).
+ * of the tables that ends it or the text's end.  With one character at
+ * least beyond ASCII, the last a letter (status UBRK_WORD_LETTER), the
+ * token is the one scan_segment() would emit (read_token()'s, from
+ * latin_shape(): the segment has no white space; a shape made as the
+ * characters are read here cost more); of ASCII only, the last a letter
+ * or a digit, emit_ascii()'s.
+ * Returns the segment's end, with the token's last word (TOK_W3()) in
+ * *w3 and its columns in *cols, or @p a when the word is of another
+ * shape (next_word() reads it).
  */
 static inline size_t
-fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+latin_token(const uint8_t *s, size_t n, size_t a, size_t r, uint64_t *w3,
+            uint32_t *cols)
 {
-    const uint8_t *s = sc->s;
-    size_t n = sc->len, i = r, w, w2;
+    size_t i = r, w, w2;
     bool two = false; /* a character beyond ASCII seen */
     int last = r > a ? wbt.byte[s[r - 1]] : WB_BAIL;
     while (i < n) {
@@ -2409,12 +2579,62 @@ fast_latin_word(mtl_scan *sc, size_t a, size_t r)
         two |= c >= 0x80 || s[i + w] >= 0x80;
         i += w + w2;
     }
-    if (!two || last != WB_AL)
+    if (!two) {
+        /* ASCII only: a word that ascii_segment() left because of what
+         * comes after it ("China's", "U.S.", "10,000", "word»",
+         * "word.”"), the token emit_ascii() makes of it with fast_word()'s
+         * status (a '_' last takes the class before it: left to it), its
+         * shape from fast_shape[] as ascii_run() makes its index */
+        if ((last != WB_AL && last != WB_NU) || i - a > CNT_MAX)
+            return a;
+        uint64_t sum = 0;
+        for (size_t j = a; j < i; j++)
+            sum += ascii_count[s[j]];
+        unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+        bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+        unsigned k = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+                     ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG |
+                     (last == WB_AL ? FS_LETTER : FS_NUMBER);
+        if (nup && low) {
+            size_t f = a; /* the first letter */
+            while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+                f++;
+            if (ascii_class[s[f]] & C_UP)
+                k |= FS_FIRST_UP;
+        }
+        *w3 = fast_shape[k] | (uint64_t)(i - a) << 32;
+        *cols = (uint32_t)(i - a);
+        return i;
+    }
+    if (last != WB_AL)
         return a;
-    uint32_t col = sc->col;
     mtl_tokinfo ti;
-    size_t end = read_token(sc, a, i, &ti);
-    emit(sc, a, end, col, &ti, UBRK_WORD_LETTER);
+    *cols = latin_shape(s, a, i, &ti);
+    *w3 = TOK_W3(ti.flags, ti.script, ti.nchars, MTL_TOK_WORD, ti.casing);
+    return i;
+}
+
+/* latin_token()'s word, emitted (fast_other()). */
+static inline size_t
+fast_latin_word(mtl_scan *sc, size_t a, size_t r)
+{
+    uint64_t w3;
+    uint32_t cols;
+    size_t i = latin_token(sc->s, sc->len, a, r, &w3, &cols);
+    if (i == a)
+        return a;
+    mtl_tokinfo ti = {
+        .flags = (unsigned)w3 & 0xFFFF,
+        .nchars = (uint32_t)(w3 >> 32) & 0xFFFF,
+        .script = (uint16_t)(w3 >> 16),
+        .casing = (uint8_t)(w3 >> 56),
+        .first_punct = false, /* read for status NONE only */
+    };
+    uint32_t col = sc->col;
+    sc->col = col + cols;
+    emit(sc, a, i, col, &ti,
+         TOK_W3_KIND(w3) == MTL_TOK_NUMBER ? UBRK_WORD_NUMBER
+                                           : UBRK_WORD_LETTER);
     return sc->status == MTL_OK ? i : a;
 }
 
@@ -2536,31 +2756,48 @@ fast_segments(mtl_scan *sc, size_t a)
     unsigned gap = sc->gap;
     bool pending = sc->pending;
     uint64_t spans = span_word(sc);
-    while (a < len) {
+    /* Below lim, the 16 bytes at a are in the text and the token array
+     * has room for the token: every token takes a byte at least, so
+     * fewer than lim - a come before a reaches lim (set again where
+     * the array changes). */
+#define FS_LIMIT()                                                          \
+    ((size_t)(tend - t) < simd_end - a ? a + (size_t)(tend - t) : simd_end)
+    size_t lim = a < simd_end ? FS_LIMIT() : 0;
+    for (;;) {
         size_t r;
-        unsigned k;
+        unsigned k, f;
 #ifdef MTL_TK_SIMD
         /* 16 bytes at once where the text has them: most words are
          * shorter, and so are most with the lone space before them */
-        if (a < simd_end) {
+        if (a < lim) {
             mtl_ascii16 m = ascii16(s + a);
             /* a lone space, when a word byte follows (WB3d and WB4
              * have nothing to say): taken with the word */
-            unsigned sp = s[a] == ' ';
-            if (!sp || (m.word & 2)) {
-                /* bit 16: past the bytes read */
-                unsigned end = (unsigned)__builtin_ctz(~(m.word | sp));
-                gap |= sp * MTL_TF_SPACE_BEFORE;
-                linecol += (uint64_t)sp << 32;
-                size_t a0 = a;
-                a += sp;
+            unsigned word = m.up | m.lo;
+            size_t a0 = a;
+            /* bit 16: past the bytes read */
+            unsigned end;
+            if (s[a] != ' ') {
+                end = (unsigned)__builtin_ctz(~word);
+            } else {
+                if (!(word & 2))
+                    goto scalar;
+                end = (unsigned)__builtin_ctz(~(word | 1));
+                gap |= MTL_TF_SPACE_BEFORE;
+                linecol += (uint64_t)1 << 32;
+                a++;
+            }
+            {
                 if (end == 16)
                     goto long_run; /* a long word: read below */
-                unsigned keep = ((1u << end) - 1) & ~sp;
+                /* (a space is in neither up nor lo) */
+                unsigned keep = (1u << end) - 1;
                 unsigned up = m.up & keep, lo = m.lo & keep;
-                /* most words have no capital: lower case, or none */
+                /* most words have no capital: a run of letters in lower
+                 * case (none at all, r == a, and ascii_segment() reads
+                 * no k) */
                 if (!up) {
-                    k = lo ? FS_LO : 0;
+                    k = FS_LO;
                 } else {
                     unsigned letters = up | lo;
                     k = FS_UP;
@@ -2571,13 +2808,29 @@ fast_segments(mtl_scan *sc, size_t a)
                     if (letters & -letters & up)
                         k |= FS_FIRST_UP;
                 }
-                if (m.dig & keep)
-                    k |= FS_DIG;
                 r = a0 + end;
+                /* r < a0 + 16 <= len */
+                f = wbt.after[s[r]];
                 goto segment;
             }
         }
+    scalar:
 #endif
+        /* (below lim, a is below len) */
+        if (a >= len)
+            break;
+        if (a >= lim && t == tend) {
+            size_t n = (size_t)(t - toks);
+            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
+                     sizeof *tk->toks) != MTL_OK) {
+                sc->status = MTL_ENOMEM;
+                break;
+            }
+            toks = tk->toks;
+            t = toks + n;
+            tend = toks + tk->cap_toks;
+            lim = a < simd_end ? FS_LIMIT() : 0;
+        }
         if (lone_space(s, len, a)) {
             gap |= MTL_TF_SPACE_BEFORE;
             linecol += (uint64_t)1 << 32;
@@ -2589,14 +2842,66 @@ fast_segments(mtl_scan *sc, size_t a)
 #endif
         if (!ascii_run(s, len, guard, a, &r, &k))
             break;
+        f = r < len ? wbt.after[s[r]] : 0;
 #ifdef MTL_TK_SIMD
     segment:;
 #endif
         unsigned shape;
-        size_t e = ascii_segment(s, len, a, r, k, &shape);
+        size_t e = ascii_segment(s, len, a, r, k, f, &shape);
         if (!e) {
             /* a line break, a space, a quote, a word with accents
-             * (fast_other()) */
+             * (fast_other()); the commonest without a token, a line
+             * feed and a space, read as it does, here: they change
+             * the counters of sc only, not the token array */
+            if (r == a && s[a] == '\n' && wbt.byte['\n'] == WB_LF) {
+                sc->ntoks = (size_t)(t - toks);
+                sc->col = (uint32_t)(linecol >> 32);
+                line_break(sc, a);
+                if (sc->status != MTL_OK)
+                    break;
+                gap |= MTL_TF_SPACE_BEFORE | MTL_TF_NEWLINE_BEFORE;
+                linecol = sc->line | (uint64_t)sc->col << 32;
+                pending = sc->pending;
+                e = a + 1;
+                goto next;
+            }
+            if (r == a && s[a] == ' ' && a + 1 < len) {
+                size_t w;
+                int d = wb_at(s, a + 1, len, &w);
+                if (d != WB_WS && d != WB_BAIL) {
+                    gap |= MTL_TF_SPACE_BEFORE;
+                    linecol += (uint64_t)1 << 32;
+                    e = a + 1;
+                    goto next;
+                }
+            }
+            size_t w;
+            if (r != a || wbt.byte[s[a]] == WB_NU ||
+                (s[a] >= 0x80 && wb_at(s, a, len, &w) == WB_AL)) {
+                /* a word with letters beyond ASCII, or joined over a mid
+                 * character (latin_token()): its token stored here, as
+                 * fast_other() would emit it */
+                uint64_t lw3;
+                uint32_t cols;
+                e = latin_token(s, len, a, r, &lw3, &cols);
+                if (e == a)
+                    break;
+                lw3 |= gap;
+                gap = 0;
+                if (pending) {
+                    sc->ntoks = (size_t)(t - toks);
+                    lw3 |= open_spans(sc, a, e, (unsigned)lw3 & 0xFFFF,
+                                      (uint8_t)TOK_W3_KIND(lw3));
+                    if (sc->status != MTL_OK)
+                        break;
+                    pending = sc->pending;
+                    spans = span_word(sc);
+                }
+                put_token(t++, a | (uint64_t)(e - a) << 32, linecol, spans,
+                          lw3);
+                linecol += (uint64_t)cols << 32;
+                goto next;
+            }
             size_t n = (size_t)(t - toks);
             sc->ntoks = n;
             sc->col = (uint32_t)(linecol >> 32);
@@ -2613,18 +2918,8 @@ fast_segments(mtl_scan *sc, size_t a)
             linecol = sc->line | (uint64_t)sc->col << 32;
             pending = sc->pending;
             spans = span_word(sc);
+            lim = e < simd_end ? (a = e, FS_LIMIT()) : 0;
             goto next;
-        }
-        if (t == tend) {
-            size_t n = (size_t)(t - toks);
-            if (grow((void **)&tk->toks, &tk->cap_toks, n + 1,
-                     sizeof *tk->toks) != MTL_OK) {
-                sc->status = MTL_ENOMEM;
-                break;
-            }
-            toks = tk->toks;
-            t = toks + n;
-            tend = toks + tk->cap_toks;
         }
         uint64_t len32 = (uint64_t)(e - a) << 32; /* len, nchars, cols */
         uint64_t w3 = fast_shape[shape] | len32 | gap;
@@ -2657,6 +2952,7 @@ fast_segments(mtl_scan *sc, size_t a)
     sc->col = (uint32_t)(linecol >> 32);
     sc->gap = gap;
     return a;
+#undef FS_LIMIT
 }
 
 /* Reads word segment [a, b), of rule status @p status (sc->status being

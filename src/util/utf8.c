@@ -398,6 +398,20 @@ mtl_ascii_letters4(uint32_t v)
     return !(v & 0x80808080u) && (ge_a & ~gt_z & 0x80808080u) == 0x80808080u;
 }
 
+/* Bit cp of mtl_utf8_letter2: mtl_utf8_letters_only() takes U+0080..
+ * U+07FF (two UTF-8 bytes: accented Latin, Greek, Cyrillic, Arabic...)
+ * for a letter or a mark (u_isalpha() or U_GC_M_MASK), from ICU once. */
+static uint8_t mtl_utf8_letter2[0x800 / 8];
+static pthread_once_t mtl_utf8_letter2_once = PTHREAD_ONCE_INIT;
+
+static void
+mtl_utf8_letter2_build(void)
+{
+    for (UChar32 cp = 0x80; cp < 0x800; cp++)
+        if (u_isalpha(cp) || (U_GET_GC_MASK(cp) & U_GC_M_MASK))
+            mtl_utf8_letter2[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+}
+
 bool
 mtl_utf8_letters_only(const char *s, size_t n)
 {
@@ -417,12 +431,27 @@ mtl_utf8_letters_only(const char *s, size_t n)
                 return true;
         }
     }
+    bool table = false; /* mtl_utf8_letter2 made */
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             if ((unsigned char)((c | 0x20) - 'a') > 'z' - 'a')
                 return false;
             i++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF && i + 1 < n &&
+            ((unsigned char)s[i + 1] & 0xC0) == 0x80) {
+            /* two bytes: from the table (mtl_utf8_next_multi's code
+             * point) */
+            if (!table) {
+                pthread_once(&mtl_utf8_letter2_once, mtl_utf8_letter2_build);
+                table = true;
+            }
+            unsigned cp = ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu);
+            if (!((mtl_utf8_letter2[cp >> 3] >> (cp & 7)) & 1))
+                return false;
+            i += 2;
             continue;
         }
         int32_t cp = mtl_utf8_next_multi(s, n, &i);
