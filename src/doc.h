@@ -138,6 +138,41 @@ bool mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp);
 /* The first code point of the token. */
 uint32_t mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t);
 
+/* One step of a walk over a paragraph's quotation marks and brackets:
+ * @p cp, a punctuation token's first code point, updates *depth (quotes
+ * open: symmetric marks " “ ” « » ‹ › open at depth 0 and close
+ * otherwise, which handles “…”, «…», »…« and „…“; „ always opens) and
+ * *paren (brackets open). */
+static inline void
+mtl_quote_step(uint32_t cp, int *depth, int *paren)
+{
+    switch (cp) {
+    case 0x201E: /* „ */
+        ++*depth;
+        break;
+    case '"':
+    case 0x201C:
+    case 0x201D:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x2039:
+    case 0x203A:
+        *depth = *depth > 0 ? *depth - 1 : 1;
+        break;
+    case '(':
+    case '[':
+        ++*paren;
+        break;
+    case ')':
+    case ']':
+        if (*paren > 0)
+            --*paren;
+        break;
+    default:
+        break;
+    }
+}
+
 /* mtl_utf8_letters_only() of token @p t (its bytes at @p s), eight bytes
  * at a time when it is ASCII. */
 static inline bool

@@ -298,40 +298,72 @@ mtl_dates_fname_cmp(const void *a, const void *b)
     return strcmp(a, b);
 }
 
+/* Calls @p fn for the names of @p types (the first @p maxi of each) of
+ * each locale of @p locs, case-folded, with the locale's and the name's
+ * index. */
+typedef void (*mtl_dates_sym_fn)(void *ctx, size_t loc, int32_t i,
+                                 const char *fold, size_t len);
+
+static void
+mtl_dates_each_symbol(const char *const *locs, size_t nloc,
+                      const UDateFormatSymbolType *types, size_t ntypes,
+                      int32_t maxi, mtl_dates_sym_fn fn, void *ctx)
+{
+    for (size_t l = 0; l < nloc; l++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UDateFormat *df =
+            udat_open(UDAT_NONE, UDAT_SHORT, locs[l], NULL, 0, NULL, 0, &st);
+        if (U_FAILURE(st) || !df)
+            continue;
+        for (size_t t = 0; t < ntypes; t++) {
+            int32_t count = udat_countSymbols(df, types[t]);
+            for (int32_t i = 0; i < count && i < maxi; i++) {
+                char c[MTL_DN_MAX], f[MTL_DN_MAX];
+                if (!mtl_dates_symbol(df, types[t], i, c))
+                    continue;
+                size_t k = mtl_utf8_fold(c, strlen(c), f, sizeof f);
+                if (k != (size_t)-1 && k > 0 && k < sizeof f)
+                    fn(ctx, l, i, f, k);
+            }
+        }
+        udat_close(df);
+    }
+}
+
+typedef struct mtl_dates_fnames {
+    mtl_dates_fname *v;
+    size_t n, cap;
+} mtl_dates_fnames;
+
+static void
+mtl_dates_foreign_add(void *ctx, size_t loc, int32_t i, const char *fold,
+                      size_t len)
+{
+    (void)loc;
+    (void)i;
+    mtl_dates_fnames *a = ctx;
+    if (a->n == a->cap) {
+        a->cap = a->cap ? a->cap * 2 : 512;
+        a->v = mtl_xrealloc(a->v, a->cap * sizeof *a->v);
+    }
+    memcpy(a->v[a->n], fold, len);
+    a->v[a->n][len] = '\0';
+    a->n++;
+}
+
 static void
 mtl_dates_foreign_build(void)
 {
     static const UDateFormatSymbolType types[] = {
         UDAT_MONTHS, UDAT_STANDALONE_MONTHS, UDAT_WEEKDAYS,
         UDAT_STANDALONE_WEEKDAYS};
-    size_t n = 0, cap = 0;
-    mtl_dates_fname *v = NULL;
-    for (size_t l = 0; l < MTL_DATES_NELEM(mtl_dates_foreign_locales); l++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UDateFormat *df = udat_open(UDAT_NONE, UDAT_SHORT,
-                                    mtl_dates_foreign_locales[l], NULL, 0,
-                                    NULL, 0, &st);
-        if (U_FAILURE(st) || !df)
-            continue;
-        for (size_t t = 0; t < MTL_DATES_NELEM(types); t++) {
-            int32_t count = udat_countSymbols(df, types[t]);
-            for (int32_t i = 0; i < count && i < 14; i++) {
-                char c[MTL_DN_MAX];
-                if (!mtl_dates_symbol(df, types[t], i, c))
-                    continue;
-                if (n == cap) {
-                    cap = cap ? cap * 2 : 512;
-                    v = mtl_xrealloc(v, cap * sizeof *v);
-                }
-                size_t k = mtl_utf8_fold(c, strlen(c), v[n], sizeof v[n]);
-                if (k != (size_t)-1 && k > 0) {
-                    v[n][k] = '\0';
-                    n++;
-                }
-            }
-        }
-        udat_close(df);
-    }
+    mtl_dates_fnames a = {0};
+    mtl_dates_each_symbol(mtl_dates_foreign_locales,
+                          MTL_DATES_NELEM(mtl_dates_foreign_locales), types,
+                          MTL_DATES_NELEM(types), 14, mtl_dates_foreign_add,
+                          &a);
+    mtl_dates_fname *v = a.v;
+    size_t n = a.n;
     if (n > 1) {
         qsort(v, n, sizeof *v, mtl_dates_fname_cmp);
         size_t u = 1;
@@ -385,42 +417,40 @@ mtl_dates_fmonth_cmp(const void *a, const void *b)
                   ((const mtl_dates_fmonth *)b)->name);
 }
 
+typedef struct mtl_dates_fmonths_acc {
+    mtl_dates_fmonth *v;
+    size_t n, cap;
+} mtl_dates_fmonths_acc;
+
+static void
+mtl_dates_fmonth_add(void *ctx, size_t loc, int32_t i, const char *fold,
+                     size_t len)
+{
+    mtl_dates_fmonths_acc *a = ctx;
+    if (len < 3 || len >= sizeof a->v[0].name || a->n == a->cap)
+        return;
+    mtl_dates_fmonth *m = &a->v[a->n++];
+    memcpy(m->name, fold, len);
+    m->name[len] = '\0';
+    m->month = (uint8_t)(i + 1);
+    m->locale = (uint8_t)loc;
+}
+
 static void
 mtl_dates_fmonths_build(void)
 {
     static const UDateFormatSymbolType types[] = {UDAT_MONTHS,
                                                   UDAT_STANDALONE_MONTHS};
-    size_t n = 0;
-    size_t cap = MTL_DATES_NELEM(mtl_dates_month_locales) * 2 * 12;
-    mtl_dates_fmonth *v = mtl_xcalloc(cap, sizeof *v);
-    for (size_t l = 0; l < MTL_DATES_NELEM(mtl_dates_month_locales); l++) {
-        UErrorCode st = U_ZERO_ERROR;
-        UDateFormat *df = udat_open(UDAT_NONE, UDAT_SHORT,
-                                    mtl_dates_month_locales[l], NULL, 0,
-                                    NULL, 0, &st);
-        if (U_FAILURE(st) || !df)
-            continue;
-        for (size_t t = 0; t < MTL_DATES_NELEM(types); t++) {
-            int32_t count = udat_countSymbols(df, types[t]);
-            for (int32_t i = 0; i < count && i < 12 && n < cap; i++) {
-                char c[MTL_DN_MAX];
-                if (!mtl_dates_symbol(df, types[t], i, c))
-                    continue;
-                size_t k = mtl_utf8_fold(c, strlen(c), v[n].name,
-                                         sizeof v[n].name);
-                if (k == (size_t)-1 || k < 3 || k >= sizeof v[n].name)
-                    continue;
-                v[n].name[k] = '\0';
-                v[n].month = (uint8_t)(i + 1);
-                v[n].locale = (uint8_t)l;
-                n++;
-            }
-        }
-        udat_close(df);
-    }
-    qsort(v, n, sizeof *v, mtl_dates_fmonth_cmp);
-    mtl_dates_fmonths = v;
-    mtl_dates_nfmonths = n;
+    mtl_dates_fmonths_acc a = {0};
+    a.cap = MTL_DATES_NELEM(mtl_dates_month_locales) * 2 * 12;
+    a.v = mtl_xcalloc(a.cap, sizeof *a.v);
+    mtl_dates_each_symbol(mtl_dates_month_locales,
+                          MTL_DATES_NELEM(mtl_dates_month_locales), types,
+                          MTL_DATES_NELEM(types), 12, mtl_dates_fmonth_add,
+                          &a);
+    qsort(a.v, a.n, sizeof *a.v, mtl_dates_fmonth_cmp);
+    mtl_dates_fmonths = a.v;
+    mtl_dates_nfmonths = a.n;
 }
 
 /* The month of the languages above whose folded name is @p buf (@p n
@@ -3162,34 +3192,8 @@ mtl_dates_quoted(const mtl_dctx *c, size_t i)
     int depth = 0, paren = 0;
     for (size_t k = from; k < i; k++) {
         const mtl_token *q = mtl_tk(c, k);
-        if (q->kind != MTL_TOK_PUNCT)
-            continue;
-        switch (mtl_tok_first_cp(doc, q)) {
-        case 0x201E: /* „ */
-        case 0x201C: /* “ */
-        case 0x00AB: /* « */
-            depth++;
-            break;
-        case 0x201D: /* ” */
-        case 0x00BB: /* » */
-            if (depth > 0)
-                depth--;
-            break;
-        case '"':
-            depth = depth > 0 ? depth - 1 : 1;
-            break;
-        case '(':
-        case '[':
-            paren++;
-            break;
-        case ')':
-        case ']':
-            if (paren > 0)
-                paren--;
-            break;
-        default:
-            break;
-        }
+        if (q->kind == MTL_TOK_PUNCT)
+            mtl_quote_step(mtl_tok_first_cp(doc, q), &depth, &paren);
     }
     return depth > 0 || paren > 0;
 }

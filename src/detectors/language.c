@@ -244,11 +244,8 @@ lg_dominant_script(const mtl_doc *doc)
     return cnt[best] ? sc[best] : -1;
 }
 
-/*
- * Marks the tokens inside quotation marks or parentheses.  Symmetric marks
- * (" “ ” « » ‹ ›) open at depth 0 and close otherwise, which handles
- * “…”, «…», »…« and „…“; „ always opens.
- */
+/* Marks the tokens inside quotation marks or parentheses
+ * (mtl_quote_step). */
 static void
 lg_mark_quoted(const mtl_doc *doc, uint8_t *q)
 {
@@ -263,32 +260,7 @@ lg_mark_quoted(const mtl_doc *doc, uint8_t *q)
         q[i] = (depth > 0 || paren > 0);
         if (t->kind != MTL_TOK_PUNCT)
             continue;
-        uint32_t cp = mtl_tok_first_cp(doc, t);
-        switch (cp) {
-        case 0x201E: /* „ */
-            depth++;
-            break;
-        case '"':
-        case 0x201C:
-        case 0x201D:
-        case 0x00AB:
-        case 0x00BB:
-        case 0x2039:
-        case 0x203A:
-            depth = depth > 0 ? depth - 1 : 1;
-            break;
-        case '(':
-        case '[':
-            paren++;
-            break;
-        case ')':
-        case ']':
-            if (paren > 0)
-                paren--;
-            break;
-        default:
-            break;
-        }
+        mtl_quote_step(mtl_tok_first_cp(doc, t), &depth, &paren);
         q[i] = 1;
     }
 }

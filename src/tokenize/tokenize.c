@@ -2269,6 +2269,27 @@ span_word(const mtl_scan *sc)
            (uint64_t)(uint32_t)(sc->nparas - 1) << 32;
 }
 
+
+/* The FS_* bits of the ASCII word bytes from @p a whose ascii_count[]
+ * values sum to @p sum: capitals (one, more), lower case, digits, and
+ * whether the first letter is a capital when both cases occur. */
+static inline unsigned
+count_bits(const uint8_t *s, size_t a, uint64_t sum)
+{
+    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
+    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
+    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
+                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
+    if (nup && low) {
+        size_t f = a; /* the first letter */
+        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
+            f++;
+        if (ascii_class[s[f]] & C_UP)
+            bits |= FS_FIRST_UP;
+    }
+    return bits;
+}
+
 /*
  * The commonest segments after a lone space, found and shaped in one
  * pass: a word of ASCII letters, digits and '_', or an ASCII punctuation
@@ -2308,19 +2329,8 @@ ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
     }
     if (i - a > CNT_MAX)
         return false;
-    unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
-    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
-    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
-                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
-    if (nup && low) {
-        size_t f = a; /* the first letter */
-        while (!(ascii_class[s[f]] & (C_UP | C_LO)))
-            f++;
-        if (ascii_class[s[f]] & C_UP)
-            bits |= FS_FIRST_UP;
-    }
     *r = i;
-    *k = bits;
+    *k = count_bits(s, a, sum);
     return true;
 }
 
@@ -2376,6 +2386,53 @@ ascii_segment(const uint8_t *s, size_t n, size_t a, size_t r, unsigned k,
     return r;
 }
 
+/* The two- or three-byte character at s[*i] (lead byte @p c: a latin_shape
+ * word holds no longer ones), its properties; steps *i past it and counts
+ * its continuation bytes into *cont. */
+static inline const mtl_cprop *
+latin_next(const uint8_t *s, size_t *i, size_t *cont, uint8_t c, UChar32 *cp)
+{
+    if (c < 0xE0) {
+        *cp = (UChar32)(((c & 0x1Fu) << 6) | (s[*i + 1] & 0x3Fu));
+        *i += 2;
+        *cont += 1;
+        return &cprop[*cp];
+    }
+    unsigned x = ((s[*i + 1] & 0x03u) << 6) | (s[*i + 2] & 0x3Fu);
+    *cp = (UChar32)(MTL_WB_PUNCT + x);
+    *i += 3;
+    *cont += 2;
+    return &cprop_punct[x];
+}
+
+/* The two- or three-byte character at s[*i] through latin_next(): a
+ * letter sets its script and case (1 upper or title, -1 lower, 0 none)
+ * and returns true; a digit marks @p sh and returns false, as does a mid
+ * character (white space is in no word). */
+static inline bool
+latin_letter(const uint8_t *s, size_t *i, size_t *cont, uint8_t c,
+             mtl_shape *sh, int32_t *script, int *cased)
+{
+    UChar32 cp;
+    const mtl_cprop *cpr = latin_next(s, i, cont, c, &cp);
+    uint32_t mask = U_MASK(cpr->type);
+    if (!(mask & U_GC_L_MASK)) {
+        if (mask & U_GC_ND_MASK)
+            sh->flags |= MTL_TF_DIGIT;
+        return false;
+    }
+    if (cpr->script != CPROP_ASK) {
+        *script = cpr->script;
+    } else {
+        UErrorCode uc = U_ZERO_ERROR;
+        *script = (int32_t)uscript_getScript(cp, &uc);
+    }
+    *cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
+             : (mask & U_GC_LL_MASK)                ? -1
+                                                    : 0;
+    return true;
+}
+
 /*
  * The shape read_token() gives the word [i, e) of fast_latin_word() into
  * @p ti: it has no white space, no line break and no invalid byte, only
@@ -2426,36 +2483,8 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
             script = USCRIPT_LATIN;
             cased = (k & C_UP) ? 1 : -1;
         } else {
-            UChar32 cp;
-            const mtl_cprop *cpr;
-            if (c < 0xE0) {
-                cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
-                cpr = &cprop[cp];
-                i += 2;
-                cont += 1;
-            } else {
-                unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
-                cp = (UChar32)(MTL_WB_PUNCT + x);
-                cpr = &cprop_punct[x];
-                i += 3;
-                cont += 2;
-            }
-            uint32_t mask = U_MASK(cpr->type);
-            if (!(mask & U_GC_L_MASK)) {
-                /* a digit, or a mid character; white space is in no word */
-                if (mask & U_GC_ND_MASK)
-                    sh.flags |= MTL_TF_DIGIT;
-                continue;
-            }
-            if (cpr->script != CPROP_ASK) {
-                script = cpr->script;
-            } else {
-                UErrorCode uc = U_ZERO_ERROR;
-                script = (int32_t)uscript_getScript(cp, &uc);
-            }
-            cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
-                    : (mask & U_GC_LL_MASK)                ? -1
-                                                           : 0;
+            if (!latin_letter(s, &i, &cont, c, &sh, &script, &cased))
+                continue; /* a digit, or a mid character */
         }
         shape_letter(&sh, script, cased);
         if (sh.ref_script == USCRIPT_LATIN && sh.nupper + sh.nlower &&
@@ -2473,36 +2502,10 @@ latin_shape(const uint8_t *s, size_t i, size_t e, mtl_tokinfo *ti)
             i++;
             continue;
         }
-        UChar32 cp;
-        const mtl_cprop *cpr;
-        if (c < 0xE0) {
-            cp = (UChar32)(((c & 0x1Fu) << 6) | (s[i + 1] & 0x3Fu));
-            cpr = &cprop[cp];
-            i += 2;
-            cont += 1;
-        } else {
-            unsigned x = ((s[i + 1] & 0x03u) << 6) | (s[i + 2] & 0x3Fu);
-            cp = (UChar32)(MTL_WB_PUNCT + x);
-            cpr = &cprop_punct[x];
-            i += 3;
-            cont += 2;
-        }
-        uint32_t mask = U_MASK(cpr->type);
-        if (!(mask & U_GC_L_MASK)) {
-            if (mask & U_GC_ND_MASK)
-                sh.flags |= MTL_TF_DIGIT;
-            continue;
-        }
         int32_t script;
-        if (cpr->script != CPROP_ASK) {
-            script = cpr->script;
-        } else {
-            UErrorCode uc = U_ZERO_ERROR;
-            script = (int32_t)uscript_getScript(cp, &uc);
-        }
-        int cased = (mask & (U_GC_LU_MASK | U_GC_LT_MASK)) ? 1
-                    : (mask & U_GC_LL_MASK)                ? -1
-                                                           : 0;
+        int cased;
+        if (!latin_letter(s, &i, &cont, c, &sh, &script, &cased))
+            continue;
         if (script == USCRIPT_LATIN)
             cnt += cased > 0 ? CNT_UP : cased < 0 ? CNT_LO : 0;
         else
@@ -2590,18 +2593,8 @@ latin_token(const uint8_t *s, size_t n, size_t a, size_t r, uint64_t *w3,
         uint64_t sum = 0;
         for (size_t j = a; j < i; j++)
             sum += ascii_count[s[j]];
-        unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
-        bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
-        unsigned k = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
-                     ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG |
+        unsigned k = count_bits(s, a, sum) |
                      (last == WB_AL ? FS_LETTER : FS_NUMBER);
-        if (nup && low) {
-            size_t f = a; /* the first letter */
-            while (!(ascii_class[s[f]] & (C_UP | C_LO)))
-                f++;
-            if (ascii_class[s[f]] & C_UP)
-                k |= FS_FIRST_UP;
-        }
         *w3 = fast_shape[k] | (uint64_t)(i - a) << 32;
         *cols = (uint32_t)(i - a);
         return i;
