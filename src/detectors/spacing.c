@@ -561,6 +561,17 @@ static const char *const sp_compound_heads[] = {
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
 };
 
+/* Number words that may start a lower-case glued pair ("sixconsecutive");
+ * "one" and the like make words ("oneself", "onetime"). */
+static const char *const sp_number_words[] = {
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "twenty", "thirty", "forty", "fifty", "hundred",
+    "deux", "trois", "quatre", "cinq", "sept", "huit", "neuf", "douze",
+    "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve",
+    "diez", "doce", "dois", "duas", "quatro", "sete", "oito", "nove", "dez",
+    "doze", "due", "tre", "quattro", "sei", "sette", "otto", "dieci",
+};
+
 /* Words and their glued forms are looked at up to this many letters. */
 #define SP_GLUE_MAX 40
 
@@ -659,7 +670,10 @@ sp_glued_lower(const sp_ctx *c, size_t i)
         size_t ll = at[m], rl = t->len - ll;
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
             continue;
-        bool lfun = sp_glue_function(c, s, ll, m, true, english);
+        bool lfun = sp_glue_function(c, s, ll, m, true, english) ||
+                    (m >= 3 && m <= 7 &&
+                     sp_in(sp_number_words, SP_NELEM(sp_number_words), s,
+                           ll));
         bool rfun = !lfun && sp_glue_function(c, s + ll, rl, n - m, false,
                                               english);
         bool ok = false;
