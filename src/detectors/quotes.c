@@ -13,7 +13,9 @@
  *                        several paragraphs, each opening again, is silent),
  *                        or closed by a straight quote that pairs with no
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
- *                        a closing mark written twice (`disappeared,””`)
+ *                        by the mark of another typography (`“…»`, `"…»`,
+ *                        `«…”`), or a closing mark written twice
+ *                        (`disappeared,””`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
  * (opening or closing) comes from the characters on both sides, the mark
@@ -662,6 +664,30 @@ mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
                    (int)ol, o, want);
 }
 
+/* unbalanced, mixed styles: the mark @p close at token @p q closes the
+ * opening mark @p open of another typography (`“…»`, `"…»`, `«…”`). */
+static void
+mtl_q_check_styles(mtl_q_ctx *c, size_t q, int32_t open, int32_t close)
+{
+    const char *want;
+    bool guillemet = close == 0x00BB || close == 0x00AB;
+    if ((open == 0x201C || open == '"') && guillemet)
+        want = open == '"' ? "\"" : "”";
+    else if (open == 0x00AB && (close == 0x201D || close == 0x201C))
+        want = "»";
+    else
+        return;
+    const mtl_token *t = &c->doc->toks[q];
+    char o[8], k[8];
+    size_t ol = mtl_utf8_encode((uint32_t)open, o);
+    size_t kl = mtl_utf8_encode((uint32_t)close, k);
+    mtl_flags_addf(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                   t->start + t->len, want,
+                   "quotation opened with %.*s and closed with %.*s: %s "
+                   "expected",
+                   (int)ol, o, (int)kl, k, want);
+}
+
 /* unbalanced, doubled: the closing mark @p cp at token @p q repeats the
  * one glued before it. */
 static void
@@ -806,6 +832,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 if (cp == '"' && straight % 2 != 0 &&
                     !(pb >= 0 && u_isdigit(pb))) /* 27" (inches) */
                     mtl_q_check_mixed(&c, i, stack[sp].cp);
+                else if (cp != '"')
+                    mtl_q_check_styles(&c, i, stack[sp].cp, cp);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
             bool true_close = matched ||
