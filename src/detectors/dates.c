@@ -850,6 +850,9 @@ typedef struct mtl_dctx {
     /* the first distinct four-digit years 1900..2100 of the document */
     int years[8];
     unsigned nyears;
+    /* month-language: the month word last flagged, plus one (0: none),
+     * so that "12 Februar 2022" is flagged once */
+    size_t fm_word;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
     size_t nanchor;
@@ -3244,11 +3247,11 @@ mtl_dates_lang_name(const char *code, char *out, size_t cap)
 
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
- * full month name of another language, in a sentence that reads as the
- * document's language.  The month name must be no word the document's
- * dictionary knows ("Mars 3" in English is the planet); before the day
- * ("janvier 15") it must be in lower case or the day followed by a comma
- * or a year ("Julio 15" may be a person and a count).  Never inlined:
+ * full month name of another language, or a year (1900-2100) after one
+ * ("the Mai 2022 stoppage"), in a sentence that reads as the document's
+ * language.  The month name must be no word the document's dictionary
+ * knows ("Mars 3" in English is the planet); before the number and
+ * capitalised, no given name ("Julio 15" may be a person and a count).  Never inlined:
  * asked for every day-like number, it rarely gets past the first tests,
  * and in mtl_dates_run it would keep the month-typo check out of line.
  */
@@ -3257,12 +3260,14 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
-    if (t->len > 2 || !mtl_lang_has_dictionary(doc->res))
+    if ((t->len > 2 && t->len != 4) || !mtl_lang_has_dictionary(doc->res))
         return;
-    long day = mtl_dates_num(c, i, 2);
-    if (day < 1 || day > 31)
+    /* a day, or a year after the month ("the Mai 2022 stoppage") */
+    bool year = t->len == 4;
+    long day = year ? mtl_dates_num(c, i, 4) : mtl_dates_num(c, i, 2);
+    if (year ? day < 1900 || day > 2100 : day < 1 || day > 31)
         return;
-    for (int side = 0; side < 2; side++) {
+    for (int side = year ? 1 : 0; side < 2; side++) {
         size_t w = side == 0 ? i + 1 : i - 1;
         if ((side == 0 && w >= doc->ntoks) || (side == 1 && i == 0))
             continue;
@@ -3292,24 +3297,34 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         if (mtl_dates_lookup(c, w, MTL_DN_MONTH) ||
             mtl_dates_lookup(c, w, MTL_DN_WEEKDAY))
             continue;
-        if (side == 1 && wt->casing != MTL_CASE_LOWER) {
-            size_t k = i + 1;
-            bool five;
-            bool comma_year = k + 1 < doc->ntoks && mtl_dates_is(c, k, ',') &&
-                              mtl_dates_year(c, k + 1, &five) > 0 && !five;
-            bool year = k < doc->ntoks && mtl_dates_same_sent(c, i, k) &&
-                        mtl_dates_year(c, k, &five) > 0 && !five;
-            if (!comma_year && !year)
-                continue;
-        }
-        if (mtl_spell_token(c->ck, doc, w) != 0 || mtl_dates_quoted(c, i) ||
+        /* before the number, capitalised: no given name ("Julio 15
+         * times") */
+        if (side == 1 && wt->casing != MTL_CASE_LOWER &&
+            mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                            doc->text + wt->start, wt->len))
+            continue;
+        if (c->fm_word == w + 1 || mtl_spell_token(c->ck, doc, w) != 0 ||
+            mtl_dates_quoted(c, i) ||
             !mtl_dates_sentence_native(c, t->sent, w))
             continue;
+        c->fm_word = w + 1;
         size_t start = side == 0 ? t->start : wt->start;
         size_t end = side == 0 ? wt->start + wt->len : t->start + t->len;
         char sug[128], fl[48], dl[48];
-        bool has_sug = mtl_dates_format_dm(c, f->month, (int)day, sug,
-                                           sizeof sug);
+        bool has_sug = false;
+        if (year) {
+            const mtl_dates_state *ds = c->s;
+            const char *name = ds->month_sa[f->month][0]
+                                   ? ds->month_sa[f->month]
+                                   : ds->month_fmt[f->month];
+            if (name[0]) {
+                snprintf(sug, sizeof sug, "%s %ld", name, day);
+                has_sug = true;
+            }
+        } else {
+            has_sug = mtl_dates_format_dm(c, f->month, (int)day, sug,
+                                          sizeof sug);
+        }
         mtl_dates_lang_name(loc, fl, sizeof fl);
         mtl_dates_lang_name(doc->lang, dl, sizeof dl);
         mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_LANG, start, end,
@@ -3357,7 +3372,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_dates_month_typo(&c, i);
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
-            if (t->len <= 2)
+            if (t->len <= 2 || t->len == 4)
                 mtl_dates_foreign_month(&c, i);
             mtl_dates_year_range(&c, i);
             mtl_dates_year_slot(&c, i);
