@@ -811,7 +811,7 @@ mtl_checker_scratch(mtl_checker *ck, int slot, size_t size)
     return ck->scratch[slot];
 }
 
-static mtl_speller *
+mtl_speller *
 mtl_checker_speller(mtl_checker *ck, const mtl_lang *lang)
 {
     if (!lang || !lang->spell_pool || lang->index < 0 ||
@@ -844,12 +844,6 @@ mtl_spell_hashed(mtl_checker *ck, const mtl_lang *lang, const char *word,
     if (!sp)
         return -1;
     return mtl_speller_check_hashed(sp, word, len, hash);
-}
-
-mtl_speller *
-mtl_spell_speller(mtl_checker *ck, const mtl_lang *lang)
-{
-    return mtl_checker_speller(ck, lang);
 }
 
 int

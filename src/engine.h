@@ -100,7 +100,7 @@ struct mtl_checker {
 /* The checker's speller that mtl_spell_hashed() asks for @p lang (NULL
  * without a dictionary: mtl_spell_hashed() answers -1), for a caller
  * that asks about many words at once (lexicon/speller.h). */
-mtl_speller *mtl_spell_speller(mtl_checker *ck, const mtl_lang *lang);
+mtl_speller *mtl_checker_speller(mtl_checker *ck, const mtl_lang *lang);
 
 /*
  * mtl_spell() of word token @p i of @p doc in the document's language

@@ -618,6 +618,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         return; /* German capitalises nouns; other languages unknown */
     int64_t last_line = -1;
     bool last_title = false;
+    const mtl_lexicon *speech =
+        english ? mtl_lang_lexicon(c->lang, "speech-verbs") : NULL;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
@@ -645,9 +647,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         bool past = english && ((w->nchars >= 6 &&
                                  mtl_cs_ends_with(lw, ln, "ed")) ||
                                 (w->nchars >= 4 &&
-                                 mtl_lexicon_has(mtl_lang_lexicon(
-                                                     c->lang, "speech-verbs"),
-                                                 lw, ln)));
+                                 mtl_lexicon_has(speech, lw, ln)));
         if (!fw && !past)
             continue;
         /* a title of a work: `the film Into the Wild`, `Out of Africa` */

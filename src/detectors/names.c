@@ -1267,6 +1267,27 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
     return 0;
 }
 
+/* Tokens i - 3 .. i - 1 are a name and the first part of a hyphenated
+ * given name glued to token i ("Kim Min-" of "Kim Min-seok", "Park Ji-"
+ * of "Park Ji-hoon45"): two title-case words, no stop words, the second
+ * of eight letters at most, spaced from the first and glued to the
+ * hyphen, which is glued to token i.  The caller makes sure that three
+ * tokens stand before token i. */
+static bool
+mtl_nm_hyphen_head(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (!mtl_nm_punct(c, i - 1, '-') || !mtl_tok_glued_prev(d, i) ||
+        !mtl_tok_glued_prev(d, i - 1))
+        return false;
+    const mtl_token *g2 = &d->toks[i - 2], *g1 = &d->toks[i - 3];
+    return g2->kind == MTL_TOK_WORD && g2->casing == MTL_CASE_TITLE &&
+           g2->nchars <= 8 && mtl_nm_spaced(c, i - 2) &&
+           g1->kind == MTL_TOK_WORD && g1->casing == MTL_CASE_TITLE &&
+           !mtl_nm_is_stop(c, mtl_nm_text(c, i - 2), g2->len) &&
+           !mtl_nm_is_stop(c, mtl_nm_text(c, i - 3), g1->len);
+}
+
 /* The youngest age of a glued surname that is also a word (younger ones
  * are model numbers: "Note10", "Watch6"). */
 #define MTL_NM_ADULT_AGE 14
@@ -1292,18 +1313,10 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
      * outside lists only */
     bool hyphen = false;
     if (!(t->flags & MTL_TF_UPPER_START)) {
-        if (list || i < 3 || !mtl_nm_punct(c, i - 1, '-') ||
-            !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i - 1))
-            return;
-        const mtl_token *g2 = &d->toks[i - 2], *g1 = &d->toks[i - 3];
-        if (g2->kind != MTL_TOK_WORD || g2->casing != MTL_CASE_TITLE ||
-            g2->nchars > 8 || g2->sent != t->sent || !mtl_nm_spaced(c, i - 2) ||
-            g1->kind != MTL_TOK_WORD || g1->casing != MTL_CASE_TITLE ||
-            g1->sent != t->sent || !c->st->family_first ||
+        if (list || i < 3 || !mtl_nm_hyphen_head(c, i) ||
+            d->toks[i - 3].sent != t->sent || !c->st->family_first ||
             !mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i - 3),
-                             g1->len) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, i - 2), g2->len) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, i - 3), g1->len))
+                             d->toks[i - 3].len))
             return;
         hyphen = true;
     }
@@ -2292,15 +2305,7 @@ mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     if (i < first + 3 || t->len > MTL_NM_WORD_MAX ||
-        (t->flags & MTL_TF_DIGIT) || !mtl_nm_punct(c, i - 1, '-') ||
-        !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i - 1))
-        return;
-    const mtl_token *g2 = &d->toks[i - 2], *g1 = &d->toks[i - 3];
-    if (g2->kind != MTL_TOK_WORD || g2->casing != MTL_CASE_TITLE ||
-        g2->nchars > 8 || !mtl_nm_spaced(c, i - 2) ||
-        g1->kind != MTL_TOK_WORD || g1->casing != MTL_CASE_TITLE ||
-        mtl_nm_is_stop(c, mtl_nm_text(c, i - 2), g2->len) ||
-        mtl_nm_is_stop(c, mtl_nm_text(c, i - 3), g1->len))
+        (t->flags & MTL_TF_DIGIT) || !mtl_nm_hyphen_head(c, i))
         return;
     const char *s = mtl_nm_text(c, i);
     size_t off = 0;
@@ -2352,23 +2357,6 @@ mtl_nm_glued_hyphen(const mtl_nm_ctx *c, size_t i, size_t first,
         mtl_nm_flag_glued(c, out, i - 3, t, off, starter ? ". " : " ");
 }
 
-/* The first @p nl bytes @p nd in the @p hl bytes at @p h, or NULL. */
-static const char *
-mtl_nm_find(const char *h, size_t hl, const char *nd, size_t nl)
-{
-    if (nl == 0 || hl < nl)
-        return NULL;
-    const char *last = h + hl - nl;
-    for (const char *p = h; p <= last; p++) {
-        p = memchr(p, nd[0], (size_t)(last - p) + 1);
-        if (!p)
-            return NULL;
-        if (memcmp(p, nd, nl) == 0)
-            return p;
-    }
-    return NULL;
-}
-
 /* Whether the @p n bytes at @p p of the document stand as words: no
  * letter, digit or hyphen right before or after them. */
 static bool
@@ -2393,11 +2381,16 @@ mtl_nm_whole_at(const mtl_doc *d, size_t p, size_t n)
  * "Kim Da-eun" at tokens i.. (a family name of family-names-first.txt, a
  * title-case part of eight letters at most, a hyphen, a lower-case part)
  * and "Kim Daeun" elsewhere: one person spelled two ways.  Asked at the
- * first hyphenated occurrence only; the spelling without the hyphen is
- * flagged, each time.
+ * first hyphenated occurrence only, for MTL_NM_HYPHEN_MAX names a
+ * document; the spelling without the hyphen is flagged, each time.
  */
+/* At most this many hyphenated names per document are looked for
+ * without their hyphen (mtl_nm_hyphen_variant reads the document twice). */
+#define MTL_NM_HYPHEN_MAX 16
+
 static void
-mtl_nm_hyphen_variant(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+mtl_nm_hyphen_variant(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
+                      unsigned *budget)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *f = &d->toks[i], *a = &d->toks[i + 1],
@@ -2408,13 +2401,14 @@ mtl_nm_hyphen_variant(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         !mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i), f->len))
         return;
     size_t hl = b->start + b->len - f->start;
-    if (!mtl_nm_whole_at(d, f->start, hl))
+    if (*budget == 0 || !mtl_nm_whole_at(d, f->start, hl))
         return;
+    --*budget;
     /* the first occurrence of the hyphenated name */
     const char *hy = d->text + f->start;
     const char *q = d->text;
     for (;;) {
-        q = mtl_nm_find(q, (size_t)(hy - q) + hl, hy, hl);
+        q = memmem(q, (size_t)(hy - q) + hl, hy, hl);
         if (!q || q == hy)
             break;
         if (mtl_nm_whole_at(d, (size_t)(q - d->text), hl))
@@ -2431,7 +2425,7 @@ mtl_nm_hyphen_variant(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     jl += a->len + b->len;
     const char *end = d->text + d->len;
     for (const char *p = d->text; p + jl <= end;) {
-        const char *m = mtl_nm_find(p, (size_t)(end - p), j, jl);
+        const char *m = memmem(p, (size_t)(end - p), j, jl);
         if (!m)
             break;
         size_t at = (size_t)(m - d->text);
@@ -2519,6 +2513,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
     /* "Helen frost": not where nouns keep their capital */
     const bool lower_surnames = lower_names && !c->st->noun_caps;
     unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
+    unsigned hyphen_budget = MTL_NM_HYPHEN_MAX;
     unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
     /* mtl_nm_glued_lower() of token glued_at, asked by mtl_nm_title_pair */
@@ -2586,7 +2581,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                     if (out && i + 3 < end && mtl_nm_punct(c, i + 2, '-') &&
                         mtl_tok_glued_prev(d, i + 2) &&
                         mtl_tok_glued_prev(d, i + 3))
-                        mtl_nm_hyphen_variant(c, i, out);
+                        mtl_nm_hyphen_variant(c, i, out, &hyphen_budget);
                 }
                 break;
             case MTL_CASE_LOWER:

@@ -118,6 +118,9 @@ typedef struct sp_ctx {
     const mtl_lexicon *repeats; /* doublings that are no mistake */
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
+    /* by first token (the word table's), the occurrences of each word of
+     * the document: counted on the first need (sp_recurs) */
+    uint32_t *counts;
 } sp_ctx;
 
 /* Words that start sentences, for when the stop-word lexicons are missing
@@ -610,11 +613,25 @@ sp_glue_function(const sp_ctx *c, const char *s, size_t len, size_t nch,
 }
 
 /* Whether word token @p i occurs elsewhere in the document: a coined
- * compound recurs, a lost space seldom does the same twice. */
+ * compound recurs, a lost space seldom does the same twice.  The word
+ * table's first tokens are counted once per document, on the first
+ * need; without the table the tokens are compared. */
 static bool
-sp_recurs(const sp_ctx *c, size_t i)
+sp_recurs(sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
+    mtl_checker *ck = c->ck;
+    if (ck->words_doc == d) {
+        if (!c->counts) {
+            c->counts = mtl_checker_scratch(ck, 0,
+                                            d->ntoks * sizeof *c->counts);
+            memset(c->counts, 0, d->ntoks * sizeof *c->counts);
+            for (size_t k = 0; k < d->ntoks; k++)
+                if (mtl_tok_is_word(&d->toks[k]))
+                    c->counts[ck->words[k].first]++;
+        }
+        return c->counts[ck->words[i].first] > 1;
+    }
     const mtl_token *t = &d->toks[i];
     const char *s = sp_text(c, i);
     for (size_t k = 0; k < d->ntoks; k++) {
@@ -639,7 +656,7 @@ sp_recurs(const sp_ctx *c, size_t i)
  * writes twice.
  */
 static void
-sp_glued_lower(const sp_ctx *c, size_t i)
+sp_glued_lower(sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
@@ -1437,6 +1454,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.doc = doc;
     c.lang = doc->res;
     c.out = out;
+    c.counts = NULL;
 
     sp_memo prev = {-1, -1};
     for (size_t i = 0; i < doc->ntoks; i++) {

@@ -802,7 +802,7 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
     if (nask) {
         /* as mtl_stats_known asks, the answer kept at the first token;
          * every one is new here (the pass asked none) */
-        mtl_speller *sp = mtl_spell_speller(ck, doc->res);
+        mtl_speller *sp = mtl_checker_speller(ck, doc->res);
         const void *cache = sp ? mtl_speller_cache(sp) : NULL;
         for (size_t j = 0; j < nask; j++)
             mtl_speller_prefetch(cache, tw[ask[j]].hash);
