@@ -33,6 +33,7 @@
 
 #include "../batch.h"
 #include "../lexicon/lexicon.h"
+#include "../util/strbuf.h"
 #include "../util/util.h"
 #include "detector.h"
 
@@ -618,13 +619,166 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
                    (int)w->len, ws);
 }
 
-/* unbalanced: flags the opening quote at token @p q with up to three
- * following words. */
+/* Short verbs of saying that attribute a quotation (", Ocampo told",
+ * ", disse a ministra"); speech-verbs.txt holds the longer forms. */
+static const char *const mtl_q_short_speech[] = {
+    "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
+    "sagt", "diz", "disse", "detto", NULL};
+
+/* A verb of saying at token @p k: speech-verbs.txt or the short ones. */
+static bool
+mtl_q_is_speech(const mtl_q_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        t->len > MTL_Q_WORD_MAX)
+        return false;
+    const char *s = c->doc->text + t->start;
+    return mtl_q_in_list(mtl_q_short_speech, s, t->len) ||
+           mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"), s,
+                           t->len);
+}
+
+/* The comma at token @p k before a verb of saying may close an
+ * apposition that starts the attribution (", the union's chairman, Park
+ * Ji-hoon, said"): an earlier comma after the opening mark at @p q,
+ * followed by an article, with at most eight words up to @p k, a
+ * capitalised one among them (the speaker's name), and no conjunction,
+ * auxiliary or pronoun (", the market is intact, she said" is the
+ * quotation's own clause), takes its place. */
+static size_t
+mtl_q_apposition(const mtl_q_ctx *c, size_t q, size_t k)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_lexicon *fw = mtl_lang_lexicon(c->lang, "function-words");
+    size_t words = 0;
+    bool cap = false;
+    for (size_t j = k - 1; j > q + 1 && words <= 8; j--) {
+        const mtl_token *t = &doc->toks[j];
+        if (t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER) {
+            const char *ts = doc->text + t->start;
+            if (t->casing == MTL_CASE_LOWER &&
+                (mtl_lexicon_in_section(fw, ts, t->len, "conjunction") ||
+                 mtl_lexicon_in_section(fw, ts, t->len, "auxiliary") ||
+                 mtl_lexicon_in_section(fw, ts, t->len, "pronoun")))
+                return k;
+            cap |= (t->flags & MTL_TF_UPPER_START) != 0;
+            words++;
+            continue;
+        }
+        if (t->kind != MTL_TOK_PUNCT)
+            continue;
+        uint32_t cp = mtl_tok_first_cp(doc, t);
+        if (cp == '.' || cp == '!' || cp == '?' || cp == ';' || cp == ':')
+            return k;
+        if (cp != ',' || !mtl_tok_glued_prev(doc, j))
+            continue;
+        const mtl_token *a = &doc->toks[j + 1];
+        if (cap && a->kind == MTL_TOK_WORD && a->casing == MTL_CASE_LOWER &&
+            a->len <= MTL_Q_WORD_MAX &&
+            mtl_q_is_article(c->lang, doc->text + a->start, a->len))
+            return j;
+    }
+    return k;
+}
+
+/* The attribution that ends a quotation never closed: the comma, glued
+ * to a word, after which a verb of saying comes first or after at most
+ * three words of a speaker (", explique Thomas", ", Ocampo told", ", she
+ * said", ", the minister said"), none of them a conjunction, on the line
+ * of the opening mark at token @p q and before any other quote mark.
+ * Returns the comma's token, or 0. */
+static size_t
+mtl_q_attribution(const mtl_q_ctx *c, size_t q)
+{
+    const mtl_doc *doc = c->doc;
+    size_t line = doc->toks[q].line;
+    size_t words = 0;
+    for (size_t k = q + 1; k < doc->ntoks && words < 120; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->line != line)
+            return 0;
+        if (t->kind == MTL_TOK_WORD || t->kind == MTL_TOK_NUMBER) {
+            words++;
+            continue;
+        }
+        if (t->kind != MTL_TOK_PUNCT)
+            continue;
+        uint32_t cp = mtl_tok_first_cp(doc, t);
+        if (mtl_q_kind((int32_t)cp) == 2)
+            return 0;
+        if (cp != ',' || words < 2 || !mtl_tok_glued_prev(doc, k))
+            continue;
+        /* the speaker's words, then the verb */
+        for (size_t v = k + 1, n = 0; v < doc->ntoks && n <= 3; v++, n++) {
+            const mtl_token *w = &doc->toks[v];
+            if (w->line != line || w->kind != MTL_TOK_WORD)
+                break;
+            if (mtl_q_is_speech(c, v))
+                return mtl_q_apposition(c, q, k);
+            const char *ws = doc->text + w->start;
+            if (n == 0 && w->casing == MTL_CASE_LOWER &&
+                mtl_lexicon_in_section(mtl_lang_lexicon(c->lang,
+                                                        "function-words"),
+                                       ws, w->len, "conjunction"))
+                break;
+        }
+    }
+    return 0;
+}
+
+/* unbalanced: flags the opening quote at token @p q.  Where an
+ * attribution shows where the quotation ends (mtl_q_attribution), the
+ * flag spans the quotation up to it and the suggestion closes it there
+ * (English puts the comma inside the marks); otherwise it spans the mark
+ * and up to three following words. */
 static void
 mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = &doc->toks[q];
+    size_t comma = mtl_q_attribution(c, q);
+    if (comma) {
+        const mtl_token *k = &doc->toks[comma];
+        int32_t open = (int32_t)mtl_tok_first_cp(doc, t);
+        const char *close;
+        switch (open) {
+        case 0x201C: close = "\xE2\x80\x9D"; break; /* “ ” */
+        case 0x201E: close = "\xE2\x80\x9C"; break; /* „ “ */
+        case 0x00AB: close = "\xC2\xBB"; break;     /* « » */
+        case 0x00BB: close = "\xC2\xAB"; break;     /* » « */
+        case 0x300C: close = "\xE3\x80\x8D"; break; /* 「 」 */
+        default: close = "\""; break;
+        }
+        /* « with a space inside closes with the same space before » */
+        char space[4] = "";
+        size_t sl = 0;
+        if (open == 0x00AB && q + 1 < doc->ntoks) {
+            size_t a = t->start + t->len, b = doc->toks[q + 1].start;
+            if (b > a && b - a < sizeof space) {
+                memcpy(space, doc->text + a, b - a);
+                sl = b - a;
+            }
+        }
+        bool en = strcmp(mtl_lang_primary(c->lang), "en") == 0;
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        mtl_strbuf_put(&sb, doc->text + t->start, k->start - t->start);
+        if (en)
+            mtl_strbuf_putc(&sb, ',');
+        mtl_strbuf_put(&sb, space, sl);
+        mtl_strbuf_put(&sb, close, strlen(close));
+        if (!en)
+            mtl_strbuf_putc(&sb, ',');
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                      k->start + k->len,
+                      "opening quote never closed: the quotation ends "
+                      "before the attribution that follows",
+                      sb.data);
+        mtl_strbuf_free(&sb);
+        return;
+    }
     size_t end = t->start + t->len;
     int words = 0;
     for (size_t k = q + 1; k < doc->ntoks && words < 3; k++) {
