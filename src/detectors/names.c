@@ -273,6 +273,21 @@ static const char *const mtl_nm_role_nouns[] = {
     "analyst", "economist", "editor", "author", "coordinator", "researcher",
     "treasurer", "administrator", "superintendent", "principal", "dean",
     "curator", "organiser", "organizer", "priest", "lawyer", "attorney",
+    "chef", "scientist", "ecologist", "biologist", "engineer", "architect",
+    "historian", "journalist", "spokesman", "spokeswoman", "spokesperson",
+    /* fr */ "analyste", "économiste", "chercheur", "chercheuse", "avocat",
+    "avocate", "journaliste", "historien", "historienne", "ingénieur",
+    "ingénieure", "fondateur", "fondatrice", "directeur", "directrice",
+    /* es, pt, it */ "analista", "economista", "investigador",
+    "investigadora", "abogado", "abogada", "periodista", "historiador",
+    "historiadora", "ingeniero", "ingeniera", "fundador", "fundadora",
+    "pesquisador", "pesquisadora", "advogado", "advogada", "jornalista",
+    "engenheiro", "engenheira", "ricercatore", "ricercatrice", "avvocato",
+    "avvocata", "giornalista", "ingegnere", "fondatore", "fondatrice",
+    "storico", "storica",
+    /* de */ "ökonom", "ökonomin", "forscher", "forscherin",
+    "anwalt", "anwältin", "journalistin", "historiker", "historikerin",
+    "gründer", "gründerin",
 };
 /* Finite verbs (besides mtl_nm_en_verbish and the words in -ed, which
  * mtl_nm_role_fragment turns away by their ending) that make a role
@@ -1869,6 +1884,15 @@ mtl_nm_standalone(const mtl_nm_ctx *c, size_t i)
     return true;
 }
 
+/* Token i is a punctuation mark that may stand glued after a word. */
+static bool
+mtl_nm_closing_punct(const mtl_nm_ctx *c, size_t i)
+{
+    uint32_t cp = mtl_tok_first_cp(c->doc, &c->doc->toks[i]);
+    return cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
+           cp == '?' || cp == ')';
+}
+
 /* The filter bit of a folded given name of @p n bytes. */
 static size_t
 mtl_nm_given_bit(size_t n, unsigned first, unsigned second, unsigned last)
@@ -1954,6 +1978,20 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
            mtl_nm_lower_run_word(c, i, i + 1);
 }
 
+/* Lower-case token i is a listed given name once capitalised, and no
+ * function word or particle. */
+static bool
+mtl_nm_lower_given(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    if (mtl_nm_is_stop(c, s, t->len) || mtl_nm_is_particle(c, s, t->len))
+        return false;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
+    return tl && mtl_nm_is_given(c, tb, tl);
+}
+
 /* Returns the index after the last token handled; token i passed
  * mtl_nm_lower_start. */
 static size_t
@@ -1968,6 +2006,10 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     bool after_given = false;
     while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
         int k = mtl_nm_lower_proper(c, j);
+        /* a second given name that is also a word ("josé luis": "luis"
+         * is a coin) after one that is none */
+        if (k == 0 && after_given && j == i + 1 && mtl_nm_lower_given(c, j))
+            k = 2;
         if (k == 0 || (k == 1 && !after_given))
             break;
         char tb[MTL_NM_WORD_MAX * 4 + 1];
@@ -2089,7 +2131,7 @@ mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
 
 /* Token i, title case, is followed by a lower-case word on the same
  * line: flags "Given surname" when the evidence above holds. */
-static void
+static bool
 mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                      mtl_flags *out, unsigned *budget)
 {
@@ -2099,11 +2141,11 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
     if (w >= end || !mtl_nm_maybe_given(c, i) ||
         !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w) ||
         !mtl_nm_title_word(c, i))
-        return;
+        return false;
     const char *g = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
     size_t gl = d->toks[i].len, wl = d->toks[w].len;
     if (!mtl_nm_is_given(c, g, gl) || !mtl_utf8_letters_only(ws, wl))
-        return;
+        return false;
     /* what stands before the name: a title may ("Dr Helen frost") */
     size_t p = i;
     if (p > first && mtl_nm_spaced(c, p) &&
@@ -2116,17 +2158,17 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
         if ((d->toks[before].flags & MTL_TF_UPPER_START) ||
             mtl_nm_is_particle(c, mtl_nm_text(c, before),
                                d->toks[before].len))
-            return;
+            return false;
         if (strcmp(mtl_nm_func_section(c, before), "article") == 0)
-            return; /* "the Elizabeth line" */
+            return false; /* "the Elizabeth line" */
     }
     if (mtl_nm_is_stop(c, g, gl) || mtl_nm_is_stop(c, ws, wl) ||
         mtl_nm_is_particle(c, ws, wl) || mtl_nm_is_title(c, ws, wl))
-        return;
+        return false;
     char tb[MTL_NM_WORD_MAX * 4 + 1];
     size_t tl = mtl_nm_titlecase(ws, wl, tb, sizeof tb);
     if (!tl || *budget == 0)
-        return;
+        return false;
     --*budget;
     /* the given name's other occurrences: before the same surname,
      * capitalised (evidence) or not, or before another word */
@@ -2181,7 +2223,7 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                      !mtl_nm_verbish(c, ws, wl);
     }
     if (!capitalised && !apposition)
-        return;
+        return false;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
     mtl_strbuf_put(&sb, g, gl);
@@ -2201,6 +2243,7 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                       "surname written in lower case, as a common noun",
                       sb.data);
     mtl_strbuf_free(&sb);
+    return true;
 }
 
 /* "Justice phukan also observed": a capitalised title (titles.txt)
@@ -2241,6 +2284,72 @@ mtl_nm_title_lower(const mtl_nm_ctx *c, size_t i, size_t end, mtl_flags *out)
     mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, t->start, wt->start + wt->len,
                   "surname written in lower case after a title", sb.data);
     mtl_strbuf_free(&sb);
+}
+
+/* "Dr. Amara okonkwo of", "La analista Ximena nuñez,", "Der
+ * Bürgermeister Carsten möller kündigte": a title or role (capitalised or
+ * not, an abbreviation's full stop allowed), a listed given name, and a
+ * lower-case word of three letters or more that the dictionary does not
+ * know, no function word, particle, title or verb-like form, with no
+ * second such word after it (a phrase of another language).  A title
+ * and a given name make a person's name, so this holds in languages that
+ * capitalise nouns too.  Token i is the given name. */
+static bool
+mtl_nm_titled_given_lower(const mtl_nm_ctx *c, size_t i, size_t first,
+                          size_t end, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t w = i + 1;
+    (void)first;
+    if (w >= end || i < 2 || !mtl_nm_spaced(c, i))
+        return false;
+    const mtl_token *g = &d->toks[i], *wt = &d->toks[w];
+    if (g->casing != MTL_CASE_TITLE || wt->nchars < 3 ||
+        !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w))
+        return false;
+    /* the title: right before, or before its abbreviation's full stop
+     * (where ICU ends a sentence after "Dr.", the title is the previous
+     * sentence's last word) */
+    size_t p = i - 1;
+    if (mtl_nm_punct(c, p, '.') && mtl_tok_glued_prev(d, p))
+        p--;
+    else if (i == first)
+        return false;
+    const mtl_token *pt = &d->toks[p];
+    if (pt->kind != MTL_TOK_WORD || pt->nchars < 2)
+        return false;
+    const char *ps = mtl_nm_text(c, p);
+    char pf[MTL_NM_WORD_MAX * 4];
+    size_t pfl = mtl_nm_fold(ps, pt->len, pf, sizeof pf);
+    if (!pfl || (!mtl_nm_is_title_folded(c, ps, pt->len, pf, pfl) &&
+                 !mtl_nm_in(mtl_nm_role_nouns, pf, pfl)))
+        return false;
+    const char *gs = mtl_nm_text(c, i), *ws = mtl_nm_text(c, w);
+    if (!mtl_nm_is_given(c, gs, g->len) || !mtl_utf8_letters_only(ws, wt->len) ||
+        mtl_nm_is_stop(c, ws, wt->len) || mtl_nm_is_particle(c, ws, wt->len) ||
+        mtl_nm_is_title(c, ws, wt->len) || mtl_nm_verbish(c, ws, wt->len) ||
+        mtl_spell(c->ck, c->lang, ws, wt->len) != 0)
+        return false;
+    if (w + 1 < end && d->toks[w + 1].kind == MTL_TOK_WORD &&
+        d->toks[w + 1].casing == MTL_CASE_LOWER &&
+        mtl_spell(c->ck, c->lang, mtl_nm_text(c, w + 1), d->toks[w + 1].len) ==
+            0)
+        return false;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(ws, wt->len, tb, sizeof tb);
+    if (!tl)
+        return false;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + g->start, wt->start - g->start);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, g->start, wt->start + wt->len,
+                  "surname written in lower case after a title and a given "
+                  "name",
+                  sb.data);
+    mtl_strbuf_free(&sb);
+    return true;
 }
 
 /* --------------------------------------------------------- the passes */
@@ -2557,11 +2666,14 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
             case MTL_CASE_TITLE:
                 if (titles)
                     titles->v[titles->n++] = (uint32_t)i;
-                if (lower_surnames && i + 1 < end &&
+                if (lower_names && i + 1 < end &&
                     d->toks[i + 1].casing == MTL_CASE_LOWER) {
-                    mtl_nm_lower_surname(c, i, first, end, out,
-                                         &lowsur_budget);
-                    mtl_nm_title_lower(c, i, end, out);
+                    if (!(lower_surnames &&
+                          mtl_nm_lower_surname(c, i, first, end, out,
+                                               &lowsur_budget)))
+                        mtl_nm_titled_given_lower(c, i, first, end, out);
+                    if (lower_surnames)
+                        mtl_nm_title_lower(c, i, end, out);
                 }
                 if (out && t->nchars >= 5) {
                     size_t off = i == glued_at
@@ -3323,6 +3435,241 @@ mtl_names_unload(void *state)
     free(state);
 }
 
+/* ------------------------------------------------- lower-case copies */
+
+/*
+ * "okafor-mcbride said" where the document writes "Ngozi Okafor-McBride":
+ * a lower-case word of four letters or more that the dictionary does not
+ * know, written elsewhere in the document as part of a name: capitalised
+ * inside a capitalised word pair of running text ("Ngozi Okafor", not on
+ * a line of capitalised words, a headline), or with a capital inside
+ * ("McBride", "DiCaprio").  A hyphenated compound is flagged whole, its
+ * parts written as the document writes them (or capitalised).  Words
+ * glued to anything but a hyphen (addresses, handles) stay silent.  At
+ * most MTL_NM_LOWCOPY_MAX capitalised forms are kept.
+ */
+#define MTL_NM_LOWCOPY_MAX 128
+
+typedef struct mtl_nm_lowcopy {
+    uint64_t hash;  /* of the form lower-cased, MTL_LEXICON_SEED */
+    uint32_t tok;   /* the capitalised token */
+} mtl_nm_lowcopy;
+
+/* True if line @p line of the document has no lower-case word of four
+ * letters or more: a headline or a list of names. */
+static bool
+mtl_nm_caps_line(const mtl_nm_ctx *c, uint32_t line)
+{
+    const mtl_doc *d = c->doc;
+    if (line == 0 || line > d->nlines)
+        return true;
+    const mtl_span *sp = &d->lines[line - 1];
+    for (size_t k = sp->tok_first; k < sp->tok_first + sp->tok_count; k++)
+        if (d->toks[k].casing == MTL_CASE_LOWER && d->toks[k].nchars >= 4)
+            return false;
+    return true;
+}
+
+/* A capitalised name form at token i: see above. */
+static bool
+mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->nchars < 4 ||
+        t->len > MTL_NM_WORD_MAX || (t->flags & MTL_TF_DIGIT))
+        return false;
+    if (t->casing == MTL_CASE_MIXED)
+        return (t->flags & MTL_TF_UPPER_START) &&
+               mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
+               !mtl_nm_caps_line(c, t->line);
+    if (t->casing != MTL_CASE_TITLE || c->st->noun_caps)
+        return false;
+    /* a neighbour of the same sentence, capitalised, over a space or a
+     * hyphen */
+    bool pair = false;
+    if (i > 0 && d->toks[i - 1].sent == t->sent) {
+        size_t p = i - 1;
+        if (mtl_nm_punct(c, p, '-') && p > 0 && mtl_tok_glued_prev(d, i) &&
+            mtl_tok_glued_prev(d, p))
+            p--;
+        pair = (p < i - 1 || mtl_nm_spaced(c, i)) &&
+               d->toks[p].kind == MTL_TOK_WORD &&
+               (d->toks[p].casing == MTL_CASE_TITLE ||
+                d->toks[p].casing == MTL_CASE_MIXED) &&
+               !(d->toks[p].flags & MTL_TF_SENT_START);
+    }
+    if (!pair && i + 1 < d->ntoks && d->toks[i + 1].sent == t->sent) {
+        size_t n = i + 1;
+        if (mtl_nm_punct(c, n, '-') && n + 1 < d->ntoks &&
+            mtl_tok_glued_prev(d, n) && mtl_tok_glued_prev(d, n + 1))
+            n++;
+        pair = (n > i + 1 || mtl_nm_spaced(c, n)) &&
+               d->toks[n].kind == MTL_TOK_WORD &&
+               (d->toks[n].casing == MTL_CASE_TITLE ||
+                d->toks[n].casing == MTL_CASE_MIXED) &&
+               !(t->flags & MTL_TF_SENT_START);
+    }
+    return pair && mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
+           !mtl_nm_caps_line(c, t->line);
+}
+
+/* Token i stands in a sentence of running text: two function words at
+ * least (not a tag list, "Tags: 2020 nissan sentra"). */
+static bool
+mtl_nm_running_sentence(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    uint32_t sent = d->toks[i].sent;
+    if (sent >= d->nsents)
+        return false;
+    const mtl_span *sp = &d->sents[sent];
+    unsigned stops = 0;
+    for (size_t k = sp->tok_first;
+         k < sp->tok_first + sp->tok_count && stops < 2; k++)
+        if (d->toks[k].kind == MTL_TOK_WORD &&
+            d->toks[k].casing == MTL_CASE_LOWER &&
+            mtl_nm_is_stop(c, mtl_nm_text(c, k), d->toks[k].len))
+            stops++;
+    return stops >= 2;
+}
+
+/* The English dictionary knows lower-case @p s, as it is or capitalised
+ * ("blog", "friday"). */
+static bool
+mtl_nm_english_word(const mtl_nm_ctx *c, const mtl_lang *en, const char *s,
+                    size_t len)
+{
+    if (mtl_spell(c->ck, en, s, len) == 1)
+        return true;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(s, len, tb, sizeof tb);
+    return tl && mtl_spell(c->ck, en, tb, tl) == 1;
+}
+
+/* The capitalised form of token i among the @p n kept, or -1. */
+static long
+mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
+                    size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    uint64_t h = c->ck->words_doc == d ? c->ck->words[i].hash
+                                       : mtl_hash64(s, t->len,
+                                                    MTL_LEXICON_SEED);
+    for (size_t k = 0; k < n; k++) {
+        if (ev[k].hash != h)
+            continue;
+        const mtl_token *e = &d->toks[ev[k].tok];
+        char low[MTL_NM_WORD_MAX * 4];
+        size_t ll = mtl_utf8_lower(mtl_nm_text(c, ev[k].tok), e->len, low,
+                                   sizeof low);
+        if (ll == t->len && memcmp(low, s, ll) == 0)
+            return (long)k;
+    }
+    return -1;
+}
+
+static void
+mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || !c->st->dict)
+        return;
+    mtl_nm_lowcopy ev[MTL_NM_LOWCOPY_MAX];
+    size_t nev = 0;
+    for (size_t i = 0; i < d->ntoks && nev < MTL_NM_LOWCOPY_MAX; i++) {
+        const mtl_token *t = &d->toks[i];
+        if ((t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED) ||
+            !mtl_nm_lowcopy_evidence(c, i))
+            continue;
+        char low[MTL_NM_WORD_MAX * 4];
+        size_t ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
+        if (!ll)
+            continue;
+        uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
+        bool have = false;
+        for (size_t k = 0; k < nev && !have; k++)
+            have = ev[k].hash == h;
+        if (!have)
+            ev[nev++] = (mtl_nm_lowcopy){h, (uint32_t)i};
+    }
+    if (!nev)
+        return;
+    /* English loanwords ("il black Friday", "o blog") are no names */
+    const mtl_lang *en = NULL;
+    if (strcmp(c->st->primary, "en") != 0) {
+        mtl_error err;
+        en = mtl_engine_lang(c->ck->engine, "en", &err);
+    }
+    for (size_t i = 0; i < d->ntoks; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+            t->nchars < 4 || t->len > MTL_NM_WORD_MAX)
+            continue;
+        long k = mtl_nm_lowcopy_find(c, ev, nev, i);
+        if (k < 0)
+            continue;
+        /* the hyphenated compound around it */
+        size_t a = i, b = i;
+        while (a >= 2 && mtl_nm_punct(c, a - 1, '-') &&
+               mtl_tok_glued_prev(d, a) && mtl_tok_glued_prev(d, a - 1) &&
+               d->toks[a - 2].kind == MTL_TOK_WORD)
+            a -= 2;
+        while (b + 2 < d->ntoks && mtl_nm_punct(c, b + 1, '-') &&
+               mtl_tok_glued_prev(d, b + 1) && mtl_tok_glued_prev(d, b + 2) &&
+               d->toks[b + 2].kind == MTL_TOK_WORD)
+            b += 2;
+        bool ok = (a == 0 || !mtl_tok_glued_prev(d, a)) &&
+                  (b + 1 >= d->ntoks || !mtl_tok_glued_prev(d, b + 1) ||
+                   mtl_nm_closing_punct(c, b + 1)) &&
+                  !mtl_flags_overlap(out, "name", d->toks[a].start,
+                                     d->toks[b].start + d->toks[b].len) &&
+                  mtl_nm_running_sentence(c, i);
+        /* every part lower case, letters only, unknown to the dictionary,
+         * no function word or particle */
+        for (size_t j = a; ok && j <= b; j += 2) {
+            const mtl_token *p = &d->toks[j];
+            const char *ps = mtl_nm_text(c, j);
+            ok = p->casing == MTL_CASE_LOWER && p->len <= MTL_NM_WORD_MAX &&
+                 mtl_utf8_letters_only(ps, p->len) &&
+                 !mtl_nm_is_stop(c, ps, p->len) &&
+                 !mtl_nm_is_particle(c, ps, p->len) &&
+                 mtl_spell(c->ck, c->lang, ps, p->len) == 0 &&
+                 !(en && mtl_nm_english_word(c, en, ps, p->len));
+        }
+        if (ok) {
+            mtl_strbuf sb;
+            mtl_strbuf_init(&sb);
+            for (size_t j = a; j <= b; j += 2) {
+                if (j > a)
+                    mtl_strbuf_putc(&sb, '-');
+                long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, nev, j);
+                if (e >= 0) {
+                    const mtl_token *et = &d->toks[ev[e].tok];
+                    mtl_strbuf_put(&sb, d->text + et->start, et->len);
+                } else {
+                    char tb[MTL_NM_WORD_MAX * 4 + 1];
+                    size_t tl = mtl_nm_titlecase(mtl_nm_text(c, j),
+                                                 d->toks[j].len, tb,
+                                                 sizeof tb);
+                    mtl_strbuf_put(&sb, tb, tl);
+                }
+            }
+            mtl_strbuf_putc(&sb, '\0');
+            const mtl_token *et = &d->toks[ev[k].tok];
+            mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, d->toks[a].start,
+                           d->toks[b].start + d->toks[b].len, sb.data,
+                           "name written in lower case (\"%.*s\" elsewhere "
+                           "in this document)",
+                           (int)et->len, d->text + et->start);
+            mtl_strbuf_free(&sb);
+        }
+        i = b;
+    }
+}
+
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
@@ -3341,6 +3688,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_variants(&c, &pairs, batch, out);
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
+    mtl_nm_lower_copies(&c, out);
     mtl_nm_pairs_free(&pairs);
 }
 
