@@ -1359,6 +1359,15 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     if (hyphen && cls == MTL_NM_COMMON)
         return;
     bool score = false; /* "Chuqin4-1": a score, not an age */
+    bool bare = false;  /* no context: the name alone says it */
+    /* "Al-Mahmoud29", "Srinivasan-Greco52": the first part of a
+     * hyphenated surname, which the given name stands before */
+    bool hsur = !hyphen && i >= 2 && mtl_nm_punct(c, i - 1, '-') &&
+                mtl_tok_glued_prev(c->doc, i) &&
+                mtl_tok_glued_prev(c->doc, i - 1) &&
+                c->doc->toks[i - 2].kind == MTL_TOK_WORD &&
+                c->doc->toks[i - 2].sent == t->sent &&
+                mtl_nm_title_word(c, i - 2);
     if (!list) {
         /* a word ("Lei", "Rose") is a name only after a sure one: "Wang
          * Lei45 years"; or, glued to a person's age, after a name that the
@@ -1366,47 +1375,55 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
          * elsewhere as a surname, with no article before it ("Nico
          * Brandt19, der ..." / "erneut Brandt, der", not "Galaxy Note20"
          * / "die Note"): German, which capitalises nouns, has its names
-         * among the words */
-        bool after = i > 0 && mtl_nm_spaced(c, i) &&
-                     c->doc->toks[i - 1].sent == t->sent;
-        if (cls == MTL_NM_COMMON && !(after && mtl_nm_strong_given(c, i - 1))) {
+         * among the words; or before a word for years after another
+         * capitalised word ("Akemi Tanaka Oliveira43 anos") */
+        size_t head = hsur ? i - 2 : i;
+        bool after = head > 0 && mtl_nm_spaced(c, head) &&
+                     c->doc->toks[head - 1].sent == t->sent;
+        size_t n = i + 1;
+        bool years =
+            n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
+                        (n + 1 < end && mtl_nm_punct(c, n, '-') &&
+                         mtl_tok_glued_prev(c->doc, n) &&
+                         mtl_tok_glued_prev(c->doc, n + 1) &&
+                         mtl_nm_word_in(c, n + 1, mtl_nm_age_words)));
+        bool strong = after && mtl_nm_strong_given(c, head - 1);
+        if (cls == MTL_NM_COMMON && !strong &&
+            !(years && after && age >= MTL_NM_ADULT_AGE &&
+              mtl_nm_title_word(c, head - 1))) {
             if (!after || age < MTL_NM_ADULT_AGE ||
-                !mtl_nm_given_like(c, i - 1) || *budget == 0)
+                !mtl_nm_given_like(c, head - 1) || *budget == 0)
                 return;
             --*budget;
             if (!mtl_nm_bare_elsewhere(c, s, ll))
                 return;
         }
-        size_t n = i + 1;
         score = mtl_nm_score_after(c, n, end);
         /* "Ming37 years", "Ming37, ...", "Duc52 told" or
          * "Mingfu52-year-old" */
-        bool ctx = score ||
-                   (n < end && (mtl_nm_word_in(c, n, mtl_nm_age_words) ||
-                        mtl_nm_punct(c, n, ';') || mtl_nm_punct(c, n, ',') ||
-                        (mtl_nm_spaced(c, n) &&
-                         d->toks[n].casing == MTL_CASE_LOWER &&
-                         ((c->st->speech &&
-                           mtl_lexicon_has(c->st->speech, mtl_nm_text(c, n),
-                                           d->toks[n].len)) ||
-                          mtl_nm_word_in(c, n, mtl_nm_told))) ||
-                        (n + 1 < end && mtl_nm_punct(c, n, '-') &&
-                         mtl_tok_glued_prev(c->doc, n) &&
-                         mtl_tok_glued_prev(c->doc, n + 1) &&
-                         mtl_nm_word_in(c, n + 1, mtl_nm_age_words))));
+        bool ctx = score || years ||
+                   (n < end && (mtl_nm_punct(c, n, ';') ||
+                                mtl_nm_punct(c, n, ',') ||
+                                (mtl_nm_spaced(c, n) &&
+                                 d->toks[n].casing == MTL_CASE_LOWER &&
+                                 ((c->st->speech &&
+                                   mtl_lexicon_has(c->st->speech,
+                                                   mtl_nm_text(c, n),
+                                                   d->toks[n].len)) ||
+                                  mtl_nm_word_in(c, n, mtl_nm_told)))));
+        /* "Vladimir Gulyaev62 in an interview": a surname the dictionary
+         * does not know as a word, glued to a two-digit number of an
+         * adult's age, after a listed given name that is no word
+         * either (not "Huawei Mate60", "Galaxy Note20") */
+        if (!ctx && cls != MTL_NM_COMMON && !hyphen && strong &&
+            age >= MTL_NM_ADULT_AGE && age < 100 && t->len - ll == 2)
+            ctx = bare = true;
         if (!ctx)
             return;
     }
     /* the given name(s) before it (before the hyphenated one's first
      * part: "Park Ji-") */
-    size_t g = hyphen ? i - 2 : i;
-    /* "Al-Mahmoud29": the first part of a hyphenated surname */
-    if (!hyphen && i >= 2 && mtl_nm_punct(c, i - 1, '-') &&
-        mtl_tok_glued_prev(c->doc, i) && mtl_tok_glued_prev(c->doc, i - 1) &&
-        c->doc->toks[i - 2].kind == MTL_TOK_WORD &&
-        c->doc->toks[i - 2].sent == t->sent &&
-        mtl_nm_title_word(c, i - 2))
-        g = i - 2;
+    size_t g = hyphen || hsur ? i - 2 : i;
     size_t base = g;
     for (int steps = 0; steps < 3 && mtl_nm_spaced(c, g); steps++) {
         size_t p = g - 1;
@@ -1427,7 +1444,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
     mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + ll - gt->start);
-    mtl_strbuf_puts(&sb, score ? " " : ", ");
+    mtl_strbuf_puts(&sb, score || bare ? " " : ", ");
     mtl_strbuf_put(&sb, s + ll, t->len - ll);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
