@@ -876,20 +876,21 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     size_t g = mtl_nm_find_given_before(c, i);
     if (g == (size_t)-1) {
+        /* mtl_nm_spaced(c, i) holds for i > 0 only */
         size_t p = i - 1;
-        if (rlen == 1 || !mtl_nm_spaced(c, i) || c->doc->toks[p].kind != MTL_TOK_WORD ||
-            c->doc->toks[p].sent != t->sent)
-            return;
-        const char *ps = mtl_nm_text(c, p);
-        size_t pl = c->doc->toks[p].len;
-        if (mtl_lexicon_has(c->st->titles, ps, pl)) {
+        bool word_before = rlen > 1 && mtl_nm_spaced(c, i) &&
+                           c->doc->toks[p].kind == MTL_TOK_WORD &&
+                           c->doc->toks[p].sent == t->sent;
+        const char *ps = word_before ? mtl_nm_text(c, p) : NULL;
+        size_t pl = word_before ? c->doc->toks[p].len : 0;
+        if (word_before && mtl_lexicon_has(c->st->titles, ps, pl)) {
             /* "President MacronHe": after a title the surname stands
              * alone; it must then be a name by itself, and only it is
              * flagged */
             if (!c->st->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
                 return;
             g = i;
-        } else if (starter && mtl_nm_is_given(c, s, split) &&
+        } else if (word_before && starter && mtl_nm_is_given(c, s, split) &&
                    mtl_nm_title_word(c, p) && c->doc->toks[p].nchars <= 8 &&
                    !mtl_nm_is_stop(c, ps, pl) &&
                    !mtl_lexicon_has(c->st->given, ps, pl)) {
@@ -897,6 +898,14 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
              * MingHe said"): the glued part is a listed given name, the
              * word before a short capitalised one that is not */
             g = p;
+        } else if (starter && goes_on && rlen >= 2 && left_chars >= 4 &&
+                   c->st->dict &&
+                   mtl_nm_class(c, s, split) != MTL_NM_COMMON) {
+            /* "K.R. NatarajanHe said", "Adenike BalogunShe became": no
+             * given name found, but a word the dictionary does not know
+             * as a common one, glued to a pronoun or article whose
+             * sentence goes on in lower case; only it is flagged */
+            g = i;
         } else {
             return;
         }
