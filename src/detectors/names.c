@@ -284,7 +284,14 @@ static const char *const mtl_nm_role_nouns[] = {
     "pesquisador", "pesquisadora", "advogado", "advogada", "jornalista",
     "engenheiro", "engenheira", "ricercatore", "ricercatrice", "avvocato",
     "avvocata", "giornalista", "ingegnere", "fondatore", "fondatrice",
-    "storico", "storica",
+    "deputy", "governor", "representative", "official", "storico", "storica",
+    "superintendente", "diretor", "diretora",
+    "director", "directora", "direttore", "direttrice", "gerente",
+    "coordenador", "coordenadora", "coordinador", "coordinadora",
+    "coordinatore", "coordinatrice", "responsable", "responsabile",
+    "dirigente", "gobernador", "gobernadora", "governador", "governadora",
+    "governatore", "gouverneur", "délégué", "déléguée", "delegado",
+    "delegada", "delegato", "delegata",
     /* de */ "ökonom", "ökonomin", "forscher", "forscherin",
     "anwalt", "anwältin", "journalistin", "historiker", "historikerin",
     "gründer", "gründerin",
@@ -297,6 +304,16 @@ static const char *const mtl_nm_role_verbs[] = {
     "does", "did", "will", "would", "can", "could", "may", "might", "must",
     "shall", "should", "says", "say", "includes", "include", "welcomes",
     "replaces", "joins", "meets", "becomes", "remains",
+};
+/* Lead-ins of a role fragment ("Según la ministra, ...") and the
+ * determiners of its role in the Romance languages. */
+static const char *const mtl_nm_lead_ins[] = {
+    "según", "segundo", "selon", "secondo", "conforme",
+};
+static const char *const mtl_nm_role_dets_rom[] = {
+    "el", "la", "los", "las", "un", "una", "su", "sus", "le", "les", "une",
+    "son", "sa", "ses", "leur", "o", "os", "as", "um", "uma", "seu", "sua",
+    "il", "lo", "gli", "i", "uno", "suo",
 };
 /* clang-format on */
 
@@ -331,6 +348,8 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_role_dets);
     MTL_NM_ADD(mtl_nm_role_nouns);
     MTL_NM_ADD(mtl_nm_role_verbs);
+    MTL_NM_ADD(mtl_nm_lead_ins);
+    MTL_NM_ADD(mtl_nm_role_dets_rom);
 #undef MTL_NM_ADD
 }
 
@@ -1691,6 +1710,15 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         return;
     if (!mtl_nm_given_like(c, nf))
         return;
+    /* "Choi Eun-ji.": a hyphenated given name's lower-case end; the part
+     * before the hyphen is the word judged */
+    const mtl_token *et = &d->toks[wl];
+    if (et->kind == MTL_TOK_WORD && et->casing == MTL_CASE_LOWER &&
+        et->nchars <= 8 && wl >= nf + 3 && mtl_tok_glued_prev(d, wl) &&
+        mtl_nm_punct(c, wl - 1, '-') && mtl_tok_glued_prev(d, wl - 1) &&
+        d->toks[wl - 2].casing == MTL_CASE_TITLE &&
+        mtl_utf8_letters_only(mtl_nm_text(c, wl), et->len))
+        wl -= 2;
     for (size_t k = nf + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
         if (mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
@@ -1728,7 +1756,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         }
         if (out)
             mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, d->toks[first].start,
-                          lt->start + lt->len + 1,
+                          et->start + et->len + 1,
                           "sentence that is only a name: a caption or speaker "
                           "tag split off by translation?",
                           NULL);
@@ -1736,7 +1764,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     }
     /* "Brion peace.": the surname translated into a common noun.  Only in
      * English, where verb endings tell "Maria laughed." apart. */
-    if (own_line || !c->st->en || words != 2 || !c->st->dict ||
+    if (et != lt || own_line || !c->st->en || words != 2 || !c->st->dict ||
         lt->casing != MTL_CASE_LOWER ||
         lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
@@ -1777,19 +1805,124 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
 /*
  * "The chairman of the local cooperative society, Joseph Otieno.": a
  * sentence that is a role and a name, its verb ("said") lost in
- * translation.  English only: a determiner at the sentence start, up to
- * eight lower-case words (or title-case ordinary words, an office: "The
- * Minister of Social Affairs") holding a role noun (the titles lexicon or
- * mtl_nm_role_nouns) and no verb (mtl_nm_en_verbish, mtl_nm_role_verbs,
- * a word ending in "ed"), a comma, two or three name words, the full stop,
- * and more prose on the same line (a caption on its own line is fine).
+ * translation.  In English, French, Spanish, Portuguese and Italian (not
+ * German, whose capitalised nouns read as names): a determiner at the
+ * sentence start, or a lead-in ("According to", "Según", "Segundo",
+ * "Selon", "Secondo") with a determiner or title after it, or an office
+ * in title case ("Minister of Mines"); up to nine role words: lower-case
+ * ones (no verb: mtl_nm_en_verbish, mtl_nm_role_verbs, a word in "ed",
+ * mtl_nm_verbish elsewhere, an auxiliary), title-case ordinary words (an
+ * office: "The Minister of Social Affairs") or a capitalised name after a
+ * preposition (an institution: "da Conab"), holding a role noun (the
+ * titles lexicon or mtl_nm_role_nouns); then a comma, or no comma where
+ * the role noun stands right before the name ("the first deputy governor
+ * Alexei Zyryanov"); two to four name words (hyphenated parts and
+ * particles between them); the full stop, and more prose on the same
+ * line (a caption on its own line is fine).
  */
+static bool mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len);
+
+
+/* Token k is a word that may stand in a role phrase; sets *role when it
+ * is a role noun or title.  False on a verb or anything else. */
+static bool
+mtl_nm_role_word(const mtl_nm_ctx *c, size_t k, bool *role)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[k];
+    const char *ts = mtl_nm_text(c, k);
+    if (t->kind == MTL_TOK_PUNCT)
+        return mtl_nm_punct(c, k, '\'') || mtl_nm_punct(c, k, 0x2019);
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+        return false;
+    if (t->casing == MTL_CASE_TITLE) {
+        /* an office in title case, of ordinary words: "The Minister of
+         * Social Affairs, Tarek Haddad."; or an institution's name after
+         * a preposition ("superintendente da Conab") */
+        char low[MTL_NM_WORD_MAX * 4];
+        size_t ll = mtl_utf8_lower(ts, t->len, low, sizeof low);
+        if (!ll || (ll > 3 && c->st->en && memcmp(low + ll - 2, "ed", 2) == 0))
+            return false;
+        if (mtl_spell(c->ck, c->lang, low, ll) != 1 &&
+            !(k > 0 && d->toks[k - 1].casing == MTL_CASE_LOWER &&
+              (strcmp(mtl_nm_func_section(c, k - 1), "preposition") == 0 ||
+               strcmp(mtl_nm_func_section(c, k - 1), "article") == 0)))
+            return false;
+        if (!*role)
+            *role = mtl_nm_is_title(c, ts, t->len);
+        return true;
+    }
+    if (t->casing == MTL_CASE_UPPER && t->nchars <= 6)
+        return true; /* an acronym: "the head of the SSC" */
+    if (t->casing != MTL_CASE_LOWER)
+        return false;
+    if (c->st->en) {
+        /* "first", "senior" are adjectives before a role noun */
+        const mtl_token *nt = k + 1 < d->ntoks ? &d->toks[k + 1] : NULL;
+        bool adj = nt && nt->casing == MTL_CASE_LOWER &&
+                   nt->kind == MTL_TOK_WORD && nt->len <= MTL_NM_WORD_MAX &&
+                   (mtl_nm_in(mtl_nm_role_nouns, mtl_nm_text(c, k + 1),
+                              nt->len) ||
+                    mtl_nm_is_title(c, mtl_nm_text(c, k + 1), nt->len));
+        if ((!adj && mtl_nm_in(mtl_nm_en_verbish, ts, t->len)) ||
+            mtl_nm_in(mtl_nm_role_verbs, ts, t->len) ||
+            (t->len > 3 && memcmp(ts + t->len - 2, "ed", 2) == 0))
+            return false;
+    } else {
+        const char *sec = mtl_nm_func_section(c, k);
+        if (strcmp(sec, "auxiliary") == 0 || strcmp(sec, "pronoun") == 0 ||
+            strcmp(sec, "conjunction") == 0)
+            return false;
+        if (!sec[0] && mtl_nm_verbish(c, ts, t->len))
+            return false;
+    }
+    if (!*role)
+        *role = mtl_nm_in(mtl_nm_role_nouns, ts, t->len) ||
+                mtl_nm_is_title(c, ts, t->len);
+    return true;
+}
+
+/* Tokens [a, last) are a name of two to four words (a hyphenated part
+ * and particles between them), its first word given-like, its last
+ * given-like or after a sure given name. */
+static bool
+mtl_nm_role_name(const mtl_nm_ctx *c, size_t a, size_t last)
+{
+    const mtl_doc *d = c->doc;
+    if (last < a + 2 || last - a > 8)
+        return false;
+    size_t words = 0, lastw = a;
+    for (size_t k = a; k < last; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (k > a && mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
+            k + 1 < last && mtl_tok_glued_prev(d, k + 1))
+            continue;
+        if (k > a && t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+            mtl_tok_glued_prev(d, k) && mtl_nm_punct(c, k - 1, '-') &&
+            t->nchars <= 8)
+            continue; /* "Eun-ji" */
+        if (k > a && k + 1 < last && t->kind == MTL_TOK_WORD &&
+            t->casing == MTL_CASE_LOWER &&
+            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
+            continue;
+        if (!mtl_nm_title_word(c, k) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len))
+            return false;
+        words++;
+        lastw = k;
+    }
+    if (words < 2 || words > 4 || d->toks[lastw].nchars <= 1)
+        return false;
+    return mtl_nm_given_like(c, a) &&
+           (mtl_nm_given_like(c, lastw) || mtl_nm_strong_given(c, a));
+}
+
 static void
 mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     size_t first = sp->tok_first, end = first + sp->tok_count;
-    if (!c->st->en || sp->tok_count < 6 || sp->tok_count > 16)
+    if (c->st->noun_caps || !out || sp->tok_count < 5 || sp->tok_count > 20)
         return;
     size_t last = end - 1;
     if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last) ||
@@ -1798,60 +1931,75 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         d->toks[last + 1].kind != MTL_TOK_WORD)
         return;
     const mtl_token *ft = &d->toks[first];
-    if (ft->kind != MTL_TOK_WORD || ft->casing != MTL_CASE_TITLE ||
-        !mtl_nm_in_fold(mtl_nm_role_dets, mtl_nm_text(c, first), ft->len))
+    if (ft->kind != MTL_TOK_WORD || ft->casing != MTL_CASE_TITLE)
         return;
-    /* the name: two or three title-case words after the last comma */
+    const char *fs = mtl_nm_text(c, first);
+    /* the role phrase starts at r */
+    size_t r = first + 1;
+    bool role = false;
+    if (c->st->en && ft->len == 9 && memcmp(fs, "According", 9) == 0 &&
+        first + 2 < last && d->toks[first + 1].len == 2 &&
+        memcmp(mtl_nm_text(c, first + 1), "to", 2) == 0) {
+        r = first + 2;
+    } else if (mtl_nm_in_fold(mtl_nm_lead_ins, fs, ft->len)) {
+        r = first + 1;
+    } else if (mtl_nm_in_fold(c->st->en ? mtl_nm_role_dets
+                                        : mtl_nm_role_dets_rom,
+                              fs, ft->len)) {
+        r = first + 1;
+    } else if (mtl_nm_is_title(c, fs, ft->len)) {
+        /* "Minister of Mines Paul Mwansa-Chibuye." */
+        r = first;
+    } else {
+        return;
+    }
+    /* the name: after the last comma, or right after a role noun */
     size_t comma = (size_t)-1;
-    for (size_t k = last; k-- > first + 1;) {
+    for (size_t k = last; k-- > r;) {
         if (mtl_nm_punct(c, k, ',')) {
             comma = k;
             break;
         }
     }
-    if (comma == (size_t)-1 || last - comma - 1 < 2 || last - comma - 1 > 3 ||
-        comma - first > 9 || !mtl_tok_glued_prev(d, comma))
-        return;
-    for (size_t k = comma + 1; k < last; k++)
-        if (!mtl_nm_title_word(c, k) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, k), d->toks[k].len))
+    size_t name = (size_t)-1, role_end;
+    if (comma != (size_t)-1) {
+        if (!mtl_tok_glued_prev(d, comma) || comma - r > 10)
             return;
-    /* an initial ("John F.") is no sentence end */
-    if (d->toks[last - 1].nchars <= 1 || !mtl_nm_given_like(c, comma + 1) ||
-        !(mtl_nm_given_like(c, last - 1) || mtl_nm_strong_given(c, comma + 1)))
-        return;
-    bool role = false;
-    for (size_t k = first + 1; k < comma; k++) {
-        const mtl_token *t = &d->toks[k];
-        const char *ts = mtl_nm_text(c, k);
-        if (t->kind == MTL_TOK_PUNCT && (mtl_nm_punct(c, k, '\'') ||
-                                         mtl_nm_punct(c, k, 0x2019)))
-            continue;
-        if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX)
+        name = comma + 1;
+        role_end = comma;
+        if (!mtl_nm_role_name(c, name, last))
             return;
-        /* an office in title case, of ordinary words: "The Minister of
-         * Social Affairs, Tarek Haddad." */
-        if (t->casing == MTL_CASE_TITLE) {
-            char low[MTL_NM_WORD_MAX * 4];
-            size_t ll = mtl_utf8_lower(ts, t->len, low, sizeof low);
-            if (!ll || mtl_spell(c->ck, c->lang, low, ll) != 1 ||
-                (ll > 3 && memcmp(low + ll - 2, "ed", 2) == 0))
+    } else {
+        /* the longest name that fits, after a lower-case role noun or a
+         * title ("governor Alexei Zyryanov", "Mines Paul ...") */
+        for (size_t k = r + 1; k + 2 <= last && name == (size_t)-1; k++) {
+            const mtl_token *pt = &d->toks[k - 1];
+            if (!mtl_nm_title_word(c, k) || pt->kind != MTL_TOK_WORD ||
+                !mtl_nm_role_name(c, k, last))
+                continue;
+            /* a lower-case role noun, or the end of an office in title
+             * case ("Minister of Mines"), the role checked below */
+            bool r0 = false;
+            const char *ps = mtl_nm_text(c, k - 1);
+            if (pt->casing == MTL_CASE_LOWER)
+                r0 = mtl_nm_in(mtl_nm_role_nouns, ps, pt->len) ||
+                     mtl_nm_is_title(c, ps, pt->len);
+            else if (pt->casing == MTL_CASE_TITLE)
+                r0 = mtl_nm_role_word(c, k - 1, &role);
+            if (!r0)
                 return;
-            if (!role)
-                role = mtl_nm_is_title(c, ts, t->len);
-            continue;
+            name = k;
         }
-        if (t->casing != MTL_CASE_LOWER)
+        if (name == (size_t)-1)
             return;
-        if (mtl_nm_in(mtl_nm_en_verbish, ts, t->len) ||
-            mtl_nm_in(mtl_nm_role_verbs, ts, t->len) ||
-            (t->len > 3 && memcmp(ts + t->len - 2, "ed", 2) == 0))
-            return;
-        if (!role)
-            role = mtl_nm_in(mtl_nm_role_nouns, ts, t->len) ||
-                   mtl_nm_is_title(c, ts, t->len);
+        role_end = name;
     }
-    if (!role || !out)
+    if (role_end <= r || role_end - r > 9)
+        return;
+    for (size_t k = r; k < role_end; k++)
+        if (!mtl_nm_role_word(c, k, &role))
+            return;
+    if (!role)
         return;
     mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, ft->start,
                   d->toks[last].start + d->toks[last].len,
