@@ -376,6 +376,29 @@ sp_after_name(const sp_ctx *c, size_t i)
     return true;
 }
 
+/* Token i ends a hyphenated word of running text ("Rhein-Main.Nach"):
+ * glued to a hyphen glued to a word of letters that stands after a space
+ * (or starts the text), and to nothing else an address has. */
+static bool
+sp_hyphen_word_end(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i < 2 || !sp_glued_char_before(c, i, '-') ||
+        !mtl_tok_glued_prev(d, i - 1))
+        return false;
+    const mtl_token *w = &d->toks[i - 2];
+    if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
+        !mtl_utf8_letters_only(d->text + w->start, w->len) ||
+        (i > 2 && mtl_tok_glued_prev(d, i - 2)))
+        return false;
+    static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
+                                     '~'};
+    for (size_t k = 0; k < SP_NELEM(after); k++)
+        if (sp_glued_char_after(c, i, after[k]))
+            return false;
+    return true;
+}
+
 static bool
 sp_name_owned(const sp_ctx *c, size_t start, size_t end)
 {
@@ -824,7 +847,7 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || t->len > SP_WORD_MAX ||
         (t->flags & MTL_TF_DIGIT) || !memchr(s, '.', t->len))
         return;
-    if (sp_in_address(c, i))
+    if (sp_in_address(c, i) && !sp_hyphen_word_end(c, i))
         return;
     /* parts between the dots */
     size_t off[SP_PARTS_MAX + 1], n = 0;
@@ -892,10 +915,16 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             if (!sp_known(c, l, ll)) {
                 /* and a name may end the sentence before it
                  * ("Littenweiler.Für den"): a function word starts the
-                 * next, which goes on in lower case */
-                if (!(rstart && lch >= 4 && k + 2 == n &&
-                      mtl_utf8_letters_only(l, ll) &&
-                      sp_lower_word_follows(c, i)))
+                 * next, which goes on in lower case; or, in a language
+                 * that writes its nouns in lower case, a word the
+                 * dictionary knows in lower case ("Amanuel.Tourists
+                 * pay", "Kovalam.Officials said") */
+                if (!(lch >= 4 && k + 2 == n && mtl_utf8_letters_only(l, ll) &&
+                      sp_lower_word_follows(c, i) &&
+                      (rstart ||
+                       (ls == SP_SHAPE_TITLE && !c->noun_caps && rch >= 3 &&
+                        mtl_utf8_letters_only(r, rl) &&
+                        sp_common(c, r, rl)))))
                     continue;
             } else if (!(rstart || sp_known(c, r, rl) ||
                          (k + 2 == n && ls == SP_SHAPE_LOWER && lch >= 3 &&
