@@ -469,6 +469,44 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
     size_t w = q + 1;
     const mtl_token *nt = &doc->toks[w];
     bool dash = false;
+    if (nt->kind == MTL_TOK_PUNCT && w + 1 < doc->ntoks &&
+        mtl_tok_glued_prev(doc, w + 1) && nt->nchars == 1) {
+        /* `here".And he`, `vivo»,Ha detto`: the sentence or clause
+         * punctuation after the quote, then no space; after a full stop
+         * (or ! ?) a capital follows, after a comma or semicolon any
+         * letter.  Not a decimal or an address (`".5`, `".com`). */
+        uint32_t p = mtl_tok_first_cp(doc, nt);
+        const mtl_token *n2 = &doc->toks[w + 1];
+        bool stop = p == '.' || p == '!' || p == '?';
+        if ((stop || p == ',' || p == ';') && n2->kind == MTL_TOK_WORD &&
+            (n2->flags & MTL_TF_LETTER) && !(n2->flags & MTL_TF_DIGIT) &&
+            u_isalpha(mtl_tok_first_cp(doc, n2)) &&
+            (!stop || (n2->flags & MTL_TF_UPPER_START)) && n2->nchars >= 1 &&
+            !(w + 2 < doc->ntoks && mtl_tok_glued_prev(doc, w + 2) &&
+              (mtl_tok_is_char(doc, &doc->toks[w + 2], '.') ||
+               mtl_tok_is_char(doc, &doc->toks[w + 2], '/') ||
+               mtl_tok_is_char(doc, &doc->toks[w + 2], '@')))) {
+            UErrorCode ue = U_ZERO_ERROR;
+            UScriptCode sc2 = uscript_getScript(mtl_tok_first_cp(doc, n2), &ue);
+            if (U_FAILURE(ue) || sc2 == USCRIPT_HANGUL ||
+                uscript_breaksBetweenLetters(sc2))
+                return;
+            mtl_strbuf sb;
+            mtl_strbuf_init(&sb);
+            mtl_strbuf_put(&sb, doc->text + t->start,
+                           n2->start - t->start);
+            mtl_strbuf_putc(&sb, ' ');
+            mtl_strbuf_put(&sb, doc->text + n2->start, n2->len);
+            mtl_strbuf_putc(&sb, '\0');
+            mtl_flags_addf(c->out, MTL_RULE_QUOTE_GLUED, t->start,
+                           n2->start + n2->len, sb.data,
+                           "no space after the “%.*s” that follows a closing "
+                           "quote",
+                           (int)nt->len, doc->text + nt->start);
+            mtl_strbuf_free(&sb);
+            return;
+        }
+    }
     if (nt->kind == MTL_TOK_PUNCT &&
         (mtl_tok_is_char(doc, nt, '-') || mtl_tok_is_char(doc, nt, 0x2013))) {
         /* `accusations.”-Share`: only after a sentence end, before a
