@@ -466,6 +466,10 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
     const mtl_token *t = &doc->toks[q];
     if (q + 1 >= doc->ntoks || !mtl_tok_glued_prev(doc, q + 1))
         return;
+    /* `""We`: the doubled mark is flagged as such
+     * (mtl_q_check_straight) */
+    if (before == '"' && mtl_tok_is_char(doc, t, '"'))
+        return;
     size_t w = q + 1;
     const mtl_token *nt = &doc->toks[w];
     bool dash = false;
@@ -893,6 +897,54 @@ mtl_q_flag_doubled(mtl_q_ctx *c, size_t q, int32_t cp)
                    t->start + t->len, m, "closing quote %s written twice", m);
 }
 
+/* A straight quote at token @p i whose role its neighbours leave open:
+ *  - glued to a sentence or clause mark before and to a capitalised word
+ *    after (`anymore,"It is`): a space is missing whichever quote it is;
+ *  - written twice (`player.""` at a line's end, `""We` at a word's
+ *    start): flagged at the first of the two, the pair's other sides
+ *    being a letter or mark and a space (never `= "";`). */
+static void
+mtl_q_check_straight(mtl_q_ctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = &doc->toks[i];
+    if (i == 0 || i + 1 >= doc->ntoks)
+        return;
+    const mtl_token *n = &doc->toks[i + 1];
+    bool glued_before = mtl_tok_glued_prev(doc, i);
+    bool glued_after = mtl_tok_glued_prev(doc, i + 1);
+    int32_t b = mtl_q_cp_before(doc, t->start);
+    if (glued_before && glued_after && n->kind == MTL_TOK_WORD &&
+        (b == ',' || b == '.' || b == ';' || b == '!' || b == '?') &&
+        (n->flags & MTL_TF_UPPER_START) && !(n->flags & MTL_TF_DIGIT) &&
+        n->len <= MTL_Q_WORD_MAX) {
+        char sugg[MTL_Q_WORD_MAX + 4];
+        sugg[0] = '"';
+        sugg[1] = ' ';
+        memcpy(sugg + 2, doc->text + n->start, n->len);
+        sugg[2 + n->len] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_QUOTE_GLUED, t->start,
+                       n->start + n->len, sugg,
+                       "no space between a quote mark and “%.*s”",
+                       (int)n->len, doc->text + n->start);
+        return;
+    }
+    if (!glued_after || !mtl_tok_is_char(doc, n, '"'))
+        return;
+    /* the pair's outer sides */
+    bool left_text = glued_before && b >= 0 &&
+                     (u_isalnum(b) || b == '.' || b == ',' || b == '!' ||
+                      b == '?');
+    bool left_space = !glued_before;
+    bool right_space = i + 2 >= doc->ntoks || !mtl_tok_glued_prev(doc, i + 2);
+    bool right_word = !right_space && doc->toks[i + 2].kind == MTL_TOK_WORD &&
+                      u_isalpha(mtl_tok_first_cp(doc, &doc->toks[i + 2]));
+    if (!((left_text && right_space) || (left_space && right_word)))
+        return;
+    mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                  n->start + n->len, "quote mark written twice", "\"");
+}
+
 /* ------------------------------------------------------------ the run */
 
 static void
@@ -976,6 +1028,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 mtl_q_flag_doubled(&c, i, cp);
                 continue;
             }
+            if (cp == '"')
+                mtl_q_check_straight(&c, i);
             int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
                 continue;
