@@ -2166,6 +2166,73 @@ mtl_nm_lower_given(const mtl_nm_ctx *c, size_t i)
     return tl && mtl_nm_is_given(c, tb, tl);
 }
 
+/*
+ * A given name in lower case before a capitalised surname ("patrick
+ * Sondermann", "samuel Elizondo"), or as the second part of a hyphenated
+ * given name ("Marie-josée Lambert"): a listed given name once
+ * capitalised, unknown to the dictionary in lower case, of three letters
+ * or more (four after a hyphen, after a listed first part of four or
+ * more: Korean given names are written "Min-jae"); the surname a
+ * capitalised word, no stop word or given name, after a space in the
+ * same sentence.  A given name that is no word of the language is a
+ * name wherever it stands, so the surname needs no more (in German it
+ * may be a noun too: "Sondermann").
+ */
+static void
+mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
+                        size_t end, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX ||
+        !mtl_utf8_letters_only(s, t->len))
+        return;
+    size_t a = i; /* the flag's first token */
+    if (mtl_tok_glued_prev(d, i)) {
+        /* "Marie-josée" */
+        if (t->nchars < 4 || i < first + 2 || !mtl_nm_punct(c, i - 1, '-') ||
+            !mtl_tok_glued_prev(d, i - 1) ||
+            d->toks[i - 2].casing != MTL_CASE_TITLE ||
+            d->toks[i - 2].nchars < 4 ||
+            !mtl_nm_is_given(c, mtl_nm_text(c, i - 2), d->toks[i - 2].len) ||
+            (i > first + 2 && mtl_tok_glued_prev(d, i - 2)))
+            return;
+        if (i + 1 < end && mtl_tok_glued_prev(d, i + 1))
+            return;
+        a = i - 2;
+    } else {
+        /* "patrick Sondermann" */
+        const mtl_token *n = &d->toks[i + 1];
+        if (!mtl_nm_spaced(c, i + 1) || n->sent != t->sent ||
+            !mtl_nm_title_word(c, i + 1) ||
+            mtl_nm_is_stop(c, mtl_nm_text(c, i + 1), n->len) ||
+            mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len) ||
+            (i > 0 && !mtl_nm_spaced(c, i) &&
+             !(t->flags & MTL_TF_LINE_START)))
+            return;
+    }
+    if (mtl_nm_is_stop(c, s, t->len) || mtl_nm_is_particle(c, s, t->len))
+        return;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
+    if (!tl || !mtl_nm_is_given(c, tb, tl) ||
+        mtl_spell(c->ck, c->lang, s, t->len) != 0)
+        return;
+    size_t b = a == i ? i + 1 : i; /* the flag's last token */
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + d->toks[a].start, t->start - d->toks[a].start);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_put(&sb, d->text + t->start + t->len,
+                   d->toks[b].start + d->toks[b].len - t->start - t->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, d->toks[a].start,
+                  d->toks[b].start + d->toks[b].len,
+                  "given name written in lower case", sb.data);
+    mtl_strbuf_free(&sb);
+}
+
 /* Returns the index after the last token handled; token i passed
  * mtl_nm_lower_start. */
 static size_t
@@ -2874,6 +2941,10 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                 if (out && i >= first + 3 && t->nchars >= 6 &&
                     mtl_tok_glued_prev(d, i))
                     mtl_nm_glued_hyphen(c, i, first, out);
+                if (lower_names && t->nchars >= 3 && i + 1 < end &&
+                    (d->toks[i + 1].casing == MTL_CASE_TITLE ||
+                     (i >= first + 2 && mtl_tok_glued_prev(d, i))))
+                    mtl_nm_lower_given_flag(c, i, first, end, out);
                 if (t->flags & MTL_TF_DIGIT) {
                     mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
                                        &digits_budget);
