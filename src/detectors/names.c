@@ -3715,9 +3715,26 @@ mtl_nm_caps_line(const mtl_nm_ctx *c, uint32_t line)
     return true;
 }
 
+/* mtl_nm_caps_line, remembered for the last line asked about. */
+typedef struct mtl_nm_line_memo {
+    uint32_t line;
+    bool caps;
+} mtl_nm_line_memo;
+
+static bool
+mtl_nm_caps_line_memo(const mtl_nm_ctx *c, uint32_t line,
+                      mtl_nm_line_memo *m)
+{
+    if (m->line != line) {
+        m->line = line;
+        m->caps = mtl_nm_caps_line(c, line);
+    }
+    return m->caps;
+}
+
 /* A capitalised name form at token i: see above. */
 static bool
-mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i)
+mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i, mtl_nm_line_memo *m)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
@@ -3727,7 +3744,7 @@ mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i)
     if (t->casing == MTL_CASE_MIXED)
         return (t->flags & MTL_TF_UPPER_START) &&
                mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
-               !mtl_nm_caps_line(c, t->line);
+               !mtl_nm_caps_line_memo(c, t->line, m);
     if (t->casing != MTL_CASE_TITLE || c->st->noun_caps)
         return false;
     /* a neighbour of the same sentence, capitalised, over a space or a
@@ -3756,7 +3773,7 @@ mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i)
                !(t->flags & MTL_TF_SENT_START);
     }
     return pair && mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
-           !mtl_nm_caps_line(c, t->line);
+           !mtl_nm_caps_line_memo(c, t->line, m);
 }
 
 /* Token i stands in a sentence of running text: two function words at
@@ -3792,17 +3809,15 @@ mtl_nm_english_word(const mtl_nm_ctx *c, const mtl_lang *en, const char *s,
     return tl && mtl_spell(c->ck, en, tb, tl) == 1;
 }
 
-/* The capitalised form of token i among the @p n kept, or -1. */
+/* The capitalised form of token i among the @p n kept, or -1; @p bloom:
+ * a bit per kept form's hash, which turns most words away at once. */
 static long
-mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
-                    size_t i)
+mtl_nm_lowcopy_scan(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
+                    size_t i, uint64_t h)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = mtl_nm_text(c, i);
-    uint64_t h = c->ck->words_doc == d ? c->ck->words[i].hash
-                                       : mtl_hash64(s, t->len,
-                                                    MTL_LEXICON_SEED);
     for (size_t k = 0; k < n; k++) {
         if (ev[k].hash != h)
             continue;
@@ -3816,6 +3831,20 @@ mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
     return -1;
 }
 
+__attribute__((always_inline)) static inline long
+mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
+                    const uint64_t *bloom, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    uint64_t h = c->ck->words_doc == d
+                     ? c->ck->words[i].hash
+                     : mtl_hash64(mtl_nm_text(c, i), d->toks[i].len,
+                                  MTL_LEXICON_SEED);
+    if (!((bloom[(h >> 8) & 3] >> (h & 63)) & 1))
+        return -1;
+    return mtl_nm_lowcopy_scan(c, ev, n, i, h);
+}
+
 static void
 mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
 {
@@ -3823,11 +3852,13 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
     if (!out || !c->st->dict)
         return;
     mtl_nm_lowcopy ev[MTL_NM_LOWCOPY_MAX];
+    uint64_t bloom[4] = {0, 0, 0, 0};
+    mtl_nm_line_memo memo = {0, false};
     size_t nev = 0;
     for (size_t i = 0; i < d->ntoks && nev < MTL_NM_LOWCOPY_MAX; i++) {
         const mtl_token *t = &d->toks[i];
         if ((t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED) ||
-            !mtl_nm_lowcopy_evidence(c, i))
+            !mtl_nm_lowcopy_evidence(c, i, &memo))
             continue;
         char low[MTL_NM_WORD_MAX * 4];
         size_t ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
@@ -3837,8 +3868,10 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
         bool have = false;
         for (size_t k = 0; k < nev && !have; k++)
             have = ev[k].hash == h;
-        if (!have)
+        if (!have) {
             ev[nev++] = (mtl_nm_lowcopy){h, (uint32_t)i};
+            bloom[(h >> 8) & 3] |= (uint64_t)1 << (h & 63);
+        }
     }
     if (!nev)
         return;
@@ -3853,7 +3886,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
         if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
             t->nchars < 4 || t->len > MTL_NM_WORD_MAX)
             continue;
-        long k = mtl_nm_lowcopy_find(c, ev, nev, i);
+        long k = mtl_nm_lowcopy_find(c, ev, nev, bloom, i);
         if (k < 0)
             continue;
         /* the hyphenated compound around it */
@@ -3890,7 +3923,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
             for (size_t j = a; j <= b; j += 2) {
                 if (j > a)
                     mtl_strbuf_putc(&sb, '-');
-                long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, nev, j);
+                long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, nev, bloom, j);
                 if (e >= 0) {
                     const mtl_token *et = &d->toks[ev[e].tok];
                     mtl_strbuf_put(&sb, d->text + et->start, et->len);
