@@ -773,7 +773,8 @@ mtl_q_attribution(const mtl_q_ctx *c, size_t q)
  * attribution shows where the quotation ends (mtl_q_attribution), the
  * flag spans the quotation up to it and the suggestion closes it there
  * (English puts the comma inside the marks); otherwise it spans the mark
- * and up to three following words. */
+ * and the rest of its sentence (the mark and three words when that is
+ * over 400 bytes). */
 static void
 mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
 {
@@ -821,15 +822,22 @@ mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
         mtl_strbuf_free(&sb);
         return;
     }
+    /* the quotation's first sentence, when it is not long; otherwise
+     * the mark and three words */
     size_t end = t->start + t->len;
-    int words = 0;
-    for (size_t k = q + 1; k < doc->ntoks && words < 3; k++) {
-        const mtl_token *n = &doc->toks[k];
-        if (n->line != t->line ||
-            (n->kind != MTL_TOK_WORD && n->kind != MTL_TOK_NUMBER))
-            break;
-        end = n->start + n->len;
-        words++;
+    const mtl_span *sp = t->sent < doc->nsents ? &doc->sents[t->sent] : NULL;
+    if (sp && sp->end > end && sp->end - t->start <= 400) {
+        end = sp->end;
+    } else {
+        int words = 0;
+        for (size_t k = q + 1; k < doc->ntoks && words < 3; k++) {
+            const mtl_token *n = &doc->toks[k];
+            if (n->line != t->line ||
+                (n->kind != MTL_TOK_WORD && n->kind != MTL_TOK_NUMBER))
+                break;
+            end = n->start + n->len;
+            words++;
+        }
     }
     mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start, end,
                   "opening quote never closed before the end of the "
