@@ -865,6 +865,7 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
     while (e > a && doc->toks[e - 1].kind == MTL_TOK_PUNCT)
         e--;
     size_t ag = b; /* first token of the agency part, b = none */
+    size_t ag_end = a; /* or the agency is tokens [a, ag_end): "dpa/Name" */
     for (size_t t = e; t > a; t--)
         if (mtl_tok_is_char(doc, &doc->toks[t - 1], '/')) {
             if (t < e && mtl_bp_is_agency(st, doc, t, e))
@@ -873,6 +874,13 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         }
     if (ag == b && e > a && mtl_bp_is_agency(st, doc, a, e))
         ag = a;
+    if (ag == b) {
+        size_t t = a;
+        while (t < e && !mtl_tok_is_char(doc, &doc->toks[t], '/'))
+            t++;
+        if (t > a && t < e && mtl_bp_is_agency(st, doc, a, t))
+            ag_end = t;
+    }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
@@ -887,7 +895,7 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         if (tk->kind != MTL_TOK_WORD)
             return false;
         words++;
-        if (t >= ag) {
+        if (t >= ag || t < ag_end) {
             caps++;
             continue;
         }
@@ -906,7 +914,7 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         bool hyphen = t + 2 < b && mtl_tok_glued_prev(doc, t + 1) &&
                       mtl_tok_glued_prev(doc, t + 2) &&
                       mtl_tok_is_char(doc, &doc->toks[t + 1], '-');
-        if (ag == b && !hyphen &&
+        if (ag == b && ag_end == a && !hyphen &&
             mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
             return false;
         caps++;
@@ -919,7 +927,7 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
               (!mtl_tok_glued_prev(doc, a) ||
                mtl_tok_is_char(doc, &doc->toks[a - 1], '('));
     if (ok && agency)
-        *agency = ag < b;
+        *agency = ag < b || ag_end > a;
     return ok;
 }
 
@@ -1758,7 +1766,8 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
 
 /* A credit without a label: tokens [a, b) are a name of two capitalised
  * words or more, a slash and an agency ("Manu Fernandez/AP", "Sanjeev
- * Verma/Hindustan Times/Getty Images"), the way agencies sign pictures. */
+ * Verma/Hindustan Times/Getty Images"), or the other way round, the way
+ * agencies sign pictures. */
 static bool
 mtl_bp_bare_credit(const mtl_bp_ctx *c, size_t a, size_t b)
 {
@@ -1768,9 +1777,20 @@ mtl_bp_bare_credit(const mtl_bp_ctx *c, size_t a, size_t b)
     for (; t < b && !mtl_tok_is_char(doc, &doc->toks[t], '/'); t++)
         if (doc->toks[t].kind == MTL_TOK_WORD)
             before++;
+    if (t >= b)
+        return false;
+    /* or an agency, a slash and a name of two words ("AP Photo/Evan
+     * Vucci", "ANSA/Giuseppe Lami") */
+    if (before < 2) {
+        unsigned after = 0;
+        for (size_t k = t + 1; k < b; k++)
+            if (doc->toks[k].kind == MTL_TOK_WORD)
+                after++;
+        if (after < 2 || !mtl_bp_is_agency(c->st, doc, a, t))
+            return false;
+    }
     bool agency = false;
-    return t < b && before >= 2 &&
-           mtl_bp_rest_is_name(doc, c->st, a, b, &agency) && agency;
+    return mtl_bp_rest_is_name(doc, c->st, a, b, &agency) && agency;
 }
 
 /*
@@ -1799,7 +1819,8 @@ mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
     *label = NULL;
     /* a whole line without a label, in brackets or not */
     size_t f = a + (bracket && mtl_tok_is_char(doc, &doc->toks[a], '('));
-    if (f < e && (f > a || !bracket) && mtl_bp_bare_credit(c, f, e)) {
+    if (f < e && e - f <= 24 && (f > a || !bracket) &&
+        mtl_bp_bare_credit(c, f, e)) {
         *from = a;
         return true;
     }
