@@ -23,6 +23,8 @@
  *              document's own title.  An advertising, newsletter or
  *              paywall phrase set inside a line between dashes or in
  *              brackets ("… — Lire la suite après la publicité — …").
+ *              A promotion line: a [promo] verb and its object ("Download
+ *              The Times of Pune App for the latest news").
  *              A line of two or more such phrases ("Facebook Twitter
  *              Email") is a bar of widgets; so is a line of segments
  *              split by | · • brackets or wide gaps, each a phrase, a
@@ -78,6 +80,7 @@ enum {
     MTL_BP_K_PAYWALL,
     MTL_BP_K_PAGE,    /* a page of the site: also a document's own title */
     MTL_BP_K_AGENCY,  /* not furniture by itself: evidence for a credit */
+    MTL_BP_K_PROMO,   /* verb and object of a promotion line */
     MTL_BP_K__COUNT
 };
 
@@ -86,6 +89,7 @@ static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
     "update-stamp", "byline",      "author-box",   "newsletter",
     "cookie",       "advertising", "navigation",   "tag-list",
     "credit",       "paywall",     "page-name",    "agency",
+    "promo",
 };
 
 static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
@@ -97,6 +101,7 @@ static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
     "navigation",          "tag list",
     "photo credit",        "paywall banner",
     "link to a page of the site", "agency",
+    "app or newsletter promotion",
 };
 
 /* Entry types: how a stored item string is matched. */
@@ -106,7 +111,9 @@ enum {
     MTL_BP_T_DATE = 3,   /* prefix, then a date or time stamp */
     MTL_BP_T_NAME = 4,   /* prefix, then a name */
     MTL_BP_T_REST = 5,   /* prefix, then anything */
-    MTL_BP_T_AGENCY = 6  /* a whole agency name ([agency]), never a line */
+    MTL_BP_T_AGENCY = 6, /* a whole agency name ([agency]), never a line */
+    MTL_BP_T_PROMO_VERB = 7, /* first item of a [promo] entry */
+    MTL_BP_T_PROMO = 8       /* a [promo] entry: verb and object */
 };
 
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
@@ -620,6 +627,18 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
             if (type == MTL_BP_T_PHRASE && items <= 4)
                 mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_AGENCY),
                               e[i].text, kind, MTL_BP_T_AGENCY, items);
+            continue;
+        }
+        if (kind == MTL_BP_K_PROMO) {
+            /* two items: the verb, looked up first, and the object */
+            const char *sp = memchr(buf, ' ', bl);
+            if (fallback || type != MTL_BP_T_PHRASE || items != 2 || !sp)
+                continue;
+            mtl_bp_insert(st, mtl_bp_key(buf, (size_t)(sp - buf),
+                                         MTL_BP_T_PROMO_VERB),
+                          e[i].text, kind, MTL_BP_T_PROMO_VERB, 1);
+            mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_PROMO), e[i].text,
+                          kind, MTL_BP_T_PROMO, 2);
             continue;
         }
         if (fallback && (items < 2 || kind == MTL_BP_K_BYLINE ||
@@ -1937,6 +1956,51 @@ mtl_bp_inset(mtl_bp_ctx *c, size_t a, size_t b, size_t *first, size_t *last)
     return NULL;
 }
 
+/* A line that promotes the site's app or newsletter: an imperative verb
+ * and, two to eight words on, its object, a [promo] pair ("Download The
+ * Times of Pune App for the latest news", "Recevez chaque matin notre
+ * newsletter Économie", "Scarica l'app di ...").  Three to fourteen items,
+ * the verb first, no comma, no sentence end.  c->buf holds the line's items.
+ * Returns the pair's slot or NULL. */
+static const mtl_bp_slot *
+mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
+{
+    const mtl_doc *doc = c->doc;
+    if (full || items < 3 || items > 14 || c->quote)
+        return NULL;
+    int32_t last = mtl_bp_last_cp(doc, b);
+    if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
+        return NULL;
+    if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
+        return NULL;
+    /* a comma: two clauses, a sentence ("Laden und Geschäfte bleiben zu,
+     * die App zeigt ...": "Laden" is a shop too) */
+    for (size_t t = c->tok[0]; t < b; t++)
+        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
+            doc->text[doc->toks[t].start] == ',')
+            return NULL;
+    mtl_bp_ctx_fill(c, items);
+    size_t vl = c->off[0];
+    if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
+        return NULL;
+    char pair[160];
+    if (vl + 1 >= sizeof pair)
+        return NULL;
+    memcpy(pair, c->buf, vl);
+    pair[vl] = ' ';
+    for (unsigned j = 2; j < items && j <= 8; j++) {
+        size_t from = (size_t)c->off[j - 1] + 1, n = c->off[j] - from;
+        if (vl + 1 + n >= sizeof pair)
+            continue;
+        memcpy(pair + vl + 1, c->buf + from, n);
+        const mtl_bp_slot *s =
+            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
 /* Line @p i is the document's title: its first non-blank line, with a
  * paragraph of text (twelve items or more) as the next non-blank line.
  * A [page-name] phrase there ("Aviso legal", "Privacy policy") names the
@@ -2180,6 +2244,15 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
                            "bar of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
                            "and more): page furniture, not article text",
+                           w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if ((w = mtl_bp_promo(c, b, items, full))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "app or newsletter promotion "
+                           "(\xE2\x80\x9C%s\xE2\x80\x9D): page furniture, "
+                           "not article text",
                            w->text);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
