@@ -14,12 +14,24 @@
  *              phrases may hold <n> (a number) and end in <date> (a date
  *              or time stamp), <name> (a person or agency) or <...> (the
  *              rest of the line).  Breadcrumb and menu bars ("Home ›
- *              News › World") too.
+ *              News › World") too.  A photo credit ([credit] label, a
+ *              name ending in an [agency] after a slash) closing a
+ *              caption ("Visitors in Madrid. Photo: Óscar del Pozo /
+ *              AFP"), or without a label ("(Manu Fernandez/AP)",
+ *              "Sanjeev Verma/Hindustan Times/Getty Images").  A
+ *              [page-name] phrase ("Aviso legal") is no widget as the
+ *              document's own title.  An advertising, newsletter or
+ *              paywall phrase set inside a line between dashes or in
+ *              brackets ("… — Lire la suite après la publicité — …").
+ *              A promotion line: a [promo] verb and its object ("Download
+ *              The Times of Pune App for the latest news").
  *              A line of two or more such phrases ("Facebook Twitter
  *              Email") is a bar of widgets; so is a line of segments
  *              split by | · • brackets or wide gaps, each a phrase, a
  *              date stamp or (the first) a section label ("Technology ·
- *              4 min read", "Nov 06, 2026 at 11:04 am | 0 Comments").
+ *              4 min read", "Nov 06, 2026 at 11:04 am | 0 Comments"), or
+ *              fields of a stamp line, each a phrase ("Source: Sichuan
+ *              Daily Editor: Yang Fan").
  *   structural a one-word navigation label of the lexicon ("Search"); a
  *              block of five or more short stand-alone lines with no
  *              sentence punctuation (a navigation menu) that holds
@@ -64,6 +76,11 @@ enum {
     MTL_BP_K_ADVERT,
     MTL_BP_K_NAV,
     MTL_BP_K_TAGS,
+    MTL_BP_K_CREDIT,  /* photo credits: also found at the end of a line */
+    MTL_BP_K_PAYWALL,
+    MTL_BP_K_PAGE,    /* a page of the site: also a document's own title */
+    MTL_BP_K_AGENCY,  /* not furniture by itself: evidence for a credit */
+    MTL_BP_K_PROMO,   /* verb and object of a promotion line */
     MTL_BP_K__COUNT
 };
 
@@ -71,6 +88,8 @@ static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
     "teaser-cue",   "share",       "comment-form", "reading-time",
     "update-stamp", "byline",      "author-box",   "newsletter",
     "cookie",       "advertising", "navigation",   "tag-list",
+    "credit",       "paywall",     "page-name",    "agency",
+    "promo",
 };
 
 static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
@@ -80,6 +99,9 @@ static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
     "author box",          "newsletter sign-up",
     "cookie notice",       "advertising label",
     "navigation",          "tag list",
+    "photo credit",        "paywall banner",
+    "link to a page of the site", "agency",
+    "app or newsletter promotion",
 };
 
 /* Entry types: how a stored item string is matched. */
@@ -88,7 +110,10 @@ enum {
     MTL_BP_T_CUE = 2,    /* teaser cue at the start of a line */
     MTL_BP_T_DATE = 3,   /* prefix, then a date or time stamp */
     MTL_BP_T_NAME = 4,   /* prefix, then a name */
-    MTL_BP_T_REST = 5    /* prefix, then anything */
+    MTL_BP_T_REST = 5,   /* prefix, then anything */
+    MTL_BP_T_AGENCY = 6, /* a whole agency name ([agency]), never a line */
+    MTL_BP_T_PROMO_VERB = 7, /* first item of a [promo] entry */
+    MTL_BP_T_PROMO = 8       /* a [promo] entry: verb and object */
 };
 
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
@@ -595,9 +620,30 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
             mtl_bp_pattern_items(e[i].text, e[i].len, buf, sizeof buf, &type);
         if (items == 0 || items > MTL_BP_MAX_ITEMS)
             continue;
-        if (fallback && (items < 2 || kind == MTL_BP_K_BYLINE))
-            continue;
         size_t bl = strlen(buf);
+        if (kind == MTL_BP_K_AGENCY) {
+            /* agencies are the same in every language: the English
+             * list's are used for all (one to four items, no marker) */
+            if (type == MTL_BP_T_PHRASE && items <= 4)
+                mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_AGENCY),
+                              e[i].text, kind, MTL_BP_T_AGENCY, items);
+            continue;
+        }
+        if (kind == MTL_BP_K_PROMO) {
+            /* two items: the verb, looked up first, and the object */
+            const char *sp = memchr(buf, ' ', bl);
+            if (fallback || type != MTL_BP_T_PHRASE || items != 2 || !sp)
+                continue;
+            mtl_bp_insert(st, mtl_bp_key(buf, (size_t)(sp - buf),
+                                         MTL_BP_T_PROMO_VERB),
+                          e[i].text, kind, MTL_BP_T_PROMO_VERB, 1);
+            mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_PROMO), e[i].text,
+                          kind, MTL_BP_T_PROMO, 2);
+            continue;
+        }
+        if (fallback && (items < 2 || kind == MTL_BP_K_BYLINE ||
+                         kind == MTL_BP_K_CREDIT))
+            continue;
         if (type != MTL_BP_T_PHRASE && items > MTL_BP_MAX_PREFIX)
             continue;
         if (kind == MTL_BP_K_TEASER) {
@@ -779,12 +825,81 @@ mtl_bp_name_link(const mtl_doc *doc, const mtl_token *t)
     return false;
 }
 
-/* Tokens [a, b) look like a person's or agency's name ("By The Numbers"
- * does not: a capitalised stopword is no name). */
+/* Tokens [a, b) are a news or photo agency of the [agency] list ("AFP",
+ * "dpa", "Getty Images"), or two of them joined by "via" ("AFP via Getty
+ * Images"); punctuation between the words does not matter. */
 static bool
-mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_lexicon *stop, size_t a,
-                    size_t b)
+mtl_bp_is_agency(const mtl_bp_state *st, const mtl_doc *doc, size_t a,
+                 size_t b)
 {
+    char buf[160];
+    size_t o = 0;
+    unsigned n = 0;
+    buf[0] = '\0';
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT)
+            continue;
+        if (tk->kind != MTL_TOK_WORD)
+            return false;
+        if (n > 0 && mtl_tok_is(doc, tk, "via"))
+            return mtl_bp_is_agency(st, doc, a, t) &&
+                   mtl_bp_is_agency(st, doc, t + 1, b);
+        if (++n > 4 ||
+            !mtl_bp_append_word(buf, sizeof buf, &o, doc->text + tk->start,
+                                tk->len))
+            return false;
+    }
+    return n > 0 && mtl_bp_find(st, buf, o, MTL_BP_T_AGENCY) != NULL;
+}
+
+/* Tokens [a, b) look like a person's or agency's name ("By The Numbers"
+ * does not: a capitalised stopword is no name).  A credit's agency after
+ * a slash ("Oliver Berg/dpa", "Agencia Uno / Archivo") or in place of the
+ * name ("dpa") proves the shape: its words may be in lower case and the
+ * words before it capitalised stopwords; *agency (when not NULL) tells
+ * whether there was one. */
+static bool
+mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
+                    size_t b, bool *agency)
+{
+    if (agency)
+        *agency = false;
+    /* an e-mail address after the name ("Reporter Kim So-hee
+     * ksh@example.co.kr", "By Jane Doe jane.doe@example.com") is the
+     * byline's too: the name ends before it */
+    if (b > a + 1) {
+        size_t cs = b - 1;
+        while (cs > a && !(doc->toks[cs].flags & MTL_TF_SPACE_BEFORE))
+            cs--;
+        const mtl_token *lt = &doc->toks[b - 1];
+        size_t from = doc->toks[cs].start, to = lt->start + lt->len;
+        if (cs > a && memchr(doc->text + from, '@', to - from) &&
+            !memchr(doc->text + from, ' ', to - from))
+            b = cs;
+    }
+    /* the agency part: after the last slash, or the whole; trailing
+     * punctuation (a closing bracket) left out */
+    size_t e = b;
+    while (e > a && doc->toks[e - 1].kind == MTL_TOK_PUNCT)
+        e--;
+    size_t ag = b; /* first token of the agency part, b = none */
+    size_t ag_end = a; /* or the agency is tokens [a, ag_end): "dpa/Name" */
+    for (size_t t = e; t > a; t--)
+        if (mtl_tok_is_char(doc, &doc->toks[t - 1], '/')) {
+            if (t < e && mtl_bp_is_agency(st, doc, t, e))
+                ag = t;
+            break;
+        }
+    if (ag == b && e > a && mtl_bp_is_agency(st, doc, a, e))
+        ag = a;
+    if (ag == b) {
+        size_t t = a;
+        while (t < e && !mtl_tok_is_char(doc, &doc->toks[t], '/'))
+            t++;
+        if (t > a && t < e && mtl_bp_is_agency(st, doc, a, t))
+            ag_end = t;
+    }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
@@ -799,11 +914,27 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_lexicon *stop, size_t a,
         if (tk->kind != MTL_TOK_WORD)
             return false;
         words++;
+        if (t >= ag || t < ag_end) {
+            caps++;
+            continue;
+        }
         if (mtl_bp_name_link(doc, tk))
+            continue;
+        /* the second part of a hyphenated given name ("So-hee") */
+        if (t >= a + 2 && mtl_tok_glued_prev(doc, t) &&
+            mtl_tok_glued_prev(doc, t - 1) &&
+            mtl_tok_is_char(doc, &doc->toks[t - 1], '-') &&
+            doc->toks[t - 2].kind == MTL_TOK_WORD)
             continue;
         if (!(tk->flags & MTL_TF_UPPER_START))
             return false;
-        if (mtl_lexicon_has_fold(stop, doc->text + tk->start, tk->len))
+        /* a capitalised stopword is no name ("By The Numbers"), but for
+         * the first part of a hyphenated name ("So-hee") */
+        bool hyphen = t + 2 < b && mtl_tok_glued_prev(doc, t + 1) &&
+                      mtl_tok_glued_prev(doc, t + 2) &&
+                      mtl_tok_is_char(doc, &doc->toks[t + 1], '-');
+        if (ag == b && ag_end == a && !hyphen &&
+            mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
             return false;
         caps++;
     }
@@ -811,8 +942,12 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_lexicon *stop, size_t a,
     if (b > a + 1 && mtl_tok_is_char(doc, &doc->toks[b - 1], '.') &&
         doc->toks[b - 2].nchars > 1)
         return false;
-    return words >= 1 && words <= 6 && caps >= 1 &&
-           mtl_tok_glued_prev(doc, a) == false;
+    bool ok = words >= 1 && words <= 6 && caps >= 1 &&
+              (!mtl_tok_glued_prev(doc, a) ||
+               mtl_tok_is_char(doc, &doc->toks[a - 1], '('));
+    if (ok && agency)
+        *agency = ag < b || ag_end > a;
+    return ok;
 }
 
 /* Tokens [a, b) look like a date or time stamp. */
@@ -1366,7 +1501,7 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
             mtl_bp_rest_is_date(doc, rest, b))
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME)) &&
-            mtl_bp_rest_is_name(doc, c->st->stop, rest, b))
+            mtl_bp_rest_is_name(doc, c->st, rest, b, NULL))
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
             items <= 80 &&
@@ -1404,7 +1539,8 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
                 c->st, c->buf + from, c->off[j - 1] - from, MTL_BP_T_PHRASE);
             if (!s || s->kind == MTL_BP_K_TEASER ||
                 s->kind == MTL_BP_K_READTIME || s->kind == MTL_BP_K_UPDATE ||
-                s->kind == MTL_BP_K_BYLINE || s->kind == MTL_BP_K_AUTHOR)
+                s->kind == MTL_BP_K_BYLINE || s->kind == MTL_BP_K_AUTHOR ||
+                s->kind == MTL_BP_K_CREDIT || s->kind == MTL_BP_K_PAYWALL)
                 continue;
             if (!reach[j] || reach[j] > reach[i] + 1)
                 reach[j] = (uint8_t)(reach[i] + 1);
@@ -1476,6 +1612,10 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         return NULL;
     size_t sa[MAXSEG], sb[MAXSEG];
     size_t n = 0, from = a;
+    /* a capitalised word and a colon after a word start a segment too:
+     * stamp lines of labelled fields ("Source: Sichuan Daily Editor: Yang
+     * Fan Proofreading: Liu Min"); such a line must be phrases only */
+    bool colon_cut = false;
     for (size_t t = a; t <= b; t++) {
         bool cut = t == b;
         bool sep = false;
@@ -1484,6 +1624,12 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
             cut = sep = true;
         else if (!cut && t > from && mtl_bp_wide_gap(doc, t))
             cut = true;
+        else if (!cut && t > from && t + 1 < b &&
+                 doc->toks[t].kind == MTL_TOK_WORD &&
+                 (doc->toks[t].flags & MTL_TF_UPPER_START) &&
+                 doc->toks[t - 1].kind == MTL_TOK_WORD &&
+                 mtl_tok_is_char(doc, &doc->toks[t + 1], ':'))
+            cut = colon_cut = true;
         if (!cut)
             continue;
         if (t > from) {
@@ -1513,6 +1659,8 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
                 first = s;
             continue;
         }
+        if (colon_cut)
+            return NULL;
         if (mtl_bp_rest_is_date(doc, sa[k], sb[k]))
             continue;
         if (k == 0 && mtl_bp_label_seg(doc, sa[k], sb[k]))
@@ -1527,7 +1675,8 @@ mtl_bp_flag_widget(mtl_bp_ctx *c, const mtl_bp_slot *s, size_t start,
                    size_t end)
 {
     /* a one-word navigation label ("Search", "Sections") is less sure */
-    if (s->kind == MTL_BP_K_NAV && s->nitems == 1) {
+    if ((s->kind == MTL_BP_K_NAV || s->kind == MTL_BP_K_PAGE) &&
+        s->nitems == 1) {
         mtl_flags_addf(c->out, MTL_RULE_BP_STRUCTURAL, start, end, NULL,
                        "navigation label (\xE2\x80\x9C%s\xE2\x80\x9D): "
                        "page furniture, not article text",
@@ -1632,6 +1781,244 @@ mtl_bp_sentences(mtl_bp_ctx *c, size_t a, size_t b, unsigned items_line,
         any = true;
     }
     return any;
+}
+
+/* A credit without a label: tokens [a, b) are a name of two capitalised
+ * words or more, a slash and an agency ("Manu Fernandez/AP", "Sanjeev
+ * Verma/Hindustan Times/Getty Images"), or the other way round, the way
+ * agencies sign pictures. */
+static bool
+mtl_bp_bare_credit(const mtl_bp_ctx *c, size_t a, size_t b)
+{
+    const mtl_doc *doc = c->doc;
+    unsigned before = 0;
+    size_t t = a;
+    for (; t < b && !mtl_tok_is_char(doc, &doc->toks[t], '/'); t++)
+        if (doc->toks[t].kind == MTL_TOK_WORD)
+            before++;
+    if (t >= b)
+        return false;
+    /* or an agency, a slash and a name of two words ("AP Photo/Evan
+     * Vucci", "ANSA/Giuseppe Lami") */
+    if (before < 2) {
+        unsigned after = 0;
+        for (size_t k = t + 1; k < b; k++)
+            if (doc->toks[k].kind == MTL_TOK_WORD)
+                after++;
+        if (after < 2 || !mtl_bp_is_agency(c->st, doc, a, t))
+            return false;
+    }
+    bool agency = false;
+    return mtl_bp_rest_is_name(doc, c->st, a, b, &agency) && agency;
+}
+
+/*
+ * A photo credit that closes a line after a caption, after the caption's
+ * full stop or in brackets: "Visitors at the exhibition. Photo: Óscar del
+ * Pozo / AFP", "Pilgrims in Lalibela. (Photo: Amanuel Sileshi/AFP)",
+ * "Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)"; or a whole line that is
+ * a credit without a label.  The credit is a [credit] label, a colon
+ * within its first words, and a name that ends in an agency after a slash
+ * or is one; without a label, a name, a slash and an agency
+ * (mtl_bp_bare_credit): the agency is what tells a credit from a sentence
+ * that starts with "Photo" (a credit with a label at the start of a line
+ * is a widget phrase).  Tokens [a, b) of a line; returns true, sets *from
+ * to the credit's first token (its opening bracket included) and *label
+ * to the label's slot (NULL without one).  Fills c's buffers.
+ */
+static bool
+mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
+                   const mtl_bp_slot **label)
+{
+    const mtl_doc *doc = c->doc;
+    size_t e = b;
+    bool bracket = e > a && mtl_tok_is_char(doc, &doc->toks[e - 1], ')');
+    if (bracket)
+        e--;
+    *label = NULL;
+    /* a whole line without a label, in brackets or not */
+    size_t f = a + (bracket && mtl_tok_is_char(doc, &doc->toks[a], '('));
+    if (f < e && e - f <= 24 && (f > a || !bracket) &&
+        mtl_bp_bare_credit(c, f, e)) {
+        *from = a;
+        return true;
+    }
+    /* candidate starts, from the end: the credit is short */
+    unsigned seen = 0;
+    for (size_t t = e; t > a + 1 && seen <= 12; t--) {
+        const mtl_token *tk = &doc->toks[t - 1];
+        if (tk->kind != MTL_TOK_PUNCT) {
+            seen++;
+            continue;
+        }
+        size_t s = t; /* the label's first token */
+        if (s >= e || !(doc->toks[s].flags & MTL_TF_UPPER_START))
+            continue;
+        int32_t cp = mtl_bp_tok_cp(doc, tk);
+        if (bracket ? cp != '('
+                    : !((cp == '.' || cp == '!' || cp == '?') &&
+                        (doc->toks[s].flags & MTL_TF_SPACE_BEFORE)))
+            continue;
+        /* a colon right after the label's words */
+        size_t colon = 0;
+        for (size_t k = s + 1; k < e && k <= s + 4; k++)
+            if (mtl_tok_is_char(doc, &doc->toks[k], ':')) {
+                colon = k;
+                break;
+            }
+        if (!colon) {
+            /* "(Manu Fernandez/AP)" after the caption's full stop */
+            if (bracket && t - 1 > a &&
+                mtl_bp_is_final_cp(mtl_bp_tok_cp(doc, &doc->toks[t - 2])) &&
+                mtl_bp_bare_credit(c, s, e)) {
+                *from = t - 1;
+                return true;
+            }
+            continue; /* "Dr. Smith": a full stop inside the credit */
+        }
+        size_t blen;
+        bool full;
+        unsigned items = mtl_bp_ctx_items(c, s, e, &blen, &full, 30);
+        if (items < 2 || items > 12)
+            return false;
+        for (unsigned j = 1; j < items && j <= 3; j++) {
+            if (c->tok[j] <= colon || c->tok[j - 1] > colon)
+                continue; /* the label ends at the colon */
+            const mtl_bp_slot *sl = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME);
+            if (!sl || sl->kind != MTL_BP_K_CREDIT)
+                sl = mtl_bp_find_prefix(c, j, MTL_BP_T_REST);
+            if (!sl || sl->kind != MTL_BP_K_CREDIT)
+                continue;
+            bool agency = false;
+            if (mtl_bp_rest_is_name(doc, c->st, c->tok[j], e, &agency) &&
+                agency) {
+                *from = bracket ? t - 1 : s;
+                *label = sl;
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* An advertising, newsletter or paywall phrase of three items or more set
+ * inside a line between two dashes or in brackets: "dont le fabricant
+ * Fenwick-Linde — Lire la suite après la publicité — et un groupe", the
+ * label of an advertisement that the scraper pasted into the sentence
+ * around it.  Tokens [a, b) of a line; returns the phrase's slot and its
+ * first and last token (the delimiters), or NULL.  Fills c's buffers. */
+static const mtl_bp_slot *
+mtl_bp_inset(mtl_bp_ctx *c, size_t a, size_t b, size_t *first, size_t *last)
+{
+    const mtl_doc *doc = c->doc;
+    size_t open = b;
+    int32_t want = 0;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_PUNCT || tk->len == 0)
+            continue;
+        /* brackets, or a lead byte of the dashes: most punctuation is
+         * not decoded */
+        unsigned char b0 = (unsigned char)doc->text[tk->start];
+        if (b0 != '(' && b0 != ')' && b0 != '[' && b0 != ']' && b0 != 0xE2)
+            continue;
+        int32_t cp = mtl_bp_tok_cp(doc, tk);
+        bool dash = cp == 0x2014 || cp == 0x2013;
+        if (!dash && b0 == 0xE2)
+            continue;
+        if (open < b && cp == want) {
+            size_t blen;
+            bool full;
+            unsigned items = mtl_bp_ctx_items(c, open + 1, t, &blen, &full, 30);
+            if (items >= 3 && items <= c->st->max_phrase && !full &&
+                mtl_bp_phrase_may(c->st, items, blen) &&
+                !mtl_bp_has_quote(doc, open + 1, t)) {
+                mtl_bp_ctx_fill(c, items);
+                const mtl_bp_slot *s =
+                    mtl_bp_find(c->st, c->buf, blen, MTL_BP_T_PHRASE);
+                if (s && (s->kind == MTL_BP_K_ADVERT ||
+                          s->kind == MTL_BP_K_NEWSLETTER ||
+                          s->kind == MTL_BP_K_PAYWALL)) {
+                    *first = open;
+                    *last = t;
+                    return s;
+                }
+            }
+            open = b;
+            if (!dash)
+                continue;
+        }
+        if (dash || cp == '(' || cp == '[') {
+            open = t;
+            want = dash ? cp : cp == '(' ? ')' : ']';
+        }
+    }
+    return NULL;
+}
+
+/* A line that promotes the site's app or newsletter: an imperative verb
+ * and, two to eight words on, its object, a [promo] pair ("Download The
+ * Times of Pune App for the latest news", "Recevez chaque matin notre
+ * newsletter Économie", "Scarica l'app di ...").  Three to fourteen items,
+ * the verb first, no comma, no sentence end.  c->buf holds the line's items.
+ * Returns the pair's slot or NULL. */
+static const mtl_bp_slot *
+mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
+{
+    const mtl_doc *doc = c->doc;
+    if (full || items < 3 || items > 14 || c->quote)
+        return NULL;
+    int32_t last = mtl_bp_last_cp(doc, b);
+    if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
+        return NULL;
+    if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
+        return NULL;
+    /* a comma: two clauses, a sentence ("Laden und Geschäfte bleiben zu,
+     * die App zeigt ...": "Laden" is a shop too) */
+    for (size_t t = c->tok[0]; t < b; t++)
+        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
+            doc->text[doc->toks[t].start] == ',')
+            return NULL;
+    mtl_bp_ctx_fill(c, items);
+    size_t vl = c->off[0];
+    if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
+        return NULL;
+    char pair[160];
+    if (vl + 1 >= sizeof pair)
+        return NULL;
+    memcpy(pair, c->buf, vl);
+    pair[vl] = ' ';
+    for (unsigned j = 2; j < items && j <= 8; j++) {
+        size_t from = (size_t)c->off[j - 1] + 1, n = c->off[j] - from;
+        if (vl + 1 + n >= sizeof pair)
+            continue;
+        memcpy(pair + vl + 1, c->buf + from, n);
+        const mtl_bp_slot *s =
+            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+/* Line @p i is the document's title: its first non-blank line, with a
+ * paragraph of text (twelve items or more) as the next non-blank line.
+ * A [page-name] phrase there ("Aviso legal", "Privacy policy") names the
+ * page the document is, not a link of a menu around an article. */
+static bool
+mtl_bp_title_line(const mtl_doc *doc, const uint8_t *ls, size_t i)
+{
+    for (size_t k = 0; k < i; k++)
+        if (!(ls[k] & MTL_BP_L_BLANK))
+            return false;
+    for (size_t k = i + 1; k < doc->nlines; k++) {
+        if (doc->lines[k].tok_count == 0)
+            continue;
+        size_t a, b;
+        mtl_bp_line_toks(doc, k, &a, &b);
+        return mtl_bp_count_items(doc, a, b, 12) >= 12;
+    }
+    return false;
 }
 
 /* A line right after a dangling cue that reads like a headline. */
@@ -1846,6 +2233,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         const mtl_bp_slot *w =
             kept > 0 ? mtl_bp_widget(c, a, b, items, kept, blen, full, false)
                      : NULL;
+        if (w && w->kind == MTL_BP_K_PAGE && mtl_bp_title_line(doc, ls, i))
+            continue; /* the page's own title: "AVISO LEGAL", then the text */
         if (w) {
             mtl_bp_flag_widget(c, w, sp->start, sp->end);
             ls[i] |= MTL_BP_L_FLAGGED;
@@ -1855,6 +2244,15 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
                            "bar of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
                            "and more): page furniture, not article text",
+                           w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if ((w = mtl_bp_promo(c, b, items, full))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "app or newsletter promotion "
+                           "(\xE2\x80\x9C%s\xE2\x80\x9D): page furniture, "
+                           "not article text",
                            w->text);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
@@ -1888,8 +2286,40 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         }
         if (doc->toks[b - 1].sent != doc->toks[a].sent &&
-            mtl_bp_sentences(c, a, b, items, blen))
+            mtl_bp_sentences(c, a, b, items, blen)) {
             ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        size_t cf = 0;
+        const mtl_bp_slot *lab = NULL;
+        if (items >= 3 && !quote && mtl_bp_credit_tail(c, a, b, &cf, &lab)) {
+            /* only the credit: the caption before it may be the only
+             * copy of a sentence of the article (a title, a lead) */
+            const char *after = cf > a ? " after a caption" : "";
+            if (lab)
+                mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[cf].start,
+                               sp->end, NULL,
+                               "photo credit (\xE2\x80\x9C%s\xE2\x80\x9D)%s: "
+                               "page furniture, not article text",
+                               lab->text, after);
+            else
+                mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[cf].start,
+                               sp->end, NULL,
+                               "photo credit (a name, a slash and an "
+                               "agency)%s: page furniture, not article text",
+                               after);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        size_t ia, ib;
+        if (items >= 8 && (w = mtl_bp_inset(c, a, b, &ia, &ib))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[ia].start,
+                           doc->toks[ib].start + doc->toks[ib].len, NULL,
+                           "%s (\xE2\x80\x9C%s\xE2\x80\x9D) set inside "
+                           "the text: page furniture, not article text",
+                           mtl_bp_kind_labels[w->kind], w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+        }
     }
 
     /* lines found in many documents of the batch */
@@ -1954,8 +2384,8 @@ const mtl_detector mtl_detector_boilerplate = {
     .description =
         "page furniture in the text: teaser (related-content cue + "
         "headline), widget (share, comment-form, reading-time, "
-        "update-stamp, byline, author-box, newsletter, cookie, advertising, "
-        "navigation, breadcrumb), structural (menu blocks of short lines), "
+        "update-stamp, byline, credit, author-box, newsletter, cookie, "
+        "advertising, paywall, navigation, page-name, breadcrumb), structural (menu blocks of short lines), "
         "repeated-across-documents (batch)",
     .load = mtl_bp_load,
     .run = mtl_bp_run,
