@@ -2111,9 +2111,12 @@ mtl_dates_digit_before(const mtl_dctx *c, size_t i)
 }
 
 /* A dateline: the date at tokens [@p first, @p last] follows a comma
- * after one to four capitalised words that start the line, and the token
- * after it is '(', ':' or a dash ("New Delhi, Match 25:", "Madrid, 25 de
- * mazro (EFE)"), or, when @p eol, the line ends there. */
+ * after one to four capitalised words that start the line (a city and
+ * its state or country, separated by a comma: "MONTERREY, Nuevo León,"),
+ * and the token after it is '(', ':', a dash, or a full stop with a dash
+ * glued to it, as Latin American agencies write ("New Delhi, Match 25:",
+ * "Madrid, 25 de mazro (EFE)", "MONTERREY, Nuevo León, 9 de marso.-"), or,
+ * when @p eol, the line ends there. */
 static bool
 mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
 {
@@ -2121,15 +2124,27 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
     if (first < 2 || !mtl_dates_is(c, first - 1, ','))
         return false;
     size_t start = doc->lines[mtl_tk(c, first)->line - 1].tok_first;
-    if (first - 1 <= start || first - 1 - start > 4)
+    if (first - 1 <= start || first - 1 - start > 6)
         return false;
-    for (size_t q = start; q < first - 1; q++)
+    size_t words = 0;
+    for (size_t q = start; q < first - 1; q++) {
+        /* a comma between two words of the place, never two in a row */
+        if (q > start && mtl_dates_is(c, q, ',') &&
+            mtl_tk(c, q - 1)->kind == MTL_TOK_WORD)
+            continue;
         if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
             !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             return false;
+        words++;
+    }
+    if (words > 4)
+        return false;
     size_t a = last + 1;
     if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, last)->line)
         return eol;
+    if (mtl_dates_is(c, a, '.'))
+        return a + 1 < doc->ntoks && mtl_tok_glued_prev(doc, a + 1) &&
+               mtl_tok_glued_prev(doc, a) && mtl_dates_is_dash(c, a + 1);
     return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
            mtl_dates_is_dash(c, a);
 }
@@ -2251,7 +2266,15 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
     if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
-        t->nchars < 4 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
+        t->nchars < 3 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
+        return;
+    /* a word of three letters is one edit from a month of four ("Juy" of
+     * "July") only before a day in a strong context (below): "Juy 18:" in
+     * a dateline; a number must follow it, which spares the common short
+     * words everything else */
+    bool three = t->nchars == 3;
+    if (three && (i + 1 >= doc->ntoks ||
+                  mtl_tk(c, i + 1)->kind != MTL_TOK_NUMBER))
         return;
     /* the month found (mtl_dates_near_month, asked last) starts with the
      * first letter of the word, past an elided article ("d'octubre"); an
@@ -2392,6 +2415,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             mtl_dates_lookup(c, q, MTL_DN_WEEKDAY))
             strong = true;
     }
+    if (three && (!day_after || !strong))
+        return;
     if (mtl_dates_lookup(c, i, MTL_DN_MONTH) ||
         mtl_dates_lookup(c, i, MTL_DN_WEEKDAY))
         return;
@@ -2418,8 +2443,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         strong = true;
     if (sp == -2)
         sp = mtl_spell_token(c->ck, doc, i);
-    if (phrase && sp != 0)
-        return;
+    if ((phrase || three) && sp != 0)
+        return; /* and a short word, whatever its context: "Jay 18" */
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
