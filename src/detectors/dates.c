@@ -7,7 +7,9 @@
  * digit years (after a month, the word for "year", or a preposition of time
  * at the end of a sentence: "in 20229."), reversed or empty ranges of days
  * or years, and a month name of another language next to a day number in
- * a sentence of the document's language (`on 15 janvier` in English).
+ * a sentence of the document's language (`on 15 janvier` in English, de
+ * `ab 1. January`, pt `5 de mayo`), or in lower case after a preposition
+ * of time (`in janvier,`, pt `até o fim de junio`).
  *
  * Month and weekday names, eras and the order of numeric dates come from
  * ICU's CLDR data (udat_getSymbols, udat_toPattern), loaded once per
@@ -29,7 +31,8 @@
  * inflected form, in a date context: a day number before or after it, a
  * year after it (also after a connector: pt "setembo de 2024"), or, with
  * no number, a phrase of date-words.txt that announces a month ("Mitte
- * Dezmber", "a mediados de octbre", "octbre del año pasado").  The weaker
+ * Dezmber", "a mediados de octbre", "octbre del año pasado", "in
+ * Febuary").  The weaker
  * the context the more the dictionary must say: a known word needs a
  * dateline, a weekday or a full date; a phrase context takes only a word
  * of five letters or more that the dictionary does not know.  Without a
@@ -3176,19 +3179,22 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
 }
 
-/* Whether sentence @p sent reads as the document's language: of its
- * lower-case words of three letters or more (past @p skip), at least
- * four the dictionary knows and at most one in five it does not.  Asked
- * only next to a candidate. */
+/* Whether sentences @p sent to @p last read as the document's language:
+ * of their lower-case words of three letters or more (past @p skip), at
+ * least four the dictionary knows and at most one in five it does not.
+ * Asked only next to a candidate.  Two sentences where ICU ends one at a
+ * day's full stop ("ab 1. | January bei 11,9 Cent"). */
 static bool
-mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, size_t skip)
+mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, uint32_t last,
+                          size_t skip)
 {
     const mtl_doc *doc = c->doc;
-    if (sent >= doc->nsents)
+    if (sent >= doc->nsents || last >= doc->nsents || last < sent ||
+        last - sent > 1)
         return false;
     const mtl_span *sp = &doc->sents[sent];
     size_t known = 0, unknown = 0;
-    size_t end = (size_t)sp->tok_first + sp->tok_count;
+    size_t end = (size_t)doc->sents[last].tok_first + doc->sents[last].tok_count;
     for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200; k++) {
         const mtl_token *t = mtl_tk(c, k);
         if (k == skip || t->kind != MTL_TOK_WORD ||
@@ -3296,14 +3302,43 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         size_t w = side == 0 ? i + 1 : i - 1;
         if ((side == 0 && w >= doc->ntoks) || (side == 1 && i == 0))
             continue;
+        /* after the day, the day's own full stop where the language
+         * writes one (de "1. January"), or a connector (pt "5 de mayo"),
+         * glued to the day or standing between single spaces */
+        bool conn = false;
+        size_t a = side == 0 ? t->start + t->len : 0;
+        if (side == 0 && w + 1 < doc->ntoks) {
+            const mtl_token *mid = mtl_tk(c, w);
+            if (c->s->dot_dates && mtl_dates_is(c, w, '.') &&
+                mid->start == a) {
+                a = mid->start + mid->len;
+                w++;
+            } else if (mid->kind == MTL_TOK_WORD && c->s->connector.n &&
+                       mid->start == a + 1 && doc->text[a] == ' ' &&
+                       mtl_dates_tok_in(c, w, &c->s->connector)) {
+                a = mid->start + mid->len;
+                w++;
+                conn = true;
+            }
+        }
         const mtl_token *wt = mtl_tk(c, w);
         if (wt->kind != MTL_TOK_WORD || (wt->flags & MTL_TF_DIGIT) ||
             wt->nchars < 3 || wt->nchars > 12 ||
             (wt->casing != MTL_CASE_LOWER && wt->casing != MTL_CASE_TITLE) ||
             !mtl_dates_same_sent(c, i, w))
             continue;
+        /* after a connector, in lower case: a capital there makes a name
+         * of the date ("Avenida 5 de Mayo" in a Portuguese text) */
+        if (conn && wt->casing != MTL_CASE_LOWER)
+            continue;
+        /* "12. March 2027": the year that follows flags it (side 1) */
+        if (w > i + 1 && w + 1 < doc->ntoks &&
+            mtl_tk(c, w + 1)->kind == MTL_TOK_NUMBER &&
+            mtl_tk(c, w + 1)->len == 4)
+            continue;
         /* one space between them */
-        size_t a = side == 0 ? t->start + t->len : wt->start + wt->len;
+        if (side == 1)
+            a = wt->start + wt->len;
         size_t b = side == 0 ? wt->start : t->start;
         if (b != a + 1 || doc->text[a] != ' ')
             continue;
@@ -3330,7 +3365,8 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             continue;
         if (c->fm_word == w + 1 || mtl_spell_token(c->ck, doc, w) != 0 ||
             mtl_dates_quoted(c, i) ||
-            !mtl_dates_sentence_native(c, t->sent, w))
+            !mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
+                                       side ? t->sent : wt->sent, w))
             continue;
         c->fm_word = w + 1;
         size_t start = side == 0 ? t->start : wt->start;
@@ -3358,6 +3394,62 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
                        (int)wt->len, doc->text + wt->start, dl);
         return;
     }
+}
+
+/*
+ * "in janvier," in English, "até o fim de junio" in Portuguese: word token
+ * @p i, in lower case, is the full month name of another language right
+ * after a phrase that announces a month ([before-month]: "in", "since",
+ * "fim de"), in a sentence that reads as the document's language.  In
+ * lower case no name ("in Juni Schmidt" and "em Julio" are people); the
+ * word must be none the dictionary knows ("in mayo" is food), of four
+ * letters or more ("in mai tais"), and no capitalised word may follow
+ * it.  Most words fail the first tests,
+ * which read no more than the token and its neighbour's bytes.
+ */
+static __attribute__((noinline)) void
+mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->casing != MTL_CASE_LOWER || t->nchars < 4 || t->nchars > 10 ||
+        i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
+        !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
+        !mtl_lang_has_dictionary(doc->res))
+        return;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    if (!n)
+        return;
+    const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+    if (!f)
+        return;
+    const char *loc = mtl_dates_month_locales[f->locale];
+    size_t ll = strlen(loc);
+    if (strncmp(doc->lang, loc, ll) == 0 &&
+        (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
+        return;
+    if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return;
+    size_t j;
+    if (mtl_dates_next(c, i, &j) && mtl_dates_same_sent(c, i, j) &&
+        mtl_tk(c, j)->kind == MTL_TOK_WORD &&
+        (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i) ||
+        !mtl_dates_sentence_native(c, t->sent, t->sent, i))
+        return;
+    c->fm_word = i + 1;
+    const mtl_dates_state *ds = c->s;
+    const char *name = ds->month_sa[f->month][0] ? ds->month_sa[f->month]
+                                                 : ds->month_fmt[f->month];
+    char fl[48], dl[48];
+    mtl_dates_lang_name(loc, fl, sizeof fl);
+    mtl_dates_lang_name(doc->lang, dl, sizeof dl);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_LANG, t->start,
+                   t->start + t->len, name[0] ? name : NULL,
+                   "month name in %s (%.*s) in a text in %s", fl, (int)t->len,
+                   doc->text + t->start, dl);
 }
 
 static void
@@ -3395,6 +3487,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 continue;
             }
             mtl_dates_month_typo(&c, i);
+            mtl_dates_foreign_bare(&c, i);
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
             if (t->len <= 2 || t->len == 4)
