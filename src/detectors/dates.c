@@ -6,7 +6,8 @@
  * capitalised month in a language that writes months in lower case, five-
  * digit years (after a month, the word for "year", or a preposition of time
  * at the end of a sentence: "in 20229."), reversed or empty ranges of days
- * or years, and a month name of another language next to a day number in
+ * or years, a misspelled weekday before a date ("sabbato 7 novembre"),
+ * and a month name of another language next to a day number in
  * a sentence of the document's language (`on 15 janvier` in English, de
  * `ab 1. January`, pt `5 de mayo`), or in lower case after a preposition
  * of time (`in janvier,`, pt `até o fim de junio`).
@@ -2492,6 +2493,120 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     mtl_dates_typo_flag(c, i, start, end, sug, cased);
 }
 
+static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);
+
+/* weekday-typo at word token i: a word one edit from a full weekday name
+ * (two from one of seven letters or more), with the same first letter,
+ * right before a date of the document's language: a day and a month
+ * ("sabbato 7 novembre", "Mitwoch, 28. Juli") or a month and a day
+ * ("Wensday, March 25").  The date makes the context; the word must still
+ * be none the dictionary knows, no weekday or month of another language,
+ * and nearer to one weekday than to any other.  Only a word followed by a
+ * number or a month name gets past the first tests. */
+static void
+mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    /* six letters or more: a shorter word one edit from a weekday is as
+     * often a name ("Frida, 3 March", "Sunda") */
+    if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
+        (t->flags & MTL_TF_DIGIT) || !mtl_lang_has_dictionary(doc->res))
+        return;
+    /* the date: [,] day [.|connector] month, or [,] month day */
+    size_t k = i + 1;
+    if (k < doc->ntoks && mtl_dates_is(c, k, ','))
+        k++;
+    if (k + 1 >= doc->ntoks || !mtl_dates_same_sent(c, i, k + 1))
+        return;
+    const mtl_token *a = mtl_tk(c, k);
+    bool ord;
+    if (a->kind == MTL_TOK_NUMBER) {
+        long d = mtl_dates_day(c, k, &ord);
+        if (d < 1 || d > 31 || a->len > 2)
+            return;
+        size_t m = k + 1;
+        if (mtl_dates_is(c, m, '.') || mtl_dates_tok_in(c, m, &c->s->connector))
+            m++;
+        if (m >= doc->ntoks || !mtl_dates_same_sent(c, i, m) ||
+            !mtl_dates_lookup(c, m, MTL_DN_MONTH))
+            return;
+    } else if (a->kind == MTL_TOK_WORD && !(a->flags & MTL_TF_DIGIT)) {
+        if (mtl_tk(c, k + 1)->kind != MTL_TOK_NUMBER ||
+            !mtl_dates_lookup(c, k, MTL_DN_MONTH))
+            return;
+        long d = mtl_dates_day(c, k + 1, &ord);
+        if (d < 1 || d > 31)
+            return;
+    } else {
+        return;
+    }
+    if (mtl_dates_lookup(c, i, MTL_DN_WEEKDAY) ||
+        mtl_dates_lookup(c, i, MTL_DN_MONTH))
+        return;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    if (!n)
+        return;
+    size_t nch = mtl_utf8_count(buf, n);
+    unsigned maxd = nch >= 7 ? 2 : 1;
+    unsigned best = 99, second = 99;
+    int bw = 0;
+    const mtl_dname *bn = NULL;
+    const mtl_dates_state *s = c->s;
+    for (size_t q = 0; q < s->nnames; q++) {
+        const mtl_dname *d = &s->names[q];
+        if (d->what != MTL_DN_WEEKDAY || !(d->forms & MTL_DF_FULL_WD) ||
+            d->nchars > nch + maxd || nch > (size_t)d->nchars + maxd)
+            continue;
+        unsigned e = mtl_edit_distance_osa(buf, n, d->fold, d->len, maxd);
+        if (e < best) {
+            if (bw != d->value)
+                second = best;
+            best = e;
+            bw = d->value;
+            bn = d;
+        } else if (d->value != bw && e < second) {
+            second = e;
+        }
+    }
+    if (!bn || best == 0 || best > maxd || second <= best)
+        return;
+    /* the same first letter */
+    size_t i0 = 0, i1 = 0;
+    if (mtl_utf8_next(buf, n, &i0) != mtl_utf8_next(bn->fold, bn->len, &i1))
+        return;
+    /* an accent dropped ("venerdi", "sabado") is a spelling of its own,
+     * as is a weekday of another language ("Mittwoch" in a text taken
+     * for English) */
+    char wb[MTL_DN_MAX];
+    size_t wbl = mtl_utf8_unaccent(buf, n, wb, sizeof wb);
+    char db[MTL_DN_MAX];
+    size_t dbl = mtl_utf8_unaccent(bn->fold, bn->len, db, sizeof db);
+    if ((wbl && wbl == dbl && memcmp(wb, db, wbl) == 0) ||
+        mtl_dates_foreign_name(buf, n))
+        return;
+    /* capitalised: no given name ("Frida, 3 March"), no word of a name
+     * ("Anna Frida 3 May") */
+    if (t->casing != MTL_CASE_LOWER &&
+        (mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + t->start, t->len) ||
+         (i > 0 && mtl_dates_same_sent(c, i - 1, i) &&
+          mtl_tk(c, i - 1)->kind == MTL_TOK_WORD &&
+          (mtl_tk(c, i - 1)->flags & MTL_TF_UPPER_START) &&
+          !(mtl_tk(c, i - 1)->flags & MTL_TF_SENT_START))))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i))
+        return;
+    char cased[MTL_DN_MAX + 8];
+    mtl_dates_cased(c, i, s->wd_full[bw][0] ? s->wd_full[bw] : bn->fold,
+                    cased, sizeof cased);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY_TYPO, t->start,
+                   t->start + t->len, cased,
+                   "%.*s is not a weekday: did you mean %s?", (int)t->len,
+                   doc->text + t->start, cased);
+}
+
 /* Month typos in a language without a dictionary, which can not tell a
  * misspelling from a spelling of its own (hi "अक्टूबर" beside CLDR's
  * "अक्तूबर", ar "يونيه" beside "يونيو"): a word is flagged when the
@@ -3488,6 +3603,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             mtl_dates_month_typo(&c, i);
             mtl_dates_foreign_bare(&c, i);
+            mtl_dates_weekday_typo(&c, i);
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
             if (t->len <= 2 || t->len == 4)
