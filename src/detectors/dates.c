@@ -857,6 +857,9 @@ typedef struct mtl_dctx {
     /* month-language: the month word last flagged, plus one (0: none),
      * so that "12 Februar 2022" is flagged once */
     size_t fm_word;
+    /* candidates of month-case without a day or a year so far: each
+     * scans the document once (mtl_dates_bare_case) */
+    unsigned bare_case;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
     size_t nanchor;
@@ -2661,6 +2664,66 @@ mtl_dates_typo_resolve(mtl_dctx *c)
     }
 }
 
+/* month-case without a day or a year: the capitalised month token i
+ * follows a lower-case phrase that announces a month ([before-month]:
+ * es "en", "desde", it "a", "entro"), a lower-case word or a comma,
+ * semicolon or full stop follows it on its line (not a title in title
+ * case, not a name that goes on: "en Julio Iglesias"), the document
+ * writes some month in lower case elsewhere (its convention), and it
+ * never writes this word next to another capitalised word ("Julio
+ * Pérez": a person, "pensó en Julio" him).  The document is scanned only
+ * for such a candidate, the first four of them. */
+static bool
+mtl_dates_bare_case(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *mt = mtl_tk(c, i);
+    if (i == 0 || c->bare_case >= 4 || mtl_tok_glued_prev(doc, i) ||
+        mtl_tk(c, i - 1)->casing != MTL_CASE_LOWER ||
+        !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1))
+        return false;
+    size_t q = i + 1;
+    if (q >= doc->ntoks || mtl_tk(c, q)->line != mt->line ||
+        mtl_tok_glued_prev(doc, q) != (mtl_tk(c, q)->kind == MTL_TOK_PUNCT))
+        return false;
+    const mtl_token *nt = mtl_tk(c, q);
+    if (nt->kind == MTL_TOK_WORD ? nt->casing != MTL_CASE_LOWER
+                                 : !(mtl_dates_is(c, q, ',') ||
+                                     mtl_dates_is(c, q, ';') ||
+                                     mtl_dates_is(c, q, '.')))
+        return false;
+    if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return false;
+    c->bare_case++;
+    bool lower = false;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const mtl_token *t = mtl_tk(c, k);
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) || k == i)
+            continue;
+        if (t->len == mt->len && t->casing == MTL_CASE_TITLE &&
+            memcmp(doc->text + t->start, doc->text + mt->start, t->len) == 0) {
+            /* the same word in a name: a capitalised word beside it */
+            for (int side = 0; side < 2; side++) {
+                size_t o = side ? k + 1 : k - 1;
+                if ((side ? k + 1 >= doc->ntoks : k == 0) ||
+                    !mtl_dates_same_sent(c, k, o))
+                    continue;
+                const mtl_token *u = mtl_tk(c, o);
+                if (u->kind == MTL_TOK_WORD &&
+                    (u->flags & MTL_TF_UPPER_START) &&
+                    !(u->flags & MTL_TF_SENT_START))
+                    return false;
+            }
+            continue;
+        }
+        if (!lower && t->casing == MTL_CASE_LOWER && t->nchars >= 3) {
+            const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_MONTH);
+            lower = d && (d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE));
+        }
+    }
+    return lower;
+}
+
 /* Parses the date around month token i (a name or a Roman numeral) and
  * runs the checks. */
 static void
@@ -2870,11 +2933,15 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
     if (dt.day)
         mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
 month_case_only:
-    /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985" */
+    /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985",
+     * and with neither day nor year "abrirá en Marzo una escuela"
+     * (mtl_dates_bare_case) */
     if (dn && s->month_case && mtl_dates_title_at(c, i) &&
         !(mt->flags & MTL_TF_SENT_START) && !mtl_dates_after_label(c, dt.first) &&
         (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
-        (day_before || (yeartok != SIZE_MAX && !five))) {
+        (day_before || (yeartok != SIZE_MAX && !five) ||
+         (daytok == SIZE_MAX && yeartok == SIZE_MAX &&
+          mtl_dates_bare_case(c, i)))) {
         /* not inside a name or a title: no capitalised word right after,
          * none right before the day number */
         size_t q;
@@ -2883,7 +2950,9 @@ month_case_only:
             mtl_tk(c, q)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             name = true;
-        if (day_before) {
+        if (daytok == SIZE_MAX && yeartok == SIZE_MAX) {
+            /* checked by mtl_dates_bare_case */
+        } else if (day_before) {
             /* "le 30 Mars 1960", "El 4 de Julio": the day follows an
              * article or starts the sentence; "rue du 4 Septembre",
              * "Piazza 4 Novembre", "ulica 3 Maja" are names */
