@@ -2292,6 +2292,10 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         !c->s->month_first[mtl_ascii_lower((unsigned char)wp[0])]) {
         size_t n = t->len;
         if (t->flags & MTL_TF_ASCII) {
+            /* three bytes (a three-letter word, below) leave no month
+             * after an elided article, and are not read as four */
+            if (n < 4)
+                return;
             /* 4 to 12 bytes (as many as characters): an apostrophe in
              * two words of eight or four that overlap, and then where */
             bool apos = n >= 8 ? mtl_has_byte8(mtl_load8(wp), '\'') ||
