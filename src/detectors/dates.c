@@ -6,8 +6,11 @@
  * capitalised month in a language that writes months in lower case, five-
  * digit years (after a month, the word for "year", or a preposition of time
  * at the end of a sentence: "in 20229."), reversed or empty ranges of days
- * or years, and a month name of another language next to a day number in
- * a sentence of the document's language (`on 15 janvier` in English).
+ * or years, a misspelled weekday before a date ("sabbato 7 novembre"),
+ * and a month name of another language next to a day number in
+ * a sentence of the document's language (`on 15 janvier` in English, de
+ * `ab 1. January`, pt `5 de mayo`), or in lower case after a preposition
+ * of time (`in janvier,`, pt `até o fim de junio`).
  *
  * Month and weekday names, eras and the order of numeric dates come from
  * ICU's CLDR data (udat_getSymbols, udat_toPattern), loaded once per
@@ -29,7 +32,8 @@
  * inflected form, in a date context: a day number before or after it, a
  * year after it (also after a connector: pt "setembo de 2024"), or, with
  * no number, a phrase of date-words.txt that announces a month ("Mitte
- * Dezmber", "a mediados de octbre", "octbre del año pasado").  The weaker
+ * Dezmber", "a mediados de octbre", "octbre del año pasado", "in
+ * Febuary").  The weaker
  * the context the more the dictionary must say: a known word needs a
  * dateline, a weekday or a full date; a phrase context takes only a word
  * of five letters or more that the dictionary does not know.  Without a
@@ -853,6 +857,9 @@ typedef struct mtl_dctx {
     /* month-language: the month word last flagged, plus one (0: none),
      * so that "12 Februar 2022" is flagged once */
     size_t fm_word;
+    /* candidates of month-case without a day or a year so far: each
+     * scans the document once (mtl_dates_bare_case) */
+    unsigned bare_case;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
     size_t nanchor;
@@ -2111,9 +2118,12 @@ mtl_dates_digit_before(const mtl_dctx *c, size_t i)
 }
 
 /* A dateline: the date at tokens [@p first, @p last] follows a comma
- * after one to four capitalised words that start the line, and the token
- * after it is '(', ':' or a dash ("New Delhi, Match 25:", "Madrid, 25 de
- * mazro (EFE)"), or, when @p eol, the line ends there. */
+ * after one to four capitalised words that start the line (a city and
+ * its state or country, separated by a comma: "MONTERREY, Nuevo León,"),
+ * and the token after it is '(', ':', a dash, or a full stop with a dash
+ * glued to it, as Latin American agencies write ("New Delhi, Match 25:",
+ * "Madrid, 25 de mazro (EFE)", "MONTERREY, Nuevo León, 9 de marso.-"), or,
+ * when @p eol, the line ends there. */
 static bool
 mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
 {
@@ -2121,15 +2131,27 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
     if (first < 2 || !mtl_dates_is(c, first - 1, ','))
         return false;
     size_t start = doc->lines[mtl_tk(c, first)->line - 1].tok_first;
-    if (first - 1 <= start || first - 1 - start > 4)
+    if (first - 1 <= start || first - 1 - start > 6)
         return false;
-    for (size_t q = start; q < first - 1; q++)
+    size_t words = 0;
+    for (size_t q = start; q < first - 1; q++) {
+        /* a comma between two words of the place, never two in a row */
+        if (q > start && mtl_dates_is(c, q, ',') &&
+            mtl_tk(c, q - 1)->kind == MTL_TOK_WORD)
+            continue;
         if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
             !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             return false;
+        words++;
+    }
+    if (words > 4)
+        return false;
     size_t a = last + 1;
     if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, last)->line)
         return eol;
+    if (mtl_dates_is(c, a, '.'))
+        return a + 1 < doc->ntoks && mtl_tok_glued_prev(doc, a + 1) &&
+               mtl_tok_glued_prev(doc, a) && mtl_dates_is_dash(c, a + 1);
     return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
            mtl_dates_is_dash(c, a);
 }
@@ -2251,7 +2273,15 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
     if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
-        t->nchars < 4 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
+        t->nchars < 3 || t->nchars > 12 || t->casing == MTL_CASE_MIXED)
+        return;
+    /* a word of three letters is one edit from a month of four ("Juy" of
+     * "July") only before a day in a strong context (below): "Juy 18:" in
+     * a dateline; a number must follow it, which spares the common short
+     * words everything else */
+    bool three = t->nchars == 3;
+    if (three && (i + 1 >= doc->ntoks ||
+                  mtl_tk(c, i + 1)->kind != MTL_TOK_NUMBER))
         return;
     /* the month found (mtl_dates_near_month, asked last) starts with the
      * first letter of the word, past an elided article ("d'octubre"); an
@@ -2262,6 +2292,10 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         !c->s->month_first[mtl_ascii_lower((unsigned char)wp[0])]) {
         size_t n = t->len;
         if (t->flags & MTL_TF_ASCII) {
+            /* three bytes (a three-letter word, below) leave no month
+             * after an elided article, and are not read as four */
+            if (n < 4)
+                return;
             /* 4 to 12 bytes (as many as characters): an apostrophe in
              * two words of eight or four that overlap, and then where */
             bool apos = n >= 8 ? mtl_has_byte8(mtl_load8(wp), '\'') ||
@@ -2392,6 +2426,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
             mtl_dates_lookup(c, q, MTL_DN_WEEKDAY))
             strong = true;
     }
+    if (three && (!day_after || !strong))
+        return;
     if (mtl_dates_lookup(c, i, MTL_DN_MONTH) ||
         mtl_dates_lookup(c, i, MTL_DN_WEEKDAY))
         return;
@@ -2418,8 +2454,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         strong = true;
     if (sp == -2)
         sp = mtl_spell_token(c->ck, doc, i);
-    if (phrase && sp != 0)
-        return;
+    if ((phrase || three) && sp != 0)
+        return; /* and a short word, whatever its context: "Jay 18" */
     if (sp == 1 && !strong)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
@@ -2462,6 +2498,120 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         return;
     }
     mtl_dates_typo_flag(c, i, start, end, sug, cased);
+}
+
+static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);
+
+/* weekday-typo at word token i: a word one edit from a full weekday name
+ * (two from one of seven letters or more), with the same first letter,
+ * right before a date of the document's language: a day and a month
+ * ("sabbato 7 novembre", "Mitwoch, 28. Juli") or a month and a day
+ * ("Wensday, March 25").  The date makes the context; the word must still
+ * be none the dictionary knows, no weekday or month of another language,
+ * and nearer to one weekday than to any other.  Only a word followed by a
+ * number or a month name gets past the first tests. */
+static void
+mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    /* six letters or more: a shorter word one edit from a weekday is as
+     * often a name ("Frida, 3 March", "Sunda") */
+    if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
+        (t->flags & MTL_TF_DIGIT) || !mtl_lang_has_dictionary(doc->res))
+        return;
+    /* the date: [,] day [.|connector] month, or [,] month day */
+    size_t k = i + 1;
+    if (k < doc->ntoks && mtl_dates_is(c, k, ','))
+        k++;
+    if (k + 1 >= doc->ntoks || !mtl_dates_same_sent(c, i, k + 1))
+        return;
+    const mtl_token *a = mtl_tk(c, k);
+    bool ord;
+    if (a->kind == MTL_TOK_NUMBER) {
+        long d = mtl_dates_day(c, k, &ord);
+        if (d < 1 || d > 31 || a->len > 2)
+            return;
+        size_t m = k + 1;
+        if (mtl_dates_is(c, m, '.') || mtl_dates_tok_in(c, m, &c->s->connector))
+            m++;
+        if (m >= doc->ntoks || !mtl_dates_same_sent(c, i, m) ||
+            !mtl_dates_lookup(c, m, MTL_DN_MONTH))
+            return;
+    } else if (a->kind == MTL_TOK_WORD && !(a->flags & MTL_TF_DIGIT)) {
+        if (mtl_tk(c, k + 1)->kind != MTL_TOK_NUMBER ||
+            !mtl_dates_lookup(c, k, MTL_DN_MONTH))
+            return;
+        long d = mtl_dates_day(c, k + 1, &ord);
+        if (d < 1 || d > 31)
+            return;
+    } else {
+        return;
+    }
+    if (mtl_dates_lookup(c, i, MTL_DN_WEEKDAY) ||
+        mtl_dates_lookup(c, i, MTL_DN_MONTH))
+        return;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    if (!n)
+        return;
+    size_t nch = mtl_utf8_count(buf, n);
+    unsigned maxd = nch >= 7 ? 2 : 1;
+    unsigned best = 99, second = 99;
+    int bw = 0;
+    const mtl_dname *bn = NULL;
+    const mtl_dates_state *s = c->s;
+    for (size_t q = 0; q < s->nnames; q++) {
+        const mtl_dname *d = &s->names[q];
+        if (d->what != MTL_DN_WEEKDAY || !(d->forms & MTL_DF_FULL_WD) ||
+            d->nchars > nch + maxd || nch > (size_t)d->nchars + maxd)
+            continue;
+        unsigned e = mtl_edit_distance_osa(buf, n, d->fold, d->len, maxd);
+        if (e < best) {
+            if (bw != d->value)
+                second = best;
+            best = e;
+            bw = d->value;
+            bn = d;
+        } else if (d->value != bw && e < second) {
+            second = e;
+        }
+    }
+    if (!bn || best == 0 || best > maxd || second <= best)
+        return;
+    /* the same first letter */
+    size_t i0 = 0, i1 = 0;
+    if (mtl_utf8_next(buf, n, &i0) != mtl_utf8_next(bn->fold, bn->len, &i1))
+        return;
+    /* an accent dropped ("venerdi", "sabado") is a spelling of its own,
+     * as is a weekday of another language ("Mittwoch" in a text taken
+     * for English) */
+    char wb[MTL_DN_MAX];
+    size_t wbl = mtl_utf8_unaccent(buf, n, wb, sizeof wb);
+    char db[MTL_DN_MAX];
+    size_t dbl = mtl_utf8_unaccent(bn->fold, bn->len, db, sizeof db);
+    if ((wbl && wbl == dbl && memcmp(wb, db, wbl) == 0) ||
+        mtl_dates_foreign_name(buf, n))
+        return;
+    /* capitalised: no given name ("Frida, 3 March"), no word of a name
+     * ("Anna Frida 3 May") */
+    if (t->casing != MTL_CASE_LOWER &&
+        (mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + t->start, t->len) ||
+         (i > 0 && mtl_dates_same_sent(c, i - 1, i) &&
+          mtl_tk(c, i - 1)->kind == MTL_TOK_WORD &&
+          (mtl_tk(c, i - 1)->flags & MTL_TF_UPPER_START) &&
+          !(mtl_tk(c, i - 1)->flags & MTL_TF_SENT_START))))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i))
+        return;
+    char cased[MTL_DN_MAX + 8];
+    mtl_dates_cased(c, i, s->wd_full[bw][0] ? s->wd_full[bw] : bn->fold,
+                    cased, sizeof cased);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY_TYPO, t->start,
+                   t->start + t->len, cased,
+                   "%.*s is not a weekday: did you mean %s?", (int)t->len,
+                   doc->text + t->start, cased);
 }
 
 /* Month typos in a language without a dictionary, which can not tell a
@@ -2516,6 +2666,66 @@ mtl_dates_typo_resolve(mtl_dctx *c)
             mtl_dates_typo_flag(c, y->tok, y->start, y->end, y->sug,
                                 y->name);
     }
+}
+
+/* month-case without a day or a year: the capitalised month token i
+ * follows a lower-case phrase that announces a month ([before-month]:
+ * es "en", "desde", it "a", "entro"), a lower-case word or a comma,
+ * semicolon or full stop follows it on its line (not a title in title
+ * case, not a name that goes on: "en Julio Iglesias"), the document
+ * writes some month in lower case elsewhere (its convention), and it
+ * never writes this word next to another capitalised word ("Julio
+ * Pérez": a person, "pensó en Julio" him).  The document is scanned only
+ * for such a candidate, the first four of them. */
+static bool
+mtl_dates_bare_case(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *mt = mtl_tk(c, i);
+    if (i == 0 || c->bare_case >= 4 || mtl_tok_glued_prev(doc, i) ||
+        mtl_tk(c, i - 1)->casing != MTL_CASE_LOWER ||
+        !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1))
+        return false;
+    size_t q = i + 1;
+    if (q >= doc->ntoks || mtl_tk(c, q)->line != mt->line ||
+        mtl_tok_glued_prev(doc, q) != (mtl_tk(c, q)->kind == MTL_TOK_PUNCT))
+        return false;
+    const mtl_token *nt = mtl_tk(c, q);
+    if (nt->kind == MTL_TOK_WORD ? nt->casing != MTL_CASE_LOWER
+                                 : !(mtl_dates_is(c, q, ',') ||
+                                     mtl_dates_is(c, q, ';') ||
+                                     mtl_dates_is(c, q, '.')))
+        return false;
+    if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return false;
+    c->bare_case++;
+    bool lower = false;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const mtl_token *t = mtl_tk(c, k);
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) || k == i)
+            continue;
+        if (t->len == mt->len && t->casing == MTL_CASE_TITLE &&
+            memcmp(doc->text + t->start, doc->text + mt->start, t->len) == 0) {
+            /* the same word in a name: a capitalised word beside it */
+            for (int side = 0; side < 2; side++) {
+                size_t o = side ? k + 1 : k - 1;
+                if ((side ? k + 1 >= doc->ntoks : k == 0) ||
+                    !mtl_dates_same_sent(c, k, o))
+                    continue;
+                const mtl_token *u = mtl_tk(c, o);
+                if (u->kind == MTL_TOK_WORD &&
+                    (u->flags & MTL_TF_UPPER_START) &&
+                    !(u->flags & MTL_TF_SENT_START))
+                    return false;
+            }
+            continue;
+        }
+        if (!lower && t->casing == MTL_CASE_LOWER && t->nchars >= 3) {
+            const mtl_dname *d = mtl_dates_lookup(c, k, MTL_DN_MONTH);
+            lower = d && (d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE));
+        }
+    }
+    return lower;
 }
 
 /* Parses the date around month token i (a name or a Roman numeral) and
@@ -2727,11 +2937,15 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
     if (dt.day)
         mtl_dates_check(c, &dt, ref, pairs, npairs, pcap);
 month_case_only:
-    /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985" */
+    /* month-case: "El 4 de Julio", "30 Mars 1960", "Pel Juliol de 1985",
+     * and with neither day nor year "abrirá en Marzo una escuela"
+     * (mtl_dates_bare_case) */
     if (dn && s->month_case && mtl_dates_title_at(c, i) &&
         !(mt->flags & MTL_TF_SENT_START) && !mtl_dates_after_label(c, dt.first) &&
         (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
-        (day_before || (yeartok != SIZE_MAX && !five))) {
+        (day_before || (yeartok != SIZE_MAX && !five) ||
+         (daytok == SIZE_MAX && yeartok == SIZE_MAX &&
+          mtl_dates_bare_case(c, i)))) {
         /* not inside a name or a title: no capitalised word right after,
          * none right before the day number */
         size_t q;
@@ -2740,7 +2954,9 @@ month_case_only:
             mtl_tk(c, q)->kind == MTL_TOK_WORD &&
             (mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             name = true;
-        if (day_before) {
+        if (daytok == SIZE_MAX && yeartok == SIZE_MAX) {
+            /* checked by mtl_dates_bare_case */
+        } else if (day_before) {
             /* "le 30 Mars 1960", "El 4 de Julio": the day follows an
              * article or starts the sentence; "rue du 4 Septembre",
              * "Piazza 4 Novembre", "ulica 3 Maja" are names */
@@ -3151,19 +3367,22 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
 }
 
-/* Whether sentence @p sent reads as the document's language: of its
- * lower-case words of three letters or more (past @p skip), at least
- * four the dictionary knows and at most one in five it does not.  Asked
- * only next to a candidate. */
+/* Whether sentences @p sent to @p last read as the document's language:
+ * of their lower-case words of three letters or more (past @p skip), at
+ * least four the dictionary knows and at most one in five it does not.
+ * Asked only next to a candidate.  Two sentences where ICU ends one at a
+ * day's full stop ("ab 1. | January bei 11,9 Cent"). */
 static bool
-mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, size_t skip)
+mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, uint32_t last,
+                          size_t skip)
 {
     const mtl_doc *doc = c->doc;
-    if (sent >= doc->nsents)
+    if (sent >= doc->nsents || last >= doc->nsents || last < sent ||
+        last - sent > 1)
         return false;
     const mtl_span *sp = &doc->sents[sent];
     size_t known = 0, unknown = 0;
-    size_t end = (size_t)sp->tok_first + sp->tok_count;
+    size_t end = (size_t)doc->sents[last].tok_first + doc->sents[last].tok_count;
     for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200; k++) {
         const mtl_token *t = mtl_tk(c, k);
         if (k == skip || t->kind != MTL_TOK_WORD ||
@@ -3271,14 +3490,43 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         size_t w = side == 0 ? i + 1 : i - 1;
         if ((side == 0 && w >= doc->ntoks) || (side == 1 && i == 0))
             continue;
+        /* after the day, the day's own full stop where the language
+         * writes one (de "1. January"), or a connector (pt "5 de mayo"),
+         * glued to the day or standing between single spaces */
+        bool conn = false;
+        size_t a = side == 0 ? t->start + t->len : 0;
+        if (side == 0 && w + 1 < doc->ntoks) {
+            const mtl_token *mid = mtl_tk(c, w);
+            if (c->s->dot_dates && mtl_dates_is(c, w, '.') &&
+                mid->start == a) {
+                a = mid->start + mid->len;
+                w++;
+            } else if (mid->kind == MTL_TOK_WORD && c->s->connector.n &&
+                       mid->start == a + 1 && doc->text[a] == ' ' &&
+                       mtl_dates_tok_in(c, w, &c->s->connector)) {
+                a = mid->start + mid->len;
+                w++;
+                conn = true;
+            }
+        }
         const mtl_token *wt = mtl_tk(c, w);
         if (wt->kind != MTL_TOK_WORD || (wt->flags & MTL_TF_DIGIT) ||
             wt->nchars < 3 || wt->nchars > 12 ||
             (wt->casing != MTL_CASE_LOWER && wt->casing != MTL_CASE_TITLE) ||
             !mtl_dates_same_sent(c, i, w))
             continue;
+        /* after a connector, in lower case: a capital there makes a name
+         * of the date ("Avenida 5 de Mayo" in a Portuguese text) */
+        if (conn && wt->casing != MTL_CASE_LOWER)
+            continue;
+        /* "12. March 2027": the year that follows flags it (side 1) */
+        if (w > i + 1 && w + 1 < doc->ntoks &&
+            mtl_tk(c, w + 1)->kind == MTL_TOK_NUMBER &&
+            mtl_tk(c, w + 1)->len == 4)
+            continue;
         /* one space between them */
-        size_t a = side == 0 ? t->start + t->len : wt->start + wt->len;
+        if (side == 1)
+            a = wt->start + wt->len;
         size_t b = side == 0 ? wt->start : t->start;
         if (b != a + 1 || doc->text[a] != ' ')
             continue;
@@ -3305,7 +3553,8 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             continue;
         if (c->fm_word == w + 1 || mtl_spell_token(c->ck, doc, w) != 0 ||
             mtl_dates_quoted(c, i) ||
-            !mtl_dates_sentence_native(c, t->sent, w))
+            !mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
+                                       side ? t->sent : wt->sent, w))
             continue;
         c->fm_word = w + 1;
         size_t start = side == 0 ? t->start : wt->start;
@@ -3333,6 +3582,62 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
                        (int)wt->len, doc->text + wt->start, dl);
         return;
     }
+}
+
+/*
+ * "in janvier," in English, "até o fim de junio" in Portuguese: word token
+ * @p i, in lower case, is the full month name of another language right
+ * after a phrase that announces a month ([before-month]: "in", "since",
+ * "fim de"), in a sentence that reads as the document's language.  In
+ * lower case no name ("in Juni Schmidt" and "em Julio" are people); the
+ * word must be none the dictionary knows ("in mayo" is food), of four
+ * letters or more ("in mai tais"), and no capitalised word may follow
+ * it.  Most words fail the first tests,
+ * which read no more than the token and its neighbour's bytes.
+ */
+static __attribute__((noinline)) void
+mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->casing != MTL_CASE_LOWER || t->nchars < 4 || t->nchars > 10 ||
+        i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
+        !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
+        !mtl_lang_has_dictionary(doc->res))
+        return;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
+    if (!n)
+        return;
+    const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+    if (!f)
+        return;
+    const char *loc = mtl_dates_month_locales[f->locale];
+    size_t ll = strlen(loc);
+    if (strncmp(doc->lang, loc, ll) == 0 &&
+        (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
+        return;
+    if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return;
+    size_t j;
+    if (mtl_dates_next(c, i, &j) && mtl_dates_same_sent(c, i, j) &&
+        mtl_tk(c, j)->kind == MTL_TOK_WORD &&
+        (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i) ||
+        !mtl_dates_sentence_native(c, t->sent, t->sent, i))
+        return;
+    c->fm_word = i + 1;
+    const mtl_dates_state *ds = c->s;
+    const char *name = ds->month_sa[f->month][0] ? ds->month_sa[f->month]
+                                                 : ds->month_fmt[f->month];
+    char fl[48], dl[48];
+    mtl_dates_lang_name(loc, fl, sizeof fl);
+    mtl_dates_lang_name(doc->lang, dl, sizeof dl);
+    mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_LANG, t->start,
+                   t->start + t->len, name[0] ? name : NULL,
+                   "month name in %s (%.*s) in a text in %s", fl, (int)t->len,
+                   doc->text + t->start, dl);
 }
 
 static void
@@ -3370,6 +3675,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 continue;
             }
             mtl_dates_month_typo(&c, i);
+            mtl_dates_foreign_bare(&c, i);
+            mtl_dates_weekday_typo(&c, i);
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
             if (t->len <= 2 || t->len == 4)
