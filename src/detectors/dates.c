@@ -3464,6 +3464,28 @@ mtl_dates_lang_name(const char *code, char *out, size_t cap)
         snprintf(out, cap, "'%s'", code);
 }
 
+/* The month name of another locale than the document's that token @p w
+ * folds to (mtl_dates_fmonth_find), its locale in *locp; or NULL. */
+static const mtl_dates_fmonth *
+mtl_dates_other_month(mtl_dctx *c, size_t w, const char **locp)
+{
+    const mtl_doc *doc = c->doc;
+    char buf[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, w, buf, sizeof buf, false);
+    if (!n)
+        return NULL;
+    const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+    if (!f)
+        return NULL;
+    const char *loc = mtl_dates_month_locales[f->locale];
+    size_t ll = strlen(loc);
+    if (strncmp(doc->lang, loc, ll) == 0 &&
+        (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
+        return NULL;
+    *locp = loc;
+    return f;
+}
+
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
  * full month name of another language, or a year (1900-2100) after one
@@ -3530,17 +3552,9 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         size_t b = side == 0 ? wt->start : t->start;
         if (b != a + 1 || doc->text[a] != ' ')
             continue;
-        char buf[MTL_DN_MAX];
-        size_t n = mtl_dates_fold_tok(c, w, buf, sizeof buf, false);
-        if (!n)
-            continue;
-        const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+        const char *loc;
+        const mtl_dates_fmonth *f = mtl_dates_other_month(c, w, &loc);
         if (!f)
-            continue;
-        const char *loc = mtl_dates_month_locales[f->locale];
-        size_t ll = strlen(loc);
-        if (strncmp(doc->lang, loc, ll) == 0 &&
-            (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
             continue;
         if (mtl_dates_lookup(c, w, MTL_DN_MONTH) ||
             mtl_dates_lookup(c, w, MTL_DN_WEEKDAY))
@@ -3605,17 +3619,9 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
         !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
         !mtl_lang_has_dictionary(doc->res))
         return;
-    char buf[MTL_DN_MAX];
-    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
-    if (!n)
-        return;
-    const mtl_dates_fmonth *f = mtl_dates_fmonth_find(buf, n);
+    const char *loc;
+    const mtl_dates_fmonth *f = mtl_dates_other_month(c, i, &loc);
     if (!f)
-        return;
-    const char *loc = mtl_dates_month_locales[f->locale];
-    size_t ll = strlen(loc);
-    if (strncmp(doc->lang, loc, ll) == 0 &&
-        (doc->lang[ll] == '\0' || doc->lang[ll] == '-'))
         return;
     if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
         return;

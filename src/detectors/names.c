@@ -2487,6 +2487,30 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
     return true;
 }
 
+/* Flags bytes [start, end of token w) as a name written in lower case,
+ * the suggestion the same text with token w capitalised.  False when
+ * token w does not capitalise (too long). */
+static bool
+mtl_nm_flag_capitalised(const mtl_nm_ctx *c, mtl_flags *out, size_t start,
+                        size_t w, const char *message)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *wt = &d->toks[w];
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(mtl_nm_text(c, w), wt->len, tb, sizeof tb);
+    if (!tl)
+        return false;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + start, wt->start - start);
+    mtl_strbuf_put(&sb, tb, tl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, start, wt->start + wt->len,
+                  message, sb.data);
+    mtl_strbuf_free(&sb);
+    return true;
+}
+
 /* "Justice phukan also observed": a capitalised title (titles.txt)
  * followed by a lower-case word the dictionary does not know, of four
  * letters or more, that is no function word, particle or verb-like form,
@@ -2513,18 +2537,8 @@ mtl_nm_title_lower(const mtl_nm_ctx *c, size_t i, size_t end, mtl_flags *out)
         mtl_spell(c->ck, c->lang, mtl_nm_text(c, w + 1), d->toks[w + 1].len) ==
             0)
         return;
-    char tb[MTL_NM_WORD_MAX * 4 + 1];
-    size_t tl = mtl_nm_titlecase(ws, wt->len, tb, sizeof tb);
-    if (!tl)
-        return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + t->start, wt->start - t->start);
-    mtl_strbuf_put(&sb, tb, tl);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, t->start, wt->start + wt->len,
-                  "surname written in lower case after a title", sb.data);
-    mtl_strbuf_free(&sb);
+    mtl_nm_flag_capitalised(c, out, t->start, w,
+                            "surname written in lower case after a title");
 }
 
 /* "Dr. Amara okonkwo of", "La analista Ximena nuñez,", "Der
@@ -2576,21 +2590,9 @@ mtl_nm_titled_given_lower(const mtl_nm_ctx *c, size_t i, size_t first,
         mtl_spell(c->ck, c->lang, mtl_nm_text(c, w + 1), d->toks[w + 1].len) ==
             0)
         return false;
-    char tb[MTL_NM_WORD_MAX * 4 + 1];
-    size_t tl = mtl_nm_titlecase(ws, wt->len, tb, sizeof tb);
-    if (!tl)
-        return false;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + g->start, wt->start - g->start);
-    mtl_strbuf_put(&sb, tb, tl);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, g->start, wt->start + wt->len,
-                  "surname written in lower case after a title and a given "
-                  "name",
-                  sb.data);
-    mtl_strbuf_free(&sb);
-    return true;
+    return mtl_nm_flag_capitalised(c, out, g->start, w,
+                                   "surname written in lower case after a "
+                                   "title and a given name");
 }
 
 /* --------------------------------------------------------- the passes */
