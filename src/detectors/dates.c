@@ -413,6 +413,10 @@ typedef struct mtl_dates_fmonth {
 static mtl_dates_fmonth *mtl_dates_fmonths;
 static size_t mtl_dates_nfmonths;
 static pthread_once_t mtl_dates_fmonths_once = PTHREAD_ONCE_INIT;
+/* A bit per pair of first bytes (ASCII, lower case, 5 bits each) of the
+ * names above: a word starting with ASCII letters whose pair has no bit
+ * is no month name of any of the languages. */
+static uint64_t mtl_dates_fm_pairs[1024 / 64];
 
 static int
 mtl_dates_fmonth_cmp(const void *a, const void *b)
@@ -453,8 +457,28 @@ mtl_dates_fmonths_build(void)
                           MTL_DATES_NELEM(types), 12, mtl_dates_fmonth_add,
                           &a);
     qsort(a.v, a.n, sizeof *a.v, mtl_dates_fmonth_cmp);
+    for (size_t k = 0; k < a.n; k++) {
+        unsigned p = ((unsigned char)a.v[k].name[0] & 31u) << 5 |
+                     ((unsigned char)a.v[k].name[1] & 31u);
+        mtl_dates_fm_pairs[p / 64] |= (uint64_t)1 << (p % 64);
+    }
     mtl_dates_fmonths = a.v;
     mtl_dates_nfmonths = a.n;
+}
+
+/* False if the word at @p s (@p n bytes, two or more) is surely no month
+ * name of mtl_dates_fmonths: its first two bytes, ASCII, lower-cased,
+ * start none (a folded name starts with the same ASCII bytes). */
+static inline bool
+mtl_dates_fmonth_may(const char *s, size_t n)
+{
+    unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[1];
+    if (n < 2 || b0 >= 0x80 || b1 >= 0x80)
+        return true;
+    /* built by mtl_dates_load, before any check */
+    unsigned p = ((unsigned)mtl_ascii_lower(b0) & 31u) << 5 |
+                 ((unsigned)mtl_ascii_lower(b1) & 31u);
+    return (mtl_dates_fm_pairs[p / 64] >> (p % 64)) & 1;
 }
 
 /* The month of the languages above whose folded name is @p buf (@p n
@@ -673,6 +697,9 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
                                 &st);
     if (U_FAILURE(st) || !df)
         return MTL_OK;
+    /* the other languages' month names, which mtl_dates_fmonth_may reads
+     * without asking */
+    pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
     mtl_dates_state *s = mtl_xcalloc(1, sizeof *s);
     mtl_dates_symbols(s, df, UDAT_MONTHS, MTL_DN_MONTH, MTL_DF_FORMAT,
                       s->month_fmt);
@@ -2267,7 +2294,30 @@ mtl_dates_typo_flag(mtl_dctx *c, size_t i, size_t start, size_t end,
  * strong context: a dateline ("New Delhi, Match 25:"), a weekday before it,
  * a year after the day ("Match 25, 2024") or a day before and a year after
  * ("3 févier 2014"). */
-static void
+/* False when token @p t surely starts no misspelled month: an ASCII
+ * first letter no month starts with, and no apostrophe that could end an
+ * elided article ("d'octubre"); mtl_dates_month_typo asks the same
+ * first, and the caller asks this inline, so that most words never enter
+ * it. */
+__attribute__((always_inline)) static inline bool
+mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
+{
+    const char *wp = c->doc->text + t->start;
+    unsigned char b0 = (unsigned char)wp[0];
+    if (b0 >= 0x80 || c->s->month_first[mtl_ascii_lower(b0)])
+        return true;
+    if (!(t->flags & MTL_TF_ASCII))
+        return true;
+    /* elided articles and prepositions before a month start with these
+     * (d', l', dell', all', nell', sull', quest') */
+    unsigned char l0 = (unsigned char)mtl_ascii_lower(b0);
+    return t->len >= 4 &&
+           (l0 == 'd' || l0 == 'l' || l0 == 'a' || l0 == 'n' || l0 == 's' ||
+            l0 == 'q') &&
+           memchr(wp, '\'', t->len - 1) != NULL;
+}
+
+static __attribute__((noinline)) void
 mtl_dates_month_typo(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
@@ -3614,8 +3664,7 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
-    if (t->casing != MTL_CASE_LOWER || t->nchars < 4 || t->nchars > 10 ||
-        i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
+    if (i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
         !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
         !mtl_lang_has_dictionary(doc->res))
         return;
@@ -3680,9 +3729,19 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                    &pcap);
                 continue;
             }
-            mtl_dates_month_typo(&c, i);
-            mtl_dates_foreign_bare(&c, i);
-            mtl_dates_weekday_typo(&c, i);
+            /* the rules below in their own functions, entered only by
+             * words that pass their first, cheapest tests here */
+            if (t->nchars >= 3 && t->nchars <= 12 &&
+                t->casing != MTL_CASE_MIXED) {
+                if (mtl_dates_month_typo_may(&c, t))
+                    mtl_dates_month_typo(&c, i);
+                if (t->casing == MTL_CASE_LOWER && t->nchars >= 4 &&
+                    t->nchars <= 10 &&
+                    mtl_dates_fmonth_may(doc->text + t->start, t->len))
+                    mtl_dates_foreign_bare(&c, i);
+                if (t->nchars >= 6)
+                    mtl_dates_weekday_typo(&c, i);
+            }
         } else if (t->kind == MTL_TOK_NUMBER) {
             mtl_dates_numeric(&c, i, ref, &pairs, &npairs, &pcap);
             if (t->len <= 2 || t->len == 4)

@@ -2185,8 +2185,9 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = mtl_nm_text(c, i);
+    /* the given-name filter first: it turns away nearly every word */
     if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX ||
-        !mtl_utf8_letters_only(s, t->len))
+        !mtl_nm_maybe_given(c, i) || !mtl_utf8_letters_only(s, t->len))
         return;
     size_t a = i; /* the flag's first token */
     if (mtl_tok_glued_prev(d, i)) {
