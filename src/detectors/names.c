@@ -312,7 +312,7 @@ static const char *const mtl_nm_lead_ins[] = {
 };
 static const char *const mtl_nm_role_dets_rom[] = {
     "el", "la", "los", "las", "un", "una", "su", "sus", "le", "les", "une",
-    "son", "sa", "ses", "leur", "o", "os", "as", "um", "uma", "seu", "sua",
+    "son", "sa", "ses", "leur", "o", "a", "os", "as", "um", "uma", "seu", "sua",
     "il", "lo", "gli", "i", "uno", "suo",
 };
 /* clang-format on */
@@ -1856,6 +1856,12 @@ mtl_nm_role_word(const mtl_nm_ctx *c, size_t k, bool *role)
         return true; /* an acronym: "the head of the SSC" */
     if (t->casing != MTL_CASE_LOWER)
         return false;
+    /* a role noun first: some are verb forms too (pt "ministra") */
+    if (mtl_nm_in(mtl_nm_role_nouns, ts, t->len) ||
+        mtl_nm_is_title(c, ts, t->len)) {
+        *role = true;
+        return true;
+    }
     if (c->st->en) {
         /* "first", "senior" are adjectives before a role noun */
         const mtl_token *nt = k + 1 < d->ntoks ? &d->toks[k + 1] : NULL;
@@ -2556,7 +2562,6 @@ mtl_nm_titled_given_lower(const mtl_nm_ctx *c, size_t i, size_t first,
 {
     const mtl_doc *d = c->doc;
     size_t w = i + 1;
-    (void)first;
     if (w >= end || i < 2 || !mtl_nm_spaced(c, i))
         return false;
     const mtl_token *g = &d->toks[i], *wt = &d->toks[w];
