@@ -870,6 +870,68 @@ mtl_copy_tag(char *dst, size_t cap, const char *src)
     dst[n] = '\0';
 }
 
+/*
+ * ICU's list of abbreviations that end no sentence lacks some titles of
+ * the language's abbreviations lexicon (its [title] section: "Dr." in
+ * English, where ICU lists "Mr."), so "Marine biologist Dr. Anitha
+ * Raghavan." was two sentences.  A sentence that starts right after such
+ * a title and its full stop (the title standing apart, on the same line)
+ * with a capitalised word is joined to the one before; the sentences stay
+ * one after the other, and their tokens are renumbered.  Nothing is
+ * written for a document without such a sentence.
+ */
+static void
+mtl_join_after_titles(mtl_doc *doc, const mtl_lang *l)
+{
+    if (doc->nsents < 2)
+        return;
+    const mtl_lexicon *ab = mtl_lang_lexicon(l, "abbreviations");
+    if (!ab)
+        return;
+    const char *text = doc->text;
+    size_t out = 1;
+    for (size_t s = 1; s < doc->nsents; s++) {
+        mtl_span *cur = &doc->sents[s];
+        size_t f = cur->tok_first;
+        bool join = false;
+        if (f >= 2 && cur->tok_count > 0) {
+            const mtl_token *dot = &doc->toks[f - 1];
+            const mtl_token *w = &doc->toks[f - 2];
+            const mtl_token *n = &doc->toks[f];
+            join = dot->kind == MTL_TOK_PUNCT && dot->len == 1 &&
+                   text[dot->start] == '.' &&
+                   dot->start == w->start + w->len &&
+                   w->kind == MTL_TOK_WORD && w->len <= 8 &&
+                   (w->flags & MTL_TF_UPPER_START) &&
+                   (f == 2 || doc->toks[f - 3].start + doc->toks[f - 3].len <
+                                  w->start) &&
+                   n->kind == MTL_TOK_WORD &&
+                   (n->flags & MTL_TF_UPPER_START) &&
+                   !(n->flags & MTL_TF_LINE_START) &&
+                   mtl_lexicon_in_section(ab, text + w->start, w->len + 1,
+                                          "title");
+        }
+        size_t to;
+        if (join) {
+            mtl_span *prev = &doc->sents[out - 1];
+            prev->end = cur->end;
+            prev->tok_count =
+                (uint32_t)(cur->tok_first + cur->tok_count - prev->tok_first);
+            doc->toks[f].flags &= (uint16_t)~MTL_TF_SENT_START;
+            to = out - 1;
+        } else {
+            to = out;
+            if (out != s)
+                doc->sents[out] = *cur;
+            out++;
+        }
+        if (to != s)
+            for (size_t k = f; k < f + cur->tok_count; k++)
+                doc->toks[k].sent = (uint32_t)to;
+    }
+    doc->nsents = out;
+}
+
 int
 mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
                    size_t len, const mtl_doc_meta *meta,
@@ -924,6 +986,7 @@ mtl_engine_prepare(mtl_engine *e, mtl_checker *ck, const char *text,
         mtl_set_error(err, st, "tokenizer failed: %s", mtl_strerror(st));
         return st;
     }
+    mtl_join_after_titles(doc, l);
     doc->res = l;
     mtl_copy_tag(doc->lang, sizeof doc->lang, l->tag);
     doc->lang_confidence = conf;

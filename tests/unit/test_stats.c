@@ -692,6 +692,17 @@ main(void)
              "en", &st);
     CHECK_EQ(st.c4_sentences, 2);
 
+    /* a title of the abbreviations lexicon that ICU's own list lacks
+     * ("Dr.") ends no sentence before a capitalised word on its line; a
+     * full stop after it that ends the text's sentence still does */
+    stats_of("It was said by Dr. Smith of a group. Mr. Jones agreed.", "en",
+             &st);
+    CHECK_EQ(st.sentences, 2);
+    stats_of("He met Dr. Smith. Then he left.", "en", &st);
+    CHECK_EQ(st.sentences, 2);
+    stats_of("He went to see the Dr.\nSmith came later.", "en", &st);
+    CHECK_EQ(st.sentences, 2);
+
     /* stop words and dictionary words count every occurrence (the answer
      * is looked up once per distinct word) */
     stats_of("the cat and the dog and the bird", "en", &st);
