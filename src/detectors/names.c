@@ -2048,22 +2048,6 @@ mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
     return c->st->noun_caps ? 0 : 2;
 }
 
-/* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
-static bool
-mtl_nm_standalone(const mtl_nm_ctx *c, size_t i)
-{
-    const mtl_doc *d = c->doc;
-    if (i > 0 && mtl_tok_glued_prev(d, i))
-        return false;
-    if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1)) {
-        uint32_t cp = mtl_tok_first_cp(d, &d->toks[i + 1]);
-        if (!(cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
-              cp == '?' || cp == ')'))
-            return false;
-    }
-    return true;
-}
-
 /* Token i is a punctuation mark that may stand glued after a word. */
 static bool
 mtl_nm_closing_punct(const mtl_nm_ctx *c, size_t i)
@@ -2071,6 +2055,17 @@ mtl_nm_closing_punct(const mtl_nm_ctx *c, size_t i)
     uint32_t cp = mtl_tok_first_cp(c->doc, &c->doc->toks[i]);
     return cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' ||
            cp == '?' || cp == ')';
+}
+
+/* A token stands apart: not glued to a neighbour (URLs, hashtags, slugs). */
+static bool
+mtl_nm_standalone(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i > 0 && mtl_tok_glued_prev(d, i))
+        return false;
+    return !(i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
+             !mtl_nm_closing_punct(c, i + 1));
 }
 
 /* The filter bit of a folded given name of @p n bytes. */
@@ -2219,13 +2214,11 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
              !(t->flags & MTL_TF_LINE_START)))
             return;
     }
-    if (mtl_nm_is_stop(c, s, t->len) || mtl_nm_is_particle(c, s, t->len))
+    if (!mtl_nm_lower_given(c, i) ||
+        mtl_spell(c->ck, c->lang, s, t->len) != 0)
         return;
     char tb[MTL_NM_WORD_MAX * 4 + 1];
     size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
-    if (!tl || !mtl_nm_is_given(c, tb, tl) ||
-        mtl_spell(c->ck, c->lang, s, t->len) != 0)
-        return;
     size_t b = a == i ? i + 1 : i; /* the flag's last token */
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
@@ -2562,20 +2555,17 @@ mtl_nm_titled_given_lower(const mtl_nm_ctx *c, size_t i, size_t first,
 {
     const mtl_doc *d = c->doc;
     size_t w = i + 1;
-    if (w >= end || i < 2 || !mtl_nm_spaced(c, i))
+    if (w >= end || i <= first || !mtl_nm_spaced(c, i))
         return false;
     const mtl_token *g = &d->toks[i], *wt = &d->toks[w];
     if (g->casing != MTL_CASE_TITLE || wt->nchars < 3 ||
         !mtl_nm_lower_run_word(c, w, w) || !mtl_nm_spaced(c, w))
         return false;
     /* the title: right before, or before its abbreviation's full stop
-     * (where ICU ends a sentence after "Dr.", the title is the previous
-     * sentence's last word) */
+     * (the engine keeps "Dr." and the name in one sentence) */
     size_t p = i - 1;
-    if (mtl_nm_punct(c, p, '.') && mtl_tok_glued_prev(d, p))
+    if (mtl_nm_punct(c, p, '.') && p > first && mtl_tok_glued_prev(d, p))
         p--;
-    else if (i == first)
-        return false;
     const mtl_token *pt = &d->toks[p];
     if (pt->kind != MTL_TOK_WORD || pt->nchars < 2)
         return false;
