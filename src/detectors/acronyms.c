@@ -5,7 +5,8 @@
  *   acronym-mismatch  `Chinese Communist Party (CPP)`: an acronym in
  *                     parentheses right after its expansion that does not
  *                     match the expansion's initials but nearly does (one
- *                     letter wrong or doubled, two inner letters swapped;
+ *                     letter wrong or doubled, two inner letters swapped,
+ *                     an inner letter too many, see mtl_ac_check_variants;
  *                     a swap at either end only where no other language's
  *                     word order explains it, see mtl_ac_end_swap, or
  *                     where the dictionary knows the initials as an
@@ -621,6 +622,211 @@ mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
     }
 }
 
+/*
+ * Flags acronym @p a (@p m code points) at the '(' token @p open, whose
+ * expansion starts at byte @p start, as a near miss of @p want (@p m code
+ * points; NULL: a letter too many, no suggestion).  Silent when the
+ * document keeps using the acronym as written and never the form wanted:
+ * then it is the organisation's established name (`Social Democratic
+ * Party (SPD)`, then `the SPD`).
+ */
+static void
+mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
+            const uint32_t *want, size_t m, size_t start, mtl_ac_uses *uses,
+            mtl_flags *out)
+{
+    if (!uses->tab)
+        mtl_ac_count_uses(doc, uses);
+    mtl_ac_count *ca = mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(a, m));
+    size_t uses_a = ca->hash ? ca->n - 1 : 0; /* not this one */
+    size_t uses_w = 0;
+    if (want) {
+        mtl_ac_count *cw =
+            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(want, m));
+        uses_w = cw->hash ? cw->n : 0;
+    }
+    if (uses_a > 0 && uses_w == 0)
+        return;
+    const mtl_token *cl = &doc->toks[open + 2];
+    const mtl_token *ac = &doc->toks[open + 1];
+    size_t end = cl->start + cl->len;
+    if (!want) {
+        mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, NULL,
+                       "acronym “%.*s” has a letter more than its expansion "
+                       "gives",
+                       (int)ac->len, mtl_tok_text(doc, ac));
+        return;
+    }
+    char wantu[MTL_AC_MAX * 4 + 1];
+    mtl_ac_utf8(want, m, true, wantu);
+    size_t wl = strlen(wantu);
+    size_t pre = ac->start - start, post = end - (ac->start + ac->len);
+    if (pre + wl + post > 1024)
+        return;
+    char sugg[1100];
+    memcpy(sugg, doc->text + start, pre);
+    memcpy(sugg + pre, wantu, wl);
+    memcpy(sugg + pre + wl, doc->text + ac->start + ac->len, post);
+    sugg[pre + wl + post] = '\0';
+    mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, sugg,
+                   "acronym “%.*s” does not match its expansion: “%s”?",
+                   (int)ac->len, mtl_tok_text(doc, ac), wantu);
+}
+
+/* Whether acronym @p a (@p m code points) is spelled as one of the words
+ * words[s..nw): `Association of Southeast Asian Nations (ASIAN)` is
+ * matched by taking all but the last letter from "Asian", no sign that
+ * it stands for the name. */
+static bool
+mtl_ac_is_word_of(const uint32_t *a, size_t m, const mtl_ac_word *words,
+                  size_t s, size_t nw)
+{
+    for (size_t j = s; j < nw; j++)
+        if (words[j].n == m && !words[j].number &&
+            memcmp(words[j].cps, a, m * sizeof *a) == 0)
+            return true;
+    return false;
+}
+
+/* Whether word @p w from its letter @p r on is a word of the document's
+ * language of four letters or more, in lower case or capitalised:
+ * `corporeal` in "extracorporeal", `Ministerium` in "Bundesministerium",
+ * the parts of a compound. */
+static bool
+mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
+                     const mtl_ac_word *w, size_t r)
+{
+    if (w->n < r + 4 || w->n >= MTL_AC_WLEN)
+        return false;
+    char part[MTL_AC_WLEN * 4 + 1];
+    mtl_ac_utf8(w->cps + r, w->n - r, false, part);
+    if (mtl_spell(ck, doc->res, part, strlen(part)) == 1)
+        return true;
+    /* a noun, where the language writes them with a capital (German) */
+    size_t o = mtl_utf8_encode((uint32_t)u_toupper((UChar32)w->cps[r]), part);
+    mtl_ac_utf8(w->cps + r + 1, w->n - r - 1, false, part + o);
+    return mtl_spell(ck, doc->res, part, strlen(part)) == 1;
+}
+
+/*
+ * mtl_ac_match for a mended acronym (mtl_ac_check_variants), stricter:
+ * a letter of a word after its initial is taken only right after the
+ * letter before it (a syllable: `COVID`) or where a part of a compound
+ * starts (mtl_ac_compound_part).  So a mended form is believed only where
+ * the name gives it plainly: not `AISAN` for "Association of Southeast
+ * Asian Nations", with an "i" from the middle of "Association".
+ */
+static bool
+mtl_ac_match_strict(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
+                    size_t m, const mtl_ac_word *words, size_t s, size_t nw)
+{
+    bool reach[MTL_AC_MAX + 1], next[MTL_AC_MAX + 1];
+    memset(reach, 0, sizeof reach);
+    reach[0] = true;
+    for (size_t j = s; j < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        memset(next, 0, sizeof next);
+        for (size_t p = 0; p <= m; p++) {
+            if (!reach[p])
+                continue;
+            if (w->func && j != s)
+                next[p] = true;
+            if (p == m)
+                continue;
+            if (w->number) {
+                if (p + w->n <= m &&
+                    memcmp(a + p, w->cps, w->n * sizeof *a) == 0)
+                    next[p + w->n] = true;
+                continue;
+            }
+            if (a[p] != w->cps[0])
+                continue;
+            next[p + 1] = true;
+            size_t q = p + 1, last = 0;
+            for (size_t r = 1; q < m && r < w->n; r++) {
+                if (a[q] != w->cps[r])
+                    continue;
+                if (r != last + 1 && !mtl_ac_compound_part(ck, doc, w, r))
+                    continue;
+                last = r;
+                q++;
+                next[q] = true;
+            }
+        }
+        memcpy(reach, next, sizeof reach);
+    }
+    return reach[m];
+}
+
+/* Letters in pairs, as Spanish writes plurals: `EEUU`, `FFAA`, `RRHH`. */
+static bool
+mtl_ac_pairs(const uint32_t *a, size_t m)
+{
+    if (m % 2)
+        return false;
+    for (size_t i = 0; i < m; i += 2)
+        if (a[i] != a[i + 1])
+            return false;
+    return true;
+}
+
+/*
+ * Near misses that the matching of mtl_ac_match_strict explains once the
+ * acronym is mended, for an acronym of four letters or more, without
+ * digits, and the whole of a name (its first word starts the expansion or
+ * follows a function word), or words in lower case:
+ * - two adjacent inner letters swapped (`Bundesministerium für Wirtschaft
+ *   und Klimaschutz (BWMK)`, `extracorporeal membrane oxygenation
+ *   (EMCO)`): the swapped form, which matches, is the suggestion;
+ * - an inner letter that no word gives (`Association of Southeast Asian
+ *   Nations (ASIAN)`): the name matches without it, in a capitalised
+ *   name only, and not in the pairs of a Spanish plural (`Fuerzas Armadas
+ *   (FFAA)`).  No suggestion: the letter meant is not known.
+ * An end is never mended: a swap or an extra letter there is how other
+ * languages' word order and articles show (`Social Democratic Party
+ * (SPD)`, `les Nations unies (ONU)`).
+ */
+static void
+mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
+                      size_t m, const mtl_ac_word *words, size_t nw,
+                      mtl_ac_uses *uses, mtl_flags *out)
+{
+    if (m < 4)
+        return;
+    for (size_t i = 0; i < m; i++)
+        if (mtl_ac_isdigit((int32_t)a[i]))
+            return;
+    uint32_t v[MTL_AC_MAX];
+    for (size_t s = 0; s < nw; s++) {
+        /* the whole name; a lower-case one may follow any word */
+        bool whole = s == 0 || words[s - 1].func;
+        if (words[s].func || (!whole && words[s].cap))
+            continue;
+        for (size_t i = 1; i + 2 < m; i++) {
+            if (a[i] == a[i + 1])
+                continue;
+            memcpy(v, a, m * sizeof *a);
+            v[i] = a[i + 1];
+            v[i + 1] = a[i];
+            if (mtl_ac_match_strict(uses->ck, doc, v, m, words, s, nw)) {
+                mtl_ac_flag(doc, open, a, v, m, words[s].start, uses, out);
+                return;
+            }
+        }
+        if (!whole || !words[s].cap || mtl_ac_pairs(a, m))
+            continue;
+        for (size_t i = 1; i + 1 < m; i++) {
+            memcpy(v, a, i * sizeof *a);
+            memcpy(v + i, a + i + 1, (m - i - 1) * sizeof *a);
+            if (mtl_ac_match_strict(uses->ck, doc, v, m - 1, words, s, nw)) {
+                mtl_ac_flag(doc, open, a, NULL, m, words[s].start, uses,
+                            out);
+                return;
+            }
+        }
+    }
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
@@ -633,7 +839,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     if (nw == 0)
         return false;
     for (size_t s = 0; s < nw; s++)
-        if (mtl_ac_match(a, m, words, s, nw))
+        if (mtl_ac_match(a, m, words, s, nw) &&
+            !mtl_ac_is_word_of(a, m, words, s, nw))
             return true;
     if (m < 3)
         return false;
@@ -691,36 +898,10 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
             d = 1;
         if (d != 1)
             continue;
-        /* an acronym the document keeps using, and never in the form of
-         * the initials, is its established name (`Social Democratic Party
-         * (SPD)`, then `the SPD`) */
-        if (!uses->tab)
-            mtl_ac_count_uses(doc, uses);
-        mtl_ac_count *ca =
-            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(a, m));
-        mtl_ac_count *ci =
-            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(ini, m));
-        size_t uses_a = ca->hash ? ca->n - 1 : 0; /* not this one */
-        size_t uses_i = ci->hash ? ci->n : 0;
-        if (uses_a > 0 && uses_i == 0)
-            return false;
-        const mtl_token *cl = &doc->toks[open + 2];
-        const mtl_token *ac = &doc->toks[open + 1];
-        size_t start = words[s].start, end = cl->start + cl->len;
-        size_t wl = strlen(want);
-        size_t pre = ac->start - start, post = end - (ac->start + ac->len);
-        if (pre + wl + post > 1024)
-            return false;
-        char sugg[1100];
-        memcpy(sugg, doc->text + start, pre);
-        memcpy(sugg + pre, want, wl);
-        memcpy(sugg + pre + wl, doc->text + ac->start + ac->len, post);
-        sugg[pre + wl + post] = '\0';
-        mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, sugg,
-                       "acronym “%.*s” does not match its expansion: “%s”?",
-                       (int)ac->len, mtl_tok_text(doc, ac), want);
+        mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
         return false;
     }
+    mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out);
     return false;
 }
 
