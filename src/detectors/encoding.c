@@ -358,8 +358,8 @@ mtl_enc_bad_at(const int32_t *w, int m, int k, bool bol)
         if (j + 1 < m && (w[j] == 0xC3 || w[j] == 0xC2) && w[j + 1] == ' ')
             return j + 2 - k;
     }
-    if ((mtl_enc_is_lower_az(a) || a == '.' || a == ',' || a == '?' ||
-         a == '!' || (ca & EC_EP)) &&
+    if ((mtl_enc_is_lower_az(a) || (a >= '0' && a <= '9') || a == '.' ||
+         a == ',' || a == '?' || a == '!' || (ca & EC_EP)) &&
         b == 0xC2 && (c == ' ' || (cc & (EC_SP | EC_EP))))
         return 3;
     if (a == 0x03B2 && b == 0x20AC &&
@@ -822,6 +822,15 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
     /* a space read as byte 0xA0 ("Å kola", "á " + C1) is evidence only
      * next to real pieces */
     bool alt_only = run->altered > 0 && run->altered == run->pieces;
+    /* ... but "Â" glued to a lower-case letter or a digit is evidence on
+     * its own: a no-break space (C2 A0) read in a code page, its A0 turned
+     * into a plain space ("LacerdaÂ said", "20Â euros").  No language
+     * writes a capital Â after a lower-case letter or a digit of the same
+     * word. */
+    bool glued_nbsp = alt_only && run->pieces == 1 &&
+                      c[run->first] == 0xC2 && run->first > 0 &&
+                      (mtl_enc_is_lower_az(c[run->first - 1]) ||
+                       (c[run->first - 1] >= '0' && c[run->first - 1] <= '9'));
     for (int layer = 0; layer < 3; layer++) {
         int m = mtl_enc_layer(run->rep, run->nrep, lay, MTL_ENC_MAXREP, tmp);
         if (m < 0)
@@ -865,8 +874,9 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
      * Chinese, Japanese or Korean mojibake, which comes in runs */
     if (ncjk == 1)
         bad1++;
-    cd->strong = bad0 > 0 && bad1 < bad0 && !alt_only &&
-                 !mtl_enc_all_space(run->rep, run->nrep);
+    cd->strong = bad0 > 0 && bad1 < bad0 &&
+                 (glued_nbsp ||
+                  (!alt_only && !mtl_enc_all_space(run->rep, run->nrep)));
     cd->full = run->strays == 0 && bad1 <= bad0 &&
                !mtl_enc_script_clash(c, n, a, b, run->rep, run->nrep);
     if (!cd->strong && !cd->full)
