@@ -1423,7 +1423,13 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                 !mtl_nm_given_like(c, head - 1) || *budget == 0)
                 return;
             --*budget;
-            if (!mtl_nm_bare_elsewhere(c, s, ll))
+            /* or the second part of a hyphenated surname whose first the
+             * dictionary does not know ("Aiyana Nakamura-Schulz22, ...":
+             * German knows "Schulz") */
+            bool hname = hsur &&
+                         mtl_nm_class(c, mtl_nm_text(c, head),
+                                      d->toks[head].len) == MTL_NM_UNKNOWN;
+            if (!hname && !mtl_nm_bare_elsewhere(c, s, ll))
                 return;
         }
         score = mtl_nm_score_after(c, n, end);
@@ -1459,6 +1465,9 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
             mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len) ||
             mtl_nm_is_title(c, mtl_nm_text(c, p), pt->len))
+            break;
+        /* a German noun is no given name ("Die Studentin Maria ...") */
+        if (c->st->noun_caps && !mtl_nm_given_like(c, p))
             break;
         g = p;
     }
