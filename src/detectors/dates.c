@@ -889,6 +889,7 @@ typedef struct mtl_dctx {
     unsigned bare_case;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
+    size_t anchor_at[16]; /* the byte where each starts */
     size_t nanchor;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
@@ -1712,6 +1713,7 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         if (dt->day && dt->month && !dt->day2 &&
             dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
             c->nanchor < MTL_DATES_NELEM(c->anchor)) {
+            c->anchor_at[c->nanchor] = dt->start;
             int *a = c->anchor[c->nanchor++];
             a[0] = dt->year;
             a[1] = dt->month;
@@ -1815,7 +1817,9 @@ mtl_dates_days_apart(int m1, int d1, int m2, int d2)
  * no full date has a weekday that does not fall on it (the year may be
  * what is wrong); no year-like number is later ("the 2025-2026 season",
  * "Agenda 2030", "Voltaire wrote in 1756" after "1 November 1755"); and
- * each pair lies within three months of a full date, nearer to every
+ * each pair lies within three months of a full date that the text gives
+ * before it (one after it may be another year's: "the next edition, 11
+ * to 20 November 2027"), nearer to every
  * full date in that year than a year before or after ("Monday, 5
  * January" after "20 December 2025" may be in 2026), on another day
  * than any of them (the same day and month is an anniversary).  A
@@ -1838,7 +1842,8 @@ mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
                 (p[i].m2 && mtl_dates_nearest_year(c, r, p[i].m2,
                                                    p[i].d2) != y))
                 return 0;
-            if (mtl_dates_days_apart(an[1], an[2], p[i].m, p[i].d) <= 92)
+            if (mtl_dates_days_apart(an[1], an[2], p[i].m, p[i].d) <= 92 &&
+                c->anchor_at[a] < p[i].start)
                 near = true;
         }
         if (!near)
