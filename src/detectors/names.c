@@ -859,12 +859,26 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     size_t left_chars = 0;
     size_t split = mtl_nm_camel_split(s, t->len, &left_chars);
+    if (split && mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
+        return; /* "DiCaprio", "McDonald" */
+    if (!split) {
+        /* a name with a capital inside glued in turn ("McDonaldThe
+         * price"): the prefix, then the rest's own split */
+        for (size_t pl = 1; pl <= 4 && pl < t->len && !split; pl++) {
+            if (!(s[pl] >= 'A' && s[pl] <= 'Z') ||
+                !mtl_nm_in_fold(mtl_nm_camel_prefixes, s, pl))
+                continue;
+            size_t rest = mtl_nm_camel_split(s + pl, t->len - pl, &left_chars);
+            if (rest) {
+                split = pl + rest;
+                left_chars += pl;
+            }
+        }
+    }
     if (!split || left_chars < 3)
         return;
     const char *right = s + split;
     size_t rlen = t->len - split;
-    if (mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
-        return;
     /* the next word, when the sentence the right part starts goes on in
      * lower case ("DingThe case", "DombrovskisIn a statement") */
     const mtl_token *nx = i + 1 < c->doc->ntoks && mtl_nm_spaced(c, i + 1)
@@ -1339,6 +1353,25 @@ mtl_nm_hyphen_head(const mtl_nm_ctx *c, size_t i)
  * in the whole document (mtl_nm_glued_digits). */
 #define MTL_NM_DIGITS_MAX 16
 
+/* The length of an ordinal mark after a digit at the end of @p s: "3e",
+ * "1er", "2re", "3ème", "4th", "1st", "2nd", "3rd", "5º", "1ª", "2°";
+ * 0 when there is none. */
+static size_t
+mtl_nm_ordinal_suffix(const char *s, size_t len)
+{
+    static const char *const marks[] = {
+        "e", "er", "re", "\xC3\xA8me", "eme", "st", "nd", "rd", "th",
+        "\xC2\xBA", "\xC2\xAA", "\xC2\xB0",
+    };
+    for (size_t k = 0; k < MTL_NM_NELEM(marks); k++) {
+        size_t ml = strlen(marks[k]);
+        if (len > ml + 2 && memcmp(s + len - ml, marks[k], ml) == 0 &&
+            mtl_is_digit((unsigned char)s[len - ml - 1]))
+            return ml;
+    }
+    return 0;
+}
+
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
@@ -1366,6 +1399,13 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     const char *s = mtl_nm_text(c, i);
     int age;
     size_t ll = mtl_nm_letters_age(s, t->len, &age);
+    /* "Andrés Quintero3e": a rank, its ordinal mark after the digits */
+    size_t ord = 0;
+    if (ll == 0 && !hyphen) {
+        ord = mtl_nm_ordinal_suffix(s, t->len);
+        if (ord)
+            ll = mtl_nm_letters_age(s, t->len - ord, &age);
+    }
     if (ll < 2)
         return;
     /* letters: one capital then lower case ("Ming", not "APT", "MP");
@@ -1445,6 +1485,10 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                                                    mtl_nm_text(c, n),
                                                    d->toks[n].len)) ||
                                   mtl_nm_word_in(c, n, mtl_nm_told)))));
+        /* a rank glued to a surname that is no word, after a sure given
+         * name: the mark says it is a number of the text's own */
+        if (!ctx && ord && cls != MTL_NM_COMMON && strong)
+            ctx = true;
         /* "Vladimir Gulyaev62 in an interview": a surname the dictionary
          * does not know as a word, glued to a two-digit number of an
          * adult's age, after a listed given name that is no word
@@ -1466,7 +1510,9 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
             mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len) ||
             mtl_nm_is_title(c, mtl_nm_text(c, p), pt->len))
             break;
-        /* a German noun is no given name ("Die Studentin Maria ...") */
+        /* a German noun is no given name ("Die Studentin Maria ...");
+         * elsewhere the dictionary knows given names too ("gaetano" in
+         * Italian), so it cannot tell */
         if (c->st->noun_caps && !mtl_nm_given_like(c, p))
             break;
         g = p;
@@ -1486,12 +1532,47 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
                   score ? "name glued to a score"
+                  : ord ? "name glued to a rank"
                         : "name glued to a number (an age?)",
                   sb.data);
     mtl_strbuf_free(&sb);
 }
 
 /* ------------------------------------------------------ name fragment */
+
+/* A surname with a capital inside: a particle and a capitalised part
+ * ("McDonald", "DiCaprio", "LaGuardia"), or "O'" / "D'" before one
+ * ("O'Neill", "D’Amato"), letters otherwise.  mtl_nm_title_word takes
+ * none of them. */
+static bool
+mtl_nm_inner_cap_name(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
+        (t->flags & MTL_TF_DIGIT) || t->nchars < 4 ||
+        t->len > MTL_NM_WORD_MAX)
+        return false;
+    const char *s = mtl_nm_text(c, i);
+    size_t left = 0, rest = 1;
+    if ((s[0] == 'O' || s[0] == 'D') && t->len > 2 && s[1] == '\'')
+        rest = 2;
+    else if ((s[0] == 'O' || s[0] == 'D') && t->len > 4 &&
+             memcmp(s + 1, "\xE2\x80\x99", 3) == 0)
+        rest = 4;
+    else {
+        size_t split = mtl_nm_camel_split(s, t->len, &left);
+        if (!split || !mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
+            return false;
+        return true; /* the split took capital, lower case, capital, lower */
+    }
+    /* "O'" then a capital and lower case */
+    size_t k = rest;
+    int32_t cp = mtl_utf8_next(s, t->len, &k);
+    if (!mtl_cp_is_upper(cp) || k >= t->len)
+        return false;
+    return mtl_utf8_letters_only(s + k, t->len - k) &&
+           mtl_nm_camel_split(s + rest, t->len - rest, &left) == 0;
+}
 
 /* True when token p (a '.') ends an abbreviation or an initial, so the
  * sentence break after it is not a real one. */
@@ -1749,7 +1830,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     const char *ls = mtl_nm_text(c, wl);
     if (lt->kind != MTL_TOK_WORD || lt->len > MTL_NM_WORD_MAX)
         return;
-    if (mtl_nm_title_word(c, wl)) {
+    if (mtl_nm_title_word(c, wl) || mtl_nm_inner_cap_name(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
         if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, nf) &&
@@ -2242,6 +2323,96 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     mtl_strbuf_free(&sb);
 }
 
+/* Lower-case token i is a noun written without its capital: letters, no
+ * stop word or particle, unknown to the dictionary as written and known
+ * capitalised. */
+static bool
+mtl_nm_lower_noun(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        t->nchars < 3 || t->len > MTL_NM_WORD_MAX ||
+        !mtl_utf8_letters_only(s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
+        mtl_nm_is_particle(c, s, t->len) ||
+        mtl_spell(c->ck, c->lang, s, t->len) != 0)
+        return false;
+    char tb[MTL_NM_WORD_MAX * 4 + 1];
+    size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
+    return tl && mtl_spell(c->ck, c->lang, tb, tl) == 1;
+}
+
+/* A lower-case ASCII syllable of @p lo to @p hi letters. */
+static bool
+mtl_nm_syllable(const mtl_nm_ctx *c, size_t i, size_t lo, size_t hi)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        !(t->flags & MTL_TF_ASCII) || t->len < lo || t->len > hi)
+        return false;
+    return mtl_utf8_letters_only(mtl_nm_text(c, i), t->len);
+}
+
+/*
+ * "il sudcoreano park ji-hoon": a family name of a tradition that writes
+ * it first (family-names-first.txt, once capitalised; no function
+ * word) and a hyphenated given name, all in lower case: token i, then
+ * after a space two
+ * syllables of two to five letters joined by a hyphen that the
+ * dictionary does not know as a word, standing apart.  Returns the index
+ * after the name when flagged, else 0.
+ */
+static size_t
+mtl_nm_lower_hyphen_name(const mtl_nm_ctx *c, size_t i, size_t end,
+                         mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (i + 3 >= end || !c->st->family_first ||
+        !mtl_nm_syllable(c, i, 2, 5) || !mtl_nm_syllable(c, i + 1, 2, 4) ||
+        !mtl_nm_spaced(c, i + 1) || !mtl_nm_punct(c, i + 2, '-') ||
+        !mtl_tok_glued_prev(d, i + 2) || !mtl_tok_glued_prev(d, i + 3) ||
+        !mtl_nm_syllable(c, i + 3, 2, 5) ||
+        (i > 0 && mtl_tok_glued_prev(d, i)) ||
+        (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
+         !mtl_nm_closing_punct(c, i + 4)))
+        return 0;
+    char fam[8];
+    size_t fl = mtl_nm_titlecase(mtl_nm_text(c, i), d->toks[i].len, fam,
+                                 sizeof fam);
+    if (!fl || !mtl_lexicon_has(c->st->family_first, fam, fl))
+        return 0;
+    /* the family name no function word ("do hat-trick" in Portuguese:
+     * "Do" is a Vietnamese family name) */
+    if (mtl_nm_is_stop(c, mtl_nm_text(c, i), d->toks[i].len))
+        return 0;
+    const mtl_token *a = &d->toks[i + 1], *b = &d->toks[i + 3];
+    size_t gs = a->start, ge = b->start + b->len;
+    if (mtl_spell(c->ck, c->lang, d->text + gs, ge - gs) != 0 ||
+        mtl_spell(c->ck, c->lang, d->text + b->start, b->len) != 0)
+        return 0;
+    if (out) {
+        char given[32];
+        size_t gl = mtl_nm_titlecase(d->text + gs, ge - gs, given,
+                                     sizeof given);
+        if (!gl)
+            return 0;
+        /* the titlecase of "ji-hoon" capitalises after the hyphen: only
+         * the first letter is wanted */
+        memcpy(given + 1, d->text + gs + 1, ge - gs - 1);
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        mtl_strbuf_put(&sb, fam, fl);
+        mtl_strbuf_put(&sb, d->text + d->toks[i].start + d->toks[i].len,
+                       gs - d->toks[i].start - d->toks[i].len);
+        mtl_strbuf_put(&sb, given, ge - gs);
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, d->toks[i].start, ge,
+                      "name written in lower case", sb.data);
+        mtl_strbuf_free(&sb);
+    }
+    return i + 4;
+}
+
 /* Returns the index after the last token handled; token i passed
  * mtl_nm_lower_start. */
 static size_t
@@ -2260,6 +2431,12 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
          * is a coin) after one that is none */
         if (k == 0 && after_given && j == i + 1 && mtl_nm_lower_given(c, j))
             k = 2;
+        /* a surname that is a noun where nouns take a capital ("jonas
+         * fuchs": German knows "Fuchs", not "fuchs"), after a given name
+         * that is no word */
+        if (k == 0 && after_given && j == i + 1 && c->st->noun_caps &&
+            mtl_nm_lower_noun(c, j))
+            k = 1;
         if (k == 0 || (k == 1 && !after_given))
             break;
         char tb[MTL_NM_WORD_MAX * 4 + 1];
@@ -2956,10 +3133,16 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                     mtl_nm_digits_word(c, i, first, end, &list, out, pairs,
                                        &digits_budget);
                 } else if (lower_names && i + 1 < end &&
-                           d->toks[i + 1].casing == MTL_CASE_LOWER &&
-                           mtl_nm_lower_start(c, i)) {
-                    i = mtl_nm_lowercased(c, i, out);
-                    continue;
+                           d->toks[i + 1].casing == MTL_CASE_LOWER) {
+                    if (mtl_nm_lower_start(c, i)) {
+                        i = mtl_nm_lowercased(c, i, out);
+                        continue;
+                    }
+                    size_t after = mtl_nm_lower_hyphen_name(c, i, end, out);
+                    if (after) {
+                        i = after;
+                        continue;
+                    }
                 }
                 break;
             default:
