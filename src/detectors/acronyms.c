@@ -233,7 +233,7 @@ mtl_ac_read_acronym(const mtl_doc *doc, const mtl_token *t, uint32_t *a)
 
 /* False when mtl_ac_read_use surely reads nothing from @p t: so for most
  * words, which have no upper-case letter (an acronym starts with one), or
- * are not upper case and ASCII with no apostrophe in their first three
+ * are not upper case and ASCII with no apostrophe in their first six
  * bytes (read_use would look there for one, and '\'' is the only one in
  * ASCII). */
 static inline bool
@@ -245,14 +245,15 @@ mtl_ac_may_use(const mtl_doc *doc, const mtl_token *t)
     if (!(t->flags & MTL_TF_ASCII) || t->casing == MTL_CASE_UPPER)
         return true;
     const char *s = mtl_tok_text(doc, t);
-    size_t lim = t->len < 3 ? t->len : 3;
+    size_t lim = t->len < 6 ? t->len : 6;
     for (size_t j = 0; j < lim; j++)
         if (s[j] == '\'')
             return true;
     return false;
 }
 
-/* An acronym in running text, after an elided article: `l’OMS`. */
+/* An acronym in running text, after an elided article: `l’OMS`,
+ * `dell’INGV`. */
 static size_t
 mtl_ac_read_use(const mtl_doc *doc, const mtl_token *t, uint32_t *a,
                 size_t *off)
@@ -262,7 +263,9 @@ mtl_ac_read_use(const mtl_doc *doc, const mtl_token *t, uint32_t *a,
         return 0;
     const char *s = mtl_tok_text(doc, t);
     size_t i = 0, letters = 0;
-    while (i < t->len && letters <= 2) {
+    bool lower = true;
+    /* l’, d’; in lower case up to five letters: dell’, nell’, quell’ */
+    while (i < t->len && (letters <= 2 || (lower && letters <= 5))) {
         int32_t cp = mtl_utf8_next(s, t->len, &i);
         if (cp == '\'' || cp == 0x2019) {
             if (letters == 0)
@@ -270,6 +273,8 @@ mtl_ac_read_use(const mtl_doc *doc, const mtl_token *t, uint32_t *a,
             *off = i;
             return mtl_ac_read_str(s + i, t->len - i, a);
         }
+        if (!mtl_ac_islower(cp))
+            lower = false;
         letters++;
     }
     return t->casing == MTL_CASE_UPPER ? mtl_ac_read_str(s, t->len, a) : 0;
@@ -1025,8 +1030,15 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (m < 3 || mtl_ac_find_def(defs, ndefs, v, m) < ndefs)
             continue;
         for (size_t d = 0; d < ndefs; d++) {
-            if (defs[d].n != m || defs[d].count < 2 ||
-                !mtl_ac_is_variant(v, defs[d].cps, m))
+            if (defs[d].n != m || !mtl_ac_is_variant(v, defs[d].cps, m))
+                continue;
+            /* used again as defined; or two letters of four or more
+             * swapped, which no other name's acronym is likely to be
+             * (`INGV` defined, `INVG` written) */
+            size_t first = 0;
+            size_t diff = mtl_ac_diff(v, defs[d].cps, m, &first);
+            if (defs[d].count < 2 &&
+                !(m >= 4 && mtl_ac_swapped(v, defs[d].cps, m, diff, first)))
                 continue;
             char want[MTL_AC_MAX * 4 + 1];
             mtl_ac_utf8(defs[d].cps, m, true, want);
