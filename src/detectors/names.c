@@ -3187,6 +3187,66 @@ mtl_nm_cmp_item(const void *a, const void *b)
     return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
+/* Non-ASCII bytes of @p s: more for the form that kept its accents. */
+static size_t
+mtl_nm_nonascii(const char *s, size_t n)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        m += (unsigned char)s[k] >= 0x80;
+    return m;
+}
+
+/* Writes @p s (@p len bytes) case-folded by ASCII with ä, ö, ü (either
+ * case) spelled ae, oe, ue and ß ss into @p out (@p cap bytes); returns
+ * its length, or 0 when it does not fit or holds another non-ASCII
+ * character. */
+static size_t
+mtl_nm_umlaut_fold(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char x = (unsigned char)s[i];
+        const char *rep = NULL;
+        if (x < 0x80) {
+            if (o + 1 > cap)
+                return 0;
+            out[o++] = (char)mtl_ascii_lower(x);
+            i++;
+            continue;
+        }
+        if (x == 0xC3 && i + 1 < len) {
+            switch ((unsigned char)s[i + 1]) {
+            case 0xA4: case 0x84: rep = "ae"; break;
+            case 0xB6: case 0x96: rep = "oe"; break;
+            case 0xBC: case 0x9C: rep = "ue"; break;
+            case 0x9F: rep = "ss"; break;
+            default: break;
+            }
+        }
+        if (!rep || o + 2 > cap)
+            return 0;
+        out[o++] = rep[0];
+        out[o++] = rep[1];
+        i += 2;
+    }
+    return o;
+}
+
+/* Whether two different spellings are one with its umlauts spelled out
+ * ("Öztürk" / "Oeztuerk"): equal once both are so folded, and one of
+ * them has an umlaut. */
+static bool
+mtl_nm_umlaut_same(const char *a, size_t al, const char *b, size_t bl)
+{
+    if (!mtl_nm_nonascii(a, al) && !mtl_nm_nonascii(b, bl))
+        return false;
+    char fa[MTL_NM_WORD_MAX * 2], fb[MTL_NM_WORD_MAX * 2];
+    size_t fal = mtl_nm_umlaut_fold(a, al, fa, sizeof fa),
+           fbl = mtl_nm_umlaut_fold(b, bl, fb, sizeof fb);
+    return fal && fal == fbl && memcmp(fa, fb, fal) == 0;
+}
+
 /*
  * Bag distance of two ASCII words, case-insensitive: the letters of the
  * one that the other lacks (counted with their repeats), the larger of
@@ -3255,6 +3315,10 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 {
     if (al == bl && memcmp(a, b, al) == 0)
         return false;
+    /* "Oeztuerk" for "Öztürk": the umlauts spelled out, as German does
+     * without them */
+    if (mtl_nm_umlaut_same(a, al, b, bl))
+        return true;
     /* no variant is more than two edits apart (max below) */
     size_t bag = mtl_nm_bag_distance(a, al, b, bl);
     if (bag > 2)
@@ -3478,16 +3542,6 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         }
         gi = ge;
     }
-}
-
-/* Non-ASCII bytes of @p s: more for the form that kept its accents. */
-static size_t
-mtl_nm_nonascii(const char *s, size_t n)
-{
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++)
-        m += (unsigned char)s[k] >= 0x80;
-    return m;
 }
 
 /*
@@ -3726,8 +3780,11 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         for (size_t j = 0; j < nlong && found == nlong; j++) {
             const mtl_nm_pair *q = &p->v[sur[j]];
             const char *o = d->text + q->s_off;
-            if (o[0] != s[0] || q->s_len + 2 < t->len ||
-                t->len + 2 < q->s_len)
+            /* the same first byte, but for a first umlaut ("Öztürk" /
+             * "Oeztuerk"), the length within two bytes */
+            if ((o[0] != s[0] && (unsigned char)o[0] != 0xC3 &&
+                 (unsigned char)s[0] != 0xC3) ||
+                q->s_len + 2 < t->len || t->len + 2 < q->s_len)
                 continue;
             if (sset[j] && (t->flags & MTL_TF_ASCII)) {
                 if (!tset)
