@@ -4195,6 +4195,134 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
     }
 }
 
+/* At most this many hyphenated or apostrophe forms of names per document
+ * are compared (mtl_nm_joined_variants). */
+#define MTL_NM_JOINED_MAX 16
+
+/* Folds @p s (@p len bytes) without hyphens and apostrophes into @p out
+ * (@p cap bytes); returns the length, 0 if it does not fit. */
+static size_t
+mtl_nm_fold_joined(const char *s, size_t len, char *out, size_t cap)
+{
+    char tmp[MTL_NM_WORD_MAX * 2];
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t at = i;
+        int32_t cp = mtl_utf8_next(s, len, &i);
+        if (cp == '-' || cp == '\'' || cp == 0x2019 || cp == 0x2010)
+            continue;
+        if (o + (i - at) > sizeof tmp)
+            return 0;
+        memcpy(tmp + o, s + at, i - at);
+        o += i - at;
+    }
+    return mtl_nm_fold(tmp, o, out, cap);
+}
+
+/*
+ * One name written with and without its hyphen or apostrophe
+ * ("Jasem Al-Budaiwi" ... "Albudaiwi", "N'Diaye" ... "Aminata Ndiaye"):
+ * a capitalised word joined to the next by a hyphen, or a word with an
+ * apostrophe after its first letters, equal once both lose them and are
+ * case-folded to a capitalised word of five letters or more elsewhere
+ * that the dictionary does not know.  The later form is flagged, with
+ * the earlier as suggestion.
+ */
+static void
+mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                       mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || !c->st->dict || titles->n < 2)
+        return;
+    struct {
+        size_t start, end;
+        char f[64];
+        size_t fl;
+    } jf[MTL_NM_JOINED_MAX];
+    size_t nj = 0;
+    /* the joined forms: "Al-Budaiwi" from a title-case word */
+    for (size_t x = 0; x < titles->n && nj < MTL_NM_JOINED_MAX; x++) {
+        size_t i = titles->v[x];
+        /* two letters or more before the hyphen: "Al-", not "E-Paper" */
+        if (d->toks[i].nchars < 2 || i + 2 >= d->ntoks ||
+            !mtl_nm_punct(c, i + 1, '-') ||
+            !mtl_tok_glued_prev(d, i + 1) || !mtl_tok_glued_prev(d, i + 2) ||
+            d->toks[i + 2].kind != MTL_TOK_WORD ||
+            d->toks[i + 2].casing != MTL_CASE_TITLE ||
+            (i + 3 < d->ntoks && mtl_tok_glued_prev(d, i + 3) &&
+             !mtl_nm_closing_punct(c, i + 3)))
+            continue;
+        size_t a = d->toks[i].start, b = d->toks[i + 2].start +
+                                         d->toks[i + 2].len;
+        if (b - a > MTL_NM_WORD_MAX)
+            continue;
+        jf[nj].fl = mtl_nm_fold_joined(d->text + a, b - a, jf[nj].f,
+                                       sizeof jf[nj].f);
+        jf[nj].start = a;
+        jf[nj].end = b;
+        nj += jf[nj].fl > 0;
+    }
+    /* "N'Diaye", "D’Amato": one token, an apostrophe after one or two
+     * letters, a capital after it */
+    for (size_t i = 0; i < d->ntoks && nj < MTL_NM_JOINED_MAX; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
+            t->len < 5 || t->len > MTL_NM_WORD_MAX)
+            continue;
+        const char *s = mtl_nm_text(c, i);
+        size_t q = s[1] == '\'' ? 2 : s[2] == '\'' ? 3
+                   : t->len > 4 && memcmp(s + 1, "\xE2\x80\x99", 3) == 0 ? 4
+                                                                       : 0;
+        if (!q || !(s[0] >= 'A' && s[0] <= 'Z') || q >= t->len ||
+            !((unsigned char)s[q] >= 'A' && (unsigned char)s[q] <= 'Z'))
+            continue;
+        jf[nj].fl = mtl_nm_fold_joined(s, t->len, jf[nj].f, sizeof jf[nj].f);
+        jf[nj].start = t->start;
+        jf[nj].end = t->start + t->len;
+        nj += jf[nj].fl > 0;
+    }
+    if (nj == 0)
+        return;
+    for (size_t x = 0; x < titles->n; x++) {
+        size_t i = titles->v[x];
+        const mtl_token *t = &d->toks[i];
+        if (t->nchars < 5 || t->len > MTL_NM_WORD_MAX ||
+            (t->flags & MTL_TF_DIGIT))
+            continue;
+        /* a word glued to a hyphen is part of a joined form */
+        if ((i > 0 && mtl_tok_glued_prev(d, i) &&
+             mtl_nm_punct(c, i - 1, '-')) ||
+            (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
+             mtl_nm_punct(c, i + 1, '-')))
+            continue;
+        char f[64];
+        size_t fl = mtl_nm_fold(mtl_nm_text(c, i), t->len, f, sizeof f);
+        if (!fl)
+            continue;
+        for (size_t k = 0; k < nj; k++) {
+            if (jf[k].fl != fl || memcmp(jf[k].f, f, fl) != 0)
+                continue;
+            if (mtl_spell(c->ck, c->lang, mtl_nm_text(c, i), t->len) != 0)
+                break;
+            /* the later of the two is flagged */
+            bool plain_later = t->start > jf[k].start;
+            size_t fs = plain_later ? t->start : jf[k].start;
+            size_t fe = plain_later ? t->start + t->len : jf[k].end;
+            size_t ss = plain_later ? jf[k].start : t->start;
+            size_t se = plain_later ? jf[k].end : t->start + t->len;
+            char sugg[MTL_NM_WORD_MAX + 1];
+            memcpy(sugg, d->text + ss, se - ss);
+            sugg[se - ss] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
+                           "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                           "document",
+                           (int)(fe - fs), d->text + fs, sugg);
+            break;
+        }
+    }
+}
+
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
@@ -4213,6 +4341,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_variants(&c, &pairs, batch, out);
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
+    mtl_nm_joined_variants(&c, &titles, out);
     mtl_nm_lower_copies(&c, out);
     mtl_nm_pairs_free(&pairs);
 }
