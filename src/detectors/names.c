@@ -2367,10 +2367,11 @@ mtl_nm_lower_hyphen_name(const mtl_nm_ctx *c, size_t i, size_t end,
                          mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    if (i + 3 >= end || !c->st->family_first ||
+    /* the hyphen first: most pairs of lower-case words have none */
+    if (i + 3 >= end || !mtl_tok_glued_prev(d, i + 2) ||
+        !mtl_tok_glued_prev(d, i + 3) || !mtl_nm_punct(c, i + 2, '-') ||
+        !c->st->family_first || !mtl_nm_spaced(c, i + 1) ||
         !mtl_nm_syllable(c, i, 2, 5) || !mtl_nm_syllable(c, i + 1, 2, 4) ||
-        !mtl_nm_spaced(c, i + 1) || !mtl_nm_punct(c, i + 2, '-') ||
-        !mtl_tok_glued_prev(d, i + 2) || !mtl_tok_glued_prev(d, i + 3) ||
         !mtl_nm_syllable(c, i + 3, 2, 5) ||
         (i > 0 && mtl_tok_glued_prev(d, i)) ||
         (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
@@ -3026,9 +3027,21 @@ mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
 }
 
 /* Token indexes, ascending. */
+/* At most this many hyphenated or apostrophe forms of names per document
+ * are compared (mtl_nm_joined_variants). */
+#define MTL_NM_JOINED_MAX 16
+
 typedef struct mtl_nm_toklist {
     uint32_t *v;
     size_t n;
+    /* the words in mixed case with an apostrophe after their first
+     * letter or two ("N'Diaye"), noted by mtl_nm_scan */
+    uint32_t apos[MTL_NM_JOINED_MAX];
+    size_t napos;
+    /* the title-case words of two letters or more glued to a hyphen
+     * after them ("Al-Budaiwi"), noted by mtl_nm_scan */
+    uint32_t hyph[MTL_NM_JOINED_MAX];
+    size_t nhyph;
 } mtl_nm_toklist;
 
 /*
@@ -3084,13 +3097,24 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
              * the lower-case run), besides "Helen frost" */
             switch (t->casing) {
             case MTL_CASE_MIXED:
+                if (titles && titles->napos < MTL_NM_JOINED_MAX &&
+                    t->len >= 5 &&
+                    (mtl_nm_text(c, i)[1] == '\'' ||
+                     mtl_nm_text(c, i)[2] == '\'' ||
+                     (unsigned char)mtl_nm_text(c, i)[1] == 0xE2))
+                    titles->apos[titles->napos++] = (uint32_t)i;
                 mtl_nm_glued_word(c, i, out, pairs);
                 if (out && i >= first + 3 && mtl_tok_glued_prev(d, i))
                     mtl_nm_glued_hyphen(c, i, first, out);
                 break;
             case MTL_CASE_TITLE:
-                if (titles)
+                if (titles) {
                     titles->v[titles->n++] = (uint32_t)i;
+                    if (titles->nhyph < MTL_NM_JOINED_MAX && t->nchars >= 2 &&
+                        i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
+                        mtl_nm_punct(c, i + 1, '-'))
+                        titles->hyph[titles->nhyph++] = (uint32_t)i;
+                }
                 if (lower_names && i + 1 < end &&
                     d->toks[i + 1].casing == MTL_CASE_LOWER) {
                     if (!(lower_surnames &&
@@ -4195,10 +4219,6 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
     }
 }
 
-/* At most this many hyphenated or apostrophe forms of names per document
- * are compared (mtl_nm_joined_variants). */
-#define MTL_NM_JOINED_MAX 16
-
 /* Folds @p s (@p len bytes) without hyphens and apostrophes into @p out
  * (@p cap bytes); returns the length, 0 if it does not fit. */
 static size_t
@@ -4233,7 +4253,7 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                        mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    if (!out || !c->st->dict || titles->n < 2)
+    if (!out || !c->st->dict || titles->nhyph + titles->napos == 0)
         return;
     struct {
         size_t start, end;
@@ -4242,9 +4262,9 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     } jf[MTL_NM_JOINED_MAX];
     size_t nj = 0;
     /* the joined forms: "Al-Budaiwi" from a title-case word */
-    for (size_t x = 0; x < titles->n && nj < MTL_NM_JOINED_MAX; x++) {
-        size_t i = titles->v[x];
+    for (size_t x = 0; x < titles->nhyph && nj < MTL_NM_JOINED_MAX; x++) {
         /* two letters or more before the hyphen: "Al-", not "E-Paper" */
+        size_t i = titles->hyph[x];
         if (d->toks[i].nchars < 2 || i + 2 >= d->ntoks ||
             !mtl_nm_punct(c, i + 1, '-') ||
             !mtl_tok_glued_prev(d, i + 1) || !mtl_tok_glued_prev(d, i + 2) ||
@@ -4265,10 +4285,10 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
     /* "N'Diaye", "D’Amato": one token, an apostrophe after one or two
      * letters, a capital after it */
-    for (size_t i = 0; i < d->ntoks && nj < MTL_NM_JOINED_MAX; i++) {
+    for (size_t x = 0; x < titles->napos && nj < MTL_NM_JOINED_MAX; x++) {
+        size_t i = titles->apos[x];
         const mtl_token *t = &d->toks[i];
-        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_MIXED ||
-            t->len < 5 || t->len > MTL_NM_WORD_MAX)
+        if (t->len > MTL_NM_WORD_MAX)
             continue;
         const char *s = mtl_nm_text(c, i);
         size_t q = s[1] == '\'' ? 2 : s[2] == '\'' ? 3
@@ -4296,11 +4316,22 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
              mtl_nm_punct(c, i + 1, '-')))
             continue;
+        /* a form of about its length and first letter, before folding */
+        const char *ts = mtl_nm_text(c, i);
+        size_t k0 = 0;
+        while (k0 < nj &&
+               !(jf[k0].fl + 2 >= t->len && t->len + 2 >= jf[k0].fl &&
+                 ((unsigned char)ts[0] >= 0x80 ||
+                  mtl_ascii_lower((unsigned char)ts[0]) ==
+                      (unsigned char)jf[k0].f[0])))
+            k0++;
+        if (k0 == nj)
+            continue;
         char f[64];
-        size_t fl = mtl_nm_fold(mtl_nm_text(c, i), t->len, f, sizeof f);
+        size_t fl = mtl_nm_fold(ts, t->len, f, sizeof f);
         if (!fl)
             continue;
-        for (size_t k = 0; k < nj; k++) {
+        for (size_t k = k0; k < nj; k++) {
             if (jf[k].fl != fl || memcmp(jf[k].f, f, fl) != 0)
                 continue;
             if (mtl_spell(c->ck, c->lang, mtl_nm_text(c, i), t->len) != 0)
@@ -4336,7 +4367,10 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs;
     mtl_nm_pairs_init(&pairs, ck, doc);
     mtl_nm_toklist titles = {
-        mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v), 0};
+        .v = mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v),
+        .n = 0,
+        .napos = 0,
+        .nhyph = 0};
     mtl_nm_scan(&c, out, &pairs, &titles);
     mtl_nm_variants(&c, &pairs, batch, out);
     mtl_nm_accent_variants(&c, &titles, out);
