@@ -42,12 +42,23 @@
  *                    one letter counts when it is a function word of the
  *                    language after a lower-case known word and before
  *                    another word ("atendimento.A Secretaria", "parque.A
- *                    las"), never a grade or an initial ("Plan.B").
+ *                    las"), or, outside English, an article after a name
+ *                    ("Barcarena.O governo"), never a grade or an initial
+ *                    ("Plan.B").  After a year any ordinary word may start
+ *                    the next sentence when it goes on in lower case
+ *                    ("2026.Growth in"); a German low quote or a Spanish
+ *                    inverted mark may open it ("einzusetzen.„Wir"); a
+ *                    hyphenated word may end it ("E-Sport-Turnier.Damit");
+ *                    a capitalised host-name ending that is a word starts
+ *                    it ("yuan.Net profit").
  *   glued-number     an ordinary word glued to a date or a year
  *                    ("Weather2024-04-07"), a preposition glued to a
  *                    number of one to three digits between words ("rose
  *                    by18 per cent"), or a year or date glued to a
- *                    capitalised word ("2024Politics"); units ("5km"),
+ *                    capitalised word ("2024Politics"), or a lower-case
+ *                    word glued to a decimal number before a percent sign
+ *                    or a lower-case word ("alcanzó4,21 %", "of1.2
+ *                    gigawatts"); units ("5km"),
  *                    ordinals ("25th"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
@@ -159,6 +170,12 @@ static const char *const sp_tlds[] = {
     "com", "org", "net", "gov", "edu", "info", "io", "co", "uk", "biz",
     "tv", "eu", "ly", "gg", "fm", "html", "htm", "php", "aspx", "js", "py",
     "pdf", "www",
+};
+
+/* Domain endings that dictionaries list as abbreviations but that are no
+ * sentence start: "example.Com" is an address written carelessly. */
+static const char *const sp_tld_only[] = {
+    "com", "org", "edu", "gov", "int", "mil",
 };
 
 /* CamelCase brands, for when lexicons/all/camelcase.txt misses them: both
@@ -376,21 +393,29 @@ sp_after_name(const sp_ctx *c, size_t i)
     return true;
 }
 
-/* Token i ends a hyphenated word of running text ("Rhein-Main.Nach"):
- * glued to a hyphen glued to a word of letters that stands after a space
- * (or starts the text), and to nothing else an address has. */
+/* Token i ends a hyphenated word of running text ("Rhein-Main.Nach",
+ * "E-Sport-Turnier.Damit"): glued to a hyphen glued to a word of letters,
+ * and so on back to a word that stands after a space (or starts the
+ * text), and to nothing else an address has. */
 static bool
 sp_hyphen_word_end(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
-    if (i < 2 || !sp_glued_char_before(c, i, '-') ||
-        !mtl_tok_glued_prev(d, i - 1))
-        return false;
-    const mtl_token *w = &d->toks[i - 2];
-    if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
-        !mtl_utf8_letters_only(d->text + w->start, w->len) ||
-        (i > 2 && mtl_tok_glued_prev(d, i - 2)))
-        return false;
+    /* back over a chain of up to four words joined by hyphens
+     * ("E-Sport-Turnier.Damit", "cessez-le-feu"), each of letters */
+    size_t j = i;
+    for (int hops = 0;; hops++) {
+        if (hops == 4 || j < 2 || !sp_glued_char_before(c, j, '-') ||
+            !mtl_tok_glued_prev(d, j - 1))
+            return false;
+        const mtl_token *w = &d->toks[j - 2];
+        if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
+            !mtl_utf8_letters_only(d->text + w->start, w->len))
+            return false;
+        j -= 2;
+        if (j == 0 || !mtl_tok_glued_prev(d, j))
+            break;
+    }
     static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
                                      '~'};
     for (size_t k = 0; k < SP_NELEM(after); k++)
@@ -860,9 +885,23 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         off[n++] = k + 1;
     }
     off[n] = t->len + 1; /* as if a dot followed the token */
-    for (size_t k = 0; k < n; k++)
-        if (sp_is_tld(c, s + off[k], off[k + 1] - 1 - off[k]))
-            return;
+    for (size_t k = 0; k < n; k++) {
+        const char *pt = s + off[k];
+        size_t pl = off[k + 1] - 1 - off[k], pch = 0, lch0 = 0;
+        if (!sp_is_tld(c, pt, pl))
+            continue;
+        /* "yuan.Net profit": a host name is written in lower case, so a
+         * capitalised last part that is an ordinary word ("Net",
+         * "Info"; not "Com", "Csv"), after a lower-case word, with the
+         * sentence going on in lower case, starts a sentence */
+        if (n == 2 && k == 1 && sp_shape(pt, pl, &pch) == SP_SHAPE_TITLE &&
+            pch >= 3 && sp_common(c, pt, pl) &&
+            !sp_in_lower(sp_tld_only, SP_NELEM(sp_tld_only), pt, pl) &&
+            sp_shape(s, off[1] - 1, &lch0) == SP_SHAPE_LOWER && lch0 >= 3 &&
+            sp_lower_word_follows(c, i))
+            continue;
+        return;
+    }
     if (sp_is_brand(c, s, t->len))
         return;
     bool split[SP_PARTS_MAX] = {false};
@@ -891,9 +930,19 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
         }
         /* "urgência.A direção": a lower-case word, then a sentence
-         * start of one letter */
+         * start of one letter; or a name of four letters or more that
+         * the dictionary does not know, then an article of one letter
+         * with the sentence going on in lower case ("Barcarena.O
+         * governo"), except in English, where a capital after a surname
+         * is as often an initial ("Kowalski.A"); grades and classes
+         * ("Plan.B", "Class.A") follow ordinary words */
         bool letter = rch == 1 && !er && k + 2 == n &&
-                      ls == SP_SHAPE_LOWER && lch >= 3 &&
+                      ((ls == SP_SHAPE_LOWER && lch >= 3) ||
+                       (ls == SP_SHAPE_TITLE && lch >= 4 &&
+                        sp_lower_word_follows(c, i) &&
+                        strcmp(mtl_lang_primary(c->lang), "en") != 0 &&
+                        mtl_lexicon_in_section(c->func, r, rl, "article") &&
+                        !sp_common(c, l, ll))) &&
                       sp_letter_start(c, r, rl, i);
         if (ls == SP_SHAPE_OTHER && sp_upper_word(l, ll, &lch) && rstart &&
             k + 2 == n && sp_lower_word_follows(c, i) &&
@@ -954,6 +1003,8 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+static bool sp_is_year(const char *s, size_t len);
+
 /* "said!The", "2024.The": a sentence-ending punctuation token glued on
  * both sides. */
 static void
@@ -971,10 +1022,31 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
+    /* "einzusetzen.„Wir erwarten": a quotation opens the next sentence
+     * with a mark that only ever opens one (the German low quote, the
+     * Spanish inverted marks), glued to a capitalised word; the quote
+     * marks that also close ("said."The) are the quotes detector's */
+    size_t ni = i + 1;
+    if (n->kind == MTL_TOK_PUNCT && cp == '.' && ni + 1 < d->ntoks &&
+        mtl_tok_glued_prev(d, ni + 1)) {
+        uint32_t qc = mtl_tok_first_cp(d, n);
+        if (qc != 0x201E && qc != 0xBF && qc != 0xA1)
+            return;
+        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+            p->nchars < 3)
+            return;
+        ni++;
+        n = &d->toks[ni];
+        if (n->casing != MTL_CASE_TITLE || n->nchars < 2 ||
+            !mtl_utf8_letters_only(sp_text(c, ni), n->len))
+            return;
+    }
     if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
         return;
-    const char *ns = sp_text(c, i + 1);
-    if (n->nchars == 1) {
+    const char *ns = sp_text(c, ni);
+    if (ni > i + 1) {
+        /* the quotation's first word: any capitalised word */
+    } else if (n->nchars == 1) {
         /* "Monday!A new date": after a lower-case word or a year */
         if (!sp_letter_start(c, ns, n->len, i + 1) ||
             !((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
@@ -982,9 +1054,16 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
               p->kind == MTL_TOK_NUMBER))
             return;
     } else if (n->casing != MTL_CASE_TITLE ||
-               !mtl_utf8_letters_only(ns, n->len) ||
-               !sp_is_starter(c, ns, n->len)) {
+               !mtl_utf8_letters_only(ns, n->len)) {
         return;
+    } else if (!sp_is_starter(c, ns, n->len)) {
+        /* "in 2026.Growth in the region": after a year, an ordinary
+         * word that the sentence goes on from in lower case; a name
+         * ("2026.Paris") or a heading may follow a year otherwise */
+        if (p->kind != MTL_TOK_NUMBER || !sp_is_year(sp_text(c, i - 1), p->len) ||
+            n->nchars < 3 || !sp_common(c, ns, n->len) ||
+            !sp_lower_word_follows(c, i + 1))
+            return;
     }
     if (p->kind == MTL_TOK_NUMBER) {
         /* "in 2024.The": a year, never "am 3.Oktober" */
@@ -1000,16 +1079,17 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
     } else {
         return;
     }
-    if (sp_in_address(c, i - 1) || sp_glued_char_after(c, i + 1, '.') ||
-        sp_glued_char_after(c, i + 1, '/'))
+    if (sp_in_address(c, i - 1) || sp_glued_char_after(c, ni, '.') ||
+        sp_glued_char_after(c, ni, '/'))
         return;
     if (sp_name_owned(c, p->start, n->start + n->len))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + p->start, n->start - p->start);
+    mtl_strbuf_put(&sb, d->text + p->start, d->toks[i + 1].start - p->start);
     mtl_strbuf_putc(&sb, ' ');
-    mtl_strbuf_put(&sb, ns, n->len);
+    mtl_strbuf_put(&sb, d->text + d->toks[i + 1].start,
+                   n->start + n->len - d->toks[i + 1].start);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(c->out, MTL_RULE_SPACING_GLUED_SENTENCE, p->start,
                   n->start + n->len, "no space after the end of a sentence",
@@ -1066,6 +1146,65 @@ sp_is_year(const char *s, size_t len)
            ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0'));
 }
 
+/* "alcanzó4,21 %", "a capacity of1.2 gigawatts": a lower-case word glued
+ * to a decimal number (one to three digits, a point or a comma, one to
+ * three digits) that a percent sign or a lower-case word follows: a
+ * preposition of two letters or more, or an ordinary word of four
+ * letters or more.  Versions and models ("v1.2", "iOS17.4") have a
+ * letter, a capital or a name first; units ("km2.5") are skipped. */
+static void
+sp_glued_decimal(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    if (!(t->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    size_t k = 0;
+    while (k < t->len && !mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t wl = k, a = k;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t int_digits = k - a;
+    if (wl == 0 || int_digits == 0 || int_digits > 3 || k + 1 >= t->len ||
+        (s[k] != '.' && s[k] != ','))
+        return;
+    size_t b = ++k;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    if (k != t->len || k - b == 0 || k - b > 3)
+        return;
+    size_t nch = 0;
+    if (sp_shape(s, wl, &nch) != SP_SHAPE_LOWER || nch < 2)
+        return;
+    bool prep = mtl_lexicon_in_section(c->func, s, wl, "preposition");
+    if (!prep && nch < 4)
+        return;
+    /* what follows: a percent sign, or a lower-case word on the line */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || (nx->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    if (!(mtl_tok_is_char(d, nx, '%') || sp_lower_word_follows(c, i)))
+        return;
+    if (sp_in_address(c, i) ||
+        sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), s, wl) ||
+        mtl_lexicon_has_fold(c->units, s, wl) || sp_is_brand(c, s, wl) ||
+        !sp_common(c, s, wl))
+        return;
+    if (sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, wl);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, s + wl, t->len - wl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                   t->start + t->len, sb.data, "word glued to a number");
+    mtl_strbuf_free(&sb);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -1074,7 +1213,12 @@ sp_glued_number(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
         !(t->flags & MTL_TF_LETTER) || t->len > SP_WORD_MAX || !c->dict)
         return;
-    if (memchr(s, '.', t->len) || memchr(s, '\'', t->len))
+    if (memchr(s, '.', t->len) || memchr(s, ',', t->len)) {
+        if (!mtl_is_digit((unsigned char)s[0]))
+            sp_glued_decimal(c, i);
+        return;
+    }
+    if (memchr(s, '\'', t->len))
         return;
     /* letters then digits, or digits then letters: one change only */
     size_t k = 0;
