@@ -62,11 +62,21 @@
  *                    ordinals ("25th"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
- *                    after a word and a space.  French spacing before
+ *                    after a word and a space, and '!' or '?' outside
+ *                    French ("team !"); a hyphenated word counts
+ *                    ("cessez-le-feu .").  French spacing before
  *                    ; : ! ? » is never looked at; numbers are skipped.
  *   torn-word        two pieces, at least one of them no word, whose join
  *                    is a word ("gov ernment"); an elided article before
  *                    the first piece is no part of it ("d'infir mières").
+ *                    Also a word hyphenated at a line end, the break a
+ *                    space ("ele- phants"): the tail no word, the join one.
+ *   doubled-punctuation  a comma written twice before white space
+ *                    ("track",, but") or a full stop written twice at a
+ *                    line end after a whole word ("fuel..").
+ *   glued-words also takes an article that starts the next sentence
+ *                    glued to an ordinary word ("premioEl Astor",
+ *                    outside English "incêndiosA próxima").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -431,6 +441,9 @@ sp_name_owned(const sp_ctx *c, size_t start, size_t end)
            mtl_flags_overlap(c->out, "quote", start, end);
 }
 
+static bool sp_is_year(const char *s, size_t len);
+static bool sp_lower_word_follows(const sp_ctx *c, size_t i);
+
 /* --------------------------------------------------------- glued words */
 
 /* Token @p t is a lower-case word of the sentence of @p of, with white
@@ -481,7 +494,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
     size_t n = sp_camel_parts(s, t->len, off, SP_PARTS_MAX);
     if (n < 2)
         return;
-    bool lower_first = false;
+    bool lower_first = false, one_letter = false;
     for (size_t k = 0; k < n; k++) {
         size_t nch = 0;
         int shape = sp_shape(s + off[k], off[k + 1] - off[k], &nch);
@@ -489,7 +502,11 @@ sp_glued_words(const sp_ctx *c, size_t i)
             lower_first = true;
         else if (shape != SP_SHAPE_TITLE)
             return;
-        if (nch < 2 || (k == 0 && !lower_first && nch < 3))
+        /* a last part of one letter: an article, checked below
+         * ("incêndiosA próxima") */
+        if (nch == 1 && k == 1 && n == 2 && lower_first)
+            one_letter = true;
+        else if (nch < 2 || (k == 0 && !lower_first && nch < 3))
             return;
     }
     if (sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
@@ -511,6 +528,28 @@ sp_glued_words(const sp_ctx *c, size_t i)
     bool starter = sp_is_starter(c, last, last_len) &&
                    !sp_in_lower(sp_particles, SP_NELEM(sp_particles), last,
                                 last_len);
+    /* "premioEl Astor", "incêndiosA próxima": an ordinary word, then an
+     * article that starts the next sentence (a paragraph joined to the
+     * one before, its full stop lost).  Brands and identifiers end in a
+     * noun or a verb, not in an article.  An article of one letter only
+     * outside English, where "A" also grades and names things
+     * ("vitaminA", "typeA"), after a word of four letters or more and
+     * before a lower-case word; one of two letters or more before any
+     * word, a name too ("premioEl Astor de Plata"). */
+    bool art_next = n == 2 && lower_first && off[1] >= 3 &&
+                    mtl_lexicon_in_section(c->func, last, last_len,
+                                           "article") &&
+                    sp_common(c, s, off[1]);
+    if (one_letter) {
+        size_t fch = 0;
+        sp_shape(s, off[1], &fch);
+        if (!art_next || fch < 4 ||
+            strcmp(mtl_lang_primary(c->lang), "en") == 0 ||
+            !sp_lower_word_follows(c, i))
+            return;
+    }
+    if (art_next)
+        starter = true;
     /* "theEuropean Commission", "derVolkswagen": an article of two letters
      * or more glued to the word it goes with; code names its identifiers
      * after verbs and prepositions (isEmpty, toString, onClick), not
@@ -527,7 +566,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
         const mtl_token *nx = sp_tok(c, i + 1);
         if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
             !(nx->casing == MTL_CASE_LOWER ||
-              (c->noun_caps && nx->casing == MTL_CASE_TITLE)) ||
+              ((c->noun_caps || art_next) && nx->casing == MTL_CASE_TITLE)) ||
             !(nx->flags & MTL_TF_SPACE_BEFORE) ||
             (nx->flags & MTL_TF_NEWLINE_BEFORE))
             return;
@@ -1003,7 +1042,6 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
-static bool sp_is_year(const char *s, size_t len);
 
 /* "said!The", "2024.The": a sentence-ending punctuation token glued on
  * both sides. */
@@ -1291,7 +1329,11 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_PUNCT || i == 0 || t->len != 1)
         return;
     char ch = d->text[t->start];
-    if (ch != ',' && ch != '.')
+    /* '!' and '?' too, except in French, which puts a space before
+     * them ("Vraiment ?") */
+    if (ch != ',' && ch != '.' &&
+        !((ch == '!' || ch == '?') &&
+          strcmp(mtl_lang_primary(c->lang), "fr") != 0))
         return;
     if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE))
         return;
@@ -1320,8 +1362,10 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     if (n && !(n->flags & MTL_TF_NEWLINE_BEFORE) &&
         mtl_tok_is_char(d, n, '.'))
         return;
-    /* the word is itself after a dot (". . ." dot leaders) */
-    if (sp_glued_char_before(c, i - 1, '.') || sp_in_address(c, i - 1))
+    /* the word is itself after a dot (". . ." dot leaders); a hyphenated
+     * word ("cessez-le-feu .") is no address */
+    if (sp_glued_char_before(c, i - 1, '.') ||
+        (sp_in_address(c, i - 1) && !sp_hyphen_word_end(c, i - 1)))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
@@ -1331,6 +1375,65 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     mtl_flags_addf(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
                    t->start + 1, sb.data, "space before '%c'", ch);
     mtl_strbuf_free(&sb);
+}
+
+/* ------------------------------------------------- doubled punctuation */
+
+/* "fuel..⏎", "on the right track",, but": a full stop or a comma written
+ * twice where a conversion or an edit joined two.  Exactly two marks: three
+ * dots are an ellipsis.  A comma pair between a word or a closing mark and
+ * white space (never inside data, "a,,b"); a full-stop pair after a word of
+ * letters and at the end of a line only, since ".." inside a line is an
+ * ellipsis in informal writing ("well.. I don't know") and a range or a
+ * path in code ("1..10", "../lib"), and after a word the dictionary knows
+ * whole.  Token i is the first mark. */
+static void
+sp_doubled_punct(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (i == 0 || i + 1 >= d->ntoks || t->len != 1 ||
+        !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i + 1))
+        return;
+    char ch = d->text[t->start];
+    if ((ch != '.' && ch != ',') || !mtl_tok_is_char(d, &d->toks[i + 1], ch))
+        return;
+    /* exactly two marks, and nothing glued after them: a third mark is an
+     * ellipsis or a drawing, a glued word or digit data ("a,,b") */
+    if (i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 2))
+        return;
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind == MTL_TOK_PUNCT) {
+        uint32_t pc = mtl_tok_first_cp(d, p);
+        if (ch == '.' || !(pc == '"' || pc == 0x201D || pc == 0x2019 ||
+                           pc == 0xBB || pc == ')' || pc == 0x201C))
+            return;
+        if (i < 2 || !mtl_tok_glued_prev(d, i - 1) ||
+            d->toks[i - 2].kind != MTL_TOK_WORD)
+            return;
+    } else if (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_LETTER) ||
+               (p->flags & MTL_TF_DIGIT)) {
+        return;
+    }
+    size_t end = t->start + 2;
+    if (ch == '.') {
+        /* the end of a line or of the text */
+        if (end < d->len && d->text[end] != '\n' && d->text[end] != '\r')
+            return;
+        /* a word of the language, whole: a teaser cut to fit its box
+         * ends in "..", mostly in mid-word ("노르웨..", "the mayor
+         * sa..") */
+        if (sp_in_address(c, i - 1) || !c->dict || p->len > SP_WORD_MAX ||
+            mtl_spell_token(c->ck, d, i - 1) != 1)
+            return;
+    } else if (end >= d->len ||
+               (d->text[end] != ' ' && d->text[end] != '\n' &&
+                d->text[end] != '\r')) {
+        return;
+    }
+    char sug[2] = {ch, '\0'};
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start, end, sug,
+                   "%s written twice", ch == '.' ? "full stop" : "comma");
 }
 
 /* ------------------------------------------------------------ torn word */
@@ -1438,6 +1541,48 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD,
                    a->start + (a->len - al), b->start + b->len, buf,
                    "word torn apart: \"%s\"", buf);
+}
+
+/* "ele- phants": a word hyphenated at the end of a line of a PDF or a
+ * print layout, the line break turned into a space.  The tail must be no
+ * word of its own and the join a word: a suspended compound ("pre- and
+ * post-war", "Vor- und Nachteile", "ex- wife") has a word after the
+ * space.  Token i is the tail. */
+static void
+sp_torn_hyphen(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *b = &d->toks[i];
+    if (i < 2 || !c->dict || b->nchars < 2 || b->len > SP_WORD_MAX / 2 ||
+        !(b->flags & MTL_TF_SPACE_BEFORE) || (b->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    const mtl_token *h = &d->toks[i - 1];
+    if (h->kind != MTL_TOK_PUNCT || b->start - (h->start + h->len) != 1 ||
+        d->text[h->start + h->len] != ' ' || !mtl_tok_glued_prev(d, i - 1))
+        return;
+    uint32_t hc = mtl_tok_first_cp(d, h);
+    if ((hc != '-' && hc != 0x2010) || h->nchars != 1)
+        return;
+    const mtl_token *a = &d->toks[i - 2];
+    if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_LOWER ||
+        a->nchars < 2 || a->len > SP_WORD_MAX / 2 ||
+        (i > 2 && mtl_tok_glued_prev(d, i - 2)) ||
+        !mtl_tok_letters_only(sp_text(c, i - 2), a) ||
+        !mtl_tok_letters_only(sp_text(c, i), b))
+        return;
+    if (mtl_spell_token(c->ck, d, i) != 0 ||
+        sp_is_function(c, sp_text(c, i), b->len))
+        return;
+    char buf[SP_WORD_MAX + 1];
+    memcpy(buf, sp_text(c, i - 2), a->len);
+    memcpy(buf + a->len, sp_text(c, i), b->len);
+    size_t jl = a->len + b->len;
+    if (!sp_known(c, buf, jl))
+        return;
+    buf[jl] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
+                   b->start + b->len, buf,
+                   "word torn by a line-end hyphen: \"%s\"", buf);
 }
 
 /* -------------------------------------------------------- repeated word */
@@ -1648,6 +1793,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->casing == MTL_CASE_LOWER) {
                 sp_torn_word(&c, i, &prev, &cur);
                 sp_repeated_word(&c, i);
+                if (i >= 2 && doc->toks[i - 1].kind == MTL_TOK_PUNCT)
+                    sp_torn_hyphen(&c, i);
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
             }
@@ -1655,6 +1802,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
             sp_space_before_punct(&c, i);
+            sp_doubled_punct(&c, i);
             break;
         default:
             break;
@@ -1669,7 +1817,8 @@ const mtl_detector mtl_detector_spacing = {
     .description = "words glued together (PoliticsBusinessSport), a sentence "
                    "glued to the next (report.The), a word glued to a date, "
                    "a space before punctuation (Berlin .), a torn word, "
-                   "a word repeated (the the)",
+                   "a word repeated (the the), punctuation written twice "
+                   "(fuel..)",
     .load = mtl_spacing_load,
     .run = mtl_spacing_run,
     .unload = mtl_spacing_unload,
