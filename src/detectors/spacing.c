@@ -27,7 +27,9 @@
  *                    ("petitionerwas", "eltercer"), or, in the Romance
  *                    languages, into two known words of five letters or
  *                    more ("consequênciasgraves"); compounds with a
- *                    particle or a prefix ("login", "eurodiputado"),
+ *                    particle or a prefix ("login", "eurodiputado";
+ *                    a preposition of them counts before a number or an
+ *                    article it governs: "flightin 2027", "unitunder the"),
  *                    German compounds ("Bundesregierung") and a word the
  *                    document writes twice stay silent.
  *   glued-sentence   a full stop between two words with no space, the
@@ -769,6 +771,15 @@ sp_glued_lower(sp_ctx *c, size_t i)
     bool romance = prim && (strcmp(prim, "fr") == 0 || strcmp(prim, "es") == 0 ||
                             strcmp(prim, "pt") == 0 || strcmp(prim, "it") == 0 ||
                             strcmp(prim, "ca") == 0);
+    /* a number or an article after the token on its line: what a
+     * preposition governs ("flightin 2027", "unitunder the arches") */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    bool governed = nx && (nx->flags & MTL_TF_SPACE_BEFORE) &&
+                    !(nx->flags & MTL_TF_NEWLINE_BEFORE) &&
+                    (nx->kind == MTL_TOK_NUMBER ||
+                     (nx->kind == MTL_TOK_WORD && nx->len <= SP_WORD_MAX &&
+                      mtl_lexicon_in_section(c->func, d->text + nx->start,
+                                             nx->len, "article")));
     size_t found = 0, split = 0;
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
@@ -785,6 +796,13 @@ sp_glued_lower(sp_ctx *c, size_t i)
             ok = n - m >= 4 && sp_known(c, s + ll, rl);
         else if (rfun)
             ok = m >= 4 && sp_known(c, s, ll);
+        else if (governed && m >= 4 &&
+                 mtl_lexicon_in_section(c->func, s + ll, rl, "preposition"))
+            /* a preposition that also makes compounds ("login",
+             * "takeover"), before what it governs: a compound the
+             * dictionary does not know is seldom followed by a number or
+             * an article */
+            ok = sp_known(c, s, ll);
         else if (romance && m >= 5 && n - m >= 5 &&
                  !sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s, ll))
             ok = sp_known(c, s, ll) && sp_known(c, s + ll, rl);
