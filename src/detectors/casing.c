@@ -12,9 +12,15 @@
  *   mid-sentence-capital  a function word, an English past tense or verb
  *                         of saying capitalised between two lower-case words
  *                         (`the minister Announced on Friday`, `was
- *                         Passed after`): very conservative, never in
- *                         German, never after a noun that introduces a
- *                         title (`the musical Wicked`)
+ *                         Passed after`, `The deputies Voted to`), a
+ *                         Romance past tense of the third person plural
+ *                         (`os deputados Aprovaram 214`), an English
+ *                         article after a comma before a lower-case word
+ *                         (`crew, The agency said`), or a function word
+ *                         after a semicolon (`freiwillig; Sollte sich`):
+ *                         very conservative,
+ *                         never in German, never after a noun that
+ *                         introduces a title (`the musical Wicked`)
  *   foreign-title-case    an English-style title-case headline in French,
  *                         Spanish, German, Portuguese or Italian
  *
@@ -607,6 +613,20 @@ mtl_cs_ends_with(const char *s, size_t n, const char *suf)
     return n >= l && memcmp(s + n - l, suf, l) == 0;
 }
 
+/* Endings of the third person plural of the past tense: pt -aram -eram
+ * -iram, es -aron -ieron, it -arono -erono -irono, fr -èrent. */
+static bool
+mtl_cs_romance_past(const char *lw, size_t n)
+{
+    static const char *const ends[] = {"aram", "eram", "iram", "aron",
+                                       "ieron", "arono", "erono", "irono",
+                                       "èrent"};
+    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
+        if (mtl_cs_ends_with(lw, n, ends[k]))
+            return true;
+    return false;
+}
+
 static void
 mtl_cs_mid_capital(mtl_cs_ctx *c)
 {
@@ -631,7 +651,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
-            n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+            !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
+              (!english && n->kind == MTL_TOK_NUMBER)) ||
             !(n->flags & MTL_TF_SPACE_BEFORE) ||
             (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
             continue;
@@ -644,11 +665,18 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                           : mtl_cs_in_list(mtl_cs_romance_conj, lw, ln);
         /* a past tense in -ed, or a verb of saying (speech-verbs.txt:
          * "The organization Said that") */
-        bool past = english && ((w->nchars >= 6 &&
+        bool past = english && ((w->nchars >= 5 &&
                                  mtl_cs_ends_with(lw, ln, "ed")) ||
                                 (w->nchars >= 4 &&
                                  mtl_lexicon_has(speech, lw, ln)));
-        if (!fw && !past)
+        /* a past tense of the third person plural in a Romance language
+         * ("os deputados Aprovaram 214 propostas", "los diputados
+         * Votaron a favor"): its ending is a verb's alone, so it needs no
+         * more evidence than the dictionary's word (below) */
+        bool rpast = !english && w->nchars >= 7 && mtl_cs_romance_past(lw, ln);
+        if (n->kind != MTL_TOK_WORD && !rpast)
+            continue;
+        if (!fw && !past && !rpast)
             continue;
         /* a title of a work: `the film Into the Wild`, `Out of Africa` */
         bool title = false;
@@ -685,7 +713,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                             : 0;
             aux = nn > 0 && mtl_cs_in_list(mtl_cs_after_past, nl, nn);
         }
-        if (past) {
+        if (past || rpast) {
             if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
                 continue;
             if (mtl_lexicon_has(
@@ -715,6 +743,92 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                        "“%.*s” capitalised in mid-sentence: a lost sentence "
                        "boundary?",
                        (int)w->len, ws);
+    }
+}
+
+/* "a record for a single crew, The agency said", "Meanwhile, The
+ * sea-rail service", "bleibt zunächst freiwillig; Sollte sich jedoch":
+ * a capitalised word right after a comma or a semicolon, before a
+ * lower-case word on the line: two sentences joined at a full stop that an
+ * MT engine or an editor turned into a comma or a semicolon.
+ *
+ * After a comma, only an English article of two or three letters: a title
+ * or a name after the comma ("in Paris, The Hague and") has capitalised
+ * words after its article; French, Spanish, Portuguese and Italian write
+ * titles of works in sentence case ("su novela, La sombra del viento"),
+ * and German capitalises nouns and starts titles with "Die".
+ *
+ * After a semicolon, which no title or quotation follows, a function word
+ * of the language of two letters or more (function-words.txt), except the
+ * German polite pronouns ("; Sie wissen es") and, where titles are in
+ * sentence case, the Romance articles.  A headline in title case is
+ * skipped. */
+static void
+mtl_cs_after_comma(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    bool english = strcmp(c->primary, "en") == 0;
+    bool german = strcmp(c->primary, "de") == 0;
+    if (!english && !german && strcmp(c->primary, "fr") != 0 &&
+        strcmp(c->primary, "es") != 0 && strcmp(c->primary, "pt") != 0 &&
+        strcmp(c->primary, "it") != 0)
+        return;
+    if (!c->have_func) {
+        c->func = mtl_lang_lexicon(c->lang, "function-words");
+        c->have_func = true;
+    }
+    const mtl_lexicon *func = c->func;
+    if (!func)
+        return;
+    for (size_t i = 2; i + 1 < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 2 || w->len > 24 ||
+            !(w->flags & MTL_TF_SPACE_BEFORE) ||
+            (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
+            continue;
+        const mtl_token *p = &doc->toks[i - 1];
+        bool semi = mtl_tok_is_char(doc, p, ';');
+        if (!(semi || (english && w->nchars <= 3 &&
+                       mtl_tok_is_char(doc, p, ','))) ||
+            !mtl_tok_glued_prev(doc, i - 1))
+            continue;
+        const mtl_token *pw = &doc->toks[i - 2];
+        if (pw->kind != MTL_TOK_WORD || (pw->flags & MTL_TF_DIGIT))
+            continue;
+        const mtl_token *n = &doc->toks[i + 1];
+        if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+            !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        char lw[32];
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+        if (ln == 0)
+            continue;
+        const mtl_lex_entry *e = mtl_lexicon_get(func, lw, ln);
+        if (!e)
+            continue;
+        bool article = strcmp(e->section, "article") == 0;
+        if (!semi && !article)
+            continue;
+        if (semi && ((german && mtl_cs_in_list(mtl_cs_de_polite, lw, ln)) ||
+                     (!english && !german && article)))
+            continue;
+        if (mtl_cs_titlecase_line(doc, w->line))
+            continue;
+        char sugg[40];
+        size_t k = 0;
+        int32_t cp = mtl_utf8_next(ws, w->len, &k);
+        size_t o = mtl_utf8_encode((uint32_t)u_tolower(cp), sugg);
+        if (o + w->len - k >= sizeof sugg)
+            continue;
+        memcpy(sugg + o, ws + k, w->len - k);
+        sugg[o + w->len - k] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                       w->start + w->len, sugg,
+                       "“%.*s” capitalised after a %s: a lost sentence "
+                       "boundary, or a slip?",
+                       (int)w->len, ws, semi ? "semicolon" : "comma");
     }
 }
 
@@ -816,8 +930,13 @@ mtl_cs_title_case(mtl_cs_ctx *c)
          * of institutions (`Declaración Universal de Derechos Humanos`)
          * capitalise their nouns only */
         bool hit = fw_cap >= 1 && fw_cap >= 2 * fw_low && ord_cap >= 2;
-        if (german) /* `Die Linke und Die Grünen`: party names */
-            hit = hit && fw_low == 0 && ord_cap >= 3 && low_content == 0;
+        /* `Die Linke und Die Grünen`: party names.  Two capitalised
+         * function words mid-heading, which German never capitalises,
+         * count for a third word known in lower case (`Rekord Auf Sylt:
+         * Übernachtungszahlen Steigen Trotz Höherer Kurtaxe`) */
+        if (german)
+            hit = hit && fw_low == 0 && low_content == 0 &&
+                  (ord_cap >= 3 || fw_cap >= 2);
         else
             hit = hit && low_content * 3 <= ord_cap;
         if (!hit)
@@ -844,6 +963,7 @@ mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_cs_lowercase_start(&c);
     mtl_cs_para_start(&c);
     mtl_cs_mid_capital(&c);
+    mtl_cs_after_comma(&c);
     mtl_cs_title_case(&c);
 }
 

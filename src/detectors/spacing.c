@@ -27,7 +27,9 @@
  *                    ("petitionerwas", "eltercer"), or, in the Romance
  *                    languages, into two known words of five letters or
  *                    more ("consequênciasgraves"); compounds with a
- *                    particle or a prefix ("login", "eurodiputado"),
+ *                    particle or a prefix ("login", "eurodiputado";
+ *                    a preposition of them counts before a number or an
+ *                    article it governs: "flightin 2027", "unitunder the"),
  *                    German compounds ("Bundesregierung") and a word the
  *                    document writes twice stay silent.
  *   glued-sentence   a full stop between two words with no space, the
@@ -42,20 +44,41 @@
  *                    one letter counts when it is a function word of the
  *                    language after a lower-case known word and before
  *                    another word ("atendimento.A Secretaria", "parque.A
- *                    las"), never a grade or an initial ("Plan.B").
+ *                    las"), or, outside English, an article after a name
+ *                    ("Barcarena.O governo"), never a grade or an initial
+ *                    ("Plan.B").  After a year any ordinary word may start
+ *                    the next sentence when it goes on in lower case
+ *                    ("2026.Growth in"); a German low quote or a Spanish
+ *                    inverted mark may open it ("einzusetzen.„Wir"); a
+ *                    hyphenated word may end it ("E-Sport-Turnier.Damit");
+ *                    a capitalised host-name ending that is a word starts
+ *                    it ("yuan.Net profit").
  *   glued-number     an ordinary word glued to a date or a year
  *                    ("Weather2024-04-07"), a preposition glued to a
  *                    number of one to three digits between words ("rose
  *                    by18 per cent"), or a year or date glued to a
- *                    capitalised word ("2024Politics"); units ("5km"),
+ *                    capitalised word ("2024Politics"), or a lower-case
+ *                    word glued to a decimal number before a percent sign
+ *                    or a lower-case word ("alcanzó4,21 %", "of1.2
+ *                    gigawatts"); units ("5km"),
  *                    ordinals ("25th"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
- *                    after a word and a space.  French spacing before
+ *                    after a word and a space, and '!' or '?' outside
+ *                    French ("team !"); a hyphenated word counts
+ *                    ("cessez-le-feu .").  French spacing before
  *                    ; : ! ? » is never looked at; numbers are skipped.
  *   torn-word        two pieces, at least one of them no word, whose join
  *                    is a word ("gov ernment"); an elided article before
  *                    the first piece is no part of it ("d'infir mières").
+ *                    Also a word hyphenated at a line end, the break a
+ *                    space ("ele- phants"): the tail no word, the join one.
+ *   doubled-punctuation  a comma written twice before white space
+ *                    ("track",, but") or a full stop written twice at a
+ *                    line end after a whole word ("fuel..").
+ *   glued-words also takes an article that starts the next sentence
+ *                    glued to an ordinary word ("premioEl Astor",
+ *                    outside English "incêndiosA próxima").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -159,6 +182,12 @@ static const char *const sp_tlds[] = {
     "com", "org", "net", "gov", "edu", "info", "io", "co", "uk", "biz",
     "tv", "eu", "ly", "gg", "fm", "html", "htm", "php", "aspx", "js", "py",
     "pdf", "www",
+};
+
+/* Domain endings that dictionaries list as abbreviations but that are no
+ * sentence start: "example.Com" is an address written carelessly. */
+static const char *const sp_tld_only[] = {
+    "com", "org", "edu", "gov", "int", "mil",
 };
 
 /* CamelCase brands, for when lexicons/all/camelcase.txt misses them: both
@@ -376,21 +405,29 @@ sp_after_name(const sp_ctx *c, size_t i)
     return true;
 }
 
-/* Token i ends a hyphenated word of running text ("Rhein-Main.Nach"):
- * glued to a hyphen glued to a word of letters that stands after a space
- * (or starts the text), and to nothing else an address has. */
+/* Token i ends a hyphenated word of running text ("Rhein-Main.Nach",
+ * "E-Sport-Turnier.Damit"): glued to a hyphen glued to a word of letters,
+ * and so on back to a word that stands after a space (or starts the
+ * text), and to nothing else an address has. */
 static bool
 sp_hyphen_word_end(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
-    if (i < 2 || !sp_glued_char_before(c, i, '-') ||
-        !mtl_tok_glued_prev(d, i - 1))
-        return false;
-    const mtl_token *w = &d->toks[i - 2];
-    if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
-        !mtl_utf8_letters_only(d->text + w->start, w->len) ||
-        (i > 2 && mtl_tok_glued_prev(d, i - 2)))
-        return false;
+    /* back over a chain of up to four words joined by hyphens
+     * ("E-Sport-Turnier.Damit", "cessez-le-feu"), each of letters */
+    size_t j = i;
+    for (int hops = 0;; hops++) {
+        if (hops == 4 || j < 2 || !sp_glued_char_before(c, j, '-') ||
+            !mtl_tok_glued_prev(d, j - 1))
+            return false;
+        const mtl_token *w = &d->toks[j - 2];
+        if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
+            !mtl_utf8_letters_only(d->text + w->start, w->len))
+            return false;
+        j -= 2;
+        if (j == 0 || !mtl_tok_glued_prev(d, j))
+            break;
+    }
     static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
                                      '~'};
     for (size_t k = 0; k < SP_NELEM(after); k++)
@@ -405,6 +442,9 @@ sp_name_owned(const sp_ctx *c, size_t start, size_t end)
     return mtl_flags_overlap(c->out, "name", start, end) ||
            mtl_flags_overlap(c->out, "quote", start, end);
 }
+
+static bool sp_is_year(const char *s, size_t len);
+static bool sp_lower_word_follows(const sp_ctx *c, size_t i);
 
 /* --------------------------------------------------------- glued words */
 
@@ -456,7 +496,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
     size_t n = sp_camel_parts(s, t->len, off, SP_PARTS_MAX);
     if (n < 2)
         return;
-    bool lower_first = false;
+    bool lower_first = false, one_letter = false;
     for (size_t k = 0; k < n; k++) {
         size_t nch = 0;
         int shape = sp_shape(s + off[k], off[k + 1] - off[k], &nch);
@@ -464,7 +504,11 @@ sp_glued_words(const sp_ctx *c, size_t i)
             lower_first = true;
         else if (shape != SP_SHAPE_TITLE)
             return;
-        if (nch < 2 || (k == 0 && !lower_first && nch < 3))
+        /* a last part of one letter: an article, checked below
+         * ("incêndiosA próxima") */
+        if (nch == 1 && k == 1 && n == 2 && lower_first)
+            one_letter = true;
+        else if (nch < 2 || (k == 0 && !lower_first && nch < 3))
             return;
     }
     if (sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
@@ -486,6 +530,28 @@ sp_glued_words(const sp_ctx *c, size_t i)
     bool starter = sp_is_starter(c, last, last_len) &&
                    !sp_in_lower(sp_particles, SP_NELEM(sp_particles), last,
                                 last_len);
+    /* "premioEl Astor", "incêndiosA próxima": an ordinary word, then an
+     * article that starts the next sentence (a paragraph joined to the
+     * one before, its full stop lost).  Brands and identifiers end in a
+     * noun or a verb, not in an article.  An article of one letter only
+     * outside English, where "A" also grades and names things
+     * ("vitaminA", "typeA"), after a word of four letters or more and
+     * before a lower-case word; one of two letters or more before any
+     * word, a name too ("premioEl Astor de Plata"). */
+    bool art_next = n == 2 && lower_first && off[1] >= 3 &&
+                    mtl_lexicon_in_section(c->func, last, last_len,
+                                           "article") &&
+                    sp_common(c, s, off[1]);
+    if (one_letter) {
+        size_t fch = 0;
+        sp_shape(s, off[1], &fch);
+        if (!art_next || fch < 4 ||
+            strcmp(mtl_lang_primary(c->lang), "en") == 0 ||
+            !sp_lower_word_follows(c, i))
+            return;
+    }
+    if (art_next)
+        starter = true;
     /* "theEuropean Commission", "derVolkswagen": an article of two letters
      * or more glued to the word it goes with; code names its identifiers
      * after verbs and prepositions (isEmpty, toString, onClick), not
@@ -502,7 +568,7 @@ sp_glued_words(const sp_ctx *c, size_t i)
         const mtl_token *nx = sp_tok(c, i + 1);
         if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
             !(nx->casing == MTL_CASE_LOWER ||
-              (c->noun_caps && nx->casing == MTL_CASE_TITLE)) ||
+              ((c->noun_caps || art_next) && nx->casing == MTL_CASE_TITLE)) ||
             !(nx->flags & MTL_TF_SPACE_BEFORE) ||
             (nx->flags & MTL_TF_NEWLINE_BEFORE))
             return;
@@ -705,6 +771,15 @@ sp_glued_lower(sp_ctx *c, size_t i)
     bool romance = prim && (strcmp(prim, "fr") == 0 || strcmp(prim, "es") == 0 ||
                             strcmp(prim, "pt") == 0 || strcmp(prim, "it") == 0 ||
                             strcmp(prim, "ca") == 0);
+    /* a number or an article after the token on its line: what a
+     * preposition governs ("flightin 2027", "unitunder the arches") */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    bool governed = nx && (nx->flags & MTL_TF_SPACE_BEFORE) &&
+                    !(nx->flags & MTL_TF_NEWLINE_BEFORE) &&
+                    (nx->kind == MTL_TOK_NUMBER ||
+                     (nx->kind == MTL_TOK_WORD && nx->len <= SP_WORD_MAX &&
+                      mtl_lexicon_in_section(c->func, d->text + nx->start,
+                                             nx->len, "article")));
     size_t found = 0, split = 0;
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
@@ -721,6 +796,13 @@ sp_glued_lower(sp_ctx *c, size_t i)
             ok = n - m >= 4 && sp_known(c, s + ll, rl);
         else if (rfun)
             ok = m >= 4 && sp_known(c, s, ll);
+        else if (governed && m >= 4 &&
+                 mtl_lexicon_in_section(c->func, s + ll, rl, "preposition"))
+            /* a preposition that also makes compounds ("login",
+             * "takeover"), before what it governs: a compound the
+             * dictionary does not know is seldom followed by a number or
+             * an article */
+            ok = sp_known(c, s, ll);
         else if (romance && m >= 5 && n - m >= 5 &&
                  !sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s, ll))
             ok = sp_known(c, s, ll) && sp_known(c, s + ll, rl);
@@ -860,9 +942,23 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         off[n++] = k + 1;
     }
     off[n] = t->len + 1; /* as if a dot followed the token */
-    for (size_t k = 0; k < n; k++)
-        if (sp_is_tld(c, s + off[k], off[k + 1] - 1 - off[k]))
-            return;
+    for (size_t k = 0; k < n; k++) {
+        const char *pt = s + off[k];
+        size_t pl = off[k + 1] - 1 - off[k], pch = 0, lch0 = 0;
+        if (!sp_is_tld(c, pt, pl))
+            continue;
+        /* "yuan.Net profit": a host name is written in lower case, so a
+         * capitalised last part that is an ordinary word ("Net",
+         * "Info"; not "Com", "Csv"), after a lower-case word, with the
+         * sentence going on in lower case, starts a sentence */
+        if (n == 2 && k == 1 && sp_shape(pt, pl, &pch) == SP_SHAPE_TITLE &&
+            pch >= 3 && sp_common(c, pt, pl) &&
+            !sp_in_lower(sp_tld_only, SP_NELEM(sp_tld_only), pt, pl) &&
+            sp_shape(s, off[1] - 1, &lch0) == SP_SHAPE_LOWER && lch0 >= 3 &&
+            sp_lower_word_follows(c, i))
+            continue;
+        return;
+    }
     if (sp_is_brand(c, s, t->len))
         return;
     bool split[SP_PARTS_MAX] = {false};
@@ -891,9 +987,19 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
             rstart = rs == SP_SHAPE_TITLE && sp_is_starter(c, r, rl);
         }
         /* "urgência.A direção": a lower-case word, then a sentence
-         * start of one letter */
+         * start of one letter; or a name of four letters or more that
+         * the dictionary does not know, then an article of one letter
+         * with the sentence going on in lower case ("Barcarena.O
+         * governo"), except in English, where a capital after a surname
+         * is as often an initial ("Kowalski.A"); grades and classes
+         * ("Plan.B", "Class.A") follow ordinary words */
         bool letter = rch == 1 && !er && k + 2 == n &&
-                      ls == SP_SHAPE_LOWER && lch >= 3 &&
+                      ((ls == SP_SHAPE_LOWER && lch >= 3) ||
+                       (ls == SP_SHAPE_TITLE && lch >= 4 &&
+                        sp_lower_word_follows(c, i) &&
+                        strcmp(mtl_lang_primary(c->lang), "en") != 0 &&
+                        mtl_lexicon_in_section(c->func, r, rl, "article") &&
+                        !sp_common(c, l, ll))) &&
                       sp_letter_start(c, r, rl, i);
         if (ls == SP_SHAPE_OTHER && sp_upper_word(l, ll, &lch) && rstart &&
             k + 2 == n && sp_lower_word_follows(c, i) &&
@@ -954,6 +1060,7 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+
 /* "said!The", "2024.The": a sentence-ending punctuation token glued on
  * both sides. */
 static void
@@ -971,10 +1078,31 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
+    /* "einzusetzen.„Wir erwarten": a quotation opens the next sentence
+     * with a mark that only ever opens one (the German low quote, the
+     * Spanish inverted marks), glued to a capitalised word; the quote
+     * marks that also close ("said."The) are the quotes detector's */
+    size_t ni = i + 1;
+    if (n->kind == MTL_TOK_PUNCT && cp == '.' && ni + 1 < d->ntoks &&
+        mtl_tok_glued_prev(d, ni + 1)) {
+        uint32_t qc = mtl_tok_first_cp(d, n);
+        if (qc != 0x201E && qc != 0xBF && qc != 0xA1)
+            return;
+        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+            p->nchars < 3)
+            return;
+        ni++;
+        n = &d->toks[ni];
+        if (n->casing != MTL_CASE_TITLE || n->nchars < 2 ||
+            !mtl_utf8_letters_only(sp_text(c, ni), n->len))
+            return;
+    }
     if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
         return;
-    const char *ns = sp_text(c, i + 1);
-    if (n->nchars == 1) {
+    const char *ns = sp_text(c, ni);
+    if (ni > i + 1) {
+        /* the quotation's first word: any capitalised word */
+    } else if (n->nchars == 1) {
         /* "Monday!A new date": after a lower-case word or a year */
         if (!sp_letter_start(c, ns, n->len, i + 1) ||
             !((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
@@ -982,9 +1110,16 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
               p->kind == MTL_TOK_NUMBER))
             return;
     } else if (n->casing != MTL_CASE_TITLE ||
-               !mtl_utf8_letters_only(ns, n->len) ||
-               !sp_is_starter(c, ns, n->len)) {
+               !mtl_utf8_letters_only(ns, n->len)) {
         return;
+    } else if (!sp_is_starter(c, ns, n->len)) {
+        /* "in 2026.Growth in the region": after a year, an ordinary
+         * word that the sentence goes on from in lower case; a name
+         * ("2026.Paris") or a heading may follow a year otherwise */
+        if (p->kind != MTL_TOK_NUMBER || !sp_is_year(sp_text(c, i - 1), p->len) ||
+            n->nchars < 3 || !sp_common(c, ns, n->len) ||
+            !sp_lower_word_follows(c, i + 1))
+            return;
     }
     if (p->kind == MTL_TOK_NUMBER) {
         /* "in 2024.The": a year, never "am 3.Oktober" */
@@ -1000,16 +1135,17 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
     } else {
         return;
     }
-    if (sp_in_address(c, i - 1) || sp_glued_char_after(c, i + 1, '.') ||
-        sp_glued_char_after(c, i + 1, '/'))
+    if (sp_in_address(c, i - 1) || sp_glued_char_after(c, ni, '.') ||
+        sp_glued_char_after(c, ni, '/'))
         return;
     if (sp_name_owned(c, p->start, n->start + n->len))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + p->start, n->start - p->start);
+    mtl_strbuf_put(&sb, d->text + p->start, d->toks[i + 1].start - p->start);
     mtl_strbuf_putc(&sb, ' ');
-    mtl_strbuf_put(&sb, ns, n->len);
+    mtl_strbuf_put(&sb, d->text + d->toks[i + 1].start,
+                   n->start + n->len - d->toks[i + 1].start);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(c->out, MTL_RULE_SPACING_GLUED_SENTENCE, p->start,
                   n->start + n->len, "no space after the end of a sentence",
@@ -1066,6 +1202,65 @@ sp_is_year(const char *s, size_t len)
            ((s[0] == '1' && s[1] == '9') || (s[0] == '2' && s[1] == '0'));
 }
 
+/* "alcanzó4,21 %", "a capacity of1.2 gigawatts": a lower-case word glued
+ * to a decimal number (one to three digits, a point or a comma, one to
+ * three digits) that a percent sign or a lower-case word follows: a
+ * preposition of two letters or more, or an ordinary word of four
+ * letters or more.  Versions and models ("v1.2", "iOS17.4") have a
+ * letter, a capital or a name first; units ("km2.5") are skipped. */
+static void
+sp_glued_decimal(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    if (!(t->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    size_t k = 0;
+    while (k < t->len && !mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t wl = k, a = k;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t int_digits = k - a;
+    if (wl == 0 || int_digits == 0 || int_digits > 3 || k + 1 >= t->len ||
+        (s[k] != '.' && s[k] != ','))
+        return;
+    size_t b = ++k;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    if (k != t->len || k - b == 0 || k - b > 3)
+        return;
+    size_t nch = 0;
+    if (sp_shape(s, wl, &nch) != SP_SHAPE_LOWER || nch < 2)
+        return;
+    bool prep = mtl_lexicon_in_section(c->func, s, wl, "preposition");
+    if (!prep && nch < 4)
+        return;
+    /* what follows: a percent sign, or a lower-case word on the line */
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || (nx->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    if (!(mtl_tok_is_char(d, nx, '%') || sp_lower_word_follows(c, i)))
+        return;
+    if (sp_in_address(c, i) ||
+        sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), s, wl) ||
+        mtl_lexicon_has_fold(c->units, s, wl) || sp_is_brand(c, s, wl) ||
+        !sp_common(c, s, wl))
+        return;
+    if (sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, wl);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, s + wl, t->len - wl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                   t->start + t->len, sb.data, "word glued to a number");
+    mtl_strbuf_free(&sb);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -1074,7 +1269,12 @@ sp_glued_number(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_DIGIT) ||
         !(t->flags & MTL_TF_LETTER) || t->len > SP_WORD_MAX || !c->dict)
         return;
-    if (memchr(s, '.', t->len) || memchr(s, '\'', t->len))
+    if (memchr(s, '.', t->len) || memchr(s, ',', t->len)) {
+        if (!mtl_is_digit((unsigned char)s[0]))
+            sp_glued_decimal(c, i);
+        return;
+    }
+    if (memchr(s, '\'', t->len))
         return;
     /* letters then digits, or digits then letters: one change only */
     size_t k = 0;
@@ -1147,7 +1347,11 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     if (t->kind != MTL_TOK_PUNCT || i == 0 || t->len != 1)
         return;
     char ch = d->text[t->start];
-    if (ch != ',' && ch != '.')
+    /* '!' and '?' too, except in French, which puts a space before
+     * them ("Vraiment ?") */
+    if (ch != ',' && ch != '.' &&
+        !((ch == '!' || ch == '?') &&
+          strcmp(mtl_lang_primary(c->lang), "fr") != 0))
         return;
     if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE))
         return;
@@ -1176,8 +1380,10 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     if (n && !(n->flags & MTL_TF_NEWLINE_BEFORE) &&
         mtl_tok_is_char(d, n, '.'))
         return;
-    /* the word is itself after a dot (". . ." dot leaders) */
-    if (sp_glued_char_before(c, i - 1, '.') || sp_in_address(c, i - 1))
+    /* the word is itself after a dot (". . ." dot leaders); a hyphenated
+     * word ("cessez-le-feu .") is no address */
+    if (sp_glued_char_before(c, i - 1, '.') ||
+        (sp_in_address(c, i - 1) && !sp_hyphen_word_end(c, i - 1)))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
@@ -1187,6 +1393,65 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     mtl_flags_addf(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
                    t->start + 1, sb.data, "space before '%c'", ch);
     mtl_strbuf_free(&sb);
+}
+
+/* ------------------------------------------------- doubled punctuation */
+
+/* "fuel..⏎", "on the right track",, but": a full stop or a comma written
+ * twice where a conversion or an edit joined two.  Exactly two marks: three
+ * dots are an ellipsis.  A comma pair between a word or a closing mark and
+ * white space (never inside data, "a,,b"); a full-stop pair after a word of
+ * letters and at the end of a line only, since ".." inside a line is an
+ * ellipsis in informal writing ("well.. I don't know") and a range or a
+ * path in code ("1..10", "../lib"), and after a word the dictionary knows
+ * whole.  Token i is the first mark. */
+static void
+sp_doubled_punct(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (i == 0 || i + 1 >= d->ntoks || t->len != 1 ||
+        !mtl_tok_glued_prev(d, i) || !mtl_tok_glued_prev(d, i + 1))
+        return;
+    char ch = d->text[t->start];
+    if ((ch != '.' && ch != ',') || !mtl_tok_is_char(d, &d->toks[i + 1], ch))
+        return;
+    /* exactly two marks, and nothing glued after them: a third mark is an
+     * ellipsis or a drawing, a glued word or digit data ("a,,b") */
+    if (i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 2))
+        return;
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind == MTL_TOK_PUNCT) {
+        uint32_t pc = mtl_tok_first_cp(d, p);
+        if (ch == '.' || !(pc == '"' || pc == 0x201D || pc == 0x2019 ||
+                           pc == 0xBB || pc == ')' || pc == 0x201C))
+            return;
+        if (i < 2 || !mtl_tok_glued_prev(d, i - 1) ||
+            d->toks[i - 2].kind != MTL_TOK_WORD)
+            return;
+    } else if (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_LETTER) ||
+               (p->flags & MTL_TF_DIGIT)) {
+        return;
+    }
+    size_t end = t->start + 2;
+    if (ch == '.') {
+        /* the end of a line or of the text */
+        if (end < d->len && d->text[end] != '\n' && d->text[end] != '\r')
+            return;
+        /* a word of the language, whole: a teaser cut to fit its box
+         * ends in "..", mostly in mid-word ("노르웨..", "the mayor
+         * sa..") */
+        if (sp_in_address(c, i - 1) || !c->dict || p->len > SP_WORD_MAX ||
+            mtl_spell_token(c->ck, d, i - 1) != 1)
+            return;
+    } else if (end >= d->len ||
+               (d->text[end] != ' ' && d->text[end] != '\n' &&
+                d->text[end] != '\r')) {
+        return;
+    }
+    char sug[2] = {ch, '\0'};
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start, end, sug,
+                   "%s written twice", ch == '.' ? "full stop" : "comma");
 }
 
 /* ------------------------------------------------------------ torn word */
@@ -1294,6 +1559,48 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD,
                    a->start + (a->len - al), b->start + b->len, buf,
                    "word torn apart: \"%s\"", buf);
+}
+
+/* "ele- phants": a word hyphenated at the end of a line of a PDF or a
+ * print layout, the line break turned into a space.  The tail must be no
+ * word of its own and the join a word: a suspended compound ("pre- and
+ * post-war", "Vor- und Nachteile", "ex- wife") has a word after the
+ * space.  Token i is the tail. */
+static void
+sp_torn_hyphen(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *b = &d->toks[i];
+    if (i < 2 || !c->dict || b->nchars < 2 || b->len > SP_WORD_MAX / 2 ||
+        !(b->flags & MTL_TF_SPACE_BEFORE) || (b->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    const mtl_token *h = &d->toks[i - 1];
+    if (h->kind != MTL_TOK_PUNCT || b->start - (h->start + h->len) != 1 ||
+        d->text[h->start + h->len] != ' ' || !mtl_tok_glued_prev(d, i - 1))
+        return;
+    uint32_t hc = mtl_tok_first_cp(d, h);
+    if ((hc != '-' && hc != 0x2010) || h->nchars != 1)
+        return;
+    const mtl_token *a = &d->toks[i - 2];
+    if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_LOWER ||
+        a->nchars < 2 || a->len > SP_WORD_MAX / 2 ||
+        (i > 2 && mtl_tok_glued_prev(d, i - 2)) ||
+        !mtl_tok_letters_only(sp_text(c, i - 2), a) ||
+        !mtl_tok_letters_only(sp_text(c, i), b))
+        return;
+    if (mtl_spell_token(c->ck, d, i) != 0 ||
+        sp_is_function(c, sp_text(c, i), b->len))
+        return;
+    char buf[SP_WORD_MAX + 1];
+    memcpy(buf, sp_text(c, i - 2), a->len);
+    memcpy(buf + a->len, sp_text(c, i), b->len);
+    size_t jl = a->len + b->len;
+    if (!sp_known(c, buf, jl))
+        return;
+    buf[jl] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
+                   b->start + b->len, buf,
+                   "word torn by a line-end hyphen: \"%s\"", buf);
 }
 
 /* -------------------------------------------------------- repeated word */
@@ -1504,6 +1811,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->casing == MTL_CASE_LOWER) {
                 sp_torn_word(&c, i, &prev, &cur);
                 sp_repeated_word(&c, i);
+                if (i >= 2 && doc->toks[i - 1].kind == MTL_TOK_PUNCT)
+                    sp_torn_hyphen(&c, i);
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
             }
@@ -1511,6 +1820,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
             sp_space_before_punct(&c, i);
+            sp_doubled_punct(&c, i);
             break;
         default:
             break;
@@ -1525,7 +1835,8 @@ const mtl_detector mtl_detector_spacing = {
     .description = "words glued together (PoliticsBusinessSport), a sentence "
                    "glued to the next (report.The), a word glued to a date, "
                    "a space before punctuation (Berlin .), a torn word, "
-                   "a word repeated (the the)",
+                   "a word repeated (the the), punctuation written twice "
+                   "(fuel..)",
     .load = mtl_spacing_load,
     .run = mtl_spacing_run,
     .unload = mtl_spacing_unload,
