@@ -2030,14 +2030,14 @@ static const char *const mtl_bp_cta_words[] = {
     "now",   "today", "here",  "free",  "maintenant",  "ici",
     "vous",  "gratuitement",   "jetzt",  "hier",  "kostenlos",  "ahora",
     "aquí",  "gratis", "agora", "aqui",  "grátis", "ora",       "qui",
-    NULL};
+    "la",    "le",    "les",   NULL};
 
 /*
  * A promotion line of two sentences: one that names what is promoted and a
  * call to action of one or two words after it, a [promo] verb alone or
- * with "now", "here", "free" ("Get the latest auto news on our app.
- * Download now", "Never miss a story with our newsletter. Subscribe
- * today").  The verb and an item of the first sentence must be a [promo]
+ * with "now", "here", "free" or a pronoun ("Get the latest auto news on
+ * our app. Download now", "Never miss a story with our newsletter.
+ * Subscribe today", "... notre application. Téléchargez-la").  The verb and an item of the first sentence must be a [promo]
  * pair: the call to action says what the sentence before it is about.
  * The first sentence is three to twelve items, no comma.  c->buf holds the
  * line's items (@p items, at most 14).  Returns the pair's slot or NULL.
@@ -2136,11 +2136,12 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
                   bool full)
 {
     const mtl_doc *doc = c->doc;
-    if (full || items < 3 || c->quote || !mtl_tok_is_word(&doc->toks[a]))
+    if (full || items < 2 || c->quote || !mtl_tok_is_word(&doc->toks[a]))
         return NULL;
-    /* cheap first: a colon among the line's first four tokens */
+    /* cheap first: a colon among the line's first eight tokens (a label
+     * of five items, "À propos de l'auteur :") */
     size_t colon = 0;
-    for (size_t t = a + 1; t < b && t <= a + 4; t++)
+    for (size_t t = a + 1; t < b && t <= a + 8; t++)
         if (mtl_tok_is_char(doc, &doc->toks[t], ':')) {
             colon = t;
             break;
@@ -2150,7 +2151,7 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
     unsigned j = 0; /* items of the label */
     while (j < items && j < MTL_BP_MAX_ITEMS && c->tok[j] < colon)
         j++;
-    if (j == 0 || j > 3 || j >= items || c->tok[j - 1] + 1 != colon)
+    if (j == 0 || j > 5 || j >= items || c->tok[j - 1] + 1 != colon)
         return NULL;
     mtl_bp_ctx_fill(c, j + 1 < items ? j + 1 : items);
     const mtl_bp_slot *s =
