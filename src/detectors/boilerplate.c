@@ -2205,17 +2205,36 @@ static const char *const mtl_bp_follow_verbs[] = {
     "sigam",   "acompanhe", "segui",    "seguilo",  "seguila", "seguici",
     "seguimi", NULL};
 
+/* "Us" and "our" of the six languages, as written in lower case: a
+ * follow line with one of them is the site's ("Follow our coverage",
+ * "Folgen Sie uns", "Siga-nos"). */
+static const char *const mtl_bp_site_words[] = {
+    "us",      "our",     "nous",    "notre",   "nos",     "uns",
+    "unsere",  "unserem", "unseren", "unserer", "nuestro", "nuestra",
+    "nuestros", "nuestras", "nosso", "nossa",   "nossos",  "nostro",
+    "nostra",  "nostri",  NULL};
+
+/* Social networks a follow line may end in, as written. */
+static const char *const mtl_bp_networks[] = {
+    "X",       "Twitter", "Instagram", "LinkedIn", "Bluesky",
+    "Threads", "Mastodon", "Facebook", "TikTok",   "YouTube", NULL};
+
 /*
  * A follow line: the line ends in a social handle ("@name", a space
- * before it: not an e-mail address), and the
- * sentence that holds it starts with a follow verb and has at most ten
- * items ("Ahmed Salem covers the Gulf. Follow him on X: @asalem", "Par
- * Claire Dumont, journaliste. Suivez-la sur X : @cdumont"): the end of an
- * author box spliced into the text.  Tokens [a, b) of a line; returns the
- * sentence's first token, or b.
+ * before it: not an e-mail address), and the sentence that holds it starts
+ * with a follow verb and has at most ten items ("Ahmed Salem covers the
+ * Gulf. Follow him on X: @asalem", "Par Claire Dumont, journaliste.
+ * Suivez-la sur X : @cdumont"): the end of an author box spliced into the
+ * text.  Without a handle, the sentence may end in a network's name when
+ * it has six items or fewer and a sentence comes before it on the line,
+ * the bio ("... covers energy. Follow her on Twitter."): a follow line
+ * alone is a widget phrase of the lexicon or none.  Tokens [a, b) of a
+ * line; returns the sentence's first token, or b, and sets *site when the
+ * account followed is the site's ("Follow us"): then what comes before
+ * on the line is no author's bio.
  */
 static size_t
-mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b)
+mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
 {
     const mtl_doc *doc = c->doc;
     /* the handle: the line's last token, a word that starts with "@"
@@ -2223,10 +2242,25 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b)
      * and a space before it ("name@example.com" is an address) */
     size_t at = b - 1;
     const mtl_token *h = &doc->toks[at];
-    if (at <= a || h->kind != MTL_TOK_WORD || h->len < 2 ||
-        doc->text[h->start] != '@' || !(h->flags & MTL_TF_SPACE_BEFORE) ||
-        memchr(doc->text + h->start + 1, '@', h->len - 1))
+    unsigned most = 10;
+    if (at > a && h->kind == MTL_TOK_PUNCT && mtl_tok_is_char(doc, h, '.'))
+        h = &doc->toks[--at];
+    if (at <= a || h->kind != MTL_TOK_WORD ||
+        !(h->flags & MTL_TF_SPACE_BEFORE))
         return b;
+    bool plain = true; /* only words and hyphens in the sentence */
+    if (doc->text[h->start] == '@') {
+        if (h->len < 2 || memchr(doc->text + h->start + 1, '@', h->len - 1))
+            return b;
+        plain = false;
+    } else {
+        bool net = false;
+        for (int i = 0; mtl_bp_networks[i] && !net; i++)
+            net = mtl_tok_is(doc, h, mtl_bp_networks[i]);
+        if (!net || doc->toks[a].sent == h->sent || c->quote)
+            return b;
+        most = 6;
+    }
     /* the sentence's first word */
     const mtl_span *sn = &doc->sents[doc->toks[at].sent];
     size_t s0 = sn->tok_first > a ? sn->tok_first : a;
@@ -2234,8 +2268,13 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b)
         s0++;
     if (s0 >= at || doc->toks[s0].kind != MTL_TOK_WORD ||
         !(doc->toks[s0].flags & MTL_TF_UPPER_START) ||
-        mtl_bp_count_items(doc, s0, at, 10) > 10)
+        mtl_bp_count_items(doc, s0, at, most) > most)
         return b;
+    /* "Follow the money, he said on Twitter": a sentence of the text */
+    for (size_t t = s0; plain && t < at; t++)
+        if (doc->toks[t].kind != MTL_TOK_WORD &&
+            !mtl_tok_is_char(doc, &doc->toks[t], '-'))
+            return b;
     char w[32];
     const mtl_token *v = &doc->toks[s0];
     size_t n = v->len < 16 ? mtl_utf8_fold(doc->text + v->start, v->len, w,
@@ -2245,8 +2284,17 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b)
         return b;
     for (int i = 0; mtl_bp_follow_verbs[i]; i++)
         if (strlen(mtl_bp_follow_verbs[i]) == n &&
-            memcmp(mtl_bp_follow_verbs[i], w, n) == 0)
+            memcmp(mtl_bp_follow_verbs[i], w, n) == 0) {
+            /* "Follow us", "Suivez-nous", "Folgen Sie uns", "Síguenos",
+             * "Siga-nos", "Seguici": the site's own account */
+            *site = (n == 9 && memcmp(w, "síguenos", 9) == 0) ||
+                    (n == 7 && memcmp(w, "seguici", 7) == 0);
+            for (size_t t = s0 + 1; t < at && t <= s0 + 4 && !*site; t++)
+                for (int k = 0; mtl_bp_site_words[k] && !*site; k++)
+                    *site = mtl_tok_is(doc, &doc->toks[t],
+                                       mtl_bp_site_words[k]);
             return s0;
+        }
     return b;
 }
 
@@ -2542,12 +2590,15 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
-        size_t fs = items >= 4 ? mtl_bp_follow_handle(c, a, b) : b;
+        bool site = false;
+        size_t fs = items >= 4 ? mtl_bp_follow_handle(c, a, b, &site) : b;
         if (fs < b) {
             /* a short paragraph is the whole author box (the bio before
-             * the follow line); in a longer one, only the follow line */
-            size_t from = items <= 60 && !quote ? sp->start
-                                                : doc->toks[fs].start;
+             * the follow line); in a longer one, or after the site's own
+             * account, only the follow line */
+            size_t from = items <= 60 && !quote && !site
+                              ? sp->start
+                              : doc->toks[fs].start;
             mtl_flags_add(out, MTL_RULE_BP_WIDGET, from, sp->end,
                           "author box (a follow line with a social "
                           "handle): page furniture, not article text",
