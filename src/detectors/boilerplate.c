@@ -2024,8 +2024,9 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
 }
 
 /* Words that may follow the verb of a call to action closing a promotion
- * line ("Download now", "Abonnez-vous maintenant" reads "abonnez vous
- * maintenant": the pronoun of the verb too), folded. */
+ * line ("Download now"; "Abonnez-vous" reads "abonnez vous",
+ * "Téléchargez-la" "téléchargez la": the pronoun of the verb too),
+ * folded. */
 static const char *const mtl_bp_cta_words[] = {
     "now",   "today", "here",  "free",  "maintenant",  "ici",
     "vous",  "gratuitement",   "jetzt",  "hier",  "kostenlos",  "ahora",
@@ -2037,8 +2038,9 @@ static const char *const mtl_bp_cta_words[] = {
  * call to action of one or two words after it, a [promo] verb alone or
  * with "now", "here", "free" or a pronoun ("Get the latest auto news on
  * our app. Download now", "Never miss a story with our newsletter.
- * Subscribe today", "... notre application. Téléchargez-la").  The verb and an item of the first sentence must be a [promo]
- * pair: the call to action says what the sentence before it is about.
+ * Subscribe today", "... notre application. Téléchargez-la").  The verb
+ * and an item of the first sentence must be a [promo] pair: the call to
+ * action says what the sentence before it is about.
  * The first sentence is three to twelve items, no comma.  c->buf holds the
  * line's items (@p items, at most 14).  Returns the pair's slot or NULL.
  */
@@ -2101,6 +2103,17 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     return NULL;
 }
 
+/* First words of a credit that names a kind of source, folded: press
+ * services and offices, courtesy, handouts, screenshots, archives, private
+ * pictures ("press service of ...", "service de presse", "Pressestelle",
+ * "cortesía de ...", "divulgação", "ufficio stampa"). */
+static const char *const mtl_bp_credit_sources[] = {
+    "press",       "courtesy",     "handout",    "screenshot", "archive",
+    "archives",    "service",      "capture",    "dr",         "archiv",
+    "pressestelle", "pressebild",  "privat",     "cortesía",   "captura",
+    "archivo",     "gabinete",     "divulgação", "reprodução", "arquivo",
+    "assessoria",  "ufficio",      "archivio",   "gentile",    NULL};
+
 /*
  * A line that starts with a label of the lexicon and a colon right after
  * it, then what the label announces, which no phrase of the lexicon can
@@ -2120,17 +2133,6 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
  * c->buf holds the line's items (@p items).  Returns the label's slot or
  * NULL.
  */
-/* First words of a credit that names a kind of source, folded: press
- * services and offices, courtesy, handouts, screenshots, archives, private
- * pictures ("press service of ...", "service de presse", "Pressestelle",
- * "cortesía de ...", "divulgação", "ufficio stampa"). */
-static const char *const mtl_bp_credit_sources[] = {
-    "press",       "courtesy",     "handout",    "screenshot", "archive",
-    "archives",    "service",      "capture",    "dr",         "archiv",
-    "pressestelle", "pressebild",  "privat",     "cortesía",   "captura",
-    "archivo",     "gabinete",     "divulgação", "reprodução", "arquivo",
-    "assessoria",  "ufficio",      "archivio",   "gentile",    NULL};
-
 static const mtl_bp_slot *
 mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
                   bool full)
