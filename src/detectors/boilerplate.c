@@ -24,7 +24,14 @@
  *              paywall phrase set inside a line between dashes or in
  *              brackets ("… — Lire la suite après la publicité — …").
  *              A promotion line: a [promo] verb and its object ("Download
- *              The Times of Pune App for the latest news").
+ *              The Times of Pune App for the latest news"), or a sentence
+ *              naming the object and a call to action ("... on our app.
+ *              Download now").  A label, a colon and its text: an
+ *              author box's bio, a newsletter label and a [promo] verb,
+ *              a credit label and a kind of source ("Photo: press
+ *              service of ...").  An author box that ends in a follow
+ *              line with a social handle ("... Follow him on X:
+ *              @handle").
  *              A line of two or more such phrases ("Facebook Twitter
  *              Email") is a bar of widgets; so is a line of segments
  *              split by | · • brackets or wide gaps, each a phrase, a
@@ -1533,6 +1540,14 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
         for (unsigned j = i + 1; j <= items; j++) {
             if (c->off[j - 1] < from)
                 break; /* past the end of what fitted in the buffer */
+            /* "X", the network, is a button among others, never first
+             * (alone, a line "X" is a numeral or a letter) */
+            if (i > 0 && j == i + 1 && c->off[i] - from == 1 &&
+                c->buf[from] == 'x') {
+                if (!reach[j] || reach[j] > reach[i] + 1)
+                    reach[j] = (uint8_t)(reach[i] + 1);
+                continue;
+            }
             if (!mtl_bp_phrase_may(c->st, j - i, c->off[j - 1] - from))
                 continue;
             const mtl_bp_slot *s = mtl_bp_find(
@@ -1963,12 +1978,19 @@ mtl_bp_inset(mtl_bp_ctx *c, size_t a, size_t b, size_t *first, size_t *last)
  * the verb first, no comma, no sentence end.  c->buf holds the line's items.
  * Returns the pair's slot or NULL. */
 static const mtl_bp_slot *
+mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full);
+
+static const mtl_bp_slot *
 mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
 {
     const mtl_doc *doc = c->doc;
     if (full || items < 3 || items > 14 || c->quote)
         return NULL;
     int32_t last = mtl_bp_last_cp(doc, b);
+    if (last == '?')
+        return NULL;
+    if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent)
+        return mtl_bp_promo_tail(c, b, items, full);
     if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
         return NULL;
     if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
@@ -1999,6 +2021,283 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
             return s;
     }
     return NULL;
+}
+
+/* Words that may follow the verb of a call to action closing a promotion
+ * line ("Download now"; "Abonnez-vous" reads "abonnez vous",
+ * "Téléchargez-la" "téléchargez la": the pronoun of the verb too),
+ * folded. */
+static const char *const mtl_bp_cta_words[] = {
+    "now",   "today", "here",  "free",  "maintenant",  "ici",
+    "vous",  "gratuitement",   "jetzt",  "hier",  "kostenlos",  "ahora",
+    "aquí",  "gratis", "agora", "aqui",  "grátis", "ora",       "qui",
+    "la",    "le",    "les",   NULL};
+
+/*
+ * A promotion line of two sentences: one that names what is promoted and a
+ * call to action of one or two words after it, a [promo] verb alone or
+ * with "now", "here", "free" or a pronoun ("Get the latest auto news on
+ * our app. Download now", "Never miss a story with our newsletter.
+ * Subscribe today", "... notre application. Téléchargez-la").  The verb
+ * and an item of the first sentence must be a [promo] pair: the call to
+ * action says what the sentence before it is about.
+ * The first sentence is three to twelve items, no comma.  c->buf holds the
+ * line's items (@p items, at most 14).  Returns the pair's slot or NULL.
+ */
+static const mtl_bp_slot *
+mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
+{
+    const mtl_doc *doc = c->doc;
+    if (full || items < 4)
+        return NULL;
+    /* the call to action: the last one or two items, a sentence of its
+     * own (the sentence of the line's last item starts at one of them) */
+    unsigned v = items;
+    for (unsigned k = items - 1; k + 2 >= items && k > 0; k--)
+        if (doc->toks[c->tok[k]].flags & MTL_TF_SENT_START) {
+            v = k;
+            break;
+        }
+    if (v == items || v < 3 || doc->toks[c->tok[v]].sent !=
+                                   doc->toks[c->tok[items - 1]].sent)
+        return NULL;
+    /* the first sentence: one, closed by a full stop or an exclamation
+     * mark right before the call to action, with no comma */
+    if (doc->toks[c->tok[0]].sent != doc->toks[c->tok[v - 1]].sent ||
+        !(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START) ||
+        !(doc->toks[c->tok[v]].flags & MTL_TF_UPPER_START))
+        return NULL;
+    for (size_t t = c->tok[0]; t < c->tok[v]; t++)
+        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
+            doc->text[doc->toks[t].start] == ',')
+            return NULL;
+    mtl_bp_ctx_fill(c, items);
+    size_t vf = (size_t)c->off[v - 1] + 1, vl = c->off[v] - vf;
+    if (!mtl_bp_find(c->st, c->buf + vf, vl, MTL_BP_T_PROMO_VERB))
+        return NULL;
+    if (v + 2 == items) {
+        size_t wf = (size_t)c->off[v] + 1, wl = c->off[v + 1] - wf;
+        bool ok = false;
+        for (int i = 0; mtl_bp_cta_words[i] && !ok; i++)
+            ok = strlen(mtl_bp_cta_words[i]) == wl &&
+                 memcmp(mtl_bp_cta_words[i], c->buf + wf, wl) == 0;
+        if (!ok)
+            return NULL;
+    }
+    char pair[160];
+    if (vl + 1 >= sizeof pair)
+        return NULL;
+    memcpy(pair, c->buf + vf, vl);
+    pair[vl] = ' ';
+    for (unsigned j = 0; j < v; j++) {
+        size_t from = j == 0 ? 0 : (size_t)c->off[j - 1] + 1,
+               n = c->off[j] - from;
+        if (vl + 1 + n >= sizeof pair)
+            continue;
+        memcpy(pair + vl + 1, c->buf + from, n);
+        const mtl_bp_slot *s =
+            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
+/* First words of a credit that names a kind of source, folded: press
+ * services and offices, courtesy, handouts, screenshots, archives, private
+ * pictures ("press service of ...", "service de presse", "Pressestelle",
+ * "cortesía de ...", "divulgação", "ufficio stampa"). */
+static const char *const mtl_bp_credit_sources[] = {
+    "press",       "courtesy",     "handout",    "screenshot", "archive",
+    "archives",    "service",      "capture",    "dr",         "archiv",
+    "pressestelle", "pressebild",  "privat",     "cortesía",   "captura",
+    "archivo",     "gabinete",     "divulgação", "reprodução", "arquivo",
+    "assessoria",  "ufficio",      "archivio",   "gentile",    NULL};
+
+/*
+ * A line that starts with a label of the lexicon and a colon right after
+ * it, then what the label announces, which no phrase of the lexicon can
+ * hold:
+ *  - an author box: an [author-box] label of two words or more and the
+ *    author's bio ("Über die Autorin: Katrin Weber schreibt seit 2015 über
+ *    Medizin.", "About the author: ..."), three items or more;
+ *  - a newsletter sign-up: a [newsletter] label and a [promo] verb right
+ *    after the colon ("Newsletter : recevez chaque matin l'essentiel");
+ *  - a photo credit that names a kind of source, not a person: a
+ *    [credit] label and one to ten items that start with a word of
+ *    mtl_bp_credit_sources, with no number and no sentence end but a
+ *    final full stop ("Photo: press service of the National Bank",
+ *    "Image: courtesy of NASA", "Foto: privat"); a caption after the
+ *    label ("Photo: how the bridge was rebuilt") is a photo story's
+ *    title, not a credit.
+ * c->buf holds the line's items (@p items).  Returns the label's slot or
+ * NULL.
+ */
+static const mtl_bp_slot *
+mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
+                  bool full)
+{
+    const mtl_doc *doc = c->doc;
+    if (full || items < 2 || c->quote || !mtl_tok_is_word(&doc->toks[a]))
+        return NULL;
+    /* cheap first: a colon among the line's first eight tokens (a label
+     * of five items, "À propos de l'auteur :") */
+    size_t colon = 0;
+    for (size_t t = a + 1; t < b && t <= a + 8; t++)
+        if (mtl_tok_is_char(doc, &doc->toks[t], ':')) {
+            colon = t;
+            break;
+        }
+    if (!colon)
+        return NULL;
+    unsigned j = 0; /* items of the label */
+    while (j < items && j < MTL_BP_MAX_ITEMS && c->tok[j] < colon)
+        j++;
+    if (j == 0 || j > 5 || j >= items || c->tok[j - 1] + 1 != colon)
+        return NULL;
+    mtl_bp_ctx_fill(c, j + 1 < items ? j + 1 : items);
+    const mtl_bp_slot *s =
+        mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_PHRASE);
+    if (s && s->kind == MTL_BP_K_AUTHOR && s->nitems >= 2 && items - j >= 3)
+        return s;
+    if (s && s->kind == MTL_BP_K_NEWSLETTER) {
+        size_t vf = (size_t)c->off[j - 1] + 1;
+        if (mtl_bp_find(c->st, c->buf + vf, c->off[j] - vf,
+                        MTL_BP_T_PROMO_VERB))
+            return s;
+        return NULL;
+    }
+    if (items - j > 10)
+        return NULL;
+    /* the source's first word: cheap before the label's lookups */
+    {
+        size_t vf = (size_t)c->off[j - 1] + 1, vl = c->off[j] - vf;
+        bool src = false;
+        for (int i = 0; mtl_bp_credit_sources[i] && !src; i++)
+            src = strlen(mtl_bp_credit_sources[i]) == vl &&
+                  memcmp(mtl_bp_credit_sources[i], c->buf + vf, vl) == 0;
+        if (!src)
+            return NULL;
+    }
+    const mtl_bp_slot *sl = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME);
+    if (!sl || sl->kind != MTL_BP_K_CREDIT)
+        sl = mtl_bp_find_prefix(c, j, MTL_BP_T_REST);
+    if (!sl || sl->kind != MTL_BP_K_CREDIT)
+        return NULL;
+    for (size_t t = colon + 1; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_NUMBER || (tk->flags & MTL_TF_DIGIT))
+            return NULL;
+        if (tk->kind == MTL_TOK_PUNCT && t + 1 < b &&
+            mtl_bp_is_final_cp(mtl_bp_tok_cp(doc, tk)))
+            return NULL;
+    }
+    int32_t last = mtl_bp_last_cp(doc, b);
+    if (last == '?' || last == '!' || last == ',' || last == ':')
+        return NULL;
+    return sl;
+}
+
+/* First words of a follow line, folded: "Follow him on X", "Suivez-la
+ * sur X", "Retrouvez-le sur Instagram", "Folgen Sie ihr auf X", "Síguela
+ * en X", "Siga-o no X", "Seguila su X". */
+static const char *const mtl_bp_follow_verbs[] = {
+    "follow",  "suivez",   "retrouvez", "folgen",   "folge",   "folgt",
+    "sigue",   "síguelo",  "síguela",   "síguenos", "sígueme", "siga",
+    "sigam",   "acompanhe", "segui",    "seguilo",  "seguila", "seguici",
+    "seguimi", NULL};
+
+/* "Us" and "our" of the six languages, as written in lower case: a
+ * follow line with one of them is the site's ("Follow our coverage",
+ * "Folgen Sie uns", "Siga-nos"). */
+static const char *const mtl_bp_site_words[] = {
+    "us",      "our",     "nous",    "notre",   "nos",     "uns",
+    "unsere",  "unserem", "unseren", "unserer", "nuestro", "nuestra",
+    "nuestros", "nuestras", "nosso", "nossa",   "nossos",  "nostro",
+    "nostra",  "nostri",  NULL};
+
+/* Social networks a follow line may end in, as written. */
+static const char *const mtl_bp_networks[] = {
+    "X",       "Twitter", "Instagram", "LinkedIn", "Bluesky",
+    "Threads", "Mastodon", "Facebook", "TikTok",   "YouTube", NULL};
+
+/*
+ * A follow line: the line ends in a social handle ("@name", a space
+ * before it: not an e-mail address), and the sentence that holds it starts
+ * with a follow verb and has at most ten items ("Ahmed Salem covers the
+ * Gulf. Follow him on X: @asalem", "Par Claire Dumont, journaliste.
+ * Suivez-la sur X : @cdumont"): the end of an author box spliced into the
+ * text.  Without a handle, the sentence may end in a network's name when
+ * it has six items or fewer and a sentence comes before it on the line,
+ * the bio ("... covers energy. Follow her on Twitter."): a follow line
+ * alone is a widget phrase of the lexicon or none.  Tokens [a, b) of a
+ * line; returns the sentence's first token, or b, and sets *site when the
+ * account followed is the site's ("Follow us"): then what comes before
+ * on the line is no author's bio.
+ */
+static size_t
+mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
+{
+    const mtl_doc *doc = c->doc;
+    /* the handle: the line's last token, a word that starts with "@"
+     * (the tokenizer reads "@" as a letter: "@asalem_news" is one word),
+     * and a space before it ("name@example.com" is an address) */
+    size_t at = b - 1;
+    const mtl_token *h = &doc->toks[at];
+    unsigned most = 10;
+    if (at > a && h->kind == MTL_TOK_PUNCT && mtl_tok_is_char(doc, h, '.'))
+        h = &doc->toks[--at];
+    if (at <= a || h->kind != MTL_TOK_WORD ||
+        !(h->flags & MTL_TF_SPACE_BEFORE))
+        return b;
+    bool plain = true; /* only words and hyphens in the sentence */
+    if (doc->text[h->start] == '@') {
+        if (h->len < 2 || memchr(doc->text + h->start + 1, '@', h->len - 1))
+            return b;
+        plain = false;
+    } else {
+        bool net = false;
+        for (int i = 0; mtl_bp_networks[i] && !net; i++)
+            net = mtl_tok_is(doc, h, mtl_bp_networks[i]);
+        if (!net || doc->toks[a].sent == h->sent || c->quote)
+            return b;
+        most = 6;
+    }
+    /* the sentence's first word */
+    const mtl_span *sn = &doc->sents[doc->toks[at].sent];
+    size_t s0 = sn->tok_first > a ? sn->tok_first : a;
+    while (s0 < at && doc->toks[s0].kind == MTL_TOK_PUNCT)
+        s0++;
+    if (s0 >= at || doc->toks[s0].kind != MTL_TOK_WORD ||
+        !(doc->toks[s0].flags & MTL_TF_UPPER_START) ||
+        mtl_bp_count_items(doc, s0, at, most) > most)
+        return b;
+    /* "Follow the money, he said on Twitter": a sentence of the text */
+    for (size_t t = s0; plain && t < at; t++)
+        if (doc->toks[t].kind != MTL_TOK_WORD &&
+            !mtl_tok_is_char(doc, &doc->toks[t], '-'))
+            return b;
+    char w[32];
+    const mtl_token *v = &doc->toks[s0];
+    size_t n = v->len < 16 ? mtl_utf8_fold(doc->text + v->start, v->len, w,
+                                           sizeof w - 1)
+                           : (size_t)-1;
+    if (n == (size_t)-1)
+        return b;
+    for (int i = 0; mtl_bp_follow_verbs[i]; i++)
+        if (strlen(mtl_bp_follow_verbs[i]) == n &&
+            memcmp(mtl_bp_follow_verbs[i], w, n) == 0) {
+            /* "Follow us", "Suivez-nous", "Folgen Sie uns", "Síguenos",
+             * "Siga-nos", "Seguici": the site's own account */
+            *site = (n == 9 && memcmp(w, "síguenos", 9) == 0) ||
+                    (n == 7 && memcmp(w, "seguici", 7) == 0);
+            for (size_t t = s0 + 1; t < at && t <= s0 + 4 && !*site; t++)
+                for (int k = 0; mtl_bp_site_words[k] && !*site; k++)
+                    *site = mtl_tok_is(doc, &doc->toks[t],
+                                       mtl_bp_site_words[k]);
+            return s0;
+        }
+    return b;
 }
 
 /* Line @p i is the document's title: its first non-blank line, with a
@@ -2281,6 +2580,30 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_flags_add(out, MTL_RULE_BP_TEASER, sp->start, sp->end,
                           "headline of another article after a "
                           "related-content label",
+                          NULL);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if ((w = mtl_bp_label_line(c, a, b, items, full))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "%s (\xE2\x80\x9C%s\xE2\x80\x9D and a colon, "
+                           "then its text): page furniture, not article text",
+                           mtl_bp_kind_labels[w->kind], w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        bool site = false;
+        size_t fs = items >= 4 ? mtl_bp_follow_handle(c, a, b, &site) : b;
+        if (fs < b) {
+            /* a short paragraph is the whole author box (the bio before
+             * the follow line); in a longer one, or after the site's own
+             * account, only the follow line */
+            size_t from = items <= 60 && !quote && !site
+                              ? sp->start
+                              : doc->toks[fs].start;
+            mtl_flags_add(out, MTL_RULE_BP_WIDGET, from, sp->end,
+                          "author box (a follow line with a social "
+                          "handle): page furniture, not article text",
                           NULL);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
