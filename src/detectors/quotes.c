@@ -14,7 +14,9 @@
  *                        or closed by a straight quote that pairs with no
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
  *                        by the mark of another typography (`“…»`, `"…»`,
- *                        `«…”`), or a closing mark written twice
+ *                        `«…”`, `the “Belt and Road" accounted`), a
+ *                        straight ' closed by ” (`'substantial benefit”`),
+ *                        or a closing mark written twice
  *                        (`disappeared,””`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
@@ -558,9 +560,39 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
                    doc->text + nt->start);
 }
 
-/* closing-quote-case: `operation” For fourteen years`. */
+/* Short verbs of saying that attribute a quotation (", Ocampo told",
+ * ", disse a ministra"); speech-verbs.txt holds the longer forms. */
+static const char *const mtl_q_short_speech[] = {
+    "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
+    "sagt", "diz", "disse", "detto", NULL};
+
+/* True if the quotation from the opening mark at token @p oq to the
+ * closing mark at token @p q is a short term in lower case: one to four
+ * words, the first in lower case, no sentence punctuation (`keep a
+ * «moderately tight» Monetary policy`). */
+static bool
+mtl_q_lower_term(const mtl_doc *doc, size_t oq, size_t q)
+{
+    if (oq == SIZE_MAX || oq + 1 >= q || q - oq > 8)
+        return false;
+    const mtl_token *f = &doc->toks[oq + 1];
+    if (f->kind != MTL_TOK_WORD || f->casing != MTL_CASE_LOWER)
+        return false;
+    int words = 0;
+    for (size_t k = oq + 1; k < q; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind == MTL_TOK_WORD)
+            words++;
+        else if (!mtl_tok_is_char(doc, t, '-'))
+            return false;
+    }
+    return words >= 1 && words <= 4;
+}
+
+/* closing-quote-case: `operation” For fourteen years`.  @p oq is the
+ * token of the opening mark the quote closes, or SIZE_MAX. */
 static void
-mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
+mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
 {
     const mtl_doc *doc = c->doc;
     if (q + 1 >= doc->ntoks || mtl_q_sentence_end(before) || before == ':')
@@ -641,8 +673,30 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
             (n2->flags & MTL_TF_NEWLINE_BEFORE))
             return;
         ev = mtl_q_evidence(c, w);
-        if (!ev || ev->lower == 0 || ev->capmid > 0)
+        /* a word the document never writes in lower case elsewhere only
+         * after a short lower-case term (`a «moderately tight» Monetary
+         * policy`): a quoted word before a capitalised one is otherwise
+         * often a name's (`the “Yes” Campaign said`) */
+        if (ev && ev->capmid > 0)
             return;
+        if (!ev || ev->lower == 0) {
+            /* ... and before a content word: a name is followed by its
+             * verb, most often an auxiliary or a verb of saying (`«
+             * crise » Macron a répondu`, `“crisis” Smith said`), the
+             * noun of a quoted adjective by more words (`Monetary
+             * policy`) */
+            char l2[MTL_Q_WORD_MAX + 8];
+            size_t n2l = n2->len <= MTL_Q_WORD_MAX
+                             ? mtl_utf8_lower(mtl_tok_text(doc, n2), n2->len,
+                                              l2, sizeof l2)
+                             : 0;
+            if (!mtl_q_lower_term(doc, oq, q) || n2->nchars < 3 ||
+                n2l == 0 || mtl_q_is_function(c->lang, l2, n2l) ||
+                mtl_q_in_list(mtl_q_short_speech, l2, n2l) ||
+                mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"),
+                                l2, n2l))
+                return;
+        }
     }
     size_t start = t->start, end = w->start + w->len;
     size_t pre = w->start - start;
@@ -661,11 +715,6 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
                    (int)w->len, ws);
 }
 
-/* Short verbs of saying that attribute a quotation (", Ocampo told",
- * ", disse a ministra"); speech-verbs.txt holds the longer forms. */
-static const char *const mtl_q_short_speech[] = {
-    "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
-    "sagt", "diz", "disse", "detto", NULL};
 
 /* A verb of saying at token @p k: speech-verbs.txt or the short ones. */
 static bool
@@ -845,17 +894,32 @@ mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
 }
 
 /* unbalanced, mixed pair: the straight quote at token @p q closes the
- * opening mark @p open.  Only the marks of one language's typography
- * (« », „ and German » «) are judged: a straight closer after an English
- * “ is common keyboard mixing and says little. */
+ * opening mark @p open at token @p oq, and pairs with no other straight
+ * quote of the paragraph (the caller's parity test).  « », „ and German
+ * » « are judged always.  A straight closer after an English “ is common
+ * keyboard mixing after punctuation (`spring," the engineer said`,
+ * `next year?"`), where the tools that curl quotes as one types go wrong
+ * most; but glued to a letter, where every such tool curls it, and in the
+ * sentence of its opener (`along the “Belt and Road" accounted`), it is
+ * a quotation pieced together from two sources, or a closing mark an
+ * engine rewrote. */
 static void
-mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
+mtl_q_check_mixed(mtl_q_ctx *c, size_t q, size_t oq, int32_t open)
 {
     const char *want;
     switch (open) {
     case 0x00AB: want = "»"; break;
     case 0x00BB: want = "«"; break;
     case 0x201E: want = "“"; break;
+    case 0x201C: {
+        const mtl_doc *doc = c->doc;
+        int32_t pb = mtl_q_cp_before(doc, doc->toks[q].start);
+        if (pb < 0 || !u_isalpha(pb) ||
+            doc->toks[oq].sent != doc->toks[q].sent)
+            return;
+        want = "”";
+        break;
+    }
     default: return;
     }
     const mtl_token *t = &c->doc->toks[q];
@@ -866,6 +930,51 @@ mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
                    "quotation opened with %.*s and closed with a straight "
                    "\": %s expected",
                    (int)ol, o, want);
+}
+
+/* unbalanced, mixed styles: `"It is a 'substantial benefit” for people
+ * who cannot inject," said`.  The curly ” at token @p q would close the
+ * straight " at token @p oq, but that one pairs with a later straight
+ * quote (the caller's parity test); between them, a straight ' opens a
+ * word (after a space or a bracket, before a letter: no apostrophe of
+ * don't, '90s or the Smiths') and no straight ' closes it after a letter.
+ * The ” closes that inner quotation: flagged from the ' to the ”, the
+ * suggestion closing it with a '.  True if flagged (the ” then closes
+ * nothing else). */
+static bool
+mtl_q_check_single_open(mtl_q_ctx *c, size_t oq, size_t q)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *o = &doc->toks[oq], *t = &doc->toks[q];
+    size_t a = o->start + o->len, b = t->start;
+    if (b <= a || b - a > 1000)
+        return false;
+    int32_t pb = mtl_q_cp_before(doc, b);
+    if (pb < 0 || !u_isalpha(pb))
+        return false;
+    size_t open = SIZE_MAX;
+    for (size_t k = a; k < b; k++) {
+        if (doc->text[k] != '\'')
+            continue;
+        int32_t l = k > 0 ? mtl_q_cp_before(doc, k) : -1;
+        int32_t r = mtl_q_cp_at(doc, k + 1);
+        bool lw = l >= 0 && u_isalnum(l), rw = r >= 0 && u_isalpha(r);
+        if (!lw && rw && (k == a || mtl_q_space(l) || l == '('))
+            open = k; /* `'substantial` */
+        else if (lw && !(r >= 0 && u_isalnum(r)))
+            open = SIZE_MAX; /* `benefit'` closes it, or `Smiths'` */
+    }
+    if (open == SIZE_MAX || b + t->len - open > 200)
+        return false;
+    char sugg[256];
+    size_t n = b - open;
+    memcpy(sugg, doc->text + open, n);
+    sugg[n] = '\'';
+    sugg[n + 1] = '\0';
+    mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, open, b + t->len,
+                  "quotation opened with a straight ' and closed with ”",
+                  sugg);
+    return true;
 }
 
 /* unbalanced, mixed styles: the mark @p close at token @p q closes the
@@ -1076,6 +1185,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     sp--;
                 continue;
             }
+            if (cp == 0x201D && dtop >= 0 && stack[dtop].cp == '"' &&
+                straight % 2 == 0 &&
+                mtl_q_check_single_open(&c, stack[dtop].tok, i))
+                continue;
             bool matched = dtop >= 0;
             if (matched) {
                 sp = (size_t)dtop;
@@ -1085,7 +1198,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 int32_t pb = mtl_q_cp_before(doc, t->start);
                 if (cp == '"' && straight % 2 != 0 &&
                     !(pb >= 0 && u_isdigit(pb))) /* 27" (inches) */
-                    mtl_q_check_mixed(&c, i, stack[sp].cp);
+                    mtl_q_check_mixed(&c, i, stack[sp].tok, stack[sp].cp);
                 else if (cp != '"')
                     mtl_q_check_styles(&c, i, stack[sp].cp, cp);
             }
@@ -1098,7 +1211,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 continue;
             mtl_q_check_glued(&c, i, before);
             /* `… ” Ninguém`: a space inside the quote after its end */
-            mtl_q_check_case(&c, i, mtl_q_cp_before_spaces(doc, t->start));
+            mtl_q_check_case(&c, i, matched ? stack[sp].tok : SIZE_MAX,
+                             mtl_q_cp_before_spaces(doc, t->start));
         }
         /* end of paragraph: the opening quotes left open */
         if (!pend_resolved) {
