@@ -16,8 +16,10 @@
  *                        by the mark of another typography (`“…»`, `"…»`,
  *                        `«…”`, `the “Belt and Road" accounted`), a
  *                        straight ' closed by ” (`'substantial benefit”`),
- *                        or a closing mark written twice
- *                        (`disappeared,””`)
+ *                        a paragraph's first mark closing a quotation
+ *                        before a verb of saying, none open (`inflation,"
+ *                        said`), or a closing mark written twice
+ *                        (`disappeared,””`, `crowd”.”`, `long,""We`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
  * (opening or closing) comes from the characters on both sides, the mark
@@ -599,12 +601,24 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
         return;
     const mtl_token *t = &doc->toks[q];
     const mtl_token *w = &doc->toks[q + 1];
+    size_t gap = t->start + t->len; /* where the white space starts */
+    if (mtl_tok_is_char(doc, w, ',') && mtl_tok_glued_prev(doc, q + 1) &&
+        q + 2 < doc->ntoks) {
+        /* `„Das reicht völlig aus“, So die Ingenieurin`: the comma
+         * after the quote keeps the sentence going; only a function word
+         * or a verb of saying is judged there (an ordinary word after a
+         * comma may be the speaker's name, below) */
+        before = ',';
+        gap = w->start + w->len;
+        q++;
+        w = &doc->toks[q + 1];
+    }
     if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
         !(w->flags & MTL_TF_SPACE_BEFORE) ||
         (w->flags & MTL_TF_NEWLINE_BEFORE) || w->len > MTL_Q_WORD_MAX)
         return;
     /* the gap must be plain white space */
-    for (size_t k = t->start + t->len; k < w->start; k++)
+    for (size_t k = gap; k < w->start; k++)
         if (doc->text[k] != ' ' && (unsigned char)doc->text[k] < 0x80)
             return;
     const char *ws = mtl_tok_text(doc, w);
@@ -1056,10 +1070,44 @@ mtl_q_check_straight(mtl_q_ctx *c, size_t i)
     bool right_space = i + 2 >= doc->ntoks || !mtl_tok_glued_prev(doc, i + 2);
     bool right_word = !right_space && doc->toks[i + 2].kind == MTL_TOK_WORD &&
                       u_isalpha(mtl_tok_first_cp(doc, &doc->toks[i + 2]));
+    if (left_text && right_word && (b == ',' || b == '.' || b == '!' ||
+                                    b == '?')) {
+        /* `they wait too long,""We now have`: one quotation's closing
+         * mark and the next one's opening mark run together, the space
+         * (and the attribution) between them lost */
+        mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                      n->start + n->len,
+                      "a closing and an opening quote run together",
+                      "\" \"");
+        return;
+    }
     if (!((left_text && right_space) || (left_space && right_word)))
         return;
     mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
                   n->start + n->len, "quote mark written twice", "\"");
+}
+
+/* True if the straight " at token @p t is the second mark of a time or a
+ * length, `1'05"` (a minute and five seconds, in cycling and skiing
+ * results) or `5'10"` (feet and inches): one or two digits, a ' (or ’ or
+ * ′) after a digit, then the mark.  No quote: it neither opens nor closes
+ * one, nor counts among the paragraph's straight quotes. */
+static bool
+mtl_q_unit_mark(const mtl_doc *doc, const mtl_token *t)
+{
+    size_t k = t->start, nd = 0;
+    while (k > 0 && nd < 3 && mtl_is_digit((unsigned char)doc->text[k - 1])) {
+        k--;
+        nd++;
+    }
+    if (nd == 0 || nd > 2 || k == 0)
+        return false;
+    int32_t p = mtl_q_cp_before(doc, k);
+    if (p != '\'' && p != 0x2019 && p != 0x2032)
+        return false;
+    size_t j = k;
+    mtl_utf8_prev(doc->text, &j);
+    return j > 0 && mtl_is_digit((unsigned char)doc->text[j - 1]);
 }
 
 /* ------------------------------------------------------------ the run */
@@ -1086,7 +1134,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         unsigned char b = (unsigned char)doc->text[t->start];
         int32_t cp = b < 0x80 ? b : (int32_t)mtl_tok_first_cp(doc, t);
-        if (!mtl_q_kind(cp))
+        if (!mtl_q_kind(cp) || (cp == '"' && mtl_q_unit_mark(doc, t)))
             continue;
         marks[nq].tok = (uint32_t)i;
         marks[nq].cp = cp;
@@ -1113,6 +1161,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         size_t straight = 0;
         int32_t dtop = -1;
         sp = 0;
+        /* a quotation of the paragraph before left open may close here;
+         * the double marks of this paragraph seen so far */
+        bool carried = !pend_resolved && npend > 0;
+        size_t ndbl = 0;
         /* straight quotes of this paragraph, for the parity test */
         for (; q1 < nq && marks[q1].tok < lim; q1++)
             if (marks[q1].cp == '"')
@@ -1145,11 +1197,35 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 mtl_q_flag_doubled(&c, i, cp);
                 continue;
             }
+            /* `fed a crowd”.”`: closed, the sentence ended, and closed
+             * again, glued, with nothing open */
+            if (!single && !pending && cp != '"' && q > q0 &&
+                marks[q - 1].cp == cp && marks[q - 1].tok + 2 == i &&
+                mtl_tok_glued_prev(doc, i) &&
+                mtl_tok_glued_prev(doc, i - 1) &&
+                (mtl_tok_is_char(doc, &doc->toks[i - 1], '.') ||
+                 mtl_tok_is_char(doc, &doc->toks[i - 1], ',')) &&
+                (cp == 0x201D || cp == 0x00BB) &&
+                mtl_q_space(mtl_q_cp_at(doc, t->start + t->len))) {
+                const mtl_token *p0 = &doc->toks[marks[q - 1].tok];
+                char m[8], sg[16];
+                size_t ml = mtl_utf8_encode((uint32_t)cp, m);
+                memcpy(sg, m, ml);
+                sg[ml] = doc->text[doc->toks[i - 1].start];
+                sg[ml + 1] = '\0';
+                m[ml] = '\0';
+                mtl_flags_addf(c.out, MTL_RULE_QUOTE_UNBALANCED, p0->start,
+                               t->start + t->len, sg,
+                               "closing quote %s written twice", m);
+                continue;
+            }
             if (cp == '"')
                 mtl_q_check_straight(&c, i);
             int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
                 continue;
+            if (!single)
+                ndbl++;
             if (!single) {
                 /* the first double mark of a paragraph decides the
                  * previous paragraph's open quotes */
@@ -1203,6 +1279,24 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     mtl_q_check_styles(&c, i, stack[sp].cp, cp);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
+            if (!matched && !carried && ndbl == 1 && i > first &&
+                (before == ',' || before == '?' || before == '!') &&
+                (cp == 0x201D || cp == 0x00BB ||
+                 (cp == '"' && straight % 2 != 0)) &&
+                i + 1 < doc->ntoks && !mtl_tok_glued_prev(doc, i + 1) &&
+                mtl_q_is_speech(&c, i + 1)) {
+                /* `Our members cannot survive on it," said the union's
+                 * secretary`: the paragraph's first quote mark closes a
+                 * quotation before a verb of saying, and none was open,
+                 * here or in the paragraph before: its opening mark was
+                 * lost */
+                const mtl_token *v = &doc->toks[i + 1];
+                mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                              v->start + v->len,
+                              "closing quote without an opening one: the "
+                              "quotation's opening mark was lost",
+                              NULL);
+            }
             bool true_close = matched ||
                               (before >= 0 && mtl_q_clause_punct(before));
             if (cp == '"' && straight % 2 != 0)
