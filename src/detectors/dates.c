@@ -1694,6 +1694,10 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
             *wn = d;
             *span_start = dt->start;
             *span_end = t->start + t->len;
+            /* "November 28 (Friday)": the bracket closes in the span */
+            if (mtl_dates_is(c, j, '(') && k + 1 < c->doc->ntoks &&
+                mtl_dates_is(c, k + 1, ')') && mtl_tok_glued_prev(c->doc, k + 1))
+                *span_end = mtl_tk(c, k + 1)->start + 1;
             return SIZE_MAX - 1 - k; /* encoded: weekday after */
         }
         break;
