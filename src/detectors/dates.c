@@ -6,10 +6,11 @@
  * capitalised month in a language that writes months in lower case, five-
  * digit years (after a month, the word for "year", or a preposition of time
  * at the end of a sentence: "in 20229."), reversed or empty ranges of days
- * or years, a misspelled weekday before a date ("sabbato 7 novembre"),
- * and a month name of another language next to a day number in
+ * or years, and of dates across months ("from 5 December to 27
+ * November"), a misspelled weekday before a date ("sabbato 7 novembre"),
+ * and a month name of another language or script next to a day number in
  * a sentence of the document's language (`on 15 janvier` in English, de
- * `ab 1. January`, pt `5 de mayo`), or in lower case after a preposition
+ * `ab 1. January`, pt `5 de mayo`, `on 23 января`), or in lower case after a preposition
  * of time (`in janvier,`, pt `até o fim de junio`).
  *
  * Month and weekday names, eras and the order of numeric dates come from
@@ -399,9 +400,15 @@ mtl_dates_foreign_name(const char *buf, size_t n)
 /* Full month names of the languages mtlint has lexicons for (and two
  * neighbours), folded, with their month: a date written with one of them
  * in a text of another language is a month left untranslated ("on 15
- * janvier" in English). */
+ * janvier" in English).  Then the languages written in Cyrillic and Greek
+ * that news is most often translated from: an engine that meets a date it
+ * does not parse copies it, script and all ("on 23 января 2027 года"),
+ * and no word of another script is a word of the six languages, so their
+ * names (ICU's format and stand-alone forms: the genitive "января" and
+ * the nominative "январь") cost no false alarm. */
 static const char *const mtl_dates_month_locales[] = {
     "en", "fr", "es", "de", "pt", "it", "nl", "ca",
+    "ru", "uk", "be", "bg", "sr", "mk", "el",
 };
 
 typedef struct mtl_dates_fmonth {
@@ -893,6 +900,11 @@ typedef struct mtl_dctx {
     size_t nanchor;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
+    /* the last date of a day and a month name read (mtl_dates_range_months):
+     * its tokens, bytes, month and day, and whether it has a year */
+    size_t rg_first, rg_last, rg_start, rg_end;
+    int rg_month, rg_day;
+    bool rg_year, rg_set;
     /* month typos in a language without a dictionary, decided when the
      * whole document has been read (mtl_dates_typo_resolve) */
     struct mtl_dtypo {
@@ -1682,6 +1694,10 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
             *wn = d;
             *span_start = dt->start;
             *span_end = t->start + t->len;
+            /* "November 28 (Friday)": the bracket closes in the span */
+            if (mtl_dates_is(c, j, '(') && k + 1 < c->doc->ntoks &&
+                mtl_dates_is(c, k + 1, ')') && mtl_tok_glued_prev(c->doc, k + 1))
+                *span_end = mtl_tk(c, k + 1)->start + 1;
             return SIZE_MAX - 1 - k; /* encoded: weekday after */
         }
         break;
@@ -2785,6 +2801,81 @@ mtl_dates_bare_case(mtl_dctx *c, size_t i)
 
 /* Parses the date around month token i (a name or a Roman numeral) and
  * runs the checks. */
+/* True if token @p q is a range word or a dash after a day number that
+ * itself follows a lower-case word: the end of a range of days ("del 11
+ * al 20 de Noviembre", "du 3 au 5 Mars"), which no name starts with. */
+static bool
+mtl_dates_range_before(const mtl_dctx *c, size_t q)
+{
+    size_t p, w;
+    if (!(mtl_dates_is_dash(c, q) || mtl_dates_tok_in(c, q, &c->s->range)) ||
+        !mtl_dates_prev(c, q, &p) || mtl_tk(c, p)->kind != MTL_TOK_NUMBER ||
+        mtl_tk(c, p)->len > 2 || !mtl_dates_prev(c, p, &w) ||
+        !mtl_dates_same_sent(c, w, q))
+        return false;
+    const mtl_token *wt = mtl_tk(c, w);
+    long d = mtl_dates_num(c, p, 2);
+    return d >= 1 && d <= 31 && wt->kind == MTL_TOK_WORD &&
+           wt->casing == MTL_CASE_LOWER;
+}
+
+/*
+ * range-order across months: "from 5 December to 27 November".  The date
+ * @p dt (a day and a month name; @p has_year when a year follows it)
+ * comes right after a range word or a dash that comes right after the
+ * date read before it, in one sentence, neither with a year.  The second
+ * is a few days before the first (2 to 45): read forward it would last
+ * eleven months or more, which no one writes without years, while a range
+ * over the new year ("from 20 December to 6 January") reads forward in
+ * weeks.  A year's period is silent: it starts on the 1st, ends on a
+ * month's last day or the day before it started ("from 6 April to 5
+ * April", "du 1er septembre au 31 juillet").
+ */
+static void
+mtl_dates_range_months(mtl_dctx *c, const mtl_date *dt, bool has_year)
+{
+    const mtl_doc *doc = c->doc;
+    size_t q, p;
+    if (c->rg_set && !has_year && !c->rg_year &&
+        mtl_dates_prev(c, dt->first, &q) && mtl_dates_prev(c, q, &p) &&
+        p == c->rg_last && mtl_dates_same_sent(c, c->rg_first, dt->last) &&
+        (mtl_dates_is_dash(c, q) || mtl_dates_tok_in(c, q, &c->s->range))) {
+        static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
+                                       181, 212, 243, 273, 304, 334};
+        int a = before[c->rg_month] + c->rg_day,
+            b = before[dt->month] + dt->day;
+        int back = a - b;
+        if (back >= 2 && back <= 45 && c->rg_day != 1 &&
+            dt->day != mtl_dates_days_in(c, 0, dt->month) &&
+            !(dt->month == 2 && dt->day == 28)) {
+            /* the suggestion swaps the two dates around the word */
+            char sug[256];
+            size_t l2 = dt->end - dt->start, lm = dt->start - c->rg_end,
+                   l1 = c->rg_end - c->rg_start;
+            bool has_sug = l2 + lm + l1 < sizeof sug;
+            if (has_sug) {
+                memcpy(sug, doc->text + dt->start, l2);
+                memcpy(sug + l2, doc->text + c->rg_end, lm);
+                memcpy(sug + l2 + lm, doc->text + c->rg_start, l1);
+                sug[l2 + lm + l1] = '\0';
+            }
+            mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, c->rg_start,
+                           dt->end, has_sug ? sug : NULL,
+                           "date range in reverse order: it ends %d days "
+                           "before it starts",
+                           back);
+        }
+    }
+    c->rg_set = true;
+    c->rg_first = dt->first;
+    c->rg_last = dt->last;
+    c->rg_start = dt->start;
+    c->rg_end = dt->end;
+    c->rg_month = dt->month;
+    c->rg_day = dt->day;
+    c->rg_year = has_year;
+}
+
 static void
 mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                    int32_t ref, mtl_dpair **pairs, size_t *npairs,
@@ -2881,6 +2972,8 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                 dt.bc = true;
         }
     }
+    if (dn && dt.day)
+        mtl_dates_range_months(c, &dt, yeartok != SIZE_MAX);
     bool roman = dn == NULL;
     if (roman) {
         /* "31 IX 1911", "21–10 XII": a day before, and a year after or a
@@ -3016,7 +3109,8 @@ month_case_only:
              * article or starts the sentence; "rue du 4 Septembre",
              * "Piazza 4 Novembre", "ulica 3 Maja" are names */
             if (mtl_dates_prev(c, dt.first, &q) &&
-                !mtl_dates_tok_in(c, q, &s->article))
+                !mtl_dates_tok_in(c, q, &s->article) &&
+                !mtl_dates_range_before(c, q))
                 name = true;
         } else {
             /* "Juan Abril 2019", "Revolución de Octubre de 1917"; a short

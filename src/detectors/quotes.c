@@ -14,8 +14,12 @@
  *                        or closed by a straight quote that pairs with no
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
  *                        by the mark of another typography (`“…»`, `"…»`,
- *                        `«…”`), or a closing mark written twice
- *                        (`disappeared,””`)
+ *                        `«…”`, `the “Belt and Road" accounted`), a
+ *                        straight ' closed by ” (`'substantial benefit”`),
+ *                        a paragraph's first mark closing a quotation
+ *                        before a verb of saying, none open (`inflation,"
+ *                        said`), or a closing mark written twice
+ *                        (`disappeared,””`, `crowd”.”`, `long,""We`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
  * (opening or closing) comes from the characters on both sides, the mark
@@ -558,21 +562,63 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
                    doc->text + nt->start);
 }
 
-/* closing-quote-case: `operation” For fourteen years`. */
+/* Short verbs of saying that attribute a quotation (", Ocampo told",
+ * ", disse a ministra"); speech-verbs.txt holds the longer forms. */
+static const char *const mtl_q_short_speech[] = {
+    "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
+    "sagt", "diz", "disse", "detto", NULL};
+
+/* True if the quotation from the opening mark at token @p oq to the
+ * closing mark at token @p q is a short term in lower case: one to four
+ * words, the first in lower case, no sentence punctuation (`keep a
+ * «moderately tight» Monetary policy`). */
+static bool
+mtl_q_lower_term(const mtl_doc *doc, size_t oq, size_t q)
+{
+    if (oq == SIZE_MAX || oq + 1 >= q || q - oq > 8)
+        return false;
+    const mtl_token *f = &doc->toks[oq + 1];
+    if (f->kind != MTL_TOK_WORD || f->casing != MTL_CASE_LOWER)
+        return false;
+    int words = 0;
+    for (size_t k = oq + 1; k < q; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind == MTL_TOK_WORD)
+            words++;
+        else if (!mtl_tok_is_char(doc, t, '-'))
+            return false;
+    }
+    return words >= 1 && words <= 4;
+}
+
+/* closing-quote-case: `operation” For fourteen years`.  @p oq is the
+ * token of the opening mark the quote closes, or SIZE_MAX. */
 static void
-mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
+mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
 {
     const mtl_doc *doc = c->doc;
     if (q + 1 >= doc->ntoks || mtl_q_sentence_end(before) || before == ':')
         return;
     const mtl_token *t = &doc->toks[q];
     const mtl_token *w = &doc->toks[q + 1];
+    size_t gap = t->start + t->len; /* where the white space starts */
+    if (mtl_tok_is_char(doc, w, ',') && mtl_tok_glued_prev(doc, q + 1) &&
+        q + 2 < doc->ntoks) {
+        /* `„Das reicht völlig aus“, So die Ingenieurin`: the comma
+         * after the quote keeps the sentence going; only a function word
+         * or a verb of saying is judged there (an ordinary word after a
+         * comma may be the speaker's name, below) */
+        before = ',';
+        gap = w->start + w->len;
+        q++;
+        w = &doc->toks[q + 1];
+    }
     if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
         !(w->flags & MTL_TF_SPACE_BEFORE) ||
         (w->flags & MTL_TF_NEWLINE_BEFORE) || w->len > MTL_Q_WORD_MAX)
         return;
     /* the gap must be plain white space */
-    for (size_t k = t->start + t->len; k < w->start; k++)
+    for (size_t k = gap; k < w->start; k++)
         if (doc->text[k] != ' ' && (unsigned char)doc->text[k] < 0x80)
             return;
     const char *ws = mtl_tok_text(doc, w);
@@ -641,8 +687,30 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
             (n2->flags & MTL_TF_NEWLINE_BEFORE))
             return;
         ev = mtl_q_evidence(c, w);
-        if (!ev || ev->lower == 0 || ev->capmid > 0)
+        /* a word the document never writes in lower case elsewhere only
+         * after a short lower-case term (`a «moderately tight» Monetary
+         * policy`): a quoted word before a capitalised one is otherwise
+         * often a name's (`the “Yes” Campaign said`) */
+        if (ev && ev->capmid > 0)
             return;
+        if (!ev || ev->lower == 0) {
+            /* ... and before a content word: a name is followed by its
+             * verb, most often an auxiliary or a verb of saying (`«
+             * crise » Macron a répondu`, `“crisis” Smith said`), the
+             * noun of a quoted adjective by more words (`Monetary
+             * policy`) */
+            char l2[MTL_Q_WORD_MAX + 8];
+            size_t n2l = n2->len <= MTL_Q_WORD_MAX
+                             ? mtl_utf8_lower(mtl_tok_text(doc, n2), n2->len,
+                                              l2, sizeof l2)
+                             : 0;
+            if (!mtl_q_lower_term(doc, oq, q) || n2->nchars < 3 ||
+                n2l == 0 || mtl_q_is_function(c->lang, l2, n2l) ||
+                mtl_q_in_list(mtl_q_short_speech, l2, n2l) ||
+                mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"),
+                                l2, n2l))
+                return;
+        }
     }
     size_t start = t->start, end = w->start + w->len;
     size_t pre = w->start - start;
@@ -661,11 +729,6 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, int32_t before)
                    (int)w->len, ws);
 }
 
-/* Short verbs of saying that attribute a quotation (", Ocampo told",
- * ", disse a ministra"); speech-verbs.txt holds the longer forms. */
-static const char *const mtl_q_short_speech[] = {
-    "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
-    "sagt", "diz", "disse", "detto", NULL};
 
 /* A verb of saying at token @p k: speech-verbs.txt or the short ones. */
 static bool
@@ -845,17 +908,32 @@ mtl_q_flag_unbalanced(mtl_q_ctx *c, size_t q)
 }
 
 /* unbalanced, mixed pair: the straight quote at token @p q closes the
- * opening mark @p open.  Only the marks of one language's typography
- * (« », „ and German » «) are judged: a straight closer after an English
- * “ is common keyboard mixing and says little. */
+ * opening mark @p open at token @p oq, and pairs with no other straight
+ * quote of the paragraph (the caller's parity test).  « », „ and German
+ * » « are judged always.  A straight closer after an English “ is common
+ * keyboard mixing after punctuation (`spring," the engineer said`,
+ * `next year?"`), where the tools that curl quotes as one types go wrong
+ * most; but glued to a letter, where every such tool curls it, and in the
+ * sentence of its opener (`along the “Belt and Road" accounted`), it is
+ * a quotation pieced together from two sources, or a closing mark an
+ * engine rewrote. */
 static void
-mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
+mtl_q_check_mixed(mtl_q_ctx *c, size_t q, size_t oq, int32_t open)
 {
     const char *want;
     switch (open) {
     case 0x00AB: want = "»"; break;
     case 0x00BB: want = "«"; break;
     case 0x201E: want = "“"; break;
+    case 0x201C: {
+        const mtl_doc *doc = c->doc;
+        int32_t pb = mtl_q_cp_before(doc, doc->toks[q].start);
+        if (pb < 0 || !u_isalpha(pb) ||
+            doc->toks[oq].sent != doc->toks[q].sent)
+            return;
+        want = "”";
+        break;
+    }
     default: return;
     }
     const mtl_token *t = &c->doc->toks[q];
@@ -866,6 +944,51 @@ mtl_q_check_mixed(mtl_q_ctx *c, size_t q, int32_t open)
                    "quotation opened with %.*s and closed with a straight "
                    "\": %s expected",
                    (int)ol, o, want);
+}
+
+/* unbalanced, mixed styles: `"It is a 'substantial benefit” for people
+ * who cannot inject," said`.  The curly ” at token @p q would close the
+ * straight " at token @p oq, but that one pairs with a later straight
+ * quote (the caller's parity test); between them, a straight ' opens a
+ * word (after a space or a bracket, before a letter: no apostrophe of
+ * don't, '90s or the Smiths') and no straight ' closes it after a letter.
+ * The ” closes that inner quotation: flagged from the ' to the ”, the
+ * suggestion closing it with a '.  True if flagged (the ” then closes
+ * nothing else). */
+static bool
+mtl_q_check_single_open(mtl_q_ctx *c, size_t oq, size_t q)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *o = &doc->toks[oq], *t = &doc->toks[q];
+    size_t a = o->start + o->len, b = t->start;
+    if (b <= a || b - a > 1000)
+        return false;
+    int32_t pb = mtl_q_cp_before(doc, b);
+    if (pb < 0 || !u_isalpha(pb))
+        return false;
+    size_t open = SIZE_MAX;
+    for (size_t k = a; k < b; k++) {
+        if (doc->text[k] != '\'')
+            continue;
+        int32_t l = k > 0 ? mtl_q_cp_before(doc, k) : -1;
+        int32_t r = mtl_q_cp_at(doc, k + 1);
+        bool lw = l >= 0 && u_isalnum(l), rw = r >= 0 && u_isalpha(r);
+        if (!lw && rw && (k == a || mtl_q_space(l) || l == '('))
+            open = k; /* `'substantial` */
+        else if (lw && !(r >= 0 && u_isalnum(r)))
+            open = SIZE_MAX; /* `benefit'` closes it, or `Smiths'` */
+    }
+    if (open == SIZE_MAX || b + t->len - open > 200)
+        return false;
+    char sugg[256];
+    size_t n = b - open;
+    memcpy(sugg, doc->text + open, n);
+    sugg[n] = '\'';
+    sugg[n + 1] = '\0';
+    mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, open, b + t->len,
+                  "quotation opened with a straight ' and closed with ”",
+                  sugg);
+    return true;
 }
 
 /* unbalanced, mixed styles: the mark @p close at token @p q closes the
@@ -947,10 +1070,44 @@ mtl_q_check_straight(mtl_q_ctx *c, size_t i)
     bool right_space = i + 2 >= doc->ntoks || !mtl_tok_glued_prev(doc, i + 2);
     bool right_word = !right_space && doc->toks[i + 2].kind == MTL_TOK_WORD &&
                       u_isalpha(mtl_tok_first_cp(doc, &doc->toks[i + 2]));
+    if (left_text && right_word && (b == ',' || b == '.' || b == '!' ||
+                                    b == '?')) {
+        /* `they wait too long,""We now have`: one quotation's closing
+         * mark and the next one's opening mark run together, the space
+         * (and the attribution) between them lost */
+        mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                      n->start + n->len,
+                      "a closing and an opening quote run together",
+                      "\" \"");
+        return;
+    }
     if (!((left_text && right_space) || (left_space && right_word)))
         return;
     mtl_flags_add(c->out, MTL_RULE_QUOTE_UNBALANCED, t->start,
                   n->start + n->len, "quote mark written twice", "\"");
+}
+
+/* True if the straight " at token @p t is the second mark of a time or a
+ * length, `1'05"` (a minute and five seconds, in cycling and skiing
+ * results) or `5'10"` (feet and inches): one or two digits, a ' (or ’ or
+ * ′) after a digit, then the mark.  No quote: it neither opens nor closes
+ * one, nor counts among the paragraph's straight quotes. */
+static bool
+mtl_q_unit_mark(const mtl_doc *doc, const mtl_token *t)
+{
+    size_t k = t->start, nd = 0;
+    while (k > 0 && nd < 3 && mtl_is_digit((unsigned char)doc->text[k - 1])) {
+        k--;
+        nd++;
+    }
+    if (nd == 0 || nd > 2 || k == 0)
+        return false;
+    int32_t p = mtl_q_cp_before(doc, k);
+    if (p != '\'' && p != 0x2019 && p != 0x2032)
+        return false;
+    size_t j = k;
+    mtl_utf8_prev(doc->text, &j);
+    return j > 0 && mtl_is_digit((unsigned char)doc->text[j - 1]);
 }
 
 /* ------------------------------------------------------------ the run */
@@ -977,7 +1134,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         unsigned char b = (unsigned char)doc->text[t->start];
         int32_t cp = b < 0x80 ? b : (int32_t)mtl_tok_first_cp(doc, t);
-        if (!mtl_q_kind(cp))
+        if (!mtl_q_kind(cp) || (cp == '"' && mtl_q_unit_mark(doc, t)))
             continue;
         marks[nq].tok = (uint32_t)i;
         marks[nq].cp = cp;
@@ -1004,6 +1161,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         size_t straight = 0;
         int32_t dtop = -1;
         sp = 0;
+        /* a quotation of the paragraph before left open may close here;
+         * the double marks of this paragraph seen so far */
+        bool carried = !pend_resolved && npend > 0;
+        size_t ndbl = 0;
         /* straight quotes of this paragraph, for the parity test */
         for (; q1 < nq && marks[q1].tok < lim; q1++)
             if (marks[q1].cp == '"')
@@ -1036,11 +1197,35 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 mtl_q_flag_doubled(&c, i, cp);
                 continue;
             }
+            /* `fed a crowd”.”`: closed, the sentence ended, and closed
+             * again, glued, with nothing open */
+            if (!single && !pending && cp != '"' && q > q0 &&
+                marks[q - 1].cp == cp && marks[q - 1].tok + 2 == i &&
+                mtl_tok_glued_prev(doc, i) &&
+                mtl_tok_glued_prev(doc, i - 1) &&
+                (mtl_tok_is_char(doc, &doc->toks[i - 1], '.') ||
+                 mtl_tok_is_char(doc, &doc->toks[i - 1], ',')) &&
+                (cp == 0x201D || cp == 0x00BB) &&
+                mtl_q_space(mtl_q_cp_at(doc, t->start + t->len))) {
+                const mtl_token *p0 = &doc->toks[marks[q - 1].tok];
+                char m[8], sg[16];
+                size_t ml = mtl_utf8_encode((uint32_t)cp, m);
+                memcpy(sg, m, ml);
+                sg[ml] = doc->text[doc->toks[i - 1].start];
+                sg[ml + 1] = '\0';
+                m[ml] = '\0';
+                mtl_flags_addf(c.out, MTL_RULE_QUOTE_UNBALANCED, p0->start,
+                               t->start + t->len, sg,
+                               "closing quote %s written twice", m);
+                continue;
+            }
             if (cp == '"')
                 mtl_q_check_straight(&c, i);
             int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
                 continue;
+            if (!single)
+                ndbl++;
             if (!single) {
                 /* the first double mark of a paragraph decides the
                  * previous paragraph's open quotes */
@@ -1076,6 +1261,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     sp--;
                 continue;
             }
+            if (cp == 0x201D && dtop >= 0 && stack[dtop].cp == '"' &&
+                straight % 2 == 0 &&
+                mtl_q_check_single_open(&c, stack[dtop].tok, i))
+                continue;
             bool matched = dtop >= 0;
             if (matched) {
                 sp = (size_t)dtop;
@@ -1085,11 +1274,29 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 int32_t pb = mtl_q_cp_before(doc, t->start);
                 if (cp == '"' && straight % 2 != 0 &&
                     !(pb >= 0 && u_isdigit(pb))) /* 27" (inches) */
-                    mtl_q_check_mixed(&c, i, stack[sp].cp);
+                    mtl_q_check_mixed(&c, i, stack[sp].tok, stack[sp].cp);
                 else if (cp != '"')
                     mtl_q_check_styles(&c, i, stack[sp].cp, cp);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
+            if (!matched && !carried && ndbl == 1 && i > first &&
+                (before == ',' || before == '?' || before == '!') &&
+                (cp == 0x201D || cp == 0x00BB ||
+                 (cp == '"' && straight % 2 != 0)) &&
+                i + 1 < doc->ntoks && !mtl_tok_glued_prev(doc, i + 1) &&
+                mtl_q_is_speech(&c, i + 1)) {
+                /* `Our members cannot survive on it," said the union's
+                 * secretary`: the paragraph's first quote mark closes a
+                 * quotation before a verb of saying, and none was open,
+                 * here or in the paragraph before: its opening mark was
+                 * lost */
+                const mtl_token *v = &doc->toks[i + 1];
+                mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED, t->start,
+                              v->start + v->len,
+                              "closing quote without an opening one: the "
+                              "quotation's opening mark was lost",
+                              NULL);
+            }
             bool true_close = matched ||
                               (before >= 0 && mtl_q_clause_punct(before));
             if (cp == '"' && straight % 2 != 0)
@@ -1098,7 +1305,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 continue;
             mtl_q_check_glued(&c, i, before);
             /* `… ” Ninguém`: a space inside the quote after its end */
-            mtl_q_check_case(&c, i, mtl_q_cp_before_spaces(doc, t->start));
+            mtl_q_check_case(&c, i, matched ? stack[sp].tok : SIZE_MAX,
+                             mtl_q_cp_before_spaces(doc, t->start));
         }
         /* end of paragraph: the opening quotes left open */
         if (!pend_resolved) {
