@@ -384,14 +384,25 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     return nw;
 }
 
+static bool mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
+                                 const mtl_ac_word *w, size_t r);
+
 /*
  * True if acronym @p a (@p m code points) matches words[s..nw): every
  * word that is not a function word gives its initial (numbers give all
  * their digits), and possibly more letters of the same word in order.
+ *
+ * With @p ck (for a mended acronym, mtl_ac_check_variants) the matching
+ * is stricter: a letter of a word after its initial is taken only right
+ * after the letter before it (a syllable: `COVID`) or where a part of a
+ * compound starts (mtl_ac_compound_part, asked of @p doc's dictionary).
+ * So a mended form is believed only where the name gives it plainly: not
+ * `AISAN` for "Association of Southeast Asian Nations", with an "i" from
+ * the middle of "Association".
  */
 static bool
-mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
-             size_t s, size_t nw)
+mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
+                size_t s, size_t nw, mtl_checker *ck, const mtl_doc *doc)
 {
     /* reach[p]: acronym prefix of length p matched by the words so far */
     bool reach[MTL_AC_MAX + 1], next[MTL_AC_MAX + 1];
@@ -417,18 +428,28 @@ mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
                 continue;
             next[p + 1] = true;
             /* more letters of the same word, in order */
-            size_t q = p + 1, r = 1;
-            while (q < m && r < w->n) {
-                if (a[q] == w->cps[r]) {
-                    q++;
-                    next[q] = true;
-                }
-                r++;
+            size_t q = p + 1, last = 0;
+            for (size_t r = 1; q < m && r < w->n; r++) {
+                if (a[q] != w->cps[r])
+                    continue;
+                if (ck && r != last + 1 &&
+                    !mtl_ac_compound_part(ck, doc, w, r))
+                    continue;
+                last = r;
+                q++;
+                next[q] = true;
             }
         }
         memcpy(reach, next, sizeof reach);
     }
     return reach[m];
+}
+
+static bool
+mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
+             size_t s, size_t nw)
+{
+    return mtl_ac_match_in(a, m, words, s, nw, NULL, NULL);
 }
 
 /* Positions where @p a and @p b (@p n code points each) differ; the
@@ -713,56 +734,6 @@ mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
     return mtl_spell(ck, doc->res, part, strlen(part)) == 1;
 }
 
-/*
- * mtl_ac_match for a mended acronym (mtl_ac_check_variants), stricter:
- * a letter of a word after its initial is taken only right after the
- * letter before it (a syllable: `COVID`) or where a part of a compound
- * starts (mtl_ac_compound_part).  So a mended form is believed only where
- * the name gives it plainly: not `AISAN` for "Association of Southeast
- * Asian Nations", with an "i" from the middle of "Association".
- */
-static bool
-mtl_ac_match_strict(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
-                    size_t m, const mtl_ac_word *words, size_t s, size_t nw)
-{
-    bool reach[MTL_AC_MAX + 1], next[MTL_AC_MAX + 1];
-    memset(reach, 0, sizeof reach);
-    reach[0] = true;
-    for (size_t j = s; j < nw; j++) {
-        const mtl_ac_word *w = &words[j];
-        memset(next, 0, sizeof next);
-        for (size_t p = 0; p <= m; p++) {
-            if (!reach[p])
-                continue;
-            if (w->func && j != s)
-                next[p] = true;
-            if (p == m)
-                continue;
-            if (w->number) {
-                if (p + w->n <= m &&
-                    memcmp(a + p, w->cps, w->n * sizeof *a) == 0)
-                    next[p + w->n] = true;
-                continue;
-            }
-            if (a[p] != w->cps[0])
-                continue;
-            next[p + 1] = true;
-            size_t q = p + 1, last = 0;
-            for (size_t r = 1; q < m && r < w->n; r++) {
-                if (a[q] != w->cps[r])
-                    continue;
-                if (r != last + 1 && !mtl_ac_compound_part(ck, doc, w, r))
-                    continue;
-                last = r;
-                q++;
-                next[q] = true;
-            }
-        }
-        memcpy(reach, next, sizeof reach);
-    }
-    return reach[m];
-}
-
 /* Letters in pairs, as Spanish writes plurals: `EEUU`, `FFAA`, `RRHH`. */
 static bool
 mtl_ac_pairs(const uint32_t *a, size_t m)
@@ -776,7 +747,7 @@ mtl_ac_pairs(const uint32_t *a, size_t m)
 }
 
 /*
- * Near misses that the matching of mtl_ac_match_strict explains once the
+ * Near misses that the strict matching of mtl_ac_match_in explains once the
  * acronym is mended, for an acronym of four letters or more, without
  * digits, and the whole of a name (its first word starts the expansion or
  * follows a function word), or words in lower case:
@@ -813,7 +784,7 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
             memcpy(v, a, m * sizeof *a);
             v[i] = a[i + 1];
             v[i + 1] = a[i];
-            if (mtl_ac_match_strict(uses->ck, doc, v, m, words, s, nw)) {
+            if (mtl_ac_match_in(v, m, words, s, nw, uses->ck, doc)) {
                 mtl_ac_flag(doc, open, a, v, m, words[s].start, uses, out);
                 return;
             }
@@ -823,7 +794,7 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
         for (size_t i = 1; i + 1 < m; i++) {
             memcpy(v, a, i * sizeof *a);
             memcpy(v + i, a + i + 1, (m - i - 1) * sizeof *a);
-            if (mtl_ac_match_strict(uses->ck, doc, v, m - 1, words, s, nw)) {
+            if (mtl_ac_match_in(v, m - 1, words, s, nw, uses->ck, doc)) {
                 mtl_ac_flag(doc, open, a, NULL, m, words[s].start, uses,
                             out);
                 return;

@@ -1971,6 +1971,32 @@ mtl_bp_inset(mtl_bp_ctx *c, size_t a, size_t b, size_t *first, size_t *last)
     return NULL;
 }
 
+/* The [promo] entry of the verb at c->buf + @p vf (@p vl bytes) and one
+ * of the items j0 <= j < j1 of the item string ("download" and "app" of
+ * "Download the app"), or NULL. */
+static const mtl_bp_slot *
+mtl_bp_promo_pair(mtl_bp_ctx *c, size_t vf, size_t vl, unsigned j0,
+                  unsigned j1)
+{
+    char pair[160];
+    if (vl + 1 >= sizeof pair)
+        return NULL;
+    memcpy(pair, c->buf + vf, vl);
+    pair[vl] = ' ';
+    for (unsigned j = j0; j < j1; j++) {
+        size_t from = j == 0 ? 0 : (size_t)c->off[j - 1] + 1,
+               n = c->off[j] - from;
+        if (vl + 1 + n >= sizeof pair)
+            continue;
+        memcpy(pair + vl + 1, c->buf + from, n);
+        const mtl_bp_slot *s =
+            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
+        if (s)
+            return s;
+    }
+    return NULL;
+}
+
 /* A line that promotes the site's app or newsletter: an imperative verb
  * and, two to eight words on, its object, a [promo] pair ("Download The
  * Times of Pune App for the latest news", "Recevez chaque matin notre
@@ -2005,22 +2031,7 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     size_t vl = c->off[0];
     if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
-    char pair[160];
-    if (vl + 1 >= sizeof pair)
-        return NULL;
-    memcpy(pair, c->buf, vl);
-    pair[vl] = ' ';
-    for (unsigned j = 2; j < items && j <= 8; j++) {
-        size_t from = (size_t)c->off[j - 1] + 1, n = c->off[j] - from;
-        if (vl + 1 + n >= sizeof pair)
-            continue;
-        memcpy(pair + vl + 1, c->buf + from, n);
-        const mtl_bp_slot *s =
-            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
-        if (s)
-            return s;
-    }
-    return NULL;
+    return mtl_bp_promo_pair(c, 0, vl, 2, items < 9 ? items : 9);
 }
 
 /* Words that may follow the verb of a call to action closing a promotion
@@ -2084,23 +2095,7 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
         if (!ok)
             return NULL;
     }
-    char pair[160];
-    if (vl + 1 >= sizeof pair)
-        return NULL;
-    memcpy(pair, c->buf + vf, vl);
-    pair[vl] = ' ';
-    for (unsigned j = 0; j < v; j++) {
-        size_t from = j == 0 ? 0 : (size_t)c->off[j - 1] + 1,
-               n = c->off[j] - from;
-        if (vl + 1 + n >= sizeof pair)
-            continue;
-        memcpy(pair + vl + 1, c->buf + from, n);
-        const mtl_bp_slot *s =
-            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
-        if (s)
-            return s;
-    }
-    return NULL;
+    return mtl_bp_promo_pair(c, vf, vl, 0, v);
 }
 
 /* First words of a credit that names a kind of source, folded: press
