@@ -60,6 +60,7 @@ typedef struct mtl_ac_word {
     bool number; /* all digits: gives all of them */
     bool cap;    /* starts with a capital */
     uint32_t start; /* byte offset of its first token */
+    uint32_t end;   /* byte offset after its last token */
 } mtl_ac_word;
 
 typedef struct mtl_ac_def {
@@ -339,6 +340,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         mtl_ac_word w;
         memset(&w, 0, sizeof w);
         w.start = t->start;
+        w.end = t->start + t->len;
         size_t i = body;
         bool digits = true;
         while (i < t->len && w.n < MTL_AC_WLEN) {
@@ -370,6 +372,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                 m.cps[m.n++] = nx->cps[j];
             m.func = false;
             m.number = false;
+            m.end = nx->end;
             *nx = m;
             join = false;
         } else {
@@ -574,6 +577,43 @@ mtl_ac_end_swap(const uint32_t *a, const uint32_t *ini, size_t m,
     for (size_t j = s; j < nw; j++) {
         if (words[j].func ? !mtl_ac_word_in(&words[j], mtl_ac_conj)
                           : mtl_ac_word_in(&words[j], mtl_ac_org_words))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * A swap of the last two letters of an acronym of three letters or more
+ * is a typo, too, where the expansion is a name of the document's own
+ * language in a document that is not English (`Sociedad Nacional de
+ * Pesquería (SPN)`, `Transports en commun lyonnais (TLC)`): the whole
+ * name (after a function word, a word in lower case or nothing) whose
+ * every word the dictionary knows as written.  The orders that explain
+ * such swaps come from translating a name into English (`Social
+ * Democratic Party (SPD)`); the first two letters swapped are how an
+ * English acronym stands after a name translated from English, its
+ * adjective after its noun (`Administración Federal de Aviación (FAA)`),
+ * and stay silent.
+ */
+static bool
+mtl_ac_native_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
+                   const uint32_t *ini, size_t m, const mtl_ac_word *words,
+                   size_t s, size_t nw)
+{
+    size_t first;
+    size_t diff = mtl_ac_diff(a, ini, m, &first);
+    if (m < 3 || !mtl_ac_swapped(a, ini, m, diff, first) || first + 2 != m)
+        return false;
+    const char *lang = doc->lang;
+    if (!doc->res || (lang[0] == 'e' && lang[1] == 'n' &&
+                      (lang[2] == '\0' || lang[2] == '-')))
+        return false;
+    if (s > 0 && !words[s - 1].func && words[s - 1].cap)
+        return false;
+    for (size_t j = s; j < nw; j++) {
+        if (words[j].number || words[j].end <= words[j].start ||
+            mtl_spell(ck, doc->res, doc->text + words[j].start,
+                      words[j].end - words[j].start) != 1)
             return false;
     }
     return true;
@@ -870,7 +910,9 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                     ? 1
                     : 2;
         }
-        if (d == 2 && mtl_ac_end_swap(a, ini, m, words, s, nw))
+        if (d == 2 && (mtl_ac_end_swap(a, ini, m, words, s, nw) ||
+                       mtl_ac_native_swap(uses->ck, doc, a, ini, m, words, s,
+                                          nw)))
             d = 1;
         if (d != 1)
             continue;
