@@ -556,16 +556,26 @@ mtl_ac_word_in(const mtl_ac_word *w, const char *const *list)
 /*
  * Two adjacent letters swapped at an end of an acronym of three letters or
  * more (`National Crime Agency (NAC)`, `Banca centrale europea (BEC)`) is
- * a typo where no other language's word order explains it: the expansion,
- * words[s..nw), is all of the name (the word before it, if any, is a
- * function word or in lower case), holds no function word but a
- * conjunction (`Party of the Democratic Revolution (PRD)` keeps the
- * Spanish order) and no word of a party, front or armed group, which keep
- * their own language's acronym (`Social Democratic Party (SPD)`).
+ * a typo where no other language's word order explains it.  The
+ * expansion, words[s..nw), is all of the name (the word before it, if
+ * any, is a function word or in lower case), and either
+ * - holds no function word but a conjunction (`Party of the Democratic
+ *   Revolution (PRD)` keeps the Spanish order) and no word of a party,
+ *   front or armed group, which keep their own language's acronym
+ *   (`Social Democratic Party (SPD)`); or
+ * - the last two letters are swapped, the document is not in English
+ *   and the dictionary knows every word of the expansion as written: a
+ *   name of the document's own language (`Sociedad Nacional de Pesquería
+ *   (SPN)`, `Transports en commun lyonnais (TLC)`).  The orders that
+ *   explain such swaps come from translating a name into English; the
+ *   first two letters swapped are how an English acronym stands after a
+ *   name translated from English, its adjective after its noun
+ *   (`Administración Federal de Aviación (FAA)`), and stay silent.
  */
 static bool
-mtl_ac_end_swap(const uint32_t *a, const uint32_t *ini, size_t m,
-                const mtl_ac_word *words, size_t s, size_t nw)
+mtl_ac_end_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
+                const uint32_t *ini, size_t m, const mtl_ac_word *words,
+                size_t s, size_t nw)
 {
     size_t first;
     size_t diff = mtl_ac_diff(a, ini, m, &first);
@@ -574,48 +584,20 @@ mtl_ac_end_swap(const uint32_t *a, const uint32_t *ini, size_t m,
         return false;
     if (s > 0 && !words[s - 1].func && words[s - 1].cap)
         return false;
-    for (size_t j = s; j < nw; j++) {
-        if (words[j].func ? !mtl_ac_word_in(&words[j], mtl_ac_conj)
-                          : mtl_ac_word_in(&words[j], mtl_ac_org_words))
-            return false;
-    }
-    return true;
-}
-
-/*
- * A swap of the last two letters of an acronym of three letters or more
- * is a typo, too, where the expansion is a name of the document's own
- * language in a document that is not English (`Sociedad Nacional de
- * Pesquería (SPN)`, `Transports en commun lyonnais (TLC)`): the whole
- * name (after a function word, a word in lower case or nothing) whose
- * every word the dictionary knows as written.  The orders that explain
- * such swaps come from translating a name into English (`Social
- * Democratic Party (SPD)`); the first two letters swapped are how an
- * English acronym stands after a name translated from English, its
- * adjective after its noun (`Administración Federal de Aviación (FAA)`),
- * and stay silent.
- */
-static bool
-mtl_ac_native_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
-                   const uint32_t *ini, size_t m, const mtl_ac_word *words,
-                   size_t s, size_t nw)
-{
-    size_t first;
-    size_t diff = mtl_ac_diff(a, ini, m, &first);
-    if (m < 3 || !mtl_ac_swapped(a, ini, m, diff, first) || first + 2 != m)
+    bool plain = true;
+    for (size_t j = s; j < nw && plain; j++)
+        plain = words[j].func ? mtl_ac_word_in(&words[j], mtl_ac_conj)
+                              : !mtl_ac_word_in(&words[j], mtl_ac_org_words);
+    if (plain)
+        return true;
+    if (first + 2 != m || !doc->res ||
+        strcmp(mtl_lang_primary(doc->res), "en") == 0)
         return false;
-    const char *lang = doc->lang;
-    if (!doc->res || (lang[0] == 'e' && lang[1] == 'n' &&
-                      (lang[2] == '\0' || lang[2] == '-')))
-        return false;
-    if (s > 0 && !words[s - 1].func && words[s - 1].cap)
-        return false;
-    for (size_t j = s; j < nw; j++) {
+    for (size_t j = s; j < nw; j++)
         if (words[j].number || words[j].end <= words[j].start ||
             mtl_spell(ck, doc->res, doc->text + words[j].start,
                       words[j].end - words[j].start) != 1)
             return false;
-    }
     return true;
 }
 
@@ -910,9 +892,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                     ? 1
                     : 2;
         }
-        if (d == 2 && (mtl_ac_end_swap(a, ini, m, words, s, nw) ||
-                       mtl_ac_native_swap(uses->ck, doc, a, ini, m, words, s,
-                                          nw)))
+        if (d == 2 &&
+            mtl_ac_end_swap(uses->ck, doc, a, ini, m, words, s, nw))
             d = 1;
         if (d != 1)
             continue;

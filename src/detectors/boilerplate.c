@@ -2034,6 +2034,16 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     return mtl_bp_promo_pair(c, 0, vl, 2, items < 9 ? items : 9);
 }
 
+/* Whether @p w (@p n bytes) is one of the NULL-ended @p list. */
+static bool
+mtl_bp_in_words(const char *const *list, const char *w, size_t n)
+{
+    for (int i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return true;
+    return false;
+}
+
 /* Words that may follow the verb of a call to action closing a promotion
  * line ("Download now"; "Abonnez-vous" reads "abonnez vous",
  * "Téléchargez-la" "téléchargez la": the pronoun of the verb too),
@@ -2088,11 +2098,7 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
         return NULL;
     if (v + 2 == items) {
         size_t wf = (size_t)c->off[v] + 1, wl = c->off[v + 1] - wf;
-        bool ok = false;
-        for (int i = 0; mtl_bp_cta_words[i] && !ok; i++)
-            ok = strlen(mtl_bp_cta_words[i]) == wl &&
-                 memcmp(mtl_bp_cta_words[i], c->buf + wf, wl) == 0;
-        if (!ok)
+        if (!mtl_bp_in_words(mtl_bp_cta_words, c->buf + wf, wl))
             return NULL;
     }
     return mtl_bp_promo_pair(c, vf, vl, 0, v);
@@ -2165,15 +2171,9 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
     if (items - j > 10)
         return NULL;
     /* the source's first word: cheap before the label's lookups */
-    {
-        size_t vf = (size_t)c->off[j - 1] + 1, vl = c->off[j] - vf;
-        bool src = false;
-        for (int i = 0; mtl_bp_credit_sources[i] && !src; i++)
-            src = strlen(mtl_bp_credit_sources[i]) == vl &&
-                  memcmp(mtl_bp_credit_sources[i], c->buf + vf, vl) == 0;
-        if (!src)
-            return NULL;
-    }
+    size_t vf = (size_t)c->off[j - 1] + 1;
+    if (!mtl_bp_in_words(mtl_bp_credit_sources, c->buf + vf, c->off[j] - vf))
+        return NULL;
     const mtl_bp_slot *sl = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME);
     if (!sl || sl->kind != MTL_BP_K_CREDIT)
         sl = mtl_bp_find_prefix(c, j, MTL_BP_T_REST);
@@ -2279,20 +2279,16 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
                            : (size_t)-1;
     if (n == (size_t)-1)
         return b;
-    for (int i = 0; mtl_bp_follow_verbs[i]; i++)
-        if (strlen(mtl_bp_follow_verbs[i]) == n &&
-            memcmp(mtl_bp_follow_verbs[i], w, n) == 0) {
-            /* "Follow us", "Suivez-nous", "Folgen Sie uns", "Síguenos",
-             * "Siga-nos", "Seguici": the site's own account */
-            *site = (n == 9 && memcmp(w, "síguenos", 9) == 0) ||
-                    (n == 7 && memcmp(w, "seguici", 7) == 0);
-            for (size_t t = s0 + 1; t < at && t <= s0 + 4 && !*site; t++)
-                for (int k = 0; mtl_bp_site_words[k] && !*site; k++)
-                    *site = mtl_tok_is(doc, &doc->toks[t],
-                                       mtl_bp_site_words[k]);
-            return s0;
-        }
-    return b;
+    if (!mtl_bp_in_words(mtl_bp_follow_verbs, w, n))
+        return b;
+    /* "Follow us", "Suivez-nous", "Folgen Sie uns", "Síguenos",
+     * "Siga-nos", "Seguici": the site's own account */
+    *site = (n == 9 && memcmp(w, "síguenos", 9) == 0) ||
+            (n == 7 && memcmp(w, "seguici", 7) == 0);
+    for (size_t t = s0 + 1; t < at && t <= s0 + 4 && !*site; t++)
+        for (int k = 0; mtl_bp_site_words[k] && !*site; k++)
+            *site = mtl_tok_is(doc, &doc->toks[t], mtl_bp_site_words[k]);
+    return s0;
 }
 
 /* Line @p i is the document's title: its first non-blank line, with a

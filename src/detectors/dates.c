@@ -10,8 +10,8 @@
  * November"), a misspelled weekday before a date ("sabbato 7 novembre"),
  * and a month name of another language or script next to a day number in
  * a sentence of the document's language (`on 15 janvier` in English, de
- * `ab 1. January`, pt `5 de mayo`, `on 23 января`), or in lower case after a preposition
- * of time (`in janvier,`, pt `até o fim de junio`).
+ * `ab 1. January`, pt `5 de mayo`, `on 23 января`), or in lower case
+ * after a preposition of time (`in janvier,`, pt `até o fim de junio`).
  *
  * Month and weekday names, eras and the order of numeric dates come from
  * ICU's CLDR data (udat_getSymbols, udat_toPattern), loaded once per
@@ -1818,13 +1818,20 @@ mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
                       p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), said, NULL);
 }
 
+/* The day of a common year (not a leap one) of @p m/@p d, 1..365. */
+static int
+mtl_dates_yday(int m, int d)
+{
+    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
+                                   181, 212, 243, 273, 304, 334};
+    return before[m] + d;
+}
+
 /* Days from @p m1/@p d1 to @p m2/@p d2 in one year (either order). */
 static int
 mtl_dates_days_apart(int m1, int d1, int m2, int d2)
 {
-    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
-                                   181, 212, 243, 273, 304, 334};
-    int a = before[m1] + d1, b = before[m2] + d2;
+    int a = mtl_dates_yday(m1, d1), b = mtl_dates_yday(m2, d2);
     return a > b ? a - b : b - a;
 }
 
@@ -1878,8 +1885,6 @@ mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
 static void
 mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
-    static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
-                                   181, 212, 243, 273, 304, 334};
     const mtl_dpair *a = &p[0];
     if (a->d2 || a->wd < 1 || a->wd > 7)
         return;
@@ -1888,7 +1893,7 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         if (q->d2 || q->wd < 1 || q->wd > 7 ||
             (a->m <= 2) != (q->m <= 2) || q->d > 31 || a->d > 31)
             continue;
-        int delta = (before[q->m] + q->d) - (before[a->m] + a->d);
+        int delta = mtl_dates_yday(q->m, q->d) - mtl_dates_yday(a->m, a->d);
         if (delta == 0 || delta > 92 || delta < -92)
             continue;
         int want = ((a->wd - 1 + delta) % 7 + 7) % 7 + 1;
@@ -2799,8 +2804,6 @@ mtl_dates_bare_case(mtl_dctx *c, size_t i)
     return lower;
 }
 
-/* Parses the date around month token i (a name or a Roman numeral) and
- * runs the checks. */
 /* True if token @p q is a range word or a dash after a day number that
  * itself follows a lower-case word: the end of a range of days ("del 11
  * al 20 de Noviembre", "du 3 au 5 Mars"), which no name starts with. */
@@ -2840,11 +2843,8 @@ mtl_dates_range_months(mtl_dctx *c, const mtl_date *dt, bool has_year)
         mtl_dates_prev(c, dt->first, &q) && mtl_dates_prev(c, q, &p) &&
         p == c->rg_last && mtl_dates_same_sent(c, c->rg_first, dt->last) &&
         (mtl_dates_is_dash(c, q) || mtl_dates_tok_in(c, q, &c->s->range))) {
-        static const int before[13] = {0, 0, 31, 59, 90, 120, 151,
-                                       181, 212, 243, 273, 304, 334};
-        int a = before[c->rg_month] + c->rg_day,
-            b = before[dt->month] + dt->day;
-        int back = a - b;
+        int back = mtl_dates_yday(c->rg_month, c->rg_day) -
+                   mtl_dates_yday(dt->month, dt->day);
         if (back >= 2 && back <= 45 && c->rg_day != 1 &&
             dt->day != mtl_dates_days_in(c, 0, dt->month) &&
             !(dt->month == 2 && dt->day == 28)) {
@@ -2876,6 +2876,8 @@ mtl_dates_range_months(mtl_dctx *c, const mtl_date *dt, bool has_year)
     c->rg_year = has_year;
 }
 
+/* Parses the date around month token i (a name or a Roman numeral) and
+ * runs the checks. */
 static void
 mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                    int32_t ref, mtl_dpair **pairs, size_t *npairs,

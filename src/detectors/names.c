@@ -1560,10 +1560,9 @@ mtl_nm_inner_cap_name(const mtl_nm_ctx *c, size_t i)
              memcmp(s + 1, "\xE2\x80\x99", 3) == 0)
         rest = 4;
     else {
+        /* capital, lower case, capital, lower case */
         size_t split = mtl_nm_camel_split(s, t->len, &left);
-        if (!split || !mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split))
-            return false;
-        return true; /* the split took capital, lower case, capital, lower */
+        return split && mtl_nm_in_fold(mtl_nm_camel_prefixes, s, split);
     }
     /* "O'" then a capital and lower case */
     size_t k = rest;
@@ -2110,7 +2109,9 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
  * A lower-case word that is a name: 2 when Hunspell knows it only
  * capitalised ("johnson") or the given-name lexicon lists it capitalised
  * ("pedro"), 1 when neither form is known (a foreign surname, "sánchez":
- * a name only right after a given name), 0 otherwise.
+ * a name only right after a given name), -1 for a noun where nouns take
+ * a capital (German "fuchs" for "Fuchs": a surname only right after a
+ * given name, see mtl_nm_lowercased), 0 otherwise.
  */
 static int
 mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
@@ -2135,7 +2136,7 @@ mtl_nm_lower_proper(const mtl_nm_ctx *c, size_t i)
     if (mtl_spell(c->ck, c->lang, tb, tl) != 1)
         return 1;
     /* German nouns pass the test above: only listed given names count */
-    return c->st->noun_caps ? 0 : 2;
+    return c->st->noun_caps ? -1 : 2;
 }
 
 /* Token i is a punctuation mark that may stand glued after a word. */
@@ -2323,25 +2324,6 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
     mtl_strbuf_free(&sb);
 }
 
-/* Lower-case token i is a noun written without its capital: letters, no
- * stop word or particle, unknown to the dictionary as written and known
- * capitalised. */
-static bool
-mtl_nm_lower_noun(const mtl_nm_ctx *c, size_t i)
-{
-    const mtl_token *t = &c->doc->toks[i];
-    const char *s = mtl_nm_text(c, i);
-    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-        t->nchars < 3 || t->len > MTL_NM_WORD_MAX ||
-        !mtl_utf8_letters_only(s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
-        mtl_nm_is_particle(c, s, t->len) ||
-        mtl_spell(c->ck, c->lang, s, t->len) != 0)
-        return false;
-    char tb[MTL_NM_WORD_MAX * 4 + 1];
-    size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
-    return tl && mtl_spell(c->ck, c->lang, tb, tl) == 1;
-}
-
 /* A lower-case ASCII syllable of @p lo to @p hi letters. */
 static bool
 mtl_nm_syllable(const mtl_nm_ctx *c, size_t i, size_t lo, size_t hi)
@@ -2355,10 +2337,9 @@ mtl_nm_syllable(const mtl_nm_ctx *c, size_t i, size_t lo, size_t hi)
 
 /*
  * "il sudcoreano park ji-hoon": a family name of a tradition that writes
- * it first (family-names-first.txt, once capitalised; no function
- * word) and a hyphenated given name, all in lower case: token i, then
- * after a space two
- * syllables of two to five letters joined by a hyphen that the
+ * it first (family-names-first.txt, once capitalised; no function word)
+ * and a hyphenated given name, all in lower case: token i, then after a
+ * space two syllables of two to five letters joined by a hyphen that the
  * dictionary does not know as a word, standing apart.  Returns the index
  * after the name when flagged, else 0.
  */
@@ -2428,16 +2409,15 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     bool after_given = false;
     while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
         int k = mtl_nm_lower_proper(c, j);
+        /* a surname that is a noun where nouns take a capital ("jonas
+         * fuchs": German knows "Fuchs", not "fuchs"), after a given name
+         * that is no word */
+        if (k < 0)
+            k = after_given && j == i + 1 ? 1 : 0;
         /* a second given name that is also a word ("josé luis": "luis"
          * is a coin) after one that is none */
         if (k == 0 && after_given && j == i + 1 && mtl_nm_lower_given(c, j))
             k = 2;
-        /* a surname that is a noun where nouns take a capital ("jonas
-         * fuchs": German knows "Fuchs", not "fuchs"), after a given name
-         * that is no word */
-        if (k == 0 && after_given && j == i + 1 && c->st->noun_caps &&
-            mtl_nm_lower_noun(c, j))
-            k = 1;
         if (k == 0 || (k == 1 && !after_given))
             break;
         char tb[MTL_NM_WORD_MAX * 4 + 1];
@@ -3026,11 +3006,11 @@ mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
     mtl_nm_glued_digits(c, i, end, *list, out, pairs, budget);
 }
 
-/* Token indexes, ascending. */
 /* At most this many hyphenated or apostrophe forms of names per document
  * are compared (mtl_nm_joined_variants). */
 #define MTL_NM_JOINED_MAX 16
 
+/* Token indexes, ascending. */
 typedef struct mtl_nm_toklist {
     uint32_t *v;
     size_t n;
@@ -4263,11 +4243,10 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     size_t nj = 0;
     /* the joined forms: "Al-Budaiwi" from a title-case word */
     for (size_t x = 0; x < titles->nhyph && nj < MTL_NM_JOINED_MAX; x++) {
-        /* two letters or more before the hyphen: "Al-", not "E-Paper" */
+        /* a title-case word of two letters or more glued to a hyphen (the
+         * scan's test: "Al-", not "E-Paper"), then a title-case word */
         size_t i = titles->hyph[x];
-        if (d->toks[i].nchars < 2 || i + 2 >= d->ntoks ||
-            !mtl_nm_punct(c, i + 1, '-') ||
-            !mtl_tok_glued_prev(d, i + 1) || !mtl_tok_glued_prev(d, i + 2) ||
+        if (!mtl_tok_glued_prev(d, i + 2) ||
             d->toks[i + 2].kind != MTL_TOK_WORD ||
             d->toks[i + 2].casing != MTL_CASE_TITLE ||
             (i + 3 < d->ntoks && mtl_tok_glued_prev(d, i + 3) &&
@@ -4367,10 +4346,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs;
     mtl_nm_pairs_init(&pairs, ck, doc);
     mtl_nm_toklist titles = {
-        .v = mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v),
-        .n = 0,
-        .napos = 0,
-        .nhyph = 0};
+        .v = mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v)};
     mtl_nm_scan(&c, out, &pairs, &titles);
     mtl_nm_variants(&c, &pairs, batch, out);
     mtl_nm_accent_variants(&c, &titles, out);

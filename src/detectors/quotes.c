@@ -568,6 +568,20 @@ static const char *const mtl_q_short_speech[] = {
     "said", "says", "told", "asked", "dit", "dice", "dijo", "dicho",
     "sagt", "diz", "disse", "detto", NULL};
 
+/* A verb of saying at token @p k: speech-verbs.txt or the short ones. */
+static bool
+mtl_q_is_speech(const mtl_q_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        t->len > MTL_Q_WORD_MAX)
+        return false;
+    const char *s = c->doc->text + t->start;
+    return mtl_q_in_list(mtl_q_short_speech, s, t->len) ||
+           mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"), s,
+                           t->len);
+}
+
 /* True if the quotation from the opening mark at token @p oq to the
  * closing mark at token @p q is a short term in lower case: one to four
  * words, the first in lower case, no sentence punctuation (`keep a
@@ -699,16 +713,10 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
              * crise » Macron a répondu`, `“crisis” Smith said`), the
              * noun of a quoted adjective by more words (`Monetary
              * policy`) */
-            char l2[MTL_Q_WORD_MAX + 8];
-            size_t n2l = n2->len <= MTL_Q_WORD_MAX
-                             ? mtl_utf8_lower(mtl_tok_text(doc, n2), n2->len,
-                                              l2, sizeof l2)
-                             : 0;
             if (!mtl_q_lower_term(doc, oq, q) || n2->nchars < 3 ||
-                n2l == 0 || mtl_q_is_function(c->lang, l2, n2l) ||
-                mtl_q_in_list(mtl_q_short_speech, l2, n2l) ||
-                mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"),
-                                l2, n2l))
+                n2->len > MTL_Q_WORD_MAX ||
+                mtl_q_is_function(c->lang, mtl_tok_text(doc, n2), n2->len) ||
+                mtl_q_is_speech(c, q + 2))
                 return;
         }
     }
@@ -727,21 +735,6 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
     mtl_flags_addf(c->out, MTL_RULE_QUOTE_CASE, start, end, sugg,
                    "“%.*s” capitalised after a closing quote in mid-sentence",
                    (int)w->len, ws);
-}
-
-
-/* A verb of saying at token @p k: speech-verbs.txt or the short ones. */
-static bool
-mtl_q_is_speech(const mtl_q_ctx *c, size_t k)
-{
-    const mtl_token *t = &c->doc->toks[k];
-    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-        t->len > MTL_Q_WORD_MAX)
-        return false;
-    const char *s = c->doc->text + t->start;
-    return mtl_q_in_list(mtl_q_short_speech, s, t->len) ||
-           mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"), s,
-                           t->len);
 }
 
 /* The comma at token @p k before a verb of saying may close an
@@ -1224,9 +1217,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             int role = mtl_q_role(doc, t, cp, pending, top);
             if (role == MTL_Q_NONE)
                 continue;
-            if (!single)
-                ndbl++;
             if (!single) {
+                ndbl++;
                 /* the first double mark of a paragraph decides the
                  * previous paragraph's open quotes */
                 if (!pend_resolved) {

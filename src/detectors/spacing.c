@@ -20,7 +20,10 @@
  *                    in German, "ReformDie Opposition", as two-part
  *                    CamelCase is otherwise brands and code: AddThis,
  *                    backButton), or an article of two letters or more
- *                    glued to its word ("theEuropean", "derVolkswagen").
+ *                    glued to its word ("theEuropean", "derVolkswagen"),
+ *                    or an article that starts the next sentence glued
+ *                    to an ordinary word ("premioEl Astor", outside
+ *                    English "incêndiosA próxima").
  *                    Without a case change, a lower-case word the
  *                    dictionary does not know that splits in exactly one
  *                    way into a known word and a function word
@@ -76,9 +79,6 @@
  *   doubled-punctuation  a comma written twice before white space
  *                    ("track",, but") or a full stop written twice at a
  *                    line end after a whole word ("fuel..").
- *   glued-words also takes an article that starts the next sentence
- *                    glued to an ordinary word ("premioEl Astor",
- *                    outside English "incêndiosA próxima").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -1059,7 +1059,6 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
                   sb.data);
     mtl_strbuf_free(&sb);
 }
-
 
 /* "said!The", "2024.The": a sentence-ending punctuation token glued on
  * both sides. */
