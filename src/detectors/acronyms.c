@@ -56,7 +56,10 @@ static const char *const mtl_ac_skip[] = {
 typedef struct mtl_ac_word {
     uint32_t cps[MTL_AC_WLEN]; /* lower-cased letters and digits */
     uint8_t n;
+    uint32_t parts; /* bit r: a hyphen-joined part starts at letter r */
     bool func;   /* may be skipped */
+    bool aside;  /* a lower-case word inside a capitalised name
+                    (`Healthcare products Regulatory`): may be skipped */
     bool number; /* all digits: gives all of them */
     bool cap;    /* starts with a capital */
     uint32_t start; /* byte offset of its first token */
@@ -342,13 +345,18 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         w.start = t->start;
         w.end = t->start + t->len;
         size_t i = body;
-        bool digits = true;
+        bool digits = true, part = false;
         while (i < t->len && w.n < MTL_AC_WLEN) {
             int32_t cp = mtl_utf8_next(s, t->len, &i);
             if (mtl_ac_is_apos(cp))
                 break; /* People’s: the possessive gives nothing */
+            if (cp == '-' || cp == 0x2010)
+                part = w.n > 0; /* `value-added` as one token */
             if (cp < 0 || !mtl_ac_isalnum(cp))
                 continue;
+            if (part && w.n < 32)
+                w.parts |= (uint32_t)1 << w.n;
+            part = false;
             if (!mtl_ac_isdigit(cp))
                 digits = false;
             if (w.n == 0 && mtl_ac_isupper(cp))
@@ -368,6 +376,8 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
             /* `Co-operation`: prepend this piece to the word after it */
             mtl_ac_word *nx = &rev[nw - 1];
             mtl_ac_word m = w;
+            if (m.n < 32)
+                m.parts = (uint32_t)1 << m.n | nx->parts << m.n;
             for (size_t j = 0; j < nx->n && m.n < MTL_AC_WLEN; j++)
                 m.cps[m.n++] = nx->cps[j];
             m.func = false;
@@ -384,6 +394,17 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     }
     for (size_t j = 0; j < nw; j++)
         words[j] = rev[nw - 1 - j];
+    for (size_t j = 1; j + 1 < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        if (w->cap || w->func || w->number || w->n < 4)
+            continue;
+        size_t b = j, f = j + 1;
+        while (b > 0 && words[b - 1].func)
+            b--;
+        while (f < nw && words[f].func)
+            f++;
+        words[j].aside = b > 0 && f < nw && words[b - 1].cap && words[f].cap;
+    }
     return nw;
 }
 
@@ -401,11 +422,14 @@ static bool mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
  * compound starts (mtl_ac_compound_part, asked of @p doc's dictionary).
  * So a mended form is believed only where the name gives it plainly: not
  * `AISAN` for "Association of Southeast Asian Nations", with an "i" from
- * the middle of "Association".
+ * the middle of "Association".  With @p initials, stricter still: only
+ * the initials of words and of their hyphen-joined parts (`value-added
+ * tax` gives VAT).
  */
 static bool
 mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
-                size_t s, size_t nw, mtl_checker *ck, const mtl_doc *doc)
+                size_t s, size_t nw, mtl_checker *ck, const mtl_doc *doc,
+                bool initials)
 {
     /* reach[p]: acronym prefix of length p matched by the words so far */
     bool reach[MTL_AC_MAX + 1], next[MTL_AC_MAX + 1];
@@ -417,7 +441,7 @@ mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
         for (size_t p = 0; p <= m; p++) {
             if (!reach[p])
                 continue;
-            if (w->func && j != s)
+            if ((w->func || w->aside) && j != s)
                 next[p] = true; /* skipped */
             if (p == m)
                 continue;
@@ -434,6 +458,8 @@ mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
             size_t q = p + 1, last = 0;
             for (size_t r = 1; q < m && r < w->n; r++) {
                 if (a[q] != w->cps[r])
+                    continue;
+                if (initials && (r >= 32 || !(w->parts >> r & 1)))
                     continue;
                 if (ck && r != last + 1 &&
                     !mtl_ac_compound_part(ck, doc, w, r))
@@ -452,7 +478,7 @@ static bool
 mtl_ac_match(const uint32_t *a, size_t m, const mtl_ac_word *words,
              size_t s, size_t nw)
 {
-    return mtl_ac_match_in(a, m, words, s, nw, NULL, NULL);
+    return mtl_ac_match_in(a, m, words, s, nw, NULL, NULL, false);
 }
 
 /* Positions where @p a and @p b (@p n code points each) differ; the
@@ -676,9 +702,9 @@ mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
  * points; NULL: a letter too many, no suggestion).  Silent when the
  * document keeps using the acronym as written and never the form wanted:
  * then it is the organisation's established name (`Social Democratic
- * Party (SPD)`, then `the SPD`).
+ * Party (SPD)`, then `the SPD`).  Returns true if it flagged.
  */
-static void
+static bool
 mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
             const uint32_t *want, size_t m, size_t start, mtl_ac_uses *uses,
             mtl_flags *out)
@@ -694,7 +720,7 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
         uses_w = cw->hash ? cw->n : 0;
     }
     if (uses_a > 0 && uses_w == 0)
-        return;
+        return false;
     const mtl_token *cl = &doc->toks[open + 2];
     const mtl_token *ac = &doc->toks[open + 1];
     size_t end = cl->start + cl->len;
@@ -703,14 +729,14 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
                        "acronym “%.*s” has a letter more than its expansion "
                        "gives",
                        (int)ac->len, mtl_tok_text(doc, ac));
-        return;
+        return true;
     }
     char wantu[MTL_AC_MAX * 4 + 1];
     mtl_ac_utf8(want, m, true, wantu);
     size_t wl = strlen(wantu);
     size_t pre = ac->start - start, post = end - (ac->start + ac->len);
     if (pre + wl + post > 1024)
-        return;
+        return false;
     char sugg[1100];
     memcpy(sugg, doc->text + start, pre);
     memcpy(sugg + pre, wantu, wl);
@@ -719,6 +745,7 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
     mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, sugg,
                    "acronym “%.*s” does not match its expansion: “%s”?",
                    (int)ac->len, mtl_tok_text(doc, ac), wantu);
+    return true;
 }
 
 /* Whether acronym @p a (@p m code points) is spelled as one of the words
@@ -780,49 +807,63 @@ mtl_ac_pairs(const uint32_t *a, size_t m)
  *   Nations (ASIAN)`): the name matches without it, in a capitalised
  *   name only, and not in the pairs of a Spanish plural (`Fuerzas Armadas
  *   (FFAA)`).  No suggestion: the letter meant is not known.
- * An end is never mended: a swap or an extra letter there is how other
- * languages' word order and articles show (`Social Democratic Party
- * (SPD)`, `les Nations unies (ONU)`).
+ * - two adjacent letters swapped at an end, in an acronym of three letters
+ *   or more, where the swapped form is the initials of the words and of
+ *   their hyphen-joined parts (`value-added tax (VTA)`) and
+ *   mtl_ac_end_swap finds no other language's word order to explain it
+ *   (`Social Democratic Party (SPD)`).  With @p ends_only, for an acronym
+ *   that matches its expansion loosely only (V, TA from "value-added
+ *   tax"), just these.
+ * An extra letter at an end is never mended: that is how other languages'
+ * articles show (`les Nations unies (ONU)`).  Returns true if it flagged.
  */
-static void
+static bool
 mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
                       size_t m, const mtl_ac_word *words, size_t nw,
-                      mtl_ac_uses *uses, mtl_flags *out)
+                      mtl_ac_uses *uses, mtl_flags *out, bool ends_only)
 {
-    if (m < 4)
-        return;
+    if (m < 3)
+        return false;
     for (size_t i = 0; i < m; i++)
         if (mtl_ac_isdigit((int32_t)a[i]))
-            return;
+            return false;
+    for (size_t s = 0; ends_only && s < nw; s++)
+        if (mtl_ac_match_in(a, m, words, s, nw, uses->ck, doc, true))
+            return false; /* the initials as they are */
     uint32_t v[MTL_AC_MAX];
     for (size_t s = 0; s < nw; s++) {
         /* the whole name; a lower-case one may follow any word */
         bool whole = s == 0 || words[s - 1].func;
         if (words[s].func || (!whole && words[s].cap))
             continue;
-        for (size_t i = 1; i + 2 < m; i++) {
-            if (a[i] == a[i + 1])
+        for (size_t i = 0; i + 1 < m; i++) {
+            bool end = i == 0 || i + 2 == m;
+            if (a[i] == a[i + 1] || (m < 4 && !end) || (ends_only && !end))
                 continue;
             memcpy(v, a, m * sizeof *a);
             v[i] = a[i + 1];
             v[i + 1] = a[i];
-            if (mtl_ac_match_in(v, m, words, s, nw, uses->ck, doc)) {
-                mtl_ac_flag(doc, open, a, v, m, words[s].start, uses, out);
-                return;
+            if (mtl_ac_match_in(v, m, words, s, nw, uses->ck, doc, end) &&
+                (!end || mtl_ac_end_swap(uses->ck, doc, a, v, m, words, s,
+                                         nw))) {
+                return mtl_ac_flag(doc, open, a, v, m, words[s].start, uses,
+                                   out);
             }
         }
-        if (!whole || !words[s].cap || mtl_ac_pairs(a, m))
+        if (ends_only || m < 4 || !whole || !words[s].cap ||
+            mtl_ac_pairs(a, m))
             continue;
         for (size_t i = 1; i + 1 < m; i++) {
             memcpy(v, a, i * sizeof *a);
             memcpy(v + i, a + i + 1, (m - i - 1) * sizeof *a);
-            if (mtl_ac_match_in(v, m - 1, words, s, nw, uses->ck, doc)) {
-                mtl_ac_flag(doc, open, a, NULL, m, words[s].start, uses,
-                            out);
-                return;
+            if (mtl_ac_match_in(v, m - 1, words, s, nw, uses->ck, doc,
+                                false)) {
+                return mtl_ac_flag(doc, open, a, NULL, m, words[s].start,
+                                   uses, out);
             }
         }
     }
+    return false;
 }
 
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
@@ -839,7 +880,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     for (size_t s = 0; s < nw; s++)
         if (mtl_ac_match(a, m, words, s, nw) &&
             !mtl_ac_is_word_of(a, m, words, s, nw))
-            return true;
+            return !mtl_ac_check_variants(doc, open, a, m, words, nw, uses,
+                                          out, true);
     if (m < 3)
         return false;
     /* near misses: the initials of the content words of a suffix */
@@ -850,7 +892,7 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         size_t ni = 0;
         for (size_t j = s; j < nw; j++) {
             const mtl_ac_word *w = &words[j];
-            if (w->func)
+            if (w->func || w->aside)
                 continue;
             if (w->number) {
                 for (size_t r = 0; r < w->n; r++)
@@ -900,7 +942,7 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
         return false;
     }
-    mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out);
+    mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out, false);
     return false;
 }
 
