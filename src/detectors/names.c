@@ -465,6 +465,21 @@ mtl_nm_is_stop(const mtl_nm_ctx *c, const char *s, size_t len)
     return mtl_nm_is_stop_folded(c, buf, fl);
 }
 
+/* A stop or function word of the document's language: its lexicons only,
+ * not mtl_nm_starters, which hold other languages' words too ("Du", a
+ * Chinese family name, is French "du"); all of them when the lexicons are
+ * missing. */
+static bool
+mtl_nm_is_stop_own(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    if (!c->st->stop && !c->st->func)
+        return mtl_nm_is_stop(c, s, len);
+    char f[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, f, sizeof f);
+    return fl && (mtl_lexicon_has(c->st->stop, f, fl) ||
+                  mtl_lexicon_has(c->st->func, f, fl));
+}
+
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */
 static bool
 mtl_nm_lex_particle(const mtl_lexicon *lex, const char *s, size_t len)
@@ -886,6 +901,13 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
                               : NULL;
     bool goes_on = nx && nx->kind == MTL_TOK_WORD &&
                    nx->casing == MTL_CASE_LOWER && nx->sent == t->sent;
+    /* German writes its nouns with a capital: "BeckerDie Polizei" goes
+     * on with a noun the dictionary knows as a common word */
+    if (!goes_on && nx && c->st->noun_caps && c->st->dict &&
+        nx->kind == MTL_TOK_WORD && nx->casing == MTL_CASE_TITLE &&
+        nx->sent == t->sent && nx->len <= MTL_NM_WORD_MAX &&
+        mtl_nm_class(c, mtl_nm_text(c, i + 1), nx->len) == MTL_NM_COMMON)
+        goes_on = true;
     /* "LinkedIn", "CheckIn": a particle as right part only before a
      * function word ("ChewIn a tone"); a one-letter word before any word
      * in lower case ("BlinkenA spokesman", "BolsonaroO governo") */
@@ -895,7 +917,15 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
-    if (!starter && !title)
+    /* any other word of three letters or more that the dictionary knows,
+     * as written or in lower case, starting a sentence that goes on in
+     * lower case ("Carlos AlcarazAbrió el partido", "Cheslin
+     * KolbeIreland responded"): only after a given name, the left part
+     * no common word ("Emma StoneWall designs": a brand?) (below) */
+    bool other = !starter && !title && rlen >= 3 && goes_on &&
+                 c->st->dict && nx->casing == MTL_CASE_LOWER &&
+                 mtl_nm_class(c, right, rlen) != MTL_NM_UNKNOWN;
+    if (!starter && !title && !other)
         return;
     /* a one-letter word only where the sentence it starts goes on in
      * lower case, and only after a given name (below) */
@@ -908,6 +938,14 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     if (c->st->dict && mtl_spell(c->ck, c->lang, s, t->len) == 1)
         return;
     size_t g = mtl_nm_find_given_before(c, i);
+    /* not after a family name written first: its given name may be two
+     * syllables written with two capitals ("Peng XiaoTong") */
+    if (other && (g == (size_t)-1 ||
+                  mtl_nm_class(c, s, split) == MTL_NM_COMMON ||
+                  (c->st->family_first &&
+                   mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, g),
+                                   c->doc->toks[g].len))))
+        return;
     if (g == (size_t)-1) {
         /* mtl_nm_spaced(c, i) holds for i > 0 only */
         size_t p = i - 1;
@@ -953,7 +991,8 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     if (g == i - 1)
         mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)split);
     if (out)
-        mtl_nm_flag_glued(c, out, g, t, split, starter ? ". " : ", ");
+        mtl_nm_flag_glued(c, out, g, t, split,
+                          title ? ", " : ". ");
 }
 
 /* -------------------------------------------------- lists and numbers */
@@ -1475,7 +1514,14 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         score = mtl_nm_score_after(c, n, end);
         /* "Ming37 years", "Ming37, ...", "Duc52 told" or
          * "Mingfu52-year-old" */
-        bool ctx = score || years ||
+        /* "Marcus Zimmermann52.": a sentence's end, after a sure given
+         * name, glued to two digits of an adult's age */
+        bool stop = strong && n < end && mtl_nm_punct(c, n, '.') &&
+                    age >= MTL_NM_ADULT_AGE && age < 100 && t->len - ll == 2 &&
+                    (n + 1 >= d->ntoks ||
+                     (d->toks[n + 1].flags & MTL_TF_UPPER_START) ||
+                     (d->toks[n + 1].flags & MTL_TF_NEWLINE_BEFORE));
+        bool ctx = score || years || stop ||
                    (n < end && (mtl_nm_punct(c, n, ';') ||
                                 mtl_nm_punct(c, n, ',') ||
                                 (mtl_nm_spaced(c, n) &&
@@ -1506,8 +1552,15 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     for (int steps = 0; steps < 3 && mtl_nm_spaced(c, g); steps++) {
         size_t p = g - 1;
         const mtl_token *pt = &c->doc->toks[p];
+        /* mid-sentence, only the document's own stop words end the walk
+         * ("the voyage Du Mengran53") */
+        bool mid = p > 0 && mtl_nm_spaced(c, p) &&
+                   c->doc->toks[p - 1].sent == t->sent &&
+                   c->doc->toks[p - 1].kind == MTL_TOK_WORD &&
+                   c->doc->toks[p - 1].casing == MTL_CASE_LOWER;
         if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len) ||
+            (mid ? mtl_nm_is_stop_own(c, mtl_nm_text(c, p), pt->len)
+                 : mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len)) ||
             mtl_nm_is_title(c, mtl_nm_text(c, p), pt->len))
             break;
         /* a German noun is no given name ("Die Studentin Maria ...");
@@ -2407,8 +2460,23 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         return i + 1;
     size_t j = i;
     bool after_given = false;
+    /* a given name that is also a word in lower case ("maría", "pedro"
+     * in Spanish): the run then needs a surname the dictionary knows
+     * only capitalised right after it ("maría gonzález"), and no article
+     * before it ("un pedro ximénez", a wine) */
+    bool word_given = false;
     while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
         int k = mtl_nm_lower_proper(c, j);
+        if (j == i && k == 0 && !c->st->noun_caps &&
+            !(i > 0 && mtl_nm_spaced(c, i) &&
+              strcmp(mtl_nm_func_section(c, i - 1), "article") == 0) &&
+            mtl_nm_lower_given(c, i)) {
+            word_given = true;
+            j++;
+            continue;
+        }
+        if (word_given && j == i + 1 && k != 2)
+            break;
         /* a surname that is a noun where nouns take a capital ("jonas
          * fuchs": German knows "Fuchs", not "fuchs"), after a given name
          * that is no word */
