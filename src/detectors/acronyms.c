@@ -62,6 +62,7 @@ typedef struct mtl_ac_word {
                     (`Healthcare products Regulatory`): may be skipped */
     bool number; /* all digits: gives all of them */
     bool cap;    /* starts with a capital */
+    bool elided; /* after an elided article: `dell’Unione` */
     uint32_t start; /* byte offset of its first token */
     uint32_t end;   /* byte offset after its last token */
 } mtl_ac_word;
@@ -169,6 +170,7 @@ mtl_ac_skip_measure(void)
  * per document. */
 typedef struct mtl_ac_lex {
     const mtl_lexicon *skip, *func;
+    const mtl_lexicon *forms; /* acronym-forms.txt: native|english */
 } mtl_ac_lex;
 
 static bool
@@ -389,8 +391,10 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
             rev[nw++] = w;
         }
         k--;
-        if (body > 0)
+        if (body > 0) {
             rev[nw - 1].start = t->start; /* the span keeps `l’` */
+            rev[nw - 1].elided = true;
+        }
     }
     for (size_t j = 0; j < nw; j++)
         words[j] = rev[nw - 1 - j];
@@ -866,6 +870,54 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
     return false;
 }
 
+/*
+ * An acronym in its English form after an expansion in the document's
+ * language that gives the language's own form ("Organización Mundial del
+ * Comercio (WTO)", "Unione europea (EU)"): acronym-forms.txt lists the
+ * pairs, "OMC|WTO".  An English expansion ("World Trade Organization
+ * (WTO)", quoted in a Spanish text) matches the English form, not the
+ * native one, and stays silent.  Returns true if it flagged.
+ */
+static bool
+mtl_ac_english_form(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
+                    const mtl_ac_word *words, size_t nw, mtl_flags *out)
+{
+    const mtl_token *ac = &doc->toks[open + 1];
+    const mtl_lex_entry *e =
+        lex->forms ? mtl_lexicon_get(lex->forms, mtl_tok_text(doc, ac),
+                                     ac->len)
+                   : NULL;
+    if (!e || strcmp(e->canonical, e->text) == 0)
+        return false;
+    uint32_t native[MTL_AC_MAX];
+    size_t m = mtl_ac_read_str(e->canonical, strlen(e->canonical), native);
+    if (m == 0)
+        return false;
+    size_t s = 0;
+    while (s < nw && !(mtl_ac_match(native, m, words, s, nw) &&
+                       (s == 0 || words[s - 1].func || words[s].elided ||
+                        !words[s].cap)))
+        s++;
+    if (s == nw)
+        return false;
+    const mtl_token *cl = &doc->toks[open + 2];
+    size_t start = words[s].start, end = cl->start + cl->len;
+    size_t pre = ac->start - start, cl_len = strlen(e->canonical);
+    if (pre + cl_len + 1 > 1024)
+        return false;
+    char sugg[1100];
+    memcpy(sugg, doc->text + start, pre);
+    memcpy(sugg + pre, e->canonical, cl_len);
+    memcpy(sugg + pre + cl_len, doc->text + ac->start + ac->len,
+           end - ac->start - ac->len);
+    sugg[pre + cl_len + end - ac->start - ac->len] = '\0';
+    mtl_flags_addf(out, MTL_RULE_ACRONYM_MISMATCH, start, end, sugg,
+                   "acronym “%s” is the English form: in this language the "
+                   "name's acronym is “%s”",
+                   e->text, e->canonical);
+    return true;
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
@@ -876,6 +928,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     mtl_ac_word words[MTL_AC_WORDS];
     size_t nw = mtl_ac_collect(doc, lex, open, words);
     if (nw == 0)
+        return false;
+    if (mtl_ac_english_form(doc, lex, open, words, nw, out))
         return false;
     for (size_t s = 0; s < nw; s++)
         if (mtl_ac_match(a, m, words, s, nw) &&
@@ -994,7 +1048,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     uint32_t first_def_tok = UINT32_MAX;
     mtl_ac_uses uses = {.ck = ck, .tab = NULL, .mask = 0};
 
-    mtl_ac_lex lex = {NULL, NULL};
+    mtl_ac_lex lex = {NULL, NULL, NULL};
     bool have_lex = false;
 
     /* definitions and near misses: at each '(' token, found by its byte */
@@ -1010,6 +1064,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (!have_lex) {
             lex.skip = mtl_lang_lexicon(lang, "acronym-skip");
             lex.func = mtl_lang_lexicon(lang, "function-words");
+            lex.forms = mtl_lang_lexicon(lang, "acronym-forms");
             have_lex = true;
         }
         if (!mtl_ac_check_def(doc, &lex, open, a, m, &uses, out) || m < 3)
