@@ -3617,6 +3617,107 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
 }
 
 /*
+ * One person whose given name is transliterated two ways before the same
+ * surname ("Alexei Novikov" ... "Alexey Novikov", "Dmitrij Galkin" ...
+ * "Dmitri Galkin", "Marshall Cohen" ... "Marshal Cohen"): the given names
+ * are the same once a doubled letter is written once, y is read as i and a
+ * final j after i is dropped (ASCII letters only).  Gender pairs ("Paul" /
+ * "Paula", "Mario" / "Maria") differ by more and stay apart.  The rarer
+ * form is flagged, on a tie the one met later.  At most
+ * MTL_NM_GIVEN_VAR_MAX pairs are compared, each with each.
+ */
+#define MTL_NM_GIVEN_VAR_MAX 256
+
+static size_t
+mtl_nm_translit_key(const char *s, size_t len, char *out, size_t cap)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        if (!((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') || o == cap)
+            return 0;
+        ch = (unsigned char)mtl_ascii_lower(ch);
+        if (ch == 'y')
+            ch = 'i';
+        if (o > 0 && (unsigned char)out[o - 1] == ch)
+            continue;
+        out[o++] = (char)ch;
+    }
+    if (o >= 4 && out[o - 1] == 'j' && out[o - 2] == 'i')
+        o--;
+    return o;
+}
+
+static void
+mtl_nm_given_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
+                      mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t n = p->n < MTL_NM_GIVEN_VAR_MAX ? p->n : MTL_NM_GIVEN_VAR_MAX;
+    for (size_t a = 0; a < n; a++) {
+        const mtl_nm_pair *pa = &p->v[a];
+        const mtl_token *ga = &d->toks[pa->g];
+        const char *gs = mtl_nm_text(c, pa->g);
+        if (ga->nchars < 3 || pa->s_len < 3)
+            continue;
+        char ka[32];
+        size_t kal = 0;
+        bool keyed = false;
+        unsigned mine = 0, theirs = 0;
+        size_t other = (size_t)-1; /* the other form's first pair */
+        for (size_t b = 0; b < n; b++) {
+            const mtl_nm_pair *pb = &p->v[b];
+            const mtl_token *gb = &d->toks[pb->g];
+            if (pb->s_len != pa->s_len ||
+                memcmp(d->text + pb->s_off, d->text + pa->s_off,
+                       pa->s_len) != 0)
+                continue;
+            const char *hs = mtl_nm_text(c, pb->g);
+            if (gb->len == ga->len && memcmp(hs, gs, ga->len) == 0) {
+                mine++;
+                continue;
+            }
+            if (!keyed) {
+                kal = mtl_nm_translit_key(gs, ga->len, ka, sizeof ka);
+                keyed = true;
+            }
+            char kb[32];
+            size_t kbl = mtl_nm_translit_key(hs, gb->len, kb, sizeof kb);
+            if (!kal || kbl != kal || memcmp(ka, kb, kal) != 0)
+                continue;
+            if (other == (size_t)-1)
+                other = b;
+            else if (d->toks[p->v[other].g].len != gb->len ||
+                     memcmp(mtl_nm_text(c, p->v[other].g), hs, gb->len) != 0)
+                continue; /* a third form: counted with neither */
+            theirs++;
+        }
+        if (other == (size_t)-1)
+            continue;
+        const mtl_nm_pair *po = &p->v[other];
+        /* the rarer form; on a tie the one met later */
+        if (mine > theirs || (mine == theirs && pa->g < po->g))
+            continue;
+        const mtl_token *go = &d->toks[po->g];
+        char sugg[256];
+        int sn = snprintf(sugg, sizeof sugg, "%.*s%.*s", (int)go->len,
+                          mtl_nm_text(c, po->g),
+                          (int)(pa->s_off + pa->s_len - ga->start - ga->len),
+                          d->text + ga->start + ga->len);
+        if (sn < 0 || (size_t)sn >= sizeof sugg)
+            continue;
+        mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, ga->start,
+                       pa->s_off + pa->s_len, sugg,
+                       "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                       "document (%u time%s): one given name transliterated "
+                       "two ways",
+                       (int)(pa->s_off + pa->s_len - ga->start),
+                       d->text + ga->start, sugg, theirs,
+                       theirs == 1 ? "" : "s");
+    }
+}
+
+/*
  * One person written with and without accents, given name included
  * ("Vinícius Júnior" ... "Vinicius Junior"): two capitalised words in a
  * row (a name, or the start of one) that are the same without their
@@ -4417,6 +4518,8 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         .v = mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v)};
     mtl_nm_scan(&c, out, &pairs, &titles);
     mtl_nm_variants(&c, &pairs, batch, out);
+    if (out)
+        mtl_nm_given_variants(&c, &pairs, out);
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
