@@ -2053,8 +2053,11 @@ mtl_nm_role_name(const mtl_nm_ctx *c, size_t a, size_t last)
             t->casing == MTL_CASE_LOWER &&
             mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
             continue;
+        /* after the first word only the document's own stop words: "Al"
+         * of "Mohammed Al-Abdelaly" is Spanish "al" */
         if (!mtl_nm_title_word(c, k) ||
-            mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len))
+            (k == a ? mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len)
+                    : mtl_nm_is_stop_own(c, mtl_nm_text(c, k), t->len)))
             return false;
         words++;
         lastw = k;
@@ -2097,6 +2100,16 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         r = first + 1;
     } else if (mtl_nm_is_title(c, fs, ft->len)) {
         /* "Minister of Mines Paul Mwansa-Chibuye." */
+        r = first;
+    } else if (first + 2 < last && c->st->dict &&
+               d->toks[first + 1].kind == MTL_TOK_WORD &&
+               d->toks[first + 1].casing == MTL_CASE_LOWER &&
+               d->toks[first + 1].len <= MTL_NM_WORD_MAX &&
+               mtl_nm_in(mtl_nm_role_nouns, mtl_nm_text(c, first + 1),
+                         d->toks[first + 1].len) &&
+               !mtl_nm_is_stop(c, fs, ft->len)) {
+        /* a noun and a role noun before the name: "Airport manager Ahmad
+         * Syaugi Shahab." (the noun passes mtl_nm_role_word below) */
         r = first;
     } else {
         return;
