@@ -2169,6 +2169,39 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
                   NULL);
 }
 
+/*
+ * "... dijo el capitán David Ferrer. Ferrer. El técnico ...": a sentence
+ * that is only the surname that ended the sentence before, after a given
+ * name there, and more prose after it on the same line: the name printed
+ * twice by the extractor (or a caption's name run into the text).
+ */
+static void
+mtl_nm_repeated_surname(const mtl_nm_ctx *c, const mtl_span *sp,
+                        mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t w = sp->tok_first;
+    if (sp->tok_count != 2 || w < 3 || !mtl_nm_punct(c, w + 1, '.') ||
+        !mtl_tok_glued_prev(d, w + 1) || !mtl_nm_title_word(c, w) ||
+        (d->toks[w].flags & MTL_TF_LINE_START) || w + 2 >= d->ntoks ||
+        (d->toks[w + 2].flags & MTL_TF_NEWLINE_BEFORE) ||
+        !(d->toks[w + 2].flags & MTL_TF_UPPER_START))
+        return;
+    /* the sentence before ends "Given Surname." with the same surname */
+    const mtl_token *t = &d->toks[w], *p = &d->toks[w - 2];
+    if (!mtl_nm_punct(c, w - 1, '.') || !mtl_tok_glued_prev(d, w - 1) ||
+        p->len != t->len ||
+        memcmp(mtl_nm_text(c, w - 2), mtl_nm_text(c, w), t->len) != 0 ||
+        !mtl_nm_spaced(c, w - 2) || !mtl_nm_given_like(c, w - 3) ||
+        mtl_nm_abbrev_before(c, w - 1))
+        return;
+    mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, t->start,
+                  d->toks[w + 1].start + d->toks[w + 1].len,
+                  "the surname that ends the sentence before, printed again "
+                  "as a sentence of its own: delete it?",
+                  NULL);
+}
+
 /* ---------------------------------------------------------- lowercased */
 
 /*
@@ -3146,6 +3179,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                 mtl_nm_people_list(c, first, end, out);
             mtl_nm_fragment(c, sp, out, &own_line_budget);
             mtl_nm_role_fragment(c, sp, out);
+            mtl_nm_repeated_surname(c, sp, out);
         }
         for (size_t i = first; i < end;) {
             const mtl_token *t = &d->toks[i];
