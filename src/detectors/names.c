@@ -794,6 +794,22 @@ mtl_nm_camel_split(const char *s, size_t len, size_t *left_chars)
     return state >= 2 ? split : 0;
 }
 
+/* Token i is two capitalised syllables of letters ("XiaoTong"), the
+ * second no stop word or title: no name glued to the next sentence's
+ * first word ("JianpingHe"). */
+static bool
+mtl_nm_syllables_given(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    size_t left = 0;
+    size_t split = mtl_nm_camel_split(s, t->len, &left);
+    return split && left >= 2 && t->len - split >= 2 &&
+           mtl_utf8_letters_only(s, t->len) &&
+           !mtl_nm_is_stop(c, s + split, t->len - split) &&
+           !mtl_nm_is_title(c, s + split, t->len - split);
+}
+
 /* Walks back from token i over name particles to a given-name token;
  * returns its index or (size_t)-1.  The first part of a hyphenated
  * surname glued before token i is skipped ("Berit Reiss-AndersenShe"). */
@@ -3199,6 +3215,16 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                      (unsigned char)mtl_nm_text(c, i)[1] == 0xE2))
                     titles->apos[titles->napos++] = (uint32_t)i;
                 mtl_nm_glued_word(c, i, out, pairs);
+                /* a given name with a capital inside after a family name
+                 * written first ("Peng XiaoTong"): a pair, so that its
+                 * other spelling is found (mtl_nm_similar_after) */
+                if (pairs && i > first && c->st->family_first &&
+                    mtl_nm_spaced(c, i) && mtl_nm_title_word(c, i - 1) &&
+                    mtl_nm_syllables_given(c, i) &&
+                    mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i - 1),
+                                    d->toks[i - 1].len))
+                    mtl_nm_consider_pair(c, pairs, i - 1, t->start,
+                                         (uint32_t)t->len);
                 if (out && i >= first + 3 && mtl_tok_glued_prev(d, i))
                     mtl_nm_glued_hyphen(c, i, first, out);
                 break;
@@ -3474,16 +3500,23 @@ mtl_nm_similar(const char *a, size_t al, const char *b, size_t bl)
 /* mtl_nm_similar() for the second parts of two names whose first part is
  * @p g: after a family name written first ("Kim", "Wang") the given names
  * of two people differ by one letter too easily (Kim Jiwoo, Kim Jiwon):
- * there only an added or dropped letter (Sun Yingsha / Sun Yinsha). */
+ * there only an added or dropped letter (Sun Yingsha / Sun Yinsha), or
+ * a letter's case. */
 static bool
 mtl_nm_similar_after(const mtl_nm_ctx *c, const char *g, size_t gl,
                      const char *a, size_t al, const char *b, size_t bl)
 {
     if (!mtl_nm_similar(a, al, b, bl))
         return false;
-    return mtl_utf8_count(a, al) != mtl_utf8_count(b, bl) ||
-           !c->st->family_first ||
-           !mtl_lexicon_has(c->st->family_first, g, gl);
+    if (mtl_utf8_count(a, al) != mtl_utf8_count(b, bl) ||
+        !c->st->family_first || !mtl_lexicon_has(c->st->family_first, g, gl))
+        return true;
+    /* or the same letters with a capital more inside ("Peng XiaoTong" /
+     * "Peng Xiaotong"): one given name, its syllables written apart */
+    char fa[MTL_NM_WORD_MAX * 4], fb[MTL_NM_WORD_MAX * 4];
+    size_t fal = mtl_nm_fold(a, al, fa, sizeof fa),
+           fbl = mtl_nm_fold(b, bl, fb, sizeof fb);
+    return fal && fal == fbl && memcmp(fa, fb, fal) == 0;
 }
 
 /* On a tie, the form that is an ordinary word of the language ("Ray") is
