@@ -3618,12 +3618,21 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     const mtl_token *t = mtl_tk(c, i);
     if (t->len != 5 || mtl_dates_num(c, i, 5) < 10000 || i == 0)
         return;
-    if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]))
+    const char *p = c->doc->text + t->start;
+    /* "by mid-20227": a prefix of [before-month] glued by its hyphen (en
+     * "mid-", fr "mi-") takes a month or a year, never a count */
+    bool dash = t->start > 0 && c->doc->text[t->start - 1] == '-' &&
+                (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0');
+    if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]) &&
+        !dash)
         return;
     size_t e = t->start + t->len;
     if (e < c->doc->len &&
         (mtl_is_digit((unsigned char)c->doc->text[e]) ||
-         c->doc->text[e] == ',' || c->doc->text[e] == '-' ||
+         (c->doc->text[e] == ',' &&
+          !(dash && e + 1 < c->doc->len &&
+            mtl_is_ascii_space(c->doc->text[e + 1]))) ||
+         c->doc->text[e] == '-' ||
          c->doc->text[e] == '/' ||
          (c->doc->text[e] == '.' && e + 1 < c->doc->len &&
           mtl_is_digit((unsigned char)c->doc->text[e + 1]))))
@@ -3632,6 +3641,11 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     size_t k = i - 1;
     if (!mtl_dates_same_sent(c, k, i))
         return;
+    if (dash) {
+        if (mtl_dates_phrase_before(c, i, &c->s->before_month))
+            mtl_dates_year_typo(c, i, t->start);
+        return;
+    }
     size_t n = mtl_dates_fold_tok(c, k, buf, sizeof buf, true);
     if (!n)
         return;
@@ -3639,7 +3653,6 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
         return;
     }
-    const char *p = c->doc->text + t->start;
     if (c->s->year_prep.n && (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0') &&
         mtl_dates_in(&c->s->year_prep, buf, n) &&
         mtl_dates_sentence_end_at(c->doc, e))
@@ -3877,6 +3890,94 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
     }
 }
 
+/* Whether the quotation that token @p i stands in reads as the document's
+ * language: of its lower-case words of three letters or more, at least
+ * four the dictionary knows and at most one in five it does not ("We have
+ * observed a similar picture in Octobre of last year"), where a title
+ * ("Paris en janvier") has too few.  Asked only of a candidate. */
+static bool
+mtl_dates_quote_native(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
+    if (i - from > 2000)
+        from = i - 2000;
+    int depth = 0, paren = 0;
+    size_t open = SIZE_MAX;
+    for (size_t k = from; k < i; k++) {
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind != MTL_TOK_PUNCT)
+            continue;
+        bool was = depth > 0 || paren > 0;
+        mtl_quote_step(mtl_tok_first_cp(doc, q), &depth, &paren);
+        if (!was && (depth > 0 || paren > 0))
+            open = k;
+    }
+    if (open == SIZE_MAX || paren > 0)
+        return false; /* brackets: an aside, a title, another language */
+    size_t known = 0, unknown = 0;
+    for (size_t k = open + 1; k < doc->ntoks && k < open + 80; k++) {
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind == MTL_TOK_PUNCT && k > i) {
+            int d = depth, p = paren;
+            mtl_quote_step(mtl_tok_first_cp(doc, q), &d, &p);
+            if (d < depth)
+                break; /* the closing mark */
+        }
+        if (k == i || q->kind != MTL_TOK_WORD ||
+            q->casing != MTL_CASE_LOWER || (q->flags & MTL_TF_DIGIT) ||
+            q->nchars < 3)
+            continue;
+        int sp = mtl_spell_token(c->ck, doc, k);
+        if (sp == 1)
+            known++;
+        else if (sp == 0)
+            unknown++;
+        else
+            return false;
+    }
+    return known >= 4 && unknown * 5 <= known;
+}
+
+/* Whether capitalised word token @p i, after a phrase that announces a
+ * month, reads as a month rather than a place ("in Maio", the island):
+ * the phrase is a noun of time, capitalised mid-sentence (de "Ende",
+ * "Mitte", "Anfang": a preposition is not), or a year or a word of the
+ * year follows, directly or after a short word ("in Octobre of last year",
+ * "en Juny del año pasado", "em Marzo de 2024"). */
+static bool
+mtl_dates_month_reading(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *p = mtl_tk(c, i - 1);
+    size_t n;
+    if (mtl_dates_next(c, i, &n) && mtl_tk(c, n)->kind == MTL_TOK_NUMBER)
+        return false; /* "in Juin 1944": the number's rule takes it */
+    if ((p->flags & MTL_TF_UPPER_START) && !(p->flags & MTL_TF_SENT_START) &&
+        p->kind == MTL_TOK_WORD &&
+        mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return true;
+    size_t j = i, k;
+    for (int step = 0; step < 2; step++) {
+        if (!mtl_dates_next(c, j, &k) || !mtl_dates_same_sent(c, i, k))
+            return false;
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind == MTL_TOK_NUMBER && q->len == 4) {
+            long v = mtl_dates_num(c, k, 4);
+            return v >= 1900 && v <= 2100;
+        }
+        if (q->kind != MTL_TOK_WORD)
+            return false;
+        if (mtl_dates_tok_in(c, k, &c->s->deictic) ||
+            mtl_dates_tok_in(c, k, &c->s->year))
+            return true;
+        if (q->casing != MTL_CASE_LOWER || q->nchars > 3)
+            return false;
+        j = k;
+    }
+    return false;
+}
+
 /*
  * "in janvier," in English, "até o fim de junio" in Portuguese: word token
  * @p i, in lower case, is the full month name of another language right
@@ -3885,8 +3986,13 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
  * lower case no name ("in Juni Schmidt" and "em Julio" are people); the
  * word must be none the dictionary knows ("in mayo" is food), of four
  * letters or more ("in mai tais"), and no capitalised word may follow
- * it.  Most words fail the first tests,
- * which read no more than the token and its neighbour's bytes.
+ * it.  Capitalised as a month of its own language ("in Octobre of last
+ * year", de "bis Ende October", es "en Juny"), also no given name ("since
+ * Julio"), as a name the dictionary knows ("in Mayo", "in Mai") stays
+ * silent.  Inside quotation marks only when the quotation itself reads as
+ * the document's language (a title "Paris en janvier" does not).  Most
+ * words fail the first tests, which read no more than the token and its
+ * neighbour's bytes.
  */
 static __attribute__((noinline)) void
 mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
@@ -3908,7 +4014,13 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
         mtl_tk(c, j)->kind == MTL_TOK_WORD &&
         (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
         return;
-    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i) ||
+    if (t->casing != MTL_CASE_LOWER &&
+        (mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + t->start, t->len) ||
+         !mtl_dates_month_reading(c, i)))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 ||
+        (mtl_dates_quoted(c, i) && !mtl_dates_quote_native(c, i)) ||
         !mtl_dates_sentence_native(c, t->sent, t->sent, i))
         return;
     c->fm_word = i + 1;
@@ -3964,7 +4076,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 t->casing != MTL_CASE_MIXED) {
                 if (mtl_dates_month_typo_may(&c, t))
                     mtl_dates_month_typo(&c, i);
-                if (t->casing == MTL_CASE_LOWER && t->nchars >= 4 &&
+                if ((t->casing == MTL_CASE_LOWER ||
+                     t->casing == MTL_CASE_TITLE) && t->nchars >= 4 &&
                     t->nchars <= 10 &&
                     mtl_dates_fmonth_may(doc->text + t->start, t->len))
                     mtl_dates_foreign_bare(&c, i);
