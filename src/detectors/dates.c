@@ -20,13 +20,15 @@
  * de `bis`, ordinal suffixes, extra BC markers) are in
  * lexicons/<lang>/date-words.txt.  There is no wall clock: a date without a
  * year is checked against the reference date's year, or else against the
- * year of the document's dates when they all have one (within three
+ * year of a full date in the dateline (within three months of it), or
+ * else against the year of the document's dates when they all have one (within three
  * months of them, no later year-like number, no anniversary, no "this
  * Thursday"), or else against the document's other weekday/date pairs
  * (DESIGN.md, "Dates and the reference date"): one year must fit them all,
- * and when none fits two of them, the first pair (the dateline, mostly)
- * fixes the weekdays of the dates within three months of it, unless a
- * year the document writes fits only the other one.
+ * and when none fits two of them, the first pair, when it is at the top
+ * of the story (the dateline, mostly), fixes the weekdays of the dates
+ * within three months of it, unless a year the document writes fits only
+ * the other one.
  *
  * month-typo: a word one or two edits from a month name, with the same
  * first letter, that is neither a month of another language nor an
@@ -886,8 +888,11 @@ typedef struct mtl_dctx {
      * 16 of them */
     int ymin, ymax, bare_ymax;
     /* the first distinct four-digit years 1900..2100 of the document */
-    int years[8];
+    int years[16];
     unsigned nyears;
+    /* the first full date of the document when it is its dateline (near
+     * the start of one of its first paragraphs): year, month, day */
+    int lead[3];
     /* month-language: the month word last flagged, plus one (0: none),
      * so that "12 Februar 2022" is flagged once */
     size_t fm_word;
@@ -1705,6 +1710,64 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
     return SIZE_MAX;
 }
 
+/* Whether token @p i is where a dateline stands: among the first dozen
+ * tokens of one of the document's first four paragraphs (headline,
+ * byline, dateline), after nothing but a place ("SEOUL/TOKYO, ",
+ * "Frankfurt am Main, ", "Peso da Régua (Lusa), ") and a weekday
+ * ("Lisboa, quinta-feira, "): capitalised words, short particles,
+ * punctuation that ends no sentence.  A dateline dates the text; a date
+ * further on, or after a verb ("The council meets on Thursday"), may be
+ * any date the story tells of. */
+static bool
+mtl_dates_in_lead(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    if (i >= doc->ntoks)
+        return false;
+    uint32_t para = doc->toks[i].para;
+    if (para >= 4 || para >= doc->nparas ||
+        i < doc->paras[para].tok_first ||
+        i - doc->paras[para].tok_first >= 12)
+        return false;
+    for (size_t k = doc->paras[para].tok_first; k < i; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind != MTL_TOK_WORD) {
+            if (t->len == 1 && strchr(".!?", doc->text[t->start]))
+                return false;
+            continue;
+        }
+        if ((t->flags & MTL_TF_UPPER_START) || t->nchars <= 3 ||
+            mtl_dates_lookup(c, k, MTL_DN_WEEKDAY) ||
+            (k > 0 && mtl_dates_is(c, k - 1, '-') &&
+             mtl_tok_glued_prev(doc, k)) ||
+            (k + 1 < i && mtl_dates_is(c, k + 1, '-') &&
+             mtl_tok_glued_prev(doc, k + 1)))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+/* Whether token @p i is at the top of the story: in its dateline
+ * (mtl_dates_in_lead), or in one of its first two paragraphs of text (20
+ * tokens or more: no headline, byline or caption), where news copy
+ * states when the event took place. */
+static bool
+mtl_dates_in_top(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    if (mtl_dates_in_lead(c, i))
+        return true;
+    if (i >= doc->ntoks)
+        return false;
+    uint32_t para = doc->toks[i].para;
+    unsigned body = 0;
+    for (uint32_t k = 0; k < para && k < doc->nparas; k++)
+        if (doc->paras[k].tok_count >= 20 && ++body >= 2)
+            return false;
+    return true;
+}
+
 /* Notes the year of a date of the document (mtl_dctx.ymin). */
 static void
 mtl_dates_note_year(mtl_dctx *c, int y)
@@ -1726,6 +1789,13 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         return;
     if (dt->year && !dt->bc) {
         mtl_dates_note_year(c, dt->year);
+        if (c->nanchor == 0 && dt->day && dt->month && !dt->day2 &&
+            dt->year >= 1900 && dt->year <= 2100 &&
+            mtl_dates_in_lead(c, dt->first)) {
+            c->lead[0] = dt->year;
+            c->lead[1] = dt->month;
+            c->lead[2] = dt->day;
+        }
         if (dt->day && dt->month && !dt->day2 &&
             dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
             c->nanchor < MTL_DATES_NELEM(c->anchor)) {
@@ -1917,6 +1987,14 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         const mtl_dpair *bad = for_q ? a : q, *good = for_q ? q : a;
         if (!for_a && !for_q && c->nyears > 0)
             continue;
+        /* nothing tells which of the two is wrong: the first is taken as
+         * right only at the top of the story, in the dateline ("Tuesday,
+         * June 16" under the headline) or the first paragraphs, which
+         * say when the event took place; two dates further down
+         * ("sexta-feira, 30 de setembro" ... "quinta-feira, 1 de
+         * outubro") may be wrong either of them */
+        if (!for_a && !for_q && !mtl_dates_in_top(c, a->wtok))
+            continue;
         int d = -delta;
         int want_bad = for_q ? ((q->wd - 1 + d) % 7 + 7) % 7 + 1 : want;
         const mtl_dname *wn = mtl_dates_lookup_wd(c, bad->wtok);
@@ -1934,6 +2012,45 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
  * are checked against it, unless there are two or more and none fits it.
  * Otherwise they are consistent when one year in 1900..2100 satisfies all
  * of them, and the pairs that disagree with the best year are flagged. */
+/* Days between @p m1/@p d1 and @p m2/@p d2 across the turn of the year
+ * ("20 December" and "5 January" are 16 days apart). */
+static int
+mtl_dates_days_near(int m1, int d1, int m2, int d2)
+{
+    int a = mtl_dates_days_apart(m1, d1, m2, d2);
+    return a < 365 - a ? a : 365 - a;
+}
+
+/* Pairs near the dateline's full date ("Lisboa, quinta-feira, 25 de junho
+ * de 2026"): within three months of it, they are judged in the year that
+ * puts them nearest to it, as against a reference date, whatever other
+ * years the story names ("chegou em 2023", "contrato até 2028").  Not the
+ * dateline's own day (an anniversary) nor a weekday of "this week" (the
+ * week of writing may follow a dateline of a syndicated story).  Marks
+ * in @p done the pairs it judged. */
+static void
+mtl_dates_check_lead(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
+{
+    if (!c->lead[0] || c->year_doubt)
+        return;
+    int32_t r = c->lead[0] * 10000 + c->lead[1] * 100 + c->lead[2];
+    for (size_t i = 0; i < n && i < 64; i++) {
+        size_t q;
+        if (p[i].start < c->anchor_at[0] ||
+            (p[i].m == c->lead[1] && p[i].d == c->lead[2]) ||
+            mtl_dates_days_near(c->lead[1], c->lead[2], p[i].m, p[i].d) > 92 ||
+            (p[i].m2 && mtl_dates_days_near(c->lead[1], c->lead[2], p[i].m2,
+                                            p[i].d2) > 92) ||
+            (mtl_dates_prev(c, p[i].wtok, &q) &&
+             mtl_dates_tok_in(c, q, &c->s->deictic)))
+            continue;
+        done[i] = true;
+        int y = mtl_dates_nearest_year(c, r, p[i].m, p[i].d);
+        if (!mtl_dates_pair_ok(c, &p[i], y))
+            mtl_dates_flag_pair(c, &p[i], y, y);
+    }
+}
+
 static void
 mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
@@ -1956,6 +2073,17 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
             return;
         }
     }
+    /* the dateline's year; the pairs it leaves are judged against each
+     * other */
+    bool done[64] = {false};
+    mtl_dates_check_lead(c, p, n, done);
+    mtl_dpair rest[64];
+    size_t m = 0;
+    for (size_t i = 0; i < n && i < 64; i++)
+        if (!done[i])
+            rest[m++] = p[i];
+    p = rest;
+    n = m;
     if (n < 2)
         return;
     int best = 0, besty = 0;
@@ -3490,12 +3618,21 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     const mtl_token *t = mtl_tk(c, i);
     if (t->len != 5 || mtl_dates_num(c, i, 5) < 10000 || i == 0)
         return;
-    if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]))
+    const char *p = c->doc->text + t->start;
+    /* "by mid-20227": a prefix of [before-month] glued by its hyphen (en
+     * "mid-", fr "mi-") takes a month or a year, never a count */
+    bool dash = t->start > 0 && c->doc->text[t->start - 1] == '-' &&
+                (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0');
+    if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]) &&
+        !dash)
         return;
     size_t e = t->start + t->len;
     if (e < c->doc->len &&
         (mtl_is_digit((unsigned char)c->doc->text[e]) ||
-         c->doc->text[e] == ',' || c->doc->text[e] == '-' ||
+         (c->doc->text[e] == ',' &&
+          !(dash && e + 1 < c->doc->len &&
+            mtl_is_ascii_space(c->doc->text[e + 1]))) ||
+         c->doc->text[e] == '-' ||
          c->doc->text[e] == '/' ||
          (c->doc->text[e] == '.' && e + 1 < c->doc->len &&
           mtl_is_digit((unsigned char)c->doc->text[e + 1]))))
@@ -3504,6 +3641,11 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     size_t k = i - 1;
     if (!mtl_dates_same_sent(c, k, i))
         return;
+    if (dash) {
+        if (mtl_dates_phrase_before(c, i, &c->s->before_month))
+            mtl_dates_year_typo(c, i, t->start);
+        return;
+    }
     size_t n = mtl_dates_fold_tok(c, k, buf, sizeof buf, true);
     if (!n)
         return;
@@ -3511,7 +3653,6 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
         return;
     }
-    const char *p = c->doc->text + t->start;
     if (c->s->year_prep.n && (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0') &&
         mtl_dates_in(&c->s->year_prep, buf, n) &&
         mtl_dates_sentence_end_at(c->doc, e))
@@ -3749,6 +3890,94 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
     }
 }
 
+/* Whether the quotation that token @p i stands in reads as the document's
+ * language: of its lower-case words of three letters or more, at least
+ * four the dictionary knows and at most one in five it does not ("We have
+ * observed a similar picture in Octobre of last year"), where a title
+ * ("Paris en janvier") has too few.  Asked only of a candidate. */
+static bool
+mtl_dates_quote_native(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
+    if (i - from > 2000)
+        from = i - 2000;
+    int depth = 0, paren = 0;
+    size_t open = SIZE_MAX;
+    for (size_t k = from; k < i; k++) {
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind != MTL_TOK_PUNCT)
+            continue;
+        bool was = depth > 0 || paren > 0;
+        mtl_quote_step(mtl_tok_first_cp(doc, q), &depth, &paren);
+        if (!was && (depth > 0 || paren > 0))
+            open = k;
+    }
+    if (open == SIZE_MAX || paren > 0)
+        return false; /* brackets: an aside, a title, another language */
+    size_t known = 0, unknown = 0;
+    for (size_t k = open + 1; k < doc->ntoks && k < open + 80; k++) {
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind == MTL_TOK_PUNCT && k > i) {
+            int d = depth, p = paren;
+            mtl_quote_step(mtl_tok_first_cp(doc, q), &d, &p);
+            if (d < depth)
+                break; /* the closing mark */
+        }
+        if (k == i || q->kind != MTL_TOK_WORD ||
+            q->casing != MTL_CASE_LOWER || (q->flags & MTL_TF_DIGIT) ||
+            q->nchars < 3)
+            continue;
+        int sp = mtl_spell_token(c->ck, doc, k);
+        if (sp == 1)
+            known++;
+        else if (sp == 0)
+            unknown++;
+        else
+            return false;
+    }
+    return known >= 4 && unknown * 5 <= known;
+}
+
+/* Whether capitalised word token @p i, after a phrase that announces a
+ * month, reads as a month rather than a place ("in Maio", the island):
+ * the phrase is a noun of time, capitalised mid-sentence (de "Ende",
+ * "Mitte", "Anfang": a preposition is not), or a year or a word of the
+ * year follows, directly or after a short word ("in Octobre of last year",
+ * "en Juny del año pasado", "em Marzo de 2024"). */
+static bool
+mtl_dates_month_reading(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *p = mtl_tk(c, i - 1);
+    size_t n;
+    if (mtl_dates_next(c, i, &n) && mtl_tk(c, n)->kind == MTL_TOK_NUMBER)
+        return false; /* "in Juin 1944": the number's rule takes it */
+    if ((p->flags & MTL_TF_UPPER_START) && !(p->flags & MTL_TF_SENT_START) &&
+        p->kind == MTL_TOK_WORD &&
+        mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return true;
+    size_t j = i, k;
+    for (int step = 0; step < 2; step++) {
+        if (!mtl_dates_next(c, j, &k) || !mtl_dates_same_sent(c, i, k))
+            return false;
+        const mtl_token *q = mtl_tk(c, k);
+        if (q->kind == MTL_TOK_NUMBER && q->len == 4) {
+            long v = mtl_dates_num(c, k, 4);
+            return v >= 1900 && v <= 2100;
+        }
+        if (q->kind != MTL_TOK_WORD)
+            return false;
+        if (mtl_dates_tok_in(c, k, &c->s->deictic) ||
+            mtl_dates_tok_in(c, k, &c->s->year))
+            return true;
+        if (q->casing != MTL_CASE_LOWER || q->nchars > 3)
+            return false;
+        j = k;
+    }
+    return false;
+}
+
 /*
  * "in janvier," in English, "até o fim de junio" in Portuguese: word token
  * @p i, in lower case, is the full month name of another language right
@@ -3757,8 +3986,13 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
  * lower case no name ("in Juni Schmidt" and "em Julio" are people); the
  * word must be none the dictionary knows ("in mayo" is food), of four
  * letters or more ("in mai tais"), and no capitalised word may follow
- * it.  Most words fail the first tests,
- * which read no more than the token and its neighbour's bytes.
+ * it.  Capitalised as a month of its own language ("in Octobre of last
+ * year", de "bis Ende October", es "en Juny"), also no given name ("since
+ * Julio"), as a name the dictionary knows ("in Mayo", "in Mai") stays
+ * silent.  Inside quotation marks only when the quotation itself reads as
+ * the document's language (a title "Paris en janvier" does not).  Most
+ * words fail the first tests, which read no more than the token and its
+ * neighbour's bytes.
  */
 static __attribute__((noinline)) void
 mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
@@ -3780,7 +4014,13 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
         mtl_tk(c, j)->kind == MTL_TOK_WORD &&
         (mtl_tk(c, j)->flags & MTL_TF_UPPER_START))
         return;
-    if (mtl_spell_token(c->ck, doc, i) != 0 || mtl_dates_quoted(c, i) ||
+    if (t->casing != MTL_CASE_LOWER &&
+        (mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + t->start, t->len) ||
+         !mtl_dates_month_reading(c, i)))
+        return;
+    if (mtl_spell_token(c->ck, doc, i) != 0 ||
+        (mtl_dates_quoted(c, i) && !mtl_dates_quote_native(c, i)) ||
         !mtl_dates_sentence_native(c, t->sent, t->sent, i))
         return;
     c->fm_word = i + 1;
@@ -3836,7 +4076,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 t->casing != MTL_CASE_MIXED) {
                 if (mtl_dates_month_typo_may(&c, t))
                     mtl_dates_month_typo(&c, i);
-                if (t->casing == MTL_CASE_LOWER && t->nchars >= 4 &&
+                if ((t->casing == MTL_CASE_LOWER ||
+                     t->casing == MTL_CASE_TITLE) && t->nchars >= 4 &&
                     t->nchars <= 10 &&
                     mtl_dates_fmonth_may(doc->text + t->start, t->len))
                     mtl_dates_foreign_bare(&c, i);
@@ -3854,7 +4095,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 long v = mtl_dates_num(&c, i, 4);
                 if (v >= 1000 && v <= 2999 && v > c.bare_ymax)
                     c.bare_ymax = (int)v;
-                if (v >= 1900 && v <= 2100 && c.nyears < 8) {
+                if (v >= 1900 && v <= 2100 && c.nyears < 16) {
                     unsigned k = 0;
                     while (k < c.nyears && c.years[k] != (int)v)
                         k++;

@@ -5,7 +5,9 @@
  *   closing-quote-case   an ordinary word capitalised right after a closing
  *                        quote in mid-sentence (`“operation” For fourteen`),
  *                        a verb of saying before the speaker among them
- *                        (`plato" Dijo ante`, German `geplant“ Sagte der`)
+ *                        (`plato" Dijo ante`, German `geplant“ Sagte der`),
+ *                        a capitalised elided clitic (`« à usage général »
+ *                        S'appliquent`)
  *   closing-quote-glued  a letter glued to a closing quote (`recordings”The`,
  *                        `interests.”A`, `accusations.”-Share`)
  *   unbalanced           an opening quote never closed before the paragraph
@@ -14,11 +16,14 @@
  *                        or closed by a straight quote that pairs with no
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
  *                        by the mark of another typography (`“…»`, `"…»`,
- *                        `«…”`, `the “Belt and Road" accounted`), a
+ *                        `«…”`, `the “Belt and Road" accounted`, `"Há
+ *                        quem … na videira”, disse`), a
  *                        straight ' closed by ” (`'substantial benefit”`),
  *                        a paragraph's first mark closing a quotation
  *                        before a verb of saying, none open (`inflation,"
- *                        said`), or a closing mark written twice
+ *                        said`), a paragraph's only mark closing its
+ *                        sentence (`chiamando il numero verde".`), or a
+ *                        closing mark written twice
  *                        (`disappeared,””`, `crowd”.”`, `long,""We`)
  *
  * Every quote mark is one punctuation token (tokenize.h).  Its role
@@ -605,6 +610,34 @@ mtl_q_lower_term(const mtl_doc *doc, size_t oq, size_t q)
     return words >= 1 && words <= 4;
 }
 
+/* Whether word @p s (@p n bytes) starts with an elided clitic, capitalised,
+ * before a lower-case letter: fr `S'appliquent`, `L'usage`, `Qu'il`, it
+ * `L'anno`, `Dell'arte`.  A function word, never a name's start: names
+ * keep the capital after the apostrophe (`L'Oréal`, `D'Alembert`,
+ * `L'Aquila`). */
+static bool
+mtl_q_elided(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 5 && ((s[k] >= 'a' && s[k] <= 'z') ||
+                              (k == 0 && s[k] >= 'A' && s[k] <= 'Z')))
+        k++;
+    if (k == 0 || k > 4 || k >= n)
+        return false;
+    size_t a = k;
+    if (s[k] == '\'')
+        k++;
+    else if (n - k >= 3 && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
+        k += 3; /* ’ */
+    else
+        return false;
+    if (a == k || k >= n)
+        return false;
+    size_t j = k;
+    int32_t cp = mtl_utf8_next(s, n, &j);
+    return cp > 0 && u_islower(cp);
+}
+
 /* closing-quote-case: `operation” For fourteen years`.  @p oq is the
  * token of the opening mark the quote closes, or SIZE_MAX. */
 static void
@@ -662,7 +695,8 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
      * headlines do not capitalise verbs */
     if (!(speech && german) && mtl_q_titlecase_line(c, w->line))
         return;
-    bool fw = !speech && mtl_q_is_function(c->lang, lw, ln);
+    bool fw = !speech && (mtl_q_is_function(c->lang, lw, ln) ||
+                          mtl_q_elided(ws, w->len));
     if (speech) {
         /* flagged below */
     } else if (fw && q + 2 < doc->ntoks &&
@@ -987,7 +1021,8 @@ mtl_q_check_single_open(mtl_q_ctx *c, size_t oq, size_t q)
 /* unbalanced, mixed styles: the mark @p close at token @p q closes the
  * opening mark @p open of another typography (`“…»`, `"…»`, `«…”`). */
 static void
-mtl_q_check_styles(mtl_q_ctx *c, size_t q, int32_t open, int32_t close)
+mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
+                   int32_t close, size_t straight)
 {
     const char *want;
     bool guillemet = close == 0x00BB || close == 0x00AB;
@@ -995,6 +1030,16 @@ mtl_q_check_styles(mtl_q_ctx *c, size_t q, int32_t open, int32_t close)
         want = open == '"' ? "\"" : "”";
     else if (open == 0x00AB && (close == 0x201D || close == 0x201C))
         want = "»";
+    else if (open == '"' && close == 0x201D && straight % 2 != 0 &&
+             c->doc->toks[oq].sent == c->doc->toks[q].sent &&
+             u_isalpha(mtl_q_cp_before(c->doc, c->doc->toks[q].start)))
+        /* `"Há quem tenha deixado as uvas na videira”, disse`: the
+         * straight mark pairs with no other straight one of the
+         * paragraph (an even count is `"a 'b” c"`, above).  As for “
+         * closed by " (mtl_q_check_mixed), a ” after punctuation
+         * (`look,” said`) is keyboard mixing; glued to a letter, in the
+         * sentence of its opener, it is a pieced-together quotation */
+        want = "\"";
     else
         return;
     const mtl_token *t = &c->doc->toks[q];
@@ -1080,6 +1125,38 @@ mtl_q_check_straight(mtl_q_ctx *c, size_t i)
                   n->start + n->len, "quote mark written twice", "\"");
 }
 
+/* True if the double mark at token @p i, the only one of its paragraph
+ * (which starts at token @p first), closes a sentence of the paragraph's
+ * text: glued after a letter or the sentence's own . ! ?, followed by
+ * . ! ? or the end of the paragraph, with six words or more before it
+ * in the paragraph.  Not after a digit (27" is inches). */
+static bool
+mtl_q_lone_close(const mtl_q_ctx *c, size_t i, size_t first)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = &doc->toks[i];
+    if (i <= first || !mtl_tok_glued_prev(doc, i) ||
+        t->sent >= doc->nsents)
+        return false;
+    int32_t b = mtl_q_cp_before(doc, t->start);
+    if (b < 0 || !(u_isalpha(b) || b == '.' || b == '!' || b == '?'))
+        return false;
+    if (i + 1 < doc->ntoks && doc->toks[i + 1].para == t->para) {
+        const mtl_token *n = &doc->toks[i + 1];
+        if (!mtl_tok_glued_prev(doc, i + 1) ||
+            !(mtl_tok_is_char(doc, n, '.') || mtl_tok_is_char(doc, n, '!') ||
+              mtl_tok_is_char(doc, n, '?')))
+            return false;
+        if (b == '.' || b == '!' || b == '?')
+            return false;
+    }
+    size_t words = 0;
+    for (size_t k = first; k < i && words < 6; k++)
+        if (doc->toks[k].kind == MTL_TOK_WORD)
+            words++;
+    return words >= 6;
+}
+
 /* True if the straight " at token @p t is the second mark of a time or a
  * length, `1'05"` (a minute and five seconds, in cycling and skiing
  * results) or `5'10"` (feet and inches): one or two digits, a ' (or ’ or
@@ -1143,6 +1220,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     bool pend_resolved = true; /* pending opens of the previous paragraph */
 
     size_t q0 = 0; /* the first mark not before this paragraph */
+    size_t open_para = SIZE_MAX; /* the last paragraph left a quote open */
     for (size_t p = 0; p < doc->nparas; p++) {
         const mtl_span *para = &doc->paras[p];
         if (para->tok_count == 0)
@@ -1158,10 +1236,15 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
          * the double marks of this paragraph seen so far */
         bool carried = !pend_resolved && npend > 0;
         size_t ndbl = 0;
-        /* straight quotes of this paragraph, for the parity test */
-        for (; q1 < nq && marks[q1].tok < lim; q1++)
+        /* straight quotes of this paragraph, for the parity test, and its
+         * double marks */
+        size_t ndouble = 0;
+        for (; q1 < nq && marks[q1].tok < lim; q1++) {
             if (marks[q1].cp == '"')
                 straight++;
+            if (mtl_q_kind(marks[q1].cp) != 1)
+                ndouble++;
+        }
         for (size_t q = q0; q < q1; q++) {
             size_t i = marks[q].tok;
             const mtl_token *t = &doc->toks[i];
@@ -1268,7 +1351,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     !(pb >= 0 && u_isdigit(pb))) /* 27" (inches) */
                     mtl_q_check_mixed(&c, i, stack[sp].tok, stack[sp].cp);
                 else if (cp != '"')
-                    mtl_q_check_styles(&c, i, stack[sp].cp, cp);
+                    mtl_q_check_styles(&c, i, stack[sp].tok, stack[sp].cp, cp,
+                                       straight);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
             if (!matched && !carried && ndbl == 1 && i > first &&
@@ -1287,6 +1371,21 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                               v->start + v->len,
                               "closing quote without an opening one: the "
                               "quotation's opening mark was lost",
+                              NULL);
+            } else if (!matched && !carried && ndouble == 1 &&
+                       (open_para == SIZE_MAX || p > open_para + 3) &&
+                       mtl_q_lone_close(&c, i, first)) {
+                /* `Le prenotazioni si fanno sul portale regionale o
+                 * chiamando il numero verde".`: the paragraph's only
+                 * double mark closes a sentence, and no quotation was
+                 * left open in the paragraphs before (one running over
+                 * paragraphs without reopening marks) */
+                const mtl_span *ss = &doc->sents[t->sent];
+                mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED,
+                              ss->start < t->start ? ss->start : t->start,
+                              t->start + t->len,
+                              "closing quote without an opening one in its "
+                              "paragraph: the opening mark was lost",
                               NULL);
             }
             bool true_close = matched ||
@@ -1321,8 +1420,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             }
             pend[npend++] = stack[s].tok;
         }
-        if (npend > 0)
+        if (npend > 0) {
             pend_resolved = false;
+            open_para = p;
+        }
     }
     if (!pend_resolved)
         for (size_t k = 0; k < npend; k++)
