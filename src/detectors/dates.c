@@ -2007,11 +2007,6 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
     }
 }
 
-/* Weekday/date pairs without a year and no reference date.  When the
- * document's dates are all of one year (mtl_dates_doc_year), the pairs
- * are checked against it, unless there are two or more and none fits it.
- * Otherwise they are consistent when one year in 1900..2100 satisfies all
- * of them, and the pairs that disagree with the best year are flagged. */
 /* Days between @p m1/@p d1 and @p m2/@p d2 across the turn of the year
  * ("20 December" and "5 January" are 16 days apart). */
 static int
@@ -2051,6 +2046,13 @@ mtl_dates_check_lead(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
     }
 }
 
+/* Weekday/date pairs without a year and no reference date.  When the
+ * document's dates are all of one year (mtl_dates_doc_year), the pairs
+ * are checked against it, unless there are two or more and none fits it.
+ * Otherwise the pairs near a dateline's full date are checked against its
+ * year (mtl_dates_check_lead); the rest are consistent when one year in
+ * 1900..2100 satisfies all of them, and the pairs that disagree with the
+ * best year are flagged. */
 static void
 mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
