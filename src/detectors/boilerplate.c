@@ -2142,7 +2142,8 @@ static const char *const mtl_bp_cta_words[] = {
  * call to action of one or two words after it, a [promo] verb alone or
  * with "now", "here", "free" or a pronoun ("Get the latest auto news on
  * our app. Download now", "Never miss a story with our newsletter.
- * Subscribe today", "... notre application. Téléchargez-la").  The verb
+ * Subscribe today", "... notre application. Téléchargez-la"), or a French
+ * button in the first person ("Recevez notre newsletter. Je m'inscris").  The verb
  * and an item of the first sentence must be a [promo] pair: the call to
  * action says what the sentence before it is about.
  * The first sentence is three to twelve items, no comma.  c->buf holds the
@@ -2177,9 +2178,21 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
             return NULL;
     mtl_bp_ctx_fill(c, items);
     size_t vf = (size_t)c->off[v - 1] + 1, vl = c->off[v] - vf;
+    /* a French button in the first person: "Je m'inscris", "Je
+     * m'abonne" (the verb's [promo] entries are written so) */
+    bool first_person = v + 2 == items && vl == 2 &&
+                        memcmp(c->buf + vf, "je", 2) == 0;
+    /* (a button has no full stop: "J'ai lu la lettre. Je m'abonne."
+     * is a columnist's) */
+    if (first_person && mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
+        return NULL;
+    if (first_person) {
+        vf = (size_t)c->off[v] + 1;
+        vl = c->off[v + 1] - vf;
+    }
     if (!mtl_bp_find(c->st, c->buf + vf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
-    if (v + 2 == items) {
+    if (v + 2 == items && !first_person) {
         size_t wf = (size_t)c->off[v] + 1, wl = c->off[v + 1] - wf;
         if (!mtl_bp_in_words(mtl_bp_cta_words, c->buf + wf, wl))
             return NULL;
@@ -2471,24 +2484,37 @@ static const char *const mtl_bp_join_verbs[] = {
     "scan",      "join",       "subscribe", "scannez",  "rejoignez",
     "abonnez",   "scannen",    "abonnieren", "abonniere", "escanea",
     "escanee",   "únete",      "suscríbete", "suscríbase", "escaneie",
-    "inscreva",  "scansiona",  "unisciti",  "iscriviti",
-    NULL};
+    "inscreva",  "scansiona",  "unisciti",  "iscriviti", "click",
+    "tap",       "stay",       "cliquez",   "klicken",  "haz",
+    "clique",    "clicca",     NULL};
 
 /* Channels of a site, folded: "our official account", "our Google News
  * channel", "notre chaîne", "unserem Kanal", "nuestro canal", "nosso
  * canal", "il nostro canale". */
 static const char *const mtl_bp_channel_words[] = {
-    "channel",  "channels", "account",  "accounts", "chaîne",   "compte",
-    "kanal",    "kanälen",  "canal",    "cuenta",   "conta",    "canale",
-    "whatsapp", "telegram", "instagram", "facebook", "youtube", "tiktok",
-    "twitter",  "linkedin", NULL};
+    "channel",  "channels", "chaîne",   "chaînes",  "kanal",    "kanälen",
+    "canal",    "canales",  "canais",   "canale",   "canali",   "whatsapp",
+    "telegram", "instagram", "facebook", "youtube", "tiktok",   "twitter",
+    "linkedin", "google",   "threads",  "bluesky",  NULL};
+
+/* An account is a channel only when official ("our official account",
+ * "notre compte officiel"): "our account of the trial" is a story, "notre
+ * compte rendu" a report.  Both folded. */
+static const char *const mtl_bp_account_words[] = {
+    "account", "accounts", "compte", "comptes", "konto", "cuenta",
+    "cuentas", "conta",    "contas", NULL};
+static const char *const mtl_bp_official_words[] = {
+    "official",  "officiel",  "officiels", "offizielles", "offiziellen",
+    "offiziellem", "oficial", "oficiales", "oficiais",    "ufficiale",
+    "ufficiali", NULL};
 
 /*
  * A call to follow the site on a channel: a line of one sentence, four to
  * twenty-two items, no comma, no quotation, that starts with a follow or
  * join verb (mtl_bp_follow_verbs, mtl_bp_join_verbs) and names the site's
  * own channel, a site word ("our", "notre", "unserem") and within three
- * words a channel word or a network ("Follow the latest news of Saudi
+ * words a channel word or a network, or an account word and an "official"
+ * word ("Follow the latest news of Saudi
  * Arabia on our Google News channel", "Scan the QR code below to follow
  * our official account for more exciting content").  The site word is
  * what tells the site's furniture from a sentence of the text ("Follow
@@ -2522,12 +2548,22 @@ mtl_bp_follow_channel(const mtl_bp_ctx *c, size_t a, size_t b,
                                                        mtl_bp_site_words))
             continue;
         unsigned seen = 0;
+        bool official = false; /* an "official" word since the site word */
+        size_t acct = 0;       /* an account word since it, 0 = none */
         for (size_t k = t + 1; k < b && seen < 3; k++) {
             const mtl_token *w = &doc->toks[k];
             if (w->kind != MTL_TOK_WORD)
                 continue;
             seen++;
-            if (mtl_bp_tok_in(doc, w, mtl_bp_channel_words))
+            /* "X" as written: a lower-case "x" is no network */
+            if (mtl_bp_tok_in(doc, w, mtl_bp_channel_words) ||
+                mtl_tok_is(doc, w, "X"))
+                return true;
+            if (!official)
+                official = mtl_bp_tok_in(doc, w, mtl_bp_official_words);
+            if (!acct && mtl_bp_tok_in(doc, w, mtl_bp_account_words))
+                acct = k;
+            if (acct && official)
                 return true;
         }
     }
