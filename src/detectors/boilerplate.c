@@ -41,7 +41,7 @@
  *              Ying").
  *              A line of two or more such phrases ("Facebook Twitter
  *              Email") is a bar of widgets; so is a line of segments
- *              split by | · • brackets or wide gaps, each a phrase, a
+ *              split by | · • ; brackets or wide gaps, each a phrase, a
  *              date stamp or (the first) a section label ("Technology ·
  *              4 min read", "Nov 06, 2026 at 11:04 am | 0 Comments"), or
  *              fields of a stamp line, each a phrase ("Source: Sichuan
@@ -51,7 +51,10 @@
  *              sentence punctuation (a navigation menu) that holds
  *              evidence of furniture (a line flagged by the rules above, a
  *              short line printed twice in the document, a line found in
- *              many documents of the batch): each line of it.
+ *              many documents of the batch): each line of it  A line of
+ *              title-case words right before a stamp line in the page's
+ *              header ("Business Labour South Africa", then "3 min
+ *              read"): section labels run together.
  *   repeated-across-documents
  *              a line found in many documents of the batch (site
  *              furniture), read from the batch context's line counts;
@@ -1073,8 +1076,17 @@ enum {
     MTL_BP_L_NUMBER = 8,  /* has a number */
     MTL_BP_L_PROSE = 16,  /* a sentence of article prose */
     MTL_BP_L_RECUR = 32,  /* found in many documents of the batch */
-    MTL_BP_L_TWICE = 64   /* a short line found twice in the document */
+    MTL_BP_L_TWICE = 64,  /* a short line found twice in the document */
+    MTL_BP_L_STAMP = 128  /* a reading-time, update or byline widget */
 };
+
+/* Whether a widget of kind @p kind is a stamp of an article's header. */
+static bool
+mtl_bp_stamp_kind(int kind)
+{
+    return kind == MTL_BP_K_READTIME || kind == MTL_BP_K_UPDATE ||
+           kind == MTL_BP_K_BYLINE;
+}
 
 /* The nearest non-blank line before (@p dir -1) or after (+1) line @p i
  * is prose; the document's edge counts as not prose. */
@@ -2650,6 +2662,59 @@ mtl_bp_bio_line(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
     return room && since;
 }
 
+/*
+ * Section labels of a page's header whose separators were lost
+ * ("Business Labour South Africa" from "Business › Labour › South
+ * Africa"): in the header (no line of prose before it, and not the
+ * document's first line, the title), a line of one to five title-case or
+ * capital words, no digit, no punctuation, no stopword, whose next
+ * non-blank line is a stamp (reading time, update stamp, byline:
+ * MTL_BP_L_STAMP), the way a section label opens the line of stamps
+ * ("Technology · 4 min read").  Flagged as structural.
+ */
+static void
+mtl_bp_header_labels(mtl_bp_ctx *c, uint8_t *ls)
+{
+    const mtl_doc *doc = c->doc;
+    bool first = true;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        if (ls[i] & MTL_BP_L_BLANK)
+            continue;
+        if (ls[i] & MTL_BP_L_PROSE)
+            return; /* the header ends with the first paragraph */
+        bool was_first = first;
+        first = false;
+        if (was_first || (ls[i] & MTL_BP_L_FLAGGED))
+            continue;
+        size_t n = i + 1;
+        while (n < doc->nlines && (ls[n] & MTL_BP_L_BLANK))
+            n++;
+        if (n >= doc->nlines || !(ls[n] & MTL_BP_L_STAMP))
+            continue;
+        size_t a, b;
+        mtl_bp_line_toks(doc, i, &a, &b);
+        if (b <= a || b - a > 5)
+            continue;
+        bool label = true;
+        for (size_t t = a; t < b && label; t++) {
+            const mtl_token *tk = &doc->toks[t];
+            label = tk->kind == MTL_TOK_WORD && !(tk->flags & MTL_TF_DIGIT) &&
+                    (tk->casing == MTL_CASE_TITLE ||
+                     tk->casing == MTL_CASE_UPPER) &&
+                    !mtl_lexicon_has_fold(c->st->stop,
+                                          doc->text + tk->start, tk->len);
+        }
+        if (!label)
+            continue;
+        mtl_flags_add(c->out, MTL_RULE_BP_STRUCTURAL, doc->lines[i].start,
+                      doc->lines[i].end,
+                      "section labels of the page's header before its "
+                      "stamp line: page furniture, not article text",
+                      NULL);
+        ls[i] |= MTL_BP_L_FLAGGED;
+    }
+}
+
 /* Line @p i is the document's title: its first non-blank line, with a
  * paragraph of text (twelve items or more) as the next non-blank line.
  * A [page-name] phrase there ("Aviso legal", "Privacy policy") names the
@@ -2887,6 +2952,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (w) {
             mtl_bp_flag_widget(c, w, sp->start, sp->end);
             ls[i] |= MTL_BP_L_FLAGGED;
+            if (mtl_bp_stamp_kind(w->kind))
+                ls[i] |= MTL_BP_L_STAMP;
             continue;
         }
         if ((w = mtl_bp_widget_bar(c, a, b, items, full))) {
@@ -2913,6 +2980,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            "and more): page furniture, not article text",
                            w->text);
             ls[i] |= MTL_BP_L_FLAGGED;
+            if (mtl_bp_stamp_kind(w->kind))
+                ls[i] |= MTL_BP_L_STAMP;
             continue;
         }
         if (touched)
@@ -3027,6 +3096,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */
     mtl_bp_mark_twice(c, ck, ls);
+    mtl_bp_header_labels(c, ls);
 
     /* structural: blocks of short stand-alone lines (blank lines inside a
      * block are fine; any other line ends it) that hold evidence of
