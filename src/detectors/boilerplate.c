@@ -51,10 +51,10 @@
  *              sentence punctuation (a navigation menu) that holds
  *              evidence of furniture (a line flagged by the rules above, a
  *              short line printed twice in the document, a line found in
- *              many documents of the batch): each line of it  A line of
- *              title-case words right before a stamp line in the page's
- *              header ("Business Labour South Africa", then "3 min
- *              read"): section labels run together.
+ *              many documents of the batch): each line of it.  A line
+ *              of title-case words right before a stamp line in the
+ *              page's header ("Business Labour South Africa", then "3
+ *              min read"): section labels run together.
  *   repeated-across-documents
  *              a line found in many documents of the batch (site
  *              furniture), read from the batch context's line counts;
@@ -2155,9 +2155,9 @@ static const char *const mtl_bp_cta_words[] = {
  * with "now", "here", "free" or a pronoun ("Get the latest auto news on
  * our app. Download now", "Never miss a story with our newsletter.
  * Subscribe today", "... notre application. Téléchargez-la"), or a French
- * button in the first person ("Recevez notre newsletter. Je m'inscris").  The verb
- * and an item of the first sentence must be a [promo] pair: the call to
- * action says what the sentence before it is about.
+ * button in the first person ("Recevez notre newsletter. Je m'inscris").
+ * The verb and an item of the first sentence must be a [promo] pair: the
+ * call to action says what the sentence before it is about.
  * The first sentence is three to twelve items, no comma.  c->buf holds the
  * line's items (@p items, at most 14).  Returns the pair's slot or NULL.
  */
@@ -3154,7 +3154,9 @@ const mtl_detector mtl_detector_boilerplate = {
         "page furniture in the text: teaser (related-content cue + "
         "headline), widget (share, comment-form, reading-time, "
         "update-stamp, byline, credit, author-box, newsletter, cookie, "
-        "advertising, paywall, navigation, page-name, breadcrumb), structural (menu blocks of short lines), "
+        "advertising, paywall, navigation, page-name, breadcrumb, "
+        "disclaimer, follow-channel, error-report), structural (menu "
+        "blocks of short lines, header section labels), "
         "repeated-across-documents (batch)",
     .load = mtl_bp_load,
     .run = mtl_bp_run,
