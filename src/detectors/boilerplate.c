@@ -31,10 +31,17 @@
  *              a credit label and a kind of source ("Photo: press
  *              service of ...").  An author box that ends in a follow
  *              line with a social handle ("... Follow him on X:
- *              @handle").
+ *              @handle"), or a journalist's bio spliced into the text
+ *              ("Mario Esposito, giornalista, collabora con la redazione
+ *              di Napoli dal 2015.").  A call to follow the site's
+ *              channel ("Follow ... on our Google News channel"), an
+ *              error-report instruction ("... press Ctrl+Enter"), a
+ *              disclaimer label and its text ("Disclaimer: ..."), an
+ *              agency's credit line without a slash ("Xinhua Photo Wang
+ *              Ying").
  *              A line of two or more such phrases ("Facebook Twitter
  *              Email") is a bar of widgets; so is a line of segments
- *              split by | · • brackets or wide gaps, each a phrase, a
+ *              split by | · • ; brackets or wide gaps, each a phrase, a
  *              date stamp or (the first) a section label ("Technology ·
  *              4 min read", "Nov 06, 2026 at 11:04 am | 0 Comments"), or
  *              fields of a stamp line, each a phrase ("Source: Sichuan
@@ -44,7 +51,10 @@
  *              sentence punctuation (a navigation menu) that holds
  *              evidence of furniture (a line flagged by the rules above, a
  *              short line printed twice in the document, a line found in
- *              many documents of the batch): each line of it.
+ *              many documents of the batch): each line of it.  A line
+ *              of title-case words right before a stamp line in the
+ *              page's header ("Business Labour South Africa", then "3
+ *              min read"): section labels run together.
  *   repeated-across-documents
  *              a line found in many documents of the batch (site
  *              furniture), read from the batch context's line counts;
@@ -88,6 +98,7 @@ enum {
     MTL_BP_K_PAGE,    /* a page of the site: also a document's own title */
     MTL_BP_K_AGENCY,  /* not furniture by itself: evidence for a credit */
     MTL_BP_K_PROMO,   /* verb and object of a promotion line */
+    MTL_BP_K_DISCLAIMER, /* a site's disclaimer or publisher's footer */
     MTL_BP_K__COUNT
 };
 
@@ -96,7 +107,7 @@ static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
     "update-stamp", "byline",      "author-box",   "newsletter",
     "cookie",       "advertising", "navigation",   "tag-list",
     "credit",       "paywall",     "page-name",    "agency",
-    "promo",
+    "promo",        "disclaimer",
 };
 
 static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
@@ -109,6 +120,7 @@ static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
     "photo credit",        "paywall banner",
     "link to a page of the site", "agency",
     "app or newsletter promotion",
+    "site disclaimer or publisher footer",
 };
 
 /* Entry types: how a stored item string is matched. */
@@ -927,6 +939,17 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         }
         if (mtl_bp_name_link(doc, tk))
             continue;
+        /* the place of a dateline after a name of two words ("Reporting
+         * by Jane Doe in Seoul", "By Jane Doe in London") */
+        if (caps >= 2 && t + 1 < b && mtl_tok_is(doc, tk, "in"))
+            continue;
+        /* the lower-case function words of an institution's name that an
+         * agency proves a credit ("Bayerisches Landesamt für
+         * Denkmalpflege/dpa", "Ministry of Tourism and Antiquities /
+         * Handout via AFP"): never its first word */
+        if ((ag < b || ag_end > a) && t > a &&
+            mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
+            continue;
         /* the second part of a hyphenated given name ("So-hee") */
         if (t >= a + 2 && mtl_tok_glued_prev(doc, t) &&
             mtl_tok_glued_prev(doc, t - 1) &&
@@ -949,7 +972,10 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
     if (b > a + 1 && mtl_tok_is_char(doc, &doc->toks[b - 1], '.') &&
         doc->toks[b - 2].nchars > 1)
         return false;
-    bool ok = words >= 1 && words <= 6 && caps >= 1 &&
+    /* six words for a name; an institution and an agency ("Ministry of
+     * Tourism and Antiquities / Handout via AFP") may take ten */
+    unsigned most = ag < b || ag_end > a ? 10 : 6;
+    bool ok = words >= 1 && words <= most && caps >= 1 &&
               (!mtl_tok_glued_prev(doc, a) ||
                mtl_tok_is_char(doc, &doc->toks[a - 1], '('));
     if (ok && agency)
@@ -1050,8 +1076,17 @@ enum {
     MTL_BP_L_NUMBER = 8,  /* has a number */
     MTL_BP_L_PROSE = 16,  /* a sentence of article prose */
     MTL_BP_L_RECUR = 32,  /* found in many documents of the batch */
-    MTL_BP_L_TWICE = 64   /* a short line found twice in the document */
+    MTL_BP_L_TWICE = 64,  /* a short line found twice in the document */
+    MTL_BP_L_STAMP = 128  /* a reading-time, update or byline widget */
 };
+
+/* Whether a widget of kind @p kind is a stamp of an article's header. */
+static bool
+mtl_bp_stamp_kind(int kind)
+{
+    return kind == MTL_BP_K_READTIME || kind == MTL_BP_K_UPDATE ||
+           kind == MTL_BP_K_BYLINE;
+}
 
 /* The nearest non-blank line before (@p dir -1) or after (+1) line @p i
  * is prose; the document's edge counts as not prose. */
@@ -1118,9 +1153,13 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
 /* After a tag-list label ("Tags", "Schlagwörter"), tokens [@p a, @p b):
  * a colon right before them, then two or more short items (five words at
  * most) split by commas or bars, with no sentence end: "Tags: Vietnam,
- * semiconductors, investment". */
+ * semiconductors, investment".  A scraper that drops the links' commas
+ * leaves the keywords side by side ("Tags: nuclear power Ninh Thuan
+ * Rosatom energy"): three to ten words with no punctuation and no
+ * function word (@p stop), which any sentence after a colon has. */
 static bool
-mtl_bp_tag_list(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_tag_list(const mtl_doc *doc, const mtl_lexicon *stop, size_t a,
+                size_t b)
 {
     if (a == 0 || a >= b || doc->toks[a - 1].kind != MTL_TOK_PUNCT ||
         mtl_bp_tok_cp(doc, &doc->toks[a - 1]) != ':')
@@ -1131,7 +1170,7 @@ mtl_bp_tag_list(const mtl_doc *doc, size_t a, size_t b)
         if (tk->kind == MTL_TOK_PUNCT) {
             int32_t cp = mtl_bp_tok_cp(doc, tk);
             if (cp == ',' || cp == '|' || cp == ';' || cp == 0xB7) {
-                if (words == 0)
+                if (words == 0 || words > 5)
                     return false;
                 parts++;
                 words = 0;
@@ -1140,10 +1179,26 @@ mtl_bp_tag_list(const mtl_doc *doc, size_t a, size_t b)
             }
             continue;
         }
-        if (++words > 5)
+        if (++words > 5 && parts > 1)
             return false;
     }
-    return parts >= 2 && words > 0;
+    if (parts >= 2)
+        return words > 0;
+    /* no separator: keywords side by side */
+    if (!stop || words < 3 || words > 10)
+        return false;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT) {
+            if (!mtl_tok_is_char(doc, tk, '-'))
+                return false;
+            continue;
+        }
+        if (tk->kind != MTL_TOK_WORD ||
+            mtl_lexicon_has_fold(stop, doc->text + tk->start, tk->len))
+            return false;
+    }
+    return true;
 }
 
 /* --------------------------------------------------------------- checks */
@@ -1512,7 +1567,8 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
             items <= 80 &&
-            (s->kind != MTL_BP_K_TAGS || mtl_bp_tag_list(doc, rest, b)))
+            (s->kind != MTL_BP_K_TAGS ||
+             mtl_bp_tag_list(doc, c->st->stop, rest, b)))
             return s;
     }
     return NULL;
@@ -1578,12 +1634,14 @@ mtl_bp_wide_gap(const mtl_doc *doc, size_t t)
     return gap == 1 && doc->text[q->start - 1] == '\t';
 }
 
-/* A segment separator of a widget line: | · • [ ] ( ). */
+/* A segment separator of a widget line: | · • [ ] ( ), and the
+ * semicolon between the fields of an agency's credit line ("Reporting by
+ * X; Editing by Y"). */
 static bool
 mtl_bp_seg_cp(int32_t cp)
 {
     return cp == '|' || cp == 0xB7 || cp == 0x2022 || cp == '[' ||
-           cp == ']' || cp == '(' || cp == ')';
+           cp == ']' || cp == '(' || cp == ')' || cp == ';';
 }
 
 /* A short label of title-case words without digits ("Fisheries",
@@ -1828,6 +1886,43 @@ mtl_bp_bare_credit(const mtl_bp_ctx *c, size_t a, size_t b)
 }
 
 /*
+ * A credit of an agency's photographer without a slash: one or two
+ * agencies (split by a slash), the word "Photo" or "Foto" and a name of
+ * two or three title-case words that are no stopwords, nothing else on
+ * the line ("VNA/VNS Photo Tran Viet", "Xinhua Photo Wang Ying", "AP
+ * Photo Evan Vucci" whose slash was lost).  Tokens [a, b) of a line.
+ */
+static bool
+mtl_bp_agency_photo(const mtl_bp_ctx *c, size_t a, size_t b)
+{
+    const mtl_doc *doc = c->doc;
+    if (b - a < 4 || b - a > 9)
+        return false;
+    size_t p = a + 1;
+    while (p < b && p <= a + 4 && !mtl_tok_is(doc, &doc->toks[p], "Photo") &&
+           !mtl_tok_is(doc, &doc->toks[p], "Foto"))
+        p++;
+    if (p >= b || p > a + 4 || b - p < 3 || b - p > 4)
+        return false;
+    for (size_t t = p + 1; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_WORD || tk->casing != MTL_CASE_TITLE ||
+            mtl_lexicon_has_fold(c->st->stop, doc->text + tk->start, tk->len))
+            return false;
+    }
+    /* the agencies: each part between slashes */
+    size_t from = a;
+    for (size_t t = a; t <= p; t++) {
+        if (t < p && !mtl_tok_is_char(doc, &doc->toks[t], '/'))
+            continue;
+        if (t == from || !mtl_bp_is_agency(c->st, doc, from, t))
+            return false;
+        from = t + 1;
+    }
+    return true;
+}
+
+/*
  * A photo credit that closes a line after a caption, after the caption's
  * full stop or in brackets: "Visitors at the exhibition. Photo: Óscar del
  * Pozo / AFP", "Pilgrims in Lalibela. (Photo: Amanuel Sileshi/AFP)",
@@ -1854,7 +1949,7 @@ mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
     /* a whole line without a label, in brackets or not */
     size_t f = a + (bracket && mtl_tok_is_char(doc, &doc->toks[a], '('));
     if (f < e && e - f <= 24 && (f > a || !bracket) &&
-        mtl_bp_bare_credit(c, f, e)) {
+        (mtl_bp_bare_credit(c, f, e) || mtl_bp_agency_photo(c, f, e))) {
         *from = a;
         return true;
     }
@@ -2059,9 +2154,10 @@ static const char *const mtl_bp_cta_words[] = {
  * call to action of one or two words after it, a [promo] verb alone or
  * with "now", "here", "free" or a pronoun ("Get the latest auto news on
  * our app. Download now", "Never miss a story with our newsletter.
- * Subscribe today", "... notre application. Téléchargez-la").  The verb
- * and an item of the first sentence must be a [promo] pair: the call to
- * action says what the sentence before it is about.
+ * Subscribe today", "... notre application. Téléchargez-la"), or a French
+ * button in the first person ("Recevez notre newsletter. Je m'inscris").
+ * The verb and an item of the first sentence must be a [promo] pair: the
+ * call to action says what the sentence before it is about.
  * The first sentence is three to twelve items, no comma.  c->buf holds the
  * line's items (@p items, at most 14).  Returns the pair's slot or NULL.
  */
@@ -2094,9 +2190,21 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
             return NULL;
     mtl_bp_ctx_fill(c, items);
     size_t vf = (size_t)c->off[v - 1] + 1, vl = c->off[v] - vf;
+    /* a French button in the first person: "Je m'inscris", "Je
+     * m'abonne" (the verb's [promo] entries are written so) */
+    bool first_person = v + 2 == items && vl == 2 &&
+                        memcmp(c->buf + vf, "je", 2) == 0;
+    /* (a button has no full stop: "J'ai lu la lettre. Je m'abonne."
+     * is a columnist's) */
+    if (first_person && mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
+        return NULL;
+    if (first_person) {
+        vf = (size_t)c->off[v] + 1;
+        vl = c->off[v + 1] - vf;
+    }
     if (!mtl_bp_find(c->st, c->buf + vf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
-    if (v + 2 == items) {
+    if (v + 2 == items && !first_person) {
         size_t wf = (size_t)c->off[v] + 1, wl = c->off[v + 1] - wf;
         if (!mtl_bp_in_words(mtl_bp_cta_words, c->buf + wf, wl))
             return NULL;
@@ -2161,6 +2269,21 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         mtl_bp_find(c->st, c->buf, c->off[j - 1], MTL_BP_T_PHRASE);
     if (s && s->kind == MTL_BP_K_AUTHOR && s->nitems >= 2 && items - j >= 3)
         return s;
+    if (s && s->kind == MTL_BP_K_DISCLAIMER && items - j >= 3)
+        return s;
+    /* a newsletter's name after the label ("Newsletter Tech :",
+     * "Newsletter Économie :"): one or two capitalised words */
+    for (unsigned k = 1; !s && k <= 2 && k < j; k++) {
+        bool named = true;
+        for (unsigned m = j - k; m < j && named; m++)
+            named = doc->toks[c->tok[m]].flags & MTL_TF_UPPER_START;
+        if (!named)
+            break;
+        const mtl_bp_slot *n =
+            mtl_bp_find(c->st, c->buf, c->off[j - k - 1], MTL_BP_T_PHRASE);
+        if (n && n->kind == MTL_BP_K_NEWSLETTER)
+            s = n;
+    }
     if (s && s->kind == MTL_BP_K_NEWSLETTER) {
         size_t vf = (size_t)c->off[j - 1] + 1;
         if (mtl_bp_find(c->st, c->buf + vf, c->off[j] - vf,
@@ -2289,6 +2412,307 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
         for (int k = 0; mtl_bp_site_words[k] && !*site; k++)
             *site = mtl_tok_is(doc, &doc->toks[t], mtl_bp_site_words[k]);
     return s0;
+}
+
+/* Whether token @p tk, case-folded, is one of the NULL-ended @p list (a
+ * word of 24 bytes or fewer). */
+static bool
+mtl_bp_tok_in(const mtl_doc *doc, const mtl_token *tk,
+              const char *const *list)
+{
+    char w[64];
+    if (tk->kind != MTL_TOK_WORD || tk->len > 24)
+        return false;
+    size_t n = mtl_utf8_fold(doc->text + tk->start, tk->len, w, sizeof w - 1);
+    return n != (size_t)-1 && mtl_bp_in_words(list, w, n);
+}
+
+/* Words of an error report, folded: the instruction to select a mistake
+ * and press Ctrl+Enter that sites running a typo reporter print under
+ * each article ("If you find an error, please select a piece of text and
+ * press Ctrl+Enter", "Si vous trouvez une faute, sélectionnez-la et
+ * appuyez sur Ctrl+Entrée", "Fehler gefunden? Markieren und Strg+Enter
+ * drücken"). */
+static const char *const mtl_bp_error_words[] = {
+    "error",   "errors",  "mistake", "mistakes", "typo",     "typos",
+    "erreur",  "erreurs", "faute",   "fautes",   "coquille", "fehler",
+    "tippfehler", "errores", "errata", "erro",   "erros",    "errore",
+    "errori",  "refuso",  NULL};
+
+/* Verbs that tell the reader to select the mistake, folded. */
+static const char *const mtl_bp_select_verbs[] = {
+    "select",     "highlight",  "mark",       "sélectionnez", "surlignez",
+    "sélectionner", "markieren", "markiere",  "markiert",     "selecciona",
+    "seleccione", "seleccionar", "resalte",   "selecione",    "selecionar",
+    "seleziona",  "selezionare", "evidenzia", NULL};
+
+/* The keys of a key combination, folded. */
+static const char *const mtl_bp_ctrl_keys[] = {"ctrl", "strg", NULL};
+static const char *const mtl_bp_enter_keys[] = {
+    "enter", "entrée", "entree", "eingabe", "intro", "invio", NULL};
+
+/*
+ * An error-report instruction: a line of at most thirty items that names
+ * a key combination of Ctrl (Strg) and Enter, a word for an error
+ * (mtl_bp_error_words) and a verb to select it (mtl_bp_select_verbs).  A
+ * sentence of the text that explains a shortcut ("Press Ctrl+Enter to
+ * send the message") has no error word, one about a software bug ("The
+ * error appeared when users pressed Ctrl+Enter") no selection.  Tokens
+ * [a, b) of a line.
+ */
+static bool
+mtl_bp_error_report(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
+{
+    const mtl_doc *doc = c->doc;
+    if (items < 4 || items > 30 || c->quote)
+        return false;
+    /* cheap first: a four-letter ASCII word "Ctrl"/"Strg", "+", a key */
+    bool keys = false;
+    for (size_t t = a; t + 2 < b && !keys; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->len != 4 || tk->kind != MTL_TOK_WORD ||
+            !mtl_bp_tok_in(doc, tk, mtl_bp_ctrl_keys))
+            continue;
+        keys = mtl_tok_is_char(doc, &doc->toks[t + 1], '+') &&
+               mtl_bp_tok_in(doc, &doc->toks[t + 2], mtl_bp_enter_keys);
+    }
+    if (!keys)
+        return false;
+    bool error = false, select = false;
+    for (size_t t = a; t < b && !(error && select); t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (!error)
+            error = mtl_bp_tok_in(doc, tk, mtl_bp_error_words);
+        if (!select)
+            select = mtl_bp_tok_in(doc, tk, mtl_bp_select_verbs);
+    }
+    return error && select;
+}
+
+/* Verbs that start a call to follow or join a channel of the site, folded
+ * (mtl_bp_follow_verbs too): "Scan the QR code ...", "Join our WhatsApp
+ * channel", "Abonnez-vous à notre chaîne", "Únete a nuestro canal". */
+static const char *const mtl_bp_join_verbs[] = {
+    "scan",      "join",       "subscribe", "scannez",  "rejoignez",
+    "abonnez",   "scannen",    "abonnieren", "abonniere", "escanea",
+    "escanee",   "únete",      "suscríbete", "suscríbase", "escaneie",
+    "inscreva",  "scansiona",  "unisciti",  "iscriviti", "click",
+    "tap",       "stay",       "cliquez",   "klicken",  "haz",
+    "clique",    "clicca",     NULL};
+
+/* Channels of a site, folded: "our official account", "our Google News
+ * channel", "notre chaîne", "unserem Kanal", "nuestro canal", "nosso
+ * canal", "il nostro canale". */
+static const char *const mtl_bp_channel_words[] = {
+    "channel",  "channels", "chaîne",   "chaînes",  "kanal",    "kanälen",
+    "canal",    "canales",  "canais",   "canale",   "canali",   "whatsapp",
+    "telegram", "instagram", "facebook", "youtube", "tiktok",   "twitter",
+    "linkedin", "google",   "threads",  "bluesky",  NULL};
+
+/* An account is a channel only when official ("our official account",
+ * "notre compte officiel"): "our account of the trial" is a story, "notre
+ * compte rendu" a report.  Both folded. */
+static const char *const mtl_bp_account_words[] = {
+    "account", "accounts", "compte", "comptes", "konto", "cuenta",
+    "cuentas", "conta",    "contas", NULL};
+static const char *const mtl_bp_official_words[] = {
+    "official",  "officiel",  "officiels", "offizielles", "offiziellen",
+    "offiziellem", "oficial", "oficiales", "oficiais",    "ufficiale",
+    "ufficiali", NULL};
+
+/*
+ * A call to follow the site on a channel: a line of one sentence, four to
+ * twenty-two items, no comma, no quotation, that starts with a follow or
+ * join verb (mtl_bp_follow_verbs, mtl_bp_join_verbs) and names the site's
+ * own channel, a site word ("our", "notre", "unserem") and within three
+ * words a channel word or a network, or an account word and an "official"
+ * word ("Follow the latest news of Saudi
+ * Arabia on our Google News channel", "Scan the QR code below to follow
+ * our official account for more exciting content").  The site word is
+ * what tells the site's furniture from a sentence of the text ("Follow
+ * the ministry's account of events"), the verb at the start of the line
+ * what tells it from reported speech.  Tokens [a, b) of a line.
+ */
+static bool
+mtl_bp_follow_channel(const mtl_bp_ctx *c, size_t a, size_t b,
+                      unsigned items)
+{
+    const mtl_doc *doc = c->doc;
+    if (items < 4 || items > 22 || c->quote)
+        return false;
+    const mtl_token *v = &doc->toks[a];
+    if (v->kind != MTL_TOK_WORD || !(v->flags & MTL_TF_UPPER_START) ||
+        doc->toks[a].sent != doc->toks[b - 1].sent)
+        return false;
+    int32_t last = mtl_bp_last_cp(doc, b);
+    if (last == '?' || last == ',' || last == ':')
+        return false;
+    if (!mtl_bp_tok_in(doc, v, mtl_bp_follow_verbs) &&
+        !mtl_bp_tok_in(doc, v, mtl_bp_join_verbs))
+        return false;
+    for (size_t t = a; t < b; t++)
+        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
+            doc->text[doc->toks[t].start] == ',')
+            return false;
+    for (size_t t = a + 1; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_WORD || !mtl_bp_tok_in(doc, tk,
+                                                       mtl_bp_site_words))
+            continue;
+        unsigned seen = 0;
+        bool official = false; /* an "official" word since the site word */
+        size_t acct = 0;       /* an account word since it, 0 = none */
+        for (size_t k = t + 1; k < b && seen < 3; k++) {
+            const mtl_token *w = &doc->toks[k];
+            if (w->kind != MTL_TOK_WORD)
+                continue;
+            seen++;
+            /* "X" as written: a lower-case "x" is no network */
+            if (mtl_bp_tok_in(doc, w, mtl_bp_channel_words) ||
+                mtl_tok_is(doc, w, "X"))
+                return true;
+            if (!official)
+                official = mtl_bp_tok_in(doc, w, mtl_bp_official_words);
+            if (!acct && mtl_bp_tok_in(doc, w, mtl_bp_account_words))
+                acct = k;
+            if (acct && official)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Professions of an author box, folded. */
+static const char *const mtl_bp_professions[] = {
+    "journalist",   "journaliste",  "giornalista",  "periodista",
+    "jornalista",   "journalistin", "reporter",     "reporterin",
+    "redakteur",    "redakteurin",  "rédacteur",    "rédactrice",
+    "redattore",    "redattrice",   "redactor",     "redactora",
+    "redator",      "redatora",     "correspondent", "correspondant",
+    "correspondante", "korrespondent", "korrespondentin", "corresponsal",
+    "correspondente", "corrispondente", "columnist", "chroniqueur",
+    "chroniqueuse", "kolumnist",    "kolumnistin",  "columnista",
+    "colunista",    "editorialista", "pubblicista", "freelance",
+    NULL};
+
+/* Verbs of an author's work in the present tense, the tense of a bio
+ * ("collabora con la redazione"; news of a journalist is in the past:
+ * "lavorava nella redazione ... quando"), folded. */
+static const char *const mtl_bp_bio_verbs[] = {
+    "works",    "writes",    "covers",   "reports",   "contributes",
+    "travaille", "écrit",    "collabore", "couvre",   "arbeitet",
+    "schreibt", "berichtet", "trabaja",  "escribe",   "colabora",
+    "cubre",    "trabalha",  "escreve",  "cobre",     "collabora",
+    "lavora",   "scrive",    "segue",    NULL};
+
+/* Newsrooms, folded. */
+static const char *const mtl_bp_newsrooms[] = {
+    "newsroom",  "redazione", "rédaction", "redaktion", "redacción",
+    "redação",   "redacção",  "desk",      NULL};
+
+/* "Since" before a year, folded. */
+static const char *const mtl_bp_since_words[] = {
+    "since", "depuis", "seit", "desde", "dal", "dall", NULL};
+
+/*
+ * An author box spliced into the text: a short paragraph (at most forty
+ * items, three sentences) that starts with a name of two to four
+ * capitalised words, a comma, a profession (mtl_bp_professions), a comma
+ * and a verb of work in the present tense (mtl_bp_bio_verbs), and says the
+ * author works for a newsroom since a year: a newsroom word
+ * (mtl_bp_newsrooms) and "since" before a number ("Mario
+ * Esposito, giornalista, collabora con la redazione di Napoli dal 2015.
+ * Si occupa di beni culturali e turismo.").  A journalist in the news
+ * ("Anna Rossi, giornalista, è stata arrestata ieri") has no newsroom and
+ * year of service.  Tokens [a, b) of a line.
+ */
+static bool
+mtl_bp_bio_line(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
+{
+    const mtl_doc *doc = c->doc;
+    if (items < 8 || items > 40 || c->quote)
+        return false;
+    /* the name: capitalised words up to the first comma; the shape
+     * first, the word lists after it */
+    size_t t = a;
+    for (; t < b && doc->toks[t].kind == MTL_TOK_WORD; t++)
+        if (!(doc->toks[t].flags & MTL_TF_UPPER_START))
+            return false;
+    if (t < a + 2 || t > a + 4 || t + 3 >= b ||
+        !mtl_tok_is_char(doc, &doc->toks[t], ',') ||
+        !mtl_tok_is_char(doc, &doc->toks[t + 2], ',') ||
+        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_professions) ||
+        !mtl_bp_tok_in(doc, &doc->toks[t + 3], mtl_bp_bio_verbs))
+        return false;
+    for (size_t k = a; k < t; k++)
+        if (mtl_lexicon_has_fold(c->st->stop, doc->text + doc->toks[k].start,
+                                 doc->toks[k].len))
+            return false;
+    if (doc->toks[b - 1].sent - doc->toks[a].sent > 2)
+        return false;
+    bool room = false, since = false;
+    for (size_t k = t + 3; k < b; k++) {
+        const mtl_token *tk = &doc->toks[k];
+        if (tk->kind == MTL_TOK_NUMBER && k > t + 3 && tk->len == 4 &&
+            mtl_bp_tok_in(doc, &doc->toks[k - 1], mtl_bp_since_words))
+            since = true;
+        else if (!room)
+            room = mtl_bp_tok_in(doc, tk, mtl_bp_newsrooms);
+    }
+    return room && since;
+}
+
+/*
+ * Section labels of a page's header whose separators were lost
+ * ("Business Labour South Africa" from "Business › Labour › South
+ * Africa"): in the header (no line of prose before it, and not the
+ * document's first line, the title), a line of one to five title-case or
+ * capital words, no digit, no punctuation, no stopword, whose next
+ * non-blank line is a stamp (reading time, update stamp, byline:
+ * MTL_BP_L_STAMP), the way a section label opens the line of stamps
+ * ("Technology · 4 min read").  Flagged as structural.
+ */
+static void
+mtl_bp_header_labels(mtl_bp_ctx *c, uint8_t *ls)
+{
+    const mtl_doc *doc = c->doc;
+    bool first = true;
+    for (size_t i = 0; i < doc->nlines; i++) {
+        if (ls[i] & MTL_BP_L_BLANK)
+            continue;
+        if (ls[i] & MTL_BP_L_PROSE)
+            return; /* the header ends with the first paragraph */
+        bool was_first = first;
+        first = false;
+        if (was_first || (ls[i] & MTL_BP_L_FLAGGED))
+            continue;
+        size_t n = i + 1;
+        while (n < doc->nlines && (ls[n] & MTL_BP_L_BLANK))
+            n++;
+        if (n >= doc->nlines || !(ls[n] & MTL_BP_L_STAMP))
+            continue;
+        size_t a, b;
+        mtl_bp_line_toks(doc, i, &a, &b);
+        if (b <= a || b - a > 5)
+            continue;
+        bool label = true;
+        for (size_t t = a; t < b && label; t++) {
+            const mtl_token *tk = &doc->toks[t];
+            label = tk->kind == MTL_TOK_WORD && !(tk->flags & MTL_TF_DIGIT) &&
+                    (tk->casing == MTL_CASE_TITLE ||
+                     tk->casing == MTL_CASE_UPPER) &&
+                    !mtl_lexicon_has_fold(c->st->stop,
+                                          doc->text + tk->start, tk->len);
+        }
+        if (!label)
+            continue;
+        mtl_flags_add(c->out, MTL_RULE_BP_STRUCTURAL, doc->lines[i].start,
+                      doc->lines[i].end,
+                      "section labels of the page's header before its "
+                      "stamp line: page furniture, not article text",
+                      NULL);
+        ls[i] |= MTL_BP_L_FLAGGED;
+    }
 }
 
 /* Line @p i is the document's title: its first non-blank line, with a
@@ -2528,6 +2952,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (w) {
             mtl_bp_flag_widget(c, w, sp->start, sp->end);
             ls[i] |= MTL_BP_L_FLAGGED;
+            if (mtl_bp_stamp_kind(w->kind))
+                ls[i] |= MTL_BP_L_STAMP;
             continue;
         }
         if ((w = mtl_bp_widget_bar(c, a, b, items, full))) {
@@ -2554,6 +2980,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            "and more): page furniture, not article text",
                            w->text);
             ls[i] |= MTL_BP_L_FLAGGED;
+            if (mtl_bp_stamp_kind(w->kind))
+                ls[i] |= MTL_BP_L_STAMP;
             continue;
         }
         if (touched)
@@ -2580,6 +3008,31 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            "%s (\xE2\x80\x9C%s\xE2\x80\x9D and a colon, "
                            "then its text): page furniture, not article text",
                            mtl_bp_kind_labels[w->kind], w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (mtl_bp_error_report(c, a, b, items)) {
+            mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
+                          "error-report instruction (select the text and "
+                          "press Ctrl+Enter): page furniture, not article "
+                          "text",
+                          NULL);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (mtl_bp_follow_channel(c, a, b, items)) {
+            mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
+                          "call to follow the site's channel or account: "
+                          "page furniture, not article text",
+                          NULL);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (mtl_bp_bio_line(c, a, b, items)) {
+            mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
+                          "author box (a journalist's name, profession and "
+                          "newsroom): page furniture, not article text",
+                          NULL);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
@@ -2619,8 +3072,9 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             else
                 mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[cf].start,
                                sp->end, NULL,
-                               "photo credit (a name, a slash and an "
-                               "agency)%s: page furniture, not article text",
+                               "photo credit (an agency and a "
+                               "photographer's name)%s: page furniture, not "
+                               "article text",
                                after);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
@@ -2642,6 +3096,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */
     mtl_bp_mark_twice(c, ck, ls);
+    mtl_bp_header_labels(c, ls);
 
     /* structural: blocks of short stand-alone lines (blank lines inside a
      * block are fine; any other line ends it) that hold evidence of
@@ -2699,7 +3154,9 @@ const mtl_detector mtl_detector_boilerplate = {
         "page furniture in the text: teaser (related-content cue + "
         "headline), widget (share, comment-form, reading-time, "
         "update-stamp, byline, credit, author-box, newsletter, cookie, "
-        "advertising, paywall, navigation, page-name, breadcrumb), structural (menu blocks of short lines), "
+        "advertising, paywall, navigation, page-name, breadcrumb, "
+        "disclaimer, follow-channel, error-report), structural (menu "
+        "blocks of short lines, header section labels), "
         "repeated-across-documents (batch)",
     .load = mtl_bp_load,
     .run = mtl_bp_run,
