@@ -63,8 +63,13 @@
  *                    capitalised word ("2024Politics"), or a lower-case
  *                    word glued to a decimal number before a percent sign
  *                    or a lower-case word ("alcanzó4,21 %", "of1.2
- *                    gigawatts"); units ("5km"),
- *                    ordinals ("25th"), codes ("APT31") and models
+ *                    gigawatts"); a count of two or three digits or a
+ *                    decimal glued to the ordinary word after it, in
+ *                    running text ("costerà 22euro e", "bis zu
+ *                    1,6Milliarden Euro"); a percent sign glued to the
+ *                    next word ("2.3%in Seoul"); units ("5km"),
+ *                    ordinals ("25th"), words written glued to numbers
+ *                    ("10fold", "40enne"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
  *                    after a word and a space, and '!' or '?' outside
@@ -78,7 +83,9 @@
  *                    space ("ele- phants"): the tail no word, the join one.
  *   doubled-punctuation  a comma written twice before white space
  *                    ("track",, but") or a full stop written twice at a
- *                    line end after a whole word ("fuel..").
+ *                    line end after a whole word ("fuel.."), or a
+ *                    percent sign written twice after a number in running
+ *                    text ("by 23 %% compared").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -668,9 +675,15 @@ static const char *const sp_number_words[] = {
 #define SP_GLUE_MAX 40
 
 /* Endings that are words of their own but make words of others: adverbs
- * in -mente/-ment, "interconnect|or". */
+ * in -mente/-ment, "interconnect|or"; and the derivational endings of the
+ * Romance languages that the dictionaries also take for words (a verb
+ * form, a noun), so that a derived word the dictionary lacks splits in
+ * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
+ * "univers|idades". */
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
+    "erías", "arias", "arios", "adores", "adoras", "antes", "entes",
+    "eiras", "eiros", "idade", "idades", "ement", "ements", "ismos",
 };
 
 /* Whether the @p nch letters at @p s are a function word of
@@ -1260,6 +1273,101 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/* Words written glued after a number in correct text: "a 10fold rise",
+ * "50plus", German "3fach", "20jährige", Italian "40enne", "20esimo",
+ * Spanish "12avo". */
+static const char *const sp_number_bound[] = {
+    "fold", "plus", "fach", "mal", "jährig", "jährige", "jähriger",
+    "jährigen", "jähriges", "stellig", "teilig", "prozentig", "seitig",
+    "tägig", "enne", "enni", "esimo", "esima", "avo", "ava", "ish",
+};
+
+/* Running text goes on after token i: a lower-case word after white
+ * space on its line (or a capitalised one where nouns are), a mark that
+ * ends a clause, or the end of the line. */
+static bool
+sp_prose_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx)
+        return true;
+    if (nx->flags & MTL_TF_NEWLINE_BEFORE)
+        return true;
+    if (nx->kind == MTL_TOK_WORD)
+        return (nx->casing == MTL_CASE_LOWER ||
+                (c->noun_caps && nx->casing == MTL_CASE_TITLE)) &&
+               (nx->flags & MTL_TF_SPACE_BEFORE);
+    uint32_t cp = mtl_tok_first_cp(c->doc, nx);
+    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' ||
+           cp == '!' || cp == '?';
+}
+
+/*
+ * "costerà 22euro e", "over 65anni.", "bis zu 1,6Milliarden Euro": a
+ * count of two or three digits, or a decimal, glued to an ordinary word
+ * of four letters or more that follows it, in running text: a lower-case
+ * word before it after white space on its line, and a lower-case word or
+ * a clause mark after it.  A single digit is left alone ("4ever",
+ * "2day", "5Live"), and so are units and ordinals ("10km", "25th",
+ * "3ème"), words that are written glued to numbers ("10fold", "40enne"),
+ * codes and models (a token glued to what precedes it: "COVID-19",
+ * "Cas9"), and a capitalised word outside the languages that capitalise
+ * nouns ("99Designs", "23andMe").  Token i starts with a digit.
+ */
+static void
+sp_glued_count(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE) ||
+        i == 0)
+        return;
+    /* digits, at most one decimal mark and digits, then letters */
+    size_t k = 0;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t int_digits = k;
+    bool decimal = false;
+    if (k + 1 < t->len && (s[k] == '.' || s[k] == ',') &&
+        mtl_is_digit((unsigned char)s[k + 1])) {
+        size_t b = ++k;
+        while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+            k++;
+        if (k - b > 3)
+            return;
+        decimal = true;
+    }
+    if (int_digits == 0 || int_digits > 3 || (int_digits < 2 && !decimal))
+        return;
+    const char *w = s + k;
+    size_t wl = t->len - k, nch = 0;
+    int shape = sp_shape(w, wl, &nch);
+    if (nch < 4 || shape == SP_SHAPE_OTHER ||
+        (shape == SP_SHAPE_TITLE && !c->noun_caps))
+        return;
+    /* the word before: lower case, after white space, on the line */
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+        !sp_prose_follows(c, i))
+        return;
+    if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
+        sp_in_lower(sp_number_bound, SP_NELEM(sp_number_bound), w, wl) ||
+        mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len) ||
+        sp_in_address(c, i) || !sp_common(c, w, wl) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, k);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, w, wl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                   t->start + t->len, sb.data, "number glued to the next word");
+    mtl_strbuf_free(&sb);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -1271,6 +1379,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
     if (memchr(s, '.', t->len) || memchr(s, ',', t->len)) {
         if (!mtl_is_digit((unsigned char)s[0]))
             sp_glued_decimal(c, i);
+        else
+            sp_glued_count(c, i);
         return;
     }
     if (memchr(s, '\'', t->len))
@@ -1285,6 +1395,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
     for (size_t j = k; j < t->len; j++)
         if (mtl_is_digit((unsigned char)s[j]) == digits_first)
             return;
+    if (digits_first)
+        sp_glued_count(c, i);
     if (sp_in_address_ex(c, i, digits_first && sp_date_precedes(c, i)))
         return;
     const char *w = digits_first ? s + k : s;
@@ -1451,6 +1563,61 @@ sp_doubled_punct(const sp_ctx *c, size_t i)
     char sug[2] = {ch, '\0'};
     mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start, end, sug,
                    "%s written twice", ch == '.' ? "full stop" : "comma");
+}
+
+/* "gained 2.3%in Seoul", "by 23 %% compared": after a number in running
+ * text, a percent sign glued to a lower-case word the language knows
+ * (a lost space), or written twice (an engine's or a template's escape
+ * left in: "%%" is how printf and SQL write one).  A lower-case word
+ * must come before the number, on its line, so that code, format strings
+ * and URLs ("%20in", "%d%%") stay silent.  Token i is the sign. */
+static void
+sp_percent(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != '%' || i < 2 ||
+        i + 1 >= d->ntoks || !c->dict)
+        return;
+    const mtl_token *num = &d->toks[i - 1], *pw = &d->toks[i - 2];
+    if (num->kind != MTL_TOK_NUMBER || (num->flags & MTL_TF_LETTER) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) || pw->kind != MTL_TOK_WORD ||
+        pw->casing != MTL_CASE_LOWER || !(num->flags & MTL_TF_SPACE_BEFORE) ||
+        (num->flags & MTL_TF_NEWLINE_BEFORE) || !mtl_tok_glued_prev(d, i + 1))
+        return;
+    /* a space between the number and the sign is French and German
+     * usage; only the sign itself is looked at */
+    const mtl_token *nx = &d->toks[i + 1];
+    if (mtl_tok_is_char(d, nx, '%')) {
+        /* exactly two signs, then white space and a word */
+        const mtl_token *after = sp_tok(c, i + 2);
+        if (!after || mtl_tok_glued_prev(d, i + 2) ||
+            (after->flags & MTL_TF_NEWLINE_BEFORE) ||
+            after->kind != MTL_TOK_WORD || sp_in_address(c, i - 1))
+            return;
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start,
+                       nx->start + 1, "%", "percent sign written twice");
+        return;
+    }
+    if (nx->kind != MTL_TOK_WORD || nx->casing != MTL_CASE_LOWER ||
+        (nx->flags & MTL_TF_DIGIT) || nx->len > SP_WORD_MAX ||
+        nx->nchars < 2 || sp_in_address(c, i - 1) ||
+        sp_in_address(c, i + 1))
+        return;
+    /* a function word ("in", "to", "de") or an ordinary word */
+    const char *w = sp_text(c, i + 1);
+    if (!sp_is_function(c, w, nx->len) && !sp_common(c, w, nx->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + num->start, t->start + 1 - num->start);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, w, nx->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, num->start,
+                   nx->start + nx->len, sb.data,
+                   "percent sign glued to the next word");
+    mtl_strbuf_free(&sb);
 }
 
 /* ------------------------------------------------------------ torn word */
@@ -1816,10 +1983,18 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     sp_glued_lower(&c, i);
             }
             break;
+        case MTL_TOK_NUMBER:
+            /* "1,6Milliarden": the segmenter keeps a decimal and the
+             * letters glued to it as one number */
+            if ((t->flags & MTL_TF_LETTER) && t->len <= SP_WORD_MAX &&
+                c.dict)
+                sp_glued_count(&c, i);
+            break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
             sp_space_before_punct(&c, i);
             sp_doubled_punct(&c, i);
+            sp_percent(&c, i);
             break;
         default:
             break;
