@@ -49,7 +49,10 @@
  *                    another word ("atendimento.A Secretaria", "parque.A
  *                    las"), or, outside English, an article after a name
  *                    ("Barcarena.O governo"), never a grade or an initial
- *                    ("Plan.B").  After a year any ordinary word may start
+ *                    ("Plan.B").  Outside English a lower-case word that
+ *                    only the built-in (English) abbreviation list holds
+ *                    ends a sentence before an article that goes on in
+ *                    lower case ("do mar.O secretário").  After a year any ordinary word may start
  *                    the next sentence when it goes on in lower case
  *                    ("2026.Growth in"); a German low quote or a Spanish
  *                    inverted mark may open it ("einzusetzen.„Wir"); a
@@ -71,6 +74,11 @@
  *                    ordinals ("25th"), words written glued to numbers
  *                    ("10fold", "40enne"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
+ *   glued-comma      a comma glued on both sides to lower-case words of the
+ *                    language, in running text ("mundo,terminará",
+ *                    "disso,os"); numbers, lists ("rojo,verde,azul"),
+ *                    single letters, code, addresses and a capital after
+ *                    the comma stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
  *                    after a word and a space, and '!' or '?' outside
  *                    French ("team !"); a hyphenated word counts
@@ -837,20 +845,26 @@ sp_glued_lower(sp_ctx *c, size_t i)
                    sug);
 }
 
+/* An abbreviation of the language's own lists (abbreviations, titles). */
 static bool
-sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
+sp_is_lang_abbrev(const sp_ctx *c, const char *s, size_t len)
 {
     char buf[SP_WORD_MAX + 2];
     if (len + 1 >= sizeof buf)
         return false;
     memcpy(buf, s, len);
     buf[len] = '.';
-    if (mtl_lexicon_has_fold(c->abbrev, buf, len + 1) ||
-        mtl_lexicon_has_fold(c->abbrev, s, len) ||
-        mtl_lexicon_has_fold(c->titles, s, len) ||
-        mtl_lexicon_has_fold(c->titles, buf, len + 1))
-        return true;
-    return sp_in_lower(sp_abbrevs, SP_NELEM(sp_abbrevs), s, len);
+    return mtl_lexicon_has_fold(c->abbrev, buf, len + 1) ||
+           mtl_lexicon_has_fold(c->abbrev, s, len) ||
+           mtl_lexicon_has_fold(c->titles, s, len) ||
+           mtl_lexicon_has_fold(c->titles, buf, len + 1);
+}
+
+static bool
+sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
+{
+    return sp_is_lang_abbrev(c, s, len) ||
+           sp_in_lower(sp_abbrevs, SP_NELEM(sp_abbrevs), s, len);
 }
 
 static bool
@@ -1025,7 +1039,19 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         if (ls == SP_SHAPE_OTHER || rs != SP_SHAPE_TITLE || lch < 2 ||
             (rch < 2 && !letter))
             continue;
-        if (sp_is_abbrev(c, l, ll))
+        /* the built-in list is mostly English, and some of its
+         * abbreviations are ordinary words elsewhere when written in
+         * lower case (Portuguese and Spanish "mar", sea: "do mar.O
+         * secretário", "del mar.El barco"): before an article that
+         * starts the next sentence, going on in lower case, outside
+         * English, only the language's own lists make a lower-case word
+         * an abbreviation */
+        if (sp_is_abbrev(c, l, ll) &&
+            !(ls == SP_SHAPE_LOWER && rs == SP_SHAPE_TITLE && c->dict &&
+              (letter || (k + 2 == n && sp_lower_word_follows(c, i))) &&
+              strcmp(mtl_lang_primary(c->lang), "en") != 0 &&
+              mtl_lexicon_in_section(c->func, r, rl, "article") &&
+              !sp_is_lang_abbrev(c, l, ll) && sp_known(c, l, ll)))
             continue;
         if (c->dict) {
             /* a name the dictionary does not know may start the sentence
@@ -1565,6 +1591,65 @@ sp_doubled_punct(const sp_ctx *c, size_t i)
                    "%s written twice", ch == '.' ? "full stop" : "comma");
 }
 
+/* A plain lower-case word of letters of the language for glued-comma:
+ * known to the dictionary, or a function word. */
+static bool
+sp_comma_word(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = sp_tok(c, i);
+    if (!t || t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        (t->flags & MTL_TF_DIGIT) || t->nchars < 2 || t->len > SP_WORD_MAX)
+        return false;
+    const char *s = sp_text(c, i);
+    return sp_is_function(c, s, t->len) || sp_common(c, s, t->len);
+}
+
+/* "número dos del mundo,terminará la", "Apesar disso,os preços": a comma
+ * glued on both sides to lower-case words of the language, in running
+ * text: white space before the left word and after the right one, on one
+ * line.  Data and code glue commas too ("red,green,blue", "a,b",
+ * "?tags=news,sport", "1,5"): digits, single letters, a second glued
+ * comma or mark on either side, and addresses stay silent; a capital
+ * after the comma ("Paris,France") is a tag or a dateline.  Token i is
+ * the comma. */
+static void
+sp_glued_comma(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != ',' || i < 1 ||
+        i + 2 > d->ntoks || !c->dict || !mtl_tok_glued_prev(d, i) ||
+        !mtl_tok_glued_prev(d, i + 1))
+        return;
+    const mtl_token *l = &d->toks[i - 1], *r = &d->toks[i + 1];
+    if (!(l->flags & MTL_TF_SPACE_BEFORE) || (l->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    /* white space or a clause mark after the right word, nothing glued
+     * that would make it a list or an address */
+    const mtl_token *a = sp_tok(c, i + 2);
+    if (a && mtl_tok_glued_prev(d, i + 2)) {
+        uint32_t cp = mtl_tok_first_cp(d, a);
+        if (cp != '.' && cp != ';' && cp != ':' && cp != '!' && cp != '?')
+            return;
+        const mtl_token *a2 = sp_tok(c, i + 3);
+        if (a2 && mtl_tok_glued_prev(d, i + 3))
+            return;
+    }
+    if (!sp_comma_word(c, i - 1) || !sp_comma_word(c, i + 1) ||
+        sp_in_address(c, i - 1) || sp_in_address(c, i + 1) ||
+        sp_name_owned(c, l->start, r->start + r->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + l->start, l->len);
+    mtl_strbuf_put(&sb, ", ", 2);
+    mtl_strbuf_put(&sb, d->text + r->start, r->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+                   r->start + r->len, sb.data, "no space after the comma");
+    mtl_strbuf_free(&sb);
+}
+
 /* "gained 2.3%in Seoul", "by 23 %% compared": after a number in running
  * text, a percent sign glued to a lower-case word the language knows
  * (a lost space), or written twice (an engine's or a template's escape
@@ -1995,6 +2080,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             sp_space_before_punct(&c, i);
             sp_doubled_punct(&c, i);
             sp_percent(&c, i);
+            sp_glued_comma(&c, i);
             break;
         default:
             break;
