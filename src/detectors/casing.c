@@ -18,9 +18,9 @@
  *                         article after a comma before a lower-case word
  *                         (`crew, The agency said`), or a function word
  *                         after a semicolon (`freiwillig; Sollte sich`):
- *                         an English verb capitalised after a modal or
- *                         "to" before its object (`it would Invest 9.4
- *                         trillion`, `plans to Expand its`):
+ *                         an English verb capitalised after a modal
+ *                         before its object (`it would Invest 9.4
+ *                         trillion`, `will Consider the offer`):
  *                         very conservative,
  *                         never in German, never after a noun that
  *                         introduces a title (`the musical Wicked`)
@@ -762,16 +762,17 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
 }
 
 /*
- * "SK hynix said it would Invest 9.4 trillion won", "plans to Launch a
- * new", "the board will Consider the": an English verb capitalised after a
- * modal auxiliary or "to", before its object (a number, an article, a
- * possessive): an MT engine's or a template's capital.  A modal is
+ * "SK hynix said it would Invest 9.4 trillion won", "the board will
+ * Consider the offer": an English verb capitalised after a modal
+ * auxiliary, before its object (a number, or an article or a possessive
+ * and a word): an MT engine's or a template's capital.  A modal is
  * followed by a bare verb, and a name after it is the subject of a
- * question, followed by a verb ("would Apple respond"); after "to", which
- * names follow as often ("to China a record"), the document must also
- * write the word in lower case and never capitalise it elsewhere in
- * running text.  The word is known to the dictionary in lower case and no
- * given name; a title-case line is skipped.
+ * question, followed by a verb ("would Apple respond").  Not after "to",
+ * which references and names follow ("refer to Figure 3", "pursuant to
+ * Article 5", "exports to China a record"), and code documentation
+ * capitalises its types there ("forgets to Drop the elements").  The
+ * word is known to the dictionary in lower case and no given name, not
+ * capitalised elsewhere in running text; a title-case line is skipped.
  */
 static void
 mtl_cs_modal_capital(mtl_cs_ctx *c)
@@ -794,8 +795,7 @@ mtl_cs_modal_capital(mtl_cs_ctx *c)
             (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
             continue;
         const char *ps = mtl_tok_text(doc, p);
-        bool to = p->len == 2 && memcmp(ps, "to", 2) == 0;
-        if (!to && !mtl_cs_in_list(mtl_cs_modals, ps, p->len))
+        if (!mtl_cs_in_list(mtl_cs_modals, ps, p->len))
             continue;
         /* the object: a number, or an article or possessive then a
          * lower-case word */
@@ -820,7 +820,7 @@ mtl_cs_modal_capital(mtl_cs_ctx *c)
             mtl_cs_titlecase_line(doc, w->line))
             continue;
         const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-        if (!ev || ev->capmid > 1 || (to && ev->lower == 0))
+        if (!ev || ev->capmid > 1)
             continue;
         char sugg[MTL_CS_WORD_MAX + 8];
         memcpy(sugg, lw, ln);

@@ -23,7 +23,11 @@
  *                    glued to its word ("theEuropean", "derVolkswagen"),
  *                    or an article that starts the next sentence glued
  *                    to an ordinary word ("premioEl Astor", outside
- *                    English "incêndiosA próxima").
+ *                    English "incêndiosA próxima"), or two ordinary
+ *                    words, the second a noun of five letters or more,
+ *                    between a word and a lower-case word in a document
+ *                    with no other identifier-like token ("afternoon
+ *                    tradingAnalysts said": two paragraphs joined).
  *                    Without a case change, a lower-case word the
  *                    dictionary does not know that splits in exactly one
  *                    way into a known word and a function word
@@ -499,8 +503,66 @@ sp_camel_parts(const char *s, size_t len, size_t *off, size_t max)
     return n;
 }
 
+static bool sp_recurs(sp_ctx *c, size_t i);
+
+/* Words that follow an identifier named in prose ("the textContent
+ * property", "localStorage is", "backgroundColor value"). */
+static const char *const sp_code_nouns[] = {
+    "property", "properties", "method", "methods", "function", "functions",
+    "attribute", "attributes", "variable", "variables", "object", "objects",
+    "field", "fields", "value", "values", "element", "elements", "hook",
+    "parameter", "parameters", "param", "key", "keys", "class", "event",
+    "events", "flag", "option", "options", "setting", "settings", "command",
+    "call", "calls", "loop", "prop", "props", "type", "types", "interface",
+    "module", "api", "is", "returns", "return", "array", "string",
+    "callback", "handler", "component", "components", "tag",
+};
+
+/*
+ * "in afternoon tradingAnalysts said", "after the resultsShares in
+ * rival": two paragraphs joined with their full stop and break lost, the
+ * second starting with an ordinary noun, not a function word.  Two-part
+ * CamelCase is otherwise brands and code identifiers (`backButton`,
+ * `localStorage is`), so the evidence asked for is strong: an ordinary
+ * word of four letters or more first (no function word: `forEach`), an
+ * ordinary word of five letters or more second, whose lower-case form the
+ * dictionary knows (no name), in running text between a word before and
+ * a lower-case word after on the line that is no word code is named
+ * with ("the textContent property"); the token written once, and no
+ * other identifier-like token (lower case, then a capital) in the
+ * document, which would make it code.  @p ll is the first part's bytes.
+ */
+static bool
+sp_joined_paragraph(sp_ctx *c, size_t i, size_t ll)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    size_t lch = 0, rch = 0;
+    if (sp_shape(s, ll, &lch) != SP_SHAPE_LOWER || lch < 4 ||
+        sp_shape(s + ll, t->len - ll, &rch) != SP_SHAPE_TITLE || rch < 5 ||
+        i == 0 || !(t->flags & MTL_TF_SPACE_BEFORE) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) ||
+        d->toks[i - 1].kind != MTL_TOK_WORD || !sp_lower_word_follows(c, i))
+        return false;
+    const mtl_token *nx = &d->toks[i + 1];
+    if (sp_in(sp_code_nouns, SP_NELEM(sp_code_nouns), sp_text(c, i + 1),
+              nx->len) ||
+        sp_is_function(c, s, ll) || !sp_common(c, s, ll) ||
+        !sp_common(c, s + ll, t->len - ll) || sp_recurs(c, i))
+        return false;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *o = &d->toks[k];
+        if (k != i && o->kind == MTL_TOK_WORD &&
+            o->casing == MTL_CASE_MIXED && !(o->flags & MTL_TF_UPPER_START) &&
+            o->nchars >= 4 && !sp_is_brand(c, sp_text(c, k), o->len))
+            return false;
+    }
+    return true;
+}
+
 static void
-sp_glued_words(const sp_ctx *c, size_t i)
+sp_glued_words(sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     const char *s = sp_text(c, i);
@@ -581,7 +643,9 @@ sp_glued_words(const sp_ctx *c, size_t i)
          * starts a sentence that goes on in lower case; anything else of
          * two parts is a brand or a code identifier (AddThis, backButton) */
         const mtl_token *nx = sp_tok(c, i + 1);
-        if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
+        if (!starter && lower_first && sp_joined_paragraph(c, i, off[1])) {
+            starter = true; /* ". " in the suggestion */
+        } else if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
             !(nx->casing == MTL_CASE_LOWER ||
               ((c->noun_caps || art_next) && nx->casing == MTL_CASE_TITLE)) ||
             !(nx->flags & MTL_TF_SPACE_BEFORE) ||
@@ -1628,13 +1692,22 @@ sp_glued_comma(const sp_ctx *c, size_t i)
      * that would make it a list or an address */
     const mtl_token *a = sp_tok(c, i + 2);
     if (a && mtl_tok_glued_prev(d, i + 2)) {
+        /* not a colon: "win,build: fix" tags a change log's entry */
         uint32_t cp = mtl_tok_first_cp(d, a);
-        if (cp != '.' && cp != ';' && cp != ':' && cp != '!' && cp != '?')
+        if (cp != '.' && cp != ';' && cp != '!' && cp != '?')
             return;
         const mtl_token *a2 = sp_tok(c, i + 3);
         if (a2 && mtl_tok_glued_prev(d, i + 3))
             return;
     }
+    /* a function word on one side ("disso,os", "painted,without"), or
+     * two words of five letters or more ("mundo,terminará"): short names
+     * paired in technical text ("blob,file benchmark", "net,stream") are
+     * written so on purpose */
+    const char *ls = sp_text(c, i - 1), *rs = sp_text(c, i + 1);
+    if (!sp_is_function(c, ls, l->len) && !sp_is_function(c, rs, r->len) &&
+        (l->nchars < 5 || r->nchars < 5))
+        return;
     if (!sp_comma_word(c, i - 1) || !sp_comma_word(c, i + 1) ||
         sp_in_address(c, i - 1) || sp_in_address(c, i + 1) ||
         sp_name_owned(c, l->start, r->start + r->len))
