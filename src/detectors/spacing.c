@@ -28,6 +28,9 @@
  *                    between a word and a lower-case word in a document
  *                    with no other identifier-like token ("afternoon
  *                    tradingAnalysts said": two paragraphs joined).
+ *                    In English, a capitalised word the dictionary does
+ *                    not know that is a name it knows and a function word
+ *                    ("Cardiffto face").
  *                    Without a case change, a lower-case word the
  *                    dictionary does not know that splits in exactly one
  *                    way into a known word and a function word
@@ -97,7 +100,9 @@
  *                    ("track",, but") or a full stop written twice at a
  *                    line end after a whole word ("fuel.."), or a
  *                    percent sign written twice after a number in running
- *                    text ("by 23 %% compared").
+ *                    text ("by 23 %% compared"), or a full stop written
+ *                    twice after a space before the next sentence
+ *                    ("DHC-515 .. Leur livraison").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -906,6 +911,62 @@ sp_glued_lower(sp_ctx *c, size_t i)
     sug[t->len + 1] = '\0';
     mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
                    t->start + t->len, sug, "two words glued together: \"%s\"",
+                   sug);
+}
+
+/* English function words that a lost space glues after a name
+ * ("Cardiffto face Wales"); not the particles that end names and
+ * compounds ("Wilson", "Milton", "Berlin"). */
+static const char *const sp_name_glue_en[] = {
+    "to", "of", "and", "the", "for", "from", "with", "into", "that",
+};
+
+/*
+ * "South Africa travel to Cardiffto face Wales": in English, a
+ * capitalised word the dictionary does not know that is a name the
+ * dictionary knows (capitalised only: "Cardiff", not "Modes" of
+ * "Modesto") and a function word glued after it, before a lower-case
+ * word on the line.  Written once in the document, no brand, no address,
+ * not the names detector's.
+ */
+static void
+sp_glued_name_function(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->dict || t->nchars < 6 || t->len > SP_GLUE_MAX ||
+        !(t->flags & MTL_TF_ASCII) || (t->flags & MTL_TF_DIGIT) ||
+        !sp_lower_word_follows(c, i))
+        return;
+    const char *prim = mtl_lang_primary(c->lang);
+    if (!prim || strcmp(prim, "en") != 0)
+        return;
+    const char *s = sp_text(c, i);
+    size_t split = 0;
+    for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
+        size_t fl = strlen(sp_name_glue_en[k]);
+        if (t->len >= fl + 4 &&
+            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0) {
+            split = t->len - fl;
+            break;
+        }
+    }
+    if (!split || mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    char low[SP_GLUE_MAX + 1];
+    memcpy(low, s, split);
+    low[0] = (char)(low[0] - 'A' + 'a');
+    if (!sp_known(c, s, split) || sp_known(c, low, split) ||
+        sp_in_address(c, i) || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    char sug[SP_GLUE_MAX + 2];
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug, "name glued to the next word: \"%s\"",
                    sug);
 }
 
@@ -1723,6 +1784,43 @@ sp_glued_comma(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/* "bombardiers d'eau DHC-515 .. Leur livraison": a full stop written
+ * twice after a space, between a word or a number and the capitalised
+ * start of the next sentence on the line: a hole left where a link or a
+ * note was removed, its full stop doubled.  Exactly two marks (three are
+ * an ellipsis), white space after them, and a capitalised word that a
+ * lower-case word follows; ".." glued to what follows is a path or a
+ * range ("../lib", "1 ..10").  Token i is the first mark. */
+static void
+sp_spaced_double_stop(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != '.' || i == 0 ||
+        i + 2 >= d->ntoks || !(t->flags & MTL_TF_SPACE_BEFORE) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) || !mtl_tok_glued_prev(d, i + 1) ||
+        !mtl_tok_is_char(d, &d->toks[i + 1], '.'))
+        return;
+    const mtl_token *p = &d->toks[i - 1], *w = &d->toks[i + 2];
+    if ((p->kind != MTL_TOK_WORD && p->kind != MTL_TOK_NUMBER) ||
+        t->start - (p->start + p->len) > 3 || mtl_tok_glued_prev(d, i + 2) ||
+        (w->flags & MTL_TF_NEWLINE_BEFORE) || w->kind != MTL_TOK_WORD ||
+        w->casing != MTL_CASE_TITLE || !sp_lower_word_follows(c, i + 2))
+        return;
+    for (size_t k = p->start + p->len; k < t->start; k++)
+        if (d->text[k] != ' ')
+            return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + p->start, p->len);
+    mtl_strbuf_putc(&sb, '.');
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, p->start,
+                   t->start + 2, sb.data,
+                   "full stop written twice after a space");
+    mtl_strbuf_free(&sb);
+}
+
 /* "gained 2.3%in Seoul", "by 23 %% compared": after a number in running
  * text, a percent sign glued to a lower-case word the language knows
  * (a lost space), or written twice (an engine's or a template's escape
@@ -2140,6 +2238,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
             }
+            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6)
+                sp_glued_name_function(&c, i);
             break;
         case MTL_TOK_NUMBER:
             /* "1,6Milliarden": the segmenter keeps a decimal and the
@@ -2154,6 +2254,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             sp_doubled_punct(&c, i);
             sp_percent(&c, i);
             sp_glued_comma(&c, i);
+            sp_spaced_double_stop(&c, i);
             break;
         default:
             break;
