@@ -30,7 +30,8 @@
  *                    tradingAnalysts said": two paragraphs joined).
  *                    In English, a capitalised word the dictionary does
  *                    not know that is a name it knows and a function word
- *                    ("Cardiffto face").
+ *                    ("Cardiffto face"), or a code of letters and digits
+ *                    and a function word ("CRISPR-Cas9to accelerate").
  *                    Without a case change, a lower-case word the
  *                    dictionary does not know that splits in exactly one
  *                    way into a known word and a function word
@@ -1519,6 +1520,56 @@ sp_glued_count(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/*
+ * "gene editing technology CRISPR-Cas9to accelerate breeding": in
+ * English, a code of letters and digits ("Cas9", "G7", "F35") with a
+ * function word glued after its last digit (sp_name_glue_en), before a
+ * lower-case word on the line.  The code must start with a letter and end
+ * in a digit; a number first is an ordinal or a count ("4to", Spanish).
+ */
+static void
+sp_glued_code_function(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    const char *prim = mtl_lang_primary(c->lang);
+    if (!prim || strcmp(prim, "en") != 0 || t->len > SP_WORD_MAX ||
+        !mtl_cp_is_upper((unsigned char)s[0]) || !(t->flags & MTL_TF_ASCII) ||
+        !sp_lower_word_follows(c, i))
+        return;
+    size_t split = 0;
+    for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
+        size_t fl = strlen(sp_name_glue_en[k]);
+        if (t->len >= fl + 2 &&
+            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0 &&
+            mtl_is_digit((unsigned char)s[t->len - fl - 1])) {
+            split = t->len - fl;
+            break;
+        }
+    }
+    if (!split || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    /* an address, a path or code around it; a hyphen before is the
+     * code's own ("CRISPR-Cas9") */
+    static const uint32_t before[] = {'@', '/', '\\', '#', '_', ':', '=',
+                                      '.', '~', '&', '?'};
+    for (size_t k = 0; k < SP_NELEM(before); k++)
+        if (sp_glued_char_before(c, i, before[k]))
+            return;
+    if (sp_in_address_ex(c, i, true))
+        return;
+    char sug[SP_WORD_MAX + 2];
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug,
+                   "code glued to the next word: \"%s\"", sug);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -2226,8 +2277,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 else
                     sp_glued_words(&c, i);
             }
-            if (t->flags & MTL_TF_DIGIT)
+            if (t->flags & MTL_TF_DIGIT) {
                 sp_glued_number(&c, i);
+                sp_glued_code_function(&c, i);
+            }
             /* both end with a lower-case word: for the other words, the
              * one test here rather than their own */
             if (t->casing == MTL_CASE_LOWER) {
