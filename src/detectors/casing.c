@@ -18,6 +18,9 @@
  *                         article after a comma before a lower-case word
  *                         (`crew, The agency said`), or a function word
  *                         after a semicolon (`freiwillig; Sollte sich`):
+ *                         an English verb capitalised after a modal
+ *                         before its object (`it would Invest 9.4
+ *                         trillion`, `will Consider the offer`):
  *                         very conservative,
  *                         never in German, never after a noun that
  *                         introduces a title (`the musical Wicked`)
@@ -95,6 +98,17 @@ static const char *const mtl_cs_work_nouns[] = {
 static const char *const mtl_cs_after_past[] = {
     "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
     "with", "from", NULL};
+/* English modal auxiliaries: a bare verb follows them. */
+static const char *const mtl_cs_modals[] = {
+    "will", "would", "could", "should", "can", "might", "must", "shall",
+    NULL};
+/* What a verb's object starts with: an article or a possessive (a name
+ * that is the subject of a question, "would Apple respond", has a verb
+ * after it instead). */
+static const char *const mtl_cs_object_start[] = {
+    "a", "an", "the", "its", "their", "his", "her", "our", "your", "my",
+    "this", "these", "those", "more", "up", NULL};
+
 static const char *const mtl_cs_fw_fr[] = {
     "le", "la", "les", "un", "une", "des", "du", "de", "et", "ou", "mais",
     "pour", "par", "en", "dans", "sur", "sous", "avec", "sans", "chez",
@@ -167,7 +181,8 @@ mtl_cs_set_build(void)
         mtl_cs_fw_de, mtl_cs_fw_pt, mtl_cs_fw_it};
     static const char *const *const other[] = {
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
-        mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units};
+        mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
+        mtl_cs_modals, mtl_cs_object_start};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -746,6 +761,78 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
     }
 }
 
+/*
+ * "SK hynix said it would Invest 9.4 trillion won", "the board will
+ * Consider the offer": an English verb capitalised after a modal
+ * auxiliary, before its object (a number, or an article or a possessive
+ * and a word): an MT engine's or a template's capital.  A modal is
+ * followed by a bare verb, and a name after it is the subject of a
+ * question, followed by a verb ("would Apple respond").  Not after "to",
+ * which references and names follow ("refer to Figure 3", "pursuant to
+ * Article 5", "exports to China a record"), and code documentation
+ * capitalises its types there ("forgets to Drop the elements").  The
+ * word is known to the dictionary in lower case and no given name, not
+ * capitalised elsewhere in running text; a title-case line is skipped.
+ */
+static void
+mtl_cs_modal_capital(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    if (strcmp(c->primary, "en") != 0)
+        return;
+    for (size_t i = 1; i + 1 < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 4 || w->len > MTL_CS_WORD_MAX ||
+            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) ||
+            !(w->flags & MTL_TF_SPACE_BEFORE))
+            continue;
+        const mtl_token *p = &doc->toks[i - 1];
+        const mtl_token *n = &doc->toks[i + 1];
+        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+            p->len > 6 || !(n->flags & MTL_TF_SPACE_BEFORE) ||
+            (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
+            continue;
+        const char *ps = mtl_tok_text(doc, p);
+        if (!mtl_cs_in_list(mtl_cs_modals, ps, p->len))
+            continue;
+        /* the object: a number, or an article or possessive then a
+         * lower-case word */
+        bool object = n->kind == MTL_TOK_NUMBER;
+        if (!object && n->kind == MTL_TOK_WORD &&
+            n->casing == MTL_CASE_LOWER &&
+            mtl_cs_in_list(mtl_cs_object_start, mtl_tok_text(doc, n),
+                           n->len)) {
+            const mtl_token *n2 = i + 2 < doc->ntoks ? &doc->toks[i + 2] : NULL;
+            object = n2 && n2->kind == MTL_TOK_WORD &&
+                     n2->casing == MTL_CASE_LOWER && n2->line == w->line;
+        }
+        if (!object)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        char lw[MTL_CS_WORD_MAX + 8];
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+        if (ln == 0 || !mtl_utf8_letters_only(lw, ln) ||
+            mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+            mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                            w->len) ||
+            mtl_cs_titlecase_line(doc, w->line))
+            continue;
+        const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+        if (!ev || ev->capmid > 1)
+            continue;
+        char sugg[MTL_CS_WORD_MAX + 8];
+        memcpy(sugg, lw, ln);
+        sugg[ln] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                       w->start + w->len, sugg,
+                       "“%.*s” capitalised after “%.*s”: a verb in "
+                       "mid-sentence",
+                       (int)w->len, ws, (int)p->len, ps);
+    }
+}
+
 /* "a record for a single crew, The agency said", "Meanwhile, The
  * sea-rail service", "bleibt zunächst freiwillig; Sollte sich jedoch":
  * a capitalised word right after a comma or a semicolon, before a
@@ -963,6 +1050,7 @@ mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_cs_lowercase_start(&c);
     mtl_cs_para_start(&c);
     mtl_cs_mid_capital(&c);
+    mtl_cs_modal_capital(&c);
     mtl_cs_after_comma(&c);
     mtl_cs_title_case(&c);
 }

@@ -2,7 +2,9 @@
  * duplicates.c - the `duplicates` detector: a line or paragraph repeated in
  * the document (a title printed twice, an image caption twice), or a long
  * sentence of running text repeated (a pull quote or a paragraph's sentence
- * spliced in again; not a headline restated in a caption).  Every copy after the first is flagged.
+ * spliced in again; not a headline restated in a caption), or a sentence
+ * of eight words or more printed twice in a row on one line (an extractor
+ * that read a block twice).  Every copy after the first is flagged.
  * Lines and sentences are compared normalised (case, runs of white space,
  * trailing punctuation); very short lines ("Share", "Article 1") are never
  * duplicates, and a sentence must have MTL_DUP_SENT_WORDS words.
@@ -21,6 +23,10 @@
  * ones recur in clean copy ("The company did not respond to a request for
  * comment."). */
 #define MTL_DUP_SENT_WORDS 12
+/* A sentence printed twice in a row, on one line, needs only this many:
+ * clean copy repeats a sentence at once only as a chant or a refrain, of
+ * a few words ("We want justice. We want justice."). */
+#define MTL_DUP_ADJ_WORDS 8
 
 typedef struct mtl_dup_slot {
     uint64_t hash; /* 0 = empty */
@@ -316,10 +322,36 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
     }
 
-    /* long sentences repeated: not on a line flagged above (a copy of a
-     * whole line is the line rule's), the first copy inside running text */
     if (doc->nsents < 2)
         return;
+    /* a sentence printed again right after itself, on the same line (an
+     * extractor that read a block twice): eight words are enough; the
+     * long-sentence pass below skips the copies flagged here */
+    for (size_t k = 1; k < doc->nsents; k++) {
+        const mtl_span *a = &doc->sents[k - 1], *b = &doc->sents[k];
+        /* cheap tests first: as many tokens, as many bytes, one line */
+        if (a->tok_count == 0 || a->tok_count != b->tok_count ||
+            a->end - a->start != b->end - b->start || a->end > b->start ||
+            memchr(doc->text + a->start, '\n', b->end - a->start) ||
+            !mtl_dup_words(doc, a, MTL_DUP_ADJ_WORDS))
+            continue;
+        uint32_t line = doc->toks[b->tok_first].line;
+        if (line < 1 || line > doc->nlines || flagged[line - 1])
+            continue;
+        size_t half = sizeof buf / 2;
+        size_t la = mtl_normalise_line(doc->text + a->start, a->end - a->start,
+                                       buf, half);
+        size_t lb = mtl_normalise_line(doc->text + b->start, b->end - b->start,
+                                       buf + half, half);
+        if (la == (size_t)-1 || la != lb || la < MTL_DUP_MIN_BYTES ||
+            memcmp(buf, buf + half, la) != 0)
+            continue;
+        sent_h[k] = 0; /* not looked at again below */
+        mtl_flags_addf(out, MTL_RULE_DUP_SENTENCE, b->start, b->end, NULL,
+                       "sentence printed twice in a row");
+    }
+    /* long sentences repeated: not on a line flagged above (a copy of a
+     * whole line is the line rule's), the first copy inside running text */
     slots = 64;
     while (slots < doc->nsents * 2)
         slots *= 2;
@@ -362,7 +394,8 @@ const mtl_detector mtl_detector_duplicates = {
     .category = "duplicate",
     .description = "a line or paragraph repeated in the document (title or "
                    "caption printed twice), a long sentence repeated inside "
-                   "other text: every copy after the first",
+                   "other text, a sentence printed twice in a row: every "
+                   "copy after the first",
     .load = NULL,
     .run = mtl_dup_run,
     .unload = NULL,

@@ -23,7 +23,15 @@
  *                    glued to its word ("theEuropean", "derVolkswagen"),
  *                    or an article that starts the next sentence glued
  *                    to an ordinary word ("premioEl Astor", outside
- *                    English "incêndiosA próxima").
+ *                    English "incêndiosA próxima"), or two ordinary
+ *                    words, the second a noun of five letters or more,
+ *                    between a word and a lower-case word in a document
+ *                    with no other identifier-like token ("afternoon
+ *                    tradingAnalysts said": two paragraphs joined).
+ *                    In English, a capitalised word the dictionary does
+ *                    not know that is a name it knows and a function word
+ *                    ("Cardiffto face"), or a code of letters and digits
+ *                    and a function word ("CRISPR-Cas9to accelerate").
  *                    Without a case change, a lower-case word the
  *                    dictionary does not know that splits in exactly one
  *                    way into a known word and a function word
@@ -49,7 +57,10 @@
  *                    another word ("atendimento.A Secretaria", "parque.A
  *                    las"), or, outside English, an article after a name
  *                    ("Barcarena.O governo"), never a grade or an initial
- *                    ("Plan.B").  After a year any ordinary word may start
+ *                    ("Plan.B").  Outside English a lower-case word that
+ *                    only the built-in (English) abbreviation list holds
+ *                    ends a sentence before an article that goes on in
+ *                    lower case ("do mar.O secretário").  After a year any ordinary word may start
  *                    the next sentence when it goes on in lower case
  *                    ("2026.Growth in"); a German low quote or a Spanish
  *                    inverted mark may open it ("einzusetzen.„Wir"); a
@@ -63,9 +74,19 @@
  *                    capitalised word ("2024Politics"), or a lower-case
  *                    word glued to a decimal number before a percent sign
  *                    or a lower-case word ("alcanzó4,21 %", "of1.2
- *                    gigawatts"); units ("5km"),
- *                    ordinals ("25th"), codes ("APT31") and models
+ *                    gigawatts"); a count of two or three digits or a
+ *                    decimal glued to the ordinary word after it, in
+ *                    running text ("costerà 22euro e", "bis zu
+ *                    1,6Milliarden Euro"); a percent sign glued to the
+ *                    next word ("2.3%in Seoul"); units ("5km"),
+ *                    ordinals ("25th"), words written glued to numbers
+ *                    ("10fold", "40enne"), codes ("APT31") and models
  *                    ("Formula1") stay silent.
+ *   glued-comma      a comma glued on both sides to lower-case words of the
+ *                    language, in running text ("mundo,terminará",
+ *                    "disso,os"); numbers, lists ("rojo,verde,azul"),
+ *                    single letters, code, addresses and a capital after
+ *                    the comma stay silent.
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
  *                    after a word and a space, and '!' or '?' outside
  *                    French ("team !"); a hyphenated word counts
@@ -78,7 +99,11 @@
  *                    space ("ele- phants"): the tail no word, the join one.
  *   doubled-punctuation  a comma written twice before white space
  *                    ("track",, but") or a full stop written twice at a
- *                    line end after a whole word ("fuel..").
+ *                    line end after a whole word ("fuel.."), or a
+ *                    percent sign written twice after a number in running
+ *                    text ("by 23 %% compared"), or a full stop written
+ *                    twice after a space before the next sentence
+ *                    ("DHC-515 .. Leur livraison").
  *   repeated-word    a function word of the language of two letters or
  *                    more written twice with only white space between, a
  *                    word after it ("the the", "les les", "que que", "In
@@ -484,8 +509,66 @@ sp_camel_parts(const char *s, size_t len, size_t *off, size_t max)
     return n;
 }
 
+static bool sp_recurs(sp_ctx *c, size_t i);
+
+/* Words that follow an identifier named in prose ("the textContent
+ * property", "localStorage is", "backgroundColor value"). */
+static const char *const sp_code_nouns[] = {
+    "property", "properties", "method", "methods", "function", "functions",
+    "attribute", "attributes", "variable", "variables", "object", "objects",
+    "field", "fields", "value", "values", "element", "elements", "hook",
+    "parameter", "parameters", "param", "key", "keys", "class", "event",
+    "events", "flag", "option", "options", "setting", "settings", "command",
+    "call", "calls", "loop", "prop", "props", "type", "types", "interface",
+    "module", "api", "is", "returns", "return", "array", "string",
+    "callback", "handler", "component", "components", "tag",
+};
+
+/*
+ * "in afternoon tradingAnalysts said", "after the resultsShares in
+ * rival": two paragraphs joined with their full stop and break lost, the
+ * second starting with an ordinary noun, not a function word.  Two-part
+ * CamelCase is otherwise brands and code identifiers (`backButton`,
+ * `localStorage is`), so the evidence asked for is strong: an ordinary
+ * word of four letters or more first (no function word: `forEach`), an
+ * ordinary word of five letters or more second, whose lower-case form the
+ * dictionary knows (no name), in running text between a word before and
+ * a lower-case word after on the line that is no word code is named
+ * with ("the textContent property"); the token written once, and no
+ * other identifier-like token (lower case, then a capital) in the
+ * document, which would make it code.  @p ll is the first part's bytes.
+ */
+static bool
+sp_joined_paragraph(sp_ctx *c, size_t i, size_t ll)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    size_t lch = 0, rch = 0;
+    if (sp_shape(s, ll, &lch) != SP_SHAPE_LOWER || lch < 4 ||
+        sp_shape(s + ll, t->len - ll, &rch) != SP_SHAPE_TITLE || rch < 5 ||
+        i == 0 || !(t->flags & MTL_TF_SPACE_BEFORE) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) ||
+        d->toks[i - 1].kind != MTL_TOK_WORD || !sp_lower_word_follows(c, i))
+        return false;
+    const mtl_token *nx = &d->toks[i + 1];
+    if (sp_in(sp_code_nouns, SP_NELEM(sp_code_nouns), sp_text(c, i + 1),
+              nx->len) ||
+        sp_is_function(c, s, ll) || !sp_common(c, s, ll) ||
+        !sp_common(c, s + ll, t->len - ll) || sp_recurs(c, i))
+        return false;
+    for (size_t k = 0; k < d->ntoks; k++) {
+        const mtl_token *o = &d->toks[k];
+        if (k != i && o->kind == MTL_TOK_WORD &&
+            o->casing == MTL_CASE_MIXED && !(o->flags & MTL_TF_UPPER_START) &&
+            o->nchars >= 4 && !sp_is_brand(c, sp_text(c, k), o->len))
+            return false;
+    }
+    return true;
+}
+
 static void
-sp_glued_words(const sp_ctx *c, size_t i)
+sp_glued_words(sp_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
     const char *s = sp_text(c, i);
@@ -566,7 +649,9 @@ sp_glued_words(const sp_ctx *c, size_t i)
          * starts a sentence that goes on in lower case; anything else of
          * two parts is a brand or a code identifier (AddThis, backButton) */
         const mtl_token *nx = sp_tok(c, i + 1);
-        if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
+        if (!starter && lower_first && sp_joined_paragraph(c, i, off[1])) {
+            starter = true; /* ". " in the suggestion */
+        } else if (!starter || !nx || nx->kind != MTL_TOK_WORD ||
             !(nx->casing == MTL_CASE_LOWER ||
               ((c->noun_caps || art_next) && nx->casing == MTL_CASE_TITLE)) ||
             !(nx->flags & MTL_TF_SPACE_BEFORE) ||
@@ -668,9 +753,15 @@ static const char *const sp_number_words[] = {
 #define SP_GLUE_MAX 40
 
 /* Endings that are words of their own but make words of others: adverbs
- * in -mente/-ment, "interconnect|or". */
+ * in -mente/-ment, "interconnect|or"; and the derivational endings of the
+ * Romance languages that the dictionaries also take for words (a verb
+ * form, a noun), so that a derived word the dictionary lacks splits in
+ * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
+ * "univers|idades". */
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
+    "erías", "arias", "arios", "adores", "adoras", "antes", "entes",
+    "eiras", "eiros", "idade", "idades", "ement", "ements", "ismos",
 };
 
 /* Whether the @p nch letters at @p s are a function word of
@@ -824,20 +915,82 @@ sp_glued_lower(sp_ctx *c, size_t i)
                    sug);
 }
 
+/* English function words that a lost space glues after a name
+ * ("Cardiffto face Wales"); not the particles that end names and
+ * compounds ("Wilson", "Milton", "Berlin"). */
+static const char *const sp_name_glue_en[] = {
+    "to", "of", "and", "the", "for", "from", "with", "into", "that",
+};
+
+/*
+ * "South Africa travel to Cardiffto face Wales": in English, a
+ * capitalised word the dictionary does not know that is a name the
+ * dictionary knows (capitalised only: "Cardiff", not "Modes" of
+ * "Modesto") and a function word glued after it, before a lower-case
+ * word on the line.  Written once in the document, no brand, no address,
+ * not the names detector's.
+ */
+static void
+sp_glued_name_function(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->dict || t->nchars < 6 || t->len > SP_GLUE_MAX ||
+        !(t->flags & MTL_TF_ASCII) || (t->flags & MTL_TF_DIGIT) ||
+        !sp_lower_word_follows(c, i))
+        return;
+    const char *prim = mtl_lang_primary(c->lang);
+    if (!prim || strcmp(prim, "en") != 0)
+        return;
+    const char *s = sp_text(c, i);
+    size_t split = 0;
+    for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
+        size_t fl = strlen(sp_name_glue_en[k]);
+        if (t->len >= fl + 4 &&
+            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0) {
+            split = t->len - fl;
+            break;
+        }
+    }
+    if (!split || mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    char low[SP_GLUE_MAX + 1];
+    memcpy(low, s, split);
+    low[0] = (char)(low[0] - 'A' + 'a');
+    if (!sp_known(c, s, split) || sp_known(c, low, split) ||
+        sp_in_address(c, i) || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    char sug[SP_GLUE_MAX + 2];
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug, "name glued to the next word: \"%s\"",
+                   sug);
+}
+
+/* An abbreviation of the language's own lists (abbreviations, titles). */
 static bool
-sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
+sp_is_lang_abbrev(const sp_ctx *c, const char *s, size_t len)
 {
     char buf[SP_WORD_MAX + 2];
     if (len + 1 >= sizeof buf)
         return false;
     memcpy(buf, s, len);
     buf[len] = '.';
-    if (mtl_lexicon_has_fold(c->abbrev, buf, len + 1) ||
-        mtl_lexicon_has_fold(c->abbrev, s, len) ||
-        mtl_lexicon_has_fold(c->titles, s, len) ||
-        mtl_lexicon_has_fold(c->titles, buf, len + 1))
-        return true;
-    return sp_in_lower(sp_abbrevs, SP_NELEM(sp_abbrevs), s, len);
+    return mtl_lexicon_has_fold(c->abbrev, buf, len + 1) ||
+           mtl_lexicon_has_fold(c->abbrev, s, len) ||
+           mtl_lexicon_has_fold(c->titles, s, len) ||
+           mtl_lexicon_has_fold(c->titles, buf, len + 1);
+}
+
+static bool
+sp_is_abbrev(const sp_ctx *c, const char *s, size_t len)
+{
+    return sp_is_lang_abbrev(c, s, len) ||
+           sp_in_lower(sp_abbrevs, SP_NELEM(sp_abbrevs), s, len);
 }
 
 static bool
@@ -1012,7 +1165,19 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         if (ls == SP_SHAPE_OTHER || rs != SP_SHAPE_TITLE || lch < 2 ||
             (rch < 2 && !letter))
             continue;
-        if (sp_is_abbrev(c, l, ll))
+        /* the built-in list is mostly English, and some of its
+         * abbreviations are ordinary words elsewhere when written in
+         * lower case (Portuguese and Spanish "mar", sea: "do mar.O
+         * secretário", "del mar.El barco"): before an article that
+         * starts the next sentence, going on in lower case, outside
+         * English, only the language's own lists make a lower-case word
+         * an abbreviation */
+        if (sp_is_abbrev(c, l, ll) &&
+            !(ls == SP_SHAPE_LOWER && rs == SP_SHAPE_TITLE && c->dict &&
+              (letter || (k + 2 == n && sp_lower_word_follows(c, i))) &&
+              strcmp(mtl_lang_primary(c->lang), "en") != 0 &&
+              mtl_lexicon_in_section(c->func, r, rl, "article") &&
+              !sp_is_lang_abbrev(c, l, ll) && sp_known(c, l, ll)))
             continue;
         if (c->dict) {
             /* a name the dictionary does not know may start the sentence
@@ -1260,6 +1425,151 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/* Words written glued after a number in correct text: "a 10fold rise",
+ * "50plus", German "3fach", "20jährige", Italian "40enne", "20esimo",
+ * Spanish "12avo". */
+static const char *const sp_number_bound[] = {
+    "fold", "plus", "fach", "mal", "jährig", "jährige", "jähriger",
+    "jährigen", "jähriges", "stellig", "teilig", "prozentig", "seitig",
+    "tägig", "enne", "enni", "esimo", "esima", "avo", "ava", "ish",
+};
+
+/* Running text goes on after token i: a lower-case word after white
+ * space on its line (or a capitalised one where nouns are), a mark that
+ * ends a clause, or the end of the line. */
+static bool
+sp_prose_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx)
+        return true;
+    if (nx->flags & MTL_TF_NEWLINE_BEFORE)
+        return true;
+    if (nx->kind == MTL_TOK_WORD)
+        return (nx->casing == MTL_CASE_LOWER ||
+                (c->noun_caps && nx->casing == MTL_CASE_TITLE)) &&
+               (nx->flags & MTL_TF_SPACE_BEFORE);
+    uint32_t cp = mtl_tok_first_cp(c->doc, nx);
+    return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == ')' ||
+           cp == '!' || cp == '?';
+}
+
+/*
+ * "costerà 22euro e", "over 65anni.", "bis zu 1,6Milliarden Euro": a
+ * count of two or three digits, or a decimal, glued to an ordinary word
+ * of four letters or more that follows it, in running text: a lower-case
+ * word before it after white space on its line, and a lower-case word or
+ * a clause mark after it.  A single digit is left alone ("4ever",
+ * "2day", "5Live"), and so are units and ordinals ("10km", "25th",
+ * "3ème"), words that are written glued to numbers ("10fold", "40enne"),
+ * codes and models (a token glued to what precedes it: "COVID-19",
+ * "Cas9"), and a capitalised word outside the languages that capitalise
+ * nouns ("99Designs", "23andMe").  Token i starts with a digit.
+ */
+static void
+sp_glued_count(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE) ||
+        i == 0)
+        return;
+    /* digits, at most one decimal mark and digits, then letters */
+    size_t k = 0;
+    while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+        k++;
+    size_t int_digits = k;
+    bool decimal = false;
+    if (k + 1 < t->len && (s[k] == '.' || s[k] == ',') &&
+        mtl_is_digit((unsigned char)s[k + 1])) {
+        size_t b = ++k;
+        while (k < t->len && mtl_is_digit((unsigned char)s[k]))
+            k++;
+        if (k - b > 3)
+            return;
+        decimal = true;
+    }
+    if (int_digits == 0 || int_digits > 3 || (int_digits < 2 && !decimal))
+        return;
+    const char *w = s + k;
+    size_t wl = t->len - k, nch = 0;
+    int shape = sp_shape(w, wl, &nch);
+    if (nch < 4 || shape == SP_SHAPE_OTHER ||
+        (shape == SP_SHAPE_TITLE && !c->noun_caps))
+        return;
+    /* the word before: lower case, after white space, on the line */
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+        !sp_prose_follows(c, i))
+        return;
+    if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
+        sp_in_lower(sp_number_bound, SP_NELEM(sp_number_bound), w, wl) ||
+        mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len) ||
+        sp_in_address(c, i) || !sp_common(c, w, wl) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, k);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, w, wl);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                   t->start + t->len, sb.data, "number glued to the next word");
+    mtl_strbuf_free(&sb);
+}
+
+/*
+ * "gene editing technology CRISPR-Cas9to accelerate breeding": in
+ * English, a code of letters and digits ("Cas9", "G7", "F35") with a
+ * function word glued after its last digit (sp_name_glue_en), before a
+ * lower-case word on the line.  The code must start with a letter and end
+ * in a digit; a number first is an ordinal or a count ("4to", Spanish).
+ */
+static void
+sp_glued_code_function(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    const char *prim = mtl_lang_primary(c->lang);
+    if (!prim || strcmp(prim, "en") != 0 || t->len > SP_WORD_MAX ||
+        !mtl_cp_is_upper((unsigned char)s[0]) || !(t->flags & MTL_TF_ASCII) ||
+        !sp_lower_word_follows(c, i))
+        return;
+    size_t split = 0;
+    for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
+        size_t fl = strlen(sp_name_glue_en[k]);
+        if (t->len >= fl + 2 &&
+            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0 &&
+            mtl_is_digit((unsigned char)s[t->len - fl - 1])) {
+            split = t->len - fl;
+            break;
+        }
+    }
+    if (!split || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    /* an address, a path or code around it; a hyphen before is the
+     * code's own ("CRISPR-Cas9") */
+    static const uint32_t before[] = {'@', '/', '\\', '#', '_', ':', '=',
+                                      '.', '~', '&', '?'};
+    for (size_t k = 0; k < SP_NELEM(before); k++)
+        if (sp_glued_char_before(c, i, before[k]))
+            return;
+    if (sp_in_address_ex(c, i, true))
+        return;
+    char sug[SP_WORD_MAX + 2];
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug,
+                   "code glued to the next word: \"%s\"", sug);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -1271,6 +1581,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
     if (memchr(s, '.', t->len) || memchr(s, ',', t->len)) {
         if (!mtl_is_digit((unsigned char)s[0]))
             sp_glued_decimal(c, i);
+        else
+            sp_glued_count(c, i);
         return;
     }
     if (memchr(s, '\'', t->len))
@@ -1285,6 +1597,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
     for (size_t j = k; j < t->len; j++)
         if (mtl_is_digit((unsigned char)s[j]) == digits_first)
             return;
+    if (digits_first)
+        sp_glued_count(c, i);
     if (sp_in_address_ex(c, i, digits_first && sp_date_precedes(c, i)))
         return;
     const char *w = digits_first ? s + k : s;
@@ -1451,6 +1765,166 @@ sp_doubled_punct(const sp_ctx *c, size_t i)
     char sug[2] = {ch, '\0'};
     mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start, end, sug,
                    "%s written twice", ch == '.' ? "full stop" : "comma");
+}
+
+/* A plain lower-case word of letters of the language for glued-comma:
+ * known to the dictionary, or a function word. */
+static bool
+sp_comma_word(const sp_ctx *c, size_t i)
+{
+    const mtl_token *t = sp_tok(c, i);
+    if (!t || t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        (t->flags & MTL_TF_DIGIT) || t->nchars < 2 || t->len > SP_WORD_MAX)
+        return false;
+    const char *s = sp_text(c, i);
+    return sp_is_function(c, s, t->len) || sp_common(c, s, t->len);
+}
+
+/* "número dos del mundo,terminará la", "Apesar disso,os preços": a comma
+ * glued on both sides to lower-case words of the language, in running
+ * text: white space before the left word and after the right one, on one
+ * line.  Data and code glue commas too ("red,green,blue", "a,b",
+ * "?tags=news,sport", "1,5"): digits, single letters, a second glued
+ * comma or mark on either side, and addresses stay silent; a capital
+ * after the comma ("Paris,France") is a tag or a dateline.  Token i is
+ * the comma. */
+static void
+sp_glued_comma(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != ',' || i < 1 ||
+        i + 2 > d->ntoks || !c->dict || !mtl_tok_glued_prev(d, i) ||
+        !mtl_tok_glued_prev(d, i + 1))
+        return;
+    const mtl_token *l = &d->toks[i - 1], *r = &d->toks[i + 1];
+    if (!(l->flags & MTL_TF_SPACE_BEFORE) || (l->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    /* white space or a clause mark after the right word, nothing glued
+     * that would make it a list or an address */
+    const mtl_token *a = sp_tok(c, i + 2);
+    if (a && mtl_tok_glued_prev(d, i + 2)) {
+        /* not a colon: "win,build: fix" tags a change log's entry */
+        uint32_t cp = mtl_tok_first_cp(d, a);
+        if (cp != '.' && cp != ';' && cp != '!' && cp != '?')
+            return;
+        const mtl_token *a2 = sp_tok(c, i + 3);
+        if (a2 && mtl_tok_glued_prev(d, i + 3))
+            return;
+    }
+    /* a function word on one side ("disso,os", "painted,without"), or
+     * two words of five letters or more ("mundo,terminará"): short names
+     * paired in technical text ("blob,file benchmark", "net,stream") are
+     * written so on purpose */
+    const char *ls = sp_text(c, i - 1), *rs = sp_text(c, i + 1);
+    if (!sp_is_function(c, ls, l->len) && !sp_is_function(c, rs, r->len) &&
+        (l->nchars < 5 || r->nchars < 5))
+        return;
+    if (!sp_comma_word(c, i - 1) || !sp_comma_word(c, i + 1) ||
+        sp_in_address(c, i - 1) || sp_in_address(c, i + 1) ||
+        sp_name_owned(c, l->start, r->start + r->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + l->start, l->len);
+    mtl_strbuf_put(&sb, ", ", 2);
+    mtl_strbuf_put(&sb, d->text + r->start, r->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+                   r->start + r->len, sb.data, "no space after the comma");
+    mtl_strbuf_free(&sb);
+}
+
+/* "bombardiers d'eau DHC-515 .. Leur livraison": a full stop written
+ * twice after a space, between a word or a number and the capitalised
+ * start of the next sentence on the line: a hole left where a link or a
+ * note was removed, its full stop doubled.  Exactly two marks (three are
+ * an ellipsis), white space after them, and a capitalised word that a
+ * lower-case word follows; ".." glued to what follows is a path or a
+ * range ("../lib", "1 ..10").  Token i is the first mark. */
+static void
+sp_spaced_double_stop(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != '.' || i == 0 ||
+        i + 2 >= d->ntoks || !(t->flags & MTL_TF_SPACE_BEFORE) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) || !mtl_tok_glued_prev(d, i + 1) ||
+        !mtl_tok_is_char(d, &d->toks[i + 1], '.'))
+        return;
+    const mtl_token *p = &d->toks[i - 1], *w = &d->toks[i + 2];
+    if ((p->kind != MTL_TOK_WORD && p->kind != MTL_TOK_NUMBER) ||
+        t->start - (p->start + p->len) > 3 || mtl_tok_glued_prev(d, i + 2) ||
+        (w->flags & MTL_TF_NEWLINE_BEFORE) || w->kind != MTL_TOK_WORD ||
+        w->casing != MTL_CASE_TITLE || !sp_lower_word_follows(c, i + 2))
+        return;
+    for (size_t k = p->start + p->len; k < t->start; k++)
+        if (d->text[k] != ' ')
+            return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + p->start, p->len);
+    mtl_strbuf_putc(&sb, '.');
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, p->start,
+                   t->start + 2, sb.data,
+                   "full stop written twice after a space");
+    mtl_strbuf_free(&sb);
+}
+
+/* "gained 2.3%in Seoul", "by 23 %% compared": after a number in running
+ * text, a percent sign glued to a lower-case word the language knows
+ * (a lost space), or written twice (an engine's or a template's escape
+ * left in: "%%" is how printf and SQL write one).  A lower-case word
+ * must come before the number, on its line, so that code, format strings
+ * and URLs ("%20in", "%d%%") stay silent.  Token i is the sign. */
+static void
+sp_percent(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != '%' || i < 2 ||
+        i + 1 >= d->ntoks || !c->dict)
+        return;
+    const mtl_token *num = &d->toks[i - 1], *pw = &d->toks[i - 2];
+    if (num->kind != MTL_TOK_NUMBER || (num->flags & MTL_TF_LETTER) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE) || pw->kind != MTL_TOK_WORD ||
+        pw->casing != MTL_CASE_LOWER || !(num->flags & MTL_TF_SPACE_BEFORE) ||
+        (num->flags & MTL_TF_NEWLINE_BEFORE) || !mtl_tok_glued_prev(d, i + 1))
+        return;
+    /* a space between the number and the sign is French and German
+     * usage; only the sign itself is looked at */
+    const mtl_token *nx = &d->toks[i + 1];
+    if (mtl_tok_is_char(d, nx, '%')) {
+        /* exactly two signs, then white space and a word */
+        const mtl_token *after = sp_tok(c, i + 2);
+        if (!after || mtl_tok_glued_prev(d, i + 2) ||
+            (after->flags & MTL_TF_NEWLINE_BEFORE) ||
+            after->kind != MTL_TOK_WORD || sp_in_address(c, i - 1))
+            return;
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_DOUBLED_PUNCT, t->start,
+                       nx->start + 1, "%", "percent sign written twice");
+        return;
+    }
+    if (nx->kind != MTL_TOK_WORD || nx->casing != MTL_CASE_LOWER ||
+        (nx->flags & MTL_TF_DIGIT) || nx->len > SP_WORD_MAX ||
+        nx->nchars < 2 || sp_in_address(c, i - 1) ||
+        sp_in_address(c, i + 1))
+        return;
+    /* a function word ("in", "to", "de") or an ordinary word */
+    const char *w = sp_text(c, i + 1);
+    if (!sp_is_function(c, w, nx->len) && !sp_common(c, w, nx->len))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + num->start, t->start + 1 - num->start);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, w, nx->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, num->start,
+                   nx->start + nx->len, sb.data,
+                   "percent sign glued to the next word");
+    mtl_strbuf_free(&sb);
 }
 
 /* ------------------------------------------------------------ torn word */
@@ -1803,8 +2277,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 else
                     sp_glued_words(&c, i);
             }
-            if (t->flags & MTL_TF_DIGIT)
+            if (t->flags & MTL_TF_DIGIT) {
                 sp_glued_number(&c, i);
+                sp_glued_code_function(&c, i);
+            }
             /* both end with a lower-case word: for the other words, the
              * one test here rather than their own */
             if (t->casing == MTL_CASE_LOWER) {
@@ -1815,11 +2291,23 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
             }
+            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6)
+                sp_glued_name_function(&c, i);
+            break;
+        case MTL_TOK_NUMBER:
+            /* "1,6Milliarden": the segmenter keeps a decimal and the
+             * letters glued to it as one number */
+            if ((t->flags & MTL_TF_LETTER) && t->len <= SP_WORD_MAX &&
+                c.dict)
+                sp_glued_count(&c, i);
             break;
         case MTL_TOK_PUNCT:
             sp_glued_sentence_punct(&c, i);
             sp_space_before_punct(&c, i);
             sp_doubled_punct(&c, i);
+            sp_percent(&c, i);
+            sp_glued_comma(&c, i);
+            sp_spaced_double_stop(&c, i);
             break;
         default:
             break;
