@@ -628,6 +628,19 @@ mtl_cs_ends_with(const char *s, size_t n, const char *suf)
     return n >= l && memcmp(s + n - l, suf, l) == 0;
 }
 
+/* Word token @p w is in title case inside a sentence and line, after a
+ * space: a candidate of the mid-sentence capital rules (@p min_chars code
+ * points or more, no digit). */
+static bool
+mtl_cs_mid_title(const mtl_token *w, unsigned min_chars)
+{
+    return w->kind == MTL_TOK_WORD && w->casing == MTL_CASE_TITLE &&
+           w->nchars >= min_chars && w->len <= MTL_CS_WORD_MAX &&
+           !(w->flags &
+             (MTL_TF_SENT_START | MTL_TF_LINE_START | MTL_TF_DIGIT)) &&
+           (w->flags & MTL_TF_SPACE_BEFORE);
+}
+
 /* Endings of the third person plural of the past tense: pt -aram -eram
  * -iram, es -aron -ieron, it -arono -erono -irono, fr -èrent. */
 static bool
@@ -657,11 +670,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         english ? mtl_lang_lexicon(c->lang, "speech-verbs") : NULL;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
-            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
-            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
-                         MTL_TF_DIGIT)) ||
-            !(w->flags & MTL_TF_SPACE_BEFORE))
+        if (!mtl_cs_mid_title(w, 2))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
@@ -782,11 +791,7 @@ mtl_cs_modal_capital(mtl_cs_ctx *c)
         return;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
-            w->nchars < 4 || w->len > MTL_CS_WORD_MAX ||
-            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
-                         MTL_TF_DIGIT)) ||
-            !(w->flags & MTL_TF_SPACE_BEFORE))
+        if (!mtl_cs_mid_title(w, 4))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];

@@ -3661,6 +3661,24 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
 }
 
+/* Counts token @p t (index @p k) for a test of the language a passage is
+ * in: a lower-case word of three letters or more, no digit, known to the
+ * dictionary or not.  False when the dictionary cannot say. */
+static bool
+mtl_dates_tally(const mtl_dctx *c, size_t k, const mtl_token *t,
+                size_t *known, size_t *unknown)
+{
+    if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+        (t->flags & MTL_TF_DIGIT) || t->nchars < 3)
+        return true;
+    int sp = mtl_spell_token(c->ck, c->doc, k);
+    if (sp == 1)
+        ++*known;
+    else if (sp == 0)
+        ++*unknown;
+    return sp == 0 || sp == 1;
+}
+
 /* Whether sentences @p sent to @p last read as the document's language:
  * of their lower-case words of three letters or more (past @p skip), at
  * least four the dictionary knows and at most one in five it does not.
@@ -3679,19 +3697,21 @@ mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, uint32_t last,
     size_t end = (size_t)doc->sents[last].tok_first + doc->sents[last].tok_count;
     for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200; k++) {
         const mtl_token *t = mtl_tk(c, k);
-        if (k == skip || t->kind != MTL_TOK_WORD ||
-            t->casing != MTL_CASE_LOWER || (t->flags & MTL_TF_DIGIT) ||
-            t->nchars < 3)
-            continue;
-        int sp_ = mtl_spell_token(c->ck, doc, k);
-        if (sp_ == 1)
-            known++;
-        else if (sp_ == 0)
-            unknown++;
-        else
+        if (k != skip && !mtl_dates_tally(c, k, t, &known, &unknown))
             return false;
     }
     return known >= 4 && unknown * 5 <= known;
+}
+
+/* The first token of token @p i's paragraph, or the one 2000 tokens
+ * before it: where a scan for the quotation marks open at @p i starts. */
+static size_t
+mtl_dates_para_from(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
+    return i - from > 2000 ? i - 2000 : from;
 }
 
 /* Whether token @p i stands inside quotation marks or brackets opened
@@ -3701,10 +3721,7 @@ static bool
 mtl_dates_quoted(const mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
-    const mtl_token *t = mtl_tk(c, i);
-    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
-    if (i - from > 2000)
-        from = i - 2000;
+    size_t from = mtl_dates_para_from(c, i);
     int depth = 0, paren = 0;
     for (size_t k = from; k < i; k++) {
         const mtl_token *q = mtl_tk(c, k);
@@ -3901,10 +3918,7 @@ static bool
 mtl_dates_quote_native(const mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
-    const mtl_token *t = mtl_tk(c, i);
-    size_t from = t->para < doc->nparas ? doc->paras[t->para].tok_first : 0;
-    if (i - from > 2000)
-        from = i - 2000;
+    size_t from = mtl_dates_para_from(c, i);
     int depth = 0, paren = 0;
     size_t open = SIZE_MAX;
     for (size_t k = from; k < i; k++) {
@@ -3927,16 +3941,7 @@ mtl_dates_quote_native(const mtl_dctx *c, size_t i)
             if (d < depth)
                 break; /* the closing mark */
         }
-        if (k == i || q->kind != MTL_TOK_WORD ||
-            q->casing != MTL_CASE_LOWER || (q->flags & MTL_TF_DIGIT) ||
-            q->nchars < 3)
-            continue;
-        int sp = mtl_spell_token(c->ck, doc, k);
-        if (sp == 1)
-            known++;
-        else if (sp == 0)
-            unknown++;
-        else
+        if (k != i && !mtl_dates_tally(c, k, q, &known, &unknown))
             return false;
     }
     return known >= 4 && unknown * 5 <= known;

@@ -823,6 +823,24 @@ sp_recurs(sp_ctx *c, size_t i)
     return false;
 }
 
+/* Flags word token @p t as glued-words, the suggestion a space at byte
+ * @p split of it (a token of SP_WORD_MAX bytes at most); @p what says
+ * what was glued. */
+static void
+sp_flag_split(sp_ctx *c, const mtl_token *t, size_t split, const char *what)
+{
+    const char *s = c->doc->text + t->start;
+    char sug[SP_WORD_MAX + 2];
+    if (t->len > SP_WORD_MAX)
+        return;
+    memcpy(sug, s, split);
+    sug[split] = ' ';
+    memcpy(sug + split + 1, s + split, t->len - split);
+    sug[t->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                   t->start + t->len, sug, "%s: \"%s\"", what, sug);
+}
+
 /*
  * "petitionerwas", "platformto", "thecompany": a lower-case word the
  * dictionary does not know that splits in exactly one way into a known
@@ -905,14 +923,7 @@ sp_glued_lower(sp_ctx *c, size_t i)
     if (found != 1 || sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
         sp_recurs(c, i))
         return;
-    char sug[SP_WORD_MAX + 2];
-    memcpy(sug, s, split);
-    sug[split] = ' ';
-    memcpy(sug + split + 1, s + split, t->len - split);
-    sug[t->len + 1] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
-                   t->start + t->len, sug, "two words glued together: \"%s\"",
-                   sug);
+    sp_flag_split(c, t, split, "two words glued together");
 }
 
 /* English function words that a lost space glues after a name
@@ -961,14 +972,7 @@ sp_glued_name_function(sp_ctx *c, size_t i)
         sp_in_address(c, i) || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
         sp_name_owned(c, t->start, t->start + t->len))
         return;
-    char sug[SP_GLUE_MAX + 2];
-    memcpy(sug, s, split);
-    sug[split] = ' ';
-    memcpy(sug + split + 1, s + split, t->len - split);
-    sug[t->len + 1] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
-                   t->start + t->len, sug, "name glued to the next word: \"%s\"",
-                   sug);
+    sp_flag_split(c, t, split, "name glued to the next word");
 }
 
 /* An abbreviation of the language's own lists (abbreviations, titles). */
