@@ -944,7 +944,9 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     for (size_t s = 0; s < nw; s++)
         if (mtl_ac_match(a, m, words, s, nw) &&
             !mtl_ac_is_word_of(a, m, words, s, nw))
-            return !mtl_ac_check_variants(doc, open, a, m, words, nw, uses,
+            /* the initials as they are, most definitions, first */
+            return mtl_ac_match_in(a, m, words, s, nw, NULL, NULL, true) ||
+                   !mtl_ac_check_variants(doc, open, a, m, words, nw, uses,
                                           out, true);
     if (m < 3)
         return false;

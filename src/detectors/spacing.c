@@ -166,6 +166,7 @@ typedef struct sp_ctx {
     const mtl_lexicon *repeats; /* doublings that are no mistake */
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
+    bool en;        /* the language is English */
     /* by first token (the word table's), the occurrences of each word of
      * the document: counted on the first need (sp_recurs) */
     uint32_t *counts;
@@ -946,12 +947,9 @@ sp_glued_name_function(sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
-    if (!c->dict || t->nchars < 6 || t->len > SP_GLUE_MAX ||
+    if (!c->en || !c->dict || t->nchars < 6 || t->len > SP_GLUE_MAX ||
         !(t->flags & MTL_TF_ASCII) || (t->flags & MTL_TF_DIGIT) ||
         !sp_lower_word_follows(c, i))
-        return;
-    const char *prim = mtl_lang_primary(c->lang);
-    if (!prim || strcmp(prim, "en") != 0)
         return;
     const char *s = sp_text(c, i);
     size_t split = 0;
@@ -1537,8 +1535,7 @@ sp_glued_code_function(sp_ctx *c, size_t i)
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = sp_text(c, i);
-    const char *prim = mtl_lang_primary(c->lang);
-    if (!prim || strcmp(prim, "en") != 0 || t->len > SP_WORD_MAX ||
+    if (!c->en || t->len > SP_WORD_MAX ||
         !mtl_cp_is_upper((unsigned char)s[0]) || !(t->flags & MTL_TF_ASCII) ||
         !sp_lower_word_follows(c, i))
         return;
@@ -2247,6 +2244,8 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->func = mtl_lang_lexicon(lang, "function-words");
     c->repeats = mtl_lang_lexicon(lang, "repeated-words");
     c->noun_caps = mtl_lang_capitalises_nouns(lang);
+    c->en = mtl_lang_primary(lang) &&
+            strcmp(mtl_lang_primary(lang), "en") == 0;
     *state = c;
     return MTL_OK;
 }
