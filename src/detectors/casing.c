@@ -628,18 +628,6 @@ mtl_cs_ends_with(const char *s, size_t n, const char *suf)
     return n >= l && memcmp(s + n - l, suf, l) == 0;
 }
 
-/* Word token @p w is in title case inside a sentence and line, after a
- * space: a candidate of the mid-sentence capital rules (@p min_chars code
- * points or more, no digit). */
-static bool
-mtl_cs_mid_title(const mtl_token *w, unsigned min_chars)
-{
-    return w->kind == MTL_TOK_WORD && w->casing == MTL_CASE_TITLE &&
-           w->nchars >= min_chars && w->len <= MTL_CS_WORD_MAX &&
-           !(w->flags &
-             (MTL_TF_SENT_START | MTL_TF_LINE_START | MTL_TF_DIGIT)) &&
-           (w->flags & MTL_TF_SPACE_BEFORE);
-}
 
 /* Endings of the third person plural of the past tense: pt -aram -eram
  * -iram, es -aron -ieron, it -arono -erono -irono, fr -èrent. */
@@ -654,6 +642,8 @@ mtl_cs_romance_past(const char *lw, size_t n)
             return true;
     return false;
 }
+
+static bool mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i);
 
 static void
 mtl_cs_mid_capital(mtl_cs_ctx *c)
@@ -670,10 +660,17 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         english ? mtl_lang_lexicon(c->lang, "speech-verbs") : NULL;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (!mtl_cs_mid_title(w, 2))
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
+            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) ||
+            !(w->flags & MTL_TF_SPACE_BEFORE))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
+        if (english && p->kind == MTL_TOK_WORD &&
+            p->casing == MTL_CASE_LOWER && mtl_cs_modal_capital(c, i))
+            continue;
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
               (!english && n->kind == MTL_TOK_NUMBER)) ||
@@ -782,60 +779,53 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
  * capitalises its types there ("forgets to Drop the elements").  The
  * word is known to the dictionary in lower case and no given name, not
  * capitalised elsewhere in running text; a title-case line is skipped.
+ * Asked by mtl_cs_mid_capital's pass of English word token @p i, a
+ * mid-sentence capital after a lower-case word.  True if it flagged.
  */
-static void
-mtl_cs_modal_capital(mtl_cs_ctx *c)
+static bool
+mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
-    if (strcmp(c->primary, "en") != 0)
-        return;
-    for (size_t i = 1; i + 1 < doc->ntoks; i++) {
-        const mtl_token *w = &doc->toks[i];
-        if (!mtl_cs_mid_title(w, 4))
-            continue;
-        const mtl_token *p = &doc->toks[i - 1];
-        const mtl_token *n = &doc->toks[i + 1];
-        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
-            p->len > 6 || !(n->flags & MTL_TF_SPACE_BEFORE) ||
-            (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
-            continue;
-        const char *ps = mtl_tok_text(doc, p);
-        if (!mtl_cs_in_list(mtl_cs_modals, ps, p->len))
-            continue;
-        /* the object: a number, or an article or possessive then a
-         * lower-case word */
-        bool object = n->kind == MTL_TOK_NUMBER;
-        if (!object && n->kind == MTL_TOK_WORD &&
-            n->casing == MTL_CASE_LOWER &&
-            mtl_cs_in_list(mtl_cs_object_start, mtl_tok_text(doc, n),
-                           n->len)) {
-            const mtl_token *n2 = i + 2 < doc->ntoks ? &doc->toks[i + 2] : NULL;
-            object = n2 && n2->kind == MTL_TOK_WORD &&
-                     n2->casing == MTL_CASE_LOWER && n2->line == w->line;
-        }
-        if (!object)
-            continue;
-        const char *ws = mtl_tok_text(doc, w);
-        char lw[MTL_CS_WORD_MAX + 8];
-        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
-        if (ln == 0 || !mtl_utf8_letters_only(lw, ln) ||
-            mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
-            mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
-                            w->len) ||
-            mtl_cs_titlecase_line(doc, w->line))
-            continue;
-        const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-        if (!ev || ev->capmid > 1)
-            continue;
-        char sugg[MTL_CS_WORD_MAX + 8];
-        memcpy(sugg, lw, ln);
-        sugg[ln] = '\0';
-        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
-                       w->start + w->len, sugg,
-                       "“%.*s” capitalised after “%.*s”: a verb in "
-                       "mid-sentence",
-                       (int)w->len, ws, (int)p->len, ps);
+    const mtl_token *w = &doc->toks[i];
+    const mtl_token *p = &doc->toks[i - 1];
+    const mtl_token *n = &doc->toks[i + 1];
+    if (w->nchars < 4 || p->len > 6 || !(n->flags & MTL_TF_SPACE_BEFORE) ||
+        (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line)
+        return false;
+    const char *ps = mtl_tok_text(doc, p);
+    if (!mtl_cs_in_list(mtl_cs_modals, ps, p->len))
+        return false;
+    /* the object: a number, or an article or possessive then a
+     * lower-case word */
+    bool object = n->kind == MTL_TOK_NUMBER;
+    if (!object && n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER &&
+        mtl_cs_in_list(mtl_cs_object_start, mtl_tok_text(doc, n), n->len)) {
+        const mtl_token *n2 = i + 2 < doc->ntoks ? &doc->toks[i + 2] : NULL;
+        object = n2 && n2->kind == MTL_TOK_WORD &&
+                 n2->casing == MTL_CASE_LOWER && n2->line == w->line;
     }
+    if (!object)
+        return false;
+    const char *ws = mtl_tok_text(doc, w);
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+    if (ln == 0 || !mtl_utf8_letters_only(lw, ln) ||
+        mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+        mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                        w->len) ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (!ev || ev->capmid > 1)
+        return false;
+    char sugg[MTL_CS_WORD_MAX + 8];
+    memcpy(sugg, lw, ln);
+    sugg[ln] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                   w->start + w->len, sugg,
+                   "“%.*s” capitalised after “%.*s”: a verb in mid-sentence",
+                   (int)w->len, ws, (int)p->len, ps);
+    return true;
 }
 
 /* "a record for a single crew, The agency said", "Meanwhile, The
@@ -1055,7 +1045,6 @@ mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_cs_lowercase_start(&c);
     mtl_cs_para_start(&c);
     mtl_cs_mid_capital(&c);
-    mtl_cs_modal_capital(&c);
     mtl_cs_after_comma(&c);
     mtl_cs_title_case(&c);
 }

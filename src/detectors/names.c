@@ -437,12 +437,12 @@ mtl_nm_spaced(const mtl_nm_ctx *c, size_t i)
 
 /* Stop and function words, given the word case-folded by mtl_nm_fold
  * (@p fl 0 when it did not fit): the lists are lower case, so one folding
- * serves every lookup. */
+ * serves every lookup.  With @p starters, mtl_nm_starters too. */
 static size_t mtl_nm_given_bit(size_t n, unsigned first, unsigned second,
                                unsigned last);
 
 static bool
-mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
+mtl_nm_stop_in(const mtl_nm_ctx *c, const char *f, size_t fl, bool starters)
 {
     if (!fl)
         return false;
@@ -454,7 +454,13 @@ mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
     if (mtl_lexicon_has(c->st->stop, f, fl) ||
         mtl_lexicon_has(c->st->func, f, fl))
         return true;
-    return mtl_nm_in(mtl_nm_starters, f, fl);
+    return starters && mtl_nm_in(mtl_nm_starters, f, fl);
+}
+
+static bool
+mtl_nm_is_stop_folded(const mtl_nm_ctx *c, const char *f, size_t fl)
+{
+    return mtl_nm_stop_in(c, f, fl, true);
 }
 
 static bool
@@ -472,12 +478,9 @@ mtl_nm_is_stop(const mtl_nm_ctx *c, const char *s, size_t len)
 static bool
 mtl_nm_is_stop_own(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    if (!c->st->stop && !c->st->func)
-        return mtl_nm_is_stop(c, s, len);
-    char f[MTL_NM_WORD_MAX * 4];
-    size_t fl = mtl_nm_fold(s, len, f, sizeof f);
-    return fl && (mtl_lexicon_has(c->st->stop, f, fl) ||
-                  mtl_lexicon_has(c->st->func, f, fl));
+    char buf[MTL_NM_WORD_MAX * 4];
+    size_t fl = mtl_nm_fold(s, len, buf, sizeof buf);
+    return mtl_nm_stop_in(c, buf, fl, !c->st->stop && !c->st->func);
 }
 
 /* Particle entries only: the [prefix] section lists glued forms (Mc, O'). */

@@ -824,22 +824,31 @@ sp_recurs(sp_ctx *c, size_t i)
     return false;
 }
 
-/* Flags word token @p t as glued-words, the suggestion a space at byte
- * @p split of it (a token of SP_WORD_MAX bytes at most); @p what says
- * what was glued. */
-static void
-sp_flag_split(sp_ctx *c, const mtl_token *t, size_t split, const char *what)
+/* Token @p t with a space put at byte @p split, NUL-terminated, into
+ * @p sug (SP_WORD_MAX + 2 bytes); false for a token longer than
+ * SP_WORD_MAX. */
+static bool
+sp_split_text(const sp_ctx *c, const mtl_token *t, size_t split, char *sug)
 {
     const char *s = c->doc->text + t->start;
-    char sug[SP_WORD_MAX + 2];
     if (t->len > SP_WORD_MAX)
-        return;
+        return false;
     memcpy(sug, s, split);
     sug[split] = ' ';
     memcpy(sug + split + 1, s + split, t->len - split);
     sug[t->len + 1] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
-                   t->start + t->len, sug, "%s: \"%s\"", what, sug);
+    return true;
+}
+
+/* Flags word token @p t as glued-words, the suggestion a space at byte
+ * @p split of it; @p what says what was glued. */
+static void
+sp_flag_split(sp_ctx *c, const mtl_token *t, size_t split, const char *what)
+{
+    char sug[SP_WORD_MAX + 2];
+    if (sp_split_text(c, t, split, sug))
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_WORDS, t->start,
+                       t->start + t->len, sug, "%s: \"%s\"", what, sug);
 }
 
 /*
@@ -1416,15 +1425,10 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
         return;
     if (sp_name_owned(c, t->start, t->start + t->len))
         return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, s, wl);
-    mtl_strbuf_putc(&sb, ' ');
-    mtl_strbuf_put(&sb, s + wl, t->len - wl);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
-                   t->start + t->len, sb.data, "word glued to a number");
-    mtl_strbuf_free(&sb);
+    char sug[SP_WORD_MAX + 2];
+    if (sp_split_text(c, t, wl, sug))
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                       t->start + t->len, sug, "word glued to a number");
 }
 
 /* Words written glued after a number in correct text: "a 10fold rise",
@@ -1639,16 +1643,11 @@ sp_glued_number(const sp_ctx *c, size_t i)
     }
     if (sp_name_owned(c, t->start, t->start + t->len))
         return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, s, k);
-    mtl_strbuf_putc(&sb, ' ');
-    mtl_strbuf_put(&sb, s + k, t->len - k);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
-                   t->start + t->len, sb.data, "word glued to a %s",
-                   digits_first || prep ? "number" : "date or year");
-    mtl_strbuf_free(&sb);
+    char sug[SP_WORD_MAX + 2];
+    if (sp_split_text(c, t, k, sug))
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+                       t->start + t->len, sug, "word glued to a %s",
+                       digits_first || prep ? "number" : "date or year");
 }
 
 /* ---------------------------------------------- space before punctuation */
