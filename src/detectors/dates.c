@@ -887,7 +887,9 @@ typedef struct mtl_dctx {
      * (mtl_dates_doc_year); its full dates (year, month, day), the first
      * 16 of them */
     int ymin, ymax, bare_ymax;
-    /* the first distinct four-digit years 1900..2100 of the document */
+    /* the first distinct four-digit years 1900..2100 of the document's
+     * title (its first line) and of its copyright lines ("©", "Copyright"):
+     * the year of writing, unlike the years of its prose */
     int years[16];
     unsigned nyears;
     /* the first full date of the document when it is its dateline (near
@@ -896,7 +898,8 @@ typedef struct mtl_dctx {
     /* month-language: the month word last flagged, plus one (0: none),
      * so that "12 Februar 2022" is flagged once */
     size_t fm_word;
-    /* candidates of month-case without a day or a year so far: each
+    /* candidates of month-case without a day or a year, or after a
+     * connector ("del 22 de Diciembre"), so far: each
      * scans the document once (mtl_dates_bare_case) */
     unsigned bare_case;
     bool year_doubt; /* a full date's weekday does not match its year */
@@ -1584,6 +1587,11 @@ mtl_dates_true_wd(mtl_dctx *c, const mtl_date *dt, int y)
     return 0;
 }
 
+/* weekday-mismatch on weekday token @p wtok (name @p wn) of the date
+ * spanning [@p start, @p end); @p truewd is the date's weekday (0: not
+ * known), @p y the year the message names (0: none; negative: minus the
+ * year the text's other pairs fit), @p by the pair that it disagrees
+ * with, or NULL. */
 static void
 mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
                   size_t start, size_t end, int truewd, int y,
@@ -1628,6 +1636,12 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "this date falls on a %s in %d, not on a %.*s",
                        s->wd_full[truewd], y, (int)(wend - wt->start),
+                       c->doc->text + wt->start);
+    else if (y < 0 && truewd)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
+                       "the text's other weekdays fit its dates in %d, when "
+                       "this date falls on a %s, not on a %.*s",
+                       -y, s->wd_full[truewd], (int)(wend - wt->start),
                        c->doc->text + wt->start);
     else
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
@@ -1768,6 +1782,33 @@ mtl_dates_in_top(const mtl_dctx *c, size_t i)
     return true;
 }
 
+/* Whether token @p i stands on the document's first line (its title)
+ * or on a line with "©" or "copyright" (any case): a year there is the
+ * year of writing. */
+static bool
+mtl_dates_writing_line(const mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    uint32_t ln = doc->toks[i].line;
+    if (ln == doc->toks[0].line)
+        return true;
+    if (ln == 0 || ln > doc->nlines)
+        return false;
+    const mtl_span *l = &doc->lines[ln - 1];
+    const char *t = doc->text + l->start;
+    size_t n = l->end - l->start;
+    for (size_t k = 0; k + 2 <= n; k++) {
+        if ((unsigned char)t[k] == 0xC2 && (unsigned char)t[k + 1] == 0xA9)
+            return true; /* © */
+        size_t m = 0;
+        while (m < 9 && k + m < n && mtl_ascii_lower(t[k + m]) == "copyright"[m])
+            m++;
+        if (m == 9)
+            return true;
+    }
+    return false;
+}
+
 /* Notes the year of a date of the document (mtl_dctx.ymin). */
 static void
 mtl_dates_note_year(mtl_dctx *c, int y)
@@ -1874,7 +1915,8 @@ mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
 }
 
 /* weekday-mismatch on pair @p p, judged in year @p y; @p said is the year
- * the message names (0: none). */
+ * the message names (0: none; negative: minus the year that the text's
+ * other weekday/date pairs fit). */
 static void
 mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
 {
@@ -1969,23 +2011,27 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         int want = ((a->wd - 1 + delta) % 7 + 7) % 7 + 1;
         if (want == q->wd)
             continue;
-        /* a year the document writes may say which of the two is wrong
+        /* the year of writing may say which of the two is wrong
          * ("Copyright 2026" under "Wednesday, July 2" and "Friday,
-         * August 7"): one that fits the first and not this one confirms
-         * the first; one that fits this one and not the first turns the
-         * verdict round; both kinds, or neither with years about, leave
-         * it open */
+         * August 7"): a year of the title, of a copyright line or of a
+         * full date (mtl_dctx.years, .anchor; not one of the prose, "since
+         * 2021", "by 2030", which fits one of the two as often as not);
+         * one that fits the first and not this one confirms the first;
+         * one that fits this one and not the first turns the verdict
+         * round; both kinds, or neither with such years about, leave it
+         * open */
         bool for_a = false, for_q = false;
-        for (unsigned k = 0; k < c->nyears; k++) {
-            bool fa = mtl_dates_pair_ok(c, a, c->years[k]);
-            bool fq = mtl_dates_pair_ok(c, q, c->years[k]);
+        for (unsigned k = 0; k < c->nyears + c->nanchor; k++) {
+            int y = k < c->nyears ? c->years[k] : c->anchor[k - c->nyears][0];
+            bool fa = mtl_dates_pair_ok(c, a, y);
+            bool fq = mtl_dates_pair_ok(c, q, y);
             for_a |= fa && !fq;
             for_q |= fq && !fa;
         }
         if (for_a && for_q)
             continue;
         const mtl_dpair *bad = for_q ? a : q, *good = for_q ? q : a;
-        if (!for_a && !for_q && c->nyears > 0)
+        if (!for_a && !for_q && c->nyears + c->nanchor > 0)
             continue;
         /* nothing tells which of the two is wrong: the first is taken as
          * right only at the top of the story, in the dateline ("Tuesday,
@@ -2046,6 +2092,15 @@ mtl_dates_check_lead(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
     }
 }
 
+/* The year pair @p p is judged in when the others are in year @p y: with
+ * @p wrap (a schedule across the turn of the year), y + 1 for a pair in
+ * the first three months. */
+static int
+mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
+{
+    return wrap && p->m <= 3 ? y + 1 : y;
+}
+
 /* Weekday/date pairs without a year and no reference date.  When the
  * document's dates are all of one year (mtl_dates_doc_year), the pairs
  * are checked against it, unless there are two or more and none fits it.
@@ -2088,17 +2143,31 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
     n = m;
     if (n < 2)
         return;
+    /* pairs on both sides of a turn of the year ("Thursday, 31
+     * December" ... "Friday, 1 January"): the year y for the last three
+     * months, y + 1 for the first three */
+    bool late = false, early = false;
+    for (size_t i = 0; i < n && i < 64; i++) {
+        late |= p[i].m >= 10 && (!p[i].m2 || p[i].m2 >= 10);
+        early |= p[i].m <= 3 && (!p[i].m2 || p[i].m2 <= 3);
+    }
+    bool wrap = late && early;
     int best = 0, besty = 0;
+    bool bestwrap = false;
     for (int y = 1900; y <= 2100; y++) {
-        int ok = 0;
-        for (size_t i = 0; i < n && i < 64; i++)
-            ok += mtl_dates_pair_ok(c, &p[i], y);
-        if (ok > best) {
-            best = ok;
-            besty = y;
+        for (int w = 0; w <= (int)wrap; w++) {
+            int ok = 0;
+            for (size_t i = 0; i < n && i < 64; i++)
+                ok += mtl_dates_pair_ok(c, &p[i],
+                                        mtl_dates_wrap_year(&p[i], y, w));
+            if (ok > best) {
+                best = ok;
+                besty = y;
+                bestwrap = w;
+            }
+            if (ok == (int)(n < 64 ? n : 64))
+                return;
         }
-        if (ok == (int)(n < 64 ? n : 64))
-            return;
     }
     if (best < 2) {
         /* no year fits two of them: the first pair anchors the ones
@@ -2108,9 +2177,10 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
         return;
     }
     for (size_t i = 0; i < n && i < 64; i++) {
-        if (mtl_dates_pair_ok(c, &p[i], besty))
+        int y = mtl_dates_wrap_year(&p[i], besty, bestwrap);
+        if (mtl_dates_pair_ok(c, &p[i], y))
             continue;
-        mtl_dates_flag_pair(c, &p[i], besty, 0);
+        mtl_dates_flag_pair(c, &p[i], y, -y);
     }
 }
 
@@ -2883,6 +2953,8 @@ mtl_dates_typo_resolve(mtl_dctx *c)
  * never writes this word next to another capitalised word ("Julio
  * Pérez": a person, "pensó en Julio" him).  The document is scanned only
  * for such a candidate, the first four of them. */
+static bool mtl_dates_lower_convention(mtl_dctx *c, size_t i);
+
 static bool
 mtl_dates_bare_case(mtl_dctx *c, size_t i)
 {
@@ -2905,6 +2977,17 @@ mtl_dates_bare_case(mtl_dctx *c, size_t i)
     if (!mtl_dates_phrase_before(c, i, &c->s->before_month))
         return false;
     c->bare_case++;
+    return mtl_dates_lower_convention(c, i);
+}
+
+/* Whether the document writes some month in lower case (its convention)
+ * and never writes the capitalised month token i beside another
+ * capitalised word ("Julio Pérez", "Plaza de Mayo": a name). */
+static bool
+mtl_dates_lower_convention(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *mt = mtl_tk(c, i);
     bool lower = false;
     for (size_t k = 0; k < doc->ntoks; k++) {
         const mtl_token *t = mtl_tk(c, k);
@@ -3242,8 +3325,22 @@ month_case_only:
              * "Piazza 4 Novembre", "ulica 3 Maja" are names */
             if (mtl_dates_prev(c, dt.first, &q) &&
                 !mtl_dates_tok_in(c, q, &s->article) &&
-                !mtl_dates_range_before(c, q))
+                !mtl_dates_range_before(c, q)) {
                 name = true;
+                /* "a partir del 22 de Diciembre": a connector in lower
+                 * case, no capitalised word before it ("Plaza del 2 de
+                 * Mayo"), in a document that writes its months in lower
+                 * case and this one beside no other capitalised word */
+                size_t qq;
+                if (mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                    mtl_dates_tok_in(c, q, &s->connector) &&
+                    !(mtl_dates_prev(c, q, &qq) &&
+                      (mtl_tk(c, qq)->flags & MTL_TF_UPPER_START)) &&
+                    c->bare_case < 4) {
+                    c->bare_case++;
+                    name = !mtl_dates_lower_convention(c, i);
+                }
+            }
         } else {
             /* "Juan Abril 2019", "Revolución de Octubre de 1917"; a short
              * capitalised word starting the sentence ("De Julio del 2020",
@@ -4102,7 +4199,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 long v = mtl_dates_num(&c, i, 4);
                 if (v >= 1000 && v <= 2999 && v > c.bare_ymax)
                     c.bare_ymax = (int)v;
-                if (v >= 1900 && v <= 2100 && c.nyears < 16) {
+                if (v >= 1900 && v <= 2100 && c.nyears < 16 &&
+                    mtl_dates_writing_line(&c, i)) {
                     unsigned k = 0;
                     while (k < c.nyears && c.years[k] != (int)v)
                         k++;
