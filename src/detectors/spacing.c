@@ -96,7 +96,8 @@
  *                    is a word ("gov ernment"); an elided article before
  *                    the first piece is no part of it ("d'infir mières").
  *                    Also a word hyphenated at a line end, the break a
- *                    space ("ele- phants"): the tail no word, the join one.
+ *                    space ("ele- phants", "porce- lain"): the tail, or
+ *                    else the head, no word, the join one.
  *   doubled-punctuation  a comma written twice before white space
  *                    ("track",, but") or a full stop written twice at a
  *                    line end after a whole word ("fuel.."), or a
@@ -863,6 +864,54 @@ sp_flag_split(sp_ctx *c, const mtl_token *t, size_t split, const char *what)
  * (German compounds), not in addresses, not for a word the document
  * writes twice.
  */
+static bool sp_is_abbrev(const sp_ctx *c, const char *s, size_t len);
+static bool sp_is_tld(const sp_ctx *c, const char *s, size_t len);
+
+/*
+ * "la langue des signes.selon le ministère": a sentence glued to the next
+ * that starts in lower case, token i, lower case, having its one full stop
+ * at byte @p dot: a word the dictionary knows of three letters or more
+ * before it, a function word of three letters or more after it (not a
+ * domain's ending: "data.gov", "news.net"), and a lower-case word after a
+ * space next (prose goes on).  The repair capitalises the second word.
+ */
+static void
+sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    const char *r = s + dot + 1;
+    size_t rl = t->len - dot - 1, lc = 0, rc = 0;
+    if (dot < 3 || rl < 3 || memchr(r, '.', rl) ||
+        sp_shape(s, dot, &lc) != SP_SHAPE_LOWER ||
+        sp_shape(r, rl, &rc) != SP_SHAPE_LOWER || lc < 3 || rc < 3 ||
+        !mtl_utf8_letters_only(s, dot) || !mtl_utf8_letters_only(r, rl))
+        return;
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || nx->kind != MTL_TOK_WORD || nx->casing != MTL_CASE_LOWER ||
+        !(nx->flags & MTL_TF_SPACE_BEFORE) || (nx->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    if (!sp_is_function(c, r, rl) || sp_is_tld(c, r, rl) ||
+        sp_is_abbrev(c, s, dot) || !sp_common(c, s, dot) ||
+        sp_in_address(c, i))
+        return;
+    size_t fl = 0;
+    UChar32 up = u_toupper(mtl_utf8_next(r, rl, &fl));
+    char sug[SP_WORD_MAX + 16];
+    memcpy(sug, s, dot + 1);
+    size_t o = dot + 1;
+    sug[o++] = ' ';
+    o += mtl_utf8_encode((uint32_t)up, sug + o);
+    memcpy(sug + o, r + fl, rl - fl);
+    o += rl - fl;
+    sug[o] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_SENTENCE, t->start,
+                   t->start + t->len, sug,
+                   "no space after the full stop, and the next sentence "
+                   "starts in lower case: \"%s\"", sug);
+}
+
 static void
 sp_glued_lower(sp_ctx *c, size_t i)
 {
@@ -871,11 +920,17 @@ sp_glued_lower(sp_ctx *c, size_t i)
     if (!c->dict || c->noun_caps || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
         (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
         return;
+    const char *s = sp_text(c, i);
+    /* a full stop inside: Hunspell reads the two words apart */
+    const char *dot = memchr(s, '.', t->len);
+    if (dot) {
+        sp_glued_stop_lower(c, i, (size_t)(dot - s));
+        return;
+    }
     /* the dictionary's answer first: the statistics have it for most
      * words, and it is yes for nearly all */
     if (mtl_spell_token(c->ck, d, i) != 0)
         return;
-    const char *s = sp_text(c, i);
     /* letters only, and where each character starts */
     size_t at[SP_GLUE_MAX + 1], n = 0, k = 0;
     while (k < t->len) {
@@ -1460,17 +1515,41 @@ sp_prose_follows(const sp_ctx *c, size_t i)
            cp == '!' || cp == '?';
 }
 
+/* Amounts that British house style writes glued to a price
+ * ("£38million", "$2billion"). */
+static const char *const sp_magnitudes[] = {
+    "million", "millions", "billion", "billions", "trillion", "trillions",
+};
+
+/* Whether @p w is an article, a conjunction or a preposition of the
+ * language of two letters or more ("avec", "per", "in", "and"). */
+static bool
+sp_glue_word(const sp_ctx *c, const char *w, size_t wl, size_t nch)
+{
+    return nch >= 2 &&
+           (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
+            mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||
+            mtl_lexicon_in_section(c->func, w, wl, "article"));
+}
+
 /*
  * "costerà 22euro e", "over 65anni.", "bis zu 1,6Milliarden Euro": a
  * count of two or three digits, or a decimal, glued to an ordinary word
  * of four letters or more that follows it, in running text: a lower-case
  * word before it after white space on its line, and a lower-case word or
- * a clause mark after it.  A single digit is left alone ("4ever",
- * "2day", "5Live"), and so are units and ordinals ("10km", "25th",
- * "3ème"), words that are written glued to numbers ("10fold", "40enne"),
- * codes and models (a token glued to what precedes it: "COVID-19",
- * "Cas9"), and a capitalised word outside the languages that capitalise
- * nouns ("99Designs", "23andMe").  Token i starts with a digit.
+ * a clause mark after it.  Also a year of 1900-2099 ("printemps 2027avec
+ * un"), a price after its currency sign ("above $4.35per pound"), the
+ * seconds of a time ("in 2:09:58in 18th place"), and an article, a
+ * conjunction or a preposition of two letters or more glued after the
+ * number (before a number too: "58in 18th").  A price glued to its
+ * amount is house style ("£38million").  A single digit is left
+ * alone ("4ever", "2day", "5Live"), and so are units and ordinals
+ * ("10km", "25th", "3ème", "1990er", "1990s"; after a time's seconds only
+ * the glued function word is looked at, "58in" being no inches there),
+ * words that are written glued to numbers ("10fold", "40enne"), codes and
+ * models (a token glued to what precedes it: "COVID-19", "Cas9"), and a
+ * capitalised word outside the languages that capitalise nouns
+ * ("99Designs", "23andMe").  Token i starts with a digit.
  */
 static void
 sp_glued_count(const sp_ctx *c, size_t i)
@@ -1478,9 +1557,46 @@ sp_glued_count(const sp_ctx *c, size_t i)
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = sp_text(c, i);
-    if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE) ||
-        i == 0)
+    if ((t->flags & MTL_TF_NEWLINE_BEFORE) || i == 0)
         return;
+    /* what the number starts after: white space, a currency sign after
+     * white space ("$4.35per"), or the minutes of a time ("2:09:58in") */
+    size_t first = i;
+    bool time = false, money = false;
+    if (!(t->flags & MTL_TF_SPACE_BEFORE)) {
+        const mtl_token *p = &d->toks[i - 1];
+        uint32_t cp = p->kind == MTL_TOK_PUNCT ? mtl_tok_first_cp(d, p) : 0;
+        if ((cp == '$' || cp == 0x20AC || cp == 0xA3 || cp == 0xA5) &&
+            p->nchars == 1 && i >= 2 && (p->flags & MTL_TF_SPACE_BEFORE) &&
+            !(p->flags & MTL_TF_NEWLINE_BEFORE)) {
+            first = i - 1;
+            money = true;
+        } else if (cp == ':' && p->nchars == 1 && i >= 3 &&
+                   t->len > 2 && mtl_is_digit((unsigned char)s[0]) &&
+                   mtl_is_digit((unsigned char)s[1]) &&
+                   !mtl_is_digit((unsigned char)s[2])) {
+            /* h:mm:ss or h:mm, the first part after white space */
+            size_t k = i - 1;
+            while (k >= 2 && d->toks[k].kind == MTL_TOK_PUNCT &&
+                   d->toks[k].nchars == 1 &&
+                   mtl_tok_first_cp(d, &d->toks[k]) == ':' &&
+                   mtl_tok_glued_prev(d, k) &&
+                   d->toks[k - 1].kind == MTL_TOK_NUMBER &&
+                   d->toks[k - 1].len <= 2 && mtl_tok_glued_prev(d, k))
+                k -= 2;
+            k++;
+            if (k == i || !(d->toks[k].flags & MTL_TF_SPACE_BEFORE) ||
+                (d->toks[k].flags & MTL_TF_NEWLINE_BEFORE) ||
+                d->toks[k].kind != MTL_TOK_NUMBER)
+                return;
+            first = k;
+            time = true;
+        } else {
+            return;
+        }
+        if (first == 0)
+            return;
+    }
     /* digits, at most one decimal mark and digits, then letters */
     size_t k = 0;
     while (k < t->len && mtl_is_digit((unsigned char)s[k]))
@@ -1496,32 +1612,48 @@ sp_glued_count(const sp_ctx *c, size_t i)
             return;
         decimal = true;
     }
-    if (int_digits == 0 || int_digits > 3 || (int_digits < 2 && !decimal))
+    bool year = !decimal && !time && first == i && int_digits == 4 &&
+                sp_is_year(s, 4);
+    if (int_digits == 0 || (int_digits > 3 && !year) ||
+        (int_digits < 2 && !decimal && first == i))
         return;
     const char *w = s + k;
     size_t wl = t->len - k, nch = 0;
     int shape = sp_shape(w, wl, &nch);
-    if (nch < 4 || shape == SP_SHAPE_OTHER ||
+    if (shape == SP_SHAPE_OTHER ||
         (shape == SP_SHAPE_TITLE && !c->noun_caps))
         return;
-    /* the word before: lower case, after white space, on the line */
-    const mtl_token *p = &d->toks[i - 1];
-    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
-        !sp_prose_follows(c, i))
+    bool glue = shape == SP_SHAPE_LOWER && sp_glue_word(c, w, wl, nch);
+    if ((nch < 4 && !glue) || (time && !glue))
         return;
-    if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
+    /* the word before: lower case, after white space, on the line; after
+     * it running text, or a number after a glued function word */
+    const mtl_token *p = &d->toks[first - 1];
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+        !(sp_prose_follows(c, i) ||
+          (glue && nx && nx->kind == MTL_TOK_NUMBER &&
+           (nx->flags & MTL_TF_SPACE_BEFORE) &&
+           !(nx->flags & MTL_TF_NEWLINE_BEFORE))))
+        return;
+    if ((!time && (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w,
+                               wl) ||
+                   mtl_lexicon_has_fold(c->units, w, wl))) ||
         sp_in_lower(sp_number_bound, SP_NELEM(sp_number_bound), w, wl) ||
-        mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len) ||
-        sp_in_address(c, i) || !sp_common(c, w, wl) ||
+        (money && sp_in_lower(sp_magnitudes, SP_NELEM(sp_magnitudes), w, wl)) ||
+        sp_is_brand(c, s, t->len) || sp_in_address_ex(c, i, time) ||
+        (!glue && !sp_common(c, w, wl)) ||
         sp_name_owned(c, t->start, t->start + t->len))
         return;
+    /* the span and the repair take the sign or the time in */
+    size_t from = d->toks[first].start;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, s, k);
+    mtl_strbuf_put(&sb, d->text + from, t->start + k - from);
     mtl_strbuf_putc(&sb, ' ');
     mtl_strbuf_put(&sb, w, wl);
     mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, t->start,
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_NUMBER, from,
                    t->start + t->len, sb.data, "number glued to the next word");
     mtl_strbuf_free(&sb);
 }
@@ -1786,8 +1918,10 @@ sp_comma_word(const sp_ctx *c, size_t i)
  * line.  Data and code glue commas too ("red,green,blue", "a,b",
  * "?tags=news,sport", "1,5"): digits, single letters, a second glued
  * comma or mark on either side, and addresses stay silent; a capital
- * after the comma ("Paris,France") is a tag or a dateline.  Token i is
- * the comma. */
+ * after the comma ("Paris,France") is a tag or a dateline.  A function
+ * word after the comma that goes on as prose may be a single letter
+ * ("canhão,a vila") and follow a capitalised word ("Hong Kong,che ha").
+ * Token i is the comma. */
 static void
 sp_glued_comma(const sp_ctx *c, size_t i)
 {
@@ -1820,7 +1954,22 @@ sp_glued_comma(const sp_ctx *c, size_t i)
     if (!sp_is_function(c, ls, l->len) && !sp_is_function(c, rs, r->len) &&
         (l->nchars < 5 || r->nchars < 5))
         return;
-    if (!sp_comma_word(c, i - 1) || !sp_comma_word(c, i + 1) ||
+    /* a right word that is a function word and goes on as prose (a
+     * lower-case word after a space) may be a single letter ("canhão,a
+     * vila passou"), and the left word then a capitalised one of three
+     * letters or more ("Hong Kong,che ha chiesto"), not in capitals */
+    bool prose = false;
+    if (r->casing == MTL_CASE_LOWER && r->len <= SP_WORD_MAX &&
+        !(r->flags & MTL_TF_DIGIT) && sp_is_function(c, rs, r->len) && a &&
+        a->kind == MTL_TOK_WORD && a->casing == MTL_CASE_LOWER &&
+        (a->flags & MTL_TF_SPACE_BEFORE) && !(a->flags & MTL_TF_NEWLINE_BEFORE))
+        prose = true;
+    bool left = sp_comma_word(c, i - 1) ||
+                (prose && l->kind == MTL_TOK_WORD && l->nchars >= 3 &&
+                 (l->casing == MTL_CASE_TITLE ||
+                  (l->casing == MTL_CASE_LOWER && !(l->flags & MTL_TF_DIGIT) &&
+                   l->len <= SP_WORD_MAX && sp_common(c, ls, l->len))));
+    if (!left || !(sp_comma_word(c, i + 1) || prose) ||
         sp_in_address(c, i - 1) || sp_in_address(c, i + 1) ||
         sp_name_owned(c, l->start, r->start + r->len))
         return;
@@ -2061,8 +2210,12 @@ sp_torn_hyphen(const sp_ctx *c, size_t i)
         !mtl_tok_letters_only(sp_text(c, i - 2), a) ||
         !mtl_tok_letters_only(sp_text(c, i), b))
         return;
-    if (mtl_spell_token(c->ck, d, i) != 0 ||
-        sp_is_function(c, sp_text(c, i), b->len))
+    /* the tail no word ("ele- phants"), or a word when the head is none
+     * ("porce- lain") */
+    if (sp_is_function(c, sp_text(c, i), b->len) ||
+        (mtl_spell_token(c->ck, d, i) != 0 &&
+         (a->nchars < 3 || b->nchars < 3 ||
+          mtl_spell_token(c->ck, d, i - 2) != 0)))
         return;
     char buf[SP_WORD_MAX + 1];
     memcpy(buf, sp_text(c, i - 2), a->len);
