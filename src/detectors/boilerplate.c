@@ -1885,6 +1885,37 @@ mtl_bp_bare_credit(const mtl_bp_ctx *c, size_t a, size_t b)
     return mtl_bp_rest_is_name(doc, c->st, a, b, &agency) && agency;
 }
 
+/* Tokens [a, b) are agencies split by slashes, the way agencies sign a
+ * picture they share ("AFP", "APG/EFE", "Reuters/AFP"): every part an
+ * agency of the list or a word of two to six capitals, one of them at
+ * least an agency of the list. */
+static bool
+mtl_bp_agency_chain(const mtl_bp_ctx *c, size_t a, size_t b)
+{
+    const mtl_doc *doc = c->doc;
+    if (b <= a || b - a > 9)
+        return false;
+    bool listed = false;
+    size_t from = a;
+    for (size_t t = a; t <= b; t++) {
+        if (t < b && !mtl_tok_is_char(doc, &doc->toks[t], '/'))
+            continue;
+        if (t == from)
+            return false;
+        if (mtl_bp_is_agency(c->st, doc, from, t)) {
+            listed = true;
+        } else {
+            const mtl_token *tk = &doc->toks[from];
+            if (t != from + 1 || tk->kind != MTL_TOK_WORD ||
+                tk->casing != MTL_CASE_UPPER || tk->nchars < 2 ||
+                tk->nchars > 6)
+                return false;
+        }
+        from = t + 1;
+    }
+    return listed;
+}
+
 /*
  * A credit of an agency's photographer without a slash: one or two
  * agencies (split by a slash), the word "Photo" or "Foto" and a name of
@@ -1926,8 +1957,10 @@ mtl_bp_agency_photo(const mtl_bp_ctx *c, size_t a, size_t b)
  * A photo credit that closes a line after a caption, after the caption's
  * full stop or in brackets: "Visitors at the exhibition. Photo: Óscar del
  * Pozo / AFP", "Pilgrims in Lalibela. (Photo: Amanuel Sileshi/AFP)",
- * "Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)"; or a whole line that is
- * a credit without a label.  The credit is a [credit] label, a colon
+ * "Tuesday, Nov. 19, 2019. (Manu Fernandez/AP)", "Trucks at the border.
+ * (AFP)", "Vecinos en la cabina. APG/EFE" (agencies alone,
+ * mtl_bp_agency_chain); or a whole line that is a credit without a
+ * label.  The credit is a [credit] label, a colon
  * within its first words, and a name that ends in an agency after a slash
  * or is one; without a label, a name, a slash and an agency
  * (mtl_bp_bare_credit): the agency is what tells a credit from a sentence
@@ -1977,11 +2010,17 @@ mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
                 break;
             }
         if (!colon) {
-            /* "(Manu Fernandez/AP)" after the caption's full stop */
+            /* "(Manu Fernandez/AP)" after the caption's full stop; or
+             * the agencies alone ("... east of Ramtha. (AFP)", "... la
+             * línea Dorada. APG/EFE") */
             if (bracket && t - 1 > a &&
                 mtl_bp_is_final_cp(mtl_bp_tok_cp(doc, &doc->toks[t - 2])) &&
-                mtl_bp_bare_credit(c, s, e)) {
+                (mtl_bp_bare_credit(c, s, e) || mtl_bp_agency_chain(c, s, e))) {
                 *from = t - 1;
+                return true;
+            }
+            if (!bracket && mtl_bp_agency_chain(c, s, e)) {
+                *from = s;
                 return true;
             }
             continue; /* "Dr. Smith": a full stop inside the credit */
@@ -2624,31 +2663,69 @@ static const char *const mtl_bp_since_words[] = {
  * Esposito, giornalista, collabora con la redazione di Napoli dal 2015.
  * Si occupa di beni culturali e turismo.").  A journalist in the news
  * ("Anna Rossi, giornalista, è stata arrestata ieri") has no newsroom and
- * year of service.  Tokens [a, b) of a line.
+ * year of service.  Or the name is followed by "is our" and a
+ * profession (mtl_bp_bio_our).  Tokens [a, b) of a line.
  */
+/* A copula, folded: "is" of the bio "Anna Berg is our ... correspondent". */
+static const char *const mtl_bp_copulas[] = {
+    "is", "est", "es", "ist", "é", "è", NULL};
+
+/* "Our" before a staff member's profession, folded. */
+static const char *const mtl_bp_our_words[] = {
+    "our",    "notre",  "nuestro", "nuestra", "unser",  "unsere",
+    "unserer", "nosso", "nossa",   "nostro",  "nostra", NULL};
+
+/*
+ * The other shape of an author box: the name, a copula, "our" and within
+ * three words a profession ("Eleanor Whitcombe is our environment
+ * correspondent. She has reported from 40 countries."; "Katrin Weber ist
+ * unsere Korrespondentin in Wien"), in a paragraph of at most three
+ * sentences.  A newsroom speaks so of its own staff only: news of a
+ * journalist says "a reporter for".  Tokens [a, b) of a line; @p t is
+ * the first token after the name.
+ */
+static bool
+mtl_bp_bio_our(const mtl_doc *doc, size_t t, size_t b)
+{
+    if (t + 3 >= b || !mtl_bp_tok_in(doc, &doc->toks[t], mtl_bp_copulas) ||
+        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_our_words))
+        return false;
+    for (size_t k = t + 2; k < b && k < t + 6; k++) {
+        if (doc->toks[k].kind != MTL_TOK_WORD)
+            return false;
+        if (mtl_bp_tok_in(doc, &doc->toks[k], mtl_bp_professions))
+            return true;
+    }
+    return false;
+}
+
 static bool
 mtl_bp_bio_line(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
 {
     const mtl_doc *doc = c->doc;
-    if (items < 8 || items > 40 || c->quote)
+    if (items < 5 || items > 40 || c->quote)
         return false;
     /* the name: capitalised words up to the first comma; the shape
      * first, the word lists after it */
     size_t t = a;
     for (; t < b && doc->toks[t].kind == MTL_TOK_WORD; t++)
         if (!(doc->toks[t].flags & MTL_TF_UPPER_START))
-            return false;
-    if (t < a + 2 || t > a + 4 || t + 3 >= b ||
-        !mtl_tok_is_char(doc, &doc->toks[t], ',') ||
-        !mtl_tok_is_char(doc, &doc->toks[t + 2], ',') ||
-        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_professions) ||
-        !mtl_bp_tok_in(doc, &doc->toks[t + 3], mtl_bp_bio_verbs))
+            break;
+    if (t < a + 2 || t > a + 4)
         return false;
     for (size_t k = a; k < t; k++)
         if (mtl_lexicon_has_fold(c->st->stop, doc->text + doc->toks[k].start,
                                  doc->toks[k].len))
             return false;
     if (doc->toks[b - 1].sent - doc->toks[a].sent > 2)
+        return false;
+    if (mtl_bp_bio_our(doc, t, b))
+        return true;
+    if (items < 8 || t + 3 >= b ||
+        !mtl_tok_is_char(doc, &doc->toks[t], ',') ||
+        !mtl_tok_is_char(doc, &doc->toks[t + 2], ',') ||
+        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_professions) ||
+        !mtl_bp_tok_in(doc, &doc->toks[t + 3], mtl_bp_bio_verbs))
         return false;
     bool room = false, since = false;
     for (size_t k = t + 3; k < b; k++) {
@@ -3072,9 +3149,9 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             else
                 mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[cf].start,
                                sp->end, NULL,
-                               "photo credit (an agency and a "
-                               "photographer's name)%s: page furniture, not "
-                               "article text",
+                               "photo credit (an agency, with or without "
+                               "a photographer's name)%s: page furniture, "
+                               "not article text",
                                after);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
