@@ -2543,6 +2543,8 @@ mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
            memchr(wp, '\'', t->len - 1) != NULL;
 }
 
+static bool mtl_dates_month_and(mtl_dctx *c, size_t i);
+
 static __attribute__((noinline)) void
 mtl_dates_month_typo(mtl_dctx *c, size_t i)
 {
@@ -2681,7 +2683,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         if (sp != 0)
             return; /* a word the dictionary knows, or no dictionary */
         if (!(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
-              mtl_dates_phrase_after(c, i, &c->s->after_month)))
+              mtl_dates_phrase_after(c, i, &c->s->after_month) ||
+              mtl_dates_month_and(c, i)))
             return;
         /* a name goes on: "the last Augusto Pinochet" */
         if (mtl_dates_next(c, i, &j) && mtl_tk(c, j)->kind == MTL_TOK_WORD &&
@@ -2942,6 +2945,32 @@ mtl_dates_typo_resolve(mtl_dctx *c)
             mtl_dates_typo_flag(c, y->tok, y->start, y->end, y->sug,
                                 y->name);
     }
+}
+
+/* Conjunctions that join two months ("entre maio e agosto", "January
+ * and February"). */
+static const char *const mtl_dates_month_conj[] = {
+    "and", "or", "to", "et", "ou", "y", "o", "e", "und", "oder", "bis",
+    "i", NULL};
+
+/* Whether word token i follows a month and a conjunction ("maio e
+ * agsoto"): a month's place. */
+static bool
+mtl_dates_month_and(mtl_dctx *c, size_t i)
+{
+    size_t q, m;
+    if (!mtl_dates_prev(c, i, &q) || !mtl_dates_same_sent(c, q, i) ||
+        mtl_tk(c, q)->kind != MTL_TOK_WORD ||
+        mtl_tk(c, q)->casing != MTL_CASE_LOWER || mtl_tk(c, q)->len > 4 ||
+        !mtl_dates_prev(c, q, &m) || !mtl_dates_same_sent(c, m, q))
+        return false;
+    const mtl_token *ct = mtl_tk(c, q);
+    bool conj = false;
+    for (size_t k = 0; mtl_dates_month_conj[k] && !conj; k++)
+        conj = strlen(mtl_dates_month_conj[k]) == ct->len &&
+               memcmp(mtl_dates_month_conj[k], c->doc->text + ct->start,
+                      ct->len) == 0;
+    return conj && mtl_dates_lookup(c, m, MTL_DN_MONTH) != NULL;
 }
 
 /* month-case without a day or a year: the capitalised month token i
