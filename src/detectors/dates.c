@@ -902,6 +902,9 @@ typedef struct mtl_dctx {
      * connector ("del 22 de Diciembre"), so far: each
      * scans the document once (mtl_dates_bare_case) */
     unsigned bare_case;
+    /* the line last asked about by mtl_dates_writing_line, and its answer */
+    uint32_t wl_line;
+    bool wl_is;
     bool year_doubt; /* a full date's weekday does not match its year */
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
@@ -1783,10 +1786,10 @@ mtl_dates_in_top(const mtl_dctx *c, size_t i)
 }
 
 /* Whether token @p i stands on the document's first line (its title)
- * or on a line with "©" or "copyright" (any case): a year there is the
- * year of writing. */
+ * or on a short line with "©" or "copyright" (any case): a year there
+ * is the year of writing. */
 static bool
-mtl_dates_writing_line(const mtl_dctx *c, size_t i)
+mtl_dates_writing_line(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     uint32_t ln = doc->toks[i].line;
@@ -1794,19 +1797,18 @@ mtl_dates_writing_line(const mtl_dctx *c, size_t i)
         return true;
     if (ln == 0 || ln > doc->nlines)
         return false;
+    if (ln == c->wl_line)
+        return c->wl_is;
     const mtl_span *l = &doc->lines[ln - 1];
     const char *t = doc->text + l->start;
     size_t n = l->end - l->start;
-    for (size_t k = 0; k + 2 <= n; k++) {
-        if ((unsigned char)t[k] == 0xC2 && (unsigned char)t[k + 1] == 0xA9)
-            return true; /* © */
-        size_t m = 0;
-        while (m < 9 && k + m < n && mtl_ascii_lower(t[k + m]) == "copyright"[m])
-            m++;
-        if (m == 9)
-            return true;
-    }
-    return false;
+    /* a short line (a footer, not a paragraph) with "©", or "copyright"
+     * in any case: its "opyright" in lower case or in capitals */
+    c->wl_line = ln;
+    c->wl_is = n <= 200 && (memmem(t, n, "\xC2\xA9", 2) ||
+                            memmem(t, n, "opyright", 8) ||
+                            memmem(t, n, "OPYRIGHT", 8));
+    return c->wl_is;
 }
 
 /* Notes the year of a date of the document (mtl_dctx.ymin). */
