@@ -4585,6 +4585,218 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
 }
 
+/*
+ * One person's two-word name spelled two ways by a transliteration or a
+ * copy that lost its accents or doubled letters ("Matthias Huss" ...
+ * "Mathias Hus", "César Dockweiler" ... "Cesar Dockweiller", "Alexei
+ * Yermakov" ... "Aleksei Ermakov", "Yuri Kolesnikov" ... "Iuri
+ * Kolesnikov", "Rosado Cabeça" ... "Rosado Cabeca"): two capitalised
+ * words in a row (mtl_nm_name_bigram), equal by a loose key
+ * (mtl_nm_loose_key) and not as written, one of them at least a name
+ * (not a common word).  The rarer form is flagged, on a tie the later
+ * one, unless another variant rule flagged it.  At most
+ * MTL_NM_LOOSE_MAX pairs per document.
+ */
+#define MTL_NM_LOOSE_MAX 128
+#define MTL_NM_LOOSE_KEY 64
+
+/* The loose key of @p s (@p n bytes): without accents, lower case, each
+ * word with "ye" at its start read "e" (Yermakov, Ermakov), "chr" at its
+ * start "kr" (Christian, Kristian), "ks" read "x", "ph" "f", "y" "i",
+ * and a doubled letter once.  0 when it does not fit or holds other
+ * than ASCII letters, spaces and hyphens. */
+static size_t
+mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
+{
+    char un[MTL_NM_LOOSE_KEY * 2];
+    if (n >= sizeof un)
+        return 0;
+    size_t ul = n;
+    bool ascii = true;
+    for (size_t k = 0; k < n && ascii; k++)
+        ascii = (unsigned char)s[k] < 0x80;
+    if (ascii) {
+        mtl_ascii_lower_copy(un, s, n);
+    } else {
+        ul = mtl_utf8_unaccent(s, n, un, sizeof un);
+        if (!ul)
+            return 0;
+        mtl_ascii_lower_copy(un, un, ul);
+    }
+    un[ul] = '\0';
+    un[ul + 1 < sizeof un ? ul + 1 : ul] = '\0';
+    size_t o = 0;
+    bool start = true;
+    for (size_t k = 0; k < ul; k++) {
+        char ch = un[k];
+        if (ch == ' ' || ch == '-') {
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = ch;
+            start = true;
+            continue;
+        }
+        if (ch < 'a' || ch > 'z')
+            return 0;
+        char nx = un[k + 1];
+        if (start && ch == 'y' && nx == 'e') {
+            start = false;
+            continue; /* "Ye" -> "e" */
+        }
+        if (start && ch == 'c' && nx == 'h' && un[k + 2] == 'r') {
+            ch = 'k';
+            k++;
+        } else if ((ch == 'k' && nx == 's') || (ch == 'p' && nx == 'h')) {
+            ch = ch == 'k' ? 'x' : 'f';
+            k++;
+        } else if (ch == 'y') {
+            ch = 'i';
+        }
+        start = false;
+        if (o > 0 && out[o - 1] == ch)
+            continue;
+        if (o + 1 >= cap)
+            return 0;
+        out[o++] = ch;
+    }
+    return o;
+}
+
+typedef struct mtl_nm_loose {
+    char key[MTL_NM_LOOSE_KEY];
+    uint8_t klen;
+    uint16_t group; /* the first pair with the same key */
+    uint32_t tok; /* the first word */
+    uint32_t start, len; /* the bytes of both words */
+} mtl_nm_loose;
+
+/* Whether a flag of rule @p rule in @p out overlaps bytes [s, e). */
+static bool
+mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s, size_t e)
+{
+    for (size_t k = 0; k < out->n; k++)
+        if (out->v[k].rule == rule && out->v[k].start < e && s < out->v[k].end)
+            return true;
+    return false;
+}
+
+/* Pair @p a of @p v, against its group's most frequent form @p best
+ * (@p bestn times): flags it unless it is written as that form, neither
+ * form is a name, or another variant rule flagged it. */
+static void
+mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
+                  size_t best, size_t bestn, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const char *bs = d->text + v[best].start;
+    size_t bl = v[best].len, at = v[a].tok, bt = v[best].tok;
+    if ((v[a].len == bl && memcmp(d->text + v[a].start, bs, bl) == 0) ||
+        bl >= 128)
+        return;
+    /* the checks the key left out: names, not a stop word first */
+    if (!mtl_nm_name_bigram(c, at) || !mtl_nm_name_bigram(c, bt) ||
+        mtl_nm_is_stop(c, mtl_nm_text(c, at), d->toks[at].len) ||
+        mtl_nm_is_stop(c, bs, d->toks[bt].len))
+        return;
+    if (!mtl_nm_one_is_name(c, mtl_nm_text(c, at), d->toks[at].len,
+                            mtl_nm_text(c, bt), d->toks[bt].len) &&
+        !mtl_nm_one_is_name(c, mtl_nm_text(c, at + 1), d->toks[at + 1].len,
+                            mtl_nm_text(c, bt + 1), d->toks[bt + 1].len))
+        return;
+    if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
+                       v[a].start + v[a].len))
+        return;
+    char sugg[128];
+    memcpy(sugg, bs, bl);
+    sugg[bl] = '\0';
+    mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[a].start,
+                   v[a].start + v[a].len, sugg,
+                   "\"%.*s\" is spelled \"%s\" elsewhere in this document "
+                   "(%zu time%s): one name written two ways",
+                   (int)v[a].len, d->text + v[a].start, sugg, bestn,
+                   bestn == 1 ? "" : "s");
+}
+
+static void
+mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                      mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    mtl_nm_loose v[MTL_NM_LOOSE_MAX];
+    /* the keys' table: 1 + the index of a key's first pair, 0 empty */
+    uint16_t slot[MTL_NM_LOOSE_MAX * 2];
+    uint64_t hash[MTL_NM_LOOSE_MAX];
+    memset(slot, 0, sizeof slot);
+    size_t n = 0;
+    bool any = false;
+    for (size_t ti = 0; ti < titles->n && n < MTL_NM_LOOSE_MAX; ti++) {
+        size_t i = titles->v[ti];
+        if (i + 1 >= d->ntoks)
+            break;
+        /* the shape only here; the rest for the pairs that vary */
+        const mtl_token *a = &d->toks[i], *b = &d->toks[i + 1];
+        if (b->casing != MTL_CASE_TITLE || b->sent != a->sent ||
+            !mtl_nm_spaced(c, i + 1))
+            continue;
+        size_t len = b->start + b->len - a->start;
+        mtl_nm_loose *x = &v[n];
+        size_t kl = mtl_nm_loose_key(d->text + a->start, len, x->key,
+                                     sizeof x->key);
+        if (!kl)
+            continue;
+        x->klen = (uint8_t)kl;
+        x->tok = (uint32_t)i;
+        x->start = a->start;
+        x->len = (uint32_t)len;
+        x->group = (uint16_t)n;
+        hash[n] = mtl_hash64(x->key, kl, 0);
+        size_t h = (size_t)hash[n] & (MTL_NM_LOOSE_MAX * 2 - 1);
+        while (slot[h]) {
+            size_t f = slot[h] - 1;
+            if (hash[f] == hash[n] && v[f].klen == kl &&
+                memcmp(v[f].key, x->key, kl) == 0) {
+                x->group = (uint16_t)f;
+                any |= v[f].len != len ||
+                       memcmp(d->text + v[f].start, d->text + a->start,
+                              len) != 0;
+                break;
+            }
+            h = (h + 1) & (MTL_NM_LOOSE_MAX * 2 - 1);
+        }
+        if (!slot[h])
+            slot[h] = (uint16_t)(n + 1);
+        n++;
+    }
+    if (!any)
+        return;
+    for (size_t g = 0; g < n; g++) {
+        if (v[g].group != g)
+            continue;
+        /* the group of pair g: its most frequent form, on a tie the
+         * first met */
+        size_t best = g, bestn = 0, members = 0;
+        bool other = false;
+        for (size_t a = g; a < n; a++) {
+            if (v[a].group != g)
+                continue;
+            members++;
+            size_t cnt = 0;
+            for (size_t b = g; b < n; b++)
+                cnt += v[b].group == g && v[b].len == v[a].len &&
+                       memcmp(d->text + v[b].start, d->text + v[a].start,
+                              v[a].len) == 0;
+            if (cnt > bestn) {
+                best = a;
+                bestn = cnt;
+            }
+        }
+        other = bestn < members;
+        for (size_t a = g; other && a < n; a++)
+            if (v[a].group == g)
+                mtl_nm_loose_flag(c, v, a, best, bestn, out);
+    }
+}
+
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
@@ -4606,6 +4818,8 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
+    if (out)
+        mtl_nm_loose_variants(&c, &titles, out);
     mtl_nm_lower_copies(&c, out);
     mtl_nm_pairs_free(&pairs);
 }
