@@ -4717,6 +4717,63 @@ mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
                    bestn == 1 ? "" : "s");
 }
 
+/*
+ * A name of a tradition that writes the family name first given later in
+ * the other order ("Wu Haitao" ... "Haitao Wu", "Lim Yunchan" ... "Yunchan
+ * Lim"): the pairs of capitalised words @p v (@p n of them) hold "A B"
+ * and, later, "B A", one of the two a family name of family-names-first
+ * and no given name, the other a word the dictionary does not know even
+ * capitalised ("Kim Jackson" and "Jackson Kim" may be two people).  The later order is flagged, the earlier
+ * one the suggestion: one person written in two orders.
+ */
+static void
+mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
+               mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!c->st->family_first)
+        return;
+    for (size_t a = 0; a < n; a++) {
+        const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
+        for (size_t b = a + 1; b < n; b++) {
+            const mtl_token *b1 = &d->toks[v[b].tok],
+                            *b2 = &d->toks[v[b].tok + 1];
+            if (v[b].len != v[a].len || b1->len != a2->len ||
+                b2->len != a1->len ||
+                memcmp(d->text + b1->start, d->text + a2->start, b1->len) ||
+                memcmp(d->text + b2->start, d->text + a1->start, b2->len) ||
+                memcmp(d->text + a1->start, d->text + a2->start,
+                       a1->len < a2->len ? a1->len : a2->len) == 0)
+                continue;
+            const char *x = d->text + a1->start, *y = d->text + a2->start;
+            bool xf = mtl_lexicon_has(c->st->family_first, x, a1->len),
+                 yf = mtl_lexicon_has(c->st->family_first, y, a2->len);
+            if (xf == yf ||
+                mtl_nm_is_given(c, xf ? x : y, xf ? a1->len : a2->len) ||
+                mtl_nm_class(c, xf ? y : x, xf ? a2->len : a1->len) ==
+                    MTL_NM_COMMON ||
+                mtl_spell(c->ck, c->lang, xf ? y : x,
+                          xf ? a2->len : a1->len) == 1 ||
+                !mtl_nm_name_bigram(c, v[a].tok) ||
+                !mtl_nm_name_bigram(c, v[b].tok) ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[b].start,
+                               v[b].start + v[b].len) ||
+                v[a].len >= 128)
+                continue;
+            char sugg[128];
+            memcpy(sugg, d->text + v[a].start, v[a].len);
+            sugg[v[a].len] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[b].start,
+                           v[b].start + v[b].len, sugg,
+                           "\"%.*s\" is \"%s\" earlier in this document: "
+                           "one name in two orders, family name first and "
+                           "last",
+                           (int)v[b].len, d->text + v[b].start, sugg);
+            break;
+        }
+    }
+}
+
 static void
 mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                       mtl_flags *out)
@@ -4767,6 +4824,7 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             slot[h] = (uint16_t)(n + 1);
         n++;
     }
+    mtl_nm_swapped(c, v, n, out);
     if (!any)
         return;
     for (size_t g = 0; g < n; g++) {
