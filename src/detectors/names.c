@@ -2192,7 +2192,10 @@ mtl_nm_role_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
  * "... dijo el capitán David Ferrer. Ferrer. El técnico ...": a sentence
  * that is only the surname that ended the sentence before, after a given
  * name there, and more prose after it on the same line: the name printed
- * twice by the extractor (or a caption's name run into the text).
+ * twice by the extractor (or a caption's name run into the text).  Two
+ * or three words repeated count too ("... a ministra, Maria da Graça
+ * Carvalho. Graça Carvalho. A governante ..."), after a capitalised word
+ * or a particle of the same name there.
  */
 static void
 mtl_nm_repeated_surname(const mtl_nm_ctx *c, const mtl_span *sp,
@@ -2200,24 +2203,43 @@ mtl_nm_repeated_surname(const mtl_nm_ctx *c, const mtl_span *sp,
 {
     const mtl_doc *d = c->doc;
     size_t w = sp->tok_first;
-    if (sp->tok_count != 2 || w < 3 || !mtl_nm_punct(c, w + 1, '.') ||
-        !mtl_tok_glued_prev(d, w + 1) || !mtl_nm_title_word(c, w) ||
-        (d->toks[w].flags & MTL_TF_LINE_START) || w + 2 >= d->ntoks ||
-        (d->toks[w + 2].flags & MTL_TF_NEWLINE_BEFORE) ||
-        !(d->toks[w + 2].flags & MTL_TF_UPPER_START))
+    size_t k = sp->tok_count - 1; /* the words */
+    if (sp->tok_count < 2 || k > 3 || w < 2 * k + 1 ||
+        !mtl_nm_punct(c, w + k, '.') || !mtl_tok_glued_prev(d, w + k) ||
+        (d->toks[w].flags & MTL_TF_LINE_START) || w + k + 1 >= d->ntoks ||
+        (d->toks[w + k + 1].flags & MTL_TF_NEWLINE_BEFORE) ||
+        !(d->toks[w + k + 1].flags & MTL_TF_UPPER_START))
         return;
-    /* the sentence before ends "Given Surname." with the same surname */
-    const mtl_token *t = &d->toks[w], *p = &d->toks[w - 2];
+    for (size_t j = 0; j < k; j++)
+        if (!mtl_nm_title_word(c, w + j) ||
+            (j > 0 && !mtl_nm_spaced(c, w + j)))
+            return;
+    /* the sentence before ends with the same words and a full stop */
+    size_t q = w - 1 - k; /* its copy's first word */
     if (!mtl_nm_punct(c, w - 1, '.') || !mtl_tok_glued_prev(d, w - 1) ||
-        p->len != t->len ||
-        memcmp(mtl_nm_text(c, w - 2), mtl_nm_text(c, w), t->len) != 0 ||
-        !mtl_nm_spaced(c, w - 2) || !mtl_nm_given_like(c, w - 3) ||
-        mtl_nm_abbrev_before(c, w - 1))
+        !mtl_nm_spaced(c, q) || mtl_nm_abbrev_before(c, w - 1))
         return;
+    for (size_t j = 0; j < k; j++) {
+        const mtl_token *a = &d->toks[q + j], *b = &d->toks[w + j];
+        if (a->len != b->len ||
+            memcmp(mtl_nm_text(c, q + j), mtl_nm_text(c, w + j), a->len) != 0)
+            return;
+    }
+    /* a longer name there: a given name before one word; a capitalised
+     * word or a particle before two or three */
+    if (k == 1 ? !mtl_nm_given_like(c, q - 1)
+               : !(d->toks[q - 1].kind == MTL_TOK_WORD &&
+                   ((d->toks[q - 1].flags & MTL_TF_UPPER_START) ||
+                    mtl_nm_is_particle(c, mtl_nm_text(c, q - 1),
+                                       d->toks[q - 1].len))))
+        return;
+    const mtl_token *t = &d->toks[w];
     mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, t->start,
-                  d->toks[w + 1].start + d->toks[w + 1].len,
-                  "the surname that ends the sentence before, printed again "
-                  "as a sentence of its own: delete it?",
+                  d->toks[w + k].start + d->toks[w + k].len,
+                  k == 1 ? "the surname that ends the sentence before, printed "
+                           "again as a sentence of its own: delete it?"
+                         : "the name that ends the sentence before, printed "
+                           "again as a sentence of its own: delete it?",
                   NULL);
 }
 
