@@ -2549,8 +2549,9 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     bool after_given = false;
     /* a given name that is also a word in lower case ("maría", "pedro"
      * in Spanish): the run then needs a surname the dictionary knows
-     * only capitalised right after it ("maría gonzález"), and no article
-     * before it ("un pedro ximénez", a wine) */
+     * only capitalised right after it ("maría gonzález"), or two words it
+     * does not know at all, and no article before it ("un pedro
+     * ximénez", a wine) */
     bool word_given = false;
     while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
         int k = mtl_nm_lower_proper(c, j);
@@ -2562,8 +2563,14 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
             j++;
             continue;
         }
-        if (word_given && j == i + 1 && k != 2)
-            break;
+        /* or two words the dictionary does not know ("juana quispe
+         * mamani") */
+        if (word_given && j == i + 1 && k != 2) {
+            if (k != 1 || !mtl_nm_lower_run_word(c, i, j + 1) ||
+                mtl_nm_lower_proper(c, j + 1) != 1)
+                break;
+            after_given = true; /* both unknown words are surnames */
+        }
         /* a surname that is a noun where nouns take a capital ("jonas
          * fuchs": German knows "Fuchs", not "fuchs"), after a given name
          * that is no word */
