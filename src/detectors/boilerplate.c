@@ -1966,12 +1966,13 @@ mtl_bp_agency_photo(const mtl_bp_ctx *c, size_t a, size_t b)
  * (mtl_bp_bare_credit): the agency is what tells a credit from a sentence
  * that starts with "Photo" (a credit with a label at the start of a line
  * is a widget phrase).  Tokens [a, b) of a line; returns true, sets *from
- * to the credit's first token (its opening bracket included) and *label
- * to the label's slot (NULL without one).  Fills c's buffers.
+ * to the credit's first token (its opening bracket included), *label
+ * to the label's slot (NULL without one) and *bare when the credit is
+ * agencies alone.  Fills c's buffers.
  */
 static bool
 mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
-                   const mtl_bp_slot **label)
+                   const mtl_bp_slot **label, bool *bare)
 {
     const mtl_doc *doc = c->doc;
     size_t e = b;
@@ -2015,11 +2016,13 @@ mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
              * línea Dorada. APG/EFE") */
             if (bracket && t - 1 > a &&
                 mtl_bp_is_final_cp(mtl_bp_tok_cp(doc, &doc->toks[t - 2])) &&
-                (mtl_bp_bare_credit(c, s, e) || mtl_bp_agency_chain(c, s, e))) {
+                (mtl_bp_bare_credit(c, s, e) ||
+                 (*bare = mtl_bp_agency_chain(c, s, e)))) {
                 *from = t - 1;
                 return true;
             }
             if (!bracket && mtl_bp_agency_chain(c, s, e)) {
+                *bare = true;
                 *from = s;
                 return true;
             }
@@ -3136,7 +3139,9 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
         size_t cf = 0;
         const mtl_bp_slot *lab = NULL;
-        if (items >= 3 && !quote && mtl_bp_credit_tail(c, a, b, &cf, &lab)) {
+        bool bare = false;
+        if (items >= 3 && !quote &&
+            mtl_bp_credit_tail(c, a, b, &cf, &lab, &bare)) {
             /* only the credit: the caption before it may be the only
              * copy of a sentence of the article (a title, a lead) */
             const char *after = cf > a ? " after a caption" : "";
@@ -3149,9 +3154,10 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             else
                 mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[cf].start,
                                sp->end, NULL,
-                               "photo credit (an agency, with or without "
-                               "a photographer's name)%s: page furniture, "
-                               "not article text",
+                               "photo credit (%s)%s: page furniture, not "
+                               "article text",
+                               bare ? "an agency" : "an agency and a "
+                                                    "photographer's name",
                                after);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
