@@ -4614,6 +4614,56 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
 }
 
+/* Sections of given-names.txt whose names are seldom followed by an
+ * English surname that is also an ordinary word (not the Arabic one:
+ * "Amir Khan", "Ahmed Said"; nor the Korean: "Jae-in Moon"). */
+static const char *const mtl_nm_translit_sections[] = {
+    "russian-ukrainian",
+};
+
+/*
+ * "the deputy Andrei Hare", "lawyer Dmitry Sparrow", "Sergei Wolves": in
+ * English, a Russian or Ukrainian given name (mtl_nm_translit_sections)
+ * followed by a capitalised word that is an
+ * ordinary English word (the dictionary knows it in lower case; no given
+ * name, stop word, title or particle), and no further capitalised word:
+ * the surname was translated ("Zayats" is a hare, "Vorobyov" a sparrow).
+ * Token i is the given name of a title-case pair.
+ */
+static void
+mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *g = &d->toks[i], *w = &d->toks[i + 1];
+    if (!c->st->en || !c->st->dict || w->nchars < 3 ||
+        w->len > MTL_NM_WORD_MAX || !(w->flags & MTL_TF_ASCII) ||
+        (i + 2 < d->ntoks && d->toks[i + 2].kind == MTL_TOK_WORD &&
+         (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
+         d->toks[i + 2].sent == w->sent) ||
+        (i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 2) &&
+         !mtl_nm_closing_punct(c, i + 2)))
+        return;
+    const char *gs = mtl_nm_text(c, i), *ws = mtl_nm_text(c, i + 1);
+    bool sect = false;
+    for (size_t k = 0; k < MTL_NM_NELEM(mtl_nm_translit_sections) && !sect;
+         k++)
+        sect = mtl_lexicon_in_section(c->st->given, gs, g->len,
+                                      mtl_nm_translit_sections[k]);
+    if (!sect || mtl_nm_is_given(c, ws, w->len) || mtl_nm_is_stop(c, ws, w->len) ||
+        mtl_nm_is_title(c, ws, w->len) || mtl_nm_is_particle(c, ws, w->len))
+        return;
+    char low[MTL_NM_WORD_MAX + 1];
+    mtl_ascii_lower_copy(low, ws, w->len);
+    if (mtl_spell(c->ck, c->lang, low, w->len) != 1)
+        return;
+    mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, g->start, w->start + w->len,
+                   NULL,
+                   "\"%.*s\" is an ordinary English word after the given "
+                   "name \"%.*s\": a surname translated instead of "
+                   "transliterated?",
+                   (int)w->len, ws, (int)g->len, gs);
+}
+
 /*
  * One person's two-word name spelled two ways by a transliteration or a
  * copy that lost its accents or doubled letters ("Matthias Huss" ...
@@ -4824,6 +4874,8 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         if (b->casing != MTL_CASE_TITLE || b->sent != a->sent ||
             !mtl_nm_spaced(c, i + 1))
             continue;
+        if (c->st->en && mtl_nm_maybe_given(c, i))
+            mtl_nm_translated_surname(c, i, out);
         size_t len = b->start + b->len - a->start;
         mtl_nm_loose *x = &v[n];
         size_t kl = mtl_nm_loose_key(d->text + a->start, len, x->key,
