@@ -553,6 +553,7 @@ typedef struct lg_verdict {
     bool partial;  /* weak and gweak not known (see lg_count) */
     char code[16]; /* untranslated: the language */
     double conf;
+    size_t from;   /* the flag's first token when not the window's, or 0 */
 } lg_verdict;
 
 /* The weak verdicts, from complete counts. */
@@ -600,9 +601,30 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
         !(relax && v.weak) && !(relax_gib && v.gweak))
         return v;
     lg_count_candidate(c, a, b, &st);
-    /* the span: first to last token of the window */
+    /* the span: first to last token of the window; in another script,
+     * from its first word in that script to the end ("According to the
+     * plan, 剩余的两个车站将于明年六月完工。": the lead-in is the
+     * document's language) when the lead-in is short */
     size_t start = d->toks[a].start;
     size_t end = d->toks[b - 1].start + d->toks[b - 1].len;
+    size_t from = 0;
+    if (by_script && c->script >= 0) {
+        size_t lead = 0;
+        for (size_t i = a; i < b; i++) {
+            const mtl_token *t = &d->toks[i];
+            if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
+                continue;
+            if (t->script > USCRIPT_INHERITED && t->script != c->script &&
+                lg_script_class(t->script) != c->script) {
+                if (lead > 0 && lead <= 8) {
+                    start = t->start;
+                    from = i;
+                }
+                break;
+            }
+            lead++;
+        }
+    }
     char code[16];
     double conf = 0;
     int bytes = 0;
@@ -623,6 +645,7 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
         v.rule = MTL_RULE_LANG_UNTRANSLATED;
         snprintf(v.code, sizeof v.code, "%s", cprim);
         v.conf = conf;
+        v.from = from;
         return v;
     }
     /* gibberish: no language CLD2 is fairly sure of, and not quoted
@@ -709,7 +732,8 @@ lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
                 size_t a, size_t b)
 {
     const mtl_doc *d = c->doc;
-    lg_emit(c, p, (mtl_rule)v->rule, d->toks[a].start,
+    size_t f = v->from > a && v->from < b ? v->from : a;
+    lg_emit(c, p, (mtl_rule)v->rule, d->toks[f].start,
             d->toks[b - 1].start + d->toks[b - 1].len, v->code, v->conf,
             d->toks[a].para);
 }
