@@ -4,7 +4,8 @@
  * sentence of running text repeated (a pull quote or a paragraph's sentence
  * spliced in again; not a headline restated in a caption), or a sentence
  * of eight words or more printed twice in a row on one line (an extractor
- * that read a block twice).  Every copy after the first is flagged.
+ * that read a block twice), or the start of a sentence printed again
+ * inside it (mtl_dup_restart).  Every copy after the first is flagged.
  * Lines and sentences are compared normalised (case, runs of white space,
  * trailing punctuation); very short lines ("Share", "Article 1") are never
  * duplicates, and a sentence must have MTL_DUP_SENT_WORDS words.
@@ -252,6 +253,57 @@ mtl_dup_mark_lines(const mtl_doc *doc, const mtl_span *sp, uint8_t *flagged)
             flagged[l - 1] = 1;
 }
 
+/* A sentence whose start is printed again inside it needs this many
+ * words repeated. */
+#define MTL_DUP_RESTART_WORDS 5
+
+/*
+ * "The scanners also record the plates of The scanners also record the
+ * plates of every vehicle": the start of sentence @p sp, five words or
+ * more, printed again at once inside it, the copy's first word
+ * capitalised after a lower-case word and a space (an extractor that cut
+ * a sentence and read it again).  The copy is flagged.
+ */
+static void
+mtl_dup_restart(const mtl_doc *doc, const mtl_span *sp, mtl_flags *out)
+{
+    const mtl_token *t = doc->toks;
+    size_t a = sp->tok_first, end = a + sp->tok_count;
+    if (sp->tok_count < 2 * MTL_DUP_RESTART_WORDS ||
+        t[a].kind != MTL_TOK_WORD || !(t[a].flags & MTL_TF_UPPER_START))
+        return;
+    const char *first = doc->text + t[a].start;
+    size_t fl = t[a].len;
+    for (size_t i = a + MTL_DUP_RESTART_WORDS; i < end; i++) {
+        if (t[i].len != fl || memcmp(doc->text + t[i].start, first, fl) != 0)
+            continue;
+        const mtl_token *p = &t[i - 1];
+        if (!(t[i].flags & MTL_TF_SPACE_BEFORE) || p->kind != MTL_TOK_WORD ||
+            p->casing != MTL_CASE_LOWER || 2 * i - a > end)
+            continue;
+        /* tokens [a, i) again at [i, 2i - a), spaced alike */
+        size_t words = 0, k = 0;
+        for (; a + k < i; k++) {
+            const mtl_token *x = &t[a + k], *y = &t[i + k];
+            if (x->len != y->len || x->kind != y->kind ||
+                memcmp(doc->text + x->start, doc->text + y->start, x->len) !=
+                    0 ||
+                (k > 0 && (x->flags & MTL_TF_SPACE_BEFORE) !=
+                              (y->flags & MTL_TF_SPACE_BEFORE)))
+                break;
+            words += x->kind == MTL_TOK_WORD;
+        }
+        if (a + k < i || words < MTL_DUP_RESTART_WORDS)
+            continue;
+        mtl_flags_add(out, MTL_RULE_DUP_SENTENCE, t[i].start,
+                      t[2 * i - a - 1].start + t[2 * i - a - 1].len,
+                      "the start of the sentence printed again inside it: "
+                      "a cut-off copy",
+                      NULL);
+        return;
+    }
+}
+
 static void
 mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             const mtl_batch *batch, mtl_flags *out)
@@ -322,6 +374,8 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
     }
 
+    for (size_t k = 0; k < doc->nsents; k++)
+        mtl_dup_restart(doc, &doc->sents[k], out);
     if (doc->nsents < 2)
         return;
     /* a sentence printed again right after itself, on the same line (an
