@@ -2371,10 +2371,10 @@ static const char *const mtl_bp_follow_verbs[] = {
  * follow line with one of them is the site's ("Follow our coverage",
  * "Folgen Sie uns", "Siga-nos"). */
 static const char *const mtl_bp_site_words[] = {
-    "us",      "our",     "nous",    "notre",   "nos",     "uns",
-    "unsere",  "unserem", "unseren", "unserer", "nuestro", "nuestra",
-    "nuestros", "nuestras", "nosso", "nossa",   "nossos",  "nostro",
-    "nostra",  "nostri",  NULL};
+    "us",       "our",      "nous",    "notre",   "nos",     "uns",
+    "unser",    "unsere",   "unserem", "unseren", "unserer", "nuestro",
+    "nuestra",  "nuestros", "nuestras", "nosso",  "nossa",   "nossos",
+    "nostro",   "nostra",   "nostri",  NULL};
 
 /* Social networks a follow line may end in, as written. */
 static const char *const mtl_bp_networks[] = {
@@ -2673,13 +2673,9 @@ static const char *const mtl_bp_since_words[] = {
 static const char *const mtl_bp_copulas[] = {
     "is", "est", "es", "ist", "é", "è", NULL};
 
-/* "Our" before a staff member's profession, folded. */
-static const char *const mtl_bp_our_words[] = {
-    "our",    "notre",  "nuestro", "nuestra", "unser",  "unsere",
-    "unserer", "nosso", "nossa",   "nostro",  "nostra", NULL};
-
 /*
- * The other shape of an author box: the name, a copula, "our" and within
+ * The other shape of an author box: the name, a copula, "our"
+ * (mtl_bp_site_words) and within
  * three words a profession ("Eleanor Whitcombe is our environment
  * correspondent. She has reported from 40 countries."; "Katrin Weber ist
  * unsere Korrespondentin in Wien"), in a paragraph of at most three
@@ -2691,7 +2687,7 @@ static bool
 mtl_bp_bio_our(const mtl_doc *doc, size_t t, size_t b)
 {
     if (t + 3 >= b || !mtl_bp_tok_in(doc, &doc->toks[t], mtl_bp_copulas) ||
-        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_our_words))
+        !mtl_bp_tok_in(doc, &doc->toks[t + 1], mtl_bp_site_words))
         return false;
     for (size_t k = t + 2; k < b && k < t + 6; k++) {
         if (doc->toks[k].kind != MTL_TOK_WORD)
@@ -2740,6 +2736,36 @@ mtl_bp_bio_line(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
             room = mtl_bp_tok_in(doc, tk, mtl_bp_newsrooms);
     }
     return room && since;
+}
+
+/* The widget lines told by their shape rather than by a lexicon phrase,
+ * each with its flag's message. */
+typedef struct mtl_bp_shape {
+    bool (*test)(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items);
+    const char *message;
+} mtl_bp_shape;
+
+static const mtl_bp_shape mtl_bp_shapes[] = {
+    {mtl_bp_error_report,
+     "error-report instruction (select the text and press Ctrl+Enter): "
+     "page furniture, not article text"},
+    {mtl_bp_follow_channel,
+     "call to follow the site's channel or account: page furniture, not "
+     "article text"},
+    {mtl_bp_bio_line,
+     "author box (a journalist's name and work for the newsroom): page "
+     "furniture, not article text"},
+};
+
+/* The first of mtl_bp_shapes that tokens [a, b) of a line (@p items
+ * items) have, or NULL. */
+static const mtl_bp_shape *
+mtl_bp_shape_of(const mtl_bp_ctx *c, size_t a, size_t b, unsigned items)
+{
+    for (size_t k = 0; k < sizeof mtl_bp_shapes / sizeof *mtl_bp_shapes; k++)
+        if (mtl_bp_shapes[k].test(c, a, b, items))
+            return &mtl_bp_shapes[k];
+    return NULL;
 }
 
 /*
@@ -3091,28 +3117,10 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
-        if (mtl_bp_error_report(c, a, b, items)) {
+        const mtl_bp_shape *shape = mtl_bp_shape_of(c, a, b, items);
+        if (shape) {
             mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
-                          "error-report instruction (select the text and "
-                          "press Ctrl+Enter): page furniture, not article "
-                          "text",
-                          NULL);
-            ls[i] |= MTL_BP_L_FLAGGED;
-            continue;
-        }
-        if (mtl_bp_follow_channel(c, a, b, items)) {
-            mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
-                          "call to follow the site's channel or account: "
-                          "page furniture, not article text",
-                          NULL);
-            ls[i] |= MTL_BP_L_FLAGGED;
-            continue;
-        }
-        if (mtl_bp_bio_line(c, a, b, items)) {
-            mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
-                          "author box (a journalist's name, profession and "
-                          "newsroom): page furniture, not article text",
-                          NULL);
+                          shape->message, NULL);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
