@@ -2328,7 +2328,10 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         if ((stems || best > 1) && full && dbl && cp >= 4 && wbl >= dbl &&
             cp + 2 >= dbl)
             return 0;
-        if (dbl && (full ? dbl <= wbl : dbl == wbl) &&
+        /* but an accent added to a month that has none ("Jänuar") is */
+        bool added = d->len == dbl && memcmp(d->fold, db, dbl) == 0 &&
+                     (wbl != n || memcmp(wb, w, n) != 0);
+        if (dbl && !added && (full ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
             return 0;
     }
@@ -2394,6 +2397,20 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
         if (q > start && mtl_dates_is(c, q, ',') &&
             mtl_tk(c, q - 1)->kind == MTL_TOK_WORD)
             continue;
+        /* a state or an agency in brackets after the place: "ILHÉUS
+         * (BA), 6 de maio", "MADRID (EFE), 3 de marzo" */
+        if (q > start && mtl_dates_is(c, q, '(') &&
+            mtl_tk(c, q - 1)->kind == MTL_TOK_WORD) {
+            size_t e = q + 1;
+            while (e < first - 1 && e < q + 4 &&
+                   mtl_tk(c, e)->kind == MTL_TOK_WORD &&
+                   (mtl_tk(c, e)->flags & MTL_TF_UPPER_START))
+                e++;
+            if (e > q + 1 && e < first - 1 && mtl_dates_is(c, e, ')')) {
+                q = e;
+                continue;
+            }
+        }
         if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
             !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             return false;
@@ -3207,7 +3224,9 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                      mtl_tk(c, y + 1)->kind == MTL_TOK_WORD ||
                      ((mtl_dates_is(c, y + 1, ':') ||
                        mtl_dates_is(c, y + 1, ',')) &&
-                      y + 2 < doc->ntoks && mtl_tok_glued_prev(doc, y + 2)));
+                      y + 2 < doc->ntoks && mtl_tok_glued_prev(doc, y + 2) &&
+                      (mtl_tk(c, y + 2)->kind == MTL_TOK_NUMBER ||
+                       mtl_tk(c, y + 2)->kind == MTL_TOK_WORD)));
         if (yv > 0 && !more) {
             dt.year = (int)yv;
             yeartok = y;
