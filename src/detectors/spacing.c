@@ -1801,8 +1801,18 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     if (!(t->flags & MTL_TF_SPACE_BEFORE) || (t->flags & MTL_TF_NEWLINE_BEFORE))
         return;
     const mtl_token *p = &d->toks[i - 1];
-    if (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_LETTER) ||
-        (p->flags & MTL_TF_DIGIT) || p->len > SP_WORD_MAX)
+    /* or a closing quotation mark glued to a word, before a comma: the
+     * quotation's end moved ("families" ,said) */
+    bool quote = false;
+    if (ch == ',' && p->kind == MTL_TOK_PUNCT && p->len <= 3 && i >= 2 &&
+        mtl_tok_glued_prev(d, i - 1) &&
+        d->toks[i - 2].kind == MTL_TOK_WORD) {
+        uint32_t qcp = mtl_tok_first_cp(d, p);
+        quote = qcp == '"' || qcp == 0x201D || qcp == 0x00BB;
+    }
+    if (!quote &&
+        (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_LETTER) ||
+         (p->flags & MTL_TF_DIGIT) || p->len > SP_WORD_MAX))
         return;
     /* the gap: spaces or tabs only, and short */
     size_t gap = t->start - (p->start + p->len);
@@ -1815,6 +1825,27 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
      * ("run ./configure") are not holes */
     const mtl_token *n = sp_tok(c, i + 1);
     if (n && mtl_tok_glued_prev(d, i + 1)) {
+        /* "said ,the": the comma's space on the wrong side, before a
+         * lower-case word of letters ("a ,b" and ",5" stay silent) */
+        if (ch == ',' && n->kind == MTL_TOK_WORD &&
+            n->casing == MTL_CASE_LOWER && !(n->flags & MTL_TF_DIGIT) &&
+            n->nchars >= 2 && n->len <= SP_WORD_MAX &&
+            (quote || p->nchars >= 2)) {
+            const mtl_token *a = sp_tok(c, i + 2);
+            if (a && mtl_tok_glued_prev(d, i + 2))
+                return;
+            mtl_strbuf sb;
+            mtl_strbuf_init(&sb);
+            mtl_strbuf_put(&sb, d->text + p->start, p->len);
+            mtl_strbuf_put(&sb, ", ", 2);
+            mtl_strbuf_put(&sb, d->text + n->start, n->len);
+            mtl_strbuf_putc(&sb, '\0');
+            mtl_flags_addf(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
+                           n->start + n->len, sb.data,
+                           "space before the comma and none after it");
+            mtl_strbuf_free(&sb);
+            return;
+        }
         if (n->kind != MTL_TOK_PUNCT)
             return;
         uint32_t ncp = mtl_tok_first_cp(d, n);
@@ -1827,8 +1858,8 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
         return;
     /* the word is itself after a dot (". . ." dot leaders); a hyphenated
      * word ("cessez-le-feu .") is no address */
-    if (sp_glued_char_before(c, i - 1, '.') ||
-        (sp_in_address(c, i - 1) && !sp_hyphen_word_end(c, i - 1)))
+    if (!quote && (sp_glued_char_before(c, i - 1, '.') ||
+                   (sp_in_address(c, i - 1) && !sp_hyphen_word_end(c, i - 1))))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
@@ -1946,6 +1977,32 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         if (a2 && mtl_tok_glued_prev(d, i + 3))
             return;
     }
+    /* "João Batista Santos,58 anos": a word glued by a comma to a number
+     * of one to three digits, and prose after it (a decimal comma has
+     * digits on both sides) */
+    if (r->kind == MTL_TOK_NUMBER) {
+        bool digits = r->len <= 3 && (r->flags & MTL_TF_ASCII);
+        for (size_t k = 0; digits && k < r->len; k++)
+            digits = mtl_is_digit(d->text[r->start + k]);
+        if (!digits || l->kind != MTL_TOK_WORD || l->nchars < 3 ||
+            (l->flags & MTL_TF_DIGIT) ||
+            (l->casing != MTL_CASE_TITLE && l->casing != MTL_CASE_LOWER) ||
+            !a || a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_LOWER ||
+            (a->flags & MTL_TF_DIGIT) || !(a->flags & MTL_TF_SPACE_BEFORE) ||
+            (a->flags & MTL_TF_NEWLINE_BEFORE) || sp_in_address(c, i - 1))
+            return;
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        mtl_strbuf_put(&sb, d->text + l->start, l->len);
+        mtl_strbuf_put(&sb, ", ", 2);
+        mtl_strbuf_put(&sb, d->text + r->start, r->len);
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+                       r->start + r->len, sb.data,
+                       "no space after the comma before a number");
+        mtl_strbuf_free(&sb);
+        return;
+    }
     /* a function word on one side ("disso,os", "painted,without"), or
      * two words of five letters or more ("mundo,terminará"): short names
      * paired in technical text ("blob,file benchmark", "net,stream") are
@@ -1964,7 +2021,16 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         a->kind == MTL_TOK_WORD && a->casing == MTL_CASE_LOWER &&
         (a->flags & MTL_TF_SPACE_BEFORE) && !(a->flags & MTL_TF_NEWLINE_BEFORE))
         prose = true;
-    bool left = sp_comma_word(c, i - 1) ||
+    /* a capitalised word before a long word of the language that goes
+     * on as prose ("Stefano Branca,direttore dell'Osservatorio") */
+    bool cap_left = l->kind == MTL_TOK_WORD && l->nchars >= 3 &&
+                    l->casing == MTL_CASE_TITLE && !(l->flags & MTL_TF_DIGIT);
+    bool long_prose = cap_left && r->nchars >= 5 && a &&
+                      a->kind == MTL_TOK_WORD &&
+                      !(a->flags & (MTL_TF_UPPER_START | MTL_TF_DIGIT)) &&
+                      (a->flags & MTL_TF_SPACE_BEFORE) &&
+                      !(a->flags & MTL_TF_NEWLINE_BEFORE);
+    bool left = sp_comma_word(c, i - 1) || (long_prose && sp_comma_word(c, i + 1)) ||
                 (prose && l->kind == MTL_TOK_WORD && l->nchars >= 3 &&
                  (l->casing == MTL_CASE_TITLE ||
                   (l->casing == MTL_CASE_LOWER && !(l->flags & MTL_TF_DIGIT) &&
