@@ -607,7 +607,11 @@ mtl_cs_para_start(mtl_cs_ctx *c)
             continue;
         if (mtl_cs_code_line(doc, w->line))
             continue;
-        if (!mtl_cs_ordinary(c, w, ws) || mtl_cs_particle(c, ws, w->len))
+        /* a name particle before a capitalised word (`van Gogh`), unless
+         * it is a function word of the language (`la Generalitat ha`) */
+        if (!mtl_cs_ordinary(c, w, ws) ||
+            (n->casing == MTL_CASE_TITLE && mtl_cs_particle(c, ws, w->len) &&
+             !mtl_cs_is_function(c, ws, w->len)))
             continue;
         char sugg[MTL_CS_WORD_MAX + 8];
         mtl_cs_titled(ws, w->len, sugg);
