@@ -930,9 +930,18 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     /* "LinkedIn", "CheckIn": a particle as right part only before a
      * function word ("ChewIn a tone"); a one-letter word before any word
      * in lower case ("BlinkenA spokesman", "BolsonaroO governo") */
+    /* a one-letter word after a sure given name right before, where a
+     * word of the same sentence follows ("Carlos FávaroO Rio Grande do
+     * Sul") */
+    bool one_after_given = rlen == 1 && nx && nx->kind == MTL_TOK_WORD &&
+                           nx->sent == t->sent && mtl_nm_spaced(c, i) &&
+                           c->doc->toks[i - 1].sent == t->sent &&
+                           mtl_nm_strong_given(c, i - 1) &&
+                           mtl_nm_find_given_before(c, i) == i - 1;
     if (mtl_nm_in_fold(mtl_nm_not_starters, right, rlen) &&
         !(goes_on && (rlen == 1 || mtl_nm_is_stop(c, mtl_nm_text(c, i + 1),
-                                                  nx->len))))
+                                                  nx->len))) &&
+        !one_after_given)
         return;
     bool starter = mtl_nm_is_stop(c, right, rlen);
     bool title = !starter && mtl_nm_is_title(c, right, rlen);
@@ -948,7 +957,9 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         return;
     /* a one-letter word only where the sentence it starts goes on in
      * lower case, and only after a given name (below) */
-    if (rlen == 1 && !(starter && goes_on))
+    /* or, after a sure given name right before, where a word of the
+     * same sentence follows ("Carlos FávaroO Rio Grande do Sul") */
+    if (rlen == 1 && !(starter && (goes_on || one_after_given)))
         return;
     if (mtl_nm_is_stop(c, s, split))
         return;
@@ -2440,7 +2451,15 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
         if (!mtl_nm_spaced(c, i + 1) || n->sent != t->sent ||
             !mtl_nm_title_word(c, i + 1) ||
             mtl_nm_is_stop(c, mtl_nm_text(c, i + 1), n->len) ||
-            mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len) ||
+            /* a second given name only before a surname ("ana Paula
+             * Rezende") */
+            (mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len) &&
+             !(i + 2 < end && mtl_nm_spaced(c, i + 2) &&
+               mtl_nm_title_word(c, i + 2) &&
+               !mtl_nm_is_stop(c, mtl_nm_text(c, i + 2),
+                               d->toks[i + 2].len) &&
+               !mtl_nm_is_given(c, mtl_nm_text(c, i + 2),
+                                d->toks[i + 2].len))) ||
             (i > 0 && !mtl_nm_spaced(c, i) &&
              !(t->flags & MTL_TF_LINE_START)))
             return;
@@ -2770,7 +2789,17 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
         size_t words = 0;
         for (size_t k = first; k < before && words <= 3; k++)
             words += d->toks[k].kind == MTL_TOK_WORD;
-        bool open = (mtl_nm_punct(c, before, ',') && words > 3) ||
+        /* or after a role and its comma ("Its coordinator, Fatoumata
+         * diallo, said") */
+        bool role_comma =
+            mtl_nm_punct(c, before, ',') && before > first &&
+            d->toks[before - 1].kind == MTL_TOK_WORD &&
+            d->toks[before - 1].casing == MTL_CASE_LOWER &&
+            (mtl_lexicon_has_fold(c->st->titles, mtl_nm_text(c, before - 1),
+                                  d->toks[before - 1].len) ||
+             mtl_nm_in(mtl_nm_role_nouns, mtl_nm_text(c, before - 1),
+                       d->toks[before - 1].len));
+        bool open = (mtl_nm_punct(c, before, ',') && (words > 3 || role_comma)) ||
                     mtl_nm_punct(c, before, '(');
         bool prep = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
                     strcmp(mtl_nm_func_section(c, before), "preposition") ==
@@ -3135,10 +3164,16 @@ mtl_nm_title_pair(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                  d->toks[i + 2].kind == MTL_TOK_WORD;
     /* nor preceded by a given name (asked only when it matters: the
      * dictionary is slow) */
+    /* (in German, which capitalises nouns, a listed given name: "der
+     * Auktionator Dieter Michelson", where the dictionary lacks the noun) */
     bool before = !third && i > first && mtl_nm_spaced(c, i) &&
                   d->toks[i - 1].kind == MTL_TOK_WORD &&
                   d->toks[i - 1].casing == MTL_CASE_TITLE &&
-                  mtl_nm_given_like(c, i - 1);
+                  (c->st->noun_caps
+                       ? mtl_nm_title_word(c, i - 1) &&
+                             mtl_nm_is_given(c, mtl_nm_text(c, i - 1),
+                                             d->toks[i - 1].len)
+                       : mtl_nm_given_like(c, i - 1));
     if (third || before)
         return;
     /* a surname glued to the word after it counts without it ("Marco
@@ -4810,8 +4845,6 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    if (!c->st->family_first)
-        return;
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
         for (size_t b = a + 1; b < n; b++) {
@@ -4825,29 +4858,56 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                        a1->len < a2->len ? a1->len : a2->len) == 0)
                 continue;
             const char *x = d->text + a1->start, *y = d->text + a2->start;
-            bool xf = mtl_lexicon_has(c->st->family_first, x, a1->len),
-                 yf = mtl_lexicon_has(c->st->family_first, y, a2->len);
+            size_t fl = b, sg = a; /* the pair flagged, the suggestion */
+            bool xf = c->st->family_first &&
+                      mtl_lexicon_has(c->st->family_first, x, a1->len),
+                 yf = c->st->family_first &&
+                      mtl_lexicon_has(c->st->family_first, y, a2->len);
+            /* or, in no such tradition, a listed given name and a surname
+             * the dictionary does not know ("Vladimir Solodov" ...
+             * "Solodov Vladimir"): the surname stands for the family
+             * name */
+            bool listed = false; /* the other word a listed given name */
+            if (xf == yf && !xf) {
+                bool xg = mtl_nm_is_given(c, x, a1->len),
+                     yg = mtl_nm_is_given(c, y, a2->len);
+                const char *sn = xg ? y : x;
+                size_t snl = xg ? a2->len : a1->len;
+                if (xg == yg || mtl_nm_class(c, sn, snl) == MTL_NM_COMMON ||
+                    mtl_spell(c->ck, c->lang, sn, snl) == 1)
+                    continue;
+                xf = !xg;
+                yf = xg;
+                listed = true;
+                /* the order with the surname first is the slip */
+                if (xf) {
+                    fl = a;
+                    sg = b;
+                }
+            }
             if (xf == yf ||
-                mtl_nm_is_given(c, xf ? x : y, xf ? a1->len : a2->len) ||
-                mtl_nm_class(c, xf ? y : x, xf ? a2->len : a1->len) ==
-                    MTL_NM_COMMON ||
-                mtl_spell(c->ck, c->lang, xf ? y : x,
-                          xf ? a2->len : a1->len) == 1 ||
+                (!listed &&
+                 (mtl_nm_is_given(c, xf ? x : y, xf ? a1->len : a2->len) ||
+                  mtl_nm_class(c, xf ? y : x, xf ? a2->len : a1->len) ==
+                      MTL_NM_COMMON ||
+                  mtl_spell(c->ck, c->lang, xf ? y : x,
+                            xf ? a2->len : a1->len) == 1)) ||
                 !mtl_nm_name_bigram(c, v[a].tok) ||
                 !mtl_nm_name_bigram(c, v[b].tok) ||
-                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[b].start,
-                               v[b].start + v[b].len) ||
-                v[a].len >= 128)
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[fl].start,
+                               v[fl].start + v[fl].len) ||
+                v[sg].len >= 128)
                 continue;
             char sugg[128];
-            memcpy(sugg, d->text + v[a].start, v[a].len);
-            sugg[v[a].len] = '\0';
-            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[b].start,
-                           v[b].start + v[b].len, sugg,
-                           "\"%.*s\" is \"%s\" earlier in this document: "
+            memcpy(sugg, d->text + v[sg].start, v[sg].len);
+            sugg[v[sg].len] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[fl].start,
+                           v[fl].start + v[fl].len, sugg,
+                           "\"%.*s\" is \"%s\" %s in this document: "
                            "one name in two orders, family name first and "
                            "last",
-                           (int)v[b].len, d->text + v[b].start, sugg);
+                           (int)v[fl].len, d->text + v[fl].start, sugg,
+                           sg < fl ? "earlier" : "later");
             break;
         }
     }
