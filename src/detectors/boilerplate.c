@@ -2337,7 +2337,23 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         return NULL;
     /* the source's first word: cheap before the label's lookups */
     size_t vf = (size_t)c->off[j - 1] + 1;
-    if (!mtl_bp_in_words(mtl_bp_credit_sources, c->buf + vf, c->off[j] - vf))
+    bool src =
+        mtl_bp_in_words(mtl_bp_credit_sources, c->buf + vf, c->off[j] - vf);
+    /* or after the source's name, one to three capitalised words
+     * ("Photo: Roscosmos press service", "Foto: Kreml Pressestelle") */
+    if (!src && items - j >= 2) {
+        unsigned upto = j + 4 < items ? j + 4 : items;
+        mtl_bp_ctx_fill(c, upto);
+        for (unsigned m = j + 1; m < upto && m < c->written && !src; m++) {
+            if (!(doc->toks[c->tok[m - 1]].flags & MTL_TF_UPPER_START) ||
+                doc->toks[c->tok[m - 1]].kind != MTL_TOK_WORD)
+                break;
+            size_t mf = (size_t)c->off[m - 1] + 1;
+            src = mtl_bp_in_words(mtl_bp_credit_sources, c->buf + mf,
+                                  c->off[m] - mf);
+        }
+    }
+    if (!src)
         return NULL;
     const mtl_bp_slot *sl = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME);
     if (!sl || sl->kind != MTL_BP_K_CREDIT)
