@@ -42,7 +42,10 @@
  *                    a preposition of them counts before a number or an
  *                    article it governs: "flightin 2027", "unitunder the"),
  *                    German compounds ("Bundesregierung") and a word the
- *                    document writes twice stay silent.
+ *                    document writes twice stay silent; in German only an
+ *                    auxiliary or modal verb glued to a known word of
+ *                    eight letters or more ("unterschätztwird"), never a
+ *                    separable verb ("zuteilwerden").
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
@@ -86,18 +89,27 @@
  *                    language, in running text ("mundo,terminará",
  *                    "disso,os"); numbers, lists ("rojo,verde,azul"),
  *                    single letters, code, addresses and a capital after
- *                    the comma stay silent.
+ *                    the comma stay silent; a capitalised word before a
+ *                    long word of the language that goes on as prose
+ *                    ("Branca,direttore dell'"), or a word before a
+ *                    number of one to three digits and prose ("Santos,58
+ *                    anos").
  *   space-before-punctuation  "Berlin ." / "Berlin , and": ',' or '.'
  *                    after a word and a space, and '!' or '?' outside
  *                    French ("team !"); a hyphenated word counts
- *                    ("cessez-le-feu .").  French spacing before
+ *                    ("cessez-le-feu ."); the comma's space on the wrong
+ *                    side before a lower-case word, also after a closing
+ *                    quotation mark ("families\" ,said").  French spacing before
  *                    ; : ! ? » is never looked at; numbers are skipped.
  *   torn-word        two pieces, at least one of them no word, whose join
  *                    is a word ("gov ernment"); an elided article before
  *                    the first piece is no part of it ("d'infir mières").
  *                    Also a word hyphenated at a line end, the break a
  *                    space ("ele- phants", "porce- lain"): the tail, or
- *                    else the head, no word, the join one.
+ *                    else the head, no word, the join one.  And a name's
+ *                    last letter torn off ("Horvát h said"): a lone
+ *                    consonant that is no word after a capitalised word
+ *                    the dictionary does not know.
  *   doubled-punctuation  a comma written twice before white space
  *                    ("track",, but") or a full stop written twice at a
  *                    line end after a whole word ("fuel.."), or a
@@ -912,12 +924,21 @@ sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
                    "starts in lower case: \"%s\"", sug);
 }
 
+/* German auxiliaries and modal verbs, which no compound ends with: after
+ * a participle or an adjective they were glued to ("unterschätztwird",
+ * "geschlossenist") */
+static const char *const sp_de_aux[] = {
+    "wird",   "werden", "wurde",  "wurden", "worden", "sind",
+    "waren",  "hatte",  "hatten", "haben",  "kann",   "können",
+    "konnte", "soll",   "sollen", "muss",   "müssen", "musste",
+};
+
 static void
 sp_glued_lower(sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
-    if (!c->dict || c->noun_caps || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
+    if (!c->dict || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
         (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
         return;
     const char *s = sp_text(c, i);
@@ -955,6 +976,24 @@ sp_glued_lower(sp_ctx *c, size_t i)
                       mtl_lexicon_in_section(c->func, d->text + nx->start,
                                              nx->len, "article")));
     size_t found = 0, split = 0;
+    if (c->noun_caps) {
+        /* German: only an auxiliary after a known word of eight letters
+         * or more; compounds are words of their own, and so are the
+         * separable verbs with their particle ("zuteilwerden",
+         * "dabeihaben", "zuteilwird" in a subordinate clause) */
+        for (size_t m = 8; m + 4 <= n; m++) {
+            size_t ll = at[m], rl = t->len - ll;
+            if (sp_in(sp_de_aux, SP_NELEM(sp_de_aux), s + ll, rl) &&
+                sp_known(c, s, ll)) {
+                found++;
+                split = ll;
+            }
+        }
+        if (found != 1 || sp_in_address(c, i) || sp_recurs(c, i))
+            return;
+        sp_flag_split(c, t, split, "two words glued together");
+        return;
+    }
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
@@ -2249,6 +2288,49 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
                    "word torn apart: \"%s\"", buf);
 }
 
+/*
+ * "Tournament director Zoltán Horvát h said": the last letter of a name
+ * torn off by a stray space.  Token i is a lone lower-case ASCII
+ * consonant that is no word of the language, after a space and a
+ * capitalised word of three letters or more that the dictionary does not
+ * know (a name), and before a space and a word or a comma: not a variable
+ * or a versus ("x", "v"), an "n" of "rock n roll", nor a grade or an
+ * initial (capitals).
+ */
+static void
+sp_torn_letter(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    char ch = d->text[t->start];
+    if (i == 0 || i + 1 >= d->ntoks || !c->dict || ch < 'b' || ch > 'z' ||
+        strchr("eiouyvxnk", ch) || !(t->flags & MTL_TF_SPACE_BEFORE) ||
+        (t->flags & MTL_TF_NEWLINE_BEFORE))
+        return;
+    const mtl_token *a = &d->toks[i - 1], *n = &d->toks[i + 1];
+    if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_TITLE ||
+        a->nchars < 3 || a->len > SP_WORD_MAX || (a->flags & MTL_TF_DIGIT) ||
+        a->sent != t->sent || t->start - (a->start + a->len) != 1)
+        return;
+    bool word_next = n->kind == MTL_TOK_WORD &&
+                     (n->flags & MTL_TF_SPACE_BEFORE) &&
+                     !(n->flags & MTL_TF_NEWLINE_BEFORE);
+    bool comma_next = mtl_tok_glued_prev(d, i + 1) && mtl_tok_is_char(d, n, ',');
+    if (!word_next && !comma_next)
+        return;
+    if (sp_is_function(c, d->text + t->start, 1) ||
+        !mtl_utf8_letters_only(sp_text(c, i - 1), a->len) ||
+        mtl_spell_token(c->ck, d, i - 1) != 0 || sp_in_address(c, i - 1))
+        return;
+    char buf[SP_WORD_MAX + 2];
+    memcpy(buf, sp_text(c, i - 1), a->len);
+    buf[a->len] = ch;
+    buf[a->len + 1] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD, a->start,
+                   t->start + 1, buf,
+                   "a name's last letter torn off: \"%s\"", buf);
+}
+
 /* "ele- phants": a word hyphenated at the end of a line of a PDF or a
  * print layout, the line break turned into a space.  The tail must be no
  * word of its own and the join a word: a suspended compound ("pre- and
@@ -2511,6 +2593,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     sp_torn_hyphen(&c, i);
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
+                else if (t->len == 1)
+                    sp_torn_letter(&c, i);
             }
             if (t->casing == MTL_CASE_TITLE && t->nchars >= 6)
                 sp_glued_name_function(&c, i);
