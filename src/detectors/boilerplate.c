@@ -884,6 +884,21 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
 {
     if (agency)
         *agency = false;
+    /* a Chinese name in Han characters, two to four of them, in an
+     * English page's editor stamp ("【Editor: 李娜】") */
+    {
+        size_t e = b;
+        while (e > a && doc->toks[e - 1].kind == MTL_TOK_PUNCT)
+            e--;
+        size_t han = 0;
+        bool only = e > a;
+        for (size_t t = a; t < e && only; t++) {
+            only = doc->toks[t].kind == MTL_TOK_IDEO;
+            han += doc->toks[t].nchars;
+        }
+        if (only)
+            return han >= 2 && han <= 4;
+    }
     /* an e-mail address after the name ("Reporter Kim So-hee
      * ksh@example.co.kr", "By Jane Doe jane.doe@example.com") is the
      * byline's too: the name ends before it */
@@ -1641,6 +1656,7 @@ static bool
 mtl_bp_seg_cp(int32_t cp)
 {
     return cp == '|' || cp == 0xB7 || cp == 0x2022 || cp == '[' ||
+           cp == 0x3010 || cp == 0x3011 ||
            cp == ']' || cp == '(' || cp == ')' || cp == ';';
 }
 
@@ -1660,6 +1676,60 @@ mtl_bp_label_seg(const mtl_doc *doc, size_t a, size_t b)
         words++;
     }
     return words >= 1 && words <= 3;
+}
+
+/* A line of three or more underscores or equals signs, nothing else but
+ * white space ("___" before an agency's contributor line, "=====" under
+ * a plain-text heading): a rule drawn by the page's layout. */
+static bool
+mtl_bp_rule_line(mtl_bp_ctx *c, const mtl_span *sp)
+{
+    const char *s = c->doc->text;
+    size_t n = 0;
+    char ch = 0;
+    for (size_t k = sp->start; k < sp->end; k++) {
+        if (s[k] == ' ' || s[k] == '\t' || s[k] == '\r')
+            continue;
+        if ((s[k] != '_' && s[k] != '=') || (ch && s[k] != ch))
+            return false;
+        ch = s[k];
+        n++;
+    }
+    if (n < 3)
+        return false;
+    mtl_flags_add(c->out, MTL_RULE_BP_STRUCTURAL, sp->start, sp->end,
+                  "a rule drawn by the page's layout: page furniture, not "
+                  "article text",
+                  NULL);
+    return true;
+}
+
+/* A byline segment: a lower-case "by" of the six languages and one to
+ * four capitalised words ("di Francesca Rinaldi · 4 minuti di lettura",
+ * "por Ana Ruiz | 3 min"); alone on its line the Italian one is a name
+ * ("di Maio"), beside another widget of the line it is the author's. */
+static bool
+mtl_bp_byline_seg(const mtl_doc *doc, size_t a, size_t b)
+{
+    static const char *const by[] = {"by", "di", "par", "von", "por", "de",
+                                     "da", NULL};
+    const mtl_token *f = &doc->toks[a];
+    if (f->kind != MTL_TOK_WORD || f->casing != MTL_CASE_LOWER || b - a < 2 ||
+        b - a > 5)
+        return false;
+    bool known = false;
+    for (size_t k = 0; by[k] && !known; k++)
+        known = f->len == strlen(by[k]) &&
+                memcmp(doc->text + f->start, by[k], f->len) == 0;
+    if (!known)
+        return false;
+    for (size_t t = a + 1; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_WORD || (tk->flags & MTL_TF_DIGIT) ||
+            tk->casing != MTL_CASE_TITLE)
+            return false;
+    }
+    return true;
 }
 
 /*
@@ -1736,7 +1806,8 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
             return NULL;
         if (mtl_bp_rest_is_date(doc, sa[k], sb[k]))
             continue;
-        if (k == 0 && mtl_bp_label_seg(doc, sa[k], sb[k]))
+        if (k == 0 && (mtl_bp_label_seg(doc, sa[k], sb[k]) ||
+                       mtl_bp_byline_seg(doc, sa[k], sb[k])))
             continue;
         return NULL;
     }
@@ -3040,6 +3111,10 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             (mtl_bp_is_final_cp(last) || mtl_bp_is_quote_cp(last) ||
              last == 0x2019 || last == 0xBB))
             ls[i] |= MTL_BP_L_PROSE;
+        /* a rule: its first byte before anything */
+        char b0 = b > a ? doc->text[doc->toks[a].start] : 0;
+        if ((b0 == '_' || b0 == '=') && mtl_bp_rule_line(c, sp))
+            continue;
         if (items == 0)
             continue;
 
