@@ -3767,16 +3767,54 @@ mtl_nm_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
  * One person whose given name is transliterated two ways before the same
  * surname ("Alexei Novikov" ... "Alexey Novikov", "Dmitrij Galkin" ...
  * "Dmitri Galkin", "Marshall Cohen" ... "Marshal Cohen"): the given names
- * are the same once a doubled letter is written once, y is read as i and a
- * final j after i is dropped (ASCII letters only).  Gender pairs ("Paul" /
+ * are the same once a doubled letter is written once, y is read as i, a
+ * final j after i is dropped and, in a name of five letters or more, the
+ * vowels inside are one ("Sharif" / "Sherif", but not two listed names
+ * of the Latin script's traditions, "Karen" / "Karin": see
+ * mtl_nm_translit_pair; ASCII letters only).  Gender pairs ("Paul" /
  * "Paula", "Mario" / "Maria") differ by more and stay apart.  The rarer
  * form is flagged, on a tie the one met later.  At most
  * MTL_NM_GIVEN_VAR_MAX pairs are compared, each with each.
  */
 #define MTL_NM_GIVEN_VAR_MAX 256
 
+static size_t mtl_nm_translit_key(const char *s, size_t len, char *out,
+                                  size_t cap, bool vowels);
+
+/* Given-names sections of traditions written in another script, whose
+ * vowels each transliteration renders its own way. */
+static const char *const mtl_nm_vowel_sections[] = {
+    "arabic", "turkish-persian", "russian-ukrainian", "indian", "african",
+};
+
+/* Two given names whose translit keys agree (with the vowels inside
+ * made one): one name, unless only the vowels tell them apart and both
+ * are names of their own in a tradition of the Latin script ("Karen" /
+ * "Karin", "Marion" / "Marian"). */
+static bool
+mtl_nm_translit_pair(const mtl_nm_ctx *c, const char *a, size_t al,
+                     const char *b, size_t bl)
+{
+    char ka[32], kb[32];
+    size_t kal = mtl_nm_translit_key(a, al, ka, sizeof ka, false),
+           kbl = mtl_nm_translit_key(b, bl, kb, sizeof kb, false);
+    if (kal && kal == kbl && memcmp(ka, kb, kal) == 0)
+        return true;
+    if (!mtl_nm_is_given(c, a, al) || !mtl_nm_is_given(c, b, bl))
+        return true;
+    bool sa = false, sb = false;
+    for (size_t k = 0; k < MTL_NM_NELEM(mtl_nm_vowel_sections); k++) {
+        sa |= mtl_lexicon_in_section(c->st->given, a, al,
+                                     mtl_nm_vowel_sections[k]);
+        sb |= mtl_lexicon_in_section(c->st->given, b, bl,
+                                     mtl_nm_vowel_sections[k]);
+    }
+    return sa && sb;
+}
+
 static size_t
-mtl_nm_translit_key(const char *s, size_t len, char *out, size_t cap)
+mtl_nm_translit_key(const char *s, size_t len, char *out, size_t cap,
+                    bool vowels)
 {
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
@@ -3792,6 +3830,13 @@ mtl_nm_translit_key(const char *s, size_t len, char *out, size_t cap)
     }
     if (o >= 4 && out[o - 1] == 'j' && out[o - 2] == 'i')
         o--;
+    /* in a name of five letters or more, a vowel inside for another
+     * ("Sharif" / "Sherif", "Ahmed" / "Ahmad", "Mohamed" / "Muhamed");
+     * the first and last letters kept ("Maria" / "Mario") */
+    if (vowels && o >= 5)
+        for (size_t k = 1; k + 1 < o; k++)
+            if (strchr("aeiou", out[k]))
+                out[k] = 'a';
     return o;
 }
 
@@ -3825,12 +3870,14 @@ mtl_nm_given_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                 continue;
             }
             if (!keyed) {
-                kal = mtl_nm_translit_key(gs, ga->len, ka, sizeof ka);
+                kal = mtl_nm_translit_key(gs, ga->len, ka, sizeof ka, true);
                 keyed = true;
             }
             char kb[32];
-            size_t kbl = mtl_nm_translit_key(hs, gb->len, kb, sizeof kb);
-            if (!kal || kbl != kal || memcmp(ka, kb, kal) != 0)
+            size_t kbl =
+                mtl_nm_translit_key(hs, gb->len, kb, sizeof kb, true);
+            if (!kal || kbl != kal || memcmp(ka, kb, kal) != 0 ||
+                !mtl_nm_translit_pair(c, gs, ga->len, hs, gb->len))
                 continue;
             if (other == (size_t)-1)
                 other = b;
@@ -4536,6 +4583,93 @@ mtl_nm_fold_joined(const char *s, size_t len, char *out, size_t cap)
 }
 
 /*
+ * A Korean name given in both orders ("Kim Min-ji" ... "Min-ji Kim"): a
+ * hyphenated given name, two parts of two to five letters (the second in
+ * lower case), with a family name of family-names-first.txt before it in
+ * one place and after it in another, on one line each, both spaced.  The
+ * later order is flagged, the earlier the suggestion.
+ */
+static void
+mtl_nm_hyphen_swapped(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                      mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || !c->st->family_first || titles->nhyph < 2)
+        return;
+    /* per hyphenated given name: its family name's token and the order
+     * (1 family first, 2 given first) */
+    size_t fam[MTL_NM_JOINED_MAX];
+    int ord[MTL_NM_JOINED_MAX];
+    for (size_t x = 0; x < titles->nhyph; x++) {
+        size_t h = titles->hyph[x];
+        ord[x] = 0;
+        const mtl_token *g1 = &d->toks[h];
+        if (h + 2 >= d->ntoks || g1->nchars > 5 ||
+            !mtl_tok_glued_prev(d, h + 2) ||
+            d->toks[h + 2].kind != MTL_TOK_WORD ||
+            d->toks[h + 2].casing != MTL_CASE_LOWER ||
+            d->toks[h + 2].nchars < 2 || d->toks[h + 2].nchars > 5 ||
+            (h + 3 < d->ntoks && mtl_tok_glued_prev(d, h + 3) &&
+             d->toks[h + 3].kind == MTL_TOK_WORD))
+            continue;
+        if (h > 0 && mtl_nm_spaced(c, h) && d->toks[h - 1].sent == g1->sent &&
+            d->toks[h - 1].casing == MTL_CASE_TITLE &&
+            mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, h - 1),
+                            d->toks[h - 1].len)) {
+            fam[x] = h - 1;
+            ord[x] = 1;
+        } else if (h + 3 < d->ntoks && mtl_nm_spaced(c, h + 3) &&
+                   d->toks[h + 3].sent == g1->sent &&
+                   d->toks[h + 3].casing == MTL_CASE_TITLE &&
+                   mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, h + 3),
+                                   d->toks[h + 3].len)) {
+            fam[x] = h + 3;
+            ord[x] = 2;
+        }
+    }
+    for (size_t y = 1; y < titles->nhyph; y++) {
+        if (!ord[y])
+            continue;
+        size_t hy = titles->hyph[y];
+        for (size_t x = 0; x < y; x++) {
+            size_t hx = titles->hyph[x];
+            if (!ord[x] || ord[x] == ord[y] ||
+                d->toks[fam[x]].len != d->toks[fam[y]].len ||
+                memcmp(mtl_nm_text(c, fam[x]), mtl_nm_text(c, fam[y]),
+                       d->toks[fam[y]].len) != 0)
+                continue;
+            /* the same given name: its three tokens' bytes */
+            size_t gxs = d->toks[hx].start, gxe = d->toks[hx + 2].start +
+                                                   d->toks[hx + 2].len;
+            size_t gys = d->toks[hy].start, gye = d->toks[hy + 2].start +
+                                                   d->toks[hy + 2].len;
+            if (gxe - gxs != gye - gys ||
+                memcmp(d->text + gxs, d->text + gys, gxe - gxs) != 0)
+                continue;
+            size_t xs = ord[x] == 1 ? d->toks[fam[x]].start : gxs;
+            size_t xe = ord[x] == 1 ? gxe
+                                    : d->toks[fam[x]].start +
+                                          d->toks[fam[x]].len;
+            size_t ys = ord[y] == 1 ? d->toks[fam[y]].start : gys;
+            size_t ye = ord[y] == 1 ? gye
+                                    : d->toks[fam[y]].start +
+                                          d->toks[fam[y]].len;
+            if (xe - xs >= 64)
+                break;
+            char sugg[64];
+            memcpy(sugg, d->text + xs, xe - xs);
+            sugg[xe - xs] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, ys, ye, sugg,
+                           "\"%.*s\" is \"%s\" earlier in this document: "
+                           "one name in two orders, family name first and "
+                           "last",
+                           (int)(ye - ys), d->text + ys, sugg);
+            break;
+        }
+    }
+}
+
+/*
  * One name written with and without its hyphen or apostrophe
  * ("Jasem Al-Budaiwi" ... "Albudaiwi", "N'Diaye" ... "Aminata Ndiaye"):
  * a capitalised word joined to the next by a hyphen, or a word with an
@@ -4697,6 +4831,108 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
                    "name \"%.*s\": a surname translated instead of "
                    "transliterated?",
                    (int)w->len, ws, (int)g->len, gs);
+}
+
+/* True if lower-case ASCII @p s (@p n bytes) reads as one Mandarin
+ * syllable in pinyin ("long", "ping", "sun", "fan"): an initial and a
+ * final.  Many pinyin given names are English words as well. */
+static bool
+mtl_nm_pinyin_syllable(const char *s, size_t n)
+{
+    static const char *const initials[] = {
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
+        "h",  "j",  "q",  "x", "r", "z", "c", "s", "y", "w", ""};
+    static const char *const finals[] = {
+        "a",   "o",    "e",   "i",   "u",    "v",    "ai",  "ei",  "ui",
+        "ao",  "ou",   "iu",  "ie",  "ue",   "er",   "an",  "en",  "in",
+        "un",  "ang",  "eng", "ing", "ong",  "ia",   "iao", "ian", "iang",
+        "iong", "ua",  "uo",  "uai", "uan",  "uang", NULL};
+    for (size_t k = 0; k < MTL_NM_NELEM(initials); k++) {
+        size_t il = strlen(initials[k]);
+        if (il > n || memcmp(s, initials[k], il) != 0)
+            continue;
+        for (size_t f = 0; finals[f]; f++)
+            if (strlen(finals[f]) == n - il &&
+                memcmp(s + il, finals[f], n - il) == 0)
+                return true;
+    }
+    return false;
+}
+
+/*
+ * "Zhang Little Red" (Zhang Xiaohong), "Wang Spring Flower": in English, a
+ * Chinese family name (the [chinese] section of family-names-first.txt)
+ * that is no English word ("Long Island Sound", "Lee Green") followed by
+ * two capitalised words that are ordinary English words (the dictionary
+ * knows them in lower case), neither a listed given name, a stop word, a
+ * title nor a pinyin syllable ("Ma Long", "Liu Bin"), and no third
+ * capitalised word: the given name was translated word for word.
+ * Token i is the family name, spaced from a word that is no capitalised
+ * one.
+ */
+static void
+mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!c->st->en || !c->st->dict || !c->st->family_first ||
+        i + 2 >= d->ntoks)
+        return;
+    const mtl_token *f = &d->toks[i];
+    /* a capitalised word before it only where it opens the sentence and
+     * is an ordinary word or a title ("Tourist Zhang Little Red") */
+    if (i > 0 && d->toks[i - 1].kind == MTL_TOK_WORD &&
+        (d->toks[i - 1].flags & MTL_TF_UPPER_START) &&
+        d->toks[i - 1].sent == f->sent) {
+        const mtl_token *p = &d->toks[i - 1];
+        char low[MTL_NM_WORD_MAX + 1];
+        if (!(p->flags & MTL_TF_SENT_START) || p->casing != MTL_CASE_TITLE ||
+            !(p->flags & MTL_TF_ASCII) || p->len > MTL_NM_WORD_MAX)
+            return;
+        mtl_ascii_lower_copy(low, mtl_nm_text(c, i - 1), p->len);
+        if (!mtl_nm_is_title(c, mtl_nm_text(c, i - 1), p->len) &&
+            mtl_spell(c->ck, c->lang, low, p->len) != 1)
+            return;
+    }
+    if (!mtl_nm_spaced(c, i + 2) || d->toks[i + 2].casing != MTL_CASE_TITLE ||
+        d->toks[i + 2].sent != f->sent ||
+        (i + 3 < d->ntoks && d->toks[i + 3].kind == MTL_TOK_WORD &&
+         (d->toks[i + 3].flags & MTL_TF_UPPER_START) &&
+         d->toks[i + 3].sent == f->sent) ||
+        (i + 3 < d->ntoks && mtl_tok_glued_prev(d, i + 3) &&
+         !mtl_nm_closing_punct(c, i + 3)))
+        return;
+    if (f->len > 8 || !(f->flags & MTL_TF_ASCII) ||
+        !mtl_lexicon_in_section(c->st->family_first, mtl_nm_text(c, i), f->len,
+                                "chinese"))
+        return;
+    /* a family name that is no English word: not "Long Island Sound",
+     * "Lee Green", "Young Adult Fiction" */
+    char fl[9];
+    mtl_ascii_lower_copy(fl, mtl_nm_text(c, i), f->len);
+    if (mtl_spell(c->ck, c->lang, fl, f->len) == 1)
+        return;
+    for (size_t k = i + 1; k <= i + 2; k++) {
+        const mtl_token *w = &d->toks[k];
+        const char *ws = mtl_nm_text(c, k);
+        if (w->nchars < 3 || w->len > MTL_NM_WORD_MAX ||
+            !(w->flags & MTL_TF_ASCII) || mtl_nm_is_given(c, ws, w->len) ||
+            mtl_nm_is_stop(c, ws, w->len) || mtl_nm_is_title(c, ws, w->len))
+            return;
+        char low[MTL_NM_WORD_MAX + 1];
+        mtl_ascii_lower_copy(low, ws, w->len);
+        if (mtl_nm_pinyin_syllable(low, w->len) ||
+            mtl_spell(c->ck, c->lang, low, w->len) != 1)
+            return;
+    }
+    const mtl_token *e = &d->toks[i + 2];
+    mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, f->start, e->start + e->len,
+                   NULL,
+                   "\"%.*s\" are ordinary English words after the family "
+                   "name \"%.*s\": a given name translated instead of "
+                   "transliterated?",
+                   (int)(e->start + e->len - d->toks[i + 1].start),
+                   d->text + d->toks[i + 1].start, (int)f->len,
+                   mtl_nm_text(c, i));
 }
 
 /*
@@ -4936,6 +5172,8 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             continue;
         if (c->st->en && mtl_nm_maybe_given(c, i))
             mtl_nm_translated_surname(c, i, out);
+        if (c->st->en && a->nchars <= 5)
+            mtl_nm_translated_given(c, i, out);
         size_t len = b->start + b->len - a->start;
         mtl_nm_loose *x = &v[n];
         size_t kl = mtl_nm_loose_key(d->text + a->start, len, x->key,
@@ -5017,6 +5255,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
+    mtl_nm_hyphen_swapped(&c, &titles, out);
     if (out)
         mtl_nm_loose_variants(&c, &titles, out);
     mtl_nm_lower_copies(&c, out);
