@@ -56,6 +56,7 @@
 #include <unicode/udatpg.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
+#include <unicode/utrans.h>
 #include <unicode/uscript.h>
 
 #include "../batch.h"
@@ -453,18 +454,67 @@ mtl_dates_fmonth_add(void *ctx, size_t loc, int32_t i, const char *fold,
     m->locale = (uint8_t)loc;
 }
 
+/* The Russian and Ukrainian names romanised by ICU's BGN/PCGN
+ * transliterators ("июля" -> "iyulya", "серпня" -> "serpnya"): an
+ * engine that copies the date transliterates it as it does names ("on
+ * 12 iyulya").  Only names of six letters or more without a soft sign's
+ * prime are kept: the short ones are words of the six languages ("mart",
+ * "maya", "marta"). */
+static void
+mtl_dates_fmonths_romanised(mtl_dates_fmonths_acc *a, size_t from, size_t to)
+{
+    static const struct {
+        const char *locale, *id;
+    } tr[] = {{"ru", "Russian-Latin/BGN"}, {"uk", "Ukrainian-Latin/BGN"}};
+    for (size_t t = 0; t < MTL_DATES_NELEM(tr); t++) {
+        UErrorCode st = U_ZERO_ERROR;
+        UChar id[32];
+        u_uastrcpy(id, tr[t].id);
+        UTransliterator *ut =
+            utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+        if (U_FAILURE(st) || !ut)
+            continue;
+        for (size_t k = from; k < to; k++) {
+            const char *ln = mtl_dates_month_locales[a->v[k].locale];
+            if (strcmp(ln, tr[t].locale) != 0 || a->n == a->cap)
+                continue;
+            UChar u[MTL_DN_MAX];
+            int32_t ul = 0;
+            st = U_ZERO_ERROR;
+            u_strFromUTF8(u, MTL_DN_MAX, &ul, a->v[k].name, -1, &st);
+            if (U_FAILURE(st) || ul >= MTL_DN_MAX / 2)
+                continue;
+            int32_t lim = ul;
+            utrans_transUChars(ut, u, &ul, MTL_DN_MAX, 0, &lim, &st);
+            char out[MTL_DN_MAX];
+            int32_t ol = 0;
+            if (U_FAILURE(st))
+                continue;
+            u_strToUTF8(out, MTL_DN_MAX, &ol, u, ul, &st);
+            bool plain = U_SUCCESS(st) && ol >= 6 && ol < MTL_DN_MAX;
+            for (int32_t b = 0; plain && b < ol; b++)
+                plain = out[b] >= 'a' && out[b] <= 'z';
+            if (plain)
+                mtl_dates_fmonth_add(a, a->v[k].locale, a->v[k].month - 1,
+                                     out, (size_t)ol);
+        }
+        utrans_close(ut);
+    }
+}
+
 static void
 mtl_dates_fmonths_build(void)
 {
     static const UDateFormatSymbolType types[] = {UDAT_MONTHS,
                                                   UDAT_STANDALONE_MONTHS};
     mtl_dates_fmonths_acc a = {0};
-    a.cap = MTL_DATES_NELEM(mtl_dates_month_locales) * 2 * 12;
+    a.cap = MTL_DATES_NELEM(mtl_dates_month_locales) * 2 * 12 + 2 * 2 * 12;
     a.v = mtl_xcalloc(a.cap, sizeof *a.v);
     mtl_dates_each_symbol(mtl_dates_month_locales,
                           MTL_DATES_NELEM(mtl_dates_month_locales), types,
                           MTL_DATES_NELEM(types), 12, mtl_dates_fmonth_add,
                           &a);
+    mtl_dates_fmonths_romanised(&a, 0, a.n);
     qsort(a.v, a.n, sizeof *a.v, mtl_dates_fmonth_cmp);
     for (size_t k = 0; k < a.n; k++) {
         unsigned p = ((unsigned char)a.v[k].name[0] & 31u) << 5 |
@@ -1686,6 +1736,18 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
             (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
                                                          &c->s->article))) {
             j = k;
+            continue;
+        }
+        /* "Monday, corresponding to March 17": the Arabic press's
+         * "الموافق" translated word for word */
+        size_t q;
+        if (t->kind == MTL_TOK_WORD && t->len == 2 &&
+            memcmp(c->doc->text + t->start, "to", 2) == 0 &&
+            mtl_dates_prev(c, k, &q) && mtl_tk(c, q)->len == 13 &&
+            memcmp(c->doc->text + mtl_tk(c, q)->start, "corresponding",
+                   13) == 0) {
+            j = q;
+            n++;
             continue;
         }
         /* "Segunda-feira": the word glued after '-' */
@@ -3198,7 +3260,16 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
             k++; /* "January, 10" */
         if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
             long d = mtl_dates_day(c, k, &ord);
-            if (d >= 1 && d <= 31 && mtl_tk(c, k)->len <= 4 &&
+            /* a day past 31 only before a comma and a year, where no
+             * other number reads so ("March 32, 2025") */
+            bool y5;
+            bool past = d >= 32 && d <= 39 && !ord &&
+                        mtl_tk(c, k)->len == 2 && k + 2 < doc->ntoks &&
+                        mtl_dates_is(c, k + 1, ',') &&
+                        mtl_tok_glued_prev(doc, k + 1) &&
+                        !mtl_tok_glued_prev(doc, k + 2) &&
+                        mtl_dates_year(c, k + 2, &y5) > 0 && !y5;
+            if (((d >= 1 && d <= 31) || past) && mtl_tk(c, k)->len <= 4 &&
                 mtl_dates_year(c, k, &five) < 0 &&
                 !(k + 1 < doc->ntoks && mtl_tok_glued_prev(doc, k + 1) &&
                   (mtl_dates_is(c, k + 1, ':') || mtl_dates_is(c, k + 1, '.') ||
@@ -3273,7 +3344,7 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                        cased);
     }
     /* impossible */
-    if (dt.day && (day_before || dt.day <= 31)) {
+    if (dt.day && (day_before || dt.day <= 31 || dt.year)) {
         mtl_date tmp = dt;
         if (five)
             tmp.year = 0;
@@ -3995,10 +4066,6 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             (wt->casing != MTL_CASE_LOWER && wt->casing != MTL_CASE_TITLE) ||
             !mtl_dates_same_sent(c, i, w))
             continue;
-        /* after a connector, in lower case: a capital there makes a name
-         * of the date ("Avenida 5 de Mayo" in a Portuguese text) */
-        if (conn && wt->casing != MTL_CASE_LOWER)
-            continue;
         /* "12. March 2027": the year that follows flags it (side 1) */
         if (w > i + 1 && w + 1 < doc->ntoks &&
             mtl_tk(c, w + 1)->kind == MTL_TOK_NUMBER &&
@@ -4013,6 +4080,14 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         const char *loc;
         const mtl_dates_fmonth *f = mtl_dates_other_month(c, w, &loc);
         if (!f)
+            continue;
+        /* after a connector, in lower case: a capital there makes a name
+         * of the date ("Avenida 5 de Mayo" in a Portuguese text), unless
+         * the month is of a language that capitalises its months
+         * ("el 20 de April") */
+        if (conn && wt->casing != MTL_CASE_LOWER &&
+            !(loc && (strncmp(loc, "en", 2) == 0 || strncmp(loc, "de", 2) == 0) &&
+              (loc[2] == '\0' || loc[2] == '_')))
             continue;
         if (mtl_dates_lookup(c, w, MTL_DN_MONTH) ||
             mtl_dates_lookup(c, w, MTL_DN_WEEKDAY))
