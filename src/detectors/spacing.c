@@ -738,7 +738,7 @@ static const char *const sp_compound_parts[] = {
  * content words glued are otherwise a lost space ("eurodiputado",
  * "videojuego", "fotoperiodista", "autoescuela"). */
 static const char *const sp_compound_heads[] = {
-    "euro", "video", "foto", "photo", "auto", "bio", "eco", "micro",
+    "euro", "contro", "sovra", "oltre", "dopo", "capo", "video", "foto", "photo", "auto", "bio", "eco", "micro",
     "macro", "tele", "radio", "super", "ultra", "mega", "multi", "anti",
     "contra", "sobre", "inter", "semi", "mini", "maxi", "neo", "pseudo",
     "proto", "retro", "cine", "narco", "ciber", "cyber", "agro", "geo",
@@ -1002,6 +1002,11 @@ sp_glued_lower(sp_ctx *c, size_t i)
                     (m >= 3 && m <= 7 &&
                      sp_in(sp_number_words, SP_NELEM(sp_number_words), s,
                            ll));
+        /* a preposition that also makes compounds ("controanalisi",
+         * "sobremesa") */
+        if (lfun && sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s,
+                          ll))
+            lfun = false;
         bool rfun = !lfun && sp_glue_function(c, s + ll, rl, n - m, false,
                                               english);
         bool ok = false;
@@ -1910,6 +1915,54 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/* ------------------------------------------------------ glued bracket */
+
+/*
+ * "Stadtrat Peter Haase(CDU) sagte": a word glued to an opening bracket
+ * that holds an acronym of two to six capitals, the bracket closed right
+ * after it and followed by white space or a comma, full stop, semicolon or
+ * colon: the space before
+ * the bracket was lost.  The word is a word of letters after white space
+ * (no function call, "f(x)"; no plural mark, "word(s)").  Token i is the
+ * '('.
+ */
+static void
+sp_glued_bracket(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i == 0 || i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i) ||
+        !mtl_tok_is_char(d, &d->toks[i], '(') || !mtl_tok_glued_prev(d, i + 1) ||
+        !mtl_tok_glued_prev(d, i + 2) ||
+        !mtl_tok_is_char(d, &d->toks[i + 2], ')'))
+        return;
+    const mtl_token *w = &d->toks[i - 1], *a = &d->toks[i + 1];
+    if (w->kind != MTL_TOK_WORD || w->nchars < 3 ||
+        (w->flags & MTL_TF_DIGIT) ||
+        (w->casing != MTL_CASE_TITLE && w->casing != MTL_CASE_LOWER) ||
+        !(w->flags & MTL_TF_SPACE_BEFORE) ||
+        !mtl_utf8_letters_only(sp_text(c, i - 1), w->len) ||
+        a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_UPPER ||
+        a->nchars < 2 || a->nchars > 6 || (a->flags & MTL_TF_DIGIT))
+        return;
+    if (i + 3 < d->ntoks && mtl_tok_glued_prev(d, i + 3)) {
+        uint32_t cp = mtl_tok_first_cp(d, &d->toks[i + 3]);
+        if (cp != ',' && cp != '.' && cp != ';' && cp != ':')
+            return;
+    }
+    const mtl_token *e = &d->toks[i + 2];
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + w->start, w->len);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, d->text + d->toks[i].start,
+                   e->start + e->len - d->toks[i].start);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_BRACKET, w->start,
+                   e->start + e->len, sb.data,
+                   "no space before the opening bracket");
+    mtl_strbuf_free(&sb);
+}
+
 /* ------------------------------------------------- doubled punctuation */
 
 /* "fuel..⏎", "on the right track",, but": a full stop or a comma written
@@ -2002,7 +2055,18 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         !mtl_tok_glued_prev(d, i + 1))
         return;
     const mtl_token *l = &d->toks[i - 1], *r = &d->toks[i + 1];
-    if (!(l->flags & MTL_TF_SPACE_BEFORE) || (l->flags & MTL_TF_NEWLINE_BEFORE))
+    /* the left word may end a hyphenated one ("Hussein
+     * Odhiambo-Were,who"): its first part after white space */
+    size_t lf = i - 1;
+    while (lf >= 2 && mtl_tok_glued_prev(d, lf) &&
+           d->toks[lf - 1].kind == MTL_TOK_PUNCT &&
+           mtl_tok_is_char(d, &d->toks[lf - 1], '-') &&
+           mtl_tok_glued_prev(d, lf - 1) &&
+           d->toks[lf - 2].kind == MTL_TOK_WORD)
+        lf -= 2;
+    const mtl_token *lft = &d->toks[lf];
+    if (!(lft->flags & MTL_TF_SPACE_BEFORE) ||
+        (lft->flags & MTL_TF_NEWLINE_BEFORE))
         return;
     /* white space or a clause mark after the right word, nothing glued
      * that would make it a list or an address */
@@ -2075,16 +2139,16 @@ sp_glued_comma(const sp_ctx *c, size_t i)
                   (l->casing == MTL_CASE_LOWER && !(l->flags & MTL_TF_DIGIT) &&
                    l->len <= SP_WORD_MAX && sp_common(c, ls, l->len))));
     if (!left || !(sp_comma_word(c, i + 1) || prose) ||
-        sp_in_address(c, i - 1) || sp_in_address(c, i + 1) ||
+        sp_in_address(c, lf) || sp_in_address(c, i + 1) ||
         sp_name_owned(c, l->start, r->start + r->len))
         return;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + l->start, l->len);
+    mtl_strbuf_put(&sb, d->text + lft->start, l->start + l->len - lft->start);
     mtl_strbuf_put(&sb, ", ", 2);
     mtl_strbuf_put(&sb, d->text + r->start, r->len);
     mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, lft->start,
                    r->start + r->len, sb.data, "no space after the comma");
     mtl_strbuf_free(&sb);
 }
@@ -2613,6 +2677,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             sp_percent(&c, i);
             sp_glued_comma(&c, i);
             sp_spaced_double_stop(&c, i);
+            if (mtl_tok_glued_prev(doc, i))
+                sp_glued_bracket(&c, i);
             break;
         default:
             break;
