@@ -3586,14 +3586,18 @@ mtl_nm_similar_after(const mtl_nm_ctx *c, const char *g, size_t gl,
     return fal && fal == fbl && memcmp(fa, fb, fal) == 0;
 }
 
-/* On a tie, the form that is an ordinary word of the language ("Ray") is
- * the one MT produced; otherwise the form met later (@p later): news copy
+/* On a tie, in English, the form that is an ordinary word of the
+ * language ("Ray") is the one MT produced; otherwise the form met later (@p later): news copy
  * introduces a person by the full name, spelled with care, and a slip
  * comes in a later mention ("Daniela Cavallo" ... "Daniela Cavalo"). */
 static bool
 mtl_nm_tie_flags(const mtl_nm_ctx *c, const char *s, size_t sl, const char *o,
                  size_t ol, bool later)
 {
+    /* only English: elsewhere many surnames are words of the language
+     * ("Verrier", "Boucher", "Müller") */
+    if (!c->st->en)
+        return later;
     bool sc = mtl_nm_class(c, s, sl) == MTL_NM_COMMON;
     bool oc = mtl_nm_class(c, o, ol) == MTL_NM_COMMON;
     if (sc != oc)
@@ -5053,8 +5057,12 @@ mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
         !mtl_nm_one_is_name(c, mtl_nm_text(c, at + 1), d->toks[at + 1].len,
                             mtl_nm_text(c, bt + 1), d->toks[bt + 1].len))
         return;
+    /* flagged already, or the other form is (another variant rule took
+     * it for the slip): one flag per pair */
     if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
-                       v[a].start + v[a].len))
+                       v[a].start + v[a].len) ||
+        mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[best].start,
+                       v[best].start + v[best].len))
         return;
     char sugg[128];
     memcpy(sugg, bs, bl);
