@@ -39,6 +39,8 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
 #include <unicode/uscript.h>
 
 #include "../batch.h"
@@ -110,19 +112,6 @@ typedef struct lg_pending {
     bool active;
 } lg_pending;
 
-static const struct {
-    const char *code, *name;
-} lg_names[] = {
-    {"en", "English"}, {"fr", "French"}, {"es", "Spanish"},
-    {"de", "German"}, {"it", "Italian"}, {"pt", "Portuguese"},
-    {"nl", "Dutch"}, {"ru", "Russian"}, {"zh", "Chinese"},
-    {"ar", "Arabic"}, {"ja", "Japanese"}, {"ko", "Korean"},
-    {"pl", "Polish"}, {"ca", "Catalan"}, {"la", "Latin"},
-    {"sv", "Swedish"}, {"da", "Danish"}, {"no", "Norwegian"},
-    {"fi", "Finnish"}, {"tr", "Turkish"}, {"uk", "Ukrainian"},
-    {"cs", "Czech"}, {"el", "Greek"}, {"he", "Hebrew"}, {"hu", "Hungarian"},
-    {"ro", "Romanian"}, {"id", "Indonesian"}, {"vi", "Vietnamese"},
-};
 
 /* Languages CLD2 confuses on a sentence (Spanish taken for Galician):
  * one family for merging, for the neighbour check and for the
@@ -146,13 +135,24 @@ lg_same_family(const char *a, const char *b)
     return false;
 }
 
+/* The English name of language @p code from ICU's display names
+ * ("hi" -> "Hindi"), or the code itself, into @p out. */
 static const char *
-lg_name(const char *code)
+lg_name(const char *code, char *out, size_t cap)
 {
-    for (size_t i = 0; i < sizeof lg_names / sizeof lg_names[0]; i++)
-        if (strcmp(lg_names[i].code, code) == 0)
-            return lg_names[i].name;
-    return code;
+    UChar u[64];
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t ul = uloc_getDisplayLanguage(code, "en", u, 64, &st);
+    int32_t ol = 0;
+    if (U_SUCCESS(st) && ul > 0 && ul < 64) {
+        u_strToUTF8(out, (int32_t)cap, &ol, u, ul, &st);
+        /* ICU answers an unknown code with the code itself */
+        if (U_SUCCESS(st) && ol > 0 && (size_t)ol < cap &&
+            strcmp(out, code) != 0)
+            return out;
+    }
+    snprintf(out, cap, "%s", code);
+    return out;
 }
 
 /* Old codes CLD2 still returns, and their current form. */
@@ -510,16 +510,17 @@ lg_flush(const lg_ctx *c, lg_pending *p)
     if (!p->active)
         return;
     p->active = false;
+    char n1[64], n2[64];
     if (p->rule == MTL_RULE_LANG_UNTRANSLATED)
         mtl_flags_addf(c->out, p->rule, p->start, p->end, NULL,
                        "passage in %s (%s, %.0f%%) in a document in %s",
-                       lg_name(p->code), p->code, p->conf * 100,
-                       lg_name(c->prim));
+                       lg_name(p->code, n1, sizeof n1), p->code,
+                       p->conf * 100, lg_name(c->prim, n2, sizeof n2));
     else
         mtl_flags_addf(c->out, p->rule, p->start, p->end, NULL,
                        "run of words unknown to the %s dictionary: "
                        "scrambled or meaningless text",
-                       lg_name(c->prim));
+                       lg_name(c->prim, n2, sizeof n2));
 }
 
 static void
@@ -639,8 +640,15 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
         (st.words >= LG_MIN_WORDS || by_script) &&
         (!relax || lg_same_family(relax, cprim) ||
                                      by_dict || by_script || by_stops)) {
-        /* a quotation, or a title of a work in title case */
-        if (st.quoted * 2 >= st.words || st.capital * 10 >= st.words * 6)
+        /* a quotation, or a title of a work in title case; but a
+         * sentence of four words or more in another script inside a
+         * quotation in the document's language is one its translation
+         * skipped ("... is breaking up. यह स्थिति चिंताजनक है। We are
+         * seeing ...") */
+        bool skipped = by_script && st.foreign >= 4 &&
+                       st.capital * 10 < st.words * 6;
+        if (!skipped &&
+            (st.quoted * 2 >= st.words || st.capital * 10 >= st.words * 6))
             return v;
         v.rule = MTL_RULE_LANG_UNTRANSLATED;
         snprintf(v.code, sizeof v.code, "%s", cprim);
