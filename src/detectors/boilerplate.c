@@ -2347,8 +2347,10 @@ static const char *const mtl_bp_credit_sources[] = {
  *    after the colon ("Newsletter : recevez chaque matin l'essentiel");
  *  - a photo credit that names a kind of source, not a person: a
  *    [credit] label and one to ten items that start with a word of
- *    mtl_bp_credit_sources, with no number and no sentence end but a
- *    final full stop ("Photo: press service of the National Bank",
+ *    mtl_bp_credit_sources (up to 24 when that word comes first; or the
+ *    word after one to three capitalised words of the source's name,
+ *    "Photo: Roscosmos press service"), with no number and no sentence
+ *    end but a final full stop ("Photo: press service of the National Bank",
  *    "Image: courtesy of NASA", "Foto: privat"); a caption after the
  *    label ("Photo: how the bridge was rebuilt") is a photo story's
  *    title, not a credit.
@@ -2404,12 +2406,17 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
             return s;
         return NULL;
     }
-    if (items - j > 10)
+    if (items - j > 24)
         return NULL;
     /* the source's first word: cheap before the label's lookups */
     size_t vf = (size_t)c->off[j - 1] + 1;
     bool src =
         mtl_bp_in_words(mtl_bp_credit_sources, c->buf + vf, c->off[j] - vf);
+    /* ten items, or up to 24 for a source named first ("Photo: press
+     * service of the Main Directorate of the Ministry of Emergency
+     * Situations of Russia for the Zabaykalsky Krai") */
+    if (items - j > 10 && !src)
+        return NULL;
     /* or after the source's name, one to three capitalised words
      * ("Photo: Roscosmos press service", "Foto: Kreml Pressestelle") */
     if (!src && items - j >= 2) {
