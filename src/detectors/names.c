@@ -4863,6 +4863,120 @@ mtl_nm_pinyin_syllable(const char *s, size_t n)
     return false;
 }
 
+/* True if lower-case ASCII @p s reads as two pinyin syllables
+ * ("jianhua", "xiaoming"). */
+static bool
+mtl_nm_pinyin_two(const char *s, size_t n)
+{
+    for (size_t k = 1; k < n; k++)
+        if (mtl_nm_pinyin_syllable(s, k) && mtl_nm_pinyin_syllable(s + k, n - k))
+            return true;
+    return false;
+}
+
+/* Endings of Russian and Ukrainian surnames. */
+static bool
+mtl_nm_slavic_surname(const char *s, size_t n)
+{
+    static const char *const ends[] = {"ova", "eva", "yova", "ov", "ev",
+                                       "sky", "skiy", "skaya", "enko",
+                                       "ina", "yuk", "chuk"};
+    for (size_t k = 0; k < MTL_NM_NELEM(ends); k++) {
+        size_t el = strlen(ends[k]);
+        if (n >= el + 3 && memcmp(s + n - el, ends[k], el) == 0)
+            return true;
+    }
+    return false;
+}
+
+/*
+ * "Hope Krylova" (Nadezhda), "Morning Al-Tamimi" (Sabah), "High Jianhua"
+ * (Gao): in English, a given or family name translated into an ordinary
+ * English word before the rest of a name that is plainly of a tradition
+ * whose names are no English words: a Russian or Ukrainian surname (its
+ * ending, unknown to the dictionary), an Arabic one with its article
+ * ("Al-", "El-"), or a listed Chinese given name of two pinyin syllables
+ * after a word that is no given name at all.  The
+ * word is capitalised mid-sentence after a word in lower case, known to
+ * the dictionary in lower case, and no listed given name of Arabic,
+ * Russian or Chinese tradition ("Said Al-Hmoud"), no Chinese family name
+ * ("Sun Jianhua"), title, role or stop word ("Governor Gladkov"); no
+ * capitalised word follows the name.  Token i is the word.
+ */
+static void
+mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *w = &d->toks[i];
+    if (!c->st->en || !c->st->dict || i == 0 || i + 1 >= d->ntoks ||
+        w->nchars < 3 || w->len > MTL_NM_WORD_MAX ||
+        !(w->flags & MTL_TF_ASCII) || (w->flags & MTL_TF_SENT_START))
+        return;
+    const mtl_token *p = &d->toks[i - 1];
+    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+        p->sent != w->sent || !mtl_nm_spaced(c, i))
+        return;
+    /* the rest of the name: tokens [i + 1, e) */
+    size_t e = i + 2;
+    const mtl_token *n = &d->toks[i + 1];
+    int kind = 0; /* 1 Slavic, 2 Arabic, 3 pinyin */
+    char low[MTL_NM_WORD_MAX + 1];
+    if (n->len <= MTL_NM_WORD_MAX && (n->flags & MTL_TF_ASCII) &&
+        n->casing == MTL_CASE_TITLE) {
+        mtl_ascii_lower_copy(low, mtl_nm_text(c, i + 1), n->len);
+        if ((n->len == 2 && (memcmp(low, "al", 2) == 0 ||
+                             memcmp(low, "el", 2) == 0)) &&
+            i + 3 < d->ntoks && mtl_nm_punct(c, i + 2, '-') &&
+            mtl_tok_glued_prev(d, i + 2) && mtl_tok_glued_prev(d, i + 3) &&
+            d->toks[i + 3].casing == MTL_CASE_TITLE &&
+            d->toks[i + 3].nchars >= 3) {
+            kind = 2;
+            e = i + 4;
+        } else if (n->nchars >= 5 && mtl_nm_slavic_surname(low, n->len)) {
+            kind = 1;
+        } else if (n->nchars >= 5 && mtl_nm_pinyin_two(low, n->len) &&
+                   mtl_lexicon_in_section(c->st->given, mtl_nm_text(c, i + 1),
+                                          n->len, "chinese-pinyin") &&
+                   !mtl_nm_is_given(c, mtl_nm_text(c, i), w->len)) {
+            /* a listed given name ("Jianhua"), not a place ("New Taipei",
+             * "North India") nor after a given name ("Peter Rubin") */
+            kind = 3;
+        }
+    }
+    if (!kind || (e < d->ntoks && mtl_tok_glued_prev(d, e) &&
+                  !mtl_nm_closing_punct(c, e)) ||
+        (e < d->ntoks && d->toks[e].kind == MTL_TOK_WORD &&
+         (d->toks[e].flags & MTL_TF_UPPER_START) && d->toks[e].sent == w->sent))
+        return;
+    const char *ws = mtl_nm_text(c, i);
+    if (mtl_nm_is_stop(c, ws, w->len) || mtl_nm_is_title(c, ws, w->len) ||
+        mtl_nm_in_fold(mtl_nm_role_nouns, ws, w->len) ||
+        mtl_lexicon_in_section(c->st->given, ws, w->len, "arabic") ||
+        mtl_lexicon_in_section(c->st->given, ws, w->len, "russian-ukrainian") ||
+        mtl_lexicon_in_section(c->st->given, ws, w->len, "chinese-pinyin") ||
+        (c->st->family_first &&
+         mtl_lexicon_has(c->st->family_first, ws, w->len)))
+        return;
+    char wl[MTL_NM_WORD_MAX + 1];
+    mtl_ascii_lower_copy(wl, ws, w->len);
+    if (mtl_spell(c->ck, c->lang, wl, w->len) != 1)
+        return;
+    /* the rest no word either (a Slavic ending or two syllables by
+     * chance: "Nova", "Canova" are names, "bonsai" a word) */
+    if (kind != 2 && mtl_spell(c->ck, c->lang, low, n->len) != 0)
+        return;
+    if (kind == 1 && mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len))
+        return;
+    const mtl_token *last = &d->toks[e - 1];
+    mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, w->start,
+                   last->start + last->len, NULL,
+                   "\"%.*s\" is an ordinary English word before %s name: "
+                   "a name translated instead of transliterated?",
+                   (int)w->len, ws,
+                   kind == 1 ? "a Russian" : kind == 2 ? "an Arabic"
+                                                       : "a Chinese");
+}
+
 /*
  * "Zhang Little Red" (Zhang Xiaohong), "Wang Spring Flower": in English, a
  * Chinese family name (the [chinese] section of family-names-first.txt)
@@ -5182,6 +5296,8 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             mtl_nm_translated_surname(c, i, out);
         if (c->st->en && a->nchars <= 5)
             mtl_nm_translated_given(c, i, out);
+        if (c->st->en)
+            mtl_nm_translated_name(c, i, out);
         size_t len = b->start + b->len - a->start;
         mtl_nm_loose *x = &v[n];
         size_t kl = mtl_nm_loose_key(d->text + a->start, len, x->key,
