@@ -4587,6 +4587,137 @@ mtl_nm_fold_joined(const char *s, size_t len, char *out, size_t cap)
 }
 
 /*
+ * One name written in one word and split in two ("Chiara Dal Molin" ...
+ * "Chiara Dalmolin", "Li Zhi Qiang" ... "Li Zhiqiang", "Zhao Li-ming"
+ * ... "Zhao Liming"): after the same given name or family name written
+ * first, a capitalised word of six letters or more elsewhere equal,
+ * case-folded, to two capitalised words (not both common words: "Dubai
+ * Air Show") or a capitalised word and a lower-case one joined by a
+ * hyphen.
+ * The later form is flagged, the earlier the suggestion.  At most
+ * MTL_NM_SPLIT_MAX forms per document.
+ */
+#define MTL_NM_SPLIT_MAX 64
+
+static bool mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s,
+                           size_t e);
+
+typedef struct mtl_nm_split {
+    uint32_t g;          /* the word before */
+    uint32_t start, end; /* the form's bytes */
+    uint8_t klen;
+    bool split;
+    char key[40];
+} mtl_nm_split;
+
+static void
+mtl_nm_split_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                      mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || titles->n < 3)
+        return;
+    mtl_nm_split v[MTL_NM_SPLIT_MAX];
+    size_t n = 0, nsplit = 0;
+    for (size_t k = 0; k < titles->n && n < MTL_NM_SPLIT_MAX; k++) {
+        size_t t = titles->v[k];
+        if (t == 0 || t + 1 > d->ntoks || !mtl_nm_spaced(c, t) ||
+            d->toks[t - 1].casing != MTL_CASE_TITLE ||
+            d->toks[t - 1].kind != MTL_TOK_WORD ||
+            d->toks[t - 1].sent != d->toks[t].sent)
+            continue;
+        const mtl_token *a = &d->toks[t];
+        mtl_nm_split x;
+        x.g = (uint32_t)(t - 1);
+        x.start = a->start;
+        size_t second = 0; /* the second part's token, 0 none */
+        if (t + 1 < d->ntoks && mtl_nm_spaced(c, t + 1) &&
+            d->toks[t + 1].casing == MTL_CASE_TITLE &&
+            d->toks[t + 1].kind == MTL_TOK_WORD &&
+            d->toks[t + 1].sent == a->sent)
+            second = t + 1;
+        else if (t + 2 < d->ntoks && mtl_nm_punct(c, t + 1, '-') &&
+                 mtl_tok_glued_prev(d, t + 1) && mtl_tok_glued_prev(d, t + 2) &&
+                 d->toks[t + 2].casing == MTL_CASE_LOWER &&
+                 d->toks[t + 2].kind == MTL_TOK_WORD &&
+                 !(t + 3 < d->ntoks && mtl_tok_glued_prev(d, t + 3)))
+            second = t + 2;
+        size_t kl = mtl_nm_fold(mtl_nm_text(c, t), a->len, x.key, sizeof x.key);
+        if (!kl)
+            continue;
+        if (second) {
+            const mtl_token *b = &d->toks[second];
+            size_t bl = mtl_nm_fold(mtl_nm_text(c, second), b->len,
+                                    x.key + kl, sizeof x.key - kl);
+            if (!bl || (second + 1 < d->ntoks &&
+                        d->toks[second + 1].kind == MTL_TOK_WORD &&
+                        (d->toks[second + 1].flags & MTL_TF_UPPER_START) &&
+                        mtl_nm_spaced(c, second + 1)))
+                continue;
+            x.klen = (uint8_t)(kl + bl);
+            x.end = b->start + b->len;
+            x.split = true;
+            nsplit++;
+        } else {
+            if (a->nchars < 6 ||
+                (t + 1 < d->ntoks && mtl_tok_glued_prev(d, t + 1) &&
+                 !mtl_nm_closing_punct(c, t + 1)))
+                continue;
+            x.klen = (uint8_t)kl;
+            x.end = a->start + a->len;
+            x.split = false;
+        }
+        v[n++] = x;
+    }
+    if (nsplit == 0 || nsplit == n)
+        return;
+    for (size_t y = 1; y < n; y++)
+        for (size_t x = 0; x < y; x++) {
+            const mtl_token *gx = &d->toks[v[x].g], *gy = &d->toks[v[y].g];
+            if (v[x].split == v[y].split || v[x].klen != v[y].klen ||
+                memcmp(v[x].key, v[y].key, v[x].klen) != 0 ||
+                gx->len != gy->len ||
+                memcmp(mtl_nm_text(c, v[x].g), mtl_nm_text(c, v[y].g),
+                       gx->len) != 0 ||
+                v[x].end - gx->start >= 96)
+                continue;
+            /* a person's name: a given name or a family name written
+             * first before it ("Chiara", "Li"; not "Dubai Air Show"),
+             * and a part of the split form no common word */
+            const mtl_nm_split *sp = v[x].split ? &v[x] : &v[y];
+            size_t s1 = sp->g + 1, s2 = s1 + 1;
+            while (s2 < d->ntoks && d->toks[s2].kind != MTL_TOK_WORD)
+                s2++;
+            if (!(mtl_nm_strong_given(c, v[x].g) ||
+                  (c->st->family_first &&
+                   mtl_lexicon_has(c->st->family_first,
+                                   mtl_nm_text(c, v[x].g), gx->len))) ||
+                (mtl_nm_class(c, mtl_nm_text(c, s1), d->toks[s1].len) ==
+                     MTL_NM_COMMON &&
+                 mtl_nm_class(c, mtl_nm_text(c, s2), d->toks[s2].len) ==
+                     MTL_NM_COMMON))
+                continue;
+            /* one flag per pair, whichever rule found it */
+            if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, gy->start,
+                               v[y].end) ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, gx->start,
+                               v[x].end))
+                break;
+            char sugg[96];
+            size_t sl = v[x].end - gx->start;
+            memcpy(sugg, d->text + gx->start, sl);
+            sugg[sl] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, gy->start, v[y].end,
+                           sugg,
+                           "\"%.*s\" is written \"%s\" earlier in this "
+                           "document: one name in one word and in two",
+                           (int)(v[y].end - gy->start), d->text + gy->start,
+                           sugg);
+            break;
+        }
+}
+
+/*
  * A Korean name given in both orders ("Kim Min-ji" ... "Min-ji Kim"): a
  * hyphenated given name, two parts of two to five letters (the second in
  * lower case), with a family name of family-names-first.txt before it in
@@ -5380,6 +5511,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
     mtl_nm_hyphen_swapped(&c, &titles, out);
+    mtl_nm_split_variants(&c, &titles, out);
     if (out)
         mtl_nm_loose_variants(&c, &titles, out);
     mtl_nm_lower_copies(&c, out);
