@@ -1911,7 +1911,10 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
             a[2] = dt->day;
         }
     }
-    /* weekday */
+    /* weekday: not of a day past the month's end, an impossible date
+     * ("Monday, March 35, 2023") */
+    if (dt->day > 31)
+        return;
     const mtl_dname *wn = NULL;
     size_t ws = 0, we = 0;
     size_t wt = mtl_dates_find_wd(c, dt, &wn, &ws, &we);
@@ -2445,7 +2448,29 @@ mtl_dates_digit_before(const mtl_dctx *c, size_t i)
  * "Madrid, 25 de mazro (EFE)", "MONTERREY, Nuevo León, 9 de marso.-"), or,
  * when @p eol, the line ends there. */
 static bool
+mtl_dates_dateline_place(const mtl_dctx *c, size_t first);
+
+static bool
 mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
+{
+    const mtl_doc *doc = c->doc;
+    if (!mtl_dates_dateline_place(c, first))
+        return false;
+    size_t a = last + 1;
+    if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, last)->line)
+        return eol;
+    if (mtl_dates_is(c, a, '.'))
+        return a + 1 < doc->ntoks && mtl_tok_glued_prev(doc, a + 1) &&
+               mtl_tok_glued_prev(doc, a) && mtl_dates_is_dash(c, a + 1);
+    return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
+           mtl_dates_is_dash(c, a);
+}
+
+/* The place of a dateline before the date at token @p first: one to four
+ * capitalised words from the line's start and a comma (see
+ * mtl_dates_dateline). */
+static bool
+mtl_dates_dateline_place(const mtl_dctx *c, size_t first)
 {
     const mtl_doc *doc = c->doc;
     if (first < 2 || !mtl_dates_is(c, first - 1, ','))
@@ -2478,16 +2503,7 @@ mtl_dates_dateline(const mtl_dctx *c, size_t first, size_t last, bool eol)
             return false;
         words++;
     }
-    if (words > 4)
-        return false;
-    size_t a = last + 1;
-    if (a >= doc->ntoks || mtl_tk(c, a)->line != mtl_tk(c, last)->line)
-        return eol;
-    if (mtl_dates_is(c, a, '.'))
-        return a + 1 < doc->ntoks && mtl_tok_glued_prev(doc, a + 1) &&
-               mtl_tok_glued_prev(doc, a) && mtl_dates_is_dash(c, a + 1);
-    return mtl_dates_is(c, a, ':') || mtl_dates_is(c, a, '(') ||
-           mtl_dates_is_dash(c, a);
+    return words <= 4;
 }
 
 /* Folded word tokens near a month-typo candidate, folded once each
@@ -4098,10 +4114,13 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
                             doc->text + wt->start, wt->len))
             continue;
+        /* the sentence reads as the text's language, or the date is a
+         * dateline's ("CHITA, 12 iyulya. More than 400 ...") */
         if (c->fm_word == w + 1 || mtl_spell_token(c->ck, doc, w) != 0 ||
             mtl_dates_quoted(c, i) ||
-            !mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
-                                       side ? t->sent : wt->sent, w))
+            !(mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
+                                        side ? t->sent : wt->sent, w) ||
+              (side == 0 && mtl_dates_dateline_place(c, i))))
             continue;
         c->fm_word = w + 1;
         size_t start = side == 0 ? t->start : wt->start;

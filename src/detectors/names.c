@@ -5027,12 +5027,13 @@ mtl_nm_slavic_surname(const char *s, size_t n)
  * whose names are no English words: a Russian or Ukrainian surname (its
  * ending, unknown to the dictionary), an Arabic one with its article
  * ("Al-", "El-"), or a listed Chinese given name of two pinyin syllables
- * after a word that is no given name at all.  The
- * word is capitalised mid-sentence after a word in lower case, known to
- * the dictionary in lower case, and no listed given name of Arabic,
- * Russian or Chinese tradition ("Said Al-Hmoud"), no Chinese family name
- * ("Sun Jianhua"), title, role or stop word ("Governor Gladkov"); no
- * capitalised word follows the name.  Token i is the word.
+ * after a word that is no given name at all.  The word is capitalised
+ * mid-sentence after a word in lower case, or opens an apposition between
+ * commas ("the head of the district, Hope Krylova."); it is known to the
+ * dictionary in lower case, and no listed given name ("Said Al-Hmoud",
+ * "Victor Petrov"), no Chinese family name ("Sun Jianhua"), title, role
+ * or stop word ("Governor Gladkov"); no capitalised word follows the
+ * name.  Token i is the word.
  */
 static void
 mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
@@ -5044,8 +5045,12 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         !(w->flags & MTL_TF_ASCII) || (w->flags & MTL_TF_SENT_START))
         return;
     const mtl_token *p = &d->toks[i - 1];
-    if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
-        p->sent != w->sent || !mtl_nm_spaced(c, i))
+    /* after a lower-case word, or a comma that opens an apposition
+     * closed after the name ("the head of the district, Hope Krylova.") */
+    bool comma = p->kind == MTL_TOK_PUNCT && mtl_nm_punct(c, i - 1, ',');
+    if ((!comma && (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER)) ||
+        p->sent != w->sent || !(w->flags & MTL_TF_SPACE_BEFORE) ||
+        (w->flags & MTL_TF_NEWLINE_BEFORE))
         return;
     /* the rest of the name: tokens [i + 1, e) */
     size_t e = i + 2;
@@ -5074,17 +5079,18 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
             kind = 3;
         }
     }
-    if (!kind || (e < d->ntoks && mtl_tok_glued_prev(d, e) &&
-                  !mtl_nm_closing_punct(c, e)) ||
+    if (!kind ||
+        (comma && !(e < d->ntoks && mtl_tok_glued_prev(d, e) &&
+                    (mtl_nm_punct(c, e, ',') || mtl_nm_punct(c, e, '.')))) ||
+        (e < d->ntoks && mtl_tok_glued_prev(d, e) &&
+         !mtl_nm_closing_punct(c, e)) ||
         (e < d->ntoks && d->toks[e].kind == MTL_TOK_WORD &&
          (d->toks[e].flags & MTL_TF_UPPER_START) && d->toks[e].sent == w->sent))
         return;
     const char *ws = mtl_nm_text(c, i);
     if (mtl_nm_is_stop(c, ws, w->len) || mtl_nm_is_title(c, ws, w->len) ||
         mtl_nm_in_fold(mtl_nm_role_nouns, ws, w->len) ||
-        mtl_lexicon_in_section(c->st->given, ws, w->len, "arabic") ||
-        mtl_lexicon_in_section(c->st->given, ws, w->len, "russian-ukrainian") ||
-        mtl_lexicon_in_section(c->st->given, ws, w->len, "chinese-pinyin") ||
+        mtl_nm_is_given(c, ws, w->len) ||
         (c->st->family_first &&
          mtl_lexicon_has(c->st->family_first, ws, w->len)))
         return;

@@ -1936,10 +1936,18 @@ sp_glued_bracket(const sp_ctx *c, size_t i)
         !mtl_tok_is_char(d, &d->toks[i + 2], ')'))
         return;
     const mtl_token *w = &d->toks[i - 1], *a = &d->toks[i + 1];
+    /* the word may end a hyphenated one ("Pellegrini-Haase(CDU)") */
+    size_t wf = i - 1;
+    while (wf >= 2 && mtl_tok_glued_prev(d, wf) &&
+           mtl_tok_is_char(d, &d->toks[wf - 1], '-') &&
+           mtl_tok_glued_prev(d, wf - 1) &&
+           d->toks[wf - 2].kind == MTL_TOK_WORD)
+        wf -= 2;
+    const mtl_token *wft = &d->toks[wf];
     if (w->kind != MTL_TOK_WORD || w->nchars < 3 ||
         (w->flags & MTL_TF_DIGIT) ||
         (w->casing != MTL_CASE_TITLE && w->casing != MTL_CASE_LOWER) ||
-        !(w->flags & MTL_TF_SPACE_BEFORE) ||
+        !(wft->flags & MTL_TF_SPACE_BEFORE) ||
         !mtl_utf8_letters_only(sp_text(c, i - 1), w->len) ||
         a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_UPPER ||
         a->nchars < 2 || a->nchars > 6 || (a->flags & MTL_TF_DIGIT))
@@ -1952,12 +1960,12 @@ sp_glued_bracket(const sp_ctx *c, size_t i)
     const mtl_token *e = &d->toks[i + 2];
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + w->start, w->len);
+    mtl_strbuf_put(&sb, d->text + wft->start, w->start + w->len - wft->start);
     mtl_strbuf_putc(&sb, ' ');
     mtl_strbuf_put(&sb, d->text + d->toks[i].start,
                    e->start + e->len - d->toks[i].start);
     mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_BRACKET, w->start,
+    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_BRACKET, wft->start,
                    e->start + e->len, sb.data,
                    "no space before the opening bracket");
     mtl_strbuf_free(&sb);
