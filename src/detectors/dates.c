@@ -418,6 +418,7 @@ typedef struct mtl_dates_fmonth {
     char name[MTL_DN_MAX];
     uint8_t month;  /* 1..12 */
     uint8_t locale; /* index into mtl_dates_month_locales */
+    bool romanised; /* a Cyrillic name in Latin letters */
 } mtl_dates_fmonth;
 
 static mtl_dates_fmonth *mtl_dates_fmonths;
@@ -494,9 +495,13 @@ mtl_dates_fmonths_romanised(mtl_dates_fmonths_acc *a, size_t from, size_t to)
             bool plain = U_SUCCESS(st) && ol >= 6 && ol < MTL_DN_MAX;
             for (int32_t b = 0; plain && b < ol; b++)
                 plain = out[b] >= 'a' && out[b] <= 'z';
-            if (plain)
+            if (plain) {
+                size_t at = a->n;
                 mtl_dates_fmonth_add(a, a->v[k].locale, a->v[k].month - 1,
                                      out, (size_t)ol);
+                if (a->n > at)
+                    a->v[at].romanised = true;
+            }
         }
         utrans_close(ut);
     }
@@ -516,7 +521,12 @@ mtl_dates_fmonths_build(void)
                           &a);
     mtl_dates_fmonths_romanised(&a, 0, a.n);
     qsort(a.v, a.n, sizeof *a.v, mtl_dates_fmonth_cmp);
+    /* the filter of first bytes: not for the romanised names, looked
+     * up after a day number only (their first letters, "se", "de", "no",
+     * start too many words) */
     for (size_t k = 0; k < a.n; k++) {
+        if (a.v[k].romanised)
+            continue;
         unsigned p = ((unsigned char)a.v[k].name[0] & 31u) << 5 |
                      ((unsigned char)a.v[k].name[1] & 31u);
         mtl_dates_fm_pairs[p / 64] |= (uint64_t)1 << (p % 64);

@@ -4974,23 +4974,28 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 static bool
 mtl_nm_pinyin_syllable(const char *s, size_t n)
 {
-    static const char *const initials[] = {
-        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
-        "h",  "j",  "q",  "x", "r", "z", "c", "s", "y", "w", ""};
-    static const char *const finals[] = {
-        "a",   "o",    "e",   "i",   "u",    "v",    "ai",  "ei",  "ui",
-        "ao",  "ou",   "iu",  "ie",  "ue",   "er",   "an",  "en",  "in",
-        "un",  "ang",  "eng", "ing", "ong",  "ia",   "iao", "ian", "iang",
-        "iong", "ua",  "uo",  "uai", "uan",  "uang", NULL};
-    for (size_t k = 0; k < MTL_NM_NELEM(initials); k++) {
-        size_t il = strlen(initials[k]);
-        if (il > n || memcmp(s, initials[k], il) != 0)
-            continue;
-        for (size_t f = 0; finals[f]; f++)
-            if (strlen(finals[f]) == n - il &&
-                memcmp(s + il, finals[f], n - il) == 0)
-                return true;
-    }
+    /* finals by length; an initial is zh, ch, sh or one consonant */
+    static const char *const f1[] = {"a", "o", "e", "i", "u", "v", NULL};
+    static const char *const f2[] = {"ai", "ei", "ui", "ao", "ou", "iu",
+                                     "ie", "ue", "er", "an", "en", "in",
+                                     "un", "ia", "ua", "uo", NULL};
+    static const char *const f3[] = {"ang", "eng", "ing", "ong", "iao",
+                                     "ian", "uai", "uan", NULL};
+    static const char *const f4[] = {"iang", "iong", "uang", "ueng", NULL};
+    if (n == 0 || n > 6)
+        return false;
+    size_t i = 0;
+    if (n >= 2 && s[1] == 'h' && (s[0] == 'z' || s[0] == 'c' || s[0] == 's'))
+        i = 2;
+    else if (s[0] != 'a' && s[0] != 'e' && s[0] != 'o' && s[0] >= 'a' &&
+             s[0] <= 'z' && s[0] != 'i' && s[0] != 'u' && s[0] != 'v')
+        i = 1;
+    size_t fl = n - i;
+    const char *const *f = fl == 1 ? f1 : fl == 2 ? f2 : fl == 3 ? f3
+                                                   : fl == 4 ? f4 : NULL;
+    for (size_t k = 0; f && f[k]; k++)
+        if (memcmp(s + i, f[k], fl) == 0)
+            return true;
     return false;
 }
 
@@ -4999,6 +5004,8 @@ mtl_nm_pinyin_syllable(const char *s, size_t n)
 static bool
 mtl_nm_pinyin_two(const char *s, size_t n)
 {
+    if (n > 12)
+        return false;
     for (size_t k = 1; k < n; k++)
         if (mtl_nm_pinyin_syllable(s, k) && mtl_nm_pinyin_syllable(s + k, n - k))
             return true;
@@ -5070,9 +5077,10 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
             e = i + 4;
         } else if (n->nchars >= 5 && mtl_nm_slavic_surname(low, n->len)) {
             kind = 1;
-        } else if (n->nchars >= 5 && mtl_nm_pinyin_two(low, n->len) &&
+        } else if (n->nchars >= 5 &&
                    mtl_lexicon_in_section(c->st->given, mtl_nm_text(c, i + 1),
                                           n->len, "chinese-pinyin") &&
+                   mtl_nm_pinyin_two(low, n->len) &&
                    !mtl_nm_is_given(c, mtl_nm_text(c, i), w->len)) {
             /* a listed given name ("Jianhua"), not a place ("New Taipei",
              * "North India") nor after a given name ("Peter Rubin") */
