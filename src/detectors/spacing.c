@@ -1532,11 +1532,12 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
 
 /* Words written glued after a number in correct text: "a 10fold rise",
  * "50plus", German "3fach", "20jährige", Italian "40enne", "20esimo",
- * Spanish "12avo". */
+ * "95mila" (thousand), Spanish "12avo". */
 static const char *const sp_number_bound[] = {
     "fold", "plus", "fach", "mal", "jährig", "jährige", "jähriger",
     "jährigen", "jähriges", "stellig", "teilig", "prozentig", "seitig",
     "tägig", "enne", "enni", "esimo", "esima", "avo", "ava", "ish",
+    "mila",
 };
 
 /* Running text goes on after token i: a lower-case word after white
