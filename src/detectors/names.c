@@ -4918,6 +4918,21 @@ mtl_nm_joined_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
 }
 
+/* True if a name of sentence @p sent ends before token @p e: no
+ * capitalised word of the sentence follows, and nothing but a closing
+ * mark is glued to its last word. */
+static bool
+mtl_nm_name_ends(const mtl_nm_ctx *c, size_t e, uint32_t sent)
+{
+    const mtl_doc *d = c->doc;
+    if (e >= d->ntoks)
+        return true;
+    return !(d->toks[e].kind == MTL_TOK_WORD &&
+             (d->toks[e].flags & MTL_TF_UPPER_START) &&
+             d->toks[e].sent == sent) &&
+           !(mtl_tok_glued_prev(d, e) && !mtl_nm_closing_punct(c, e));
+}
+
 /* Sections of given-names.txt whose names are seldom followed by an
  * English surname that is also an ordinary word (not the Arabic one:
  * "Amir Khan", "Ahmed Said"; nor the Korean: "Jae-in Moon"). */
@@ -4941,11 +4956,7 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     const mtl_token *g = &d->toks[i], *w = &d->toks[i + 1];
     if (!c->st->en || !c->st->dict || w->nchars < 3 ||
         w->len > MTL_NM_WORD_MAX || !(w->flags & MTL_TF_ASCII) ||
-        (i + 2 < d->ntoks && d->toks[i + 2].kind == MTL_TOK_WORD &&
-         (d->toks[i + 2].flags & MTL_TF_UPPER_START) &&
-         d->toks[i + 2].sent == w->sent) ||
-        (i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 2) &&
-         !mtl_nm_closing_punct(c, i + 2)))
+        !mtl_nm_name_ends(c, i + 2, w->sent))
         return;
     const char *gs = mtl_nm_text(c, i), *ws = mtl_nm_text(c, i + 1);
     bool sect = false;
@@ -5090,10 +5101,7 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     if (!kind ||
         (comma && !(e < d->ntoks && mtl_tok_glued_prev(d, e) &&
                     (mtl_nm_punct(c, e, ',') || mtl_nm_punct(c, e, '.')))) ||
-        (e < d->ntoks && mtl_tok_glued_prev(d, e) &&
-         !mtl_nm_closing_punct(c, e)) ||
-        (e < d->ntoks && d->toks[e].kind == MTL_TOK_WORD &&
-         (d->toks[e].flags & MTL_TF_UPPER_START) && d->toks[e].sent == w->sent))
+        !mtl_nm_name_ends(c, e, w->sent))
         return;
     const char *ws = mtl_nm_text(c, i);
     if (mtl_nm_is_stop(c, ws, w->len) || mtl_nm_is_title(c, ws, w->len) ||
@@ -5157,12 +5165,7 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
             return;
     }
     if (!mtl_nm_spaced(c, i + 2) || d->toks[i + 2].casing != MTL_CASE_TITLE ||
-        d->toks[i + 2].sent != f->sent ||
-        (i + 3 < d->ntoks && d->toks[i + 3].kind == MTL_TOK_WORD &&
-         (d->toks[i + 3].flags & MTL_TF_UPPER_START) &&
-         d->toks[i + 3].sent == f->sent) ||
-        (i + 3 < d->ntoks && mtl_tok_glued_prev(d, i + 3) &&
-         !mtl_nm_closing_punct(c, i + 3)))
+        d->toks[i + 2].sent != f->sent || !mtl_nm_name_ends(c, i + 3, f->sent))
         return;
     if (f->len > 8 || !(f->flags & MTL_TF_ASCII) ||
         !mtl_lexicon_in_section(c->st->family_first, mtl_nm_text(c, i), f->len,

@@ -1829,6 +1829,24 @@ sp_glued_number(const sp_ctx *c, size_t i)
 
 /* ---------------------------------------------- space before punctuation */
 
+/* Flags bytes [@p ls, end of @p r) under @p rule with the suggestion
+ * "left, right": the bytes [@p ls, @p le), a comma and a space, and
+ * token @p r (a comma's space lost or misplaced). */
+static void
+sp_flag_comma(const sp_ctx *c, mtl_rule rule, size_t ls, size_t le,
+              const mtl_token *r, const char *msg)
+{
+    const mtl_doc *d = c->doc;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + ls, le - ls);
+    mtl_strbuf_put(&sb, ", ", 2);
+    mtl_strbuf_put(&sb, d->text + r->start, r->len);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_addf(c->out, rule, ls, r->start + r->len, sb.data, "%s", msg);
+    mtl_strbuf_free(&sb);
+}
+
 static void
 sp_space_before_punct(const sp_ctx *c, size_t i)
 {
@@ -1879,16 +1897,9 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
             const mtl_token *a = sp_tok(c, i + 2);
             if (a && mtl_tok_glued_prev(d, i + 2))
                 return;
-            mtl_strbuf sb;
-            mtl_strbuf_init(&sb);
-            mtl_strbuf_put(&sb, d->text + p->start, p->len);
-            mtl_strbuf_put(&sb, ", ", 2);
-            mtl_strbuf_put(&sb, d->text + n->start, n->len);
-            mtl_strbuf_putc(&sb, '\0');
-            mtl_flags_addf(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
-                           n->start + n->len, sb.data,
-                           "space before the comma and none after it");
-            mtl_strbuf_free(&sb);
+            sp_flag_comma(c, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
+                          p->start + p->len, n,
+                          "space before the comma and none after it");
             return;
         }
         if (n->kind != MTL_TOK_PUNCT)
@@ -2103,16 +2114,9 @@ sp_glued_comma(const sp_ctx *c, size_t i)
             (a->flags & MTL_TF_DIGIT) || !(a->flags & MTL_TF_SPACE_BEFORE) ||
             (a->flags & MTL_TF_NEWLINE_BEFORE) || sp_in_address(c, i - 1))
             return;
-        mtl_strbuf sb;
-        mtl_strbuf_init(&sb);
-        mtl_strbuf_put(&sb, d->text + l->start, l->len);
-        mtl_strbuf_put(&sb, ", ", 2);
-        mtl_strbuf_put(&sb, d->text + r->start, r->len);
-        mtl_strbuf_putc(&sb, '\0');
-        mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, l->start,
-                       r->start + r->len, sb.data,
-                       "no space after the comma before a number");
-        mtl_strbuf_free(&sb);
+        sp_flag_comma(c, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+                      l->start + l->len, r,
+                      "no space after the comma before a number");
         return;
     }
     /* a function word on one side ("disso,os", "painted,without"), or
@@ -2151,15 +2155,8 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         sp_in_address(c, lf) || sp_in_address(c, i + 1) ||
         sp_name_owned(c, l->start, r->start + r->len))
         return;
-    mtl_strbuf sb;
-    mtl_strbuf_init(&sb);
-    mtl_strbuf_put(&sb, d->text + lft->start, l->start + l->len - lft->start);
-    mtl_strbuf_put(&sb, ", ", 2);
-    mtl_strbuf_put(&sb, d->text + r->start, r->len);
-    mtl_strbuf_putc(&sb, '\0');
-    mtl_flags_addf(c->out, MTL_RULE_SPACING_GLUED_COMMA, lft->start,
-                   r->start + r->len, sb.data, "no space after the comma");
-    mtl_strbuf_free(&sb);
+    sp_flag_comma(c, MTL_RULE_SPACING_GLUED_COMMA, lft->start,
+                  l->start + l->len, r, "no space after the comma");
 }
 
 /* "bombardiers d'eau DHC-515 .. Leur livraison": a full stop written
