@@ -2646,7 +2646,11 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  *    alone is the subject of a verb: ", Helen said,"), and the lower-case
  *    word does not read as a verb; the comma before is not the one after
  *    a sentence's opening words ("Au final, Sophie cède,"), and no
- *    conjunction follows the comma after.
+ *    conjunction follows the comma after; or
+ *  - the lower-case word is no word of the dictionary, in lower case or
+ *    capitalised, and does not read as a verb ("Le porte-parole Julien
+ *    marchetti a confirmé"); a first given name may then stand before
+ *    the given name ("Ana Paola X").
  * The given name is not part of a longer capitalised name ("Storm Bram
  * brings", "São Paulo tornou") nor after an article ("the Elizabeth
  * line").  Languages that capitalise nouns are left out: a surname that
@@ -2742,6 +2746,20 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                         d->toks[p - 1].len))
         p--;
     size_t before = p > first ? p - 1 : (size_t)-1;
+    /* a first given name before the second ("Ana Paola hall") when the
+     * word after them is no word of the language (below): the pair's
+     * context is before it */
+    bool two_given = before != (size_t)-1 && before > first &&
+                     mtl_nm_spaced(c, p) &&
+                     d->toks[before].kind == MTL_TOK_WORD &&
+                     d->toks[before].casing == MTL_CASE_TITLE &&
+                     mtl_nm_is_given(c, mtl_nm_text(c, before),
+                                     d->toks[before].len) &&
+                     !mtl_nm_is_stop(c, mtl_nm_text(c, before),
+                                     d->toks[before].len) &&
+                     mtl_spell(c->ck, c->lang, ws, wl) == 0;
+    if (two_given)
+        before--;
     if (before != (size_t)-1 && d->toks[before].kind == MTL_TOK_WORD) {
         /* "Storm Bram brings", "São Paulo tornou", "di Lorenzo afirmou" */
         if ((d->toks[before].flags & MTL_TF_UPPER_START) ||
@@ -2821,7 +2839,14 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                      mtl_spell(c->ck, c->lang, low, ll) == 0 &&
                      !mtl_nm_verbish(c, ws, wl);
     }
-    if (!capitalised && !apposition)
+    /* or a surname no dictionary form knows, in lower case or
+     * capitalised, and no verb ("El candidato opositor Salvador nasralla
+     * denunció"): a word of no language the document is written in */
+    bool unknown = !capitalised && !apposition && !elsewhere && wl >= 4 &&
+                   mtl_spell(c->ck, c->lang, ws, wl) == 0 &&
+                   mtl_spell(c->ck, c->lang, tb, tl) == 0 &&
+                   !mtl_nm_verbish(c, ws, wl);
+    if (!capitalised && !apposition && !unknown)
         return false;
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
