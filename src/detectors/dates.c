@@ -3944,7 +3944,9 @@ mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, uint32_t last,
         if (k != skip && !mtl_dates_tally(c, k, t, &known, &unknown))
             return false;
     }
-    return known >= 4 && unknown * 5 <= known;
+    /* three known words are enough when no word is unknown ("The
+     * results were published on 3 Dezember in Nature Astronomy.") */
+    return (known >= 4 && unknown * 5 <= known) || (known >= 3 && !unknown);
 }
 
 /* The first token of token @p i's paragraph, or the one 2000 tokens
