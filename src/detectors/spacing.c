@@ -2697,10 +2697,12 @@ const mtl_detector mtl_detector_spacing = {
     .name = "spacing",
     .category = "spacing",
     .description = "words glued together (PoliticsBusinessSport), a sentence "
-                   "glued to the next (report.The), a word glued to a date, "
-                   "a space before punctuation (Berlin .), a torn word, "
-                   "a word repeated (the the), punctuation written twice "
-                   "(fuel..)",
+                   "glued to the next (report.The), a word glued to a number "
+                   "or a date, a comma's space lost or misplaced "
+                   "(mundo,terminará), a space before punctuation (Berlin .), "
+                   "a torn word, a word repeated (the the), punctuation "
+                   "written twice (fuel..), a word glued to a bracket "
+                   "(Haase(CDU))",
     .load = mtl_spacing_load,
     .run = mtl_spacing_run,
     .unload = mtl_spacing_unload,
