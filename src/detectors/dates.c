@@ -164,6 +164,8 @@ typedef struct mtl_dates_state {
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
         year_prep;
     mtl_dphrases before_month, after_month;
+    /* [article] entries of several words ("corresponding to") */
+    mtl_dphrases article_phrases;
     /* the calendar each document clones (mtl_dctx_cal): cloning costs a
      * fraction of opening one; never changed after loading, so that
      * threads can clone it at once (NULL if it failed to open) */
@@ -893,6 +895,9 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         const char *sec = e[i].section;
         if (strcmp(sec, "connector") == 0)
             mtl_dates_word(&s->connector, e[i].text, e[i].len);
+        else if (strcmp(sec, "article") == 0 &&
+                 memchr(e[i].text, ' ', e[i].len))
+            mtl_dates_phrase(&s->article_phrases, e[i].text, e[i].len);
         else if (strcmp(sec, "article") == 0)
             mtl_dates_word(&s->article, e[i].text, e[i].len);
         else if (strcmp(sec, "range") == 0)
@@ -914,6 +919,7 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     }
     mtl_dates_phrase_index(&s->before_month, true);
     mtl_dates_phrase_index(&s->after_month, false);
+    mtl_dates_phrase_index(&s->article_phrases, true);
     mtl_dates_index(s);
     s->cal = mtl_dates_cal_open();
     *state = s;
@@ -1712,6 +1718,9 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
                        (int)(wend - wt->start), c->doc->text + wt->start);
 }
 
+static size_t mtl_dates_phrase_before(const mtl_dctx *c, size_t i,
+                                      const mtl_dphrases *ph);
+
 /* Finds a weekday next to the date: before it ("Monday, 7 October",
  * "So., den 23.08.", "Segunda-feira (dia 7") or after it
  * ("27 sierpnia 2014, wtorek").  Returns its token or SIZE_MAX. */
@@ -1748,16 +1757,14 @@ mtl_dates_find_wd(const mtl_dctx *c, const mtl_date *dt,
             j = k;
             continue;
         }
-        /* "Monday, corresponding to March 17": the Arabic press's
-         * "الموافق" translated word for word */
-        size_t q;
-        if (t->kind == MTL_TOK_WORD && t->len == 2 &&
-            memcmp(c->doc->text + t->start, "to", 2) == 0 &&
-            mtl_dates_prev(c, k, &q) && mtl_tk(c, q)->len == 13 &&
-            memcmp(c->doc->text + mtl_tk(c, q)->start, "corresponding",
-                   13) == 0) {
-            j = q;
-            n++;
+        /* or one of several words ("Monday, corresponding to March 17":
+         * the Arabic press's "الموافق" translated word for word) */
+        size_t pt = t->kind == MTL_TOK_WORD
+                        ? mtl_dates_phrase_before(c, j, &c->s->article_phrases)
+                        : 0;
+        if (pt) {
+            j -= pt;
+            n += (int)pt - 1;
             continue;
         }
         /* "Segunda-feira": the word glued after '-' */
@@ -2547,9 +2554,10 @@ mtl_dates_tok_eq(const mtl_dctx *c, mtl_dfolds *f, size_t k, const char *w,
     return f->len[o] == wl && memcmp(f->w[o], w, wl) == 0;
 }
 
-/* True if a phrase of @p ph ends right before word token i, on its line
- * ("Mitte Dezmber", "a mediados de fevreiro", "mi-juilet"). */
-static bool
+/* The number of tokens of a phrase of @p ph that ends right before word
+ * token i, on its line ("Mitte Dezmber", "a mediados de fevreiro",
+ * "mi-juilet": its hyphen counts), or 0 when none does. */
+static size_t
 mtl_dates_phrase_before(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
 {
     const mtl_doc *doc = c->doc;
@@ -2581,9 +2589,9 @@ mtl_dates_phrase_before(const mtl_dctx *c, size_t i, const mtl_dphrases *ph)
                  mtl_dates_tok_eq(c, &f, k, p->w[w], p->len[w]);
         }
         if (ok)
-            return true;
+            return i - k;
     }
-    return false;
+    return 0;
 }
 
 /* True if a phrase of @p ph follows word token i after a space, on its

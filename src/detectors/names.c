@@ -4613,12 +4613,11 @@ mtl_nm_fold_joined(const char *s, size_t len, char *out, size_t cap)
 
 /*
  * One name written in one word and split in two ("Chiara Dal Molin" ...
- * "Chiara Dalmolin", "Li Zhi Qiang" ... "Li Zhiqiang", "Zhao Li-ming"
- * ... "Zhao Liming"): after the same given name or family name written
- * first, a capitalised word of six letters or more elsewhere equal,
- * case-folded, to two capitalised words (not both common words: "Dubai
- * Air Show") or a capitalised word and a lower-case one joined by a
- * hyphen.
+ * "Chiara Dalmolin", "Li Zhi Qiang" ... "Li Zhiqiang"): after the same
+ * given name or family name written first, a capitalised word of six
+ * letters or more elsewhere equal, case-folded, to two capitalised words
+ * (not both common words: "Dubai Air Show").  A hyphen between them
+ * ("Zhao Li-ming" ... "Zhao Liming") is mtl_nm_hyphen_variant's.
  * The later form is flagged, the earlier the suggestion.  At most
  * MTL_NM_SPLIT_MAX forms per document.
  */
@@ -4661,12 +4660,6 @@ mtl_nm_split_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             d->toks[t + 1].kind == MTL_TOK_WORD &&
             d->toks[t + 1].sent == a->sent)
             second = t + 1;
-        else if (t + 2 < d->ntoks && mtl_nm_punct(c, t + 1, '-') &&
-                 mtl_tok_glued_prev(d, t + 1) && mtl_tok_glued_prev(d, t + 2) &&
-                 d->toks[t + 2].casing == MTL_CASE_LOWER &&
-                 d->toks[t + 2].kind == MTL_TOK_WORD &&
-                 !(t + 3 < d->ntoks && mtl_tok_glued_prev(d, t + 3)))
-            second = t + 2;
         size_t kl = mtl_nm_fold(mtl_nm_text(c, t), a->len, x.key, sizeof x.key);
         if (!kl)
             continue;
@@ -4711,8 +4704,6 @@ mtl_nm_split_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
              * and a part of the split form no common word */
             const mtl_nm_split *sp = v[x].split ? &v[x] : &v[y];
             size_t s1 = sp->g + 1, s2 = s1 + 1;
-            while (s2 < d->ntoks && d->toks[s2].kind != MTL_TOK_WORD)
-                s2++;
             if (!(mtl_nm_strong_given(c, v[x].g) ||
                   (c->st->family_first &&
                    mtl_lexicon_has(c->st->family_first,

@@ -444,6 +444,25 @@ sp_after_name(const sp_ctx *c, size_t i)
     return true;
 }
 
+/* The first part of a chain of up to five words joined by hyphens whose
+ * last part is token @p i, the parts before it of letters ("Odhiambo"
+ * of "Odhiambo-Were", "E" of "E-Sport-Turnier"), or @p i itself. */
+static size_t
+sp_hyphen_first(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    for (int hops = 0; hops < 4 && i >= 2 && sp_glued_char_before(c, i, '-') &&
+                       mtl_tok_glued_prev(d, i - 1);
+         hops++) {
+        const mtl_token *w = &d->toks[i - 2];
+        if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
+            !mtl_utf8_letters_only(d->text + w->start, w->len))
+            break;
+        i -= 2;
+    }
+    return i;
+}
+
 /* Token i ends a hyphenated word of running text ("Rhein-Main.Nach",
  * "E-Sport-Turnier.Damit"): glued to a hyphen glued to a word of letters,
  * and so on back to a word that stands after a space (or starts the
@@ -451,22 +470,11 @@ sp_after_name(const sp_ctx *c, size_t i)
 static bool
 sp_hyphen_word_end(const sp_ctx *c, size_t i)
 {
-    const mtl_doc *d = c->doc;
     /* back over a chain of up to four words joined by hyphens
      * ("E-Sport-Turnier.Damit", "cessez-le-feu"), each of letters */
-    size_t j = i;
-    for (int hops = 0;; hops++) {
-        if (hops == 4 || j < 2 || !sp_glued_char_before(c, j, '-') ||
-            !mtl_tok_glued_prev(d, j - 1))
-            return false;
-        const mtl_token *w = &d->toks[j - 2];
-        if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
-            !mtl_utf8_letters_only(d->text + w->start, w->len))
-            return false;
-        j -= 2;
-        if (j == 0 || !mtl_tok_glued_prev(d, j))
-            break;
-    }
+    size_t f = sp_hyphen_first(c, i);
+    if (f == i || (f > 0 && mtl_tok_glued_prev(c->doc, f)))
+        return false;
     static const uint32_t after[] = {'@', '/', '\\', '(', '_', '=', '[',
                                      '~'};
     for (size_t k = 0; k < SP_NELEM(after); k++)
@@ -1949,12 +1957,7 @@ sp_glued_bracket(const sp_ctx *c, size_t i)
         return;
     const mtl_token *w = &d->toks[i - 1], *a = &d->toks[i + 1];
     /* the word may end a hyphenated one ("Pellegrini-Haase(CDU)") */
-    size_t wf = i - 1;
-    while (wf >= 2 && mtl_tok_glued_prev(d, wf) &&
-           mtl_tok_is_char(d, &d->toks[wf - 1], '-') &&
-           mtl_tok_glued_prev(d, wf - 1) &&
-           d->toks[wf - 2].kind == MTL_TOK_WORD)
-        wf -= 2;
+    size_t wf = sp_hyphen_first(c, i - 1);
     const mtl_token *wft = &d->toks[wf];
     if (w->kind != MTL_TOK_WORD || w->nchars < 3 ||
         (w->flags & MTL_TF_DIGIT) ||
@@ -2077,13 +2080,7 @@ sp_glued_comma(const sp_ctx *c, size_t i)
     const mtl_token *l = &d->toks[i - 1], *r = &d->toks[i + 1];
     /* the left word may end a hyphenated one ("Hussein
      * Odhiambo-Were,who"): its first part after white space */
-    size_t lf = i - 1;
-    while (lf >= 2 && mtl_tok_glued_prev(d, lf) &&
-           d->toks[lf - 1].kind == MTL_TOK_PUNCT &&
-           mtl_tok_is_char(d, &d->toks[lf - 1], '-') &&
-           mtl_tok_glued_prev(d, lf - 1) &&
-           d->toks[lf - 2].kind == MTL_TOK_WORD)
-        lf -= 2;
+    size_t lf = sp_hyphen_first(c, i - 1);
     const mtl_token *lft = &d->toks[lf];
     if (!(lft->flags & MTL_TF_SPACE_BEFORE) ||
         (lft->flags & MTL_TF_NEWLINE_BEFORE))
