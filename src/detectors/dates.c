@@ -972,6 +972,7 @@ typedef struct mtl_dctx {
     uint32_t wl_line;
     bool wl_is;
     bool year_doubt; /* a full date's weekday does not match its year */
+    int accented;    /* mtl_dates_accented: -1 not asked yet */
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
     size_t nanchor;
@@ -1998,6 +1999,30 @@ mtl_dates_pair_ok(mtl_dctx *c, const mtl_dpair *p, int y)
     return mtl_dates_wd_matches(c, &dt, y, p->wd);
 }
 
+/* Whether a year of the sentence of pair @p p, written as a number of
+ * four digits (1900..2100), fits its weekday: "The 2026 edition is
+ * scheduled for Sunday, October 25" dates a day that the rest of the
+ * document would put in another year.  (A year of the sentence that does
+ * not fit may be any other: "founded in 1998".) */
+static bool
+mtl_dates_sentence_year_fits(mtl_dctx *c, const mtl_dpair *p)
+{
+    const mtl_doc *doc = c->doc;
+    uint32_t sent = mtl_tk(c, p->wtok)->sent;
+    size_t k = p->wtok;
+    while (k > 0 && mtl_tk(c, k - 1)->sent == sent)
+        k--;
+    for (; k < doc->ntoks && mtl_tk(c, k)->sent == sent; k++) {
+        const mtl_token *t = mtl_tk(c, k);
+        if (t->kind != MTL_TOK_NUMBER || t->len != 4)
+            continue;
+        long v = mtl_dates_num(c, k, 4);
+        if (v >= 1900 && v <= 2100 && mtl_dates_pair_ok(c, p, (int)v))
+            return true;
+    }
+    return false;
+}
+
 /* weekday-mismatch on pair @p p, judged in year @p y; @p said is the year
  * the message names (0: none; negative: minus the year that the text's
  * other weekday/date pairs fit). */
@@ -2006,6 +2031,8 @@ mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
 {
     const mtl_dname *wn = mtl_dates_lookup_wd(c, p->wtok);
     if (!wn)
+        return;
+    if (mtl_dates_sentence_year_fits(c, p))
         return;
     mtl_date dt = {0};
     dt.day = p->d;
@@ -2340,7 +2367,8 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
  * "dicembre"). */
 static int
 mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, bool stems, unsigned *dist)
+                     size_t nchars, bool stems, bool accented,
+                     unsigned *dist)
 {
     unsigned best = 99, second = 99;
     int bm = 0;
@@ -2413,7 +2441,15 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         /* but an accent added to a month that has none ("Jänuar") is */
         bool added = d->len == dbl && memcmp(d->fold, db, dbl) == 0 &&
                      (wbl != n || memcmp(wb, w, n) != 0);
-        if (dbl && !added && (full ? dbl <= wbl : dbl == wbl) &&
+        /* and so is an acute or grave accent, a diaeresis or a cedilla
+         * dropped from the full name in a @p accented text, which writes
+         * its other words with theirs ("le 16 decembre", "13. Marz"); a
+         * circumflex over i or u is not: French writes "aout" since 1990 */
+        bool dropped = accented && full && wbl == n && dbl == n &&
+                       d->len != dbl && memcmp(wb, w, n) == 0 &&
+                       !memmem(d->fold, d->len, "\xC3\xBB", 2) &&
+                       !memmem(d->fold, d->len, "\xC3\xAE", 2);
+        if (dbl && !added && !dropped && (full ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
             return 0;
     }
@@ -2431,6 +2467,34 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         return 0;
     *dist = best;
     return bm;
+}
+
+/* Whether the document writes accented letters: three words of
+ * its language's script or more with a letter past ASCII, its quotation
+ * marks and dashes aside.  Asked of a month's name without its accent,
+ * seldom; the answer is kept. */
+static bool
+mtl_dates_accented(mtl_dctx *c)
+{
+    if (c->accented < 0) {
+        const mtl_doc *doc = c->doc;
+        unsigned n = 0;
+        for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_ASCII))
+                continue;
+            const char *p = doc->text + t->start;
+            for (size_t b = 0; b + 1 < t->len; b++)
+                /* a Latin letter U+00C0..U+017F */
+                if ((unsigned char)p[b] >= 0xC3 &&
+                    (unsigned char)p[b] <= 0xC5) {
+                    n++;
+                    break;
+                }
+        }
+        c->accented = n >= 3;
+    }
+    return c->accented > 0;
 }
 
 /* True if token t is a number or a word with a digit: only such a token
@@ -2833,6 +2897,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
                                  c->s->forms_differ ||
                                      !mtl_lang_has_dictionary(doc->res),
+                                 (t->flags & MTL_TF_ASCII) &&
+                                     mtl_dates_accented(c),
                                  &dist);
     if (!m)
         return;
@@ -3478,9 +3544,14 @@ month_case_only:
             /* "le 30 Mars 1960", "El 4 de Julio": the day follows an
              * article or starts the sentence; "rue du 4 Septembre",
              * "Piazza 4 Novembre", "ulica 3 Maja" are names */
+            /* a weekday in lower case before the day ("jeudi 29 Août")
+             * makes it a date: a street or a square is named by the day
+             * and month alone */
             if (mtl_dates_prev(c, dt.first, &q) &&
                 !mtl_dates_tok_in(c, q, &s->article) &&
-                !mtl_dates_range_before(c, q)) {
+                !mtl_dates_range_before(c, q) &&
+                !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                  mtl_dates_lookup(c, q, MTL_DN_WEEKDAY))) {
                 name = true;
                 /* "a partir del 22 de Diciembre": a connector in lower
                  * case, no capitalised word before it ("Plaza del 2 de
@@ -4246,6 +4317,27 @@ mtl_dates_month_reading(const mtl_dctx *c, size_t i)
     return false;
 }
 
+/* Whether word token @p i, a month of another language (@p f), of six
+ * letters or more, is within two edits of the same month in the
+ * document's language ("Octobre" of "October", "Dezember" of "December"):
+ * a month left untranslated, where a place or a person seldom is spelled
+ * so near a month. */
+static bool
+mtl_dates_month_cognate(const mtl_dctx *c, size_t i,
+                        const mtl_dates_fmonth *f)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    const char *own = c->s->month_fmt[f->month];
+    if (t->nchars < 6 || !own[0])
+        return false;
+    char w[MTL_DN_MAX], m[MTL_DN_MAX];
+    size_t wn = mtl_dates_fold_tok(c, i, w, sizeof w, false);
+    size_t mn = mtl_utf8_fold(own, strlen(own), m, sizeof m);
+    if (!wn || mn == (size_t)-1 || !mn)
+        return false;
+    return mtl_edit_distance_osa(w, wn, m, mn, 2) <= 2;
+}
+
 /*
  * "in janvier," in English, "até o fim de junio" in Portuguese: word token
  * @p i, in lower case, is the full month name of another language right
@@ -4285,7 +4377,7 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
     if (t->casing != MTL_CASE_LOWER &&
         (mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
                          doc->text + t->start, t->len) ||
-         !mtl_dates_month_reading(c, i)))
+         !(mtl_dates_month_reading(c, i) || mtl_dates_month_cognate(c, i, f))))
         return;
     if (mtl_spell_token(c->ck, doc, i) != 0 ||
         (mtl_dates_quoted(c, i) && !mtl_dates_quote_native(c, i)) ||
@@ -4318,6 +4410,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.ck = ck;
     c.out = out;
     c.num_before = SIZE_MAX;
+    c.accented = -1;
     int32_t ref = doc->ref_date;
     mtl_dpair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
