@@ -522,10 +522,22 @@ mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
     return mtl_nm_in(mtl_nm_particles, s, len);
 }
 
+static size_t mtl_nm_nonascii(const char *s, size_t n);
+
 static bool
 mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
 {
-    return mtl_lexicon_has(c->st->given, s, len);
+    if (mtl_lexicon_has(c->st->given, s, len))
+        return true;
+    /* a listed name with an accent that Spanish and others put on a
+     * transliteration ("Ilyá", "Serguéi", "Nikolái"): one accented
+     * letter, and the name without it listed */
+    if (len < 4 || len > MTL_NM_WORD_MAX || mtl_nm_nonascii(s, len) != 2)
+        return false;
+    char base[MTL_NM_WORD_MAX + 1];
+    size_t bl = mtl_utf8_unaccent(s, len, base, sizeof base);
+    return bl > 0 && bl < len && mtl_utf8_letters_only(base, bl) &&
+           mtl_lexicon_has(c->st->given, base, bl);
 }
 
 /* A job title; @p f, @p fl: the word folded by mtl_nm_fold. */
@@ -1441,6 +1453,8 @@ mtl_nm_ordinal_suffix(const char *s, size_t len)
     return 0;
 }
 
+static bool mtl_nm_pinyin_two(const char *s, size_t n);
+
 /* "Weng Ming37", "Sun Xiaohui38": a name glued to an age. */
 static void
 mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
@@ -1572,6 +1586,23 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (!ctx && cls != MTL_NM_COMMON && !hyphen && strong &&
             age >= MTL_NM_ADULT_AGE && age < 100 && t->len - ll == 2)
             ctx = bare = true;
+        /* a name that is surely one whatever follows: the end of a
+         * hyphenated given name after a family name written first ("Han
+         * Seo-yeon35 mm"), or a given name of two pinyin syllables that
+         * the dictionary does not know after such a family name ("Sun
+         * Yiran63 movimientos") */
+        if (!ctx && hyphen)
+            ctx = bare = true;
+        if (!ctx && cls != MTL_NM_COMMON && !hsur && after && ll <= 12 &&
+            c->st->family_first &&
+            mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, head - 1),
+                            d->toks[head - 1].len) &&
+            mtl_nm_title_word(c, head - 1)) {
+            char low[16];
+            mtl_ascii_lower_copy(low, s, ll);
+            if (mtl_nm_pinyin_two(low, ll))
+                ctx = bare = true;
+        }
         if (!ctx)
             return;
     }
@@ -1973,6 +2004,105 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     }
 }
 
+
+/*
+ * "... desde hace cuatro generaciones. Quintana. El agua ...", "\"Our
+ * families depend on it.\" Al-Sayegh.": a sentence that is a surname
+ * alone (one title-case word of four letters or more, or two joined by
+ * a hyphen), in running text: after a sentence's end on its line, or
+ * before more text on it (not a line of its own, as bylines and
+ * headings are).  The surname is one the document writes after a listed
+ * given name elsewhere ("Aurelio Quintana"); it is no given name, stop
+ * word or title itself.  A speaker tag or caption split off.
+ */
+static void
+mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    size_t first = sp->tok_first, n = sp->tok_count;
+    if ((n != 2 && n != 4) || first == 0 || first + n > d->ntoks)
+        return;
+    size_t last = first + n - 1;
+    const mtl_token *a = &d->toks[first], *z = &d->toks[last - 1];
+    if (!mtl_nm_punct(c, last, '.') || !mtl_tok_glued_prev(d, last) ||
+        a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_TITLE ||
+        z->kind != MTL_TOK_WORD || z->casing != MTL_CASE_TITLE ||
+        (a->flags & MTL_TF_DIGIT) || (z->flags & MTL_TF_DIGIT))
+        return;
+    if (n == 4 && !(mtl_nm_punct(c, first + 1, '-') &&
+                    mtl_tok_glued_prev(d, first + 1) &&
+                    mtl_tok_glued_prev(d, first + 2)))
+        return;
+    size_t len = z->start + z->len - a->start;
+    if ((n == 2 && a->nchars < 4) || len > MTL_NM_WORD_MAX)
+        return;
+    /* in running text: prose ends a sentence just before it on its line,
+     * or goes on after it */
+    const mtl_token *pv = &d->toks[first - 1];
+    bool after_end = !(a->flags & MTL_TF_NEWLINE_BEFORE) &&
+                     pv->line == a->line && pv->kind == MTL_TOK_PUNCT;
+    bool before_more = last + 1 < d->ntoks &&
+                       !(d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
+    if (!after_end && !before_more)
+        return;
+    /* not a title's full stop taken for a sentence's end ("Dr. Smith."),
+     * nor among short sentences ("The end. Smith. Smith."): the
+     * sentences on either side on its line have four words or more, and
+     * the one before does not end in the same name */
+    if (after_end && mtl_nm_punct(c, first - 1, '.') &&
+        mtl_nm_abbrev_before(c, first - 1))
+        return;
+    size_t si = (size_t)(sp - d->sents);
+    for (int side = -1; side <= 1; side += 2) {
+        if ((side < 0 && (!after_end || si == 0)) ||
+            (side > 0 && (!before_more || si + 1 >= d->nsents)))
+            continue;
+        const mtl_span *o = &d->sents[si + side];
+        size_t words = 0;
+        for (size_t k = o->tok_first; k < o->tok_first + o->tok_count; k++)
+            words += d->toks[k].kind == MTL_TOK_WORD;
+        if (words < 4)
+            return;
+        if (side < 0) {
+            size_t k = o->tok_first + o->tok_count;
+            while (k > o->tok_first && d->toks[k - 1].kind != MTL_TOK_WORD)
+                k--;
+            if (k > o->tok_first && d->toks[k - 1].len == z->len &&
+                memcmp(d->text + d->toks[k - 1].start, d->text + z->start,
+                       z->len) == 0)
+                return;
+        }
+    }
+    const char *s = d->text + a->start;
+    /* (the first part of a double name may be a given name: "Al-") */
+    if (!mtl_utf8_letters_only(s, a->len) ||
+        (n == 2 && (mtl_nm_is_given(c, s, a->len) ||
+                    mtl_nm_is_stop(c, s, a->len) ||
+                    mtl_nm_is_title(c, s, a->len))))
+        return;
+    /* written elsewhere after a listed given name */
+    bool named = false;
+    for (size_t k = 1; k + n - 1 <= d->ntoks && !named; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (k == first || t->len != a->len || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, s, a->len) != 0)
+            continue;
+        const mtl_token *e = &d->toks[k + n - 2];
+        if (e->start + e->len - t->start != len ||
+            memcmp(d->text + t->start, s, len) != 0)
+            continue;
+        const mtl_token *g = &d->toks[k - 1];
+        named = g->kind == MTL_TOK_WORD && g->casing == MTL_CASE_TITLE &&
+                g->sent == t->sent && mtl_nm_spaced(c, k) &&
+                mtl_nm_is_given(c, d->text + g->start, g->len);
+    }
+    if (!named)
+        return;
+    mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, a->start, z->start + z->len + 1,
+                  "sentence that is only a surname: a speaker tag or caption "
+                  "split off by translation or scraping?",
+                  NULL);
+}
 
 /*
  * "The chairman of the local cooperative society, Joseph Otieno.": a
@@ -3286,6 +3416,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
             if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
             mtl_nm_fragment(c, sp, out, &own_line_budget);
+            mtl_nm_lone_fragment(c, sp, out);
             mtl_nm_role_fragment(c, sp, out);
             mtl_nm_repeated_surname(c, sp, out);
         }
@@ -4821,6 +4952,81 @@ mtl_nm_hyphen_swapped(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
 }
 
 /*
+ * "Karaca-Lindner" and "Karaca Lindner", "Ivanova-Petit" and "Ivanova
+ * Petit": a double name joined by a hyphen in one place and by a space in
+ * another.  Both words title case, the hyphen glued on both sides and no
+ * third part after it; the spaced pair in one sentence, one space
+ * between, no hyphen glued to either side; one of the two words unknown
+ * to the dictionary in lower case (a name, not "Saint Louis").  The later
+ * form is flagged, the earlier suggested.
+ */
+static void
+mtl_nm_spaced_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                       mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || !c->st->dict || titles->nhyph == 0)
+        return;
+    for (size_t x = 0; x < titles->nhyph; x++) {
+        size_t h = titles->hyph[x];
+        if (h + 2 >= d->ntoks || !mtl_tok_glued_prev(d, h + 2) ||
+            d->toks[h + 2].kind != MTL_TOK_WORD ||
+            d->toks[h + 2].casing != MTL_CASE_TITLE ||
+            (h > 0 && mtl_tok_glued_prev(d, h) &&
+             mtl_nm_punct(c, h - 1, '-')) ||
+            (h + 3 < d->ntoks && mtl_tok_glued_prev(d, h + 3) &&
+             !mtl_nm_closing_punct(c, h + 3)))
+            continue;
+        const mtl_token *a = &d->toks[h], *b = &d->toks[h + 2];
+        if (a->len > MTL_NM_WORD_MAX || b->len > MTL_NM_WORD_MAX)
+            continue;
+        for (size_t y = 0; y < titles->n; y++) {
+            size_t i = titles->v[y];
+            if (i + 1 >= d->ntoks || i == h)
+                continue;
+            const mtl_token *p = &d->toks[i], *q = &d->toks[i + 1];
+            if (p->len != a->len || q->len != b->len ||
+                q->casing != MTL_CASE_TITLE || q->sent != p->sent ||
+                !mtl_nm_spaced(c, i + 1) ||
+                q->start != p->start + p->len + 1 ||
+                memcmp(d->text + p->start, d->text + a->start, a->len) != 0 ||
+                memcmp(d->text + q->start, d->text + b->start, b->len) != 0 ||
+                (i > 0 && mtl_tok_glued_prev(d, i) &&
+                 mtl_nm_punct(c, i - 1, '-')) ||
+                (i + 2 < d->ntoks && mtl_tok_glued_prev(d, i + 2) &&
+                 mtl_nm_punct(c, i + 2, '-')))
+                continue;
+            char la[MTL_NM_WORD_MAX + 1], lb[MTL_NM_WORD_MAX + 1];
+            size_t na = mtl_utf8_lower(d->text + a->start, a->len, la,
+                                       sizeof la);
+            size_t nb = mtl_utf8_lower(d->text + b->start, b->len, lb,
+                                       sizeof lb);
+            if (!na || !nb ||
+                (mtl_spell(c->ck, c->lang, la, na) == 1 &&
+                 mtl_spell(c->ck, c->lang, lb, nb) == 1))
+                break;
+            bool spaced_later = p->start > a->start;
+            size_t fs = spaced_later ? p->start : a->start;
+            size_t fe = spaced_later ? q->start + q->len : b->start + b->len;
+            size_t ss = spaced_later ? a->start : p->start;
+            size_t se = spaced_later ? b->start + b->len : q->start + q->len;
+            if (se - ss > MTL_NM_WORD_MAX ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
+                break;
+            char sugg[MTL_NM_WORD_MAX + 1];
+            memcpy(sugg, d->text + ss, se - ss);
+            sugg[se - ss] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
+                           "\"%.*s\" is written \"%s\" elsewhere in this "
+                           "document: one double name, with a hyphen and "
+                           "without",
+                           (int)(fe - fs), d->text + fs, sugg);
+            break;
+        }
+    }
+}
+
+/*
  * One name written with and without its hyphen or apostrophe
  * ("Jasem Al-Budaiwi" ... "Albudaiwi", "N'Diaye" ... "Aminata Ndiaye"):
  * a capitalised word joined to the next by a hyphen, or a word with an
@@ -5353,6 +5559,24 @@ mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
                    bestn == 1 ? "" : "s");
 }
 
+/* Whether the two words at token @p i are a whole name: no capitalised
+ * word of their sentence right before or after them ("João Pedro João
+ * Pereira" holds "Pedro João"). */
+static bool
+mtl_nm_whole_pair(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    uint32_t sent = d->toks[i].sent;
+    if (i > 0 && mtl_nm_spaced(c, i) && d->toks[i - 1].sent == sent &&
+        d->toks[i - 1].kind == MTL_TOK_WORD &&
+        (d->toks[i - 1].flags & MTL_TF_UPPER_START))
+        return false;
+    return !(i + 2 < d->ntoks && mtl_nm_spaced(c, i + 2) &&
+             d->toks[i + 2].sent == sent &&
+             d->toks[i + 2].kind == MTL_TOK_WORD &&
+             (d->toks[i + 2].flags & MTL_TF_UPPER_START));
+}
+
 /*
  * A name of a tradition that writes the family name first given later in
  * the other order ("Wu Haitao" ... "Haitao Wu", "Lim Yunchan" ... "Yunchan
@@ -5395,16 +5619,33 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                      yg = mtl_nm_is_given(c, y, a2->len);
                 const char *sn = xg ? y : x;
                 size_t snl = xg ? a2->len : a1->len;
-                if (xg == yg || mtl_nm_class(c, sn, snl) == MTL_NM_COMMON ||
-                    mtl_spell(c->ck, c->lang, sn, snl) == 1)
-                    continue;
-                xf = !xg;
-                yf = xg;
-                listed = true;
-                /* the order with the surname first is the slip */
-                if (xf) {
-                    fl = a;
-                    sg = b;
+                if (xg && yg) {
+                    /* two listed given names ("Rami Khalil" ... "Khalil
+                     * Rami", "Mehmet Yıldırım"), of four letters or
+                     * more, neither a common word of the language: the
+                     * later order is the slip */
+                    if (a1->nchars < 4 || a2->nchars < 4 ||
+                        !mtl_nm_whole_pair(c, v[a].tok) ||
+                        !mtl_nm_whole_pair(c, v[b].tok) ||
+                        mtl_nm_class(c, x, a1->len) == MTL_NM_COMMON ||
+                        mtl_nm_class(c, y, a2->len) == MTL_NM_COMMON)
+                        continue;
+                    xf = true;
+                    yf = false;
+                    listed = true;
+                } else {
+                    if (xg == yg ||
+                        mtl_nm_class(c, sn, snl) == MTL_NM_COMMON ||
+                        mtl_spell(c->ck, c->lang, sn, snl) == 1)
+                        continue;
+                    xf = !xg;
+                    yf = xg;
+                    listed = true;
+                    /* the order with the surname first is the slip */
+                    if (xf) {
+                        fl = a;
+                        sg = b;
+                    }
                 }
             }
             if (xf == yf ||
@@ -5543,6 +5784,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
+    mtl_nm_spaced_variants(&c, &titles, out);
     mtl_nm_hyphen_swapped(&c, &titles, out);
     mtl_nm_split_variants(&c, &titles, out);
     if (out)
