@@ -1002,6 +1002,14 @@ sp_glued_lower(sp_ctx *c, size_t i)
         sp_flag_split(c, t, split, "two words glued together");
         return;
     }
+    /* "afábrica", "ocampeonato": a one-letter article or preposition
+     * of a Romance language before a known word of six letters or more */
+    if (romance && n >= 7 && (s[0] == 'a' || s[0] == 'o') &&
+        mtl_lexicon_get(c->func, s, 1) && sp_known(c, s + at[1], t->len - at[1]) &&
+        sp_common(c, s + at[1], t->len - at[1])) {
+        found++;
+        split = at[1];
+    }
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
@@ -1087,6 +1095,61 @@ sp_glued_name_function(sp_ctx *c, size_t i)
         sp_name_owned(c, t->start, t->start + t->len))
         return;
     sp_flag_split(c, t, split, "name glued to the next word");
+}
+
+/*
+ * "Thecompany said", "Shesaid the", "Lesrésultats montrent": a sentence's
+ * first word, title case, that the dictionary does not know in any case,
+ * made of an article or a pronoun of the language (function-words.txt)
+ * of three letters or more and a known word of five letters or more (four
+ * leave surnames: "Theroux", "Hereford"), in exactly one way, before a
+ * lower-case word.  Not where nouns are
+ * capitalised (German compounds), not where the first part starts names
+ * (name-particles.txt: "Desjardins", "Delmonte"), not a listed given
+ * name, not a word the document writes twice (a surname: "Theroux").
+ */
+static void
+sp_glued_title_start(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (c->noun_caps || !c->dict || !c->func ||
+        !(t->flags & MTL_TF_SENT_START) || t->nchars < 8 ||
+        t->nchars > SP_GLUE_MAX || t->len > SP_WORD_MAX ||
+        (t->flags & MTL_TF_DIGIT) || !sp_lower_word_follows(c, i) ||
+        mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    const char *s = sp_text(c, i);
+    char low[SP_WORD_MAX + 8];
+    size_t ll = mtl_utf8_lower(s, t->len, low, sizeof low);
+    if (ll != t->len || !mtl_utf8_letters_only(low, ll) ||
+        sp_known(c, low, ll))
+        return;
+    const mtl_lexicon *parts =
+        mtl_lang_lexicon_all(c->lang, "name-particles");
+    size_t found = 0, split = 0, k = 0, nch = 0;
+    while (k < ll && nch < 5) {
+        mtl_utf8_next(low, ll, &k);
+        nch++;
+        if (nch < 3 || t->nchars - nch < 5)
+            continue;
+        const mtl_lex_entry *e = mtl_lexicon_get(c->func, low, k);
+        if (!e || (strcmp(e->section, "article") != 0 &&
+                   strcmp(e->section, "pronoun") != 0) ||
+            (parts && mtl_lexicon_has_fold(parts, low, k)))
+            continue;
+        if (sp_known(c, low + k, ll - k) && sp_common(c, low + k, ll - k)) {
+            found++;
+            split = k;
+        }
+    }
+    if (found != 1 ||
+        mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), s,
+                        t->len) ||
+        sp_in_address(c, i) || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    sp_flag_split(c, t, split, "two words glued together");
 }
 
 /* An abbreviation of the language's own lists (abbreviations, titles). */
@@ -2318,6 +2381,12 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
     if (a_known && cur->known)
         return;
+    /* a capitalised word, then a function word of the language: a name
+     * before a preposition ("Richterin Obermaier bei der"), which German
+     * compounding would join */
+    if (cur->known && a->casing == MTL_CASE_TITLE &&
+        sp_is_function(c, bs, b->len))
+        return;
     /* where nouns are capitalised, compounding joins a noun to any word
      * after it: a noun, then a long lower-case word in -en that the
      * dictionary does not know (a rare verb, "Minuten stoßlüften"; not
@@ -2663,8 +2732,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 else if (t->len == 1)
                     sp_torn_letter(&c, i);
             }
-            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6)
+            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6) {
                 sp_glued_name_function(&c, i);
+                sp_glued_title_start(&c, i);
+            }
             break;
         case MTL_TOK_NUMBER:
             /* "1,6Milliarden": the segmenter keeps a decimal and the
