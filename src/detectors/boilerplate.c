@@ -1814,6 +1814,51 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
     return first;
 }
 
+/*
+ * A breadcrumb whose separators the scraper dropped, leaving the gaps
+ * ("Home  News  Science  Space", "Accueil  Monde  Europe"): three to
+ * eight segments split by two spaces or more (or a tab), each one to
+ * three capitalised words without digits or punctuation, the first a
+ * one-word navigation or page link of the lexicon ("Home", "Accueil",
+ * "Startseite").  Sets *touched when it filled c's buffers.
+ */
+static bool
+mtl_bp_gap_breadcrumb(mtl_bp_ctx *c, size_t a, size_t b, bool *touched)
+{
+    const mtl_doc *doc = c->doc;
+    if (b - a < 3 || b - a > 24)
+        return false;
+    size_t segs = 1, words = 0, first_end = b;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_WORD || (tk->flags & MTL_TF_DIGIT) ||
+            (tk->casing != MTL_CASE_TITLE && tk->casing != MTL_CASE_UPPER))
+            return false;
+        if (t > a && mtl_bp_wide_gap(doc, t)) {
+            if (first_end == b)
+                first_end = t;
+            segs++;
+            words = 0;
+        } else if (t > a && !(tk->flags & MTL_TF_SPACE_BEFORE)) {
+            return false;
+        }
+        if (++words > 3)
+            return false;
+    }
+    if (segs < 3 || segs > 8 || first_end != a + 1)
+        return false;
+    *touched = true;
+    size_t blen;
+    bool full;
+    unsigned si = mtl_bp_ctx_items(c, a, a + 1, &blen, &full, 30);
+    if (si != 1)
+        return false;
+    const mtl_bp_slot *s = mtl_bp_widget(c, a, a + 1, si, si, blen, full,
+                                         false);
+    return s && (s->kind == MTL_BP_K_NAV || s->kind == MTL_BP_K_PAGE) &&
+           s->nitems == 1;
+}
+
 static void
 mtl_bp_flag_widget(mtl_bp_ctx *c, const mtl_bp_slot *s, size_t start,
                    size_t end)
@@ -3191,7 +3236,13 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (touched)
             items = mtl_bp_ctx_items(c, a, b, &blen, &full,
                                      MTL_BP_LINE_COUNT);
-        if (mtl_bp_breadcrumb(doc, a, b)) {
+        touched = false;
+        bool crumbs = mtl_bp_breadcrumb(doc, a, b) ||
+                      mtl_bp_gap_breadcrumb(c, a, b, &touched);
+        if (touched && !crumbs)
+            items = mtl_bp_ctx_items(c, a, b, &blen, &full,
+                                     MTL_BP_LINE_COUNT);
+        if (crumbs) {
             mtl_flags_add(out, MTL_RULE_BP_WIDGET, sp->start, sp->end,
                           "breadcrumb or menu bar: page furniture, not "
                           "article text",
