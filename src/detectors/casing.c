@@ -173,6 +173,35 @@ static mtl_listset mtl_cs_set;
 static size_t mtl_cs_fw_max;
 static pthread_once_t mtl_cs_set_once = PTHREAD_ONCE_INIT;
 
+/* Forms of "have" that make a compound past in French, Spanish,
+ * Portuguese and Italian, by language (not the Romance "a" of "to"),
+ * and the endings of the past participles that follow them. */
+static const char *const mtl_cs_aux_fr[] = {
+    "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient",
+    "avons", "avez", "ai", "as", NULL};
+static const char *const mtl_cs_aux_es[] = {
+    "ha", "han", "he", "hemos", "había", "habían", "habrá", "habrían",
+    "habría", "has", NULL};
+static const char *const mtl_cs_aux_pt[] = {
+    "tem", "têm", "tinha", "tinham", "teria", "teriam", "havia", "haviam",
+    "tenho", "temos", NULL};
+static const char *const mtl_cs_aux_it[] = {
+    "ha", "hanno", "ho", "abbiamo", "avete", "aveva", "avevano", "avrà",
+    "avranno", "avrebbe", "avrebbero", "hai", NULL};
+static const char *const mtl_cs_pp_fr[] = {"é", "ée", "és", "ées", "i", "is",
+                                           "it", "u", "us", "ert", "int",
+                                           NULL};
+static const char *const mtl_cs_pp_es[] = {"ado", "ada", "ados", "adas",
+                                           "ido", "ida", "idos", "idas",
+                                           "cho", "sto", "rto", "ito", NULL};
+static const char *const mtl_cs_pp_pt[] = {"ado", "ada", "ados", "adas",
+                                           "ido", "ida", "idos", "idas",
+                                           "ito", "rto", "sto", NULL};
+static const char *const mtl_cs_pp_it[] = {"ato", "ata", "ati", "ate", "uto",
+                                           "uta", "uti", "ute", "ito", "ita",
+                                           "iti", "ite", "sto", "tto", "nto",
+                                           "so", "sso", NULL};
+
 static void
 mtl_cs_set_build(void)
 {
@@ -182,7 +211,8 @@ mtl_cs_set_build(void)
     static const char *const *const other[] = {
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
         mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
-        mtl_cs_modals, mtl_cs_object_start};
+        mtl_cs_modals, mtl_cs_object_start, mtl_cs_aux_fr, mtl_cs_aux_es,
+        mtl_cs_aux_pt, mtl_cs_aux_it};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -832,6 +862,164 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
     return true;
 }
 
+/*
+ * "Die Fischer An der Nordseeküste fürchten": in German, where nouns are
+ * capitalised, a preposition or conjunction of function-words.txt
+ * capitalised in mid-sentence, after a word (no article or determiner
+ * before it, which would make it a noun: "das Aus für", "das Für und
+ * Wider") and before a lower-case word or a number on its line.  Not
+ * after a person's name, nor capitalised elsewhere in running text, not
+ * in a title-case line.
+ */
+static void
+mtl_cs_de_function_capital(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    if (strcmp(c->primary, "de") != 0)
+        return;
+    if (!c->have_func) {
+        c->func = mtl_lang_lexicon(c->lang, "function-words");
+        c->have_func = true;
+    }
+    if (!c->func)
+        return;
+    for (size_t i = 1; i + 1 < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 2 || w->len > 12 ||
+            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) ||
+            !(w->flags & MTL_TF_SPACE_BEFORE))
+            continue;
+        const mtl_token *p = &doc->toks[i - 1];
+        const mtl_token *n = &doc->toks[i + 1];
+        if (p->kind != MTL_TOK_WORD || p->sent != w->sent ||
+            (p->flags & MTL_TF_DIGIT) ||
+            !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
+              n->kind == MTL_TOK_NUMBER) ||
+            !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        char lw[32];
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+        if (ln == 0)
+            continue;
+        const mtl_lex_entry *e = mtl_lexicon_get(c->func, lw, ln);
+        if (!e || (strcmp(e->section, "preposition") != 0 &&
+                   strcmp(e->section, "conjunction") != 0))
+            continue;
+        char pl[32];
+        size_t pn = p->len < sizeof pl
+                        ? mtl_utf8_lower(mtl_tok_text(doc, p), p->len, pl,
+                                         sizeof pl)
+                        : 0;
+        const mtl_lex_entry *pe = pn ? mtl_lexicon_get(c->func, pl, pn)
+                                     : NULL;
+        if (pe && (strcmp(pe->section, "article") == 0 ||
+                   strcmp(pe->section, "pronoun") == 0))
+            continue;
+        /* after a person's name ("Lena Vogel An den Finanzmärkten"): a
+         * name spliced before a sentence, which the names rules judge */
+        const mtl_token *pp = i >= 2 ? &doc->toks[i - 2] : NULL;
+        if (p->casing == MTL_CASE_TITLE && pp && pp->kind == MTL_TOK_WORD &&
+            pp->sent == w->sent &&
+            mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
+                            mtl_tok_text(doc, pp), pp->len))
+            continue;
+        if (mtl_cs_titlecase_line(doc, w->line))
+            continue;
+        /* the evidence table leaves German capitals out: the word's
+         * other capitalised uses in mid-sentence are counted here */
+        unsigned other = 0;
+        for (size_t k = 0; k < doc->ntoks && other == 0; k++) {
+            const mtl_token *o = &doc->toks[k];
+            other += k != i && o->len == w->len &&
+                     o->kind == MTL_TOK_WORD &&
+                     !(o->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)) &&
+                     memcmp(doc->text + o->start, ws, w->len) == 0;
+        }
+        if (other)
+            continue;
+        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                       w->start + w->len, lw,
+                       "“%.*s” capitalised in mid-sentence: a %s is written "
+                       "in lower case",
+                       (int)w->len, ws,
+                       strcmp(e->section, "preposition") == 0
+                           ? "preposition"
+                           : "conjunction");
+    }
+}
+
+/*
+ * "il pubblico ministero ha Chiesto l'acquisizione", "la empresa ha
+ * Anunciado un plan": a past participle capitalised after a form of
+ * "have" in French, Spanish, Portuguese or Italian.  The word ends like
+ * a participle of the language, the dictionary knows it in lower case,
+ * it is no given name ("ha Renato"), not capitalised elsewhere in
+ * running text, and a lower-case word or a number follows on its line
+ * (not a surname: "ha Donato Rossi in porta"); a title-case line is
+ * skipped.
+ */
+static void
+mtl_cs_participle_capital(mtl_cs_ctx *c)
+{
+    const mtl_doc *doc = c->doc;
+    const char *const *aux, *const *pp;
+    if (strcmp(c->primary, "fr") == 0)
+        aux = mtl_cs_aux_fr, pp = mtl_cs_pp_fr;
+    else if (strcmp(c->primary, "es") == 0)
+        aux = mtl_cs_aux_es, pp = mtl_cs_pp_es;
+    else if (strcmp(c->primary, "pt") == 0)
+        aux = mtl_cs_aux_pt, pp = mtl_cs_pp_pt;
+    else if (strcmp(c->primary, "it") == 0)
+        aux = mtl_cs_aux_it, pp = mtl_cs_pp_it;
+    else
+        return;
+    for (size_t i = 1; i + 1 < doc->ntoks; i++) {
+        const mtl_token *w = &doc->toks[i];
+        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
+            w->nchars < 4 || w->len > MTL_CS_WORD_MAX ||
+            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) ||
+            !(w->flags & MTL_TF_SPACE_BEFORE))
+            continue;
+        const mtl_token *p = &doc->toks[i - 1];
+        const mtl_token *n = &doc->toks[i + 1];
+        if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
+            p->len > 10 || p->sent != w->sent ||
+            !mtl_cs_in_list(aux, mtl_tok_text(doc, p), p->len) ||
+            !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
+              n->kind == MTL_TOK_NUMBER) ||
+            !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+            continue;
+        const char *ws = mtl_tok_text(doc, w);
+        char lw[MTL_CS_WORD_MAX + 8];
+        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+        if (ln == 0 || !mtl_utf8_letters_only(lw, ln))
+            continue;
+        bool ends = false;
+        for (size_t k = 0; pp[k] && !ends; k++)
+            ends = mtl_cs_ends_with(lw, ln, pp[k]);
+        if (!ends || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+            mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                            w->len) ||
+            mtl_cs_titlecase_line(doc, w->line))
+            continue;
+        const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+        if (!ev || ev->capmid > 1)
+            continue;
+        char sugg[MTL_CS_WORD_MAX + 8];
+        memcpy(sugg, lw, ln);
+        sugg[ln] = '\0';
+        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                       w->start + w->len, sugg,
+                       "“%.*s” capitalised after “%.*s”: a past participle "
+                       "in mid-sentence",
+                       (int)w->len, ws, (int)p->len, mtl_tok_text(doc, p));
+    }
+}
+
 /* "a record for a single crew, The agency said", "Meanwhile, The
  * sea-rail service", "bleibt zunächst freiwillig; Sollte sich jedoch":
  * a capitalised word right after a comma or a semicolon, before a
@@ -1049,6 +1237,8 @@ mtl_casing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_cs_lowercase_start(&c);
     mtl_cs_para_start(&c);
     mtl_cs_mid_capital(&c);
+    mtl_cs_participle_capital(&c);
+    mtl_cs_de_function_capital(&c);
     mtl_cs_after_comma(&c);
     mtl_cs_title_case(&c);
 }
