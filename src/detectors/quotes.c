@@ -1125,6 +1125,30 @@ mtl_q_check_straight(mtl_q_ctx *c, size_t i)
                   n->start + n->len, "quote mark written twice", "\"");
 }
 
+/* The words of the sentence of token @p i before it; 0 when a quote
+ * mark stands among them (a mark glued to a word may have been read the
+ * wrong way round: "Farsetti.«I numeri ... successivi»"). */
+static size_t
+mtl_q_sentence_words(const mtl_doc *doc, size_t i)
+{
+    uint32_t sent = doc->toks[i].sent;
+    size_t words = 0, k = i;
+    /* and the mark glued before its first word, which the sentence
+     * before may hold ("Farsetti.«I") */
+    for (; k-- > 0 && (doc->toks[k].sent == sent ||
+                       (mtl_tok_glued_prev(doc, k + 1) &&
+                        doc->toks[k].kind == MTL_TOK_PUNCT));) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind == MTL_TOK_PUNCT &&
+            mtl_q_kind((int32_t)mtl_tok_first_cp(doc, t)) != 0)
+            return 0;
+        if (t->sent != sent)
+            break;
+        words += t->kind == MTL_TOK_WORD;
+    }
+    return words;
+}
+
 /* True if the double mark at token @p i, the only one of its paragraph
  * (which starts at token @p first), closes a sentence of the paragraph's
  * text: glued after a letter or the sentence's own . ! ?, followed by
@@ -1135,10 +1159,21 @@ mtl_q_lone_close(const mtl_q_ctx *c, size_t i, size_t first)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = &doc->toks[i];
-    if (i <= first || !mtl_tok_glued_prev(doc, i) ||
+    /* French sets » apart from its word by a space ("décisives »") */
+    bool spaced = mtl_tok_first_cp(doc, t) == 0x00BB &&
+                  !mtl_tok_glued_prev(doc, i);
+    if (i <= first || (!mtl_tok_glued_prev(doc, i) && !spaced) ||
         t->sent >= doc->nsents)
         return false;
-    int32_t b = mtl_q_cp_before(doc, t->start);
+    int32_t b = spaced ? mtl_q_cp_before_spaces(doc, t->start)
+                       : mtl_q_cp_before(doc, t->start);
+    /* and then a full stop glued after it: a menu's arrow ends a line
+     * ("Torneio de Palpites »") */
+    if (spaced && !(i + 1 < doc->ntoks && mtl_tok_glued_prev(doc, i + 1) &&
+                    (mtl_tok_is_char(doc, &doc->toks[i + 1], '.') ||
+                     mtl_tok_is_char(doc, &doc->toks[i + 1], '!') ||
+                     mtl_tok_is_char(doc, &doc->toks[i + 1], '?'))))
+        return false;
     if (b < 0 || !(u_isalpha(b) || b == '.' || b == '!' || b == '?'))
         return false;
     if (i + 1 < doc->ntoks && doc->toks[i + 1].para == t->para) {
@@ -1372,7 +1407,21 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                               "closing quote without an opening one: the "
                               "quotation's opening mark was lost",
                               NULL);
-            } else if (!matched && !carried && ndouble == 1 &&
+            } else if (!matched && !carried &&
+                       /* the paragraph's only double mark; or a curly
+                        * or French closing mark, the quotations before it
+                        * closed, before the full stop of a sentence of six
+                        * words or more and no other quote mark ("…
+                        * seront décisives »." after a quotation closed
+                        * earlier; not a menu's arrow, "Palpites »") */
+                       (ndouble == 1 ||
+                        ((cp == 0x00BB || cp == 0x201D) &&
+                         i + 1 < doc->ntoks &&
+                         mtl_tok_glued_prev(doc, i + 1) &&
+                         (mtl_tok_is_char(doc, &doc->toks[i + 1], '.') ||
+                          mtl_tok_is_char(doc, &doc->toks[i + 1], '!') ||
+                          mtl_tok_is_char(doc, &doc->toks[i + 1], '?')) &&
+                         mtl_q_sentence_words(doc, i) >= 6)) &&
                        (open_para == SIZE_MAX || p > open_para + 3) &&
                        mtl_q_lone_close(&c, i, first)) {
                 /* `Le prenotazioni si fanno sul portale regionale o
