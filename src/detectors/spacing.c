@@ -2141,6 +2141,25 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         !mtl_tok_glued_prev(d, i + 1))
         return;
     const mtl_token *l = &d->toks[i - 1], *r = &d->toks[i + 1];
+    /* "\"Hay que adaptarse o cerrar\",dice.": a closing quote glued after
+     * a word or a mark, the comma, then a verb of saying of the language
+     * in lower case and a space or the sentence's end */
+    if (l->kind == MTL_TOK_PUNCT && i >= 2 && mtl_tok_glued_prev(d, i - 1) &&
+        r->kind == MTL_TOK_WORD && r->casing == MTL_CASE_LOWER &&
+        r->len <= SP_WORD_MAX) {
+        uint32_t q = mtl_tok_first_cp(d, l);
+        const mtl_token *a = sp_tok(c, i + 2);
+        if ((q == '"' || q == 0x201D || q == 0x00BB) &&
+            d->toks[i - 2].kind != MTL_TOK_NUMBER &&
+            mtl_lexicon_has(mtl_lang_lexicon(c->lang, "speech-verbs"),
+                            sp_text(c, i + 1), r->len) &&
+            (!a || !mtl_tok_glued_prev(d, i + 2) ||
+             mtl_tok_is_char(d, a, '.') || mtl_tok_is_char(d, a, ',')))
+            sp_flag_comma(c, MTL_RULE_SPACING_GLUED_COMMA, l->start,
+                          l->start + l->len, r,
+                          "no space after the comma before a verb of saying");
+        return;
+    }
     /* the left word may end a hyphenated one ("Hussein
      * Odhiambo-Were,who"): its first part after white space */
     size_t lf = sp_hyphen_first(c, i - 1);
