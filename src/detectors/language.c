@@ -546,6 +546,72 @@ lg_emit(const lg_ctx *c, lg_pending *p, mtl_rule rule, size_t start,
     p->conf = conf;
 }
 
+/* Languages so close that a sentence of one in the other keeps most of
+ * its words known to the document's dictionary, and CLD2's sentence
+ * verdict between them is unsure: each document language's sibling,
+ * whose own dictionary then judges the sentence (lg_sibling). */
+static const char *const lg_siblings[][2] = {
+    {"pt", "es"},
+    {"es", "pt"},
+};
+
+/*
+ * "La conexión con Madrid no está prevista antes de 2034, según fuentes
+ * del Ministerio" in a Portuguese text: a window whose plain words (as
+ * lg_count picks them, eight or more) are a third or more unknown to the
+ * document's dictionary and all but one known to the sibling language's
+ * (lg_siblings).  Returns the sibling's primary subtag, or NULL.  Asked
+ * only of windows with some unknown words already; the sibling language
+ * is loaded on the first need.
+ */
+static const char *
+lg_sibling(lg_ctx *c, size_t a, size_t b)
+{
+    const char *sib = NULL;
+    for (size_t k = 0; k < sizeof lg_siblings / sizeof lg_siblings[0]; k++)
+        if (strcmp(c->prim, lg_siblings[k][0]) == 0)
+            sib = lg_siblings[k][1];
+    if (!sib || !c->dict)
+        return NULL;
+    const mtl_lang *sl = mtl_engine_lang(c->ck->engine, sib, NULL);
+    if (!sl || !mtl_lang_has_dictionary(sl))
+        return NULL;
+    const mtl_doc *d = c->doc;
+    size_t check = 0, unknown = 0, sib_unknown = 0;
+    bool first = true;
+    for (size_t i = a; i < b; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
+            continue;
+        bool was_first = first;
+        first = false;
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
+            t->len > LG_WORD_MAX || t->nchars < 2 ||
+            !(t->casing == MTL_CASE_LOWER ||
+              (t->casing == MTL_CASE_TITLE && was_first)))
+            continue;
+        const char *s = d->text + t->start;
+        if (!mtl_tok_letters_only(s, t) || lg_in_code(d, i))
+            continue;
+        check++;
+        bool known = mtl_spell_token(c->ck, d, i) == 1 ||
+                     (t->casing == MTL_CASE_TITLE &&
+                      lg_known_lower(c, s, t->len));
+        unknown += !known;
+        if (mtl_spell(c->ck, sl, s, t->len) != 1) {
+            char low[LG_WORD_MAX + 8];
+            size_t ln = t->casing == MTL_CASE_TITLE
+                            ? mtl_utf8_lower(s, t->len, low, sizeof low)
+                            : 0;
+            if (!ln || mtl_spell(c->ck, sl, low, ln) != 1)
+                sib_unknown++;
+        }
+        if (sib_unknown > 1)
+            return NULL;
+    }
+    return check >= 8 && unknown >= 3 && 3 * unknown >= check ? sib : NULL;
+}
+
 /* The verdict on one window. */
 typedef struct lg_verdict {
     int rule;      /* MTL_RULE_LANG_*, or -1 */
@@ -598,7 +664,11 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
                     st.words >= 8 && st.stops == 0 && st.foreign == 0;
     /* gibberish: nearly every plain word of four letters or more unknown */
     bool gib = full && c->dict && lg_gib(st.check4, st.unknown4);
-    if (!by_dict && !by_script && !by_stops && !gib &&
+    /* a sentence of the sibling language, most of its words shared */
+    const char *sib = !by_dict && !by_script && c->dict && st.unknown >= 2
+                          ? lg_sibling(c, a, b)
+                          : NULL;
+    if (!by_dict && !by_script && !by_stops && !gib && !sib &&
         !(relax && v.weak) && !(relax_gib && v.gweak))
         return v;
     lg_count_candidate(c, a, b, &st);
@@ -634,6 +704,10 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
     char cprim[16];
     lg_primary(code, cprim, sizeof cprim);
     bool other = strcmp(cprim, "und") != 0 && strcmp(cprim, c->prim) != 0;
+    /* the sibling's sentence only when CLD2 names the sibling */
+    if (sib && !by_dict && !by_stops && !gib && !(relax && v.weak) &&
+        strcmp(cprim, sib) != 0)
+        other = false;
     /* a sentence in another script needs fewer words: "മഴ തുടരും,
      * എല്ലാവരും ജാഗ്രത പാലിക്കണം." has four */
     if (other && conf >= LG_MIN_CONF && bytes >= LG_MIN_BYTES &&
