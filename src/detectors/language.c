@@ -820,6 +820,36 @@ lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
             d->toks[a].para);
 }
 
+/* Window [a, b) cut after a colon that four words or more come before
+ * and a capitalised word and six words or more after, on its line: what
+ * a text reports after a colon may be in another language ("la direction
+ * écrivait : The company will cease all operations effective
+ * immediately."), and the lead-in would hide it.  Returns the new end. */
+static size_t
+lg_colon_cut(const mtl_doc *doc, size_t a, size_t b)
+{
+    size_t before = 0;
+    for (size_t k = a; k + 1 < b; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (lg_wordlike(t)) {
+            before++;
+            continue;
+        }
+        if (before < 4 || !mtl_tok_is_char(doc, t, ':'))
+            continue;
+        const mtl_token *n = &doc->toks[k + 1];
+        if (n->kind != MTL_TOK_WORD || !(n->flags & MTL_TF_UPPER_START) ||
+            n->line != t->line)
+            continue;
+        size_t after = 0;
+        for (size_t j = k + 1; j < b && after < 6; j++)
+            after += lg_wordlike(&doc->toks[j]);
+        if (after >= 6)
+            return k + 1;
+    }
+    return b;
+}
+
 static void
 mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -860,6 +890,7 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     words++;
                 b++;
             }
+            b = lg_colon_cut(doc, a, b);
             bool same_para =
                 have_prev && doc->toks[pa].para == doc->toks[a].para;
             lg_verdict v = lg_judge(&c, a, b,
