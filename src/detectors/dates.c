@@ -413,7 +413,7 @@ mtl_dates_foreign_name(const char *buf, size_t n)
  * the nominative "январь") cost no false alarm. */
 static const char *const mtl_dates_month_locales[] = {
     "en", "fr", "es", "de", "pt", "it", "nl", "ca",
-    "ru", "uk", "be", "bg", "sr", "mk", "el",
+    "ru", "uk", "be", "bg", "sr", "mk", "el", "id", "tr", "pl",
 };
 
 typedef struct mtl_dates_fmonth {
@@ -3551,7 +3551,11 @@ month_case_only:
                 !mtl_dates_tok_in(c, q, &s->article) &&
                 !mtl_dates_range_before(c, q) &&
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
-                  mtl_dates_lookup(c, q, MTL_DN_WEEKDAY))) {
+                  mtl_dates_lookup(c, q, MTL_DN_WEEKDAY)) &&
+                /* a dateline's place before it ("Roma, 18 Luglio 2024
+                 * -") makes it a date too */
+                !(yeartok != SIZE_MAX &&
+                  mtl_dates_dateline_place(c, dt.first))) {
                 name = true;
                 /* "a partir del 22 de Diciembre": a connector in lower
                  * case, no capitalised word before it ("Plaza del 2 de
@@ -4122,6 +4126,26 @@ mtl_dates_other_month(mtl_dctx *c, size_t w, const char **locp)
     return f;
 }
 
+/* Whether month token @p w after day @p i, capitalised, is a name the
+ * dictionary knows only so ("April" in French), after an article of the
+ * language before the day ("le 2 April à Almaty"): the article makes the
+ * day a date, and no planet or person stands there. */
+static bool
+mtl_dates_article_day_name(const mtl_dctx *c, size_t i, size_t w)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *wt = mtl_tk(c, w);
+    size_t q;
+    if (w <= i || wt->casing != MTL_CASE_TITLE || wt->len >= MTL_DN_MAX ||
+        !mtl_dates_prev(c, i, &q) || !mtl_dates_tok_in(c, q, &c->s->article) ||
+        mtl_tk(c, q)->casing != MTL_CASE_LOWER)
+        return false;
+    char low[MTL_DN_MAX + 8];
+    size_t ln = mtl_utf8_lower(doc->text + wt->start, wt->len, low,
+                               sizeof low);
+    return ln > 0 && mtl_spell(c->ck, doc->res, low, ln) == 0;
+}
+
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
  * full month name of another language, or a year (1900-2100) after one
@@ -4207,7 +4231,9 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             continue;
         /* the sentence reads as the text's language, or the date is a
          * dateline's ("CHITA, 12 iyulya. More than 400 ...") */
-        if (c->fm_word == w + 1 || mtl_spell_token(c->ck, doc, w) != 0 ||
+        if (c->fm_word == w + 1 ||
+            (mtl_spell_token(c->ck, doc, w) != 0 &&
+             !mtl_dates_article_day_name(c, i, w)) ||
             mtl_dates_quoted(c, i) ||
             !(mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
                                         side ? t->sent : wt->sent, w) ||
