@@ -780,6 +780,14 @@ static const char *const sp_number_words[] = {
  * form, a noun), so that a derived word the dictionary lacks splits in
  * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
  * "univers|idades". */
+/* Articles that are also pronouns glued after verbs ("dámelos",
+ * "dargli"), or too common a word ending: never the function word after
+ * a glued word. */
+static const char *const sp_enclitic_articles[] = {
+    "los", "las", "gli", "les", "une", "una", "uno", "des", "der",
+    "die", "das", "dem", "den", "the",
+};
+
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
     "erías", "arias", "arios", "adores", "adoras", "antes", "entes",
@@ -804,8 +812,14 @@ sp_glue_function(const sp_ctx *c, const char *s, size_t len, size_t nch,
     const mtl_lex_entry *e = mtl_lexicon_get(c->func, s, len);
     if (!e || sp_in(sp_compound_parts, SP_NELEM(sp_compound_parts), s, len))
         return false;
+    /* after the word, an article only as a preposition joined to it
+     * (it "presidentedel", "sindacodella"): of three letters or more
+     * and none that glues to verbs as a pronoun (es "los", "las", it
+     * "gli") */
     if (strcmp(e->section, "article") == 0)
-        return before;
+        return before || (nch >= 3 && !sp_in(sp_enclitic_articles,
+                                             SP_NELEM(sp_enclitic_articles),
+                                             s, len));
     if (before && nch < 3)
         return false;
     return strcmp(e->section, "preposition") == 0 ||
