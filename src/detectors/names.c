@@ -850,6 +850,18 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
             j = k;
             continue;
         }
+        /* a listed hyphenated given name with a lower-case end
+         * ("Seo-yeon ParkHa") */
+        if (!middle && t->casing == MTL_CASE_LOWER && k >= 2 &&
+            mtl_nm_punct(c, k - 1, '-') && mtl_tok_glued_prev(c->doc, k) &&
+            mtl_tok_glued_prev(c->doc, k - 1) &&
+            toks[k - 2].kind == MTL_TOK_WORD &&
+            toks[k - 2].casing == MTL_CASE_TITLE &&
+            toks[k - 2].sent == t->sent &&
+            t->start + t->len - toks[k - 2].start <= MTL_NM_WORD_MAX &&
+            mtl_nm_is_given(c, mtl_nm_text(c, k - 2),
+                            t->start + t->len - toks[k - 2].start))
+            return k - 2;
         if (middle ? mtl_nm_strong_given(c, k) : mtl_nm_given_like(c, k)) {
             /* the first part of a hyphenated given name: "Jan-Hendrik" */
             if (k >= 2 && mtl_nm_punct(c, k - 1, '-') &&
@@ -1510,6 +1522,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     if (hyphen && cls == MTL_NM_COMMON)
         return;
     bool score = false; /* "Chuqin4-1": a score, not an age */
+    bool timed = false; /* "Tanaka1:32.45": a time */
     bool bare = false;  /* no context: the name alone says it */
     /* "Al-Mahmoud29", "Srinivasan-Greco52": the first part of a
      * hyphenated surname, which the given name stands before */
@@ -1556,6 +1569,18 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                 return;
         }
         score = mtl_nm_score_after(c, n, end);
+        /* "Aiko Tanaka1:32.45": a race time, its minutes glued */
+        timed = !score && t->len - ll <= 2 && n + 1 < end &&
+                mtl_nm_punct(c, n, ':') && mtl_tok_glued_prev(d, n) &&
+                mtl_tok_glued_prev(d, n + 1) &&
+                d->toks[n + 1].kind == MTL_TOK_NUMBER &&
+                d->toks[n + 1].len >= 2 &&
+                mtl_is_digit((unsigned char)d->text[d->toks[n + 1].start]) &&
+                mtl_is_digit(
+                    (unsigned char)d->text[d->toks[n + 1].start + 1]) &&
+                (d->toks[n + 1].len == 2 ||
+                 !mtl_is_digit(
+                     (unsigned char)d->text[d->toks[n + 1].start + 2]));
         /* "Ming37 years", "Ming37, ...", "Duc52 told" or
          * "Mingfu52-year-old" */
         /* "Marcus Zimmermann52.": a sentence's end, after a sure given
@@ -1565,7 +1590,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                     (n + 1 >= d->ntoks ||
                      (d->toks[n + 1].flags & MTL_TF_UPPER_START) ||
                      (d->toks[n + 1].flags & MTL_TF_NEWLINE_BEFORE));
-        bool ctx = score || years || stop ||
+        bool ctx = score || timed || years || stop ||
                    (n < end && (mtl_nm_punct(c, n, ';') ||
                                 mtl_nm_punct(c, n, ',') ||
                                 (mtl_nm_spaced(c, n) &&
@@ -1641,11 +1666,12 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     mtl_strbuf sb;
     mtl_strbuf_init(&sb);
     mtl_strbuf_put(&sb, c->doc->text + gt->start, t->start + ll - gt->start);
-    mtl_strbuf_puts(&sb, score || bare ? " " : ", ");
+    mtl_strbuf_puts(&sb, score || bare || timed ? " " : ", ");
     mtl_strbuf_put(&sb, s + ll, t->len - ll);
     mtl_strbuf_putc(&sb, '\0');
     mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
-                  score ? "name glued to a score"
+                  timed ? "name glued to a time"
+                  : score ? "name glued to a score"
                   : ord ? "name glued to a rank"
                         : "name glued to a number (an age?)",
                   sb.data);
@@ -5440,7 +5466,8 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 
 /* The loose key of @p s (@p n bytes): without accents, lower case, each
  * word with "ye" at its start read "e" (Yermakov, Ermakov), "chr" at its
- * start "kr" (Christian, Kristian), "ks" read "x", "ph" "f", "y" "i",
+ * start "kr" (Christian, Kristian), "-off" and "-ow" at its end after an
+ * o read "v" (Volkoff, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
  * and a doubled letter once.  0 when it does not fit or holds other
  * than ASCII letters, spaces and hyphens. */
 static size_t
@@ -5480,6 +5507,20 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
         if (start && ch == 'y' && nx == 'e') {
             start = false;
             continue; /* "Ye" -> "e" */
+        }
+        /* a word's "-off" or "-ow" after an o, older and German forms of
+         * the Russian "-ov" ("Volkoff", "Volkow") */
+        char n2 = nx ? un[k + 2] : '\0';
+        bool ends2 = n2 == '\0' || n2 == ' ' || n2 == '-';
+        bool ends1 = nx == '\0' || nx == ' ' || nx == '-';
+        if (o > 0 && out[o - 1] == 'o' &&
+            ((ch == 'f' && nx == 'f' && ends2) || (ch == 'w' && ends1))) {
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = 'v';
+            k += ch == 'f';
+            start = false;
+            continue;
         }
         if (start && ch == 'c' && nx == 'h' && un[k + 2] == 'r') {
             ch = 'k';
