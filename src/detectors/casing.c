@@ -176,6 +176,12 @@ static pthread_once_t mtl_cs_set_once = PTHREAD_ONCE_INIT;
 /* Forms of "have" that make a compound past in French, Spanish,
  * Portuguese and Italian, by language (not the Romance "a" of "to"),
  * and the endings of the past participles that follow them. */
+/* German adverbs that are nouns as well ("am Morgen", "das Heute",
+ * "im Nu"): never flagged capitalised. */
+static const char *const mtl_cs_de_noun_adverbs[] = {
+    "morgen", "heute", "gestern", "nie", "so", "nun", "hier", "dort",
+    "jetzt", NULL};
+
 static const char *const mtl_cs_aux_fr[] = {
     "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient",
     "avons", "avez", "ai", "as", NULL};
@@ -212,7 +218,7 @@ mtl_cs_set_build(void)
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
         mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
         mtl_cs_modals, mtl_cs_object_start, mtl_cs_aux_fr, mtl_cs_aux_es,
-        mtl_cs_aux_pt, mtl_cs_aux_it};
+        mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -864,8 +870,8 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
 
 /*
  * "Die Fischer An der Nordseeküste fürchten": in German, where nouns are
- * capitalised, a preposition or conjunction of function-words.txt
- * capitalised in mid-sentence, after a word (no article or determiner
+ * capitalised, a preposition, conjunction or adverb of function-words.txt
+ * (not one that is a noun too: "am Morgen") capitalised in mid-sentence, after a word (no article or determiner
  * before it, which would make it a noun: "das Aus für", "das Für und
  * Wider") and before a lower-case word or a number on its line.  Not
  * after a person's name, nor capitalised elsewhere in running text, not
@@ -905,8 +911,12 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         if (ln == 0)
             continue;
         const mtl_lex_entry *e = mtl_lexicon_get(c->func, lw, ln);
+        /* adverbs too, but those that are nouns as well ("am Morgen",
+         * "das Heute") */
         if (!e || (strcmp(e->section, "preposition") != 0 &&
-                   strcmp(e->section, "conjunction") != 0))
+                   strcmp(e->section, "conjunction") != 0 &&
+                   (strcmp(e->section, "adverb") != 0 ||
+                    mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln))))
             continue;
         char pl[32];
         size_t pn = p->len < sizeof pl
@@ -942,12 +952,12 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
             continue;
         mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
                        w->start + w->len, lw,
-                       "“%.*s” capitalised in mid-sentence: a %s is written "
+                       "“%.*s” capitalised in mid-sentence: %s is written "
                        "in lower case",
                        (int)w->len, ws,
-                       strcmp(e->section, "preposition") == 0
-                           ? "preposition"
-                           : "conjunction");
+                       strcmp(e->section, "preposition") == 0 ? "a preposition"
+                       : strcmp(e->section, "adverb") == 0   ? "an adverb"
+                                                             : "a conjunction");
     }
 }
 
