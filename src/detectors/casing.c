@@ -684,6 +684,7 @@ mtl_cs_romance_past(const char *lw, size_t n)
 }
 
 static bool mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i);
+static bool mtl_cs_name_past(mtl_cs_ctx *c, size_t i);
 
 static void
 mtl_cs_mid_capital(mtl_cs_ctx *c)
@@ -710,6 +711,9 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         const mtl_token *n = &doc->toks[i + 1];
         if (english && p->kind == MTL_TOK_WORD &&
             p->casing == MTL_CASE_LOWER && mtl_cs_modal_capital(c, i))
+            continue;
+        if (english && p->kind == MTL_TOK_WORD &&
+            p->casing == MTL_CASE_TITLE && mtl_cs_name_past(c, i))
             continue;
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
@@ -805,6 +809,71 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                        "boundary?",
                        (int)w->len, ws);
     }
+}
+
+/*
+ * "the Kestrel Ridge Observatory Announced on Thursday": an English verb
+ * of saying (speech-verbs.txt) in the past ("-ed", "said", "told"; not
+ * "State": "the Islamic State in"), capitalised after a name of title-case words that a
+ * lower-case word of its sentence comes before, and before a preposition
+ * or an article (mtl_cs_after_past).  The dictionary knows it in lower
+ * case, it is no given name, not capitalised elsewhere in running text;
+ * a title-case line is skipped.  Token i, after title-case token i - 1.
+ * True if it flagged.
+ */
+static bool
+mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i];
+    const mtl_token *n = &doc->toks[i + 1];
+    if (w->nchars < 4 || n->kind != MTL_TOK_WORD ||
+        n->casing != MTL_CASE_LOWER || !(n->flags & MTL_TF_SPACE_BEFORE) ||
+        n->line != w->line || n->sent != w->sent ||
+        !mtl_cs_in_list(mtl_cs_after_past, mtl_tok_text(doc, n), n->len))
+        return false;
+    const char *ws = mtl_tok_text(doc, w);
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+    if (ln == 0 || !mtl_utf8_letters_only(lw, ln))
+        return false;
+    const mtl_lexicon *speech = mtl_lang_lexicon(c->lang, "speech-verbs");
+    /* a verb of saying only: names of products and works end in -ed
+     * words ("Amazon Music Unlimited for just $1") */
+    if (!mtl_lexicon_has(speech, lw, ln) ||
+        !(mtl_cs_ends_with(lw, ln, "ed") || mtl_cs_ends_with(lw, ln, "id") ||
+          mtl_cs_ends_with(lw, ln, "ld")))
+        return false;
+    /* a lower-case word before the name in its sentence */
+    bool lower = false;
+    for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind != MTL_TOK_WORD)
+            continue;
+        if (t->casing == MTL_CASE_LOWER) {
+            lower = true;
+            break;
+        }
+        if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
+            return false;
+    }
+    if (!lower || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+        mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                        w->len) ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    /* (a word capitalised after a name is not in the evidence table) */
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (ev && ev->capmid > 1)
+        return false;
+    char sugg[MTL_CS_WORD_MAX + 8];
+    memcpy(sugg, lw, ln);
+    sugg[ln] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                   w->start + w->len, sugg,
+                   "“%.*s” capitalised after a name: a verb in mid-sentence",
+                   (int)w->len, ws);
+    return true;
 }
 
 /*
