@@ -2046,6 +2046,16 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     size_t first = sp->tok_first, n = sp->tok_count;
+    /* a title first ("Maître Okafor."): the surname follows */
+    bool titled = false;
+    if ((n == 3 || n == 5) && first + n <= d->ntoks &&
+        d->toks[first].kind == MTL_TOK_WORD &&
+        d->toks[first].casing == MTL_CASE_TITLE &&
+        mtl_nm_is_title(c, mtl_nm_text(c, first), d->toks[first].len)) {
+        first++;
+        n--;
+        titled = true;
+    }
     if ((n != 2 && n != 4) || first == 0 || first + n > d->ntoks)
         return;
     size_t last = first + n - 1;
@@ -2064,9 +2074,13 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         return;
     /* in running text: prose ends a sentence just before it on its line,
      * or goes on after it */
-    const mtl_token *pv = &d->toks[first - 1];
-    bool after_end = !(a->flags & MTL_TF_NEWLINE_BEFORE) &&
-                     pv->line == a->line && pv->kind == MTL_TOK_PUNCT;
+    size_t lead = titled ? first - 1 : first;
+    const mtl_token *pv = lead > 0 ? &d->toks[lead - 1] : NULL;
+    if (!pv)
+        return;
+    const mtl_token *lt = &d->toks[lead];
+    bool after_end = !(lt->flags & MTL_TF_NEWLINE_BEFORE) &&
+                     pv->line == lt->line && pv->kind == MTL_TOK_PUNCT;
     bool before_more = last + 1 < d->ntoks &&
                        !(d->toks[last + 1].flags & MTL_TF_NEWLINE_BEFORE);
     if (!after_end && !before_more)
@@ -2075,8 +2089,8 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
      * nor among short sentences ("The end. Smith. Smith."): the
      * sentences on either side on its line have four words or more, and
      * the one before does not end in the same name */
-    if (after_end && mtl_nm_punct(c, first - 1, '.') &&
-        mtl_nm_abbrev_before(c, first - 1))
+    if (after_end && mtl_nm_punct(c, lead - 1, '.') &&
+        mtl_nm_abbrev_before(c, lead - 1))
         return;
     size_t si = (size_t)(sp - d->sents);
     for (int side = -1; side <= 1; side += 2) {
@@ -2120,11 +2134,21 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
         const mtl_token *g = &d->toks[k - 1];
         named = g->kind == MTL_TOK_WORD && g->casing == MTL_CASE_TITLE &&
                 g->sent == t->sent && mtl_nm_spaced(c, k) &&
-                mtl_nm_is_given(c, d->text + g->start, g->len);
+                (mtl_nm_is_given(c, d->text + g->start, g->len) ||
+                 /* or any given name after a title ("Me Chukwuemeka
+                  * Okafor") */
+                 (k >= 2 && mtl_nm_spaced(c, k - 1) &&
+                  d->toks[k - 2].kind == MTL_TOK_WORD &&
+                  d->toks[k - 2].sent == t->sent &&
+                  mtl_nm_is_title(c, mtl_nm_text(c, k - 2),
+                                  d->toks[k - 2].len) &&
+                  !mtl_nm_is_stop(c, d->text + g->start, g->len) &&
+                  !mtl_nm_is_title(c, d->text + g->start, g->len)));
     }
     if (!named)
         return;
-    mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, a->start, z->start + z->len + 1,
+    mtl_flags_add(out, MTL_RULE_NAME_FRAGMENT, lt->start,
+                  z->start + z->len + 1,
                   "sentence that is only a surname: a speaker tag or caption "
                   "split off by translation or scraping?",
                   NULL);
