@@ -321,6 +321,13 @@ static const char *const mtl_nm_role_dets_rom[] = {
 
 /* ------------------------------------------------------------- helpers */
 
+/* Russian and Ukrainian given names that French, Spanish, Portuguese
+ * and Italian give as well. */
+static const char *const mtl_nm_shared_russian[] = {
+    "anton", "ivan", "anastasia", "angelina", "alina", "daria", "eduard",
+    "milana", "kira", "yana", "alisa", "lev", "inna", "boris", "timur",
+    NULL};
+
 /* Membership in the lists above (mtl_listset): a list is consulted for
  * most words of a document, so one hash set built once. */
 #define MTL_NM_SET_SLOTS 2048 /* a power of two, over twice the words */
@@ -350,6 +357,7 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_role_verbs);
     MTL_NM_ADD(mtl_nm_lead_ins);
     MTL_NM_ADD(mtl_nm_role_dets_rom);
+    MTL_NM_ADD(mtl_nm_shared_russian);
 #undef MTL_NM_ADD
 }
 
@@ -5212,6 +5220,17 @@ static const char *const mtl_nm_translit_sections[] = {
     "russian-ukrainian",
 };
 
+/* Whether the text's language is French, Spanish, Portuguese, Italian
+ * or Catalan. */
+static bool
+mtl_nm_romance(const mtl_nm_ctx *c)
+{
+    const char *p = c->st->primary;
+    return strcmp(p, "fr") == 0 || strcmp(p, "es") == 0 ||
+           strcmp(p, "pt") == 0 || strcmp(p, "it") == 0 ||
+           strcmp(p, "ca") == 0;
+}
+
 /*
  * "the deputy Andrei Hare", "lawyer Dmitry Sparrow", "Sergei Wolves": in
  * English, a Russian or Ukrainian given name (mtl_nm_translit_sections)
@@ -5226,11 +5245,17 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *g = &d->toks[i], *w = &d->toks[i + 1];
-    if (!c->st->en || !c->st->dict || w->nchars < 3 ||
-        w->len > MTL_NM_WORD_MAX || !(w->flags & MTL_TF_ASCII) ||
+    /* English, and the Romance languages (German capitalises its nouns,
+     * and its Russian-German surnames are its words: "Viktor Klein") */
+    if ((!c->st->en && (c->st->noun_caps || !mtl_nm_romance(c))) ||
+        !c->st->dict || w->nchars < 3 || w->len > MTL_NM_WORD_MAX ||
+        (c->st->en && !(w->flags & MTL_TF_ASCII)) ||
         !mtl_nm_name_ends(c, i + 2, w->sent))
         return;
     const char *gs = mtl_nm_text(c, i), *ws = mtl_nm_text(c, i + 1);
+    /* names the Romance languages give too ("Iván", "Anastasia") */
+    if (!c->st->en && mtl_nm_in_fold(mtl_nm_shared_russian, gs, g->len))
+        return;
     bool sect = false;
     for (size_t k = 0; k < MTL_NM_NELEM(mtl_nm_translit_sections) && !sect;
          k++)
@@ -5239,15 +5264,18 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     if (!sect || mtl_nm_is_given(c, ws, w->len) || mtl_nm_is_stop(c, ws, w->len) ||
         mtl_nm_is_title(c, ws, w->len) || mtl_nm_is_particle(c, ws, w->len))
         return;
-    char low[MTL_NM_WORD_MAX + 1];
-    mtl_ascii_lower_copy(low, ws, w->len);
-    if (mtl_spell(c->ck, c->lang, low, w->len) != 1)
+    char low[MTL_NM_WORD_MAX * 2 + 8];
+    size_t ln = mtl_utf8_lower(ws, w->len, low, sizeof low);
+    if (!ln || mtl_spell(c->ck, c->lang, low, ln) != 1)
+        return;
+    /* and not a name the dictionary knows capitalised as well ("Rosa") */
+    if (!c->st->en && mtl_nm_class(c, ws, w->len) != MTL_NM_COMMON)
         return;
     mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, g->start, w->start + w->len,
                    NULL,
-                   "\"%.*s\" is an ordinary English word after the given "
-                   "name \"%.*s\": a surname translated instead of "
-                   "transliterated?",
+                   "\"%.*s\" is an ordinary word of the text's language "
+                   "after the given name \"%.*s\": a surname translated "
+                   "instead of transliterated?",
                    (int)w->len, ws, (int)g->len, gs);
 }
 
@@ -5762,7 +5790,7 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         if (b->casing != MTL_CASE_TITLE || b->sent != a->sent ||
             !mtl_nm_spaced(c, i + 1))
             continue;
-        if (c->st->en && mtl_nm_maybe_given(c, i))
+        if ((c->st->en || !c->st->noun_caps) && mtl_nm_maybe_given(c, i))
             mtl_nm_translated_surname(c, i, out);
         if (c->st->en && a->nchars <= 5)
             mtl_nm_translated_given(c, i, out);
