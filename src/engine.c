@@ -563,10 +563,12 @@ mtl_default_dictionary(const char *tag, const char *primary, char *buf,
 
 /* The second dictionary of a language whose spelling differs between
  * countries: a text identified as `en` may be written in British spelling
- * (`councillors`, `Felixstowe`).  NULL when there is none.  Not pt_BR
- * beside pt_PT: pt_BR takes given names written in lower case for words
- * (`maria`, `pedro`, `juliana`), which would hide names from the names
- * rules. */
+ * (`councillors`, `Felixstowe`), one identified as `pt` in Brazilian
+ * (`pediátrica`, `aviária`, `sinfônica`, which pt_PT lacks).  NULL when
+ * there is none.  pt_BR takes given names written in lower case for
+ * words (`maria`, `pedro`, `juliana`): its answer is refused for the
+ * listed given names (mtl_alt_refuse_given), which would otherwise be
+ * hidden from the names rules. */
 static const char *
 mtl_alt_dictionary(const char *dict)
 {
@@ -574,11 +576,20 @@ mtl_alt_dictionary(const char *dict)
         const char *dict, *alt;
     } map[] = {
         {"en_US", "en_GB"},
+        {"pt_PT", "pt_BR"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(map[i].dict, dict) == 0)
             return map[i].alt;
     return NULL;
+}
+
+/* Whether @p word (a word the second dictionary knows) is a listed
+ * given name in another case ("maria" of "Maria"): refused. */
+static bool
+mtl_alt_refuse_given(const void *ctx, const char *word, size_t len)
+{
+    return mtl_lexicon_has_fold((const mtl_lexicon *)ctx, word, len);
 }
 
 /* The .aff and .dic files of dictionary @p name in the first of @p dirs
@@ -620,10 +631,15 @@ mtl_find_dictionary(mtl_lang *l, const char *dict)
     l->dic_path = mtl_xstrdup(dic);
     l->spell_pool = mtl_spell_pool_new(aff, dic, MTL_SPELL_HANDLES_PER_LANG);
     const char *alt = mtl_alt_dictionary(dict);
-    if (alt && mtl_dictionary_files(dirs, nd, alt, aff, dic, sizeof aff))
+    if (alt && mtl_dictionary_files(dirs, nd, alt, aff, dic, sizeof aff)) {
         /* one handle: it is asked only for words the first does not
          * know, and those answers are cached */
         mtl_spell_pool_set_alt(l->spell_pool, mtl_spell_pool_new(aff, dic, 1));
+        const mtl_lexicon *given = mtl_lang_lexicon_all(l, "given-names");
+        if (strcmp(alt, "pt_BR") == 0 && given)
+            mtl_spell_pool_set_alt_refuse(l->spell_pool,
+                                          mtl_alt_refuse_given, given);
+    }
 }
 
 const mtl_lang *

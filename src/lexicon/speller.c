@@ -122,6 +122,9 @@ struct mtl_spell_pool {
     _Atomic uint64_t *cache; /* MTL_SPELL_CACHE slots, 0 = empty */
     _Atomic unsigned long asked; /* words the cache could not answer */
     struct mtl_spell_pool *alt;  /* asked when this one does not know */
+    /* the alt's "known" refused for these words (NULL: none) */
+    bool (*alt_refuse)(const void *ctx, const char *word, size_t len);
+    const void *alt_ctx;
 };
 
 #define MTL_SPELL_KEY(hv) (((hv) | 2) & ~(uint64_t)1)
@@ -150,6 +153,16 @@ mtl_spell_pool_set_alt(mtl_spell_pool *p, mtl_spell_pool *alt)
 {
     mtl_spell_pool_free(p->alt);
     p->alt = alt;
+}
+
+void
+mtl_spell_pool_set_alt_refuse(mtl_spell_pool *p,
+                              bool (*refuse)(const void *ctx, const char *word,
+                                             size_t len),
+                              const void *ctx)
+{
+    p->alt_refuse = refuse;
+    p->alt_ctx = ctx;
 }
 
 void
@@ -302,6 +315,9 @@ mtl_speller_ask(mtl_spell_pool *pool, _Atomic uint64_t *slot, uint64_t key,
         if (a) {
             r = Hunspell_spell(a, buf) ? 1 : 0;
             mtl_spell_give_back(pool->alt, a);
+            if (r && pool->alt_refuse &&
+                pool->alt_refuse(pool->alt_ctx, word, len))
+                r = 0;
         }
     }
     atomic_store_explicit(slot, key | (uint64_t)r, memory_order_relaxed);

@@ -17,6 +17,7 @@
 #define MTL_SPELLER_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Handles per language, whatever the number of threads. */
@@ -42,6 +43,14 @@ unsigned long mtl_spell_pool_asked(mtl_spell_pool *pool);
  * when the first does not know a word: a word either one knows is known.
  * @p pool takes @p alt over; set it before the first lookup. */
 void mtl_spell_pool_set_alt(mtl_spell_pool *pool, mtl_spell_pool *alt);
+/* A word the second dictionary knows is taken as known unless
+ * @p refuse(@p ctx, word, len) is true (pt_BR beside pt_PT knows given
+ * names in lower case: "maria").  Set it with the second dictionary. */
+void mtl_spell_pool_set_alt_refuse(mtl_spell_pool *pool,
+                                   bool (*refuse)(const void *ctx,
+                                                  const char *word,
+                                                  size_t len),
+                                   const void *ctx);
 /* Frees the pool and its handles; no lookup may be running. */
 void mtl_spell_pool_free(mtl_spell_pool *pool);
 
