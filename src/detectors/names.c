@@ -5769,6 +5769,89 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
     }
 }
 
+/*
+ * "Andrés Ferrer Olmedo" ... "Ferrer Olmeda", "Rosa Quispe Mamani" ...
+ * "Quispe Mamami", "Sergei Morozov" ... "Serguei Morozov": two pairs of
+ * capitalised words (the pairs of mtl_nm_loose_variants), one word the
+ * same and the other a letter or two apart (mtl_nm_similar, after a
+ * family name written first mtl_nm_similar_after), that word with the
+ * same first letter, no common word of the language in either form and
+ * unknown to the dictionary in one ("Hollywood News" / "Bollywood
+ * News"), and not two listed given names ("Mario Rossi" / "Maria Rossi"
+ * are two people).  The rarer pair is
+ * flagged, on a tie the later one, unless a variant rule flagged either.
+ */
+static void
+mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
+                     mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!c->st->dict)
+        return;
+    for (size_t a = 0; a < n; a++) {
+        const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
+        for (size_t b = a + 1; b < n; b++) {
+            const mtl_token *b1 = &d->toks[v[b].tok],
+                            *b2 = &d->toks[v[b].tok + 1];
+            /* the same first word, or the same second one */
+            bool first = a1->len == b1->len &&
+                         memcmp(d->text + a1->start, d->text + b1->start,
+                                a1->len) == 0;
+            bool second = a2->len == b2->len &&
+                          memcmp(d->text + a2->start, d->text + b2->start,
+                                 a2->len) == 0;
+            if (first == second)
+                continue; /* the same pair, or two others */
+            const mtl_token *x = first ? a2 : a1, *y = first ? b2 : b1;
+            const char *xs = d->text + x->start, *ys = d->text + y->start;
+            const mtl_token *sh = first ? a1 : a2;
+            if (x->nchars < 5 || y->nchars < 5 ||
+                (first ? !mtl_nm_similar_after(c, d->text + sh->start,
+                                               sh->len, xs, x->len, ys,
+                                               y->len)
+                       : !mtl_nm_similar(xs, x->len, ys, y->len)))
+                continue;
+            bool xg = mtl_nm_is_given(c, xs, x->len),
+                 yg = mtl_nm_is_given(c, ys, y->len);
+            int xc = mtl_nm_class(c, xs, x->len),
+                yc = mtl_nm_class(c, ys, y->len);
+            /* the same first letter, and one form unknown to the
+             * dictionary ("Hollywood News" / "Bollywood News") */
+            if (xs[0] != ys[0] || (xg && yg) || xc == MTL_NM_COMMON ||
+                yc == MTL_NM_COMMON ||
+                (xc != MTL_NM_UNKNOWN && yc != MTL_NM_UNKNOWN) ||
+                !mtl_nm_name_bigram(c, v[a].tok) ||
+                !mtl_nm_name_bigram(c, v[b].tok))
+                continue;
+            /* how often each form is written */
+            size_t na = 0, nb = 0;
+            for (size_t k = 0; k < n; k++) {
+                na += v[k].len == v[a].len &&
+                      memcmp(d->text + v[k].start, d->text + v[a].start,
+                             v[a].len) == 0;
+                nb += v[k].len == v[b].len &&
+                      memcmp(d->text + v[k].start, d->text + v[b].start,
+                             v[b].len) == 0;
+            }
+            size_t fl = na < nb ? a : b, sg = fl == a ? b : a;
+            if (v[sg].len >= 128 ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
+                               v[a].start + v[a].len) ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[b].start,
+                               v[b].start + v[b].len))
+                continue;
+            char sugg[128];
+            memcpy(sugg, d->text + v[sg].start, v[sg].len);
+            sugg[v[sg].len] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[fl].start,
+                           v[fl].start + v[fl].len, sugg,
+                           "\"%.*s\" is spelled \"%s\" elsewhere in this "
+                           "document: one name written two ways",
+                           (int)v[fl].len, d->text + v[fl].start, sugg);
+        }
+    }
+}
+
 static void
 mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                       mtl_flags *out)
@@ -5826,6 +5909,7 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         n++;
     }
     mtl_nm_swapped(c, v, n, out);
+    mtl_nm_edit_variants(c, v, n, out);
     if (!any)
         return;
     for (size_t g = 0; g < n; g++) {
