@@ -2367,7 +2367,7 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
  * "dicembre"). */
 static int
 mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, bool stems, bool accented,
+                     size_t nchars, bool stems, bool accented, bool numbered,
                      unsigned *dist)
 {
     unsigned best = 99, second = 99;
@@ -2449,7 +2449,13 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
                        d->len != dbl && memcmp(wb, w, n) == 0 &&
                        !memmem(d->fold, d->len, "\xC3\xBB", 2) &&
                        !memmem(d->fold, d->len, "\xC3\xAE", 2);
-        if (dbl && !added && !dropped && (full ? dbl <= wbl : dbl == wbl) &&
+        /* a longer word that starts with the name is an inflected form,
+         * or a place ("in Junee"); next to a day number, only where months
+         * inflect (stems) or in a genitive's "s" ("des Januars"):
+         * elsewhere a letter doubled at the end ("Aprill 18") is a typo */
+        bool prefix = full && (stems || !numbered ||
+                               (wbl == dbl + 1 && wb[dbl] == 's'));
+        if (dbl && !added && !dropped && (prefix ? dbl <= wbl : dbl == wbl) &&
             memcmp(db, wb, dbl) == 0)
             return 0;
     }
@@ -2899,13 +2905,17 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                                      !mtl_lang_has_dictionary(doc->res),
                                  (t->flags & MTL_TF_ASCII) &&
                                      mtl_dates_accented(c),
-                                 &dist);
+                                 numtok != SIZE_MAX, &dist);
     if (!m)
         return;
     /* a month or weekday of another language: a quotation, or a text
      * whose language was taken for another ("Februar 2022" read as
      * English) */
-    if (mtl_dates_foreign_name(buf, n))
+    /* (one edit from the text's own month, a name of a language whose
+     * months month-language does not know is a typo: "Aprill 18" is
+     * Estonian) */
+    if (mtl_dates_foreign_name(buf, n) &&
+        (dist > 1 || mtl_dates_fmonth_find(buf, n)))
         return;
     /* a long word one edit from a month, right before a year: "févier
      * 2014" ("févier" is a tree) */
