@@ -949,6 +949,12 @@ sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
 /* German auxiliaries and modal verbs, which no compound ends with: after
  * a participle or an adjective they were glued to ("unterschätztwird",
  * "geschlossenist") */
+/* German prepositions that no compound ends in. */
+static const char *const sp_de_preps[] = {
+    "für", "mit", "von", "bei", "nach", "gegen", "ohne", "unter", "zwischen",
+    "wegen", "während", "seit",
+};
+
 static const char *const sp_de_aux[] = {
     "wird",   "werden", "wurde",  "wurden", "worden", "sind",
     "waren",  "hatte",  "hatten", "haben",  "kann",   "können",
@@ -1039,6 +1045,11 @@ sp_glued_lower(sp_ctx *c, size_t i)
             lfun = false;
         bool rfun = !lfun && sp_glue_function(c, s + ll, rl, n - m, false,
                                               english);
+        /* a Romance preposition of two letters after a known word of six
+         * letters or more ("accordidi", "presupuestode") */
+        if (!lfun && !rfun && romance && n - m == 2 && m >= 6 &&
+            mtl_lexicon_in_section(c->func, s + ll, rl, "preposition"))
+            rfun = true;
         bool ok = false;
         if (lfun)
             ok = n - m >= 4 && sp_known(c, s + ll, rl);
@@ -1161,6 +1172,41 @@ sp_glued_title_start(sp_ctx *c, size_t i)
         mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), s,
                         t->len) ||
         sp_in_address(c, i) || sp_is_brand(c, s, t->len) || sp_recurs(c, i) ||
+        sp_name_owned(c, t->start, t->start + t->len))
+        return;
+    sp_flag_split(c, t, split, "two words glued together");
+}
+
+/*
+ * "Preisefür Strom", "Kostenmit der": in German, a capitalised word the
+ * dictionary does not know that is a known word of five letters or more
+ * and a preposition no compound ends in (sp_de_preps), before a word on
+ * its line; not in an address, not a word the document writes twice.
+ */
+static bool sp_word_follows(const sp_ctx *c, size_t i);
+
+static void
+sp_glued_de_prep(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->noun_caps || !c->dict || t->nchars < 8 ||
+        t->nchars > SP_GLUE_MAX || t->len > SP_WORD_MAX ||
+        (t->flags & MTL_TF_DIGIT) || !sp_word_follows(c, i) ||
+        mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    const char *s = sp_text(c, i);
+    size_t found = 0, split = 0;
+    for (size_t k = 0; k < SP_NELEM(sp_de_preps); k++) {
+        size_t pl = strlen(sp_de_preps[k]);
+        if (t->len < pl + 5 ||
+            memcmp(s + t->len - pl, sp_de_preps[k], pl) != 0 ||
+            !sp_known(c, s, t->len - pl))
+            continue;
+        found++;
+        split = t->len - pl;
+    }
+    if (found != 1 || sp_in_address(c, i) || sp_recurs(c, i) ||
         sp_name_owned(c, t->start, t->start + t->len))
         return;
     sp_flag_split(c, t, split, "two words glued together");
@@ -2768,6 +2814,7 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->casing == MTL_CASE_TITLE && t->nchars >= 6) {
                 sp_glued_name_function(&c, i);
                 sp_glued_title_start(&c, i);
+                sp_glued_de_prep(&c, i);
             }
             break;
         case MTL_TOK_NUMBER:
