@@ -946,6 +946,8 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
  * after a person's name, nor capitalised elsewhere in running text, not
  * in a title-case line.
  */
+#define MTL_CS_DE_MAX 16
+
 static void
 mtl_cs_de_function_capital(mtl_cs_ctx *c)
 {
@@ -958,6 +960,7 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
     }
     if (!c->func)
         return;
+    unsigned budget = MTL_CS_DE_MAX;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
@@ -1008,7 +1011,11 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         if (mtl_cs_titlecase_line(doc, w->line))
             continue;
         /* the evidence table leaves German capitals out: the word's
-         * other capitalised uses in mid-sentence are counted here */
+         * other capitalised uses in mid-sentence are counted here, by a
+         * walk over the document, for MTL_CS_DE_MAX candidates at most */
+        if (budget == 0)
+            return;
+        budget--;
         unsigned other = 0;
         for (size_t k = 0; k < doc->ntoks && other == 0; k++) {
             const mtl_token *o = &doc->toks[k];

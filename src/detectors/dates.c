@@ -2008,11 +2008,14 @@ static bool
 mtl_dates_sentence_year_fits(mtl_dctx *c, const mtl_dpair *p)
 {
     const mtl_doc *doc = c->doc;
+    /* the sentence's tokens within 64 of the weekday: a year further
+     * off dates something else, and a line without full stops may be
+     * one sentence of millions of tokens */
     uint32_t sent = mtl_tk(c, p->wtok)->sent;
-    size_t k = p->wtok;
-    while (k > 0 && mtl_tk(c, k - 1)->sent == sent)
+    size_t k = p->wtok, stop = p->wtok + 64;
+    while (k > 0 && k + 64 > p->wtok && mtl_tk(c, k - 1)->sent == sent)
         k--;
-    for (; k < doc->ntoks && mtl_tk(c, k)->sent == sent; k++) {
+    for (; k < doc->ntoks && k < stop && mtl_tk(c, k)->sent == sent; k++) {
         const mtl_token *t = mtl_tk(c, k);
         if (t->kind != MTL_TOK_NUMBER || t->len != 4)
             continue;

@@ -2049,8 +2049,11 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
  * given name elsewhere ("Aurelio Quintana"); it is no given name, stop
  * word or title itself.  A speaker tag or caption split off.
  */
+#define MTL_NM_LONE_FRAG_MAX 16
+
 static void
-mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
+mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
+                     unsigned *budget)
 {
     const mtl_doc *d = c->doc;
     size_t first = sp->tok_first, n = sp->tok_count;
@@ -2128,7 +2131,11 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out)
                     mtl_nm_is_stop(c, s, a->len) ||
                     mtl_nm_is_title(c, s, a->len))))
         return;
-    /* written elsewhere after a listed given name */
+    /* written elsewhere after a listed given name: a walk over the
+     * document, for MTL_NM_LONE_FRAG_MAX candidates at most */
+    if (*budget == 0)
+        return;
+    --*budget;
     bool named = false;
     for (size_t k = 1; k + n - 1 <= d->ntoks && !named; k++) {
         const mtl_token *t = &d->toks[k];
@@ -3452,6 +3459,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
     unsigned lowsur_budget = MTL_NM_LOWSUR_MAX;
     unsigned hyphen_budget = MTL_NM_HYPHEN_MAX;
     unsigned own_line_budget = MTL_NM_OWN_LINE_MAX;
+    unsigned lone_frag_budget = MTL_NM_LONE_FRAG_MAX;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
     /* mtl_nm_glued_lower() of token glued_at, asked by mtl_nm_title_pair */
     size_t glued_at = SIZE_MAX, glued_off = 0;
@@ -3474,7 +3482,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
             if (list) /* it only flags */
                 mtl_nm_people_list(c, first, end, out);
             mtl_nm_fragment(c, sp, out, &own_line_budget);
-            mtl_nm_lone_fragment(c, sp, out);
+            mtl_nm_lone_fragment(c, sp, out, &lone_frag_budget);
             mtl_nm_role_fragment(c, sp, out);
             mtl_nm_repeated_surname(c, sp, out);
         }

@@ -1132,10 +1132,11 @@ static size_t
 mtl_q_sentence_words(const mtl_doc *doc, size_t i)
 {
     uint32_t sent = doc->toks[i].sent;
-    size_t words = 0, k = i;
+    size_t words = 0, k = i, floor = i > 64 ? i - 64 : 0;
     /* and the mark glued before its first word, which the sentence
      * before may hold ("Farsetti.«I") */
-    for (; k-- > 0 && (doc->toks[k].sent == sent ||
+    /* (64 tokens back at most: enough words, and a bound) */
+    for (; k-- > floor && (doc->toks[k].sent == sent ||
                        (mtl_tok_glued_prev(doc, k + 1) &&
                         doc->toks[k].kind == MTL_TOK_PUNCT));) {
         const mtl_token *t = &doc->toks[k];
