@@ -1652,6 +1652,17 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                    c->doc->toks[p - 1].sent == t->sent &&
                    c->doc->toks[p - 1].kind == MTL_TOK_WORD &&
                    c->doc->toks[p - 1].casing == MTL_CASE_LOWER;
+        /* a capitalised particle after a listed given name ("Yannick Le
+         * Goff52"): part of the surname */
+        if (pt->sent == t->sent && pt->kind == MTL_TOK_WORD &&
+            pt->casing == MTL_CASE_TITLE && pt->nchars <= 3 && p > 0 &&
+            mtl_nm_spaced(c, p) && mtl_nm_is_particle(c, mtl_nm_text(c, p),
+                                                      pt->len) &&
+            c->doc->toks[p - 1].sent == t->sent &&
+            mtl_nm_strong_given(c, p - 1)) {
+            g = p - 1;
+            break;
+        }
         if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
             (mid ? mtl_nm_is_stop_own(c, mtl_nm_text(c, p), pt->len)
                  : mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len)) ||
