@@ -5029,6 +5029,70 @@ mtl_nm_hyphen_swapped(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
 }
 
 /*
+ * "Rashid Al-Masri" ... "Al-Masri Rashid", "Ama Owusu-Boateng" ...
+ * "Owusu-Boateng Ama": a listed given name before a hyphenated surname
+ * in one place and after it in another (the given name no family name
+ * written first).  The order with the surname first is flagged, the
+ * other suggested.
+ */
+static void
+mtl_nm_hyphen_order(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                    mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || titles->nhyph < 2)
+        return;
+    for (size_t x = 0; x < titles->nhyph; x++) {
+        size_t h = titles->hyph[x];
+        /* X-Y G: the surname, then a listed given name */
+        if (h + 3 >= d->ntoks || !mtl_tok_glued_prev(d, h + 2) ||
+            d->toks[h + 2].kind != MTL_TOK_WORD ||
+            d->toks[h + 2].casing != MTL_CASE_TITLE ||
+            !mtl_nm_spaced(c, h + 3) ||
+            d->toks[h + 3].kind != MTL_TOK_WORD ||
+            d->toks[h + 3].casing != MTL_CASE_TITLE ||
+            d->toks[h + 3].sent != d->toks[h].sent ||
+            !mtl_nm_is_given(c, mtl_nm_text(c, h + 3), d->toks[h + 3].len) ||
+            (c->st->family_first &&
+             mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, h),
+                             d->toks[h].len)))
+            continue;
+        const mtl_token *a = &d->toks[h], *b = &d->toks[h + 2],
+                        *g = &d->toks[h + 3];
+        size_t slen = b->start + b->len - a->start;
+        for (size_t y = 0; y < titles->nhyph; y++) {
+            size_t k = titles->hyph[y];
+            if (k == h || k < 1 || k + 2 >= d->ntoks ||
+                !mtl_tok_glued_prev(d, k + 2) ||
+                d->toks[k + 2].start + d->toks[k + 2].len - d->toks[k].start !=
+                    slen ||
+                memcmp(d->text + d->toks[k].start, d->text + a->start, slen) !=
+                    0)
+                continue;
+            const mtl_token *p = &d->toks[k - 1];
+            if (!mtl_nm_spaced(c, k) || p->sent != d->toks[k].sent ||
+                p->len != g->len ||
+                memcmp(d->text + p->start, d->text + g->start, g->len) != 0)
+                continue;
+            size_t fs = a->start, fe = g->start + g->len;
+            size_t ss = p->start, se = d->toks[k + 2].start +
+                                         d->toks[k + 2].len;
+            if (se - ss > MTL_NM_WORD_MAX * 2 ||
+                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
+                break;
+            char sugg[MTL_NM_WORD_MAX * 2 + 1];
+            memcpy(sugg, d->text + ss, se - ss);
+            sugg[se - ss] = '\0';
+            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
+                           "\"%.*s\" is \"%s\" elsewhere in this document: "
+                           "one name in two orders",
+                           (int)(fe - fs), d->text + fs, sugg);
+            break;
+        }
+    }
+}
+
+/*
  * "Karaca-Lindner" and "Karaca Lindner", "Ivanova-Petit" and "Ivanova
  * Petit": a double name joined by a hyphen in one place and by a space in
  * another.  Both words title case, the hyphen glued on both sides and no
@@ -5981,6 +6045,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
     mtl_nm_joined_variants(&c, &titles, out);
     mtl_nm_spaced_variants(&c, &titles, out);
+    mtl_nm_hyphen_order(&c, &titles, out);
     mtl_nm_hyphen_swapped(&c, &titles, out);
     mtl_nm_split_variants(&c, &titles, out);
     if (out)
