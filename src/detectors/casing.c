@@ -31,6 +31,7 @@
  * live in checker scratch memory.
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -683,6 +684,45 @@ mtl_cs_romance_past(const char *lw, size_t n)
     return false;
 }
 
+/* Flags word token @p w as mid-sentence-capital, its lower case @p lw
+ * (@p ln bytes) the suggestion; @p why follows "“W” capitalised ". */
+static void
+mtl_cs_flag_lowered(const mtl_cs_ctx *c, const mtl_token *w, const char *lw,
+                    size_t ln, const char *why)
+{
+    char sugg[MTL_CS_WORD_MAX + 8];
+    if (ln >= sizeof sugg)
+        return;
+    memcpy(sugg, lw, ln);
+    sugg[ln] = '\0';
+    mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
+                   w->start + w->len, sugg, "“%.*s” capitalised %s",
+                   (int)w->len, mtl_tok_text(c->doc, w), why);
+}
+
+/* A title-case word token of @p min letters or more, not a sentence's or
+ * a line's first, with white space before it: the words the
+ * mid-sentence rules look at. */
+static bool
+mtl_cs_mid_title(const mtl_token *w, size_t min)
+{
+    return w->kind == MTL_TOK_WORD && w->casing == MTL_CASE_TITLE &&
+           w->nchars >= min && w->len <= MTL_CS_WORD_MAX &&
+           !(w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
+                         MTL_TF_DIGIT)) &&
+           (w->flags & MTL_TF_SPACE_BEFORE);
+}
+
+/* The function-words entry of word token @p w, lower-cased into @p lw
+ * (32 bytes, its length in *@p ln), or NULL. */
+static const mtl_lex_entry *
+mtl_cs_func_entry(const mtl_lexicon *func, const mtl_doc *doc,
+                  const mtl_token *w, char *lw, size_t *ln)
+{
+    *ln = mtl_utf8_lower(mtl_tok_text(doc, w), w->len, lw, 32);
+    return *ln ? mtl_lexicon_get(func, lw, *ln) : NULL;
+}
+
 static bool mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i);
 static bool mtl_cs_name_past(mtl_cs_ctx *c, size_t i);
 
@@ -701,11 +741,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         english ? mtl_lang_lexicon(c->lang, "speech-verbs") : NULL;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
-            w->nchars < 2 || w->len > MTL_CS_WORD_MAX ||
-            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
-                         MTL_TF_DIGIT)) ||
-            !(w->flags & MTL_TF_SPACE_BEFORE))
+        if (!mtl_cs_mid_title(w, 2))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
@@ -866,13 +902,7 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
     const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
     if (ev && ev->capmid > 1)
         return false;
-    char sugg[MTL_CS_WORD_MAX + 8];
-    memcpy(sugg, lw, ln);
-    sugg[ln] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
-                   w->start + w->len, sugg,
-                   "“%.*s” capitalised after a name: a verb in mid-sentence",
-                   (int)w->len, ws);
+    mtl_cs_flag_lowered(c, w, lw, ln, "after a name: a verb in mid-sentence");
     return true;
 }
 
@@ -927,13 +957,10 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
     const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
     if (!ev || ev->capmid > 1)
         return false;
-    char sugg[MTL_CS_WORD_MAX + 8];
-    memcpy(sugg, lw, ln);
-    sugg[ln] = '\0';
-    mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
-                   w->start + w->len, sugg,
-                   "“%.*s” capitalised after “%.*s”: a verb in mid-sentence",
-                   (int)w->len, ws, (int)p->len, ps);
+    char why[96];
+    snprintf(why, sizeof why, "after “%.*s”: a verb in mid-sentence",
+             (int)p->len, ps);
+    mtl_cs_flag_lowered(c, w, lw, ln, why);
     return true;
 }
 
@@ -979,10 +1006,8 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
             continue;
         const char *ws = mtl_tok_text(doc, w);
         char lw[32];
-        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
-        if (ln == 0)
-            continue;
-        const mtl_lex_entry *e = mtl_lexicon_get(c->func, lw, ln);
+        size_t ln;
+        const mtl_lex_entry *e = mtl_cs_func_entry(c->func, doc, w, lw, &ln);
         /* adverbs too, but those that are nouns as well ("am Morgen",
          * "das Heute") */
         if (!e || (strcmp(e->section, "preposition") != 0 &&
@@ -1064,11 +1089,7 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
         return;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
-            w->nchars < 4 || w->len > MTL_CS_WORD_MAX ||
-            (w->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START |
-                         MTL_TF_DIGIT)) ||
-            !(w->flags & MTL_TF_SPACE_BEFORE))
+        if (!mtl_cs_mid_title(w, 4))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
@@ -1095,14 +1116,11 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
         const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
         if (!ev || ev->capmid > 1)
             continue;
-        char sugg[MTL_CS_WORD_MAX + 8];
-        memcpy(sugg, lw, ln);
-        sugg[ln] = '\0';
-        mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
-                       w->start + w->len, sugg,
-                       "“%.*s” capitalised after “%.*s”: a past participle "
-                       "in mid-sentence",
-                       (int)w->len, ws, (int)p->len, mtl_tok_text(doc, p));
+        char why[96];
+        snprintf(why, sizeof why,
+                 "after “%.*s”: a past participle in mid-sentence",
+                 (int)p->len, mtl_tok_text(doc, p));
+        mtl_cs_flag_lowered(c, w, lw, ln, why);
     }
 }
 
@@ -1162,10 +1180,8 @@ mtl_cs_after_comma(mtl_cs_ctx *c)
             continue;
         const char *ws = mtl_tok_text(doc, w);
         char lw[32];
-        size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
-        if (ln == 0)
-            continue;
-        const mtl_lex_entry *e = mtl_lexicon_get(func, lw, ln);
+        size_t ln;
+        const mtl_lex_entry *e = mtl_cs_func_entry(func, doc, w, lw, &ln);
         if (!e)
             continue;
         bool article = strcmp(e->section, "article") == 0;

@@ -5028,6 +5028,24 @@ mtl_nm_hyphen_swapped(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
 }
 
+/* Flags bytes [@p fs, @p fe) as name-variant, the document's bytes
+ * [@p ss, @p se) (another form of the name) the suggestion; @p how
+ * follows "\"F\" is \"S\" ". */
+static void
+mtl_nm_flag_form(const mtl_nm_ctx *c, mtl_flags *out, size_t fs, size_t fe,
+                 size_t ss, size_t se, const char *how)
+{
+    const mtl_doc *d = c->doc;
+    char sugg[MTL_NM_WORD_MAX * 2 + 1];
+    if (se - ss >= sizeof sugg)
+        return;
+    memcpy(sugg, d->text + ss, se - ss);
+    sugg[se - ss] = '\0';
+    mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
+                   "\"%.*s\" is \"%s\" %s", (int)(fe - fs), d->text + fs,
+                   sugg, how);
+}
+
 /*
  * "Rashid Al-Masri" ... "Al-Masri Rashid", "Ama Owusu-Boateng" ...
  * "Owusu-Boateng Ama": a listed given name before a hyphenated surname
@@ -5077,16 +5095,10 @@ mtl_nm_hyphen_order(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             size_t fs = a->start, fe = g->start + g->len;
             size_t ss = p->start, se = d->toks[k + 2].start +
                                          d->toks[k + 2].len;
-            if (se - ss > MTL_NM_WORD_MAX * 2 ||
-                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
-                break;
-            char sugg[MTL_NM_WORD_MAX * 2 + 1];
-            memcpy(sugg, d->text + ss, se - ss);
-            sugg[se - ss] = '\0';
-            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
-                           "\"%.*s\" is \"%s\" elsewhere in this document: "
-                           "one name in two orders",
-                           (int)(fe - fs), d->text + fs, sugg);
+            if (!mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
+                mtl_nm_flag_form(c, out, fs, fe, ss, se,
+                                 "elsewhere in this document: one name in "
+                                 "two orders");
             break;
         }
     }
@@ -5151,17 +5163,11 @@ mtl_nm_spaced_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             size_t fe = spaced_later ? q->start + q->len : b->start + b->len;
             size_t ss = spaced_later ? a->start : p->start;
             size_t se = spaced_later ? b->start + b->len : q->start + q->len;
-            if (se - ss > MTL_NM_WORD_MAX ||
-                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
-                break;
-            char sugg[MTL_NM_WORD_MAX + 1];
-            memcpy(sugg, d->text + ss, se - ss);
-            sugg[se - ss] = '\0';
-            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, fs, fe, sugg,
-                           "\"%.*s\" is written \"%s\" elsewhere in this "
-                           "document: one double name, with a hyphen and "
-                           "without",
-                           (int)(fe - fs), d->text + fs, sugg);
+            if (se - ss <= MTL_NM_WORD_MAX &&
+                !mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, fs, fe))
+                mtl_nm_flag_form(c, out, fs, fe, ss, se,
+                                 "elsewhere in this document: one double "
+                                 "name, with a hyphen and without");
             break;
         }
     }
@@ -5917,20 +5923,15 @@ mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                              v[b].len) == 0;
             }
             size_t fl = na < nb ? a : b, sg = fl == a ? b : a;
-            if (v[sg].len >= 128 ||
-                mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
+            if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
                                v[a].start + v[a].len) ||
                 mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[b].start,
                                v[b].start + v[b].len))
                 continue;
-            char sugg[128];
-            memcpy(sugg, d->text + v[sg].start, v[sg].len);
-            sugg[v[sg].len] = '\0';
-            mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[fl].start,
-                           v[fl].start + v[fl].len, sugg,
-                           "\"%.*s\" is spelled \"%s\" elsewhere in this "
-                           "document: one name written two ways",
-                           (int)v[fl].len, d->text + v[fl].start, sugg);
+            mtl_nm_flag_form(c, out, v[fl].start, v[fl].start + v[fl].len,
+                             v[sg].start, v[sg].start + v[sg].len,
+                             "elsewhere in this document: one name written "
+                             "two ways");
         }
     }
 }
