@@ -538,9 +538,10 @@ mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
     if (mtl_lexicon_has(c->st->given, s, len))
         return true;
     /* a listed name with an accent that Spanish and others put on a
-     * transliteration ("Ilyá", "Serguéi", "Nikolái"): one accented
-     * letter, and the name without it listed */
-    if (len < 4 || len > MTL_NM_WORD_MAX || mtl_nm_nonascii(s, len) != 2)
+     * transliteration ("Ilyá", "Serguéi", "Nikolái"): a capital A-Z
+     * first, one accented letter, and the name without it listed */
+    if (len < 4 || len > MTL_NM_WORD_MAX || !(s[0] >= 'A' && s[0] <= 'Z') ||
+        mtl_nm_nonascii(s, len) != 2)
         return false;
     char base[MTL_NM_WORD_MAX + 1];
     size_t bl = mtl_utf8_unaccent(s, len, base, sizeof base);
@@ -5875,11 +5876,20 @@ mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                      mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
-    if (!c->st->dict)
+    if (!c->st->dict || n < 2)
         return;
+    /* each pair's words hashed once: most pairs share neither */
+    uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
+    for (size_t k = 0; k < n; k++) {
+        const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
+        h1[k] = (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
+        h2[k] = (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
+    }
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
         for (size_t b = a + 1; b < n; b++) {
+            if (h1[a] != h1[b] && h2[a] != h2[b])
+                continue;
             const mtl_token *b1 = &d->toks[v[b].tok],
                             *b2 = &d->toks[v[b].tok + 1];
             /* the same first word, or the same second one */
