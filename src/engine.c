@@ -760,6 +760,15 @@ mtl_lang_capitalises_nouns(const mtl_lang *l)
     return p && (strcmp(p, "de") == 0 || strcmp(p, "lb") == 0);
 }
 
+bool
+mtl_lang_romance(const mtl_lang *l)
+{
+    const char *p = l ? l->primary : NULL;
+    return p && (strcmp(p, "fr") == 0 || strcmp(p, "es") == 0 ||
+                 strcmp(p, "pt") == 0 || strcmp(p, "it") == 0 ||
+                 strcmp(p, "ca") == 0);
+}
+
 const mtl_lexicon *
 mtl_lang_lexicon(const mtl_lang *l, const char *kind)
 {

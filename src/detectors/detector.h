@@ -107,6 +107,9 @@ bool mtl_lang_has_dictionary(const mtl_lang *lang);
 /* True if the language capitalises every noun (German, Luxembourgish), so
  * a capital says nothing of a name. */
 bool mtl_lang_capitalises_nouns(const mtl_lang *lang);
+/* Whether the language is French, Spanish, Portuguese, Italian or
+ * Catalan: few closed compounds, articles and prepositions that glue. */
+bool mtl_lang_romance(const mtl_lang *lang);
 
 /* A scratch buffer of at least @p size bytes, owned by the checker, valid
  * until the next call with the same @p slot (0..3). */

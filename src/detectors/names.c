@@ -5310,17 +5310,6 @@ static const char *const mtl_nm_translit_sections[] = {
     "russian-ukrainian",
 };
 
-/* Whether the text's language is French, Spanish, Portuguese, Italian
- * or Catalan. */
-static bool
-mtl_nm_romance(const mtl_nm_ctx *c)
-{
-    const char *p = c->st->primary;
-    return strcmp(p, "fr") == 0 || strcmp(p, "es") == 0 ||
-           strcmp(p, "pt") == 0 || strcmp(p, "it") == 0 ||
-           strcmp(p, "ca") == 0;
-}
-
 /*
  * "the deputy Andrei Hare", "lawyer Dmitry Sparrow", "Sergei Wolves": in
  * English, a Russian or Ukrainian given name (mtl_nm_translit_sections)
@@ -5337,7 +5326,7 @@ mtl_nm_translated_surname(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     const mtl_token *g = &d->toks[i], *w = &d->toks[i + 1];
     /* English, and the Romance languages (German capitalises its nouns,
      * and its Russian-German surnames are its words: "Viktor Klein") */
-    if ((!c->st->en && (c->st->noun_caps || !mtl_nm_romance(c))) ||
+    if ((!c->st->en && (c->st->noun_caps || !mtl_lang_romance(c->lang))) ||
         !c->st->dict || w->nchars < 3 || w->len > MTL_NM_WORD_MAX ||
         (c->st->en && !(w->flags & MTL_TF_ASCII)) ||
         !mtl_nm_name_ends(c, i + 2, w->sent))

@@ -991,9 +991,7 @@ sp_glued_lower(sp_ctx *c, size_t i)
     at[n] = t->len;
     const char *prim = mtl_lang_primary(c->lang);
     bool english = prim && strcmp(prim, "en") == 0;
-    bool romance = prim && (strcmp(prim, "fr") == 0 || strcmp(prim, "es") == 0 ||
-                            strcmp(prim, "pt") == 0 || strcmp(prim, "it") == 0 ||
-                            strcmp(prim, "ca") == 0);
+    bool romance = mtl_lang_romance(c->lang);
     /* a number or an article after the token on its line: what a
      * preposition governs ("flightin 2027", "unitunder the arches") */
     const mtl_token *nx = sp_tok(c, i + 1);
