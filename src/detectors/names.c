@@ -5623,44 +5623,65 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     un[ul + 1 < sizeof un ? ul + 1 : ul] = '\0';
     size_t o = 0;
     bool start = true;
+    /* one branch on the letter: most are none of those read otherwise */
     for (size_t k = 0; k < ul; k++) {
         char ch = un[k];
-        if (ch == ' ' || ch == '-') {
+        char nx = un[k + 1];
+        switch (ch) {
+        case ' ':
+        case '-':
             if (o + 1 >= cap)
                 return 0;
             out[o++] = ch;
             start = true;
             continue;
-        }
-        if (ch < 'a' || ch > 'z')
-            return 0;
-        char nx = un[k + 1];
-        if (start && ch == 'y' && nx == 'e') {
-            start = false;
-            continue; /* "Ye" -> "e" */
-        }
-        /* a word's "-off" or "-ow" after an o, older and German forms of
-         * the Russian "-ov" ("Volkoff", "Volkow") */
-        char n2 = nx ? un[k + 2] : '\0';
-        bool ends2 = n2 == '\0' || n2 == ' ' || n2 == '-';
-        bool ends1 = nx == '\0' || nx == ' ' || nx == '-';
-        if (o > 0 && out[o - 1] == 'o' &&
-            ((ch == 'f' && nx == 'f' && ends2) || (ch == 'w' && ends1))) {
-            if (o + 1 >= cap)
-                return 0;
-            out[o++] = 'v';
-            k += ch == 'f';
-            start = false;
-            continue;
-        }
-        if (start && ch == 'c' && nx == 'h' && un[k + 2] == 'r') {
-            ch = 'k';
-            k++;
-        } else if ((ch == 'k' && nx == 's') || (ch == 'p' && nx == 'h')) {
-            ch = ch == 'k' ? 'x' : 'f';
-            k++;
-        } else if (ch == 'y') {
+        case 'y':
+            if (start && nx == 'e') {
+                start = false;
+                continue; /* "Ye" -> "e" */
+            }
             ch = 'i';
+            break;
+        case 'f':
+        case 'w':
+            /* a word's "-off" or "-ow" after an o, older and German forms
+             * of the Russian "-ov" ("Volkoff", "Volkow") */
+            if (o > 0 && out[o - 1] == 'o') {
+                char n2 = nx ? un[k + 2] : '\0';
+                bool ends2 = n2 == '\0' || n2 == ' ' || n2 == '-';
+                bool ends1 = nx == '\0' || nx == ' ' || nx == '-';
+                if ((ch == 'f' && nx == 'f' && ends2) || (ch == 'w' && ends1)) {
+                    if (o + 1 >= cap)
+                        return 0;
+                    out[o++] = 'v';
+                    k += ch == 'f';
+                    start = false;
+                    continue;
+                }
+            }
+            break;
+        case 'c':
+            if (start && nx == 'h' && un[k + 2] == 'r') {
+                ch = 'k';
+                k++;
+            }
+            break;
+        case 'k':
+            if (nx == 's') {
+                ch = 'x';
+                k++;
+            }
+            break;
+        case 'p':
+            if (nx == 'h') {
+                ch = 'f';
+                k++;
+            }
+            break;
+        default:
+            if (ch < 'a' || ch > 'z')
+                return 0;
+            break;
         }
         start = false;
         if (o > 0 && out[o - 1] == ch)
