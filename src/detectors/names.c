@@ -531,6 +531,7 @@ mtl_nm_is_particle(const mtl_nm_ctx *c, const char *s, size_t len)
 }
 
 static size_t mtl_nm_nonascii(const char *s, size_t n);
+static inline bool mtl_nm_maybe_given(const mtl_nm_ctx *c, size_t i);
 
 static bool
 mtl_nm_is_given(const mtl_nm_ctx *c, const char *s, size_t len)
@@ -638,7 +639,9 @@ mtl_nm_name_kind(const mtl_nm_ctx *c, size_t i)
 {
     const char *s = mtl_nm_text(c, i);
     size_t len = c->doc->toks[i].len;
-    if (mtl_nm_is_given(c, s, len))
+    /* the filter first: it turns away most ASCII words before the
+     * lexicon hashes them */
+    if (mtl_nm_maybe_given(c, i) && mtl_nm_is_given(c, s, len))
         return mtl_nm_is_stop(c, s, len) ? 0
                                          : MTL_NM_K_STRONG | MTL_NM_K_LIKE;
     int cls = mtl_nm_class_tok(c, s, len, false, i);
