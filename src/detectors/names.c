@@ -3446,6 +3446,10 @@ mtl_nm_digits_word(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
 typedef struct mtl_nm_toklist {
     uint32_t *v;
     size_t n;
+    /* the mixed-case words (room for every token), which
+     * mtl_nm_lower_copies looks at besides the title-case ones */
+    uint32_t *mixed;
+    size_t nmixed;
     /* the words in mixed case with an apostrophe after their first
      * letter or two ("N'Diaye"), noted by mtl_nm_scan */
     uint32_t apos[MTL_NM_JOINED_MAX];
@@ -3512,12 +3516,14 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
              * the lower-case run), besides "Helen frost" */
             switch (t->casing) {
             case MTL_CASE_MIXED:
-                if (titles && titles->napos < MTL_NM_JOINED_MAX &&
-                    t->len >= 5 &&
-                    (mtl_nm_text(c, i)[1] == '\'' ||
-                     mtl_nm_text(c, i)[2] == '\'' ||
-                     (unsigned char)mtl_nm_text(c, i)[1] == 0xE2))
-                    titles->apos[titles->napos++] = (uint32_t)i;
+                if (titles) {
+                    titles->mixed[titles->nmixed++] = (uint32_t)i;
+                    if (titles->napos < MTL_NM_JOINED_MAX && t->len >= 5 &&
+                        (mtl_nm_text(c, i)[1] == '\'' ||
+                         mtl_nm_text(c, i)[2] == '\'' ||
+                         (unsigned char)mtl_nm_text(c, i)[1] == 0xE2))
+                        titles->apos[titles->napos++] = (uint32_t)i;
+                }
                 mtl_nm_glued_word(c, i, out, pairs);
                 /* a given name with a capital inside after a family name
                  * written first ("Peng XiaoTong"): a pair, so that its
@@ -3605,11 +3611,15 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
         }
     }
     if (titles && tiled != d->ntoks) {
-        titles->n = 0;
-        for (size_t i = 0; i < d->ntoks; i++)
-            if (d->toks[i].kind == MTL_TOK_WORD &&
-                d->toks[i].casing == MTL_CASE_TITLE)
+        titles->n = titles->nmixed = 0;
+        for (size_t i = 0; i < d->ntoks; i++) {
+            if (d->toks[i].kind != MTL_TOK_WORD)
+                continue;
+            if (d->toks[i].casing == MTL_CASE_TITLE)
                 titles->v[titles->n++] = (uint32_t)i;
+            else if (d->toks[i].casing == MTL_CASE_MIXED)
+                titles->mixed[titles->nmixed++] = (uint32_t)i;
+        }
     }
 }
 
@@ -4701,7 +4711,8 @@ mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
 }
 
 static void
-mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
+mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                    mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     if (!out || !c->st->dict)
@@ -4710,19 +4721,28 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, mtl_flags *out)
     uint64_t bloom[4] = {0, 0, 0, 0};
     mtl_nm_line_memo memo = {0, false};
     size_t nev = 0;
-    for (size_t i = 0; i < d->ntoks && nev < MTL_NM_LOWCOPY_MAX; i++) {
+    /* the title-case and mixed-case words in document order: the two
+     * lists of the scan merged, rather than every token read */
+    size_t ti = 0, mi = 0;
+    while (nev < MTL_NM_LOWCOPY_MAX &&
+           (ti < titles->n || mi < titles->nmixed)) {
+        size_t i = mi == titles->nmixed ||
+                           (ti < titles->n && titles->v[ti] < titles->mixed[mi])
+                       ? titles->v[ti++]
+                       : titles->mixed[mi++];
         const mtl_token *t = &d->toks[i];
-        if ((t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED) ||
-            !mtl_nm_lowcopy_evidence(c, i, &memo))
+        if (!mtl_nm_lowcopy_evidence(c, i, &memo))
             continue;
         char low[MTL_NM_WORD_MAX * 4];
         size_t ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
         if (!ll)
             continue;
         uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
+        /* a form kept already has its bloom bit */
         bool have = false;
-        for (size_t k = 0; k < nev && !have; k++)
-            have = ev[k].hash == h;
+        if ((bloom[(h >> 8) & 3] >> (h & 63)) & 1)
+            for (size_t k = 0; k < nev && !have; k++)
+                have = ev[k].hash == h;
         if (!have) {
             ev[nev++] = (mtl_nm_lowcopy){h, (uint32_t)i};
             bloom[(h >> 8) & 3] |= (uint64_t)1 << (h & 63);
@@ -6060,7 +6080,9 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs pairs;
     mtl_nm_pairs_init(&pairs, ck, doc);
     mtl_nm_toklist titles = {
-        .v = mtl_checker_scratch(ck, 2, (doc->ntoks + 1) * sizeof *titles.v)};
+        .v = mtl_checker_scratch(ck, 2,
+                                 2 * (doc->ntoks + 1) * sizeof *titles.v)};
+    titles.mixed = titles.v + doc->ntoks + 1;
     mtl_nm_scan(&c, out, &pairs, &titles);
     mtl_nm_variants(&c, &pairs, batch, out);
     if (out)
@@ -6074,7 +6096,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_split_variants(&c, &titles, out);
     if (out)
         mtl_nm_loose_variants(&c, &titles, out);
-    mtl_nm_lower_copies(&c, out);
+    mtl_nm_lower_copies(&c, &titles, out);
     mtl_nm_pairs_free(&pairs);
 }
 
