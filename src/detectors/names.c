@@ -4379,12 +4379,18 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     if (nlong == 0)
         return;
     qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
-    /* the byte sets of the ASCII surnames (0: not ASCII) */
+    /* the byte sets of the ASCII surnames (0: not ASCII), and their first
+     * bytes and lengths, which turn most words away (read for every
+     * title-case word) */
     uint64_t sset[MTL_NM_LONE_MAX];
+    unsigned char sfirst[MTL_NM_LONE_MAX];
+    uint32_t slen[MTL_NM_LONE_MAX];
     for (size_t j = 0; j < nlong; j++) {
         const char *o = d->text + p->v[sur[j]].s_off;
         size_t ol = p->v[sur[j]].s_len;
         sset[j] = mtl_nm_nonascii(o, ol) ? 0 : mtl_nm_byteset(o, ol);
+        sfirst[j] = (unsigned char)o[0];
+        slen[j] = (uint32_t)ol;
     }
     for (size_t x = 0; x < titles->n; x++) {
         size_t i = titles->v[x];
@@ -4395,15 +4401,15 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         const char *s = mtl_nm_text(c, i);
         size_t found = nlong;
         uint64_t tset = 0; /* made when first needed */
+        const unsigned char s0 = (unsigned char)s[0];
         for (size_t j = 0; j < nlong && found == nlong; j++) {
-            const mtl_nm_pair *q = &p->v[sur[j]];
-            const char *o = d->text + q->s_off;
             /* the same first byte, but for a first umlaut ("Öztürk" /
              * "Oeztuerk"), the length within two bytes */
-            if ((o[0] != s[0] && (unsigned char)o[0] != 0xC3 &&
-                 (unsigned char)s[0] != 0xC3) ||
-                q->s_len + 2 < t->len || t->len + 2 < q->s_len)
+            if ((sfirst[j] != s0 && sfirst[j] != 0xC3 && s0 != 0xC3) ||
+                slen[j] + 2 < t->len || t->len + 2 < slen[j])
                 continue;
+            const mtl_nm_pair *q = &p->v[sur[j]];
+            const char *o = d->text + q->s_off;
             if (sset[j] && (t->flags & MTL_TF_ASCII)) {
                 if (!tset)
                     tset = mtl_nm_byteset(s, t->len);
