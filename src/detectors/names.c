@@ -4680,40 +4680,44 @@ mtl_nm_english_word(const mtl_nm_ctx *c, const mtl_lang *en, const char *s,
     return tl && mtl_spell(c->ck, en, tb, tl) == 1;
 }
 
-/* The capitalised form of token i among the @p n kept, or -1; @p bloom:
- * a bit per kept form's hash, which turns most words away at once. */
+/* The kept forms by hash, open addressing: a slot holds 1 + the index of
+ * a form, 0 when empty.  The forms' hashes differ (one form a hash). */
+#define MTL_NM_LOWCOPY_SLOTS 256 /* a power of two, twice the forms */
+
+/* The form of hash @p h among those kept, or -1; *at: the slot that holds
+ * it, or the empty one where it would go. */
 static long
-mtl_nm_lowcopy_scan(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
-                    size_t i, uint64_t h)
+mtl_nm_lowcopy_slot(const mtl_nm_lowcopy *ev, const uint8_t *slot,
+                    uint64_t h, size_t *at)
+{
+    size_t k = (size_t)h & (MTL_NM_LOWCOPY_SLOTS - 1);
+    for (; slot[k]; k = (k + 1) & (MTL_NM_LOWCOPY_SLOTS - 1))
+        if (ev[slot[k] - 1].hash == h)
+            break;
+    *at = k;
+    return (long)slot[k] - 1;
+}
+
+/* The capitalised form of token i among those kept, or -1. */
+__attribute__((always_inline)) static inline long
+mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev,
+                    const uint8_t *slot, size_t i)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     const char *s = mtl_nm_text(c, i);
-    for (size_t k = 0; k < n; k++) {
-        if (ev[k].hash != h)
-            continue;
-        const mtl_token *e = &d->toks[ev[k].tok];
-        char low[MTL_NM_WORD_MAX * 4];
-        size_t ll = mtl_utf8_lower(mtl_nm_text(c, ev[k].tok), e->len, low,
-                                   sizeof low);
-        if (ll == t->len && memcmp(low, s, ll) == 0)
-            return (long)k;
-    }
-    return -1;
-}
-
-__attribute__((always_inline)) static inline long
-mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev, size_t n,
-                    const uint64_t *bloom, size_t i)
-{
-    const mtl_doc *d = c->doc;
     uint64_t h = c->ck->words_doc == d
                      ? c->ck->words[i].hash
-                     : mtl_hash64(mtl_nm_text(c, i), d->toks[i].len,
-                                  MTL_LEXICON_SEED);
-    if (!((bloom[(h >> 8) & 3] >> (h & 63)) & 1))
+                     : mtl_hash64(s, t->len, MTL_LEXICON_SEED);
+    size_t at;
+    long k = mtl_nm_lowcopy_slot(ev, slot, h, &at);
+    if (k < 0)
         return -1;
-    return mtl_nm_lowcopy_scan(c, ev, n, i, h);
+    const mtl_token *e = &d->toks[ev[k].tok];
+    char low[MTL_NM_WORD_MAX * 4];
+    size_t ll =
+        mtl_utf8_lower(mtl_nm_text(c, ev[k].tok), e->len, low, sizeof low);
+    return ll == t->len && memcmp(low, s, ll) == 0 ? k : -1;
 }
 
 static void
@@ -4724,7 +4728,8 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     if (!out || !c->st->dict)
         return;
     mtl_nm_lowcopy ev[MTL_NM_LOWCOPY_MAX];
-    uint64_t bloom[4] = {0, 0, 0, 0};
+    uint8_t slot[MTL_NM_LOWCOPY_SLOTS];
+    memset(slot, 0, sizeof slot);
     mtl_nm_line_memo memo = {0, false};
     size_t nev = 0;
     /* the title-case and mixed-case words in document order: the two
@@ -4744,14 +4749,10 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         if (!ll)
             continue;
         uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
-        /* a form kept already has its bloom bit */
-        bool have = false;
-        if ((bloom[(h >> 8) & 3] >> (h & 63)) & 1)
-            for (size_t k = 0; k < nev && !have; k++)
-                have = ev[k].hash == h;
-        if (!have) {
-            ev[nev++] = (mtl_nm_lowcopy){h, (uint32_t)i};
-            bloom[(h >> 8) & 3] |= (uint64_t)1 << (h & 63);
+        size_t at;
+        if (mtl_nm_lowcopy_slot(ev, slot, h, &at) < 0) {
+            ev[nev] = (mtl_nm_lowcopy){h, (uint32_t)i};
+            slot[at] = (uint8_t)++nev;
         }
     }
     if (!nev)
@@ -4767,7 +4768,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
             t->nchars < 4 || t->len > MTL_NM_WORD_MAX)
             continue;
-        long k = mtl_nm_lowcopy_find(c, ev, nev, bloom, i);
+        long k = mtl_nm_lowcopy_find(c, ev, slot, i);
         if (k < 0)
             continue;
         /* the hyphenated compound around it */
@@ -4804,7 +4805,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             for (size_t j = a; j <= b; j += 2) {
                 if (j > a)
                     mtl_strbuf_putc(&sb, '-');
-                long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, nev, bloom, j);
+                long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, slot, j);
                 if (e >= 0) {
                     const mtl_token *et = &d->toks[ev[e].tok];
                     mtl_strbuf_put(&sb, d->text + et->start, et->len);
