@@ -5436,12 +5436,18 @@ mtl_nm_pinyin_two(const char *s, size_t n)
 static bool
 mtl_nm_slavic_surname(const char *s, size_t n)
 {
-    static const char *const ends[] = {"ova", "eva", "yova", "ov", "ev",
-                                       "sky", "skiy", "skaya", "enko",
-                                       "ina", "yuk", "chuk"};
+#define MTL_NM_END(e) {e, sizeof e - 1}
+    static const struct {
+        const char *s;
+        size_t n;
+    } ends[] = {MTL_NM_END("ova"),   MTL_NM_END("eva"),  MTL_NM_END("yova"),
+                MTL_NM_END("ov"),    MTL_NM_END("ev"),   MTL_NM_END("sky"),
+                MTL_NM_END("skiy"),  MTL_NM_END("skaya"), MTL_NM_END("enko"),
+                MTL_NM_END("ina"),   MTL_NM_END("yuk"),  MTL_NM_END("chuk")};
+#undef MTL_NM_END
     for (size_t k = 0; k < MTL_NM_NELEM(ends); k++) {
-        size_t el = strlen(ends[k]);
-        if (n >= el + 3 && memcmp(s + n - el, ends[k], el) == 0)
+        size_t el = ends[k].n;
+        if (n >= el + 3 && memcmp(s + n - el, ends[k].s, el) == 0)
             return true;
     }
     return false;
@@ -5638,10 +5644,14 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     if (n >= sizeof un)
         return 0;
     size_t ul = n;
-    bool ascii = true;
-    for (size_t k = 0; k < n && ascii; k++)
-        ascii = (unsigned char)s[k] < 0x80;
-    if (ascii) {
+    /* ASCII: no byte with its high bit, eight bytes at a time */
+    uint64_t high = 0;
+    size_t k8 = 0;
+    for (; k8 + 8 <= n; k8 += 8)
+        high |= mtl_load8(s + k8);
+    for (; k8 < n; k8++)
+        high |= (unsigned char)s[k8];
+    if (!(high & MTL_HIGH8)) {
         mtl_ascii_lower_copy(un, s, n);
     } else {
         ul = mtl_utf8_unaccent(s, n, un, sizeof un);
@@ -5918,12 +5928,16 @@ mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
     const mtl_doc *d = c->doc;
     if (!c->st->dict || n < 2)
         return;
-    /* each pair's words hashed once: most pairs share neither */
+    /* each pair's words hashed once: most pairs share neither (the word
+     * table has the hashes, when it is there) */
     uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
+    const mtl_tok_word *words = c->ck->words_doc == d ? c->ck->words : NULL;
     for (size_t k = 0; k < n; k++) {
         const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
-        h1[k] = (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
-        h2[k] = (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
+        h1[k] = words ? (uint32_t)words[v[k].tok].hash
+                      : (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
+        h2[k] = words ? (uint32_t)words[v[k].tok + 1].hash
+                      : (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
     }
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
