@@ -4614,7 +4614,7 @@ mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i, mtl_nm_line_memo *m)
         return false;
     if (t->casing == MTL_CASE_MIXED)
         return (t->flags & MTL_TF_UPPER_START) &&
-               mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
+               mtl_tok_letters_only(mtl_nm_text(c, i), t) &&
                !mtl_nm_caps_line_memo(c, t->line, m);
     if (t->casing != MTL_CASE_TITLE || c->st->noun_caps)
         return false;
@@ -4643,7 +4643,7 @@ mtl_nm_lowcopy_evidence(const mtl_nm_ctx *c, size_t i, mtl_nm_line_memo *m)
                 d->toks[n].casing == MTL_CASE_MIXED) &&
                !(t->flags & MTL_TF_SENT_START);
     }
-    return pair && mtl_utf8_letters_only(mtl_nm_text(c, i), t->len) &&
+    return pair && mtl_tok_letters_only(mtl_nm_text(c, i), t) &&
            !mtl_nm_caps_line_memo(c, t->line, m);
 }
 
@@ -4744,8 +4744,14 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         const mtl_token *t = &d->toks[i];
         if (!mtl_nm_lowcopy_evidence(c, i, &memo))
             continue;
+        /* an ASCII word (most) lower-cased inline, as mtl_utf8_lower
+         * would */
         char low[MTL_NM_WORD_MAX * 4];
-        size_t ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
+        size_t ll = t->len;
+        if (t->flags & MTL_TF_ASCII)
+            mtl_ascii_lower_copy(low, mtl_nm_text(c, i), ll);
+        else
+            ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
         if (!ll)
             continue;
         uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
