@@ -19,6 +19,9 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../batch.h"
 #include "../engine.h"
@@ -107,110 +110,107 @@ mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle,
     return false;
 }
 
-/* The C4 line filter's phrases: a kept line contains none of them. */
+/* The C4 line filter's phrases: a kept line contains none of them.  at:
+ * where in the phrase its anchor, four bytes of it, begins (below). */
 typedef struct mtl_c4_phrase {
     const char *s;
     size_t n;
+    size_t at;
 } mtl_c4_phrase;
 
-#define MTL_C4_PHRASE(lit) { lit, sizeof lit - 1 }
+#define MTL_C4_PHRASE(lit, at) { lit, sizeof lit - 1, at }
 static const mtl_c4_phrase mtl_c4_phrases[] = {
-    MTL_C4_PHRASE("javascript"),
-    MTL_C4_PHRASE("terms of use"),
-    MTL_C4_PHRASE("privacy policy"),
-    MTL_C4_PHRASE("cookie policy"),
-    MTL_C4_PHRASE("uses cookies"),
-    MTL_C4_PHRASE("use of cookies"),
-    MTL_C4_PHRASE("use cookies"),
+    MTL_C4_PHRASE("javascript", 0),     /* "java" */
+    MTL_C4_PHRASE("terms of use", 3),   /* "ms o" */
+    MTL_C4_PHRASE("privacy policy", 2), /* "ivac" */
+    MTL_C4_PHRASE("cookie policy", 0),  /* "cook" */
+    MTL_C4_PHRASE("uses cookies", 5),
+    MTL_C4_PHRASE("use of cookies", 7),
+    MTL_C4_PHRASE("use cookies", 4),
 };
 #undef MTL_C4_PHRASE
 #define MTL_C4_NPHRASES (sizeof mtl_c4_phrases / sizeof *mtl_c4_phrases)
-#define MTL_C4_MIN_PHRASE 10 /* strlen("javascript") */
 
 /*
- * The phrases are searched for all at once, case-insensitively, the way
- * of Horspool's algorithm for a set of strings: a window as long as the
- * shortest phrase moves along the line, and the byte under its last
- * place says
- * - which phrases can start where the window does: those with that byte
- *   (in either case) at that place (ends, a bit per phrase), and with
- *   the byte before it at the place before (ends2): the letters the
- *   phrases have at their last place are common in prose, the pairs are
- *   not, so a phrase's bytes are seldom compared in vain;
- * - how far the window can move on without passing over a phrase's start:
- *   for a phrase with the byte at place j of the window, a start within
- *   MTL_C4_MIN_PHRASE - 1 - j would have it there, so the shift is the
- *   least of those over the phrases and the places but the last, and the
- *   whole window when no phrase has the byte (shift).
- * In prose the window moves about five bytes at a time.
+ * Each phrase holds one of four anchors, four bytes seldom side by side in
+ * prose, so the phrases are searched for through their anchors, all four
+ * at each place at once, case-insensitively: a byte with 0x20 set is a
+ * letter lower-cased, a space, or some other byte (which matches no
+ * letter of an anchor, and a space only for a NUL: the phrase's own
+ * comparison, made at each place an anchor matches, is exact).  Without
+ * a chain of loads from one place to the next, sixteen places cost a few
+ * dozen instructions that do not wait on each other.
  */
-typedef struct mtl_c4_scan {
-    uint8_t shift[256];
-    uint8_t ends[256];
-    uint8_t ends2[256];
-} mtl_c4_scan;
+#define MTL_C4_ANCHORS 4
+static const char mtl_c4_anchors[MTL_C4_ANCHORS][4] = {
+    {'j', 'a', 'v', 'a'}, {'m', 's', ' ', 'o'}, {'i', 'v', 'a', 'c'},
+    {'c', 'o', 'o', 'k'}};
 
-static void
-mtl_c4_scan_init(mtl_c4_scan *sc)
+/* Whether a phrase whose anchor is at @p p lies in s[a..b). */
+static bool
+mtl_c4_phrase_at(const unsigned char *u, size_t a, size_t b, size_t p)
 {
-    _Static_assert(MTL_C4_NPHRASES <= 8, "a bit per phrase in ends");
-    memset(sc->shift, MTL_C4_MIN_PHRASE, sizeof sc->shift);
-    memset(sc->ends, 0, sizeof sc->ends);
-    memset(sc->ends2, 0, sizeof sc->ends2);
-    for (size_t p = 0; p < MTL_C4_NPHRASES; p++) {
-        const char *ph = mtl_c4_phrases[p].s;
-        for (size_t j = 0; j < MTL_C4_MIN_PHRASE; j++) {
-            unsigned char c = (unsigned char)ph[j];
-            unsigned char cu = c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
-            if (j == MTL_C4_MIN_PHRASE - 1) {
-                sc->ends[c] |= (uint8_t)(1u << p);
-                sc->ends[cu] |= (uint8_t)(1u << p);
-                continue;
-            }
-            if (j == MTL_C4_MIN_PHRASE - 2) {
-                sc->ends2[c] |= (uint8_t)(1u << p);
-                sc->ends2[cu] |= (uint8_t)(1u << p);
-            }
-            uint8_t d = (uint8_t)(MTL_C4_MIN_PHRASE - 1 - j);
-            if (sc->shift[c] > d)
-                sc->shift[c] = sc->shift[cu] = d;
-        }
+    for (size_t j = 0; j < MTL_C4_NPHRASES; j++) {
+        const mtl_c4_phrase *ph = &mtl_c4_phrases[j];
+        if (p - a < ph->at || p - ph->at + ph->n > b)
+            continue;
+        const unsigned char *q = u + p - ph->at;
+        size_t k = 0;
+        while (k < ph->n && mtl_ascii_lower(q[k]) == (unsigned char)ph->s[k])
+            k++;
+        if (k == ph->n)
+            return true;
     }
-}
-
-/* The tables, built once per process (they depend on the phrases only) */
-static mtl_c4_scan mtl_c4;
-static pthread_once_t mtl_c4_once = PTHREAD_ONCE_INIT;
-
-static void
-mtl_c4_build(void)
-{
-    mtl_c4_scan_init(&mtl_c4);
+    return false;
 }
 
 /* Whether s[a..b) contains one of the C4 phrases (case-insensitive
  * ASCII). */
 static bool
-mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
+mtl_c4_has_phrase(const char *s, size_t a, size_t b)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b;) {
-        unsigned char c = u[i + MTL_C4_MIN_PHRASE - 1];
-        unsigned e = sc->ends[c];
-        if (e)
-            e &= sc->ends2[u[i + MTL_C4_MIN_PHRASE - 2]];
-        for (; e; e &= e - 1) {
-            const mtl_c4_phrase *ph = &mtl_c4_phrases[__builtin_ctz(e)];
-            if (i + ph->n > b)
-                continue;
-            size_t k = 0;
-            while (k < ph->n &&
-                   mtl_ascii_lower(u[i + k]) == (unsigned char)ph->s[k])
-                k++;
-            if (k == ph->n)
+    size_t p = a; /* the next place an anchor may begin */
+#ifdef __SSE2__
+    /* the anchors' bytes by place, each in every lane */
+    __m128i c[MTL_C4_ANCHORS][4];
+    for (int j = 0; j < MTL_C4_ANCHORS; j++)
+        for (int k = 0; k < 4; k++)
+            c[j][k] = _mm_set1_epi8(mtl_c4_anchors[j][k]);
+    const __m128i lower = _mm_set1_epi8(0x20);
+    for (; b - p >= 16 + 3; p += 16) {
+        const unsigned char *q = u + p;
+#define MTL_C4_LOAD(k)                                                      \
+    _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(q + k)),   \
+                 lower)
+        __m128i v0 = MTL_C4_LOAD(0), v1 = MTL_C4_LOAD(1);
+        __m128i v2 = MTL_C4_LOAD(2), v3 = MTL_C4_LOAD(3);
+#undef MTL_C4_LOAD
+#define MTL_C4_AT(j)                                                        \
+    _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, c[j][0]),                \
+                                _mm_cmpeq_epi8(v1, c[j][1])),               \
+                  _mm_and_si128(_mm_cmpeq_epi8(v2, c[j][2]),                \
+                                _mm_cmpeq_epi8(v3, c[j][3])))
+        _Static_assert(MTL_C4_ANCHORS == 4, "an MTL_C4_AT per anchor");
+        __m128i any = _mm_or_si128(_mm_or_si128(MTL_C4_AT(0), MTL_C4_AT(1)),
+                                   _mm_or_si128(MTL_C4_AT(2), MTL_C4_AT(3)));
+#undef MTL_C4_AT
+        for (unsigned bits = (unsigned)_mm_movemask_epi8(any); bits;
+             bits &= bits - 1)
+            if (mtl_c4_phrase_at(u, a, b, p + (size_t)__builtin_ctz(bits)))
+                return true;
+    }
+#endif
+    for (; b - p >= 4; p++) {
+        uint32_t w;
+        memcpy(&w, u + p, 4);
+        w |= 0x20202020u;
+        for (int j = 0; j < MTL_C4_ANCHORS; j++) {
+            uint32_t x;
+            memcpy(&x, mtl_c4_anchors[j], 4);
+            if (w == x && mtl_c4_phrase_at(u, a, b, p))
                 return true;
         }
-        i += sc->shift[c];
     }
     return false;
 }
@@ -998,7 +998,6 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* lines */
     size_t bullets = 0, ell_lines = 0, term = 0, shortl = 0, newlines = 0;
     size_t c4_kept_sent = 0;
-    pthread_once(&mtl_c4_once, mtl_c4_build);
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *l = &doc->lines[i];
         if (l->start == l->end)
@@ -1029,7 +1028,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             if (mtl_tok_is_word(&doc->toks[t]))
                 words_in_line++;
         if (words_in_line >= 3 &&
-            !mtl_c4_has_phrase(&mtl_c4, s, l->start, l->end)) {
+            !mtl_c4_has_phrase(s, l->start, l->end)) {
             /* the sentences with tokens in the line: a sentence is a run
              * of one token or more, numbered in order, so those of the
              * line's first and last tokens and all between */
