@@ -636,8 +636,8 @@ mtl_span_hashes(const mtl_doc *doc, const mtl_span *sp, size_t n,
                 continue;
             }
         }
-        hs[i] = mtl_hash_key(mtl_hash64(doc->text + sp[i].start,
-                                        sp[i].end - sp[i].start, 7));
+        hs[i] = mtl_hash_key(mtl_hash64_wide(doc->text + sp[i].start,
+                                             sp[i].end - sp[i].start, 7));
     }
 }
 
