@@ -848,6 +848,18 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
         }
         again = again_next;
     }
+    /* The n-grams of a pass are at most the positions of the first, and
+     * are looked up in the part of tab that is twice as large as those
+     * (a power of two, no larger than tab, which has at least twice as
+     * many slots as the words): the n-grams of prose are in it at
+     * random, and a smaller part is more often in the cache.  Its
+     * entries of the word types and of the n before count as empty for
+     * n. */
+    size_t nslots = 64;
+    while (nslots < nlive * 2)
+        nslots *= 2;
+    if (nslots > slots)
+        nslots = slots;
     /* top n-grams, n = 2..4: every position counts */
     int n = 2;
     for (; n <= 4 && (size_t)n <= nw; n++) {
@@ -859,7 +871,7 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
             size_t idx = pos[j];
             hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
             uint64_t h = mtl_hash_key(hr[idx]);
-            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            size_t p = mtl_gram_find(tab, gen, nslots, h, n);
             if (gen[p] != n) {
                 tab[p].key = h;
                 tab[p].count = 0;
@@ -902,7 +914,7 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
             if (idx < next)
                 continue;
             uint64_t h = mtl_hash_key(hr[idx]);
-            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            size_t p = mtl_gram_find(tab, gen, nslots, h, n);
             if (gen[p] == n) {
                 repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
                 next = idx + (size_t)n;
