@@ -29,6 +29,13 @@ enum {
 
 uint64_t mtl_hash64(const void *data, size_t len, uint64_t seed);
 
+/* A hash of a long key as good as mtl_hash64's, four times as fast on a
+ * key of a few hundred bytes (it does not wait on each word's step before
+ * the next), but of other values: for keys told apart within a run only
+ * (a document's lines, the texts of the language memo), never to be
+ * compared with an mtl_hash64. */
+uint64_t mtl_hash64_wide(const void *data, size_t len, uint64_t seed);
+
 /* A key of at most 8 bytes as mtl_hash64 reads it: one word from the
  * first and the last four bytes (4 to 8 bytes), or from the bytes at 0,
  * len/2 and len - 1 (1 to 3 bytes).  The loads cover every byte, so two

@@ -61,7 +61,7 @@ mtl_dup_hash_norm(const char *buf, size_t n)
 {
     if (n == (size_t)-1 || n < MTL_DUP_MIN_BYTES)
         return 0;
-    return mtl_hash_key(mtl_hash64(buf, n, 0));
+    return mtl_hash_key(mtl_hash64_wide(buf, n, 0));
 }
 
 static uint64_t
@@ -275,7 +275,9 @@ mtl_dup_restart(const mtl_doc *doc, const mtl_span *sp, mtl_flags *out)
     const char *first = doc->text + t[a].start;
     size_t fl = t[a].len;
     for (size_t i = a + MTL_DUP_RESTART_WORDS; i < end; i++) {
-        if (t[i].len != fl || memcmp(doc->text + t[i].start, first, fl) != 0)
+        /* the first byte before the call: it tells most words apart */
+        if (t[i].len != fl || doc->text[t[i].start] != first[0] ||
+            memcmp(doc->text + t[i].start, first, fl) != 0)
             continue;
         const mtl_token *p = &t[i - 1];
         if (!(t[i].flags & MTL_TF_SPACE_BEFORE) || p->kind != MTL_TOK_WORD ||

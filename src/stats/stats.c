@@ -19,6 +19,9 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "../batch.h"
 #include "../engine.h"
@@ -107,110 +110,107 @@ mtl_contains_ci(const char *s, size_t a, size_t b, const char *needle,
     return false;
 }
 
-/* The C4 line filter's phrases: a kept line contains none of them. */
+/* The C4 line filter's phrases: a kept line contains none of them.  at:
+ * where in the phrase its anchor, four bytes of it, begins (below). */
 typedef struct mtl_c4_phrase {
     const char *s;
     size_t n;
+    size_t at;
 } mtl_c4_phrase;
 
-#define MTL_C4_PHRASE(lit) { lit, sizeof lit - 1 }
+#define MTL_C4_PHRASE(lit, at) { lit, sizeof lit - 1, at }
 static const mtl_c4_phrase mtl_c4_phrases[] = {
-    MTL_C4_PHRASE("javascript"),
-    MTL_C4_PHRASE("terms of use"),
-    MTL_C4_PHRASE("privacy policy"),
-    MTL_C4_PHRASE("cookie policy"),
-    MTL_C4_PHRASE("uses cookies"),
-    MTL_C4_PHRASE("use of cookies"),
-    MTL_C4_PHRASE("use cookies"),
+    MTL_C4_PHRASE("javascript", 0),     /* "java" */
+    MTL_C4_PHRASE("terms of use", 3),   /* "ms o" */
+    MTL_C4_PHRASE("privacy policy", 2), /* "ivac" */
+    MTL_C4_PHRASE("cookie policy", 0),  /* "cook" */
+    MTL_C4_PHRASE("uses cookies", 5),
+    MTL_C4_PHRASE("use of cookies", 7),
+    MTL_C4_PHRASE("use cookies", 4),
 };
 #undef MTL_C4_PHRASE
 #define MTL_C4_NPHRASES (sizeof mtl_c4_phrases / sizeof *mtl_c4_phrases)
-#define MTL_C4_MIN_PHRASE 10 /* strlen("javascript") */
 
 /*
- * The phrases are searched for all at once, case-insensitively, the way
- * of Horspool's algorithm for a set of strings: a window as long as the
- * shortest phrase moves along the line, and the byte under its last
- * place says
- * - which phrases can start where the window does: those with that byte
- *   (in either case) at that place (ends, a bit per phrase), and with
- *   the byte before it at the place before (ends2): the letters the
- *   phrases have at their last place are common in prose, the pairs are
- *   not, so a phrase's bytes are seldom compared in vain;
- * - how far the window can move on without passing over a phrase's start:
- *   for a phrase with the byte at place j of the window, a start within
- *   MTL_C4_MIN_PHRASE - 1 - j would have it there, so the shift is the
- *   least of those over the phrases and the places but the last, and the
- *   whole window when no phrase has the byte (shift).
- * In prose the window moves about five bytes at a time.
+ * Each phrase holds one of four anchors, four bytes seldom side by side in
+ * prose, so the phrases are searched for through their anchors, all four
+ * at each place at once, case-insensitively: a byte with 0x20 set is a
+ * letter lower-cased, a space, or some other byte (which matches no
+ * letter of an anchor, and a space only for a NUL: the phrase's own
+ * comparison, made at each place an anchor matches, is exact).  Without
+ * a chain of loads from one place to the next, sixteen places cost a few
+ * dozen instructions that do not wait on each other.
  */
-typedef struct mtl_c4_scan {
-    uint8_t shift[256];
-    uint8_t ends[256];
-    uint8_t ends2[256];
-} mtl_c4_scan;
+#define MTL_C4_ANCHORS 4
+static const char mtl_c4_anchors[MTL_C4_ANCHORS][4] = {
+    {'j', 'a', 'v', 'a'}, {'m', 's', ' ', 'o'}, {'i', 'v', 'a', 'c'},
+    {'c', 'o', 'o', 'k'}};
 
-static void
-mtl_c4_scan_init(mtl_c4_scan *sc)
+/* Whether a phrase whose anchor is at @p p lies in s[a..b). */
+static bool
+mtl_c4_phrase_at(const unsigned char *u, size_t a, size_t b, size_t p)
 {
-    _Static_assert(MTL_C4_NPHRASES <= 8, "a bit per phrase in ends");
-    memset(sc->shift, MTL_C4_MIN_PHRASE, sizeof sc->shift);
-    memset(sc->ends, 0, sizeof sc->ends);
-    memset(sc->ends2, 0, sizeof sc->ends2);
-    for (size_t p = 0; p < MTL_C4_NPHRASES; p++) {
-        const char *ph = mtl_c4_phrases[p].s;
-        for (size_t j = 0; j < MTL_C4_MIN_PHRASE; j++) {
-            unsigned char c = (unsigned char)ph[j];
-            unsigned char cu = c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
-            if (j == MTL_C4_MIN_PHRASE - 1) {
-                sc->ends[c] |= (uint8_t)(1u << p);
-                sc->ends[cu] |= (uint8_t)(1u << p);
-                continue;
-            }
-            if (j == MTL_C4_MIN_PHRASE - 2) {
-                sc->ends2[c] |= (uint8_t)(1u << p);
-                sc->ends2[cu] |= (uint8_t)(1u << p);
-            }
-            uint8_t d = (uint8_t)(MTL_C4_MIN_PHRASE - 1 - j);
-            if (sc->shift[c] > d)
-                sc->shift[c] = sc->shift[cu] = d;
-        }
+    for (size_t j = 0; j < MTL_C4_NPHRASES; j++) {
+        const mtl_c4_phrase *ph = &mtl_c4_phrases[j];
+        if (p - a < ph->at || p - ph->at + ph->n > b)
+            continue;
+        const unsigned char *q = u + p - ph->at;
+        size_t k = 0;
+        while (k < ph->n && mtl_ascii_lower(q[k]) == (unsigned char)ph->s[k])
+            k++;
+        if (k == ph->n)
+            return true;
     }
-}
-
-/* The tables, built once per process (they depend on the phrases only) */
-static mtl_c4_scan mtl_c4;
-static pthread_once_t mtl_c4_once = PTHREAD_ONCE_INIT;
-
-static void
-mtl_c4_build(void)
-{
-    mtl_c4_scan_init(&mtl_c4);
+    return false;
 }
 
 /* Whether s[a..b) contains one of the C4 phrases (case-insensitive
  * ASCII). */
 static bool
-mtl_c4_has_phrase(const mtl_c4_scan *sc, const char *s, size_t a, size_t b)
+mtl_c4_has_phrase(const char *s, size_t a, size_t b)
 {
     const unsigned char *u = (const unsigned char *)s;
-    for (size_t i = a; i + MTL_C4_MIN_PHRASE <= b;) {
-        unsigned char c = u[i + MTL_C4_MIN_PHRASE - 1];
-        unsigned e = sc->ends[c];
-        if (e)
-            e &= sc->ends2[u[i + MTL_C4_MIN_PHRASE - 2]];
-        for (; e; e &= e - 1) {
-            const mtl_c4_phrase *ph = &mtl_c4_phrases[__builtin_ctz(e)];
-            if (i + ph->n > b)
-                continue;
-            size_t k = 0;
-            while (k < ph->n &&
-                   mtl_ascii_lower(u[i + k]) == (unsigned char)ph->s[k])
-                k++;
-            if (k == ph->n)
+    size_t p = a; /* the next place an anchor may begin */
+#ifdef __SSE2__
+    /* the anchors' bytes by place, each in every lane */
+    __m128i c[MTL_C4_ANCHORS][4];
+    for (int j = 0; j < MTL_C4_ANCHORS; j++)
+        for (int k = 0; k < 4; k++)
+            c[j][k] = _mm_set1_epi8(mtl_c4_anchors[j][k]);
+    const __m128i lower = _mm_set1_epi8(0x20);
+    for (; b - p >= 16 + 3; p += 16) {
+        const unsigned char *q = u + p;
+#define MTL_C4_LOAD(k)                                                      \
+    _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(q + k)),   \
+                 lower)
+        __m128i v0 = MTL_C4_LOAD(0), v1 = MTL_C4_LOAD(1);
+        __m128i v2 = MTL_C4_LOAD(2), v3 = MTL_C4_LOAD(3);
+#undef MTL_C4_LOAD
+#define MTL_C4_AT(j)                                                        \
+    _mm_and_si128(_mm_and_si128(_mm_cmpeq_epi8(v0, c[j][0]),                \
+                                _mm_cmpeq_epi8(v1, c[j][1])),               \
+                  _mm_and_si128(_mm_cmpeq_epi8(v2, c[j][2]),                \
+                                _mm_cmpeq_epi8(v3, c[j][3])))
+        _Static_assert(MTL_C4_ANCHORS == 4, "an MTL_C4_AT per anchor");
+        __m128i any = _mm_or_si128(_mm_or_si128(MTL_C4_AT(0), MTL_C4_AT(1)),
+                                   _mm_or_si128(MTL_C4_AT(2), MTL_C4_AT(3)));
+#undef MTL_C4_AT
+        for (unsigned bits = (unsigned)_mm_movemask_epi8(any); bits;
+             bits &= bits - 1)
+            if (mtl_c4_phrase_at(u, a, b, p + (size_t)__builtin_ctz(bits)))
+                return true;
+    }
+#endif
+    for (; b - p >= 4; p++) {
+        uint32_t w;
+        memcpy(&w, u + p, 4);
+        w |= 0x20202020u;
+        for (int j = 0; j < MTL_C4_ANCHORS; j++) {
+            uint32_t x;
+            memcpy(&x, mtl_c4_anchors[j], 4);
+            if (w == x && mtl_c4_phrase_at(u, a, b, p))
                 return true;
         }
-        i += sc->shift[c];
     }
     return false;
 }
@@ -434,6 +434,12 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
  * bytes that stay in the cache, where the table's slot, at random in its
  * 16-byte slots (32 KiB for English), was mostly waited for; most words
  * asked about are no stop words, and their bit is mostly clear.
+ * ascii: the list's short ASCII words again, each in 8 bytes, its key
+ * and length together (mtl_stop_ascii_key), in a table of at least
+ * twice as many slots as the list has words (8 KiB for English): an
+ * ASCII word whose bit is set, mostly a stop word (they are frequent),
+ * is asked about in it, which stays in the cache more often than a
+ * table four times its size.
  */
 #define MTL_STOP_FILTER_BITS 4096
 typedef struct mtl_stop_slot {
@@ -445,6 +451,8 @@ struct mtl_stats_lang {
     const mtl_lexicon *stop;
     mtl_stop_slot *slots;
     size_t mask; /* slots - 1 */
+    uint64_t *ascii; /* 0 = empty */
+    size_t amask;
     uint64_t lens;
     uint8_t filter[MTL_STOP_FILTER_BITS / 8];
 };
@@ -455,6 +463,17 @@ mtl_stop_filter_bit(uint64_t key, size_t n)
 {
     uint64_t m = (key + n) * 0x9E3779B97F4A7C15ULL;
     return (size_t)(m >> 52); /* MTL_STOP_FILTER_BITS */
+}
+
+/* The key of an ASCII word of @p n <= 8 bytes (mtl_hash64_word) with
+ * the bits of n - 1 in the high bits of its first bytes, which ASCII
+ * leaves clear, and bit 31 set (never 0): equal for the same word only. */
+static inline uint64_t
+mtl_stop_ascii_key(uint64_t key, size_t n)
+{
+    uint64_t m = n - 1;
+    return key | (m & 1) << 7 | (m >> 1 & 1) << 15 | (m >> 2 & 1) << 23 |
+           (uint64_t)1 << 31;
 }
 
 mtl_stats_lang *
@@ -471,6 +490,11 @@ mtl_stats_lang_new(const mtl_lexicon *stop)
         slots *= 2;
     sl->slots = mtl_xcalloc(slots, sizeof *sl->slots);
     sl->mask = slots - 1;
+    size_t aslots = 16;
+    while (aslots < n * 2)
+        aslots *= 2;
+    sl->ascii = mtl_xcalloc(aslots, sizeof *sl->ascii);
+    sl->amask = aslots - 1;
     for (size_t i = 0; i < n; i++) {
         size_t len = e[i].folded_len;
         sl->lens |= (uint64_t)1 << (len < 63 ? len : 63);
@@ -485,6 +509,16 @@ mtl_stats_lang_new(const mtl_lexicon *stop)
             p = (p + 1) & sl->mask;
         sl->slots[p].key = key;
         sl->slots[p].len = (uint32_t)len;
+        size_t j = 0;
+        while (j < len && (unsigned char)e[i].folded[j] < 0x80)
+            j++;
+        if (j < len)
+            continue;
+        uint64_t ak = mtl_stop_ascii_key(key, len);
+        for (p = mtl_short_slot(key, len, sl->amask);
+             sl->ascii[p] && sl->ascii[p] != ak; p = (p + 1) & sl->amask)
+            ;
+        sl->ascii[p] = ak;
     }
     return sl;
 }
@@ -495,7 +529,23 @@ mtl_stats_lang_free(mtl_stats_lang *sl)
     if (!sl)
         return;
     free(sl->slots);
+    free(sl->ascii);
     free(sl);
+}
+
+/* mtl_stop_has for an ASCII word */
+static inline bool
+mtl_stop_has_ascii(const mtl_stats_lang *sl, uint64_t key, size_t n)
+{
+    size_t b = mtl_stop_filter_bit(key, n);
+    if (!(sl->filter[b >> 3] >> (b & 7) & 1))
+        return false;
+    uint64_t ak = mtl_stop_ascii_key(key, n);
+    for (size_t p = mtl_short_slot(key, n, sl->amask); sl->ascii[p];
+         p = (p + 1) & sl->amask)
+        if (sl->ascii[p] == ak)
+            return true;
+    return false;
 }
 
 static inline bool
@@ -583,7 +633,7 @@ mtl_is_stop(const mtl_stats_lang *sl, const char *s, const mtl_token *t,
     if (t->flags & MTL_TF_ASCII) {
         if (n <= 8) {
             key = mtl_ascii_lower8(key);
-            return mtl_stop_has(sl, key, n);
+            return mtl_stop_has_ascii(sl, key, n);
         }
         if (!(sl->lens >> (n < 63 ? n : 63) & 1))
             return false;
@@ -636,8 +686,8 @@ mtl_span_hashes(const mtl_doc *doc, const mtl_span *sp, size_t n,
                 continue;
             }
         }
-        hs[i] = mtl_hash_key(mtl_hash64(doc->text + sp[i].start,
-                                        sp[i].end - sp[i].start, 7));
+        hs[i] = mtl_hash_key(mtl_hash64_wide(doc->text + sp[i].start,
+                                             sp[i].end - sp[i].start, 7));
     }
 }
 
@@ -848,6 +898,18 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
         }
         again = again_next;
     }
+    /* The n-grams of a pass are at most the positions of the first, and
+     * are looked up in the part of tab that is twice as large as those
+     * (a power of two, no larger than tab, which has at least twice as
+     * many slots as the words): the n-grams of prose are in it at
+     * random, and a smaller part is more often in the cache.  Its
+     * entries of the word types and of the n before count as empty for
+     * n. */
+    size_t nslots = 64;
+    while (nslots < nlive * 2)
+        nslots *= 2;
+    if (nslots > slots)
+        nslots = slots;
     /* top n-grams, n = 2..4: every position counts */
     int n = 2;
     for (; n <= 4 && (size_t)n <= nw; n++) {
@@ -859,7 +921,7 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
             size_t idx = pos[j];
             hr[idx] = mtl_gram_step(hr[idx], wh[idx + (size_t)n - 1]);
             uint64_t h = mtl_hash_key(hr[idx]);
-            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            size_t p = mtl_gram_find(tab, gen, nslots, h, n);
             if (gen[p] != n) {
                 tab[p].key = h;
                 tab[p].count = 0;
@@ -902,7 +964,7 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
             if (idx < next)
                 continue;
             uint64_t h = mtl_hash_key(hr[idx]);
-            size_t p = mtl_gram_find(tab, gen, slots, h, n);
+            size_t p = mtl_gram_find(tab, gen, nslots, h, n);
             if (gen[p] == n) {
                 repeated += (size_t)(cum[idx + (size_t)n] - cum[idx]);
                 next = idx + (size_t)n;
@@ -998,7 +1060,6 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     /* lines */
     size_t bullets = 0, ell_lines = 0, term = 0, shortl = 0, newlines = 0;
     size_t c4_kept_sent = 0;
-    pthread_once(&mtl_c4_once, mtl_c4_build);
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *l = &doc->lines[i];
         if (l->start == l->end)
@@ -1029,7 +1090,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
             if (mtl_tok_is_word(&doc->toks[t]))
                 words_in_line++;
         if (words_in_line >= 3 &&
-            !mtl_c4_has_phrase(&mtl_c4, s, l->start, l->end)) {
+            !mtl_c4_has_phrase(s, l->start, l->end)) {
             /* the sentences with tokens in the line: a sentence is a run
              * of one token or more, numbered in order, so those of the
              * line's first and last tokens and all between */
