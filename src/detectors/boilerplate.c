@@ -1048,6 +1048,58 @@ mtl_bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
     return false;
 }
 
+/* What one walk of a line's tokens [a, b) tells mtl_bp_run, where a walk
+ * for each (mtl_bp_has_quote, the number, mtl_bp_inset's delimiters) cost
+ * three: whether it holds a quotation mark and a number, and whether it
+ * may hold an inset (mtl_bp_inset), which needs an opening and a closing
+ * bracket, or two tokens that may be dashes (their lead byte 0xE2). */
+typedef struct mtl_bp_line_scan {
+    bool quote, number, inset;
+} mtl_bp_line_scan;
+
+static mtl_bp_line_scan
+mtl_bp_scan_line(const mtl_doc *doc, size_t a, size_t b)
+{
+    mtl_bp_line_scan r = {false, false, false};
+    unsigned brackets = 0, e2 = 0;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_NUMBER) {
+            r.number = true;
+            continue;
+        }
+        if (tk->kind != MTL_TOK_PUNCT || tk->len == 0)
+            continue;
+        unsigned char b0 = (unsigned char)doc->text[tk->start];
+        switch (b0) {
+        case '(':
+            brackets |= 1;
+            continue;
+        case ')':
+            brackets |= 2;
+            continue;
+        case '[':
+            brackets |= 4;
+            continue;
+        case ']':
+            brackets |= 8;
+            continue;
+        case 0xE2:
+            e2++;
+            break;
+        case '"':
+        case 0xE3:
+            break;
+        default:
+            continue;
+        }
+        if (!r.quote && mtl_bp_is_quote_cp(mtl_bp_tok_cp(doc, tk)))
+            r.quote = true;
+    }
+    r.inset = (brackets & 3) == 3 || (brackets & 12) == 12 || e2 >= 2;
+    return r;
+}
+
 static int32_t
 mtl_bp_last_cp(const mtl_doc *doc, size_t b)
 {
@@ -3143,16 +3195,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
-        bool quote = mtl_bp_has_quote(doc, a, b);
+        mtl_bp_line_scan scan = mtl_bp_scan_line(doc, a, b);
+        bool quote = scan.quote;
         c->qa = a;
         c->qb = b;
         c->quote = quote;
         int32_t last = mtl_bp_last_cp(doc, b);
-        for (size_t t = a; t < b; t++)
-            if (doc->toks[t].kind == MTL_TOK_NUMBER) {
-                ls[i] |= MTL_BP_L_NUMBER;
-                break;
-            }
+        if (scan.number)
+            ls[i] |= MTL_BP_L_NUMBER;
         /* menu-entry candidate */
         if (items >= 1 && items <= MTL_BP_SHORT_WORDS &&
             sp->end - sp->start <= MTL_BP_SHORT_BYTES && !quote &&
@@ -3320,7 +3370,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         }
         size_t ia, ib;
-        if (items >= 8 && (w = mtl_bp_inset(c, a, b, &ia, &ib))) {
+        if (items >= 8 && scan.inset &&
+            (w = mtl_bp_inset(c, a, b, &ia, &ib))) {
             mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[ia].start,
                            doc->toks[ib].start + doc->toks[ib].len, NULL,
                            "%s (\xE2\x80\x9C%s\xE2\x80\x9D) set inside "
