@@ -272,6 +272,11 @@ mtl_ac_may_use(const mtl_doc *doc, const mtl_token *t)
         return true;
     const char *s = mtl_tok_text(doc, t);
     size_t lim = t->len < 6 ? t->len : 6;
+    /* four bytes or more: two loads that overlap cover them */
+    if (lim >= 4)
+        return mtl_has_byte8((uint64_t)mtl_load4(s) |
+                                 (uint64_t)mtl_load4(s + lim - 4) << 32,
+                             '\'');
     for (size_t j = 0; j < lim; j++)
         if (s[j] == '\'')
             return true;
