@@ -156,14 +156,34 @@ mtl_ac_slot(mtl_ac_count *tab, size_t mask, uint64_t h)
 /* The longest entry of mtl_ac_skip, in bytes: longer words skip the
  * list. */
 static size_t mtl_ac_skip_max;
+/* Bit b of word b / 64 of mtl_ac_skip_first[n]: an entry of n bytes (the
+ * last row: MTL_AC_SKIP_LEN or more) starts with byte b.  Most words are
+ * of no such length and first byte, and skip the list's walk. */
+#define MTL_AC_SKIP_LEN 8
+static uint64_t mtl_ac_skip_first[MTL_AC_SKIP_LEN + 1][4];
 static pthread_once_t mtl_ac_skip_once = PTHREAD_ONCE_INIT;
 
 static void
 mtl_ac_skip_measure(void)
 {
-    for (const char *const *s = mtl_ac_skip; *s; s++)
-        if (strlen(*s) > mtl_ac_skip_max)
-            mtl_ac_skip_max = strlen(*s);
+    for (const char *const *s = mtl_ac_skip; *s; s++) {
+        size_t n = strlen(*s);
+        if (n > mtl_ac_skip_max)
+            mtl_ac_skip_max = n;
+        unsigned char b = (unsigned char)(*s)[0];
+        mtl_ac_skip_first[n < MTL_AC_SKIP_LEN ? n : MTL_AC_SKIP_LEN][b / 64] |=
+            (uint64_t)1 << (b % 64);
+    }
+}
+
+/* Whether some entry of mtl_ac_skip may be the @p n bytes at @p low. */
+static bool
+mtl_ac_skip_may(const char *low, size_t n)
+{
+    unsigned char b = (unsigned char)low[0];
+    size_t row = n < MTL_AC_SKIP_LEN ? n : MTL_AC_SKIP_LEN;
+    return n <= mtl_ac_skip_max &&
+           (mtl_ac_skip_first[row][b / 64] >> (b % 64) & 1);
 }
 
 /* The language's lexicons of words an expansion may skip, looked up once
@@ -190,7 +210,7 @@ mtl_ac_is_skip(const mtl_ac_lex *lex, const char *w, size_t n)
     low[o] = '\0'; /* fits: the loop keeps four bytes of room */
     pthread_once(&mtl_ac_skip_once, mtl_ac_skip_measure);
     /* the first byte first: most entries differ there */
-    if (o <= mtl_ac_skip_max)
+    if (mtl_ac_skip_may(low, o))
         for (const char *const *s = mtl_ac_skip; *s; s++)
             if ((*s)[0] == low[0] && strcmp(*s, low) == 0)
                 return true;
@@ -252,6 +272,11 @@ mtl_ac_may_use(const mtl_doc *doc, const mtl_token *t)
         return true;
     const char *s = mtl_tok_text(doc, t);
     size_t lim = t->len < 6 ? t->len : 6;
+    /* four bytes or more: two loads that overlap cover them */
+    if (lim >= 4)
+        return mtl_has_byte8((uint64_t)mtl_load4(s) |
+                                 (uint64_t)mtl_load4(s + lim - 4) << 32,
+                             '\'');
     for (size_t j = 0; j < lim; j++)
         if (s[j] == '\'')
             return true;

@@ -1048,6 +1048,58 @@ mtl_bp_has_quote(const mtl_doc *doc, size_t a, size_t b)
     return false;
 }
 
+/* What one walk of a line's tokens [a, b) tells mtl_bp_run, where a walk
+ * for each (mtl_bp_has_quote, the number, mtl_bp_inset's delimiters) cost
+ * three: whether it holds a quotation mark and a number, and whether it
+ * may hold an inset (mtl_bp_inset), which needs an opening and a closing
+ * bracket, or two dashes. */
+typedef struct mtl_bp_line_scan {
+    bool quote, number, inset;
+} mtl_bp_line_scan;
+
+static mtl_bp_line_scan
+mtl_bp_scan_line(const mtl_doc *doc, size_t a, size_t b)
+{
+    mtl_bp_line_scan r = {false, false, false};
+    unsigned brackets = 0, dashes = 0;
+    for (size_t t = a; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_NUMBER) {
+            r.number = true;
+            continue;
+        }
+        if (tk->kind != MTL_TOK_PUNCT || tk->len == 0)
+            continue;
+        unsigned char b0 = (unsigned char)doc->text[tk->start];
+        switch (b0) {
+        case '(':
+            brackets |= 1;
+            continue;
+        case ')':
+            brackets |= 2;
+            continue;
+        case '[':
+            brackets |= 4;
+            continue;
+        case ']':
+            brackets |= 8;
+            continue;
+        case '"':
+        case 0xE2:
+        case 0xE3:
+            break;
+        default:
+            continue;
+        }
+        int32_t cp = mtl_bp_tok_cp(doc, tk);
+        dashes += cp == 0x2014 || cp == 0x2013;
+        if (mtl_bp_is_quote_cp(cp))
+            r.quote = true;
+    }
+    r.inset = (brackets & 3) == 3 || (brackets & 12) == 12 || dashes >= 2;
+    return r;
+}
+
 static int32_t
 mtl_bp_last_cp(const mtl_doc *doc, size_t b)
 {
@@ -1230,6 +1282,10 @@ typedef struct mtl_bp_ctx {
      * cleared when buf is built again (mtl_bp_ctx_items) */
     uint64_t pre[MTL_BP_MAX_PREFIX];
     uint32_t pre_set;
+    /* the first two bytes mtl_bp_head_may reads, the same for every
+     * prefix (head_b1 as for one of two bytes or more): valid, like pre,
+     * when MTL_BP_PRE_HEAD is in pre_set */
+    unsigned char head_b0, head_b1;
     /* the item string of the line whose sentences are looked at, when it
      * holds all the line's items (mtl_bp_sentences) */
     char lbuf[MTL_BP_ITEMBUF];
@@ -1253,6 +1309,11 @@ mtl_bp_ctx_has_quote(const mtl_bp_ctx *c, size_t a, size_t b)
         return c->quote;
     return mtl_bp_has_quote(c->doc, a, b);
 }
+
+/* The bit of mtl_bp_ctx.pre_set for head_b0 and head_b1 (the prefixes'
+ * bits are the low ones). */
+#define MTL_BP_PRE_HEAD (1u << 31)
+_Static_assert(MTL_BP_MAX_PREFIX < 31, "mtl_bp_ctx.pre_set: the head's bit");
 
 /* mtl_bp_line_items into the context's buffers. */
 static unsigned
@@ -1413,22 +1474,27 @@ mtl_bp_ctx_piece(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
  * token's bytes lower-cased, other items are in buf already, and after
  * a first item of one byte comes the space before the second. */
 static bool
-mtl_bp_head_may(const mtl_bp_ctx *c, int type, size_t len)
+mtl_bp_head_may(mtl_bp_ctx *c, int type, size_t len)
 {
     if (c->written == 0 || len == 0)
         return true; /* nothing written: looked up as it is */
-    const mtl_token *tk = &c->doc->toks[c->tok[0]];
-    bool deferred = tk->kind != MTL_TOK_NUMBER && tk->kind != MTL_TOK_PUNCT &&
-                    (tk->flags & MTL_TF_ASCII);
-    const char *w = deferred ? c->doc->text + tk->start : c->buf;
-    unsigned b0 = (unsigned char)w[0], b1 = 0;
-    if (len > 1)
-        b1 = c->off[0] > 1 ? (unsigned char)w[1] : ' ';
-    if (deferred) {
-        b0 = (unsigned)mtl_ascii_lower((int)b0);
-        b1 = (unsigned)mtl_ascii_lower((int)b1);
+    if (!(c->pre_set & MTL_BP_PRE_HEAD)) {
+        const mtl_token *tk = &c->doc->toks[c->tok[0]];
+        bool deferred = tk->kind != MTL_TOK_NUMBER &&
+                        tk->kind != MTL_TOK_PUNCT &&
+                        (tk->flags & MTL_TF_ASCII);
+        const char *w = deferred ? c->doc->text + tk->start : c->buf;
+        unsigned b0 = (unsigned char)w[0];
+        unsigned b1 = c->off[0] > 1 ? (unsigned char)w[1] : ' ';
+        if (deferred) {
+            b0 = (unsigned)mtl_ascii_lower((int)b0);
+            b1 = (unsigned)mtl_ascii_lower((int)b1);
+        }
+        c->head_b0 = (unsigned char)b0;
+        c->head_b1 = (unsigned char)b1;
+        c->pre_set |= MTL_BP_PRE_HEAD;
     }
-    unsigned b = mtl_bp_head_bit(len, b0, b1);
+    unsigned b = mtl_bp_head_bit(len, c->head_b0, len > 1 ? c->head_b1 : 0);
     return (c->st->head[type][b / 64] >> (b % 64)) & 1;
 }
 
@@ -3143,16 +3209,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
-        bool quote = mtl_bp_has_quote(doc, a, b);
+        mtl_bp_line_scan scan = mtl_bp_scan_line(doc, a, b);
+        bool quote = scan.quote;
         c->qa = a;
         c->qb = b;
         c->quote = quote;
         int32_t last = mtl_bp_last_cp(doc, b);
-        for (size_t t = a; t < b; t++)
-            if (doc->toks[t].kind == MTL_TOK_NUMBER) {
-                ls[i] |= MTL_BP_L_NUMBER;
-                break;
-            }
+        if (scan.number)
+            ls[i] |= MTL_BP_L_NUMBER;
         /* menu-entry candidate */
         if (items >= 1 && items <= MTL_BP_SHORT_WORDS &&
             sp->end - sp->start <= MTL_BP_SHORT_BYTES && !quote &&
@@ -3320,7 +3384,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         }
         size_t ia, ib;
-        if (items >= 8 && (w = mtl_bp_inset(c, a, b, &ia, &ib))) {
+        if (items >= 8 && scan.inset &&
+            (w = mtl_bp_inset(c, a, b, &ia, &ib))) {
             mtl_flags_addf(out, MTL_RULE_BP_WIDGET, doc->toks[ia].start,
                            doc->toks[ib].start + doc->toks[ib].len, NULL,
                            "%s (\xE2\x80\x9C%s\xE2\x80\x9D) set inside "

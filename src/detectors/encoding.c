@@ -1660,16 +1660,18 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
 
     /* look-alike letters: only tokens the tokenizer marked mixed, of
-     * which there are few: their flags are looked at four tokens at a
+     * which there are few: their flags are looked at eight tokens at a
      * time, and one by one only in a group with such a token */
     if (high) {
         const mtl_token *tk = doc->toks;
         size_t t = 0, nt = doc->ntoks;
         for (; t < nt; t++) {
-            if (nt - t >= 4 && !((tk[t].flags | tk[t + 1].flags |
-                                  tk[t + 2].flags | tk[t + 3].flags) &
-                                 MTL_TF_MIXED_SCRIPT)) {
-                t += 3; /* and the loop's one */
+            if (nt - t >= 8 &&
+                !((tk[t].flags | tk[t + 1].flags | tk[t + 2].flags |
+                   tk[t + 3].flags | tk[t + 4].flags | tk[t + 5].flags |
+                   tk[t + 6].flags | tk[t + 7].flags) &
+                  MTL_TF_MIXED_SCRIPT)) {
+                t += 7; /* and the loop's one */
                 continue;
             }
             if ((tk[t].flags & MTL_TF_MIXED_SCRIPT) &&

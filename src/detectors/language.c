@@ -80,6 +80,7 @@ typedef struct lg_ctx {
     bool dict;
     char prim[16];  /* primary subtag of the document's language */
     int script;     /* dominant script of the document's words */
+    bool mixed;     /* its words are of more than one script (class) */
     /* per token: inside quotes or parentheses; marked the first time a
      * window is a candidate (most documents have none) */
     uint8_t *quoted;
@@ -208,24 +209,30 @@ lg_script_class(int sc)
     }
 }
 
-/* The script most words of the document are written in. */
+/* The script most words of the document are written in; *mixed when
+ * its words are of more than one (class). */
 static int
-lg_dominant_script(const mtl_doc *doc)
+lg_dominant_script(const mtl_doc *doc, bool *mixed)
 {
     enum { N = 8 };
     int sc[N] = {0};
     size_t cnt[N] = {0};
-    /* the slot of the last script seen: most words share it */
+    /* the slot of the last script seen, and the words of that script not
+     * yet added to its count: most words share it (a counter in a
+     * register, where the slot's was loaded and stored for each) */
     int last = -1;
-    size_t last_k = 0;
+    size_t last_k = 0, run = 0;
     for (size_t i = 0; i < doc->ntoks; i++) {
         const mtl_token *t = &doc->toks[i];
-        if (!lg_wordlike(t) || t->script <= USCRIPT_INHERITED)
+        /* the script first: punctuation and numbers are common */
+        if (t->script <= USCRIPT_INHERITED || !lg_wordlike(t))
             continue;
         if (t->script == last) {
-            cnt[last_k]++;
+            run++;
             continue;
         }
+        cnt[last_k] += run;
+        run = 0;
         int s = lg_script_class(t->script);
         for (int k = 0; k < N; k++) {
             if (cnt[k] == 0 || sc[k] == s) {
@@ -237,6 +244,9 @@ lg_dominant_script(const mtl_doc *doc)
             }
         }
     }
+    cnt[last_k] += run;
+    /* slots are taken in order */
+    *mixed = cnt[1] > 0;
     int best = 0;
     for (int k = 1; k < N; k++)
         if (cnt[k] > cnt[best])
@@ -452,7 +462,9 @@ lg_count(const lg_ctx *c, size_t a, size_t b, lg_stats *st, bool exact)
      * assume may be written by any store (the script reloaded for each
      * token) */
     size_t words = 0, foreign = 0;
-    const int script = c->script;
+    /* with words of one script only, no word is foreign: -1 spares the
+     * test below */
+    const int script = c->mixed ? c->script : -1;
     const mtl_token *toks = d->toks;
     for (size_t i = a; i < b; i++) {
         const mtl_token *t = &toks[i];
@@ -829,6 +841,13 @@ lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
 static size_t
 lg_colon_cut(const mtl_doc *doc, size_t a, size_t b)
 {
+    /* the colon is one of tokens [a, b - 1): most windows have no colon
+     * byte at all, which memchr() tells faster than a walk of the
+     * tokens */
+    if (b - a < 2 ||
+        !memchr(doc->text + doc->toks[a].start, ':',
+                doc->toks[b - 1].start - doc->toks[a].start))
+        return b;
     size_t before = 0;
     for (size_t k = a; k + 1 < b; k++) {
         const mtl_token *t = &doc->toks[k];
@@ -870,7 +889,7 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     lg_primary(doc->lang, c.prim, sizeof c.prim);
     if (strcmp(c.prim, "und") == 0 || c.prim[0] == '\0')
         return;
-    c.script = lg_dominant_script(doc);
+    c.script = lg_dominant_script(doc, &c.mixed);
 
     lg_pending p = {0};
     /* the previous window */

@@ -36,6 +36,9 @@
  * memory, so 10^6 quote marks cost linear time.
  */
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <unicode/uchar.h>
 #include <unicode/uscript.h>
@@ -1216,6 +1219,57 @@ mtl_q_unit_mark(const mtl_doc *doc, const mtl_token *t)
     return j > 0 && mtl_is_digit((unsigned char)doc->text[j - 1]);
 }
 
+/* The first byte of u[i, n) that a quote mark of mtl_q_kind starts with,
+ * or n: '"', 0xC2 (« ») or 0xE2 (the others).  Sixteen bytes at a time
+ * with SSE2: most text has few. */
+static size_t
+mtl_q_next_lead(const unsigned char *u, size_t i, size_t n)
+{
+#ifdef __SSE2__
+    const __m128i dq = _mm_set1_epi8('"'), c2 = _mm_set1_epi8((char)0xC2),
+                  e2 = _mm_set1_epi8((char)0xE2);
+    for (; n - i >= 16; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+        __m128i m = _mm_or_si128(
+            _mm_cmpeq_epi8(v, dq),
+            _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+        unsigned hit = (unsigned)_mm_movemask_epi8(m);
+        if (hit)
+            return i + (size_t)__builtin_ctz(hit);
+    }
+#endif
+    while (i < n && u[i] != '"' && u[i] != 0xC2 && u[i] != 0xE2)
+        i++;
+    return i;
+}
+
+/* The first token from @p k on that does not start before @p off (ntoks
+ * if none): by steps that double, then halves, so that a document's
+ * marks cost O(log) each and never a walk of all its tokens. */
+static size_t
+mtl_q_token_from(const mtl_doc *doc, size_t k, size_t off)
+{
+    const mtl_token *tk = doc->toks;
+    size_t n = doc->ntoks;
+    if (k >= n || tk[k].start >= off)
+        return k;
+    size_t lo = k, hi = k + 1, step = 1;
+    while (hi < n && tk[hi].start < off) {
+        lo = hi;
+        step *= 2;
+        hi = n - lo > step ? lo + step : n;
+    }
+    /* tk[lo] starts before off; tk[hi] does not, or hi == n */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk[mid].start < off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return hi;
+}
+
 /* ------------------------------------------------------------ the run */
 
 static void
@@ -1230,19 +1284,33 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                    .headline_line = -1};
 
     /* the quote marks, in one pass: the rest looks at them only, and the
-     * stacks need no more room than their number */
+     * stacks need no more room than their number.  A mark's token starts
+     * with one of the bytes mtl_q_next_lead finds, which are rarer than
+     * tokens: the tokens at those bytes only are looked at. */
     mtl_q_mark *marks = mtl_checker_scratch(ck, MTL_Q_SLOT_MARKS,
                                             doc->ntoks * sizeof *marks);
     size_t nq = 0;
-    for (size_t i = 0; i < doc->ntoks; i++) {
-        const mtl_token *t = &doc->toks[i];
+    const unsigned char *u = (const unsigned char *)doc->text;
+    size_t ti = 0;
+    for (size_t off = mtl_q_next_lead(u, 0, doc->len); off < doc->len;
+         off = mtl_q_next_lead(u, off + 1, doc->len)) {
+        ti = mtl_q_token_from(doc, ti, off);
+        /* an empty token there would hide the mark's */
+        while (ti < doc->ntoks && doc->toks[ti].start == off &&
+               doc->toks[ti].len == 0)
+            ti++;
+        if (ti >= doc->ntoks)
+            break;
+        if (doc->toks[ti].start != off)
+            continue;
+        const mtl_token *t = &doc->toks[ti];
         if (t->kind != MTL_TOK_PUNCT || t->nchars != 1)
             continue;
         unsigned char b = (unsigned char)doc->text[t->start];
         int32_t cp = b < 0x80 ? b : (int32_t)mtl_tok_first_cp(doc, t);
         if (!mtl_q_kind(cp) || (cp == '"' && mtl_q_unit_mark(doc, t)))
             continue;
-        marks[nq].tok = (uint32_t)i;
+        marks[nq].tok = (uint32_t)ti;
         marks[nq].cp = cp;
         nq++;
     }
