@@ -487,6 +487,13 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
             !(w->flags & MTL_TF_SPACE_BEFORE) ||
             (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
             continue;
+        /* a quotation closed before the full stop: `its head". he said` */
+        if (d >= 2 && pw->kind == MTL_TOK_PUNCT &&
+            mtl_tok_glued_prev(doc, i - 2) &&
+            (mtl_tok_is_char(doc, pw, '"') ||
+             mtl_tok_is_char(doc, pw, 0x201D) ||
+             mtl_tok_is_char(doc, pw, 0xBB)))
+            pw = &doc->toks[i - 3];
         if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
             continue; /* numbers (German ordinals `3. März`), ellipses */
         if (pw->flags & MTL_TF_DIGIT)
