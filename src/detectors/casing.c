@@ -183,6 +183,12 @@ static const char *const mtl_cs_de_noun_adverbs[] = {
     "morgen", "heute", "gestern", "nie", "so", "nun", "hier", "dort",
     "jetzt", NULL};
 
+/* German auxiliaries and modals whose infinitive is a noun as well ("das
+ * Können", "großes Können zeigen") */
+static const char *const mtl_cs_de_noun_verbs[] = {
+    "haben", "werden", "können", "müssen", "sollen", "wollen", "dürfen",
+    NULL};
+
 static const char *const mtl_cs_aux_fr[] = {
     "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient",
     "avons", "avez", "ai", "as", NULL};
@@ -219,7 +225,8 @@ mtl_cs_set_build(void)
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
         mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
         mtl_cs_modals, mtl_cs_object_start, mtl_cs_aux_fr, mtl_cs_aux_es,
-        mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs};
+        mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs,
+        mtl_cs_de_noun_verbs};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -973,7 +980,8 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
 
 /*
  * "Die Fischer An der Nordseeküste fürchten": in German, where nouns are
- * capitalised, a preposition, conjunction or adverb of function-words.txt
+ * capitalised, a preposition, conjunction, adverb or finite auxiliary
+ * ("Die Tiere Wurden im Herbst") of function-words.txt
  * (not one that is a noun too: "am Morgen") capitalised in mid-sentence, after a word (no article or determiner
  * before it, which would make it a noun: "das Aus für", "das Für und
  * Wider") and before a lower-case word or a number on its line.  Not
@@ -1015,12 +1023,14 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         char lw[32];
         size_t ln;
         const mtl_lex_entry *e = mtl_cs_func_entry(c->func, doc, w, lw, &ln);
-        /* adverbs too, but those that are nouns as well ("am Morgen",
-         * "das Heute") */
+        /* adverbs and finite auxiliaries too, but those that are nouns as
+         * well ("am Morgen", "das Heute", "das Können") */
         if (!e || (strcmp(e->section, "preposition") != 0 &&
                    strcmp(e->section, "conjunction") != 0 &&
                    (strcmp(e->section, "adverb") != 0 ||
-                    mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln))))
+                    mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln)) &&
+                   (strcmp(e->section, "auxiliary") != 0 ||
+                    mtl_cs_in_list(mtl_cs_de_noun_verbs, lw, ln))))
             continue;
         char pl[32];
         size_t pn = p->len < sizeof pl
