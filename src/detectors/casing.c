@@ -1082,13 +1082,55 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
 /*
  * "il pubblico ministero ha Chiesto l'acquisizione", "la empresa ha
  * Anunciado un plan": a past participle capitalised after a form of
- * "have" in French, Spanish, Portuguese or Italian.  The word ends like
+ * "have" in French, Spanish, Portuguese or Italian (and the form of
+ * "have" capitalised before it: mtl_cs_aux_capital).  The word ends like
  * a participle of the language, the dictionary knows it in lower case,
  * it is no given name ("ha Renato"), not capitalised elsewhere in
  * running text, and a lower-case word or a number follows on its line
  * (not a surname: "ha Donato Rossi in porta"); a title-case line is
  * skipped.
  */
+/* Word token i, a capitalised form of "have" of @p aux after a lower-case
+ * word of its sentence and before a lower-case past participle (an ending
+ * of @p pp, a word the dictionary knows): "il pubblico ministero Ha
+ * chiesto".  Not capitalised elsewhere in running text, not in a
+ * title-case line.  True if it flagged. */
+static bool
+mtl_cs_aux_capital(mtl_cs_ctx *c, size_t i, const char *const *aux,
+                   const char *const *pp)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i];
+    const mtl_token *p = &doc->toks[i - 1];
+    const mtl_token *n = &doc->toks[i + 1];
+    if (w->nchars > 8 || p->kind != MTL_TOK_WORD ||
+        p->casing != MTL_CASE_LOWER || p->sent != w->sent ||
+        n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+        n->nchars < 4 || n->len > MTL_CS_WORD_MAX ||
+        !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+        return false;
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t ln = mtl_utf8_lower(mtl_tok_text(doc, w), w->len, lw, sizeof lw);
+    if (ln == 0 || !mtl_cs_in_list(aux, lw, ln))
+        return false;
+    const char *ns = mtl_tok_text(doc, n);
+    bool ends = false;
+    for (size_t k = 0; pp[k] && !ends; k++)
+        ends = mtl_cs_ends_with(ns, n->len, pp[k]);
+    if (!ends || !mtl_utf8_letters_only(ns, n->len) ||
+        mtl_spell(c->ck, c->lang, ns, n->len) != 1 ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (!ev || ev->capmid > 1)
+        return false;
+    char why[96];
+    snprintf(why, sizeof why,
+             "before “%.*s”: an auxiliary in mid-sentence", (int)n->len, ns);
+    mtl_cs_flag_lowered(c, w, lw, ln, why);
+    return true;
+}
+
 static void
 mtl_cs_participle_capital(mtl_cs_ctx *c)
 {
@@ -1106,7 +1148,9 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
         return;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (!mtl_cs_mid_title(w, 4))
+        if (!mtl_cs_mid_title(w, 2))
+            continue;
+        if (mtl_cs_aux_capital(c, i, aux, pp) || w->nchars < 4)
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
