@@ -1903,6 +1903,30 @@ mtl_dates_note_year(mtl_dctx *c, int y)
         c->ymax = y;
 }
 
+/* Notes a full date of the document (year @p y, month @p m, day @p d,
+ * first token @p first, at byte @p start): its year, the dateline when it
+ * is the first near the start, an anchor for the weekdays of dates
+ * without a year. */
+static void
+mtl_dates_full(mtl_dctx *c, size_t first, size_t start, int y, int m, int d)
+{
+    mtl_dates_note_year(c, y);
+    if (c->nanchor == 0 && y >= 1900 && y <= 2100 &&
+        mtl_dates_in_lead(c, first)) {
+        c->lead[0] = y;
+        c->lead[1] = m;
+        c->lead[2] = d;
+    }
+    if (d <= mtl_dates_days_in(c, y, m) &&
+        c->nanchor < MTL_DATES_NELEM(c->anchor)) {
+        c->anchor_at[c->nanchor] = start;
+        int *a = c->anchor[c->nanchor++];
+        a[0] = y;
+        a[1] = m;
+        a[2] = d;
+    }
+}
+
 /* Checks a complete date: impossible, weekday. */
 static void
 mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
@@ -1911,23 +1935,11 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
     if (dt->year >= 10000)
         return;
     if (dt->year && !dt->bc) {
-        mtl_dates_note_year(c, dt->year);
-        if (c->nanchor == 0 && dt->day && dt->month && !dt->day2 &&
-            dt->year >= 1900 && dt->year <= 2100 &&
-            mtl_dates_in_lead(c, dt->first)) {
-            c->lead[0] = dt->year;
-            c->lead[1] = dt->month;
-            c->lead[2] = dt->day;
-        }
-        if (dt->day && dt->month && !dt->day2 &&
-            dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
-            c->nanchor < MTL_DATES_NELEM(c->anchor)) {
-            c->anchor_at[c->nanchor] = dt->start;
-            int *a = c->anchor[c->nanchor++];
-            a[0] = dt->year;
-            a[1] = dt->month;
-            a[2] = dt->day;
-        }
+        if (dt->day && dt->month && !dt->day2)
+            mtl_dates_full(c, dt->first, dt->start, dt->year, dt->month,
+                           dt->day);
+        else
+            mtl_dates_note_year(c, dt->year);
     }
     /* weekday: not of a day past the month's end, an impossible date
      * ("Monday, March 35, 2023") */
@@ -2821,6 +2833,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     bool day_after = false, year_after = false, day_before = false;
     bool strong = false;
     int sp = -2; /* mtl_spell of the word, -2 not asked yet */
+    /* the day and year of a full date around the word ("14. Märtz 2025",
+     * "Match 25, 2024"): once flagged, it anchors the document's weekdays
+     * as a date spelled right would */
+    long full_day = 0, full_year = 0;
+    size_t full_first = i;
     /* after: day or year */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
@@ -2846,8 +2863,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 numtok = k;
                 /* "Match 25, 2024" / "Match 25:" / "25 (" */
                 if (k + 2 < doc->ntoks && mtl_dates_is(c, k + 1, ',') &&
-                    mtl_dates_year(c, k + 2, &five) > 0 && !five)
+                    mtl_dates_year(c, k + 2, &five) > 0 && !five) {
                     strong = true;
+                    full_day = d;
+                    full_year = mtl_dates_year(c, k + 2, &five);
+                }
             }
         }
     }
@@ -2880,8 +2900,12 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                     day_before = true;
                     numtok = j;
                 }
-                if (yr)
+                if (yr) {
                     strong = true; /* day, word, year: "3 févier 2014" */
+                    full_day = d;
+                    full_year = mtl_dates_year(c, y, &five);
+                    full_first = j;
+                }
             }
         }
     }
@@ -3019,6 +3043,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         return;
     }
     mtl_dates_typo_flag(c, i, start, end, sug, cased);
+    if (full_day && full_year >= 1000 && full_year <= 2999)
+        mtl_dates_full(c, full_first, doc->toks[full_first].start,
+                       (int)full_year, m, (int)full_day);
 }
 
 static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);
