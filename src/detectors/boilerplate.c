@@ -1715,14 +1715,15 @@ mtl_bp_wide_gap(const mtl_doc *doc, size_t t)
     return gap == 1 && doc->text[q->start - 1] == '\t';
 }
 
-/* A segment separator of a widget line: | · • [ ] ( ), and the
+/* A segment separator of a widget line: | · • [ ] ( ), the en and em
+ * dashes ("Par la rédaction – Mis à jour le 4 février"), and the
  * semicolon between the fields of an agency's credit line ("Reporting by
  * X; Editing by Y"). */
 static bool
 mtl_bp_seg_cp(int32_t cp)
 {
     return cp == '|' || cp == 0xB7 || cp == 0x2022 || cp == '[' ||
-           cp == 0x3010 || cp == 0x3011 ||
+           cp == 0x3010 || cp == 0x3011 || cp == 0x2013 || cp == 0x2014 ||
            cp == ']' || cp == '(' || cp == ')' || cp == ';';
 }
 
@@ -1796,6 +1797,29 @@ mtl_bp_byline_seg(const mtl_doc *doc, size_t a, size_t b)
             return false;
     }
     return true;
+}
+
+/* A byline phrase of the lexicon and the desk's section after it, one to
+ * three capitalised words ("Par la rédaction Économie", "By Staff
+ * Reporters Business"): the first segment of a stamp line. */
+static bool
+mtl_bp_desk_seg(mtl_bp_ctx *c, size_t a, size_t b)
+{
+    for (size_t m = b - 1; m > a + 1 && b - m <= 3; m--) {
+        if (!mtl_bp_label_seg(c->doc, m, b))
+            break;
+        size_t blen;
+        bool full;
+        unsigned si = mtl_bp_ctx_items(c, a, m, &blen, &full, 30);
+        if (si == 0)
+            continue;
+        unsigned kept = si < MTL_BP_MAX_ITEMS ? si : MTL_BP_MAX_ITEMS;
+        const mtl_bp_slot *s =
+            mtl_bp_widget(c, a, m, si, kept, blen, full, false);
+        if (s && s->kind == MTL_BP_K_BYLINE)
+            return true;
+    }
+    return false;
 }
 
 /*
@@ -1873,7 +1897,8 @@ mtl_bp_segments(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         if (mtl_bp_rest_is_date(doc, sa[k], sb[k]))
             continue;
         if (k == 0 && (mtl_bp_label_seg(doc, sa[k], sb[k]) ||
-                       mtl_bp_byline_seg(doc, sa[k], sb[k])))
+                       mtl_bp_byline_seg(doc, sa[k], sb[k]) ||
+                       mtl_bp_desk_seg(c, sa[k], sb[k])))
             continue;
         return NULL;
     }

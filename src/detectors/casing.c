@@ -183,6 +183,12 @@ static const char *const mtl_cs_de_noun_adverbs[] = {
     "morgen", "heute", "gestern", "nie", "so", "nun", "hier", "dort",
     "jetzt", NULL};
 
+/* German auxiliaries and modals whose infinitive is a noun as well ("das
+ * Können", "großes Können zeigen") */
+static const char *const mtl_cs_de_noun_verbs[] = {
+    "haben", "werden", "können", "müssen", "sollen", "wollen", "dürfen",
+    NULL};
+
 static const char *const mtl_cs_aux_fr[] = {
     "a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient",
     "avons", "avez", "ai", "as", NULL};
@@ -219,7 +225,8 @@ mtl_cs_set_build(void)
         mtl_cs_abbr, mtl_cs_romance_conj, mtl_cs_de_polite, mtl_cs_particles,
         mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
         mtl_cs_modals, mtl_cs_object_start, mtl_cs_aux_fr, mtl_cs_aux_es,
-        mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs};
+        mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs,
+        mtl_cs_de_noun_verbs};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -487,6 +494,13 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
             !(w->flags & MTL_TF_SPACE_BEFORE) ||
             (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
             continue;
+        /* a quotation closed before the full stop: `its head". he said` */
+        if (d >= 2 && pw->kind == MTL_TOK_PUNCT &&
+            mtl_tok_glued_prev(doc, i - 2) &&
+            (mtl_tok_is_char(doc, pw, '"') ||
+             mtl_tok_is_char(doc, pw, 0x201D) ||
+             mtl_tok_is_char(doc, pw, 0xBB)))
+            pw = &doc->toks[i - 3];
         if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
             continue; /* numbers (German ordinals `3. März`), ellipses */
         if (pw->flags & MTL_TF_DIGIT)
@@ -966,7 +980,8 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
 
 /*
  * "Die Fischer An der Nordseeküste fürchten": in German, where nouns are
- * capitalised, a preposition, conjunction or adverb of function-words.txt
+ * capitalised, a preposition, conjunction, adverb or finite auxiliary
+ * ("Die Tiere Wurden im Herbst") of function-words.txt
  * (not one that is a noun too: "am Morgen") capitalised in mid-sentence, after a word (no article or determiner
  * before it, which would make it a noun: "das Aus für", "das Für und
  * Wider") and before a lower-case word or a number on its line.  Not
@@ -1008,12 +1023,14 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         char lw[32];
         size_t ln;
         const mtl_lex_entry *e = mtl_cs_func_entry(c->func, doc, w, lw, &ln);
-        /* adverbs too, but those that are nouns as well ("am Morgen",
-         * "das Heute") */
+        /* adverbs and finite auxiliaries too, but those that are nouns as
+         * well ("am Morgen", "das Heute", "das Können") */
         if (!e || (strcmp(e->section, "preposition") != 0 &&
                    strcmp(e->section, "conjunction") != 0 &&
                    (strcmp(e->section, "adverb") != 0 ||
-                    mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln))))
+                    mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln)) &&
+                   (strcmp(e->section, "auxiliary") != 0 ||
+                    mtl_cs_in_list(mtl_cs_de_noun_verbs, lw, ln))))
             continue;
         char pl[32];
         size_t pn = p->len < sizeof pl
@@ -1065,13 +1082,55 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
 /*
  * "il pubblico ministero ha Chiesto l'acquisizione", "la empresa ha
  * Anunciado un plan": a past participle capitalised after a form of
- * "have" in French, Spanish, Portuguese or Italian.  The word ends like
+ * "have" in French, Spanish, Portuguese or Italian (and the form of
+ * "have" capitalised before it: mtl_cs_aux_capital).  The word ends like
  * a participle of the language, the dictionary knows it in lower case,
  * it is no given name ("ha Renato"), not capitalised elsewhere in
  * running text, and a lower-case word or a number follows on its line
  * (not a surname: "ha Donato Rossi in porta"); a title-case line is
  * skipped.
  */
+/* Word token i, a capitalised form of "have" of @p aux after a lower-case
+ * word of its sentence and before a lower-case past participle (an ending
+ * of @p pp, a word the dictionary knows): "il pubblico ministero Ha
+ * chiesto".  Not capitalised elsewhere in running text, not in a
+ * title-case line.  True if it flagged. */
+static bool
+mtl_cs_aux_capital(mtl_cs_ctx *c, size_t i, const char *const *aux,
+                   const char *const *pp)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i];
+    const mtl_token *p = &doc->toks[i - 1];
+    const mtl_token *n = &doc->toks[i + 1];
+    if (w->nchars > 8 || p->kind != MTL_TOK_WORD ||
+        p->casing != MTL_CASE_LOWER || p->sent != w->sent ||
+        n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+        n->nchars < 4 || n->len > MTL_CS_WORD_MAX ||
+        !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+        return false;
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t ln = mtl_utf8_lower(mtl_tok_text(doc, w), w->len, lw, sizeof lw);
+    if (ln == 0 || !mtl_cs_in_list(aux, lw, ln))
+        return false;
+    const char *ns = mtl_tok_text(doc, n);
+    bool ends = false;
+    for (size_t k = 0; pp[k] && !ends; k++)
+        ends = mtl_cs_ends_with(ns, n->len, pp[k]);
+    if (!ends || !mtl_utf8_letters_only(ns, n->len) ||
+        mtl_spell(c->ck, c->lang, ns, n->len) != 1 ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (!ev || ev->capmid > 1)
+        return false;
+    char why[96];
+    snprintf(why, sizeof why,
+             "before “%.*s”: an auxiliary in mid-sentence", (int)n->len, ns);
+    mtl_cs_flag_lowered(c, w, lw, ln, why);
+    return true;
+}
+
 static void
 mtl_cs_participle_capital(mtl_cs_ctx *c)
 {
@@ -1089,7 +1148,9 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
         return;
     for (size_t i = 1; i + 1 < doc->ntoks; i++) {
         const mtl_token *w = &doc->toks[i];
-        if (!mtl_cs_mid_title(w, 4))
+        if (!mtl_cs_mid_title(w, 2))
+            continue;
+        if (mtl_cs_aux_capital(c, i, aux, pp) || w->nchars < 4)
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];

@@ -1903,6 +1903,30 @@ mtl_dates_note_year(mtl_dctx *c, int y)
         c->ymax = y;
 }
 
+/* Notes a full date of the document (year @p y, month @p m, day @p d,
+ * first token @p first, at byte @p start): its year, the dateline when it
+ * is the first near the start, an anchor for the weekdays of dates
+ * without a year. */
+static void
+mtl_dates_full(mtl_dctx *c, size_t first, size_t start, int y, int m, int d)
+{
+    mtl_dates_note_year(c, y);
+    if (c->nanchor == 0 && y >= 1900 && y <= 2100 &&
+        mtl_dates_in_lead(c, first)) {
+        c->lead[0] = y;
+        c->lead[1] = m;
+        c->lead[2] = d;
+    }
+    if (d <= mtl_dates_days_in(c, y, m) &&
+        c->nanchor < MTL_DATES_NELEM(c->anchor)) {
+        c->anchor_at[c->nanchor] = start;
+        int *a = c->anchor[c->nanchor++];
+        a[0] = y;
+        a[1] = m;
+        a[2] = d;
+    }
+}
+
 /* Checks a complete date: impossible, weekday. */
 static void
 mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
@@ -1911,23 +1935,11 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
     if (dt->year >= 10000)
         return;
     if (dt->year && !dt->bc) {
-        mtl_dates_note_year(c, dt->year);
-        if (c->nanchor == 0 && dt->day && dt->month && !dt->day2 &&
-            dt->year >= 1900 && dt->year <= 2100 &&
-            mtl_dates_in_lead(c, dt->first)) {
-            c->lead[0] = dt->year;
-            c->lead[1] = dt->month;
-            c->lead[2] = dt->day;
-        }
-        if (dt->day && dt->month && !dt->day2 &&
-            dt->day <= mtl_dates_days_in(c, dt->year, dt->month) &&
-            c->nanchor < MTL_DATES_NELEM(c->anchor)) {
-            c->anchor_at[c->nanchor] = dt->start;
-            int *a = c->anchor[c->nanchor++];
-            a[0] = dt->year;
-            a[1] = dt->month;
-            a[2] = dt->day;
-        }
+        if (dt->day && dt->month && !dt->day2)
+            mtl_dates_full(c, dt->first, dt->start, dt->year, dt->month,
+                           dt->day);
+        else
+            mtl_dates_note_year(c, dt->year);
     }
     /* weekday: not of a day past the month's end, an impossible date
      * ("Monday, March 35, 2023") */
@@ -2361,6 +2373,38 @@ mtl_dates_year_typo(mtl_dctx *c, size_t i, size_t start)
                    sp, "five-digit year %.5s", p);
 }
 
+/* True if word token i follows a capitalised word of its sentence: a
+ * name goes on ("Zhang Miao 12"). */
+static bool
+mtl_dates_after_capital(const mtl_dctx *c, size_t i)
+{
+    size_t j;
+    return mtl_dates_prev(c, i, &j) && mtl_dates_same_sent(c, j, i) &&
+           mtl_tk(c, j)->kind == MTL_TOK_WORD &&
+           (mtl_tk(c, j)->flags & MTL_TF_UPPER_START);
+}
+
+/* True if the folded word @p w is a name of month @p m with two
+ * neighbouring letters swapped ("juyl" of "july"). */
+static bool
+mtl_dates_swapped_month(const mtl_dates_state *s, int m, const char *w,
+                        size_t n)
+{
+    for (size_t k = 0; k < s->nnames; k++) {
+        const mtl_dname *d = &s->names[k];
+        if (d->what != MTL_DN_MONTH || d->value != m || d->len != n)
+            continue;
+        size_t a = 0;
+        while (a < n && w[a] == d->fold[a])
+            a++;
+        if (a + 1 < n && w[a] == d->fold[a + 1] && w[a + 1] == d->fold[a] &&
+            w[a] != w[a + 1] &&
+            memcmp(w + a + 2, d->fold + a + 2, n - a - 2) == 0)
+            return true;
+    }
+    return false;
+}
+
 /* Month-typo candidate: best month for a folded word, or 0.  A word
  * with the stem of a full month name and another ending of at most two
  * letters is an inflected form (pl "styczniu" of "stycznia") or a word
@@ -2789,6 +2833,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     bool day_after = false, year_after = false, day_before = false;
     bool strong = false;
     int sp = -2; /* mtl_spell of the word, -2 not asked yet */
+    /* the day and year of a full date around the word ("14. Märtz 2025",
+     * "Match 25, 2024"): once flagged, it anchors the document's weekdays
+     * as a date spelled right would */
+    long full_day = 0, full_year = 0;
+    size_t full_first = i;
     /* after: day or year */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_same_sent(c, i, k)) {
@@ -2814,8 +2863,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 numtok = k;
                 /* "Match 25, 2024" / "Match 25:" / "25 (" */
                 if (k + 2 < doc->ntoks && mtl_dates_is(c, k + 1, ',') &&
-                    mtl_dates_year(c, k + 2, &five) > 0 && !five)
+                    mtl_dates_year(c, k + 2, &five) > 0 && !five) {
                     strong = true;
+                    full_day = d;
+                    full_year = mtl_dates_year(c, k + 2, &five);
+                }
             }
         }
     }
@@ -2848,8 +2900,12 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                     day_before = true;
                     numtok = j;
                 }
-                if (yr)
+                if (yr) {
                     strong = true; /* day, word, year: "3 févier 2014" */
+                    full_day = d;
+                    full_year = mtl_dates_year(c, y, &five);
+                    full_first = j;
+                }
             }
         }
     }
@@ -2857,12 +2913,16 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
      * mediados de fevreiro", "octbre del año pasado", "lo scorso
      * settebre"), for a word of five letters or more that the dictionary
      * does not know (asked below), in lower case where months are */
-    bool phrase = false;
+    bool phrase = false, capital = false;
     if (numtok == SIZE_MAX) {
         unsigned char b0 = (unsigned char)doc->text[t->start];
+        /* where months are written in lower case, a capitalised word
+         * needs a phrase on both sides ("en Agsoto del año pasado"): one
+         * alone is a name's context too ("en Augustin") */
+        capital = c->s->lower_months && t->casing != MTL_CASE_LOWER;
         if (t->nchars < 5 ||
             (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
-            (c->s->lower_months && t->casing != MTL_CASE_LOWER) ||
+            (capital && t->casing != MTL_CASE_TITLE) ||
             !mtl_lang_has_dictionary(doc->res))
             return;
         /* the dictionary first: it knows most words, and its answers are
@@ -2870,9 +2930,12 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         sp = mtl_spell_token(c->ck, doc, i);
         if (sp != 0)
             return; /* a word the dictionary knows, or no dictionary */
-        if (!(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
-              mtl_dates_phrase_after(c, i, &c->s->after_month) ||
-              mtl_dates_month_and(c, i)))
+        if (capital
+                ? !(mtl_dates_phrase_before(c, i, &c->s->before_month) &&
+                    mtl_dates_phrase_after(c, i, &c->s->after_month))
+                : !(mtl_dates_phrase_before(c, i, &c->s->before_month) ||
+                    mtl_dates_phrase_after(c, i, &c->s->after_month) ||
+                    mtl_dates_month_and(c, i)))
             return;
         /* a name goes on: "the last Augusto Pinochet" */
         if (mtl_dates_next(c, i, &j) && mtl_tk(c, j)->kind == MTL_TOK_WORD &&
@@ -2933,8 +2996,13 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         return; /* a real word ("Match 3 of the series") */
     if (sp == -1 && !strong && !day_before)
         return; /* no dictionary: an inflected form or a name */
-    if (t->nchars <= 4 && !strong && !day_before)
-        return; /* "Maia 2020": one edit from a four-letter word is loose */
+    /* "Maia 2020": one edit from a four-letter word is loose, but for
+     * two letters swapped in a word the dictionary does not know, before
+     * a day ("Juyl 12") */
+    if (t->nchars <= 4 && !strong && !day_before &&
+        !(day_after && sp == 0 && !mtl_dates_after_capital(c, i) &&
+          mtl_dates_swapped_month(c->s, m, buf, n)))
+        return;
     /* repair */
     const mtl_dates_state *s = c->s;
     const char *name = day_before && s->forms_differ ? s->month_fmt[m]
@@ -2944,7 +3012,11 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (day_before && !s->forms_differ)
         name = s->month_fmt[m];
     char cased[MTL_DN_MAX + 8];
-    mtl_dates_cased(c, i, name, cased, sizeof cased);
+    /* a capital where months take none is part of the mistake */
+    if (capital)
+        snprintf(cased, sizeof cased, "%s", name);
+    else
+        mtl_dates_cased(c, i, name, cased, sizeof cased);
     size_t ns = mtl_dates_name_start(c, i);
     size_t start = ns, end = t->start + t->len;
     char sug[256];
@@ -2971,6 +3043,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         return;
     }
     mtl_dates_typo_flag(c, i, start, end, sug, cased);
+    if (full_day && full_year >= 1000 && full_year <= 2999)
+        mtl_dates_full(c, full_first, doc->toks[full_first].start,
+                       (int)full_year, m, (int)full_day);
 }
 
 static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);

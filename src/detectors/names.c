@@ -328,6 +328,12 @@ static const char *const mtl_nm_shared_russian[] = {
     "milana", "kira", "yana", "alisa", "lev", "inna", "boris", "timur",
     NULL};
 
+/* Russian and Ukrainian given names that English dictionaries know as
+ * ordinary words: before a Russian surname the name itself, not a
+ * translation ("Marina Tsvetaeva", "Roman Abramovich"). */
+static const char *const mtl_nm_word_russian[] = {
+    "marina", "victoria", "roman", "margarita", "maya", NULL};
+
 /* Membership in the lists above (mtl_listset): a list is consulted for
  * most words of a document, so one hash set built once. */
 #define MTL_NM_SET_SLOTS 2048 /* a power of two, over twice the words */
@@ -358,6 +364,7 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_lead_ins);
     MTL_NM_ADD(mtl_nm_role_dets_rom);
     MTL_NM_ADD(mtl_nm_shared_russian);
+    MTL_NM_ADD(mtl_nm_word_russian);
 #undef MTL_NM_ADD
 }
 
@@ -935,13 +942,19 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
         /* a name with a capital inside glued in turn ("McDonaldThe
          * price"): the prefix, then the rest's own split */
         for (size_t pl = 1; pl <= 4 && pl < t->len && !split; pl++) {
-            if (!(s[pl] >= 'A' && s[pl] <= 'Z') ||
+            /* and its apostrophe ("O'BrienThe") */
+            size_t q = pl;
+            if (s[q] == '\'')
+                q++;
+            else if (t->len - q > 3 && memcmp(s + q, "\xE2\x80\x99", 3) == 0)
+                q += 3;
+            if (q >= t->len || !(s[q] >= 'A' && s[q] <= 'Z') ||
                 !mtl_nm_in_fold(mtl_nm_camel_prefixes, s, pl))
                 continue;
-            size_t rest = mtl_nm_camel_split(s + pl, t->len - pl, &left_chars);
+            size_t rest = mtl_nm_camel_split(s + q, t->len - q, &left_chars);
             if (rest) {
-                split = pl + rest;
-                left_chars += pl;
+                split = q + rest;
+                left_chars += q;
             }
         }
     }
@@ -1348,6 +1361,24 @@ mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
  * Only in the checks: the dictionary is asked through the document's
  * cache (mtl_spell_token).
  */
+/* A given name right before token i of its sentence (from @p first), or
+ * before the first part of the hyphenated surname that token i ends
+ * ("Mariam El-Haddadanunció"). */
+static bool
+mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first)
+{
+    const mtl_doc *d = c->doc;
+    size_t j = i;
+    if (i >= first + 3 && !mtl_nm_spaced(c, i) && mtl_nm_punct(c, i - 1, '-') &&
+        mtl_tok_glued_prev(d, i) && mtl_tok_glued_prev(d, i - 1) &&
+        d->toks[i - 2].kind == MTL_TOK_WORD &&
+        d->toks[i - 2].casing == MTL_CASE_TITLE)
+        j = i - 2;
+    return j > first && mtl_nm_spaced(c, j) &&
+           d->toks[j - 1].sent == d->toks[i].sent &&
+           mtl_nm_given_like(c, j - 1);
+}
+
 static size_t
 mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
 {
@@ -1395,9 +1426,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         bool said = w >= 4 && c->st->speech &&
                     mtl_lexicon_has(c->st->speech, ws, wl);
         if (said && given_before < 0)
-            given_before = i > first && mtl_nm_spaced(c, i) &&
-                           d->toks[i - 1].sent == t->sent &&
-                           mtl_nm_given_like(c, i - 1);
+            given_before = mtl_nm_given_right_before(c, i, first);
         bool speech = said && given_before == 1;
         /* without a given name before it ("Mokoenasaid the union"), the
          * surname must stand alone elsewhere in the document, below */
@@ -5539,7 +5568,8 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
      * chance: "Nova", "Canova" are names, "bonsai" a word) */
     if (kind != 2 && mtl_spell(c->ck, c->lang, low, n->len) != 0)
         return;
-    if (kind == 1 && mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len))
+    if (kind == 1 && (mtl_nm_is_given(c, mtl_nm_text(c, i + 1), n->len) ||
+                      mtl_nm_in(mtl_nm_word_russian, wl, w->len)))
         return;
     const mtl_token *last = &d->toks[e - 1];
     mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, w->start,

@@ -1282,6 +1282,8 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         return;
     mtl_q_ctx c = {.doc = doc, .lang = doc->res, .ck = ck, .out = out,
                    .headline_line = -1};
+    const char *primary = mtl_lang_primary(doc->res);
+    bool german = primary && strcmp(primary, "de") == 0;
 
     /* the quote marks, in one pass: the rest looks at them only, and the
      * stacks need no more room than their number.  A mark's token starts
@@ -1459,18 +1461,30 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                        straight);
             }
             int32_t before = mtl_q_cp_before(doc, t->start);
-            if (!matched && !carried && ndbl == 1 && i > first &&
-                (before == ',' || before == '?' || before == '!') &&
-                (cp == 0x201D || cp == 0x00BB ||
-                 (cp == '"' && straight % 2 != 0)) &&
-                i + 1 < doc->ntoks && !mtl_tok_glued_prev(doc, i + 1) &&
-                mtl_q_is_speech(&c, i + 1)) {
+            /* German closes with “ and puts the comma after it:
+             * `handlungsfähig“, sagte`; not in the document's first
+             * paragraph (an extract that starts inside a quotation) */
+            bool de_close = cp == 0x201C && german && ndbl == 1 &&
+                            !matched && !carried && i > first && first > 0 &&
+                            before >= 0 && u_isalpha(before) &&
+                            i + 2 < doc->ntoks &&
+                            mtl_tok_glued_prev(doc, i + 1) &&
+                            mtl_tok_is_char(doc, &doc->toks[i + 1], ',') &&
+                            !mtl_tok_glued_prev(doc, i + 2) &&
+                            mtl_q_is_speech(&c, i + 2);
+            if (de_close ||
+                (!matched && !carried && ndbl == 1 && i > first &&
+                 (before == ',' || before == '?' || before == '!') &&
+                 (cp == 0x201D || cp == 0x00BB ||
+                  (cp == '"' && straight % 2 != 0)) &&
+                 i + 1 < doc->ntoks && !mtl_tok_glued_prev(doc, i + 1) &&
+                 mtl_q_is_speech(&c, i + 1))) {
                 /* `Our members cannot survive on it," said the union's
                  * secretary`: the paragraph's first quote mark closes a
                  * quotation before a verb of saying, and none was open,
                  * here or in the paragraph before: its opening mark was
                  * lost */
-                const mtl_token *v = &doc->toks[i + 1];
+                const mtl_token *v = &doc->toks[de_close ? i + 2 : i + 1];
                 mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED, t->start,
                               v->start + v->len,
                               "closing quote without an opening one: the "

@@ -749,7 +749,8 @@ static const char *const sp_compound_heads[] = {
     "euro", "contro", "sovra", "oltre", "dopo", "capo", "video", "foto", "photo", "auto", "bio", "eco", "micro",
     "macro", "tele", "radio", "super", "ultra", "mega", "multi", "anti",
     "contra", "sobre", "inter", "semi", "mini", "maxi", "neo", "pseudo",
-    "proto", "retro", "cine", "narco", "ciber", "cyber", "agro", "geo",
+    "proto", "retro", "cine", "narco", "ciber", "cyber", "cripto", "crypto",
+    "agro", "geo",
     "hidro", "idro", "hydro", "electro", "elettro", "termo", "thermo",
     "socio", "psico", "psycho", "post", "pos", "ante", "extra", "infra",
     "intra", "vice", "porta", "porte", "salva", "guarda", "para", "mal",
@@ -1028,6 +1029,14 @@ sp_glued_lower(sp_ctx *c, size_t i)
         found++;
         split = at[1];
     }
+    /* a productive prefix before a known word is a compound, however
+     * else the word splits ("ciberataque" is no "cibera taque") */
+    if (romance)
+        for (size_t m = 2; m + 4 <= n && m <= 7; m++)
+            if (sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s,
+                      at[m]) &&
+                sp_known(c, s + at[m], t->len - at[m]))
+                return;
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
