@@ -31,6 +31,7 @@
  * live in checker scratch memory.
  */
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdint.h>
 #include <string.h>
@@ -714,6 +715,29 @@ mtl_cs_flag_lowered(const mtl_cs_ctx *c, const mtl_token *w, const char *lw,
                    (int)w->len, mtl_tok_text(c->doc, w), why);
 }
 
+/* mtl_cs_flag_lowered, unless word token @p w is capitalised elsewhere in
+ * running text too (mtl_cs_evidence), with @p fmt and what follows it
+ * making the reason.  True if it flagged. */
+static bool
+mtl_cs_flag_rare(mtl_cs_ctx *c, const mtl_token *w, const char *lw, size_t ln,
+                 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static bool
+mtl_cs_flag_rare(mtl_cs_ctx *c, const mtl_token *w, const char *lw, size_t ln,
+                 const char *fmt, ...)
+{
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (!ev || ev->capmid > 1)
+        return false;
+    char why[96];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    mtl_cs_flag_lowered(c, w, lw, ln, why);
+    return true;
+}
+
 /* A title-case word token of @p min letters or more, not a sentence's or
  * a line's first, with white space before it: the words the
  * mid-sentence rules look at. */
@@ -968,14 +992,9 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
                         w->len) ||
         mtl_cs_titlecase_line(doc, w->line))
         return false;
-    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-    if (!ev || ev->capmid > 1)
-        return false;
-    char why[96];
-    snprintf(why, sizeof why, "after “%.*s”: a verb in mid-sentence",
-             (int)p->len, ps);
-    mtl_cs_flag_lowered(c, w, lw, ln, why);
-    return true;
+    return mtl_cs_flag_rare(c, w, lw, ln,
+                            "after “%.*s”: a verb in mid-sentence",
+                            (int)p->len, ps);
 }
 
 /*
@@ -1121,14 +1140,9 @@ mtl_cs_aux_capital(mtl_cs_ctx *c, size_t i, const char *const *aux,
         mtl_spell(c->ck, c->lang, ns, n->len) != 1 ||
         mtl_cs_titlecase_line(doc, w->line))
         return false;
-    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-    if (!ev || ev->capmid > 1)
-        return false;
-    char why[96];
-    snprintf(why, sizeof why,
-             "before “%.*s”: an auxiliary in mid-sentence", (int)n->len, ns);
-    mtl_cs_flag_lowered(c, w, lw, ln, why);
-    return true;
+    return mtl_cs_flag_rare(c, w, lw, ln,
+                            "before “%.*s”: an auxiliary in mid-sentence",
+                            (int)n->len, ns);
 }
 
 static void
@@ -1174,14 +1188,9 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
                             w->len) ||
             mtl_cs_titlecase_line(doc, w->line))
             continue;
-        const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-        if (!ev || ev->capmid > 1)
-            continue;
-        char why[96];
-        snprintf(why, sizeof why,
-                 "after “%.*s”: a past participle in mid-sentence",
-                 (int)p->len, mtl_tok_text(doc, p));
-        mtl_cs_flag_lowered(c, w, lw, ln, why);
+        mtl_cs_flag_rare(c, w, lw, ln,
+                         "after “%.*s”: a past participle in mid-sentence",
+                         (int)p->len, mtl_tok_text(doc, p));
     }
 }
 
