@@ -425,11 +425,23 @@ typedef struct mtl_dates_fmonth {
 
 static mtl_dates_fmonth *mtl_dates_fmonths;
 static size_t mtl_dates_nfmonths;
+/* Hash index over the names above: 1 + the index of the first of the
+ * names that are equal (in sorted order), 0 for an empty slot.  A word is
+ * looked up for every candidate after a preposition or a day number, and
+ * a binary search of strcmp costs ten times a probe. */
+#define MTL_DATES_FM_SLOTS 2048 /* a power of two, over four names a slot */
+static uint16_t mtl_dates_fm_slot[MTL_DATES_FM_SLOTS];
 static pthread_once_t mtl_dates_fmonths_once = PTHREAD_ONCE_INIT;
 /* A bit per pair of first bytes (ASCII, lower case, 5 bits each) of the
  * names above: a word starting with ASCII letters whose pair has no bit
  * is no month name of any of the languages. */
 static uint64_t mtl_dates_fm_pairs[1024 / 64];
+
+static size_t
+mtl_dates_fm_hash(const char *name, size_t len)
+{
+    return mtl_hash64(name, len, 0xd47f0000u) & (MTL_DATES_FM_SLOTS - 1);
+}
 
 static int
 mtl_dates_fmonth_cmp(const void *a, const void *b)
@@ -533,6 +545,14 @@ mtl_dates_fmonths_build(void)
                      ((unsigned char)a.v[k].name[1] & 31u);
         mtl_dates_fm_pairs[p / 64] |= (uint64_t)1 << (p % 64);
     }
+    for (size_t k = 0; k < a.n; k++) {
+        if (k > 0 && strcmp(a.v[k - 1].name, a.v[k].name) == 0)
+            continue;
+        size_t j = mtl_dates_fm_hash(a.v[k].name, strlen(a.v[k].name));
+        while (mtl_dates_fm_slot[j])
+            j = (j + 1) & (MTL_DATES_FM_SLOTS - 1);
+        mtl_dates_fm_slot[j] = (uint16_t)(k + 1);
+    }
     mtl_dates_fmonths = a.v;
     mtl_dates_nfmonths = a.n;
 }
@@ -557,18 +577,16 @@ mtl_dates_fmonth_may(const char *s, size_t n)
 static const mtl_dates_fmonth *
 mtl_dates_fmonth_find(const char *buf, size_t n)
 {
-    mtl_dates_fmonth key;
-    if (n < 3 || n >= sizeof key.name)
+    if (n < 3 || n >= MTL_DN_MAX)
         return NULL;
     pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
-    memcpy(key.name, buf, n);
-    key.name[n] = '\0';
-    const mtl_dates_fmonth *f =
-        bsearch(&key, mtl_dates_fmonths, mtl_dates_nfmonths,
-                sizeof *mtl_dates_fmonths, mtl_dates_fmonth_cmp);
-    while (f && f > mtl_dates_fmonths && strcmp(f[-1].name, key.name) == 0)
-        f--;
-    return f;
+    for (size_t j = mtl_dates_fm_hash(buf, n); mtl_dates_fm_slot[j];
+         j = (j + 1) & (MTL_DATES_FM_SLOTS - 1)) {
+        const mtl_dates_fmonth *f = &mtl_dates_fmonths[mtl_dates_fm_slot[j] - 1];
+        if (memcmp(f->name, buf, n) == 0 && f->name[n] == '\0')
+            return f;
+    }
+    return NULL;
 }
 
 static void
