@@ -991,6 +991,7 @@ typedef struct mtl_dctx {
     bool wl_is;
     bool year_doubt; /* a full date's weekday does not match its year */
     int accented;    /* mtl_dates_accented: -1 not asked yet */
+    bool dict;       /* the language has a dictionary: asked per word */
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
     size_t nanchor;
@@ -2881,7 +2882,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         if (t->nchars < 5 ||
             (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
             (c->s->lower_months && t->casing != MTL_CASE_LOWER) ||
-            !mtl_lang_has_dictionary(doc->res))
+            !c->dict)
             return;
         /* the dictionary first: it knows most words, and its answers are
          * kept per document, while a phrase is matched word by word */
@@ -2923,7 +2924,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     unsigned dist = 0;
     int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
                                  c->s->forms_differ ||
-                                     !mtl_lang_has_dictionary(doc->res),
+                                     !c->dict,
                                  (t->flags & MTL_TF_ASCII) &&
                                      mtl_dates_accented(c),
                                  numtok != SIZE_MAX, &dist);
@@ -2941,7 +2942,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     /* a long word one edit from a month, right before a year: "févier
      * 2014" ("févier" is a tree) */
     if (year_after && dist == 1 && t->nchars >= 6 &&
-        mtl_lang_has_dictionary(doc->res))
+        c->dict)
         strong = true;
     if (sp == -2)
         sp = mtl_spell_token(c->ck, doc, i);
@@ -3009,7 +3010,7 @@ mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
     /* six letters or more: a shorter word one edit from a weekday is as
      * often a name ("Frida, 3 March", "Sunda") */
     if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
-        (t->flags & MTL_TF_DIGIT) || !mtl_lang_has_dictionary(doc->res))
+        (t->flags & MTL_TF_DIGIT) || !c->dict)
         return;
     /* the date: [,] day [.|connector] month, or [,] month day */
     size_t k = i + 1;
@@ -4192,7 +4193,7 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
-    if ((t->len > 2 && t->len != 4) || !mtl_lang_has_dictionary(doc->res))
+    if ((t->len > 2 && t->len != 4) || !c->dict)
         return;
     /* a day, or a year after the month ("the Mai 2022 stoppage") */
     bool year = t->len == 4;
@@ -4418,7 +4419,7 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
     const mtl_token *t = mtl_tk(c, i);
     if (i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
         !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
-        !mtl_lang_has_dictionary(doc->res))
+        !c->dict)
         return;
     const char *loc;
     const mtl_dates_fmonth *f = mtl_dates_other_month(c, i, &loc);
@@ -4468,6 +4469,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.out = out;
     c.num_before = SIZE_MAX;
     c.accented = -1;
+    c.dict = mtl_lang_has_dictionary(doc->res);
     int32_t ref = doc->ref_date;
     mtl_dpair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
