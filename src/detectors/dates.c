@@ -436,11 +436,18 @@ static pthread_once_t mtl_dates_fmonths_once = PTHREAD_ONCE_INIT;
  * names above: a word starting with ASCII letters whose pair has no bit
  * is no month name of any of the languages. */
 static uint64_t mtl_dates_fm_pairs[1024 / 64];
+/* A bit per last byte (& 31) of the names of each length: an ASCII word
+ * folds to as many bytes, its last one to its lower case, the same bit. */
+static uint32_t mtl_dates_fm_last[MTL_DN_MAX];
 
+/* FNV-1a: the names are short, and mtl_hash64 costs more than they do. */
 static size_t
 mtl_dates_fm_hash(const char *name, size_t len)
 {
-    return mtl_hash64(name, len, 0xd47f0000u) & (MTL_DATES_FM_SLOTS - 1);
+    uint32_t h = 0x811c9dc5u;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)name[k]) * 0x01000193u;
+    return (h ^ h >> 16) & (MTL_DATES_FM_SLOTS - 1);
 }
 
 static int
@@ -548,7 +555,9 @@ mtl_dates_fmonths_build(void)
     for (size_t k = 0; k < a.n; k++) {
         if (k > 0 && strcmp(a.v[k - 1].name, a.v[k].name) == 0)
             continue;
-        size_t j = mtl_dates_fm_hash(a.v[k].name, strlen(a.v[k].name));
+        size_t len = strlen(a.v[k].name);
+        mtl_dates_fm_last[len] |= 1u << ((unsigned char)a.v[k].name[len - 1] & 31);
+        size_t j = mtl_dates_fm_hash(a.v[k].name, len);
         while (mtl_dates_fm_slot[j])
             j = (j + 1) & (MTL_DATES_FM_SLOTS - 1);
         mtl_dates_fm_slot[j] = (uint16_t)(k + 1);
@@ -4142,6 +4151,14 @@ static const mtl_dates_fmonth *
 mtl_dates_other_month(mtl_dctx *c, size_t w, const char **locp)
 {
     const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, w);
+    if ((t->flags & MTL_TF_ASCII) && t->len < MTL_DN_MAX) {
+        pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
+        if (!(mtl_dates_fm_last[t->len] >>
+                  ((unsigned char)doc->text[t->start + t->len - 1] & 31) &
+              1))
+            return NULL;
+    }
     char buf[MTL_DN_MAX];
     size_t n = mtl_dates_fold_tok(c, w, buf, sizeof buf, false);
     if (!n)
