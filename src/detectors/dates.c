@@ -2759,6 +2759,27 @@ mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
            memchr(wp, '\'', t->len - 1) != NULL;
 }
 
+/* True when mtl_dates_month_typo surely flags nothing at word token @p i
+ * (@p t): no number among the two tokens after it (past a comma, a full
+ * stop or a connector) nor among the four before it, so that only a
+ * phrase could make a month of it, and the phrase's first tests fail:
+ * mostly a word the dictionary knows.  Asked inline, it spares most words
+ * the call and the look at their neighbours. */
+__attribute__((always_inline)) static inline bool
+mtl_dates_month_typo_none(const mtl_dctx *c, size_t i, const mtl_token *t)
+{
+    const mtl_doc *doc = c->doc;
+    if (mtl_dates_digit_before(c, i) ||
+        (i + 1 < doc->ntoks && mtl_dates_numeric_tok(mtl_tk(c, i + 1))) ||
+        (i + 2 < doc->ntoks && mtl_dates_numeric_tok(mtl_tk(c, i + 2))))
+        return false;
+    unsigned char b0 = (unsigned char)doc->text[t->start];
+    return t->nchars < 5 ||
+           (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+           (c->s->lower_months && t->casing != MTL_CASE_LOWER) || !c->dict ||
+           mtl_spell_token(c->ck, doc, i) != 0;
+}
+
 static bool mtl_dates_month_and(mtl_dctx *c, size_t i);
 
 static __attribute__((noinline)) void
@@ -4511,7 +4532,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
              * words that pass their first, cheapest tests here */
             if (t->nchars >= 3 && t->nchars <= 12 &&
                 t->casing != MTL_CASE_MIXED) {
-                if (mtl_dates_month_typo_may(&c, t))
+                if (mtl_dates_month_typo_may(&c, t) &&
+                    !mtl_dates_month_typo_none(&c, i, t))
                     mtl_dates_month_typo(&c, i);
                 if ((t->casing == MTL_CASE_LOWER ||
                      t->casing == MTL_CASE_TITLE) && t->nchars >= 4 &&
