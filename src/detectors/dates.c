@@ -3042,6 +3042,13 @@ mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
     if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
         (t->flags & MTL_TF_DIGIT) || !c->dict)
         return;
+    /* either date has a number among the three tokens after the word:
+     * their kinds first, before any of their text */
+    size_t nt = doc->ntoks;
+    if (!((i + 1 < nt && mtl_tk(c, i + 1)->kind == MTL_TOK_NUMBER) ||
+          (i + 2 < nt && mtl_tk(c, i + 2)->kind == MTL_TOK_NUMBER) ||
+          (i + 3 < nt && mtl_tk(c, i + 3)->kind == MTL_TOK_NUMBER)))
+        return;
     /* the date: [,] day [.|connector] month, or [,] month day */
     size_t k = i + 1;
     if (k < doc->ntoks && mtl_dates_is(c, k, ','))
