@@ -1236,9 +1236,12 @@ mtl_cs_after_comma(mtl_cs_ctx *c)
             (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
             continue;
         const mtl_token *p = &doc->toks[i - 1];
-        bool semi = mtl_tok_is_char(doc, p, ';');
-        if (!(semi || (english && w->nchars <= 3 &&
-                       mtl_tok_is_char(doc, p, ','))) ||
+        /* mtl_tok_is_char's test for an ASCII mark, inline: asked for
+         * every capitalised word */
+        bool one = p->len == 1;
+        bool semi = one && doc->text[p->start] == ';';
+        if (!(semi || (english && w->nchars <= 3 && one &&
+                       doc->text[p->start] == ',')) ||
             !mtl_tok_glued_prev(doc, i - 1))
             continue;
         const mtl_token *pw = &doc->toks[i - 2];

@@ -425,11 +425,30 @@ typedef struct mtl_dates_fmonth {
 
 static mtl_dates_fmonth *mtl_dates_fmonths;
 static size_t mtl_dates_nfmonths;
+/* Hash index over the names above: 1 + the index of the first of the
+ * names that are equal (in sorted order), 0 for an empty slot.  A word is
+ * looked up for every candidate after a preposition or a day number, and
+ * a binary search of strcmp costs ten times a probe. */
+#define MTL_DATES_FM_SLOTS 2048 /* a power of two, over four names a slot */
+static uint16_t mtl_dates_fm_slot[MTL_DATES_FM_SLOTS];
 static pthread_once_t mtl_dates_fmonths_once = PTHREAD_ONCE_INIT;
 /* A bit per pair of first bytes (ASCII, lower case, 5 bits each) of the
  * names above: a word starting with ASCII letters whose pair has no bit
  * is no month name of any of the languages. */
 static uint64_t mtl_dates_fm_pairs[1024 / 64];
+/* A bit per last byte (& 31) of the names of each length: an ASCII word
+ * folds to as many bytes, its last one to its lower case, the same bit. */
+static uint32_t mtl_dates_fm_last[MTL_DN_MAX];
+
+/* FNV-1a: the names are short, and mtl_hash64 costs more than they do. */
+static size_t
+mtl_dates_fm_hash(const char *name, size_t len)
+{
+    uint32_t h = 0x811c9dc5u;
+    for (size_t k = 0; k < len; k++)
+        h = (h ^ (unsigned char)name[k]) * 0x01000193u;
+    return (h ^ h >> 16) & (MTL_DATES_FM_SLOTS - 1);
+}
 
 static int
 mtl_dates_fmonth_cmp(const void *a, const void *b)
@@ -533,6 +552,16 @@ mtl_dates_fmonths_build(void)
                      ((unsigned char)a.v[k].name[1] & 31u);
         mtl_dates_fm_pairs[p / 64] |= (uint64_t)1 << (p % 64);
     }
+    for (size_t k = 0; k < a.n; k++) {
+        if (k > 0 && strcmp(a.v[k - 1].name, a.v[k].name) == 0)
+            continue;
+        size_t len = strlen(a.v[k].name);
+        mtl_dates_fm_last[len] |= 1u << ((unsigned char)a.v[k].name[len - 1] & 31);
+        size_t j = mtl_dates_fm_hash(a.v[k].name, len);
+        while (mtl_dates_fm_slot[j])
+            j = (j + 1) & (MTL_DATES_FM_SLOTS - 1);
+        mtl_dates_fm_slot[j] = (uint16_t)(k + 1);
+    }
     mtl_dates_fmonths = a.v;
     mtl_dates_nfmonths = a.n;
 }
@@ -557,18 +586,16 @@ mtl_dates_fmonth_may(const char *s, size_t n)
 static const mtl_dates_fmonth *
 mtl_dates_fmonth_find(const char *buf, size_t n)
 {
-    mtl_dates_fmonth key;
-    if (n < 3 || n >= sizeof key.name)
+    if (n < 3 || n >= MTL_DN_MAX)
         return NULL;
     pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
-    memcpy(key.name, buf, n);
-    key.name[n] = '\0';
-    const mtl_dates_fmonth *f =
-        bsearch(&key, mtl_dates_fmonths, mtl_dates_nfmonths,
-                sizeof *mtl_dates_fmonths, mtl_dates_fmonth_cmp);
-    while (f && f > mtl_dates_fmonths && strcmp(f[-1].name, key.name) == 0)
-        f--;
-    return f;
+    for (size_t j = mtl_dates_fm_hash(buf, n); mtl_dates_fm_slot[j];
+         j = (j + 1) & (MTL_DATES_FM_SLOTS - 1)) {
+        const mtl_dates_fmonth *f = &mtl_dates_fmonths[mtl_dates_fm_slot[j] - 1];
+        if (memcmp(f->name, buf, n) == 0 && f->name[n] == '\0')
+            return f;
+    }
+    return NULL;
 }
 
 static void
@@ -973,6 +1000,7 @@ typedef struct mtl_dctx {
     bool wl_is;
     bool year_doubt; /* a full date's weekday does not match its year */
     int accented;    /* mtl_dates_accented: -1 not asked yet */
+    bool dict;       /* the language has a dictionary: asked per word */
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
     size_t nanchor;
@@ -2775,6 +2803,28 @@ mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
            memchr(wp, '\'', t->len - 1) != NULL;
 }
 
+/* True when mtl_dates_month_typo surely flags nothing at word token @p i
+ * (@p t): no number among the two tokens after it (past a comma, a full
+ * stop or a connector) nor among the four before it, so that only a
+ * phrase could make a month of it, and the phrase's first tests fail:
+ * mostly a word the dictionary knows.  Asked inline, it spares most words
+ * the call and the look at their neighbours. */
+__attribute__((always_inline)) static inline bool
+mtl_dates_month_typo_none(const mtl_dctx *c, size_t i, const mtl_token *t)
+{
+    const mtl_doc *doc = c->doc;
+    if (mtl_dates_digit_before(c, i) ||
+        (i + 1 < doc->ntoks && mtl_dates_numeric_tok(mtl_tk(c, i + 1))) ||
+        (i + 2 < doc->ntoks && mtl_dates_numeric_tok(mtl_tk(c, i + 2))))
+        return false;
+    unsigned char b0 = (unsigned char)doc->text[t->start];
+    return t->nchars < 5 ||
+           (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+           (c->s->lower_months && t->casing != MTL_CASE_LOWER &&
+            t->casing != MTL_CASE_TITLE) ||
+           !c->dict || mtl_spell_token(c->ck, doc, i) != 0;
+}
+
 static bool mtl_dates_month_and(mtl_dctx *c, size_t i);
 
 static __attribute__((noinline)) void
@@ -2922,8 +2972,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
         capital = c->s->lower_months && t->casing != MTL_CASE_LOWER;
         if (t->nchars < 5 ||
             (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
-            (capital && t->casing != MTL_CASE_TITLE) ||
-            !mtl_lang_has_dictionary(doc->res))
+            (capital && t->casing != MTL_CASE_TITLE) || !c->dict)
             return;
         /* the dictionary first: it knows most words, and its answers are
          * kept per document, while a phrase is matched word by word */
@@ -2968,7 +3017,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     unsigned dist = 0;
     int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
                                  c->s->forms_differ ||
-                                     !mtl_lang_has_dictionary(doc->res),
+                                     !c->dict,
                                  (t->flags & MTL_TF_ASCII) &&
                                      mtl_dates_accented(c),
                                  numtok != SIZE_MAX, &dist);
@@ -2986,7 +3035,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     /* a long word one edit from a month, right before a year: "févier
      * 2014" ("févier" is a tree) */
     if (year_after && dist == 1 && t->nchars >= 6 &&
-        mtl_lang_has_dictionary(doc->res))
+        c->dict)
         strong = true;
     if (sp == -2)
         sp = mtl_spell_token(c->ck, doc, i);
@@ -3066,7 +3115,14 @@ mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
     /* six letters or more: a shorter word one edit from a weekday is as
      * often a name ("Frida, 3 March", "Sunda") */
     if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
-        (t->flags & MTL_TF_DIGIT) || !mtl_lang_has_dictionary(doc->res))
+        (t->flags & MTL_TF_DIGIT) || !c->dict)
+        return;
+    /* either date has a number among the three tokens after the word:
+     * their kinds first, before any of their text */
+    size_t nt = doc->ntoks;
+    if (!((i + 1 < nt && mtl_tk(c, i + 1)->kind == MTL_TOK_NUMBER) ||
+          (i + 2 < nt && mtl_tk(c, i + 2)->kind == MTL_TOK_NUMBER) ||
+          (i + 3 < nt && mtl_tk(c, i + 3)->kind == MTL_TOK_NUMBER)))
         return;
     /* the date: [,] day [.|connector] month, or [,] month day */
     size_t k = i + 1;
@@ -4198,6 +4254,14 @@ static const mtl_dates_fmonth *
 mtl_dates_other_month(mtl_dctx *c, size_t w, const char **locp)
 {
     const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, w);
+    if ((t->flags & MTL_TF_ASCII) && t->len < MTL_DN_MAX) {
+        pthread_once(&mtl_dates_fmonths_once, mtl_dates_fmonths_build);
+        if (!(mtl_dates_fm_last[t->len] >>
+                  ((unsigned char)doc->text[t->start + t->len - 1] & 31) &
+              1))
+            return NULL;
+    }
     char buf[MTL_DN_MAX];
     size_t n = mtl_dates_fold_tok(c, w, buf, sizeof buf, false);
     if (!n)
@@ -4249,7 +4313,7 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *t = mtl_tk(c, i);
-    if ((t->len > 2 && t->len != 4) || !mtl_lang_has_dictionary(doc->res))
+    if ((t->len > 2 && t->len != 4) || !c->dict)
         return;
     /* a day, or a year after the month ("the Mai 2022 stoppage") */
     bool year = t->len == 4;
@@ -4475,7 +4539,7 @@ mtl_dates_foreign_bare(mtl_dctx *c, size_t i)
     const mtl_token *t = mtl_tk(c, i);
     if (i == 0 || c->fm_word == i + 1 || mtl_tok_glued_prev(doc, i) ||
         !mtl_dates_phrase_may(doc, &c->s->before_month, i - 1) ||
-        !mtl_lang_has_dictionary(doc->res))
+        !c->dict)
         return;
     const char *loc;
     const mtl_dates_fmonth *f = mtl_dates_other_month(c, i, &loc);
@@ -4525,6 +4589,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c.out = out;
     c.num_before = SIZE_MAX;
     c.accented = -1;
+    c.dict = mtl_lang_has_dictionary(doc->res);
     int32_t ref = doc->ref_date;
     mtl_dpair *pairs = NULL;
     size_t npairs = 0, pcap = 0;
@@ -4549,7 +4614,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
              * words that pass their first, cheapest tests here */
             if (t->nchars >= 3 && t->nchars <= 12 &&
                 t->casing != MTL_CASE_MIXED) {
-                if (mtl_dates_month_typo_may(&c, t))
+                if (mtl_dates_month_typo_may(&c, t) &&
+                    !mtl_dates_month_typo_none(&c, i, t))
                     mtl_dates_month_typo(&c, i);
                 if ((t->casing == MTL_CASE_LOWER ||
                      t->casing == MTL_CASE_TITLE) && t->nchars >= 4 &&

@@ -1086,9 +1086,23 @@ sp_glued_lower(sp_ctx *c, size_t i)
 /* English function words that a lost space glues after a name
  * ("Cardiffto face Wales"); not the particles that end names and
  * compounds ("Wilson", "Milton", "Berlin"). */
-static const char *const sp_name_glue_en[] = {
-    "to", "of", "and", "the", "for", "from", "with", "into", "that",
+static const struct {
+    char w[5];
+    uint8_t len;
+} sp_name_glue_en[] = {
+    {"to", 2},   {"of", 2},   {"and", 3},  {"the", 3},  {"for", 3},
+    {"from", 4}, {"with", 4}, {"into", 4}, {"that", 4},
 };
+
+/* True if the @p n bytes at @p s end with sp_name_glue_en[k]: the last
+ * byte first, where most words differ. */
+static inline bool
+sp_name_glue_at(size_t k, const char *s, size_t n)
+{
+    size_t fl = sp_name_glue_en[k].len;
+    return s[n - 1] == sp_name_glue_en[k].w[fl - 1] &&
+           memcmp(s + n - fl, sp_name_glue_en[k].w, fl) == 0;
+}
 
 /*
  * "South Africa travel to Cardiffto face Wales": in English, a
@@ -1110,9 +1124,8 @@ sp_glued_name_function(sp_ctx *c, size_t i)
     const char *s = sp_text(c, i);
     size_t split = 0;
     for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
-        size_t fl = strlen(sp_name_glue_en[k]);
-        if (t->len >= fl + 4 &&
-            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0) {
+        size_t fl = sp_name_glue_en[k].len;
+        if (t->len >= fl + 4 && sp_name_glue_at(k, s, t->len)) {
             split = t->len - fl;
             break;
         }
@@ -1860,9 +1873,8 @@ sp_glued_code_function(sp_ctx *c, size_t i)
         return;
     size_t split = 0;
     for (size_t k = 0; k < SP_NELEM(sp_name_glue_en); k++) {
-        size_t fl = strlen(sp_name_glue_en[k]);
-        if (t->len >= fl + 2 &&
-            memcmp(s + t->len - fl, sp_name_glue_en[k], fl) == 0 &&
+        size_t fl = sp_name_glue_en[k].len;
+        if (t->len >= fl + 2 && sp_name_glue_at(k, s, t->len) &&
             mtl_is_digit((unsigned char)s[t->len - fl - 1])) {
             split = t->len - fl;
             break;
@@ -2080,8 +2092,12 @@ static void
 sp_glued_bracket(const sp_ctx *c, size_t i)
 {
     const mtl_doc *d = c->doc;
-    if (i == 0 || i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i) ||
-        !mtl_tok_is_char(d, &d->toks[i], '(') || !mtl_tok_glued_prev(d, i + 1) ||
+    /* the bracket first, by its byte (mtl_tok_is_char's test for ASCII):
+     * the caller's tokens are glued marks, few of them brackets */
+    const mtl_token *t = &d->toks[i];
+    if (t->len != 1 || d->text[t->start] != '(' || i == 0 ||
+        i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i) ||
+        !mtl_tok_glued_prev(d, i + 1) ||
         !mtl_tok_glued_prev(d, i + 2) ||
         !mtl_tok_is_char(d, &d->toks[i + 2], ')'))
         return;
