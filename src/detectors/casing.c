@@ -684,6 +684,16 @@ mtl_cs_ends_with(const char *s, size_t n, const char *suf)
     return n >= l && memcmp(s + n - l, suf, l) == 0;
 }
 
+/* True if @p s ends with one of the endings of the NULL-ended @p list. */
+static bool
+mtl_cs_ends_with_any(const char *s, size_t n, const char *const *list)
+{
+    for (size_t k = 0; list[k]; k++)
+        if (mtl_cs_ends_with(s, n, list[k]))
+            return true;
+    return false;
+}
+
 
 /* Endings of the third person plural of the past tense: pt -aram -eram
  * -iram, es -aron -ieron, it -arono -erono -irono, fr -èrent. */
@@ -692,11 +702,8 @@ mtl_cs_romance_past(const char *lw, size_t n)
 {
     static const char *const ends[] = {"aram", "eram", "iram", "aron",
                                        "ieron", "arono", "erono", "irono",
-                                       "èrent"};
-    for (size_t k = 0; k < sizeof ends / sizeof ends[0]; k++)
-        if (mtl_cs_ends_with(lw, n, ends[k]))
-            return true;
-    return false;
+                                       "èrent", NULL};
+    return mtl_cs_ends_with_any(lw, n, ends);
 }
 
 /* Flags word token @p w as mid-sentence-capital, its lower case @p lw
@@ -1133,10 +1140,8 @@ mtl_cs_aux_capital(mtl_cs_ctx *c, size_t i, const char *const *aux,
     if (ln == 0 || !mtl_cs_in_list(aux, lw, ln))
         return false;
     const char *ns = mtl_tok_text(doc, n);
-    bool ends = false;
-    for (size_t k = 0; pp[k] && !ends; k++)
-        ends = mtl_cs_ends_with(ns, n->len, pp[k]);
-    if (!ends || !mtl_utf8_letters_only(ns, n->len) ||
+    if (!mtl_cs_ends_with_any(ns, n->len, pp) ||
+        !mtl_utf8_letters_only(ns, n->len) ||
         mtl_spell(c->ck, c->lang, ns, n->len) != 1 ||
         mtl_cs_titlecase_line(doc, w->line))
         return false;
@@ -1180,10 +1185,8 @@ mtl_cs_participle_capital(mtl_cs_ctx *c)
         size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
         if (ln == 0 || !mtl_utf8_letters_only(lw, ln))
             continue;
-        bool ends = false;
-        for (size_t k = 0; pp[k] && !ends; k++)
-            ends = mtl_cs_ends_with(lw, ln, pp[k]);
-        if (!ends || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+        if (!mtl_cs_ends_with_any(lw, ln, pp) ||
+            mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
             mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
                             w->len) ||
             mtl_cs_titlecase_line(doc, w->line))

@@ -844,20 +844,30 @@ mtl_nm_syllables_given(const mtl_nm_ctx *c, size_t i)
            !mtl_nm_is_title(c, s + split, t->len - split);
 }
 
+/* The first token of the name part that token i ends: the first part of
+ * a hyphenated surname glued before it in its sentence ("Reiss-" of
+ * "Reiss-AndersenShe", "El-" of "El-Haddadanunció"), or i itself. */
+static size_t
+mtl_nm_surname_head(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i >= 3 && !mtl_nm_spaced(c, i) && mtl_nm_punct(c, i - 1, '-') &&
+        mtl_tok_glued_prev(d, i) && mtl_tok_glued_prev(d, i - 1) &&
+        d->toks[i - 2].kind == MTL_TOK_WORD &&
+        d->toks[i - 2].casing == MTL_CASE_TITLE &&
+        d->toks[i - 2].sent == d->toks[i].sent)
+        return i - 2;
+    return i;
+}
+
 /* Walks back from token i over name particles to a given-name token;
  * returns its index or (size_t)-1.  The first part of a hyphenated
  * surname glued before token i is skipped ("Berit Reiss-AndersenShe"). */
 static size_t
 mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
 {
-    size_t j = i;
+    size_t j = mtl_nm_surname_head(c, i);
     const mtl_token *toks = c->doc->toks;
-    if (i >= 3 && !mtl_nm_spaced(c, i) && mtl_nm_punct(c, i - 1, '-') &&
-        mtl_tok_glued_prev(c->doc, i) && mtl_tok_glued_prev(c->doc, i - 1) &&
-        toks[i - 2].kind == MTL_TOK_WORD &&
-        toks[i - 2].casing == MTL_CASE_TITLE &&
-        toks[i - 2].sent == toks[i].sent)
-        j = i - 2;
     bool middle = false; /* a title-case word stepped over */
     for (int steps = 0; steps < 4 && mtl_nm_spaced(c, j); steps++) {
         size_t k = j - 1;
@@ -1368,12 +1378,7 @@ static bool
 mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first)
 {
     const mtl_doc *d = c->doc;
-    size_t j = i;
-    if (i >= first + 3 && !mtl_nm_spaced(c, i) && mtl_nm_punct(c, i - 1, '-') &&
-        mtl_tok_glued_prev(d, i) && mtl_tok_glued_prev(d, i - 1) &&
-        d->toks[i - 2].kind == MTL_TOK_WORD &&
-        d->toks[i - 2].casing == MTL_CASE_TITLE)
-        j = i - 2;
+    size_t j = mtl_nm_surname_head(c, i);
     return j > first && mtl_nm_spaced(c, j) &&
            d->toks[j - 1].sent == d->toks[i].sent &&
            mtl_nm_given_like(c, j - 1);
