@@ -1340,6 +1340,22 @@ mtl_nm_bare_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
     return false;
 }
 
+/* Whether the document writes the bytes @p s as a word right after a
+ * given name ("Nadia Haddad"). */
+static bool
+mtl_nm_after_given_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    const mtl_doc *d = c->doc;
+    for (size_t k = 1; k < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->len == len && t->kind == MTL_TOK_WORD &&
+            memcmp(d->text + t->start, s, len) == 0 && mtl_nm_spaced(c, k) &&
+            d->toks[k - 1].sent == t->sent && mtl_nm_strong_given(c, k - 1))
+            return true;
+    }
+    return false;
+}
+
 /* How many word tokens of the document are the bytes @p s, up to 2. */
 static int
 mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
@@ -1713,8 +1729,19 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
             break;
         g = p;
     }
-    if (g == base)
-        return;
+    if (g == base) {
+        /* "Haddad48, the daughter of ...": a surname with no given name
+         * before it, glued to two digits of an adult's age before a
+         * comma, that the document writes after a given name elsewhere
+         * ("Nadia Haddad") */
+        if (hyphen || hsur || list || cls == MTL_NM_COMMON ||
+            age < MTL_NM_ADULT_AGE || age >= 100 || t->len - ll != 2 ||
+            !(i + 1 < end && mtl_nm_punct(c, i + 1, ',')) || *budget == 0)
+            return;
+        --*budget;
+        if (!mtl_nm_after_given_elsewhere(c, s, ll))
+            return;
+    }
     if (!hyphen && g == i - 1)
         mtl_nm_consider_pair(c, pairs, g, t->start, (uint32_t)ll);
     if (!out)
