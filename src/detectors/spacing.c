@@ -1029,6 +1029,16 @@ sp_glued_lower(sp_ctx *c, size_t i)
         found++;
         split = at[1];
     }
+    /* "lacarretera", "lebarrage": "la" or "le", articles that make no
+     * compounds in these languages (sp_compound_parts holds them for the
+     * words they begin: "lavoro"), before a known word of six letters or
+     * more */
+    if (romance && n >= 8 && s[0] == 'l' && (s[1] == 'a' || s[1] == 'e') &&
+        mtl_lexicon_in_section(c->func, s, 2, "article") &&
+        sp_known(c, s + 2, t->len - 2) && sp_common(c, s + 2, t->len - 2)) {
+        found++;
+        split = 2;
+    }
     /* a productive prefix before a known word is a compound, however
      * else the word splits ("ciberataque" is no "cibera taque") */
     if (romance)
