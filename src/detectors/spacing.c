@@ -962,6 +962,21 @@ static const char *const sp_de_aux[] = {
     "konnte", "soll",   "sollen", "muss",   "müssen", "musste",
 };
 
+/* Whether the lower-case word @p s of @p n letters (@p at: where each
+ * starts, at[n] its length) is a productive prefix of
+ * sp_compound_heads and a known word of four letters or more:
+ * "ciberataque", "eurodiputado", a compound of the Romance languages that
+ * the dictionary may lack. */
+static bool
+sp_prefix_compound(const sp_ctx *c, const char *s, const size_t *at, size_t n)
+{
+    for (size_t m = 2; m + 4 <= n && m <= 7; m++)
+        if (sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s, at[m]) &&
+            sp_known(c, s + at[m], at[n] - at[m]))
+            return true;
+    return false;
+}
+
 static void
 sp_glued_lower(sp_ctx *c, size_t i)
 {
@@ -1041,12 +1056,8 @@ sp_glued_lower(sp_ctx *c, size_t i)
     }
     /* a productive prefix before a known word is a compound, however
      * else the word splits ("ciberataque" is no "cibera taque") */
-    if (romance)
-        for (size_t m = 2; m + 4 <= n && m <= 7; m++)
-            if (sp_in(sp_compound_heads, SP_NELEM(sp_compound_heads), s,
-                      at[m]) &&
-                sp_known(c, s + at[m], t->len - at[m]))
-                return;
+    if (romance && sp_prefix_compound(c, s, at, n))
+        return;
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
@@ -2211,7 +2222,19 @@ sp_comma_word(const sp_ctx *c, size_t i)
         (t->flags & MTL_TF_DIGIT) || t->nchars < 2 || t->len > SP_WORD_MAX)
         return false;
     const char *s = sp_text(c, i);
-    return sp_is_function(c, s, t->len) || sp_common(c, s, t->len);
+    if (sp_is_function(c, s, t->len) || sp_common(c, s, t->len))
+        return true;
+    /* a Romance compound the dictionary lacks ("ciberataque,que") */
+    if (!mtl_lang_romance(c->lang) || t->nchars > SP_GLUE_MAX)
+        return false;
+    size_t at[SP_GLUE_MAX + 1], n = 0, k = 0;
+    while (k < t->len) {
+        at[n++] = k;
+        if (mtl_utf8_next(s, t->len, &k) < 0)
+            return false;
+    }
+    at[n] = t->len;
+    return sp_prefix_compound(c, s, at, n);
 }
 
 /* "número dos del mundo,terminará la", "Apesar disso,os preços": a comma
