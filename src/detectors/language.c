@@ -254,24 +254,54 @@ lg_dominant_script(const mtl_doc *doc, bool *mixed)
     return cnt[best] ? sc[best] : -1;
 }
 
-/* Marks the tokens inside quotation marks or parentheses
- * (mtl_quote_step). */
-static void
-lg_mark_quoted(const mtl_doc *doc, uint8_t *q)
+/* Restarts of lg_mark_range per paragraph after a quotation left open. */
+#define LG_QUOTE_RESTARTS 8
+
+/* Marks tokens [a, e) of one paragraph inside quotation marks or
+ * parentheses (mtl_quote_step).  A quotation or bracket the paragraph
+ * never closes covers only its own sentence: the marks are walked again
+ * from the next sentence ("... ha spiegato che «la stabilità resta la
+ * priorità. La mossa era attesa. Markets had priced in the cut." does not
+ * quote the English sentence).  Returns the token to walk again from, or
+ * @p e. */
+static size_t
+lg_mark_range(const mtl_doc *doc, uint8_t *q, size_t a, size_t e)
 {
     int depth = 0, paren = 0;
-    uint32_t para = (uint32_t)-1;
-    for (size_t i = 0; i < doc->ntoks; i++) {
+    size_t open = e;
+    for (size_t i = a; i < e; i++) {
         const mtl_token *t = &doc->toks[i];
-        if (t->para != para) {
-            para = t->para;
-            depth = paren = 0;
-        }
         q[i] = (depth > 0 || paren > 0);
         if (t->kind != MTL_TOK_PUNCT)
             continue;
+        bool was = depth > 0 || paren > 0;
         mtl_quote_step(mtl_tok_first_cp(doc, t), &depth, &paren);
+        if (!was && (depth > 0 || paren > 0))
+            open = i;
         q[i] = 1;
+    }
+    if ((depth == 0 && paren == 0) || open == e)
+        return e;
+    size_t s = open + 1;
+    while (s < e && doc->toks[s].sent == doc->toks[open].sent)
+        s++;
+    return s;
+}
+
+/* Marks the tokens inside quotation marks or parentheses, paragraph by
+ * paragraph (lg_mark_range). */
+static void
+lg_mark_quoted(const mtl_doc *doc, uint8_t *q)
+{
+    size_t a = 0;
+    while (a < doc->ntoks) {
+        size_t e = a + 1;
+        while (e < doc->ntoks && doc->toks[e].para == doc->toks[a].para)
+            e++;
+        size_t from = a;
+        for (int k = 0; k < LG_QUOTE_RESTARTS && from < e; k++)
+            from = lg_mark_range(doc, q, from, e);
+        a = e;
     }
 }
 
