@@ -900,6 +900,47 @@ lg_colon_cut(const mtl_doc *doc, size_t a, size_t b)
     return b;
 }
 
+/* Window [a, b) cut after a full stop that ends a word (not "a.m."), four
+ * words or more after the window's start, when a lower-case word follows
+ * on its line with six words or more in the window: ICU does not end a
+ * sentence before a lower-case word, so a sentence left in another
+ * language and the next one, whose capital was lost ("... until the final
+ * climb. a equipa do então líder ..."), are one sentence to it, and
+ * either hides the other.  Returns the new end. */
+static size_t
+lg_stop_cut(const mtl_doc *doc, size_t a, size_t b)
+{
+    if (b - a < 2 ||
+        !memchr(doc->text + doc->toks[a].start, '.',
+                doc->toks[b - 1].start - doc->toks[a].start))
+        return b;
+    size_t before = 0;
+    for (size_t k = a; k + 1 < b; k++) {
+        const mtl_token *t = &doc->toks[k];
+        if (lg_wordlike(t)) {
+            before++;
+            continue;
+        }
+        if (before < 4 || !mtl_tok_is_char(doc, t, '.') || k == a ||
+            !mtl_tok_glued_prev(doc, k))
+            continue;
+        const mtl_token *w = &doc->toks[k - 1], *n = &doc->toks[k + 1];
+        if (w->kind != MTL_TOK_WORD || w->nchars < 3 ||
+            (w->flags & MTL_TF_DIGIT) ||
+            memchr(doc->text + w->start, '.', w->len) ||
+            n->kind != MTL_TOK_WORD ||
+            n->casing != MTL_CASE_LOWER || !(n->flags & MTL_TF_SPACE_BEFORE) ||
+            n->line != t->line)
+            continue;
+        size_t after = 0;
+        for (size_t j = k + 1; j < b && after < 6; j++)
+            after += lg_wordlike(&doc->toks[j]);
+        if (after >= 6)
+            return k + 1;
+    }
+    return b;
+}
+
 static void
 mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -940,7 +981,7 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     words++;
                 b++;
             }
-            b = lg_colon_cut(doc, a, b);
+            b = lg_stop_cut(doc, a, lg_colon_cut(doc, a, b));
             bool same_para =
                 have_prev && doc->toks[pa].para == doc->toks[a].para;
             lg_verdict v = lg_judge(&c, a, b,
