@@ -4298,12 +4298,33 @@ mtl_dates_article_day_name(const mtl_dctx *c, size_t i, size_t w)
     return ln > 0 && mtl_spell(c->ck, doc->res, low, ln) == 0;
 }
 
+/* Whether month token @p w right after day @p i, capitalised in a
+ * language that writes its months in lower case, is a month although the
+ * dictionary knows the word ("al 3 Mai" in Italian, where "mai" is
+ * "never"): mid-sentence after a lower-case word, a common word takes no
+ * capital there, and no capitalised word follows that would make it a
+ * name ("il 3 Mai Tai"). */
+static bool
+mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *wt = mtl_tk(c, w);
+    size_t q;
+    if (w != i + 1 || !c->s->lower_months || wt->casing != MTL_CASE_TITLE ||
+        !mtl_dates_prev(c, i, &q) || mtl_tk(c, q)->kind != MTL_TOK_WORD ||
+        mtl_tk(c, q)->casing != MTL_CASE_LOWER || !mtl_dates_same_sent(c, q, w))
+        return false;
+    return w + 1 >= doc->ntoks || mtl_tk(c, w + 1)->kind != MTL_TOK_WORD ||
+           !(mtl_tk(c, w + 1)->flags & MTL_TF_UPPER_START);
+}
+
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
  * full month name of another language, or a year (1900-2100) after one
  * ("the Mai 2022 stoppage"), in a sentence that reads as the document's
  * language.  The month name must be no word the document's dictionary
- * knows ("Mars 3" in English is the planet); before the number and
+ * knows ("Mars 3" in English is the planet; but see
+ * mtl_dates_capital_month_word); before the number and
  * capitalised, no given name ("Julio 15" may be a person and a count).  Never inlined:
  * asked for every day-like number, it rarely gets past the first tests,
  * and in mtl_dates_run it would keep the month-typo check out of line.
@@ -4385,7 +4406,8 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
          * dateline's ("CHITA, 12 iyulya. More than 400 ...") */
         if (c->fm_word == w + 1 ||
             (mtl_spell_token(c->ck, doc, w) != 0 &&
-             !mtl_dates_article_day_name(c, i, w)) ||
+             !mtl_dates_article_day_name(c, i, w) &&
+             !mtl_dates_capital_month_word(c, i, w)) ||
             mtl_dates_quoted(c, i) ||
             !(mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
                                         side ? t->sent : wt->sent, w) ||
