@@ -15,7 +15,7 @@
  *                        several paragraphs, each opening again, is silent),
  *                        or closed by a straight quote that pairs with no
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
- *                        by the mark of another typography (`“…»`, `"…»`,
+ *                        by the mark of another typography (`“…»`, `"…»`, `„…»`,
  *                        `«…”`, `the “Belt and Road" accounted`, `"Há
  *                        quem … na videira”, disse`), a
  *                        straight ' closed by ” (`'substantial benefit”`),
@@ -1022,7 +1022,8 @@ mtl_q_check_single_open(mtl_q_ctx *c, size_t oq, size_t q)
 }
 
 /* unbalanced, mixed styles: the mark @p close at token @p q closes the
- * opening mark @p open of another typography (`“…»`, `"…»`, `«…”`). */
+ * opening mark @p open of another typography (`“…»`, `"…»`, `«…”`,
+ * `„…»`, `"…“`). */
 static void
 mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
                    int32_t close, size_t straight)
@@ -1033,7 +1034,10 @@ mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
         want = open == '"' ? "\"" : "”";
     else if (open == 0x00AB && (close == 0x201D || close == 0x201C))
         want = "»";
-    else if (open == '"' && close == 0x201D && straight % 2 != 0 &&
+    else if (open == 0x201E && guillemet)
+        want = "“"; /* `„Stück über Kälte»` */
+    else if (open == '"' && (close == 0x201D || close == 0x201C) &&
+             straight % 2 != 0 &&
              c->doc->toks[oq].sent == c->doc->toks[q].sent &&
              u_isalpha(mtl_q_cp_before(c->doc, c->doc->toks[q].start)))
         /* `"Há quem tenha deixado as uvas na videira”, disse`: the
