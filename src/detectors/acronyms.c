@@ -7,6 +7,8 @@
  *                     match the expansion's initials but nearly does (one
  *                     letter wrong or doubled, two inner letters swapped,
  *                     an inner letter too many, see mtl_ac_check_variants;
+ *                     two inner letters swapped where the name's last word
+ *                     gives no letter, see mtl_ac_swap_but_last;
  *                     a swap at either end only where no other language's
  *                     word order explains it, see mtl_ac_end_swap, or
  *                     where the dictionary knows the initials as an
@@ -906,6 +908,45 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
 }
 
 /*
+ * Two adjacent inner letters swapped in an acronym of four letters or more
+ * whose name leaves out its last word, as many do (`Société nationale des
+ * chemins de fer français (SCNF)`: SNCF): the swapped form matches the
+ * whole name but that word, strictly (mtl_ac_match_in with a checker),
+ * and the acronym as written matches nothing.  Returns true if it
+ * flagged.
+ */
+static bool
+mtl_ac_swap_but_last(const mtl_doc *doc, size_t open, const uint32_t *a,
+                     size_t m, const mtl_ac_word *words, size_t nw,
+                     mtl_ac_uses *uses, mtl_flags *out)
+{
+    if (m < 4 || nw < 3 || words[nw - 1].func || words[nw - 1].number)
+        return false;
+    for (size_t i = 0; i < m; i++)
+        if (mtl_ac_isdigit((int32_t)a[i]))
+            return false;
+    size_t n = nw - 1;
+    while (n > 0 && words[n - 1].func)
+        n--;
+    uint32_t v[MTL_AC_MAX];
+    for (size_t s = 0; s < n; s++) {
+        if (words[s].func || (s > 0 && !words[s - 1].func))
+            continue;
+        for (size_t i = 1; i + 2 < m; i++) {
+            if (a[i] == a[i + 1])
+                continue;
+            memcpy(v, a, m * sizeof *a);
+            v[i] = a[i + 1];
+            v[i + 1] = a[i];
+            if (mtl_ac_match_in(v, m, words, s, n, uses->ck, doc, false))
+                return mtl_ac_flag(doc, open, a, v, m, words[s].start, uses,
+                                   out);
+        }
+    }
+    return false;
+}
+
+/*
  * An acronym in its English form after an expansion in the document's
  * language that gives the language's own form ("Organización Mundial del
  * Comercio (WTO)", "Unione europea (EU)"): acronym-forms.txt lists the
@@ -1033,7 +1074,9 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
         return false;
     }
-    mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out, false);
+    if (!mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out,
+                               false))
+        mtl_ac_swap_but_last(doc, open, a, m, words, nw, uses, out);
     return false;
 }
 
