@@ -465,7 +465,8 @@ static bool mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
  * `AISAN` for "Association of Southeast Asian Nations", with an "i" from
  * the middle of "Association".  With @p initials, stricter still: only
  * the initials of words and of their hyphen-joined parts (`value-added
- * tax` gives VAT).
+ * tax` gives VAT), and where nouns are capitalised of the parts of a
+ * capitalised compound.
  */
 static bool
 mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
@@ -500,7 +501,13 @@ mtl_ac_match_in(const uint32_t *a, size_t m, const mtl_ac_word *words,
             for (size_t r = 1; q < m && r < w->n; r++) {
                 if (a[q] != w->cps[r])
                     continue;
-                if (initials && (r >= 32 || !(w->parts >> r & 1)))
+                /* with @p initials, a part of a capitalised compound
+                 * with no hyphen, where nouns are capitalised, counts as
+                 * a word (`Technischen Hilfswerks (THW)`) */
+                if (initials && (r >= 32 || !(w->parts >> r & 1)) &&
+                    !(ck && w->cap && (w->parts >> 1) == 0 &&
+                      mtl_lang_capitalises_nouns(doc->res) &&
+                      mtl_ac_compound_part(ck, doc, w, r)))
                     continue;
                 if (ck && r != last + 1 &&
                     !mtl_ac_compound_part(ck, doc, w, r))
@@ -824,6 +831,30 @@ mtl_ac_compound_part(mtl_checker *ck, const mtl_doc *doc,
     return mtl_spell(ck, doc->res, part, strlen(part)) == 1;
 }
 
+/* Whether letter @p cp starts one of the words words[s..nw) or a
+ * hyphen-joined part of one.  Where a compound's parts give letters
+ * (mtl_ac_match_in with initials, in German), an end swap is a typo only
+ * when the first of the two letters, in the name's order, starts a word
+ * or part: `Technischen Hilfswerks (TWH)` swaps the two of one word,
+ * while `Weltorganisation für Meteorologie (WMO)` keeps the English
+ * order, the next word's initial before the compound's second part. */
+static bool
+mtl_ac_starts_part(const mtl_ac_word *words, size_t s, size_t nw,
+                   uint32_t cp)
+{
+    for (size_t j = s; j < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        if (w->n == 0)
+            continue;
+        if (w->cps[0] == cp)
+            return true;
+        for (size_t r = 1; r < w->n && r < 32; r++)
+            if ((w->parts >> r & 1) && w->cps[r] == cp)
+                return true;
+    }
+    return false;
+}
+
 /* Letters in pairs, as Spanish writes plurals: `EEUU`, `FFAA`, `RRHH`. */
 static bool
 mtl_ac_pairs(const uint32_t *a, size_t m)
@@ -885,8 +916,9 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
             v[i] = a[i + 1];
             v[i + 1] = a[i];
             if (mtl_ac_match_in(v, m, words, s, nw, uses->ck, doc, end) &&
-                (!end || mtl_ac_end_swap(uses->ck, doc, a, v, m, words, s,
-                                         nw))) {
+                (!end || (mtl_ac_end_swap(uses->ck, doc, a, v, m, words, s,
+                                          nw) &&
+                          mtl_ac_starts_part(words, s, nw, v[i])))) {
                 return mtl_ac_flag(doc, open, a, v, m, words[s].start, uses,
                                    out);
             }
