@@ -775,12 +775,6 @@ static const char *const sp_number_words[] = {
 /* Words and their glued forms are looked at up to this many letters. */
 #define SP_GLUE_MAX 40
 
-/* Endings that are words of their own but make words of others: adverbs
- * in -mente/-ment, "interconnect|or"; and the derivational endings of the
- * Romance languages that the dictionaries also take for words (a verb
- * form, a noun), so that a derived word the dictionary lacks splits in
- * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
- * "univers|idades". */
 /* Articles that are also pronouns glued after verbs ("dámelos",
  * "dargli"), or too common a word ending: never the function word after
  * a glued word. */
@@ -789,10 +783,20 @@ static const char *const sp_enclitic_articles[] = {
     "die", "das", "dem", "den", "the",
 };
 
+/* Endings that are words of their own but make words of others: adverbs
+ * in -mente/-ment, "interconnect|or"; and the derivational endings of the
+ * Romance languages that the dictionaries also take for words (a verb
+ * form, a noun), so that a derived word the dictionary lacks splits in
+ * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
+ * "univers|idades"; and the combining forms of learned compounds. */
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
     "erías", "arias", "arios", "adores", "adoras", "antes", "entes",
     "eiras", "eiros", "idade", "idades", "ement", "ements", "ismos",
+    /* combining forms of learned compounds, words of their own too
+     * ("sismo|metri", "crono|metro", "tele|grafo") */
+    "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
+    "grafos", "scopio", "scopi", "scopios", "fono", "foni", "fonos",
 };
 
 /* Whether the @p nch letters at @p s are a function word of
