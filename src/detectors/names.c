@@ -4399,12 +4399,28 @@ mtl_nm_short_variant(const mtl_nm_ctx *c, size_t i, const char *o, size_t ol)
     return mtl_spell(c->ck, c->lang, o, ol) == 0;
 }
 
+/* Whether @p s is @p o (@p sl and @p ol bytes) with fewer accents: the
+ * same without their combining marks, @p s with fewer non-ASCII bytes. */
+static bool
+mtl_nm_accents_lost(const char *s, size_t sl, const char *o, size_t ol)
+{
+    char us[MTL_NM_WORD_MAX * 4], uo[MTL_NM_WORD_MAX * 4];
+    if (mtl_nm_nonascii(s, sl) >= mtl_nm_nonascii(o, ol))
+        return false;
+    size_t a = mtl_utf8_unaccent(s, sl, us, sizeof us);
+    size_t b = mtl_utf8_unaccent(o, ol, uo, sizeof uo);
+    return a && a == b && memcmp(us, uo, a) == 0;
+}
+
 static int
 mtl_nm_cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
     return x < y ? -1 : x > y;
 }
+
+static bool mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s,
+                           size_t e);
 
 static void
 mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
@@ -4477,7 +4493,8 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                 if (mtl_nm_bag_over2(tset, sset[j]))
                     continue;
             }
-            if (mtl_nm_similar(s, t->len, o, q->s_len))
+            if (mtl_nm_similar(s, t->len, o, q->s_len) ||
+                mtl_nm_accents_lost(s, t->len, o, q->s_len))
                 found = j;
         }
         /* the full name comes first, then the surname alone */
@@ -4495,13 +4512,22 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                 break;
         if (k < p->n || !mtl_utf8_letters_only(s, t->len) ||
             mtl_nm_is_given(c, s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
-            mtl_nm_is_title(c, s, t->len) ||
-            mtl_spell(c->ck, c->lang, s, t->len) != 0)
+            mtl_nm_is_title(c, s, t->len))
             continue;
         const mtl_nm_pair *q = &p->v[sur[found]];
+        /* a word the dictionary knows only as the copy of the surname
+         * that lost its accents ("Dvorak" / "Stanislav Dvořák") */
+        if (mtl_spell(c->ck, c->lang, s, t->len) != 0 &&
+            !mtl_nm_accents_lost(s, t->len, d->text + q->s_off, q->s_len))
+            continue;
         if ((t->nchars < 6 ||
              mtl_utf8_count(d->text + q->s_off, q->s_len) < 6) &&
             !mtl_nm_short_variant(c, i, d->text + q->s_off, q->s_len))
+            continue;
+        /* the second word of a pair flagged already (accents lost from
+         * "Antonín Dvořák" in "Antonin Dvorak") */
+        if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, t->start,
+                           t->start + t->len))
             continue;
         const mtl_token *gt = &d->toks[q->g];
         char sugg[MTL_NM_WORD_MAX + 1];
