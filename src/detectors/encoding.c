@@ -874,6 +874,21 @@ mtl_enc_try(const int32_t *c, int n, int i, int pi, mtl_enc_run *run,
      * Chinese, Japanese or Korean mojibake, which comes in runs */
     if (ncjk == 1)
         bad1++;
+    /* a combining mark of a script whose letter it would not follow: no
+     * repair ("déjà\u00A0«", read as E0 A0 AB, is no Samaritan vowel
+     * sign after a Latin "j") */
+    for (int t = 0; t < run->nrep; t++) {
+        int8_t ty = u_charType(run->rep[t]);
+        if (ty != U_NON_SPACING_MARK && ty != U_COMBINING_SPACING_MARK &&
+            ty != U_ENCLOSING_MARK)
+            continue;
+        UErrorCode err = U_ZERO_ERROR;
+        UScriptCode ms = uscript_getScript(run->rep[t], &err);
+        int32_t base = t > 0 ? run->rep[t - 1] : a > 0 ? c[a - 1] : -1;
+        if (U_SUCCESS(err) && ms > USCRIPT_INHERITED &&
+            (base < 0 || mtl_enc_script(base) != ms))
+            bad1 += 2;
+    }
     cd->strong = bad0 > 0 && bad1 < bad0 &&
                  (glued_nbsp ||
                   (!alt_only && !mtl_enc_all_space(run->rep, run->nrep)));
