@@ -20,7 +20,8 @@
  *                    in German, "ReformDie Opposition", as two-part
  *                    CamelCase is otherwise brands and code: AddThis,
  *                    backButton), or an article of two letters or more
- *                    glued to its word ("theEuropean", "derVolkswagen"),
+ *                    glued to its word ("theEuropean", "derVolkswagen"; in German a
+ *                    preposition that holds its article, "imKino"),
  *                    or an article that starts the next sentence glued
  *                    to an ordinary word ("premioEl Astor", outside
  *                    English "incêndiosA próxima"), or two ordinary
@@ -264,6 +265,11 @@ static const char *const sp_num_suffixes[] = {
     "gw", "v", "w", "k", "x", "d", "p", "am", "pm", "uhr", "bn", "mn",
     "mio", "mrd", "pc", "px", "fps", "mp", "ft", "in", "lb", "lbs", "oz",
     "mph", "kmh", "sq", "ha", "dB",
+};
+
+/* German prepositions joined to their article. */
+static const char *const sp_de_contractions[] = {
+    "im", "am", "zum", "zur", "beim", "vom", "ins", "ans",
 };
 
 /* ------------------------------------------------------------- helpers */
@@ -662,7 +668,13 @@ sp_glued_words(sp_ctx *c, size_t i)
      * after verbs and prepositions (isEmpty, toString, onClick), not
      * articles */
     bool article = n == 2 && lower_first && off[1] >= 2 &&
-                   t->len - off[1] >= 3 && mtl_lexicon_in_section(c->func, s, off[1], "article") &&
+                   t->len - off[1] >= 3 &&
+                   (mtl_lexicon_in_section(c->func, s, off[1], "article") ||
+                    /* German: a preposition that holds its article
+                     * ("imKino", "zurSchule") */
+                    (c->noun_caps && sp_in(sp_de_contractions,
+                                           SP_NELEM(sp_de_contractions), s,
+                                           off[1]))) &&
                    /* `anArray`, `anObject`: how English code docs name an
                     * example value */
                    (off[1] >= 3 || strcmp(mtl_lang_primary(c->lang), "en"));
