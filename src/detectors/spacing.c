@@ -46,7 +46,9 @@
  *                    document writes twice stay silent; in German only an
  *                    auxiliary or modal verb glued to a known word of
  *                    eight letters or more ("unterschätztwird"), never a
- *                    separable verb ("zuteilwerden").
+ *                    separable verb ("zuteilwerden").  In French and
+ *                    Italian an elided word glued to its neighbour
+ *                    ("l'ensemblede", "fondsd'investissement").
  *   glued-sentence   a full stop between two words with no space, the
  *                    right one capitalised ("report.The", "Grenzen.Am"),
  *                    except URLs, domains, e-mail addresses, abbreviations,
@@ -993,6 +995,55 @@ sp_prefix_compound(const sp_ctx *c, const char *s, const size_t *at, size_t n)
     return false;
 }
 
+/*
+ * French and Italian, which elide articles and prepositions: a lower-case
+ * word with an apostrophe at bytes [ap, ae) of token @p i, unknown to the
+ * dictionary, that a lost space glued to its neighbour:
+ * - "l'ensemblede": an elided word, then a known word of six letters or
+ *   more and a preposition of two letters glued after it;
+ * - "fondsd'investissement": a known word of four letters or more, no
+ *   function word ("quell'anno"), then an elided "d'" or "l'" and the
+ *   word it goes with, known with it.
+ * Exactly one such split, no address, not a word the document repeats.
+ */
+static void
+sp_glued_elided(sp_ctx *c, size_t i, size_t ap, size_t ae)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = sp_text(c, i);
+    const char *prim = mtl_lang_primary(c->lang);
+    if (!prim || (strcmp(prim, "fr") != 0 && strcmp(prim, "it") != 0) ||
+        memchr(s + ae, '\'', t->len - ae) ||
+        !mtl_utf8_letters_only(s + ae, t->len - ae) ||
+        !mtl_utf8_letters_only(s, ap))
+        return;
+    size_t split = 0;
+    if (ap <= 2) {
+        /* the elided word first: the rest ends in a preposition */
+        size_t rl = t->len - ae;
+        if (rl < 8 || rl - 2 > SP_WORD_MAX)
+            return;
+        const char *r = s + ae;
+        if (!mtl_lexicon_in_section(c->func, r + rl - 2, 2, "preposition") ||
+            mtl_utf8_count(r, rl - 2) < 6 || !sp_common(c, r, rl - 2))
+            return;
+        split = t->len - 2;
+    } else if (ap >= 5 && (s[ap - 1] == 'd' || s[ap - 1] == 'l')) {
+        /* the elided word after a known one */
+        size_t ll = ap - 1;
+        if (mtl_utf8_count(s, ll) < 4 || t->len - ae < 4 ||
+            sp_is_function(c, s, ll) || !sp_common(c, s, ll) ||
+            mtl_spell(c->ck, c->lang, s + ll, t->len - ll) != 1)
+            return;
+        split = ll;
+    } else {
+        return;
+    }
+    if (sp_in_address(c, i) || sp_recurs(c, i))
+        return;
+    sp_flag_split(c, t, split, "two words glued together");
+}
+
 static void
 sp_glued_lower(sp_ctx *c, size_t i)
 {
@@ -1017,6 +1068,10 @@ sp_glued_lower(sp_ctx *c, size_t i)
     while (k < t->len) {
         at[n++] = k;
         int32_t cp = mtl_utf8_next(s, t->len, &k);
+        if ((cp == '\'' || cp == 0x2019) && n > 1) {
+            sp_glued_elided(c, i, at[n - 1], k);
+            return;
+        }
         if (cp < 0 || !mtl_cp_is_lower(cp))
             return;
     }
