@@ -1717,6 +1717,19 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
             g = p - 1;
             break;
         }
+        /* a hyphenated given name, its second part in lower case
+         * ("Ji-hoon Park25 ans"), before a surname that is no word */
+        if (cls != MTL_NM_COMMON && pt->sent == t->sent &&
+            pt->kind == MTL_TOK_WORD && pt->casing == MTL_CASE_LOWER &&
+            pt->nchars <= 8 && p >= 2 && mtl_nm_punct(c, p - 1, '-') &&
+            mtl_tok_glued_prev(c->doc, p) &&
+            mtl_tok_glued_prev(c->doc, p - 1) &&
+            c->doc->toks[p - 2].sent == t->sent &&
+            c->doc->toks[p - 2].nchars <= 8 && mtl_nm_title_word(c, p - 2) &&
+            mtl_utf8_letters_only(mtl_nm_text(c, p), pt->len)) {
+            g = p - 2;
+            continue;
+        }
         if (pt->sent != t->sent || !mtl_nm_title_word(c, p) ||
             (mid ? mtl_nm_is_stop_own(c, mtl_nm_text(c, p), pt->len)
                  : mtl_nm_is_stop(c, mtl_nm_text(c, p), pt->len)) ||
