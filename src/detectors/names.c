@@ -6174,13 +6174,16 @@ static void
 mtl_nm_observe_scan(const mtl_nm_ctx *c, mtl_nm_pairs *pairs)
 {
     const mtl_doc *d = c->doc;
+    /* in a local: the calls could change d->toks, as far as the compiler
+     * knows, which it would then load again for every token */
+    const mtl_token *toks = d->toks;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
         int list = -1; /* not known yet (mtl_nm_digits_word) */
         for (size_t i = first; i < end; i++) {
-            const mtl_token *t = &d->toks[i];
+            const mtl_token *t = &toks[i];
             if (t->kind != MTL_TOK_WORD ||
                 (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED &&
                  !(t->flags & MTL_TF_DIGIT)))
@@ -6191,7 +6194,7 @@ mtl_nm_observe_scan(const mtl_nm_ctx *c, mtl_nm_pairs *pairs)
                     mtl_nm_title_word(c, i - 1) &&
                     mtl_nm_syllables_given(c, i) &&
                     mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i - 1),
-                                    d->toks[i - 1].len))
+                                    toks[i - 1].len))
                     mtl_nm_consider_pair(c, pairs, i - 1, t->start,
                                          (uint32_t)t->len);
             } else if (t->flags & MTL_TF_DIGIT) {
