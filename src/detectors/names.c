@@ -6343,6 +6343,54 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_pairs_free(&pairs);
 }
 
+/*
+ * mtl_nm_scan's walk with neither flags nor title-case words to note (the
+ * batch's first pass): only the name pairs, which come from the
+ * title-case words before another, the mixed-case words and the words
+ * with digits.  Most tokens are none of these, and one test of the kind,
+ * casing and flags turns them away; the rest go where mtl_nm_scan sends
+ * them, in the same order, so the pairs are the same.
+ */
+static void
+mtl_nm_observe_scan(const mtl_nm_ctx *c, mtl_nm_pairs *pairs)
+{
+    const mtl_doc *d = c->doc;
+    /* in a local: the calls could change d->toks, as far as the compiler
+     * knows, which it would then load again for every token */
+    const mtl_token *toks = d->toks;
+    unsigned digits_budget = MTL_NM_DIGITS_MAX;
+    for (size_t s = 0; s < d->nsents; s++) {
+        const mtl_span *sp = &d->sents[s];
+        size_t first = sp->tok_first, end = first + sp->tok_count;
+        int list = -1; /* not known yet (mtl_nm_digits_word) */
+        for (size_t i = first; i < end; i++) {
+            const mtl_token *t = &toks[i];
+            if (t->kind != MTL_TOK_WORD ||
+                (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED &&
+                 !(t->flags & MTL_TF_DIGIT)))
+                continue;
+            if (t->casing == MTL_CASE_MIXED) {
+                mtl_nm_glued_word(c, i, NULL, pairs);
+                if (i > first && c->st->family_first && mtl_nm_spaced(c, i) &&
+                    mtl_nm_title_word(c, i - 1) &&
+                    mtl_nm_syllables_given(c, i) &&
+                    mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, i - 1),
+                                    toks[i - 1].len))
+                    mtl_nm_consider_pair(c, pairs, i - 1, t->start,
+                                         (uint32_t)t->len);
+            } else if (t->flags & MTL_TF_DIGIT) {
+                mtl_nm_digits_word(c, i, first, end, &list, NULL, pairs,
+                                   &digits_budget);
+            } else if (i + 1 < end && mtl_nm_spaced(c, i + 1) &&
+                       mtl_nm_title_word(c, i + 1)) {
+                size_t glued_at, glued_off; /* unused without flags */
+                mtl_nm_title_pair(c, i, first, end, pairs, NULL, &glued_at,
+                                  &glued_off);
+            }
+        }
+    }
+}
+
 static void
 mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
                   mtl_batch *batch)
@@ -6351,7 +6399,7 @@ mtl_names_observe(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_ctx_init(&c, state, ck, doc);
     mtl_nm_pairs pairs;
     mtl_nm_pairs_init(&pairs, ck, doc);
-    mtl_nm_scan(&c, NULL, &pairs, NULL);
+    mtl_nm_observe_scan(&c, &pairs);
     if (pairs.n) {
         /* each pair once per document: the batch counts documents */
         mtl_nm_sort_item *it = mtl_nm_sort_pairs(&c, &pairs);
