@@ -44,7 +44,8 @@ enum {
     MTL_TF_PARA_START = 1u << 7,     /* first token of a paragraph */
     MTL_TF_INVALID = 1u << 8,        /* contains invalid UTF-8 */
     MTL_TF_UPPER_START = 1u << 9,    /* first letter is upper case */
-    MTL_TF_MIXED_SCRIPT = 1u << 10   /* letters of more than one script */
+    MTL_TF_MIXED_SCRIPT = 1u << 10,  /* letters of more than one script */
+    MTL_TF_ALPHA = 1u << 11          /* ASCII letters only (A-Z, a-z) */
 };
 
 typedef struct mtl_token {
@@ -173,14 +174,14 @@ mtl_quote_step(uint32_t cp, int *depth, int *paren)
     }
 }
 
-/* mtl_utf8_letters_only() of token @p t (its bytes at @p s), eight bytes
- * at a time when it is ASCII. */
+/* mtl_utf8_letters_only() of token @p t (its bytes at @p s): the
+ * tokenizer's answer when it is ASCII. */
 static inline bool
 mtl_tok_letters_only(const char *s, const mtl_token *t)
 {
-    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
-        return mtl_utf8_letters_only(s, t->len);
-    return mtl_ascii_letters_only(s, t->len);
+    if (t->flags & MTL_TF_ASCII)
+        return (t->flags & MTL_TF_ALPHA) != 0;
+    return mtl_utf8_letters_only(s, t->len);
 }
 
 /* True if the gap between token i-1 and token i is empty (glued). */

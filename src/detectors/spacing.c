@@ -456,7 +456,7 @@ sp_hyphen_first(const sp_ctx *c, size_t i)
          hops++) {
         const mtl_token *w = &d->toks[i - 2];
         if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
-            !mtl_utf8_letters_only(d->text + w->start, w->len))
+            !mtl_tok_letters_only(d->text + w->start, w))
             break;
         i -= 2;
     }
@@ -1519,7 +1519,7 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         ni++;
         n = &d->toks[ni];
         if (n->casing != MTL_CASE_TITLE || n->nchars < 2 ||
-            !mtl_utf8_letters_only(sp_text(c, ni), n->len))
+            !mtl_tok_letters_only(sp_text(c, ni), n))
             return;
     }
     if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
@@ -1535,7 +1535,7 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
               p->kind == MTL_TOK_NUMBER))
             return;
     } else if (n->casing != MTL_CASE_TITLE ||
-               !mtl_utf8_letters_only(ns, n->len)) {
+               !mtl_tok_letters_only(ns, n)) {
         return;
     } else if (!sp_is_starter(c, ns, n->len)) {
         /* "in 2026.Growth in the region": after a year, an ordinary
@@ -2109,7 +2109,7 @@ sp_glued_bracket(const sp_ctx *c, size_t i)
         (w->flags & MTL_TF_DIGIT) ||
         (w->casing != MTL_CASE_TITLE && w->casing != MTL_CASE_LOWER) ||
         !(wft->flags & MTL_TF_SPACE_BEFORE) ||
-        !mtl_utf8_letters_only(sp_text(c, i - 1), w->len) ||
+        !mtl_tok_letters_only(sp_text(c, i - 1), w) ||
         a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_UPPER ||
         a->nchars < 2 || a->nchars > 6 || (a->flags & MTL_TF_DIGIT))
         return;
@@ -2557,7 +2557,7 @@ sp_torn_letter(const sp_ctx *c, size_t i)
     if (!word_next && !comma_next)
         return;
     if (sp_is_function(c, d->text + t->start, 1) ||
-        !mtl_utf8_letters_only(sp_text(c, i - 1), a->len) ||
+        !mtl_tok_letters_only(sp_text(c, i - 1), a) ||
         mtl_spell_token(c->ck, d, i - 1) != 0 || sp_in_address(c, i - 1))
         return;
     char buf[SP_WORD_MAX + 2];
