@@ -84,6 +84,9 @@ typedef struct mtl_doc {
     mtl_span *paras; /* blank-line separated */
     size_t nparas;
     size_t words; /* tokens with letters, digits or ideographs */
+    /* a word of letters, ideographs or kana (no number) has a script
+     * (mtl_token.script) other than Latin, Common or Inherited */
+    bool other_script;
 
     char lang[24];         /* BCP 47 tag used for the check ("und") */
     double lang_confidence;

@@ -1446,6 +1446,7 @@ typedef struct mtl_scan {
                             terminal run or para_sep: emit() must call
                             open_spans() (set where those change) */
     size_t run_guard;    /* for ascii_segment() (run_guard()) */
+    bool other_script;   /* mtl_doc.other_script */
     int status;
 } mtl_scan;
 
@@ -1929,6 +1930,9 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
     if (!mark)
         sc->words++;
+    if (!mark && kind != MTL_TOK_NUMBER && ti->script > USCRIPT_INHERITED &&
+        ti->script != USCRIPT_LATIN)
+        sc->other_script = true;
 
     /* what sentence_cut() passes over without a look: a word or a mark
      * other than a terminal ('.', '!', '?'; ASCII marks, the commonest,
@@ -2893,6 +2897,10 @@ fast_segments(mtl_scan *sc, size_t a)
                     break;
                 lw3 |= gap;
                 gap = 0;
+                /* a word (a number's script is 0 or Latin) */
+                uint16_t lsc = (uint16_t)(lw3 >> 16);
+                if (lsc > USCRIPT_INHERITED && lsc != USCRIPT_LATIN)
+                    sc->other_script = true;
                 if (pending) {
                     sc->ntoks = (size_t)(t - toks);
                     lw3 |= open_spans(sc, a, e, (unsigned)lw3 & 0xFFFF,
@@ -3013,6 +3021,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->sents = doc->lines = doc->paras = NULL;
     doc->ntoks = doc->nsents = doc->nlines = doc->nparas = 0;
     doc->words = 0;
+    doc->other_script = false;
     doc->text = text;
     doc->len = len;
     if (len > (size_t)INT32_MAX)
@@ -3104,5 +3113,6 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->paras = tk->paras;
     doc->nparas = sc.nparas;
     doc->words = sc.words;
+    doc->other_script = sc.other_script;
     return MTL_OK;
 }
