@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mtlint.h"
 #include "util/util.h"
@@ -133,14 +134,39 @@ mtl_tok_text(const mtl_doc *doc, const mtl_token *t)
     return doc->text + t->start;
 }
 
-/* True if the token's bytes equal the NUL-terminated @p s exactly. */
-bool mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s);
+/* True if the token's bytes equal the NUL-terminated @p s exactly.
+ * Inline: @p s is mostly a literal, whose length is then a constant. */
+static inline bool
+mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s)
+{
+    size_t n = strlen(s);
+    return n == t->len && memcmp(doc->text + t->start, s, n) == 0;
+}
 
-/* True if the token is a one-character punctuation token equal to @p cp. */
-bool mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp);
+bool mtl_tok_is_char_multi(const mtl_doc *doc, const mtl_token *t,
+                           uint32_t cp);
 
-/* The first code point of the token. */
-uint32_t mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t);
+/* True if the token is a one-character punctuation token equal to @p cp.
+ * Inline: @p cp is mostly a constant, and mostly ASCII, told by a byte. */
+static inline bool
+mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp)
+{
+    if (cp < 0x80)
+        return t->len == 1 && (uint8_t)doc->text[t->start] == cp;
+    return mtl_tok_is_char_multi(doc, t, cp);
+}
+
+uint32_t mtl_tok_first_cp_multi(const mtl_doc *doc, const mtl_token *t);
+
+/* The first code point of the token: its first byte when that is ASCII,
+ * which is what most tokens start with. */
+static inline uint32_t
+mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t)
+{
+    if (t->len != 0 && (uint8_t)doc->text[t->start] < 0x80)
+        return (uint8_t)doc->text[t->start];
+    return mtl_tok_first_cp_multi(doc, t);
+}
 
 /* One step of a walk over a paragraph's quotation marks and brackets:
  * @p cp, a punctuation token's first code point, updates *depth (quotes

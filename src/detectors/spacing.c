@@ -2848,14 +2848,40 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 sp_glued_count(&c, i);
             break;
         case MTL_TOK_PUNCT:
-            sp_glued_sentence_punct(&c, i);
-            sp_space_before_punct(&c, i);
-            sp_doubled_punct(&c, i);
-            sp_percent(&c, i);
-            sp_glued_comma(&c, i);
-            sp_spaced_double_stop(&c, i);
-            if (mtl_tok_glued_prev(doc, i))
-                sp_glued_bracket(&c, i);
+            /* the rules by the mark they start from: only a mark longer
+             * than a byte ('…') can end a sentence then, and the other
+             * marks of a byte ('"', '-', ':') start none */
+            if (t->len != 1) {
+                sp_glued_sentence_punct(&c, i);
+                break;
+            }
+            switch (doc->text[t->start]) {
+            case '.':
+                sp_glued_sentence_punct(&c, i);
+                sp_space_before_punct(&c, i);
+                sp_doubled_punct(&c, i);
+                sp_spaced_double_stop(&c, i);
+                break;
+            case '!':
+            case '?':
+                sp_glued_sentence_punct(&c, i);
+                sp_space_before_punct(&c, i);
+                break;
+            case ',':
+                sp_space_before_punct(&c, i);
+                sp_doubled_punct(&c, i);
+                sp_glued_comma(&c, i);
+                break;
+            case '%':
+                sp_percent(&c, i);
+                break;
+            case '(':
+                if (mtl_tok_glued_prev(doc, i))
+                    sp_glued_bracket(&c, i);
+                break;
+            default:
+                break;
+            }
             break;
         default:
             break;
