@@ -88,6 +88,7 @@ typedef struct mtl_doc {
     /* a word of letters, ideographs or kana (no number) has a script
      * (mtl_token.script) other than Latin, Common or Inherited */
     bool other_script;
+    bool mixed_script; /* a token has MTL_TF_MIXED_SCRIPT */
 
     char lang[24];         /* BCP 47 tag used for the check ("und") */
     double lang_confidence;

@@ -1447,6 +1447,7 @@ typedef struct mtl_scan {
                             open_spans() (set where those change) */
     size_t run_guard;    /* for ascii_segment() (run_guard()) */
     bool other_script;   /* mtl_doc.other_script */
+    bool mixed_script;   /* mtl_doc.mixed_script */
     int status;
 } mtl_scan;
 
@@ -1915,6 +1916,8 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     }
     unsigned flags = ti->flags | sc->gap;
     sc->gap = 0;
+    if (flags & MTL_TF_MIXED_SCRIPT)
+        sc->mixed_script = true;
 
     uint8_t kind;
     if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
@@ -2901,6 +2904,8 @@ fast_segments(mtl_scan *sc, size_t a)
                 uint16_t lsc = (uint16_t)(lw3 >> 16);
                 if (lsc > USCRIPT_INHERITED && lsc != USCRIPT_LATIN)
                     sc->other_script = true;
+                if (lw3 & MTL_TF_MIXED_SCRIPT)
+                    sc->mixed_script = true;
                 if (pending) {
                     sc->ntoks = (size_t)(t - toks);
                     lw3 |= open_spans(sc, a, e, (unsigned)lw3 & 0xFFFF,
@@ -3021,7 +3026,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->sents = doc->lines = doc->paras = NULL;
     doc->ntoks = doc->nsents = doc->nlines = doc->nparas = 0;
     doc->words = 0;
-    doc->other_script = false;
+    doc->other_script = doc->mixed_script = false;
     doc->text = text;
     doc->len = len;
     if (len > (size_t)INT32_MAX)
@@ -3114,5 +3119,6 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->nparas = sc.nparas;
     doc->words = sc.words;
     doc->other_script = sc.other_script;
+    doc->mixed_script = sc.mixed_script;
     return MTL_OK;
 }
