@@ -971,8 +971,10 @@ sp_glued_lower(sp_ctx *c, size_t i)
         (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
         return;
     const char *s = sp_text(c, i);
-    /* a full stop inside: Hunspell reads the two words apart */
-    const char *dot = memchr(s, '.', t->len);
+    /* a full stop inside: Hunspell reads the two words apart (not in a
+     * word of ASCII letters only, most words) */
+    const char *dot =
+        (t->flags & MTL_TF_ALPHA) ? NULL : memchr(s, '.', t->len);
     if (dot) {
         sp_glued_stop_lower(c, i, (size_t)(dot - s));
         return;
@@ -2813,7 +2815,9 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         switch (t->kind) {
         case MTL_TOK_WORD:
             if (t->casing == MTL_CASE_MIXED) {
-                if (memchr(doc->text + t->start, '.', t->len))
+                /* (a word of ASCII letters only has no full stop) */
+                if (!(t->flags & MTL_TF_ALPHA) &&
+                    memchr(doc->text + t->start, '.', t->len))
                     sp_glued_sentence_in_token(&c, i);
                 else
                     sp_glued_words(&c, i);
