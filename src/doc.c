@@ -146,15 +146,9 @@ mtl_doc_linecol(const mtl_doc *doc, size_t off, size_t *line, size_t *col)
         *col = cl;
 }
 
-bool
-mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s)
-{
-    size_t n = strlen(s);
-    return n == t->len && memcmp(doc->text + t->start, s, n) == 0;
-}
-
+/* mtl_tok_first_cp() of a token that is empty or starts beyond ASCII. */
 uint32_t
-mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t)
+mtl_tok_first_cp_multi(const mtl_doc *doc, const mtl_token *t)
 {
     if (t->len == 0)
         return 0;
@@ -165,11 +159,10 @@ mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t)
     return cp < 0 ? 0xfffd : (uint32_t)cp;
 }
 
+/* mtl_tok_is_char() of a code point beyond ASCII. */
 bool
-mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp)
+mtl_tok_is_char_multi(const mtl_doc *doc, const mtl_token *t, uint32_t cp)
 {
-    if (cp < 0x80)
-        return t->len == 1 && (uint8_t)doc->text[t->start] == cp;
     if (t->nchars != 1 || (t->flags & MTL_TF_INVALID))
         return false;
     const uint8_t *s = (const uint8_t *)doc->text + t->start;

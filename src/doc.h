@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "mtlint.h"
 #include "util/util.h"
@@ -44,7 +45,8 @@ enum {
     MTL_TF_PARA_START = 1u << 7,     /* first token of a paragraph */
     MTL_TF_INVALID = 1u << 8,        /* contains invalid UTF-8 */
     MTL_TF_UPPER_START = 1u << 9,    /* first letter is upper case */
-    MTL_TF_MIXED_SCRIPT = 1u << 10   /* letters of more than one script */
+    MTL_TF_MIXED_SCRIPT = 1u << 10,  /* letters of more than one script */
+    MTL_TF_ALPHA = 1u << 11          /* ASCII letters only (A-Z, a-z) */
 };
 
 typedef struct mtl_token {
@@ -83,6 +85,10 @@ typedef struct mtl_doc {
     mtl_span *paras; /* blank-line separated */
     size_t nparas;
     size_t words; /* tokens with letters, digits or ideographs */
+    /* a word of letters, ideographs or kana (no number) has a script
+     * (mtl_token.script) other than Latin, Common or Inherited */
+    bool other_script;
+    bool mixed_script; /* a token has MTL_TF_MIXED_SCRIPT */
 
     char lang[24];         /* BCP 47 tag used for the check ("und") */
     double lang_confidence;
@@ -129,14 +135,39 @@ mtl_tok_text(const mtl_doc *doc, const mtl_token *t)
     return doc->text + t->start;
 }
 
-/* True if the token's bytes equal the NUL-terminated @p s exactly. */
-bool mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s);
+/* True if the token's bytes equal the NUL-terminated @p s exactly.
+ * Inline: @p s is mostly a literal, whose length is then a constant. */
+static inline bool
+mtl_tok_is(const mtl_doc *doc, const mtl_token *t, const char *s)
+{
+    size_t n = strlen(s);
+    return n == t->len && memcmp(doc->text + t->start, s, n) == 0;
+}
 
-/* True if the token is a one-character punctuation token equal to @p cp. */
-bool mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp);
+bool mtl_tok_is_char_multi(const mtl_doc *doc, const mtl_token *t,
+                           uint32_t cp);
 
-/* The first code point of the token. */
-uint32_t mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t);
+/* True if the token is a one-character punctuation token equal to @p cp.
+ * Inline: @p cp is mostly a constant, and mostly ASCII, told by a byte. */
+static inline bool
+mtl_tok_is_char(const mtl_doc *doc, const mtl_token *t, uint32_t cp)
+{
+    if (cp < 0x80)
+        return t->len == 1 && (uint8_t)doc->text[t->start] == cp;
+    return mtl_tok_is_char_multi(doc, t, cp);
+}
+
+uint32_t mtl_tok_first_cp_multi(const mtl_doc *doc, const mtl_token *t);
+
+/* The first code point of the token: its first byte when that is ASCII,
+ * which is what most tokens start with. */
+static inline uint32_t
+mtl_tok_first_cp(const mtl_doc *doc, const mtl_token *t)
+{
+    if (t->len != 0 && (uint8_t)doc->text[t->start] < 0x80)
+        return (uint8_t)doc->text[t->start];
+    return mtl_tok_first_cp_multi(doc, t);
+}
 
 /* One step of a walk over a paragraph's quotation marks and brackets:
  * @p cp, a punctuation token's first code point, updates *depth (quotes
@@ -173,14 +204,14 @@ mtl_quote_step(uint32_t cp, int *depth, int *paren)
     }
 }
 
-/* mtl_utf8_letters_only() of token @p t (its bytes at @p s), eight bytes
- * at a time when it is ASCII. */
+/* mtl_utf8_letters_only() of token @p t (its bytes at @p s): the
+ * tokenizer's answer when it is ASCII. */
 static inline bool
 mtl_tok_letters_only(const char *s, const mtl_token *t)
 {
-    if (!(t->flags & MTL_TF_ASCII) || t->len == 0)
-        return mtl_utf8_letters_only(s, t->len);
-    return mtl_ascii_letters_only(s, t->len);
+    if (t->flags & MTL_TF_ASCII)
+        return (t->flags & MTL_TF_ALPHA) != 0;
+    return mtl_utf8_letters_only(s, t->len);
 }
 
 /* True if the gap between token i-1 and token i is empty (glued). */

@@ -1534,7 +1534,9 @@ mtl_dates_roman(const mtl_dctx *c, size_t i)
                                         "XI", "XII"};
     static const uint8_t rlen[13] = {0, 1, 2, 3, 2, 1, 2, 3, 4, 2, 1, 2, 3};
     const mtl_token *t = mtl_tk(c, i);
-    if (t->kind != MTL_TOK_WORD || t->len > 4)
+    /* a numeral is capitals only: no lower-case word's text is read */
+    if (t->kind != MTL_TOK_WORD || t->len > 4 ||
+        t->casing == MTL_CASE_LOWER)
         return 0;
     char c0 = c->doc->text[t->start];
     if (c0 != 'I' && c0 != 'V' && c0 != 'X') /* what every numeral starts with */

@@ -1675,9 +1675,10 @@ mtl_enc_run_doc(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
 
     /* look-alike letters: only tokens the tokenizer marked mixed, of
-     * which there are few: their flags are looked at eight tokens at a
-     * time, and one by one only in a group with such a token */
-    if (high) {
+     * which there are few (in most documents none): their flags are
+     * looked at eight tokens at a time, and one by one only in a group
+     * with such a token */
+    if (high && doc->mixed_script) {
         const mtl_token *tk = doc->toks;
         size_t t = 0, nt = doc->ntoks;
         for (; t < nt; t++) {

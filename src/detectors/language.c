@@ -214,6 +214,15 @@ lg_script_class(int sc)
 static int
 lg_dominant_script(const mtl_doc *doc, bool *mixed)
 {
+    if (!doc->other_script) {
+        /* the tokenizer saw words of Latin letters only, if any */
+        *mixed = false;
+        for (size_t i = 0; i < doc->ntoks; i++)
+            if (doc->toks[i].script > USCRIPT_INHERITED &&
+                lg_wordlike(&doc->toks[i]))
+                return USCRIPT_LATIN;
+        return -1;
+    }
     enum { N = 8 };
     int sc[N] = {0};
     size_t cnt[N] = {0};

@@ -464,7 +464,7 @@ sp_hyphen_first(const sp_ctx *c, size_t i)
          hops++) {
         const mtl_token *w = &d->toks[i - 2];
         if (w->kind != MTL_TOK_WORD || (w->flags & MTL_TF_DIGIT) ||
-            !mtl_utf8_letters_only(d->text + w->start, w->len))
+            !mtl_tok_letters_only(d->text + w->start, w))
             break;
         i -= 2;
     }
@@ -1053,8 +1053,10 @@ sp_glued_lower(sp_ctx *c, size_t i)
         (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
         return;
     const char *s = sp_text(c, i);
-    /* a full stop inside: Hunspell reads the two words apart */
-    const char *dot = memchr(s, '.', t->len);
+    /* a full stop inside: Hunspell reads the two words apart (not in a
+     * word of ASCII letters only, most words) */
+    const char *dot =
+        (t->flags & MTL_TF_ALPHA) ? NULL : memchr(s, '.', t->len);
     if (dot) {
         sp_glued_stop_lower(c, i, (size_t)(dot - s));
         return;
@@ -1611,7 +1613,7 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         ni++;
         n = &d->toks[ni];
         if (n->casing != MTL_CASE_TITLE || n->nchars < 2 ||
-            !mtl_utf8_letters_only(sp_text(c, ni), n->len))
+            !mtl_tok_letters_only(sp_text(c, ni), n))
             return;
     }
     if (n->kind != MTL_TOK_WORD || n->len > SP_WORD_MAX)
@@ -1627,7 +1629,7 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
               p->kind == MTL_TOK_NUMBER))
             return;
     } else if (n->casing != MTL_CASE_TITLE ||
-               !mtl_utf8_letters_only(ns, n->len)) {
+               !mtl_tok_letters_only(ns, n)) {
         return;
     } else if (!sp_is_starter(c, ns, n->len)) {
         /* "in 2026.Growth in the region": after a year, an ordinary
@@ -2201,7 +2203,7 @@ sp_glued_bracket(const sp_ctx *c, size_t i)
         (w->flags & MTL_TF_DIGIT) ||
         (w->casing != MTL_CASE_TITLE && w->casing != MTL_CASE_LOWER) ||
         !(wft->flags & MTL_TF_SPACE_BEFORE) ||
-        !mtl_utf8_letters_only(sp_text(c, i - 1), w->len) ||
+        !mtl_tok_letters_only(sp_text(c, i - 1), w) ||
         a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_UPPER ||
         a->nchars < 2 || a->nchars > 6 || (a->flags & MTL_TF_DIGIT))
         return;
@@ -2661,7 +2663,7 @@ sp_torn_letter(const sp_ctx *c, size_t i)
     if (!word_next && !comma_next)
         return;
     if (sp_is_function(c, d->text + t->start, 1) ||
-        !mtl_utf8_letters_only(sp_text(c, i - 1), a->len) ||
+        !mtl_tok_letters_only(sp_text(c, i - 1), a) ||
         mtl_spell_token(c->ck, d, i - 1) != 0 || sp_in_address(c, i - 1))
         return;
     char buf[SP_WORD_MAX + 2];
@@ -2917,7 +2919,9 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         switch (t->kind) {
         case MTL_TOK_WORD:
             if (t->casing == MTL_CASE_MIXED) {
-                if (memchr(doc->text + t->start, '.', t->len))
+                /* (a word of ASCII letters only has no full stop) */
+                if (!(t->flags & MTL_TF_ALPHA) &&
+                    memchr(doc->text + t->start, '.', t->len))
                     sp_glued_sentence_in_token(&c, i);
                 else
                     sp_glued_words(&c, i);
@@ -2952,14 +2956,40 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 sp_glued_count(&c, i);
             break;
         case MTL_TOK_PUNCT:
-            sp_glued_sentence_punct(&c, i);
-            sp_space_before_punct(&c, i);
-            sp_doubled_punct(&c, i);
-            sp_percent(&c, i);
-            sp_glued_comma(&c, i);
-            sp_spaced_double_stop(&c, i);
-            if (mtl_tok_glued_prev(doc, i))
-                sp_glued_bracket(&c, i);
+            /* the rules by the mark they start from: only a mark longer
+             * than a byte ('…') can end a sentence then, and the other
+             * marks of a byte ('"', '-', ':') start none */
+            if (t->len != 1) {
+                sp_glued_sentence_punct(&c, i);
+                break;
+            }
+            switch (doc->text[t->start]) {
+            case '.':
+                sp_glued_sentence_punct(&c, i);
+                sp_space_before_punct(&c, i);
+                sp_doubled_punct(&c, i);
+                sp_spaced_double_stop(&c, i);
+                break;
+            case '!':
+            case '?':
+                sp_glued_sentence_punct(&c, i);
+                sp_space_before_punct(&c, i);
+                break;
+            case ',':
+                sp_space_before_punct(&c, i);
+                sp_doubled_punct(&c, i);
+                sp_glued_comma(&c, i);
+                break;
+            case '%':
+                sp_percent(&c, i);
+                break;
+            case '(':
+                if (mtl_tok_glued_prev(doc, i))
+                    sp_glued_bracket(&c, i);
+                break;
+            default:
+                break;
+            }
             break;
         default:
             break;

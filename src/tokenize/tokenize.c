@@ -1446,6 +1446,8 @@ typedef struct mtl_scan {
                             terminal run or para_sep: emit() must call
                             open_spans() (set where those change) */
     size_t run_guard;    /* for ascii_segment() (run_guard()) */
+    bool other_script;   /* mtl_doc.other_script */
+    bool mixed_script;   /* mtl_doc.mixed_script */
     int status;
 } mtl_scan;
 
@@ -1914,6 +1916,8 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     }
     unsigned flags = ti->flags | sc->gap;
     sc->gap = 0;
+    if (flags & MTL_TF_MIXED_SCRIPT)
+        sc->mixed_script = true;
 
     uint8_t kind;
     if (status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT)
@@ -1929,6 +1933,9 @@ emit(mtl_scan *sc, size_t start, size_t end, uint32_t col,
     bool mark = kind == MTL_TOK_PUNCT || kind == MTL_TOK_OTHER;
     if (!mark)
         sc->words++;
+    if (!mark && kind != MTL_TOK_NUMBER && ti->script > USCRIPT_INHERITED &&
+        ti->script != USCRIPT_LATIN)
+        sc->other_script = true;
 
     /* what sentence_cut() passes over without a look: a word or a mark
      * other than a terminal ('.', '!', '?'; ASCII marks, the commonest,
@@ -2073,6 +2080,10 @@ read_token(mtl_scan *sc, size_t i, size_t b, mtl_tokinfo *ti)
         nch_end = nch;
     }
     sc->col = col_end;
+    /* ASCII, every character up to the end a letter */
+    if ((sh.flags & MTL_TF_ASCII) && nch_end > 0 &&
+        (uint32_t)(sh.nupper + sh.nlower) == nch_end)
+        sh.flags |= MTL_TF_ALPHA;
     ti->flags = sh.flags;
     ti->nchars = nch_end > 0xffff ? 0xffff : nch_end;
     ti->script = (uint16_t)(sh.ref_script >= 0     ? sh.ref_script
@@ -2112,6 +2123,8 @@ emit_ascii(mtl_scan *sc, size_t i, size_t b, uint64_t cnt, int32_t status)
         ti.flags |= MTL_TF_LETTER;
         if (first_upper)
             ti.flags |= MTL_TF_UPPER_START;
+        if ((size_t)(nupper + nlower) == b - i)
+            ti.flags |= MTL_TF_ALPHA;
         ti.script = USCRIPT_LATIN;
         ti.casing = casing_of(nupper, nlower, first_upper);
     }
@@ -2176,7 +2189,8 @@ enum {
     FS_PUNCT = 32,    /* the first byte is punctuation (C_PUNCT) */
     FS_NUMBER = 64,   /* rule status UBRK_WORD_NUMBER */
     FS_LETTER = 128,  /* UBRK_WORD_LETTER; neither: UBRK_WORD_NONE */
-    FS_N = 256
+    FS_ALPHA = 256,   /* letters only (MTL_TF_ALPHA) */
+    FS_N = 512
 };
 
 /* A token's last 8 bytes (flags, script, nchars, kind, casing) as one
@@ -2208,6 +2222,8 @@ fast_shape_init(void)
             flags |= MTL_TF_LETTER;
             if (first_upper)
                 flags |= MTL_TF_UPPER_START;
+            if (k & FS_ALPHA)
+                flags |= MTL_TF_ALPHA;
             script = USCRIPT_LATIN;
             casing = casing_of(nupper, nlower, first_upper);
         }
@@ -2270,17 +2286,20 @@ span_word(const mtl_scan *sc)
 }
 
 
-/* The FS_* bits of the ASCII word bytes from @p a whose ascii_count[]
- * values sum to @p sum: capitals (one, more), lower case, digits, and
- * whether the first letter is a capital when both cases occur. */
+/* The FS_* bits of the @p n ASCII word bytes from @p a whose
+ * ascii_count[] values sum to @p sum: capitals (one, more), lower case,
+ * digits, letters only, and whether the first letter is a capital when
+ * both cases occur. */
 static inline unsigned
-count_bits(const uint8_t *s, size_t a, uint64_t sum)
+count_bits(const uint8_t *s, size_t a, size_t n, uint64_t sum)
 {
     unsigned nup = (unsigned)(sum & CNT_FIELD(CNT_UP));
-    bool low = (sum & CNT_FIELD(CNT_LO)) != 0;
-    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 | low * FS_LO |
-                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG;
-    if (nup && low) {
+    unsigned nlo = (unsigned)((sum & CNT_FIELD(CNT_LO)) / CNT_LO);
+    unsigned bits = (nup != 0) * FS_UP | (nup > 1) * FS_UP2 |
+                    (nlo != 0) * FS_LO |
+                    ((sum & CNT_FIELD(CNT_DIG)) != 0) * FS_DIG |
+                    (nup + nlo == n) * FS_ALPHA;
+    if (nup && nlo) {
         size_t f = a; /* the first letter */
         while (!(ascii_class[s[f]] & (C_UP | C_LO)))
             f++;
@@ -2330,7 +2349,7 @@ ascii_run(const uint8_t *s, size_t n, size_t guard, size_t a, size_t *r,
     if (i - a > CNT_MAX)
         return false;
     *r = i;
-    *k = count_bits(s, a, sum);
+    *k = count_bits(s, a, i - a, sum);
     return true;
 }
 
@@ -2593,7 +2612,7 @@ latin_token(const uint8_t *s, size_t n, size_t a, size_t r, uint64_t *w3,
         uint64_t sum = 0;
         for (size_t j = a; j < i; j++)
             sum += ascii_count[s[j]];
-        unsigned k = count_bits(s, a, sum) |
+        unsigned k = count_bits(s, a, i - a, sum) |
                      (last == WB_AL ? FS_LETTER : FS_NUMBER);
         *w3 = fast_shape[k] | (uint64_t)(i - a) << 32;
         *cols = (uint32_t)(i - a);
@@ -2790,10 +2809,10 @@ fast_segments(mtl_scan *sc, size_t a)
                  * case (none at all, r == a, and ascii_segment() reads
                  * no k) */
                 if (!up) {
-                    k = FS_LO;
+                    k = FS_LO | FS_ALPHA;
                 } else {
                     unsigned letters = up | lo;
-                    k = FS_UP;
+                    k = FS_UP | FS_ALPHA;
                     if (up & (up - 1))
                         k |= FS_UP2;
                     if (lo)
@@ -2881,6 +2900,12 @@ fast_segments(mtl_scan *sc, size_t a)
                     break;
                 lw3 |= gap;
                 gap = 0;
+                /* a word (a number's script is 0 or Latin) */
+                uint16_t lsc = (uint16_t)(lw3 >> 16);
+                if (lsc > USCRIPT_INHERITED && lsc != USCRIPT_LATIN)
+                    sc->other_script = true;
+                if (lw3 & MTL_TF_MIXED_SCRIPT)
+                    sc->mixed_script = true;
                 if (pending) {
                     sc->ntoks = (size_t)(t - toks);
                     lw3 |= open_spans(sc, a, e, (unsigned)lw3 & 0xFFFF,
@@ -3001,6 +3026,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->sents = doc->lines = doc->paras = NULL;
     doc->ntoks = doc->nsents = doc->nlines = doc->nparas = 0;
     doc->words = 0;
+    doc->other_script = doc->mixed_script = false;
     doc->text = text;
     doc->len = len;
     if (len > (size_t)INT32_MAX)
@@ -3092,5 +3118,7 @@ mtl_tokenize(mtl_tokenizer *tk, const char *text, size_t len, mtl_doc *doc)
     doc->paras = tk->paras;
     doc->nparas = sc.nparas;
     doc->words = sc.words;
+    doc->other_script = sc.other_script;
+    doc->mixed_script = sc.mixed_script;
     return MTL_OK;
 }
