@@ -670,26 +670,27 @@ mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
 }
 
 /* The hash of line @p s (len bytes) in the batch's line counts: that of
- * its mtl_normalise_line, read from the collapsed line itself when the
- * fold leaves it as it is (mtl_fold_class).  False when the line has
- * none (nothing left, or too long). */
+ * its mtl_normalise_line into @p cap bytes (at most 4096), read from the
+ * collapsed line itself when the fold leaves it as it is
+ * (mtl_fold_class).  False when the line has none (nothing left, or too
+ * long). */
 static bool
-mtl_batch_line_key(const char *s, size_t len, mtl_fold_memo *memo,
-                   uint64_t *h)
+mtl_batch_line_key(const char *s, size_t len, size_t cap,
+                   mtl_fold_memo *memo, uint64_t *h)
 {
     char tmp[MTL_NORM_TMP], buf[4096];
     size_t o = mtl_norm_spaces(s, len, tmp, NULL, 0, NULL);
     if (o == (size_t)-1)
         return false;
-    /* tmp never starts with a space; it fits buf as it is */
+    /* tmp never starts with a space */
     size_t to = mtl_norm_trim(tmp, o);
     if (to == 0)
         return false;
-    if (mtl_fold_class(tmp, to, memo) == MTL_FOLD_SELF) {
+    if (to < cap && mtl_fold_class(tmp, to, memo) == MTL_FOLD_SELF) {
         *h = mtl_hash64(tmp, to, 0);
         return true;
     }
-    size_t n = mtl_utf8_fold(tmp, to, buf, sizeof buf);
+    size_t n = mtl_utf8_fold(tmp, to, buf, cap < sizeof buf ? cap : sizeof buf);
     if (n == (size_t)-1 || n == 0)
         return false;
     *h = mtl_hash64(buf, n, 0);
@@ -719,7 +720,7 @@ mtl_batch_observe_lines(mtl_batch *b, mtl_checker *ck, const mtl_doc *doc)
         uint64_t h;
         if (sp->tok_count == 0 ||
             !mtl_batch_line_key(doc->text + sp->start, sp->end - sp->start,
-                                &memo, &h))
+                                4096, &memo, &h))
             continue;
         uint64_t k = mtl_hash_key(h);
         size_t j = k & (slots - 1);
@@ -777,11 +778,18 @@ mtl_batch_observe(mtl_batch *b, const char *text, size_t len,
 unsigned
 mtl_batch_line_documents(const mtl_batch *b, const char *line, size_t len)
 {
-    char buf[4096];
-    size_t n = mtl_normalise_line(line, len, buf, sizeof buf);
-    if (n == (size_t)-1 || n == 0)
+    mtl_fold_memo memo = {{0}};
+    return mtl_batch_line_count(b, line, len, 4096, &memo);
+}
+
+unsigned
+mtl_batch_line_count(const mtl_batch *b, const char *line, size_t len,
+                     size_t cap, mtl_fold_memo *memo)
+{
+    uint64_t h;
+    if (!mtl_batch_line_key(line, len, cap, memo, &h))
         return 0;
-    return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, mtl_hash64(buf, n, 0));
+    return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, h);
 }
 
 /* ------------------------------------------------- language id memo */

@@ -179,4 +179,11 @@ int mtl_fold_class(const char *s, size_t n, mtl_fold_memo *memo);
  * punctuation and spaces dropped. */
 size_t mtl_norm_trim(const char *tmp, size_t to);
 
+/* mtl_batch_line_documents() with the line normalised into @p cap bytes
+ * (at most 4096: 0 documents when its mtl_normalise_line does not fit)
+ * and the folds of its code points remembered in @p memo
+ * (mtl_fold_class). */
+unsigned mtl_batch_line_count(const mtl_batch *batch, const char *line,
+                              size_t len, size_t cap, mtl_fold_memo *memo);
+
 #endif

@@ -1293,6 +1293,7 @@ typedef struct mtl_bp_ctx {
     uint32_t ltok[MTL_BP_MAX_ITEMS];
     unsigned litems;   /* kept items of the line */
     unsigned lwritten; /* items in lbuf */
+    mtl_fold_memo folds; /* mtl_bp_recur_count's (mtl_fold_class) */
     bool lall;         /* the kept items are all the line's */
     unsigned written;  /* items in buf (mtl_bp_ctx_items) */
     unsigned filled;   /* of them, those in place (mtl_bp_ctx_fill) */
@@ -2646,10 +2647,13 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
             return b;
         plain = false;
     } else {
+        /* the cheap tests first: most lines are one sentence */
+        if (doc->toks[a].sent == h->sent || c->quote)
+            return b;
         bool net = false;
         for (int i = 0; mtl_bp_networks[i] && !net; i++)
             net = mtl_tok_is(doc, h, mtl_bp_networks[i]);
-        if (!net || doc->toks[a].sent == h->sent || c->quote)
+        if (!net)
             return b;
         most = 6;
     }
@@ -3093,21 +3097,19 @@ static unsigned
 mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
 {
     const mtl_span *sp = &c->doc->lines[l];
-    c->pre_set = 0; /* buf is used for something else */
-    size_t n = mtl_normalise_line(c->doc->text + sp->start,
-                                  sp->end - sp->start, c->buf, MTL_BP_ITEMBUF);
-    if (n == (size_t)-1 || n == 0)
-        return 0;
-    return mtl_batch_count_get(batch, MTL_BATCH_NS_LINE,
-                               mtl_hash64(c->buf, n, 0));
+    return mtl_batch_line_count(batch, c->doc->text + sp->start,
+                                sp->end - sp->start, MTL_BP_ITEMBUF,
+                                &c->folds);
 }
 
 /* Marks MTL_BP_L_RECUR on the lines found in at least the batch's minimum
  * number of documents, except lines with no letter, lines already
  * flagged, numbered headings, short sentences, quotations, paragraphs of
- * prose and subheadings between two paragraphs. */
+ * prose and subheadings between two paragraphs; recur[l] gets the number
+ * of documents of a line marked. */
 static void
-mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
+mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch,
+                      unsigned *recur)
 {
     const mtl_doc *doc = c->doc;
     unsigned min_docs = mtl_batch_min_documents(batch);
@@ -3150,8 +3152,11 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
             continue;
         if (mtl_bp_has_quote(doc, a, b))
             continue;
-        if (mtl_bp_recur_count(c, batch, l) >= min_docs)
+        unsigned docs = mtl_bp_recur_count(c, batch, l);
+        if (docs >= min_docs) {
             ls[l] |= MTL_BP_L_RECUR;
+            recur[l] = docs;
+        }
     }
 }
 
@@ -3217,6 +3222,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c->out = out;
     c->qa = c->qb = 0; /* no quote in no tokens */
     c->quote = false;
+    memset(&c->folds, 0, sizeof c->folds);
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -3421,8 +3427,11 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
 
     /* lines found in many documents of the batch */
-    if (batch)
-        mtl_bp_mark_recurring(c, ls, batch);
+    unsigned *recur = NULL;
+    if (batch) {
+        recur = mtl_checker_scratch(ck, 0, doc->nlines * sizeof *recur);
+        mtl_bp_mark_recurring(c, ls, batch, recur);
+    }
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */
     mtl_bp_mark_twice(c, ck, ls);
@@ -3474,7 +3483,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            doc->lines[l].end, NULL,
                            "line found in %u documents of the batch: site "
                            "furniture",
-                           mtl_bp_recur_count(c, batch, l));
+                           recur[l]);
 }
 
 const mtl_detector mtl_detector_boilerplate = {
