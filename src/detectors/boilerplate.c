@@ -2379,12 +2379,15 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     return mtl_bp_promo_pair(c, 0, vl, 2, items < 9 ? items : 9);
 }
 
-/* Whether @p w (@p n bytes) is one of the NULL-ended @p list. */
+/* Whether @p w (@p n bytes; its first byte readable even when n is 0)
+ * is one of the NULL-ended @p list, whose words are not empty. */
 static bool
 mtl_bp_in_words(const char *const *list, const char *w, size_t n)
 {
+    /* the first byte before the length: it tells most words apart */
     for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+        if (list[i][0] == w[0] && strlen(list[i]) == n &&
+            memcmp(list[i], w, n) == 0)
             return true;
     return false;
 }
