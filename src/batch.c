@@ -583,6 +583,30 @@ mtl_norm_trim(const char *tmp, size_t to)
     return to;
 }
 
+/* The first byte from 0x80 of s[i .. n), or n: the next code point of a
+ * line of prose is a few words away, found sixteen bytes at a time (eight
+ * without SSE2). */
+static inline size_t
+mtl_next_high(const char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t high = mtl_load8(s + i) & MTL_HIGH8;
+        if (high)
+            return i + ((size_t)__builtin_ctzll(high) >> 3);
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
 int
 mtl_fold_class(const char *s, size_t n, mtl_fold_memo *memo)
 {
@@ -590,23 +614,9 @@ mtl_fold_class(const char *s, size_t n, mtl_fold_memo *memo)
     unsigned all = 3; /* keeps length << 1 | self, of all so far */
     size_t i = 0;
     for (;;) {
-        /* ASCII: thirty-two bytes at a time, then eight, then one */
-        while (i + 32 <= n &&
-               !((mtl_load8(s + i) | mtl_load8(s + i + 8) |
-                  mtl_load8(s + i + 16) | mtl_load8(s + i + 24)) &
-                 MTL_HIGH8))
-            i += 32;
-        uint64_t high = 0;
-        while (i + 8 <= n && !(high = mtl_load8(s + i) & MTL_HIGH8))
-            i += 8;
-        if (high) {
-            i += (size_t)__builtin_ctzll(high) >> 3;
-        } else {
-            while (i < n && u[i] < 0x80)
-                i++;
-            if (i >= n)
-                return all == 3 ? MTL_FOLD_SELF : MTL_FOLD_LENGTHS;
-        }
+        i = mtl_next_high(s, n, i);
+        if (i >= n)
+            return all == 3 ? MTL_FOLD_SELF : MTL_FOLD_LENGTHS;
         /* a code point of two or three bytes decoded here as
          * mtl_utf8_next_multi would, any other by it */
         size_t at = i;
@@ -714,13 +724,12 @@ mtl_batch_observe_lines(mtl_batch *b, mtl_checker *ck, const mtl_doc *doc)
     size_t nh = 0;
     memset(seen, 0, slots * sizeof(uint64_t));
     size_t mask = b->ncounts - 1;
-    mtl_fold_memo memo = {{0}};
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
         uint64_t h;
         if (sp->tok_count == 0 ||
             !mtl_batch_line_key(doc->text + sp->start, sp->end - sp->start,
-                                4096, &memo, &h))
+                                4096, &ck->folds, &h))
             continue;
         uint64_t k = mtl_hash_key(h);
         size_t j = k & (slots - 1);

@@ -165,11 +165,11 @@ size_t mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
  * between code points is the same piece of the line's fold;
  * MTL_FOLD_OTHER otherwise, and for invalid UTF-8 (folded otherwise).
  * The fold is asked once per code point and remembered in @p memo
- * (zeroed to start, e.g. once per document: a document has few distinct
- * non-ASCII code points).
+ * (zeroed to start, then kept: a document has few distinct non-ASCII
+ * code points, and the documents of a language much the same).
  */
 enum { MTL_FOLD_OTHER = 0, MTL_FOLD_LENGTHS = 1, MTL_FOLD_SELF = 2 };
-#define MTL_FOLD_MEMO 64
+#define MTL_FOLD_MEMO 128
 typedef struct mtl_fold_memo {
     uint32_t e[MTL_FOLD_MEMO]; /* cp << 2 | keeps length << 1 | self */
 } mtl_fold_memo;

@@ -1293,7 +1293,6 @@ typedef struct mtl_bp_ctx {
     uint32_t ltok[MTL_BP_MAX_ITEMS];
     unsigned litems;   /* kept items of the line */
     unsigned lwritten; /* items in lbuf */
-    mtl_fold_memo folds; /* mtl_bp_recur_count's (mtl_fold_class) */
     bool lall;         /* the kept items are all the line's */
     unsigned written;  /* items in buf (mtl_bp_ctx_items) */
     unsigned filled;   /* of them, those in place (mtl_bp_ctx_fill) */
@@ -3097,12 +3096,13 @@ mtl_bp_headline_line(const mtl_doc *doc, size_t a, size_t b, unsigned items)
 
 /* Documents of the batch holding line @p l (normalised). */
 static unsigned
-mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
+mtl_bp_recur_count(mtl_bp_ctx *c, mtl_checker *ck, const mtl_batch *batch,
+                   size_t l)
 {
     const mtl_span *sp = &c->doc->lines[l];
     return mtl_batch_line_count(batch, c->doc->text + sp->start,
                                 sp->end - sp->start, MTL_BP_ITEMBUF,
-                                &c->folds);
+                                &ck->folds);
 }
 
 /* Marks MTL_BP_L_RECUR on the lines found in at least the batch's minimum
@@ -3111,8 +3111,8 @@ mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
  * prose and subheadings between two paragraphs; recur[l] gets the number
  * of documents of a line marked. */
 static void
-mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch,
-                      unsigned *recur)
+mtl_bp_mark_recurring(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls,
+                      const mtl_batch *batch, unsigned *recur)
 {
     const mtl_doc *doc = c->doc;
     unsigned min_docs = mtl_batch_min_documents(batch);
@@ -3155,7 +3155,7 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch,
             continue;
         if (mtl_bp_has_quote(doc, a, b))
             continue;
-        unsigned docs = mtl_bp_recur_count(c, batch, l);
+        unsigned docs = mtl_bp_recur_count(c, ck, batch, l);
         if (docs >= min_docs) {
             ls[l] |= MTL_BP_L_RECUR;
             recur[l] = docs;
@@ -3225,7 +3225,6 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c->out = out;
     c->qa = c->qb = 0; /* no quote in no tokens */
     c->quote = false;
-    memset(&c->folds, 0, sizeof c->folds);
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -3433,7 +3432,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     unsigned *recur = NULL;
     if (batch) {
         recur = mtl_checker_scratch(ck, 0, doc->nlines * sizeof *recur);
-        mtl_bp_mark_recurring(c, ls, batch, recur);
+        mtl_bp_mark_recurring(c, ck, ls, batch, recur);
     }
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */

@@ -298,14 +298,13 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (size_t k = 0; k < doc->nsents; k++)
         sent_h[k] = MTL_DUP_NOT_YET;
     size_t sk = 0;
-    mtl_fold_memo memo = {{0}};
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
         if (sp->tok_count == 0 || sp->start < skip_until ||
             !mtl_dup_words(doc, sp, MTL_DUP_MIN_WORDS))
             continue;
         uint64_t h = mtl_dup_hash_line(doc, sp, &nm, buf, sizeof buf, &sk,
-                                       sent_h, tab, slots - 1, &memo);
+                                       sent_h, tab, slots - 1, &ck->folds);
         if (!h)
             continue;
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)i);
