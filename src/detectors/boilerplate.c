@@ -417,16 +417,19 @@ mtl_bp_count_items(const mtl_doc *doc, size_t first, size_t last,
  * those are written: the checks read the string through off[] up to
  * mtl_bp_state.keep items and, when there are that many items or fewer,
  * *len and *full, so past that the text of the items a long prose line
- * goes on with would be folded for nothing. */
+ * goes on with would be folded for nothing.  *signs gets the number of
+ * copyright signs among the items counted: the others are words
+ * (mtl_tok_is_word). */
 static unsigned
 mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                   size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
-                  bool *full, unsigned *written, unsigned stop, unsigned keep)
+                  bool *full, unsigned *written, unsigned *signs,
+                  unsigned stop, unsigned keep)
 {
     /* the results in locals, stored at the end: written through the
      * pointers, they would be reloaded after every byte put in buf */
     size_t o = 0;
-    unsigned items = 0, nwritten = 0;
+    unsigned items = 0, nwritten = 0, nsigns = 0;
     bool isfull = false;
     buf[0] = '\0';
     size_t t = first;
@@ -455,6 +458,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             t = last; /* enough: the caller only needs to know it is long */
             break;
         }
+        nsigns += tk->kind == MTL_TOK_PUNCT;
         if (!ok)
             isfull = true;
         else
@@ -474,6 +478,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             continue;
         if (items > stop)
             break;
+        nsigns += tk->kind == MTL_TOK_PUNCT;
         if (items < MTL_BP_MAX_ITEMS) {
             off[items] = (uint16_t)o;
             tok[items] = (uint32_t)t;
@@ -484,6 +489,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
     *len = o;
     *full = isfull;
     *written = nwritten;
+    *signs = nsigns;
     return items;
 }
 
@@ -1293,6 +1299,7 @@ typedef struct mtl_bp_ctx {
     uint32_t ltok[MTL_BP_MAX_ITEMS];
     unsigned litems;   /* kept items of the line */
     unsigned lwritten; /* items in lbuf */
+    unsigned signs;    /* copyright signs among the items (buf's) */
     bool lall;         /* the kept items are all the line's */
     unsigned written;  /* items in buf (mtl_bp_ctx_items) */
     unsigned filled;   /* of them, those in place (mtl_bp_ctx_fill) */
@@ -1323,8 +1330,8 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     c->pre_set = 0;
     c->filled = 0;
     return mtl_bp_line_items(c->doc, first, last, c->buf, sizeof c->buf,
-                             c->off, c->tok, len, full, &c->written, stop,
-                             c->st->keep);
+                             c->off, c->tok, len, full, &c->written,
+                             &c->signs, stop, c->st->keep);
 }
 
 /* The items of tokens [t, b) (mtl_bp_is_item): how many, their bytes and
@@ -1387,7 +1394,8 @@ mtl_bp_ctx_rest(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     c->pre_set = 0;
     c->filled = 0;
     mtl_bp_line_items(doc, first, last, c->buf, sizeof c->buf, c->off,
-                      c->tok, len, full, &c->written, 30, c->st->max_prefix);
+                      c->tok, len, full, &c->written, &c->signs, 30,
+                      c->st->max_prefix);
 }
 
 /* Writes the all-ASCII words among the first @p n items of c->buf (and
@@ -3109,10 +3117,13 @@ mtl_bp_recur_count(mtl_bp_ctx *c, mtl_checker *ck, const mtl_batch *batch,
  * number of documents, except lines with no letter, lines already
  * flagged, numbered headings, short sentences, quotations, paragraphs of
  * prose and subheadings between two paragraphs; recur[l] gets the number
- * of documents of a line marked. */
+ * of documents of a line marked.  words[l] is a number of words of line
+ * l (of the first ones): past the most a line may have, it is not looked
+ * at again. */
 static void
 mtl_bp_mark_recurring(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls,
-                      const mtl_batch *batch, unsigned *recur)
+                      const mtl_batch *batch, unsigned *recur,
+                      const uint8_t *words_seen)
 {
     const mtl_doc *doc = c->doc;
     unsigned min_docs = mtl_batch_min_documents(batch);
@@ -3128,6 +3139,8 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls,
          * text, not furniture; a disclaimer sentence is short */
         unsigned maxw = (ls[l] & MTL_BP_L_PROSE) ? MTL_BP_REPEAT_MAX_PROSE
                                                  : MTL_BP_REPEAT_MAX_WORDS;
+        if (words_seen[l] > maxw)
+            continue;
         unsigned words = 0, letters = 0, nums = 0;
         for (size_t t = a; t < b && words <= maxw; t++) {
             if (doc->toks[t].kind == MTL_TOK_NUMBER)
@@ -3225,6 +3238,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c->out = out;
     c->qa = c->qb = 0; /* no quote in no tokens */
     c->quote = false;
+    /* for the lines found in many documents of the batch: how many, and
+     * the words a line has (of its first MTL_BP_LINE_COUNT items) */
+    unsigned *recur = NULL;
+    uint8_t *words = NULL;
+    if (batch) {
+        recur = mtl_checker_scratch(ck, 0, doc->nlines * (sizeof *recur + 1));
+        words = (uint8_t *)(recur + doc->nlines);
+    }
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -3239,6 +3260,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         bool full;
         unsigned items =
             mtl_bp_ctx_items(c, a, b, &blen, &full, MTL_BP_LINE_COUNT);
+        if (words)
+            words[i] = (uint8_t)(items - c->signs);
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
@@ -3429,11 +3452,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
 
     /* lines found in many documents of the batch */
-    unsigned *recur = NULL;
-    if (batch) {
-        recur = mtl_checker_scratch(ck, 0, doc->nlines * sizeof *recur);
-        mtl_bp_mark_recurring(c, ck, ls, batch, recur);
-    }
+    if (batch)
+        mtl_bp_mark_recurring(c, ck, ls, batch, recur, words);
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */
     mtl_bp_mark_twice(c, ck, ls);
