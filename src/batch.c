@@ -375,11 +375,11 @@ static const unsigned char mtl_norm_byte[256] = {
 };
 
 /* The start of @p p (n bytes) that mtl_normalise_line copies as it is
- * into @p d: no white space but single spaces (not two side by side, nor
- * one first when @p space_before: a space is pending or nothing is
- * written yet), no ASCII control byte and no byte that may start a white
- * space code point.  Returns its length; the bytes after it in @p d, up
- * to sixteen, may have been written over. */
+ * (its ASCII lower-cased) into @p d: no white space but single spaces
+ * (not two side by side, nor one first when @p space_before: a space is
+ * pending or nothing is written yet), no ASCII control byte and no byte
+ * that may start a white space code point.  Returns its length; the
+ * bytes after it in @p d, up to sixteen, may have been written over. */
 static inline size_t
 mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
 {
@@ -392,6 +392,8 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
     const __m128i xc2 = _mm_set1_epi8((char)0xC2);
     const __m128i xf0 = _mm_set1_epi8((char)0xF0);
     const __m128i xe0 = _mm_set1_epi8((char)0xE0);
+    const __m128i before_a = _mm_set1_epi8('A' - 1);
+    const __m128i after_z = _mm_set1_epi8('Z' + 1);
     unsigned prev = space_before; /* bit 0: a space before the block */
     for (; n - k >= 16; k += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
@@ -407,7 +409,11 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
                     (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
                         _mm_and_si128(v, xf0), xe0));
         }
-        _mm_storeu_si128((__m128i *)(void *)(d + k), v);
+        /* signed: the bytes from 0x80 are no capital letter */
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, before_a),
+                                      _mm_cmplt_epi8(v, after_z));
+        _mm_storeu_si128((__m128i *)(void *)(d + k),
+                         _mm_or_si128(v, _mm_and_si128(upper, space)));
         if (stop)
             return k + (size_t)__builtin_ctz(stop);
         prev = sp >> 15;
@@ -428,6 +434,7 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
             /* printable ASCII: no byte below 0x20 nor from 0x80 (a carry
              * out of the latter only hides a byte after one caught) */
             sp = ~((v ^ ones * 0x20) + ones * 0x7F) & high;
+            v = mtl_ascii_lower8(v);
         } else {
             /* or with bytes from 0x80 of which none may start white
              * space: none is C2 or E0..EF (the leads of class 2 in
@@ -440,6 +447,10 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
                 ((ex - ones) & ~ex & high))
                 break;
             sp = ~((x ^ ones * 0x20) + ones * 0x7F) & ascii;
+            /* mtl_ascii_lower8 on the low seven bits, the ASCII bytes
+             * only */
+            v |= ((x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) &
+                  ascii) >> 2;
         }
         if (sp & ((sp << 8) | prev8))
             break;
@@ -451,8 +462,10 @@ mtl_norm_blocks(const unsigned char *p, size_t n, char *d, bool space_before)
 
 /*
  * The first steps of mtl_normalise_line: white space runs of @p s (len
- * bytes) to one space, leading white space dropped, into @p tmp
- * (MTL_NORM_TMP bytes).  Returns the bytes written, or (size_t)-1 when
+ * bytes) to one space, leading white space dropped, ASCII lower-cased
+ * (the case fold of the last step does the same, and leaves such bytes
+ * as they are: they are never part of an invalid sequence that the fold
+ * replaces), into @p tmp (MTL_NORM_TMP bytes).  Returns the bytes written, or (size_t)-1 when
  * they do not fit.  With @p ncuts source offsets @p cuts (ascending, at
  * most len), at[j] gets the output offset where the code point at
  * cuts[j] begins (the bytes written for s[0 .. cuts[j])), or SIZE_MAX
@@ -487,8 +500,11 @@ mtl_norm_spaces(const char *s, size_t len, char *tmp, const size_t *cuts,
             tmp[o++] = ' ';
             space = false;
         }
-        memcpy(tmp + o, s + st, i - st);
-        o += i - st;
+        if (i - st == 1)
+            tmp[o++] = (char)mtl_ascii_lower(p[st]);
+        else
+            while (st < i)
+                tmp[o++] = s[st++];
     }
     /* From here on a run of white space is written as one space where it
      * starts, not before the code point after it: tmp ends with a space
@@ -514,7 +530,7 @@ mtl_norm_spaces(const char *s, size_t len, char *tmp, const size_t *cuts,
                 at[nc] = cuts[nc] == i ? o : SIZE_MAX;
             unsigned char c = p[i];
             if (mtl_norm_byte[c] == 0) {
-                tmp[o++] = (char)c;
+                tmp[o++] = (char)mtl_ascii_lower(c);
                 i++;
                 continue;
             }
@@ -541,21 +557,98 @@ mtl_norm_spaces(const char *s, size_t len, char *tmp, const size_t *cuts,
 /* The last steps of mtl_normalise_line on tmp[from .. to): a space first
  * dropped, trailing punctuation and spaces dropped, case-folded into
  * @p out. */
+static inline bool
+mtl_norm_trailing(unsigned char c)
+{
+    return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
+           c == '?' || c == ' ';
+}
+
 static inline size_t
 mtl_norm_finish(const char *tmp, size_t from, size_t to, char *out,
                 size_t cap)
 {
     if (from < to && tmp[from] == ' ')
         from++;
-    while (to > from) {
-        unsigned char c = (unsigned char)tmp[to - 1];
-        if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-            c == '?' || c == ' ')
-            to--;
-        else
-            break;
-    }
+    while (to > from && mtl_norm_trailing((unsigned char)tmp[to - 1]))
+        to--;
     return mtl_utf8_fold(tmp + from, to - from, out, cap);
+}
+
+size_t
+mtl_norm_trim(const char *tmp, size_t to)
+{
+    while (to > 0 && mtl_norm_trailing((unsigned char)tmp[to - 1]))
+        to--;
+    return to;
+}
+
+/* The first byte from 0x80 of s[i .. n), or n: the next code point of a
+ * line of prose is a few words away, found sixteen bytes at a time (eight
+ * without SSE2). */
+static inline size_t
+mtl_next_high(const char *s, size_t n, size_t i)
+{
+#ifdef __SSE2__
+    for (; i + 16 <= n; i += 16) {
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+        if (m)
+            return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i + 8 <= n; i += 8) {
+        uint64_t high = mtl_load8(s + i) & MTL_HIGH8;
+        if (high)
+            return i + ((size_t)__builtin_ctzll(high) >> 3);
+    }
+    while (i < n && (unsigned char)s[i] < 0x80)
+        i++;
+    return i;
+}
+
+int
+mtl_fold_class(const char *s, size_t n, mtl_fold_memo *memo)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned all = 3; /* keeps length << 1 | self, of all so far */
+    size_t i = 0;
+    for (;;) {
+        i = mtl_next_high(s, n, i);
+        if (i >= n)
+            return all == 3 ? MTL_FOLD_SELF : MTL_FOLD_LENGTHS;
+        /* a code point of two or three bytes decoded here as
+         * mtl_utf8_next_multi would, any other by it */
+        size_t at = i;
+        int32_t cp = -1;
+        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < n &&
+            (u[i + 1] & 0xC0) == 0x80) {
+            cp = (int32_t)(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu));
+            i += 2;
+        } else if (u[i] >= 0xE0 && u[i] <= 0xEF && i + 2 < n &&
+                   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
+            cp = (int32_t)(((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) |
+                           (u[i + 2] & 0x3Fu));
+            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
+                return MTL_FOLD_OTHER;
+            i += 3;
+        } else {
+            cp = mtl_utf8_next_multi(s, n, &i);
+        }
+        if (cp < 0)
+            return MTL_FOLD_OTHER;
+        uint32_t *e = &memo->e[(uint32_t)cp % MTL_FOLD_MEMO];
+        if ((*e >> 2) != (uint32_t)cp) {
+            char out[32];
+            size_t fl = mtl_utf8_fold(s + at, i - at, out, sizeof out);
+            bool same = fl == i - at;
+            *e = (uint32_t)cp << 2 | (unsigned)same << 1 |
+                 (unsigned)(same && memcmp(out, s + at, fl) == 0);
+        }
+        all &= *e & 3;
+        if (!(all & 2))
+            return MTL_FOLD_OTHER;
+    }
 }
 
 size_t
@@ -586,6 +679,34 @@ mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
     return mtl_norm_finish(nm->tmp, from, to, out, cap);
 }
 
+/* The hash of line @p s (len bytes) in the batch's line counts: that of
+ * its mtl_normalise_line into @p cap bytes (at most 4096), read from the
+ * collapsed line itself when the fold leaves it as it is
+ * (mtl_fold_class).  False when the line has none (nothing left, or too
+ * long). */
+static bool
+mtl_batch_line_key(const char *s, size_t len, size_t cap,
+                   mtl_fold_memo *memo, uint64_t *h)
+{
+    char tmp[MTL_NORM_TMP], buf[4096];
+    size_t o = mtl_norm_spaces(s, len, tmp, NULL, 0, NULL);
+    if (o == (size_t)-1)
+        return false;
+    /* tmp never starts with a space */
+    size_t to = mtl_norm_trim(tmp, o);
+    if (to == 0)
+        return false;
+    if (to < cap && mtl_fold_class(tmp, to, memo) == MTL_FOLD_SELF) {
+        *h = mtl_hash64(tmp, to, 0);
+        return true;
+    }
+    size_t n = mtl_utf8_fold(tmp, to, buf, cap < sizeof buf ? cap : sizeof buf);
+    if (n == (size_t)-1 || n == 0)
+        return false;
+    *h = mtl_hash64(buf, n, 0);
+    return true;
+}
+
 /* The batch's built-in statistic: in how many documents each normalised
  * line occurs (read by the boilerplate detector and the API).  The
  * document's distinct lines are hashed first, and their slots of the
@@ -603,16 +724,13 @@ mtl_batch_observe_lines(mtl_batch *b, mtl_checker *ck, const mtl_doc *doc)
     size_t nh = 0;
     memset(seen, 0, slots * sizeof(uint64_t));
     size_t mask = b->ncounts - 1;
-    char buf[4096];
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
-        if (sp->tok_count == 0)
+        uint64_t h;
+        if (sp->tok_count == 0 ||
+            !mtl_batch_line_key(doc->text + sp->start, sp->end - sp->start,
+                                4096, &ck->folds, &h))
             continue;
-        size_t n = mtl_normalise_line(doc->text + sp->start,
-                                      sp->end - sp->start, buf, sizeof buf);
-        if (n == (size_t)-1 || n == 0)
-            continue;
-        uint64_t h = mtl_hash64(buf, n, 0);
         uint64_t k = mtl_hash_key(h);
         size_t j = k & (slots - 1);
         bool dup = false;
@@ -669,11 +787,18 @@ mtl_batch_observe(mtl_batch *b, const char *text, size_t len,
 unsigned
 mtl_batch_line_documents(const mtl_batch *b, const char *line, size_t len)
 {
-    char buf[4096];
-    size_t n = mtl_normalise_line(line, len, buf, sizeof buf);
-    if (n == (size_t)-1 || n == 0)
+    mtl_fold_memo memo = {{0}};
+    return mtl_batch_line_count(b, line, len, 4096, &memo);
+}
+
+unsigned
+mtl_batch_line_count(const mtl_batch *b, const char *line, size_t len,
+                     size_t cap, mtl_fold_memo *memo)
+{
+    uint64_t h;
+    if (!mtl_batch_line_key(line, len, cap, memo, &h))
         return 0;
-    return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, mtl_hash64(buf, n, 0));
+    return mtl_batch_count_get(b, MTL_BATCH_NS_LINE, h);
 }
 
 /* ------------------------------------------------- language id memo */

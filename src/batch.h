@@ -148,12 +148,42 @@ size_t mtl_normalise_line(const char *s, size_t len, char *out, size_t cap);
  */
 #define MTL_NORM_TMP 4096
 typedef struct mtl_norm {
-    char tmp[MTL_NORM_TMP];
+    char tmp[MTL_NORM_TMP]; /* white space collapsed, ASCII lower-cased */
     size_t len;
 } mtl_norm;
 size_t mtl_norm_line(mtl_norm *nm, const char *s, size_t len,
                      const size_t *cuts, size_t ncuts, size_t *at);
 size_t mtl_norm_part(const mtl_norm *nm, size_t from, size_t to, char *out,
                      size_t cap);
+
+/*
+ * What the case fold does to the code points of a line collapsed by
+ * mtl_norm_line (its ASCII lower-cased already): MTL_FOLD_SELF when it
+ * leaves every one as it is, so that mtl_norm_part of any piece of the
+ * line is the piece itself, trimmed (given the room); MTL_FOLD_LENGTHS
+ * when it keeps the length of every one, so that the fold of a piece
+ * between code points is the same piece of the line's fold;
+ * MTL_FOLD_OTHER otherwise, and for invalid UTF-8 (folded otherwise).
+ * The fold is asked once per code point and remembered in @p memo
+ * (zeroed to start, then kept: a document has few distinct non-ASCII
+ * code points, and the documents of a language much the same).
+ */
+enum { MTL_FOLD_OTHER = 0, MTL_FOLD_LENGTHS = 1, MTL_FOLD_SELF = 2 };
+#define MTL_FOLD_MEMO 128
+typedef struct mtl_fold_memo {
+    uint32_t e[MTL_FOLD_MEMO]; /* cp << 2 | keeps length << 1 | self */
+} mtl_fold_memo;
+int mtl_fold_class(const char *s, size_t n, mtl_fold_memo *memo);
+
+/* The trimmed end of tmp[0 .. to) that mtl_norm_part folds: trailing
+ * punctuation and spaces dropped. */
+size_t mtl_norm_trim(const char *tmp, size_t to);
+
+/* mtl_batch_line_documents() with the line normalised into @p cap bytes
+ * (at most 4096: 0 documents when its mtl_normalise_line does not fit)
+ * and the folds of its code points remembered in @p memo
+ * (mtl_fold_class). */
+unsigned mtl_batch_line_count(const mtl_batch *batch, const char *line,
+                              size_t len, size_t cap, mtl_fold_memo *memo);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "batch.h"
 #include "detectors/detector.h"
 #include "doc.h"
 #include "lexicon/lexicon.h"
@@ -95,6 +96,9 @@ struct mtl_checker {
     mtl_tok_word *words;
     size_t words_cap;
     const mtl_doc *words_doc;
+    /* the folds of non-ASCII code points met (mtl_fold_class): of no
+     * document in particular, kept from one to the next */
+    mtl_fold_memo folds;
 };
 
 /* The checker's speller that mtl_spell_hashed() asks for @p lang (NULL

@@ -417,16 +417,19 @@ mtl_bp_count_items(const mtl_doc *doc, size_t first, size_t last,
  * those are written: the checks read the string through off[] up to
  * mtl_bp_state.keep items and, when there are that many items or fewer,
  * *len and *full, so past that the text of the items a long prose line
- * goes on with would be folded for nothing. */
+ * goes on with would be folded for nothing.  *signs gets the number of
+ * copyright signs among the items counted: the others are words
+ * (mtl_tok_is_word). */
 static unsigned
 mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
                   size_t cap, uint16_t *off, uint32_t *tok, size_t *len,
-                  bool *full, unsigned *written, unsigned stop, unsigned keep)
+                  bool *full, unsigned *written, unsigned *signs,
+                  unsigned stop, unsigned keep)
 {
     /* the results in locals, stored at the end: written through the
      * pointers, they would be reloaded after every byte put in buf */
     size_t o = 0;
-    unsigned items = 0, nwritten = 0;
+    unsigned items = 0, nwritten = 0, nsigns = 0;
     bool isfull = false;
     buf[0] = '\0';
     size_t t = first;
@@ -455,6 +458,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             t = last; /* enough: the caller only needs to know it is long */
             break;
         }
+        nsigns += tk->kind == MTL_TOK_PUNCT;
         if (!ok)
             isfull = true;
         else
@@ -474,6 +478,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
             continue;
         if (items > stop)
             break;
+        nsigns += tk->kind == MTL_TOK_PUNCT;
         if (items < MTL_BP_MAX_ITEMS) {
             off[items] = (uint16_t)o;
             tok[items] = (uint32_t)t;
@@ -484,6 +489,7 @@ mtl_bp_line_items(const mtl_doc *doc, size_t first, size_t last, char *buf,
     *len = o;
     *full = isfull;
     *written = nwritten;
+    *signs = nsigns;
     return items;
 }
 
@@ -1293,6 +1299,7 @@ typedef struct mtl_bp_ctx {
     uint32_t ltok[MTL_BP_MAX_ITEMS];
     unsigned litems;   /* kept items of the line */
     unsigned lwritten; /* items in lbuf */
+    unsigned signs;    /* copyright signs among the items (buf's) */
     bool lall;         /* the kept items are all the line's */
     unsigned written;  /* items in buf (mtl_bp_ctx_items) */
     unsigned filled;   /* of them, those in place (mtl_bp_ctx_fill) */
@@ -1323,8 +1330,8 @@ mtl_bp_ctx_items(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     c->pre_set = 0;
     c->filled = 0;
     return mtl_bp_line_items(c->doc, first, last, c->buf, sizeof c->buf,
-                             c->off, c->tok, len, full, &c->written, stop,
-                             c->st->keep);
+                             c->off, c->tok, len, full, &c->written,
+                             &c->signs, stop, c->st->keep);
 }
 
 /* The items of tokens [t, b) (mtl_bp_is_item): how many, their bytes and
@@ -1387,7 +1394,8 @@ mtl_bp_ctx_rest(mtl_bp_ctx *c, size_t first, size_t last, size_t *len,
     c->pre_set = 0;
     c->filled = 0;
     mtl_bp_line_items(doc, first, last, c->buf, sizeof c->buf, c->off,
-                      c->tok, len, full, &c->written, 30, c->st->max_prefix);
+                      c->tok, len, full, &c->written, &c->signs, 30,
+                      c->st->max_prefix);
 }
 
 /* Writes the all-ASCII words among the first @p n items of c->buf (and
@@ -2378,12 +2386,15 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     return mtl_bp_promo_pair(c, 0, vl, 2, items < 9 ? items : 9);
 }
 
-/* Whether @p w (@p n bytes) is one of the NULL-ended @p list. */
+/* Whether @p w (@p n bytes; its first byte readable even when n is 0)
+ * is one of the NULL-ended @p list, whose words are not empty. */
 static bool
 mtl_bp_in_words(const char *const *list, const char *w, size_t n)
 {
+    /* the first byte before the length: it tells most words apart */
     for (int i = 0; list[i]; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+        if (list[i][0] == w[0] && strlen(list[i]) == n &&
+            memcmp(list[i], w, n) == 0)
             return true;
     return false;
 }
@@ -2646,10 +2657,13 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
             return b;
         plain = false;
     } else {
+        /* the cheap tests first: most lines are one sentence */
+        if (doc->toks[a].sent == h->sent || c->quote)
+            return b;
         bool net = false;
         for (int i = 0; mtl_bp_networks[i] && !net; i++)
             net = mtl_tok_is(doc, h, mtl_bp_networks[i]);
-        if (!net || doc->toks[a].sent == h->sent || c->quote)
+        if (!net)
             return b;
         most = 6;
     }
@@ -3090,24 +3104,26 @@ mtl_bp_headline_line(const mtl_doc *doc, size_t a, size_t b, unsigned items)
 
 /* Documents of the batch holding line @p l (normalised). */
 static unsigned
-mtl_bp_recur_count(mtl_bp_ctx *c, const mtl_batch *batch, size_t l)
+mtl_bp_recur_count(mtl_bp_ctx *c, mtl_checker *ck, const mtl_batch *batch,
+                   size_t l)
 {
     const mtl_span *sp = &c->doc->lines[l];
-    c->pre_set = 0; /* buf is used for something else */
-    size_t n = mtl_normalise_line(c->doc->text + sp->start,
-                                  sp->end - sp->start, c->buf, MTL_BP_ITEMBUF);
-    if (n == (size_t)-1 || n == 0)
-        return 0;
-    return mtl_batch_count_get(batch, MTL_BATCH_NS_LINE,
-                               mtl_hash64(c->buf, n, 0));
+    return mtl_batch_line_count(batch, c->doc->text + sp->start,
+                                sp->end - sp->start, MTL_BP_ITEMBUF,
+                                &ck->folds);
 }
 
 /* Marks MTL_BP_L_RECUR on the lines found in at least the batch's minimum
  * number of documents, except lines with no letter, lines already
  * flagged, numbered headings, short sentences, quotations, paragraphs of
- * prose and subheadings between two paragraphs. */
+ * prose and subheadings between two paragraphs; recur[l] gets the number
+ * of documents of a line marked.  words[l] is a number of words of line
+ * l (of the first ones): past the most a line may have, it is not looked
+ * at again. */
 static void
-mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
+mtl_bp_mark_recurring(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls,
+                      const mtl_batch *batch, unsigned *recur,
+                      const uint8_t *words_seen)
 {
     const mtl_doc *doc = c->doc;
     unsigned min_docs = mtl_batch_min_documents(batch);
@@ -3123,6 +3139,8 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
          * text, not furniture; a disclaimer sentence is short */
         unsigned maxw = (ls[l] & MTL_BP_L_PROSE) ? MTL_BP_REPEAT_MAX_PROSE
                                                  : MTL_BP_REPEAT_MAX_WORDS;
+        if (words_seen[l] > maxw)
+            continue;
         unsigned words = 0, letters = 0, nums = 0;
         for (size_t t = a; t < b && words <= maxw; t++) {
             if (doc->toks[t].kind == MTL_TOK_NUMBER)
@@ -3150,8 +3168,11 @@ mtl_bp_mark_recurring(mtl_bp_ctx *c, uint8_t *ls, const mtl_batch *batch)
             continue;
         if (mtl_bp_has_quote(doc, a, b))
             continue;
-        if (mtl_bp_recur_count(c, batch, l) >= min_docs)
+        unsigned docs = mtl_bp_recur_count(c, ck, batch, l);
+        if (docs >= min_docs) {
             ls[l] |= MTL_BP_L_RECUR;
+            recur[l] = docs;
+        }
     }
 }
 
@@ -3217,6 +3238,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     c->out = out;
     c->qa = c->qb = 0; /* no quote in no tokens */
     c->quote = false;
+    /* for the lines found in many documents of the batch: how many, and
+     * the words a line has (of its first MTL_BP_LINE_COUNT items) */
+    unsigned *recur = NULL;
+    uint8_t *words = NULL;
+    if (batch) {
+        recur = mtl_checker_scratch(ck, 0, doc->nlines * (sizeof *recur + 1));
+        words = (uint8_t *)(recur + doc->nlines);
+    }
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
     for (size_t i = 0; i < doc->nlines; i++) {
@@ -3231,6 +3260,8 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         bool full;
         unsigned items =
             mtl_bp_ctx_items(c, a, b, &blen, &full, MTL_BP_LINE_COUNT);
+        if (words)
+            words[i] = (uint8_t)(items - c->signs);
         unsigned kept = items < MTL_BP_MAX_ITEMS ? items : MTL_BP_MAX_ITEMS;
         bool cue_line = pending_cue;
         pending_cue = false;
@@ -3422,7 +3453,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
 
     /* lines found in many documents of the batch */
     if (batch)
-        mtl_bp_mark_recurring(c, ls, batch);
+        mtl_bp_mark_recurring(c, ck, ls, batch, recur, words);
     /* short lines found twice in the document (a menu printed at the top
      * and the bottom of the page) */
     mtl_bp_mark_twice(c, ck, ls);
@@ -3474,7 +3505,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                            doc->lines[l].end, NULL,
                            "line found in %u documents of the batch: site "
                            "furniture",
-                           mtl_bp_recur_count(c, batch, l));
+                           recur[l]);
 }
 
 const mtl_detector mtl_detector_boilerplate = {

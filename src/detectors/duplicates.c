@@ -75,72 +75,6 @@ mtl_dup_hash_span(const mtl_doc *doc, const mtl_span *sp, char *buf,
                                                      buf, cap));
 }
 
-/* Non-ASCII code points whose case fold is as long as they are (1) or
- * not (0), cp << 1 | answer by cp % MTL_DUP_FOLDS, 0 when empty: a
- * document writes few distinct ones (accents, quotation marks). */
-#define MTL_DUP_FOLDS 64
-
-/*
- * Whether the case fold of @p s (n bytes, the normalised line before its
- * fold) keeps every code point's length: then, the fold going code point
- * by code point, the fold of the bytes [a, b) of @p s (a and b between
- * code points) is the bytes [a, b) of the fold of @p s, and a sentence's
- * is read from its line's.  No for invalid UTF-8 (folded otherwise).
- */
-static bool
-mtl_dup_fold_keeps_length(const char *s, size_t n, uint32_t *folds)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    for (;;) {
-        /* ASCII: thirty-two bytes at a time, then eight, then one */
-        while (i + 32 <= n &&
-               !((mtl_load8(s + i) | mtl_load8(s + i + 8) |
-                  mtl_load8(s + i + 16) | mtl_load8(s + i + 24)) &
-                 MTL_HIGH8))
-            i += 32;
-        uint64_t high = 0;
-        while (i + 8 <= n && !(high = mtl_load8(s + i) & MTL_HIGH8))
-            i += 8;
-        if (high) {
-            i += (size_t)__builtin_ctzll(high) >> 3;
-        } else {
-            while (i < n && u[i] < 0x80)
-                i++;
-            if (i >= n)
-                return true;
-        }
-        /* a code point of two or three bytes decoded here as
-         * mtl_utf8_next_multi would, any other by it */
-        size_t at = i;
-        int32_t cp = -1;
-        if (u[i] >= 0xC2 && u[i] <= 0xDF && i + 1 < n &&
-            (u[i + 1] & 0xC0) == 0x80) {
-            cp = (int32_t)(((u[i] & 0x1Fu) << 6) | (u[i + 1] & 0x3Fu));
-            i += 2;
-        } else if (u[i] >= 0xE0 && u[i] <= 0xEF && i + 2 < n &&
-                   (u[i + 1] & 0xC0) == 0x80 && (u[i + 2] & 0xC0) == 0x80) {
-            cp = (int32_t)(((u[i] & 0x0Fu) << 12) | ((u[i + 1] & 0x3Fu) << 6) |
-                           (u[i + 2] & 0x3Fu));
-            if (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))
-                return false;
-            i += 3;
-        } else {
-            cp = mtl_utf8_next_multi(s, n, &i);
-        }
-        if (cp < 0)
-            return false;
-        uint32_t *f = &folds[(uint32_t)cp % MTL_DUP_FOLDS];
-        if ((*f >> 1) != (uint32_t)cp) {
-            char out[32];
-            size_t fl = mtl_utf8_fold(s + at, i - at, out, sizeof out);
-            *f = (uint32_t)cp << 1 | (fl == i - at);
-        }
-        if (!(*f & 1))
-            return false;
-    }
-}
-
 /* Sentences of a line whose hashes are taken from the line's
  * normalisation at most (the others are normalised alone). */
 #define MTL_DUP_LINE_SENTS 32
@@ -152,13 +86,13 @@ mtl_dup_fold_keeps_length(const char *s, size_t n, uint32_t *folds)
  * those of its sentences from sents[*k] on with MTL_DUP_SENT_WORDS words
  * into sent_h[] (unless the line turns out to be a copy): the line's
  * white space is collapsed once for the line and its sentences (a line
- * of prose is most of its sentences' bytes).  Moves *k past the line's
- * sentences.
+ * of prose is most of its sentences' bytes), and folded only when the
+ * fold changes it.  Moves *k past the line's sentences.
  */
 static uint64_t
 mtl_dup_hash_line(const mtl_doc *doc, const mtl_span *sp, mtl_norm *nm,
                   char *buf, size_t cap, size_t *k, uint64_t *sent_h,
-                  const mtl_dup_slot *tab, size_t mask, uint32_t *folds)
+                  const mtl_dup_slot *tab, size_t mask, mtl_fold_memo *memo)
 {
     size_t cuts[2 * MTL_DUP_LINE_SENTS], at[2 * MTL_DUP_LINE_SENTS];
     size_t which[MTL_DUP_LINE_SENTS], ns = 0;
@@ -183,8 +117,19 @@ mtl_dup_hash_line(const mtl_doc *doc, const mtl_span *sp, mtl_norm *nm,
                                cuts, 2 * ns, at);
     if (len == (size_t)-1)
         return 0;
-    size_t fl = mtl_norm_part(nm, 0, len, buf, cap);
-    uint64_t h = mtl_dup_hash_norm(buf, fl);
+    /* the line's fold is of nm->tmp[0 .. to), trailing punctuation and
+     * spaces dropped (mtl_norm_part; tmp never starts with a space) */
+    size_t to = mtl_norm_trim(nm->tmp, len);
+    int fc = mtl_fold_class(nm->tmp, to, memo);
+    const char *f = buf; /* the line's fold */
+    size_t fl;
+    if (fc == MTL_FOLD_SELF && to < cap) {
+        f = nm->tmp;
+        fl = to;
+    } else {
+        fl = mtl_norm_part(nm, 0, len, buf, cap);
+    }
+    uint64_t h = mtl_dup_hash_norm(f, fl);
     /* a copy of an earlier line: its sentences are not looked at */
     if (h) {
         for (size_t i = h & mask; tab[i].hash; i = (i + 1) & mask)
@@ -193,27 +138,22 @@ mtl_dup_hash_line(const mtl_doc *doc, const mtl_span *sp, mtl_norm *nm,
     }
     if (ns == 0)
         return h;
-    /* the line's fold in buf is of nm->tmp[0 .. to), trailing punctuation
-     * and spaces dropped (mtl_norm_part; tmp never starts with a space):
-     * when it keeps the code points' lengths, a sentence's fold is a
-     * piece of it */
-    size_t to = len;
-    while (to > 0 && mtl_dup_trailing(nm->tmp[to - 1]))
-        to--;
+    /* when the fold keeps the code points' lengths, a sentence's fold is
+     * a piece of the line's */
     bool piece = fl == to && (to == 0 || nm->tmp[0] != ' ') &&
-                 mtl_dup_fold_keeps_length(nm->tmp, to, folds);
+                 fc != MTL_FOLD_OTHER;
     for (size_t j = 0; j < ns; j++) {
         size_t a = at[2 * j], b = at[2 * j + 1];
         if (a == SIZE_MAX || b == SIZE_MAX)
             continue;
         if (piece && a <= b && b <= len) {
-            /* mtl_norm_part's trimming, the fold read from buf */
+            /* mtl_norm_part's trimming, the fold read from the line's */
             if (a < b && nm->tmp[a] == ' ')
                 a++;
             while (b > a && mtl_dup_trailing(nm->tmp[b - 1]))
                 b--;
             if (b <= to) {
-                sent_h[which[j]] = mtl_dup_hash_norm(buf + a, b - a);
+                sent_h[which[j]] = mtl_dup_hash_norm(f + a, b - a);
                 continue;
             }
         }
@@ -358,14 +298,13 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     for (size_t k = 0; k < doc->nsents; k++)
         sent_h[k] = MTL_DUP_NOT_YET;
     size_t sk = 0;
-    uint32_t folds[MTL_DUP_FOLDS] = {0};
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
         if (sp->tok_count == 0 || sp->start < skip_until ||
             !mtl_dup_words(doc, sp, MTL_DUP_MIN_WORDS))
             continue;
         uint64_t h = mtl_dup_hash_line(doc, sp, &nm, buf, sizeof buf, &sk,
-                                       sent_h, tab, slots - 1, folds);
+                                       sent_h, tab, slots - 1, &ck->folds);
         if (!h)
             continue;
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)i);
