@@ -4432,9 +4432,6 @@ mtl_nm_cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-static bool mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s,
-                           size_t e);
-
 static void
 mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                      const mtl_nm_toklist *titles, mtl_flags *out)
@@ -4529,18 +4526,20 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
             continue;
         const mtl_nm_pair *q = &p->v[sur[found]];
         /* a word the dictionary knows only as the copy of the surname
-         * that lost its accents ("Dvorak" / "Stanislav Dvořák") */
-        if (mtl_spell(c->ck, c->lang, s, t->len) != 0 &&
-            !mtl_nm_accents_lost(s, t->len, d->text + q->s_off, q->s_len))
+         * that lost its accents ("Dvorak" / "Stanislav Dvořák"); that
+         * copy alone, not after a capitalised word ("Antonin Dvorak" is
+         * mtl_nm_accent_variants's) */
+        bool lost = mtl_nm_accents_lost(s, t->len, d->text + q->s_off,
+                                        q->s_len);
+        if (lost && i > 0 && mtl_nm_spaced(c, i) &&
+            d->toks[i - 1].sent == t->sent &&
+            (d->toks[i - 1].flags & MTL_TF_UPPER_START))
+            continue;
+        if (mtl_spell(c->ck, c->lang, s, t->len) != 0 && !lost)
             continue;
         if ((t->nchars < 6 ||
              mtl_utf8_count(d->text + q->s_off, q->s_len) < 6) &&
             !mtl_nm_short_variant(c, i, d->text + q->s_off, q->s_len))
-            continue;
-        /* the second word of a pair flagged already (accents lost from
-         * "Antonín Dvořák" in "Antonin Dvorak") */
-        if (mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, t->start,
-                           t->start + t->len))
             continue;
         const mtl_token *gt = &d->toks[q->g];
         char sugg[MTL_NM_WORD_MAX + 1];
@@ -4552,120 +4551,6 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
                        "document (%.*s %s)",
                        (int)t->len, s, sugg, (int)gt->len,
                        d->text + gt->start, sugg);
-    }
-}
-
-static bool mtl_nm_caps_line(const mtl_nm_ctx *c, uint32_t line);
-
-/* Surnames looked for in lower case (mtl_nm_lower_lone). */
-#define MTL_NM_LOWLONE_MAX 16
-
-/*
- * "okonkwo added that ...": a surname that a given name carries elsewhere
- * in the document ("Adaeze OkonkwoShe said", glued, which is no evidence
- * for mtl_nm_lower_copies), on a line of prose (not a headline or a
- * list: mtl_nm_caps_line), written alone in lower case, four
- * letters or more, a word the dictionary does not know (not "rose" for
- * "Anna Rose"), not glued to a mark of a handle, a tag or an address, in
- * a sentence of prose (six tokens or more, its end mark last).
- */
-static void
-mtl_nm_lower_lone(const mtl_nm_ctx *c, const mtl_nm_pairs *p, mtl_flags *out)
-{
-    const mtl_doc *d = c->doc;
-    if (!out || p->n == 0 || !c->st->dict)
-        return;
-    char low[MTL_NM_LOWLONE_MAX][64];
-    size_t ll[MTL_NM_LOWLONE_MAX], ns = 0;
-    const mtl_nm_pair *src[MTL_NM_LOWLONE_MAX];
-    uint64_t firsts[4] = {0, 0, 0, 0}, lens = 0;
-    for (size_t k = 0; k < p->n && ns < MTL_NM_LOWLONE_MAX; k++) {
-        const mtl_nm_pair *q = &p->v[k];
-        const char *o = d->text + q->s_off;
-        if (q->s_len >= 48 || mtl_utf8_count(o, q->s_len) < 4 ||
-            !mtl_utf8_letters_only(o, q->s_len) ||
-            mtl_nm_caps_line(c, d->toks[q->g].line))
-            continue;
-        char buf[64];
-        size_t n = mtl_utf8_lower(o, q->s_len, buf, sizeof buf);
-        if (n == 0 || n != q->s_len || n >= 64)
-            continue;
-        size_t j = 0;
-        while (j < ns && !(ll[j] == n && memcmp(low[j], buf, n) == 0))
-            j++;
-        if (j < ns)
-            continue;
-        memcpy(low[ns], buf, n);
-        ll[ns] = n;
-        src[ns++] = q;
-        firsts[(unsigned char)buf[0] / 64] |= (uint64_t)1
-                                              << ((unsigned char)buf[0] % 64);
-        lens |= (uint64_t)1 << n;
-    }
-    unsigned flagged = 0;
-    for (size_t i = 0; i < d->ntoks && ns > 0 && flagged < 8; i++) {
-        const mtl_token *t = &d->toks[i];
-        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-            t->len >= 64 || !((lens >> t->len) & 1))
-            continue;
-        const unsigned char f = (unsigned char)d->text[t->start];
-        if (!((firsts[f / 64] >> (f % 64)) & 1))
-            continue;
-        size_t j = 0;
-        while (j < ns && !(ll[j] == t->len &&
-                           memcmp(low[j], d->text + t->start, t->len) == 0))
-            j++;
-        if (j == ns)
-            continue;
-        if (i > 0 && mtl_tok_glued_prev(d, i)) {
-            const mtl_token *pt = &d->toks[i - 1];
-            if (pt->kind != MTL_TOK_PUNCT ||
-                strchr("@#/.:_-", d->text[pt->start]))
-                continue;
-        }
-        if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
-            strchr("@/.-_", d->text[d->toks[i + 1].start]) &&
-            !(mtl_nm_punct(c, i + 1, '.') &&
-              (i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i + 2))))
-            continue;
-        /* in prose: a sentence that ends with its mark, not a line of
-         * tags ("Tags: 2020 nissan sentra") */
-        const mtl_span *sp = &d->sents[t->sent];
-        const mtl_token *lt = &d->toks[sp->tok_first + sp->tok_count - 1];
-        if (sp->tok_count < 6 || lt->kind != MTL_TOK_PUNCT ||
-            !(mtl_tok_is_char(d, lt, '.') || mtl_tok_is_char(d, lt, '!') ||
-              mtl_tok_is_char(d, lt, '?') || mtl_tok_is_char(d, lt, '"') ||
-              mtl_tok_is_char(d, lt, 0x201D) || mtl_tok_is_char(d, lt, 0xBB)))
-            continue;
-        if (mtl_spell(c->ck, c->lang, d->text + t->start, t->len) != 0)
-            continue;
-        const mtl_nm_pair *q = src[j];
-        const mtl_token *gt = &d->toks[q->g];
-        /* the given name before it in lower case too ("tolu adebayo") */
-        size_t start = t->start;
-        char sugg[160];
-        size_t o = 0;
-        if (i > 0 && mtl_nm_spaced(c, i) && gt->len < 64) {
-            const mtl_token *pt = &d->toks[i - 1];
-            char gl[64];
-            size_t n = mtl_utf8_lower(d->text + gt->start, gt->len, gl,
-                                      sizeof gl);
-            if (pt->kind == MTL_TOK_WORD && pt->casing == MTL_CASE_LOWER &&
-                n == pt->len && memcmp(gl, d->text + pt->start, n) == 0) {
-                start = pt->start;
-                memcpy(sugg, d->text + gt->start, gt->len);
-                o = gt->len;
-                sugg[o++] = ' ';
-            }
-        }
-        memcpy(sugg + o, d->text + q->s_off, q->s_len);
-        sugg[o + q->s_len] = '\0';
-        mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, start,
-                       t->start + t->len, sugg,
-                       "surname written in lower case (%.*s %s elsewhere in "
-                       "this document)",
-                       (int)gt->len, d->text + gt->start, sugg);
-        flagged++;
     }
 }
 
@@ -4779,6 +4664,9 @@ mtl_names_unload(void *state)
  * most MTL_NM_LOWCOPY_MAX capitalised forms are kept.
  */
 #define MTL_NM_LOWCOPY_MAX 128
+/* At most this many lower-case copies per document are judged (a long
+ * text repeating one is not judged again and again). */
+#define MTL_NM_LOWCOPY_TRIES 256
 
 typedef struct mtl_nm_lowcopy {
     uint64_t hash;  /* of the form lower-cased, MTL_LEXICON_SEED */
@@ -4815,6 +4703,120 @@ mtl_nm_caps_line_memo(const mtl_nm_ctx *c, uint32_t line,
         m->caps = mtl_nm_caps_line(c, line);
     }
     return m->caps;
+}
+
+/* Surnames looked for in lower case (mtl_nm_lower_lone). */
+#define MTL_NM_LOWLONE_MAX 16
+
+/*
+ * "okonkwo added that ...": a surname that a given name carries elsewhere
+ * in the document ("Adaeze OkonkwoShe said", glued, which is no evidence
+ * for mtl_nm_lower_copies), on a line of prose (not a headline or a
+ * list: mtl_nm_caps_line), written alone in lower case, four
+ * letters or more, a word the dictionary does not know (not "rose" for
+ * "Anna Rose"), not glued to a mark of a handle, a tag or an address, in
+ * a sentence of prose (six tokens or more, its end mark last).
+ */
+static void
+mtl_nm_lower_lone(const mtl_nm_ctx *c, const mtl_nm_pairs *p, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!out || p->n == 0 || !c->st->dict)
+        return;
+    char low[MTL_NM_LOWLONE_MAX][64];
+    size_t ll[MTL_NM_LOWLONE_MAX], ns = 0;
+    const mtl_nm_pair *src[MTL_NM_LOWLONE_MAX];
+    uint64_t firsts[4] = {0, 0, 0, 0}, lens = 0;
+    /* a line asked about once in a row: one long line of many names */
+    mtl_nm_line_memo memo = {UINT32_MAX, false};
+    for (size_t k = 0; k < p->n && ns < MTL_NM_LOWLONE_MAX; k++) {
+        const mtl_nm_pair *q = &p->v[k];
+        const char *o = d->text + q->s_off;
+        if (q->s_len >= 48 || mtl_utf8_count(o, q->s_len) < 4 ||
+            !mtl_utf8_letters_only(o, q->s_len))
+            continue;
+        char buf[64];
+        size_t n = mtl_utf8_lower(o, q->s_len, buf, sizeof buf);
+        if (n == 0 || n != q->s_len || n >= 64)
+            continue;
+        size_t j = 0;
+        while (j < ns && !(ll[j] == n && memcmp(low[j], buf, n) == 0))
+            j++;
+        if (j < ns ||
+            mtl_nm_caps_line_memo(c, d->toks[q->g].line, &memo))
+            continue;
+        memcpy(low[ns], buf, n);
+        ll[ns] = n;
+        src[ns++] = q;
+        firsts[(unsigned char)buf[0] / 64] |= (uint64_t)1
+                                              << ((unsigned char)buf[0] % 64);
+        lens |= (uint64_t)1 << n;
+    }
+    unsigned flagged = 0;
+    for (size_t i = 0; i < d->ntoks && ns > 0 && flagged < 8; i++) {
+        const mtl_token *t = &d->toks[i];
+        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
+            t->len >= 64 || !((lens >> t->len) & 1))
+            continue;
+        const unsigned char f = (unsigned char)d->text[t->start];
+        if (!((firsts[f / 64] >> (f % 64)) & 1))
+            continue;
+        size_t j = 0;
+        while (j < ns && !(ll[j] == t->len &&
+                           memcmp(low[j], d->text + t->start, t->len) == 0))
+            j++;
+        if (j == ns)
+            continue;
+        if (i > 0 && mtl_tok_glued_prev(d, i)) {
+            const mtl_token *pt = &d->toks[i - 1];
+            if (pt->kind != MTL_TOK_PUNCT ||
+                strchr("@#/.:_-", d->text[pt->start]))
+                continue;
+        }
+        if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
+            strchr("@/.-_", d->text[d->toks[i + 1].start]) &&
+            !(mtl_nm_punct(c, i + 1, '.') &&
+              (i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i + 2))))
+            continue;
+        /* in prose: a sentence that ends with its mark, not a line of
+         * tags ("Tags: 2020 nissan sentra") */
+        const mtl_span *sp = &d->sents[t->sent];
+        const mtl_token *lt = &d->toks[sp->tok_first + sp->tok_count - 1];
+        if (sp->tok_count < 6 || lt->kind != MTL_TOK_PUNCT ||
+            !(mtl_tok_is_char(d, lt, '.') || mtl_tok_is_char(d, lt, '!') ||
+              mtl_tok_is_char(d, lt, '?') || mtl_tok_is_char(d, lt, '"') ||
+              mtl_tok_is_char(d, lt, 0x201D) || mtl_tok_is_char(d, lt, 0xBB)))
+            continue;
+        if (mtl_spell(c->ck, c->lang, d->text + t->start, t->len) != 0)
+            continue;
+        const mtl_nm_pair *q = src[j];
+        const mtl_token *gt = &d->toks[q->g];
+        /* the given name before it in lower case too ("tolu adebayo") */
+        size_t start = t->start;
+        char sugg[160];
+        size_t o = 0;
+        if (i > 0 && mtl_nm_spaced(c, i) && gt->len < 64) {
+            const mtl_token *pt = &d->toks[i - 1];
+            char gl[64];
+            size_t n = mtl_utf8_lower(d->text + gt->start, gt->len, gl,
+                                      sizeof gl);
+            if (pt->kind == MTL_TOK_WORD && pt->casing == MTL_CASE_LOWER &&
+                n == pt->len && memcmp(gl, d->text + pt->start, n) == 0) {
+                start = pt->start;
+                memcpy(sugg, d->text + gt->start, gt->len);
+                o = gt->len;
+                sugg[o++] = ' ';
+            }
+        }
+        memcpy(sugg + o, d->text + q->s_off, q->s_len);
+        sugg[o + q->s_len] = '\0';
+        mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, start,
+                       t->start + t->len, sugg,
+                       "surname written in lower case (%.*s %s elsewhere in "
+                       "this document)",
+                       (int)gt->len, d->text + gt->start, sugg);
+        flagged++;
+    }
 }
 
 /* A capitalised name form at token i: see above. */
@@ -4983,6 +4985,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         mtl_error err;
         en = mtl_engine_lang(c->ck->engine, "en", &err);
     }
+    unsigned tries = MTL_NM_LOWCOPY_TRIES;
     for (size_t i = 0; i < d->ntoks; i++) {
         const mtl_token *t = &d->toks[i];
         if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
@@ -4991,6 +4994,9 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         long k = mtl_nm_lowcopy_find(c, ev, slot, i);
         if (k < 0)
             continue;
+        /* a bounded number of copies judged: each asks the flags so far */
+        if (tries-- == 0)
+            break;
         /* the hyphenated compound around it */
         size_t a = i, b = i;
         while (a >= 2 && mtl_nm_punct(c, a - 1, '-') &&

@@ -67,6 +67,10 @@ cases = {
     "10^5 one-word lines": lambda: words(mb(1), "\n"),
     "one name repeated": lambda: "Merrick Garland. " * (mb(5) // 17),
     "glued names repeated": lambda: "Weng Ming37 years; " * (mb(3) // 19),
+    "a name's lower-case copy repeated": lambda: "Adaeze Okonkwo spoke. " +
+    "Then okonkwo added that it failed. " * (mb(5) // 35),
+    "accents lost, repeated": lambda: "Stanislav Dvo\u0159\u00e1k won. " +
+    "Dvorak said so, and Haddad48, the mayor, spoke. " * (mb(3) // 48),
     "10^5 short sentences": lambda: "Yes. No. " * int(100_000 * scale),
 }
 
