@@ -872,55 +872,44 @@ lg_emit_verdict(const lg_ctx *c, lg_pending *p, const lg_verdict *v,
             d->toks[a].para);
 }
 
-/* Window [a, b) cut after a colon that four words or more come before
- * and a capitalised word and six words or more after, on its line: what
- * a text reports after a colon may be in another language ("la direction
- * écrivait : The company will cease all operations effective
- * immediately."), and the lead-in would hide it.  Returns the new end. */
-static size_t
-lg_colon_cut(const mtl_doc *doc, size_t a, size_t b)
+/* Whether the mark at token @p k, its window's tokens [a, b), ends a
+ * lead-in that a passage of its own follows on the line (lg_cut):
+ * - a colon before a capitalised word ("la direction écrivait : The
+ *   company will cease all operations effective immediately."), what a
+ *   text reports after a colon being maybe in another language;
+ * - a full stop glued to a word of three letters or more (not "a.m.")
+ *   before a lower-case word: ICU ends no sentence there, so a sentence
+ *   left in another language and the next one, whose capital was lost
+ *   ("... until the final climb. a equipa do então líder ..."), are one
+ *   sentence to it, and either hides the other. */
+static bool
+lg_cut_mark(const mtl_doc *doc, size_t a, size_t k, char mark)
 {
-    /* the colon is one of tokens [a, b - 1): most windows have no colon
-     * byte at all, which memchr() tells faster than a walk of the
-     * tokens */
-    if (b - a < 2 ||
-        !memchr(doc->text + doc->toks[a].start, ':',
-                doc->toks[b - 1].start - doc->toks[a].start))
-        return b;
-    size_t before = 0;
-    for (size_t k = a; k + 1 < b; k++) {
-        const mtl_token *t = &doc->toks[k];
-        if (lg_wordlike(t)) {
-            before++;
-            continue;
-        }
-        if (before < 4 || !mtl_tok_is_char(doc, t, ':'))
-            continue;
-        const mtl_token *n = &doc->toks[k + 1];
-        if (n->kind != MTL_TOK_WORD || !(n->flags & MTL_TF_UPPER_START) ||
-            n->line != t->line)
-            continue;
-        size_t after = 0;
-        for (size_t j = k + 1; j < b && after < 6; j++)
-            after += lg_wordlike(&doc->toks[j]);
-        if (after >= 6)
-            return k + 1;
-    }
-    return b;
+    const mtl_token *t = &doc->toks[k], *n = &doc->toks[k + 1];
+    if (!mtl_tok_is_char(doc, t, (uint32_t)mark) || n->kind != MTL_TOK_WORD ||
+        n->line != t->line)
+        return false;
+    if (mark == ':')
+        return (n->flags & MTL_TF_UPPER_START) != 0;
+    if (k == a || !mtl_tok_glued_prev(doc, k))
+        return false;
+    const mtl_token *w = &doc->toks[k - 1];
+    return w->kind == MTL_TOK_WORD && w->nchars >= 3 &&
+           !(w->flags & MTL_TF_DIGIT) &&
+           !memchr(doc->text + w->start, '.', w->len) &&
+           n->casing == MTL_CASE_LOWER && (n->flags & MTL_TF_SPACE_BEFORE);
 }
 
-/* Window [a, b) cut after a full stop that ends a word (not "a.m."), four
- * words or more after the window's start, when a lower-case word follows
- * on its line with six words or more in the window: ICU does not end a
- * sentence before a lower-case word, so a sentence left in another
- * language and the next one, whose capital was lost ("... until the final
- * climb. a equipa do então líder ..."), are one sentence to it, and
- * either hides the other.  Returns the new end. */
+/* Window [a, b) cut after the first @p mark (lg_cut_mark) that four words
+ * or more come before and six words or more of the window after, so the
+ * lead-in and the passage are judged apart.  Returns the new end. */
 static size_t
-lg_stop_cut(const mtl_doc *doc, size_t a, size_t b)
+lg_cut(const mtl_doc *doc, size_t a, size_t b, char mark)
 {
+    /* the mark is one of tokens [a, b - 1): most windows have none
+     * inside, which memchr() tells faster than a walk of the tokens */
     if (b - a < 2 ||
-        !memchr(doc->text + doc->toks[a].start, '.',
+        !memchr(doc->text + doc->toks[a].start, mark,
                 doc->toks[b - 1].start - doc->toks[a].start))
         return b;
     size_t before = 0;
@@ -930,16 +919,7 @@ lg_stop_cut(const mtl_doc *doc, size_t a, size_t b)
             before++;
             continue;
         }
-        if (before < 4 || !mtl_tok_is_char(doc, t, '.') || k == a ||
-            !mtl_tok_glued_prev(doc, k))
-            continue;
-        const mtl_token *w = &doc->toks[k - 1], *n = &doc->toks[k + 1];
-        if (w->kind != MTL_TOK_WORD || w->nchars < 3 ||
-            (w->flags & MTL_TF_DIGIT) ||
-            memchr(doc->text + w->start, '.', w->len) ||
-            n->kind != MTL_TOK_WORD ||
-            n->casing != MTL_CASE_LOWER || !(n->flags & MTL_TF_SPACE_BEFORE) ||
-            n->line != t->line)
+        if (before < 4 || !lg_cut_mark(doc, a, k, mark))
             continue;
         size_t after = 0;
         for (size_t j = k + 1; j < b && after < 6; j++)
@@ -990,7 +970,7 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     words++;
                 b++;
             }
-            b = lg_stop_cut(doc, a, lg_colon_cut(doc, a, b));
+            b = lg_cut(doc, a, lg_cut(doc, a, b, ':'), '.');
             bool same_para =
                 have_prev && doc->toks[pa].para == doc->toks[a].para;
             lg_verdict v = lg_judge(&c, a, b,
