@@ -4658,7 +4658,9 @@ mtl_names_unload(void *state)
  * know, written elsewhere in the document as part of a name: capitalised
  * inside a capitalised word pair of running text ("Ngozi Okafor", not on
  * a line of capitalised words, a headline), or with a capital inside
- * ("McBride", "DiCaprio").  A hyphenated compound is flagged whole, its
+ * ("McBride", "DiCaprio"), or as the surname of a name pair on a line
+ * that is no headline, glued ones too ("Adaeze OkonkwoShe said" ...
+ * "okonkwo added").  A hyphenated compound is flagged whole, its
  * parts written as the document writes them (or capitalised).  Words
  * glued to anything but a hyphen (addresses, handles) stay silent.  At
  * most MTL_NM_LOWCOPY_MAX capitalised forms are kept.
@@ -4669,8 +4671,8 @@ mtl_names_unload(void *state)
 #define MTL_NM_LOWCOPY_TRIES 256
 
 typedef struct mtl_nm_lowcopy {
-    uint64_t hash;  /* of the form lower-cased, MTL_LEXICON_SEED */
-    uint32_t tok;   /* the capitalised token */
+    uint64_t hash;       /* of the form lower-cased, MTL_LEXICON_SEED */
+    uint32_t start, len; /* the capitalised form's bytes */
 } mtl_nm_lowcopy;
 
 /* True if line @p line of the document has no lower-case word of four
@@ -4703,120 +4705,6 @@ mtl_nm_caps_line_memo(const mtl_nm_ctx *c, uint32_t line,
         m->caps = mtl_nm_caps_line(c, line);
     }
     return m->caps;
-}
-
-/* Surnames looked for in lower case (mtl_nm_lower_lone). */
-#define MTL_NM_LOWLONE_MAX 16
-
-/*
- * "okonkwo added that ...": a surname that a given name carries elsewhere
- * in the document ("Adaeze OkonkwoShe said", glued, which is no evidence
- * for mtl_nm_lower_copies), on a line of prose (not a headline or a
- * list: mtl_nm_caps_line), written alone in lower case, four
- * letters or more, a word the dictionary does not know (not "rose" for
- * "Anna Rose"), not glued to a mark of a handle, a tag or an address, in
- * a sentence of prose (six tokens or more, its end mark last).
- */
-static void
-mtl_nm_lower_lone(const mtl_nm_ctx *c, const mtl_nm_pairs *p, mtl_flags *out)
-{
-    const mtl_doc *d = c->doc;
-    if (!out || p->n == 0 || !c->st->dict)
-        return;
-    char low[MTL_NM_LOWLONE_MAX][64];
-    size_t ll[MTL_NM_LOWLONE_MAX], ns = 0;
-    const mtl_nm_pair *src[MTL_NM_LOWLONE_MAX];
-    uint64_t firsts[4] = {0, 0, 0, 0}, lens = 0;
-    /* a line asked about once in a row: one long line of many names */
-    mtl_nm_line_memo memo = {UINT32_MAX, false};
-    for (size_t k = 0; k < p->n && ns < MTL_NM_LOWLONE_MAX; k++) {
-        const mtl_nm_pair *q = &p->v[k];
-        const char *o = d->text + q->s_off;
-        if (q->s_len >= 48 || mtl_utf8_count(o, q->s_len) < 4 ||
-            !mtl_utf8_letters_only(o, q->s_len))
-            continue;
-        char buf[64];
-        size_t n = mtl_utf8_lower(o, q->s_len, buf, sizeof buf);
-        if (n == 0 || n != q->s_len || n >= 64)
-            continue;
-        size_t j = 0;
-        while (j < ns && !(ll[j] == n && memcmp(low[j], buf, n) == 0))
-            j++;
-        if (j < ns ||
-            mtl_nm_caps_line_memo(c, d->toks[q->g].line, &memo))
-            continue;
-        memcpy(low[ns], buf, n);
-        ll[ns] = n;
-        src[ns++] = q;
-        firsts[(unsigned char)buf[0] / 64] |= (uint64_t)1
-                                              << ((unsigned char)buf[0] % 64);
-        lens |= (uint64_t)1 << n;
-    }
-    unsigned flagged = 0;
-    for (size_t i = 0; i < d->ntoks && ns > 0 && flagged < 8; i++) {
-        const mtl_token *t = &d->toks[i];
-        if (t->kind != MTL_TOK_WORD || t->casing != MTL_CASE_LOWER ||
-            t->len >= 64 || !((lens >> t->len) & 1))
-            continue;
-        const unsigned char f = (unsigned char)d->text[t->start];
-        if (!((firsts[f / 64] >> (f % 64)) & 1))
-            continue;
-        size_t j = 0;
-        while (j < ns && !(ll[j] == t->len &&
-                           memcmp(low[j], d->text + t->start, t->len) == 0))
-            j++;
-        if (j == ns)
-            continue;
-        if (i > 0 && mtl_tok_glued_prev(d, i)) {
-            const mtl_token *pt = &d->toks[i - 1];
-            if (pt->kind != MTL_TOK_PUNCT ||
-                strchr("@#/.:_-", d->text[pt->start]))
-                continue;
-        }
-        if (i + 1 < d->ntoks && mtl_tok_glued_prev(d, i + 1) &&
-            strchr("@/.-_", d->text[d->toks[i + 1].start]) &&
-            !(mtl_nm_punct(c, i + 1, '.') &&
-              (i + 2 >= d->ntoks || !mtl_tok_glued_prev(d, i + 2))))
-            continue;
-        /* in prose: a sentence that ends with its mark, not a line of
-         * tags ("Tags: 2020 nissan sentra") */
-        const mtl_span *sp = &d->sents[t->sent];
-        const mtl_token *lt = &d->toks[sp->tok_first + sp->tok_count - 1];
-        if (sp->tok_count < 6 || lt->kind != MTL_TOK_PUNCT ||
-            !(mtl_tok_is_char(d, lt, '.') || mtl_tok_is_char(d, lt, '!') ||
-              mtl_tok_is_char(d, lt, '?') || mtl_tok_is_char(d, lt, '"') ||
-              mtl_tok_is_char(d, lt, 0x201D) || mtl_tok_is_char(d, lt, 0xBB)))
-            continue;
-        if (mtl_spell(c->ck, c->lang, d->text + t->start, t->len) != 0)
-            continue;
-        const mtl_nm_pair *q = src[j];
-        const mtl_token *gt = &d->toks[q->g];
-        /* the given name before it in lower case too ("tolu adebayo") */
-        size_t start = t->start;
-        char sugg[160];
-        size_t o = 0;
-        if (i > 0 && mtl_nm_spaced(c, i) && gt->len < 64) {
-            const mtl_token *pt = &d->toks[i - 1];
-            char gl[64];
-            size_t n = mtl_utf8_lower(d->text + gt->start, gt->len, gl,
-                                      sizeof gl);
-            if (pt->kind == MTL_TOK_WORD && pt->casing == MTL_CASE_LOWER &&
-                n == pt->len && memcmp(gl, d->text + pt->start, n) == 0) {
-                start = pt->start;
-                memcpy(sugg, d->text + gt->start, gt->len);
-                o = gt->len;
-                sugg[o++] = ' ';
-            }
-        }
-        memcpy(sugg + o, d->text + q->s_off, q->s_len);
-        sugg[o + q->s_len] = '\0';
-        mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, start,
-                       t->start + t->len, sugg,
-                       "surname written in lower case (%.*s %s elsewhere in "
-                       "this document)",
-                       (int)gt->len, d->text + gt->start, sugg);
-        flagged++;
-    }
 }
 
 /* A capitalised name form at token i: see above. */
@@ -4929,16 +4817,40 @@ mtl_nm_lowcopy_find(const mtl_nm_ctx *c, const mtl_nm_lowcopy *ev,
     long k = mtl_nm_lowcopy_slot(ev, slot, h, &at);
     if (k < 0)
         return -1;
-    const mtl_token *e = &d->toks[ev[k].tok];
     char low[MTL_NM_WORD_MAX * 4];
-    size_t ll =
-        mtl_utf8_lower(mtl_nm_text(c, ev[k].tok), e->len, low, sizeof low);
+    size_t ll = mtl_utf8_lower(d->text + ev[k].start, ev[k].len, low,
+                               sizeof low);
     return ll == t->len && memcmp(low, s, ll) == 0 ? k : -1;
+}
+
+/* Adds the capitalised form at bytes [start, start + len) to the
+ * evidence of mtl_nm_lower_copies, unless it is there. */
+static void
+mtl_nm_lowcopy_add(const mtl_nm_ctx *c, mtl_nm_lowcopy *ev, uint8_t *slot,
+                   size_t *nev, size_t start, size_t len, bool ascii)
+{
+    /* an ASCII word (most) lower-cased inline, as mtl_utf8_lower
+     * would */
+    const char *s = c->doc->text + start;
+    char low[MTL_NM_WORD_MAX * 4];
+    size_t ll = len;
+    if (ascii)
+        mtl_ascii_lower_copy(low, s, ll);
+    else
+        ll = mtl_utf8_lower(s, len, low, sizeof low);
+    if (!ll)
+        return;
+    uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
+    size_t at;
+    if (mtl_nm_lowcopy_slot(ev, slot, h, &at) < 0) {
+        ev[*nev] = (mtl_nm_lowcopy){h, (uint32_t)start, (uint32_t)len};
+        slot[at] = (uint8_t)++*nev;
+    }
 }
 
 static void
 mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
-                    mtl_flags *out)
+                    const mtl_nm_pairs *pairs, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     if (!out || !c->st->dict)
@@ -4958,24 +4870,21 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                        ? titles->v[ti++]
                        : titles->mixed[mi++];
         const mtl_token *t = &d->toks[i];
-        if (!mtl_nm_lowcopy_evidence(c, i, &memo))
+        if (mtl_nm_lowcopy_evidence(c, i, &memo))
+            mtl_nm_lowcopy_add(c, ev, slot, &nev, t->start, t->len,
+                               t->flags & MTL_TF_ASCII);
+    }
+    /* and the surnames after a given name on a line of prose, glued ones
+     * too ("Adaeze OkonkwoShe said", "Nikos Papadakis58") */
+    for (size_t k = 0; k < pairs->n && nev < MTL_NM_LOWCOPY_MAX; k++) {
+        const mtl_nm_pair *q = &pairs->v[k];
+        const char *o = d->text + q->s_off;
+        if (q->s_len > MTL_NM_WORD_MAX || mtl_utf8_count(o, q->s_len) < 4 ||
+            !mtl_utf8_letters_only(o, q->s_len) ||
+            mtl_nm_caps_line_memo(c, d->toks[q->g].line, &memo))
             continue;
-        /* an ASCII word (most) lower-cased inline, as mtl_utf8_lower
-         * would */
-        char low[MTL_NM_WORD_MAX * 4];
-        size_t ll = t->len;
-        if (t->flags & MTL_TF_ASCII)
-            mtl_ascii_lower_copy(low, mtl_nm_text(c, i), ll);
-        else
-            ll = mtl_utf8_lower(mtl_nm_text(c, i), t->len, low, sizeof low);
-        if (!ll)
-            continue;
-        uint64_t h = mtl_hash64(low, ll, MTL_LEXICON_SEED);
-        size_t at;
-        if (mtl_nm_lowcopy_slot(ev, slot, h, &at) < 0) {
-            ev[nev] = (mtl_nm_lowcopy){h, (uint32_t)i};
-            slot[at] = (uint8_t)++nev;
-        }
+        mtl_nm_lowcopy_add(c, ev, slot, &nev, q->s_off, q->s_len,
+                           mtl_nm_nonascii(o, q->s_len) == 0);
     }
     if (!nev)
         return;
@@ -5033,8 +4942,7 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                     mtl_strbuf_putc(&sb, '-');
                 long e = j == i ? k : mtl_nm_lowcopy_find(c, ev, slot, j);
                 if (e >= 0) {
-                    const mtl_token *et = &d->toks[ev[e].tok];
-                    mtl_strbuf_put(&sb, d->text + et->start, et->len);
+                    mtl_strbuf_put(&sb, d->text + ev[e].start, ev[e].len);
                 } else {
                     char tb[MTL_NM_WORD_MAX * 4 + 1];
                     size_t tl = mtl_nm_titlecase(mtl_nm_text(c, j),
@@ -5044,12 +4952,11 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                 }
             }
             mtl_strbuf_putc(&sb, '\0');
-            const mtl_token *et = &d->toks[ev[k].tok];
             mtl_flags_addf(out, MTL_RULE_NAME_LOWERCASED, d->toks[a].start,
                            d->toks[b].start + d->toks[b].len, sb.data,
                            "name written in lower case (\"%.*s\" elsewhere "
                            "in this document)",
-                           (int)et->len, d->text + et->start);
+                           (int)ev[k].len, d->text + ev[k].start);
             mtl_strbuf_free(&sb);
         }
         i = b;
@@ -6337,7 +6244,6 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         mtl_nm_given_variants(&c, &pairs, out);
     mtl_nm_accent_variants(&c, &titles, out);
     mtl_nm_lone_variants(&c, &pairs, &titles, out);
-    mtl_nm_lower_lone(&c, &pairs, out);
     mtl_nm_joined_variants(&c, &titles, out);
     mtl_nm_spaced_variants(&c, &titles, out);
     mtl_nm_hyphen_order(&c, &titles, out);
@@ -6345,7 +6251,7 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_split_variants(&c, &titles, out);
     if (out)
         mtl_nm_loose_variants(&c, &titles, out);
-    mtl_nm_lower_copies(&c, &titles, out);
+    mtl_nm_lower_copies(&c, &titles, &pairs, out);
     mtl_nm_pairs_free(&pairs);
 }
 
