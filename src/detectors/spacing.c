@@ -1109,23 +1109,20 @@ sp_glued_lower(sp_ctx *c, size_t i)
         sp_flag_split(c, t, split, "two words glued together");
         return;
     }
-    /* "afábrica", "ocampeonato": a one-letter article or preposition
-     * of a Romance language before a known word of six letters or more */
-    if (romance && n >= 7 && (s[0] == 'a' || s[0] == 'o') &&
-        mtl_lexicon_get(c->func, s, 1) && sp_known(c, s + at[1], t->len - at[1]) &&
-        sp_common(c, s + at[1], t->len - at[1])) {
+    /* "afábrica", "ocampeonato": a one-letter article or preposition of
+     * a Romance language, or the article "la" or "le" ("lacarretera",
+     * "lebarrage": they make no compounds, though sp_compound_parts holds
+     * them for the words they begin, "lavoro"), before a known word of
+     * six letters or more */
+    size_t al = s[0] == 'a' || s[0] == 'o'                    ? 1
+                : s[0] == 'l' && (s[1] == 'a' || s[1] == 'e') ? 2
+                                                               : 0;
+    if (romance && al && n >= al + 6 &&
+        (al == 1 ? mtl_lexicon_get(c->func, s, 1) != NULL
+                 : mtl_lexicon_in_section(c->func, s, 2, "article")) &&
+        sp_known(c, s + al, t->len - al) && sp_common(c, s + al, t->len - al)) {
         found++;
-        split = at[1];
-    }
-    /* "lacarretera", "lebarrage": "la" or "le", articles that make no
-     * compounds in these languages (sp_compound_parts holds them for the
-     * words they begin: "lavoro"), before a known word of six letters or
-     * more */
-    if (romance && n >= 8 && s[0] == 'l' && (s[1] == 'a' || s[1] == 'e') &&
-        mtl_lexicon_in_section(c->func, s, 2, "article") &&
-        sp_known(c, s + 2, t->len - 2) && sp_common(c, s + 2, t->len - 2)) {
-        found++;
-        split = 2;
+        split = al;
     }
     /* a productive prefix before a known word is a compound, however
      * else the word splits ("ciberataque" is no "cibera taque") */
