@@ -554,25 +554,12 @@ mtl_norm_spaces(const char *s, size_t len, char *tmp, const size_t *cuts,
     return o;
 }
 
-/* The last steps of mtl_normalise_line on tmp[from .. to): a space first
- * dropped, trailing punctuation and spaces dropped, case-folded into
- * @p out. */
+/* A byte that ends no normalised line: punctuation and a space. */
 static inline bool
 mtl_norm_trailing(unsigned char c)
 {
     return c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
            c == '?' || c == ' ';
-}
-
-static inline size_t
-mtl_norm_finish(const char *tmp, size_t from, size_t to, char *out,
-                size_t cap)
-{
-    if (from < to && tmp[from] == ' ')
-        from++;
-    while (to > from && mtl_norm_trailing((unsigned char)tmp[to - 1]))
-        to--;
-    return mtl_utf8_fold(tmp + from, to - from, out, cap);
 }
 
 size_t
@@ -581,6 +568,19 @@ mtl_norm_trim(const char *tmp, size_t to)
     while (to > 0 && mtl_norm_trailing((unsigned char)tmp[to - 1]))
         to--;
     return to;
+}
+
+/* The last steps of mtl_normalise_line on tmp[from .. to): a space first
+ * dropped, trailing punctuation and spaces dropped, case-folded into
+ * @p out. */
+static inline size_t
+mtl_norm_finish(const char *tmp, size_t from, size_t to, char *out,
+                size_t cap)
+{
+    if (from < to && tmp[from] == ' ')
+        from++;
+    to = from + mtl_norm_trim(tmp + from, to - from);
+    return mtl_utf8_fold(tmp + from, to - from, out, cap);
 }
 
 /* The first byte from 0x80 of s[i .. n), or n: the next code point of a
