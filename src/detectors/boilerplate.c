@@ -940,6 +940,25 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         if (t > a && t < e && mtl_bp_is_agency(st, doc, a, t))
             ag_end = t;
     }
+    /* or a photographer's name of two or three capitalised words after
+     * the last slash ("Landesamt für Denkmalpflege / Markus Seiler"):
+     * the institution before it may hold function words too */
+    bool person = false;
+    if (ag == b && ag_end == a) {
+        size_t sl = e;
+        while (sl > a && !mtl_tok_is_char(doc, &doc->toks[sl - 1], '/'))
+            sl--;
+        size_t nw = 0;
+        person = sl > a + 1 && e - sl >= 2 && e - sl <= 3;
+        for (size_t t = sl; person && t < e; t++, nw++) {
+            const mtl_token *tk = &doc->toks[t];
+            person = tk->kind == MTL_TOK_WORD &&
+                     tk->casing == MTL_CASE_TITLE && tk->nchars >= 2 &&
+                     !mtl_lexicon_has_fold(st->stop, doc->text + tk->start,
+                                           tk->len);
+        }
+        person = person && nw >= 2;
+    }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
@@ -968,7 +987,7 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
          * agency proves a credit ("Bayerisches Landesamt für
          * Denkmalpflege/dpa", "Ministry of Tourism and Antiquities /
          * Handout via AFP"): never its first word */
-        if ((ag < b || ag_end > a) && t > a &&
+        if ((ag < b || ag_end > a || person) && t > a &&
             mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
             continue;
         /* the second part of a hyphenated given name ("So-hee") */
