@@ -746,16 +746,16 @@ mtl_ac_count_uses(const mtl_doc *doc, mtl_ac_uses *uses)
 
 /*
  * Flags acronym @p a (@p m code points) at the '(' token @p open, whose
- * expansion starts at byte @p start, as a near miss of @p want (@p m code
+ * expansion starts at byte @p start, as a near miss of @p want (@p wm code
  * points; NULL: a letter too many, no suggestion).  Silent when the
  * document keeps using the acronym as written and never the form wanted:
  * then it is the organisation's established name (`Social Democratic
  * Party (SPD)`, then `the SPD`).  Returns true if it flagged.
  */
 static bool
-mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
-            const uint32_t *want, size_t m, size_t start, mtl_ac_uses *uses,
-            mtl_flags *out)
+mtl_ac_flag_n(const mtl_doc *doc, size_t open, const uint32_t *a, size_t m,
+              const uint32_t *want, size_t wm, size_t start,
+              mtl_ac_uses *uses, mtl_flags *out)
 {
     if (!uses->tab)
         mtl_ac_count_uses(doc, uses);
@@ -764,7 +764,7 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
     size_t uses_w = 0;
     if (want) {
         mtl_ac_count *cw =
-            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(want, m));
+            mtl_ac_slot(uses->tab, uses->mask, mtl_ac_hash(want, wm));
         uses_w = cw->hash ? cw->n : 0;
     }
     if (uses_a > 0 && uses_w == 0)
@@ -780,7 +780,7 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
         return true;
     }
     char wantu[MTL_AC_MAX * 4 + 1];
-    mtl_ac_utf8(want, m, true, wantu);
+    mtl_ac_utf8(want, wm, true, wantu);
     size_t wl = strlen(wantu);
     size_t pre = ac->start - start, post = end - (ac->start + ac->len);
     if (pre + wl + post > 1024)
@@ -794,6 +794,15 @@ mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
                    "acronym “%.*s” does not match its expansion: “%s”?",
                    (int)ac->len, mtl_tok_text(doc, ac), wantu);
     return true;
+}
+
+/* mtl_ac_flag_n for a wanted form as long as the acronym. */
+static bool
+mtl_ac_flag(const mtl_doc *doc, size_t open, const uint32_t *a,
+            const uint32_t *want, size_t m, size_t start, mtl_ac_uses *uses,
+            mtl_flags *out)
+{
+    return mtl_ac_flag_n(doc, open, a, m, want, m, start, uses, out);
 }
 
 /* Whether acronym @p a (@p m code points) is spelled as one of the words
@@ -923,6 +932,14 @@ mtl_ac_check_variants(const mtl_doc *doc, size_t open, const uint32_t *a,
                                    out);
             }
         }
+        /* the last letter doubled (`Environment Agency (EAA)`): the
+         * name gives the rest as its initials; not Spanish plurals in
+         * pairs (`Fuerzas Armadas (FFAA)`) */
+        if (!ends_only && whole && words[s].cap && a[m - 1] == a[m - 2] &&
+            !mtl_ac_pairs(a, m) &&
+            mtl_ac_match_in(a, m - 1, words, s, nw, uses->ck, doc, true))
+            return mtl_ac_flag_n(doc, open, a, m, a, m - 1, words[s].start,
+                                 uses, out);
         if (ends_only || m < 4 || !whole || !words[s].cap ||
             mtl_ac_pairs(a, m))
             continue;
