@@ -695,15 +695,30 @@ mtl_cs_ends_with_any(const char *s, size_t n, const char *const *list)
 }
 
 
-/* Endings of the third person plural of the past tense: pt -aram -eram
- * -iram, es -aron -ieron, it -arono -erono -irono, fr -èrent. */
+/* Endings of a finite verb in the past that no noun or name of the
+ * language has: the third person plural of the past tense in any of them
+ * (pt -aram -eram -iram, es -aron -ieron, it -arono -erono -irono, fr
+ * -èrent), and by language the third person singular of the simple past
+ * (es -ó, it -ò, pt -ou) and the imperfect (es -aba -aban, it -avano
+ * -evano, pt -avam, fr -aient). */
 static bool
-mtl_cs_romance_past(const char *lw, size_t n)
+mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
 {
     static const char *const ends[] = {"aram", "eram", "iram", "aron",
                                        "ieron", "arono", "erono", "irono",
                                        "èrent", NULL};
-    return mtl_cs_ends_with_any(lw, n, ends);
+    static const char *const es[] = {"ó", "aba", "aban", NULL};
+    static const char *const it[] = {"ò", "avano", "evano", NULL};
+    static const char *const pt[] = {"ou", "avam", NULL};
+    static const char *const fr[] = {"aient", NULL};
+    if (mtl_cs_ends_with_any(lw, n, ends))
+        return true;
+    const char *const *more = strcmp(primary, "es") == 0   ? es
+                              : strcmp(primary, "it") == 0 ? it
+                              : strcmp(primary, "pt") == 0 ? pt
+                              : strcmp(primary, "fr") == 0 ? fr
+                                                           : NULL;
+    return more && mtl_cs_ends_with_any(lw, n, more);
 }
 
 /* Flags word token @p w as mid-sentence-capital, its lower case @p lw
@@ -770,6 +785,7 @@ mtl_cs_func_entry(const mtl_lexicon *func, const mtl_doc *doc,
 
 static bool mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i);
 static bool mtl_cs_name_past(mtl_cs_ctx *c, size_t i);
+static bool mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i);
 
 static void
 mtl_cs_mid_capital(mtl_cs_ctx *c)
@@ -796,6 +812,9 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         if (english && p->kind == MTL_TOK_WORD &&
             p->casing == MTL_CASE_TITLE && mtl_cs_name_past(c, i))
             continue;
+        if (!english && p->kind == MTL_TOK_WORD &&
+            p->casing == MTL_CASE_TITLE && mtl_cs_romance_after_title(c, i))
+            continue;
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
               (!english && n->kind == MTL_TOK_NUMBER)) ||
@@ -819,7 +838,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * ("os deputados Aprovaram 214 propostas", "los diputados
          * Votaron a favor"): its ending is a verb's alone, so it needs no
          * more evidence than the dictionary's word (below) */
-        bool rpast = !english && w->nchars >= 7 && mtl_cs_romance_past(lw, ln);
+        bool rpast = !english && w->nchars >= 7 &&
+                     mtl_cs_romance_past(c->primary, lw, ln);
         if (n->kind != MTL_TOK_WORD && !rpast)
             continue;
         if (!fw && !past && !rpast)
@@ -948,6 +968,82 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
     if (ev && ev->capmid > 1)
         return false;
     mtl_cs_flag_lowered(c, w, lw, ln, "after a name: a verb in mid-sentence");
+    return true;
+}
+
+/*
+ * "la Lava Avanzaba lentamente", "el precio del Alquiler Subió más",
+ * "Giulia Ferraresi Ha dichiarato": in French, Spanish, Portuguese or
+ * Italian, a finite verb capitalised after a title-case word (a name, or
+ * a noun that lost its case too), before a lower-case word or a number
+ * of its line: a past tense with an ending no noun or name has
+ * (mtl_cs_romance_past, seven letters or more), or the auxiliary of the
+ * perfect before a past participle (es "Ha"/"Han" + -ado/-ido, it
+ * "Ha"/"Hanno" + -ato/-uto/-ito).  A lower-case word comes before the
+ * title-case words in the sentence (not a headline), the dictionary knows
+ * the verb in lower case, it is no given name and not capitalised
+ * elsewhere in running text; a title-case line is skipped.  Asked by
+ * mtl_cs_mid_capital's pass of word token @p i.  True if it flagged.
+ */
+static bool
+mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i];
+    const mtl_token *n = &doc->toks[i + 1];
+    if (!(n->kind == MTL_TOK_NUMBER ||
+          (n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER)) ||
+        !(n->flags & MTL_TF_SPACE_BEFORE) ||
+        (n->flags & MTL_TF_NEWLINE_BEFORE) || n->line != w->line ||
+        n->sent != w->sent)
+        return false;
+    const char *ws = mtl_tok_text(doc, w);
+    char lw[MTL_CS_WORD_MAX + 8];
+    size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+    if (ln == 0 || !mtl_utf8_letters_only(lw, ln))
+        return false;
+    bool verb = w->nchars >= 7 && mtl_cs_romance_past(c->primary, lw, ln);
+    bool given_ok = false;
+    if (!verb && n->kind == MTL_TOK_WORD && n->nchars >= 5) {
+        static const char *const es_aux[] = {"ha", "han", NULL};
+        static const char *const es_part[] = {"ado", "ido", NULL};
+        static const char *const it_aux[] = {"ha", "hanno", NULL};
+        static const char *const it_part[] = {"ato", "uto", "ito", NULL};
+        bool es = strcmp(c->primary, "es") == 0;
+        bool it = strcmp(c->primary, "it") == 0;
+        const char *ns = mtl_tok_text(doc, n);
+        const char *const *aux = es ? es_aux : it ? it_aux : NULL;
+        for (size_t k = 0; aux && aux[k] && !verb; k++)
+            verb = strlen(aux[k]) == ln && memcmp(aux[k], lw, ln) == 0 &&
+                   mtl_cs_ends_with_any(ns, n->len, es ? es_part : it_part);
+        /* "Ha" is a given name too, but not before a participle */
+        given_ok = verb;
+    }
+    if (!verb)
+        return false;
+    /* a lower-case word before the title-case words in the sentence */
+    bool lower = false;
+    for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind != MTL_TOK_WORD)
+            continue;
+        if (t->casing == MTL_CASE_LOWER) {
+            lower = true;
+            break;
+        }
+        if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
+            return false;
+    }
+    if (!lower || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+        (!given_ok &&
+         mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
+                         w->len)) ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (ev && ev->capmid > 1)
+        return false;
+    mtl_cs_flag_lowered(c, w, lw, ln, "in mid-sentence: a verb");
     return true;
 }
 
