@@ -974,6 +974,8 @@ sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
 static const char *const sp_de_preps[] = {
     "für", "mit", "von", "bei", "nach", "gegen", "ohne", "unter", "zwischen",
     "wegen", "während", "seit",
+    /* and conjunctions ("Grundschulenund Kindergärten") */
+    "und", "oder", "dass",
 };
 
 static const char *const sp_de_aux[] = {
@@ -1293,7 +1295,8 @@ sp_glued_title_start(sp_ctx *c, size_t i)
 /*
  * "Preisefür Strom", "Kostenmit der": in German, a capitalised word the
  * dictionary does not know that is a known word of five letters or more
- * and a preposition no compound ends in (sp_de_preps), before a word on
+ * and a preposition or conjunction no compound ends in (sp_de_preps:
+ * "Hintergrund" leaves no known word before "und"), before a word on
  * its line; not in an address, not a word the document writes twice.
  */
 static bool sp_word_follows(const sp_ctx *c, size_t i);
