@@ -5769,7 +5769,8 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  * word with "ye" at its start read "e" (Yermakov, Ermakov), "chr" at its
  * start "kr" (Christian, Kristian), "-off" and "-ow" at its end after an
  * o read "v" (Volkoff, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
- * and a doubled letter once.  0 when it does not fit or holds other
+ * "z", "ts" and "tz" read "s" (German transliterations of Russian:
+ * Kusnezow, Kuznetsov), and a doubled letter once.  0 when it does not fit or holds other
  * than ASCII letters, spaces and hyphens. */
 static size_t
 mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
@@ -5851,6 +5852,17 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
                 ch = 'f';
                 k++;
             }
+            break;
+        case 't':
+            /* German "z" for the Russian "ts" (Kusnezow, Kuznetsov) */
+            if (nx == 's' || nx == 'z') {
+                ch = 's';
+                k++;
+            }
+            break;
+        case 'z':
+            /* German "s" for the Russian "z" */
+            ch = 's';
             break;
         default:
             if (ch < 'a' || ch > 'z')
