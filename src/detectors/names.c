@@ -1971,6 +1971,17 @@ mtl_nm_context(const mtl_nm_ctx *c, size_t first, size_t last,
         return false;
     if (!line_start) {
         size_t p = first - 1;
+        /* or after a quotation that its sentence end closes ("... come
+         * first." Vikram Desai.): the speaker tag split off */
+        for (int q = 0; q < 2 && p > 0 && mtl_tok_glued_prev(d, p); q++) {
+            uint32_t cp = d->toks[p].kind == MTL_TOK_PUNCT
+                              ? mtl_tok_first_cp(d, &d->toks[p])
+                              : 0;
+            if (!(cp == 0x201D || cp == 0x00BB || cp == '"' ||
+                  cp == 0x201C || cp == 0x2019))
+                break;
+            p--;
+        }
         if (!(mtl_nm_punct(c, p, '.') || mtl_nm_punct(c, p, '!') ||
               mtl_nm_punct(c, p, '?')))
             return false;
