@@ -1108,6 +1108,29 @@ mtl_nm_letters_age(const char *s, size_t len, int *age)
     return d;
 }
 
+/* Splits a token into letters + a number with groups or decimals (ASCII
+ * digits, then one or more ',' or '.' and digits: "Rahimi17,482",
+ * "Brandstetter31,2").  Returns the byte length of the letters, or 0. */
+static size_t
+mtl_nm_letters_grouped(const char *s, size_t len)
+{
+    size_t d = len, groups = 0;
+    for (;;) {
+        size_t e = d;
+        while (d > 0 && mtl_is_digit((unsigned char)s[d - 1]))
+            d--;
+        if (d == e || d == 0)
+            return 0;
+        if (s[d - 1] != ',' && s[d - 1] != '.')
+            break;
+        d--;
+        groups++;
+    }
+    if (groups == 0 || !mtl_utf8_letters_only(s, d))
+        return 0;
+    return d;
+}
+
 static bool
 mtl_nm_is_age_number(const mtl_nm_ctx *c, size_t i)
 {
@@ -1563,6 +1586,13 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (ord)
             ll = mtl_nm_letters_age(s, t->len - ord, &age);
     }
+    /* "Hamid Rahimi17,482 signatures": a count or a share, no age */
+    bool grouped = false;
+    if (ll == 0 && !hyphen && !list) {
+        ll = mtl_nm_letters_grouped(s, t->len);
+        grouped = ll > 0;
+        age = 0;
+    }
     if (ll < 2)
         return;
     /* letters: one capital then lower case ("Ming", not "APT", "MP");
@@ -1614,6 +1644,10 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                          mtl_tok_glued_prev(c->doc, n + 1) &&
                          mtl_nm_word_in(c, n + 1, mtl_nm_age_words)));
         bool strong = after && mtl_nm_strong_given(c, head - 1);
+        /* a number with groups after a surname the dictionary does not
+         * know, after a listed given name that is no word either */
+        if (grouped && (cls == MTL_NM_COMMON || !strong || hsur))
+            return;
         if (cls == MTL_NM_COMMON && !strong &&
             !(years && after && age >= MTL_NM_ADULT_AGE &&
               mtl_nm_title_word(c, head - 1))) {
@@ -1679,6 +1713,8 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
          * the dictionary does not know after such a family name ("Sun
          * Yiran63 movimientos") */
         if (!ctx && hyphen)
+            ctx = bare = true;
+        if (grouped)
             ctx = bare = true;
         if (!ctx && cls != MTL_NM_COMMON && !hsur && after && ll <= 12 &&
             c->st->family_first &&
@@ -1769,8 +1805,9 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     mtl_flags_add(out, MTL_RULE_NAME_GLUED_DIGITS, gt->start, t->start + t->len,
                   timed ? "name glued to a time"
                   : score ? "name glued to a score"
-                  : ord ? "name glued to a rank"
-                        : "name glued to a number (an age?)",
+                  : ord     ? "name glued to a rank"
+                  : grouped ? "name glued to a number"
+                            : "name glued to a number (an age?)",
                   sb.data);
     mtl_strbuf_free(&sb);
 }
