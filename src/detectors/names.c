@@ -1402,6 +1402,10 @@ mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
  * names:
  *   - a verb of saying (speech-verbs.txt: "said", "afirmou"), after a
  *     given name;
+ *   - an auxiliary or a relative pronoun that continues a sentence after
+ *     its subject (mtl_nm_subject_words: "Elena Marchettiha disposto",
+ *     "Rajesh Iyerqui dirigeait"), after a listed given name that is no
+ *     word, the name four letters or more;
  *   - or a function word ("and", "que", "è"; not an adverb, and of one
  *     letter only with an accent: "Paula" is not "Paul a"), when the name
  *     stands elsewhere in the document by itself; not in German, where
@@ -1412,15 +1416,42 @@ mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
  */
 /* A given name right before token i of its sentence (from @p first), or
  * before the first part of the hyphenated surname that token i ends
- * ("Mariam El-Haddadanunció"). */
+ * ("Mariam El-Haddadanunció"); with @p strong, a listed one that is no
+ * word (mtl_nm_strong_given). */
 static bool
-mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first)
+mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first,
+                          bool strong)
 {
     const mtl_doc *d = c->doc;
     size_t j = mtl_nm_surname_head(c, i);
     return j > first && mtl_nm_spaced(c, j) &&
            d->toks[j - 1].sent == d->toks[i].sent &&
-           mtl_nm_given_like(c, j - 1);
+           (strong ? mtl_nm_strong_given(c, j - 1)
+                   : mtl_nm_given_like(c, j - 1));
+}
+
+/* Per language, the auxiliaries and relative pronouns that follow a
+ * person's name as its sentence goes on, and that no surname of the
+ * language's news ends in (not "que": Albuquerque; not "che": Nietzsche;
+ * not "ist": Lindqvist). */
+static const char *const mtl_nm_subject_words[][4] = {
+    {"en", "who", "has", "was"}, {"fr", "qui", NULL, NULL},
+    {"es", "ha", NULL, NULL},    {"it", "ha", NULL, NULL},
+    {"pt", "foi", NULL, NULL},   {"de", "hat", "als", NULL},
+};
+
+static bool
+mtl_nm_subject_word(const char *primary, const char *s, size_t n)
+{
+    for (size_t l = 0; l < MTL_NM_NELEM(mtl_nm_subject_words); l++) {
+        if (strcmp(primary, mtl_nm_subject_words[l][0]) != 0)
+            continue;
+        for (size_t k = 1; k < 4 && mtl_nm_subject_words[l][k]; k++)
+            if (strlen(mtl_nm_subject_words[l][k]) == n &&
+                memcmp(mtl_nm_subject_words[l][k], s, n) == 0)
+                return true;
+    }
+    return false;
 }
 
 static size_t
@@ -1470,8 +1501,20 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         bool said = w >= 4 && c->st->speech &&
                     mtl_lexicon_has(c->st->speech, ws, wl);
         if (said && given_before < 0)
-            given_before = mtl_nm_given_right_before(c, i, first);
+            given_before = mtl_nm_given_right_before(c, i, first, false);
         bool speech = said && given_before == 1;
+        if (!said && w <= 3 && n - w >= 4 &&
+            mtl_nm_subject_word(c->st->primary, ws, wl) &&
+            mtl_nm_class(c, s, off) != MTL_NM_COMMON &&
+            mtl_nm_given_right_before(c, i, first, true)) {
+            if (!bare_checked) {
+                once = mtl_nm_count_upto2(c, s, t->len) == 1;
+                bare_checked = true;
+            }
+            if (!once)
+                return 0;
+            return off;
+        }
         /* without a given name before it ("Mokoenasaid the union"), the
          * surname must stand alone elsewhere in the document, below */
         bool alone = said && !speech;
@@ -4634,7 +4677,16 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     st->en = p && strcmp(p, "en") == 0;
     if (p && strlen(p) < sizeof st->primary)
         strcpy(st->primary, p);
-    /* where nouns are capitalised only verbs of saying split off */
+    /* where nouns are capitalised only verbs of saying split off, and
+     * the words that continue a sentence after its subject */
+    for (size_t l = 0; l < MTL_NM_NELEM(mtl_nm_subject_words); l++)
+        for (size_t k = 1; k < 4 && mtl_nm_subject_words[l][k]; k++) {
+            const unsigned char *t =
+                (const unsigned char *)mtl_nm_subject_words[l][k];
+            size_t tl = strlen((const char *)t);
+            unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+            st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
+        }
     const mtl_lexicon *glue[2] = {st->noun_caps ? NULL : st->func,
                                   st->speech};
     for (int l = 0; l < 2; l++) {
