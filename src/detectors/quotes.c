@@ -526,9 +526,12 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
     if (nt->kind == MTL_TOK_PUNCT &&
         (mtl_tok_is_char(doc, nt, '-') || mtl_tok_is_char(doc, nt, 0x2013))) {
         /* `accusations.”-Share`: only after a sentence end, before a
-         * capital (never `“PRC”-based`) */
+         * capital (never `“PRC”-based`); not where nouns are
+         * capitalised, which join a quotation to a noun (`»Bravo!«-Rufe`,
+         * `„Nein!“-Lager`) */
         if (!mtl_q_sentence_end(before) || w + 1 >= doc->ntoks ||
-            !mtl_tok_glued_prev(doc, w + 1))
+            !mtl_tok_glued_prev(doc, w + 1) ||
+            mtl_lang_capitalises_nouns(doc->res))
             return;
         w++;
         nt = &doc->toks[w];
