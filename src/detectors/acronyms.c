@@ -13,7 +13,10 @@
  *                     word order explains it, see mtl_ac_end_swap, or
  *                     where the dictionary knows the initials as an
  *                     acronym and not the form written: `gross domestic
- *                     product (GPD)`).
+ *                     product (GPD)`; the last letter replaced after a
+ *                     name of the document's own language, outside
+ *                     English, see mtl_ac_own_last; the last letter
+ *                     doubled: `Environment Agency (EAA)`).
  *   acronym-variant   an acronym the document defines and later writes
  *                     with two letters swapped or a letter doubled.
  *
@@ -675,6 +678,46 @@ mtl_ac_end_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
     return true;
 }
 
+/*
+ * The last letter of an acronym of three letters or more replaced by one
+ * that no word of its name gives (`Sociedad de Tasación Inmobiliaria
+ * (STA)`): a typo where the name is the document's own language's, not
+ * English (where foreign acronyms stand after translated names: `Federal
+ * Security Service (FSB)`), the whole of the name, capitalised, every word
+ * known to the dictionary as written, and no word of an international
+ * body's name, which keeps its acronym in every language (`Federação
+ * Internacional de Esqui (FIS)`, from the French Ski).  A translated name
+ * otherwise keeps the original's acronym in another order (`Fondo
+ * Monetario Internacional (IMF)`), which differs in more than its last
+ * letter.
+ */
+static const char *const mtl_ac_intl_words[] = {
+    "international",   "internationale", "internationales", "internationaux",
+    "internationalen", "internacional",  "internacionales", "internacionais",
+    "internazionale",  "internazionali", "mundial",         "mundiales",
+    "mundiais",        "mondial",        "mondiale",        "mondiali",
+    "world",           NULL,
+};
+
+static bool
+mtl_ac_own_last(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
+                const uint32_t *ini, size_t m, const mtl_ac_word *words,
+                size_t s, size_t nw)
+{
+    size_t first;
+    if (m < 3 || mtl_ac_diff(a, ini, m, &first) != 1 || first + 1 != m ||
+        !words[s].cap || (s > 0 && !words[s - 1].func) || !doc->res ||
+        strcmp(mtl_lang_primary(doc->res), "en") == 0)
+        return false;
+    for (size_t j = s; j < nw; j++)
+        if (words[j].number || words[j].end <= words[j].start ||
+            mtl_ac_word_in(&words[j], mtl_ac_intl_words) ||
+            mtl_spell(ck, doc->res, doc->text + words[j].start,
+                      words[j].end - words[j].start) != 1)
+            return false;
+    return true;
+}
+
 /* One letter replaced by any other, or two adjacent letters swapped. */
 static bool
 mtl_ac_loose(const uint32_t *a, const uint32_t *b, size_t n)
@@ -1043,6 +1086,29 @@ mtl_ac_english_form(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
     return true;
 }
 
+/* The initials of the content words of words[s..nw) into @p ini
+ * (MTL_AC_MAX * 4 code points at most; numbers give all their digits,
+ * words aside none).  Returns their number. */
+static size_t
+mtl_ac_initials(const mtl_ac_word *words, size_t s, size_t nw, uint32_t *ini)
+{
+    size_t ni = 0;
+    for (size_t j = s; j < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        if (w->func || w->aside)
+            continue;
+        if (w->number) {
+            for (size_t r = 0; r < w->n; r++)
+                if (ni < MTL_AC_MAX * 4)
+                    ini[ni++] = w->cps[r];
+            continue;
+        }
+        if (ni < MTL_AC_MAX * 4)
+            ini[ni++] = w->cps[0];
+    }
+    return ni;
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
@@ -1070,20 +1136,7 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         if (words[s].func)
             continue;
         uint32_t ini[MTL_AC_MAX * 4];
-        size_t ni = 0;
-        for (size_t j = s; j < nw; j++) {
-            const mtl_ac_word *w = &words[j];
-            if (w->func || w->aside)
-                continue;
-            if (w->number) {
-                for (size_t r = 0; r < w->n; r++)
-                    if (ni < MTL_AC_MAX * 4)
-                        ini[ni++] = w->cps[r];
-                continue;
-            }
-            if (ni < MTL_AC_MAX * 4)
-                ini[ni++] = w->cps[0];
-        }
+        size_t ni = mtl_ac_initials(words, s, nw, ini);
         if (ni > m)
             break; /* longer suffixes only add initials */
         if (ni < m)
@@ -1116,7 +1169,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                     : 2;
         }
         if (d == 2 &&
-            mtl_ac_end_swap(uses->ck, doc, a, ini, m, words, s, nw))
+            (mtl_ac_end_swap(uses->ck, doc, a, ini, m, words, s, nw) ||
+             mtl_ac_own_last(uses->ck, doc, a, ini, m, words, s, nw)))
             d = 1;
         if (d != 1)
             continue;
