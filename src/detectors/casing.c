@@ -977,8 +977,9 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
  * Italian, a finite verb capitalised after a title-case word (a name, or
  * a noun that lost its case too), before a lower-case word or a number
  * of its line: a past tense with an ending no noun or name has
- * (mtl_cs_romance_past, seven letters or more), or the auxiliary of the
- * perfect before a past participle (es "Ha"/"Han" + -ado/-ido, it
+ * (mtl_cs_romance_past, seven letters or more, five with the accent of
+ * the simple past: "Subió"), or the auxiliary of the perfect before a
+ * past participle (es "Ha"/"Han" + -ado/-ido, it
  * "Ha"/"Hanno" + -ato/-uto/-ito).  A lower-case word comes before the
  * title-case words in the sentence (not a headline), the dictionary knows
  * the verb in lower case, it is no given name and not capitalised
@@ -1002,7 +1003,11 @@ mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i)
     size_t ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
     if (ln == 0 || !mtl_utf8_letters_only(lw, ln))
         return false;
-    bool verb = w->nchars >= 7 && mtl_cs_romance_past(c->primary, lw, ln);
+    /* a simple past with its accent may be short ("Subió", "Votò") */
+    bool accent =
+        mtl_cs_ends_with(lw, ln, "ó") || mtl_cs_ends_with(lw, ln, "ò");
+    bool verb = (w->nchars >= 7 || (accent && w->nchars >= 5)) &&
+                mtl_cs_romance_past(c->primary, lw, ln);
     bool given_ok = false;
     if (!verb && n->kind == MTL_TOK_WORD && n->nchars >= 5) {
         static const char *const es_aux[] = {"ha", "han", NULL};
