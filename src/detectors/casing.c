@@ -601,8 +601,9 @@ mtl_cs_para_words(const mtl_doc *doc, const mtl_span *p)
 
 /*
  * lowercase-start at a paragraph's first word (`ended.⏎⏎selon le
- * procureur, ...`): the paragraph before ends a sentence and begins in
- * upper case, and this one is prose (six words or more, ending a sentence)
+ * procureur, ...`): the paragraph before ends a sentence (or is a line of
+ * page furniture after one that does) and begins in upper case, and this
+ * one is prose (six words or more, ending a sentence)
  * whose first word is an ordinary word of the language.  Lists, verse and
  * code, whose paragraphs start in lower case by design, stay silent: the
  * paragraphs before and after must not start in lower case.
@@ -642,9 +643,24 @@ mtl_cs_para_start(mtl_cs_ctx *c)
             if (nf->kind == MTL_TOK_WORD && nf->casing == MTL_CASE_LOWER)
                 continue; /* the first of several: a list, verse */
         }
-        if (!mtl_cs_sentence_end(doc, prev->tok_first + prev->tok_count - 1) ||
-            !mtl_cs_sentence_end(doc, para->tok_first + para->tok_count - 1))
+        if (!mtl_cs_sentence_end(doc, para->tok_first + para->tok_count - 1))
             continue;
+        if (!mtl_cs_sentence_end(doc, prev->tok_first + prev->tok_count - 1)) {
+            /* a line of page furniture between the two (a share bar, a
+             * caption: `Condividi su Facebook  Copia link`): no sentence
+             * end, twelve words at most, the last a content word, and a
+             * paragraph before it that ends a sentence */
+            const mtl_token *lt = &doc->toks[prev->tok_first +
+                                             prev->tok_count - 1];
+            if (p < 2 || mtl_cs_para_words(doc, prev) > 12 ||
+                lt->kind != MTL_TOK_WORD || lt->len > MTL_CS_WORD_MAX ||
+                mtl_cs_is_function(c, mtl_tok_text(doc, lt), lt->len))
+                continue;
+            const mtl_span *pp = &doc->paras[p - 2];
+            if (pp->tok_count < 6 || mtl_cs_para_words(doc, pp) < 5 ||
+                !mtl_cs_sentence_end(doc, pp->tok_first + pp->tok_count - 1))
+                continue;
+        }
         /* the first word is followed by a space and a word */
         const mtl_token *n = &doc->toks[para->tok_first + 1];
         if (!(n->flags & MTL_TF_SPACE_BEFORE) || n->kind != MTL_TOK_WORD ||
