@@ -974,8 +974,10 @@ sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
 static const char *const sp_de_preps[] = {
     "für", "mit", "von", "bei", "nach", "gegen", "ohne", "unter", "zwischen",
     "wegen", "während", "seit",
-    /* and conjunctions ("Grundschulenund Kindergärten") */
-    "und", "oder", "dass",
+    /* and conjunctions ("Grundschulenund Kindergärten"), and verbs in
+     * the past that follow their subject ("Wahlbeteiligunglag bei") */
+    "und", "oder", "dass", "lag", "war", "hat", "wird", "sank", "fiel",
+    "blieb", "kam", "ging",
 };
 
 static const char *const sp_de_aux[] = {
@@ -1295,8 +1297,9 @@ sp_glued_title_start(sp_ctx *c, size_t i)
 /*
  * "Preisefür Strom", "Kostenmit der": in German, a capitalised word the
  * dictionary does not know that is a known word of five letters or more
- * and a preposition or conjunction no compound ends in (sp_de_preps:
- * "Hintergrund" leaves no known word before "und"), before a word on
+ * and a preposition, conjunction or verb no compound ends in
+ * (sp_de_preps: "Hintergrund" leaves no known word before "und",
+ * "Verlag" none before "lag"), before a word on
  * its line; not in an address, not a word the document writes twice.
  */
 static bool sp_word_follows(const sp_ctx *c, size_t i);
