@@ -1684,18 +1684,23 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
 
 /* A widget bar: a short line that is two or more whole phrases of the
  * share, navigation, comment-form or newsletter kinds one after the other
- * ("Facebook Twitter Email", "Log in Register").  Returns the first
- * phrase's slot or NULL. */
+ * ("Facebook Twitter Email", "Log in Register").  It ends like a sentence
+ * only when its last phrase is a notice of three words or more ("Deja un
+ * comentario  Cancelar respuesta  Tu dirección de correo electrónico no
+ * será publicada.").  Returns the first phrase's slot or NULL. */
 static const mtl_bp_slot *
 mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
 {
-    enum { MAXI = 12 };
-    if (full || items < 2 || items > MAXI || mtl_bp_ctx_has_quote(c, a, b) ||
-        mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b)))
+    enum { MAXI = 16 };
+    bool final = mtl_bp_is_final_cp(mtl_bp_last_cp(c->doc, b));
+    if (full || items < 2 || items > (final ? MAXI : 12) ||
+        mtl_bp_ctx_has_quote(c, a, b))
         return NULL;
     mtl_bp_ctx_fill(c, items);
-    /* reach[j]: number of phrases covering items [0, j), 0 = unreachable */
+    /* reach[j]: number of phrases covering items [0, j), 0 = unreachable;
+     * notice[j]: whether a phrase of three items or more ends at j */
     uint8_t reach[MAXI + 1] = {1};
+    bool notice[MAXI + 1] = {false};
     const mtl_bp_slot *first = NULL;
     for (unsigned i = 0; i < items; i++) {
         if (!reach[i])
@@ -1723,10 +1728,14 @@ mtl_bp_widget_bar(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, bool full)
                 continue;
             if (!reach[j] || reach[j] > reach[i] + 1)
                 reach[j] = (uint8_t)(reach[i] + 1);
+            if (j - i >= 3)
+                notice[j] = true;
             if (i == 0 && !first)
                 first = s;
         }
     }
+    if (final && !notice[items])
+        return NULL;
     return reach[items] >= 3 ? first : NULL; /* two phrases or more */
 }
 
