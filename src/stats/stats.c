@@ -946,11 +946,19 @@ mtl_stats_ngrams(mtl_stats *st, size_t nw, const uint64_t *wh, uint64_t *hr,
                     best = joined * c;
             }
         }
-        /* keep the positions whose n-gram occurs again */
+        /* keep the positions whose n-gram occurs again, and so does the
+         * next position's: the (n+1)-gram there is both, and either of
+         * them unique makes it unique.  The next position, when its
+         * n-gram occurs again, is the next entry (pos is sorted), which
+         * the loop has not overwritten yet. */
         size_t m = 0;
-        for (size_t j = 0; j < nlive; j++)
-            if (tab[at[j]].count > 1)
+        bool rep = tab[at[0]].count > 1;
+        for (size_t j = 0; j < nlive; j++) {
+            bool rep_next = j + 1 < nlive && tab[at[j + 1]].count > 1;
+            if (rep && rep_next && pos[j + 1] == pos[j] + 1)
                 pos[m++] = pos[j];
+            rep = rep_next;
+        }
         nlive = m;
         if (st->chars)
             st->top_ngram_frac[n] = (double)best / (double)st->chars;
