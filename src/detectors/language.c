@@ -900,15 +900,21 @@ lg_cut_mark(const mtl_doc *doc, size_t a, size_t k, char mark)
            n->casing == MTL_CASE_LOWER && (n->flags & MTL_TF_SPACE_BEFORE);
 }
 
-/* Window [a, b) cut after the first @p mark (lg_cut_mark) that four words
- * or more come before and six words or more of the window after, so the
- * lead-in and the passage are judged apart.  Returns the new end. */
+/* Words before and after a cut (lg_cut). */
+#define LG_CUT_BEFORE 4
+#define LG_CUT_AFTER 6
+
+/* Window [a, b) cut after the first @p mark (lg_cut_mark) that
+ * LG_CUT_BEFORE words or more come before and LG_CUT_AFTER words or more
+ * of the window after, so the lead-in and the passage are judged apart.
+ * Returns the new end. */
 static size_t
 lg_cut(const mtl_doc *doc, size_t a, size_t b, char mark)
 {
-    /* the mark is one of tokens [a, b - 1): most windows have none
+    /* the mark is one of tokens [a, b - 1), with room for the words on
+     * either side (many windows are shorter); most windows have none
      * inside, which memchr() tells faster than a walk of the tokens */
-    if (b - a < 2 ||
+    if (b - a < LG_CUT_BEFORE + 1 + LG_CUT_AFTER ||
         !memchr(doc->text + doc->toks[a].start, mark,
                 doc->toks[b - 1].start - doc->toks[a].start))
         return b;
@@ -919,12 +925,12 @@ lg_cut(const mtl_doc *doc, size_t a, size_t b, char mark)
             before++;
             continue;
         }
-        if (before < 4 || !lg_cut_mark(doc, a, k, mark))
+        if (before < LG_CUT_BEFORE || !lg_cut_mark(doc, a, k, mark))
             continue;
         size_t after = 0;
-        for (size_t j = k + 1; j < b && after < 6; j++)
+        for (size_t j = k + 1; j < b && after < LG_CUT_AFTER; j++)
             after += lg_wordlike(&doc->toks[j]);
-        if (after >= 6)
+        if (after >= LG_CUT_AFTER)
             return k + 1;
     }
     return b;
