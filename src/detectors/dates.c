@@ -3109,7 +3109,22 @@ static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);
  * be none the dictionary knows, no weekday or month of another language,
  * and nearer to one weekday than to any other.  Only a word followed by a
  * number or a month name gets past the first tests. */
-static void
+/* False when mtl_dates_weekday_typo surely flags nothing at token i for
+ * want of a dictionary or of a date after it: either date has a number
+ * among the three tokens after the word.  Their kinds only, before any
+ * of their text; asked inline, so that most words never enter the rule. */
+__attribute__((always_inline)) static inline bool
+mtl_dates_weekday_typo_may(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *toks = c->doc->toks;
+    size_t nt = c->doc->ntoks;
+    return c->dict &&
+           ((i + 1 < nt && toks[i + 1].kind == MTL_TOK_NUMBER) ||
+            (i + 2 < nt && toks[i + 2].kind == MTL_TOK_NUMBER) ||
+            (i + 3 < nt && toks[i + 3].kind == MTL_TOK_NUMBER));
+}
+
+static __attribute__((noinline)) void
 mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
@@ -3117,14 +3132,7 @@ mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
     /* six letters or more: a shorter word one edit from a weekday is as
      * often a name ("Frida, 3 March", "Sunda") */
     if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
-        (t->flags & MTL_TF_DIGIT) || !c->dict)
-        return;
-    /* either date has a number among the three tokens after the word:
-     * their kinds first, before any of their text */
-    size_t nt = doc->ntoks;
-    if (!((i + 1 < nt && mtl_tk(c, i + 1)->kind == MTL_TOK_NUMBER) ||
-          (i + 2 < nt && mtl_tk(c, i + 2)->kind == MTL_TOK_NUMBER) ||
-          (i + 3 < nt && mtl_tk(c, i + 3)->kind == MTL_TOK_NUMBER)))
+        (t->flags & MTL_TF_DIGIT) || !mtl_dates_weekday_typo_may(c, i))
         return;
     /* the date: [,] day [.|connector] month, or [,] month day */
     size_t k = i + 1;
@@ -4628,7 +4636,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                    &pcap);
                 continue;
             }
-            int rm = mtl_dates_roman(&c, i);
+            /* a numeral is capitals only */
+            int rm = t->casing != MTL_CASE_LOWER ? mtl_dates_roman(&c, i) : 0;
             if (rm) {
                 mtl_dates_at_month(&c, i, rm, NULL, ref, &pairs, &npairs,
                                    &pcap);
@@ -4646,7 +4655,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     t->nchars <= 10 &&
                     mtl_dates_fmonth_may(doc->text + t->start, t->len))
                     mtl_dates_foreign_bare(&c, i);
-                if (t->nchars >= 6)
+                if (t->nchars >= 6 && mtl_dates_weekday_typo_may(&c, i))
                     mtl_dates_weekday_typo(&c, i);
             }
         } else if (t->kind == MTL_TOK_NUMBER) {
