@@ -2435,6 +2435,34 @@ mtl_dates_swapped_month(const mtl_dates_state *s, int m, const char *w,
     return false;
 }
 
+/* Whether the document writes accented letters: three words of
+ * its language's script or more with a letter past ASCII, its quotation
+ * marks and dashes aside.  Asked of a month's name without its accent,
+ * seldom; the answer is kept. */
+static bool
+mtl_dates_accented(mtl_dctx *c)
+{
+    if (c->accented < 0) {
+        const mtl_doc *doc = c->doc;
+        unsigned n = 0;
+        for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_ASCII))
+                continue;
+            const char *p = doc->text + t->start;
+            for (size_t b = 0; b + 1 < t->len; b++)
+                /* a Latin letter U+00C0..U+017F */
+                if ((unsigned char)p[b] >= 0xC3 &&
+                    (unsigned char)p[b] <= 0xC5) {
+                    n++;
+                    break;
+                }
+        }
+        c->accented = n >= 3;
+    }
+    return c->accented > 0;
+}
+
 /* Month-typo candidate: best month for a folded word, or 0.  A word
  * with the stem of a full month name and another ending of at most two
  * letters is an inflected form (pl "styczniu" of "stycznia") or a word
@@ -2443,10 +2471,10 @@ mtl_dates_swapped_month(const mtl_dates_state *s, int m, const char *w,
  * one edit from the name is a misspelling all the same ("dicembere" of
  * "dicembre"). */
 static int
-mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, bool stems, bool accented, bool numbered,
-                     unsigned *dist)
+mtl_dates_near_month(mtl_dctx *c, const char *w, size_t n, size_t nchars,
+                     bool stems, bool ascii, bool numbered, unsigned *dist)
 {
+    const mtl_dates_state *s = c->s;
     unsigned best = 99, second = 99;
     int bm = 0;
     unsigned maxd = nchars >= 6 ? 2 : 1;
@@ -2519,13 +2547,17 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         bool added = d->len == dbl && memcmp(d->fold, db, dbl) == 0 &&
                      (wbl != n || memcmp(wb, w, n) != 0);
         /* and so is an acute or grave accent, a diaeresis or a cedilla
-         * dropped from the full name in a @p accented text, which writes
-         * its other words with theirs ("le 16 decembre", "13. Marz"); a
-         * circumflex over i or u is not: French writes "aout" since 1990 */
-        bool dropped = accented && full && wbl == n && dbl == n &&
-                       d->len != dbl && memcmp(wb, w, n) == 0 &&
+         * dropped from the full name, the word of ASCII (@p ascii), in an
+         * accented text (mtl_dates_accented), which writes its other words
+         * with theirs ("le 16 decembre", "13. Marz"); a
+         * circumflex over i or u is not: French writes "aout" since 1990.
+         * The text's accents last: a walk over the document, asked of
+         * the few words that come this far */
+        bool dropped = full && wbl == n && dbl == n && d->len != dbl &&
+                       memcmp(wb, w, n) == 0 &&
                        !memmem(d->fold, d->len, "\xC3\xBB", 2) &&
-                       !memmem(d->fold, d->len, "\xC3\xAE", 2);
+                       !memmem(d->fold, d->len, "\xC3\xAE", 2) && ascii &&
+                       mtl_dates_accented(c);
         /* a longer word that starts with the name is an inflected form,
          * or a place ("in Junee"); next to a day number, only where months
          * inflect (stems) or in a genitive's "s" ("des Januars"):
@@ -2550,34 +2582,6 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         return 0;
     *dist = best;
     return bm;
-}
-
-/* Whether the document writes accented letters: three words of
- * its language's script or more with a letter past ASCII, its quotation
- * marks and dashes aside.  Asked of a month's name without its accent,
- * seldom; the answer is kept. */
-static bool
-mtl_dates_accented(mtl_dctx *c)
-{
-    if (c->accented < 0) {
-        const mtl_doc *doc = c->doc;
-        unsigned n = 0;
-        for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
-            const mtl_token *t = &doc->toks[k];
-            if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_ASCII))
-                continue;
-            const char *p = doc->text + t->start;
-            for (size_t b = 0; b + 1 < t->len; b++)
-                /* a Latin letter U+00C0..U+017F */
-                if ((unsigned char)p[b] >= 0xC3 &&
-                    (unsigned char)p[b] <= 0xC5) {
-                    n++;
-                    break;
-                }
-        }
-        c->accented = n >= 3;
-    }
-    return c->accented > 0;
 }
 
 /* True if token t is a number or a word with a digit: only such a token
@@ -3017,11 +3021,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (!n)
         return;
     unsigned dist = 0;
-    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
-                                 c->s->forms_differ ||
-                                     !c->dict,
-                                 (t->flags & MTL_TF_ASCII) &&
-                                     mtl_dates_accented(c),
+    int m = mtl_dates_near_month(c, buf, n, mtl_utf8_count(buf, n),
+                                 c->s->forms_differ || !c->dict,
+                                 (t->flags & MTL_TF_ASCII) != 0,
                                  numtok != SIZE_MAX, &dist);
     if (!m)
         return;
