@@ -85,6 +85,12 @@ enum {
     MTL_DF_SHORTER = 16    /* two-letter weekday (en `Mo`) */
 };
 
+/* mtl_dates_state.typo_first (bits). */
+enum {
+    MTL_DATES_TF_MONTH = 1,
+    MTL_DATES_TF_ELIDED = 2
+};
+
 typedef struct mtl_dname {
     char fold[MTL_DN_MAX];
     uint8_t len;
@@ -148,6 +154,12 @@ typedef struct mtl_dates_state {
     /* first bytes of the month names (folded): a month typo keeps the
      * first letter, so a word that starts otherwise is none */
     bool month_first[256];
+    /* by a word's first byte as written: MTL_DATES_TF_MONTH when it is
+     * past ASCII or its lower case is in month_first, MTL_DATES_TF_ELIDED
+     * when its lower case starts the elided articles and prepositions
+     * before a month (d', l', dell', all', nell', sull', quest'): the
+     * tests of mtl_dates_month_typo_may in one look */
+    uint8_t typo_first[256];
     /* display forms (ICU's case, connector stripped) */
     char month_fmt[13][MTL_DN_MAX];
     char month_sa[13][MTL_DN_MAX];
@@ -759,6 +771,15 @@ mtl_dates_index(mtl_dates_state *s)
             acc |= s->last[w][len];
             s->last_upto[w][len] = acc;
         }
+    }
+    for (unsigned b = 0; b < 256; b++) {
+        int l = mtl_ascii_lower((int)b);
+        bool elided = l == 'd' || l == 'l' || l == 'a' || l == 'n' ||
+                      l == 's' || l == 'q';
+        s->typo_first[b] =
+            (uint8_t)((b >= 0x80 || s->month_first[l] ? MTL_DATES_TF_MONTH
+                                                      : 0) |
+                      (elided ? MTL_DATES_TF_ELIDED : 0));
     }
 }
 
@@ -2795,17 +2816,10 @@ __attribute__((always_inline)) static inline bool
 mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
 {
     const char *wp = c->doc->text + t->start;
-    unsigned char b0 = (unsigned char)wp[0];
-    if (b0 >= 0x80 || c->s->month_first[mtl_ascii_lower(b0)])
+    unsigned f = c->s->typo_first[(unsigned char)wp[0]];
+    if ((f & MTL_DATES_TF_MONTH) || !(t->flags & MTL_TF_ASCII))
         return true;
-    if (!(t->flags & MTL_TF_ASCII))
-        return true;
-    /* elided articles and prepositions before a month start with these
-     * (d', l', dell', all', nell', sull', quest') */
-    unsigned char l0 = (unsigned char)mtl_ascii_lower(b0);
-    return t->len >= 4 &&
-           (l0 == 'd' || l0 == 'l' || l0 == 'a' || l0 == 'n' || l0 == 's' ||
-            l0 == 'q') &&
+    return (f & MTL_DATES_TF_ELIDED) && t->len >= 4 &&
            memchr(wp, '\'', t->len - 1) != NULL;
 }
 
@@ -2825,7 +2839,7 @@ mtl_dates_month_typo_none(const mtl_dctx *c, size_t i, const mtl_token *t)
         return false;
     unsigned char b0 = (unsigned char)doc->text[t->start];
     return t->nchars < 5 ||
-           (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+           !(c->s->typo_first[b0] & MTL_DATES_TF_MONTH) ||
            (c->s->lower_months && t->casing != MTL_CASE_LOWER &&
             t->casing != MTL_CASE_TITLE) ||
            !c->dict || mtl_spell_token(c->ck, doc, i) != 0;
