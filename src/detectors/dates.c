@@ -587,9 +587,9 @@ mtl_dates_fmonth_may(const char *s, size_t n)
     unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[1];
     if (n < 2 || b0 >= 0x80 || b1 >= 0x80)
         return true;
-    /* built by mtl_dates_load, before any check */
-    unsigned p = ((unsigned)mtl_ascii_lower(b0) & 31u) << 5 |
-                 ((unsigned)mtl_ascii_lower(b1) & 31u);
+    /* built by mtl_dates_load, before any check; bit (byte & 31) is the
+     * same for an ASCII letter and its lower case */
+    unsigned p = (b0 & 31u) << 5 | (b1 & 31u);
     return (mtl_dates_fm_pairs[p / 64] >> (p % 64)) & 1;
 }
 
