@@ -85,6 +85,12 @@ enum {
     MTL_DF_SHORTER = 16    /* two-letter weekday (en `Mo`) */
 };
 
+/* mtl_dates_state.typo_first (bits). */
+enum {
+    MTL_DATES_TF_MONTH = 1,
+    MTL_DATES_TF_ELIDED = 2
+};
+
 typedef struct mtl_dname {
     char fold[MTL_DN_MAX];
     uint8_t len;
@@ -148,6 +154,12 @@ typedef struct mtl_dates_state {
     /* first bytes of the month names (folded): a month typo keeps the
      * first letter, so a word that starts otherwise is none */
     bool month_first[256];
+    /* by a word's first byte as written: MTL_DATES_TF_MONTH when it is
+     * past ASCII or its lower case is in month_first, MTL_DATES_TF_ELIDED
+     * when its lower case starts the elided articles and prepositions
+     * before a month (d', l', dell', all', nell', sull', quest'): the
+     * tests of mtl_dates_month_typo_may in one look */
+    uint8_t typo_first[256];
     /* display forms (ICU's case, connector stripped) */
     char month_fmt[13][MTL_DN_MAX];
     char month_sa[13][MTL_DN_MAX];
@@ -575,9 +587,9 @@ mtl_dates_fmonth_may(const char *s, size_t n)
     unsigned char b0 = (unsigned char)s[0], b1 = (unsigned char)s[1];
     if (n < 2 || b0 >= 0x80 || b1 >= 0x80)
         return true;
-    /* built by mtl_dates_load, before any check */
-    unsigned p = ((unsigned)mtl_ascii_lower(b0) & 31u) << 5 |
-                 ((unsigned)mtl_ascii_lower(b1) & 31u);
+    /* built by mtl_dates_load, before any check; bit (byte & 31) is the
+     * same for an ASCII letter and its lower case */
+    unsigned p = (b0 & 31u) << 5 | (b1 & 31u);
     return (mtl_dates_fm_pairs[p / 64] >> (p % 64)) & 1;
 }
 
@@ -759,6 +771,15 @@ mtl_dates_index(mtl_dates_state *s)
             acc |= s->last[w][len];
             s->last_upto[w][len] = acc;
         }
+    }
+    for (unsigned b = 0; b < 256; b++) {
+        int l = mtl_ascii_lower((int)b);
+        bool elided = l == 'd' || l == 'l' || l == 'a' || l == 'n' ||
+                      l == 's' || l == 'q';
+        s->typo_first[b] =
+            (uint8_t)((b >= 0x80 || s->month_first[l] ? MTL_DATES_TF_MONTH
+                                                      : 0) |
+                      (elided ? MTL_DATES_TF_ELIDED : 0));
     }
 }
 
@@ -2435,6 +2456,34 @@ mtl_dates_swapped_month(const mtl_dates_state *s, int m, const char *w,
     return false;
 }
 
+/* Whether the document writes accented letters: three words of
+ * its language's script or more with a letter past ASCII, its quotation
+ * marks and dashes aside.  Asked of a month's name without its accent,
+ * seldom; the answer is kept. */
+static bool
+mtl_dates_accented(mtl_dctx *c)
+{
+    if (c->accented < 0) {
+        const mtl_doc *doc = c->doc;
+        unsigned n = 0;
+        for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
+            const mtl_token *t = &doc->toks[k];
+            if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_ASCII))
+                continue;
+            const char *p = doc->text + t->start;
+            for (size_t b = 0; b + 1 < t->len; b++)
+                /* a Latin letter U+00C0..U+017F */
+                if ((unsigned char)p[b] >= 0xC3 &&
+                    (unsigned char)p[b] <= 0xC5) {
+                    n++;
+                    break;
+                }
+        }
+        c->accented = n >= 3;
+    }
+    return c->accented > 0;
+}
+
 /* Month-typo candidate: best month for a folded word, or 0.  A word
  * with the stem of a full month name and another ending of at most two
  * letters is an inflected form (pl "styczniu" of "stycznia") or a word
@@ -2443,10 +2492,10 @@ mtl_dates_swapped_month(const mtl_dates_state *s, int m, const char *w,
  * one edit from the name is a misspelling all the same ("dicembere" of
  * "dicembre"). */
 static int
-mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
-                     size_t nchars, bool stems, bool accented, bool numbered,
-                     unsigned *dist)
+mtl_dates_near_month(mtl_dctx *c, const char *w, size_t n, size_t nchars,
+                     bool stems, bool ascii, bool numbered, unsigned *dist)
 {
+    const mtl_dates_state *s = c->s;
     unsigned best = 99, second = 99;
     int bm = 0;
     unsigned maxd = nchars >= 6 ? 2 : 1;
@@ -2519,13 +2568,17 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         bool added = d->len == dbl && memcmp(d->fold, db, dbl) == 0 &&
                      (wbl != n || memcmp(wb, w, n) != 0);
         /* and so is an acute or grave accent, a diaeresis or a cedilla
-         * dropped from the full name in a @p accented text, which writes
-         * its other words with theirs ("le 16 decembre", "13. Marz"); a
-         * circumflex over i or u is not: French writes "aout" since 1990 */
-        bool dropped = accented && full && wbl == n && dbl == n &&
-                       d->len != dbl && memcmp(wb, w, n) == 0 &&
+         * dropped from the full name, the word of ASCII (@p ascii), in an
+         * accented text (mtl_dates_accented), which writes its other words
+         * with theirs ("le 16 decembre", "13. Marz"); a
+         * circumflex over i or u is not: French writes "aout" since 1990.
+         * The text's accents last: a walk over the document, asked of
+         * the few words that come this far */
+        bool dropped = full && wbl == n && dbl == n && d->len != dbl &&
+                       memcmp(wb, w, n) == 0 &&
                        !memmem(d->fold, d->len, "\xC3\xBB", 2) &&
-                       !memmem(d->fold, d->len, "\xC3\xAE", 2);
+                       !memmem(d->fold, d->len, "\xC3\xAE", 2) && ascii &&
+                       mtl_dates_accented(c);
         /* a longer word that starts with the name is an inflected form,
          * or a place ("in Junee"); next to a day number, only where months
          * inflect (stems) or in a genitive's "s" ("des Januars"):
@@ -2550,34 +2603,6 @@ mtl_dates_near_month(const mtl_dates_state *s, const char *w, size_t n,
         return 0;
     *dist = best;
     return bm;
-}
-
-/* Whether the document writes accented letters: three words of
- * its language's script or more with a letter past ASCII, its quotation
- * marks and dashes aside.  Asked of a month's name without its accent,
- * seldom; the answer is kept. */
-static bool
-mtl_dates_accented(mtl_dctx *c)
-{
-    if (c->accented < 0) {
-        const mtl_doc *doc = c->doc;
-        unsigned n = 0;
-        for (size_t k = 0; k < doc->ntoks && n < 3; k++) {
-            const mtl_token *t = &doc->toks[k];
-            if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_ASCII))
-                continue;
-            const char *p = doc->text + t->start;
-            for (size_t b = 0; b + 1 < t->len; b++)
-                /* a Latin letter U+00C0..U+017F */
-                if ((unsigned char)p[b] >= 0xC3 &&
-                    (unsigned char)p[b] <= 0xC5) {
-                    n++;
-                    break;
-                }
-        }
-        c->accented = n >= 3;
-    }
-    return c->accented > 0;
 }
 
 /* True if token t is a number or a word with a digit: only such a token
@@ -2791,17 +2816,10 @@ __attribute__((always_inline)) static inline bool
 mtl_dates_month_typo_may(const mtl_dctx *c, const mtl_token *t)
 {
     const char *wp = c->doc->text + t->start;
-    unsigned char b0 = (unsigned char)wp[0];
-    if (b0 >= 0x80 || c->s->month_first[mtl_ascii_lower(b0)])
+    unsigned f = c->s->typo_first[(unsigned char)wp[0]];
+    if ((f & MTL_DATES_TF_MONTH) || !(t->flags & MTL_TF_ASCII))
         return true;
-    if (!(t->flags & MTL_TF_ASCII))
-        return true;
-    /* elided articles and prepositions before a month start with these
-     * (d', l', dell', all', nell', sull', quest') */
-    unsigned char l0 = (unsigned char)mtl_ascii_lower(b0);
-    return t->len >= 4 &&
-           (l0 == 'd' || l0 == 'l' || l0 == 'a' || l0 == 'n' || l0 == 's' ||
-            l0 == 'q') &&
+    return (f & MTL_DATES_TF_ELIDED) && t->len >= 4 &&
            memchr(wp, '\'', t->len - 1) != NULL;
 }
 
@@ -2821,7 +2839,7 @@ mtl_dates_month_typo_none(const mtl_dctx *c, size_t i, const mtl_token *t)
         return false;
     unsigned char b0 = (unsigned char)doc->text[t->start];
     return t->nchars < 5 ||
-           (b0 < 0x80 && !c->s->month_first[mtl_ascii_lower(b0)]) ||
+           !(c->s->typo_first[b0] & MTL_DATES_TF_MONTH) ||
            (c->s->lower_months && t->casing != MTL_CASE_LOWER &&
             t->casing != MTL_CASE_TITLE) ||
            !c->dict || mtl_spell_token(c->ck, doc, i) != 0;
@@ -3017,11 +3035,9 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     if (!n)
         return;
     unsigned dist = 0;
-    int m = mtl_dates_near_month(c->s, buf, n, mtl_utf8_count(buf, n),
-                                 c->s->forms_differ ||
-                                     !c->dict,
-                                 (t->flags & MTL_TF_ASCII) &&
-                                     mtl_dates_accented(c),
+    int m = mtl_dates_near_month(c, buf, n, mtl_utf8_count(buf, n),
+                                 c->s->forms_differ || !c->dict,
+                                 (t->flags & MTL_TF_ASCII) != 0,
                                  numtok != SIZE_MAX, &dist);
     if (!m)
         return;
@@ -3109,7 +3125,22 @@ static bool mtl_dates_quoted(const mtl_dctx *c, size_t i);
  * be none the dictionary knows, no weekday or month of another language,
  * and nearer to one weekday than to any other.  Only a word followed by a
  * number or a month name gets past the first tests. */
-static void
+/* False when mtl_dates_weekday_typo surely flags nothing at token i for
+ * want of a dictionary or of a date after it: either date has a number
+ * among the three tokens after the word.  Their kinds only, before any
+ * of their text; asked inline, so that most words never enter the rule. */
+__attribute__((always_inline)) static inline bool
+mtl_dates_weekday_typo_may(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *toks = c->doc->toks;
+    size_t nt = c->doc->ntoks;
+    return c->dict &&
+           ((i + 1 < nt && toks[i + 1].kind == MTL_TOK_NUMBER) ||
+            (i + 2 < nt && toks[i + 2].kind == MTL_TOK_NUMBER) ||
+            (i + 3 < nt && toks[i + 3].kind == MTL_TOK_NUMBER));
+}
+
+static __attribute__((noinline)) void
 mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
@@ -3117,14 +3148,7 @@ mtl_dates_weekday_typo(mtl_dctx *c, size_t i)
     /* six letters or more: a shorter word one edit from a weekday is as
      * often a name ("Frida, 3 March", "Sunda") */
     if (t->nchars < 6 || t->nchars > 12 || t->casing == MTL_CASE_MIXED ||
-        (t->flags & MTL_TF_DIGIT) || !c->dict)
-        return;
-    /* either date has a number among the three tokens after the word:
-     * their kinds first, before any of their text */
-    size_t nt = doc->ntoks;
-    if (!((i + 1 < nt && mtl_tk(c, i + 1)->kind == MTL_TOK_NUMBER) ||
-          (i + 2 < nt && mtl_tk(c, i + 2)->kind == MTL_TOK_NUMBER) ||
-          (i + 3 < nt && mtl_tk(c, i + 3)->kind == MTL_TOK_NUMBER)))
+        (t->flags & MTL_TF_DIGIT) || !mtl_dates_weekday_typo_may(c, i))
         return;
     /* the date: [,] day [.|connector] month, or [,] month day */
     size_t k = i + 1;
@@ -4628,7 +4652,8 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                                    &pcap);
                 continue;
             }
-            int rm = mtl_dates_roman(&c, i);
+            /* a numeral is capitals only */
+            int rm = t->casing != MTL_CASE_LOWER ? mtl_dates_roman(&c, i) : 0;
             if (rm) {
                 mtl_dates_at_month(&c, i, rm, NULL, ref, &pairs, &npairs,
                                    &pcap);
@@ -4646,7 +4671,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     t->nchars <= 10 &&
                     mtl_dates_fmonth_may(doc->text + t->start, t->len))
                     mtl_dates_foreign_bare(&c, i);
-                if (t->nchars >= 6)
+                if (t->nchars >= 6 && mtl_dates_weekday_typo_may(&c, i))
                     mtl_dates_weekday_typo(&c, i);
             }
         } else if (t->kind == MTL_TOK_NUMBER) {

@@ -1050,27 +1050,14 @@ sp_glued_elided(sp_ctx *c, size_t i, size_t ap, size_t ae)
     sp_flag_split(c, t, split, "two words glued together");
 }
 
-static void
-sp_glued_lower(sp_ctx *c, size_t i)
+/* sp_glued_lower past its first tests, for a word the dictionary does
+ * not know (@p s its bytes): apart, so that the known words, nearly all,
+ * neither enter it nor pay for its frame. */
+static __attribute__((noinline)) void
+sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
 {
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
-    if (!c->dict || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
-        (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
-        return;
-    const char *s = sp_text(c, i);
-    /* a full stop inside: Hunspell reads the two words apart (not in a
-     * word of ASCII letters only, most words) */
-    const char *dot =
-        (t->flags & MTL_TF_ALPHA) ? NULL : memchr(s, '.', t->len);
-    if (dot) {
-        sp_glued_stop_lower(c, i, (size_t)(dot - s));
-        return;
-    }
-    /* the dictionary's answer first: the statistics have it for most
-     * words, and it is yes for nearly all */
-    if (mtl_spell_token(c->ck, d, i) != 0)
-        return;
     /* letters only, and where each character starts */
     size_t at[SP_GLUE_MAX + 1], n = 0, k = 0;
     while (k < t->len) {
@@ -1178,6 +1165,32 @@ sp_glued_lower(sp_ctx *c, size_t i)
         sp_recurs(c, i))
         return;
     sp_flag_split(c, t, split, "two words glued together");
+}
+
+/* Inline: mtl_spacing_run asks it of every lower-case word of seven
+ * letters or more, and most leave at the dictionary's answer. */
+__attribute__((always_inline)) static inline void
+sp_glued_lower(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (!c->dict || t->nchars < 7 || t->nchars > SP_GLUE_MAX ||
+        (t->flags & MTL_TF_DIGIT) || t->len > SP_WORD_MAX)
+        return;
+    const char *s = sp_text(c, i);
+    /* a full stop inside: Hunspell reads the two words apart (not in a
+     * word of ASCII letters only, most words) */
+    const char *dot =
+        (t->flags & MTL_TF_ALPHA) ? NULL : memchr(s, '.', t->len);
+    if (dot) {
+        sp_glued_stop_lower(c, i, (size_t)(dot - s));
+        return;
+    }
+    /* the dictionary's answer first: the statistics have it for most
+     * words, and it is yes for nearly all */
+    if (mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    sp_glued_lower_unknown(c, i, s);
 }
 
 /* English function words that a lost space glues after a name
@@ -2947,10 +2960,19 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 else if (t->len == 1)
                     sp_torn_letter(&c, i);
             }
-            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6) {
-                sp_glued_name_function(&c, i);
-                sp_glued_title_start(&c, i);
-                sp_glued_de_prep(&c, i);
+            /* the three need the dictionary; English has names glued
+             * to a function word, and of eight letters or more, German
+             * prepositions glued to a noun, and the other languages an
+             * article glued to a sentence's first word */
+            if (t->casing == MTL_CASE_TITLE && t->nchars >= 6 && c.dict) {
+                if (c.en)
+                    sp_glued_name_function(&c, i);
+                if (t->nchars >= 8) {
+                    if (c.noun_caps)
+                        sp_glued_de_prep(&c, i);
+                    else if (t->flags & MTL_TF_SENT_START)
+                        sp_glued_title_start(&c, i);
+                }
             }
             break;
         case MTL_TOK_NUMBER:
