@@ -737,6 +737,53 @@ mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
     return more && mtl_cs_ends_with_any(lw, n, more);
 }
 
+/* Whether lower-cased word @p lw (@p ln bytes) is an auxiliary of the
+ * French, Spanish, Portuguese or Italian past before word token @p n, a
+ * past participle in lower case ("Foi interditada", "Sono rimasti", "Ont
+ * évacué"); not one that is also a noun written with a capital (fr "Est",
+ * the East: "la zone Est fermée"; it "Era"). */
+static bool
+mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
+                   const mtl_token *n)
+{
+    static const char *const aux[][9] = {
+        {"es", "ha", "han", "fue", "fueron", "había", "habían", NULL},
+        {"pt", "foi", "foram", "tem", "têm", "tinha", "tinham", "havia",
+         NULL},
+        {"it", "ha", "hanno", "è", "sono", "erano", "aveva", "avevano",
+         NULL},
+        {"fr", "ont", "sont", "avait", "avaient", "était", "étaient", NULL},
+    };
+    static const char *const part[][13] = {
+        {"es", "ado", "ido", "ada", "ida", "ados", "idos", "adas", "idas",
+         "cho", NULL},
+        {"pt", "ado", "ido", "ada", "ida", "ados", "idos", "adas", "idas",
+         "ito", "to", NULL},
+        {"it", "ato", "uto", "ito", "ata", "uta", "ita", "ati", "uti", "iti",
+         "sto", "sti", "tto"},
+        {"fr", "é", "ée", "és", "ées", "i", "is", "it", "u", "us", "ert",
+         NULL},
+    };
+    if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+        n->nchars < 4)
+        return false;
+    for (size_t l = 0; l < sizeof aux / sizeof aux[0]; l++) {
+        if (strcmp(c->primary, aux[l][0]) != 0)
+            continue;
+        bool is_aux = false;
+        for (size_t k = 1; k < 9 && aux[l][k] && !is_aux; k++)
+            is_aux = strlen(aux[l][k]) == ln && memcmp(aux[l][k], lw, ln) == 0;
+        if (!is_aux)
+            return false;
+        const char *ns = mtl_tok_text(c->doc, n);
+        for (size_t k = 1; k < 13 && part[l][k]; k++)
+            if (mtl_cs_ends_with(ns, n->len, part[l][k]))
+                return true;
+        return false;
+    }
+    return false;
+}
+
 /* Flags word token @p w as mid-sentence-capital, its lower case @p lw
  * (@p ln bytes) the suggestion; @p why follows "“W” capitalised ". */
 static void
@@ -856,9 +903,12 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * more evidence than the dictionary's word (below) */
         bool rpast = !english && w->nchars >= 7 &&
                      mtl_cs_romance_past(c->primary, lw, ln);
+        /* an auxiliary before a participle ("a fábrica Foi interditada",
+         * "I container Sono rimasti") */
+        bool raux = !english && !fw && mtl_cs_romance_aux(c, lw, ln, n);
         if (n->kind != MTL_TOK_WORD && !rpast)
             continue;
-        if (!fw && !past && !rpast)
+        if (!fw && !past && !rpast && !raux)
             continue;
         /* a title of a work: `the film Into the Wild`, `Out of Africa` */
         bool title = false;
@@ -895,10 +945,11 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                             : 0;
             aux = nn > 0 && mtl_cs_in_list(mtl_cs_after_past, nl, nn);
         }
-        if (past || rpast) {
+        if (past || rpast || raux) {
             if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
                 continue;
-            if (mtl_lexicon_has(
+            if (!raux &&
+                mtl_lexicon_has(
                     mtl_lang_lexicon_all(c->lang, "given-names"), ws, w->len))
                 continue;
         }
@@ -1024,22 +1075,9 @@ mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i)
         mtl_cs_ends_with(lw, ln, "ó") || mtl_cs_ends_with(lw, ln, "ò");
     bool verb = (w->nchars >= 7 || (accent && w->nchars >= 5)) &&
                 mtl_cs_romance_past(c->primary, lw, ln);
-    bool given_ok = false;
-    if (!verb && n->kind == MTL_TOK_WORD && n->nchars >= 5) {
-        static const char *const es_aux[] = {"ha", "han", NULL};
-        static const char *const es_part[] = {"ado", "ido", NULL};
-        static const char *const it_aux[] = {"ha", "hanno", NULL};
-        static const char *const it_part[] = {"ato", "uto", "ito", NULL};
-        bool es = strcmp(c->primary, "es") == 0;
-        bool it = strcmp(c->primary, "it") == 0;
-        const char *ns = mtl_tok_text(doc, n);
-        const char *const *aux = es ? es_aux : it ? it_aux : NULL;
-        for (size_t k = 0; aux && aux[k] && !verb; k++)
-            verb = strlen(aux[k]) == ln && memcmp(aux[k], lw, ln) == 0 &&
-                   mtl_cs_ends_with_any(ns, n->len, es ? es_part : it_part);
-        /* "Ha" is a given name too, but not before a participle */
-        given_ok = verb;
-    }
+    /* "Ha" is a given name too, but not before a participle */
+    bool given_ok = !verb && mtl_cs_romance_aux(c, lw, ln, n);
+    verb = verb || given_ok;
     if (!verb)
         return false;
     /* a lower-case word before the title-case words in the sentence */
