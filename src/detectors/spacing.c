@@ -1741,7 +1741,8 @@ sp_is_year(const char *s, size_t len)
 
 /* "alcanzó4,21 %", "a capacity of1.2 gigawatts": a lower-case word glued
  * to a decimal number (one to three digits, a point or a comma, one to
- * three digits) that a percent sign or a lower-case word follows: a
+ * three digits) that a percent sign or a lower-case word follows, or a
+ * count in thousands that ends its sentence ("counted82,000."): a
  * preposition of two letters or more, or an ordinary word of four
  * letters or more.  Versions and models ("v1.2", "iOS17.4") have a
  * letter, a capital or a name first; units ("km2.5") are skipped. */
@@ -1774,11 +1775,26 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
     bool prep = mtl_lexicon_in_section(c->func, s, wl, "preposition");
     if (!prep && nch < 4)
         return;
-    /* what follows: a percent sign, or a lower-case word on the line */
+    /* what follows: a percent sign, or a lower-case word on the line; or
+     * the sentence's end after a count in thousands, written with the
+     * language's separator ("the police counted82,000."; not a version,
+     * "release1.100.") */
     const mtl_token *nx = sp_tok(c, i + 1);
     if (!nx || (nx->flags & MTL_TF_NEWLINE_BEFORE))
         return;
-    if (!(mtl_tok_is_char(d, nx, '%') || sp_lower_word_follows(c, i)))
+    const char *lp = mtl_lang_primary(c->lang);
+    char thousands = lp && strcmp(lp, "en") == 0 ? ',' : '.';
+    bool count_end = k - b == 3 && s[b - 1] == thousands && !prep &&
+                     mtl_tok_is_char(d, nx, '.') &&
+                     mtl_tok_glued_prev(d, i + 1);
+    if (count_end) {
+        const mtl_token *n2 = sp_tok(c, i + 2);
+        count_end = !n2 || (n2->flags & MTL_TF_NEWLINE_BEFORE) ||
+                    ((n2->flags & MTL_TF_SPACE_BEFORE) &&
+                     (n2->flags & MTL_TF_UPPER_START));
+    }
+    if (!(mtl_tok_is_char(d, nx, '%') || sp_lower_word_follows(c, i) ||
+          count_end))
         return;
     if (sp_in_address(c, i) ||
         sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), s, wl) ||
