@@ -4329,14 +4329,25 @@ mtl_dates_article_day_name(const mtl_dctx *c, size_t i, size_t w)
  * dictionary knows the word ("al 3 Mai" in Italian, where "mai" is
  * "never"): mid-sentence after a lower-case word, a common word takes no
  * capital there, and no capitalised word follows that would make it a
- * name ("il 3 Mai Tai"). */
+ * name ("il 3 Mai Tai"); or anywhere between the connectors of a whole
+ * date with its year ("8 de June de 2025"). */
 static bool
 mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *wt = mtl_tk(c, w);
     size_t q;
-    if (w != i + 1 || !c->s->lower_months || wt->casing != MTL_CASE_TITLE ||
+    if (!c->s->lower_months || wt->casing != MTL_CASE_TITLE)
+        return false;
+    /* a whole date between connectors ("8 de June de 2025"): the year
+     * says it is one, wherever it stands */
+    if (w == i + 2 && w + 2 < doc->ntoks && c->s->connector.n &&
+        mtl_dates_tok_in(c, i + 1, &c->s->connector) &&
+        mtl_dates_tok_in(c, w + 1, &c->s->connector) &&
+        mtl_tk(c, w + 2)->kind == MTL_TOK_NUMBER &&
+        mtl_tk(c, w + 2)->len == 4 && mtl_dates_same_sent(c, i, w + 2))
+        return true;
+    if (w != i + 1 ||
         !mtl_dates_prev(c, i, &q) || mtl_tk(c, q)->kind != MTL_TOK_WORD ||
         mtl_tk(c, q)->casing != MTL_CASE_LOWER || !mtl_dates_same_sent(c, q, w))
         return false;
