@@ -1117,13 +1117,30 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
         found++;
         split = al;
     }
+    /* and the Portuguese contractions of a preposition and the article
+     * ("nosegundo", "dasempresas"), which sp_compound_parts holds for
+     * other languages' compounds ("no", "da") */
+    bool pt_contraction = false;
+    if (!al && prim && strcmp(prim, "pt") == 0 &&
+        (s[0] == 'n' || s[0] == 'd') && (s[1] == 'o' || s[1] == 'a')) {
+        for (size_t cl = 2; cl <= 3; cl++)
+            if ((cl == 2 || s[2] == 's') && n >= cl + 6 &&
+                mtl_lexicon_in_section(c->func, s, cl, "article") &&
+                sp_known(c, s + cl, t->len - cl) &&
+                sp_common(c, s + cl, t->len - cl)) {
+                found++;
+                split = cl;
+                pt_contraction = true;
+            }
+    }
     /* a productive prefix before a known word is a compound, however
      * else the word splits ("ciberataque" is no "cibera taque") */
     if (romance && sp_prefix_compound(c, s, at, n))
         return;
     for (size_t m = 2; m + 2 <= n; m++) {
         size_t ll = at[m], rl = t->len - ll;
-        if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl))
+        if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl) ||
+            (pt_contraction && ll <= 3))
             continue;
         bool lfun = sp_glue_function(c, s, ll, m, true, english) ||
                     (m >= 3 && m <= 7 &&
