@@ -3705,6 +3705,11 @@ typedef struct mtl_nm_sort_item {
     uint32_t idx;
 } mtl_nm_sort_item;
 
+/* Sorts of at most this many items are insertion sorts: a document has
+ * few name pairs, and qsort's calls of the comparison cost more than the
+ * moves.  Both sorts are stable (glibc's qsort merges): the same order. */
+#define MTL_NM_ISORT_MAX 48
+
 static int
 mtl_nm_cmp_item(const void *a, const void *b)
 {
@@ -3989,7 +3994,17 @@ mtl_nm_sort_pairs(const mtl_nm_ctx *c, const mtl_nm_pairs *p)
                                    c->doc->text + p->v[k].s_off, gt->len,
                                    p->v[k].s_len, p->v[k].g};
     }
-    qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
+    if (p->n > MTL_NM_ISORT_MAX) {
+        qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
+        return it;
+    }
+    for (size_t k = 1; k < p->n; k++) {
+        mtl_nm_sort_item x = it[k];
+        size_t j = k;
+        for (; j > 0 && mtl_nm_cmp_item(&it[j - 1], &x) > 0; j--)
+            it[j] = it[j - 1];
+        it[j] = x;
+    }
     return it;
 }
 
@@ -4465,7 +4480,18 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
     if (nlong == 0)
         return;
-    qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
+    if (p->n > MTL_NM_ISORT_MAX) {
+        qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
+    } else {
+        /* the scan pushed them in text order, nearly: few moves */
+        for (size_t k = 1; k < p->n; k++) {
+            uint32_t x = offs[k];
+            size_t j = k;
+            for (; j > 0 && offs[j - 1] > x; j--)
+                offs[j] = offs[j - 1];
+            offs[j] = x;
+        }
+    }
     /* the byte sets of the ASCII surnames (0: not ASCII), and their first
      * bytes and lengths, which turn most words away (read for every
      * title-case word) */
