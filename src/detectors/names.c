@@ -5823,9 +5823,23 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     un[ul + 1 < sizeof un ? ul + 1 : ul] = '\0';
     size_t o = 0;
     bool start = true;
-    /* one branch on the letter: most are none of those read otherwise */
+    /* the letters read otherwise: c f k p w y */
+    const uint32_t special = 1u << ('c' - 'a') | 1u << ('f' - 'a') |
+                             1u << ('k' - 'a') | 1u << ('p' - 'a') |
+                             1u << ('w' - 'a') | 1u << ('y' - 'a');
     for (size_t k = 0; k < ul; k++) {
         char ch = un[k];
+        /* most letters are none of those: a test and no jump table */
+        unsigned r = (unsigned)(ch - 'a');
+        if (r < 26 && !((special >> r) & 1)) {
+            start = false;
+            if (o > 0 && out[o - 1] == ch)
+                continue;
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = ch;
+            continue;
+        }
         char nx = un[k + 1];
         switch (ch) {
         case ' ':
@@ -5971,6 +5985,68 @@ mtl_nm_whole_pair(const mtl_nm_ctx *c, size_t i)
 }
 
 /*
+ * The pairs' words by hash, for mtl_nm_swapped and mtl_nm_edit_variants,
+ * which compare pairs that share a word: each pair's chain leads to the
+ * later pairs whose first (second) word hashes alike, rather than every
+ * pair being compared with every later one.
+ */
+#define MTL_NM_LOOSE_NONE 0xFFFF
+#define MTL_NM_LOOSE_HSLOTS (MTL_NM_LOOSE_MAX * 2) /* a power of two */
+
+typedef struct mtl_nm_loose_words {
+    uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
+    /* the next pair with the same h1 (h2), or MTL_NM_LOOSE_NONE */
+    uint16_t next1[MTL_NM_LOOSE_MAX], next2[MTL_NM_LOOSE_MAX];
+    /* the first pair of each h1: hash and 1 + index, 0 empty */
+    uint32_t key1[MTL_NM_LOOSE_HSLOTS];
+    uint16_t head1[MTL_NM_LOOSE_HSLOTS];
+} mtl_nm_loose_words;
+
+/* The slot of hash @p h in a table of hashes: the one that holds it, or
+ * the empty one where it goes. */
+static size_t
+mtl_nm_loose_slot(const uint32_t *key, const uint16_t *head, uint32_t h)
+{
+    size_t k = h & (MTL_NM_LOOSE_HSLOTS - 1);
+    while (head[k] && key[k] != h)
+        k = (k + 1) & (MTL_NM_LOOSE_HSLOTS - 1);
+    return k;
+}
+
+static void
+mtl_nm_loose_index(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
+                   mtl_nm_loose_words *w)
+{
+    const mtl_doc *d = c->doc;
+    /* the word table has the hashes, when it is there */
+    const mtl_tok_word *words = c->ck->words_doc == d ? c->ck->words : NULL;
+    for (size_t k = 0; k < n; k++) {
+        const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
+        w->h1[k] = words ? (uint32_t)words[v[k].tok].hash
+                         : (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
+        w->h2[k] = words ? (uint32_t)words[v[k].tok + 1].hash
+                         : (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
+    }
+    /* backwards: a slot ends holding the first pair of its hash */
+    memset(w->head1, 0, sizeof w->head1);
+    uint32_t key2[MTL_NM_LOOSE_HSLOTS];
+    uint16_t head2[MTL_NM_LOOSE_HSLOTS];
+    memset(head2, 0, sizeof head2);
+    for (size_t k = n; k-- > 0;) {
+        size_t s1 = mtl_nm_loose_slot(w->key1, w->head1, w->h1[k]);
+        w->next1[k] = w->head1[s1] ? (uint16_t)(w->head1[s1] - 1)
+                                   : MTL_NM_LOOSE_NONE;
+        w->key1[s1] = w->h1[k];
+        w->head1[s1] = (uint16_t)(k + 1);
+        size_t s2 = mtl_nm_loose_slot(key2, head2, w->h2[k]);
+        w->next2[k] = head2[s2] ? (uint16_t)(head2[s2] - 1)
+                                : MTL_NM_LOOSE_NONE;
+        key2[s2] = w->h2[k];
+        head2[s2] = (uint16_t)(k + 1);
+    }
+}
+
+/*
  * A name of a tradition that writes the family name first given later in
  * the other order ("Wu Haitao" ... "Haitao Wu", "Lim Yunchan" ... "Yunchan
  * Lim"): the pairs of capitalised words @p v (@p n of them) hold "A B"
@@ -5981,12 +6057,18 @@ mtl_nm_whole_pair(const mtl_nm_ctx *c, size_t i)
  */
 static void
 mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
-               mtl_flags *out)
+               const mtl_nm_loose_words *w, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
-        for (size_t b = a + 1; b < n; b++) {
+        /* the later pairs whose first word is this one's second, in
+         * order */
+        size_t s1 = mtl_nm_loose_slot(w->key1, w->head1, w->h2[a]);
+        size_t b = w->head1[s1] ? (size_t)w->head1[s1] - 1 : MTL_NM_LOOSE_NONE;
+        for (; b != MTL_NM_LOOSE_NONE; b = w->next1[b]) {
+            if (b <= a || w->h2[b] != w->h1[a])
+                continue;
             const mtl_token *b1 = &d->toks[v[b].tok],
                             *b2 = &d->toks[v[b].tok + 1];
             if (v[b].len != v[a].len || b1->len != a2->len ||
@@ -6083,27 +6165,22 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
  */
 static void
 mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
-                     mtl_flags *out)
+                     const mtl_nm_loose_words *w, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     if (!c->st->dict || n < 2)
         return;
-    /* each pair's words hashed once: most pairs share neither (the word
-     * table has the hashes, when it is there) */
-    uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
-    const mtl_tok_word *words = c->ck->words_doc == d ? c->ck->words : NULL;
-    for (size_t k = 0; k < n; k++) {
-        const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
-        h1[k] = words ? (uint32_t)words[v[k].tok].hash
-                      : (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
-        h2[k] = words ? (uint32_t)words[v[k].tok + 1].hash
-                      : (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
-    }
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
-        for (size_t b = a + 1; b < n; b++) {
-            if (h1[a] != h1[b] && h2[a] != h2[b])
-                continue;
+        /* the later pairs that share a word's hash with this one (most
+         * pairs share neither): its two chains merged, in order */
+        size_t p1 = w->next1[a], p2 = w->next2[a];
+        while (p1 != MTL_NM_LOOSE_NONE || p2 != MTL_NM_LOOSE_NONE) {
+            size_t b = p1 < p2 ? p1 : p2;
+            if (p1 == b)
+                p1 = w->next1[p1];
+            if (p2 == b)
+                p2 = w->next2[p2];
             const mtl_token *b1 = &d->toks[v[b].tok],
                             *b2 = &d->toks[v[b].tok + 1];
             /* the same first word, or the same second one */
@@ -6216,8 +6293,10 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             slot[h] = (uint16_t)(n + 1);
         n++;
     }
-    mtl_nm_swapped(c, v, n, out);
-    mtl_nm_edit_variants(c, v, n, out);
+    mtl_nm_loose_words w;
+    mtl_nm_loose_index(c, v, n, &w);
+    mtl_nm_swapped(c, v, n, &w, out);
+    mtl_nm_edit_variants(c, v, n, &w, out);
     if (!any)
         return;
     for (size_t g = 0; g < n; g++) {
