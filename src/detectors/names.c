@@ -3273,6 +3273,20 @@ mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
     c->lang = doc->res;
 }
 
+/* False if token i, which has MTL_TF_DIGIT, is surely no anchor
+ * (mtl_nm_is_anchor): a number of three bytes at most, or a word whose
+ * last byte is a digit.  Most numbers are years and the like, which this
+ * turns away without the lookups of the words around them. */
+static bool
+mtl_nm_maybe_anchor(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind == MTL_TOK_NUMBER)
+        return t->len <= 3;
+    return t->kind == MTL_TOK_WORD && t->len <= MTL_NM_WORD_MAX &&
+           mtl_is_digit((unsigned char)mtl_nm_text(c, i)[t->len - 1]);
+}
+
 /* The sentence [first, end) has the age anchors of a list of people. */
 static bool
 mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
@@ -3283,10 +3297,16 @@ mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
     size_t first_digit = first;
     while (first_digit < end && !(d->toks[first_digit].flags & MTL_TF_DIGIT))
         first_digit++;
+    /* enough tokens that may be anchors before any is asked */
+    size_t nmaybe = 0;
+    for (size_t i = first_digit; i < end && nmaybe < MTL_NM_LIST_MIN; i++)
+        nmaybe += (d->toks[i].flags & MTL_TF_DIGIT) && mtl_nm_maybe_anchor(c, i);
+    if (nmaybe < MTL_NM_LIST_MIN)
+        return false;
     size_t nanch = 0;
     for (size_t i = first_digit; i < end && nanch < MTL_NM_LIST_MIN; i++) {
         bool g;
-        if ((d->toks[i].flags & MTL_TF_DIGIT) &&
+        if ((d->toks[i].flags & MTL_TF_DIGIT) && mtl_nm_maybe_anchor(c, i) &&
             mtl_nm_is_anchor(c, i, first, end, &g))
             nanch++;
     }
