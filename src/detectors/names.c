@@ -4516,15 +4516,19 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
      * bytes and lengths, which turn most words away (read for every
      * title-case word) */
     uint64_t sset[MTL_NM_LONE_MAX];
-    unsigned char sfirst[MTL_NM_LONE_MAX];
     uint32_t slen[MTL_NM_LONE_MAX];
+    /* bit j of byfirst[b]: surname j starts with byte b */
+    _Static_assert(MTL_NM_LONE_MAX <= 64, "byfirst: a bit a surname");
+    uint64_t byfirst[256];
+    memset(byfirst, 0, sizeof byfirst);
     for (size_t j = 0; j < nlong; j++) {
         const char *o = d->text + p->v[sur[j]].s_off;
         size_t ol = p->v[sur[j]].s_len;
         sset[j] = mtl_nm_nonascii(o, ol) ? 0 : mtl_nm_byteset(o, ol);
-        sfirst[j] = (unsigned char)o[0];
+        byfirst[(unsigned char)o[0]] |= (uint64_t)1 << j;
         slen[j] = (uint32_t)ol;
     }
+    const uint64_t all = nlong == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nlong) - 1;
     for (size_t x = 0; x < titles->n; x++) {
         size_t i = titles->v[x];
         const mtl_token *t = &d->toks[i];
@@ -4535,11 +4539,13 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         size_t found = nlong;
         uint64_t tset = 0; /* made when first needed */
         const unsigned char s0 = (unsigned char)s[0];
-        for (size_t j = 0; j < nlong && found == nlong; j++) {
-            /* the same first byte, but for a first umlaut ("Öztürk" /
-             * "Oeztuerk"), the length within two bytes */
-            if ((sfirst[j] != s0 && sfirst[j] != 0xC3 && s0 != 0xC3) ||
-                slen[j] + 2 < t->len || t->len + 2 < slen[j])
+        /* the same first byte, but for a first umlaut ("Öztürk" /
+         * "Oeztuerk"), in order */
+        uint64_t cand = s0 == 0xC3 ? all : byfirst[s0] | byfirst[0xC3];
+        for (; cand && found == nlong; cand &= cand - 1) {
+            size_t j = (size_t)__builtin_ctzll(cand);
+            /* the length within two bytes */
+            if (slen[j] + 2 < t->len || t->len + 2 < slen[j])
                 continue;
             const mtl_nm_pair *q = &p->v[sur[j]];
             const char *o = d->text + q->s_off;
