@@ -6402,15 +6402,16 @@ mtl_nm_observe_scan(const mtl_nm_ctx *c, mtl_nm_pairs *pairs)
      * knows, which it would then load again for every token */
     const mtl_token *toks = d->toks;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
+    /* the casings looked at, as bits: one test for both */
+    const unsigned cased = 1u << MTL_CASE_TITLE | 1u << MTL_CASE_MIXED;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
         int list = -1; /* not known yet (mtl_nm_digits_word) */
         for (size_t i = first; i < end; i++) {
             const mtl_token *t = &toks[i];
-            if (t->kind != MTL_TOK_WORD ||
-                (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED &&
-                 !(t->flags & MTL_TF_DIGIT)))
+            if (!(((cased >> t->casing) & 1) || (t->flags & MTL_TF_DIGIT)) ||
+                t->kind != MTL_TOK_WORD)
                 continue;
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, NULL, pairs);
