@@ -635,7 +635,10 @@ mtl_nm_class(const mtl_nm_ctx *c, const char *s, size_t len)
 enum {
     MTL_NM_K_STRONG = 1, /* mtl_nm_strong_given, past mtl_nm_title_word */
     MTL_NM_K_LIKE = 2,   /* mtl_nm_given_like, past mtl_nm_title_word */
-    MTL_NM_K_KNOWN = 4   /* in mtl_nm_ctx.kinds: asked */
+    MTL_NM_K_KNOWN = 4,  /* in mtl_nm_ctx.kinds: asked */
+    /* and of a lower-case word, mtl_nm_lower_start's filter: */
+    MTL_NM_K_MAYBE_GIVEN = 8, /* mtl_nm_maybe_given */
+    MTL_NM_K_MG_KNOWN = 16    /* asked */
 };
 
 /* The two questions below about word token @p i, which depend on its
@@ -665,8 +668,8 @@ mtl_nm_kind(const mtl_nm_ctx *c, size_t i)
     if (!c->kinds)
         return mtl_nm_name_kind(c, i);
     uint8_t *k = &c->kinds[c->ck->words[i].first];
-    if (!*k)
-        *k = (uint8_t)(mtl_nm_name_kind(c, i) | MTL_NM_K_KNOWN);
+    if (!(*k & MTL_NM_K_KNOWN))
+        *k |= (uint8_t)(mtl_nm_name_kind(c, i) | MTL_NM_K_KNOWN);
     return *k;
 }
 
@@ -2673,9 +2676,23 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
     const mtl_token *t = &c->doc->toks[i];
     /* the next word's length first: short words ("of", "to") are many,
      * and need no hashing */
-    return t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-           i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3 &&
-           mtl_nm_maybe_given(c, i) && mtl_nm_lower_run_word(c, i, i) &&
+    if (!(t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
+          i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3))
+        return false;
+    /* the filter once per distinct word (the word table's), as the
+     * kinds of title-case words are */
+    bool maybe;
+    if (c->kinds) {
+        uint8_t *k = &c->kinds[c->ck->words[i].first];
+        if (!(*k & MTL_NM_K_MG_KNOWN))
+            *k |= (uint8_t)(MTL_NM_K_MG_KNOWN |
+                            (mtl_nm_maybe_given(c, i) ? MTL_NM_K_MAYBE_GIVEN
+                                                      : 0));
+        maybe = *k & MTL_NM_K_MAYBE_GIVEN;
+    } else {
+        maybe = mtl_nm_maybe_given(c, i);
+    }
+    return maybe && mtl_nm_lower_run_word(c, i, i) &&
            mtl_nm_lower_run_word(c, i, i + 1);
 }
 
