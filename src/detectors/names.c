@@ -635,7 +635,10 @@ mtl_nm_class(const mtl_nm_ctx *c, const char *s, size_t len)
 enum {
     MTL_NM_K_STRONG = 1, /* mtl_nm_strong_given, past mtl_nm_title_word */
     MTL_NM_K_LIKE = 2,   /* mtl_nm_given_like, past mtl_nm_title_word */
-    MTL_NM_K_KNOWN = 4   /* in mtl_nm_ctx.kinds: asked */
+    MTL_NM_K_KNOWN = 4,  /* in mtl_nm_ctx.kinds: asked */
+    /* and of a lower-case word, mtl_nm_lower_start's filter: */
+    MTL_NM_K_MAYBE_GIVEN = 8, /* mtl_nm_maybe_given */
+    MTL_NM_K_MG_KNOWN = 16    /* asked */
 };
 
 /* The two questions below about word token @p i, which depend on its
@@ -665,8 +668,8 @@ mtl_nm_kind(const mtl_nm_ctx *c, size_t i)
     if (!c->kinds)
         return mtl_nm_name_kind(c, i);
     uint8_t *k = &c->kinds[c->ck->words[i].first];
-    if (!*k)
-        *k = (uint8_t)(mtl_nm_name_kind(c, i) | MTL_NM_K_KNOWN);
+    if (!(*k & MTL_NM_K_KNOWN))
+        *k |= (uint8_t)(mtl_nm_name_kind(c, i) | MTL_NM_K_KNOWN);
     return *k;
 }
 
@@ -2764,9 +2767,23 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
     const mtl_token *t = &c->doc->toks[i];
     /* the next word's length first: short words ("of", "to") are many,
      * and need no hashing */
-    return t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-           i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3 &&
-           mtl_nm_maybe_given(c, i) && mtl_nm_lower_run_word(c, i, i) &&
+    if (!(t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
+          i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3))
+        return false;
+    /* the filter once per distinct word (the word table's), as the
+     * kinds of title-case words are */
+    bool maybe;
+    if (c->kinds) {
+        uint8_t *k = &c->kinds[c->ck->words[i].first];
+        if (!(*k & MTL_NM_K_MG_KNOWN))
+            *k |= (uint8_t)(MTL_NM_K_MG_KNOWN |
+                            (mtl_nm_maybe_given(c, i) ? MTL_NM_K_MAYBE_GIVEN
+                                                      : 0));
+        maybe = *k & MTL_NM_K_MAYBE_GIVEN;
+    } else {
+        maybe = mtl_nm_maybe_given(c, i);
+    }
+    return maybe && mtl_nm_lower_run_word(c, i, i) &&
            mtl_nm_lower_run_word(c, i, i + 1);
 }
 
@@ -3364,6 +3381,20 @@ mtl_nm_ctx_init(mtl_nm_ctx *c, const void *state, mtl_checker *ck,
     c->lang = doc->res;
 }
 
+/* False if token i, which has MTL_TF_DIGIT, is surely no anchor
+ * (mtl_nm_is_anchor): a number of three bytes at most, or a word whose
+ * last byte is a digit.  Most numbers are years and the like, which this
+ * turns away without the lookups of the words around them. */
+static bool
+mtl_nm_maybe_anchor(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind == MTL_TOK_NUMBER)
+        return t->len <= 3;
+    return t->kind == MTL_TOK_WORD && t->len <= MTL_NM_WORD_MAX &&
+           mtl_is_digit((unsigned char)mtl_nm_text(c, i)[t->len - 1]);
+}
+
 /* The sentence [first, end) has the age anchors of a list of people. */
 static bool
 mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
@@ -3374,10 +3405,16 @@ mtl_nm_is_list(const mtl_nm_ctx *c, size_t first, size_t end)
     size_t first_digit = first;
     while (first_digit < end && !(d->toks[first_digit].flags & MTL_TF_DIGIT))
         first_digit++;
+    /* enough tokens that may be anchors before any is asked */
+    size_t nmaybe = 0;
+    for (size_t i = first_digit; i < end && nmaybe < MTL_NM_LIST_MIN; i++)
+        nmaybe += (d->toks[i].flags & MTL_TF_DIGIT) && mtl_nm_maybe_anchor(c, i);
+    if (nmaybe < MTL_NM_LIST_MIN)
+        return false;
     size_t nanch = 0;
     for (size_t i = first_digit; i < end && nanch < MTL_NM_LIST_MIN; i++) {
         bool g;
-        if ((d->toks[i].flags & MTL_TF_DIGIT) &&
+        if ((d->toks[i].flags & MTL_TF_DIGIT) && mtl_nm_maybe_anchor(c, i) &&
             mtl_nm_is_anchor(c, i, first, end, &g))
             nanch++;
     }
@@ -3796,6 +3833,11 @@ typedef struct mtl_nm_sort_item {
     uint32_t idx;
 } mtl_nm_sort_item;
 
+/* Sorts of at most this many items are insertion sorts: a document has
+ * few name pairs, and qsort's calls of the comparison cost more than the
+ * moves.  Both sorts are stable (glibc's qsort merges): the same order. */
+#define MTL_NM_ISORT_MAX 48
+
 static int
 mtl_nm_cmp_item(const void *a, const void *b)
 {
@@ -4080,7 +4122,17 @@ mtl_nm_sort_pairs(const mtl_nm_ctx *c, const mtl_nm_pairs *p)
                                    c->doc->text + p->v[k].s_off, gt->len,
                                    p->v[k].s_len, p->v[k].g};
     }
-    qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
+    if (p->n > MTL_NM_ISORT_MAX) {
+        qsort(it, p->n, sizeof *it, mtl_nm_cmp_item);
+        return it;
+    }
+    for (size_t k = 1; k < p->n; k++) {
+        mtl_nm_sort_item x = it[k];
+        size_t j = k;
+        for (; j > 0 && mtl_nm_cmp_item(&it[j - 1], &x) > 0; j--)
+            it[j] = it[j - 1];
+        it[j] = x;
+    }
     return it;
 }
 
@@ -4556,20 +4608,35 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
     }
     if (nlong == 0)
         return;
-    qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
+    if (p->n > MTL_NM_ISORT_MAX) {
+        qsort(offs, p->n, sizeof *offs, mtl_nm_cmp_u32);
+    } else {
+        /* the scan pushed them in text order, nearly: few moves */
+        for (size_t k = 1; k < p->n; k++) {
+            uint32_t x = offs[k];
+            size_t j = k;
+            for (; j > 0 && offs[j - 1] > x; j--)
+                offs[j] = offs[j - 1];
+            offs[j] = x;
+        }
+    }
     /* the byte sets of the ASCII surnames (0: not ASCII), and their first
      * bytes and lengths, which turn most words away (read for every
      * title-case word) */
     uint64_t sset[MTL_NM_LONE_MAX];
-    unsigned char sfirst[MTL_NM_LONE_MAX];
     uint32_t slen[MTL_NM_LONE_MAX];
+    /* bit j of byfirst[b]: surname j starts with byte b */
+    _Static_assert(MTL_NM_LONE_MAX <= 64, "byfirst: a bit a surname");
+    uint64_t byfirst[256];
+    memset(byfirst, 0, sizeof byfirst);
     for (size_t j = 0; j < nlong; j++) {
         const char *o = d->text + p->v[sur[j]].s_off;
         size_t ol = p->v[sur[j]].s_len;
         sset[j] = mtl_nm_nonascii(o, ol) ? 0 : mtl_nm_byteset(o, ol);
-        sfirst[j] = (unsigned char)o[0];
+        byfirst[(unsigned char)o[0]] |= (uint64_t)1 << j;
         slen[j] = (uint32_t)ol;
     }
+    const uint64_t all = nlong == 64 ? ~(uint64_t)0 : ((uint64_t)1 << nlong) - 1;
     for (size_t x = 0; x < titles->n; x++) {
         size_t i = titles->v[x];
         const mtl_token *t = &d->toks[i];
@@ -4580,11 +4647,13 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         size_t found = nlong;
         uint64_t tset = 0; /* made when first needed */
         const unsigned char s0 = (unsigned char)s[0];
-        for (size_t j = 0; j < nlong && found == nlong; j++) {
-            /* the same first byte, but for a first umlaut ("Öztürk" /
-             * "Oeztuerk"), the length within two bytes */
-            if ((sfirst[j] != s0 && sfirst[j] != 0xC3 && s0 != 0xC3) ||
-                slen[j] + 2 < t->len || t->len + 2 < slen[j])
+        /* the same first byte, but for a first umlaut ("Öztürk" /
+         * "Oeztuerk"), in order */
+        uint64_t cand = s0 == 0xC3 ? all : byfirst[s0] | byfirst[0xC3];
+        for (; cand && found == nlong; cand &= cand - 1) {
+            size_t j = (size_t)__builtin_ctzll(cand);
+            /* the length within two bytes */
+            if (slen[j] + 2 < t->len || t->len + 2 < slen[j])
                 continue;
             const mtl_nm_pair *q = &p->v[sur[j]];
             const char *o = d->text + q->s_off;
@@ -5898,9 +5967,23 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     un[ul + 1 < sizeof un ? ul + 1 : ul] = '\0';
     size_t o = 0;
     bool start = true;
-    /* one branch on the letter: most are none of those read otherwise */
+    /* the letters read otherwise: c f k p w y */
+    const uint32_t special = 1u << ('c' - 'a') | 1u << ('f' - 'a') |
+                             1u << ('k' - 'a') | 1u << ('p' - 'a') |
+                             1u << ('w' - 'a') | 1u << ('y' - 'a');
     for (size_t k = 0; k < ul; k++) {
         char ch = un[k];
+        /* most letters are none of those: a test and no jump table */
+        unsigned r = (unsigned)(ch - 'a');
+        if (r < 26 && !((special >> r) & 1)) {
+            start = false;
+            if (o > 0 && out[o - 1] == ch)
+                continue;
+            if (o + 1 >= cap)
+                return 0;
+            out[o++] = ch;
+            continue;
+        }
         char nx = un[k + 1];
         switch (ch) {
         case ' ':
@@ -6057,6 +6140,68 @@ mtl_nm_whole_pair(const mtl_nm_ctx *c, size_t i)
 }
 
 /*
+ * The pairs' words by hash, for mtl_nm_swapped and mtl_nm_edit_variants,
+ * which compare pairs that share a word: each pair's chain leads to the
+ * later pairs whose first (second) word hashes alike, rather than every
+ * pair being compared with every later one.
+ */
+#define MTL_NM_LOOSE_NONE 0xFFFF
+#define MTL_NM_LOOSE_HSLOTS (MTL_NM_LOOSE_MAX * 2) /* a power of two */
+
+typedef struct mtl_nm_loose_words {
+    uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
+    /* the next pair with the same h1 (h2), or MTL_NM_LOOSE_NONE */
+    uint16_t next1[MTL_NM_LOOSE_MAX], next2[MTL_NM_LOOSE_MAX];
+    /* the first pair of each h1: hash and 1 + index, 0 empty */
+    uint32_t key1[MTL_NM_LOOSE_HSLOTS];
+    uint16_t head1[MTL_NM_LOOSE_HSLOTS];
+} mtl_nm_loose_words;
+
+/* The slot of hash @p h in a table of hashes: the one that holds it, or
+ * the empty one where it goes. */
+static size_t
+mtl_nm_loose_slot(const uint32_t *key, const uint16_t *head, uint32_t h)
+{
+    size_t k = h & (MTL_NM_LOOSE_HSLOTS - 1);
+    while (head[k] && key[k] != h)
+        k = (k + 1) & (MTL_NM_LOOSE_HSLOTS - 1);
+    return k;
+}
+
+static void
+mtl_nm_loose_index(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
+                   mtl_nm_loose_words *w)
+{
+    const mtl_doc *d = c->doc;
+    /* the word table has the hashes, when it is there */
+    const mtl_tok_word *words = c->ck->words_doc == d ? c->ck->words : NULL;
+    for (size_t k = 0; k < n; k++) {
+        const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
+        w->h1[k] = words ? (uint32_t)words[v[k].tok].hash
+                         : (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
+        w->h2[k] = words ? (uint32_t)words[v[k].tok + 1].hash
+                         : (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
+    }
+    /* backwards: a slot ends holding the first pair of its hash */
+    memset(w->head1, 0, sizeof w->head1);
+    uint32_t key2[MTL_NM_LOOSE_HSLOTS];
+    uint16_t head2[MTL_NM_LOOSE_HSLOTS];
+    memset(head2, 0, sizeof head2);
+    for (size_t k = n; k-- > 0;) {
+        size_t s1 = mtl_nm_loose_slot(w->key1, w->head1, w->h1[k]);
+        w->next1[k] = w->head1[s1] ? (uint16_t)(w->head1[s1] - 1)
+                                   : MTL_NM_LOOSE_NONE;
+        w->key1[s1] = w->h1[k];
+        w->head1[s1] = (uint16_t)(k + 1);
+        size_t s2 = mtl_nm_loose_slot(key2, head2, w->h2[k]);
+        w->next2[k] = head2[s2] ? (uint16_t)(head2[s2] - 1)
+                                : MTL_NM_LOOSE_NONE;
+        key2[s2] = w->h2[k];
+        head2[s2] = (uint16_t)(k + 1);
+    }
+}
+
+/*
  * A name of a tradition that writes the family name first given later in
  * the other order ("Wu Haitao" ... "Haitao Wu", "Lim Yunchan" ... "Yunchan
  * Lim"): the pairs of capitalised words @p v (@p n of them) hold "A B"
@@ -6067,12 +6212,18 @@ mtl_nm_whole_pair(const mtl_nm_ctx *c, size_t i)
  */
 static void
 mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
-               mtl_flags *out)
+               const mtl_nm_loose_words *w, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
-        for (size_t b = a + 1; b < n; b++) {
+        /* the later pairs whose first word is this one's second, in
+         * order */
+        size_t s1 = mtl_nm_loose_slot(w->key1, w->head1, w->h2[a]);
+        size_t b = w->head1[s1] ? (size_t)w->head1[s1] - 1 : MTL_NM_LOOSE_NONE;
+        for (; b != MTL_NM_LOOSE_NONE; b = w->next1[b]) {
+            if (b <= a || w->h2[b] != w->h1[a])
+                continue;
             const mtl_token *b1 = &d->toks[v[b].tok],
                             *b2 = &d->toks[v[b].tok + 1];
             if (v[b].len != v[a].len || b1->len != a2->len ||
@@ -6169,27 +6320,22 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
  */
 static void
 mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
-                     mtl_flags *out)
+                     const mtl_nm_loose_words *w, mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
     if (!c->st->dict || n < 2)
         return;
-    /* each pair's words hashed once: most pairs share neither (the word
-     * table has the hashes, when it is there) */
-    uint32_t h1[MTL_NM_LOOSE_MAX], h2[MTL_NM_LOOSE_MAX];
-    const mtl_tok_word *words = c->ck->words_doc == d ? c->ck->words : NULL;
-    for (size_t k = 0; k < n; k++) {
-        const mtl_token *w1 = &d->toks[v[k].tok], *w2 = &d->toks[v[k].tok + 1];
-        h1[k] = words ? (uint32_t)words[v[k].tok].hash
-                      : (uint32_t)mtl_hash64(d->text + w1->start, w1->len, 0);
-        h2[k] = words ? (uint32_t)words[v[k].tok + 1].hash
-                      : (uint32_t)mtl_hash64(d->text + w2->start, w2->len, 0);
-    }
     for (size_t a = 0; a < n; a++) {
         const mtl_token *a1 = &d->toks[v[a].tok], *a2 = &d->toks[v[a].tok + 1];
-        for (size_t b = a + 1; b < n; b++) {
-            if (h1[a] != h1[b] && h2[a] != h2[b])
-                continue;
+        /* the later pairs that share a word's hash with this one (most
+         * pairs share neither): its two chains merged, in order */
+        size_t p1 = w->next1[a], p2 = w->next2[a];
+        while (p1 != MTL_NM_LOOSE_NONE || p2 != MTL_NM_LOOSE_NONE) {
+            size_t b = p1 < p2 ? p1 : p2;
+            if (p1 == b)
+                p1 = w->next1[p1];
+            if (p2 == b)
+                p2 = w->next2[p2];
             const mtl_token *b1 = &d->toks[v[b].tok],
                             *b2 = &d->toks[v[b].tok + 1];
             /* the same first word, or the same second one */
@@ -6302,8 +6448,10 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             slot[h] = (uint16_t)(n + 1);
         n++;
     }
-    mtl_nm_swapped(c, v, n, out);
-    mtl_nm_edit_variants(c, v, n, out);
+    mtl_nm_loose_words w;
+    mtl_nm_loose_index(c, v, n, &w);
+    mtl_nm_swapped(c, v, n, &w, out);
+    mtl_nm_edit_variants(c, v, n, &w, out);
     if (!any)
         return;
     for (size_t g = 0; g < n; g++) {
@@ -6383,15 +6531,16 @@ mtl_nm_observe_scan(const mtl_nm_ctx *c, mtl_nm_pairs *pairs)
      * knows, which it would then load again for every token */
     const mtl_token *toks = d->toks;
     unsigned digits_budget = MTL_NM_DIGITS_MAX;
+    /* the casings looked at, as bits: one test for both */
+    const unsigned cased = 1u << MTL_CASE_TITLE | 1u << MTL_CASE_MIXED;
     for (size_t s = 0; s < d->nsents; s++) {
         const mtl_span *sp = &d->sents[s];
         size_t first = sp->tok_first, end = first + sp->tok_count;
         int list = -1; /* not known yet (mtl_nm_digits_word) */
         for (size_t i = first; i < end; i++) {
             const mtl_token *t = &toks[i];
-            if (t->kind != MTL_TOK_WORD ||
-                (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_MIXED &&
-                 !(t->flags & MTL_TF_DIGIT)))
+            if (!(((cased >> t->casing) & 1) || (t->flags & MTL_TF_DIGIT)) ||
+                t->kind != MTL_TOK_WORD)
                 continue;
             if (t->casing == MTL_CASE_MIXED) {
                 mtl_nm_glued_word(c, i, NULL, pairs);
