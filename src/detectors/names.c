@@ -5970,7 +5970,8 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     /* the letters read otherwise: c f k p w y */
     const uint32_t special = 1u << ('c' - 'a') | 1u << ('f' - 'a') |
                              1u << ('k' - 'a') | 1u << ('p' - 'a') |
-                             1u << ('w' - 'a') | 1u << ('y' - 'a');
+                             1u << ('t' - 'a') | 1u << ('w' - 'a') |
+                             1u << ('y' - 'a') | 1u << ('z' - 'a');
     for (size_t k = 0; k < ul; k++) {
         char ch = un[k];
         /* most letters are none of those: a test and no jump table */
