@@ -5939,7 +5939,9 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  * start "kr" (Christian, Kristian), "-off" and "-ow" at its end after an
  * o read "v" (Volkoff, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
  * "z", "ts" and "tz" read "s" (German transliterations of Russian:
- * Kusnezow, Kuznetsov), and a doubled letter once.  0 when it does not fit or holds other
+ * Kusnezow, Kuznetsov), a hard "c" (not before e, i, y, h) read "k"
+ * (Victor, Viktor), "j" ending a word after a vowel read "i" (Dmitrij,
+ * Dmitry), and a doubled letter once.  0 when it does not fit or holds other
  * than ASCII letters, spaces and hyphens. */
 static size_t
 mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
@@ -5967,11 +5969,12 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
     un[ul + 1 < sizeof un ? ul + 1 : ul] = '\0';
     size_t o = 0;
     bool start = true;
-    /* the letters read otherwise: c f k p w y */
+    /* the letters read otherwise: c f j k p t w y z */
     const uint32_t special = 1u << ('c' - 'a') | 1u << ('f' - 'a') |
-                             1u << ('k' - 'a') | 1u << ('p' - 'a') |
-                             1u << ('t' - 'a') | 1u << ('w' - 'a') |
-                             1u << ('y' - 'a') | 1u << ('z' - 'a');
+                             1u << ('j' - 'a') | 1u << ('k' - 'a') |
+                             1u << ('p' - 'a') | 1u << ('t' - 'a') |
+                             1u << ('w' - 'a') | 1u << ('y' - 'a') |
+                             1u << ('z' - 'a');
     for (size_t k = 0; k < ul; k++) {
         char ch = un[k];
         /* most letters are none of those: a test and no jump table */
@@ -6023,7 +6026,16 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
             if (start && nx == 'h' && un[k + 2] == 'r') {
                 ch = 'k';
                 k++;
+            } else if (nx != 'e' && nx != 'i' && nx != 'y' && nx != 'h') {
+                ch = 'k'; /* a hard c: Victor, Viktor */
             }
+            break;
+        case 'j':
+            /* a word's "-ij", "-ej", "-aj" end: the Slavic "-ий", "-ей",
+             * "-ай" (Dmitrij, Dmitry; Sergej, Sergey) */
+            if ((nx == '\0' || nx == ' ' || nx == '-') && o > 0 &&
+                strchr("aeiou", out[o - 1]))
+                ch = 'i';
             break;
         case 'k':
             if (nx == 's') {
