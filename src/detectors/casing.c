@@ -784,6 +784,25 @@ mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
     return false;
 }
 
+/* Whether a lower-case word comes before word token @p i - 1 in its
+ * sentence, with only title-case or upper-case words between (the name
+ * or the words capitalised before token @p i): no headline. */
+static bool
+mtl_cs_lower_before(const mtl_doc *doc, size_t i)
+{
+    const mtl_token *w = &doc->toks[i];
+    for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind != MTL_TOK_WORD)
+            continue;
+        if (t->casing == MTL_CASE_LOWER)
+            return true;
+        if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
+            return false;
+    }
+    return false;
+}
+
 /* Flags word token @p w as mid-sentence-capital, its lower case @p lw
  * (@p ln bytes) the suggestion; @p why follows "“W” capitalised ". */
 static void
@@ -798,6 +817,34 @@ mtl_cs_flag_lowered(const mtl_cs_ctx *c, const mtl_token *w, const char *lw,
     mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
                    w->start + w->len, sugg, "“%.*s” capitalised %s",
                    (int)w->len, mtl_tok_text(c->doc, w), why);
+}
+
+/* Flags word token @p i, a verb capitalised after title-case words (its
+ * lower case @p lw, @p ln bytes), as mtl_cs_flag_lowered with @p why:
+ * when a lower-case word comes before those words in its sentence (no
+ * headline), the dictionary knows the verb in lower case, it is no given
+ * name (unless @p given_ok: "Ha" before a participle), its line is not in
+ * title case and it is not capitalised elsewhere in running text.  (A
+ * word capitalised after a name is not in the evidence table.)  True if
+ * it flagged. */
+static bool
+mtl_cs_flag_after_title(mtl_cs_ctx *c, size_t i, const char *lw, size_t ln,
+                        bool given_ok, const char *why)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i];
+    if (!mtl_cs_lower_before(doc, i) ||
+        mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
+        (!given_ok &&
+         mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
+                         mtl_tok_text(doc, w), w->len)) ||
+        mtl_cs_titlecase_line(doc, w->line))
+        return false;
+    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
+    if (ev && ev->capmid > 1)
+        return false;
+    mtl_cs_flag_lowered(c, w, lw, ln, why);
+    return true;
 }
 
 /* mtl_cs_flag_lowered, unless word token @p w is capitalised elsewhere in
@@ -1012,30 +1059,8 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
         !(mtl_cs_ends_with(lw, ln, "ed") || mtl_cs_ends_with(lw, ln, "id") ||
           mtl_cs_ends_with(lw, ln, "ld")))
         return false;
-    /* a lower-case word before the name in its sentence */
-    bool lower = false;
-    for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
-        const mtl_token *t = &doc->toks[k];
-        if (t->kind != MTL_TOK_WORD)
-            continue;
-        if (t->casing == MTL_CASE_LOWER) {
-            lower = true;
-            break;
-        }
-        if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
-            return false;
-    }
-    if (!lower || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
-        mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
-                        w->len) ||
-        mtl_cs_titlecase_line(doc, w->line))
-        return false;
-    /* (a word capitalised after a name is not in the evidence table) */
-    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-    if (ev && ev->capmid > 1)
-        return false;
-    mtl_cs_flag_lowered(c, w, lw, ln, "after a name: a verb in mid-sentence");
-    return true;
+    return mtl_cs_flag_after_title(c, i, lw, ln, false,
+                                   "after a name: a verb in mid-sentence");
 }
 
 /*
@@ -1045,12 +1070,8 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
  * a noun that lost its case too), before a lower-case word or a number
  * of its line: a past tense with an ending no noun or name has
  * (mtl_cs_romance_past, seven letters or more, five with the accent of
- * the simple past: "Subió"), or the auxiliary of the perfect before a
- * past participle (es "Ha"/"Han" + -ado/-ido, it
- * "Ha"/"Hanno" + -ato/-uto/-ito).  A lower-case word comes before the
- * title-case words in the sentence (not a headline), the dictionary knows
- * the verb in lower case, it is no given name and not capitalised
- * elsewhere in running text; a title-case line is skipped.  Asked by
+ * the simple past: "Subió"), or an auxiliary before a past participle
+ * (mtl_cs_romance_aux); then as mtl_cs_flag_after_title.  Asked by
  * mtl_cs_mid_capital's pass of word token @p i.  True if it flagged.
  */
 static bool
@@ -1080,30 +1101,8 @@ mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i)
     verb = verb || given_ok;
     if (!verb)
         return false;
-    /* a lower-case word before the title-case words in the sentence */
-    bool lower = false;
-    for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
-        const mtl_token *t = &doc->toks[k];
-        if (t->kind != MTL_TOK_WORD)
-            continue;
-        if (t->casing == MTL_CASE_LOWER) {
-            lower = true;
-            break;
-        }
-        if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
-            return false;
-    }
-    if (!lower || mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
-        (!given_ok &&
-         mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"), ws,
-                         w->len)) ||
-        mtl_cs_titlecase_line(doc, w->line))
-        return false;
-    const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-    if (ev && ev->capmid > 1)
-        return false;
-    mtl_cs_flag_lowered(c, w, lw, ln, "in mid-sentence: a verb");
-    return true;
+    return mtl_cs_flag_after_title(c, i, lw, ln, given_ok,
+                                   "in mid-sentence: a verb");
 }
 
 /*

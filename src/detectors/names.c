@@ -5943,6 +5943,19 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  * (Victor, Viktor), "j" ending a word after a vowel read "i" (Dmitrij,
  * Dmitry), and a doubled letter once.  0 when it does not fit or holds other
  * than ASCII letters, spaces and hyphens. */
+/* Appends letter @p ch to the key @p out (*@p o bytes of @p cap), once
+ * when the key ends with it already; false when it does not fit. */
+static inline bool
+mtl_nm_key_put(char *out, size_t *o, size_t cap, char ch)
+{
+    if (*o > 0 && out[*o - 1] == ch)
+        return true;
+    if (*o + 1 >= cap)
+        return false;
+    out[(*o)++] = ch;
+    return true;
+}
+
 static size_t
 mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
 {
@@ -5981,11 +5994,8 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
         unsigned r = (unsigned)(ch - 'a');
         if (r < 26 && !((special >> r) & 1)) {
             start = false;
-            if (o > 0 && out[o - 1] == ch)
-                continue;
-            if (o + 1 >= cap)
+            if (!mtl_nm_key_put(out, &o, cap, ch))
                 return 0;
-            out[o++] = ch;
             continue;
         }
         char nx = un[k + 1];
@@ -6066,11 +6076,8 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
             break;
         }
         start = false;
-        if (o > 0 && out[o - 1] == ch)
-            continue;
-        if (o + 1 >= cap)
+        if (!mtl_nm_key_put(out, &o, cap, ch))
             return 0;
-        out[o++] = ch;
     }
     return o;
 }
