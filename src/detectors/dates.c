@@ -4329,8 +4329,9 @@ mtl_dates_article_day_name(const mtl_dctx *c, size_t i, size_t w)
  * dictionary knows the word ("al 3 Mai" in Italian, where "mai" is
  * "never"): mid-sentence after a lower-case word, a common word takes no
  * capital there, and no capitalised word follows that would make it a
- * name ("il 3 Mai Tai"); or anywhere between the connectors of a whole
- * date with its year ("8 de June de 2025"). */
+ * name ("il 3 Mai Tai"), also after a connector ("a partir de 2 de
+ * June,"); or anywhere between the connectors of a whole date with its
+ * year ("8 de June de 2025"). */
 static bool
 mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
 {
@@ -4339,15 +4340,18 @@ mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
     size_t q;
     if (!c->s->lower_months || wt->casing != MTL_CASE_TITLE)
         return false;
+    bool conn = w == i + 2 && c->s->connector.n &&
+                mtl_dates_tok_in(c, i + 1, &c->s->connector);
     /* a whole date between connectors ("8 de June de 2025"): the year
      * says it is one, wherever it stands */
-    if (w == i + 2 && w + 2 < doc->ntoks && c->s->connector.n &&
-        mtl_dates_tok_in(c, i + 1, &c->s->connector) &&
+    if (conn && w + 2 < doc->ntoks &&
         mtl_dates_tok_in(c, w + 1, &c->s->connector) &&
         mtl_tk(c, w + 2)->kind == MTL_TOK_NUMBER &&
         mtl_tk(c, w + 2)->len == 4 && mtl_dates_same_sent(c, i, w + 2))
         return true;
-    if (w != i + 1 ||
+    /* right after the day, or after a connector ("a partir de 2 de June,
+     * para") */
+    if ((w != i + 1 && !conn) ||
         !mtl_dates_prev(c, i, &q) || mtl_tk(c, q)->kind != MTL_TOK_WORD ||
         mtl_tk(c, q)->casing != MTL_CASE_LOWER || !mtl_dates_same_sent(c, q, w))
         return false;
