@@ -2369,7 +2369,8 @@ sp_comma_word(const sp_ctx *c, size_t i)
  * comma or mark on either side, and addresses stay silent; a capital
  * after the comma ("Paris,France") is a tag or a dateline.  A function
  * word after the comma that goes on as prose may be a single letter
- * ("canhão,a vila") and follow a capitalised word ("Hong Kong,che ha").
+ * ("canhão,a vila") and follow a capitalised word ("Hong Kong,che ha");
+ * in German the left word may be a capitalised noun ("Flughäfen,darunter").
  * Token i is the comma. */
 static void
 sp_glued_comma(const sp_ctx *c, size_t i)
@@ -2465,7 +2466,13 @@ sp_glued_comma(const sp_ctx *c, size_t i)
                       !(a->flags & (MTL_TF_UPPER_START | MTL_TF_DIGIT)) &&
                       (a->flags & MTL_TF_SPACE_BEFORE) &&
                       !(a->flags & MTL_TF_NEWLINE_BEFORE);
-    bool left = sp_comma_word(c, i - 1) || (long_prose && sp_comma_word(c, i + 1)) ||
+    /* where nouns are capitalised, a noun of the language ("Flughäfen,
+     * darunter", "Ja,während") */
+    bool noun = c->noun_caps && l->kind == MTL_TOK_WORD &&
+                l->casing == MTL_CASE_TITLE && !(l->flags & MTL_TF_DIGIT) &&
+                l->len <= SP_WORD_MAX && sp_common(c, ls, l->len);
+    bool left = noun || sp_comma_word(c, i - 1) ||
+                (long_prose && sp_comma_word(c, i + 1)) ||
                 (prose && l->kind == MTL_TOK_WORD && l->nchars >= 3 &&
                  (l->casing == MTL_CASE_TITLE ||
                   (l->casing == MTL_CASE_LOWER && !(l->flags & MTL_TF_DIGIT) &&
