@@ -786,10 +786,12 @@ mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
 
 /* Whether a lower-case word comes before word token @p i - 1 in its
  * sentence, with only title-case or upper-case words between (the name
- * or the words capitalised before token @p i): no headline. */
+ * or the words capitalised before token @p i), or the sentence starts
+ * with a function word there ("Os Bombeiros Chegaram"): no headline. */
 static bool
-mtl_cs_lower_before(const mtl_doc *doc, size_t i)
+mtl_cs_lower_before(mtl_cs_ctx *c, size_t i)
 {
+    const mtl_doc *doc = c->doc;
     const mtl_token *w = &doc->toks[i];
     for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
         const mtl_token *t = &doc->toks[k];
@@ -799,6 +801,13 @@ mtl_cs_lower_before(const mtl_doc *doc, size_t i)
             return true;
         if (t->casing != MTL_CASE_TITLE && t->casing != MTL_CASE_UPPER)
             return false;
+        if ((t->flags & MTL_TF_SENT_START) && t->casing == MTL_CASE_TITLE &&
+            t->len <= 8) {
+            char lw[16];
+            size_t ln = mtl_utf8_lower(mtl_tok_text(doc, t), t->len, lw,
+                                       sizeof lw);
+            return ln > 0 && mtl_cs_is_function(c, lw, ln);
+        }
     }
     return false;
 }
@@ -833,7 +842,7 @@ mtl_cs_flag_after_title(mtl_cs_ctx *c, size_t i, const char *lw, size_t ln,
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *w = &doc->toks[i];
-    if (!mtl_cs_lower_before(doc, i) ||
+    if (!mtl_cs_lower_before(c, i) ||
         mtl_spell(c->ck, c->lang, lw, ln) != 1 ||
         (!given_ok &&
          mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
