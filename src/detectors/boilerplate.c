@@ -948,16 +948,14 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         size_t sl = e;
         while (sl > a && !mtl_tok_is_char(doc, &doc->toks[sl - 1], '/'))
             sl--;
-        size_t nw = 0;
         person = sl > a + 1 && e - sl >= 2 && e - sl <= 3;
-        for (size_t t = sl; person && t < e; t++, nw++) {
+        for (size_t t = sl; person && t < e; t++) {
             const mtl_token *tk = &doc->toks[t];
             person = tk->kind == MTL_TOK_WORD &&
                      tk->casing == MTL_CASE_TITLE && tk->nchars >= 2 &&
                      !mtl_lexicon_has_fold(st->stop, doc->text + tk->start,
                                            tk->len);
         }
-        person = person && nw >= 2;
     }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {

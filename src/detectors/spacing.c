@@ -1799,8 +1799,7 @@ sp_glued_decimal(const sp_ctx *c, size_t i)
     const mtl_token *nx = sp_tok(c, i + 1);
     if (!nx || (nx->flags & MTL_TF_NEWLINE_BEFORE))
         return;
-    const char *lp = mtl_lang_primary(c->lang);
-    char thousands = lp && strcmp(lp, "en") == 0 ? ',' : '.';
+    char thousands = c->en ? ',' : '.';
     bool count_end = k - b == 3 && s[b - 1] == thousands && !prep &&
                      mtl_tok_is_char(d, nx, '.') &&
                      mtl_tok_glued_prev(d, i + 1);
