@@ -174,7 +174,7 @@ typedef struct mtl_dates_state {
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
-        year_prep;
+        year_prep, birth;
     mtl_dphrases before_month, after_month;
     /* [article] entries of several words ("corresponding to") */
     mtl_dphrases article_phrases;
@@ -960,6 +960,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->deictic, e[i].text, e[i].len);
         else if (strcmp(sec, "year-prep") == 0)
             mtl_dates_word(&s->year_prep, e[i].text, e[i].len);
+        else if (strcmp(sec, "birth") == 0)
+            mtl_dates_word(&s->birth, e[i].text, e[i].len);
         else if (strcmp(sec, "before-month") == 0)
             mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
         else if (strcmp(sec, "after-month") == 0)
@@ -1954,14 +1956,42 @@ mtl_dates_note_year(mtl_dctx *c, int y)
         c->ymax = y;
 }
 
+/* Whether a word of a birth ([birth]: "born", "née", "geboren") stands
+ * among the five words before token @p first, in its sentence: the date
+ * there ("Born in Dublin on March 3, 1938") is of a life, not of the
+ * story. */
+static bool
+mtl_dates_of_birth(const mtl_dctx *c, size_t first)
+{
+    const mtl_doc *doc = c->doc;
+    if (!c->s->birth.n || first >= doc->ntoks)
+        return false;
+    uint32_t sent = doc->toks[first].sent;
+    unsigned words = 0;
+    for (size_t k = first; k-- > 0 && words < 5;) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->sent != sent)
+            break;
+        if (t->kind != MTL_TOK_WORD)
+            continue;
+        words++;
+        if (mtl_dates_tok_in(c, k, &c->s->birth))
+            return true;
+    }
+    return false;
+}
+
 /* Notes a full date of the document (year @p y, month @p m, day @p d,
  * first token @p first, at byte @p start): its year, the dateline when it
  * is the first near the start, an anchor for the weekdays of dates
- * without a year. */
+ * without a year.  A date of birth (mtl_dates_of_birth) gives only its
+ * year: the story's weekdays are not of that year. */
 static void
 mtl_dates_full(mtl_dctx *c, size_t first, size_t start, int y, int m, int d)
 {
     mtl_dates_note_year(c, y);
+    if (mtl_dates_of_birth(c, first))
+        return;
     if (c->nanchor == 0 && y >= 1900 && y <= 2100 &&
         mtl_dates_in_lead(c, first)) {
         c->lead[0] = y;
