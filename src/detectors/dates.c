@@ -3753,9 +3753,12 @@ month_case_only:
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
                   mtl_dates_lookup(c, q, MTL_DN_WEEKDAY)) &&
                 /* a dateline's place before it ("Roma, 18 Luglio 2024
-                 * -") makes it a date too */
-                !(yeartok != SIZE_MAX &&
-                  mtl_dates_dateline_place(c, dt.first))) {
+                 * -") makes it a date too, and without a year when a
+                 * dash, a colon or a bracket ends the dateline
+                 * ("BOLZANO, 18 Dicembre –") */
+                !(yeartok != SIZE_MAX
+                      ? mtl_dates_dateline_place(c, dt.first)
+                      : mtl_dates_dateline(c, dt.first, i, false))) {
                 name = true;
                 /* "a partir del 22 de Diciembre": a connector in lower
                  * case, no capitalised word before it ("Plaza del 2 de
@@ -4553,8 +4556,9 @@ mtl_dates_quote_native(const mtl_dctx *c, size_t i)
 /* Whether capitalised word token @p i, after a phrase that announces a
  * month, reads as a month rather than a place ("in Maio", the island):
  * the phrase is a noun of time, capitalised mid-sentence (de "Ende",
- * "Mitte", "Anfang": a preposition is not), or a year or a word of the
- * year follows, directly or after a short word ("in Octobre of last year",
+ * "Mitte", "Anfang": a preposition is not), a phrase that follows months
+ * follows it ("en April dernier"), or a year or a word of the year
+ * follows, directly or after a short word ("in Octobre of last year",
  * "en Juny del año pasado", "em Marzo de 2024"). */
 static bool
 mtl_dates_month_reading(const mtl_dctx *c, size_t i)
@@ -4566,6 +4570,10 @@ mtl_dates_month_reading(const mtl_dctx *c, size_t i)
     if ((p->flags & MTL_TF_UPPER_START) && !(p->flags & MTL_TF_SENT_START) &&
         p->kind == MTL_TOK_WORD &&
         mtl_dates_phrase_before(c, i, &c->s->before_month))
+        return true;
+    /* a phrase that follows months ([after-month]: fr "en April
+     * dernier", en "in Octobre last year") */
+    if (mtl_dates_phrase_after(c, i, &c->s->after_month))
         return true;
     size_t j = i, k;
     for (int step = 0; step < 2; step++) {
