@@ -222,4 +222,24 @@ mtl_tok_glued_prev(const mtl_doc *doc, size_t i)
            doc->toks[i - 1].start + doc->toks[i - 1].len == doc->toks[i].start;
 }
 
+/* The length of an elided article or preposition that opens word @p s
+ * (@p n bytes): one to five letters and an apostrophe, straight or
+ * curly ("l'", "dell'", "d’"), with more after it; 0 when there is none.
+ * "l'ing." is the title "ing." after "l'". */
+static inline size_t
+mtl_elision_end(const char *s, size_t n)
+{
+    for (size_t k = 1; k <= 5 && k < n; k++) {
+        unsigned char b = (unsigned char)s[k];
+        if (b == '\'')
+            return k + 1 < n ? k + 1 : 0;
+        if (b == 0xE2 && k + 2 < n && (unsigned char)s[k + 1] == 0x80 &&
+            (unsigned char)s[k + 2] == 0x99)
+            return k + 3 < n ? k + 3 : 0;
+        if (b < 'A' || (b > 'Z' && b < 'a') || b > 'z')
+            return 0;
+    }
+    return 0;
+}
+
 #endif

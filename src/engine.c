@@ -900,8 +900,9 @@ mtl_copy_tag(char *dst, size_t cap, const char *src)
  * the language's abbreviations lexicon (its [title] section: "Dr." in
  * English, where ICU lists "Mr."), so "Marine biologist Dr. Anitha
  * Raghavan." was two sentences.  A sentence that starts right after such
- * a title and its full stop (the title standing apart, on the same line)
- * with a capitalised word is joined to the one before; the sentences stay
+ * a title and its full stop (the title standing apart, on the same line,
+ * capitalised or after an elided article: "l'ing.") with a capitalised
+ * word is joined to the one before; the sentences stay
  * one after the other, and their tokens are renumbered.  Nothing is
  * written for a document without such a sentence.
  */
@@ -923,18 +924,28 @@ mtl_join_after_titles(mtl_doc *doc, const mtl_lang *l)
             const mtl_token *dot = &doc->toks[f - 1];
             const mtl_token *w = &doc->toks[f - 2];
             const mtl_token *n = &doc->toks[f];
+            /* the title, capitalised, or in lower case after an elided
+             * article ("l'ing. Stefano Ricci", Italian) */
+            size_t ws = w->start, wn = w->len;
+            bool upper = w->flags & MTL_TF_UPPER_START;
+            if (!upper && w->kind == MTL_TOK_WORD && wn <= 14) {
+                size_t k = mtl_elision_end(text + ws, wn);
+                if (k) {
+                    upper = true; /* stands for "a title" below */
+                    ws += k;
+                    wn -= k;
+                }
+            }
             join = dot->kind == MTL_TOK_PUNCT && dot->len == 1 &&
                    text[dot->start] == '.' &&
                    dot->start == w->start + w->len &&
-                   w->kind == MTL_TOK_WORD && w->len <= 8 &&
-                   (w->flags & MTL_TF_UPPER_START) &&
+                   w->kind == MTL_TOK_WORD && wn <= 8 && upper &&
                    (f == 2 || doc->toks[f - 3].start + doc->toks[f - 3].len <
                                   w->start) &&
                    n->kind == MTL_TOK_WORD &&
                    (n->flags & MTL_TF_UPPER_START) &&
                    !(n->flags & MTL_TF_LINE_START) &&
-                   mtl_lexicon_in_section(ab, text + w->start, w->len + 1,
-                                          "title");
+                   mtl_lexicon_in_section(ab, text + ws, wn + 1, "title");
         }
         size_t to;
         if (join) {

@@ -1906,11 +1906,21 @@ mtl_nm_abbrev_before(const mtl_nm_ctx *c, size_t p)
     const char *s = mtl_nm_text(c, p - 1);
     if (w->nchars <= 1)
         return true;
-    if (mtl_lexicon_has_fold(c->st->abbrev, s, w->len) ||
-        mtl_lexicon_has_fold(c->st->abbrev, s, w->len + 1) ||
-        mtl_lexicon_has_fold(c->st->titles, s, w->len + 1))
-        return true;
-    return mtl_nm_in_fold(mtl_nm_abbrevs, s, w->len);
+    size_t n = w->len;
+    for (int pass = 0; pass < 2; pass++) {
+        if (mtl_lexicon_has_fold(c->st->abbrev, s, n) ||
+            mtl_lexicon_has_fold(c->st->abbrev, s, n + 1) ||
+            mtl_lexicon_has_fold(c->st->titles, s, n + 1) ||
+            mtl_nm_in_fold(mtl_nm_abbrevs, s, n))
+            return true;
+        /* a title after an elided article: "l'ing." */
+        size_t k = pass == 0 ? mtl_elision_end(s, n) : 0;
+        if (!k)
+            return false;
+        s += k;
+        n -= k;
+    }
+    return false;
 }
 
 /* At most this many name-only lines per document are looked up in the
