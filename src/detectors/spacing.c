@@ -758,7 +758,7 @@ static const char *const sp_compound_parts[] = {
 
 /* Words that start closed compounds in the Romance languages, where two
  * content words glued are otherwise a lost space ("eurodiputado",
- * "videojuego", "fotoperiodista", "autoescuela"). */
+ * "videojuego", "fotoperiodista", "autoescuela", "hispanocoreana"). */
 static const char *const sp_compound_heads[] = {
     "euro", "contro", "sovra", "oltre", "dopo", "capo", "video", "foto", "photo", "auto", "bio", "eco", "micro",
     "macro", "tele", "radio", "super", "ultra", "mega", "multi", "anti",
@@ -773,6 +773,10 @@ static const char *const sp_compound_heads[] = {
     "poli", "poly", "tri", "bi", "pluri", "servo", "tecno", "techno",
     "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
+    /* the first of two peoples, fused ("hispanocoreana",
+     * "francoalemán", "afrobrasileira", "italoamericano") */
+    "hispano", "franco", "anglo", "germano", "luso", "afro", "italo",
+    "greco", "austro", "sino", "indo", "ibero", "judeo", "russo", "ruso",
 };
 
 /* Number words that may start a lower-case glued pair ("sixconsecutive");
