@@ -938,6 +938,28 @@ mtl_nm_flag_glued(const mtl_nm_ctx *c, mtl_flags *out, size_t from,
     mtl_strbuf_free(&sb);
 }
 
+static bool mtl_nm_pinyin_syllable(const char *s, size_t n);
+static bool mtl_nm_pinyin_two(const char *s, size_t n);
+
+/* Whether @p s (@p n bytes: a capital, then lower-case ASCII) reads as a
+ * Chinese given name of one or two pinyin syllables after token @p p, a
+ * family name of the "chinese" section of family-names-first.txt ("Wang
+ * Lei", "Zhang Xiaoming"). */
+static bool
+mtl_nm_pinyin_given(const mtl_nm_ctx *c, size_t p, const char *s, size_t n)
+{
+    char low[16];
+    if (n < 2 || n >= sizeof low || !c->st->family_first ||
+        !mtl_lexicon_in_section(c->st->family_first, mtl_nm_text(c, p),
+                                c->doc->toks[p].len, "chinese"))
+        return false;
+    for (size_t k = 0; k < n; k++)
+        if ((unsigned char)s[k] >= 0x80)
+            return false;
+    mtl_ascii_lower_copy(low, s, n);
+    return mtl_nm_pinyin_syllable(low, n) || mtl_nm_pinyin_two(low, n);
+}
+
 static void
 mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
                   mtl_nm_pairs *pairs)
@@ -1023,7 +1045,14 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
      * same sentence follows ("Carlos FávaroO Rio Grande do Sul") */
     if (rlen == 1 && !(starter && (goes_on || one_after_given)))
         return;
-    if (mtl_nm_is_stop(c, s, split))
+    /* a Chinese given name after its family name may be a word of
+     * another language ("Wang Lei", Italian "lei") */
+    bool pinyin = goes_on && mtl_nm_spaced(c, i) &&
+                  c->doc->toks[i - 1].sent == t->sent &&
+                  c->doc->toks[i - 1].kind == MTL_TOK_WORD &&
+                  mtl_nm_title_word(c, i - 1) &&
+                  mtl_nm_pinyin_given(c, i - 1, s, split);
+    if (pinyin ? mtl_nm_is_stop_own(c, s, split) : mtl_nm_is_stop(c, s, split))
         return;
     if (mtl_lexicon_has_fold(c->st->camel, s, t->len))
         return;
@@ -1053,13 +1082,16 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
             if (!c->st->dict || mtl_nm_class(c, s, split) == MTL_NM_COMMON)
                 return;
             g = i;
-        } else if (word_before && starter && mtl_nm_is_given(c, s, split) &&
-                   mtl_nm_title_word(c, p) && c->doc->toks[p].nchars <= 8 &&
+        } else if (word_before && starter && mtl_nm_title_word(c, p) &&
+                   c->doc->toks[p].nchars <= 8 &&
                    !mtl_nm_is_stop(c, ps, pl) &&
-                   !mtl_lexicon_has(c->st->given, ps, pl)) {
+                   !mtl_lexicon_has(c->st->given, ps, pl) &&
+                   (mtl_nm_is_given(c, s, split) || pinyin)) {
             /* family name first ("Xi JinpingThe delegation", "Yao
              * MingHe said"): the glued part is a listed given name, the
-             * word before a short capitalised one that is not */
+             * word before a short capitalised one that is not; or, where
+             * the sentence goes on in lower case ("Wang LeiEr berichtet"),
+             * a given name of pinyin after a Chinese family name */
             g = p;
         } else if (starter && goes_on && rlen >= 2 && left_chars >= 4 &&
                    c->st->dict &&
@@ -1662,6 +1694,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     bool score = false; /* "Chuqin4-1": a score, not an age */
     bool timed = false; /* "Tanaka1:32.45": a time */
     bool bare = false;  /* no context: the name alone says it */
+    bool counted = false; /* a count before what it counts */
     /* "Al-Mahmoud29", "Srinivasan-Greco52": the first part of a
      * hyphenated surname, which the given name stands before */
     bool hsur = !hyphen && i >= 2 && mtl_nm_punct(c, i - 1, '-') &&
@@ -1753,6 +1786,19 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         if (!ctx && cls != MTL_NM_COMMON && !hyphen && strong &&
             age >= MTL_NM_ADULT_AGE && age < 100 && t->len - ll == 2)
             ctx = bare = true;
+        /* "Kwame Mensah9 golos": the same with a count of one or two
+         * digits, before a word in lower case that the dictionary knows
+         * (what is counted), after a listed given name (a brand the
+         * dictionary knows as a name, "Sony Xperia1 camera", is none) */
+        if (!ctx && cls != MTL_NM_COMMON && !hyphen && !hsur && !ord &&
+            strong && t->len - ll <= 2 && n < end && c->st->dict &&
+            mtl_nm_is_given(c, mtl_nm_text(c, head - 1),
+                            d->toks[head - 1].len) &&
+            mtl_nm_spaced(c, n) && d->toks[n].kind == MTL_TOK_WORD &&
+            d->toks[n].casing == MTL_CASE_LOWER &&
+            d->toks[n].len <= MTL_NM_WORD_MAX &&
+            mtl_spell(c->ck, c->lang, mtl_nm_text(c, n), d->toks[n].len) == 1)
+            ctx = bare = counted = true;
         /* a name that is surely one whatever follows: the end of a
          * hyphenated given name after a family name written first ("Han
          * Seo-yeon35 mm"), or a given name of two pinyin syllables that
@@ -1852,7 +1898,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                   timed ? "name glued to a time"
                   : score ? "name glued to a score"
                   : ord     ? "name glued to a rank"
-                  : grouped ? "name glued to a number"
+                  : grouped || counted ? "name glued to a number"
                             : "name glued to a number (an age?)",
                   sb.data);
     mtl_strbuf_free(&sb);
