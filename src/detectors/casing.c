@@ -409,8 +409,11 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
         return true; /* U.S, e.g, z.B, initials */
     if (t->casing == MTL_CASE_UPPER && t->nchars <= 4)
         return true;
-    if (t->casing == MTL_CASE_TITLE && t->nchars <= 5)
-        return true; /* Inc, Corp, Jr, Dr, Sen, Calif */
+    /* Inc, Corp, Jr, Dr, Sen, Calif: a short capitalised word, unless
+     * (below) it has four letters or five, no list has it, and the
+     * dictionary knows it only capitalised ("Lyon", "Jahr"; "Co", the
+     * element, is too short) */
+    bool short_title = t->casing == MTL_CASE_TITLE && t->nchars <= 5;
     if (t->casing == MTL_CASE_MIXED)
         return true;
     char lw[MTL_CS_WORD_MAX + 8];
@@ -431,6 +434,10 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
             mtl_lexicon_has_fold(ti, dot, t->len + 1))
             return true;
     }
+    if (short_title)
+        return t->nchars < 4 || !(t->flags & MTL_TF_ASCII) ||
+               mtl_spell(c->ck, c->lang, s, t->len) != 1 ||
+               mtl_spell(c->ck, c->lang, lw, n) != 0;
     /* a short lower-case form the dictionary does not know: vol, approx */
     if (t->casing == MTL_CASE_LOWER && t->nchars <= 5 &&
         mtl_spell(c->ck, c->lang, s, t->len) == 0)
@@ -489,19 +496,33 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         size_t i = d + 1;
         if (d == 0 || !mtl_tok_glued_prev(doc, i - 1))
             continue;
+        /* a quotation opened with the sentence: `muy rápido», insistió.
+         * «las carreteras` (the word glued to the opening mark) */
+        size_t qi = 0;
+        if (doc->toks[i].kind == MTL_TOK_PUNCT && i + 1 < doc->ntoks &&
+            (doc->toks[i].flags & MTL_TF_SPACE_BEFORE) &&
+            mtl_tok_glued_prev(doc, i + 1) &&
+            (mtl_tok_is_char(doc, &doc->toks[i], 0xAB) ||
+             mtl_tok_is_char(doc, &doc->toks[i], 0x201C) ||
+             mtl_tok_is_char(doc, &doc->toks[i], 0x201E))) {
+            qi = i;
+            i++;
+        }
         const mtl_token *w = &doc->toks[i];
-        const mtl_token *pw = &doc->toks[i - 2];
+        size_t pwi = d - 1;
+        const mtl_token *pw = &doc->toks[pwi];
+        const mtl_token *lead = qi ? &doc->toks[qi] : w;
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
-            !(w->flags & MTL_TF_SPACE_BEFORE) ||
-            (w->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
+            !(lead->flags & MTL_TF_SPACE_BEFORE) ||
+            (lead->flags & (MTL_TF_NEWLINE_BEFORE | MTL_TF_LINE_START)))
             continue;
         /* a quotation closed before the full stop: `its head". he said` */
         if (d >= 2 && pw->kind == MTL_TOK_PUNCT &&
-            mtl_tok_glued_prev(doc, i - 2) &&
+            mtl_tok_glued_prev(doc, d - 1) &&
             (mtl_tok_is_char(doc, pw, '"') ||
              mtl_tok_is_char(doc, pw, 0x201D) ||
              mtl_tok_is_char(doc, pw, 0xBB)))
-            pw = &doc->toks[i - 3];
+            pw = &doc->toks[pwi = d - 2];
         if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
             continue; /* numbers (German ordinals `3. März`), ellipses */
         if (pw->flags & MTL_TF_DIGIT)
@@ -529,21 +550,30 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
                  mtl_tok_is_char(doc, nx, '@')))
                 continue; /* code: foo(), a path */
         }
-        if (mtl_cs_abbreviation(c, pw))
+        /* the lower-case end of a hyphenated name ("Lee Dong-hyun. na
+         * segunda parte") is no abbreviation */
+        bool name_end = pwi >= 2 && pw->casing == MTL_CASE_LOWER &&
+                        mtl_tok_glued_prev(doc, pwi) &&
+                        mtl_tok_is_char(doc, &doc->toks[pwi - 1], '-') &&
+                        mtl_tok_glued_prev(doc, pwi - 1) &&
+                        doc->toks[pwi - 2].kind == MTL_TOK_WORD &&
+                        doc->toks[pwi - 2].casing == MTL_CASE_TITLE &&
+                        mtl_utf8_letters_only(mtl_tok_text(doc, pw), pw->len);
+        if (!name_end && mtl_cs_abbreviation(c, pw))
             continue;
         /* a unit after a number: `5 deg. lower`, `10 min. later`; not a
          * whole word (`20 years. critics`, `146.85 yen. policymakers`: a
          * word of three letters or more that the dictionary knows and no
          * list of units abbreviates) */
-        if (i >= 3 && pw->casing == MTL_CASE_LOWER && pw->nchars <= 4 &&
-            doc->toks[i - 3].kind == MTL_TOK_NUMBER &&
+        if (d >= 2 && pw->casing == MTL_CASE_LOWER && pw->nchars <= 4 &&
+            doc->toks[d - 2].kind == MTL_TOK_NUMBER &&
             (pw->nchars < 3 ||
              mtl_cs_in_list(mtl_cs_units, mtl_tok_text(doc, pw), pw->len) ||
              mtl_spell(c->ck, c->lang, mtl_tok_text(doc, pw), pw->len) != 1))
             continue;
         /* the second part of a spaced abbreviation: `p. ex.`, `d. h.` */
-        if (i >= 3 && pw->nchars <= 3 &&
-            mtl_tok_is_char(doc, &doc->toks[i - 3], '.'))
+        if (d >= 2 && pw->nchars <= 3 &&
+            mtl_tok_is_char(doc, &doc->toks[d - 2], '.'))
             continue;
         if ((int64_t)w->line != code_line) {
             code_line = w->line;
