@@ -2605,7 +2605,11 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     const mtl_token *b = &d->toks[i];
     cur->piece = cur->known = -1;
     /* the casing and the lengths first: they turn most pairs away */
-    if (i == 0 || !c->dict || b->casing != MTL_CASE_LOWER || b->nchars < 2)
+    /* a piece of one letter only when it is accented ("a expliqu é"),
+     * and, below, no word of the language and torn from one that is
+     * none either */
+    if (i == 0 || !c->dict || b->casing != MTL_CASE_LOWER ||
+        (b->nchars < 2 && (b->flags & MTL_TF_ASCII)))
         return;
     const mtl_token *a = &d->toks[i - 1];
     if (!(a->casing == MTL_CASE_LOWER ||
@@ -2648,7 +2652,8 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         a_known = sp_known(c, as, al);
     }
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
-    if (a_known && cur->known)
+    if ((a_known && cur->known) ||
+        (b->nchars == 1 && (a_known || cur->known)))
         return;
     /* a capitalised word, then a function word of the language: a name
      * before a preposition ("Richterin Obermaier bei der"), which German
