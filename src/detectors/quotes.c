@@ -22,7 +22,10 @@
  *                        a paragraph's first mark closing a quotation
  *                        before a verb of saying, none open (`inflation,"
  *                        said`), a paragraph's only mark closing its
- *                        sentence (`chiamando il numero verde".`), or a
+ *                        sentence (`chiamando il numero verde".`), a
+ *                        mark closing nothing after the clause of saying
+ *                        of a closed quotation (`gradual», afirmó».`) or
+ *                        after a comma (`le ministère,» mais`), or a
  *                        closing mark written twice
  *                        (`disappeared,””`, `crowd”.”`, `long,""We`)
  *
@@ -1203,6 +1206,38 @@ mtl_q_lone_close(const mtl_q_ctx *c, size_t i, size_t first)
     return words >= 6;
 }
 
+/* True if the closing mark at token @p i, glued to the word before it,
+ * follows a quotation already closed, a comma and a clause of saying of
+ * one to four words (`gradual», afirmó».`, `», a-t-il dit».`): the
+ * mark closes nothing.  Tokens of paragraph [@p first, i). */
+static bool
+mtl_q_after_said(const mtl_q_ctx *c, size_t i, size_t first)
+{
+    const mtl_doc *doc = c->doc;
+    size_t words = 0;
+    bool said = false;
+    size_t k = i;
+    while (k-- > first) {
+        const mtl_token *t = &doc->toks[k];
+        if (t->kind == MTL_TOK_WORD) {
+            if (++words > 4)
+                return false;
+            said |= mtl_q_is_speech(c, k);
+            continue;
+        }
+        if (mtl_tok_is_char(doc, t, '-') || mtl_tok_is_char(doc, t, '\''))
+            continue;
+        break;
+    }
+    if (!said || k <= first || k == (size_t)-1 ||
+        !mtl_tok_is_char(doc, &doc->toks[k], ','))
+        return false;
+    const mtl_token *q = &doc->toks[k - 1];
+    int32_t qc = mtl_tok_first_cp(doc, q);
+    return mtl_tok_glued_prev(doc, k) && q->kind == MTL_TOK_PUNCT &&
+           (qc == 0x00BB || qc == 0x201D || qc == '"');
+}
+
 /* True if the straight " at token @p t is the second mark of a time or a
  * length, `1'05"` (a minute and five seconds, in cycling and skiing
  * results) or `5'10"` (feet and inches): one or two digits, a ' (or ’ or
@@ -1494,6 +1529,35 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 const mtl_token *v = &doc->toks[de_close ? i + 2 : i + 1];
                 mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED, t->start,
                               v->start + v->len,
+                              "closing quote without an opening one: the "
+                              "quotation's opening mark was lost",
+                              NULL);
+            } else if (!matched && !carried && i > first + 3 &&
+                       mtl_tok_glued_prev(doc, i) &&
+                       (cp == 0x00BB ? !german : cp == 0x201D) &&
+                       mtl_q_after_said(&c, i, first)) {
+                /* `lo haremos de forma gradual», afirmó».`: a second
+                 * closing mark after the clause of saying */
+                const mtl_token *w = &doc->toks[i - 1];
+                mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED, w->start,
+                              t->start + t->len,
+                              "closing quote without an opening one: the "
+                              "quotation closed before the verb of saying",
+                              NULL);
+            } else if (!matched && !carried && cp == 0x00BB && !german &&
+                       before == ',' && i > first &&
+                       mtl_tok_glued_prev(doc, i) && i + 1 < doc->ntoks &&
+                       doc->toks[i + 1].para == t->para &&
+                       !mtl_tok_glued_prev(doc, i + 1) &&
+                       doc->toks[i + 1].kind == MTL_TOK_WORD &&
+                       doc->toks[i + 1].casing == MTL_CASE_LOWER) {
+                /* `a assuré le ministère,» mais le niveau`: a closing
+                 * guillemet glued to a comma, the sentence going on in
+                 * lower case, and no quotation open */
+                const mtl_token *w = i >= 2 ? &doc->toks[i - 2] : t;
+                mtl_flags_add(c.out, MTL_RULE_QUOTE_UNBALANCED,
+                              w->kind == MTL_TOK_WORD ? w->start : t->start,
+                              t->start + t->len,
                               "closing quote without an opening one: the "
                               "quotation's opening mark was lost",
                               NULL);
