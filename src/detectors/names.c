@@ -5994,8 +5994,8 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
  * word with "ye" at its start read "e" (Yermakov, Ermakov), "chr" at its
  * start "kr" (Christian, Kristian), "-off" and "-ow" at its end after an
  * o read "v" (Volkoff, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
- * "z", "ts" and "tz" read "s" (German transliterations of Russian:
- * Kusnezow, Kuznetsov), a hard "c" (not before e, i, y, h) read "k"
+ * "z", "ts" and "tz" read "s" and "w" read "v" (German transliterations
+ * of Russian: Kusnezow, Kuznetsov; Swetlana, Svetlana), a hard "c" (not before e, i, y, h) read "k"
  * (Victor, Viktor), "j" ending a word after a vowel read "i" (Dmitrij,
  * Dmitry), and a doubled letter once.  0 when it does not fit or holds other
  * than ASCII letters, spaces and hyphens. */
@@ -6087,6 +6087,10 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
                     continue;
                 }
             }
+            /* "w" read "v" everywhere: the German transliteration of the
+             * Russian "в" (Swetlana, Kusnezowa; Svetlana, Kuznetsova) */
+            if (ch == 'w')
+                ch = 'v';
             break;
         case 'c':
             if (start && nx == 'h' && un[k + 2] == 'r') {
