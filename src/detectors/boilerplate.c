@@ -885,11 +885,13 @@ mtl_bp_is_agency(const mtl_bp_state *st, const mtl_doc *doc, size_t a,
  * words before it capitalised stopwords; *agency (when not NULL) tells
  * whether there was one. */
 static bool
-mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
-                    size_t b, bool *agency)
+mtl_bp_rest_is_name2(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
+                     size_t b, bool *agency, bool *slash_person)
 {
     if (agency)
         *agency = false;
+    if (slash_person)
+        *slash_person = false;
     /* a Chinese name in Han characters, two to four of them, in an
      * English page's editor stamp ("【Editor: 李娜】") */
     {
@@ -948,14 +950,26 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         size_t sl = e;
         while (sl > a && !mtl_tok_is_char(doc, &doc->toks[sl - 1], '/'))
             sl--;
-        person = sl > a + 1 && e - sl >= 2 && e - sl <= 3;
+        /* (a hyphenated given name counts once: "Kim Soo-jin") */
+        unsigned pw = 0;
+        person = sl > a + 1 && e - sl >= 2 && e - sl <= 7;
         for (size_t t = sl; person && t < e; t++) {
             const mtl_token *tk = &doc->toks[t];
+            if (t > sl && t + 1 < e && mtl_tok_is_char(doc, tk, '-') &&
+                mtl_tok_glued_prev(doc, t) && mtl_tok_glued_prev(doc, t + 1) &&
+                doc->toks[t + 1].kind == MTL_TOK_WORD &&
+                (doc->toks[t + 1].casing == MTL_CASE_LOWER ||
+                 doc->toks[t + 1].casing == MTL_CASE_TITLE)) {
+                t++;
+                continue;
+            }
             person = tk->kind == MTL_TOK_WORD &&
                      tk->casing == MTL_CASE_TITLE && tk->nchars >= 2 &&
+                     ++pw <= 3 &&
                      !mtl_lexicon_has_fold(st->stop, doc->text + tk->start,
                                            tk->len);
         }
+        person = person && pw >= 2;
     }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
@@ -1018,7 +1032,16 @@ mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
                mtl_tok_is_char(doc, &doc->toks[a - 1], '('));
     if (ok && agency)
         *agency = ag < b || ag_end > a;
+    if (ok && slash_person)
+        *slash_person = person;
     return ok;
+}
+
+static bool
+mtl_bp_rest_is_name(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
+                    size_t b, bool *agency)
+{
+    return mtl_bp_rest_is_name2(doc, st, a, b, agency, NULL);
 }
 
 /* Tokens [a, b) look like a date or time stamp. */
@@ -2203,8 +2226,10 @@ mtl_bp_agency_photo(const mtl_bp_ctx *c, size_t a, size_t b)
  * mtl_bp_agency_chain); or a whole line that is a credit without a
  * label.  The credit is a [credit] label, a colon
  * within its first words, and a name that ends in an agency after a slash
- * or is one; without a label, a name, a slash and an agency
- * (mtl_bp_bare_credit): the agency is what tells a credit from a sentence
+ * or is one, or an institution and a photographer's name after a slash
+ * ("Foto: Ballett am Rheinufer / Lin Yufei"); without a label, a name, a
+ * slash and an agency (mtl_bp_bare_credit): the agency (or the
+ * photographer after a slash) is what tells a credit from a sentence
  * that starts with "Photo" (a credit with a label at the start of a line
  * is a widget phrase).  Tokens [a, b) of a line; returns true, sets *from
  * to the credit's first token (its opening bracket included), *label
@@ -2282,9 +2307,12 @@ mtl_bp_credit_tail(mtl_bp_ctx *c, size_t a, size_t b, size_t *from,
                 sl = mtl_bp_find_prefix(c, j, MTL_BP_T_REST);
             if (!sl || sl->kind != MTL_BP_K_CREDIT)
                 continue;
-            bool agency = false;
-            if (mtl_bp_rest_is_name(doc, c->st, c->tok[j], e, &agency) &&
-                agency) {
+            /* an agency, or an institution and a photographer after a
+             * slash ("Foto: Ballett am Rheinufer / Lin Yufei") */
+            bool agency = false, person = false;
+            if (mtl_bp_rest_is_name2(doc, c->st, c->tok[j], e, &agency,
+                                     &person) &&
+                (agency || person)) {
                 *from = bracket ? t - 1 : s;
                 *label = sl;
                 return true;
