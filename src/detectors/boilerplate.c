@@ -1655,11 +1655,15 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
               size_t blen, bool full, bool sentence)
 {
     const mtl_doc *doc = c->doc;
-    if (mtl_bp_ctx_has_quote(c, a, b))
+    /* a quotation mark makes a line prose, but in a cookie notice after
+     * its opening phrase, which quotes its buttons ("Mit „Alle
+     * akzeptieren“ stimmen Sie zu") */
+    bool quote = mtl_bp_ctx_has_quote(c, a, b);
+    if (quote && sentence)
         return NULL;
     /* a string of more items than any phrase is none (and is not all
      * written when it has more than mtl_bp_state.keep) */
-    if (!full && items <= c->st->max_phrase &&
+    if (!quote && !full && items <= c->st->max_phrase &&
         mtl_bp_phrase_may(c->st, items, blen)) {
         mtl_bp_ctx_fill(c, items);
         const mtl_bp_slot *s =
@@ -1688,6 +1692,13 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
         if (c->off[j - 1] < 64 &&
             !(c->st->plen_widget[n] >> c->off[j - 1] & 1))
             continue;
+        if (quote) {
+            if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
+                s->kind == MTL_BP_K_COOKIE && items <= 80 &&
+                !mtl_bp_has_quote(doc, a, rest))
+                return s;
+            continue;
+        }
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_DATE)) &&
             mtl_bp_rest_is_date(doc, rest, b))
             return s;
