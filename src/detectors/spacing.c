@@ -1146,6 +1146,11 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
         if (sp_in(sp_suffix_words, SP_NELEM(sp_suffix_words), s + ll, rl) ||
             (pt_contraction && ll <= 3))
             continue;
+        /* it "-esiano", an adjective of a place or a person
+         * ("valse|siano", "arte|siano"), not the auxiliary after a word
+         * ("cittadini|siano") */
+        if (rl == 5 && memcmp(s + ll, "siano", 5) == 0 && s[ll - 1] == 'e')
+            continue;
         bool lfun = sp_glue_function(c, s, ll, m, true, english) ||
                     (m >= 3 && m <= 7 &&
                      sp_in(sp_number_words, SP_NELEM(sp_number_words), s,
