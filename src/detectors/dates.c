@@ -2932,6 +2932,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     size_t numtok = SIZE_MAX;
     bool day_after = false, year_after = false, day_before = false;
     bool strong = false;
+    bool conn_frame = false; /* day, connector word, known word */
     int sp = -2; /* mtl_spell of the word, -2 not asked yet */
     /* the day and year of a full date around the word ("14. Märtz 2025",
      * "Match 25, 2024"): once flagged, it anchors the document's weekdays
@@ -2995,6 +2996,17 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 if (!day && t->nchars >= 5) {
                     sp = mtl_spell_token(c->ck, doc, i);
                     day = sp == 0;
+                    /* or a word it knows in lower case after the
+                     * article of a date, the day and a connector word
+                     * ("desde el 12 de marso"): a date's frame, strong
+                     * once the word is one edit from a month (below) */
+                    size_t aj;
+                    if (!day && sp == 1 && b < i &&
+                        mtl_tk(c, b)->kind == MTL_TOK_WORD &&
+                        t->casing == MTL_CASE_LOWER &&
+                        mtl_dates_prev(c, j, &aj) &&
+                        mtl_dates_tok_in(c, aj, &c->s->article))
+                        day = conn_frame = true;
                 }
                 if (day) {
                     day_before = true;
@@ -3084,6 +3096,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
      * 2014" ("févier" is a tree) */
     if (year_after && dist == 1 && t->nchars >= 6 &&
         c->dict)
+        strong = true;
+    if (conn_frame && dist == 1)
         strong = true;
     if (sp == -2)
         sp = mtl_spell_token(c->ck, doc, i);
@@ -3796,8 +3810,10 @@ month_case_only:
             size_t f = mtl_dates_skip_fwd(c, i);
             if (f < doc->ntoks && mtl_dates_same_sent(c, i, f) && f > i + 1 &&
                 mtl_tk(c, f)->kind == MTL_TOK_WORD &&
-                (mtl_tk(c, f)->flags & MTL_TF_UPPER_START))
-                name = true; /* "9 d'Octubre de Sant Vicent" */
+                (mtl_tk(c, f)->flags & MTL_TF_UPPER_START) &&
+                !(mtl_tk(c, f)->flags & MTL_TF_SENT_START))
+                name = true; /* "9 d'Octubre de Sant Vicent", not the
+                                next sentence ("23 de Junio. Según") */
         }
         /* the elided article is part of the token: "d'Agost" */
         size_t ns = mtl_dates_name_start(c, i);
