@@ -183,6 +183,12 @@ typedef struct sp_ctx {
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
     bool en;        /* the language is English */
+    /* prepositions of time before a year (date-words.txt's [year-prep]:
+     * "en", "since"), which function-words.txt may file elsewhere (fr
+     * "en" is a pronoun there) */
+    char year_prep[8][12];
+    uint8_t year_prep_len[8];
+    unsigned nyear_prep;
     /* by first token (the word table's), the occurrences of each word of
      * the document: counted on the first need (sp_recurs) */
     uint32_t *counts;
@@ -2055,6 +2061,17 @@ sp_glued_code_function(sp_ctx *c, size_t i)
                    "code glued to the next word: \"%s\"", sug);
 }
 
+/* Whether @p w (@p wl bytes, lower case) is a preposition of time before
+ * a year (sp_ctx.year_prep). */
+static bool
+sp_year_prep(const sp_ctx *c, const char *w, size_t wl)
+{
+    for (unsigned k = 0; k < c->nyear_prep; k++)
+        if (c->year_prep_len[k] == wl && memcmp(c->year_prep[k], w, wl) == 0)
+            return true;
+    return false;
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -2093,15 +2110,22 @@ sp_glued_number(const sp_ctx *c, size_t i)
     size_t nch = 0;
     int shape = sp_shape(w, wl, &nch);
     /* "rose by18 per cent", "de18 años": a preposition of two letters or
-     * more glued to a number of one to three digits, between words */
+     * more glued to a number of one to three digits or a year ("fondé
+     * en1968"), between words */
+    bool year = sp_is_year(s + k, t->len - k);
     bool prep = !digits_first && shape == SP_SHAPE_LOWER && nch >= 2 &&
-                t->len - k <= 3 && (t->flags & MTL_TF_SPACE_BEFORE) &&
+                (t->len - k <= 3 || year) &&
+                (t->flags & MTL_TF_SPACE_BEFORE) &&
                 sp_word_follows(c, i) &&
-                mtl_lexicon_in_section(c->func, w, wl, "preposition");
+                (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
+                 (year && sp_year_prep(c, w, wl)));
     if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
         return;
-    if (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w, wl) ||
-        mtl_lexicon_has_fold(c->units, w, wl) || sp_is_brand(c, s, t->len))
+    /* (a unit follows its number: "in1968" is no inch) */
+    if ((!prep && (sp_in_lower(sp_num_suffixes, SP_NELEM(sp_num_suffixes), w,
+                               wl) ||
+                   mtl_lexicon_has_fold(c->units, w, wl))) ||
+        sp_is_brand(c, s, t->len))
         return;
     if (!sp_common(c, w, wl))
         return;
@@ -2961,6 +2985,15 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->noun_caps = mtl_lang_capitalises_nouns(lang);
     c->en = mtl_lang_primary(lang) &&
             strcmp(mtl_lang_primary(lang), "en") == 0;
+    size_t ne = 0;
+    const mtl_lexicon *dw = mtl_lang_lexicon(lang, "date-words");
+    const mtl_lex_entry *e = dw ? mtl_lexicon_entries(dw, &ne) : NULL;
+    for (size_t k = 0; k < ne && c->nyear_prep < SP_NELEM(c->year_prep); k++)
+        if (strcmp(e[k].section, "year-prep") == 0 &&
+            e[k].len < sizeof c->year_prep[0]) {
+            memcpy(c->year_prep[c->nyear_prep], e[k].text, e[k].len);
+            c->year_prep_len[c->nyear_prep++] = (uint8_t)e[k].len;
+        }
     *state = c;
     return MTL_OK;
 }
