@@ -932,6 +932,68 @@ mtl_cs_func_entry(const mtl_lexicon *func, const mtl_doc *doc,
     return *ln ? mtl_lexicon_get(func, lw, *ln) : NULL;
 }
 
+/* Whether lower-cased word @p lw (@p ln bytes) of token @p i is a past
+ * participle of French, Spanish, Portuguese or Italian (its ending) right
+ * after an auxiliary of the past or the passive in lower case, or after
+ * one and an adverb of ten letters at most: "avait pourtant Dominé",
+ * "a été Préparée", "ha sido Aprobada", "foi Concluída", "è stata
+ * Approvata". */
+static bool
+mtl_cs_romance_part_after_aux(mtl_cs_ctx *c, const char *lw, size_t ln,
+                              size_t i)
+{
+    static const char *const aux[][16] = {
+        {"fr", "a", "ont", "avait", "avaient", "aura", "auront", "été", "est",
+         "sont", "était", "étaient", "sera", "seront", NULL},
+        {"es", "ha", "han", "había", "habían", "habrá", "sido", "fue",
+         "fueron", "será", "serán", NULL},
+        {"pt", "foi", "foram", "tem", "têm", "tinha", "tinham", "havia",
+         "sido", "será", "serão", NULL},
+        {"it", "ha", "hanno", "aveva", "avevano", "è", "sono", "stato",
+         "stata", "stati", "state", "sarà", "saranno", NULL},
+    };
+    static const char *const part[][13] = {
+        {"fr", "é", "ée", "és", "ées", NULL},
+        {"es", "ado", "ido", "ada", "ida", "ados", "idos", "adas", "idas",
+         NULL},
+        {"pt", "ado", "ido", "ada", "ida", "ados", "idos", "adas", "idas",
+         NULL},
+        {"it", "ato", "uto", "ito", "ata", "uta", "ita", "ati", "uti", "iti",
+         "ate", "ute", NULL},
+    };
+    const mtl_doc *doc = c->doc;
+    size_t l = 0;
+    while (l < sizeof aux / sizeof aux[0] && strcmp(aux[l][0], c->primary))
+        l++;
+    if (l == sizeof aux / sizeof aux[0] || i < 2 ||
+        doc->toks[i].nchars < 5 ||
+        !mtl_cs_ends_with_any(lw, ln, part[l] + 1))
+        return false;
+    for (size_t back = 1; back <= 2; back++) {
+        const mtl_token *a = &doc->toks[i - back];
+        if (a->kind != MTL_TOK_WORD || a->casing != MTL_CASE_LOWER ||
+            a->sent != doc->toks[i].sent || a->len > 24 ||
+            !(doc->toks[i - back + 1].flags & MTL_TF_SPACE_BEFORE))
+            return false;
+        const char *as = mtl_tok_text(doc, a);
+        for (size_t k = 1; aux[l][k]; k++)
+            if (strlen(aux[l][k]) == a->len &&
+                memcmp(aux[l][k], as, a->len) == 0)
+                return true;
+        /* the word between: an adverb ("pourtant"), no article nor
+         * other function word ("è il Campionato") */
+        if (a->nchars > 10)
+            return false;
+        if (mtl_cs_is_function(c, as, a->len)) {
+            const mtl_lex_entry *e =
+                mtl_lexicon_get_fold(c->func, as, a->len);
+            if (!e || strcmp(e->section, "adverb") != 0)
+                return false;
+        }
+    }
+    return false;
+}
+
 static bool mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i);
 static bool mtl_cs_name_past(mtl_cs_ctx *c, size_t i);
 static bool mtl_cs_romance_after_title(mtl_cs_ctx *c, size_t i);
@@ -992,9 +1054,14 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         /* an auxiliary before a participle ("a fábrica Foi interditada",
          * "I container Sono rimasti") */
         bool raux = !english && !fw && mtl_cs_romance_aux(c, lw, ln, n);
+        /* a participle capitalised after an auxiliary, or after one and
+         * an adverb ("avait pourtant Dominé la", "a été Préparée
+         * pendant") */
+        bool rpart = !english && !fw && !raux && !rpast &&
+                     mtl_cs_romance_part_after_aux(c, lw, ln, i);
         if (n->kind != MTL_TOK_WORD && !rpast)
             continue;
-        if (!fw && !past && !rpast && !raux)
+        if (!fw && !past && !rpast && !raux && !rpart)
             continue;
         /* a title of a work: `the film Into the Wild`, `Out of Africa` */
         bool title = false;
@@ -1019,7 +1086,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * Reported a margin", "the minister Announced on Friday") needs
          * no other evidence: no name stands there, and a title of a work
          * that is a past tense rarely does */
-        bool aux = past && pn > 0 && mtl_cs_in_list(mtl_cs_be_have, pl, pn);
+        bool aux = (past && pn > 0 && mtl_cs_in_list(mtl_cs_be_have, pl, pn)) ||
+                   rpart;
         if (pn == 0 || (!aux && mtl_cs_is_function(c, pl, pn)) ||
             (english && mtl_cs_in_list(mtl_cs_work_nouns, pl, pn)))
             continue;
@@ -1031,7 +1099,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                             : 0;
             aux = nn > 0 && mtl_cs_in_list(mtl_cs_after_past, nl, nn);
         }
-        if (past || rpast || raux) {
+        if (past || rpast || raux || rpart) {
             if (mtl_spell(c->ck, c->lang, lw, ln) != 1)
                 continue;
             if (!raux &&
