@@ -3763,6 +3763,10 @@ month_case_only:
              * and month alone */
             if (mtl_dates_prev(c, dt.first, &q) &&
                 !mtl_dates_tok_in(c, q, &s->article) &&
+                /* "del próximo 19 de Junio": a word of the week of
+                 * writing before the day */
+                !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                  mtl_dates_tok_in(c, q, &s->deictic)) &&
                 !mtl_dates_range_before(c, q) &&
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
                   mtl_dates_lookup(c, q, MTL_DN_WEEKDAY)) &&
