@@ -189,6 +189,16 @@ typedef struct sp_ctx {
     char year_prep[8][12];
     uint8_t year_prep_len[8];
     unsigned nyear_prep;
+    /* the articles of two or three ASCII letters (function-words.txt:
+     * "the", "le", "los"), which end a preposition glued to its article
+     * ("ofthe", sp_glued_pair) */
+    char art[16][4];
+    uint8_t art_len[16];
+    unsigned nart;
+    /* [x - 'a'] bit y - 'a': an article ends with "yx"; a preposition or
+     * a conjunction of ASCII letters starts with "xy" (the first, cheap
+     * test of sp_glued_pair) */
+    uint32_t art_end2[26], prep_start2[26];
     /* by first token (the word table's), the occurrences of each word of
      * the document: counted on the first need (sp_recurs) */
     uint32_t *counts;
@@ -1195,6 +1205,58 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
     }
     if (found != 1 || sp_in_address(c, i) || sp_is_brand(c, s, t->len) ||
         sp_recurs(c, i))
+        return;
+    sp_flag_split(c, t, split, "two words glued together");
+}
+
+/*
+ * "ofthe", "surle", "conel", "mitder": a lower-case word of ASCII letters
+ * (four to ten) that the dictionary does not know, a preposition or a
+ * conjunction of two letters or more glued to an article of the language
+ * (sp_ctx.art), before a word or a number on its line; exactly one such
+ * split.  Most words end in no article's last two letters, or start
+ * with no preposition's first two (asked inline, sp_ctx.art_end2 and
+ * .prep_start2), or are words the dictionary knows.
+ */
+static __attribute__((noinline)) void
+sp_glued_pair(sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = sp_text(c, i);
+    size_t found = 0, split = 0;
+    /* the dictionary (its answer kept per document), then the articles
+     * it ends with, then the function words before them */
+    if (mtl_spell_token(c->ck, d, i) != 0)
+        return;
+    unsigned ends = 0;
+    for (unsigned k = 0; k < c->nart; k++) {
+        size_t al = c->art_len[k];
+        if (t->len >= al + 2 && s[t->len - 1] == c->art[k][al - 1] &&
+            memcmp(s + t->len - al, c->art[k], al) == 0)
+            ends |= 1u << k;
+    }
+    if (!ends)
+        return;
+    for (unsigned k = 0; k < c->nart; k++) {
+        if (!(ends >> k & 1))
+            continue;
+        size_t ll = t->len - c->art_len[k];
+        if (mtl_lexicon_in_section(c->func, s, ll, "preposition") ||
+            mtl_lexicon_in_section(c->func, s, ll, "conjunction")) {
+            found++;
+            split = ll;
+        }
+    }
+    if (found != 1)
+        return;
+    const mtl_token *nx = sp_tok(c, i + 1);
+    if (!nx || !(nx->flags & MTL_TF_SPACE_BEFORE) ||
+        (nx->flags & MTL_TF_NEWLINE_BEFORE) ||
+        !(nx->kind == MTL_TOK_WORD || nx->kind == MTL_TOK_NUMBER) ||
+        sp_in_address(c, i) || sp_recurs(c, i) ||
+        /* a piece of a torn word ("l'ospe dale") */
+        mtl_flags_overlap(c->out, "spacing", t->start, t->start + t->len))
         return;
     sp_flag_split(c, t, split, "two words glued together");
 }
@@ -2985,6 +3047,28 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     c->noun_caps = mtl_lang_capitalises_nouns(lang);
     c->en = mtl_lang_primary(lang) &&
             strcmp(mtl_lang_primary(lang), "en") == 0;
+    size_t nf = 0;
+    const mtl_lex_entry *fe = c->func ? mtl_lexicon_entries(c->func, &nf)
+                                      : NULL;
+    for (size_t k = 0; k < nf && c->nart < SP_NELEM(c->art); k++) {
+        bool ascii = fe[k].len >= 2 && fe[k].len <= 3;
+        for (size_t b = 0; ascii && b < fe[k].len; b++)
+            ascii = fe[k].text[b] >= 'a' && fe[k].text[b] <= 'z';
+        if (ascii && strcmp(fe[k].section, "article") == 0) {
+            memcpy(c->art[c->nart], fe[k].text, fe[k].len);
+            c->art_len[c->nart++] = (uint8_t)fe[k].len;
+            c->art_end2[fe[k].text[fe[k].len - 1] - 'a'] |=
+                1u << (fe[k].text[fe[k].len - 2] - 'a');
+        }
+    }
+    for (size_t k = 0; k < nf; k++) {
+        unsigned char b0 = (unsigned char)fe[k].text[0];
+        unsigned char b1 = fe[k].len >= 2 ? (unsigned char)fe[k].text[1] : 0;
+        if (b0 >= 'a' && b0 <= 'z' && b1 >= 'a' && b1 <= 'z' &&
+            (strcmp(fe[k].section, "preposition") == 0 ||
+             strcmp(fe[k].section, "conjunction") == 0))
+            c->prep_start2[b0 - 'a'] |= 1u << (b1 - 'a');
+    }
     size_t ne = 0;
     const mtl_lexicon *dw = mtl_lang_lexicon(lang, "date-words");
     const mtl_lex_entry *e = dw ? mtl_lexicon_entries(dw, &ne) : NULL;
@@ -3041,6 +3125,19 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                 sp_repeated_word(&c, i);
                 if (i >= 2 && doc->toks[i - 1].kind == MTL_TOK_PUNCT)
                     sp_torn_hyphen(&c, i);
+                if (t->nchars >= 4 && t->nchars <= 10 && c.dict &&
+                    (t->flags & MTL_TF_ALPHA)) {
+                    const unsigned char *ws =
+                        (const unsigned char *)doc->text + t->start;
+                    unsigned l1 = ws[t->len - 1] - 'a',
+                             l2 = ws[t->len - 2] - 'a';
+                    unsigned f1 = ws[0] - 'a', f2 = ws[1] - 'a';
+                    /* (ASCII lower case: each below 26) */
+                    if (l1 < 26 && f1 < 26 && l2 < 26 && f2 < 26 &&
+                        (c.art_end2[l1] >> l2 & 1) &&
+                        (c.prep_start2[f1] >> f2 & 1))
+                        sp_glued_pair(&c, i);
+                }
                 if (t->nchars >= 7)
                     sp_glued_lower(&c, i);
                 else if (t->len == 1)
