@@ -1968,7 +1968,8 @@ mtl_dates_of_birth(const mtl_dctx *c, size_t first)
         return false;
     uint32_t sent = doc->toks[first].sent;
     unsigned words = 0;
-    for (size_t k = first; k-- > 0 && words < 5;) {
+    /* (sixteen tokens back at most) */
+    for (size_t k = first; k-- > 0 && words < 5 && first - k <= 16;) {
         const mtl_token *t = &doc->toks[k];
         if (t->sent != sent)
             break;

@@ -1217,7 +1217,8 @@ mtl_q_after_said(const mtl_q_ctx *c, size_t i, size_t first)
     size_t words = 0;
     bool said = false;
     size_t k = i;
-    while (k-- > first) {
+    /* (twelve tokens back at most: four words and what joins them) */
+    while (k-- > first && i - k <= 12) {
         const mtl_token *t = &doc->toks[k];
         if (t->kind == MTL_TOK_WORD) {
             if (++words > 4)
