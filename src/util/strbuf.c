@@ -65,6 +65,63 @@ mtl_strbuf_printf(mtl_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
+/* The length of the well-formed UTF-8 sequence at s[j] (a lead byte),
+ * checked as mtl_utf8_next_multi checks it (the second byte's range
+ * after E0, ED, F0 and F4 is its test of the code point's range), or 0
+ * when it is none, or is U+2028 or U+2029, which are escaped. */
+static inline size_t
+mtl_json_utf8_len(const unsigned char *s, size_t n, size_t j)
+{
+    unsigned c = s[j];
+    size_t left = n - j - 1; /* bytes after the lead */
+    if (c >= 0xC2 && c <= 0xDF)
+        return left >= 1 && (s[j + 1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 2)
+            return 0;
+        unsigned c1 = s[j + 1], c2 = s[j + 2];
+        if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+            (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
+            (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)))
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 3)
+            return 0;
+        unsigned c1 = s[j + 1];
+        if ((c1 & 0xC0) != 0x80 || (s[j + 2] & 0xC0) != 0x80 ||
+            (s[j + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 >= 0x90))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* The end of the run of bytes from s[i] that are written as they are:
+ * ASCII that needs no escape, eight bytes at a time while none does, and
+ * well-formed UTF-8 (mtl_json_utf8_len), so that text in other scripts
+ * is copied in runs too rather than a code point at a time. */
+static size_t
+mtl_json_plain_run(const char *str, size_t n, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (;;) {
+        while (n - i >= 8 && mtl_json_plain8(mtl_load8(s + i)))
+            i += 8;
+        while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
+               s[i] != '\\')
+            i++;
+        if (i == n || s[i] < 0x80)
+            return i;
+        size_t k = mtl_json_utf8_len(s, n, i);
+        if (!k)
+            return i;
+        i += k;
+    }
+}
+
 void
 mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
 {
@@ -73,22 +130,13 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
     mtl_strbuf_putc(sb, '"');
     size_t i = 0;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            size_t j = i;
-            /* eight bytes at a time while none needs escaping */
-            while (n - j >= 8 && mtl_json_plain8(mtl_load8(s + j)))
-                j += 8;
-            while (j < n) {
-                unsigned char d = (unsigned char)s[j];
-                if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\')
-                    break;
-                j++;
-            }
+        size_t j = mtl_json_plain_run(s, n, i);
+        if (j > i) {
             mtl_strbuf_put(sb, s + i, j - i);
             i = j;
             continue;
         }
+        unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
             switch (c) {
@@ -106,15 +154,13 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
             }
             continue;
         }
-        size_t start = i;
+        /* an invalid byte, or U+2028 or U+2029 (mtl_json_utf8_len) */
         int32_t cp = mtl_utf8_next(s, n, &i);
         if (cp < 0) {
             mtl_strbuf_put(sb, "\xEF\xBF\xBD", 3);
-        } else if (cp == 0x2028 || cp == 0x2029) {
+        } else {
             /* valid JSON, but escaped so the line is safe in JavaScript */
             mtl_strbuf_puts(sb, cp == 0x2028 ? "\\u2028" : "\\u2029");
-        } else {
-            mtl_strbuf_put(sb, s + start, i - start);
         }
     }
     mtl_strbuf_putc(sb, '"');
