@@ -851,10 +851,10 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
         uint64_t h = wh[k];
         tw[i].hash = h;
         tw[i].first = f;
+        tw[i].spell = 0;
         wf[k] = f;
         bool is_stop;
         if (f == i) {
-            tw[i].spell = 0;
             is_stop = sl && mtl_is_stop(sl, s, t, key, h);
             wans[i] = is_stop ? MTL_WA_STOP : 0;
         } else {
