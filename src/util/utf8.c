@@ -329,6 +329,17 @@ mtl_cp_is_space_multi(int32_t cp)
         return false;
     if (cp < 0x80)
         return mtl_is_ascii_space(cp);
+    /* White_Space above ASCII is among these code points (U+180E before
+     * Unicode 6.3): the others, letters and punctuation (quotation
+     * marks, dashes), need no call of ICU */
+    switch (cp) {
+    case 0x85: case 0xA0: case 0x1680: case 0x180E: case 0x2028:
+    case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+        break;
+    default:
+        if (cp < 0x2000 || cp > 0x200B)
+            return false;
+    }
     return u_isUWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF;
 }
 
