@@ -77,8 +77,11 @@ struct mtl_engine {
 typedef struct mtl_tok_word {
     uint64_t hash;  /* mtl_hash64 of its bytes with MTL_LEXICON_SEED */
     uint32_t first; /* the first token with the same bytes */
-    /* at that first token: mtl_spell_hashed()'s answer for the bytes in
-     * the document's language, plus 2; 0 = not asked yet */
+    /* mtl_spell_hashed()'s answer for the bytes in the document's
+     * language, plus 2; 0 = not asked yet.  Kept at the first token, and
+     * copied to another token when it is asked about (mtl_spell_token),
+     * so that the detectors asking again find it without a look at the
+     * first token's entry. */
     uint8_t spell;
 } mtl_tok_word;
 
@@ -123,13 +126,17 @@ mtl_spell_token(mtl_checker *ck, const mtl_doc *doc, size_t i)
     /* the table has word tokens only: any other is spelled as it is */
     if (doc != ck->words_doc || !mtl_tok_is_word(t))
         return mtl_spell(ck, doc->res, doc->text + t->start, t->len);
-    mtl_tok_word *f = &ck->words[ck->words[i].first];
+    mtl_tok_word *w = &ck->words[i];
+    if (w->spell)
+        return (int)w->spell - 2;
+    mtl_tok_word *f = &ck->words[w->first];
     if (!f->spell)
         f->spell = (uint8_t)(mtl_spell_hashed(ck, doc->res,
                                               doc->text + t->start, t->len,
-                                              ck->words[i].hash) +
+                                              w->hash) +
                              2);
-    return (int)f->spell - 2;
+    w->spell = f->spell;
+    return (int)w->spell - 2;
 }
 
 /* A flag while it is being collected: strings owned by the sink. */

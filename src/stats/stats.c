@@ -851,10 +851,10 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
         uint64_t h = wh[k];
         tw[i].hash = h;
         tw[i].first = f;
+        tw[i].spell = 0;
         wf[k] = f;
         bool is_stop;
         if (f == i) {
-            tw[i].spell = 0;
             is_stop = sl && mtl_is_stop(sl, s, t, key, h);
             wans[i] = is_stop ? MTL_WA_STOP : 0;
         } else {
@@ -1060,9 +1060,12 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     uint8_t *wans = (uint8_t *)(pos + mw + 1);
     /* The hash table of the word types here and of the n-grams below
      * (mtl_gram: gen 1 = a word type, count = its first word), its gen
-     * bytes after the entries */
+     * bytes after the entries: twice as many slots as the words (the
+     * tokenizer counts them, test_tokenize checks the count), fewer than
+     * the tokens would make, which the cache holds better and the
+     * document clears sooner */
     size_t slots = 64;
-    while (slots < mw * 2)
+    while (slots < doc->words * 2)
         slots *= 2;
     mtl_gram *tab = mtl_checker_scratch(ck, 1, slots * (sizeof(mtl_gram) + 1));
     uint8_t *gen = (uint8_t *)(tab + slots);

@@ -24,6 +24,19 @@ mtl_listset_find(const mtl_listset *set, const char *const *list,
     return j;
 }
 
+/* The filter's bit for word w[0..len) of @p list: from the list, the
+ * length and the first and last bytes, mixed by one multiplication. */
+static inline size_t
+mtl_listset_bit(const char *const *list, const char *w, size_t len)
+{
+    uint64_t b0 = len ? (unsigned char)w[0] : 0;
+    uint64_t b1 = len ? (unsigned char)w[len - 1] : 0;
+    uint64_t x = ((uint64_t)(uintptr_t)list >> 3) ^ (uint64_t)len << 40 ^
+                 b0 << 48 ^ b1 << 56;
+    x *= 0x9E3779B97F4A7C15ULL;
+    return (size_t)(x >> (64 - MTL_LISTSET_FILTER_LOG2));
+}
+
 void
 mtl_listset_init(mtl_listset *set, mtl_listset_slot *slots, size_t nslots)
 {
@@ -31,6 +44,7 @@ mtl_listset_init(mtl_listset *set, mtl_listset_slot *slots, size_t nslots)
     set->slots = slots;
     set->mask = nslots - 1;
     set->n = 0;
+    memset(set->filter, 0, sizeof set->filter);
 }
 
 bool
@@ -45,6 +59,8 @@ mtl_listset_add(mtl_listset *set, const char *const *list, size_t n)
             return false;
         set->slots[j] = (mtl_listset_slot){list, list[i], len};
         set->n++;
+        size_t b = mtl_listset_bit(list, list[i], len);
+        set->filter[b / 64] |= (uint64_t)1 << (b % 64);
     }
     return true;
 }
@@ -53,5 +69,8 @@ bool
 mtl_listset_has(const mtl_listset *set, const char *const *list,
                 const char *w, size_t len)
 {
+    size_t b = mtl_listset_bit(list, w, len);
+    if (!(set->filter[b / 64] >> (b % 64) & 1))
+        return false;
     return set->slots[mtl_listset_find(set, list, w, len)].list != NULL;
 }

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct mtl_listset_slot {
     const char *const *list; /* NULL: empty */
@@ -21,10 +22,17 @@ typedef struct mtl_listset_slot {
     size_t len;
 } mtl_listset_slot;
 
+/* Bits of the set's filter (listset.c) */
+#define MTL_LISTSET_FILTER_LOG2 13
+
 typedef struct mtl_listset {
     mtl_listset_slot *slots; /* a power of two of them */
     size_t mask;             /* slots - 1 */
     size_t n;                /* words in the set */
+    /* a bit per (list, length, first and last byte) of a word in the
+     * set: most words asked about are in no list, and their bit, clear,
+     * answers without hashing their bytes */
+    uint64_t filter[((size_t)1 << MTL_LISTSET_FILTER_LOG2) / 64];
 } mtl_listset;
 
 /* An empty set over @p slots (a power of two, at least 2), cleared here;

@@ -65,6 +65,63 @@ mtl_strbuf_printf(mtl_strbuf *sb, const char *fmt, ...)
     sb->len += (size_t)n;
 }
 
+/* The length of the well-formed UTF-8 sequence at s[j] (a lead byte),
+ * checked as mtl_utf8_next_multi checks it (the second byte's range
+ * after E0, ED, F0 and F4 is its test of the code point's range), or 0
+ * when it is none, or is U+2028 or U+2029, which are escaped. */
+static inline size_t
+mtl_json_utf8_len(const unsigned char *s, size_t n, size_t j)
+{
+    unsigned c = s[j];
+    size_t left = n - j - 1; /* bytes after the lead */
+    if (c >= 0xC2 && c <= 0xDF)
+        return left >= 1 && (s[j + 1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (left < 2)
+            return 0;
+        unsigned c1 = s[j + 1], c2 = s[j + 2];
+        if ((c1 & 0xC0) != 0x80 || (c2 & 0xC0) != 0x80 ||
+            (c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0) ||
+            (c == 0xE2 && c1 == 0x80 && (c2 == 0xA8 || c2 == 0xA9)))
+            return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (left < 3)
+            return 0;
+        unsigned c1 = s[j + 1];
+        if ((c1 & 0xC0) != 0x80 || (s[j + 2] & 0xC0) != 0x80 ||
+            (s[j + 3] & 0xC0) != 0x80 || (c == 0xF0 && c1 < 0x90) ||
+            (c == 0xF4 && c1 >= 0x90))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* The end of the run of bytes from s[i] that are written as they are:
+ * ASCII that needs no escape, eight bytes at a time while none does, and
+ * well-formed UTF-8 (mtl_json_utf8_len), so that text in other scripts
+ * is copied in runs too rather than a code point at a time. */
+static size_t
+mtl_json_plain_run(const char *str, size_t n, size_t i)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (;;) {
+        while (n - i >= 8 && mtl_json_plain8(mtl_load8(s + i)))
+            i += 8;
+        while (i < n && s[i] >= 0x20 && s[i] < 0x80 && s[i] != '"' &&
+               s[i] != '\\')
+            i++;
+        if (i == n || s[i] < 0x80)
+            return i;
+        size_t k = mtl_json_utf8_len(s, n, i);
+        if (!k)
+            return i;
+        i += k;
+    }
+}
+
 void
 mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
 {
@@ -73,22 +130,13 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
     mtl_strbuf_putc(sb, '"');
     size_t i = 0;
     while (i < n) {
-        unsigned char c = (unsigned char)s[i];
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            size_t j = i;
-            /* eight bytes at a time while none needs escaping */
-            while (n - j >= 8 && mtl_json_plain8(mtl_load8(s + j)))
-                j += 8;
-            while (j < n) {
-                unsigned char d = (unsigned char)s[j];
-                if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\')
-                    break;
-                j++;
-            }
+        size_t j = mtl_json_plain_run(s, n, i);
+        if (j > i) {
             mtl_strbuf_put(sb, s + i, j - i);
             i = j;
             continue;
         }
+        unsigned char c = (unsigned char)s[i];
         if (c < 0x80) {
             i++;
             switch (c) {
@@ -106,15 +154,13 @@ mtl_strbuf_json_string(mtl_strbuf *sb, const char *s, size_t n)
             }
             continue;
         }
-        size_t start = i;
+        /* an invalid byte, or U+2028 or U+2029 (mtl_json_utf8_len) */
         int32_t cp = mtl_utf8_next(s, n, &i);
         if (cp < 0) {
             mtl_strbuf_put(sb, "\xEF\xBF\xBD", 3);
-        } else if (cp == 0x2028 || cp == 0x2029) {
+        } else {
             /* valid JSON, but escaped so the line is safe in JavaScript */
             mtl_strbuf_puts(sb, cp == 0x2028 ? "\\u2028" : "\\u2029");
-        } else {
-            mtl_strbuf_put(sb, s + start, i - start);
         }
     }
     mtl_strbuf_putc(sb, '"');
@@ -140,18 +186,54 @@ mtl_number_printf(mtl_strbuf *sb, double v, int decimals)
     mtl_strbuf_puts(sb, buf);
 }
 
-static size_t
-mtl_u64_digits(uint64_t q, char *out)
+/* "00" to "99": two digits per division of the integers written */
+static const char mtl_digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The decimal digits of @p q written backwards from @p end: their start. */
+static char *
+mtl_u64_digits_back(uint64_t q, char *end)
 {
-    char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + q % 10);
-        q /= 10;
-    } while (q);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
+    while (q >= 100) {
+        unsigned r = (unsigned)(q % 100);
+        q /= 100;
+        end -= 2;
+        memcpy(end, mtl_digit_pairs + 2 * r, 2);
+    }
+    if (q >= 10) {
+        end -= 2;
+        memcpy(end, mtl_digit_pairs + 2 * q, 2);
+    } else {
+        *--end = (char)('0' + q);
+    }
+    return end;
+}
+
+/* The integer and fraction parts of the scaled value @p q (below 2^31)
+ * for @p decimals 1..6: a case per power of ten, so that each division
+ * is by a constant (a multiplication) rather than a division. */
+static inline void
+mtl_split_p10(uint32_t q, int decimals, uint32_t *ip, uint32_t *fp)
+{
+#define MTL_SPLIT(d, p)                                                      \
+    case d:                                                                  \
+        *ip = q / p;                                                         \
+        *fp = q % p;                                                         \
+        return;
+    switch (decimals) {
+        MTL_SPLIT(1, 10u)
+        MTL_SPLIT(2, 100u)
+        MTL_SPLIT(3, 1000u)
+        MTL_SPLIT(4, 10000u)
+        MTL_SPLIT(5, 100000u)
+    default:
+        *ip = q / 1000000u;
+        *fp = q % 1000000u;
+        return;
+    }
+#undef MTL_SPLIT
 }
 
 /*
@@ -160,25 +242,33 @@ mtl_u64_digits(uint64_t q, char *out)
  * values are written directly; a value whose scaled fraction comes near
  * a rounding tie (where printf's exact rounding could differ from one
  * computed in doubles) and large values still go through printf.  The
- * output is the same either way (test_stats compares them).
+ * output is the same either way (test_stats compares them).  Zero, the
+ * value of most fractions of clean text, is written at once (-0 as 0,
+ * as the integers below write it).
  */
 void
 mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
 {
     static const double p10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    if (!isfinite(v)) {
-        mtl_strbuf_puts(sb, "null");
+    if (v == 0) {
+        mtl_strbuf_putc(sb, '0');
         return;
     }
+    if (!isfinite(v)) {
+        mtl_strbuf_lit(sb, "null");
+        return;
+    }
+    /* written backwards from the end: sign, integer part, point,
+     * fraction */
     char buf[48];
-    size_t n = 0;
+    char *end = buf + sizeof buf, *p;
+    /* floor() by conversion, where the values fit (a call otherwise) */
     double a = fabs(v);
-    if (a < 9e15 && a == floor(a)) {
-        uint64_t q = (uint64_t)a;
-        if (v < 0 && q)
-            buf[n++] = '-';
-        n += mtl_u64_digits(q, buf + n);
-        mtl_strbuf_put(sb, buf, n);
+    if (a < 9e15 && a == (double)(uint64_t)a) {
+        p = mtl_u64_digits_back((uint64_t)a, end);
+        if (v < 0)
+            *--p = '-';
+        mtl_strbuf_put(sb, p, (size_t)(end - p));
         return;
     }
     if (decimals < 1 || decimals > 6) {
@@ -191,40 +281,42 @@ mtl_strbuf_number(mtl_strbuf *sb, double v, int decimals)
         mtl_number_printf(sb, v, decimals);
         return;
     }
-    double fl = floor(x), frac = x - fl;
+    double fl = (double)(uint32_t)x, frac = x - fl;
     if (fabs(frac - 0.5) < 1e-4) {
         mtl_number_printf(sb, v, decimals);
         return;
     }
-    uint64_t q = (uint64_t)fl + (frac > 0.5);
-    uint64_t scale = (uint64_t)p10[decimals];
-    uint64_t ip = q / scale, fp = q % scale;
-    if (v < 0 && q)
-        buf[n++] = '-';
-    n += mtl_u64_digits(ip, buf + n);
+    uint32_t q = (uint32_t)fl + (frac > 0.5);
+    uint32_t ip, fp;
+    mtl_split_p10(q, decimals, &ip, &fp);
+    p = end;
     if (fp) {
-        buf[n++] = '.';
         int d = decimals;
         while (fp % 10 == 0) {
             fp /= 10;
             d--;
         }
-        char digits[8];
-        for (int i = d - 1; i >= 0; i--) {
-            digits[i] = (char)('0' + fp % 10);
-            fp /= 10;
+        for (; d >= 2; d -= 2) {
+            p -= 2;
+            memcpy(p, mtl_digit_pairs + 2 * (fp % 100), 2);
+            fp /= 100;
         }
-        memcpy(buf + n, digits, (size_t)d);
-        n += (size_t)d;
+        if (d)
+            *--p = (char)('0' + fp);
+        *--p = '.';
     }
-    mtl_strbuf_put(sb, buf, n);
+    p = mtl_u64_digits_back(ip, p);
+    if (v < 0 && q)
+        *--p = '-';
+    mtl_strbuf_put(sb, p, (size_t)(end - p));
 }
 
 void
 mtl_strbuf_uint(mtl_strbuf *sb, uint64_t v)
 {
     char buf[24];
-    mtl_strbuf_put(sb, buf, mtl_u64_digits(v, buf));
+    char *p = mtl_u64_digits_back(v, buf + sizeof buf);
+    mtl_strbuf_put(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 /* Internal: the printf formatting alone, for the tests. */

@@ -270,6 +270,11 @@ mtl_edit_impl(const char *a, size_t alen, const char *b, size_t blen,
     size_t diff = m > n ? m - n : n - m;
     if (diff > max)
         return max + 1;
+    /* Only the band of cells |i - j| <= max is computed: a cell holds
+     * at least |i - j|, so one outside is over max, and so is every value
+     * made from it; a cell of at most max comes from such cells only, all
+     * in the band.  The cells on either side of a row's band hold max + 1
+     * for the next row (and this one) to read. */
     unsigned d[65][65];
     for (size_t i = 0; i <= m; i++)
         d[i][0] = (unsigned)i;
@@ -277,7 +282,13 @@ mtl_edit_impl(const char *a, size_t alen, const char *b, size_t blen,
         d[0][j] = (unsigned)j;
     for (size_t i = 1; i <= m; i++) {
         unsigned rowmin = max + 1;
-        for (size_t j = 1; j <= n; j++) {
+        size_t lo = i > max + 1 ? i - max : 1;
+        size_t hi = i + max < n ? i + max : n;
+        if (lo > 1)
+            d[i][lo - 1] = max + 1;
+        if (hi < n)
+            d[i][hi + 1] = max + 1;
+        for (size_t j = lo; j <= hi; j++) {
             unsigned cost = x[i - 1] == y[j - 1] ? 0 : 1;
             unsigned v = d[i - 1][j] + 1;
             if (d[i][j - 1] + 1 < v)
@@ -318,6 +329,17 @@ mtl_cp_is_space_multi(int32_t cp)
         return false;
     if (cp < 0x80)
         return mtl_is_ascii_space(cp);
+    /* White_Space above ASCII is among these code points (U+180E before
+     * Unicode 6.3): the others, letters and punctuation (quotation
+     * marks, dashes), need no call of ICU */
+    switch (cp) {
+    case 0x85: case 0xA0: case 0x1680: case 0x180E: case 0x2028:
+    case 0x2029: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF:
+        break;
+    default:
+        if (cp < 0x2000 || cp > 0x200B)
+            return false;
+    }
     return u_isUWhiteSpace(cp) || cp == 0x200B || cp == 0xFEFF;
 }
 
