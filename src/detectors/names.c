@@ -6562,6 +6562,123 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     }
 }
 
+/* At most this many names with a hyphenated given name per document
+ * (mtl_nm_hyphen_loose). */
+#define MTL_NM_HLOOSE_MAX 32
+
+/*
+ * "Ji-yeon Choi" ... "Ji-Yeon Choy", "Kim Soo-ah" ... "Kim Soo-Ah": a name
+ * with a hyphenated given name, in either order (a capitalised word and
+ * the given name's parts glued to a hyphen, the second part of eight
+ * letters at most), spelled two ways that the loose key
+ * (mtl_nm_loose_key) reads alike; the two-word pairs of
+ * mtl_nm_loose_variants never hold such a name.  The rarer form is
+ * flagged, on a tie the later one, unless a variant rule flagged either.
+ */
+static void
+mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+                    mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    struct {
+        char key[MTL_NM_LOOSE_KEY];
+        uint8_t klen;
+        uint32_t start, len;
+    } v[MTL_NM_HLOOSE_MAX];
+    size_t n = 0;
+    for (size_t ti = 0; ti < titles->n && n < MTL_NM_HLOOSE_MAX; ti++) {
+        size_t i = titles->v[ti];
+        if (i + 3 >= d->ntoks)
+            break;
+        const mtl_token *t0 = &d->toks[i], *t1 = &d->toks[i + 1],
+                        *t2 = &d->toks[i + 2], *t3 = &d->toks[i + 3];
+        bool same = t3->sent == t0->sent;
+        /* given name first: "Ji" "-" "yeon" " Choi" */
+        bool given_first = same && mtl_nm_punct(c, i + 1, '-') &&
+                           mtl_tok_glued_prev(d, i + 1) &&
+                           mtl_tok_glued_prev(d, i + 2) &&
+                           t2->kind == MTL_TOK_WORD && t2->nchars <= 8 &&
+                           (t2->casing == MTL_CASE_LOWER ||
+                            t2->casing == MTL_CASE_TITLE) &&
+                           mtl_nm_spaced(c, i + 3) &&
+                           t3->casing == MTL_CASE_TITLE &&
+                           mtl_nm_title_word(c, i + 3);
+        /* family name first: "Kim" " Soo" "-" "ah" */
+        bool family_first = !given_first && same && t1->kind == MTL_TOK_WORD &&
+                            t1->casing == MTL_CASE_TITLE &&
+                            mtl_nm_spaced(c, i + 1) &&
+                            mtl_nm_punct(c, i + 2, '-') &&
+                            mtl_tok_glued_prev(d, i + 2) &&
+                            mtl_tok_glued_prev(d, i + 3) &&
+                            t3->kind == MTL_TOK_WORD && t3->nchars <= 8 &&
+                            (t3->casing == MTL_CASE_LOWER ||
+                             t3->casing == MTL_CASE_TITLE);
+        if (!given_first && !family_first)
+            continue;
+        /* nothing glued after it ("Ji-yeon Choi-Park") */
+        if (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
+            (d->toks[i + 4].kind == MTL_TOK_WORD ||
+             mtl_nm_punct(c, i + 4, '-')))
+            continue;
+        if (mtl_nm_is_stop(c, mtl_nm_text(c, i), t0->len))
+            continue;
+        size_t len = t3->start + t3->len - t0->start;
+        size_t kl = mtl_nm_loose_key(d->text + t0->start, len, v[n].key,
+                                     sizeof v[n].key);
+        if (!kl)
+            continue;
+        v[n].klen = (uint8_t)kl;
+        v[n].start = t0->start;
+        v[n].len = (uint32_t)len;
+        n++;
+    }
+    for (size_t a = 0; a < n; a++) {
+        /* the forms with a's key, and how often each is written */
+        size_t cnt_a = 0, best = a, bestn = 0;
+        bool other = false;
+        for (size_t b = 0; b < n; b++) {
+            if (v[b].klen != v[a].klen ||
+                memcmp(v[b].key, v[a].key, v[a].klen) != 0)
+                continue;
+            bool eq = v[b].len == v[a].len &&
+                      memcmp(d->text + v[b].start, d->text + v[a].start,
+                             v[a].len) == 0;
+            cnt_a += eq;
+            other |= !eq;
+            if (eq)
+                continue;
+            size_t cnt_b = 0;
+            for (size_t e = 0; e < n; e++)
+                cnt_b += v[e].len == v[b].len &&
+                         memcmp(d->text + v[e].start, d->text + v[b].start,
+                                v[b].len) == 0;
+            /* the most frequent other form; on a tie, the earlier */
+            if (cnt_b > bestn || (cnt_b == bestn && b < best)) {
+                best = b;
+                bestn = cnt_b;
+            }
+        }
+        /* a is flagged when another form is more frequent, or as frequent
+         * and written first */
+        if (!other || bestn < cnt_a || (bestn == cnt_a && best > a) ||
+            v[best].len >= 128 ||
+            mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[a].start,
+                           v[a].start + v[a].len) ||
+            mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[best].start,
+                           v[best].start + v[best].len))
+            continue;
+        char sugg[128];
+        memcpy(sugg, d->text + v[best].start, v[best].len);
+        sugg[v[best].len] = '\0';
+        mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[a].start,
+                       v[a].start + v[a].len, sugg,
+                       "\"%.*s\" is spelled \"%s\" elsewhere in this document "
+                       "(%zu time%s): one name written two ways",
+                       (int)v[a].len, d->text + v[a].start, sugg, bestn,
+                       bestn == 1 ? "" : "s");
+    }
+}
+
 static void
 mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
               const mtl_batch *batch, mtl_flags *out)
@@ -6589,8 +6706,10 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_hyphen_order(&c, &titles, out);
     mtl_nm_hyphen_swapped(&c, &titles, out);
     mtl_nm_split_variants(&c, &titles, out);
-    if (out)
+    if (out) {
         mtl_nm_loose_variants(&c, &titles, out);
+        mtl_nm_hyphen_loose(&c, &titles, out);
+    }
     mtl_nm_lower_copies(&c, &titles, &pairs, out);
     mtl_nm_pairs_free(&pairs);
 }
