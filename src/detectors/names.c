@@ -6163,6 +6163,24 @@ mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s, size_t e)
 /* Pair @p a of @p v, against its group's most frequent form @p best
  * (@p bestn times): flags it unless it is written as that form, neither
  * form is a name, or another variant rule flagged it. */
+/* Flags the name at bytes [@p start, @p start + @p len) as one spelled
+ * @p times time(s) elsewhere as the bytes at @p sstart (@p slen, under
+ * 128). */
+static void
+mtl_nm_flag_spelled(const mtl_nm_ctx *c, mtl_flags *out, size_t start,
+                    size_t len, size_t sstart, size_t slen, size_t times)
+{
+    const mtl_doc *d = c->doc;
+    char sugg[128];
+    memcpy(sugg, d->text + sstart, slen);
+    sugg[slen] = '\0';
+    mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, start, start + len, sugg,
+                   "\"%.*s\" is spelled \"%s\" elsewhere in this document "
+                   "(%zu time%s): one name written two ways",
+                   (int)len, d->text + start, sugg, times,
+                   times == 1 ? "" : "s");
+}
+
 static void
 mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
                   size_t best, size_t bestn, mtl_flags *out)
@@ -6190,15 +6208,8 @@ mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
         mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[best].start,
                        v[best].start + v[best].len))
         return;
-    char sugg[128];
-    memcpy(sugg, bs, bl);
-    sugg[bl] = '\0';
-    mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[a].start,
-                   v[a].start + v[a].len, sugg,
-                   "\"%.*s\" is spelled \"%s\" elsewhere in this document "
-                   "(%zu time%s): one name written two ways",
-                   (int)v[a].len, d->text + v[a].start, sugg, bestn,
-                   bestn == 1 ? "" : "s");
+    mtl_nm_flag_spelled(c, out, v[a].start, v[a].len, v[best].start, bl,
+                        bestn);
 }
 
 /* Whether the two words at token @p i are a whole name: no capitalised
@@ -6667,15 +6678,8 @@ mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             mtl_nm_flagged(out, MTL_RULE_NAME_VARIANT, v[best].start,
                            v[best].start + v[best].len))
             continue;
-        char sugg[128];
-        memcpy(sugg, d->text + v[best].start, v[best].len);
-        sugg[v[best].len] = '\0';
-        mtl_flags_addf(out, MTL_RULE_NAME_VARIANT, v[a].start,
-                       v[a].start + v[a].len, sugg,
-                       "\"%.*s\" is spelled \"%s\" elsewhere in this document "
-                       "(%zu time%s): one name written two ways",
-                       (int)v[a].len, d->text + v[a].start, sugg, bestn,
-                       bestn == 1 ? "" : "s");
+        mtl_nm_flag_spelled(c, out, v[a].start, v[a].len, v[best].start,
+                            v[best].len, bestn);
     }
 }
 
