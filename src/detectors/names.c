@@ -6483,6 +6483,13 @@ mtl_nm_edit_variants(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
     }
 }
 
+/* At most this many names with a hyphenated given name per document
+ * (mtl_nm_hyphen_loose). */
+#define MTL_NM_HLOOSE_MAX 32
+
+static void mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const uint32_t *cand,
+                                size_t ncand, mtl_flags *out);
+
 static void
 mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                       mtl_flags *out)
@@ -6495,12 +6502,23 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     memset(slot, 0, sizeof slot);
     size_t n = 0;
     bool any = false;
+    /* the names with a hyphenated given name, for mtl_nm_hyphen_loose */
+    uint32_t hy[MTL_NM_HLOOSE_MAX];
+    size_t nhy = 0;
     for (size_t ti = 0; ti < titles->n && n < MTL_NM_LOOSE_MAX; ti++) {
         size_t i = titles->v[ti];
         if (i + 1 >= d->ntoks)
             break;
         /* the shape only here; the rest for the pairs that vary */
         const mtl_token *a = &d->toks[i], *b = &d->toks[i + 1];
+        if (nhy < MTL_NM_HLOOSE_MAX &&
+            ((b->kind == MTL_TOK_PUNCT && b->len == 1 &&
+              d->text[b->start] == '-') ||
+             (b->casing == MTL_CASE_TITLE && i + 2 < d->ntoks &&
+              d->toks[i + 2].kind == MTL_TOK_PUNCT &&
+              d->toks[i + 2].len == 1 &&
+              d->text[d->toks[i + 2].start] == '-')))
+            hy[nhy++] = (uint32_t)i;
         if (b->casing != MTL_CASE_TITLE || b->sent != a->sent ||
             !mtl_nm_spaced(c, i + 1))
             continue;
@@ -6543,8 +6561,10 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
     mtl_nm_loose_index(c, v, n, &w);
     mtl_nm_swapped(c, v, n, &w, out);
     mtl_nm_edit_variants(c, v, n, &w, out);
-    if (!any)
+    if (!any) {
+        mtl_nm_hyphen_loose(c, hy, nhy, out);
         return;
+    }
     for (size_t g = 0; g < n; g++) {
         if (v[g].group != g)
             continue;
@@ -6571,11 +6591,8 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             if (v[a].group == g)
                 mtl_nm_loose_flag(c, v, a, best, bestn, out);
     }
+    mtl_nm_hyphen_loose(c, hy, nhy, out);
 }
-
-/* At most this many names with a hyphenated given name per document
- * (mtl_nm_hyphen_loose). */
-#define MTL_NM_HLOOSE_MAX 32
 
 /*
  * "Ji-yeon Choi" ... "Ji-Yeon Choy", "Kim Soo-ah" ... "Kim Soo-Ah": a name
@@ -6585,9 +6602,12 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
  * (mtl_nm_loose_key) reads alike; the two-word pairs of
  * mtl_nm_loose_variants never hold such a name.  The rarer form is
  * flagged, on a tie the later one, unless a variant rule flagged either.
+ * @p cand: the capitalised words with a hyphen token after them or after
+ * the next capitalised word, which mtl_nm_loose_variants notes on its
+ * walk.
  */
 static void
-mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
+mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const uint32_t *cand, size_t ncand,
                     mtl_flags *out)
 {
     const mtl_doc *d = c->doc;
@@ -6597,8 +6617,8 @@ mtl_nm_hyphen_loose(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
         uint32_t start, len;
     } v[MTL_NM_HLOOSE_MAX];
     size_t n = 0;
-    for (size_t ti = 0; ti < titles->n && n < MTL_NM_HLOOSE_MAX; ti++) {
-        size_t i = titles->v[ti];
+    for (size_t ci = 0; ci < ncand && n < MTL_NM_HLOOSE_MAX; ci++) {
+        size_t i = cand[ci];
         if (i + 3 >= d->ntoks)
             break;
         const mtl_token *t0 = &d->toks[i], *t1 = &d->toks[i + 1],
@@ -6710,10 +6730,8 @@ mtl_names_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     mtl_nm_hyphen_order(&c, &titles, out);
     mtl_nm_hyphen_swapped(&c, &titles, out);
     mtl_nm_split_variants(&c, &titles, out);
-    if (out) {
+    if (out)
         mtl_nm_loose_variants(&c, &titles, out);
-        mtl_nm_hyphen_loose(&c, &titles, out);
-    }
     mtl_nm_lower_copies(&c, &titles, &pairs, out);
     mtl_nm_pairs_free(&pairs);
 }
