@@ -927,11 +927,11 @@ mtl_join_after_titles(mtl_doc *doc, const mtl_lang *l)
             /* the title, capitalised, or in lower case after an elided
              * article ("l'ing. Stefano Ricci", Italian) */
             size_t ws = w->start, wn = w->len;
-            bool upper = w->flags & MTL_TF_UPPER_START;
-            if (!upper && w->kind == MTL_TOK_WORD && wn <= 14) {
+            bool title_shape = w->flags & MTL_TF_UPPER_START;
+            if (!title_shape && w->kind == MTL_TOK_WORD && wn <= 14) {
                 size_t k = mtl_elision_end(text + ws, wn);
                 if (k) {
-                    upper = true; /* stands for "a title" below */
+                    title_shape = true;
                     ws += k;
                     wn -= k;
                 }
@@ -939,7 +939,7 @@ mtl_join_after_titles(mtl_doc *doc, const mtl_lang *l)
             join = dot->kind == MTL_TOK_PUNCT && dot->len == 1 &&
                    text[dot->start] == '.' &&
                    dot->start == w->start + w->len &&
-                   w->kind == MTL_TOK_WORD && wn <= 8 && upper &&
+                   w->kind == MTL_TOK_WORD && wn <= 8 && title_shape &&
                    (f == 2 || doc->toks[f - 3].start + doc->toks[f - 3].len <
                                   w->start) &&
                    n->kind == MTL_TOK_WORD &&

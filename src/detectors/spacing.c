@@ -1225,25 +1225,15 @@ sp_glued_pair(sp_ctx *c, size_t i)
     const mtl_token *t = &d->toks[i];
     const char *s = sp_text(c, i);
     size_t found = 0, split = 0;
-    /* the dictionary (its answer kept per document), then the articles
-     * it ends with, then the function words before them */
+    /* the dictionary (its answer kept per document), then each article
+     * it ends with and the function word before it */
     if (mtl_spell_token(c->ck, d, i) != 0)
         return;
-    unsigned ends = 0;
     for (unsigned k = 0; k < c->nart; k++) {
-        size_t al = c->art_len[k];
-        if (t->len >= al + 2 && s[t->len - 1] == c->art[k][al - 1] &&
-            memcmp(s + t->len - al, c->art[k], al) == 0)
-            ends |= 1u << k;
-    }
-    if (!ends)
-        return;
-    for (unsigned k = 0; k < c->nart; k++) {
-        if (!(ends >> k & 1))
-            continue;
-        size_t ll = t->len - c->art_len[k];
-        if (mtl_lexicon_in_section(c->func, s, ll, "preposition") ||
-            mtl_lexicon_in_section(c->func, s, ll, "conjunction")) {
+        size_t al = c->art_len[k], ll = t->len - al;
+        if (t->len >= al + 2 && memcmp(s + ll, c->art[k], al) == 0 &&
+            (mtl_lexicon_in_section(c->func, s, ll, "preposition") ||
+             mtl_lexicon_in_section(c->func, s, ll, "conjunction"))) {
             found++;
             split = ll;
         }
