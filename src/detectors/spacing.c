@@ -183,12 +183,10 @@ typedef struct sp_ctx {
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
     bool en;        /* the language is English */
-    /* prepositions of time before a year (date-words.txt's [year-prep]:
-     * "en", "since"), which function-words.txt may file elsewhere (fr
-     * "en" is a pronoun there) */
-    char year_prep[8][12];
-    uint8_t year_prep_len[8];
-    unsigned nyear_prep;
+    /* date-words.txt, whose [year-prep] lists the prepositions of time
+     * before a year ("en", "since"), which function-words.txt may file
+     * elsewhere (fr "en" is a pronoun there) */
+    const mtl_lexicon *date_words;
     /* the articles of two or three ASCII letters (function-words.txt:
      * "the", "le", "los"), which end a preposition glued to its article
      * ("ofthe", sp_glued_pair) */
@@ -2113,17 +2111,6 @@ sp_glued_code_function(sp_ctx *c, size_t i)
                    "code glued to the next word: \"%s\"", sug);
 }
 
-/* Whether @p w (@p wl bytes, lower case) is a preposition of time before
- * a year (sp_ctx.year_prep). */
-static bool
-sp_year_prep(const sp_ctx *c, const char *w, size_t wl)
-{
-    for (unsigned k = 0; k < c->nyear_prep; k++)
-        if (c->year_prep_len[k] == wl && memcmp(c->year_prep[k], w, wl) == 0)
-            return true;
-    return false;
-}
-
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -2170,7 +2157,8 @@ sp_glued_number(const sp_ctx *c, size_t i)
                 (t->flags & MTL_TF_SPACE_BEFORE) &&
                 sp_word_follows(c, i) &&
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
-                 (year && sp_year_prep(c, w, wl)));
+                 (year && mtl_lexicon_in_section(c->date_words, w, wl,
+                                                  "year-prep")));
     if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
         return;
     /* (a unit follows its number: "in1968" is no inch) */
@@ -3059,15 +3047,7 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
              strcmp(fe[k].section, "conjunction") == 0))
             c->prep_start2[b0 - 'a'] |= 1u << (b1 - 'a');
     }
-    size_t ne = 0;
-    const mtl_lexicon *dw = mtl_lang_lexicon(lang, "date-words");
-    const mtl_lex_entry *e = dw ? mtl_lexicon_entries(dw, &ne) : NULL;
-    for (size_t k = 0; k < ne && c->nyear_prep < SP_NELEM(c->year_prep); k++)
-        if (strcmp(e[k].section, "year-prep") == 0 &&
-            e[k].len < sizeof c->year_prep[0]) {
-            memcpy(c->year_prep[c->nyear_prep], e[k].text, e[k].len);
-            c->year_prep_len[c->nyear_prep++] = (uint8_t)e[k].len;
-        }
+    c->date_words = mtl_lang_lexicon(lang, "date-words");
     *state = c;
     return MTL_OK;
 }

@@ -458,6 +458,7 @@ mtl_lex_add(mtl_lexicon *lex, const char *text, size_t len,
     e->section = section;
     e->canonical = canonical ? canonical : e->text;
     e->line = line;
+    e->next_fold = NULL;
 }
 
 static void
@@ -476,7 +477,12 @@ mtl_lex_index(mtl_lexicon *lex)
             HASH_ADD_KEYPTR(hh, lex->exact, nd->key, nd->klen, nd);
         }
         HASH_FIND(hh, lex->fold, e->folded, e->folded_len, found);
-        if (!found) {
+        if (found) {
+            size_t j = found->entry;
+            while (lex->entries[j].next_fold)
+                j = (size_t)(lex->entries[j].next_fold - lex->entries);
+            lex->entries[j].next_fold = e;
+        } else {
             mtl_lex_node *nd = &lex->nodes[2 * i + 1];
             nd->key = e->folded;
             nd->klen = e->folded_len;

@@ -31,6 +31,9 @@ typedef struct mtl_lex_entry {
     const char *section;   /* "" when before any [section] line */
     const char *canonical; /* first form of its synonym line */
     unsigned line;         /* line number in the file */
+    /* the next entry, in file order, with the same folded form (a word
+     * filed under two sections), or NULL */
+    const struct mtl_lex_entry *next_fold;
 } mtl_lex_entry;
 
 /* Loads a list from @p path.  Returns NULL and fills @p err (file:line in
@@ -64,13 +67,18 @@ mtl_lexicon_has_fold(const mtl_lexicon *lex, const char *s, size_t len)
 }
 
 /* True if @p s, looked up case-insensitively, is an entry of section
- * @p section ("article" of function-words.txt, say). */
+ * @p section ("article" of function-words.txt, say), whichever other
+ * sections also list it. */
 static inline bool
 mtl_lexicon_in_section(const mtl_lexicon *lex, const char *s, size_t len,
                        const char *section)
 {
-    const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len) : NULL;
-    return e && strcmp(e->section, section) == 0;
+    for (const mtl_lex_entry *e = lex ? mtl_lexicon_get_fold(lex, s, len)
+                                      : NULL;
+         e; e = e->next_fold)
+        if (strcmp(e->section, section) == 0)
+            return true;
+    return false;
 }
 
 /* The seed of the lexicons' mtl_hash64() of the keys. */

@@ -529,6 +529,23 @@ main(void)
     CHECK(c && strcmp(c->canonical, "Share") == 0);
     mtl_lexicon_free(lex);
 
+    /* a word filed under several sections is in each of them, and only
+     * in those */
+    {
+        const char *multi = "[before-month]\nen\nsince\n[range]\nEn\n"
+                            "[year-prep]\nen\n";
+        mtl_lexicon *m = mtl_lexicon_parse(multi, strlen(multi), "m.txt",
+                                           &err);
+        CHECK(m != NULL);
+        CHECK(mtl_lexicon_in_section(m, "en", 2, "before-month"));
+        CHECK(mtl_lexicon_in_section(m, "EN", 2, "range"));
+        CHECK(mtl_lexicon_in_section(m, "en", 2, "year-prep"));
+        CHECK(!mtl_lexicon_in_section(m, "since", 5, "year-prep"));
+        CHECK(!mtl_lexicon_in_section(m, "en", 2, "article"));
+        CHECK(!mtl_lexicon_in_section(m, "at", 2, "range"));
+        mtl_lexicon_free(m);
+    }
+
     /* an entry longer than the lookup's stack buffer is still found,
      * exactly and case-folded (found by fuzzing) */
     {
