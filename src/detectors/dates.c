@@ -4243,13 +4243,31 @@ mtl_dates_sentence_native(const mtl_dctx *c, uint32_t sent, uint32_t last,
     if (sent >= doc->nsents || last >= doc->nsents || last < sent ||
         last - sent > 1)
         return false;
-    const mtl_span *sp = &doc->sents[sent];
     size_t known = 0, unknown = 0;
-    size_t end = (size_t)doc->sents[last].tok_first + doc->sents[last].tok_count;
-    for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200; k++) {
-        const mtl_token *t = mtl_tk(c, k);
-        if (k != skip && !mtl_dates_tally(c, k, t, &known, &unknown))
-            return false;
+    for (int pass = 0; pass < 2; pass++) {
+        const mtl_span *sp = &doc->sents[sent];
+        size_t end =
+            (size_t)doc->sents[last].tok_first + doc->sents[last].tok_count;
+        for (size_t k = sp->tok_first; k < end && k < sp->tok_first + 200;
+             k++) {
+            const mtl_token *t = mtl_tk(c, k);
+            if (k != skip && !mtl_dates_tally(c, k, t, &known, &unknown))
+                return false;
+        }
+        /* a sentence too short to judge ("Erste Untersuchungen begannen
+         * am 28. May.") is judged with its neighbours in the paragraph */
+        if (pass == 1 || known + unknown >= 4)
+            break;
+        uint32_t para = mtl_tk(c, sp->tok_first)->para;
+        bool prev = sent > 0 && doc->sents[sent - 1].tok_count &&
+                    mtl_tk(c, doc->sents[sent - 1].tok_first)->para == para;
+        bool next = last + 1 < doc->nsents && doc->sents[last + 1].tok_count &&
+                    mtl_tk(c, doc->sents[last + 1].tok_first)->para == para;
+        if (!prev && !next)
+            break;
+        known = unknown = 0;
+        sent -= prev;
+        last += next;
     }
     /* three known words are enough when no word is unknown ("The
      * results were published on 3 Dezember in Nature Astronomy.") */
@@ -4413,6 +4431,29 @@ mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
            !(mtl_tk(c, w + 1)->flags & MTL_TF_UPPER_START);
 }
 
+/* Whether a day (1-31) stands before month token @p w, with the day's
+ * own full stop where the language writes one (de "8. April") or a
+ * connector (es "8 de April") between: with the year after the month, a
+ * whole date ("le 8 April 2025"), where a name the dictionary knows
+ * ("April" in French) does not stand. */
+static bool
+mtl_dates_day_before_month(const mtl_dctx *c, size_t w, size_t *dayp)
+{
+    size_t d;
+    if (!mtl_dates_prev(c, w, &d) || !mtl_dates_same_sent(c, d, w))
+        return false;
+    if ((c->s->dot_dates && mtl_dates_is(c, d, '.') &&
+         mtl_tok_glued_prev(c->doc, d)) ||
+        (c->s->connector.n && mtl_tk(c, d)->kind == MTL_TOK_WORD &&
+         mtl_dates_tok_in(c, d, &c->s->connector))) {
+        if (!mtl_dates_prev(c, d, &d))
+            return false;
+    }
+    long day = mtl_dates_num(c, d, 2);
+    *dayp = d;
+    return day >= 1 && day <= 31;
+}
+
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
  * full month name of another language, or a year (1900-2100) after one
@@ -4499,14 +4540,24 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
             continue;
         /* the sentence reads as the text's language, or the date is a
          * dateline's ("CHITA, 12 iyulya. More than 400 ...") */
+        /* a whole date, the day before the month and the year after */
+        size_t d = 0;
+        bool whole = side == 1 && mtl_dates_day_before_month(c, w, &d);
+        size_t q = 0;
         if (c->fm_word == w + 1 ||
             (mtl_spell_token(c->ck, doc, w) != 0 &&
              !mtl_dates_article_day_name(c, i, w) &&
-             !mtl_dates_capital_month_word(c, i, w)) ||
+             !mtl_dates_capital_month_word(c, i, w) && !whole) ||
             mtl_dates_quoted(c, i) ||
             !(mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
                                         side ? t->sent : wt->sent, w) ||
-              (side == 0 && mtl_dates_dateline_place(c, i))))
+              (side == 0 && mtl_dates_dateline_place(c, i)) ||
+              /* the language's article before a whole date makes it of
+               * the text's language, where a line is too short to tell
+               * ("Publié le 8 April 2025 à 07h12") */
+              (whole && mtl_dates_prev(c, d, &q) &&
+               mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+               mtl_dates_tok_in(c, q, &c->s->article))))
             continue;
         c->fm_word = w + 1;
         size_t start = side == 0 ? t->start : wt->start;
