@@ -1671,6 +1671,21 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
         grouped = ll > 0;
         age = 0;
     }
+    /* "Amina Diallo2014 debütierte sie": a year, the start of the next
+     * sentence glued to the name (a rule of its own below) */
+    bool yeared = false;
+    if (ll == 0 && !hyphen && !list && t->len >= 7 &&
+        mtl_utf8_letters_only(s, t->len - 4)) {
+        const char *y = s + t->len - 4;
+        yeared = ((y[0] == '1' && y[1] == '9') || (y[0] == '2' && y[1] == '0')) &&
+                 mtl_is_digit((unsigned char)y[2]) &&
+                 mtl_is_digit((unsigned char)y[3]) &&
+                 !mtl_is_digit((unsigned char)y[-1]);
+        if (yeared) {
+            ll = t->len - 4;
+            age = 0;
+        }
+    }
     if (ll < 2)
         return;
     /* letters: one capital then lower case ("Ming", not "APT", "MP");
@@ -1727,7 +1742,25 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
          * know, after a listed given name that is no word either */
         if (grouped && (cls == MTL_NM_COMMON || !strong || hsur))
             return;
-        if (cls == MTL_NM_COMMON && !strong &&
+        /* a year glued to a surname the dictionary does not know, after
+         * a listed given name that is no word either, and before a word
+         * (not "Sony Xperia2020", "Windows2000") */
+        if (yeared &&
+            (cls == MTL_NM_COMMON || !strong || hsur || n >= end ||
+             !mtl_nm_spaced(c, n) || d->toks[n].kind != MTL_TOK_WORD ||
+             !mtl_nm_is_given(c, mtl_nm_text(c, head - 1),
+                              d->toks[head - 1].len)))
+            return;
+        /* "Li Na71, a retired nurse": a pinyin given name that is also
+         * a word ("Na", "Fan"), after a Chinese family name, glued to
+         * two digits of an adult's age before a comma */
+        bool pinyin_age =
+            cls == MTL_NM_COMMON && after && !hsur && ll <= 6 &&
+            age >= MTL_NM_ADULT_AGE && age < 100 && t->len - ll == 2 &&
+            n < end && mtl_nm_punct(c, n, ',') &&
+            mtl_nm_title_word(c, head - 1) &&
+            mtl_nm_pinyin_given(c, head - 1, s, ll);
+        if (cls == MTL_NM_COMMON && !strong && !pinyin_age &&
             !(years && after && age >= MTL_NM_ADULT_AGE &&
               mtl_nm_title_word(c, head - 1))) {
             if (!after || age < MTL_NM_ADULT_AGE ||
@@ -1806,7 +1839,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
          * Yiran63 movimientos") */
         if (!ctx && hyphen)
             ctx = bare = true;
-        if (grouped)
+        if (grouped || yeared)
             ctx = bare = true;
         if (!ctx && cls != MTL_NM_COMMON && !hsur && after && ll <= 12 &&
             c->st->family_first &&
@@ -1898,6 +1931,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                   timed ? "name glued to a time"
                   : score ? "name glued to a score"
                   : ord     ? "name glued to a rank"
+                  : yeared  ? "name glued to a year"
                   : grouped || counted ? "name glued to a number"
                             : "name glued to a number (an age?)",
                   sb.data);
