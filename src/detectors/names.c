@@ -882,6 +882,13 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
             j = k;
             continue;
         }
+        /* a capitalised particle after a sure given name ("Nadia El
+         * AmraniI tecnici"): part of the surname */
+        if (t->casing == MTL_CASE_TITLE && t->nchars <= 3 &&
+            mtl_nm_spaced(c, k) && toks[k - 1].sent == t->sent &&
+            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len) &&
+            mtl_nm_strong_given(c, k - 1))
+            return k - 1;
         /* a listed hyphenated given name with a lower-case end
          * ("Seo-yeon ParkHa") */
         if (!middle && t->casing == MTL_CASE_LOWER && k >= 2 &&
@@ -1117,6 +1124,59 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
     if (out)
         mtl_nm_flag_glued(c, out, g, t, split,
                           title ? ", " : ". ");
+}
+
+/* "dall'epidemiologoIgor Vasiliev": an ordinary word in lower case (four
+ * letters or more, after an elided article or not) glued to a listed
+ * given name, before a capitalised word of the same sentence that ends
+ * the name.  Brands and identifiers glue shorter words ("iPhone", "eBay")
+ * or words to no given name ("localStorage"). */
+static void
+mtl_nm_glued_after_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    const char *s = mtl_nm_text(c, i);
+    if (!c->st->dict || (t->flags & MTL_TF_UPPER_START) ||
+        (t->flags & MTL_TF_DIGIT) || t->len > MTL_NM_WORD_MAX ||
+        mtl_tok_glued_prev(d, i) /* "#teamAnna", "@radioMaria" */ ||
+        i + 1 >= d->ntoks || !mtl_nm_spaced(c, i + 1) ||
+        d->toks[i + 1].sent != t->sent || !mtl_nm_title_word(c, i + 1))
+        return;
+    size_t e = mtl_elision_end(s, t->len);
+    /* lower-case letters, one capital, lower-case letters */
+    size_t k = e, split = 0, left = 0, right = 0;
+    while (k < t->len) {
+        size_t at = k;
+        int32_t cp = mtl_utf8_next(s, t->len, &k);
+        if (mtl_cp_is_lower(cp)) {
+            if (split)
+                right++;
+            else
+                left++;
+        } else if (mtl_cp_is_upper(cp) && !split && left >= 4) {
+            split = at;
+            right = 1;
+        } else {
+            return;
+        }
+    }
+    if (!split || right < 3 || !mtl_nm_is_given(c, s + split, t->len - split))
+        return;
+    const mtl_token *nx = &d->toks[i + 1];
+    const char *ns = mtl_nm_text(c, i + 1);
+    if (mtl_nm_is_stop(c, ns, nx->len) || mtl_nm_is_title(c, ns, nx->len) ||
+        mtl_spell(c->ck, c->lang, s + e, split - e) != 1)
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, s, split);
+    mtl_strbuf_putc(&sb, ' ');
+    mtl_strbuf_put(&sb, s + split, nx->start + nx->len - (t->start + split));
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(out, MTL_RULE_NAME_GLUED_WORD, t->start, nx->start + nx->len,
+                  "name glued to the word before it", sb.data);
+    mtl_strbuf_free(&sb);
 }
 
 /* -------------------------------------------------- lists and numbers */
@@ -3817,6 +3877,8 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                         titles->apos[titles->napos++] = (uint32_t)i;
                 }
                 mtl_nm_glued_word(c, i, out, pairs);
+                if (out)
+                    mtl_nm_glued_after_word(c, i, out);
                 /* a given name with a capital inside after a family name
                  * written first ("Peng XiaoTong"): a pair, so that its
                  * other spelling is found (mtl_nm_similar_after) */
