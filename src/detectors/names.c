@@ -2908,6 +2908,20 @@ mtl_nm_lower_run_word(const mtl_nm_ctx *c, size_t i, size_t j)
            mtl_nm_standalone(c, j);
 }
 
+/* Token j, in a run of lower-case names that starts at token i, is a
+ * particle of two letters between two of its words ("rachid el
+ * amrani", "ana de souza"). */
+static bool
+mtl_nm_lower_particle(const mtl_nm_ctx *c, size_t i, size_t j)
+{
+    const mtl_token *t = &c->doc->toks[j];
+    return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+           t->nchars == 2 && j + 1 < c->doc->ntoks && mtl_nm_spaced(c, j) &&
+           t->sent == c->doc->toks[i].sent &&
+           mtl_nm_lower_run_word(c, i, j + 1) &&
+           mtl_nm_is_particle(c, mtl_nm_text(c, j), t->len);
+}
+
 /* False when no run of lower-case names starts at token i, by the tests
  * that need no lookup: a run has two words at least (of three letters or
  * more), and starts at a listed given name. */
@@ -2918,7 +2932,9 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
     /* the next word's length first: short words ("of", "to") are many,
      * and need no hashing */
     if (!(t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-          i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 3))
+          i + 1 < c->doc->ntoks &&
+          (c->doc->toks[i + 1].nchars >= 3 ||
+           mtl_nm_lower_particle(c, i, i + 1))))
         return false;
     /* the filter once per distinct word (the word table's), as the
      * kinds of title-case words are */
@@ -2934,7 +2950,8 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
         maybe = mtl_nm_maybe_given(c, i);
     }
     return maybe && mtl_nm_lower_run_word(c, i, i) &&
-           mtl_nm_lower_run_word(c, i, i + 1);
+           (mtl_nm_lower_run_word(c, i, i + 1) ||
+            c->doc->toks[i + 1].nchars < 3);
 }
 
 /* Lower-case token i is a listed given name once capitalised, and no
@@ -3114,7 +3131,17 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
      * does not know at all, and no article before it ("un pedro
      * ximénez", a wine) */
     bool word_given = false;
-    while (j < d->ntoks && mtl_nm_lower_run_word(c, i, j)) {
+    size_t end = i; /* past the last name word taken */
+    while (j < d->ntoks) {
+        /* a particle after a given name, before the surname ("rachid
+         * el amrani"): the surname then goes on as after the given name */
+        if (j > i && after_given && j == end && !mtl_nm_lower_run_word(c, i, j) &&
+            mtl_nm_lower_particle(c, i, j)) {
+            j++;
+            continue;
+        }
+        if (!mtl_nm_lower_run_word(c, i, j))
+            break;
         int k = mtl_nm_lower_proper(c, j);
         if (j == i && k == 0 && !c->st->noun_caps &&
             !(i > 0 && mtl_nm_spaced(c, i) &&
@@ -3148,7 +3175,9 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
             mtl_nm_titlecase(mtl_nm_text(c, j), d->toks[j].len, tb, sizeof tb);
         after_given = k == 2 && mtl_nm_is_given(c, tb, tl);
         j++;
+        end = j;
     }
+    j = end > i ? end : j;
     if (j - i < 2)
         return j > i ? j : i + 1;
     if (out) {
@@ -3156,8 +3185,12 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         mtl_strbuf_init(&sb);
         for (size_t k = i; k < j; k++) {
             char tb[MTL_NM_WORD_MAX * 4 + 1];
-            size_t tl = mtl_nm_titlecase(mtl_nm_text(c, k), d->toks[k].len, tb,
-                                         sizeof tb);
+            /* a particle keeps its lower case ("Ana de Souza") */
+            size_t tl = d->toks[k].nchars < 3
+                            ? (memcpy(tb, mtl_nm_text(c, k), d->toks[k].len),
+                               d->toks[k].len)
+                            : mtl_nm_titlecase(mtl_nm_text(c, k),
+                                               d->toks[k].len, tb, sizeof tb);
             if (k > i)
                 mtl_strbuf_put(
                     &sb, d->text + d->toks[k - 1].start + d->toks[k - 1].len,

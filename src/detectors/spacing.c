@@ -180,6 +180,7 @@ typedef struct sp_ctx {
     mtl_flags *out;
     const mtl_lexicon *camel, *abbrev, *titles, *stop, *func, *units, *tlds;
     const mtl_lexicon *repeats; /* doublings that are no mistake */
+    const mtl_lexicon *given;   /* given-names.txt of every language */
     bool dict;      /* Hunspell available */
     bool noun_caps; /* German: every noun capitalised */
     bool en;        /* the language is English */
@@ -2761,6 +2762,13 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
                 return;
         }
     }
+    /* a preposition or a conjunction before a given name in lower case
+     * ("com ana", which pt_BR knows as "comana"; not "Sich tung") */
+    if (!cur->known &&
+        (mtl_lexicon_in_section(c->func, as, al, "preposition") ||
+         mtl_lexicon_in_section(c->func, as, al, "conjunction")) &&
+        mtl_lexicon_has_fold(c->given, bs, b->len))
+        return;
     buf[jl] = '\0';
     mtl_flags_addf(c->out, MTL_RULE_SPACING_TORN_WORD,
                    a->start + (a->len - al), b->start + b->len, buf,
@@ -3048,6 +3056,7 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             c->prep_start2[b0 - 'a'] |= 1u << (b1 - 'a');
     }
     c->date_words = mtl_lang_lexicon(lang, "date-words");
+    c->given = mtl_lang_lexicon_all(lang, "given-names");
     *state = c;
     return MTL_OK;
 }
