@@ -1698,6 +1698,12 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         return;
     const mtl_token *p = &d->toks[i - 1];
     const mtl_token *n = &d->toks[i + 1];
+    /* "subieron un 0,4%.La inflación": a percent sign glued to its
+     * number ends the sentence as a word does */
+    bool pct = p->kind == MTL_TOK_PUNCT && p->len == 1 &&
+               d->text[p->start] == '%' && i >= 2 &&
+               mtl_tok_glued_prev(d, i - 1) &&
+               d->toks[i - 2].kind == MTL_TOK_NUMBER;
     /* "einzusetzen.„Wir erwarten": a quotation opens the next sentence
      * with a mark that only ever opens one (the German low quote, the
      * Spanish inverted marks), glued to a capitalised word; the quote
@@ -1727,12 +1733,12 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         if (!sp_letter_start(c, ns, n->len, i + 1) ||
             !((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
                p->nchars >= 3) ||
-              p->kind == MTL_TOK_NUMBER))
+              p->kind == MTL_TOK_NUMBER || pct))
             return;
     } else if (n->casing != MTL_CASE_TITLE ||
                !mtl_tok_letters_only(ns, n)) {
         return;
-    } else if (!sp_is_starter(c, ns, n->len)) {
+    } else if (!sp_is_starter(c, ns, n->len) && !pct) {
         /* "in 2026.Growth in the region": after a year, an ordinary
          * word that the sentence goes on from in lower case; a name
          * ("2026.Paris") or a heading may follow a year otherwise */
@@ -1752,6 +1758,14 @@ sp_glued_sentence_punct(const sp_ctx *c, size_t i)
         const char *ps = sp_text(c, i - 1);
         if (sp_is_brand(c, ps, p->len) || sp_is_abbrev(c, ps, p->len))
             return;
+    } else if (pct) {
+        /* after a share, an ordinary word that the sentence goes on from
+         * in lower case, or a starter ("6,6%.A próxima") */
+        if (cp != '.' || (!sp_is_starter(c, ns, n->len) &&
+                          (n->nchars < 3 || !sp_common(c, ns, n->len) ||
+                           !sp_lower_word_follows(c, i + 1))))
+            return;
+        p = &d->toks[i - 2];
     } else {
         return;
     }
