@@ -971,6 +971,30 @@ mtl_bp_rest_is_name2(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         }
         person = person && pw >= 2;
     }
+    /* or a photographer's name of two or three capitalised words before
+     * the only slash and a publication after it ("Laurent Vidal / Le
+     * Courrier du Littoral"): the publication's name may open with a
+     * capitalised article and hold function words */
+    size_t pub = b; /* first token after that slash, b = none */
+    if (ag == b && ag_end == a && !person) {
+        size_t sl = a;
+        while (sl < e && !mtl_tok_is_char(doc, &doc->toks[sl], '/'))
+            sl++;
+        unsigned pw = 0;
+        bool ok = sl > a + 1 && sl + 1 < e && sl - a <= 3 &&
+                  (doc->toks[sl + 1].flags & MTL_TF_UPPER_START);
+        for (size_t t = a; ok && t < sl; t++) {
+            const mtl_token *tk = &doc->toks[t];
+            ok = tk->kind == MTL_TOK_WORD && tk->casing == MTL_CASE_TITLE &&
+                 tk->nchars >= 2 && ++pw <= 3 &&
+                 !mtl_lexicon_has_fold(st->stop, doc->text + tk->start,
+                                       tk->len);
+        }
+        for (size_t t = sl + 1; ok && t < e; t++)
+            ok = !mtl_tok_is_char(doc, &doc->toks[t], '/');
+        if (ok && pw >= 2)
+            pub = sl + 1;
+    }
     unsigned words = 0, caps = 0;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
@@ -999,7 +1023,8 @@ mtl_bp_rest_is_name2(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
          * agency proves a credit ("Bayerisches Landesamt für
          * Denkmalpflege/dpa", "Ministry of Tourism and Antiquities /
          * Handout via AFP"): never its first word */
-        if ((ag < b || ag_end > a || person) && t > a &&
+        if ((ag < b || ag_end > a || person || (pub < b && t > pub)) &&
+            t > a &&
             mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
             continue;
         /* the second part of a hyphenated given name ("So-hee") */
@@ -1015,7 +1040,7 @@ mtl_bp_rest_is_name2(const mtl_doc *doc, const mtl_bp_state *st, size_t a,
         bool hyphen = t + 2 < b && mtl_tok_glued_prev(doc, t + 1) &&
                       mtl_tok_glued_prev(doc, t + 2) &&
                       mtl_tok_is_char(doc, &doc->toks[t + 1], '-');
-        if (ag == b && ag_end == a && !hyphen &&
+        if (ag == b && ag_end == a && !hyphen && t != pub &&
             mtl_lexicon_has_fold(st->stop, doc->text + tk->start, tk->len))
             return false;
         caps++;
@@ -1627,6 +1652,26 @@ mtl_bp_teaser(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
     const mtl_token *head = &doc->toks[c->tok[k]];
     /* the first token after the cue (punctuation included) */
     size_t nt = c->tok[k - 1] + 1;
+    /* "Más noticias de Economía: El precio ...": the section's name of
+     * one to three capitalised words after a short stopword, a colon, and
+     * the headline */
+    if (head->kind == MTL_TOK_WORD && head->casing == MTL_CASE_LOWER &&
+        head->nchars <= 4 && nt == c->tok[k] &&
+        mtl_lexicon_has_fold(c->st->stop, doc->text + head->start,
+                             head->len)) {
+        size_t r = c->tok[k] + 1;
+        unsigned caps = 0;
+        while (r < b && caps < 3 && doc->toks[r].kind == MTL_TOK_WORD &&
+               (doc->toks[r].flags & MTL_TF_UPPER_START)) {
+            r++;
+            caps++;
+        }
+        return caps && r + 2 < b && mtl_tok_is_char(doc, &doc->toks[r], ':') &&
+                       mtl_bp_headline_start(doc, &doc->toks[r + 1]) &&
+                       line_start
+                   ? 1
+                   : 0;
+    }
     if (!mtl_bp_headline_start(doc, head)) {
         /* an opening quote before the headline */
         if (!(nt < c->tok[k] && mtl_bp_headline_start(doc, &doc->toks[nt])))
