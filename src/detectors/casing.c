@@ -645,7 +645,7 @@ mtl_cs_para_start(mtl_cs_ctx *c)
     const mtl_span *prev = NULL;
     for (size_t p = 0; p < doc->nparas; prev = &doc->paras[p], p++) {
         const mtl_span *para = &doc->paras[p];
-        if (para->tok_count < 7 || !prev || prev->tok_count < 6)
+        if (para->tok_count < 7 || !prev || prev->tok_count < 2)
             continue;
         const mtl_token *w = &doc->toks[para->tok_first];
         if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_LOWER ||
@@ -675,14 +675,18 @@ mtl_cs_para_start(mtl_cs_ctx *c)
         }
         if (!mtl_cs_sentence_end(doc, para->tok_first + para->tok_count - 1))
             continue;
+        bool heading = false;
         if (!mtl_cs_sentence_end(doc, prev->tok_first + prev->tok_count - 1)) {
-            /* a line of page furniture between the two (a share bar, a
-             * caption: `Condividi su Facebook  Copia link`): no sentence
-             * end, twelve words at most, the last a content word, and a
-             * paragraph before it that ends a sentence */
+            /* a line of page furniture or a subheading between the two (a
+             * share bar, a caption: `Condividi su Facebook  Copia link`,
+             * `Rechazo de alcaldes y sindicatos`): no sentence end, two
+             * to twelve words, the last a content word, and a paragraph
+             * before it that ends a sentence */
             const mtl_token *lt = &doc->toks[prev->tok_first +
                                              prev->tok_count - 1];
+            heading = true;
             if (p < 2 || mtl_cs_para_words(doc, prev) > 12 ||
+                mtl_cs_para_words(doc, prev) < 2 ||
                 lt->kind != MTL_TOK_WORD || lt->len > MTL_CS_WORD_MAX ||
                 mtl_cs_is_function(c, mtl_tok_text(doc, lt), lt->len))
                 continue;
@@ -701,7 +705,7 @@ mtl_cs_para_start(mtl_cs_ctx *c)
             memchr(ws, '\'', w->len))
             continue;
         if (mtl_cs_para_words(doc, para) < 6 ||
-            mtl_cs_para_words(doc, prev) < 5)
+            (!heading && mtl_cs_para_words(doc, prev) < 5))
             continue;
         if (mtl_cs_code_line(doc, w->line))
             continue;
