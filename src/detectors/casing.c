@@ -412,7 +412,9 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
     /* Inc, Corp, Jr, Dr, Sen, Calif: a short capitalised word, unless
      * (below) it has four letters or five, no list has it, and the
      * dictionary knows it only capitalised ("Lyon", "Jahr"; "Co", the
-     * element, is too short) */
+     * element, is too short), or, in German, where every noun takes a
+     * capital, knows it capitalised ("Ziel", though "ziel" is a verb's
+     * imperative) */
     bool short_title = t->casing == MTL_CASE_TITLE && t->nchars <= 5;
     if (t->casing == MTL_CASE_MIXED)
         return true;
@@ -437,7 +439,8 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
     if (short_title)
         return t->nchars < 4 || !(t->flags & MTL_TF_ASCII) ||
                mtl_spell(c->ck, c->lang, s, t->len) != 1 ||
-               mtl_spell(c->ck, c->lang, lw, n) != 0;
+               (strcmp(c->primary, "de") != 0 &&
+                mtl_spell(c->ck, c->lang, lw, n) != 0);
     /* a short lower-case form the dictionary does not know: vol, approx */
     if (t->casing == MTL_CASE_LOWER && t->nchars <= 5 &&
         mtl_spell(c->ck, c->lang, s, t->len) == 0)
