@@ -6121,8 +6121,8 @@ mtl_nm_translated_given(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 
 /* The loose key of @p s (@p n bytes): without accents, lower case, each
  * word with "ye" at its start read "e" (Yermakov, Ermakov), "chr" at its
- * start "kr" (Christian, Kristian), "-off" and "-ow" at its end after an
- * o read "v" (Volkoff, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
+ * start "kr" (Christian, Kristian), "-off", "-of" and "-ow" at its end
+ * after an o read "v" (Volkoff, Volkof, Volkow, Volkov), "ks" read "x", "ph" "f", "y" "i",
  * "z", "ts" and "tz" read "s" and "w" read "v" (German transliterations
  * of Russian: Kusnezow, Kuznetsov; Swetlana, Svetlana), a hard "c" (not before e, i, y, h) read "k"
  * (Victor, Viktor), "j" ending a word after a vowel read "i" (Dmitrij,
@@ -6201,17 +6201,19 @@ mtl_nm_loose_key(const char *s, size_t n, char *out, size_t cap)
             break;
         case 'f':
         case 'w':
-            /* a word's "-off" or "-ow" after an o, older and German forms
-             * of the Russian "-ov" ("Volkoff", "Volkow") */
+            /* a word's "-off", "-of" or "-ow" after an o, older, French
+             * and German forms of the Russian "-ov" ("Volkoff", "Volkof",
+             * "Volkow") */
             if (o > 0 && out[o - 1] == 'o') {
                 char n2 = nx ? un[k + 2] : '\0';
                 bool ends2 = n2 == '\0' || n2 == ' ' || n2 == '-';
                 bool ends1 = nx == '\0' || nx == ' ' || nx == '-';
-                if ((ch == 'f' && nx == 'f' && ends2) || (ch == 'w' && ends1)) {
+                if ((ch == 'f' && ((nx == 'f' && ends2) || ends1)) ||
+                    (ch == 'w' && ends1)) {
                     if (o + 1 >= cap)
                         return 0;
                     out[o++] = 'v';
-                    k += ch == 'f';
+                    k += ch == 'f' && nx == 'f';
                     start = false;
                     continue;
                 }
