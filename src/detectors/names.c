@@ -2278,8 +2278,24 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     /* an initial ("John F.") is no sentence end */
     if (d->toks[wl].nchars <= 1)
         return;
-    if (!mtl_nm_given_like(c, nf))
+    /* "Hyun-woo Baek.": a listed hyphenated given name with a lower-case
+     * end first, a sure one */
+    size_t gn = nf; /* the given name's last token */
+    if (nf + 3 < last && mtl_nm_punct(c, nf + 1, '-') &&
+        mtl_tok_glued_prev(d, nf + 1) && mtl_tok_glued_prev(d, nf + 2) &&
+        d->toks[nf].casing == MTL_CASE_TITLE &&
+        d->toks[nf + 2].kind == MTL_TOK_WORD &&
+        d->toks[nf + 2].casing == MTL_CASE_LOWER &&
+        d->toks[nf + 2].nchars <= 8 &&
+        d->toks[nf + 2].start + d->toks[nf + 2].len - d->toks[nf].start <=
+            MTL_NM_WORD_MAX &&
+        mtl_nm_is_given(c, mtl_nm_text(c, nf),
+                        d->toks[nf + 2].start + d->toks[nf + 2].len -
+                            d->toks[nf].start))
+        gn = nf + 2;
+    if (gn == nf && !mtl_nm_given_like(c, nf))
         return;
+    bool sure = gn != nf || mtl_nm_strong_given(c, nf);
     /* "Choi Eun-ji.": a hyphenated given name's lower-case end; the part
      * before the hyphen is the word judged */
     const mtl_token *et = &d->toks[wl];
@@ -2289,7 +2305,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         d->toks[wl - 2].casing == MTL_CASE_TITLE &&
         mtl_utf8_letters_only(mtl_nm_text(c, wl), et->len))
         wl -= 2;
-    for (size_t k = nf + 1; k < wl; k++) {
+    for (size_t k = gn + 1; k < wl; k++) {
         const mtl_token *t = &d->toks[k];
         if (mtl_nm_punct(c, k, '-') && mtl_tok_glued_prev(d, k) &&
             mtl_tok_glued_prev(d, k + 1))
@@ -2299,7 +2315,8 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
             continue;
         if (!mtl_nm_given_like(c, k) &&
             !(mtl_nm_title_word(c, k) &&
-              mtl_nm_is_given(c, mtl_nm_text(c, nf), d->toks[nf].len) &&
+              (gn != nf ||
+               mtl_nm_is_given(c, mtl_nm_text(c, nf), d->toks[nf].len)) &&
               !mtl_nm_is_stop(c, mtl_nm_text(c, k), t->len) &&
               !mtl_nm_is_title(c, mtl_nm_text(c, k), t->len)))
             return;
@@ -2313,7 +2330,7 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
     if (mtl_nm_title_word(c, wl) || mtl_nm_inner_cap_name(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
          * given name */
-        if (!mtl_nm_given_like(c, wl) && !(mtl_nm_strong_given(c, nf) &&
+        if (!mtl_nm_given_like(c, wl) && !(sure &&
                                            !mtl_nm_is_stop(c, ls, lt->len) &&
                                            !mtl_nm_is_title(c, ls, lt->len)))
             return;
