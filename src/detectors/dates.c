@@ -2197,11 +2197,12 @@ mtl_dates_doc_year(mtl_dctx *c, const mtl_dpair *p, size_t n)
 
 /* Pairs @p p[1..n) against the first, p[0], when no year fits two of
  * them: the weekday of a date within three months of the first one's
- * follows from it (two dates on either side of February 29 only when
- * both lie in January and February or both after them).  Of two that
- * disagree, a year of the document that fits only one tells the wrong
- * one; a document without years has the first taken as right (news copy
- * opens with its dateline). */
+ * follows from it (two dates on either side of February 29 fit one of
+ * two weekdays, as the year is a leap year or not: only a weekday that
+ * is neither is wrong, and no year then turns the verdict round).  Of
+ * two that disagree, a year of the document that fits only one tells
+ * the wrong one; a document without years has the first taken as right
+ * (news copy opens with its dateline). */
 static void
 mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
@@ -2210,8 +2211,7 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         return;
     for (size_t i = 1; i < n && i < 64; i++) {
         const mtl_dpair *q = &p[i];
-        if (q->d2 || q->wd < 1 || q->wd > 7 ||
-            (a->m <= 2) != (q->m <= 2) || q->d > 31 || a->d > 31)
+        if (q->d2 || q->wd < 1 || q->wd > 7 || q->d > 31 || a->d > 31)
             continue;
         int delta = mtl_dates_yday(q->m, q->d) - mtl_dates_yday(a->m, a->d);
         if (delta == 0 || delta > 92 || delta < -92)
@@ -2219,6 +2219,15 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         int want = ((a->wd - 1 + delta) % 7 + 7) % 7 + 1;
         if (want == q->wd)
             continue;
+        /* across February 29: a day more (or less) in a leap year */
+        int leap = 0;
+        if ((a->m <= 2) != (q->m <= 2)) {
+            int ld = delta + (delta > 0 ? 1 : -1);
+            leap = ((a->wd - 1 + ld) % 7 + 7) % 7 + 1;
+            if (leap == q->wd || (q->m == 2 && q->d == 29) ||
+                (a->m == 2 && a->d == 29))
+                continue;
+        }
         /* the year of writing may say which of the two is wrong
          * ("Copyright 2026" under "Wednesday, July 2" and "Friday,
          * August 7"): a year of the title, of a copyright line or of a
@@ -2241,6 +2250,8 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         const mtl_dpair *bad = for_q ? a : q, *good = for_q ? q : a;
         if (!for_a && !for_q && c->nyears + c->nanchor > 0)
             continue;
+        if (leap && for_q)
+            continue;
         /* nothing tells which of the two is wrong: the first is taken as
          * right only at the top of the story, in the dateline ("Tuesday,
          * June 16" under the headline) or the first paragraphs, which
@@ -2254,6 +2265,18 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         const mtl_dname *wn = mtl_dates_lookup_wd(c, bad->wtok);
         if (!wn)
             continue;
+        if (leap) {
+            const mtl_token *wt = mtl_tk(c, q->wtok);
+            mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, q->start, q->end,
+                           NULL,
+                           "weekday does not agree with \"%.*s\" in the "
+                           "same text: by that date this one falls on a %s, "
+                           "or in a leap year on a %s, not on a %.*s",
+                           (int)(a->end - a->start), c->doc->text + a->start,
+                           c->s->wd_full[want], c->s->wd_full[leap],
+                           (int)wt->len, c->doc->text + wt->start);
+            continue;
+        }
         mtl_dates_flag_wd(c, bad->wtok, wn, bad->start, bad->end, want_bad, 0,
                           good);
         if (for_q)
