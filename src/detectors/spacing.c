@@ -1343,8 +1343,9 @@ sp_glued_name_function(sp_ctx *c, size_t i)
  * leave surnames: "Theroux", "Hereford"), in exactly one way, before a
  * lower-case word.  Not where nouns are
  * capitalised (German compounds), not where the first part starts names
- * (name-particles.txt: "Desjardins", "Delmonte"), not a listed given
- * name, not a word the document writes twice (a surname: "Theroux").
+ * (name-particles.txt: "Desjardins", "Delmonte") unless a plural article
+ * and a plural make it (below), not a listed given name, not a word the
+ * document writes twice (a surname: "Theroux").
  */
 static void
 sp_glued_title_start(sp_ctx *c, size_t i)
@@ -1369,12 +1370,23 @@ sp_glued_title_start(sp_ctx *c, size_t i)
     while (k < ll && nch < 5) {
         mtl_utf8_next(low, ll, &k);
         nch++;
-        if (nch < 3 || t->nchars - nch < 5)
+        /* a plural article ("les", "los", pt "os") before a plural of six
+         * letters or more ("Lesrésultats", "Osestaleiros"): the plural on
+         * both sides holds no surname, whatever the particles ("des"
+         * starts many: "Deschamps", "Desjardins") */
+        bool plural = nch >= 2 && low[k - 1] == 's' &&
+                      !(k == 3 && memcmp(low, "des", 3) == 0) &&
+                      t->nchars - nch >= 6 &&
+                      (low[ll - 1] == 's' || low[ll - 1] == 'x') &&
+                      mtl_lexicon_in_section(c->func, low, k, "article");
+        if ((nch < 3 && !plural) || t->nchars - nch < 5)
             continue;
         const mtl_lex_entry *e = mtl_lexicon_get(c->func, low, k);
-        if (!e || (strcmp(e->section, "article") != 0 &&
-                   strcmp(e->section, "pronoun") != 0) ||
-            (parts && mtl_lexicon_has_fold(parts, low, k)))
+        if (!plural &&
+            (!e ||
+             (strcmp(e->section, "article") != 0 &&
+              strcmp(e->section, "pronoun") != 0) ||
+             (parts && mtl_lexicon_has_fold(parts, low, k))))
             continue;
         if (sp_known(c, low + k, ll - k) && sp_common(c, low + k, ll - k)) {
             found++;
