@@ -2946,12 +2946,16 @@ static inline bool
 mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
 {
     const mtl_token *t = &c->doc->toks[i];
-    /* the next word's length first: short words ("of", "to") are many,
-     * and need no hashing */
+    /* the next word's length first: words of one letter are many, and
+     * need no hashing (one of two may be a particle: "rachid el amrani",
+     * asked last) */
     if (!(t->nchars >= 3 && t->len <= MTL_NM_WORD_MAX &&
-          i + 1 < c->doc->ntoks &&
-          (c->doc->toks[i + 1].nchars >= 3 ||
-           mtl_nm_lower_particle(c, i, i + 1))))
+          i + 1 < c->doc->ntoks && c->doc->toks[i + 1].nchars >= 2))
+        return false;
+    bool two = c->doc->toks[i + 1].nchars == 2;
+    if (two && (i + 2 >= c->doc->ntoks ||
+                c->doc->toks[i + 2].casing != MTL_CASE_LOWER ||
+                c->doc->toks[i + 2].nchars < 3))
         return false;
     /* the filter once per distinct word (the word table's), as the
      * kinds of title-case words are */
@@ -2967,8 +2971,8 @@ mtl_nm_lower_start(const mtl_nm_ctx *c, size_t i)
         maybe = mtl_nm_maybe_given(c, i);
     }
     return maybe && mtl_nm_lower_run_word(c, i, i) &&
-           (mtl_nm_lower_run_word(c, i, i + 1) ||
-            c->doc->toks[i + 1].nchars < 3);
+           (two ? mtl_nm_lower_particle(c, i, i + 1)
+                : mtl_nm_lower_run_word(c, i, i + 1));
 }
 
 /* Lower-case token i is a listed given name once capitalised, and no
