@@ -1178,8 +1178,11 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
         bool rfun = !lfun && sp_glue_function(c, s + ll, rl, n - m, false,
                                               english);
         /* a Romance preposition of two letters after a known word of six
-         * letters or more ("accordidi", "presupuestode") */
-        if (!lfun && !rfun && romance && n - m == 2 && m >= 6 &&
+         * letters or more ("accordidi", "presupuestode"), or of four or
+         * five before a lower-case word, what it governs ("nubedi
+         * cenere", "nuvemde fumo") */
+        if (!lfun && !rfun && romance && n - m == 2 &&
+            (m >= 6 || (m >= 4 && sp_lower_word_follows(c, i))) &&
             mtl_lexicon_in_section(c->func, s + ll, rl, "preposition"))
             rfun = true;
         bool ok = false;
