@@ -681,9 +681,11 @@ mtl_ac_end_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
 /*
  * The last letter of an acronym of three letters or more replaced by one
  * that no word of its name gives (`Sociedad de Tasación Inmobiliaria
- * (STA)`): a typo where the name is the document's own language's, not
- * English (where foreign acronyms stand after translated names: `Federal
- * Security Service (FSB)`), the whole of the name, capitalised, every word
+ * (STA)`): a typo where the name is the document's own language's, in
+ * English of four letters or more only (foreign acronyms stand after
+ * translated names, `Federal Security Service (FSB)`, and differ in more
+ * than their last letter when longer: `Korea Aerospace Research
+ * Institute (KARO)` is a typo), the whole of the name, capitalised, every word
  * known to the dictionary as written, and no word of an international
  * body's name, which keeps its acronym in every language (`Federação
  * Internacional de Esqui (FIS)`, from the French Ski).  A translated name
@@ -707,7 +709,7 @@ mtl_ac_own_last(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
     size_t first;
     if (m < 3 || mtl_ac_diff(a, ini, m, &first) != 1 || first + 1 != m ||
         !words[s].cap || (s > 0 && !words[s - 1].func) || !doc->res ||
-        strcmp(mtl_lang_primary(doc->res), "en") == 0)
+        (m < 4 && strcmp(mtl_lang_primary(doc->res), "en") == 0))
         return false;
     for (size_t j = s; j < nw; j++)
         if (words[j].number || words[j].end <= words[j].start ||
