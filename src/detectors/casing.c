@@ -97,9 +97,12 @@ static const char *const mtl_cs_work_nouns[] = {
     "title", "titled", "called", "named", "dubbed", "brand", "label",
     "app", "podcast", "documentary", "episode", "track", "campaign",
     "operation", "project", "programme", "program", NULL};
+/* What follows a past tense but seldom a name: an article, a preposition
+ * ("the company Reported a", "moved Walked along the"). */
 static const char *const mtl_cs_after_past[] = {
     "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
-    "with", "from", NULL};
+    "with", "from", "along", "into", "through", "across", "towards",
+    "toward", "against", "around", "onto", NULL};
 /* English modal auxiliaries: a bare verb follows them. */
 static const char *const mtl_cs_modals[] = {
     "will", "would", "could", "should", "can", "might", "must", "shall",
