@@ -756,15 +756,19 @@ mtl_cs_ends_with_any(const char *s, size_t n, const char *const *list)
  * (pt -aram -eram -iram, es -aron -ieron, it -arono -erono -irono, fr
  * -èrent), and by language the third person singular of the simple past
  * (es -ó, it -ò, pt -ou) and the imperfect (es -aba -aban, it -avano
- * -evano, pt -avam, fr -aient). */
+ * -evano, pt -avam, fr -aient); and the future of the third person, no
+ * past but as plainly a verb (es -arán -erán -irán, it -erà -irà -eranno
+ * -iranno: "il marchio Continuerà a"). */
 static bool
 mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
 {
     static const char *const ends[] = {"aram", "eram", "iram", "aron",
                                        "ieron", "arono", "erono", "irono",
                                        "èrent", NULL};
-    static const char *const es[] = {"ó", "aba", "aban", NULL};
-    static const char *const it[] = {"ò", "avano", "evano", NULL};
+    static const char *const es[] = {"ó",    "aba",  "aban", "arán",
+                                     "erán", "irán", NULL};
+    static const char *const it[] = {"ò",   "avano",  "evano",   "erà",
+                                     "irà", "eranno", "iranno", NULL};
     static const char *const pt[] = {"ou", "avam", NULL};
     static const char *const fr[] = {"aient", NULL};
     if (mtl_cs_ends_with_any(lw, n, ends))
