@@ -2542,12 +2542,15 @@ sp_glued_comma(const sp_ctx *c, size_t i)
         return;
     }
     /* a function word on one side ("disso,os", "painted,without"), or
-     * two words of five letters or more ("mundo,terminará"): short names
-     * paired in technical text ("blob,file benchmark", "net,stream") are
-     * written so on purpose */
+     * two words of five letters or more ("mundo,terminará"), or of four
+     * beside one of seven ("dati,compresi"): short names paired in
+     * technical text ("blob,file benchmark", "net,stream") are written
+     * so on purpose */
     const char *ls = sp_text(c, i - 1), *rs = sp_text(c, i + 1);
     if (!sp_is_function(c, ls, l->len) && !sp_is_function(c, rs, r->len) &&
-        (l->nchars < 5 || r->nchars < 5))
+        (l->nchars < 5 || r->nchars < 5) &&
+        (l->nchars < 4 || r->nchars < 4 ||
+         (l->nchars < 7 && r->nchars < 7)))
         return;
     /* a right word that is a function word and goes on as prose (a
      * lower-case word after a space) may be a single letter ("canhão,a
