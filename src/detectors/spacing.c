@@ -2324,6 +2324,39 @@ sp_space_before_punct(const sp_ctx *c, size_t i)
     mtl_strbuf_free(&sb);
 }
 
+/* "The city 's mayor": in English, an apostrophe after a space, glued to
+ * an "s" that ends there, after a word of letters: the possessive torn
+ * from its noun (not a quoted letter, "the 's' key", nor "rock 'n'
+ * roll"). */
+static void
+sp_spaced_possessive(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (i == 0 || i + 1 >= d->ntoks || (t->flags & MTL_TF_NEWLINE_BEFORE) ||
+        mtl_tok_first_cp(d, t) != (t->len == 1 ? '\'' : 0x2019))
+        return;
+    const mtl_token *p = &d->toks[i - 1], *s = &d->toks[i + 1];
+    if (p->kind != MTL_TOK_WORD || !(p->flags & MTL_TF_ALPHA) ||
+        p->len > SP_WORD_MAX || s->len != 1 || d->text[s->start] != 's' ||
+        !mtl_tok_glued_prev(d, i + 1) || t->start != p->start + p->len + 1 ||
+        d->text[p->start + p->len] != ' ')
+        return;
+    const mtl_token *a = sp_tok(c, i + 2);
+    if (a && mtl_tok_glued_prev(d, i + 2) &&
+        !(mtl_tok_is_char(d, a, ',') || mtl_tok_is_char(d, a, '.')))
+        return;
+    mtl_strbuf sb;
+    mtl_strbuf_init(&sb);
+    mtl_strbuf_put(&sb, d->text + p->start, p->len);
+    mtl_strbuf_put(&sb, d->text + t->start, t->len + 1);
+    mtl_strbuf_putc(&sb, '\0');
+    mtl_flags_add(c->out, MTL_RULE_SPACING_BEFORE_PUNCT, p->start,
+                  s->start + s->len,
+                  "space before the possessive 's", sb.data);
+    mtl_strbuf_free(&sb);
+}
+
 /* ------------------------------------------------------ glued bracket */
 
 /*
@@ -3182,6 +3215,8 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
              * marks of a byte ('"', '-', ':') start none */
             if (t->len != 1) {
                 sp_glued_sentence_punct(&c, i);
+                if (c.en && t->len == 3 && t->flags & MTL_TF_SPACE_BEFORE)
+                    sp_spaced_possessive(&c, i);
                 break;
             }
             switch (doc->text[t->start]) {
@@ -3207,6 +3242,10 @@ mtl_spacing_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             case '(':
                 if (mtl_tok_glued_prev(doc, i))
                     sp_glued_bracket(&c, i);
+                break;
+            case '\'':
+                if (c.en && (t->flags & MTL_TF_SPACE_BEFORE))
+                    sp_spaced_possessive(&c, i);
                 break;
             default:
                 break;
