@@ -1027,6 +1027,11 @@ typedef struct mtl_dctx {
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
     size_t nanchor;
+    /* the full dates whose weekday falls on them ("terça-feira, 2 de
+     * julho de 2024"): year, month, day, and the byte where each starts */
+    int sure[8][3];
+    size_t sure_at[8];
+    size_t nsure;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
     /* the last date of a day and a month name read (mtl_dates_range_months):
@@ -2060,6 +2065,14 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
                                                                dt->year),
                               dt->year, NULL);
+        } else if (!dt->day2 && dt->year >= 1900 && dt->year <= 2100 &&
+                   c->nsure < MTL_DATES_NELEM(c->sure) &&
+                   !mtl_dates_of_birth(c, dt->first)) {
+            c->sure_at[c->nsure] = dt->start;
+            int *a = c->sure[c->nsure++];
+            a[0] = dt->year;
+            a[1] = dt->month;
+            a[2] = dt->day;
         }
         return;
     }
@@ -2308,7 +2321,7 @@ mtl_dates_check_lead(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
     int32_t r = c->lead[0] * 10000 + c->lead[1] * 100 + c->lead[2];
     for (size_t i = 0; i < n && i < 64; i++) {
         size_t q;
-        if (p[i].start < c->anchor_at[0] ||
+        if (done[i] || p[i].start < c->anchor_at[0] ||
             (p[i].m == c->lead[1] && p[i].d == c->lead[2]) ||
             mtl_dates_days_near(c->lead[1], c->lead[2], p[i].m, p[i].d) > 92 ||
             (p[i].m2 && mtl_dates_days_near(c->lead[1], c->lead[2], p[i].m2,
@@ -2332,6 +2345,37 @@ mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
     return wrap && p->m <= 3 ? y + 1 : y;
 }
 
+/* Pairs within two months after a full date whose weekday falls on it
+ * ("na noite de terça-feira, 2 de julho de 2024" ... "quarta-feira, 4 de
+ * julho"): that date's weekday proves its year, and a date so near it
+ * without one is judged in the year that puts it nearest, whatever other
+ * years the story names ("em 2021", "já em 2025").  Not the same day and
+ * month (an anniversary), not a weekday of "this week".  Marks in @p
+ * done the pairs it judged. */
+static void
+mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
+{
+    for (size_t i = 0; i < n && i < 64 && c->nsure; i++) {
+        size_t q;
+        if (p[i].m2 || (mtl_dates_prev(c, p[i].wtok, &q) &&
+                        mtl_dates_tok_in(c, q, &c->s->deictic)))
+            continue;
+        /* the nearest such date before the pair */
+        const int *a = NULL;
+        for (size_t k = 0; k < c->nsure; k++)
+            if (c->sure_at[k] < p[i].start)
+                a = c->sure[k];
+        if (!a || (a[1] == p[i].m && a[2] == p[i].d) ||
+            mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
+            continue;
+        done[i] = true;
+        int y = mtl_dates_nearest_year(c, a[0] * 10000 + a[1] * 100 + a[2],
+                                       p[i].m, p[i].d);
+        if (!mtl_dates_pair_ok(c, &p[i], y))
+            mtl_dates_flag_pair(c, &p[i], y, y);
+    }
+}
+
 /* Weekday/date pairs without a year and no reference date.  When the
  * document's dates are all of one year (mtl_dates_doc_year), the pairs
  * are checked against it, unless there are two or more and none fits it.
@@ -2342,6 +2386,8 @@ mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
 static void
 mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
 {
+    bool done[64] = {false};
+    mtl_dates_check_sure(c, p, n, done);
     int dy = n ? mtl_dates_doc_year(c, p, n) : 0;
     if (dy) {
         size_t fit = 0;
@@ -2352,7 +2398,7 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
                 /* "this Thursday, 10 October": the week of writing, which
                  * may be in another year than the dates with a year */
                 size_t q;
-                if (mtl_dates_pair_ok(c, &p[i], dy) ||
+                if (done[i] || mtl_dates_pair_ok(c, &p[i], dy) ||
                     (mtl_dates_prev(c, p[i].wtok, &q) &&
                      mtl_dates_tok_in(c, q, &c->s->deictic)))
                     continue;
@@ -2363,7 +2409,6 @@ mtl_dates_check_pairs(mtl_dctx *c, const mtl_dpair *p, size_t n)
     }
     /* the dateline's year; the pairs it leaves are judged against each
      * other */
-    bool done[64] = {false};
     mtl_dates_check_lead(c, p, n, done);
     mtl_dpair rest[64];
     size_t m = 0;
