@@ -4467,11 +4467,12 @@ mtl_dates_article_day_name(const mtl_dctx *c, size_t i, size_t w)
 /* Whether month token @p w right after day @p i, capitalised in a
  * language that writes its months in lower case, is a month although the
  * dictionary knows the word ("al 3 Mai" in Italian, where "mai" is
- * "never"): mid-sentence after a lower-case word, a common word takes no
- * capital there, and no capitalised word follows that would make it a
- * name ("il 3 Mai Tai"), also after a connector ("a partir de 2 de
- * June,"); or anywhere between the connectors of a whole date with its
- * year ("8 de June de 2025"). */
+ * "never"): mid-sentence after a lower-case word or a comma, a common
+ * word takes no capital there, and no capitalised word follows that
+ * would make it a name ("il 3 Mai Tai"), also after a connector ("a
+ * partir de 2 de June,", "neste domingo, 9 de June,"); or anywhere
+ * between the connectors of a whole date with its year ("8 de June de
+ * 2025"). */
 static bool
 mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
 {
@@ -4490,10 +4491,14 @@ mtl_dates_capital_month_word(const mtl_dctx *c, size_t i, size_t w)
         mtl_tk(c, w + 2)->len == 4 && mtl_dates_same_sent(c, i, w + 2))
         return true;
     /* right after the day, or after a connector ("a partir de 2 de June,
-     * para") */
-    if ((w != i + 1 && !conn) ||
-        !mtl_dates_prev(c, i, &q) || mtl_tk(c, q)->kind != MTL_TOK_WORD ||
-        mtl_tk(c, q)->casing != MTL_CASE_LOWER || !mtl_dates_same_sent(c, q, w))
+     * para"); the day after a lower-case word or a comma ("neste domingo,
+     * 9 de June,") */
+    if ((w != i + 1 && !conn) || !mtl_dates_prev(c, i, &q) ||
+        !((mtl_tk(c, q)->kind == MTL_TOK_WORD &&
+           mtl_tk(c, q)->casing == MTL_CASE_LOWER) ||
+          (mtl_dates_is(c, q, ',') && q > 0 &&
+           mtl_tk(c, q - 1)->kind == MTL_TOK_WORD)) ||
+        !mtl_dates_same_sent(c, q, w))
         return false;
     return w + 1 >= doc->ntoks || mtl_tk(c, w + 1)->kind != MTL_TOK_WORD ||
            !(mtl_tk(c, w + 1)->flags & MTL_TF_UPPER_START);
