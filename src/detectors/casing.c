@@ -160,6 +160,11 @@ static const char *const mtl_cs_romance_conj[] = {
     "et", "mais", "donc", "car", "pero", "sino", "mas", "porém", "ma",
     "però", "quindi", "oppure", NULL};
 
+/* Conjunctions that join two clauses of one subject ("se salió de la
+ * calzada y Volcó"), after which a verb's ending counts. */
+static const char *const mtl_cs_clause_and[] = {
+    "y", "e", "et", "ed", "pero", "mais", "mas", "ma", "porém", "però", NULL};
+
 static const char *const mtl_cs_de_polite[] = {
     "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
 
@@ -230,7 +235,7 @@ mtl_cs_set_build(void)
         mtl_cs_be_have, mtl_cs_after_past, mtl_cs_work_nouns, mtl_cs_units,
         mtl_cs_modals, mtl_cs_object_start, mtl_cs_aux_fr, mtl_cs_aux_es,
         mtl_cs_aux_pt, mtl_cs_aux_it, mtl_cs_de_noun_adverbs,
-        mtl_cs_de_noun_verbs};
+        mtl_cs_de_noun_verbs, mtl_cs_clause_and};
     mtl_listset_init(&mtl_cs_set, mtl_cs_slots, MTL_CS_SET_SLOTS);
     for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
         (void)mtl_listset_add(&mtl_cs_set, fw[i], (size_t)-1);
@@ -1040,6 +1045,14 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         if (!english && p->kind == MTL_TOK_WORD &&
             p->casing == MTL_CASE_TITLE && mtl_cs_romance_after_title(c, i))
             continue;
+        /* the same after a name and a comma ("el alcalde, Rubén Ochoa,
+         * Anunció el corte", "Carlo Benedetti, Ha dichiarato") */
+        if (!english && i >= 2 && mtl_tok_is_char(doc, p, ',') &&
+            doc->toks[i - 2].kind == MTL_TOK_WORD &&
+            doc->toks[i - 2].casing == MTL_CASE_TITLE &&
+            doc->toks[i - 2].sent == w->sent &&
+            mtl_cs_romance_after_title(c, i))
+            continue;
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
               (!english && n->kind == MTL_TOK_NUMBER)) ||
@@ -1063,7 +1076,10 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * ("os deputados Aprovaram 214 propostas", "los diputados
          * Votaron a favor"): its ending is a verb's alone, so it needs no
          * more evidence than the dictionary's word (below) */
-        bool rpast = !english && w->nchars >= 7 &&
+        bool rpast = !english &&
+                     (w->nchars >= 7 ||
+                      (w->nchars >= 5 && (mtl_cs_ends_with(lw, ln, "ó") ||
+                                          mtl_cs_ends_with(lw, ln, "ò")))) &&
                      mtl_cs_romance_past(c->primary, lw, ln);
         /* an auxiliary before a participle ("a fábrica Foi interditada",
          * "I container Sono rimasti") */
@@ -1102,7 +1118,11 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * that is a past tense rarely does */
         bool aux = (past && pn > 0 && mtl_cs_in_list(mtl_cs_be_have, pl, pn)) ||
                    rpart;
-        if (pn == 0 || (!aux && mtl_cs_is_function(c, pl, pn)) ||
+        /* (a verb's ending after a conjunction: "se salió de la calzada
+         * y Volcó sobre el lado") */
+        if (pn == 0 ||
+            (!aux && mtl_cs_is_function(c, pl, pn) &&
+             !(rpast && mtl_cs_in_list(mtl_cs_clause_and, pl, pn))) ||
             (english && mtl_cs_in_list(mtl_cs_work_nouns, pl, pn)))
             continue;
         if (past && !aux) {
