@@ -295,6 +295,18 @@ static const char *const mtl_nm_role_nouns[] = {
     /* de */ "ökonom", "ökonomin", "forscher", "forscherin",
     "anwalt", "anwältin", "journalistin", "historiker", "historikerin",
     "gründer", "gründerin",
+    /* the people a story quotes by trade: drivers, nurses, doctors,
+     * pilots, teachers, farmers (en, fr, es, pt, it) */
+    "driver", "nurse", "doctor", "surgeon", "pilot", "teacher", "farmer",
+    "coach", "chauffeur", "infirmier", "infirmière", "médecin", "pilote",
+    "enseignant", "enseignante", "agriculteur", "agricultrice",
+    "entraîneur", "conductor", "conductora", "enfermero", "enfermera",
+    "médico", "médica", "cirujano", "cirujana", "piloto", "profesor",
+    "profesora", "agricultor", "agricultora", "entrenador", "entrenadora",
+    "motorista", "enfermeiro", "enfermeira", "cirurgião", "cirurgiã",
+    "professor", "professora", "treinador", "treinadora", "autista",
+    "infermiere", "infermiera", "medico", "chirurgo", "pilota",
+    "insegnante", "agricoltore", "allenatore",
 };
 /* Finite verbs (besides mtl_nm_en_verbish and the words in -ed, which
  * mtl_nm_role_fragment turns away by their ending) that make a role
@@ -3343,8 +3355,9 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
         p--;
     size_t before = p > first ? p - 1 : (size_t)-1;
     /* a first given name before the second ("Ana Paola hall") when the
-     * word after them is no word of the language (below): the pair's
-     * context is before it */
+     * word after them is no word of the language (below), or stands
+     * before a comma, an apposition's end ("El conductor, José Luis
+     * cordero, de 58 años"): the pair's context is before it */
     bool two_given = before != (size_t)-1 && before > first &&
                      mtl_nm_spaced(c, p) &&
                      d->toks[before].kind == MTL_TOK_WORD &&
@@ -3353,7 +3366,9 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                                      d->toks[before].len) &&
                      !mtl_nm_is_stop(c, mtl_nm_text(c, before),
                                      d->toks[before].len) &&
-                     mtl_spell(c->ck, c->lang, ws, wl) == 0;
+                     ((w + 1 < end && mtl_tok_glued_prev(d, w + 1) &&
+                       mtl_nm_punct(c, w + 1, ',')) ||
+                      mtl_spell(c->ck, c->lang, ws, wl) == 0);
     if (two_given)
         before--;
     if (before != (size_t)-1 && d->toks[before].kind == MTL_TOK_WORD) {
@@ -3413,15 +3428,25 @@ mtl_nm_lower_surname(const mtl_nm_ctx *c, size_t i, size_t first, size_t end,
                                   d->toks[before - 1].len) ||
              mtl_nm_in(mtl_nm_role_nouns, mtl_nm_text(c, before - 1),
                        d->toks[before - 1].len));
-        bool open = (mtl_nm_punct(c, before, ',') && (words > 3 || role_comma)) ||
-                    mtl_nm_punct(c, before, '(');
+        /* (two given names before a known word, only after a role: a
+         * list's comma holds anything, "the US, Sarah Mitchell
+         * businessmen, journalists") */
+        bool strict = two_given && mtl_spell(c->ck, c->lang, ws, wl) != 0;
+        bool open = (mtl_nm_punct(c, before, ',') &&
+                     (role_comma || (words > 3 && !strict))) ||
+                    (mtl_nm_punct(c, before, '(') && !strict);
         bool prep = b->kind == MTL_TOK_WORD && b->casing == MTL_CASE_LOWER &&
                     strcmp(mtl_nm_func_section(c, before), "preposition") ==
                         0 &&
                     !mtl_nm_in_fold(mtl_nm_clause_preps, mtl_nm_text(c, before),
                                     b->len);
+        /* (of two given names, the first: "José Luis", "luis" is a
+         * coin) */
         char low[MTL_NM_WORD_MAX * 4];
-        size_t ll = mtl_nm_fold(g, gl, low, sizeof low);
+        size_t ll = two_given
+                        ? mtl_nm_fold(mtl_nm_text(c, before + 1),
+                                      d->toks[before + 1].len, low, sizeof low)
+                        : mtl_nm_fold(g, gl, low, sizeof low);
         /* nor a clause after the comma ("..., e l'accordo") */
         bool clause = w + 2 < end && strcmp(mtl_nm_func_section(c, w + 2),
                                             "conjunction") == 0;
