@@ -2325,6 +2325,16 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
             mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
             continue;
+        /* a capitalised particle before the rest of the surname, glued
+         * to it by a hyphen or not ("Al-Mansouri", "El Amrani") */
+        if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
+            t->nchars <= 3 && k + 1 <= wl &&
+            ((k + 2 <= wl && mtl_nm_punct(c, k + 1, '-') &&
+              mtl_tok_glued_prev(d, k + 1) && mtl_tok_glued_prev(d, k + 2)) ||
+             (mtl_nm_spaced(c, k + 1) &&
+              d->toks[k + 1].casing == MTL_CASE_TITLE)) &&
+            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
+            continue;
         if (!mtl_nm_given_like(c, k) &&
             !(mtl_nm_title_word(c, k) &&
               (gn != nf ||
