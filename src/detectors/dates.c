@@ -2349,9 +2349,10 @@ mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
  * ("na noite de terça-feira, 2 de julho de 2024" ... "quarta-feira, 4 de
  * julho"): that date's weekday proves its year, and a date so near it
  * without one is judged in the year that puts it nearest, whatever other
- * years the story names ("em 2021", "já em 2025").  Not the same day and
- * month (an anniversary), not a weekday of "this week".  Marks in @p
- * done the pairs it judged. */
+ * years the story names ("em 2021", "já em 2025"), when every such date
+ * before it agrees on that year.  Not the same day and month (an
+ * anniversary), not a weekday of "this week".  Marks in @p done the
+ * pairs it judged. */
 static void
 mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
 {
@@ -2360,17 +2361,25 @@ mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
         if (p[i].m2 || (mtl_dates_prev(c, p[i].wtok, &q) &&
                         mtl_dates_tok_in(c, q, &c->s->deictic)))
             continue;
-        /* the nearest such date before the pair */
-        const int *a = NULL;
-        for (size_t k = 0; k < c->nsure; k++)
-            if (c->sure_at[k] < p[i].start)
-                a = c->sure[k];
-        if (!a || (a[1] == p[i].m && a[2] == p[i].d) ||
-            mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
+        /* such dates before the pair and within two months of it, all
+         * putting it in one year ("am Mittwoch, 19. März 2025" and "am
+         * Dienstag, 5. März 2024" leave "Donnerstag, 20. März" open) */
+        int y = 0;
+        bool open = false, same = false;
+        for (size_t k = 0; k < c->nsure; k++) {
+            const int *a = c->sure[k];
+            if (c->sure_at[k] >= p[i].start ||
+                mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
+                continue;
+            same |= a[1] == p[i].m && a[2] == p[i].d;
+            int ky = mtl_dates_nearest_year(
+                c, a[0] * 10000 + a[1] * 100 + a[2], p[i].m, p[i].d);
+            open |= y && ky != y;
+            y = ky;
+        }
+        if (!y || open || same)
             continue;
         done[i] = true;
-        int y = mtl_dates_nearest_year(c, a[0] * 10000 + a[1] * 100 + a[2],
-                                       p[i].m, p[i].d);
         if (!mtl_dates_pair_ok(c, &p[i], y))
             mtl_dates_flag_pair(c, &p[i], y, y);
     }
