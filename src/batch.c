@@ -74,6 +74,15 @@ typedef struct mtl_langid_slot {
     uint8_t code; /* index + 1 into langid_codes */
 } mtl_langid_slot;
 
+/* One word's step of mtl_hash64 */
+static inline uint64_t
+mtl_hash64_step(uint64_t h, uint64_t w)
+{
+    h ^= w;
+    h *= 0x100000001b3ULL;
+    return h ^ (h >> 29);
+}
+
 uint64_t
 mtl_hash64(const void *data, size_t len, uint64_t seed)
 {
@@ -83,42 +92,39 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
      * few letters.  The length is mixed in first, so that keys that differ
      * only by trailing zero bytes cannot collide through the padding. */
     const unsigned char *p = data;
-    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
-                 (uint64_t)len * 0xff51afd7ed558ccdULL;
-    uint64_t w;
-    if (len >= 8) {
-        /* counted words rather than the bytes left computed at each:
-         * two instructions fewer a word on long keys (lines, texts) */
-        const unsigned char *end = p + len;
-        for (size_t n = len / 8; n; n--, p += 8) {
-            memcpy(&w, p, 8);
-            h ^= w;
-            h *= 0x100000001b3ULL;
-            h ^= h >> 29;
-        }
-        size_t r = len % 8;
-        if (r) {
-            /* the last 8 bytes, of which the first 8 - r were hashed */
-            memcpy(&w, end - 8, 8);
-            h ^= w >> (8 * (8 - r));
-            h *= 0x100000001b3ULL;
-            h ^= h >> 29;
-        }
-    } else {
+    if (len < 8) {
         /* the same steps as mtl_hash64_short (batch.h), which callers
          * with the key's word use instead */
         return mtl_hash64_short(mtl_hash64_word(p, len), len, seed);
     }
+    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
+                 (uint64_t)len * 0xff51afd7ed558ccdULL;
+    const unsigned char *end = p + len;
+    h = mtl_hash64_step(h, mtl_load8(p));
+    if (len <= 16) {
+        /* most long keys are words of 9 to 16 bytes: the second word,
+         * or the tail, is the last 8 bytes less those hashed (16 - len
+         * of them), with no loop */
+        if (len > 8)
+            h = mtl_hash64_step(h, mtl_load8(end - 8) >> (8 * (16 - len)));
+        return mtl_hash64_fmix(h);
+    }
+    /* the words after the first, two at a time where there are two
+     * (lines, texts), then the one left over and the tail */
+    p += 8;
+    size_t n = len / 8 - 1;
+    for (; n >= 2; n -= 2, p += 16) {
+        h = mtl_hash64_step(h, mtl_load8(p));
+        h = mtl_hash64_step(h, mtl_load8(p + 8));
+    }
+    if (n)
+        h = mtl_hash64_step(h, mtl_load8(p));
+    size_t r = len % 8;
+    if (r) {
+        /* the last 8 bytes, of which the first 8 - r were hashed */
+        h = mtl_hash64_step(h, mtl_load8(end - 8) >> (8 * (8 - r)));
+    }
     return mtl_hash64_fmix(h);
-}
-
-/* One word's step of mtl_hash64 */
-static inline uint64_t
-mtl_hash64_step(uint64_t h, uint64_t w)
-{
-    h ^= w;
-    h *= 0x100000001b3ULL;
-    return h ^ (h >> 29);
 }
 
 uint64_t
