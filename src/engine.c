@@ -1045,16 +1045,40 @@ mtl_copy_valid(const char *s, size_t n)
 {
     /* invalid UTF-8 and NUL become U+FFFD so strings stay printable */
     char *out = mtl_xmalloc(n * 3 + 1);
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0, o = 0;
     while (i < n) {
-        size_t st = i;
-        int32_t cp = mtl_utf8_next(s, n, &i);
-        if (cp <= 0) {
+        /* the run of code points kept as they are, copied at once (a
+         * flag's text is mostly that): eight ASCII bytes without a NUL
+         * at a time, then byte by byte, a sequence decoded */
+        size_t j = i;
+        for (;;) {
+            if (n - j >= 8) {
+                uint64_t v = mtl_load8(u + j);
+                if (!((v | ((v - MTL_ONES8) & ~v)) & MTL_HIGH8)) {
+                    j += 8;
+                    continue;
+                }
+            }
+            if (j == n || u[j] == 0)
+                break;
+            if (u[j] < 0x80) {
+                j++;
+                continue;
+            }
+            size_t k = j;
+            if (mtl_utf8_next_multi(s, n, &k) < 0)
+                break;
+            j = k;
+        }
+        memcpy(out + o, s + i, j - i);
+        o += j - i;
+        i = j;
+        if (i < n) {
+            /* a NUL or an invalid byte */
             memcpy(out + o, "\xEF\xBF\xBD", 3);
             o += 3;
-        } else {
-            memcpy(out + o, s + st, i - st);
-            o += i - st;
+            i++;
         }
     }
     out[o] = '\0';
