@@ -74,15 +74,6 @@ typedef struct mtl_langid_slot {
     uint8_t code; /* index + 1 into langid_codes */
 } mtl_langid_slot;
 
-/* One word's step of mtl_hash64 */
-static inline uint64_t
-mtl_hash64_step(uint64_t h, uint64_t w)
-{
-    h ^= w;
-    h *= 0x100000001b3ULL;
-    return h ^ (h >> 29);
-}
-
 uint64_t
 mtl_hash64(const void *data, size_t len, uint64_t seed)
 {
@@ -100,15 +91,9 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
     uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
                  (uint64_t)len * 0xff51afd7ed558ccdULL;
     const unsigned char *end = p + len;
+    if (len <= 16)
+        return mtl_hash64_mid(p, len, h);
     h = mtl_hash64_step(h, mtl_load8(p));
-    if (len <= 16) {
-        /* most long keys are words of 9 to 16 bytes: the second word,
-         * or the tail, is the last 8 bytes less those hashed (16 - len
-         * of them), with no loop */
-        if (len > 8)
-            h = mtl_hash64_step(h, mtl_load8(end - 8) >> (8 * (16 - len)));
-        return mtl_hash64_fmix(h);
-    }
     /* the words after the first, two at a time where there are two
      * (lines, texts), then the one left over and the tail */
     p += 8;

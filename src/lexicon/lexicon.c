@@ -27,8 +27,8 @@
  * bits, 8 KiB) answers most misses without touching a bucket.
  */
 #define HASH_FUNCTION(keyptr, keylen, hashv)                                  \
-    ((hashv) = (unsigned)mtl_hash64((keyptr), (size_t)(keylen),              \
-                                    MTL_LEXICON_SEED))
+    ((hashv) = (unsigned)mtl_hash64_inline((keyptr), (size_t)(keylen),       \
+                                           MTL_LEXICON_SEED))
 #define HASH_BLOOM 16
 #include <uthash.h>
 

@@ -425,7 +425,7 @@ mtl_word_type(mtl_gram *tab, uint8_t *gen, size_t mask, const char *s,
         tab[p].key = key;
         wh[k] = mtl_hash64_short(key, n, MTL_LEXICON_SEED);
     } else {
-        uint64_t h = mtl_hash64(w, n, MTL_LEXICON_SEED);
+        uint64_t h = mtl_hash64_inline(w, n, MTL_LEXICON_SEED);
         for (p = h & mask; gen[p] == 1; p = (p + 1) & mask) {
             if (tab[p].key != h || tab[p].len != n)
                 continue;

@@ -15,7 +15,7 @@ mtl_listset_find(const mtl_listset *set, const char *const *list,
 {
     /* the list's address seeds the hash: the same word in two lists is
      * two entries */
-    size_t j = (size_t)mtl_hash64(w, len, (uint64_t)(uintptr_t)list) &
+    size_t j = (size_t)mtl_hash64_inline(w, len, (uint64_t)(uintptr_t)list) &
                set->mask;
     while (set->slots[j].list &&
            !(set->slots[j].list == list && set->slots[j].len == len &&
