@@ -75,6 +75,9 @@ struct MtlScriptTable {
     /* CLD2's lowercasing of a span of ASCII letters and spaces is
      * "| 0x20" on each byte: checked once (mtl_ascii_lower_ok) */
     bool ascii_lower;
+    /* the script of the ASCII letters A-Z a-z when they all have the
+     * same one, else 0: mtl_span reads their runs eight bytes at a time */
+    unsigned char ascii_script;
     MtlScriptTable();
 };
 
@@ -147,6 +150,24 @@ MtlScriptTable::MtlScriptTable()
         stop[cp] = CLD2::ScanToLetterOrSpecial(b, n) == 0;
     }
     ascii_lower = mtl_ascii_lower_ok(script);
+    ascii_script = script['a'];
+    for (int c = 0; c < 26; c++)
+        if (script['a' + c] != ascii_script || script['A' + c] != ascii_script)
+            ascii_script = 0;
+}
+
+/* The number of ASCII letters A-Z a-z that the eight bytes of @p v
+ * (little-endian) start with.  The bytes below the first beyond ASCII
+ * take no carry from the arithmetic, which is exact there. */
+inline unsigned
+mtl_ascii_letters_in8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL, high = ones * 0x80;
+    uint64_t w = v | ones * 0x20;
+    uint64_t ge_a = w + ones * (0x80 - 'a');
+    uint64_t gt_z = w + ones * (0x80 - 'z' - 1);
+    uint64_t stop = ((~ge_a | gt_z) & high) | (v & high);
+    return stop ? (unsigned)__builtin_ctzll(stop) / 8 : 8;
 }
 
 const MtlScriptTable &
@@ -280,6 +301,22 @@ mtl_span(const MtlScriptTable &t, MtlScanner *s, char *out,
                 const unsigned char *qend = (const unsigned char *)nb + bl;
                 const unsigned char *script = t.script;
                 char *o = out + put;
+                if (spanscript == t.ascii_script) {
+                    /* eight bytes at a time, those past the letters
+                     * written too (the output never runs ahead of the
+                     * input but for its first space, and a byte
+                     * written is written again before it counts) */
+                    while (qend - q >= 8) {
+                        uint64_t v;
+                        std::memcpy(&v, q, 8);
+                        std::memcpy(o, &v, 8);
+                        unsigned k = mtl_ascii_letters_in8(v);
+                        o += k;
+                        q += k;
+                        if (k < 8)
+                            break;
+                    }
+                }
                 while (q < qend && *q < 0x80 && script[*q] == spanscript)
                     *o++ = (char)*q++;
                 take = (int)(q - (const unsigned char *)nb);
