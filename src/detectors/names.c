@@ -782,6 +782,10 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
      * family name written first ("Sun Yingsha") before a word the
      * dictionary does not know */
     const char *s = c->doc->text + off;
+    /* a title is no given name, though the dictionary knows "Mr" only
+     * capitalised ("Mr Wieczoreck" is the surname alone) */
+    if (mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, g), c->doc->toks[g].len))
+        return;
     if (!mtl_nm_strong_given(c, g) &&
         !(c->st->dict && c->st->family_first &&
           mtl_lexicon_has(c->st->family_first, mtl_nm_text(c, g),
