@@ -88,8 +88,7 @@ mtl_hash64(const void *data, size_t len, uint64_t seed)
          * with the key's word use instead */
         return mtl_hash64_short(mtl_hash64_word(p, len), len, seed);
     }
-    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
-                 (uint64_t)len * 0xff51afd7ed558ccdULL;
+    uint64_t h = mtl_hash64_start(len, seed);
     const unsigned char *end = p + len;
     if (len <= 16)
         return mtl_hash64_mid(p, len, h);
@@ -123,8 +122,7 @@ mtl_hash64_wide(const void *data, size_t len, uint64_t seed)
      * mtl_hash64 reads its tail, and the chains joined by the same
      * steps */
     const unsigned char *p = data, *end = p + len;
-    uint64_t h0 = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
-                  (uint64_t)len * 0xff51afd7ed558ccdULL;
+    uint64_t h0 = mtl_hash64_start(len, seed);
     uint64_t h1 = h0 ^ 0x9E3779B97F4A7C15ULL, h2 = h0 ^ 0xC2B2AE3D27D4EB4FULL,
              h3 = h0 ^ 0x165667B19E3779F9ULL;
     for (size_t n = len / 32; n; n--, p += 32) {

@@ -67,20 +67,12 @@ mtl_hash64_fmix(uint64_t h)
     return h;
 }
 
-/* mtl_hash64 of a key of @p len <= 8 bytes from its word (above), for a
- * caller that has the word already: inline, and the seed's part is a
- * constant when @p seed is. */
+/* mtl_hash64's start: the seed's and the length's part. */
 static inline uint64_t
-mtl_hash64_short(uint64_t w, size_t len, uint64_t seed)
+mtl_hash64_start(size_t len, uint64_t seed)
 {
-    uint64_t h = (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
-                 (uint64_t)len * 0xff51afd7ed558ccdULL;
-    if (len) {
-        h ^= w;
-        h *= 0x100000001b3ULL;
-        h ^= h >> 29;
-    }
-    return mtl_hash64_fmix(h);
+    return (0xcbf29ce484222325ULL ^ (seed * 0x9E3779B97F4A7C15ULL)) +
+           (uint64_t)len * 0xff51afd7ed558ccdULL;
 }
 
 /* One word's step of mtl_hash64 */
@@ -90,6 +82,16 @@ mtl_hash64_step(uint64_t h, uint64_t w)
     h ^= w;
     h *= 0x100000001b3ULL;
     return h ^ (h >> 29);
+}
+
+/* mtl_hash64 of a key of @p len <= 8 bytes from its word (above), for a
+ * caller that has the word already: inline, and the seed's part is a
+ * constant when @p seed is. */
+static inline uint64_t
+mtl_hash64_short(uint64_t w, size_t len, uint64_t seed)
+{
+    uint64_t h = mtl_hash64_start(len, seed);
+    return mtl_hash64_fmix(len ? mtl_hash64_step(h, w) : h);
 }
 
 /* mtl_hash64 of a key of 8 to 16 bytes, @p h its start (the seed's and the
@@ -119,10 +121,7 @@ mtl_hash64_inline(const void *data, size_t len, uint64_t seed)
         return mtl_hash64_short(mtl_hash64_word(data, len), len, seed);
     if (len > 16)
         return mtl_hash64(data, len, seed);
-    return mtl_hash64_mid(data, len,
-                          (0xcbf29ce484222325ULL ^
-                           (seed * 0x9E3779B97F4A7C15ULL)) +
-                              (uint64_t)len * 0xff51afd7ed558ccdULL);
+    return mtl_hash64_mid(data, len, mtl_hash64_start(len, seed));
 }
 
 /* A hash as the key of an open-addressing table whose empty slots hold 0:

@@ -160,10 +160,10 @@ static const char *const mtl_cs_romance_conj[] = {
     "et", "mais", "donc", "car", "pero", "sino", "mas", "porém", "ma",
     "però", "quindi", "oppure", NULL};
 
-/* Conjunctions that join two clauses of one subject ("se salió de la
- * calzada y Volcó"), after which a verb's ending counts. */
-static const char *const mtl_cs_clause_and[] = {
-    "y", "e", "et", "ed", "pero", "mais", "mas", "ma", "porém", "però", NULL};
+/* The conjunctions of one letter or two that join two clauses of one
+ * subject ("se salió de la calzada y Volcó"), which mtl_cs_romance_conj
+ * leaves out (a capitalised "Y" or "E" is too short to judge). */
+static const char *const mtl_cs_clause_and[] = {"y", "e", "ed", NULL};
 
 static const char *const mtl_cs_de_polite[] = {
     "sie", "ihr", "ihre", "ihren", "ihrem", "ihrer", "ihres", "ihnen", NULL};
@@ -1042,17 +1042,17 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         if (english && p->kind == MTL_TOK_WORD &&
             p->casing == MTL_CASE_TITLE && mtl_cs_name_past(c, i))
             continue;
-        if (!english && p->kind == MTL_TOK_WORD &&
-            p->casing == MTL_CASE_TITLE && mtl_cs_romance_after_title(c, i))
-            continue;
-        /* the same after a name and a comma ("el alcalde, Rubén Ochoa,
-         * Anunció el corte", "Carlo Benedetti, Ha dichiarato") */
-        if (!english && i >= 2 && mtl_tok_is_char(doc, p, ',') &&
-            doc->toks[i - 2].kind == MTL_TOK_WORD &&
-            doc->toks[i - 2].casing == MTL_CASE_TITLE &&
-            doc->toks[i - 2].sent == w->sent &&
-            mtl_cs_romance_after_title(c, i))
-            continue;
+        /* after a title-case word, or after one and a comma ("el
+         * alcalde, Rubén Ochoa, Anunció el corte") */
+        if (!english) {
+            const mtl_token *tp = p->kind == MTL_TOK_PUNCT && p->len == 1 &&
+                                          doc->text[p->start] == ',' && i >= 2
+                                      ? &doc->toks[i - 2]
+                                      : p;
+            if (tp->kind == MTL_TOK_WORD && tp->casing == MTL_CASE_TITLE &&
+                tp->sent == w->sent && mtl_cs_romance_after_title(c, i))
+                continue;
+        }
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
               (!english && n->kind == MTL_TOK_NUMBER)) ||
@@ -1122,7 +1122,8 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * y Volcó sobre el lado") */
         if (pn == 0 ||
             (!aux && mtl_cs_is_function(c, pl, pn) &&
-             !(rpast && mtl_cs_in_list(mtl_cs_clause_and, pl, pn))) ||
+             !(rpast && (mtl_cs_in_list(mtl_cs_romance_conj, pl, pn) ||
+                         mtl_cs_in_list(mtl_cs_clause_and, pl, pn)))) ||
             (english && mtl_cs_in_list(mtl_cs_work_nouns, pl, pn)))
             continue;
         if (past && !aux) {

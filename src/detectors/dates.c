@@ -1026,12 +1026,10 @@ typedef struct mtl_dctx {
     bool dict;       /* the language has a dictionary: asked per word */
     int anchor[16][3];
     size_t anchor_at[16]; /* the byte where each starts */
+    /* whether the anchor's weekday falls on it ("terça-feira, 2 de julho
+     * de 2024"), proving its year */
+    bool anchor_sure[16];
     size_t nanchor;
-    /* the full dates whose weekday falls on them ("terça-feira, 2 de
-     * julho de 2024"): year, month, day, and the byte where each starts */
-    int sure[8][3];
-    size_t sure_at[8];
-    size_t nsure;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
     /* the last date of a day and a month name read (mtl_dates_range_months):
@@ -1717,12 +1715,13 @@ mtl_dates_true_wd(mtl_dctx *c, const mtl_date *dt, int y)
 
 /* weekday-mismatch on weekday token @p wtok (name @p wn) of the date
  * spanning [@p start, @p end); @p truewd is the date's weekday (0: not
- * known), @p y the year the message names (0: none; negative: minus the
- * year the text's other pairs fit), @p by the pair that it disagrees
- * with, or NULL. */
+ * known), @p leapwd its weekday in a leap year when that differs and the
+ * year is not known (0: none; no repair then), @p y the year the message
+ * names (0: none; negative: minus the year the text's other pairs fit),
+ * @p by the pair that it disagrees with, or NULL. */
 static void
 mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
-                  size_t start, size_t end, int truewd, int y,
+                  size_t start, size_t end, int truewd, int leapwd, int y,
                   const mtl_dpair *by)
 {
     const mtl_dates_state *s = c->s;
@@ -1739,7 +1738,7 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
         mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len <= end)
         wend = mtl_tk(c, wtok + 2)->start + mtl_tk(c, wtok + 2)->len;
     /* no repair for an inflected form ("w niedzielę") */
-    if (truewd >= 1 && truewd <= 7 && wt->start == start &&
+    if (!leapwd && truewd >= 1 && truewd <= 7 && wt->start == start &&
         mtl_dates_lookup(c, wtok, MTL_DN_WEEKDAY)) {
         const char *name = (wn->forms & MTL_DF_FULL_WD) ? s->wd_full[truewd]
                                                         : s->wd_short[truewd];
@@ -1752,7 +1751,15 @@ mtl_dates_flag_wd(mtl_dctx *c, size_t wtok, const mtl_dname *wn,
             sp = sug;
         }
     }
-    if (by && truewd)
+    if (by && truewd && leapwd)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, NULL,
+                       "weekday does not agree with \"%.*s\" in the same "
+                       "text: by that date this one falls on a %s, or in a "
+                       "leap year on a %s, not on a %.*s",
+                       (int)(by->end - by->start), c->doc->text + by->start,
+                       s->wd_full[truewd], s->wd_full[leapwd],
+                       (int)(wend - wt->start), c->doc->text + wt->start);
+    else if (by && truewd)
         mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, start, end, sp,
                        "weekday does not agree with \"%.*s\" in the same "
                        "text: by that date this one falls on a %s, not on a "
@@ -2064,15 +2071,11 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
                               dt->day2 ? 0 : mtl_dates_true_wd(c, dt,
                                                                dt->year),
-                              dt->year, NULL);
-        } else if (!dt->day2 && dt->year >= 1900 && dt->year <= 2100 &&
-                   c->nsure < MTL_DATES_NELEM(c->sure) &&
-                   !mtl_dates_of_birth(c, dt->first)) {
-            c->sure_at[c->nsure] = dt->start;
-            int *a = c->sure[c->nsure++];
-            a[0] = dt->year;
-            a[1] = dt->month;
-            a[2] = dt->day;
+                              0, dt->year, NULL);
+        } else if (!dt->day2 && c->nanchor &&
+                   c->anchor_at[c->nanchor - 1] == dt->start) {
+            /* the anchor mtl_dates_full noted for this date */
+            c->anchor_sure[c->nanchor - 1] = true;
         }
         return;
     }
@@ -2080,7 +2083,8 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
         int y = mtl_dates_nearest_year(c, ref, dt->month, dt->day);
         if (!mtl_dates_wd_matches(c, dt, y, wd))
             mtl_dates_flag_wd(c, wtok, wn, ws, we,
-                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), y, NULL);
+                              dt->day2 ? 0 : mtl_dates_true_wd(c, dt, y), 0,
+                              y, NULL);
         return;
     }
     mtl_grow((void **)pairs, cap, *npairs + 1, sizeof **pairs);
@@ -2148,7 +2152,8 @@ mtl_dates_flag_pair(mtl_dctx *c, const mtl_dpair *p, int y, int said)
     dt.day = p->d;
     dt.month = p->m;
     mtl_dates_flag_wd(c, p->wtok, wn, p->start, p->end,
-                      p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), said, NULL);
+                      p->d2 ? 0 : mtl_dates_true_wd(c, &dt, y), 0, said,
+                      NULL);
 }
 
 /* The day of a common year (not a leap one) of @p m/@p d, 1..365. */
@@ -2278,20 +2283,8 @@ mtl_dates_check_by_first(mtl_dctx *c, const mtl_dpair *p, size_t n)
         const mtl_dname *wn = mtl_dates_lookup_wd(c, bad->wtok);
         if (!wn)
             continue;
-        if (leap) {
-            const mtl_token *wt = mtl_tk(c, q->wtok);
-            mtl_flags_addf(c->out, MTL_RULE_DATE_WEEKDAY, q->start, q->end,
-                           NULL,
-                           "weekday does not agree with \"%.*s\" in the "
-                           "same text: by that date this one falls on a %s, "
-                           "or in a leap year on a %s, not on a %.*s",
-                           (int)(a->end - a->start), c->doc->text + a->start,
-                           c->s->wd_full[want], c->s->wd_full[leap],
-                           (int)wt->len, c->doc->text + wt->start);
-            continue;
-        }
-        mtl_dates_flag_wd(c, bad->wtok, wn, bad->start, bad->end, want_bad, 0,
-                          good);
+        mtl_dates_flag_wd(c, bad->wtok, wn, bad->start, bad->end, want_bad,
+                          leap, 0, good);
         if (for_q)
             return; /* the first is wrong: it anchors nothing */
     }
@@ -2356,7 +2349,7 @@ mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
 static void
 mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
 {
-    for (size_t i = 0; i < n && i < 64 && c->nsure; i++) {
+    for (size_t i = 0; i < n && i < 64; i++) {
         size_t q;
         if (p[i].m2 || (mtl_dates_prev(c, p[i].wtok, &q) &&
                         mtl_dates_tok_in(c, q, &c->s->deictic)))
@@ -2366,9 +2359,10 @@ mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
          * Dienstag, 5. März 2024" leave "Donnerstag, 20. März" open) */
         int y = 0;
         bool open = false, same = false;
-        for (size_t k = 0; k < c->nsure; k++) {
-            const int *a = c->sure[k];
-            if (c->sure_at[k] >= p[i].start ||
+        for (size_t k = 0; k < c->nanchor; k++) {
+            const int *a = c->anchor[k];
+            if (!c->anchor_sure[k] || c->anchor_at[k] >= p[i].start ||
+                a[0] < 1900 || a[0] > 2100 ||
                 mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
                 continue;
             same |= a[1] == p[i].m && a[2] == p[i].d;

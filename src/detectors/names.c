@@ -701,6 +701,26 @@ mtl_nm_given_like(const mtl_nm_ctx *c, size_t i)
     return mtl_nm_title_word(c, i) && (mtl_nm_kind(c, i) & MTL_NM_K_LIKE);
 }
 
+/* Whether token @p k is a capitalised name particle of three letters at
+ * most ("Le", "El", "Al", "De"), which belongs to the surname after it. */
+static bool
+mtl_nm_cap_particle(const mtl_nm_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    return t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
+           t->nchars <= 3 && mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len);
+}
+
+/* Whether token @p k is such a particle right after a sure given name of
+ * sentence @p sent ("Yannick Le Goff52", "Nadia El AmraniI"). */
+static bool
+mtl_nm_particle_after_given(const mtl_nm_ctx *c, size_t k, uint32_t sent)
+{
+    return k > 0 && c->doc->toks[k].sent == sent && mtl_nm_cap_particle(c, k) &&
+           mtl_nm_spaced(c, k) && c->doc->toks[k - 1].sent == sent &&
+           mtl_nm_strong_given(c, k - 1);
+}
+
 /* Length of the word without a possessive "'s" / "’s". */
 static size_t
 mtl_nm_strip_possessive(const char *s, size_t len)
@@ -783,8 +803,10 @@ mtl_nm_consider_pair(const mtl_nm_ctx *c, mtl_nm_pairs *p, size_t g,
      * dictionary does not know */
     const char *s = c->doc->text + off;
     /* a title is no given name, though the dictionary knows "Mr" only
-     * capitalised ("Mr Wieczoreck" is the surname alone) */
-    if (mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, g), c->doc->toks[g].len))
+     * capitalised ("Mr Wieczoreck" is the surname alone); the listed
+     * abbreviations have four letters at most */
+    if (c->doc->toks[g].len <= 4 &&
+        mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, g), c->doc->toks[g].len))
         return;
     if (!mtl_nm_strong_given(c, g) &&
         !(c->st->dict && c->st->family_first &&
@@ -900,10 +922,7 @@ mtl_nm_find_given_before(const mtl_nm_ctx *c, size_t i)
         }
         /* a capitalised particle after a sure given name ("Nadia El
          * AmraniI tecnici"): part of the surname */
-        if (t->casing == MTL_CASE_TITLE && t->nchars <= 3 &&
-            mtl_nm_spaced(c, k) && toks[k - 1].sent == t->sent &&
-            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len) &&
-            mtl_nm_strong_given(c, k - 1))
+        if (mtl_nm_particle_after_given(c, k, t->sent))
             return k - 1;
         /* a listed hyphenated given name with a lower-case end
          * ("Seo-yeon ParkHa") */
@@ -1945,12 +1964,7 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
                    c->doc->toks[p - 1].casing == MTL_CASE_LOWER;
         /* a capitalised particle after a listed given name ("Yannick Le
          * Goff52"): part of the surname */
-        if (pt->sent == t->sent && pt->kind == MTL_TOK_WORD &&
-            pt->casing == MTL_CASE_TITLE && pt->nchars <= 3 && p > 0 &&
-            mtl_nm_spaced(c, p) && mtl_nm_is_particle(c, mtl_nm_text(c, p),
-                                                      pt->len) &&
-            c->doc->toks[p - 1].sent == t->sent &&
-            mtl_nm_strong_given(c, p - 1)) {
+        if (mtl_nm_particle_after_given(c, p, t->sent)) {
             g = p - 1;
             break;
         }
@@ -2331,13 +2345,12 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
             continue;
         /* a capitalised particle before the rest of the surname, glued
          * to it by a hyphen or not ("Al-Mansouri", "El Amrani") */
-        if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_TITLE &&
-            t->nchars <= 3 && k + 1 <= wl &&
+        if (k + 1 <= wl &&
             ((k + 2 <= wl && mtl_nm_punct(c, k + 1, '-') &&
               mtl_tok_glued_prev(d, k + 1) && mtl_tok_glued_prev(d, k + 2)) ||
              (mtl_nm_spaced(c, k + 1) &&
               d->toks[k + 1].casing == MTL_CASE_TITLE)) &&
-            mtl_nm_is_particle(c, mtl_nm_text(c, k), t->len))
+            mtl_nm_cap_particle(c, k))
             continue;
         if (!mtl_nm_given_like(c, k) &&
             !(mtl_nm_title_word(c, k) &&
@@ -6351,9 +6364,6 @@ mtl_nm_flagged(const mtl_flags *out, unsigned rule, size_t s, size_t e)
     return false;
 }
 
-/* Pair @p a of @p v, against its group's most frequent form @p best
- * (@p bestn times): flags it unless it is written as that form, neither
- * form is a name, or another variant rule flagged it. */
 /* Flags the name at bytes [@p start, @p start + @p len) as one spelled
  * @p times time(s) elsewhere as the bytes at @p sstart (@p slen, under
  * 128). */
@@ -6372,6 +6382,9 @@ mtl_nm_flag_spelled(const mtl_nm_ctx *c, mtl_flags *out, size_t start,
                    times == 1 ? "" : "s");
 }
 
+/* Pair @p a of @p v, against its group's most frequent form @p best
+ * (@p bestn times): flags it unless it is written as that form, neither
+ * form is a name, or another variant rule flagged it. */
 static void
 mtl_nm_loose_flag(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t a,
                   size_t best, size_t bestn, mtl_flags *out)

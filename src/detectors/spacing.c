@@ -1212,6 +1212,15 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
     sp_flag_split(c, t, split, "two words glued together");
 }
 
+/* Whether the @p len bytes at @p s are a preposition or a conjunction of
+ * function-words.txt, whatever other section also lists them. */
+static bool
+sp_prep_or_conj(const sp_ctx *c, const char *s, size_t len)
+{
+    return mtl_lexicon_in_section(c->func, s, len, "preposition") ||
+           mtl_lexicon_in_section(c->func, s, len, "conjunction");
+}
+
 /*
  * "ofthe", "surle", "conel", "mitder": a lower-case word of ASCII letters
  * (four to ten) that the dictionary does not know, a preposition or a
@@ -1235,8 +1244,7 @@ sp_glued_pair(sp_ctx *c, size_t i)
     for (unsigned k = 0; k < c->nart; k++) {
         size_t al = c->art_len[k], ll = t->len - al;
         if (t->len >= al + 2 && memcmp(s + ll, c->art[k], al) == 0 &&
-            (mtl_lexicon_in_section(c->func, s, ll, "preposition") ||
-             mtl_lexicon_in_section(c->func, s, ll, "conjunction"))) {
+            sp_prep_or_conj(c, s, ll)) {
             found++;
             split = ll;
         }
@@ -1962,10 +1970,8 @@ static const char *const sp_magnitudes[] = {
 static bool
 sp_glue_word(const sp_ctx *c, const char *w, size_t wl, size_t nch)
 {
-    return nch >= 2 &&
-           (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
-            mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||
-            mtl_lexicon_in_section(c->func, w, wl, "article"));
+    return nch >= 2 && (sp_prep_or_conj(c, w, wl) ||
+                        mtl_lexicon_in_section(c->func, w, wl, "article"));
 }
 
 /*
@@ -2830,9 +2836,7 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     }
     /* a preposition or a conjunction before a given name in lower case
      * ("com ana", which pt_BR knows as "comana"; not "Sich tung") */
-    if (!cur->known &&
-        (mtl_lexicon_in_section(c->func, as, al, "preposition") ||
-         mtl_lexicon_in_section(c->func, as, al, "conjunction")) &&
+    if (!cur->known && sp_prep_or_conj(c, as, al) &&
         mtl_lexicon_has_fold(c->given, bs, b->len))
         return;
     buf[jl] = '\0';
