@@ -2338,12 +2338,34 @@ mtl_dates_wrap_year(const mtl_dpair *p, int y, bool wrap)
     return wrap && p->m <= 3 ? y + 1 : y;
 }
 
-/* Pairs within two months after a full date whose weekday falls on it
+/* Whether a pair of @p p other than @p i, with no year and no second
+ * reading, fits one year with it within twenty years of @p y that is not
+ * @p y. */
+static bool
+mtl_dates_pairs_agree(mtl_dctx *c, const mtl_dpair *p, size_t n, size_t i,
+                      int y)
+{
+    if (p[i].m2)
+        return false;
+    for (size_t j = 0; j < n && j < 64; j++) {
+        if (j == i || p[j].m2)
+            continue;
+        for (int z = y - 20; z <= y + 20; z++)
+            if (z != y && mtl_dates_pair_ok(c, &p[i], z) &&
+                mtl_dates_pair_ok(c, &p[j], z))
+                return true;
+    }
+    return false;
+}
+
+/* Pairs within two months of a full date whose weekday falls on it
  * ("na noite de terça-feira, 2 de julho de 2024" ... "quarta-feira, 4 de
- * julho"): that date's weekday proves its year, and a date so near it
- * without one is judged in the year that puts it nearest, whatever other
- * years the story names ("em 2021", "já em 2025"), when every such date
- * before it agrees on that year.  Not the same day and month (an
+ * julho", or "suspended on Tuesday, February 12" ... "a meeting on
+ * Thursday, February 15, 2024"): that date's weekday proves its year, and
+ * a date so near it without one is judged in the year that puts it
+ * nearest, whatever other years the story names ("em 2021", "já em
+ * 2025"), when every such date agrees on that year.  Not the same day and
+ * month (an
  * anniversary), not a weekday of "this week".  Marks in @p done the
  * pairs it judged. */
 static void
@@ -2358,14 +2380,14 @@ mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
          * putting it in one year ("am Mittwoch, 19. März 2025" and "am
          * Dienstag, 5. März 2024" leave "Donnerstag, 20. März" open) */
         int y = 0;
-        bool open = false, same = false;
+        bool open = false, same = false, after = false;
         for (size_t k = 0; k < c->nanchor; k++) {
             const int *a = c->anchor[k];
-            if (!c->anchor_sure[k] || c->anchor_at[k] >= p[i].start ||
-                a[0] < 1900 || a[0] > 2100 ||
+            if (!c->anchor_sure[k] || a[0] < 1900 || a[0] > 2100 ||
                 mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
                 continue;
             same |= a[1] == p[i].m && a[2] == p[i].d;
+            after |= c->anchor_at[k] > p[i].start;
             int ky = mtl_dates_nearest_year(
                 c, a[0] * 10000 + a[1] * 100 + a[2], p[i].m, p[i].d);
             open |= y && ky != y;
@@ -2373,8 +2395,16 @@ mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
         }
         if (!y || open || same)
             continue;
+        bool ok = mtl_dates_pair_ok(c, &p[i], y);
+        /* a full date further down may be of another year than the story
+         * ("cerró el domingo 1 de marzo" ... "la próxima edición, del
+         * viernes 19 al domingo 28 de febrero de 2027"): when another
+         * date without a year agrees with this one in a year of its own,
+         * it is left to the checks below */
+        if (!ok && after && mtl_dates_pairs_agree(c, p, n, i, y))
+            continue;
         done[i] = true;
-        if (!mtl_dates_pair_ok(c, &p[i], y))
+        if (!ok)
             mtl_dates_flag_pair(c, &p[i], y, y);
     }
 }

@@ -553,6 +553,15 @@ mtl_q_check_glued(mtl_q_ctx *c, size_t q, int32_t before)
     if (U_SUCCESS(uerr) &&
         (sc == USCRIPT_HANGUL || uscript_breaksBetweenLetters(sc)))
         return;
+    /* nor after a quotation in such a script: Chinese sets a Latin word
+     * against its closing quote (“浙里办”App) */
+    size_t at = t->start;
+    int32_t last = at ? mtl_utf8_prev(doc->text, &at) : -1;
+    uerr = U_ZERO_ERROR;
+    if (last > 0x2E7F &&
+        uscript_breaksBetweenLetters(uscript_getScript(last, &uerr)) &&
+        U_SUCCESS(uerr))
+        return;
     size_t start = t->start, end = nt->start + nt->len;
     if (dash) {
         mtl_flags_addf(c->out, MTL_RULE_QUOTE_GLUED, start, end, NULL,
