@@ -1355,6 +1355,19 @@ mtl_dates_tok_in(const mtl_dctx *c, size_t i, const mtl_dwords *w)
     return n && mtl_dates_in(w, buf, n);
 }
 
+/* True if word token @p i elides its first word and the rest is in
+ * @p w ("jusqu'au", "jusqu’au" with "au"). */
+static bool
+mtl_dates_elided_in(const mtl_dctx *c, size_t i, const mtl_dwords *w)
+{
+    char buf[24];
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->kind != MTL_TOK_WORD || mtl_dates_name_start(c, i) == t->start)
+        return false;
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
+    return n && mtl_dates_in(w, buf, n);
+}
+
 /* True if token i is the one-byte punctuation @p ch. */
 static bool
 mtl_dates_is(const mtl_dctx *c, size_t i, char ch)
@@ -1451,6 +1464,17 @@ mtl_dates_prev(const mtl_dctx *c, size_t i, size_t *j)
         return false;
     *j = i - 1;
     return true;
+}
+
+/* True if token @p i is a word of the week of writing in lower case
+ * after the article of a date ("el pasado 7 de marzo"). */
+static bool
+mtl_dates_article_deictic(const mtl_dctx *c, size_t i)
+{
+    size_t a;
+    return mtl_tk(c, i)->casing == MTL_CASE_LOWER &&
+           mtl_dates_tok_in(c, i, &c->s->deictic) && mtl_dates_prev(c, i, &a) &&
+           mtl_dates_tok_in(c, a, &c->s->article);
 }
 
 /* Skips a separator between the parts of a date going forward from token
@@ -3107,7 +3131,8 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                         mtl_tk(c, b)->kind == MTL_TOK_WORD &&
                         t->casing == MTL_CASE_LOWER &&
                         mtl_dates_prev(c, j, &aj) &&
-                        mtl_dates_tok_in(c, aj, &c->s->article))
+                        (mtl_dates_tok_in(c, aj, &c->s->article) ||
+                         mtl_dates_article_deictic(c, aj)))
                         day = conn_frame = true;
                 }
                 if (day) {
@@ -3865,6 +3890,8 @@ month_case_only:
              * and month alone */
             if (mtl_dates_prev(c, dt.first, &q) &&
                 !mtl_dates_tok_in(c, q, &s->article) &&
+                /* "jusqu'au 9 Juin": an article after an elision */
+                !mtl_dates_elided_in(c, q, &s->range) &&
                 /* "del próximo 19 de Junio": a word of the week of
                  * writing before the day */
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
@@ -4560,6 +4587,27 @@ mtl_dates_day_before_month(const mtl_dctx *c, size_t w, size_t *dayp)
     return day >= 1 && day <= 31;
 }
 
+/* Whether the month word at token @p w is followed by a connector and a
+ * year, one space each ("June de 2024"). */
+static bool
+mtl_dates_connector_year(const mtl_dctx *c, size_t w)
+{
+    const mtl_doc *doc = c->doc;
+    if (w + 2 >= doc->ntoks)
+        return false;
+    const mtl_token *m = mtl_tk(c, w), *k = mtl_tk(c, w + 1),
+                    *y = mtl_tk(c, w + 2);
+    if (k->kind != MTL_TOK_WORD || k->start != m->start + m->len + 1 ||
+        doc->text[m->start + m->len] != ' ' ||
+        !mtl_dates_tok_in(c, w + 1, &c->s->connector) ||
+        y->kind != MTL_TOK_NUMBER || y->len != 4 ||
+        y->start != k->start + k->len + 1 ||
+        doc->text[k->start + k->len] != ' ')
+        return false;
+    long v = mtl_dates_num(c, w + 2, 4);
+    return v >= 1900 && v <= 2100;
+}
+
 /*
  * "on 15 janvier" in English: day number token @p i (1-31) next to the
  * full month name of another language, or a year (1900-2100) after one
@@ -4649,13 +4697,18 @@ mtl_dates_foreign_month(mtl_dctx *c, size_t i)
         /* a whole date, the day before the month and the year after */
         size_t d = 0;
         bool whole = side == 1 && mtl_dates_day_before_month(c, w, &d);
+        /* the language's own frame of a whole date, its connector on
+         * both sides of the month ("| 9 de June de 2024, 18h42" under a
+         * headline) */
+        bool framed = conn && mtl_dates_connector_year(c, w);
         size_t q = 0;
         if (c->fm_word == w + 1 ||
             (mtl_spell_token(c->ck, doc, w) != 0 &&
              !mtl_dates_article_day_name(c, i, w) &&
-             !mtl_dates_capital_month_word(c, i, w) && !whole) ||
+             !mtl_dates_capital_month_word(c, i, w) && !whole && !framed) ||
             mtl_dates_quoted(c, i) ||
-            !(mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
+            !(framed ||
+              mtl_dates_sentence_native(c, side ? wt->sent : t->sent,
                                         side ? t->sent : wt->sent, w) ||
               (side == 0 && mtl_dates_dateline_place(c, i)) ||
               /* the language's article before a whole date makes it of
