@@ -2368,8 +2368,11 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         return;
     if (mtl_nm_title_word(c, wl) || mtl_nm_inner_cap_name(c, wl)) {
         /* a surname that is also a word ("Peters", "Ray") after a sure
-         * given name */
-        if (!mtl_nm_given_like(c, wl) && !(sure &&
+         * given name; a Chinese given name after its family name that is
+         * a word of another language ("Wang Lei.", Italian "lei") */
+        bool pinyin = wl == nf + 1 && mtl_nm_pinyin_given(c, nf, ls, lt->len) &&
+                      !mtl_nm_is_stop_own(c, ls, lt->len);
+        if (!pinyin && !mtl_nm_given_like(c, wl) && !(sure &&
                                            !mtl_nm_is_stop(c, ls, lt->len) &&
                                            !mtl_nm_is_title(c, ls, lt->len)))
             return;
@@ -4770,6 +4773,23 @@ mtl_nm_accent_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
 #define MTL_NM_LONE_MAX 64
 #define MTL_NM_LONE_MIN 5
 
+/* Whether a title stands right before word @p i ("Ms Pryse", "Mr. Pryse":
+ * the title, then its full stop). */
+static bool
+mtl_nm_title_before(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (i > 0 && mtl_nm_spaced(c, i) &&
+        d->toks[i - 1].kind == MTL_TOK_WORD &&
+        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, i - 1),
+                         d->toks[i - 1].len) ||
+         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, i - 1),
+                        d->toks[i - 1].len)))
+        return true;
+    return i > 1 && mtl_nm_punct(c, i - 1, '.') &&
+           mtl_nm_abbrev_before(c, i - 1);
+}
+
 /*
  * A lone surname @p i of five letters, or one a five-letter surname @p o
  * may be misspelled as ("Pryse" / "Gareth Pryce", "Wendl" / "Katharina
@@ -4799,16 +4819,7 @@ mtl_nm_short_variant(const mtl_nm_ctx *c, size_t i, const char *o, size_t ol)
         if (x != y || x < 0)
             return false;
     }
-    if (i > 0 && mtl_nm_spaced(c, i) &&
-        d->toks[i - 1].kind == MTL_TOK_WORD &&
-        (mtl_lexicon_has(c->st->titles, mtl_nm_text(c, i - 1),
-                         d->toks[i - 1].len) ||
-         mtl_nm_in_fold(mtl_nm_abbrevs, mtl_nm_text(c, i - 1),
-                        d->toks[i - 1].len)))
-        return false;
-    /* "Mr. Pryse": the title, then its full stop */
-    if (i > 1 && mtl_nm_punct(c, i - 1, '.') &&
-        mtl_nm_abbrev_before(c, i - 1))
+    if (mtl_nm_title_before(c, i))
         return false;
     return mtl_spell(c->ck, c->lang, o, ol) == 0;
 }
@@ -4946,12 +4957,14 @@ mtl_nm_lone_variants(const mtl_nm_ctx *c, const mtl_nm_pairs *p,
         /* a word the dictionary knows only as the copy of the surname
          * that lost its accents ("Dvorak" / "Stanislav Dvořák"); that
          * copy alone, not after a capitalised word ("Antonin Dvorak" is
-         * mtl_nm_accent_variants's) */
+         * mtl_nm_accent_variants's) but for a title ("Mr Engstrom" /
+         * "Marcus Engström") */
         bool lost = mtl_nm_accents_lost(s, t->len, d->text + q->s_off,
                                         q->s_len);
         if (lost && i > 0 && mtl_nm_spaced(c, i) &&
             d->toks[i - 1].sent == t->sent &&
-            (d->toks[i - 1].flags & MTL_TF_UPPER_START))
+            (d->toks[i - 1].flags & MTL_TF_UPPER_START) &&
+            !mtl_nm_title_before(c, i))
             continue;
         if (mtl_spell(c->ck, c->lang, s, t->len) != 0 && !lost)
             continue;
