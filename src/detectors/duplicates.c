@@ -246,6 +246,35 @@ mtl_dup_restart(const mtl_doc *doc, const mtl_span *sp, mtl_flags *out)
     }
 }
 
+/* In the table of long sentences: the first copy is the head of
+ * sentence first & ~MTL_DUP_HEAD (mtl_dup_head). */
+#define MTL_DUP_HEAD 0x80000000u
+
+/* The head of sentence @p sp into @p head: its tokens up to the first
+ * full stop glued to a word and followed by a word in lower case, where a
+ * sentence break was lost ("jewellery. still, the") or an abbreviation
+ * ends ("approx. five"), which repeated whole is a repeat all the same.
+ * False when there is none. */
+static bool
+mtl_dup_head(const mtl_doc *doc, const mtl_span *sp, mtl_span *head)
+{
+    uint32_t end = sp->tok_first + sp->tok_count;
+    for (uint32_t t = sp->tok_first + 1; t + 1 < end; t++) {
+        const mtl_token *d = &doc->toks[t], *w = &doc->toks[t + 1],
+                        *p = &doc->toks[t - 1];
+        if (d->len != 1 || doc->text[d->start] != '.' ||
+            !mtl_tok_glued_prev(doc, t) || mtl_tok_glued_prev(doc, t + 1) ||
+            !mtl_tok_is_word(p) || !mtl_tok_is_word(w) ||
+            w->casing != MTL_CASE_LOWER)
+            continue;
+        *head = *sp;
+        head->end = d->start + 1;
+        head->tok_count = t + 1 - sp->tok_first;
+        return true;
+    }
+    return false;
+}
+
 static void
 mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             const mtl_batch *batch, mtl_flags *out)
@@ -347,8 +376,10 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
     /* long sentences repeated: not on a line flagged above (a copy of a
      * whole line is the line rule's), the first copy inside running text */
+    /* a sentence and the first part of one, at most: twice as many
+     * slots */
     slots = 64;
-    while (slots < doc->nsents * 2)
+    while (slots < doc->nsents * 4)
         slots *= 2;
     tab = mtl_checker_scratch(ck, 2, slots * sizeof *tab);
     memset(tab, 0, slots * sizeof *tab);
@@ -367,13 +398,28 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         h = mtl_hash_key(h ^ 0xC2B2AE3D27D4EB4FULL);
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)k);
+        /* a full stop inside it before a word in lower case ("...
+         * jewellery. still, the archaeologists"): the sentence before it
+         * may be printed again alone, and is kept as well, marked as such
+         * (inside running text, which goes on after it) */
+        mtl_span head;
+        if (mtl_dup_head(doc, sp, &head)) {
+            uint64_t hh = mtl_dup_hash_span(doc, &head, buf, sizeof buf,
+                                            MTL_DUP_SENT_WORDS);
+            if (hh)
+                (void)mtl_dup_seen(tab, slots - 1,
+                                   mtl_hash_key(hh ^ 0xC2B2AE3D27D4EB4FULL),
+                                   (uint32_t)k | MTL_DUP_HEAD);
+        }
         if (first < 0)
             continue;
+        bool in_head = (uint32_t)first & MTL_DUP_HEAD;
+        first &= ~(long)MTL_DUP_HEAD;
         /* a headline restated in a caption or a standfirst is the page's
          * own layout: the first copy must stand inside running text */
         const mtl_span *fs = &doc->sents[first];
         uint32_t fl = doc->toks[fs->tok_first].line;
-        if (fl >= 1 && fl <= doc->nlines &&
+        if (!in_head && fl >= 1 && fl <= doc->nlines &&
             doc->lines[fl - 1].start == fs->start &&
             doc->lines[fl - 1].end <= fs->end)
             continue;
