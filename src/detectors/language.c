@@ -610,7 +610,7 @@ static const char *const lg_siblings[][2] = {
  * "La conexión con Madrid no está prevista antes de 2034, según fuentes
  * del Ministerio" in a Portuguese text: a window whose plain words (as
  * lg_count picks them, eight or more) are a quarter or more unknown to the
- * document's dictionary (three at least) and all but one known to the
+ * document's dictionary (two at least) and all but one known to the
  * sibling language's
  * (lg_siblings).  Returns the sibling's primary subtag, or NULL.  Asked
  * only of windows with some unknown words already; the sibling language
@@ -661,7 +661,7 @@ lg_sibling(lg_ctx *c, size_t a, size_t b)
         if (sib_unknown > 1)
             return NULL;
     }
-    return check >= 8 && unknown >= 3 && 4 * unknown >= check ? sib : NULL;
+    return check >= 8 && unknown >= 2 && 4 * unknown >= check ? sib : NULL;
 }
 
 /* The verdict on one window. */
