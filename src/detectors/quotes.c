@@ -677,6 +677,16 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
         gap = w->start + w->len;
         q++;
         w = &doc->toks[q + 1];
+    } else if (q + 2 < doc->ntoks && w->len == t->len &&
+               memcmp(doc->text + w->start, doc->text + t->start, t->len) ==
+                   0 &&
+               !mtl_tok_glued_prev(doc, q + 1) &&
+               !(w->flags & MTL_TF_NEWLINE_BEFORE)) {
+        /* `invisibles » » Affirme`: the closing mark printed twice, the
+         * word after the copy judged */
+        gap = w->start + w->len;
+        q++;
+        w = &doc->toks[q + 1];
     }
     if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
         !(w->flags & MTL_TF_SPACE_BEFORE) ||
