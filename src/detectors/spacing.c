@@ -1029,7 +1029,9 @@ sp_prefix_compound(const sp_ctx *c, const char *s, const size_t *at, size_t n)
  *   more and a preposition of two letters glued after it;
  * - "fondsd'investissement": a known word of four letters or more, no
  *   function word ("quell'anno"), then an elided "d'" or "l'" and the
- *   word it goes with, known with it.
+ *   word it goes with, known with it;
+ * - "ospitidell'albergo": such a word, then a longer elided word of the
+ *   language's lists and a known word of four letters or more.
  * Exactly one such split, no address, not a word the document repeats.
  */
 static void
@@ -1054,14 +1056,25 @@ sp_glued_elided(sp_ctx *c, size_t i, size_t ap, size_t ae)
             mtl_utf8_count(r, rl - 2) < 6 || !sp_common(c, r, rl - 2))
             return;
         split = t->len - 2;
-    } else if (ap >= 5 && (s[ap - 1] == 'd' || s[ap - 1] == 'l')) {
+    } else if (ap >= 5) {
         /* the elided word after a known one */
         size_t ll = ap - 1;
-        if (mtl_utf8_count(s, ll) < 4 || t->len - ae < 4 ||
-            sp_is_function(c, s, ll) || !sp_common(c, s, ll) ||
-            mtl_spell(c->ck, c->lang, s + ll, t->len - ll) != 1)
+        if ((s[ll] == 'd' || s[ll] == 'l') && mtl_utf8_count(s, ll) >= 4 &&
+            t->len - ae >= 4 && !sp_is_function(c, s, ll) &&
+            sp_common(c, s, ll) &&
+            mtl_spell(c->ck, c->lang, s + ll, t->len - ll) == 1)
+            split = ll;
+        /* "ospitidell'albergo": an elided preposition with its article
+         * (the language's lists hold "dell'", "nell'", "sull'") after
+         * such a word, and a known word of four letters or more */
+        for (size_t k = ap - 2; !split && k >= 4 && k + 5 >= ap; k--)
+            if (sp_is_function(c, s + k, ae - k) &&
+                mtl_utf8_count(s, k) >= 4 && t->len - ae >= 4 &&
+                !sp_is_function(c, s, k) && sp_common(c, s, k) &&
+                mtl_spell(c->ck, c->lang, s + ae, t->len - ae) == 1)
+                split = k;
+        if (!split)
             return;
-        split = ll;
     } else {
         return;
     }
