@@ -327,6 +327,61 @@ static const char *const mtl_nm_role_dets_rom[] = {
     "son", "sa", "ses", "leur", "o", "a", "os", "as", "um", "uma", "seu", "sua",
     "il", "lo", "gli", "i", "uno", "suo",
 };
+/* clang-format off */
+/* East Asian demonyms, adjectives and German nouns (folded), before or
+ * after a person noun and a name: a Chinese, Japanese or Korean name is
+ * no pair of words of the text's language (mtl_nm_translated_whole). */
+static const char *const mtl_nm_east_asian[] = {
+    /* en */ "chinese", "taiwanese", "japanese", "korean",
+    /* fr */ "chinois", "chinoise", "taïwanais", "taïwanaise", "japonais",
+    "japonaise", "coréen", "coréenne",
+    /* es, pt, it */ "chino", "china", "taiwanés", "taiwanesa", "japonés",
+    "japonesa", "coreano", "coreana", "chinês", "chinesa", "taiwanês",
+    "japonês", "cinese", "giapponese",
+    /* de */ "chinesische", "chinesischen", "chinesischer", "chinesin",
+    "taiwanische", "taiwanischen", "taiwanischer", "japanische",
+    "japanischen", "japanischer", "japaner", "japanerin", "koreanische",
+    "koreanischen", "koreanischer", "koreaner", "koreanerin",
+};
+/* People a story names by what they do, besides mtl_nm_role_nouns and
+ * the titles lexicon (en, fr, es, pt, it, de). */
+static const char *const mtl_nm_person_nouns[] = {
+    "singer", "actor", "actress", "artist", "acrobat", "athlete", "player",
+    "dancer", "musician", "poet", "writer", "novelist", "painter",
+    "designer", "student", "tourist", "businessman", "businesswoman",
+    "entrepreneur", "investor", "swimmer", "skater", "pianist", "violinist",
+    "composer", "photographer", "filmmaker", "dissident", "activist",
+    "chanteur", "chanteuse", "acteur", "actrice", "artiste", "acrobate",
+    "athlète", "joueur", "joueuse", "danseur", "danseuse", "musicien",
+    "musicienne", "poète", "écrivain", "écrivaine", "romancier",
+    "romancière", "peintre", "étudiant", "étudiante", "touriste",
+    "entrepreneuse", "investisseur", "nageur", "nageuse", "patineur",
+    "patineuse", "pianiste", "violoniste", "compositeur", "compositrice",
+    "photographe", "cinéaste", "dissidente", "militant", "militante",
+    "cantante", "actriz", "artista", "acróbata", "atleta", "jugador",
+    "jugadora", "bailarín", "bailarina", "músico", "música", "poeta",
+    "poetisa", "escritor", "escritora", "novelista", "pintor", "pintora",
+    "estudiante", "turista", "empresario", "empresaria", "inversor",
+    "inversora", "nadador", "nadadora", "patinador", "patinadora",
+    "pianista", "violinista", "compositor", "compositora", "fotógrafo",
+    "fotógrafa", "cineasta", "disidente", "activista", "cantor", "cantora",
+    "ator", "atriz", "acrobata", "jogador", "jogadora", "bailarino",
+    "romancista", "estudante", "empresário", "empresária", "investidor",
+    "investidora", "dissidente", "ativista", "attore", "attrice",
+    "giocatore", "giocatrice", "ballerino", "ballerina", "musicista",
+    "poetessa", "scrittore", "scrittrice", "romanziere", "pittore",
+    "pittrice", "studente", "studentessa", "imprenditore", "imprenditrice",
+    "investitore", "nuotatore", "nuotatrice", "pattinatore", "pattinatrice",
+    "compositore", "fotografo", "fotografa", "regista", "attivista",
+    "sänger", "sängerin", "schauspieler", "schauspielerin", "künstler",
+    "künstlerin", "akrobat", "akrobatin", "athlet", "athletin", "spieler",
+    "spielerin", "tänzer", "tänzerin", "musiker", "musikerin", "dichter",
+    "dichterin", "schriftsteller", "schriftstellerin", "maler", "malerin",
+    "studentin", "touristin", "unternehmer", "unternehmerin", "investorin",
+    "schwimmer", "schwimmerin", "pianistin", "komponist", "komponistin",
+    "fotograf", "fotografin", "regisseur", "regisseurin", "dissidentin",
+    "aktivist", "aktivistin",
+};
 /* clang-format on */
 
 #define MTL_NM_NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -348,7 +403,7 @@ static const char *const mtl_nm_word_russian[] = {
 
 /* Membership in the lists above (mtl_listset): a list is consulted for
  * most words of a document, so one hash set built once. */
-#define MTL_NM_SET_SLOTS 2048 /* a power of two, over twice the words */
+#define MTL_NM_SET_SLOTS 4096 /* a power of two, over twice the words */
 
 static mtl_listset_slot mtl_nm_slots[MTL_NM_SET_SLOTS];
 static mtl_listset mtl_nm_set;
@@ -377,6 +432,8 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_role_dets_rom);
     MTL_NM_ADD(mtl_nm_shared_russian);
     MTL_NM_ADD(mtl_nm_word_russian);
+    MTL_NM_ADD(mtl_nm_east_asian);
+    MTL_NM_ADD(mtl_nm_person_nouns);
 #undef MTL_NM_ADD
 }
 
@@ -6026,6 +6083,111 @@ mtl_nm_slavic_surname(const char *s, size_t n)
     return false;
 }
 
+/* Whether token @p k is a person noun in lower case, or capitalised
+ * where nouns are (mtl_nm_role_nouns, mtl_nm_person_nouns, a title),
+ * after an elided article or not. */
+static bool
+mtl_nm_person_noun(const mtl_nm_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX ||
+        (t->casing != MTL_CASE_LOWER &&
+         !(c->st->noun_caps && t->casing == MTL_CASE_TITLE)))
+        return false;
+    const char *s = mtl_nm_text(c, k);
+    size_t n = t->len;
+    /* past an elided article: "l'acrobate", "l’étudiante" */
+    if (n > 4 && (s[1] == '\'' || (s[1] == '\xE2' && s[2] == '\x80' &&
+                                    s[3] == '\x99'))) {
+        size_t a = s[1] == '\'' ? 2 : 4;
+        s += a;
+        n -= a;
+    }
+    return mtl_nm_in_fold(mtl_nm_person_nouns, s, n) ||
+           mtl_nm_in_fold(mtl_nm_role_nouns, s, n) || mtl_nm_is_title(c, s, n);
+}
+
+/* Whether token @p k is an East Asian demonym (mtl_nm_east_asian): in
+ * lower case, but English capitalises it, and German its nouns. */
+static bool
+mtl_nm_east_asian_at(const mtl_nm_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    /* they start with c, t, j, k or g and have five to twelve letters: a
+     * byte test turns away most words before the fold */
+    unsigned char b = (unsigned char)c->doc->text[t->start] | 0x20;
+    if ((b != 'c' && b != 't' && b != 'j' && b != 'k' && b != 'g') ||
+        t->nchars < 5 || t->nchars > 12)
+        return false;
+    return t->kind == MTL_TOK_WORD && t->len <= MTL_NM_WORD_MAX &&
+           (t->casing == MTL_CASE_LOWER ||
+            (t->casing == MTL_CASE_TITLE && (c->st->en || c->st->noun_caps))) &&
+           mtl_nm_in_fold(mtl_nm_east_asian, mtl_nm_text(c, k), t->len);
+}
+
+/* Whether name word @p k is an ordinary word of the text's language and
+ * nothing of a name: no listed given name, family name or pinyin
+ * syllable ("Long", "Fang"), no stop word, title or role. */
+static bool
+mtl_nm_plain_word(const mtl_nm_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    const char *s = mtl_nm_text(c, k);
+    if (t->casing != MTL_CASE_TITLE || t->nchars < 3 ||
+        t->len > MTL_NM_WORD_MAX || !mtl_utf8_letters_only(s, t->len) ||
+        mtl_nm_is_given(c, s, t->len) || mtl_nm_is_stop(c, s, t->len) ||
+        mtl_nm_is_title(c, s, t->len) ||
+        mtl_nm_in_fold(mtl_nm_role_nouns, s, t->len) ||
+        (c->st->family_first &&
+         mtl_lexicon_has(c->st->family_first, s, t->len)))
+        return false;
+    if (t->flags & MTL_TF_ASCII) {
+        char low[MTL_NM_WORD_MAX + 1];
+        mtl_ascii_lower_copy(low, s, t->len);
+        if (mtl_nm_pinyin_syllable(low, t->len))
+            return false;
+    }
+    return mtl_nm_class(c, s, t->len) == MTL_NM_COMMON;
+}
+
+/*
+ * "the Chinese singer White Snow" (Bai Xue), "l'acrobate chinoise Nuage
+ * Blanc", "der chinesische Ökonom Hoher Wind": a Chinese, Japanese or
+ * Korean person, so named by a demonym and a person noun next to each
+ * other right before the name (either order), called by two ordinary
+ * words of the text's language - the name translated word for word.
+ * Neither word is a listed given or family name or a pinyin syllable
+ * ("the Chinese swimmer Sun Yang"), and no capitalised word follows.
+ * Token i is the first word of a title-case pair.
+ */
+static void
+mtl_nm_translated_whole(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (!c->st->dict || i < 2 || i + 2 > d->ntoks)
+        return;
+    const mtl_token *w = &d->toks[i];
+    uint32_t sent = w->sent;
+    if (d->toks[i - 1].sent != sent || d->toks[i - 2].sent != sent ||
+        !mtl_nm_spaced(c, i) || !mtl_nm_spaced(c, i - 1))
+        return;
+    /* "Chinese singer", "acrobate chinoise"; German also "der Chinese" */
+    bool who = (mtl_nm_east_asian_at(c, i - 2) && mtl_nm_person_noun(c, i - 1)) ||
+               (mtl_nm_east_asian_at(c, i - 1) && mtl_nm_person_noun(c, i - 2)) ||
+               (c->st->noun_caps && d->toks[i - 1].casing == MTL_CASE_TITLE &&
+                mtl_nm_east_asian_at(c, i - 1));
+    if (!who || !mtl_nm_name_ends(c, i + 2, sent) || !mtl_nm_plain_word(c, i) ||
+        !mtl_nm_plain_word(c, i + 1))
+        return;
+    const mtl_token *n = &d->toks[i + 1];
+    mtl_flags_addf(out, MTL_RULE_NAME_AS_PHRASE, w->start, n->start + n->len,
+                   NULL,
+                   "\"%.*s\" are ordinary words of the text's language for "
+                   "a Chinese, Japanese or Korean person: a name translated "
+                   "instead of transliterated?",
+                   (int)(n->start + n->len - w->start), d->text + w->start);
+}
+
 /*
  * "Hope Krylova" (Nadezhda), "Morning Al-Tamimi" (Sabah), "High Jianhua"
  * (Gao): in English, a given or family name translated into an ordinary
@@ -6745,6 +6907,7 @@ mtl_nm_loose_variants(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
             mtl_nm_translated_given(c, i, out);
         if (c->st->en)
             mtl_nm_translated_name(c, i, out);
+        mtl_nm_translated_whole(c, i, out);
         size_t len = b->start + b->len - a->start;
         mtl_nm_loose *x = &v[n];
         size_t kl = mtl_nm_loose_key(d->text + a->start, len, x->key,
