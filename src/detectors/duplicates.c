@@ -251,24 +251,50 @@ mtl_dup_restart(const mtl_doc *doc, const mtl_span *sp, mtl_flags *out)
 #define MTL_DUP_HEAD 0x80000000u
 
 /* The head of sentence @p sp into @p head: its tokens up to the first
- * full stop glued to a word and followed by a word in lower case, where a
- * sentence break was lost ("jewellery. still, the") or an abbreviation
- * ends ("approx. five"), which repeated whole is a repeat all the same.
- * False when there is none. */
+ * full stop glued to a word of four letters or more and followed by a
+ * word in lower case, where a sentence break was lost ("jewellery. still,
+ * the"); not after the short words of most abbreviations ("U.S. and",
+ * "etc. and", "z. B. die"), whose heads would cost a hash each for
+ * nothing.  False when there is none. */
 static bool
 mtl_dup_head(const mtl_doc *doc, const mtl_span *sp, mtl_span *head)
 {
-    uint32_t end = sp->tok_first + sp->tok_count;
-    for (uint32_t t = sp->tok_first + 1; t + 1 < end; t++) {
-        const mtl_token *d = &doc->toks[t], *w = &doc->toks[t + 1],
-                        *p = &doc->toks[t - 1];
-        if (d->len != 1 || doc->text[d->start] != '.' ||
-            !mtl_tok_glued_prev(doc, t) || mtl_tok_glued_prev(doc, t + 1) ||
-            !mtl_tok_is_word(p) || !mtl_tok_is_word(w) ||
+    /* the full stops inside it, found in its bytes (most sentences have
+     * none but their last), then their tokens */
+    const char *text = doc->text;
+    size_t from = sp->start, to = sp->end;
+    /* a head of MTL_DUP_SENT_WORDS words, its full stop, a word after */
+    if (sp->tok_count < MTL_DUP_SENT_WORDS + 2)
+        return false;
+    uint32_t lo = sp->tok_first + 1, end = sp->tok_first + sp->tok_count;
+    while (from + 2 < to) {
+        const char *p = memchr(text + from, '.', to - 2 - from);
+        if (!p)
+            return false;
+        size_t at = (size_t)(p - text);
+        from = at + 1;
+        if (text[at + 1] != ' ' || at == sp->start)
+            continue;
+        /* the token of the full stop */
+        uint32_t a = lo, b = end;
+        while (a < b) {
+            uint32_t m = a + (b - a) / 2;
+            if (doc->toks[m].start < at)
+                a = m + 1;
+            else
+                b = m;
+        }
+        uint32_t t = a;
+        if (t + 1 >= end || doc->toks[t].start != at || doc->toks[t].len != 1)
+            continue;
+        lo = t;
+        const mtl_token *w = &doc->toks[t + 1], *q = &doc->toks[t - 1];
+        if (!mtl_tok_glued_prev(doc, t) || mtl_tok_glued_prev(doc, t + 1) ||
+            !mtl_tok_is_word(q) || q->nchars < 4 || !mtl_tok_is_word(w) ||
             w->casing != MTL_CASE_LOWER)
             continue;
         *head = *sp;
-        head->end = d->start + 1;
+        head->end = at + 1;
         head->tok_count = t + 1 - sp->tok_first;
         return true;
     }
@@ -376,11 +402,12 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
     /* long sentences repeated: not on a line flagged above (a copy of a
      * whole line is the line rule's), the first copy inside running text */
-    /* a sentence and the first part of one, at most: twice as many
-     * slots */
+    /* the sentences, and the heads of at most half of them (load factor
+     * under 3/4) */
     slots = 64;
-    while (slots < doc->nsents * 4)
+    while (slots < doc->nsents * 2)
         slots *= 2;
+    size_t heads = 0;
     tab = mtl_checker_scratch(ck, 2, slots * sizeof *tab);
     memset(tab, 0, slots * sizeof *tab);
     for (size_t k = 0; k < doc->nsents; k++) {
@@ -403,7 +430,8 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
          * may be printed again alone, and is kept as well, marked as such
          * (inside running text, which goes on after it) */
         mtl_span head;
-        if (mtl_dup_head(doc, sp, &head)) {
+        if (heads < doc->nsents / 2 && mtl_dup_head(doc, sp, &head)) {
+            heads++;
             uint64_t hh = mtl_dup_hash_span(doc, &head, buf, sizeof buf,
                                             MTL_DUP_SENT_WORDS);
             if (hh)
