@@ -1620,11 +1620,12 @@ mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first,
 /* Per language, the auxiliaries and relative pronouns that follow a
  * person's name as its sentence goes on, and that no surname of the
  * language's news ends in (not "que": Albuquerque; not "che": Nietzsche;
- * not "ist": Lindqvist). */
-static const char *const mtl_nm_subject_words[][4] = {
-    {"en", "who", "has", "was"}, {"fr", "qui", NULL, NULL},
-    {"es", "ha", NULL, NULL},    {"it", "ha", NULL, NULL},
-    {"pt", "foi", NULL, NULL},   {"de", "hat", "als", NULL},
+ * not "ist": Lindqvist; not "der": Schneider; "die" only after four
+ * letters: Brodie, Purdie). */
+static const char *const mtl_nm_subject_words[][5] = {
+    {"en", "who", "has", "was", NULL}, {"fr", "qui", NULL, NULL, NULL},
+    {"es", "ha", "quien", NULL, NULL}, {"it", "ha", NULL, NULL, NULL},
+    {"pt", "foi", NULL, NULL, NULL},   {"de", "hat", "als", "die", NULL},
 };
 
 static bool
@@ -1633,7 +1634,7 @@ mtl_nm_subject_word(const char *primary, const char *s, size_t n)
     for (size_t l = 0; l < MTL_NM_NELEM(mtl_nm_subject_words); l++) {
         if (strcmp(primary, mtl_nm_subject_words[l][0]) != 0)
             continue;
-        for (size_t k = 1; k < 4 && mtl_nm_subject_words[l][k]; k++)
+        for (size_t k = 1; k < 5 && mtl_nm_subject_words[l][k]; k++)
             if (strlen(mtl_nm_subject_words[l][k]) == n &&
                 memcmp(mtl_nm_subject_words[l][k], s, n) == 0)
                 return true;
@@ -1690,7 +1691,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         if (said && given_before < 0)
             given_before = mtl_nm_given_right_before(c, i, first, false);
         bool speech = said && given_before == 1;
-        if (!said && w <= 3 && n - w >= 4 &&
+        if (!said && w <= 5 && n - w >= 4 &&
             mtl_nm_subject_word(c->st->primary, ws, wl) &&
             mtl_nm_class(c, s, off) != MTL_NM_COMMON &&
             mtl_nm_given_right_before(c, i, first, true)) {
@@ -5077,7 +5078,7 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     /* where nouns are capitalised only verbs of saying split off, and
      * the words that continue a sentence after its subject */
     for (size_t l = 0; l < MTL_NM_NELEM(mtl_nm_subject_words); l++)
-        for (size_t k = 1; k < 4 && mtl_nm_subject_words[l][k]; k++) {
+        for (size_t k = 1; k < 5 && mtl_nm_subject_words[l][k]; k++) {
             const unsigned char *t =
                 (const unsigned char *)mtl_nm_subject_words[l][k];
             size_t tl = strlen((const char *)t);
