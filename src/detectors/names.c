@@ -652,6 +652,30 @@ mtl_nm_is_title(const mtl_nm_ctx *c, const char *s, size_t len)
     return mtl_nm_is_title_folded(c, s, len, f, fl);
 }
 
+/* Whether token @p k is a person noun in lower case, or capitalised
+ * where nouns are (mtl_nm_role_nouns, mtl_nm_person_nouns, a title),
+ * after an elided article or not. */
+static bool
+mtl_nm_person_noun(const mtl_nm_ctx *c, size_t k)
+{
+    const mtl_token *t = &c->doc->toks[k];
+    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX ||
+        (t->casing != MTL_CASE_LOWER &&
+         !(c->st->noun_caps && t->casing == MTL_CASE_TITLE)))
+        return false;
+    const char *s = mtl_nm_text(c, k);
+    size_t n = t->len;
+    /* past an elided article: "l'acrobate", "l’étudiante" */
+    if (n > 4 && (s[1] == '\'' || (s[1] == '\xE2' && s[2] == '\x80' &&
+                                    s[3] == '\x99'))) {
+        size_t a = s[1] == '\'' ? 2 : 4;
+        s += a;
+        n -= a;
+    }
+    return mtl_nm_in_fold(mtl_nm_person_nouns, s, n) ||
+           mtl_nm_in_fold(mtl_nm_role_nouns, s, n) || mtl_nm_is_title(c, s, n);
+}
+
 /*
  * Class of a title-case word: COMMON (a word of the language, also in
  * lower case), PROPER (Hunspell knows it only capitalised, or the
@@ -3144,8 +3168,16 @@ mtl_nm_lower_given_flag(const mtl_nm_ctx *c, size_t i, size_t first,
              !(t->flags & MTL_TF_LINE_START)))
             return;
     }
-    if (!mtl_nm_lower_given(c, i) ||
-        mtl_spell(c->ck, c->lang, s, t->len) != 0)
+    if (!mtl_nm_lower_given(c, i))
+        return;
+    /* a word of the language too ("carmen") only as an apposition to a
+     * person noun, between commas ("La alcaldesa, carmen Villalobos,") */
+    int sp = mtl_spell(c->ck, c->lang, s, t->len);
+    if (sp != 0 &&
+        !(sp == 1 && a == i && i >= 2 && i + 2 < end &&
+          mtl_nm_punct(c, i - 1, ',') && mtl_nm_punct(c, i + 2, ',') &&
+          mtl_tok_glued_prev(d, i + 2) && d->toks[i - 2].sent == t->sent &&
+          mtl_nm_person_noun(c, i - 2)))
         return;
     char tb[MTL_NM_WORD_MAX * 4 + 1];
     size_t tl = mtl_nm_titlecase(s, t->len, tb, sizeof tb);
@@ -6082,30 +6114,6 @@ mtl_nm_slavic_surname(const char *s, size_t n)
             return true;
     }
     return false;
-}
-
-/* Whether token @p k is a person noun in lower case, or capitalised
- * where nouns are (mtl_nm_role_nouns, mtl_nm_person_nouns, a title),
- * after an elided article or not. */
-static bool
-mtl_nm_person_noun(const mtl_nm_ctx *c, size_t k)
-{
-    const mtl_token *t = &c->doc->toks[k];
-    if (t->kind != MTL_TOK_WORD || t->len > MTL_NM_WORD_MAX ||
-        (t->casing != MTL_CASE_LOWER &&
-         !(c->st->noun_caps && t->casing == MTL_CASE_TITLE)))
-        return false;
-    const char *s = mtl_nm_text(c, k);
-    size_t n = t->len;
-    /* past an elided article: "l'acrobate", "l’étudiante" */
-    if (n > 4 && (s[1] == '\'' || (s[1] == '\xE2' && s[2] == '\x80' &&
-                                    s[3] == '\x99'))) {
-        size_t a = s[1] == '\'' ? 2 : 4;
-        s += a;
-        n -= a;
-    }
-    return mtl_nm_in_fold(mtl_nm_person_nouns, s, n) ||
-           mtl_nm_in_fold(mtl_nm_role_nouns, s, n) || mtl_nm_is_title(c, s, n);
 }
 
 /* Whether token @p k is an East Asian demonym (mtl_nm_east_asian): in
