@@ -1881,8 +1881,14 @@ mtl_nm_glued_digits(const mtl_nm_ctx *c, size_t i, size_t end, bool list,
     int cls = hyphen ? (mtl_spell(c->ck, c->lang, s, ll) == 1 ? MTL_NM_COMMON
                                                              : MTL_NM_UNKNOWN)
                      : mtl_nm_class(c, s, ll);
-    if (hyphen && cls == MTL_NM_COMMON)
-        return;
+    /* a word after the hyphen, unless the whole given name is listed
+     * ("Seung-min": "min" is a word in French), which is then no word */
+    if (hyphen && cls == MTL_NM_COMMON) {
+        if (!mtl_nm_is_given(c, mtl_nm_text(c, i - 2),
+                             t->start + ll - d->toks[i - 2].start))
+            return;
+        cls = MTL_NM_UNKNOWN;
+    }
     bool score = false; /* "Chuqin4-1": a score, not an age */
     bool timed = false; /* "Tanaka1:32.45": a time */
     bool bare = false;  /* no context: the name alone says it */
