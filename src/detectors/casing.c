@@ -1312,6 +1312,51 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
  */
 #define MTL_CS_DE_MAX 16
 
+/* Word token @p i (title case, mid-sentence, a lower-case word after it)
+ * as a German finite verb capitalised: five letters or more, ending in
+ * "t" or "te" (not "-en", the infinitive that is a noun too: "das
+ * Projekt Wohnen"), after a noun (a capitalised word in mid-sentence,
+ * no given name), itself known to the dictionary in lower case (a noun is not: "Stadt"),
+ * and the infinitive of its stem too (nouns in "-te" have none:
+ * "Breite", "Hunderte"). */
+static bool
+mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i], *p = &doc->toks[i - 1];
+    if (w->nchars < 5 || w->len >= 32 || !(w->flags & MTL_TF_ASCII) ||
+        p->casing != MTL_CASE_TITLE || p->nchars < 3 || p->len >= 32 ||
+        (p->flags & MTL_TF_SENT_START) || !(w->flags & MTL_TF_SPACE_BEFORE))
+        return false;
+    const char *ws = mtl_tok_text(doc, w);
+    size_t n = w->len;
+    if (!(ws[n - 1] == 't' || (ws[n - 1] == 'e' && ws[n - 2] == 't')))
+        return false;
+    /* no surname after a given name ("Jana Schulte flach ins Eck") */
+    if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
+                        mtl_tok_text(doc, p), p->len))
+        return false;
+    char lw[40];
+    size_t ln = mtl_utf8_lower(ws, n, lw, 32);
+    if (!ln || mtl_spell(c->ck, c->lang, lw, ln) != 1)
+        return false;
+    /* the infinitive of its stem is a word ("meldete": melden, "steigt":
+     * steigen), which nouns in "-te" are not ("Breite", "Hunderte") */
+    static const char *const ends[] = {"ete", "te", "et", "t"};
+    for (size_t k = 0; k < 4; k++) {
+        size_t el = strlen(ends[k]);
+        if (ln < el + 3 || memcmp(lw + ln - el, ends[k], el) != 0)
+            continue;
+        memcpy(lw + ln - el, "en", 2);
+        size_t il = ln - el + 2;
+        bool inf = mtl_spell(c->ck, c->lang, lw, il) == 1;
+        memcpy(lw + ln - el, ends[k], el);
+        if (inf)
+            return true;
+    }
+    return false;
+}
+
 static void
 mtl_cs_de_function_capital(mtl_cs_ctx *c)
 {
@@ -1345,14 +1390,20 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         char lw[32];
         size_t ln;
         const mtl_lex_entry *e = mtl_cs_func_entry(c->func, doc, w, lw, &ln);
+        /* or a finite verb in the second place, after its subject's noun
+         * ("Die Industrie Meldete zudem", "Die Zahl der Fälle Steigt
+         * vor allem") */
+        bool verb = !e && mtl_cs_de_finite_verb(c, i);
+        if (verb)
+            ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
         /* adverbs and finite auxiliaries too, but those that are nouns as
          * well ("am Morgen", "das Heute", "das Können") */
-        if (!e || (strcmp(e->section, "preposition") != 0 &&
+        if (!verb && (!e || (strcmp(e->section, "preposition") != 0 &&
                    strcmp(e->section, "conjunction") != 0 &&
                    (strcmp(e->section, "adverb") != 0 ||
                     mtl_cs_in_list(mtl_cs_de_noun_adverbs, lw, ln)) &&
                    (strcmp(e->section, "auxiliary") != 0 ||
-                    mtl_cs_in_list(mtl_cs_de_noun_verbs, lw, ln))))
+                    mtl_cs_in_list(mtl_cs_de_noun_verbs, lw, ln)))))
             continue;
         char pl[32];
         size_t pn = p->len < sizeof pl
@@ -1395,9 +1446,10 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
                        "“%.*s” capitalised in mid-sentence: %s is written "
                        "in lower case",
                        (int)w->len, ws,
-                       strcmp(e->section, "preposition") == 0 ? "a preposition"
-                       : strcmp(e->section, "adverb") == 0   ? "an adverb"
-                                                             : "a conjunction");
+                       verb ? "a verb"
+                       : strcmp(e->section, "preposition") == 0 ? "a preposition"
+                       : strcmp(e->section, "adverb") == 0      ? "an adverb"
+                                                                : "a conjunction");
     }
 }
 
