@@ -30,9 +30,7 @@ token_after(const mtl_doc *doc, size_t off)
     return lo;
 }
 
-/* The first token at or after @p from that does not start before @p off
- * (ntoks if none). */
-static size_t
+size_t
 mtl_doc_token_from(const mtl_doc *doc, size_t from, size_t off)
 {
     size_t lo = from, hi = doc->ntoks;

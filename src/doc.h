@@ -112,6 +112,9 @@ void mtl_doc_linecol(const mtl_doc *doc, size_t off, size_t *line,
 /* Index of the first token whose start is >= @p off (ntoks if none). */
 size_t mtl_doc_token_at(const mtl_doc *doc, size_t off);
 
+/* The same from token @p from on, which starts at or before @p off. */
+size_t mtl_doc_token_from(const mtl_doc *doc, size_t from, size_t off);
+
 /* The next one-byte punctuation token that is the byte @p c, in text
  * order, found by searching the text for the byte rather than visiting
  * every token.  Start with *pos = 0 and *tok = 0 (they keep the place);

@@ -276,18 +276,10 @@ mtl_dup_head(const mtl_doc *doc, const mtl_span *sp, mtl_span *head)
         if (text[at + 1] != ' ' || at == sp->start)
             continue;
         /* the token of the full stop */
-        uint32_t a = lo, b = end;
-        while (a < b) {
-            uint32_t m = a + (b - a) / 2;
-            if (doc->toks[m].start < at)
-                a = m + 1;
-            else
-                b = m;
-        }
-        uint32_t t = a;
+        size_t t = mtl_doc_token_from(doc, lo, at);
         if (t + 1 >= end || doc->toks[t].start != at || doc->toks[t].len != 1)
             continue;
-        lo = t;
+        lo = (uint32_t)t;
         const mtl_token *w = &doc->toks[t + 1], *q = &doc->toks[t - 1];
         if (!mtl_tok_glued_prev(doc, t) || mtl_tok_glued_prev(doc, t + 1) ||
             !mtl_tok_is_word(q) || q->nchars < 4 || !mtl_tok_is_word(w) ||
@@ -295,7 +287,7 @@ mtl_dup_head(const mtl_doc *doc, const mtl_span *sp, mtl_span *head)
             continue;
         *head = *sp;
         head->end = at + 1;
-        head->tok_count = t + 1 - sp->tok_first;
+        head->tok_count = (uint32_t)(t + 1 - sp->tok_first);
         return true;
     }
     return false;
