@@ -1225,6 +1225,23 @@ mtl_q_lone_close(const mtl_q_ctx *c, size_t i, size_t first)
     return words >= 6;
 }
 
+/* Whether bytes [@p from, @p to) of the text hold a quotation mark in
+ * mojibake: UTF-8 read as Windows-1252 ("â€ž", "â€œ" of „ and “; "Â«"
+ * of «). */
+static bool
+mtl_q_garbled_open(const mtl_doc *doc, size_t from, size_t to)
+{
+    static const char *const marks[] = {"\xC3\xA2\xE2\x82\xAC",
+                                        "\xC3\x82\xC2\xAB"};
+    for (size_t k = 0; k < 2; k++) {
+        size_t ml = strlen(marks[k]);
+        if (to >= from + ml &&
+            memmem(doc->text + from, to - from, marks[k], ml) != NULL)
+            return true;
+    }
+    return false;
+}
+
 /* True if the closing mark at token @p i, glued to the word before it,
  * follows a quotation already closed, a comma and a clause of saying of
  * one to four words (`gradual», afirmó».`, `», a-t-il dit».`): the
@@ -1534,7 +1551,12 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                             mtl_tok_is_char(doc, &doc->toks[i + 1], ',') &&
                             !mtl_tok_glued_prev(doc, i + 2) &&
                             mtl_q_is_speech(&c, i + 2);
-            if (de_close ||
+            if (!matched && !carried &&
+                mtl_q_garbled_open(doc, doc->toks[first].start, t->start)) {
+                /* `â€žDas ganze Dorf hilft“, sagte er`: the opening mark
+                 * is there, in mojibake, which the encoding detector
+                 * flags; nothing was lost */
+            } else if (de_close ||
                 (!matched && !carried && ndbl == 1 && i > first &&
                  (before == ',' || before == '?' || before == '!') &&
                  (cp == 0x201D || cp == 0x00BB ||
