@@ -1315,17 +1315,18 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
 /* Word token @p i (title case, mid-sentence, a lower-case word after it)
  * as a German finite verb capitalised: five letters or more, ending in
  * "t" or "te" (not "-en", the infinitive that is a noun too: "das
- * Projekt Wohnen"), after a noun (a capitalised word in mid-sentence,
- * no given name), itself known to the dictionary in lower case (a noun is not: "Stadt"),
- * and the infinitive of its stem too (nouns in "-te" have none:
- * "Breite", "Hunderte"). */
+ * Projekt Wohnen"), after a noun (a capitalised word in mid-sentence, no
+ * given name), itself known to the dictionary in lower case (a noun is
+ * not: "Stadt"), and the infinitive of its stem too (nouns in "-te" have
+ * none: "Breite", "Hunderte").  Its lower case goes into @p lw (32
+ * bytes), its length into *@p ln. */
 static bool
-mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i)
+mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *w = &doc->toks[i], *p = &doc->toks[i - 1];
     if (w->nchars < 5 || w->len >= 32 || !(w->flags & MTL_TF_ASCII) ||
-        p->casing != MTL_CASE_TITLE || p->nchars < 3 || p->len >= 32 ||
+        p->casing != MTL_CASE_TITLE || p->nchars < 3 ||
         (p->flags & MTL_TF_SENT_START) || !(w->flags & MTL_TF_SPACE_BEFORE))
         return false;
     const char *ws = mtl_tok_text(doc, w);
@@ -1336,21 +1337,24 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i)
     if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
                         mtl_tok_text(doc, p), p->len))
         return false;
-    char lw[40];
-    size_t ln = mtl_utf8_lower(ws, n, lw, 32);
-    if (!ln || mtl_spell(c->ck, c->lang, lw, ln) != 1)
+    /* ASCII: as many bytes in lower case (n < 32), and room for "en"
+     * after the stem of one that ends in "t" */
+    mtl_ascii_lower_copy(lw, ws, n);
+    lw[n] = '\0';
+    *ln = n;
+    if (mtl_spell(c->ck, c->lang, lw, n) != 1)
         return false;
     /* the infinitive of its stem is a word ("meldete": melden, "steigt":
      * steigen), which nouns in "-te" are not ("Breite", "Hunderte") */
     static const char *const ends[] = {"ete", "te", "et", "t"};
     for (size_t k = 0; k < 4; k++) {
         size_t el = strlen(ends[k]);
-        if (ln < el + 3 || memcmp(lw + ln - el, ends[k], el) != 0)
+        if (n < el + 3 || memcmp(lw + n - el, ends[k], el) != 0)
             continue;
-        memcpy(lw + ln - el, "en", 2);
-        size_t il = ln - el + 2;
-        bool inf = mtl_spell(c->ck, c->lang, lw, il) == 1;
-        memcpy(lw + ln - el, ends[k], el);
+        memcpy(lw + n - el, "en", 2);
+        bool inf = mtl_spell(c->ck, c->lang, lw, n - el + 2) == 1;
+        memcpy(lw + n - el, ends[k], el);
+        lw[n] = '\0';
         if (inf)
             return true;
     }
@@ -1393,9 +1397,7 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
         /* or a finite verb in the second place, after its subject's noun
          * ("Die Industrie Meldete zudem", "Die Zahl der Fälle Steigt
          * vor allem") */
-        bool verb = !e && mtl_cs_de_finite_verb(c, i);
-        if (verb)
-            ln = mtl_utf8_lower(ws, w->len, lw, sizeof lw);
+        bool verb = !e && mtl_cs_de_finite_verb(c, i, lw, &ln);
         /* adverbs and finite auxiliaries too, but those that are nouns as
          * well ("am Morgen", "das Heute", "das Können") */
         if (!verb && (!e || (strcmp(e->section, "preposition") != 0 &&

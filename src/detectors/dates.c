@@ -2389,9 +2389,8 @@ mtl_dates_pairs_agree(mtl_dctx *c, const mtl_dpair *p, size_t n, size_t i,
  * a date so near it without one is judged in the year that puts it
  * nearest, whatever other years the story names ("em 2021", "já em
  * 2025"), when every such date agrees on that year.  Not the same day and
- * month (an
- * anniversary), not a weekday of "this week".  Marks in @p done the
- * pairs it judged. */
+ * month (an anniversary), not a weekday of "this week".  Marks in @p done
+ * the pairs it judged. */
 static void
 mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
 {
@@ -4588,23 +4587,16 @@ mtl_dates_day_before_month(const mtl_dctx *c, size_t w, size_t *dayp)
 }
 
 /* Whether the month word at token @p w is followed by a connector and a
- * year, one space each ("June de 2024"). */
+ * year of 1900-2100 in its sentence ("June de 2024"). */
 static bool
 mtl_dates_connector_year(const mtl_dctx *c, size_t w)
 {
-    const mtl_doc *doc = c->doc;
-    if (w + 2 >= doc->ntoks)
+    size_t k, y;
+    bool five;
+    if (!mtl_dates_next(c, w, &k) || !mtl_dates_tok_in(c, k, &c->s->connector) ||
+        !mtl_dates_next(c, k, &y))
         return false;
-    const mtl_token *m = mtl_tk(c, w), *k = mtl_tk(c, w + 1),
-                    *y = mtl_tk(c, w + 2);
-    if (k->kind != MTL_TOK_WORD || k->start != m->start + m->len + 1 ||
-        doc->text[m->start + m->len] != ' ' ||
-        !mtl_dates_tok_in(c, w + 1, &c->s->connector) ||
-        y->kind != MTL_TOK_NUMBER || y->len != 4 ||
-        y->start != k->start + k->len + 1 ||
-        doc->text[k->start + k->len] != ' ')
-        return false;
-    long v = mtl_dates_num(c, w + 2, 4);
+    long v = mtl_dates_year(c, y, &five);
     return v >= 1900 && v <= 2100;
 }
 

@@ -663,15 +663,10 @@ mtl_nm_person_noun(const mtl_nm_ctx *c, size_t k)
         (t->casing != MTL_CASE_LOWER &&
          !(c->st->noun_caps && t->casing == MTL_CASE_TITLE)))
         return false;
-    const char *s = mtl_nm_text(c, k);
-    size_t n = t->len;
     /* past an elided article: "l'acrobate", "l’étudiante" */
-    if (n > 4 && (s[1] == '\'' || (s[1] == '\xE2' && s[2] == '\x80' &&
-                                    s[3] == '\x99'))) {
-        size_t a = s[1] == '\'' ? 2 : 4;
-        s += a;
-        n -= a;
-    }
+    size_t a = mtl_elision_end(mtl_nm_text(c, k), t->len);
+    const char *s = mtl_nm_text(c, k) + a;
+    size_t n = t->len - a;
     return mtl_nm_in_fold(mtl_nm_person_nouns, s, n) ||
            mtl_nm_in_fold(mtl_nm_role_nouns, s, n) || mtl_nm_is_title(c, s, n);
 }

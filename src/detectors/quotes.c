@@ -346,6 +346,9 @@ typedef struct mtl_q_ctx {
     size_t evmask;
     int64_t headline_line; /* cache: line index judged last */
     bool headline;
+    /* cache: paragraph whose first quote mark in mojibake was looked
+     * for, and that mark's offset (SIZE_MAX: none) */
+    size_t garbled_para, garbled_at;
 } mtl_q_ctx;
 
 /* The key of a word, given it lower-cased. */
@@ -1225,21 +1228,27 @@ mtl_q_lone_close(const mtl_q_ctx *c, size_t i, size_t first)
     return words >= 6;
 }
 
-/* Whether bytes [@p from, @p to) of the text hold a quotation mark in
- * mojibake: UTF-8 read as Windows-1252 ("â€ž", "â€œ" of „ and “; "Â«"
- * of «). */
+/* Whether paragraph @p p holds a quotation mark in mojibake before byte
+ * @p to: UTF-8 read as Windows-1252 ("â€ž", "â€œ" of „ and “; "Â«" of
+ * «).  The paragraph is searched once. */
 static bool
-mtl_q_garbled_open(const mtl_doc *doc, size_t from, size_t to)
+mtl_q_garbled_open(mtl_q_ctx *c, size_t p, size_t to)
 {
-    static const char *const marks[] = {"\xC3\xA2\xE2\x82\xAC",
-                                        "\xC3\x82\xC2\xAB"};
-    for (size_t k = 0; k < 2; k++) {
-        size_t ml = strlen(marks[k]);
-        if (to >= from + ml &&
-            memmem(doc->text + from, to - from, marks[k], ml) != NULL)
-            return true;
+    if (c->garbled_para != p) {
+        static const char *const marks[] = {"\xC3\xA2\xE2\x82\xAC",
+                                            "\xC3\x82\xC2\xAB"};
+        const mtl_span *sp = &c->doc->paras[p];
+        c->garbled_para = p;
+        c->garbled_at = SIZE_MAX;
+        for (size_t k = 0; k < 2; k++) {
+            const char *m = memmem(c->doc->text + sp->start,
+                                   sp->end - sp->start, marks[k],
+                                   strlen(marks[k]));
+            if (m && (size_t)(m - c->doc->text) < c->garbled_at)
+                c->garbled_at = (size_t)(m - c->doc->text);
+        }
     }
-    return false;
+    return c->garbled_at < to;
 }
 
 /* True if the closing mark at token @p i, glued to the word before it,
@@ -1360,7 +1369,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     if (doc->ntoks == 0)
         return;
     mtl_q_ctx c = {.doc = doc, .lang = doc->res, .ck = ck, .out = out,
-                   .headline_line = -1};
+                   .headline_line = -1, .garbled_para = SIZE_MAX};
     const char *primary = mtl_lang_primary(doc->res);
     bool german = primary && strcmp(primary, "de") == 0;
 
@@ -1551,8 +1560,7 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                             mtl_tok_is_char(doc, &doc->toks[i + 1], ',') &&
                             !mtl_tok_glued_prev(doc, i + 2) &&
                             mtl_q_is_speech(&c, i + 2);
-            if (!matched && !carried &&
-                mtl_q_garbled_open(doc, doc->toks[first].start, t->start)) {
+            if (!matched && !carried && mtl_q_garbled_open(&c, p, t->start)) {
                 /* `â€žDas ganze Dorf hilft“, sagte er`: the opening mark
                  * is there, in mojibake, which the encoding detector
                  * flags; nothing was lost */

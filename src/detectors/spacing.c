@@ -1021,6 +1021,29 @@ sp_prefix_compound(const sp_ctx *c, const char *s, const size_t *at, size_t n)
     return false;
 }
 
+/* Bytes of an elided article at the start of @p s ("l'", "dell’",
+ * "qu'"), which the language's stop-word or function-word lists hold with
+ * its apostrophe (the French and Italian lists have them), when more
+ * follows; 0 otherwise. */
+static size_t
+sp_elided(const sp_ctx *c, const char *s, size_t len)
+{
+    /* the longest listed form is seven bytes ("lorsqu'") */
+    for (size_t k = 1; k < len && k <= 7; k++) {
+        size_t al = 0;
+        if (s[k] == '\'')
+            al = 1;
+        else if ((unsigned char)s[k] == 0xE2 && k + 2 < len &&
+                 (unsigned char)s[k + 1] == 0x80 &&
+                 (unsigned char)s[k + 2] == 0x99)
+            al = 3;
+        if (!al)
+            continue;
+        return k + al < len && sp_is_function(c, s, k + al) ? k + al : 0;
+    }
+    return 0;
+}
+
 /*
  * French and Italian, which elide articles and prepositions: a lower-case
  * word with an apostrophe at bytes [ap, ae) of token @p i, unknown to the
@@ -1065,10 +1088,10 @@ sp_glued_elided(sp_ctx *c, size_t i, size_t ap, size_t ae)
             mtl_spell(c->ck, c->lang, s + ll, t->len - ll) == 1)
             split = ll;
         /* "ospitidell'albergo": an elided preposition with its article
-         * (the language's lists hold "dell'", "nell'", "sull'") after
-         * such a word, and a known word of four letters or more */
+         * (sp_elided: "dell'", "nell'", "sull'") after such a word, and
+         * a known word of four letters or more */
         for (size_t k = ap - 2; !split && k >= 4 && k + 5 >= ap; k--)
-            if (sp_is_function(c, s + k, ae - k) &&
+            if (sp_elided(c, s + k, t->len - k) == ae - k &&
                 mtl_utf8_count(s, k) >= 4 && t->len - ae >= 4 &&
                 !sp_is_function(c, s, k) && sp_common(c, s, k) &&
                 mtl_spell(c->ck, c->lang, s + ae, t->len - ae) == 1)
@@ -1517,29 +1540,6 @@ sp_lower_word_follows(const sp_ctx *c, size_t i)
     return nx && nx->kind == MTL_TOK_WORD && nx->casing == MTL_CASE_LOWER &&
            (nx->flags & MTL_TF_SPACE_BEFORE) &&
            !(nx->flags & MTL_TF_NEWLINE_BEFORE);
-}
-
-/* Bytes of an elided article at the start of @p s ("l'", "dell’",
- * "qu'"), which the language's stop-word or function-word lists hold with
- * its apostrophe (the French and Italian lists have them), when more
- * follows; 0 otherwise. */
-static size_t
-sp_elided(const sp_ctx *c, const char *s, size_t len)
-{
-    /* the longest listed form is seven bytes ("lorsqu'") */
-    for (size_t k = 1; k < len && k <= 7; k++) {
-        size_t al = 0;
-        if (s[k] == '\'')
-            al = 1;
-        else if ((unsigned char)s[k] == 0xE2 && k + 2 < len &&
-                 (unsigned char)s[k + 1] == 0x80 &&
-                 (unsigned char)s[k + 2] == 0x99)
-            al = 3;
-        if (!al)
-            continue;
-        return k + al < len && sp_is_function(c, s, k + al) ? k + al : 0;
-    }
-    return 0;
 }
 
 /* A word follows token i after white space on the same line. */
