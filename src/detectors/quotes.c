@@ -17,7 +17,9 @@
  *                        other (`«No vamos a ceder"`, `„Wir bleiben"`), or
  *                        by the mark of another typography (`“…»`, `"…»`, `„…»`,
  *                        `«…”`, `the “Belt and Road" accounted`, `"Há
- *                        quem … na videira”, disse`), a
+ *                        quem … na videira”, disse`, the one curly mark
+ *                        of a document quoting in straight marks:
+ *                        `"We are exhausted,” said`), a
  *                        straight ' closed by ” (`'substantial benefit”`),
  *                        a paragraph's first mark closing a quotation
  *                        before a verb of saying, none open (`inflation,"
@@ -349,6 +351,9 @@ typedef struct mtl_q_ctx {
     /* cache: paragraph whose first quote mark in mojibake was looked
      * for, and that mark's offset (SIZE_MAX: none) */
     size_t garbled_para, garbled_at;
+    /* the document's straight double marks, and its curly double marks
+     * (“ ” „) */
+    size_t doc_straight, doc_curly;
 } mtl_q_ctx;
 
 /* The key of a word, given it lower-cased. */
@@ -659,6 +664,26 @@ mtl_q_elided(const char *s, size_t n)
     return cp > 0 && u_islower(cp);
 }
 
+/* Whether the text before the quote mark at byte @p at (past white
+ * space) ends in a hashtag or a handle: a post quoted whole
+ * (`… pas le dernier. #TennisFrançais » Le joueur`), which ends its
+ * sentence without a full stop.  Looks back 64 bytes at most. */
+static bool
+mtl_q_tag_before(const mtl_doc *doc, size_t at)
+{
+    size_t k = at;
+    while (k > 0 && (doc->text[k - 1] == ' ' || doc->text[k - 1] == '\t'))
+        k--;
+    size_t lim = k > 64 ? k - 64 : 0;
+    while (k > lim && doc->text[k - 1] != ' ' && doc->text[k - 1] != '\n' &&
+           doc->text[k - 1] != '\t')
+        k--;
+    if (k == lim && lim > 0)
+        return false;
+    return k < at && (doc->text[k] == '#' || doc->text[k] == '@') &&
+           k + 1 < at && doc->text[k + 1] != ' ';
+}
+
 /* closing-quote-case: `operation” For fourteen years`.  @p oq is the
  * token of the opening mark the quote closes, or SIZE_MAX. */
 static void
@@ -669,6 +694,8 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
         return;
     const mtl_token *t = &doc->toks[q];
     const mtl_token *w = &doc->toks[q + 1];
+    if (mtl_q_tag_before(doc, t->start))
+        return;
     size_t gap = t->start + t->len; /* where the white space starts */
     if (mtl_tok_is_char(doc, w, ',') && mtl_tok_glued_prev(doc, q + 1) &&
         q + 2 < doc->ntoks) {
@@ -1066,14 +1093,19 @@ mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
         want = "“"; /* `„Stück über Kälte»` */
     else if (open == '"' && (close == 0x201D || close == 0x201C) &&
              straight % 2 != 0 &&
-             c->doc->toks[oq].sent == c->doc->toks[q].sent &&
-             u_isalpha(mtl_q_cp_before(c->doc, c->doc->toks[q].start)))
+             ((c->doc->toks[oq].sent == c->doc->toks[q].sent &&
+               u_isalpha(mtl_q_cp_before(c->doc, c->doc->toks[q].start))) ||
+              (close == 0x201D && c->doc_curly == 1 &&
+               c->doc_straight >= 3)))
         /* `"Há quem tenha deixado as uvas na videira”, disse`: the
          * straight mark pairs with no other straight one of the
          * paragraph (an even count is `"a 'b” c"`, above).  As for “
          * closed by " (mtl_q_check_mixed), a ” after punctuation
          * (`look,” said`) is keyboard mixing; glued to a letter, in the
-         * sentence of its opener, it is a pieced-together quotation */
+         * sentence of its opener, it is a pieced-together quotation.
+         * So is the one curly mark of a document that writes every
+         * other quotation in straight marks (`"We are exhausted,” said`):
+         * no keyboard mixing curls one mark of many */
         want = "\"";
     else
         return;
@@ -1403,6 +1435,10 @@ mtl_quotes_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         marks[nq].tok = (uint32_t)ti;
         marks[nq].cp = cp;
         nq++;
+        if (cp == '"')
+            c.doc_straight++;
+        else if (cp == 0x201C || cp == 0x201D || cp == 0x201E)
+            c.doc_curly++;
     }
     if (nq == 0)
         return;
