@@ -1661,6 +1661,41 @@ mtl_nm_subject_word(const char *primary, const char *s, size_t n)
     return false;
 }
 
+/* Per language, the endings of a past tense's third person that no
+ * surname of the language's news ends in as a word of the dictionary:
+ * es "consiguió", it "tagliò", pt "conquistou", "venceu", "conseguiu",
+ * en "finished". */
+static const char *const mtl_nm_past_endings[][5] = {
+    {"es", "\xC3\xB3", NULL, NULL, NULL},
+    {"it", "\xC3\xB2", "\xC3\xAC", "\xC3\xB9", NULL},
+    {"pt", "ou", "eu", "iu", NULL},
+    {"en", "ed", NULL, NULL, NULL},
+};
+
+/* The row of mtl_nm_past_endings of language @p primary, or NULL. */
+static const char *const *
+mtl_nm_past_row(const char *primary)
+{
+    for (size_t l = 0; l < MTL_NM_NELEM(mtl_nm_past_endings); l++)
+        if (strcmp(primary, mtl_nm_past_endings[l][0]) == 0)
+            return mtl_nm_past_endings[l] + 1;
+    return NULL;
+}
+
+/* Whether @p s (@p n bytes, lower case) ends as a past tense of the
+ * language (mtl_nm_past_endings). */
+static bool
+mtl_nm_past_ending(const mtl_nm_ctx *c, const char *s, size_t n)
+{
+    const char *const *row = mtl_nm_past_row(c->st->primary);
+    for (size_t k = 0; row && k < 4 && row[k]; k++) {
+        size_t el = strlen(row[k]);
+        if (n > el && memcmp(s + n - el, row[k], el) == 0)
+            return true;
+    }
+    return false;
+}
+
 static size_t
 mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
 {
@@ -1700,6 +1735,27 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         return 0;
     bool bare_checked = false, once = false;
     int given_before = -1; /* not known yet */
+    /* "Baraka Otienoconsiguió la primera norma": a verb in the past
+     * tense, a word of the dictionary of five to twelve letters (the
+     * longest: not "siguió"), after a listed given name that is no word;
+     * the name four letters or more, and no word either */
+    if (mtl_nm_past_ending(c, s, t->len)) {
+        for (size_t w = n - 4 < 12 ? n - 4 : 12; w >= 5 && n >= 9; w--) {
+            size_t off = ascii ? n - w : at[n - w];
+            const char *ws = s + off;
+            size_t wl = t->len - off;
+            if (mtl_spell(c->ck, c->lang, ws, wl) != 1)
+                continue;
+            /* a verb of saying is the rules' below ("Kulkarnianunciou",
+             * not "Kulkarnia nunciou") */
+            if ((c->st->speech && mtl_lexicon_has(c->st->speech, ws, wl)) ||
+                mtl_nm_class(c, s, off) == MTL_NM_COMMON ||
+                !mtl_nm_given_right_before(c, i, first, true) ||
+                mtl_nm_count_upto2(c, s, t->len) != 1)
+                break;
+            return off;
+        }
+    }
     /* the word: 1 to 8 code points, the name 3 or more */
     for (size_t w = 1; w <= 8 && n - w >= 3; w++) {
         size_t off = ascii ? n - w : at[n - w];
@@ -5118,6 +5174,14 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
             st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
         }
+    /* and the past tenses' endings (mtl_nm_past_endings) */
+    const char *const *past = mtl_nm_past_row(st->primary);
+    for (size_t k = 0; past && k < 4 && past[k]; k++) {
+        const unsigned char *t = (const unsigned char *)past[k];
+        size_t tl = strlen(past[k]);
+        unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+        st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
+    }
     const mtl_lexicon *glue[2] = {st->noun_caps ? NULL : st->func,
                                   st->speech};
     for (int l = 0; l < 2; l++) {
