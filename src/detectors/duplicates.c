@@ -46,6 +46,33 @@ mtl_dup_words(const mtl_doc *doc, const mtl_span *sp, size_t min_words)
     return words >= min_words;
 }
 
+/* Whether line @p sp is a line of verse: it ends in a comma or a
+ * semicolon, and its sentence goes on in the next line of its paragraph
+ * ("I have gone out with the tide, / and the tide knows the way home"):
+ * a refrain repeats a line so, and no title or caption ends in a comma. */
+static bool
+mtl_dup_refrain(const mtl_doc *doc, const mtl_span *sp)
+{
+    size_t e = sp->end;
+    while (e > sp->start &&
+           (doc->text[e - 1] == ' ' || doc->text[e - 1] == '\t' ||
+            doc->text[e - 1] == '\r'))
+        e--;
+    if (e == sp->start || (doc->text[e - 1] != ',' && doc->text[e - 1] != ';'))
+        return false;
+    size_t n = sp->end;
+    while (n < doc->len && (doc->text[n] == '\r' || doc->text[n] == ' ' ||
+                            doc->text[n] == '\t'))
+        n++;
+    if (n >= doc->len || doc->text[n] != '\n')
+        return false;
+    n++;
+    while (n < doc->len && (doc->text[n] == ' ' || doc->text[n] == '\t' ||
+                            doc->text[n] == '\r'))
+        n++;
+    return n < doc->len && doc->text[n] != '\n';
+}
+
 /* A byte that mtl_normalise_line drops from the end of a line. */
 static inline bool
 mtl_dup_trailing(char c)
@@ -355,7 +382,7 @@ mtl_dup_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         if (!h)
             continue;
         long first = mtl_dup_seen(tab, slots - 1, h, (uint32_t)i);
-        if (first >= 0) {
+        if (first >= 0 && !mtl_dup_refrain(doc, sp)) {
             mtl_flags_addf(out, MTL_RULE_DUP_LINE, sp->start, sp->end, NULL,
                            "line repeated from line %ld", first + 1);
             flagged[i] = 1;
