@@ -789,6 +789,7 @@ static const char *const sp_compound_heads[] = {
     "servo", "tecno", "techno",
     "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
+    "centro", /* "centroasiatica", "centroamericano", "centrocampista" */
     /* the first of two peoples, fused ("hispanocoreana",
      * "francoalemán", "afrobrasileira", "italoamericano") */
     "hispano", "franco", "anglo", "germano", "luso", "afro", "italo",
