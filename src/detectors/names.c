@@ -6808,9 +6808,14 @@ mtl_nm_swapped(const mtl_nm_ctx *c, const mtl_nm_loose *v, size_t n,
                     yf = false;
                     listed = true;
                 } else {
+                    /* a surname the dictionary knows capitalised
+                     * ("Julia Hartmann" ... "Hartmann Julia") only of
+                     * five letters or more, both pairs whole names */
                     if (xg == yg ||
                         mtl_nm_class(c, sn, snl) == MTL_NM_COMMON ||
-                        mtl_spell(c->ck, c->lang, sn, snl) == 1)
+                        (mtl_spell(c->ck, c->lang, sn, snl) == 1 &&
+                         (snl < 5 || !mtl_nm_whole_pair(c, v[a].tok) ||
+                          !mtl_nm_whole_pair(c, v[b].tok))))
                         continue;
                     xf = !xg;
                     yf = xg;
