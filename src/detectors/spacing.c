@@ -823,13 +823,16 @@ static const char *const sp_enclitic_articles[] = {
  * Romance languages that the dictionaries also take for words (a verb
  * form, a noun), so that a derived word the dictionary lacks splits in
  * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
- * "univers|idades", "tutor|aggio", "scollina|mento"; and the combining
+ * "univers|idades", "tutor|aggio", "scollina|mento", "anual|izada"; and the combining
  * forms of learned compounds. */
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
     "erías", "arias", "arios", "adores", "adoras", "antes", "entes",
     "eiras", "eiros", "idade", "idades", "ement", "ements", "ismos",
     "aggio", "aggi", "mento", "menti", "mentos",
+    /* es, pt -izar ("anual|izada", "digital|izados"): forms of "izar",
+     * to hoist, are words */
+    "izada", "izadas", "izado", "izados",
     /* combining forms of learned compounds, words of their own too
      * ("sismo|metri", "crono|metro", "tele|grafo") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
