@@ -249,6 +249,22 @@ static const char *const mtl_nm_en_verbish[] = {
     "overnight", "first", "last", "twice", "junior", "senior", "too",
     "herself", "himself", "included", "aged",
 };
+/* Third persons of the Romance languages' irregular verbs, which no
+ * ending shows to mtl_nm_verbish ("Ana dijo.", "Karim dort."). */
+static const char *const mtl_nm_irregular_verbs[] = {
+    /* es */ "dijo", "hizo", "puso", "tuvo", "vino", "pudo", "supo",
+    "trajo", "quiso", "estuvo", "anduvo", "condujo", "fue", "dio",
+    "vio",
+    /* pt */ "disse", "fez", "teve", "veio", "soube", "trouxe", "quis",
+    "esteve", "foi", "deu", "viu", "pode", "sabe", "dorme",
+    /* it */ "fece", "mise", "ebbe", "venne", "seppe", "volle",
+    "rise", "prese", "scrisse", "vide", "diede", "fu", "nacque",
+    "rimase", "pianse", "corse",
+    /* fr */ "dort", "part", "sort", "dit", "fait", "vit", "lit", "rit",
+    "suit", "court", "ment", "sent", "sert", "boit", "voit", "croit",
+    "doit", "peut", "veut", "sait", "vient", "tient", "prend", "met",
+    "rend", "vend", "perd", "attend", "répond", "entend", "descend",
+    "pleure", "sourit", "meurt", "naît"};
 /* clang-format on */
 
 /* Prepositions that also open a clause ("after Helen left,"), or take a
@@ -424,6 +440,7 @@ mtl_nm_set_build(void)
     MTL_NM_ADD(mtl_nm_conj);
     MTL_NM_ADD(mtl_nm_abbrevs);
     MTL_NM_ADD(mtl_nm_en_verbish);
+    MTL_NM_ADD(mtl_nm_irregular_verbs);
     MTL_NM_ADD(mtl_nm_clause_preps);
     MTL_NM_ADD(mtl_nm_role_dets);
     MTL_NM_ADD(mtl_nm_role_nouns);
@@ -2393,6 +2410,59 @@ mtl_nm_context(const mtl_nm_ctx *c, size_t first, size_t last,
     return true;
 }
 
+static bool mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len);
+
+/* The given name at token @p i stands elsewhere in the document before a
+ * capitalised word of its sentence that is no stop word: the person's
+ * whole name.  A walk over the document. */
+static bool
+mtl_nm_given_named(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *g = &d->toks[i];
+    for (size_t k = 0; k + 1 < d->ntoks; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (k == i || t->len != g->len || t->kind != MTL_TOK_WORD ||
+            memcmp(d->text + t->start, d->text + g->start, g->len) != 0)
+            continue;
+        const mtl_token *n = &d->toks[k + 1];
+        if (n->sent == t->sent && mtl_nm_spaced(c, k + 1) &&
+            mtl_nm_title_word(c, k + 1) &&
+            !mtl_nm_is_stop(c, mtl_nm_text(c, k + 1), n->len))
+            return true;
+    }
+    return false;
+}
+
+/* The sentence before @p sp, in its paragraph, holds a quote mark or a
+ * verb of saying (speech-verbs.txt). */
+static bool
+mtl_nm_speech_before(const mtl_nm_ctx *c, const mtl_span *sp)
+{
+    const mtl_doc *d = c->doc;
+    size_t si = (size_t)(sp - d->sents);
+    if (si == 0 || sp->tok_count == 0)
+        return false;
+    const mtl_span *o = &d->sents[si - 1];
+    if (o->tok_count == 0 ||
+        d->toks[o->tok_first].para != d->toks[sp->tok_first].para)
+        return false;
+    for (size_t k = o->tok_first; k < o->tok_first + o->tok_count; k++) {
+        const mtl_token *t = &d->toks[k];
+        if (t->kind == MTL_TOK_PUNCT) {
+            uint32_t cp = mtl_tok_first_cp(d, t);
+            if (cp == '"' || cp == 0x201C || cp == 0x201D || cp == 0x00AB ||
+                cp == 0x00BB || cp == 0x201E)
+                return true;
+        } else if (t->kind == MTL_TOK_WORD && t->casing == MTL_CASE_LOWER &&
+                   c->st->speech && t->len <= MTL_NM_WORD_MAX &&
+                   mtl_lexicon_has(c->st->speech, mtl_nm_text(c, k), t->len)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static void
 mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
                 unsigned *budget)
@@ -2531,23 +2601,42 @@ mtl_nm_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
         return;
     }
     /* "Brion peace.": the surname translated into a common noun.  Only in
-     * English, where verb endings tell "Maria laughed." apart. */
-    if (et != lt || own_line || !c->st->en || words != 2 || !c->st->dict ||
-        lt->casing != MTL_CASE_LOWER ||
+     * English, where verb endings tell "Maria laughed." apart; after a
+     * listed given name that is no word ("Karim blacksmith.", "Thomas
+     * maçon.", "Ricardo pane."), in the languages that write nouns in
+     * lower case, for a word that does not read as a verb there
+     * (mtl_nm_verbish: "Pedro llegó.", "Karim wept.") */
+    bool listed = nf == first && sure && gn == nf;
+    if (et != lt || own_line || (!c->st->en && !listed) || words != 2 ||
+        !c->st->dict || c->st->noun_caps || lt->casing != MTL_CASE_LOWER ||
         lt->nchars < 4 || !mtl_utf8_letters_only(ls, lt->len) ||
         mtl_nm_is_stop(c, ls, lt->len))
         return;
-    static const char *const verbish[] = {"ed", "s", "ing", "ly"};
-    for (size_t k = 0; k < MTL_NM_NELEM(verbish); k++) {
-        size_t el = strlen(verbish[k]);
-        if (lt->len > el && memcmp(ls + lt->len - el, verbish[k], el) == 0)
+    if (listed) {
+        /* and the person is named: the given name stands elsewhere
+         * before a capitalised surname ("Thomas Mason" ... "Thomas
+         * maçon."), or the sentence before quotes or reports speech (a
+         * speaker tag: "..., ha detto. Ricardo pane.") */
+        if (mtl_nm_verbish(c, ls, lt->len) || *budget == 0)
+            return;
+        --*budget;
+        if (!mtl_nm_given_named(c, first) &&
+            !mtl_nm_speech_before(c, sp))
+            return;
+    } else {
+        static const char *const verbish[] = {"ed", "s", "ing", "ly"};
+        for (size_t k = 0; k < MTL_NM_NELEM(verbish); k++) {
+            size_t el = strlen(verbish[k]);
+            if (lt->len > el &&
+                memcmp(ls + lt->len - el, verbish[k], el) == 0)
+                return;
+        }
+        if (nf != first ||
+            mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
+            mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) ==
+                MTL_NM_COMMON)
             return;
     }
-    if (nf != first ||
-        mtl_nm_is_given(c, mtl_nm_text(c, first), d->toks[first].len) ||
-        mtl_nm_class(c, mtl_nm_text(c, first), d->toks[first].len) ==
-            MTL_NM_COMMON)
-        return;
     if (mtl_spell(c->ck, c->lang, ls, lt->len) != 1)
         return;
     if (out) {
@@ -2718,7 +2807,6 @@ mtl_nm_lone_fragment(const mtl_nm_ctx *c, const mtl_span *sp, mtl_flags *out,
  * particles between them); the full stop, and more prose on the same
  * line (a caption on its own line is fine).
  */
-static bool mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len);
 
 
 /* Token k is a word that may stand in a role phrase; sets *role when it
@@ -3491,6 +3579,10 @@ mtl_nm_verbish(const mtl_nm_ctx *c, const char *s, size_t len)
         {"es", 0, "n"},  {"pt", 0, "m"},   {"it", 0, "no"},
         {"it", 1, "ono"}, {"fr", 0, "nt"}, {"fr", 1, "ent"},
     };
+    /* the irregular preterites and presents that no ending shows ("Ana
+     * dijo.", "Karim dort.") */
+    if (mtl_nm_in(mtl_nm_irregular_verbs, s, len))
+        return true;
     char buf[MTL_NM_WORD_MAX + 8];
     for (size_t k = 0; k < MTL_NM_NELEM(plural); k++) {
         size_t al = strlen(plural[k].add);
