@@ -760,10 +760,10 @@ mtl_cs_ends_with_any(const char *s, size_t n, const char *const *list)
  * language has: the third person plural of the past tense in any of them
  * (pt -aram -eram -iram, es -aron -ieron, it -arono -erono -irono, fr
  * -èrent), and by language the third person singular of the simple past
- * (es -ó, it -ò, pt -ou) and the imperfect (es -aba -aban, it -avano
- * -evano, pt -avam, fr -aient); and the future of the third person, no
- * past but as plainly a verb (es -arán -erán -irán, it -erà -irà -eranno
- * -iranno: "il marchio Continuerà a"). */
+ * (es -ó, it -ò, pt -ou -iu: no Portuguese noun ends in -iu) and the
+ * imperfect (es -aba -aban, it -avano -evano, pt -avam, fr -aient); and
+ * the future of the third person, no past but as plainly a verb (es -arán
+ * -erán -irán, it -erà -irà -eranno -iranno: "il marchio Continuerà a"). */
 static bool
 mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
 {
@@ -774,7 +774,7 @@ mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
                                      "erán", "irán", NULL};
     static const char *const it[] = {"ò",   "avano",  "evano",   "erà",
                                      "irà", "eranno", "iranno", NULL};
-    static const char *const pt[] = {"ou", "avam", NULL};
+    static const char *const pt[] = {"ou", "iu", "avam", NULL};
     static const char *const fr[] = {"aient", NULL};
     if (mtl_cs_ends_with_any(lw, n, ends))
         return true;
@@ -813,8 +813,12 @@ mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
         {"fr", "é", "ée", "és", "ées", "i", "is", "it", "u", "us", "ert",
          NULL},
     };
+    /* (French "été", of three letters, is the participle of "être":
+     * "Ont été évacués") */
     if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
-        n->nchars < 4)
+        (n->nchars < 4 &&
+         !(n->len == 5 && memcmp(c->doc->text + n->start,
+                                 "\xC3\xA9t\xC3\xA9", 5) == 0)))
         return false;
     for (size_t l = 0; l < sizeof aux / sizeof aux[0]; l++) {
         if (strcmp(c->primary, aux[l][0]) != 0)
