@@ -611,11 +611,21 @@ static const char *const lg_siblings[][2] = {
  * del Ministerio" in a Portuguese text: a window whose plain words (as
  * lg_count picks them, eight or more) are a quarter or more unknown to the
  * document's dictionary (two at least) and all but one known to the
- * sibling language's
+ * sibling language's, or two unknown and all known to the sibling's
  * (lg_siblings).  Returns the sibling's primary subtag, or NULL.  Asked
  * only of windows with some unknown words already; the sibling language
  * is loaded on the first need.
  */
+/* Whether the document's language has a sibling (lg_siblings). */
+static bool
+lg_has_sibling(const lg_ctx *c)
+{
+    for (size_t k = 0; k < sizeof lg_siblings / sizeof lg_siblings[0]; k++)
+        if (strcmp(c->prim, lg_siblings[k][0]) == 0)
+            return true;
+    return false;
+}
+
 static const char *
 lg_sibling(lg_ctx *c, size_t a, size_t b)
 {
@@ -661,7 +671,11 @@ lg_sibling(lg_ctx *c, size_t a, size_t b)
         if (sib_unknown > 1)
             return NULL;
     }
-    return check >= 8 && unknown >= 2 && 4 * unknown >= check ? sib : NULL;
+    /* (every word known to the sibling: two unknown are enough) */
+    return check >= 8 && unknown >= 2 &&
+                   (4 * unknown >= check || sib_unknown == 0)
+               ? sib
+               : NULL;
 }
 
 /* The verdict on one window. */
@@ -716,8 +730,18 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
                     st.words >= 8 && st.stops == 0 && st.foreign == 0;
     /* gibberish: nearly every plain word of four letters or more unknown */
     bool gib = full && c->dict && lg_gib(st.check4, st.unknown4);
-    /* a sentence of the sibling language, most of its words shared */
-    const char *sib = !by_dict && !by_script && c->dict && st.unknown >= 2
+    /* a sentence of the sibling language, most of its words shared; a
+     * count stopped early (lg_settled knows only by_dict and gib) is
+     * finished first when it found an unknown word already ("La empresa
+     * no ha respondido a nuestras preguntas ..." in Portuguese text) */
+    size_t unknown = st.unknown;
+    if (!full && !by_script && c->dict && unknown == 1 &&
+        st.words >= 8 && lg_has_sibling(c)) {
+        lg_stats st2;
+        (void)lg_count(c, a, b, &st2, true);
+        unknown = st2.unknown;
+    }
+    const char *sib = !by_dict && !by_script && c->dict && unknown >= 2
                           ? lg_sibling(c, a, b)
                           : NULL;
     if (!by_dict && !by_script && !by_stops && !gib && !sib &&
