@@ -45,7 +45,9 @@
  *                    German compounds ("Bundesregierung") and a word the
  *                    document writes twice stay silent; in German only an
  *                    auxiliary or modal verb glued to a known word of
- *                    eight letters or more ("unterschätztwird"), never a
+ *                    eight letters or more ("unterschätztwird"), or an
+ *                    article to the adjective of a capitalised noun
+ *                    ("dieneue Linie"), never a
  *                    separable verb ("zuteilwerden").  In French and
  *                    Italian an elided word glued to its neighbour
  *                    ("l'ensemblede", "fondsd'investissement").
@@ -998,10 +1000,19 @@ sp_glued_stop_lower(sp_ctx *c, size_t i, size_t dot)
 static const char *const sp_de_preps[] = {
     "für", "mit", "von", "bei", "nach", "gegen", "ohne", "unter", "zwischen",
     "wegen", "während", "seit",
+    /* with their article ("Testamentvom Sommer") */
+    "vom", "zum", "zur", "beim",
     /* and conjunctions ("Grundschulenund Kindergärten"), and verbs in
      * the past that follow their subject ("Wahlbeteiligunglag bei") */
     "und", "oder", "dass", "lag", "war", "hat", "wird", "sank", "fiel",
     "blieb", "kam", "ging",
+};
+
+/* German articles, which glue to the adjective after them ("dieneue
+ * Linie"): the whole word then is none the dictionary knows. */
+static const char *const sp_de_articles[] = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
+    "einem", "einer", "eines",
 };
 
 static const char *const sp_de_aux[] = {
@@ -1155,6 +1166,21 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
                 sp_known(c, s, ll)) {
                 found++;
                 split = ll;
+            }
+        }
+        /* or an article glued to the adjective of the noun after it
+         * ("dieneue Linie", "dasgroße Haus"): a known lower-case word of
+         * four letters or more after it, the noun capitalised */
+        if (found == 0 && nx && nx->kind == MTL_TOK_WORD &&
+            nx->casing == MTL_CASE_TITLE && (nx->flags & MTL_TF_SPACE_BEFORE) &&
+            !(nx->flags & MTL_TF_NEWLINE_BEFORE)) {
+            for (size_t a = 0; a < SP_NELEM(sp_de_articles); a++) {
+                size_t al = strlen(sp_de_articles[a]);
+                if (n >= al + 4 && memcmp(s, sp_de_articles[a], al) == 0 &&
+                    sp_known(c, s + al, t->len - al)) {
+                    found++;
+                    split = al;
+                }
             }
         }
         if (found != 1 || sp_in_address(c, i) || sp_recurs(c, i))
