@@ -694,8 +694,6 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
         return;
     const mtl_token *t = &doc->toks[q];
     const mtl_token *w = &doc->toks[q + 1];
-    if (mtl_q_tag_before(doc, t->start))
-        return;
     size_t gap = t->start + t->len; /* where the white space starts */
     if (mtl_tok_is_char(doc, w, ',') && mtl_tok_glued_prev(doc, q + 1) &&
         q + 2 < doc->ntoks) {
@@ -721,6 +719,8 @@ mtl_q_check_case(mtl_q_ctx *c, size_t q, size_t oq, int32_t before)
     if (w->kind != MTL_TOK_WORD || w->casing != MTL_CASE_TITLE ||
         !(w->flags & MTL_TF_SPACE_BEFORE) ||
         (w->flags & MTL_TF_NEWLINE_BEFORE) || w->len > MTL_Q_WORD_MAX)
+        return;
+    if (mtl_q_tag_before(doc, t->start))
         return;
     /* the gap must be plain white space */
     for (size_t k = gap; k < w->start; k++)
