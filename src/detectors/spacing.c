@@ -792,6 +792,7 @@ static const char *const sp_compound_heads[] = {
     "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
     "centro", /* "centroasiatica", "centroamericano", "centrocampista" */
+    "siero", /* "sierogruppo", "sieroprevalenza" */
     /* the first of two peoples, fused ("hispanocoreana",
      * "francoalemán", "afrobrasileira", "italoamericano") */
     "hispano", "franco", "anglo", "germano", "luso", "afro", "italo",
@@ -835,6 +836,9 @@ static const char *const sp_suffix_words[] = {
     /* es, pt -izar ("anual|izada", "digital|izados"): forms of "izar",
      * to hoist, are words */
     "izada", "izadas", "izado", "izados",
+    /* es, pt agent nouns in -dor ("potabiliza|doras"): "doras" is a
+     * form of "dorar" */
+    "doras", "dores",
     /* combining forms of learned compounds, words of their own too
      * ("sismo|metri", "crono|metro", "tele|grafo") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
