@@ -1076,6 +1076,33 @@ mtl_nm_flag_glued(const mtl_nm_ctx *c, mtl_flags *out, size_t from,
 static bool mtl_nm_pinyin_syllable(const char *s, size_t n);
 static bool mtl_nm_pinyin_two(const char *s, size_t n);
 
+/* How many word tokens of the document are the bytes @p s, up to 2. */
+static int
+mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
+{
+    const mtl_doc *d = c->doc;
+    int n = 0;
+    for (size_t k = 0; k < d->ntoks && n < 2; k++) {
+        const mtl_token *t = &d->toks[k];
+        n += t->len == len && t->kind == MTL_TOK_WORD &&
+             memcmp(d->text + t->start, s, len) == 0;
+    }
+    return n;
+}
+
+/* Word token @p i is the document's only token of its bytes: a later one
+ * is known at once from the word table, the first one by a walk. */
+static bool
+mtl_nm_once(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    const mtl_token *t = &d->toks[i];
+    if (c->ck->words_doc == d && mtl_tok_is_word(t) &&
+        c->ck->words[i].first != i)
+        return false;
+    return mtl_nm_count_upto2(c, mtl_nm_text(c, i), t->len) == 1;
+}
+
 /* Whether @p s (@p n bytes: a capital, then lower-case ASCII) reads as a
  * Chinese given name of one or two pinyin syllables after token @p p, a
  * family name of the "chinese" section of family-names-first.txt ("Wang
@@ -1230,11 +1257,14 @@ mtl_nm_glued_word(const mtl_nm_ctx *c, size_t i, mtl_flags *out,
             g = p;
         } else if (starter && goes_on && rlen >= 2 && left_chars >= 4 &&
                    c->st->dict &&
-                   mtl_nm_class(c, s, split) != MTL_NM_COMMON) {
+                   mtl_nm_class(c, s, split) != MTL_NM_COMMON &&
+                   mtl_nm_once(c, i)) {
             /* "K.R. NatarajanHe said", "Adenike BalogunShe became": no
              * given name found, but a word the dictionary does not know
              * as a common one, glued to a pronoun or article whose
-             * sentence goes on in lower case; only it is flagged */
+             * sentence goes on in lower case, once in the document (a
+             * brand recurs: "la chaîne FrescoPlus pour"); only it is
+             * flagged */
             g = i;
         } else {
             return;
@@ -1602,19 +1632,6 @@ mtl_nm_after_given_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
     return false;
 }
 
-/* How many word tokens of the document are the bytes @p s, up to 2. */
-static int
-mtl_nm_count_upto2(const mtl_nm_ctx *c, const char *s, size_t len)
-{
-    const mtl_doc *d = c->doc;
-    int n = 0;
-    for (size_t k = 0; k < d->ntoks && n < 2; k++) {
-        const mtl_token *t = &d->toks[k];
-        n += t->len == len && t->kind == MTL_TOK_WORD &&
-             memcmp(d->text + t->start, s, len) == 0;
-    }
-    return n;
-}
 
 /*
  * "Pham Quoc Hungsaid", "Marco Bellottiè stato", "Alcaraz ... Alcarazque
@@ -1819,6 +1836,11 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         }
         if (!once)
             return 0;
+        /* a function word of two letters before a capitalised word is
+         * more often the end of a name ("Santa Lucía", "San" elsewhere) */
+        if (!speech && func && w <= 2 && i + 1 < d->ntoks &&
+            mtl_nm_title_word(c, i + 1))
+            continue;
         if (speech || mtl_nm_bare_elsewhere(c, s, off))
             return off;
     }
