@@ -2718,6 +2718,14 @@ static const char *const mtl_bp_follow_verbs[] = {
     "sigam",   "acompanhe", "segui",    "seguilo",  "seguila", "seguici",
     "seguimi", NULL};
 
+static bool mtl_bp_tok_in(const mtl_doc *doc, const mtl_token *tk,
+                          const char *const *list);
+
+/* Articles after a follow verb: the account of an organisation. */
+static const char *const mtl_bp_follow_articles[] = {
+    "the", "le", "la", "les", "l", "der", "die", "das", "den", "el", "los",
+    "las", "o", "os", "as", "il", "lo", "gli", NULL};
+
 /* "Us" and "our" of the six languages, as written in lower case: a
  * follow line with one of them is the site's ("Follow our coverage",
  * "Folgen Sie uns", "Siga-nos"). */
@@ -2799,6 +2807,12 @@ mtl_bp_follow_handle(const mtl_bp_ctx *c, size_t a, size_t b, bool *site)
     if (n == (size_t)-1)
         return b;
     if (!mtl_bp_in_words(mtl_bp_follow_verbs, w, n))
+        return b;
+    /* a bio follows a person ("Follow him on X"): an article after the
+     * verb follows an organisation, in its own "about" paragraph
+     * ("Follow the company on LinkedIn and on X at @HarbourlineTech") */
+    if (s0 + 1 < at && mtl_bp_tok_in(doc, &doc->toks[s0 + 1],
+                                     mtl_bp_follow_articles))
         return b;
     /* "Follow us", "Suivez-nous", "Folgen Sie uns", "Síguenos",
      * "Siga-nos", "Seguici": the site's own account */

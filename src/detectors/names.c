@@ -5557,6 +5557,25 @@ mtl_nm_lowcopy_add(const mtl_nm_ctx *c, mtl_nm_lowcopy *ev, uint8_t *slot,
     }
 }
 
+/* A learned adjective of the Romance languages, eight letters or more in
+ * -ico, -ica, -ici, -iche, -icos, -icas ("buque oceanográfico", which
+ * the dictionary may lack, beside "Centro Oceanográfico de Canarias"):
+ * no lower-cased surname. */
+static bool
+mtl_nm_learned_adjective(const char *s, size_t len, size_t nchars)
+{
+    static const char *const ends[] = {"ico", "ica", "ici", "iche", "icos",
+                                       "icas"};
+    if (nchars < 8)
+        return false;
+    for (size_t k = 0; k < MTL_NM_NELEM(ends); k++) {
+        size_t el = strlen(ends[k]);
+        if (len > el && memcmp(s + len - el, ends[k], el) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void
 mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                     const mtl_nm_pairs *pairs, mtl_flags *out)
@@ -5641,7 +5660,8 @@ mtl_nm_lower_copies(const mtl_nm_ctx *c, const mtl_nm_toklist *titles,
                  !mtl_nm_is_stop(c, ps, p->len) &&
                  !mtl_nm_is_particle(c, ps, p->len) &&
                  mtl_spell(c->ck, c->lang, ps, p->len) == 0 &&
-                 !(en && mtl_nm_english_word(c, en, ps, p->len));
+                 !(en && mtl_nm_english_word(c, en, ps, p->len)) &&
+                 !mtl_nm_learned_adjective(ps, p->len, p->nchars);
         }
         if (ok) {
             mtl_strbuf sb;

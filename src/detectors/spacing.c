@@ -1200,7 +1200,14 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
     size_t al = s[0] == 'a' || s[0] == 'o'                    ? 1
                 : s[0] == 'l' && (s[1] == 'a' || s[1] == 'e') ? 2
                                                                : 0;
-    if (romance && al && n >= al + 6 &&
+    /* (not a species' name after its genus, a capitalised word the
+     * dictionary does not know: "Madrepora oculata") */
+    const mtl_token *pv = i > 0 ? sp_tok(c, i - 1) : NULL;
+    bool genus = pv && pv->kind == MTL_TOK_WORD &&
+                 pv->casing == MTL_CASE_TITLE &&
+                 (t->flags & MTL_TF_SPACE_BEFORE) &&
+                 mtl_spell_token(c->ck, d, i - 1) == 0;
+    if (romance && al && n >= al + 6 && !genus &&
         (al == 1 ? mtl_lexicon_get(c->func, s, 1) != NULL
                  : mtl_lexicon_in_section(c->func, s, 2, "article")) &&
         sp_known(c, s + al, t->len - al) && sp_common(c, s + al, t->len - al)) {
