@@ -571,6 +571,19 @@ static const char *const sp_code_nouns[] = {
     "callback", "handler", "component", "components", "tag",
 };
 
+/* English prepositions of time, and the weekdays and months they glue
+ * to ("onMonday", "inJanuary", "sinceMarch"). */
+static const char *const sp_en_time_preps[] = {
+    "on", "in", "by", "since", "until", "from", "before", "after", "last",
+    "next", "every", "this",
+};
+static const char *const sp_en_calendar[] = {
+    "Monday",   "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
+    "Sunday",   "January", "February",  "March",    "April",    "May",
+    "June",     "July",    "August",    "September", "October", "November",
+    "December",
+};
+
 /*
  * "in afternoon tradingAnalysts said", "after the resultsShares in
  * rival": two paragraphs joined with their full stop and break lost, the
@@ -697,6 +710,14 @@ sp_glued_words(sp_ctx *c, size_t i)
                    /* `anArray`, `anObject`: how English code docs name an
                     * example value */
                    (off[1] >= 3 || strcmp(mtl_lang_primary(c->lang), "en"));
+    /* "onMonday", "inJanuary": an English preposition of time glued to a
+     * weekday or a month, which no identifier names */
+    if (!article && n == 2 && lower_first &&
+        strcmp(mtl_lang_primary(c->lang), "en") == 0 &&
+        sp_in(sp_en_time_preps, SP_NELEM(sp_en_time_preps), s, off[1]) &&
+        sp_in(sp_en_calendar, SP_NELEM(sp_en_calendar), s + off[1],
+              t->len - off[1]))
+        article = true;
     if (n == 2 && !article) {
         /* "ministerThe minister", "ReportThe minister": the second part
          * starts a sentence that goes on in lower case; anything else of
