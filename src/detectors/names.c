@@ -1657,17 +1657,26 @@ mtl_nm_after_given_elsewhere(const mtl_nm_ctx *c, const char *s, size_t len)
 /* A given name right before token i of its sentence (from @p first), or
  * before the first part of the hyphenated surname that token i ends
  * ("Mariam El-Haddadanunció"); with @p strong, a listed one that is no
- * word (mtl_nm_strong_given). */
+ * word (mtl_nm_strong_given); without, also such a one before a first
+ * surname. */
 static bool
 mtl_nm_given_right_before(const mtl_nm_ctx *c, size_t i, size_t first,
                           bool strong)
 {
     const mtl_doc *d = c->doc;
     size_t j = mtl_nm_surname_head(c, i);
-    return j > first && mtl_nm_spaced(c, j) &&
-           d->toks[j - 1].sent == d->toks[i].sent &&
-           (strong ? mtl_nm_strong_given(c, j - 1)
-                   : mtl_nm_given_like(c, j - 1));
+    if (!(j > first && mtl_nm_spaced(c, j) &&
+          d->toks[j - 1].sent == d->toks[i].sent))
+        return false;
+    if (strong ? mtl_nm_strong_given(c, j - 1) : mtl_nm_given_like(c, j - 1))
+        return true;
+    /* (for a verb of saying, a listed given name and a first surname
+     * before it: "Rodrigo Baptista Ferreiraafirmó") */
+    return !strong && j - 1 > first && mtl_nm_spaced(c, j - 1) &&
+           d->toks[j - 2].sent == d->toks[i].sent &&
+           mtl_nm_title_word(c, j - 1) &&
+           !mtl_nm_is_stop(c, mtl_nm_text(c, j - 1), d->toks[j - 1].len) &&
+           mtl_nm_strong_given(c, j - 2);
 }
 
 /* Per language, the auxiliaries and relative pronouns that follow a
