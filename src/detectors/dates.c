@@ -30,7 +30,8 @@
  * unless a year the document writes fits only the other one.
  *
  * month-typo: a word one or two edits from a month name, with the same
- * first letter, that is neither a month of another language nor an
+ * first letter (or, of any length, the name with its accents moved or
+ * changed: "aôut"), that is neither a month of another language nor an
  * inflected form, in a date context: a day number before or after it, a
  * year after it (also after a connector: pt "setembo de 2024"), or, with
  * no number, a phrase of date-words.txt that announces a month ("Mitte
@@ -2980,6 +2981,38 @@ mtl_dates_month_typo_none(const mtl_dctx *c, size_t i, const mtl_token *t)
            !c->dict || mtl_spell_token(c->ck, doc, i) != 0;
 }
 
+/* The month whose full name, without its accents, is word token @p i
+ * without its own, when the word has accents and the name differs
+ * ("aôut", "aoùt" of "août", "févriér"): accents moved or changed garble
+ * a month as surely as a wrong letter, and no edit distance of one sees
+ * it in a short name.  Returns the month, or 0. */
+static int
+mtl_dates_accent_month(const mtl_dctx *c, size_t i)
+{
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->flags & MTL_TF_ASCII)
+        return 0;
+    char buf[MTL_DN_MAX], wb[MTL_DN_MAX];
+    size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, true);
+    if (!n)
+        return 0;
+    size_t wbl = mtl_utf8_unaccent(buf, n, wb, sizeof wb);
+    if (!wbl || (wbl == n && memcmp(wb, buf, n) == 0))
+        return 0;
+    const mtl_dates_state *st = c->s;
+    for (size_t k = 0; k < st->nnames; k++) {
+        const mtl_dname *d = &st->names[k];
+        if (d->what != MTL_DN_MONTH ||
+            !(d->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) ||
+            d->baselen != wbl || memcmp(d->base, wb, wbl) != 0)
+            continue;
+        if (d->len == n && memcmp(d->fold, buf, n) == 0)
+            return 0; /* the name itself */
+        return d->value;
+    }
+    return 0;
+}
+
 static bool mtl_dates_month_and(mtl_dctx *c, size_t i);
 
 static __attribute__((noinline)) void
@@ -3038,6 +3071,7 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
     bool day_after = false, year_after = false, day_before = false;
     bool strong = false;
     bool conn_frame = false; /* day, connector word, known word */
+    int accent_m = 0; /* mtl_dates_accent_month, when asked */
     int sp = -2; /* mtl_spell of the word, -2 not asked yet */
     /* the day and year of a full date around the word ("14. Märtz 2025",
      * "Match 25, 2024"): once flagged, it anchors the document's weekdays
@@ -3098,6 +3132,13 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                 /* a word the dictionary does not know, of five letters or
                  * more: "on 12 Febraury in", "le 18 avirl," (a known word
                  * still needs a strong context below) */
+                /* or, of any length, a month with its accents garbled
+                 * that the dictionary does not know ("le 14 aôut") */
+                if (!day && t->nchars < 5 && (accent_m =
+                                                  mtl_dates_accent_month(c, i))) {
+                    sp = mtl_spell_token(c->ck, doc, i);
+                    day = sp == 0;
+                }
                 if (!day && t->nchars >= 5) {
                     sp = mtl_spell_token(c->ck, doc, i);
                     day = sp == 0;
@@ -3187,6 +3228,10 @@ mtl_dates_month_typo(mtl_dctx *c, size_t i)
                                  c->s->forms_differ || !c->dict,
                                  (t->flags & MTL_TF_ASCII) != 0,
                                  numtok != SIZE_MAX, &dist);
+    if (!m && (accent_m || (accent_m = mtl_dates_accent_month(c, i)))) {
+        m = accent_m;
+        dist = 1;
+    }
     if (!m)
         return;
     /* a month or weekday of another language: a quotation, or a text
