@@ -1078,7 +1078,7 @@ mtl_q_check_single_open(mtl_q_ctx *c, size_t oq, size_t q)
 
 /* unbalanced, mixed styles: the mark @p close at token @p q closes the
  * opening mark @p open of another typography (`“…»`, `"…»`, `«…”`,
- * `„…»`, `"…“`). */
+ * `„…»`, `"…“`, `»…“`). */
 static void
 mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
                    int32_t close, size_t straight)
@@ -1089,6 +1089,8 @@ mtl_q_check_styles(mtl_q_ctx *c, size_t q, size_t oq, int32_t open,
         want = open == '"' ? "\"" : "”";
     else if (open == 0x00AB && (close == 0x201D || close == 0x201C))
         want = "»";
+    else if (open == 0x00BB && (close == 0x201D || close == 0x201C))
+        want = "«"; /* German `»Ich freue mich …“` */
     else if (open == 0x201E && guillemet)
         want = "“"; /* `„Stück über Kälte»` */
     else if (open == '"' && (close == 0x201D || close == 0x201C) &&
