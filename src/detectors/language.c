@@ -606,16 +606,6 @@ static const char *const lg_siblings[][2] = {
     {"es", "pt"},
 };
 
-/*
- * "La conexión con Madrid no está prevista antes de 2034, según fuentes
- * del Ministerio" in a Portuguese text: a window whose plain words (as
- * lg_count picks them, eight or more) are a quarter or more unknown to the
- * document's dictionary (two at least) and all but one known to the
- * sibling language's, or two unknown and all known to the sibling's
- * (lg_siblings).  Returns the sibling's primary subtag, or NULL.  Asked
- * only of windows with some unknown words already; the sibling language
- * is loaded on the first need.
- */
 /* Whether the document's language has a sibling (lg_siblings). */
 static bool
 lg_has_sibling(const lg_ctx *c)
@@ -626,6 +616,16 @@ lg_has_sibling(const lg_ctx *c)
     return false;
 }
 
+/*
+ * "La conexión con Madrid no está prevista antes de 2034, según fuentes
+ * del Ministerio" in a Portuguese text: a window whose plain words (as
+ * lg_count picks them, eight or more) are a quarter or more unknown to the
+ * document's dictionary (two at least) and all but one known to the
+ * sibling language's, or two unknown and all known to the sibling's
+ * (lg_siblings).  Returns the sibling's primary subtag, or NULL.  Asked
+ * only of windows with some unknown words already; the sibling language
+ * is loaded on the first need.
+ */
 static const char *
 lg_sibling(lg_ctx *c, size_t a, size_t b)
 {
