@@ -3442,6 +3442,56 @@ mtl_nm_lower_hyphen_name(const mtl_nm_ctx *c, size_t i, size_t end,
     return i + 4;
 }
 
+/*
+ * "un escursionista coreano, ji-hoon park, che": a listed hyphenated
+ * given name all in lower case ("Ji-hoon"), its two syllables of two to
+ * five letters, then after a space a family name of
+ * family-names-first.txt in lower case, no function word, standing
+ * apart.  Returns the index after the name when flagged, else 0.
+ */
+static size_t
+mtl_nm_lower_hyphen_given(const mtl_nm_ctx *c, size_t i, size_t end,
+                          mtl_flags *out)
+{
+    const mtl_doc *d = c->doc;
+    if (i + 3 >= end || !mtl_nm_punct(c, i + 1, '-') ||
+        !mtl_tok_glued_prev(d, i + 1) || !mtl_tok_glued_prev(d, i + 2) ||
+        !mtl_nm_spaced(c, i + 3) || !c->st->family_first ||
+        !mtl_nm_syllable(c, i, 2, 5) || !mtl_nm_syllable(c, i + 2, 2, 5) ||
+        !mtl_nm_syllable(c, i + 3, 2, 5) ||
+        (i > 0 && mtl_tok_glued_prev(d, i)) ||
+        (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
+         !mtl_nm_closing_punct(c, i + 4)))
+        return 0;
+    size_t gs = d->toks[i].start, ge = d->toks[i + 2].start + d->toks[i + 2].len;
+    char given[32];
+    if (ge - gs >= sizeof given)
+        return 0;
+    memcpy(given, d->text + gs, ge - gs);
+    given[0] = (char)(given[0] - 'a' + 'A');
+    if (!mtl_nm_is_given(c, given, ge - gs))
+        return 0;
+    const mtl_token *f = &d->toks[i + 3];
+    char fam[8];
+    size_t fl = mtl_nm_titlecase(mtl_nm_text(c, i + 3), f->len, fam,
+                                 sizeof fam);
+    if (!fl || !mtl_lexicon_has(c->st->family_first, fam, fl) ||
+        mtl_nm_is_stop(c, mtl_nm_text(c, i + 3), f->len))
+        return 0;
+    if (out) {
+        mtl_strbuf sb;
+        mtl_strbuf_init(&sb);
+        mtl_strbuf_put(&sb, given, ge - gs);
+        mtl_strbuf_put(&sb, d->text + ge, f->start - ge);
+        mtl_strbuf_put(&sb, fam, fl);
+        mtl_strbuf_putc(&sb, '\0');
+        mtl_flags_add(out, MTL_RULE_NAME_LOWERCASED, gs, f->start + f->len,
+                      "name written in lower case", sb.data);
+        mtl_strbuf_free(&sb);
+    }
+    return i + 4;
+}
+
 /* Returns the index after the last token handled; token i passed
  * mtl_nm_lower_start. */
 static size_t
@@ -4327,6 +4377,13 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                         continue;
                     }
                     size_t after = mtl_nm_lower_hyphen_name(c, i, end, out);
+                    if (after) {
+                        i = after;
+                        continue;
+                    }
+                } else if (lower_names && i + 3 < end &&
+                           d->toks[i + 1].kind == MTL_TOK_PUNCT) {
+                    size_t after = mtl_nm_lower_hyphen_given(c, i, end, out);
                     if (after) {
                         i = after;
                         continue;
