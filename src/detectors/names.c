@@ -1749,10 +1749,17 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         t->len > MTL_NM_WORD_MAX || (t->flags & MTL_TF_DIGIT))
         return 0;
     const char *s = mtl_nm_text(c, i);
-    /* most words end as no word it may split off does */
+    /* most words end as no word it may split off does; where nouns are
+     * capitalised, the filter knows no function word, which may follow
+     * a Chinese given name (below): a short family name before it */
     unsigned pair = (unsigned)(unsigned char)s[t->len - 2] << 8 |
                     (unsigned char)s[t->len - 1];
-    if (!((c->st->glue_tail[pair / 64] >> (pair % 64)) & 1))
+    if (!((c->st->glue_tail[pair / 64] >> (pair % 64)) & 1) &&
+        !(c->st->noun_caps && i > first && d->toks[i - 1].len <= 5 &&
+          d->toks[i - 1].casing == MTL_CASE_TITLE && c->st->family_first &&
+          mtl_nm_spaced(c, i) &&
+          mtl_lexicon_in_section(c->st->family_first, mtl_nm_text(c, i - 1),
+                                 d->toks[i - 1].len, "chinese")))
         return 0;
     /* letters only, and the code point offsets (at most 64 kept); an
      * ASCII word has a code point a byte, at[k] == k, and is tested eight
@@ -1825,9 +1832,15 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
          * surname must stand alone elsewhere in the document, below */
         bool alone = said && !speech;
         /* not where nouns are capitalised: "Lindenbrücker" is an
-         * adjective of the place, "er" a pronoun only by chance */
+         * adjective of the place, "er" a pronoun only by chance; but a
+         * Chinese given name of pinyin after its family name is no word
+         * of the language ("Sun Weiqiangaus Shanghai") */
         bool func = false;
-        if (!speech && !c->st->noun_caps &&
+        if (!speech &&
+            (!c->st->noun_caps ||
+             (w >= 2 && i > first && mtl_nm_spaced(c, i) &&
+              d->toks[i - 1].sent == t->sent &&
+              mtl_nm_pinyin_given(c, i - 1, s, off))) &&
             (w >= 2 || (unsigned char)ws[0] >= 0x80)) {
             const mtl_lex_entry *e =
                 c->st->func ? mtl_lexicon_get(c->st->func, ws, wl) : NULL;
