@@ -4395,6 +4395,7 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                         continue;
                     }
                 } else if (lower_names && i + 3 < end &&
+                           d->text[d->toks[i + 1].start] == '-' &&
                            d->toks[i + 1].kind == MTL_TOK_PUNCT) {
                     size_t after = mtl_nm_lower_hyphen_given(c, i, end, out);
                     if (after) {
