@@ -243,8 +243,9 @@ run_file(const char *path)
         fprintf(stderr, "run_spec: cannot open %s\n", path);
         return 1;
     }
-    /* default detectors: the file's base name ("dates.txt" -> "dates"),
-     * unless it is not a detector name: then all */
+    /* default detectors: the file's base name ("dates.txt" -> "dates",
+     * "names-2.txt" -> "names"), unless it is not a detector name: then
+     * all */
     char def[128];
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
@@ -252,6 +253,11 @@ run_file(const char *path)
     char *dot = strrchr(def, '.');
     if (dot)
         *dot = '\0';
+    /* a detector's examples split over several files: "names-2.txt" is
+     * the names detector's too (a number after the hyphen) */
+    char *hy = strrchr(def, '-');
+    if (hy && hy[1] && strspn(hy + 1, "0123456789") == strlen(hy + 1))
+        *hy = '\0';
     bool known = false;
     for (size_t i = 0; i < mtl_detector_count(); i++)
         if (strcmp(mtl_detector_name(i), def) == 0)
