@@ -3395,6 +3395,20 @@ mtl_nm_syllable(const mtl_nm_ctx *c, size_t i, size_t lo, size_t hi)
     return mtl_utf8_letters_only(mtl_nm_text(c, i), t->len);
 }
 
+/* The four tokens of a lower-case Korean name at token @p i, in either
+ * order ("park ji-hoon", "ji-hoon park"): its first and last words
+ * syllables of two to five letters, standing apart (nothing glued before,
+ * nothing but closing punctuation after). */
+static bool
+mtl_nm_lower_four(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    return mtl_nm_syllable(c, i, 2, 5) && mtl_nm_syllable(c, i + 3, 2, 5) &&
+           !(i > 0 && mtl_tok_glued_prev(d, i)) &&
+           !(i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
+             !mtl_nm_closing_punct(c, i + 4));
+}
+
 /*
  * "il sudcoreano park ji-hoon": a family name of a tradition that writes
  * it first (family-names-first.txt, once capitalised; no function word)
@@ -3412,11 +3426,7 @@ mtl_nm_lower_hyphen_name(const mtl_nm_ctx *c, size_t i, size_t end,
     if (i + 3 >= end || !mtl_tok_glued_prev(d, i + 2) ||
         !mtl_tok_glued_prev(d, i + 3) || !mtl_nm_punct(c, i + 2, '-') ||
         !c->st->family_first || !mtl_nm_spaced(c, i + 1) ||
-        !mtl_nm_syllable(c, i, 2, 5) || !mtl_nm_syllable(c, i + 1, 2, 4) ||
-        !mtl_nm_syllable(c, i + 3, 2, 5) ||
-        (i > 0 && mtl_tok_glued_prev(d, i)) ||
-        (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
-         !mtl_nm_closing_punct(c, i + 4)))
+        !mtl_nm_syllable(c, i + 1, 2, 4) || !mtl_nm_lower_four(c, i))
         return 0;
     char fam[8];
     size_t fl = mtl_nm_titlecase(mtl_nm_text(c, i), d->toks[i].len, fam,
@@ -3470,11 +3480,7 @@ mtl_nm_lower_hyphen_given(const mtl_nm_ctx *c, size_t i, size_t end,
     if (i + 3 >= end || !mtl_nm_punct(c, i + 1, '-') ||
         !mtl_tok_glued_prev(d, i + 1) || !mtl_tok_glued_prev(d, i + 2) ||
         !mtl_nm_spaced(c, i + 3) || !c->st->family_first ||
-        !mtl_nm_syllable(c, i, 2, 5) || !mtl_nm_syllable(c, i + 2, 2, 5) ||
-        !mtl_nm_syllable(c, i + 3, 2, 5) ||
-        (i > 0 && mtl_tok_glued_prev(d, i)) ||
-        (i + 4 < d->ntoks && mtl_tok_glued_prev(d, i + 4) &&
-         !mtl_nm_closing_punct(c, i + 4)))
+        !mtl_nm_syllable(c, i + 2, 2, 5) || !mtl_nm_lower_four(c, i))
         return 0;
     size_t gs = d->toks[i].start, ge = d->toks[i + 2].start + d->toks[i + 2].len;
     char given[32];
