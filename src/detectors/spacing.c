@@ -160,6 +160,8 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 
 #include "../batch.h"
 #include "../engine.h"
@@ -203,6 +205,11 @@ typedef struct sp_ctx {
     /* by first token (the word table's), the occurrences of each word of
      * the document: counted on the first need (sp_recurs) */
     uint32_t *counts;
+    /* English only: ICU's weekday and month names, which a preposition
+     * of time glues to ("onMonday", sp_glued_words) */
+    char cal[19][16];
+    uint8_t cal_len[19];
+    unsigned ncal;
 } sp_ctx;
 
 /* Words that start sentences, for when the stop-word lexicons are missing
@@ -316,6 +323,7 @@ sp_in_lower(const char *const *list, size_t n, const char *s, size_t len)
 
 /* Shape of a run of letters. */
 enum { SP_SHAPE_OTHER = 0, SP_SHAPE_LOWER, SP_SHAPE_TITLE };
+
 
 static int
 sp_shape(const char *s, size_t len, size_t *nchars)
@@ -571,18 +579,27 @@ static const char *const sp_code_nouns[] = {
     "callback", "handler", "component", "components", "tag",
 };
 
-/* English prepositions of time, and the weekdays and months they glue
- * to ("onMonday", "inJanuary", "sinceMarch"). */
-static const char *const sp_en_time_preps[] = {
-    "on", "in", "by", "since", "until", "from", "before", "after", "last",
-    "next", "every", "this",
-};
-static const char *const sp_en_calendar[] = {
-    "Monday",   "Tuesday", "Wednesday", "Thursday", "Friday",   "Saturday",
-    "Sunday",   "January", "February",  "March",    "April",    "May",
-    "June",     "July",    "August",    "September", "October", "November",
-    "December",
-};
+/* Whether the @p n bytes at @p s are one of ICU's weekday or month
+ * names of the language (c->cal). */
+static bool
+sp_calendar_name(const sp_ctx *c, const char *s, size_t n)
+{
+    for (unsigned k = 0; k < c->ncal; k++)
+        if (c->cal_len[k] == n && memcmp(c->cal[k], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* Whether the @p n bytes at @p s are a preposition of time: a
+ * preposition of function-words.txt, or a word of date-words.txt's
+ * [year-prep] ("since", "until") or [deictic] ("last", "next"). */
+static bool
+sp_time_prep(const sp_ctx *c, const char *s, size_t n)
+{
+    return mtl_lexicon_in_section(c->func, s, n, "preposition") ||
+           mtl_lexicon_in_section(c->date_words, s, n, "year-prep") ||
+           mtl_lexicon_in_section(c->date_words, s, n, "deictic");
+}
 
 /*
  * "in afternoon tradingAnalysts said", "after the resultsShares in
@@ -710,13 +727,11 @@ sp_glued_words(sp_ctx *c, size_t i)
                    /* `anArray`, `anObject`: how English code docs name an
                     * example value */
                    (off[1] >= 3 || strcmp(mtl_lang_primary(c->lang), "en"));
-    /* "onMonday", "inJanuary": an English preposition of time glued to a
-     * weekday or a month, which no identifier names */
-    if (!article && n == 2 && lower_first &&
-        strcmp(mtl_lang_primary(c->lang), "en") == 0 &&
-        sp_in(sp_en_time_preps, SP_NELEM(sp_en_time_preps), s, off[1]) &&
-        sp_in(sp_en_calendar, SP_NELEM(sp_en_calendar), s + off[1],
-              t->len - off[1]))
+    /* "onMonday", "inJanuary": in English, a preposition of time glued
+     * to a weekday or a month, which no identifier names */
+    if (!article && n == 2 && lower_first && c->ncal &&
+        sp_calendar_name(c, s + off[1], t->len - off[1]) &&
+        sp_time_prep(c, s, off[1]))
         article = true;
     if (n == 2 && !article) {
         /* "ministerThe minister", "ReportThe minister": the second part
@@ -3159,6 +3174,37 @@ sp_repeated_word(const sp_ctx *c, size_t i)
 
 /* ----------------------------------------------------------------- run */
 
+/* ICU's wide weekday and month names of @p locale, as written, into
+ * c->cal (CLDR: "Monday", "January"); none when ICU has no formatter. */
+static void
+sp_load_calendar(sp_ctx *c, const char *locale)
+{
+    UErrorCode st = U_ZERO_ERROR;
+    UDateFormat *df =
+        udat_open(UDAT_NONE, UDAT_SHORT, locale, NULL, 0, NULL, 0, &st);
+    if (U_FAILURE(st))
+        return;
+    static const struct {
+        UDateFormatSymbolType type;
+        int32_t first, last;
+    } tables[] = {{UDAT_WEEKDAYS, 1, 7}, {UDAT_MONTHS, 0, 11}};
+    for (size_t t = 0; t < SP_NELEM(tables); t++)
+        for (int32_t k = tables[t].first;
+             k <= tables[t].last && c->ncal < SP_NELEM(c->cal); k++) {
+            UChar u[32];
+            UErrorCode e = U_ZERO_ERROR;
+            int32_t ul = udat_getSymbols(df, tables[t].type, k, u, 32, &e);
+            int32_t bl = 0;
+            if (U_FAILURE(e) || ul <= 0 || ul >= 32)
+                continue;
+            u_strToUTF8(c->cal[c->ncal], sizeof c->cal[0], &bl, u, ul, &e);
+            if (U_FAILURE(e) || bl <= 0 || bl >= (int32_t)sizeof c->cal[0])
+                continue;
+            c->cal_len[c->ncal++] = (uint8_t)bl;
+        }
+    udat_close(df);
+}
+
 /* The language's lists and traits, found by name once per language rather
  * than for every document: the state is a context without the document. */
 static int
@@ -3202,6 +3248,8 @@ mtl_spacing_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     }
     c->date_words = mtl_lang_lexicon(lang, "date-words");
     c->given = mtl_lang_lexicon_all(lang, "given-names");
+    if (c->en)
+        sp_load_calendar(c, mtl_lang_primary(lang));
     *state = c;
     return MTL_OK;
 }
