@@ -158,14 +158,62 @@ report_failure(const example *ex, mtl_report *r, const char *why)
     }
 }
 
+/* One engine per detector set and reference date, shared by every example
+ * that asks for them, as a batch run shares one engine among millions of
+ * documents: opening the dictionaries once per example made the suite
+ * spend most of its time loading them, and a shared engine also proves
+ * that no check leaves state behind that changes the next one's flags. */
+typedef struct cached_engine {
+    char detectors[256];
+    char date[16];
+    mtl_engine *engine;
+} cached_engine;
+
+static cached_engine engines[32];
+static size_t nengines;
+
+static mtl_engine *
+engine_for(const char *detectors, const char *date, mtl_error *err)
+{
+    const char *d = detectors ? detectors : "";
+    for (size_t i = 0; i < nengines; i++)
+        if (strcmp(engines[i].detectors, d) == 0 &&
+            strcmp(engines[i].date, date) == 0)
+            return engines[i].engine;
+    mtl_options o = mtl_options_default();
+    o.detectors = detectors;
+    o.reference_date = date[0] ? date : NULL;
+    mtl_engine *e = mtl_engine_new(&o, err);
+    if (!e)
+        return NULL;
+    if (nengines == sizeof engines / sizeof engines[0]) {
+        /* full: the oldest makes room */
+        mtl_engine_free(engines[0].engine);
+        memmove(engines, engines + 1, (nengines - 1) * sizeof engines[0]);
+        nengines--;
+    }
+    cached_engine *c = &engines[nengines++];
+    snprintf(c->detectors, sizeof c->detectors, "%s", d);
+    snprintf(c->date, sizeof c->date, "%s", date);
+    c->engine = e;
+    return e;
+}
+
+static void
+free_engines(void)
+{
+    for (size_t i = 0; i < nengines; i++)
+        mtl_engine_free(engines[i].engine);
+    nengines = 0;
+}
+
 static void
 run_example(example *ex, const char *default_detectors)
 {
-    mtl_options o = mtl_options_default();
-    o.detectors = ex->detectors[0] ? ex->detectors : default_detectors;
-    o.reference_date = ex->date[0] ? ex->date : NULL;
     mtl_error err;
-    mtl_engine *e = mtl_engine_new(&o, &err);
+    mtl_engine *e = engine_for(ex->detectors[0] ? ex->detectors
+                                                : default_detectors,
+                               ex->date, &err);
     if (!e) {
         failures++;
         fprintf(stderr, "%s:%d: engine: %s\n", ex->file, ex->line,
@@ -179,7 +227,6 @@ run_example(example *ex, const char *default_detectors)
     if (!r) {
         failures++;
         fprintf(stderr, "%s:%d: check: %s\n", ex->file, ex->line, err.message);
-        mtl_engine_free(e);
         return;
     }
     bool ok = true;
@@ -221,7 +268,6 @@ run_example(example *ex, const char *default_detectors)
     else
         report_failure(ex, r, why);
     mtl_report_free(r);
-    mtl_engine_free(e);
 }
 
 static void
@@ -374,6 +420,7 @@ main(int argc, char **argv)
     }
     for (int i = 1; i < argc; i++)
         run_file(argv[i]);
+    free_engines();
     printf("%d passed, %d failed\n", passes, failures);
     if (passes + failures == 0) {
         fprintf(stderr, "run_spec: no examples found\n");
