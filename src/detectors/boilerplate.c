@@ -1248,12 +1248,15 @@ mtl_bp_near_prose(const uint8_t *ls, size_t n, size_t i, int dir)
 }
 
 /* Breadcrumb or menu bar: three or more short segments split by the same
- * separator (› » > | / • ·) written with spaces around it. */
+ * separator (› » > | / • ·) written with spaces around it.  Not a line of
+ * figures, where most segments pair a label with a number ("AC 15 · PRR
+ * 8 · IV 6"): a menu's items are words, or years alone. */
 static bool
 mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
 {
     int32_t sep = 0;
-    unsigned segs = 1, words = 0, maxw = 0, seps = 0;
+    unsigned segs = 1, words = 0, maxw = 0, seps = 0, figures = 0;
+    bool letter = false, number = false;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (tk->kind == MTL_TOK_PUNCT) {
@@ -1269,6 +1272,8 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                     return false;
                 if (words > maxw)
                     maxw = words;
+                figures += letter && number;
+                letter = number = false;
                 words = 0;
                 segs++;
                 seps++;
@@ -1278,14 +1283,20 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 return false;
             continue;
         }
-        if (mtl_tok_is_word(tk))
+        if (mtl_tok_is_word(tk)) {
             words++;
+            if (tk->kind == MTL_TOK_NUMBER)
+                number = true;
+            else if (tk->flags & MTL_TF_LETTER)
+                letter = true;
+        }
     }
     if (words == 0 || seps < 2)
         return false;
     if (words > maxw)
         maxw = words;
-    return segs >= 3 && maxw <= 4;
+    figures += letter && number;
+    return segs >= 3 && maxw <= 4 && 2 * figures < segs;
 }
 
 /* After a tag-list label ("Tags", "Schlagwörter"), tokens [@p a, @p b):

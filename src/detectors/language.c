@@ -102,6 +102,7 @@ typedef struct lg_stats {
     /* for a candidate only (lg_count_candidate): */
     size_t quoted;   /* words inside quotes or parentheses */
     size_t capital;  /* capitalised words */
+    size_t numbers;  /* number tokens */
 } lg_stats;
 
 /* A flag waiting to be merged with the next sentence. */
@@ -387,6 +388,7 @@ lg_count_candidate(lg_ctx *c, size_t a, size_t b, lg_stats *st)
     }
     for (size_t i = a; i < b; i++) {
         const mtl_token *t = &d->toks[i];
+        st->numbers += t->kind == MTL_TOK_NUMBER;
         if (!lg_wordlike(t) || !(t->flags & MTL_TF_LETTER))
             continue;
         st->quoted += c->quoted[i];
@@ -748,6 +750,12 @@ lg_judge(lg_ctx *c, size_t a, size_t b, const lg_verdict *nb)
         !(relax && v.weak) && !(relax_gib && v.gweak))
         return v;
     lg_count_candidate(c, a, b, &st);
+    /* a line of figures, a number for every other word: its words are
+     * labels and abbreviations ("Okonkwo (FRA) 24 pts, 11 reb., 3 tocos
+     * · Kim (FRA) 18 pts"), which neither the dictionary nor CLD2 can
+     * place */
+    if (!by_script && st.numbers * 2 >= st.words)
+        return v;
     /* the span: first to last token of the window; in another script,
      * from its first word in that script to the end ("According to the
      * plan, 剩余的两个车站将于明年六月完工。": the lead-in is the
@@ -960,6 +968,169 @@ lg_cut(const mtl_doc *doc, size_t a, size_t b, char mark)
     return b;
 }
 
+/* Scrambled words in a sentence of the document's language, two letters
+ * of each swapped ("tihs was the tihrd serious incdient", it "cnosiglio
+ * comnuale"): too few to make the sentence gibberish, each a word the
+ * dictionary does not know that it knows with two neighbouring letters
+ * after the first swapped back.  Words of three letters or more, in lower
+ * case (or capitalised where the sentence starts or nouns are); two
+ * different ones at most LG_SWAP_GAP words apart make a run, one of them
+ * four letters or more.  One typo of the kind is no artifact, and two far
+ * apart are typing, not scrambling. */
+#define LG_SWAP_GAP 6
+#define LG_SWAP_WORD_MAX 20
+/* Unknown words tried per document (each costs a lookup per letter). */
+#define LG_SWAP_BUDGET 48
+
+/* The word of token @p i with two neighbouring letters after its first
+ * swapped, that the dictionary knows, into @p fix (NUL-terminated); its
+ * length, or 0 when no swap gives a word. */
+static size_t
+lg_unswap(const lg_ctx *c, size_t i, char *fix, size_t cap)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    const char *s = c->doc->text + t->start;
+    size_t at[LG_SWAP_WORD_MAX + 1], n = 0, k = 0;
+    while (k < t->len) {
+        if (n == LG_SWAP_WORD_MAX)
+            return 0;
+        at[n++] = k;
+        if (!mtl_cp_is_alpha(mtl_utf8_next(s, t->len, &k)))
+            return 0;
+    }
+    at[n] = t->len;
+    if (t->len + 1 > cap)
+        return 0;
+    for (size_t p = 1; p + 1 < n; p++) {
+        size_t l1 = at[p + 1] - at[p], l2 = at[p + 2] - at[p + 1];
+        if (l1 == l2 && memcmp(s + at[p], s + at[p + 1], l1) == 0)
+            continue;
+        memcpy(fix, s, at[p]);
+        memcpy(fix + at[p], s + at[p + 1], l2);
+        memcpy(fix + at[p] + l2, s + at[p], l1);
+        memcpy(fix + at[p + 2], s + at[p + 2], t->len - at[p + 2]);
+        fix[t->len] = '\0';
+        if (mtl_spell(c->ck, c->lang, fix, t->len) == 1)
+            return t->len;
+    }
+    return 0;
+}
+
+/* Token @p i may be a scrambled word: a word of letters only, of three
+ * to LG_SWAP_WORD_MAX letters, in lower case or capitalised where the
+ * sentence starts or where nouns are, that the dictionary does not
+ * know. */
+static bool
+lg_swap_candidate(const lg_ctx *c, size_t i, bool caps)
+{
+    const mtl_token *t = &c->doc->toks[i];
+    if (t->kind != MTL_TOK_WORD || !(t->flags & MTL_TF_LETTER) ||
+        (t->flags & MTL_TF_DIGIT) || t->nchars < 3 ||
+        t->nchars > LG_SWAP_WORD_MAX)
+        return false;
+    if (t->casing != MTL_CASE_LOWER &&
+        !(t->casing == MTL_CASE_TITLE &&
+          (caps || (t->flags & MTL_TF_SENT_START))))
+        return false;
+    /* prose, not code: white space or the line's start before it
+     * ("comm,dso" is an option list) */
+    if (t->start > 0 && !(t->flags & MTL_TF_SPACE_BEFORE) &&
+        c->doc->text[t->start - 1] != '\n')
+        return false;
+    return mtl_spell_token(c->ck, c->doc, i) == 0;
+}
+
+static void
+lg_swapped(lg_ctx *c, size_t a, size_t b, bool caps, unsigned *budget)
+{
+    const mtl_doc *d = c->doc;
+    /* the unknown candidates first: most sentences have fewer than two
+     * close enough, and no swap is tried */
+    size_t cand[16], nc = 0, words = 0, last_w = 0;
+    size_t word_no[16];
+    bool pair = false;
+    for (size_t i = a; i < b && nc < 16; i++) {
+        if (d->toks[i].kind != MTL_TOK_WORD)
+            continue;
+        words++;
+        if (!lg_swap_candidate(c, i, caps))
+            continue;
+        if (nc > 0 && words - last_w <= LG_SWAP_GAP + 1)
+            pair = true;
+        word_no[nc] = words;
+        cand[nc++] = i;
+        last_w = words;
+    }
+    if (!pair || *budget == 0)
+        return;
+    /* the scrambled ones among them, and their runs */
+    char fixes[16][LG_SWAP_WORD_MAX * 4 + 1];
+    bool sw[16];
+    for (size_t k = 0; k < nc; k++) {
+        sw[k] = false;
+        if (*budget == 0)
+            break;
+        /* a candidate with no other one close enough is not tried */
+        bool near = (k > 0 && word_no[k] - word_no[k - 1] <= LG_SWAP_GAP + 1) ||
+                    (k + 1 < nc &&
+                     word_no[k + 1] - word_no[k] <= LG_SWAP_GAP + 1);
+        if (!near)
+            continue;
+        (*budget)--;
+        sw[k] = lg_unswap(c, cand[k], fixes[k], sizeof fixes[k]) > 0;
+    }
+    for (size_t k = 0; k < nc;) {
+        if (!sw[k]) {
+            k++;
+            continue;
+        }
+        size_t e = k, distinct = 1;
+        bool four = d->toks[cand[k]].nchars >= 4;
+        for (size_t j = k + 1; j < nc; j++) {
+            if (!sw[j])
+                continue;
+            if (word_no[j] - word_no[e] > LG_SWAP_GAP + 1)
+                break;
+            const mtl_token *tj = &d->toks[cand[j]];
+            bool seen = false;
+            for (size_t q = k; q <= e && !seen; q++)
+                seen = sw[q] && d->toks[cand[q]].len == tj->len &&
+                       memcmp(d->text + d->toks[cand[q]].start,
+                              d->text + tj->start, tj->len) == 0;
+            distinct += !seen;
+            four |= tj->nchars >= 4;
+            e = j;
+        }
+        if (distinct >= 2 && four && lg_doc_ok(c)) {
+            /* the suggestion: the run with the words swapped back */
+            const mtl_token *t0 = &d->toks[cand[k]], *t1 = &d->toks[cand[e]];
+            size_t start = t0->start, end = t1->start + t1->len;
+            char sug[512];
+            size_t o = 0, pos = start;
+            bool fits = end - start < sizeof sug;
+            for (size_t q = k; q <= e && fits; q++) {
+                if (!sw[q])
+                    continue;
+                const mtl_token *tq = &d->toks[cand[q]];
+                memcpy(sug + o, d->text + pos, tq->start - pos);
+                o += tq->start - pos;
+                memcpy(sug + o, fixes[q], tq->len);
+                o += tq->len;
+                pos = tq->start + tq->len;
+            }
+            if (fits) {
+                sug[o] = '\0';
+                mtl_flags_addf(c->out, MTL_RULE_LANG_GIBBERISH, start, end,
+                               sug,
+                               "words with two letters swapped (\"%.*s\" "
+                               "for \"%s\"): scrambled text",
+                               (int)t0->len, d->text + t0->start, fixes[k]);
+            }
+        }
+        k = e + 1;
+    }
+}
+
 static void
 mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                  const mtl_batch *batch, mtl_flags *out)
@@ -986,9 +1157,12 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     size_t pa = 0, pb = 0;
     bool have_prev = false;
     lg_verdict pv = {.rule = -1};
+    const bool caps = mtl_lang_capitalises_nouns(doc->res);
+    unsigned swap_budget = LG_SWAP_BUDGET;
     for (size_t s = 0; s < doc->nsents; s++) {
         const mtl_span *sp = &doc->sents[s];
         size_t a = sp->tok_first, end = sp->tok_first + sp->tok_count;
+        bool flagged = false;
         while (a < end) {
             /* cut after LG_SPAN_WORDS words (not before the end when
              * there are no more tokens than that) */
@@ -1021,8 +1195,10 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
                     lg_same_family(back.code, v.code))
                     lg_emit_verdict(&c, &p, &back, pa, pb);
             }
-            if (v.rule >= 0)
+            if (v.rule >= 0) {
                 lg_emit_verdict(&c, &p, &v, a, b);
+                flagged = true;
+            }
             pa = a;
             pb = b;
             pv = v;
@@ -1032,6 +1208,8 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         /* a sentence that was not flagged ends the run */
         if (p.active && p.end < sp->end)
             lg_flush(&c, &p);
+        if (!flagged && c.dict)
+            lg_swapped(&c, sp->tok_first, end, caps, &swap_budget);
     }
     lg_flush(&c, &p);
 }

@@ -1704,14 +1704,14 @@ mtl_nm_subject_word(const char *primary, const char *s, size_t n)
     return false;
 }
 
-/* Per language, the endings of a past tense's third person that no
- * surname of the language's news ends in as a word of the dictionary:
- * es "consiguió", it "tagliò", pt "conquistou", "venceu", "conseguiu",
- * en "finished". */
+/* Per language, the endings of a past or future tense's third person
+ * that no surname of the language's news ends in as a word of the
+ * dictionary: es "consiguió", "llegará", it "tagliò", "arriverà", pt
+ * "conquistou", "venceu", "conseguiu", "chegará", en "finished". */
 static const char *const mtl_nm_past_endings[][5] = {
-    {"es", "\xC3\xB3", NULL, NULL, NULL},
-    {"it", "\xC3\xB2", "\xC3\xAC", "\xC3\xB9", NULL},
-    {"pt", "ou", "eu", "iu", NULL},
+    {"es", "\xC3\xB3", "\xC3\xA1", NULL, NULL},
+    {"it", "\xC3\xB2", "\xC3\xAC", "\xC3\xB9", "\xC3\xA0"},
+    {"pt", "ou", "eu", "iu", "\xC3\xA1"},
     {"en", "ed", NULL, NULL, NULL},
 };
 
@@ -1806,13 +1806,16 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
             return off;
         }
     }
-    /* the word: 1 to 8 code points, the name 3 or more */
-    for (size_t w = 1; w <= 8 && n - w >= 3; w++) {
+    /* the word: 1 to 8 code points, the name 3 or more; a verb of
+     * saying up to 12 ("Reidconfirmed", "Dupontexpliqué") */
+    for (size_t w = 1; w <= 12 && n - w >= 3; w++) {
         size_t off = ascii ? n - w : at[n - w];
         const char *ws = s + off;
         size_t wl = t->len - off;
         bool said = w >= 4 && c->st->speech &&
                     mtl_lexicon_has(c->st->speech, ws, wl);
+        if (w > 8 && !said)
+            continue;
         if (said && given_before < 0)
             given_before = mtl_nm_given_right_before(c, i, first, false);
         bool speech = said && given_before == 1;
