@@ -1209,6 +1209,59 @@ mtl_ac_is_variant(const uint32_t *v, const uint32_t *d, size_t n)
     return false;
 }
 
+/* acronym-variant: a definition of three letters or more (`FCI`) written
+ * later with a full stop after each letter (`F.C.I.`), from byte @p from
+ * on.  Found by its bytes: few documents define an acronym. */
+static void
+mtl_ac_dotted(const mtl_doc *doc, const mtl_ac_def *defs, size_t ndefs,
+              size_t from, mtl_flags *out)
+{
+    for (size_t d = 0; d < ndefs; d++) {
+        size_t m = defs[d].n;
+        if (m < 3 || m > 8)
+            continue;
+        char dotted[8 * 5 + 1], want[MTL_AC_MAX * 4 + 1];
+        size_t o = 0;
+        bool letters = true;
+        for (size_t i = 0; i < m; i++) {
+            letters &= u_isalpha((UChar32)defs[d].cps[i]) != 0;
+            o += mtl_utf8_encode((uint32_t)u_toupper((UChar32)defs[d].cps[i]),
+                                 dotted + o);
+            dotted[o++] = '.';
+        }
+        if (!letters)
+            continue;
+        mtl_ac_utf8(defs[d].cps, m, true, want);
+        const char *t = doc->text + from, *end = doc->text + doc->len;
+        const char *hit;
+        while (t < end && (hit = memmem(t, (size_t)(end - t), dotted, o))) {
+            t = hit + o;
+            /* a word of its own: "F.C.I.", not "A.F.C.I." or "F.C.I.A." */
+            size_t at = (size_t)(hit - doc->text), b = at;
+            while (b > 0 && at - b < 4 &&
+                   ((unsigned char)doc->text[b - 1] & 0xC0) == 0x80)
+                b--;
+            int32_t before = 0, after = 0;
+            if (b > 0) {
+                b--;
+                before = mtl_utf8_next(doc->text, doc->len, &b);
+            }
+            size_t a = (size_t)(t - doc->text);
+            if (a < doc->len)
+                after = mtl_utf8_next(doc->text, doc->len, &a);
+            if (before == '.' || (before > 0 && u_isalnum(before)) ||
+                (after > 0 && u_isalnum(after)))
+                continue;
+            mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT,
+                           (size_t)(hit - doc->text), (size_t)(t - doc->text),
+                           want,
+                           "“%.*s” is written “%s” elsewhere in the "
+                           "document",
+                           (int)o, hit, want);
+        }
+    }
+}
+
 /* The definition spelled @p v (@p m code points), or @p ndefs. */
 static size_t
 mtl_ac_find_def(const mtl_ac_def *defs, size_t ndefs, const uint32_t *v,
@@ -1327,6 +1380,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             break;
         }
     }
+    mtl_ac_dotted(doc, defs, ndefs, doc->toks[first_def_tok].start, out);
 }
 
 const mtl_detector mtl_detector_acronyms = {

@@ -174,7 +174,9 @@ typedef struct mtl_dates_state {
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
-        year_prep, birth;
+        year_prep, birth, season;
+    /* [between]: the two words of a range of years ("between", "and") */
+    mtl_dwords between, between_and;
     mtl_dphrases before_month, after_month;
     /* [article] entries of several words ("corresponding to") */
     mtl_dphrases article_phrases;
@@ -952,6 +954,17 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->range, e[i].text, e[i].len);
         else if (strcmp(sec, "year") == 0)
             mtl_dates_word(&s->year, e[i].text, e[i].len);
+        else if (strcmp(sec, "season") == 0)
+            mtl_dates_word(&s->season, e[i].text, e[i].len);
+        else if (strcmp(sec, "between") == 0) {
+            const char *sp = memchr(e[i].text, ' ', e[i].len);
+            if (sp && sp > e[i].text && sp + 1 < e[i].text + e[i].len) {
+                mtl_dates_word(&s->between, e[i].text,
+                               (size_t)(sp - e[i].text));
+                mtl_dates_word(&s->between_and, sp + 1,
+                               e[i].len - (size_t)(sp + 1 - e[i].text));
+            }
+        }
         else if (strcmp(sec, "era") == 0)
             mtl_dates_era_word(&s->era, e[i].text);
         else if (strcmp(sec, "ordinal") == 0)
@@ -4294,6 +4307,47 @@ mtl_dates_year_range(mtl_dctx *c, size_t i)
                         : "range of years in reverse order");
 }
 
+/* "between 2029 and 2026", es "entre 2029 y 2026": a range of years
+ * written with the words of [between] (date-words.txt), its end before
+ * its start.  Both years of four digits, spaced, the range's end followed
+ * by punctuation or the line's end: "between 1500 and 1200 people" counts
+ * people (and no one writes a count from the larger end either). */
+static void
+mtl_dates_year_between(mtl_dctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, i);
+    if (t->len != 4 || c->s->between.n == 0 || i == 0 ||
+        i + 2 >= doc->ntoks || !(t->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    long y1 = mtl_dates_num(c, i, 4);
+    if (y1 < 1000 || y1 > 2100 || !mtl_dates_same_sent(c, i - 1, i) ||
+        !mtl_dates_same_sent(c, i, i + 2) ||
+        mtl_tk(c, i - 1)->casing != MTL_CASE_LOWER ||
+        !mtl_dates_tok_in(c, i - 1, &c->s->between) ||
+        mtl_tk(c, i + 1)->casing != MTL_CASE_LOWER ||
+        !(mtl_tk(c, i + 1)->flags & MTL_TF_SPACE_BEFORE) ||
+        !mtl_dates_tok_in(c, i + 1, &c->s->between_and))
+        return;
+    const mtl_token *t2 = mtl_tk(c, i + 2);
+    long y2 = mtl_dates_num(c, i + 2, 4);
+    if (t2->len != 4 || y2 < 1000 || y2 >= y1 ||
+        !(t2->flags & MTL_TF_SPACE_BEFORE))
+        return;
+    size_t e = t2->start + t2->len;
+    if (e < doc->len) {
+        char a = doc->text[e];
+        bool next_digit = e + 1 < doc->len &&
+                          mtl_is_digit((unsigned char)doc->text[e + 1]);
+        if (!(a == '\n' || a == ',' || a == ';' || a == ')' ||
+              ((a == '.' || a == ':') && !next_digit)))
+            return;
+    }
+    mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, t->start, e, NULL,
+                   "range of years in reverse order: from %ld back to %ld",
+                   y1, y2);
+}
+
 /* Whether the text from byte @p e ends a sentence: '.', '!' or '?' and
  * then a space, a closing quote or bracket, or the end, or the end
  * itself. */
@@ -4326,16 +4380,19 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
     const char *p = c->doc->text + t->start;
     /* "by mid-20227": a prefix of [before-month] glued by its hyphen (en
      * "mid-", fr "mi-") takes a month or a year, never a count */
-    bool dash = t->start > 0 && c->doc->text[t->start - 1] == '-' &&
-                (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0');
+    const bool yearish =
+        p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0';
+    bool dash = t->start > 0 && c->doc->text[t->start - 1] == '-' && yearish;
     if (t->start > 0 && !mtl_is_ascii_space(c->doc->text[t->start - 1]) &&
         !dash)
         return;
+    /* a comma after it only before a space, and after a number that
+     * starts like a year ("au printemps 20226, après") */
     size_t e = t->start + t->len;
     if (e < c->doc->len &&
         (mtl_is_digit((unsigned char)c->doc->text[e]) ||
          (c->doc->text[e] == ',' &&
-          !(dash && e + 1 < c->doc->len &&
+          !(yearish && e + 1 < c->doc->len &&
             mtl_is_ascii_space(c->doc->text[e + 1]))) ||
          c->doc->text[e] == '-' ||
          c->doc->text[e] == '/' ||
@@ -4358,7 +4415,25 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         mtl_dates_year_typo(c, i, t->start);
         return;
     }
-    if (c->s->year_prep.n && (p[0] == '1' ? p[1] == '9' : p[0] == '2' && p[1] == '0') &&
+    /* a season's name before a year that starts like one of 1900-2099
+     * ("printemps 20226,"), or with a connector between (es "primavera de
+     * 20226."), and punctuation after it: a count would go on with what
+     * it counts ("this winter 20145 cranes") */
+    if (c->s->season.n && yearish && e < c->doc->len &&
+        c->doc->text[e] != '\0' && strchr(",.;:)!?", c->doc->text[e])) {
+        bool season = mtl_dates_in(&c->s->season, buf, n);
+        if (!season && k > 0 && mtl_dates_in(&c->s->connector, buf, n) &&
+            mtl_dates_same_sent(c, k - 1, k)) {
+            char b2[24];
+            size_t n2 = mtl_dates_fold_tok(c, k - 1, b2, sizeof b2, true);
+            season = n2 && mtl_dates_in(&c->s->season, b2, n2);
+        }
+        if (season) {
+            mtl_dates_year_typo(c, i, t->start);
+            return;
+        }
+    }
+    if (c->s->year_prep.n && yearish &&
         mtl_dates_in(&c->s->year_prep, buf, n) &&
         mtl_dates_sentence_end_at(c->doc, e))
         mtl_dates_year_typo(c, i, t->start);
@@ -4980,6 +5055,7 @@ mtl_dates_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             if (t->len <= 2 || t->len == 4)
                 mtl_dates_foreign_month(&c, i);
             mtl_dates_year_range(&c, i);
+            mtl_dates_year_between(&c, i);
             mtl_dates_year_slot(&c, i);
             c.num_before = i;
             if (t->len == 4) {
