@@ -99,6 +99,16 @@ struct mtl_checker {
     mtl_tok_word *words;
     size_t words_cap;
     const mtl_doc *words_doc;
+    /* of words_doc too: the first tokens of the distinct words the
+     * dictionary does not know, in lower case, or capitalised where a
+     * sentence starts or the language capitalises nouns, in the order of
+     * the text, of those mtl_stats_compute asked about; unknown_all when
+     * it asked about every word and every one fits (for the few detectors
+     * that look at unknown words only) */
+#define MTL_UNKNOWN_MAX 64
+    uint32_t unknown_at[MTL_UNKNOWN_MAX];
+    uint32_t nunknown;
+    bool unknown_all;
     /* the folds of non-ASCII code points met (mtl_fold_class): of no
      * document in particular, kept from one to the next */
     mtl_fold_memo folds;

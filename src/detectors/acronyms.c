@@ -1234,7 +1234,14 @@ mtl_ac_dotted(const mtl_doc *doc, const mtl_ac_def *defs, size_t ndefs,
         mtl_ac_utf8(defs[d].cps, m, true, want);
         const char *t = doc->text + from, *end = doc->text + doc->len;
         const char *hit;
-        while (t < end && (hit = memmem(t, (size_t)(end - t), dotted, o))) {
+        /* its first letter by memchr, then the rest: memmem's general
+         * search is the slower */
+        while (t < end &&
+               (hit = memchr(t, dotted[0], (size_t)(end - t))) != NULL) {
+            t = hit + 1;
+            if ((size_t)(end - hit) < o ||
+                memcmp(hit, dotted, o) != 0)
+                continue;
             t = hit + o;
             /* a word of its own: "F.C.I.", not "A.F.C.I." or "F.C.I.A." */
             size_t at = (size_t)(hit - doc->text), b = at;

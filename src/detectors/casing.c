@@ -102,7 +102,8 @@ static const char *const mtl_cs_work_nouns[] = {
 static const char *const mtl_cs_after_past[] = {
     "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
     "with", "from", "along", "into", "through", "across", "towards",
-    "toward", "against", "around", "onto", NULL};
+    "toward", "against", "around", "onto", "during", "over", "about",
+    "before", "under", NULL};
 /* English modal auxiliaries: a bare verb follows them. */
 static const char *const mtl_cs_modals[] = {
     "will", "would", "could", "should", "can", "might", "must", "shall",

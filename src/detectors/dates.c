@@ -168,13 +168,14 @@ typedef struct mtl_dates_state {
     UChar dm_pat[48];    /* ICU's pattern for day and month ("MMMM d") */
     int32_t dm_patlen;   /* 0: none */
     bool lower_months;   /* months written in lower case (fr, es, ...) */
+    bool upper_months;   /* every month capitalised (en, de) */
     bool month_case;     /* month-case rule on */
     bool forms_differ;   /* format and standalone month names differ */
     bool day_first;      /* numeric dates d/m/y */
     bool strict_order;   /* only the locale's order (d.m.y in de) */
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
-        year_prep, birth, season;
+        year_prep, birth, season, next;
     /* [between]: the two words of a range of years ("between", "and") */
     mtl_dwords between, between_and;
     mtl_dphrases before_month, after_month;
@@ -920,10 +921,18 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     }
 
     s->lower_months = true;
+    s->upper_months = true;
     s->forms_differ = false;
     for (int m = 1; m <= 12; m++) {
         if (!mtl_dates_all_lower(s->month_fmt[m]))
             s->lower_months = false;
+        {
+            size_t k = 0;
+            int32_t cp = mtl_utf8_next(s->month_fmt[m],
+                                       strlen(s->month_fmt[m]), &k);
+            if (!s->month_fmt[m][0] || !u_isupper(cp))
+                s->upper_months = false;
+        }
         char a[MTL_DN_MAX], b[MTL_DN_MAX];
         size_t la = mtl_utf8_fold(s->month_fmt[m], strlen(s->month_fmt[m]),
                                   a, sizeof a);
@@ -956,6 +965,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->year, e[i].text, e[i].len);
         else if (strcmp(sec, "season") == 0)
             mtl_dates_word(&s->season, e[i].text, e[i].len);
+        else if (strcmp(sec, "next") == 0)
+            mtl_dates_word(&s->next, e[i].text, e[i].len);
         else if (strcmp(sec, "between") == 0) {
             const char *sp = memchr(e[i].text, ' ', e[i].len);
             if (sp && sp > e[i].text && sp + 1 < e[i].text + e[i].len) {
@@ -1042,6 +1053,10 @@ typedef struct mtl_dctx {
     /* whether the anchor's weekday falls on it ("terça-feira, 2 de julho
      * de 2024"), proving its year */
     bool anchor_sure[16];
+    /* whether a word of [next] stands before it in its sentence ("la
+     * prochaine édition, du vendredi 13 au dimanche 15 mars 2026"): a
+     * date of another year than the story's */
+    bool anchor_next[16];
     size_t nanchor;
     /* months (bits 1..12) the document spells as ICU does, in full */
     uint32_t months_seen;
@@ -1366,6 +1381,23 @@ mtl_dates_tok_in(const mtl_dctx *c, size_t i, const mtl_dwords *w)
         return false;
     size_t n = mtl_dates_fold_tok(c, i, buf, sizeof buf, false);
     return n && mtl_dates_in(w, buf, n);
+}
+
+/* A word of [next] among the eight tokens before token @p w in its
+ * sentence ("la prochaine édition, du vendredi 13"). */
+static bool
+mtl_dates_next_before(const mtl_dctx *c, size_t w)
+{
+    if (c->s->next.n == 0)
+        return false;
+    for (size_t k = w, steps = 0; k > 0 && steps < 8; steps++) {
+        k--;
+        if (mtl_tk(c, k)->sent != mtl_tk(c, w)->sent)
+            return false;
+        if (mtl_dates_tok_in(c, k, &c->s->next))
+            return true;
+    }
+    return false;
 }
 
 /* True if word token @p i elides its first word and the rest is in
@@ -2093,6 +2125,8 @@ mtl_dates_check(mtl_dctx *c, mtl_date *dt, int32_t ref, mtl_dpair **pairs,
                    c->anchor_at[c->nanchor - 1] == dt->start) {
             /* the anchor mtl_dates_full noted for this date */
             c->anchor_sure[c->nanchor - 1] = true;
+            c->anchor_next[c->nanchor - 1] =
+                wtok < c->doc->ntoks && mtl_dates_next_before(c, wtok);
         }
         return;
     }
@@ -2402,6 +2436,10 @@ mtl_dates_check_sure(mtl_dctx *c, const mtl_dpair *p, size_t n, bool *done)
             const int *a = c->anchor[k];
             if (!c->anchor_sure[k] || a[0] < 1900 || a[0] > 2100 ||
                 mtl_dates_days_near(a[1], a[2], p[i].m, p[i].d) > 61)
+                continue;
+            /* the next edition's date, further down, is no anchor of
+             * this one */
+            if (c->anchor_next[k] && c->anchor_at[k] > p[i].start)
                 continue;
             same |= a[1] == p[i].m && a[2] == p[i].d;
             after |= c->anchor_at[k] > p[i].start;
@@ -4006,6 +4044,29 @@ month_case_only:
             mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_CASE, ns,
                            mt->start + mt->len, tokbuf,
                            "months are written in lower case: %s", tokbuf);
+        }
+    }
+    /* month-case the other way: a month in lower case where the language
+     * capitalises every month (de "am 6. november", en "on 6 june
+     * 2024"), right after a day number; the full name, which the
+     * dictionary does not know in lower case ("may", "march", "august"
+     * are words) */
+    if (dn && s->upper_months && day_before && mt->casing == MTL_CASE_LOWER &&
+        (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
+        !(c->dict && mtl_spell(c->ck, doc->res, doc->text + mt->start,
+                               mt->len) != 0)) {
+        char up[MTL_DN_MAX + 8];
+        UChar u[64];
+        UErrorCode st = U_ZERO_ERROR;
+        int32_t ul = 0;
+        u_strFromUTF8(u, 64, &ul, doc->text + mt->start, (int32_t)mt->len,
+                      &st);
+        if (U_SUCCESS(st) && ul > 0 && ul < 64) {
+            u[0] = (UChar)u_toupper(u[0]);
+            if (mtl_dates_u2c(u, ul, up, sizeof up))
+                mtl_flags_addf(c->out, MTL_RULE_DATE_MONTH_CASE, mt->start,
+                               mt->start + mt->len, up,
+                               "months are capitalised: %s", up);
         }
     }
 }

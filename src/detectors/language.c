@@ -1158,7 +1158,16 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     bool have_prev = false;
     lg_verdict pv = {.rule = -1};
     const bool caps = mtl_lang_capitalises_nouns(doc->res);
+    /* scrambled words need two words the dictionary does not know in
+     * their sentence: the statistics listed the first tokens of such
+     * words where they asked about every word (the checker's
+     * unknown_at), and a sentence with fewer than two of them is not
+     * walked */
     unsigned swap_budget = LG_SWAP_BUDGET;
+    const bool listed = ck->words_doc == doc && ck->unknown_all;
+    if (listed && ck->nunknown < 2)
+        swap_budget = 0;
+    size_t un = 0; /* the next of ck->unknown_at */
     for (size_t s = 0; s < doc->nsents; s++) {
         const mtl_span *sp = &doc->sents[s];
         size_t a = sp->tok_first, end = sp->tok_first + sp->tok_count;
@@ -1208,8 +1217,18 @@ mtl_language_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         /* a sentence that was not flagged ends the run */
         if (p.active && p.end < sp->end)
             lg_flush(&c, &p);
-        if (!flagged && c.dict)
-            lg_swapped(&c, sp->tok_first, end, caps, &swap_budget);
+        if (!flagged && c.dict && swap_budget > 0) {
+            unsigned here = 2;
+            if (listed) {
+                here = 0;
+                while (un < ck->nunknown && ck->unknown_at[un] < end) {
+                    here += ck->unknown_at[un] >= sp->tok_first;
+                    un++;
+                }
+            }
+            if (here >= 2)
+                lg_swapped(&c, sp->tok_first, end, caps, &swap_budget);
+        }
     }
     lg_flush(&c, &p);
 }

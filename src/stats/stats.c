@@ -763,6 +763,7 @@ typedef struct mtl_word_pass {
     size_t words, sumlen, alpha, letters, hashes, ellipses, nonsymbol;
     size_t stop_words;
     size_t known; /* of the first MTL_DICT_SAMPLE words with a letter */
+    bool unknown_all; /* the checker's unknown_at holds them all */
 } mtl_word_pass;
 
 /* The dictionary's answer for word token @p i (@p t, its first
@@ -814,6 +815,9 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
     size_t ntoks = doc->ntoks;
     size_t mask = slots - 1;
     size_t k = 0, sumlen = 0, letters = 0, stop_words = 0, known = 0;
+    ck->nunknown = 0;
+    bool unknown_all = true;
+    const bool caps = doc->res && mtl_lang_capitalises_nouns(doc->res);
     /* words with a letter still to ask the dictionary about */
     size_t to_spell = spell ? MTL_DICT_SAMPLE : 0;
     size_t nask = 0;
@@ -894,8 +898,19 @@ mtl_stats_words(mtl_checker *ck, const mtl_doc *doc, const mtl_stats_lang *sl,
             tw[f].spell = (uint8_t)(r + 2);
             if (r == 1)
                 known += occ[f];
+            else if (r == 0 &&
+                     (t->casing == MTL_CASE_LOWER ||
+                      (t->casing == MTL_CASE_TITLE &&
+                       (caps || (t->flags & MTL_TF_SENT_START))))) {
+                /* asked in the order of the text: ask[] is */
+                if (ck->nunknown < MTL_UNKNOWN_MAX)
+                    ck->unknown_at[ck->nunknown++] = (uint32_t)f;
+                else
+                    unknown_all = false;
+            }
         }
     }
+    out->unknown_all = unknown_all && to_spell > 0;
     out->words = k;
     out->sumlen = sumlen;
     out->alpha = letters + ideo;
@@ -1086,6 +1101,7 @@ mtl_stats_compute(mtl_checker *ck, const mtl_doc *doc, mtl_stats *st)
     size_t nonsymbol = wp.nonsymbol, stop_words = wp.stop_words;
     size_t nw = k;
     ck->words_doc = doc == &ck->doc ? doc : NULL;
+    ck->unknown_all = dict && wp.unknown_all;
     st->words = nw;
     st->nonsymbol_words = nonsymbol;
     st->stop_words = stop_words;
