@@ -78,6 +78,10 @@ typedef struct mtl_nm_state {
     /* bit (x << 8 | y): a word mtl_nm_glued_lower() may split off ends
      * with the bytes x y (function words but adverbs, verbs of saying) */
     uint64_t glue_tail[1024];
+    /* the same of the function words of three letters or more where
+     * nouns are capitalised, which split off only after a listed given
+     * name (mtl_nm_glued_lower) */
+    uint64_t caps_func_tail[1024];
     bool dict;      /* Hunspell available */
     bool noun_caps; /* the language capitalises every noun */
     bool en;
@@ -1759,7 +1763,10 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
           d->toks[i - 1].casing == MTL_CASE_TITLE && c->st->family_first &&
           mtl_nm_spaced(c, i) &&
           mtl_lexicon_in_section(c->st->family_first, mtl_nm_text(c, i - 1),
-                                 d->toks[i - 1].len, "chinese")))
+                                 d->toks[i - 1].len, "chinese")) &&
+        !(c->st->noun_caps &&
+          ((c->st->caps_func_tail[pair / 64] >> (pair % 64)) & 1) &&
+          mtl_nm_given_right_before(c, i, first, true)))
         return 0;
     /* letters only, and the code point offsets (at most 64 kept); an
      * ASCII word has a code point a byte, at[k] == k, and is tested eight
@@ -1785,6 +1792,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         return 0;
     bool bare_checked = false, once = false;
     int given_before = -1; /* not known yet */
+    int given_strong = -1; /* the same, a listed given name */
     /* "Baraka Otienoconsiguió la primera norma": a verb in the past
      * tense, a word of the dictionary of five to twelve letters (the
      * longest: not "siguió"), after a listed given name that is no word;
@@ -1838,16 +1846,27 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
          * adjective of the place, "er" a pronoun only by chance; but a
          * Chinese given name of pinyin after its family name is no word
          * of the language ("Sun Weiqiangaus Shanghai") */
-        bool func = false;
-        if (!speech &&
-            (!c->st->noun_caps ||
-             (w >= 2 && i > first && mtl_nm_spaced(c, i) &&
-              d->toks[i - 1].sent == t->sent &&
-              mtl_nm_pinyin_given(c, i - 1, s, off))) &&
-            (w >= 2 || (unsigned char)ws[0] >= 0x80)) {
-            const mtl_lex_entry *e =
-                c->st->func ? mtl_lexicon_get(c->st->func, ws, wl) : NULL;
-            func = e && strcmp(e->section, "adverb") != 0;
+        bool func = false, caps_func = false;
+        if (!speech && (w >= 2 || (unsigned char)ws[0] >= 0x80)) {
+            bool open = !c->st->noun_caps ||
+                        (w >= 2 && i > first && mtl_nm_spaced(c, i) &&
+                         d->toks[i - 1].sent == t->sent &&
+                         mtl_nm_pinyin_given(c, i - 1, s, off));
+            /* and there a function word of three letters or more after
+             * a listed given name, the surname alone elsewhere ("Katrin
+             * Vogelsangbei der Anhörung", below) */
+            if (!open && w >= 3 && n - w >= 4) {
+                if (given_strong < 0)
+                    given_strong =
+                        mtl_nm_given_right_before(c, i, first, true);
+                open = caps_func = given_strong == 1;
+            }
+            if (open) {
+                const mtl_lex_entry *e =
+                    c->st->func ? mtl_lexicon_get(c->st->func, ws, wl)
+                                : NULL;
+                func = e && strcmp(e->section, "adverb") != 0;
+            }
         }
         if (!speech && !func && !alone)
             continue;
@@ -1866,6 +1885,15 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         if (!speech && func && w <= 2 && i + 1 < d->ntoks &&
             mtl_nm_title_word(c, i + 1))
             continue;
+        /* a function word of five letters or more after a listed given
+         * name, where nouns are not capitalised: no surname ends in one
+         * ("Étienne Vasseurdevant un parterre") */
+        if (func && !caps_func && w >= 5 && n - w >= 4) {
+            if (given_strong < 0)
+                given_strong = mtl_nm_given_right_before(c, i, first, true);
+            if (given_strong == 1)
+                return off;
+        }
         if (speech || mtl_nm_bare_elsewhere(c, s, off))
             return off;
     }
@@ -5384,6 +5412,18 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         size_t tl = strlen(past[k]);
         unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
         st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
+    }
+    if (st->noun_caps && st->func) {
+        size_t nf = 0;
+        const mtl_lex_entry *fe = mtl_lexicon_entries(st->func, &nf);
+        for (size_t i = 0; i < nf; i++) {
+            const unsigned char *t = (const unsigned char *)fe[i].text;
+            size_t tl = fe[i].len;
+            if (tl < 3 || strcmp(fe[i].section, "adverb") == 0)
+                continue;
+            unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+            st->caps_func_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
+        }
     }
     const mtl_lexicon *glue[2] = {st->noun_caps ? NULL : st->func,
                                   st->speech};
