@@ -18,7 +18,8 @@
  *                     English, see mtl_ac_own_last; the last letter
  *                     doubled: `Environment Agency (EAA)`).
  *   acronym-variant   an acronym the document defines and later writes
- *                     with two letters swapped or a letter doubled.
+ *                     with two letters swapped or a letter doubled, or
+ *                     with a full stop after each letter (`F.C.I.`).
  *
  * Matching is generous so that only near misses are flagged: function
  * words may be used or skipped (of, the, de, la, für), a word may give more

@@ -3,10 +3,12 @@
  * in a date (`New Delhi, Match 25`), a weekday that does not fall on its
  * date, impossible dates (`February 30`, `32.8.2014`), the standalone month
  * form where the format (genitive) form is required (pl `1 styczeń`), a
- * capitalised month in a language that writes months in lower case, five-
- * digit years (after a month, the word for "year", or a preposition of time
- * at the end of a sentence: "in 20229."), reversed or empty ranges of days
- * or years, and of dates across months ("from 5 December to 27
+ * capitalised month in a language that writes months in lower case (and
+ * a month in lower case after a day number where every month is
+ * capitalised: de `6. november`), five-digit years (after a month, the
+ * word for "year", a season's name, or a preposition of time at the end
+ * of a sentence: "in 20229."), reversed or empty ranges of days or years
+ * ("between 2029 and 2026,"), and of dates across months ("from 5 December to 27
  * November"), a misspelled weekday before a date ("sabbato 7 novembre"),
  * and a month name of another language or script next to a day number in
  * a sentence of the document's language (`on 15 janvier` in English, de

@@ -14,7 +14,9 @@
  *                 (shorter ones survive scrambling), that is not names,
  *                 numbers, codes or a quotation, and that CLD2 does not take
  *                 for another language: scrambled paywall text, OCR junk,
- *                 keyboard mash.
+ *                 keyboard mash; or, in a sentence that is otherwise
+ *                 fine, a run of words with two letters swapped that the
+ *                 dictionary knows swapped back (lg_swapped).
  *
  * CLD2 is expensive, so it runs only on candidate spans: sentences where
  * most lower-case words are unknown to Hunspell, where most words are in
