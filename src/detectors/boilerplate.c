@@ -1279,6 +1279,12 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 seps++;
                 continue;
             }
+            /* (a German ordinal's full stop ends nothing: "Fußball > 2.
+             * Bundesliga") */
+            if (cp == '.' && t > a && mtl_tok_glued_prev(doc, t) &&
+                doc->toks[t - 1].kind == MTL_TOK_NUMBER &&
+                doc->toks[t - 1].len <= 2)
+                continue;
             if (mtl_bp_is_final_cp(cp) || mtl_bp_is_quote_cp(cp) || cp == ',')
                 return false;
             continue;

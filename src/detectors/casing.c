@@ -1682,7 +1682,7 @@ mtl_cs_title_case(mtl_cs_ctx *c)
         if (nwords < 4 || ntitle < 3)
             continue;
         size_t words = 0, fw_any = 0, fw_cap = 0, fw_low = 0, ord_cap = 0;
-        size_t low_content = 0;
+        size_t low_content = 0, fw_cap_long = 0, fw_low_long = 0;
         bool first = true;
         for (uint32_t k = sp->tok_first; k < sp->tok_first + sp->tok_count;
              k++) {
@@ -1714,8 +1714,10 @@ mtl_cs_title_case(mtl_cs_ctx *c)
             if (t->casing == MTL_CASE_LOWER) {
                 if (!fw)
                     low_content++;
-                else
+                else {
                     fw_low++;
+                    fw_low_long += t->nchars >= 4;
+                }
                 continue;
             }
             if (t->casing != MTL_CASE_TITLE)
@@ -1724,6 +1726,7 @@ mtl_cs_title_case(mtl_cs_ctx *c)
                 if (german && (mtl_cs_in_list(mtl_cs_de_polite, lw, ln)))
                     continue;
                 fw_cap++;
+                fw_cap_long += t->nchars >= 4;
                 continue;
             }
             if (mtl_lexicon_has(names, s, t->len))
@@ -1737,6 +1740,13 @@ mtl_cs_title_case(mtl_cs_ctx *c)
          * of institutions (`Declaración Universal de Derechos Humanos`)
          * capitalise their nouns only */
         bool hit = fw_cap >= 1 && fw_cap >= 2 * fw_low && ord_cap >= 2;
+        /* or the style that keeps the short ones in lower case (`Ponte
+         * Sobre o Rio Desaba e Deixa Três Mortos`): a long one
+         * capitalised, none in lower case, and three words more known
+         * in lower case (`Médicos Sem Fronteiras` has two) */
+        if (!german && !hit)
+            hit = fw_cap_long >= 1 && fw_low_long == 0 && ord_cap >= 3 &&
+                  low_content == 0;
         /* `Die Linke und Die Grünen`: party names.  Two capitalised
          * function words mid-heading, which German never capitalises,
          * count for a third word known in lower case (`Rekord Auf Sylt:

@@ -1048,11 +1048,17 @@ static const char *const sp_de_preps[] = {
     "blieb", "kam", "ging",
 };
 
-/* German articles, which glue to the adjective after them ("dieneue
- * Linie"): the whole word then is none the dictionary knows. */
+/* German articles and the determiners declined like them (kein, the
+ * possessives, dies-), which glue to the adjective after them ("dieneue
+ * Linie", "ihrenzweiten Roman"): the whole word then is none the
+ * dictionary knows. */
 static const char *const sp_de_articles[] = {
-    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen",
-    "einem", "einer", "eines",
+    "der",    "die",    "das",    "den",    "dem",    "des",    "ein",
+    "eine",   "einen",  "einem",  "einer",  "eines",  "kein",   "keine",
+    "keinen", "keinem", "keiner", "keines", "sein",   "seine",  "seinen",
+    "seinem", "seiner", "seines", "ihr",    "ihre",   "ihren",  "ihrem",
+    "ihrer",  "ihres",  "unser",  "unsere", "unseren", "unserem",
+    "unserer", "diese", "diesen", "diesem", "dieser", "dieses",
 };
 
 static const char *const sp_de_aux[] = {
@@ -2284,6 +2290,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
                 (t->flags & MTL_TF_SPACE_BEFORE) &&
                 sp_word_follows(c, i) &&
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
+                 mtl_lexicon_in_section(c->func, w, wl, "article") ||
                  (year && mtl_lexicon_in_section(c->date_words, w, wl,
                                                   "year-prep")));
     if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
