@@ -349,6 +349,15 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                 k--;
                 continue;
             }
+            /* a compound cut short before a conjunction ("Wirtschafts-
+             * und Sozialwissenschaftliches Institut (WSI)"): its other
+             * half is in the next word, and the initials are unknown */
+            if ((mtl_tok_is_char(doc, t, '-') ||
+                 mtl_tok_is_char(doc, t, 0x2010)) &&
+                !mtl_tok_glued_prev(doc, k) && k >= 2 &&
+                mtl_tok_glued_prev(doc, k - 1) &&
+                doc->toks[k - 2].kind == MTL_TOK_WORD)
+                return 0;
             /* a comma between two capitalised words of one name: "United
              * Nations Educational, Scientific and Cultural Organization" */
             if (mtl_tok_is_char(doc, t, ',') && nw > 0 && !join &&
