@@ -1121,6 +1121,15 @@ mtl_ac_initials(const mtl_ac_word *words, size_t s, size_t nw, uint32_t *ini)
     return ni;
 }
 
+/* Whether @p s (@p n bytes) is the language's own form of an acronym in
+ * acronym-forms.txt (the canonical of its "native|english" line). */
+static bool
+mtl_ac_native_form(const mtl_lexicon *forms, const char *s, size_t n)
+{
+    const mtl_lex_entry *e = mtl_lexicon_get(forms, s, n);
+    return e && strcmp(e->canonical, e->text) == 0;
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
@@ -1134,6 +1143,7 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         return false;
     if (mtl_ac_english_form(doc, lex, open, words, nw, out))
         return false;
+
     for (size_t s = 0; s < nw; s++)
         if (mtl_ac_match(a, m, words, s, nw) &&
             !mtl_ac_is_word_of(a, m, words, s, nw))
@@ -1186,6 +1196,17 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
             d = 1;
         if (d != 1)
             continue;
+        /* a settled acronym of the language (acronym-forms.txt) for a
+         * name whose initials are none: an international body's, which
+         * keeps its form in translation (es "Tribunal Arbitral del
+         * Deporte (TAS)", from the French); but "Organización Mundial de
+         * la Salud (OMM)" names another body */
+        const mtl_token *act = &doc->toks[open + 1];
+        if (lex->forms &&
+            mtl_ac_native_form(lex->forms, mtl_tok_text(doc, act),
+                               act->len) &&
+            !mtl_ac_native_form(lex->forms, want, strlen(want)))
+            return false;
         mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
         return false;
     }
