@@ -1196,13 +1196,15 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
             d = 1;
         if (d != 1)
             continue;
-        /* a settled acronym of the language (acronym-forms.txt) for a
-         * name whose initials are none: an international body's, which
-         * keeps its form in translation (es "Tribunal Arbitral del
-         * Deporte (TAS)", from the French); but "Organización Mundial de
-         * la Salud (OMM)" names another body */
+        /* a settled acronym of the language (acronym-forms.txt), one
+         * letter replaced, for a name whose initials are none: an
+         * international body's, which keeps its form in translation (es
+         * "Tribunal Arbitral del Deporte (TAS)", from the French); but
+         * "Organización Mundial de la Salud (OMM)" names another body,
+         * and "Comitato Glaciologico Italiano (CIG)" swaps two letters */
         const mtl_token *act = &doc->toks[open + 1];
-        if (lex->forms &&
+        size_t first_diff;
+        if (lex->forms && mtl_ac_diff(a, ini, m, &first_diff) == 1 &&
             mtl_ac_native_form(lex->forms, mtl_tok_text(doc, act),
                                act->len) &&
             !mtl_ac_native_form(lex->forms, want, strlen(want)))
