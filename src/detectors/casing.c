@@ -391,6 +391,35 @@ mtl_cs_titlecase_line(const mtl_doc *doc, uint32_t line)
     return n >= 2 && cap * 10 >= n * 6;
 }
 
+/* A line of prose: ten words or more, the last token a full stop, a
+ * question or an exclamation mark (a closing quote or bracket after it
+ * allowed). */
+static bool
+mtl_cs_prose_line(const mtl_doc *doc, uint32_t line)
+{
+    if (line < 1 || line > doc->nlines)
+        return false;
+    const mtl_span *sp = &doc->lines[line - 1];
+    if (sp->tok_count == 0)
+        return false;
+    size_t words = 0;
+    for (uint32_t k = sp->tok_first;
+         k < sp->tok_first + sp->tok_count && words < 10; k++)
+        words += mtl_cs_is_word(&doc->toks[k]);
+    if (words < 10)
+        return false;
+    for (uint32_t k = sp->tok_first + sp->tok_count, steps = 0;
+         k-- > sp->tok_first && steps < 3; steps++) {
+        uint32_t cp = mtl_tok_first_cp(doc, &doc->toks[k]);
+        if (cp == '.' || cp == '!' || cp == '?')
+            return true;
+        if (!(cp == '"' || cp == ')' || cp == 0x201C || cp == 0x201D ||
+              cp == 0x00BB || cp == 0x2019))
+            return false;
+    }
+    return false;
+}
+
 /* True if the line looks like code or markup. */
 static bool
 mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
@@ -1430,7 +1459,10 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
             mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
                             mtl_tok_text(doc, pp), pp->len))
             continue;
-        if (mtl_cs_titlecase_line(doc, w->line))
+        /* (in German a line of prose capitalises its nouns and names:
+         * one of ten words or more that ends a sentence is no headline) */
+        if (mtl_cs_titlecase_line(doc, w->line) &&
+            !mtl_cs_prose_line(doc, w->line))
             continue;
         /* the evidence table leaves German capitals out: the word's
          * other capitalised uses in mid-sentence are counted here, by a
