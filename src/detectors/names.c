@@ -5374,6 +5374,23 @@ mtl_nm_note_bit(uint64_t *bits, const char *f, size_t fl)
     bits[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
+/* Sets the bits of @p tails (mtl_nm_state.glue_tail) of the entries of
+ * @p lex (NULL: none) of @p min_len bytes or more, but adverbs. */
+static void
+mtl_nm_note_tails(uint64_t *tails, const mtl_lexicon *lex, size_t min_len)
+{
+    size_t ne = 0;
+    const mtl_lex_entry *e = lex ? mtl_lexicon_entries(lex, &ne) : NULL;
+    for (size_t i = 0; i < ne; i++) {
+        const unsigned char *t = (const unsigned char *)e[i].text;
+        size_t tl = e[i].len;
+        if (tl < min_len || strcmp(e[i].section, "adverb") == 0)
+            continue;
+        unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+        tails[pair / 64] |= (uint64_t)1 << (pair % 64);
+    }
+}
+
 static int
 mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
 {
@@ -5413,33 +5430,11 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
         st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
     }
-    if (st->noun_caps && st->func) {
-        size_t nf = 0;
-        const mtl_lex_entry *fe = mtl_lexicon_entries(st->func, &nf);
-        for (size_t i = 0; i < nf; i++) {
-            const unsigned char *t = (const unsigned char *)fe[i].text;
-            size_t tl = fe[i].len;
-            if (tl < 3 || strcmp(fe[i].section, "adverb") == 0)
-                continue;
-            unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
-            st->caps_func_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
-        }
-    }
-    const mtl_lexicon *glue[2] = {st->noun_caps ? NULL : st->func,
-                                  st->speech};
-    for (int l = 0; l < 2; l++) {
-        size_t ne = 0;
-        const mtl_lex_entry *ge =
-            glue[l] ? mtl_lexicon_entries(glue[l], &ne) : NULL;
-        for (size_t i = 0; i < ne; i++) {
-            const unsigned char *t = (const unsigned char *)ge[i].text;
-            size_t tl = ge[i].len;
-            if (tl < 2 || strcmp(ge[i].section, "adverb") == 0)
-                continue;
-            unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
-            st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
-        }
-    }
+    if (st->noun_caps)
+        mtl_nm_note_tails(st->caps_func_tail, st->func, 3);
+    else
+        mtl_nm_note_tails(st->glue_tail, st->func, 2);
+    mtl_nm_note_tails(st->glue_tail, st->speech, 2);
     size_t n = 0;
     const mtl_lex_entry *e =
         st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
