@@ -178,7 +178,8 @@ typedef struct mtl_dates_state {
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
         year_prep, birth, season, next;
-    /* [between]: the two words of a range of years ("between", "and") */
+    /* [between]: the two words of a range of years ("between", "and";
+     * "from", "to") */
     mtl_dwords between, between_and;
     mtl_dphrases before_month, after_month;
     /* [article] entries of several words ("corresponding to") */
@@ -4370,9 +4371,9 @@ mtl_dates_year_range(mtl_dctx *c, size_t i)
                         : "range of years in reverse order");
 }
 
-/* "between 2029 and 2026", es "entre 2029 y 2026": a range of years
- * written with the words of [between] (date-words.txt), its end before
- * its start.  Both years of four digits, spaced, the range's end followed
+/* "between 2029 and 2026", "from 2024 to 2022", es "entre 2029 y 2026": a
+ * range of years written with the words of [between] (date-words.txt),
+ * its end before its start.  Both years of four digits, spaced, the range's end followed
  * by punctuation or the line's end: "between 1500 and 1200 people" counts
  * people (and no one writes a count from the larger end either). */
 static void
