@@ -2485,32 +2485,57 @@ mtl_bp_promo_pair(mtl_bp_ctx *c, size_t vf, size_t vl, unsigned j0,
 static const mtl_bp_slot *
 mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full);
 
+/* The site's own: the possessive of an appositive after a promoted
+ * name ("The Culture Desk, our free weekly arts newsletter"), as written
+ * (lower case). */
+static const char *const mtl_bp_our[] = {
+    "our",     "notre",   "nos",     "nuestro", "nuestra", "nuestros",
+    "nuestras", "nosso",  "nossa",   "nossos",  "nossas",  "nostro",
+    "nostra",  "nostri",  "nostre",  NULL};
+
+static bool mtl_bp_in_words(const char *const *list, const char *w,
+                            size_t n);
+
 static const mtl_bp_slot *
 mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
 {
     const mtl_doc *doc = c->doc;
-    if (full || items < 3 || items > 14 || c->quote)
+    if (full || items < 3 || items > 20 || c->quote)
         return NULL;
     int32_t last = mtl_bp_last_cp(doc, b);
     if (last == '?')
         return NULL;
     if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent)
-        return mtl_bp_promo_tail(c, b, items, full);
+        return items <= 14 ? mtl_bp_promo_tail(c, b, items, full) : NULL;
     if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
         return NULL;
     if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
         return NULL;
     /* a comma: two clauses, a sentence ("Laden und Geschäfte bleiben zu,
-     * die App zeigt ...": "Laden" is a shop too) */
+     * die App zeigt ...": "Laden" is a shop too); but where nouns are not
+     * capitalised, the name of what is promoted and, after the line's
+     * only comma, the site's possessive, the object further on ("Sign up
+     * for The Culture Desk, our free weekly arts newsletter ›"), twenty
+     * items at most */
+    size_t comma = 0, commas = 0; /* the first comma's token, 0 for none */
     for (size_t t = c->tok[0]; t < b; t++)
         if (doc->toks[t].kind == MTL_TOK_PUNCT &&
-            doc->text[doc->toks[t].start] == ',')
-            return NULL;
+            doc->text[doc->toks[t].start] == ',' && commas++ == 0)
+            comma = t;
+    if (!comma && items > 14)
+        return NULL;
+    if (comma &&
+        (commas > 1 || mtl_lang_capitalises_nouns(doc->res) ||
+         comma + 1 >= b ||
+         !mtl_bp_in_words(mtl_bp_our, doc->text + doc->toks[comma + 1].start,
+                          doc->toks[comma + 1].len)))
+        return NULL;
     mtl_bp_ctx_fill(c, items);
     size_t vl = c->off[0];
     if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
-    return mtl_bp_promo_pair(c, 0, vl, 2, items < 9 ? items : 9);
+    unsigned reach = comma ? 17 : 9;
+    return mtl_bp_promo_pair(c, 0, vl, 2, items < reach ? items : reach);
 }
 
 /* Whether @p w (@p n bytes; its first byte readable even when n is 0)

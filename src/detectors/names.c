@@ -6596,6 +6596,11 @@ mtl_nm_translated_name(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
     mtl_ascii_lower_copy(wl, ws, w->len);
     if (mtl_spell(c->ck, c->lang, wl, w->len) != 1)
         return;
+    /* a word in its base form: a plural or a verb's -s ("Toots Zynsky",
+     * a nickname) is no given name translated */
+    if (wl[w->len - 1] == 's' &&
+        mtl_spell(c->ck, c->lang, wl, w->len - 1) == 1)
+        return;
     /* the rest no word either (a Slavic ending or two syllables by
      * chance: "Nova", "Canova" are names, "bonsai" a word) */
     if (kind != 2 && mtl_spell(c->ck, c->lang, low, n->len) != 0)

@@ -862,7 +862,8 @@ static const char *const sp_enclitic_articles[] = {
  * Romance languages that the dictionaries also take for words (a verb
  * form, a noun), so that a derived word the dictionary lacks splits in
  * two: "pescad|erías", "vend|adores", "import|antes", "sapat|eiras",
- * "univers|idades", "tutor|aggio", "scollina|mento", "anual|izada"; and the combining
+ * "univers|idades", "tutor|aggio", "scollina|mento", "anual|izada",
+ * "ampli|abile"; and the combining
  * forms of learned compounds. */
 static const char *const sp_suffix_words[] = {
     "mente", "ment", "or", "as", "is", "us", "at", "it", "ti", "os", "es",
@@ -875,6 +876,9 @@ static const char *const sp_suffix_words[] = {
     /* es, pt agent nouns in -dor ("potabiliza|doras"): "doras" is a
      * form of "dorar" */
     "doras", "dores",
+    /* it adjectives of capability ("ampli|abile", "sosten|ibile"):
+     * "abile" is able, "ibile" none, "abili" the plural */
+    "abile", "abili",
     /* combining forms of learned compounds, words of their own too
      * ("sismo|metri", "crono|metro", "tele|grafo") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
@@ -2906,6 +2910,11 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
      * the noun of "Bundes regierung") is no torn word */
     if (c->noun_caps && a_known && a->casing == MTL_CASE_TITLE &&
         b->nchars >= 6 && memcmp(bs + b->len - 2, "en", 2) == 0)
+        return;
+    /* nor a capitalised word it does not know (a noun or a name it
+     * lacks) before a word it knows ("pro Roller zahlen") */
+    if (c->noun_caps && !a_known && cur->known &&
+        a->casing == MTL_CASE_TITLE)
         return;
     /* two equal pieces are a sound or a reduplication, not a torn word
      * ("bla bla", "ha ha"), though the dictionary knows their join */
