@@ -2295,6 +2295,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
                 sp_word_follows(c, i) &&
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
                  mtl_lexicon_in_section(c->func, w, wl, "article") ||
+                 mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||
                  (year && mtl_lexicon_in_section(c->date_words, w, wl,
                                                   "year-prep")));
     if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
