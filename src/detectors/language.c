@@ -1067,9 +1067,8 @@ lg_swapped(lg_ctx *c, size_t a, size_t b, bool caps, unsigned *budget)
         return;
     /* the scrambled ones among them, and their runs */
     char fixes[16][LG_SWAP_WORD_MAX * 4 + 1];
-    bool sw[16];
+    bool sw[16] = {false}; /* all of them: the budget may end the loop */
     for (size_t k = 0; k < nc; k++) {
-        sw[k] = false;
         if (*budget == 0)
             break;
         /* a candidate with no other one close enough is not tried */
