@@ -439,6 +439,35 @@ mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
 /* ---------------------------------------------------- lowercase-start */
 
 /* True if word token @p t before a full stop is an abbreviation. */
+/* @p s (@p n bytes) is one to four lower-case ASCII letters, an
+ * apostrophe (' or ’), then a capital and five lower-case letters or
+ * more: a name after an elided article ("d'Ajaccio"). */
+static bool
+mtl_cs_elided_name(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 5 && s[k] >= 'a' && s[k] <= 'z')
+        k++;
+    if (k == 0 || k > 4 || k >= n)
+        return false;
+    if (s[k] == '\'')
+        k++;
+    else if (k + 3 <= n && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
+        k += 3;
+    else
+        return false;
+    size_t i = k, letters = 0;
+    bool first = true;
+    while (i < n) {
+        int32_t cp = mtl_utf8_next(s, n, &i);
+        if (first ? !mtl_cp_is_upper(cp) : !mtl_cp_is_lower(cp))
+            return false;
+        first = false;
+        letters++;
+    }
+    return letters >= 6;
+}
+
 static bool
 mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
 {
@@ -454,6 +483,10 @@ mtl_cs_abbreviation(mtl_cs_ctx *c, const mtl_token *t)
      * capital, knows it capitalised ("Ziel", though "ziel" is a verb's
      * imperative) */
     bool short_title = t->casing == MTL_CASE_TITLE && t->nchars <= 5;
+    /* an elided article before a name of six letters or more
+     * ("d'Ajaccio", "dell’Aquila") is no abbreviation */
+    if (t->casing == MTL_CASE_MIXED && mtl_cs_elided_name(s, t->len))
+        return false;
     if (t->casing == MTL_CASE_MIXED)
         return true;
     char lw[MTL_CS_WORD_MAX + 8];

@@ -1708,15 +1708,17 @@ mtl_nm_subject_word(const char *primary, const char *s, size_t n)
     return false;
 }
 
-/* Per language, the endings of a past or future tense's third person
- * that no surname of the language's news ends in as a word of the
- * dictionary: es "consiguió", "llegará", it "tagliò", "arriverà", pt
- * "conquistou", "venceu", "conseguiu", "chegará", en "finished". */
-static const char *const mtl_nm_past_endings[][5] = {
-    {"es", "\xC3\xB3", "\xC3\xA1", NULL, NULL},
-    {"it", "\xC3\xB2", "\xC3\xAC", "\xC3\xB9", "\xC3\xA0"},
-    {"pt", "ou", "eu", "iu", "\xC3\xA1"},
-    {"en", "ed", NULL, NULL, NULL},
+/* Per language, the endings of a past or future tense's third person,
+ * and of the gerund, that no surname of the language's news ends in as a
+ * word of the dictionary: es "consiguió", "llegará", "explicando", it
+ * "tagliò", "arriverà", "sostenendo", pt "conquistou", "venceu",
+ * "conseguiu", "chegará", "dizendo", en "finished". */
+#define MTL_NM_PAST_MAX 5
+static const char *const mtl_nm_past_endings[][MTL_NM_PAST_MAX + 1] = {
+    {"es", "\xC3\xB3", "\xC3\xA1", "ndo", NULL, NULL},
+    {"it", "\xC3\xB2", "\xC3\xAC", "\xC3\xB9", "\xC3\xA0", "ndo"},
+    {"pt", "ou", "eu", "iu", "\xC3\xA1", "ndo"},
+    {"en", "ed", NULL, NULL, NULL, NULL},
 };
 
 /* The row of mtl_nm_past_endings of language @p primary, or NULL. */
@@ -1735,7 +1737,7 @@ static bool
 mtl_nm_past_ending(const mtl_nm_ctx *c, const char *s, size_t n)
 {
     const char *const *row = mtl_nm_past_row(c->st->primary);
-    for (size_t k = 0; row && k < 4 && row[k]; k++) {
+    for (size_t k = 0; row && k < MTL_NM_PAST_MAX && row[k]; k++) {
         size_t el = strlen(row[k]);
         if (n > el && memcmp(s + n - el, row[k], el) == 0)
             return true;
@@ -5424,7 +5426,7 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         }
     /* and the past tenses' endings (mtl_nm_past_endings) */
     const char *const *past = mtl_nm_past_row(st->primary);
-    for (size_t k = 0; past && k < 4 && past[k]; k++) {
+    for (size_t k = 0; past && k < MTL_NM_PAST_MAX && past[k]; k++) {
         const unsigned char *t = (const unsigned char *)past[k];
         size_t tl = strlen(past[k]);
         unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
