@@ -4373,9 +4373,12 @@ mtl_dates_year_range(mtl_dctx *c, size_t i)
 
 /* "between 2029 and 2026", "from 2024 to 2022", es "entre 2029 y 2026": a
  * range of years written with the words of [between] (date-words.txt),
- * its end before its start.  Both years of four digits, spaced, the range's end followed
- * by punctuation or the line's end: "between 1500 and 1200 people" counts
- * people (and no one writes a count from the larger end either). */
+ * its end before its start.  Both years of four digits, spaced, the
+ * range's end followed by punctuation or the line's end: "between 1500
+ * and 1200 people" counts people (and no one writes a count from the
+ * larger end either).  With a month before each year ("between August
+ * 2024 and March 2023 at") they are dates whatever follows, and the
+ * months order a range within one year. */
 static void
 mtl_dates_year_between(mtl_dctx *c, size_t i)
 {
@@ -4385,21 +4388,45 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
         i + 2 >= doc->ntoks || !(t->flags & MTL_TF_SPACE_BEFORE))
         return;
     long y1 = mtl_dates_num(c, i, 4);
-    if (y1 < 1000 || y1 > 2100 || !mtl_dates_same_sent(c, i - 1, i) ||
+    if (y1 < 1000 || y1 > 2100)
+        return;
+    /* a month before the year, a connector maybe between (es "agosto de
+     * 2024"): the range's words around both */
+    size_t m1 = i - 1;
+    if (i >= 2 && mtl_dates_tok_in(c, m1, &c->s->connector))
+        m1--;
+    const mtl_dname *d1 = mtl_tk(c, m1)->kind == MTL_TOK_WORD
+                              ? mtl_dates_lookup(c, m1, MTL_DN_MONTH)
+                              : NULL;
+    if (!d1)
+        m1 = i;
+    size_t o = m1 - 1;
+    if (m1 == 0 || !mtl_dates_same_sent(c, o, i) ||
         !mtl_dates_same_sent(c, i, i + 2) ||
-        mtl_tk(c, i - 1)->casing != MTL_CASE_LOWER ||
-        !mtl_dates_tok_in(c, i - 1, &c->s->between) ||
+        mtl_tk(c, o)->casing != MTL_CASE_LOWER ||
+        !mtl_dates_tok_in(c, o, &c->s->between) ||
         mtl_tk(c, i + 1)->casing != MTL_CASE_LOWER ||
         !(mtl_tk(c, i + 1)->flags & MTL_TF_SPACE_BEFORE) ||
         !mtl_dates_tok_in(c, i + 1, &c->s->between_and))
         return;
-    const mtl_token *t2 = mtl_tk(c, i + 2);
-    long y2 = mtl_dates_num(c, i + 2, 4);
-    if (t2->len != 4 || y2 < 1000 || y2 >= y1 ||
-        !(t2->flags & MTL_TF_SPACE_BEFORE))
+    size_t k = i + 2;
+    const mtl_dname *d2 = mtl_tk(c, k)->kind == MTL_TOK_WORD
+                              ? mtl_dates_lookup(c, k, MTL_DN_MONTH)
+                              : NULL;
+    if (d2) {
+        k++;
+        if (k + 1 < doc->ntoks && mtl_dates_tok_in(c, k, &c->s->connector))
+            k++;
+    }
+    if (!d1 != !d2 || k >= doc->ntoks || !mtl_dates_same_sent(c, i, k))
+        return;
+    const mtl_token *t2 = mtl_tk(c, k);
+    long y2 = mtl_dates_num(c, k, 4);
+    if (t2->len != 4 || y2 < 1000 || !(t2->flags & MTL_TF_SPACE_BEFORE) ||
+        !(y2 < y1 || (d1 && y2 == y1 && d2->value < d1->value)))
         return;
     size_t e = t2->start + t2->len;
-    if (e < doc->len) {
+    if (!d1 && e < doc->len) {
         char a = doc->text[e];
         bool next_digit = e + 1 < doc->len &&
                           mtl_is_digit((unsigned char)doc->text[e + 1]);
@@ -4407,9 +4434,17 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
               ((a == '.' || a == ':') && !next_digit)))
             return;
     }
-    mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, t->start, e, NULL,
-                   "range of years in reverse order: from %ld back to %ld",
-                   y1, y2);
+    const mtl_token *from = mtl_tk(c, m1);
+    if (d1)
+        mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, from->start, e,
+                       NULL,
+                       "range of dates in reverse order: it ends before it "
+                       "starts");
+    else
+        mtl_flags_addf(c->out, MTL_RULE_DATE_RANGE_ORDER, t->start, e, NULL,
+                       "range of years in reverse order: from %ld back to "
+                       "%ld",
+                       y1, y2);
 }
 
 /* Whether the text from byte @p e ends a sentence: '.', '!' or '?' and
