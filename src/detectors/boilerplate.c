@@ -1250,7 +1250,8 @@ mtl_bp_near_prose(const uint8_t *ls, size_t n, size_t i, int dir)
 /* Breadcrumb or menu bar: three or more short segments split by the same
  * separator (› » > | / • ·) written with spaces around it.  Not a line of
  * figures, where most segments pair a label with a number ("AC 15 · PRR
- * 8 · IV 6"): a menu's items are words, or years alone. */
+ * 8 · IV 6", "A320neo: 58 | A321neo: 21"): a menu's items are words, or
+ * years alone. */
 static bool
 mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
 {
@@ -1272,7 +1273,7 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                     return false;
                 if (words > maxw)
                     maxw = words;
-                figures += letter && number;
+                figures += number && (letter || words >= 2);
                 letter = number = false;
                 words = 0;
                 segs++;
@@ -1291,7 +1292,8 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
         }
         if (mtl_tok_is_word(tk)) {
             words++;
-            if (tk->kind == MTL_TOK_NUMBER)
+            /* (a figure with its unit counts as a number: "40.6C") */
+            if (tk->kind == MTL_TOK_NUMBER || (tk->flags & MTL_TF_DIGIT))
                 number = true;
             else if (tk->flags & MTL_TF_LETTER)
                 letter = true;
@@ -1301,7 +1303,7 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
         return false;
     if (words > maxw)
         maxw = words;
-    figures += letter && number;
+    figures += number && (letter || words >= 2);
     return segs >= 3 && maxw <= 4 && 2 * figures < segs;
 }
 

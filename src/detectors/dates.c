@@ -4430,7 +4430,14 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
         char a = doc->text[e];
         bool next_digit = e + 1 < doc->len &&
                           mtl_is_digit((unsigned char)doc->text[e + 1]);
-        if (!(a == '\n' || a == ',' || a == ';' || a == ')' ||
+        /* (or, between years of 1900-2100, the range's conjunction
+         * again, a clause going on: pt "entre 2027 e 2025 e serão
+         * financiadas") */
+        bool conj = y2 >= 1900 && y1 <= 2100 && k + 1 < doc->ntoks &&
+                    mtl_dates_same_sent(c, k, k + 1) &&
+                    mtl_tk(c, k + 1)->casing == MTL_CASE_LOWER &&
+                    mtl_dates_tok_in(c, k + 1, &c->s->between_and);
+        if (!(a == '\n' || a == ',' || a == ';' || a == ')' || conj ||
               ((a == '.' || a == ':') && !next_digit)))
             return;
     }
@@ -4533,9 +4540,19 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         }
     }
     if (c->s->year_prep.n && yearish &&
-        mtl_dates_in(&c->s->year_prep, buf, n) &&
-        mtl_dates_sentence_end_at(c->doc, e))
-        mtl_dates_year_typo(c, i, t->start);
+        mtl_dates_sentence_end_at(c->doc, e)) {
+        bool prep = mtl_dates_in(&c->s->year_prep, buf, n);
+        /* or the preposition and an article of [article] ("entro il
+         * 20266.") */
+        if (!prep && k > 0 && mtl_dates_in(&c->s->article, buf, n) &&
+            mtl_dates_same_sent(c, k - 1, k)) {
+            char b2[24];
+            size_t n2 = mtl_dates_fold_tok(c, k - 1, b2, sizeof b2, true);
+            prep = n2 && mtl_dates_in(&c->s->year_prep, b2, n2);
+        }
+        if (prep)
+            mtl_dates_year_typo(c, i, t->start);
+    }
 }
 
 /* Counts token @p t (index @p k) for a test of the language a passage is
