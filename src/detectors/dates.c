@@ -4473,6 +4473,23 @@ mtl_dates_sentence_end_at(const mtl_doc *doc, size_t e)
     return mtl_is_ascii_space(nx) || nx == '"' || nx == ')' || nx == 0xE2;
 }
 
+/* Whether word token @p k (folded: @p buf, @p n bytes) is one of @p w,
+ * or one of @p via after one of @p w on its line ("primavera de", "entro
+ * il"). */
+static bool
+mtl_dates_in_or_via(const mtl_dctx *c, size_t k, const char *buf, size_t n,
+                    const mtl_dwords *w, const mtl_dwords *via)
+{
+    if (mtl_dates_in(w, buf, n))
+        return true;
+    if (k == 0 || !mtl_dates_in(via, buf, n) ||
+        !mtl_dates_same_sent(c, k - 1, k))
+        return false;
+    char b2[24];
+    size_t n2 = mtl_dates_fold_tok(c, k - 1, b2, sizeof b2, true);
+    return n2 && mtl_dates_in(w, b2, n2);
+}
+
 /* A five-digit number after the word for "year" ("año 20014"), or
  * starting like a year of these centuries after a preposition of time at
  * the end of a sentence ("reach the grid in 20229.": a count there would
@@ -4527,32 +4544,17 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
      * it counts ("this winter 20145 cranes") */
     if (c->s->season.n && yearish && e < c->doc->len &&
         c->doc->text[e] != '\0' && strchr(",.;:)!?", c->doc->text[e])) {
-        bool season = mtl_dates_in(&c->s->season, buf, n);
-        if (!season && k > 0 && mtl_dates_in(&c->s->connector, buf, n) &&
-            mtl_dates_same_sent(c, k - 1, k)) {
-            char b2[24];
-            size_t n2 = mtl_dates_fold_tok(c, k - 1, b2, sizeof b2, true);
-            season = n2 && mtl_dates_in(&c->s->season, b2, n2);
-        }
-        if (season) {
+        if (mtl_dates_in_or_via(c, k, buf, n, &c->s->season,
+                                &c->s->connector)) {
             mtl_dates_year_typo(c, i, t->start);
             return;
         }
     }
-    if (c->s->year_prep.n && yearish &&
-        mtl_dates_sentence_end_at(c->doc, e)) {
-        bool prep = mtl_dates_in(&c->s->year_prep, buf, n);
-        /* or the preposition and an article of [article] ("entro il
-         * 20266.") */
-        if (!prep && k > 0 && mtl_dates_in(&c->s->article, buf, n) &&
-            mtl_dates_same_sent(c, k - 1, k)) {
-            char b2[24];
-            size_t n2 = mtl_dates_fold_tok(c, k - 1, b2, sizeof b2, true);
-            prep = n2 && mtl_dates_in(&c->s->year_prep, b2, n2);
-        }
-        if (prep)
-            mtl_dates_year_typo(c, i, t->start);
-    }
+    /* a preposition of time, or one and an article of [article] ("entro
+     * il 20266.") */
+    if (c->s->year_prep.n && yearish && mtl_dates_sentence_end_at(c->doc, e) &&
+        mtl_dates_in_or_via(c, k, buf, n, &c->s->year_prep, &c->s->article))
+        mtl_dates_year_typo(c, i, t->start);
 }
 
 /* Counts token @p t (index @p k) for a test of the language a passage is
