@@ -1302,6 +1302,43 @@ mtl_ac_dotted(const mtl_doc *doc, const mtl_ac_def *defs, size_t ndefs,
     }
 }
 
+/* acronym-variant: a definition of four letters or more (`MHRA`) written
+ * later in title case (`the Mhra`), a form no dictionary word has: the
+ * house style of some papers, but not both in one text.  Tokens from
+ * @p from on. */
+static void
+mtl_ac_title_form(mtl_checker *ck, const mtl_doc *doc, const mtl_ac_def *defs,
+                  size_t ndefs, size_t from, mtl_flags *out)
+{
+    for (size_t i = from; i < doc->ntoks; i++) {
+        const mtl_token *t = &doc->toks[i];
+        if (t->casing != MTL_CASE_TITLE || t->nchars < 4 || t->nchars > 8 ||
+            !(t->flags & MTL_TF_ALPHA))
+            continue;
+        const char *s = mtl_tok_text(doc, t);
+        for (size_t d = 0; d < ndefs; d++) {
+            if (defs[d].n != t->len)
+                continue;
+            size_t k = 0;
+            /* (definitions are kept folded: mtl_ac_base) */
+            while (k < t->len &&
+                   (uint32_t)mtl_ascii_lower((unsigned char)s[k]) ==
+                       defs[d].cps[k])
+                k++;
+            if (k < t->len || mtl_spell(ck, doc->res, s, t->len) == 1)
+                continue;
+            char want[MTL_AC_MAX * 4 + 1];
+            mtl_ac_utf8(defs[d].cps, defs[d].n, true, want);
+            mtl_flags_addf(out, MTL_RULE_ACRONYM_VARIANT, t->start,
+                           t->start + t->len, want,
+                           "“%.*s” is written “%s” elsewhere in the "
+                           "document",
+                           (int)t->len, s, want);
+            break;
+        }
+    }
+}
+
 /* The definition spelled @p v (@p m code points), or @p ndefs. */
 static size_t
 mtl_ac_find_def(const mtl_ac_def *defs, size_t ndefs, const uint32_t *v,
@@ -1421,6 +1458,7 @@ mtl_acronyms_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
         }
     }
     mtl_ac_dotted(doc, defs, ndefs, doc->toks[first_def_tok].start, out);
+    mtl_ac_title_form(ck, doc, defs, ndefs, first_def_tok, out);
 }
 
 const mtl_detector mtl_detector_acronyms = {

@@ -1824,6 +1824,18 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
         size_t wl = t->len - off;
         bool said = w >= 4 && c->st->speech &&
                     mtl_lexicon_has(c->st->speech, ws, wl);
+        /* an office of six letters or more after a listed given name, the
+         * comma of an apposition lost ("Thierry Fabreprésident du
+         * syndicat"), where nouns are not capitalised */
+        if (!said && w >= 6 && n - w >= 4 && !c->st->noun_caps &&
+            c->st->titles &&
+            mtl_lexicon_in_section(c->st->titles, ws, wl, "office")) {
+            if (given_strong < 0)
+                given_strong = mtl_nm_given_right_before(c, i, first, true);
+            if (given_strong == 1 && mtl_nm_class(c, s, off) != MTL_NM_COMMON &&
+                mtl_nm_count_upto2(c, s, t->len) == 1)
+                return off;
+        }
         if (w > 8 && !said)
             continue;
         if (said && given_before < 0)
