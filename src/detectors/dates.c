@@ -178,6 +178,8 @@ typedef struct mtl_dates_state {
     bool dot_dates;      /* "31.4." style numeric dates */
     mtl_dwords connector, article, range, year, era, ordinal, deictic,
         year_prep, birth, season, next;
+    /* function-words.txt (NULL without one): what may follow a year */
+    const mtl_lexicon *func;
     /* [between]: the two words of a range of years ("between", "and";
      * "from", "to") */
     mtl_dwords between, between_and;
@@ -950,6 +952,7 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     s->month_case = s->lower_months && strcmp(base, "pt") != 0;
 
     /* lexicons/<lang>/date-words.txt */
+    s->func = mtl_lang_lexicon(lang, "function-words");
     const mtl_lexicon *lex = mtl_lang_lexicon(lang, "date-words");
     size_t ne = 0;
     const mtl_lex_entry *e = lex ? mtl_lexicon_entries(lex, &ne) : NULL;
@@ -4473,6 +4476,23 @@ mtl_dates_sentence_end_at(const mtl_doc *doc, size_t e)
     return mtl_is_ascii_space(nx) || nx == '"' || nx == ')' || nx == 0xE2;
 }
 
+/* Token @p i is followed on its line, after a space, by a word in lower
+ * case of function-words.txt, no adverb. */
+static bool
+mtl_dates_func_after(const mtl_dctx *c, size_t i)
+{
+    if (!c->s->func || i + 1 >= c->doc->ntoks ||
+        !mtl_dates_same_sent(c, i, i + 1))
+        return false;
+    const mtl_token *n = mtl_tk(c, i + 1);
+    if (n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+        !(n->flags & MTL_TF_SPACE_BEFORE))
+        return false;
+    const mtl_lex_entry *e =
+        mtl_lexicon_get(c->s->func, mtl_tok_text(c->doc, n), n->len);
+    return e && strcmp(e->section, "adverb") != 0;
+}
+
 /* Whether word token @p k (folded: @p buf, @p n bytes) is one of @p w,
  * or one of @p via after one of @p w on its line ("primavera de", "entro
  * il"). */
@@ -4551,8 +4571,14 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
         }
     }
     /* a preposition of time, or one and an article of [article] ("entro
-     * il 20266.") */
-    if (c->s->year_prep.n && yearish && mtl_dates_sentence_end_at(c->doc, e) &&
+     * il 20266."), at a sentence's end; or one of three letters or more
+     * right before it and a function word after ("nel 20118 da una
+     * banda": a count goes on with what it counts, and "in 20118 of the
+     * samples" may be one) */
+    if (c->s->year_prep.n && yearish &&
+        (mtl_dates_sentence_end_at(c->doc, e) ||
+         (mtl_tk(c, k)->nchars >= 3 && mtl_dates_in(&c->s->year_prep, buf, n) &&
+          mtl_dates_func_after(c, i))) &&
         mtl_dates_in_or_via(c, k, buf, n, &c->s->year_prep, &c->s->article))
         mtl_dates_year_typo(c, i, t->start);
 }
