@@ -2637,6 +2637,11 @@ static const char *const mtl_bp_credit_sources[] = {
     "archivo",     "gabinete",     "divulgação", "reprodução", "arquivo",
     "assessoria",  "ufficio",      "archivio",   "gentile",    NULL};
 
+/* Where a newsletter's tagline delivers (mtl_bp_label_line), folded: the
+ * reader's mailbox. */
+static const char *const mtl_bp_tagline_words[] = {
+    "inbox", "postfach", "boîte", "bandeja", "casella", NULL};
+
 /*
  * A line that starts with a label of the lexicon and a colon right after
  * it, then what the label announces, which no phrase of the lexicon can
@@ -2645,7 +2650,9 @@ static const char *const mtl_bp_credit_sources[] = {
  *    author's bio ("Über die Autorin: Katrin Weber schreibt seit 2015 über
  *    Medizin.", "About the author: ..."), three items or more;
  *  - a newsletter sign-up: a [newsletter] label and a [promo] verb right
- *    after the colon ("Newsletter : recevez chaque matin l'essentiel");
+ *    after the colon ("Newsletter : recevez chaque matin l'essentiel"),
+ *    or a tagline of sixteen items at most that ends no sentence and
+ *    names the reader's mailbox (mtl_bp_tagline_words);
  *  - a photo credit that names a kind of source, not a person: a
  *    [credit] label and one to ten items that start with a word of
  *    mtl_bp_credit_sources (up to 24 when that word comes first; or the
@@ -2705,6 +2712,19 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         if (mtl_bp_find(c->st, c->buf + vf, c->off[j] - vf,
                         MTL_BP_T_PROMO_VERB))
             return s;
+        /* or its tagline: sixteen items at most, no sentence's end, and
+         * the reader's mailbox ("Newsletter: Das Wichtigste aus dem
+         * Kreis jeden Morgen kostenlos ins Postfach"); not a headline
+         * about a newsletter */
+        if (items - j > 16 || mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)))
+            return NULL;
+        mtl_bp_ctx_fill(c, items);
+        for (unsigned m = j; m < items && m < c->written; m++) {
+            size_t mf = m == 0 ? 0 : (size_t)c->off[m - 1] + 1;
+            if (mtl_bp_in_words(mtl_bp_tagline_words, c->buf + mf,
+                                c->off[m] - mf))
+                return s;
+        }
         return NULL;
     }
     if (items - j > 24)
