@@ -1392,9 +1392,9 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *w = &doc->toks[i], *p = &doc->toks[i - 1];
-    if (w->nchars < 5 || w->len >= 32 || !(w->flags & MTL_TF_ASCII) ||
-        p->casing != MTL_CASE_TITLE || p->nchars < 3 ||
-        (p->flags & MTL_TF_SENT_START) || !(w->flags & MTL_TF_SPACE_BEFORE))
+    if (w->nchars < 5 || w->len >= 30 || p->casing != MTL_CASE_TITLE ||
+        p->nchars < 3 || (p->flags & MTL_TF_SENT_START) ||
+        !(w->flags & MTL_TF_SPACE_BEFORE))
         return false;
     const char *ws = mtl_tok_text(doc, w);
     size_t n = w->len;
@@ -1404,9 +1404,14 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
     if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
                         mtl_tok_text(doc, p), p->len))
         return false;
-    /* ASCII: as many bytes in lower case (n < 32), and room for "en"
-     * after the stem of one that ends in "t" */
-    mtl_ascii_lower_copy(lw, ws, n);
+    /* in lower case (as many bytes: a German capital and its small
+     * letter are as long, "Ü" and "ü"), with room for "en" after the
+     * stem of one that ends in "t" */
+    if (w->flags & MTL_TF_ASCII) {
+        mtl_ascii_lower_copy(lw, ws, n);
+    } else if (mtl_utf8_lower(ws, n, lw, 32) != n) {
+        return false;
+    }
     lw[n] = '\0';
     *ln = n;
     if (mtl_spell(c->ck, c->lang, lw, n) != 1)
@@ -1485,13 +1490,28 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
                    strcmp(pe->section, "pronoun") == 0))
             continue;
         /* after a person's name ("Lena Vogel An den Finanzmärkten"): a
-         * name spliced before a sentence, which the names rules judge */
+         * name spliced before a sentence, which the names rules judge;
+         * but a verb the document writes in lower case elsewhere is its
+         * verb ("Ministerin Petra Schönecker Kündigte an", "kündigte
+         * ... an" before) */
         const mtl_token *pp = i >= 2 ? &doc->toks[i - 2] : NULL;
         if (p->casing == MTL_CASE_TITLE && pp && pp->kind == MTL_TOK_WORD &&
             pp->sent == w->sent &&
             mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
-                            mtl_tok_text(doc, pp), pp->len))
-            continue;
+                            mtl_tok_text(doc, pp), pp->len)) {
+            if (!verb || budget == 0)
+                continue;
+            budget--;
+            bool lower = false;
+            for (size_t k = 0; k < doc->ntoks && !lower; k++) {
+                const mtl_token *o = &doc->toks[k];
+                lower = o->len == ln && o->kind == MTL_TOK_WORD &&
+                        o->casing == MTL_CASE_LOWER &&
+                        memcmp(doc->text + o->start, lw, ln) == 0;
+            }
+            if (!lower)
+                continue;
+        }
         /* (in German a line of prose capitalises its nouns and names:
          * one of ten words or more that ends a sentence is no headline) */
         if (mtl_cs_titlecase_line(doc, w->line) &&
