@@ -1404,6 +1404,28 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
     if (mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
                         mtl_tok_text(doc, p), p->len))
         return false;
+    /* nor a noun after an article and an adjective of a name ("die
+     * Deutsche Bucht", "der Neue Markt"): the word before, after an
+     * article, ends like an inflected adjective and the dictionary knows
+     * it in lower case */
+    if (i >= 2 && p->len < 30 && p->nchars >= 4) {
+        const mtl_token *pp = &doc->toks[i - 2];
+        const char *ps = mtl_tok_text(doc, p);
+        char pl[32];
+        size_t pn = mtl_utf8_lower(ps, p->len, pl, sizeof pl);
+        bool adj_end =
+            pn >= 4 && (pl[pn - 1] == 'e' ||
+                        (pl[pn - 2] == 'e' && (pl[pn - 1] == 'n' ||
+                                               pl[pn - 1] == 'r' ||
+                                               pl[pn - 1] == 's' ||
+                                               pl[pn - 1] == 'm')));
+        if (adj_end && c->func && pp->kind == MTL_TOK_WORD &&
+            pp->sent == w->sent && pp->nchars <= 5 &&
+            mtl_lexicon_in_section(c->func, mtl_tok_text(doc, pp), pp->len,
+                                   "article") &&
+            mtl_spell(c->ck, c->lang, pl, pn) == 1)
+            return false;
+    }
     /* in lower case (as many bytes: a German capital and its small
      * letter are as long, "Ü" and "ü"), with room for "en" after the
      * stem of one that ends in "t" */
