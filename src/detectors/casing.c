@@ -1517,43 +1517,38 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
          * verb ("Ministerin Petra Schönecker Kündigte an", "kündigte
          * ... an" before) */
         const mtl_token *pp = i >= 2 ? &doc->toks[i - 2] : NULL;
-        if (p->casing == MTL_CASE_TITLE && pp && pp->kind == MTL_TOK_WORD &&
-            pp->sent == w->sent &&
-            mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
-                            mtl_tok_text(doc, pp), pp->len)) {
-            if (!verb || budget == 0)
-                continue;
-            budget--;
-            bool lower = false;
-            for (size_t k = 0; k < doc->ntoks && !lower; k++) {
-                const mtl_token *o = &doc->toks[k];
-                lower = o->len == ln && o->kind == MTL_TOK_WORD &&
-                        o->casing == MTL_CASE_LOWER &&
-                        memcmp(doc->text + o->start, lw, ln) == 0;
-            }
-            if (!lower)
-                continue;
-        }
+        bool named = p->casing == MTL_CASE_TITLE && pp &&
+                     pp->kind == MTL_TOK_WORD && pp->sent == w->sent &&
+                     mtl_lexicon_has(
+                         mtl_lang_lexicon_all(c->lang, "given-names"),
+                         mtl_tok_text(doc, pp), pp->len);
+        if (named && !verb)
+            continue;
         /* (in German a line of prose capitalises its nouns and names:
          * one of ten words or more that ends a sentence is no headline) */
         if (mtl_cs_titlecase_line(doc, w->line) &&
             !mtl_cs_prose_line(doc, w->line))
             continue;
         /* the evidence table leaves German capitals out: the word's
-         * other capitalised uses in mid-sentence are counted here, by a
-         * walk over the document, for MTL_CS_DE_MAX candidates at most */
+         * other capitalised uses in mid-sentence (and, after a name, its
+         * uses in lower case) are found here, by a walk over the
+         * document, for MTL_CS_DE_MAX candidates at most */
         if (budget == 0)
             return;
         budget--;
-        unsigned other = 0;
-        for (size_t k = 0; k < doc->ntoks && other == 0; k++) {
+        bool other = false, lower = false;
+        for (size_t k = 0; k < doc->ntoks && !other; k++) {
             const mtl_token *o = &doc->toks[k];
-            other += k != i && o->len == w->len &&
-                     o->kind == MTL_TOK_WORD &&
-                     !(o->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)) &&
-                     memcmp(doc->text + o->start, ws, w->len) == 0;
+            if (o->kind != MTL_TOK_WORD || o->len != w->len)
+                continue;
+            if (o->casing == MTL_CASE_LOWER)
+                lower |= named && memcmp(doc->text + o->start, lw, ln) == 0;
+            else
+                other = k != i &&
+                        !(o->flags & (MTL_TF_SENT_START | MTL_TF_LINE_START)) &&
+                        memcmp(doc->text + o->start, ws, w->len) == 0;
         }
-        if (other)
+        if (other || (named && !lower))
             continue;
         mtl_flags_addf(c->out, MTL_RULE_CASING_MID_CAPITAL, w->start,
                        w->start + w->len, lw,

@@ -4391,7 +4391,12 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
         i + 2 >= doc->ntoks || !(t->flags & MTL_TF_SPACE_BEFORE))
         return;
     long y1 = mtl_dates_num(c, i, 4);
-    if (y1 < 1000 || y1 > 2100)
+    /* the range's second word right after the year first: most years
+     * have none, and are spared the month's lookup */
+    if (y1 < 1000 || y1 > 2100 || !mtl_dates_same_sent(c, i, i + 2) ||
+        mtl_tk(c, i + 1)->casing != MTL_CASE_LOWER ||
+        !(mtl_tk(c, i + 1)->flags & MTL_TF_SPACE_BEFORE) ||
+        !mtl_dates_tok_in(c, i + 1, &c->s->between_and))
         return;
     /* a month before the year, a connector maybe between (es "agosto de
      * 2024"): the range's words around both */
@@ -4405,12 +4410,8 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
         m1 = i;
     size_t o = m1 - 1;
     if (m1 == 0 || !mtl_dates_same_sent(c, o, i) ||
-        !mtl_dates_same_sent(c, i, i + 2) ||
         mtl_tk(c, o)->casing != MTL_CASE_LOWER ||
-        !mtl_dates_tok_in(c, o, &c->s->between) ||
-        mtl_tk(c, i + 1)->casing != MTL_CASE_LOWER ||
-        !(mtl_tk(c, i + 1)->flags & MTL_TF_SPACE_BEFORE) ||
-        !mtl_dates_tok_in(c, i + 1, &c->s->between_and))
+        !mtl_dates_tok_in(c, o, &c->s->between))
         return;
     size_t k = i + 2;
     const mtl_dname *d2 = mtl_tk(c, k)->kind == MTL_TOK_WORD

@@ -5389,18 +5389,23 @@ mtl_nm_note_bit(uint64_t *bits, const char *f, size_t fl)
 }
 
 /* Sets the bits of @p tails (mtl_nm_state.glue_tail) of the entries of
- * @p lex (NULL: none) of @p min_len bytes or more, but adverbs. */
+ * @p lex (NULL: none) of @p min_len bytes or more, but adverbs; with
+ * @p section, of the single words of that section only, in lower case. */
 static void
-mtl_nm_note_tails(uint64_t *tails, const mtl_lexicon *lex, size_t min_len)
+mtl_nm_note_tails(uint64_t *tails, const mtl_lexicon *lex, size_t min_len,
+                  const char *section)
 {
     size_t ne = 0;
     const mtl_lex_entry *e = lex ? mtl_lexicon_entries(lex, &ne) : NULL;
     for (size_t i = 0; i < ne; i++) {
         const unsigned char *t = (const unsigned char *)e[i].text;
         size_t tl = e[i].len;
-        if (tl < min_len || strcmp(e[i].section, "adverb") == 0)
+        if (tl < min_len || strcmp(e[i].section, "adverb") == 0 ||
+            (section && (strcmp(e[i].section, section) != 0 ||
+                         memchr(t, ' ', tl))))
             continue;
-        unsigned pair = (unsigned)t[tl - 2] << 8 | t[tl - 1];
+        unsigned pair = (unsigned)mtl_ascii_lower(t[tl - 2]) << 8 |
+                        (unsigned)mtl_ascii_lower(t[tl - 1]);
         tails[pair / 64] |= (uint64_t)1 << (pair % 64);
     }
 }
@@ -5445,10 +5450,14 @@ mtl_names_load(mtl_engine *engine, const mtl_lang *lang, void **state)
         st->glue_tail[pair / 64] |= (uint64_t)1 << (pair % 64);
     }
     if (st->noun_caps)
-        mtl_nm_note_tails(st->caps_func_tail, st->func, 3);
+        mtl_nm_note_tails(st->caps_func_tail, st->func, 3, NULL);
     else
-        mtl_nm_note_tails(st->glue_tail, st->func, 2);
-    mtl_nm_note_tails(st->glue_tail, st->speech, 2);
+        mtl_nm_note_tails(st->glue_tail, st->func, 2, NULL);
+    mtl_nm_note_tails(st->glue_tail, st->speech, 2, NULL);
+    /* and the offices that split off after a given name where nouns are
+     * not capitalised ("Fabreprésident", mtl_nm_glued_lower) */
+    if (!st->noun_caps)
+        mtl_nm_note_tails(st->glue_tail, st->titles, 6, "office");
     size_t n = 0;
     const mtl_lex_entry *e =
         st->given ? mtl_lexicon_entries(st->given, &n) : NULL;
