@@ -433,6 +433,36 @@ sp_glued_char_after(const sp_ctx *c, size_t i, uint32_t cp)
 /* Part of a URL, an e-mail address, a path, a hashtag or code; with
  * @p date_before, token i ends a date ("2024-04-07Politics") and the
  * marks before it are the date's. */
+static bool sp_is_tld(const sp_ctx *c, const char *s, size_t len);
+
+/* Token i starts a host name of hyphen-joined labels that ends in a top
+ * level domain ("nuitsbleues-rochefort.fr"): letters, digits and at least
+ * one hyphen up to a full stop, then a domain's ending (two lower-case
+ * letters, or one of tlds.txt) and no letter or digit. */
+static bool
+sp_before_host(const sp_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    size_t p = d->toks[i].start + d->toks[i].len, end = d->len;
+    size_t lim = p + 64 < end ? p + 64 : end;
+    bool hyphen = false;
+    while (p < lim && (mtl_is_alnum_ascii((unsigned char)d->text[p]) ||
+                       d->text[p] == '-')) {
+        hyphen |= d->text[p] == '-';
+        p++;
+    }
+    if (!hyphen || p >= lim || d->text[p] != '.' || d->text[p - 1] == '-')
+        return false;
+    size_t q = ++p;
+    while (q < end && q - p < 8 && d->text[q] >= 'a' && d->text[q] <= 'z')
+        q++;
+    if (q - p < 2 || (q < end && mtl_is_alnum_ascii((unsigned char)d->text[q])))
+        return false;
+    /* a country's two letters ("fr", "de"), which tlds.txt leaves out
+     * as words, or a listed ending */
+    return q - p == 2 || sp_is_tld(c, d->text + p, q - p);
+}
+
 static bool
 sp_in_address_ex(const sp_ctx *c, size_t i, bool date_before)
 {
@@ -446,7 +476,7 @@ sp_in_address_ex(const sp_ctx *c, size_t i, bool date_before)
     for (size_t k = 0; k < SP_NELEM(after); k++)
         if (sp_glued_char_after(c, i, after[k]))
             return true;
-    return false;
+    return sp_glued_char_after(c, i, '-') && sp_before_host(c, i);
 }
 
 static bool
@@ -824,7 +854,7 @@ static const char *const sp_compound_heads[] = {
     "bien", "bene", "mano", "mani", "terra", "aero", "moto", "cardio",
     "filo", "fono", "grafo", "hiper", "iper", "hyper", "kilo", "mono",
     "poli", "poly", "tri", "bi", "tetra", "penta", "hexa", "pluri",
-    "servo", "tecno", "techno",
+    "servo", "tecno", "techno", "turbo", "nano", "paleo", "ciclo",
     "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
     "centro", /* "centroasiatica", "centroamericano", "centrocampista" */
@@ -2248,6 +2278,15 @@ sp_glued_code_function(sp_ctx *c, size_t i)
                    "code glued to the next word: \"%s\"", sug);
 }
 
+/* A percent sign is glued to the end of token i ("del18%"). */
+static bool
+sp_percent_follows(const sp_ctx *c, size_t i)
+{
+    const mtl_token *nx = sp_tok(c, i + 1);
+    return nx && mtl_tok_is_char(c->doc, nx, '%') &&
+           mtl_tok_glued_prev(c->doc, i + 1);
+}
+
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -2285,14 +2324,14 @@ sp_glued_number(const sp_ctx *c, size_t i)
     size_t nl = digits_first ? k : t->len - k;
     size_t nch = 0;
     int shape = sp_shape(w, wl, &nch);
-    /* "rose by18 per cent", "de18 años": a preposition of two letters or
-     * more glued to a number of one to three digits or a year ("fondé
-     * en1968"), between words */
+    /* "rose by18 per cent", "de18 años", "subió del18%": a preposition
+     * of two letters or more glued to a number of one to three digits or
+     * a year ("fondé en1968"), before a word or a percent sign */
     bool year = sp_is_year(s + k, t->len - k);
     bool prep = !digits_first && shape == SP_SHAPE_LOWER && nch >= 2 &&
                 (t->len - k <= 3 || year) &&
                 (t->flags & MTL_TF_SPACE_BEFORE) &&
-                sp_word_follows(c, i) &&
+                (sp_word_follows(c, i) || sp_percent_follows(c, i)) &&
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
                  mtl_lexicon_in_section(c->func, w, wl, "article") ||
                  mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||

@@ -67,6 +67,10 @@ static inline bool mtl_is_ascii_space(int c)
            c == '\v';
 }
 static inline bool mtl_is_digit(int c) { return c >= '0' && c <= '9'; }
+static inline bool mtl_is_alnum_ascii(int c)
+{
+    return mtl_is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
 static inline int mtl_ascii_lower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
