@@ -1247,16 +1247,25 @@ mtl_bp_near_prose(const uint8_t *ls, size_t n, size_t i, int dir)
     }
 }
 
-/* Breadcrumb or menu bar: three or more short segments split by the same
- * separator (› » > | / • ·) written with spaces around it.  Not a line of
- * figures, where most segments pair a label with a number ("AC 15 · PRR
- * 8 · IV 6", "A320neo: 58 | A321neo: 21"): a menu's items are words, or
- * years alone. */
+/* The shape of a bar: its separator, its segments, and how many of them
+ * hold a number (mtl_bp_bar_shape). */
+typedef struct mtl_bp_bar {
+    int32_t sep;       /* the separator, 0 for none */
+    unsigned segs;     /* segments */
+    unsigned maxw;     /* the most words of one segment */
+    unsigned figures;  /* segments pairing a label with a number */
+    unsigned numbers;  /* segments holding a number */
+} mtl_bp_bar;
+
+/* The bar shape of tokens [@p a, @p b): segments split by one separator
+ * (› » > | / • ·) written with spaces around it.  False for a line with
+ * a sentence's end, a quotation mark, a comma, two separators or an
+ * empty segment. */
 static bool
-mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
+mtl_bp_bar_shape(const mtl_doc *doc, size_t a, size_t b, mtl_bp_bar *bar)
 {
     int32_t sep = 0;
-    unsigned segs = 1, words = 0, maxw = 0, seps = 0, figures = 0;
+    unsigned segs = 1, words = 0, maxw = 0, figures = 0, numbers = 0;
     bool letter = false, number = false;
     for (size_t t = a; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
@@ -1274,10 +1283,10 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 if (words > maxw)
                     maxw = words;
                 figures += number && (letter || words >= 2);
+                numbers += number;
                 letter = number = false;
                 words = 0;
                 segs++;
-                seps++;
                 continue;
             }
             /* (a German ordinal's full stop ends nothing: "Fußball > 2.
@@ -1299,12 +1308,53 @@ mtl_bp_breadcrumb(const mtl_doc *doc, size_t a, size_t b)
                 letter = true;
         }
     }
-    if (words == 0 || seps < 2)
+    if (words == 0 || !sep)
         return false;
     if (words > maxw)
         maxw = words;
     figures += number && (letter || words >= 2);
-    return segs >= 3 && maxw <= 4 && 2 * figures < segs;
+    numbers += number;
+    *bar = (mtl_bp_bar){sep, segs, maxw, figures, numbers};
+    return true;
+}
+
+/* Line @p k is a row of the same table as the bar @p bar: a bar with the
+ * same separator and as many segments. */
+static bool
+mtl_bp_same_row(const mtl_doc *doc, size_t k, const mtl_bp_bar *bar,
+                mtl_bp_bar *row)
+{
+    size_t a, b;
+    mtl_bp_line_toks(doc, k, &a, &b);
+    return a < b && mtl_bp_bar_shape(doc, a, b, row) && row->sep == bar->sep &&
+           row->segs == bar->segs;
+}
+
+/* Breadcrumb or menu bar, line @p i (tokens [@p a, @p b)): three or more
+ * short segments split by the same separator written with spaces around
+ * it.  Not a line of figures, where most segments pair a label with a
+ * number ("AC 15 · PRR 8 · IV 6", "A320neo: 58 | A321neo: 21"): a
+ * menu's items are words, or years alone.  Not a row of a table either:
+ * a line next to it (no blank line between) has the same separator and
+ * as many segments, and one of the two holds numbers in half its
+ * segments or more ("Región | Incendios | Hectáreas" above "Biobío |
+ * 1.406 | 14.720"); two menus one above the other hold words. */
+static bool
+mtl_bp_breadcrumb(const mtl_doc *doc, size_t i, size_t a, size_t b)
+{
+    mtl_bp_bar bar;
+    if (!mtl_bp_bar_shape(doc, a, b, &bar) || bar.segs < 3 || bar.maxw > 4 ||
+        2 * bar.figures >= bar.segs)
+        return false;
+    for (int dir = -1; dir <= 1; dir += 2) {
+        if ((dir < 0 && i == 0) || (dir > 0 && i + 1 >= doc->nlines))
+            continue;
+        mtl_bp_bar row;
+        if (mtl_bp_same_row(doc, i + dir, &bar, &row) &&
+            (2 * bar.numbers >= bar.segs || 2 * row.numbers >= row.segs))
+            return false;
+    }
+    return true;
 }
 
 /* After a tag-list label ("Tags", "Schlagwörter"), tokens [@p a, @p b):
@@ -3545,7 +3595,7 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             items = mtl_bp_ctx_items(c, a, b, &blen, &full,
                                      MTL_BP_LINE_COUNT);
         touched = false;
-        bool crumbs = mtl_bp_breadcrumb(doc, a, b) ||
+        bool crumbs = mtl_bp_breadcrumb(doc, i, a, b) ||
                       mtl_bp_gap_breadcrumb(c, a, b, &touched);
         if (touched && !crumbs)
             items = mtl_bp_ctx_items(c, a, b, &blen, &full,
