@@ -825,8 +825,10 @@ mtl_cs_ends_with_any(const char *s, size_t n, const char *const *list)
  * -èrent), and by language the third person singular of the simple past
  * (es -ó, it -ò, pt -ou -iu: no Portuguese noun ends in -iu) and the
  * imperfect (es -aba -aban, it -avano -evano, pt -avam, fr -aient); and
- * the future of the third person, no past but as plainly a verb (es -arán
- * -erán -irán, it -erà -irà -eranno -iranno: "il marchio Continuerà a"). */
+ * the future of the third person, no past but as plainly a verb (es -ará
+ * -arán, -erá -erán, -irá -irán, pt -ará -arão and the like, it -erà -irà
+ * -eranno -iranno, fr -era -eront: "il marchio Continuerà a", "l'usine
+ * Emploiera des"). */
 static bool
 mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
 {
@@ -834,11 +836,13 @@ mtl_cs_romance_past(const char *primary, const char *lw, size_t n)
                                        "ieron", "arono", "erono", "irono",
                                        "èrent", NULL};
     static const char *const es[] = {"ó",    "aba",  "aban", "arán",
-                                     "erán", "irán", NULL};
+                                     "erán", "irán", "ará",  "erá",
+                                     "irá",  NULL};
     static const char *const it[] = {"ò",   "avano",  "evano",   "erà",
                                      "irà", "eranno", "iranno", NULL};
-    static const char *const pt[] = {"ou", "iu", "avam", NULL};
-    static const char *const fr[] = {"aient", NULL};
+    static const char *const pt[] = {"ou",  "iu",  "avam", "ará", "erá",
+                                     "irá", "arão", "erão", "irão", NULL};
+    static const char *const fr[] = {"aient", "era", "eront", NULL};
     if (mtl_cs_ends_with_any(lw, n, ends))
         return true;
     const char *const *more = strcmp(primary, "es") == 0   ? es
@@ -900,6 +904,28 @@ mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
     return false;
 }
 
+/* @p s (@p n bytes) starts with an elided article or pronoun, one to
+ * four letters and an apostrophe (' or ’), before a lower-case letter:
+ * "L'usine", "Dell’ospedale", "Qu'il"; not a name ("D'Alema", "O'Neill"). */
+static bool
+mtl_cs_elided_start(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && k < 5 && ((s[k] >= 'a' && s[k] <= 'z') ||
+                              (k == 0 && s[k] >= 'A' && s[k] <= 'Z')))
+        k++;
+    if (k == 0 || k > 4 || k >= n)
+        return false;
+    if (s[k] == '\'')
+        k++;
+    else if (k + 3 <= n && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
+        k += 3;
+    else
+        return false;
+    size_t i = k;
+    return i < n && mtl_cp_is_lower(mtl_utf8_next(s, n, &i));
+}
+
 /* Whether a lower-case word comes before word token @p i - 1 in its
  * sentence, with only title-case or upper-case words between (the name
  * or the words capitalised before token @p i), or the sentence starts
@@ -909,6 +935,13 @@ mtl_cs_lower_before(mtl_cs_ctx *c, size_t i)
 {
     const mtl_doc *doc = c->doc;
     const mtl_token *w = &doc->toks[i];
+    /* the word before starts its sentence with an elided article ("L'usine
+     * Emploiera"): a noun, no headline's name */
+    const mtl_token *p = &doc->toks[i - 1];
+    if ((p->flags & MTL_TF_SENT_START) && p->kind == MTL_TOK_WORD &&
+        p->casing == MTL_CASE_TITLE &&
+        mtl_cs_elided_start(mtl_tok_text(doc, p), p->len))
+        return true;
     for (size_t k = i - 1; k-- > 0 && doc->toks[k].sent == w->sent;) {
         const mtl_token *t = &doc->toks[k];
         if (t->kind != MTL_TOK_WORD)
@@ -1106,8 +1139,15 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         if (english && p->kind == MTL_TOK_WORD &&
             p->casing == MTL_CASE_LOWER && mtl_cs_modal_capital(c, i))
             continue;
-        if (english && p->kind == MTL_TOK_WORD &&
-            p->casing == MTL_CASE_TITLE && mtl_cs_name_past(c, i))
+        /* (or after a name and a comma: "the chief executive, Gareth
+         * Llewellyn, Insisted that") */
+        if (english &&
+            ((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_TITLE) ||
+             (i >= 2 && p->len == 1 && doc->text[p->start] == ',' &&
+              mtl_tok_glued_prev(doc, i - 1) &&
+              doc->toks[i - 2].kind == MTL_TOK_WORD &&
+              doc->toks[i - 2].casing == MTL_CASE_TITLE)) &&
+            mtl_cs_name_past(c, i))
             continue;
         /* after a title-case word, or after one and a comma ("el
          * alcalde, Rubén Ochoa, Anunció el corte") */
@@ -1119,6 +1159,18 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
             if (tp->kind == MTL_TOK_WORD && tp->casing == MTL_CASE_TITLE &&
                 tp->sent == w->sent && mtl_cs_romance_after_title(c, i))
                 continue;
+        }
+        /* after a comma that follows a lower-case word, a verb with a
+         * verb's ending only ("no órgão, Manifestou publicamente"): the
+         * comma stands for the word before (checked below) */
+        bool comma = false;
+        if (!english && p->kind == MTL_TOK_PUNCT && p->len == 1 &&
+            doc->text[p->start] == ',' && i >= 2 &&
+            doc->toks[i - 2].kind == MTL_TOK_WORD &&
+            doc->toks[i - 2].casing == MTL_CASE_LOWER &&
+            doc->toks[i - 2].sent == w->sent && mtl_tok_glued_prev(doc, i - 1)) {
+            comma = true;
+            p = &doc->toks[i - 2];
         }
         if (p->kind != MTL_TOK_WORD || p->casing != MTL_CASE_LOWER ||
             !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
@@ -1156,7 +1208,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * pendant") */
         bool rpart = !english && !fw && !raux && !rpast &&
                      mtl_cs_romance_part_after_aux(c, lw, ln, i);
-        if (n->kind != MTL_TOK_WORD && !rpast)
+        if ((n->kind != MTL_TOK_WORD && !rpast) || (comma && !rpast))
             continue;
         if (!fw && !past && !rpast && !raux && !rpart)
             continue;
@@ -1186,11 +1238,13 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         bool aux = (past && pn > 0 && mtl_cs_in_list(mtl_cs_be_have, pl, pn)) ||
                    rpart;
         /* (a verb's ending after a conjunction: "se salió de la calzada
-         * y Volcó sobre el lado") */
+         * y Volcó sobre el lado"; or after the reflexive pronoun: "la
+         * licencia se Tramitará por") */
         if (pn == 0 ||
-            (!aux && mtl_cs_is_function(c, pl, pn) &&
+            (!aux && !comma && mtl_cs_is_function(c, pl, pn) &&
              !(rpast && (mtl_cs_in_list(mtl_cs_romance_conj, pl, pn) ||
-                         mtl_cs_in_list(mtl_cs_clause_and, pl, pn)))) ||
+                         mtl_cs_in_list(mtl_cs_clause_and, pl, pn) ||
+                         (pn == 2 && memcmp(pl, "se", 2) == 0)))) ||
             (english && mtl_cs_in_list(mtl_cs_work_nouns, pl, pn)))
             continue;
         if (past && !aux) {
@@ -1215,8 +1269,10 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         }
         if (last_title)
             continue;
+        /* (after a comma the word itself is no evidence: any is of
+         * another use) */
         const mtl_cs_evid *ev = mtl_cs_evidence(c, w);
-        if (!ev || ev->capmid > 1)
+        if ((!ev && !comma) || (ev && ev->capmid > (comma ? 0u : 1u)))
             continue; /* capitalised elsewhere in running text too */
         if (past && ev->lower == 0 && !aux)
             continue;
@@ -1478,11 +1534,20 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
             continue;
         const mtl_token *p = &doc->toks[i - 1];
         const mtl_token *n = &doc->toks[i + 1];
+        /* a full stop after it that ends the sentence: a verb at the end
+         * of a clause ("wie die Behörde am Mittwoch Mitteilte."),
+         * judged below */
+        bool final = n->len == 1 && doc->text[n->start] == '.' &&
+                     mtl_tok_glued_prev(doc, i + 1) &&
+                     (i + 2 >= doc->ntoks ||
+                      (doc->toks[i + 2].flags &
+                       (MTL_TF_NEWLINE_BEFORE | MTL_TF_UPPER_START)));
         if (p->kind != MTL_TOK_WORD || p->sent != w->sent ||
             (p->flags & MTL_TF_DIGIT) ||
-            !((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
-              n->kind == MTL_TOK_NUMBER) ||
-            !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)
+            (!final &&
+             (!((n->kind == MTL_TOK_WORD && n->casing == MTL_CASE_LOWER) ||
+                n->kind == MTL_TOK_NUMBER) ||
+              !(n->flags & MTL_TF_SPACE_BEFORE) || n->line != w->line)))
             continue;
         const char *ws = mtl_tok_text(doc, w);
         char lw[32];
@@ -1492,6 +1557,12 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
          * ("Die Industrie Meldete zudem", "Die Zahl der Fälle Steigt
          * vor allem") */
         bool verb = !e && mtl_cs_de_finite_verb(c, i, lw, &ln);
+        /* at the clause's end, a past tense in "-te" of six letters or
+         * more only: a noun ends a sentence there more often ("bekam vor
+         * Gericht Recht.") */
+        if (final && !(verb && w->nchars >= 6 && ln >= 2 &&
+                       memcmp(lw + ln - 2, "te", 2) == 0))
+            continue;
         /* adverbs and finite auxiliaries too, but those that are nouns as
          * well ("am Morgen", "das Heute", "das Können") */
         if (!verb && (!e || (strcmp(e->section, "preposition") != 0 &&
