@@ -640,16 +640,50 @@ mtl_ac_word_in(const mtl_ac_word *w, const char *const *list)
     return false;
 }
 
+/* Whether the letters @p first and @p first + 1 of the initials of
+ * words[s..nw) (mtl_ac_initials) come from two words with a function word
+ * other than a conjunction between them: `Fraternal Order of Police`
+ * gives O and P across "of". */
+static bool
+mtl_ac_swap_across(const mtl_ac_word *words, size_t s, size_t nw,
+                   size_t first)
+{
+    size_t k = 0, from = nw;
+    for (size_t j = s; j < nw; j++) {
+        const mtl_ac_word *w = &words[j];
+        if (w->func) {
+            if (from < nw && !mtl_ac_word_in(w, mtl_ac_conj))
+                return true;
+            continue;
+        }
+        if (w->aside)
+            continue;
+        if (w->number)
+            return false; /* a number gives several letters */
+        if (k == first)
+            from = j;
+        else if (k == first + 1)
+            return false;
+        k++;
+    }
+    return false;
+}
+
 /*
  * Two adjacent letters swapped at an end of an acronym of three letters or
  * more (`National Crime Agency (NAC)`, `Banca centrale europea (BEC)`) is
  * a typo where no other language's word order explains it.  The
  * expansion, words[s..nw), is all of the name (the word before it, if
  * any, is a function word or in lower case), and either
- * - holds no function word but a conjunction (`Party of the Democratic
- *   Revolution (PRD)` keeps the Spanish order) and no word of a party,
- *   front or armed group, which keep their own language's acronym
- *   (`Social Democratic Party (SPD)`); or
+ * - holds no word of a party, front or armed group, which keep their own
+ *   language's acronym (`Social Democratic Party (SPD)`), and no
+ *   function word but a conjunction (`Party of the Democratic Revolution
+ *   (PRD)` keeps the Spanish order), unless the name starts with a
+ *   capital and the two swapped letters come from words on either side
+ *   of one (`Fraternal Order of Police (FPO)`,
+ *   `Federação Portuguesa de Rugby (FRP)`): every language keeps the
+ *   order of a name and its complement, and reorders adjective and noun
+ *   or the parts of a compound only; or
  * - the last two letters are swapped, the document is not in English
  *   and the dictionary knows every word of the expansion as written: a
  *   name of the document's own language (`Sociedad Nacional de Pesquería
@@ -671,11 +705,15 @@ mtl_ac_end_swap(mtl_checker *ck, const mtl_doc *doc, const uint32_t *a,
         return false;
     if (s > 0 && !words[s - 1].func && words[s - 1].cap)
         return false;
-    bool plain = true;
-    for (size_t j = s; j < nw && plain; j++)
-        plain = words[j].func ? mtl_ac_word_in(&words[j], mtl_ac_conj)
-                              : !mtl_ac_word_in(&words[j], mtl_ac_org_words);
-    if (plain)
+    bool org = false, other_func = false;
+    for (size_t j = s; j < nw && !org; j++) {
+        if (words[j].func)
+            other_func |= !mtl_ac_word_in(&words[j], mtl_ac_conj);
+        else
+            org = mtl_ac_word_in(&words[j], mtl_ac_org_words);
+    }
+    if (!org && (!other_func ||
+                 (words[s].cap && mtl_ac_swap_across(words, s, nw, first))))
         return true;
     if (first + 2 != m || !doc->res ||
         strcmp(mtl_lang_primary(doc->res), "en") == 0)
