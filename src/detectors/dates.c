@@ -2866,6 +2866,11 @@ mtl_dates_dateline_place(const mtl_dctx *c, size_t first)
         if (q > start && mtl_dates_is(c, q, ',') &&
             mtl_tk(c, q - 1)->kind == MTL_TOK_WORD)
             continue;
+        /* a hyphen inside the place's name: "SAINT-DENIS, 28 juin" */
+        if (q > start && q + 1 < first - 1 && mtl_dates_is(c, q, '-') &&
+            mtl_tk(c, q - 1)->kind == MTL_TOK_WORD &&
+            mtl_tok_glued_prev(doc, q) && mtl_tok_glued_prev(doc, q + 1))
+            continue;
         /* a state or an agency in brackets after the place: "ILHÉUS
          * (BA), 6 de maio", "MADRID (EFE), 3 de marzo" */
         if (q > start && mtl_dates_is(c, q, '(') &&
