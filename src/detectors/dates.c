@@ -4576,6 +4576,22 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
             return;
         }
     }
+    /* "the one of" ("parecida a la de 20012,", "a de 20013."): a
+     * connector after an article of function-words.txt, and punctuation
+     * after the number; a count would go on with what it counts, and is
+     * written with a thousands separator */
+    if (yearish && k > 0 && c->s->func && e < c->doc->len &&
+        strchr(",.;:)", c->doc->text[e]) &&
+        mtl_dates_in(&c->s->connector, buf, n) &&
+        mtl_dates_same_sent(c, k - 1, k)) {
+        const mtl_token *a = mtl_tk(c, k - 1);
+        if (a->kind == MTL_TOK_WORD && a->casing == MTL_CASE_LOWER &&
+            mtl_lexicon_in_section(c->s->func, mtl_tok_text(c->doc, a),
+                                   a->len, "article")) {
+            mtl_dates_year_typo(c, i, t->start);
+            return;
+        }
+    }
     /* a preposition of time, or one and an article of [article] ("entro
      * il 20266."), at a sentence's end; or one of three letters or more
      * right before it and a function word after ("nel 20118 da una
