@@ -3887,10 +3887,21 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
         long first = -1;
         size_t ftok = SIZE_MAX;
         if (day_before) {
-            /* D1 [.] (dash|range word) D2 */
-            if (mtl_dates_prev(c, d2, &q) && (mtl_dates_is_dash(c, q) ||
-                                              mtl_dates_tok_in(c, q,
-                                                               &s->range))) {
+            /* D1 [.] (dash|range word) D2, or [between] D1 and D2 with
+             * an article before each day maybe ("entre el 26 y el 15 de
+             * septiembre") */
+            size_t a2 = d2;
+            if (mtl_dates_prev(c, d2, &q) &&
+                mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                mtl_dates_tok_in(c, q, &s->article))
+                a2 = q;
+            bool rng = a2 == d2 && mtl_dates_prev(c, a2, &q) &&
+                       (mtl_dates_is_dash(c, q) ||
+                        mtl_dates_tok_in(c, q, &s->range));
+            bool and = !rng && mtl_dates_prev(c, a2, &q) &&
+                       mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                       mtl_dates_tok_in(c, q, &s->between_and);
+            if (rng || and) {
                 size_t p1;
                 if (mtl_dates_prev(c, q, &p1)) {
                     if (mtl_dates_is(c, p1, '.') && p1 > 0)
@@ -3899,6 +3910,16 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
                     first = mtl_dates_day(c, p1, &o2);
                     ftok = p1;
                     if (p1 > 0 && mtl_tok_glued_prev(doc, p1))
+                        first = -1;
+                    /* the range's first word before the first day */
+                    size_t bw, bb;
+                    if (and && first > 0 &&
+                        !(mtl_dates_prev(c, p1, &bw) &&
+                          (mtl_dates_tok_in(c, bw, &s->between) ||
+                           (mtl_dates_tok_in(c, bw, &s->article) &&
+                            mtl_dates_prev(c, bw, &bb) &&
+                            mtl_dates_tok_in(c, bb, &s->between))) &&
+                          mtl_tk(c, bw)->casing == MTL_CASE_LOWER))
                         first = -1;
                 }
             }
