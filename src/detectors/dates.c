@@ -3890,10 +3890,12 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
             /* D1 [.] (dash|range word) D2, or [between] D1 and D2 with
              * an article before each day maybe ("entre el 26 y el 15 de
              * septiembre") */
-            size_t a2 = d2;
+            size_t a2 = d2, qa;
             if (mtl_dates_prev(c, d2, &q) &&
                 mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
-                mtl_dates_tok_in(c, q, &s->article))
+                mtl_dates_tok_in(c, q, &s->article) &&
+                mtl_dates_prev(c, q, &qa) &&
+                mtl_dates_tok_in(c, qa, &s->between_and))
                 a2 = q;
             bool rng = a2 == d2 && mtl_dates_prev(c, a2, &q) &&
                        (mtl_dates_is_dash(c, q) ||
