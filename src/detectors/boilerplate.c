@@ -99,6 +99,7 @@ enum {
     MTL_BP_K_AGENCY,  /* not furniture by itself: evidence for a credit */
     MTL_BP_K_PROMO,   /* verb and object of a promotion line */
     MTL_BP_K_DISCLAIMER, /* a site's disclaimer or publisher's footer */
+    MTL_BP_K_BIO,     /* verb and role of an author's bio line */
     MTL_BP_K__COUNT
 };
 
@@ -107,7 +108,7 @@ static const char *const mtl_bp_kind_names[MTL_BP_K__COUNT] = {
     "update-stamp", "byline",      "author-box",   "newsletter",
     "cookie",       "advertising", "navigation",   "tag-list",
     "credit",       "paywall",     "page-name",    "agency",
-    "promo",        "disclaimer",
+    "promo",        "disclaimer",  "author-bio",
 };
 
 static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
@@ -121,6 +122,7 @@ static const char *const mtl_bp_kind_labels[MTL_BP_K__COUNT] = {
     "link to a page of the site", "agency",
     "app or newsletter promotion",
     "site disclaimer or publisher footer",
+    "author's bio",
 };
 
 /* Entry types: how a stored item string is matched. */
@@ -132,7 +134,9 @@ enum {
     MTL_BP_T_REST = 5,   /* prefix, then anything */
     MTL_BP_T_AGENCY = 6, /* a whole agency name ([agency]), never a line */
     MTL_BP_T_PROMO_VERB = 7, /* first item of a [promo] entry */
-    MTL_BP_T_PROMO = 8       /* a [promo] entry: verb and object */
+    MTL_BP_T_PROMO = 8,      /* a [promo] entry: verb and object */
+    MTL_BP_T_BIO_VERB = 9,   /* first item of an [author-bio] entry */
+    MTL_BP_T_BIO = 10        /* an [author-bio] entry: verb and role */
 };
 
 #define MTL_BP_MAX_ITEMS 48   /* items kept per line */
@@ -654,16 +658,18 @@ mtl_bp_add_lexicon(mtl_bp_state *st, mtl_engine *engine,
                               e[i].text, kind, MTL_BP_T_AGENCY, items);
             continue;
         }
-        if (kind == MTL_BP_K_PROMO) {
+        if (kind == MTL_BP_K_PROMO || kind == MTL_BP_K_BIO) {
             /* two items: the verb, looked up first, and the object */
             const char *sp = memchr(buf, ' ', bl);
             if (fallback || type != MTL_BP_T_PHRASE || items != 2 || !sp)
                 continue;
-            mtl_bp_insert(st, mtl_bp_key(buf, (size_t)(sp - buf),
-                                         MTL_BP_T_PROMO_VERB),
-                          e[i].text, kind, MTL_BP_T_PROMO_VERB, 1);
-            mtl_bp_insert(st, mtl_bp_key(buf, bl, MTL_BP_T_PROMO), e[i].text,
-                          kind, MTL_BP_T_PROMO, 2);
+            int tv = kind == MTL_BP_K_BIO ? MTL_BP_T_BIO_VERB
+                                          : MTL_BP_T_PROMO_VERB;
+            int tp = kind == MTL_BP_K_BIO ? MTL_BP_T_BIO : MTL_BP_T_PROMO;
+            mtl_bp_insert(st, mtl_bp_key(buf, (size_t)(sp - buf), tv),
+                          e[i].text, kind, tv, 1);
+            mtl_bp_insert(st, mtl_bp_key(buf, bl, tp), e[i].text, kind, tp,
+                          2);
             continue;
         }
         if (fallback && (items < 2 || kind == MTL_BP_K_BYLINE ||
@@ -2502,12 +2508,13 @@ mtl_bp_inset(mtl_bp_ctx *c, size_t a, size_t b, size_t *first, size_t *last)
     return NULL;
 }
 
-/* The [promo] entry of the verb at c->buf + @p vf (@p vl bytes) and one
- * of the items j0 <= j < j1 of the item string ("download" and "app" of
- * "Download the app"), or NULL. */
+/* The [promo] (@p type MTL_BP_T_PROMO) or [author-bio] (MTL_BP_T_BIO)
+ * entry of the verb at c->buf + @p vf (@p vl bytes) and one of the items
+ * j0 <= j < j1 of the item string ("download" and "app" of "Download the
+ * app"), or NULL. */
 static const mtl_bp_slot *
-mtl_bp_promo_pair(mtl_bp_ctx *c, size_t vf, size_t vl, unsigned j0,
-                  unsigned j1)
+mtl_bp_pair(mtl_bp_ctx *c, size_t vf, size_t vl, unsigned j0, unsigned j1,
+            int type)
 {
     char pair[160];
     if (vl + 1 >= sizeof pair)
@@ -2520,8 +2527,7 @@ mtl_bp_promo_pair(mtl_bp_ctx *c, size_t vf, size_t vl, unsigned j0,
         if (vl + 1 + n >= sizeof pair)
             continue;
         memcpy(pair + vl + 1, c->buf + from, n);
-        const mtl_bp_slot *s =
-            mtl_bp_find(c->st, pair, vl + 1 + n, MTL_BP_T_PROMO);
+        const mtl_bp_slot *s = mtl_bp_find(c->st, pair, vl + 1 + n, type);
         if (s)
             return s;
     }
@@ -2548,6 +2554,27 @@ static const char *const mtl_bp_our[] = {
 static bool mtl_bp_in_words(const char *const *list, const char *w,
                             size_t n);
 
+/* Where a newsletter's tagline delivers (mtl_bp_label_line,
+ * mtl_bp_promo), folded: the
+ * reader's mailbox. */
+static const char *const mtl_bp_tagline_words[] = {
+    "inbox", "postfach", "boîte", "bandeja", "casella", NULL};
+
+/* A word of mtl_bp_tagline_words (the reader's mailbox) among the six
+ * tokens from @p a on, before @p b. */
+static bool
+mtl_bp_mailbox_after(const mtl_doc *doc, size_t a, size_t b)
+{
+    for (size_t t = a; t < b && t < a + 6; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_WORD && tk->casing == MTL_CASE_LOWER &&
+            mtl_bp_in_words(mtl_bp_tagline_words, doc->text + tk->start,
+                            tk->len))
+            return true;
+    }
+    return false;
+}
+
 static const mtl_bp_slot *
 mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
 {
@@ -2567,8 +2594,9 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
      * die App zeigt ...": "Laden" is a shop too); but where nouns are not
      * capitalised, the name of what is promoted and, after the line's
      * only comma, the site's possessive, the object further on ("Sign up
-     * for The Culture Desk, our free weekly arts newsletter ›"), twenty
-     * items at most */
+     * for The Culture Desk, our free weekly arts newsletter ›"), or the
+     * reader's mailbox ("Sign up to The Health Brief – the week's
+     * stories, in your inbox every Thursday"), twenty items at most */
     size_t comma = 0, commas = 0; /* the first comma's token, 0 for none */
     for (size_t t = c->tok[0]; t < b; t++)
         if (doc->toks[t].kind == MTL_TOK_PUNCT &&
@@ -2579,15 +2607,83 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     if (comma &&
         (commas > 1 || mtl_lang_capitalises_nouns(doc->res) ||
          comma + 1 >= b ||
-         !mtl_bp_in_words(mtl_bp_our, doc->text + doc->toks[comma + 1].start,
-                          doc->toks[comma + 1].len)))
+         !(mtl_bp_in_words(mtl_bp_our,
+                           doc->text + doc->toks[comma + 1].start,
+                           doc->toks[comma + 1].len) ||
+           mtl_bp_mailbox_after(doc, comma + 1, b))))
         return NULL;
     mtl_bp_ctx_fill(c, items);
     size_t vl = c->off[0];
     if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
     unsigned reach = comma ? 17 : 9;
-    return mtl_bp_promo_pair(c, 0, vl, 2, items < reach ? items : reach);
+    return mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
+                       MTL_BP_T_PROMO);
+}
+
+/*
+ * An author's bio closing the document (the caller asks for its last
+ * line only): a person's name of two to four capitalised words, the
+ * first a given name, then an [author-bio] pair, the verb right after
+ * the name and the role or the preposition one to eight items on, in
+ * its clause (no comma between) ("Inês Carvalho é jornalista da secção Sociedade", "Marcus Whitfield
+ * covers public safety and City Hall for the Ledger", "Lucía Domínguez es
+ * redactora de Medio Ambiente"), forty items at most.  The name's last
+ * word is written nowhere else in the document: an article about a
+ * journalist names its subject again.  c->buf holds the line's items
+ * (@p items).  Returns the pair's slot or NULL.
+ */
+static const mtl_bp_slot *
+mtl_bp_author_bio(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
+                  bool full)
+{
+    const mtl_doc *doc = c->doc;
+    if (full || items < 4 || items > 40 || c->quote || !doc->res)
+        return NULL;
+    mtl_bp_ctx_fill(c, items);
+    unsigned v = 0;
+    while (v < items && v < 5) {
+        const mtl_token *t = &doc->toks[c->tok[v]];
+        if (t->kind != MTL_TOK_WORD || (t->flags & MTL_TF_DIGIT) ||
+            !(t->flags & MTL_TF_UPPER_START) ||
+            (v > 0 && c->tok[v] != c->tok[v - 1] + 1))
+            break;
+        v++;
+    }
+    if (v < 2 || v > 4 || v + 1 >= items || c->tok[v] != c->tok[v - 1] + 1)
+        return NULL;
+    const mtl_token *given = &doc->toks[c->tok[0]];
+    if (!mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + given->start, given->len))
+        return NULL;
+    size_t vf = (size_t)c->off[v - 1] + 1, vl = c->off[v] - vf;
+    if (!mtl_bp_find(c->st, c->buf + vf, vl, MTL_BP_T_BIO_VERB))
+        return NULL;
+    /* the role in the verb's clause: no comma or sentence end between */
+    unsigned j1 = v + 1;
+    while (j1 < items && j1 < v + 9) {
+        bool stop = false;
+        for (uint32_t t = c->tok[j1 - 1] + 1; t < c->tok[j1] && !stop; t++)
+            stop = doc->toks[t].kind == MTL_TOK_PUNCT &&
+                   (doc->text[doc->toks[t].start] == ',' ||
+                    mtl_bp_is_final_cp(mtl_bp_tok_cp(doc, &doc->toks[t])));
+        if (stop)
+            break;
+        j1++;
+    }
+    const mtl_bp_slot *s = mtl_bp_pair(c, vf, vl, v + 1, j1, MTL_BP_T_BIO);
+    if (!s)
+        return NULL;
+    const mtl_token *sur = &doc->toks[c->tok[v - 1]];
+    const char *ss = doc->text + sur->start;
+    for (size_t k = 0; k < doc->ntoks; k++) {
+        const mtl_token *o = &doc->toks[k];
+        if ((k < a || k >= b) && o->len == sur->len &&
+            o->kind == MTL_TOK_WORD &&
+            memcmp(doc->text + o->start, ss, sur->len) == 0)
+            return NULL;
+    }
+    return s;
 }
 
 /* Whether @p w (@p n bytes; its first byte readable even when n is 0)
@@ -2673,7 +2769,7 @@ mtl_bp_promo_tail(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
         if (!mtl_bp_in_words(mtl_bp_cta_words, c->buf + wf, wl))
             return NULL;
     }
-    return mtl_bp_promo_pair(c, vf, vl, 0, v);
+    return mtl_bp_pair(c, vf, vl, 0, v, MTL_BP_T_PROMO);
 }
 
 /* First words of a credit that names a kind of source, folded: press
@@ -2686,11 +2782,6 @@ static const char *const mtl_bp_credit_sources[] = {
     "pressestelle", "pressebild",  "privat",     "cortesía",   "captura",
     "archivo",     "gabinete",     "divulgação", "reprodução", "arquivo",
     "assessoria",  "ufficio",      "archivio",   "gentile",    NULL};
-
-/* Where a newsletter's tagline delivers (mtl_bp_label_line), folded: the
- * reader's mailbox. */
-static const char *const mtl_bp_tagline_words[] = {
-    "inbox", "postfach", "boîte", "bandeja", "casella", NULL};
 
 /*
  * A line that starts with a label of the lexicon and a colon right after
@@ -3486,6 +3577,10 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
     }
 
     bool pending_cue = false; /* the previous non-blank line was a cue */
+    size_t last_line = doc->nlines; /* the last line with a token */
+    while (last_line > 0 && doc->lines[last_line - 1].tok_count == 0)
+        last_line--;
+    last_line = last_line > 0 ? last_line - 1 : doc->nlines;
     for (size_t i = 0; i < doc->nlines; i++) {
         const mtl_span *sp = &doc->lines[i];
         if (sp->tok_count == 0) {
@@ -3567,6 +3662,14 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
                            "bar of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
                            "and more): page furniture, not article text",
+                           w->text);
+            ls[i] |= MTL_BP_L_FLAGGED;
+            continue;
+        }
+        if (i == last_line && (w = mtl_bp_author_bio(c, a, b, items, full))) {
+            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                           "author's bio at the end (\xE2\x80\x9C%s\xE2\x80"
+                           "\x9D): page furniture, not article text",
                            w->text);
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
