@@ -1923,10 +1923,11 @@ mtl_cs_title_case(mtl_cs_ctx *c)
         /* `Die Linke und Die Grünen`: party names.  Two capitalised
          * function words mid-heading, which German never capitalises,
          * count for a third word known in lower case (`Rekord Auf Sylt:
-         * Übernachtungszahlen Steigen Trotz Höherer Kurtaxe`) */
+         * Übernachtungszahlen Steigen Trotz Höherer Kurtaxe`), and for a
+         * second one (`Prüfer Entdecken Risse An Der Talbrücke`) */
         if (german)
-            hit = hit && fw_low == 0 && low_content == 0 &&
-                  (ord_cap >= 3 || fw_cap >= 2);
+            hit = (hit || (fw_cap >= 2 && ord_cap >= 1)) && fw_low == 0 &&
+                  low_content == 0 && (ord_cap >= 3 || fw_cap >= 2);
         else
             hit = hit && low_content * 3 <= ord_cap;
         if (!hit)
