@@ -642,8 +642,8 @@ mtl_ac_word_in(const mtl_ac_word *w, const char *const *list)
 
 /* Whether the letters @p first and @p first + 1 of the initials of
  * words[s..nw) (mtl_ac_initials) come from two words with a function word
- * other than a conjunction between them: `Fraternal Order of Police`
- * gives O and P across "of". */
+ * between them: `Fraternal Order of Police` gives O and P across "of",
+ * `Seeschifffahrt und Hydrographie` S and H across "und". */
 static bool
 mtl_ac_swap_across(const mtl_ac_word *words, size_t s, size_t nw,
                    size_t first)
@@ -652,7 +652,7 @@ mtl_ac_swap_across(const mtl_ac_word *words, size_t s, size_t nw,
     for (size_t j = s; j < nw; j++) {
         const mtl_ac_word *w = &words[j];
         if (w->func) {
-            if (from < nw && !mtl_ac_word_in(w, mtl_ac_conj))
+            if (from < nw)
                 return true;
             continue;
         }
@@ -680,10 +680,11 @@ mtl_ac_swap_across(const mtl_ac_word *words, size_t s, size_t nw,
  *   function word but a conjunction (`Party of the Democratic Revolution
  *   (PRD)` keeps the Spanish order), unless the name starts with a
  *   capital and the two swapped letters come from words on either side
- *   of one (`Fraternal Order of Police (FPO)`,
- *   `Federação Portuguesa de Rugby (FRP)`): every language keeps the
- *   order of a name and its complement, and reorders adjective and noun
- *   or the parts of a compound only; or
+ *   of a function word (`Fraternal Order of Police (FPO)`, `Federação
+ *   Portuguesa de Rugby (FRP)`, `Bundesamt für Seeschifffahrt und
+ *   Hydrographie (BHS)`): every language keeps the order of a name and
+ *   its complement, and of the parts a conjunction joins, and reorders
+ *   adjective and noun or the parts of a compound only; or
  * - the last two letters are swapped, the document is not in English
  *   and the dictionary knows every word of the expansion as written: a
  *   name of the document's own language (`Sociedad Nacional de Pesquería
