@@ -2895,11 +2895,17 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
         (b->nchars < 2 && (b->flags & MTL_TF_ASCII)))
         return;
     const mtl_token *a = &d->toks[i - 1];
+    /* a capitalised first piece starts a sentence, or a noun where nouns
+     * are capitalised, or is a short piece of a name's word ("Conselho
+     * Ge ral"), which neither piece may be a word of (below) */
+    bool title_mid = a->casing == MTL_CASE_TITLE &&
+                     !(a->flags & MTL_TF_SENT_START) && !c->noun_caps;
     if (!(a->casing == MTL_CASE_LOWER ||
           (a->casing == MTL_CASE_TITLE &&
-           ((a->flags & MTL_TF_SENT_START) || c->noun_caps))))
+           ((a->flags & MTL_TF_SENT_START) || c->noun_caps ||
+            a->nchars <= 4))))
         return;
-    if (a->nchars < 2 || a->nchars + b->nchars < 6)
+    if (a->nchars < 2 || a->nchars + b->nchars < (title_mid ? 5u : 6u))
         return;
     if (a->sent != b->sent || !(b->flags & MTL_TF_SPACE_BEFORE) ||
         (b->flags & MTL_TF_NEWLINE_BEFORE) ||
@@ -2936,7 +2942,8 @@ sp_torn_word(const sp_ctx *c, size_t i, sp_memo *prev, sp_memo *cur)
     }
     cur->known = mtl_spell_token(c->ck, d, i) == 1;
     if ((a_known && cur->known) ||
-        (b->nchars == 1 && (a_known || cur->known)))
+        (b->nchars == 1 && (a_known || cur->known)) ||
+        (title_mid && (a_known || cur->known)))
         return;
     /* a capitalised word, then a function word of the language: a name
      * before a preposition ("Richterin Obermaier bei der"), which German
