@@ -183,6 +183,9 @@ typedef struct mtl_dates_state {
     /* [between]: the two words of a range of years ("between", "and";
      * "from", "to") */
     mtl_dwords between, between_and;
+    /* [holiday]: days named by their date, which take a capital ("14
+     * juillet", "25 abril"): the day's number, a space, the month */
+    mtl_dwords holiday;
     mtl_dphrases before_month, after_month;
     /* [article] entries of several words ("corresponding to") */
     mtl_dphrases article_phrases;
@@ -992,6 +995,8 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
             mtl_dates_word(&s->year_prep, e[i].text, e[i].len);
         else if (strcmp(sec, "birth") == 0)
             mtl_dates_word(&s->birth, e[i].text, e[i].len);
+        else if (strcmp(sec, "holiday") == 0)
+            mtl_dates_word(&s->holiday, e[i].text, e[i].len);
         else if (strcmp(sec, "before-month") == 0)
             mtl_dates_phrase(&s->before_month, e[i].text, e[i].len);
         else if (strcmp(sec, "after-month") == 0)
@@ -2858,7 +2863,7 @@ mtl_dates_dateline_place(const mtl_dctx *c, size_t first)
     if (first < 2 || !mtl_dates_is(c, first - 1, ','))
         return false;
     size_t start = doc->lines[mtl_tk(c, first)->line - 1].tok_first;
-    if (first - 1 <= start || first - 1 - start > 6)
+    if (first - 1 <= start || first - 1 - start > 20)
         return false;
     size_t words = 0;
     for (size_t q = start; q < first - 1; q++) {
@@ -2876,9 +2881,16 @@ mtl_dates_dateline_place(const mtl_dctx *c, size_t first)
         if (q > start && mtl_dates_is(c, q, '(') &&
             mtl_tk(c, q - 1)->kind == MTL_TOK_WORD) {
             size_t e = q + 1;
-            while (e < first - 1 && e < q + 4 &&
-                   mtl_tk(c, e)->kind == MTL_TOK_WORD &&
-                   (mtl_tk(c, e)->flags & MTL_TF_UPPER_START))
+            /* (its words capitalised, or joined by hyphens:
+             * "(Loir-et-Cher)") */
+            while (e < first - 1 && e < q + 8 &&
+                   ((mtl_tk(c, e)->kind == MTL_TOK_WORD &&
+                     ((mtl_tk(c, e)->flags & MTL_TF_UPPER_START) ||
+                      (e > q + 1 && mtl_tok_glued_prev(doc, e) &&
+                       mtl_dates_is(c, e - 1, '-')))) ||
+                    (e > q + 1 && mtl_dates_is(c, e, '-') &&
+                     mtl_tok_glued_prev(doc, e) &&
+                     mtl_tok_glued_prev(doc, e + 1))))
                 e++;
             if (e > q + 1 && e < first - 1 && mtl_dates_is(c, e, ')')) {
                 q = e;
@@ -2888,7 +2900,8 @@ mtl_dates_dateline_place(const mtl_dctx *c, size_t first)
         if (mtl_tk(c, q)->kind != MTL_TOK_WORD ||
             !(mtl_tk(c, q)->flags & MTL_TF_UPPER_START))
             return false;
-        words++;
+        /* (the parts of a hyphenated name are one word) */
+        words += !(q > start && mtl_dates_is(c, q - 1, '-'));
     }
     return words <= 4;
 }
@@ -3654,6 +3667,41 @@ mtl_dates_lower_convention(mtl_dctx *c, size_t i)
     return lower;
 }
 
+/* True if a range word or a dash follows the month token @p i, and a day
+ * number after it: the start of a range of dates ("du 3 Août au 18
+ * août"), which no name of a street is followed by. */
+static bool
+mtl_dates_range_after(const mtl_dctx *c, size_t i)
+{
+    size_t q, d;
+    if (!mtl_dates_next(c, i, &q) || !mtl_dates_same_sent(c, i, q) ||
+        !(mtl_dates_is_dash(c, q) ||
+          (mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+           mtl_dates_tok_in(c, q, &c->s->range))) ||
+        !mtl_dates_next(c, q, &d) || mtl_tk(c, d)->kind != MTL_TOK_NUMBER ||
+        mtl_tk(c, d)->len > 2)
+        return false;
+    long n = mtl_dates_num(c, d, 2);
+    return n >= 1 && n <= 31;
+}
+
+/* Whether day @p day and the month token @p i name a holiday of
+ * [holiday] ("le 14 Juillet", "o 25 de Abril"), which the language
+ * capitalises. */
+static bool
+mtl_dates_holiday(const mtl_dctx *c, long day, size_t i)
+{
+    if (c->s->holiday.n == 0 || day < 1 || day > 31)
+        return false;
+    char m[24], buf[32];
+    size_t n = mtl_dates_fold_tok(c, i, m, sizeof m, true);
+    if (!n)
+        return false;
+    int l = snprintf(buf, sizeof buf, "%ld %.*s", day, (int)n, m);
+    return l > 0 && (size_t)l < sizeof buf &&
+           mtl_dates_in(&c->s->holiday, buf, (size_t)l);
+}
+
 /* True if token @p q is a range word or a dash after a day number that
  * itself follows a lower-case word: the end of a range of days ("del 11
  * al 20 de Noviembre", "du 3 au 5 Mars"), which no name starts with. */
@@ -3976,6 +4024,7 @@ month_case_only:
      * (mtl_dates_bare_case) */
     if (dn && s->month_case && mtl_dates_title_at(c, i) &&
         !(mt->flags & MTL_TF_SENT_START) && !mtl_dates_after_label(c, dt.first) &&
+        !(yeartok == SIZE_MAX && day_before && mtl_dates_holiday(c, dt.day, i)) &&
         (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
         (day_before || (yeartok != SIZE_MAX && !five) ||
          (daytok == SIZE_MAX && yeartok == SIZE_MAX &&
@@ -4008,6 +4057,16 @@ month_case_only:
                 !mtl_dates_range_before(c, q) &&
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
                   mtl_dates_lookup(c, q, MTL_DN_WEEKDAY)) &&
+                /* with a year after the month, a preposition of
+                 * [range] or [year-prep] before the day ("remontait au
+                 * 14 Octobre 2021"): no street is named with a year */
+                !(yeartok != SIZE_MAX && !five &&
+                  mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
+                  (mtl_dates_tok_in(c, q, &s->range) ||
+                   mtl_dates_tok_in(c, q, &s->year_prep))) &&
+                /* or a range of dates starting there ("du 3 Août au 18
+                 * août") */
+                !(yeartok == SIZE_MAX && mtl_dates_range_after(c, i)) &&
                 /* a dateline's place before it ("Roma, 18 Luglio 2024
                  * -") makes it a date too, and without a year when a
                  * dash, a colon or a bracket ends the dateline
