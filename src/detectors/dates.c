@@ -4141,10 +4141,15 @@ month_case_only:
     }
     /* month-case the other way: a month in lower case where the language
      * capitalises every month (de "am 6. november", en "on 6 june
-     * 2024"), right after a day number; the full name, which the
-     * dictionary does not know in lower case ("may", "march", "august"
-     * are words) */
-    if (dn && s->upper_months && day_before && mt->casing == MTL_CASE_LOWER &&
+     * 2024"), right after a day number, or with no day, of four letters
+     * or more, after a phrase of [before-month] ("Bereits im märz",
+     * "since june"); the full name, which the dictionary does not know in
+     * lower case ("may", "march", "august" are words) */
+    if (dn && s->upper_months &&
+        (day_before ||
+         (daytok == SIZE_MAX && mt->nchars >= 4 &&
+          mtl_dates_phrase_before(c, i, &s->before_month))) &&
+        mt->casing == MTL_CASE_LOWER &&
         (dn->forms & (MTL_DF_FORMAT | MTL_DF_STANDALONE)) &&
         !(c->dict && mtl_spell(c->ck, doc->res, doc->text + mt->start,
                                mt->len) != 0)) {
