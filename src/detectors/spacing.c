@@ -854,7 +854,7 @@ static const char *const sp_compound_heads[] = {
     "bien", "bene", "mano", "mani", "terra", "aero", "moto", "cardio",
     "filo", "fono", "grafo", "hiper", "iper", "hyper", "kilo", "mono",
     "poli", "poly", "tri", "bi", "tetra", "penta", "hexa", "pluri",
-    "servo", "tecno", "techno", "turbo", "nano", "paleo", "ciclo",
+    "servo", "tecno", "techno", "turbo", "nano", "paleo", "ciclo", "tardo",
     "pre", "tras", "trans", "sotto", "sopra", "sub", "archi", "arqui",
     "crono", "chrono", "audio", "info", "meteo", "ferro", "nord", "sud",
     "centro", /* "centroasiatica", "centroamericano", "centrocampista" */
@@ -2325,8 +2325,9 @@ sp_glued_number(const sp_ctx *c, size_t i)
     size_t nch = 0;
     int shape = sp_shape(w, wl, &nch);
     /* "rose by18 per cent", "de18 años", "subió del18%": a preposition
-     * of two letters or more glued to a number of one to three digits or
-     * a year ("fondé en1968"), before a word or a percent sign */
+     * (an article, a conjunction, an adverb: "circa150") of two letters
+     * or more glued to a number of one to three digits or a year ("fondé
+     * en1968"), before a word or a percent sign */
     bool year = sp_is_year(s + k, t->len - k);
     bool prep = !digits_first && shape == SP_SHAPE_LOWER && nch >= 2 &&
                 (t->len - k <= 3 || year) &&
@@ -2335,6 +2336,10 @@ sp_glued_number(const sp_ctx *c, size_t i)
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
                  mtl_lexicon_in_section(c->func, w, wl, "article") ||
                  mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||
+                 /* "circa150 pendolari", "insgesamt47 Tiere": an adverb
+                  * of four letters or more ("now10" may be a name) */
+                 (nch >= 4 &&
+                  mtl_lexicon_in_section(c->func, w, wl, "adverb")) ||
                  (year && mtl_lexicon_in_section(c->date_words, w, wl,
                                                   "year-prep")));
     if (shape == SP_SHAPE_OTHER || (nch < 3 && !prep))
