@@ -1770,6 +1770,8 @@ mtl_bp_teaser(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
 
 /* Widget match of tokens [a, b) whose items are in c->buf.  Returns the
  * slot or NULL. */
+static bool mtl_bp_byline_tail(mtl_bp_ctx *c, size_t a, size_t b);
+
 static const mtl_bp_slot *
 mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
               size_t blen, bool full, bool sentence)
@@ -1823,7 +1825,9 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
             mtl_bp_rest_is_date(doc, rest, b))
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_NAME)) &&
-            mtl_bp_rest_is_name(doc, c->st, rest, b, NULL))
+            (mtl_bp_rest_is_name(doc, c->st, rest, b, NULL) ||
+             (s->kind == MTL_BP_K_BYLINE &&
+              mtl_bp_byline_tail(c, rest, b))))
             return s;
         if ((s = mtl_bp_find_prefix(c, j, MTL_BP_T_REST)) &&
             items <= 80 &&
@@ -1832,6 +1836,66 @@ mtl_bp_widget(mtl_bp_ctx *c, size_t a, size_t b, unsigned items, unsigned kept,
             return s;
     }
     return NULL;
+}
+
+/*
+ * After a byline's label ("By", "Par", "Por"), tokens [@p a, @p b): a
+ * person's name of two to four capitalised words, the first a given name,
+ * then a comma, a bar, a dash or a middle dot and what bylines add after
+ * it, a role, a desk, a place or a time stamp ("By Helen Oakes, North of
+ * England correspondent", "Par Claire Dumesnil | Service Politique |
+ * Publié le 18/12/2025 à 07h45"): one to fourteen words, the first no
+ * stop word, no sentence end and no quotation mark.
+ */
+static bool
+mtl_bp_byline_tail(mtl_bp_ctx *c, size_t a, size_t b)
+{
+    const mtl_doc *doc = c->doc;
+    size_t sep = a;
+    while (sep < b && sep < a + 4 && doc->toks[sep].kind == MTL_TOK_WORD &&
+           (doc->toks[sep].flags & MTL_TF_UPPER_START) &&
+           !(doc->toks[sep].flags & MTL_TF_DIGIT))
+        sep++;
+    if (sep - a < 2 || sep >= b || doc->toks[sep].kind != MTL_TOK_PUNCT ||
+        !doc->res ||
+        !mtl_lexicon_has(mtl_lang_lexicon_all(doc->res, "given-names"),
+                         doc->text + doc->toks[a].start, doc->toks[a].len))
+        return false;
+    int32_t cp = mtl_bp_tok_cp(doc, &doc->toks[sep]);
+    if (!(cp == ',' || cp == '|' || cp == 0x2014 || cp == 0x2013 ||
+          cp == 0xB7))
+        return false;
+    /* what follows starts with no stop word: "Par Jean Dupont – le
+     * maire a remercié les secours" goes on with a sentence */
+    const mtl_token *f = sep + 1 < b ? &doc->toks[sep + 1] : NULL;
+    if (!f || (f->kind == MTL_TOK_WORD && c->st->stop &&
+               mtl_lexicon_has_fold(c->st->stop, doc->text + f->start,
+                                    f->len)))
+        return false;
+    unsigned words = 0;
+    for (size_t t = sep + 1; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind == MTL_TOK_PUNCT) {
+            int32_t q = mtl_bp_tok_cp(doc, tk);
+            if (mtl_bp_is_quote_cp(q) ||
+                (mtl_bp_is_final_cp(q) && q != '.'))
+                return false;
+            /* a full stop ends a sentence unless a number or an
+             * abbreviation's letters hold it ("07h45.", "p.m.") */
+            if (q == '.' && t + 1 < b &&
+                (doc->toks[t + 1].flags & MTL_TF_SPACE_BEFORE) &&
+                (doc->toks[t + 1].flags & MTL_TF_UPPER_START))
+                return false;
+            continue;
+        }
+        if (mtl_tok_is_word(tk) && ++words > 14)
+            return false;
+    }
+    /* a full stop at the end: a short role only ("By Helen Oakes, Our
+     * Correspondent."), not a sentence that starts with "By" and a name */
+    if (mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)) && words > 6)
+        return false;
+    return words >= 1;
 }
 
 /* A widget bar: a short line that is two or more whole phrases of the
