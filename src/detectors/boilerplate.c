@@ -2639,6 +2639,10 @@ mtl_bp_mailbox_after(const mtl_doc *doc, size_t a, size_t b)
     return false;
 }
 
+static const mtl_bp_slot *mtl_bp_promo_after_question(mtl_bp_ctx *c,
+                                                       size_t b,
+                                                       unsigned items);
+
 static const mtl_bp_slot *
 mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
 {
@@ -2648,8 +2652,11 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     int32_t last = mtl_bp_last_cp(doc, b);
     if (last == '?')
         return NULL;
-    if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent)
-        return items <= 14 ? mtl_bp_promo_tail(c, b, items, full) : NULL;
+    if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent) {
+        const mtl_bp_slot *s =
+            items <= 14 ? mtl_bp_promo_tail(c, b, items, full) : NULL;
+        return s ? s : mtl_bp_promo_after_question(c, b, items);
+    }
     if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
         return NULL;
     if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
@@ -2662,11 +2669,23 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
      * reader's mailbox ("Sign up to The Health Brief – the week's
      * stories, in your inbox every Thursday"), twenty items at most */
     size_t comma = 0, commas = 0; /* the first comma's token, 0 for none */
-    for (size_t t = c->tok[0]; t < b; t++)
-        if (doc->toks[t].kind == MTL_TOK_PUNCT &&
-            doc->text[doc->toks[t].start] == ',' && commas++ == 0)
+    bool dash_our = false; /* a dash before the site's possessive */
+    for (size_t t = c->tok[0]; t < b; t++) {
+        const mtl_token *tk = &doc->toks[t];
+        if (tk->kind != MTL_TOK_PUNCT)
+            continue;
+        if (doc->text[tk->start] == ',' && commas++ == 0)
             comma = t;
-    if (!comma && items > 14)
+        /* ("Sign up for the Markets Briefing – our free newsletter
+         * lands in your inbox") */
+        int32_t cp = mtl_bp_tok_cp(doc, tk);
+        if ((cp == 0x2013 || cp == 0x2014) && !dash_our && t + 1 < b &&
+            !mtl_lang_capitalises_nouns(doc->res))
+            dash_our = mtl_bp_in_words(mtl_bp_our,
+                                       doc->text + doc->toks[t + 1].start,
+                                       doc->toks[t + 1].len);
+    }
+    if (!comma && !dash_our && items > 14)
         return NULL;
     if (comma &&
         (commas > 1 || mtl_lang_capitalises_nouns(doc->res) ||
@@ -2680,8 +2699,36 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     size_t vl = c->off[0];
     if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
-    unsigned reach = comma ? 17 : 9;
+    unsigned reach = comma || dash_our ? 17 : 9;
     return mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
+                       MTL_BP_T_PROMO);
+}
+
+/* A question to the reader, then a promotion sentence that ends the line
+ * ("Quer receber as principais notícias do dia no seu e-mail?
+ * Inscreva-se gratuitamente na nossa newsletter"): the last sentence
+ * starts with a [promo] verb, capitalised, its object two to eight items
+ * on, and the sentence before it ends in a question mark.  c->buf holds
+ * the line's items (@p items, twenty at most).  Returns the pair's slot
+ * or NULL. */
+static const mtl_bp_slot *
+mtl_bp_promo_after_question(mtl_bp_ctx *c, size_t b, unsigned items)
+{
+    const mtl_doc *doc = c->doc;
+    uint32_t sent = doc->toks[b - 1].sent;
+    unsigned k = items;
+    while (k > 0 && doc->toks[c->tok[k - 1]].sent == sent)
+        k--;
+    if (k == 0 || k + 3 > items || c->tok[k] == 0 ||
+        !(doc->toks[c->tok[k]].flags & MTL_TF_UPPER_START) ||
+        mtl_bp_tok_cp(doc, &doc->toks[c->tok[k] - 1]) != '?' ||
+        mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)))
+        return NULL;
+    mtl_bp_ctx_fill(c, items);
+    size_t vf = (size_t)c->off[k - 1] + 1, vl = c->off[k] - vf;
+    if (!mtl_bp_find(c->st, c->buf + vf, vl, MTL_BP_T_PROMO_VERB))
+        return NULL;
+    return mtl_bp_pair(c, vf, vl, k + 2, items < k + 9 ? items : k + 9,
                        MTL_BP_T_PROMO);
 }
 
