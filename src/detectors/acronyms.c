@@ -1169,6 +1169,46 @@ mtl_ac_native_form(const mtl_lexicon *forms, const char *s, size_t n)
     return e && strcmp(e->canonical, e->text) == 0;
 }
 
+/*
+ * An acronym that takes a letter from a function word of its name, as
+ * German ones take "für" (`BfV`, `BfE`) and English ones "of" (`DoJ`),
+ * with one letter of a content word replaced by another letter of the
+ * initials: `Bundesamt für Energie (BFF)` for BFE.  The expansion is the
+ * whole name, capitalised, of three words or more; the acronym gives
+ * every function word's letter where it stands (so it does take them);
+ * the initials of all its words are as many as its letters.  Flags and
+ * returns true, or returns false.
+ */
+static bool
+mtl_ac_func_near_miss(const mtl_doc *doc, size_t open, const uint32_t *a,
+                      size_t m, const mtl_ac_word *words, size_t nw,
+                      mtl_ac_uses *uses, mtl_flags *out)
+{
+    for (size_t s = 0; s < nw; s++) {
+        if (words[s].func || !words[s].cap || (s > 0 && !words[s - 1].func))
+            continue;
+        uint32_t ini[MTL_AC_MAX * 4];
+        bool fpos[MTL_AC_MAX * 4];
+        size_t ni = 0, nfunc = 0;
+        for (size_t j = s; j < nw && ni < m + 1; j++) {
+            if (words[j].aside || words[j].number || words[j].n == 0)
+                continue;
+            fpos[ni] = words[j].func;
+            nfunc += words[j].func;
+            ini[ni++] = words[j].cps[0];
+        }
+        if (ni != m || nfunc == 0 || nw - s < 3)
+            continue;
+        size_t first;
+        if (mtl_ac_diff(a, ini, m, &first) != 1 || fpos[first] ||
+            mtl_ac_dist(a, ini, m) != 1)
+            return false;
+        mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
+        return true;
+    }
+    return false;
+}
+
 /* acronym-mismatch at the '(' token @p open; the acronym is @p a.
  * Returns true when the acronym matches its expansion (a definition). */
 static bool
@@ -1251,6 +1291,8 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
         mtl_ac_flag(doc, open, a, ini, m, words[s].start, uses, out);
         return false;
     }
+    if (mtl_ac_func_near_miss(doc, open, a, m, words, nw, uses, out))
+        return false;
     if (!mtl_ac_check_variants(doc, open, a, m, words, nw, uses, out,
                                false))
         mtl_ac_swap_but_last(doc, open, a, m, words, nw, uses, out);
