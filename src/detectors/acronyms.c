@@ -323,11 +323,15 @@ mtl_ac_is_apos(int32_t cp)
     return cp == '\'' || cp == 0x2019;
 }
 
+/* mtl_ac_collect's answer for a name with a compound cut short in it
+ * ("Küsten- und Naturschutz"): a name whose initials are unknown. */
+#define MTL_AC_CUT ((size_t)-1)
+
 /*
  * Collects up to MTL_AC_WORDS expansion words ending before token @p open
  * (the '('), last word last.  Stops at punctuation other than a hyphen or
  * an apostrophe, at a line start, or at a number followed by nothing.
- * Returns the number of words.
+ * Returns the number of words, or MTL_AC_CUT.
  */
 static size_t
 mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
@@ -357,7 +361,7 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                 !mtl_tok_glued_prev(doc, k) && k >= 2 &&
                 mtl_tok_glued_prev(doc, k - 1) &&
                 doc->toks[k - 2].kind == MTL_TOK_WORD)
-                return 0;
+                return MTL_AC_CUT;
             /* a comma between two capitalised words of one name: "United
              * Nations Educational, Scientific and Cultural Organization" */
             if (mtl_tok_is_char(doc, t, ',') && nw > 0 && !join &&
@@ -1218,6 +1222,12 @@ mtl_ac_check_def(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
 {
     mtl_ac_word words[MTL_AC_WORDS];
     size_t nw = mtl_ac_collect(doc, lex, open, words);
+    /* a name with a compound cut short ("Landesbetrieb für
+     * Wasserwirtschaft, Küsten- und Naturschutz (NLWKN)"): not judged,
+     * but the acronym in brackets after a name is the document's own,
+     * which its variants are judged against */
+    if (nw == MTL_AC_CUT)
+        return m >= 4;
     if (nw == 0)
         return false;
     if (mtl_ac_english_form(doc, lex, open, words, nw, out))
