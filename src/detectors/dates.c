@@ -180,6 +180,8 @@ typedef struct mtl_dates_state {
         year_prep, birth, season, next;
     /* function-words.txt (NULL without one): what may follow a year */
     const mtl_lexicon *func;
+    /* date-words.txt (NULL without one), for its [change] section */
+    const mtl_lexicon *words;
     /* [between]: the two words of a range of years ("between", "and";
      * "from", "to") */
     mtl_dwords between, between_and;
@@ -957,6 +959,7 @@ mtl_dates_load(mtl_engine *engine, const mtl_lang *lang, void **state)
     /* lexicons/<lang>/date-words.txt */
     s->func = mtl_lang_lexicon(lang, "function-words");
     const mtl_lexicon *lex = mtl_lang_lexicon(lang, "date-words");
+    s->words = lex;
     size_t ne = 0;
     const mtl_lex_entry *e = lex ? mtl_lexicon_entries(lex, &ne) : NULL;
     for (size_t i = 0; i < ne; i++) {
@@ -4504,6 +4507,13 @@ mtl_dates_year_between(mtl_dctx *c, size_t i)
     if (m1 == 0 || !mtl_dates_same_sent(c, o, i) ||
         mtl_tk(c, o)->casing != MTL_CASE_LOWER ||
         !mtl_dates_tok_in(c, o, &c->s->between))
+        return;
+    /* a verb of change before it ([change]: "passés de 2034 à 2027"):
+     * a count that went from one number to the other */
+    if (o > 0 && c->s->words && mtl_dates_same_sent(c, o - 1, o) &&
+        mtl_tk(c, o - 1)->kind == MTL_TOK_WORD &&
+        mtl_lexicon_in_section(c->s->words, mtl_tok_text(doc, mtl_tk(c, o - 1)),
+                               mtl_tk(c, o - 1)->len, "change"))
         return;
     size_t k = i + 2;
     const mtl_dname *d2 = mtl_tk(c, k)->kind == MTL_TOK_WORD
