@@ -2652,12 +2652,18 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     int32_t last = mtl_bp_last_cp(doc, b);
     if (last == '?')
         return NULL;
-    if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent) {
+    /* a time's abbreviation at the end ("at 6 a.m.") ends no sentence */
+    size_t le = doc->toks[b - 1].start + doc->toks[b - 1].len;
+    const char *lt = doc->text + le;
+    bool am = last == '.' && le >= 5 &&
+              (lt[-4] == 'a' || lt[-4] == 'p') && lt[-3] == '.' &&
+              lt[-2] == 'm' && lt[-1] == '.' && lt[-5] == ' ';
+    if (doc->toks[c->tok[0]].sent != doc->toks[b - 1].sent && !am) {
         const mtl_bp_slot *s =
             items <= 14 ? mtl_bp_promo_tail(c, b, items, full) : NULL;
         return s ? s : mtl_bp_promo_after_question(c, b, items);
     }
-    if (mtl_bp_is_final_cp(last) || last == ',' || last == ':')
+    if ((mtl_bp_is_final_cp(last) && !am) || last == ',' || last == ':')
         return NULL;
     if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
         return NULL;
@@ -2669,7 +2675,8 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
      * reader's mailbox ("Sign up to The Health Brief – the week's
      * stories, in your inbox every Thursday"), twenty items at most */
     size_t comma = 0, commas = 0; /* the first comma's token, 0 for none */
-    bool dash_our = false; /* a dash before the site's possessive */
+    /* a dash or a colon before the site's possessive or the mailbox */
+    bool dash_our = false;
     for (size_t t = c->tok[0]; t < b; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (tk->kind != MTL_TOK_PUNCT)
@@ -2677,13 +2684,15 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
         if (doc->text[tk->start] == ',' && commas++ == 0)
             comma = t;
         /* ("Sign up for the Markets Briefing – our free newsletter
-         * lands in your inbox") */
+         * lands in your inbox", "Sign up for The Morning Dispatch: the
+         * day's top stories, delivered to your inbox") */
         int32_t cp = mtl_bp_tok_cp(doc, tk);
-        if ((cp == 0x2013 || cp == 0x2014) && !dash_our && t + 1 < b &&
-            !mtl_lang_capitalises_nouns(doc->res))
+        if ((cp == 0x2013 || cp == 0x2014 || cp == ':') && !dash_our &&
+            t + 1 < b && !mtl_lang_capitalises_nouns(doc->res))
             dash_our = mtl_bp_in_words(mtl_bp_our,
                                        doc->text + doc->toks[t + 1].start,
-                                       doc->toks[t + 1].len);
+                                       doc->toks[t + 1].len) ||
+                       mtl_bp_mailbox_after(doc, t + 1, b);
     }
     if (!comma && !dash_our && items > 14)
         return NULL;
@@ -2947,8 +2956,9 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
     if (s && s->kind == MTL_BP_K_DISCLAIMER && items - j >= 3)
         return s;
     /* a newsletter's name after the label ("Newsletter Tech :",
-     * "Newsletter Économie :"): one or two capitalised words */
-    for (unsigned k = 1; !s && k <= 2 && k < j; k++) {
+     * "Newsletter Économie :", "Newsletter Sud-Ouest Éco :"): one to
+     * three capitalised words */
+    for (unsigned k = 1; !s && k <= 3 && k < j; k++) {
         bool named = true;
         for (unsigned m = j - k; m < j && named; m++)
             named = doc->toks[c->tok[m]].flags & MTL_TF_UPPER_START;
