@@ -1140,13 +1140,17 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
             p->casing == MTL_CASE_LOWER && mtl_cs_modal_capital(c, i))
             continue;
         /* (or after a name and a comma: "the chief executive, Gareth
-         * Llewellyn, Insisted that") */
+         * Llewellyn, Insisted that"; or after a lower-case word and a
+         * comma: "Some principals, however, Cautioned that") */
+        bool after_comma = english && i >= 2 && p->len == 1 &&
+                           doc->text[p->start] == ',' &&
+                           mtl_tok_glued_prev(doc, i - 1) &&
+                           doc->toks[i - 2].kind == MTL_TOK_WORD &&
+                           doc->toks[i - 2].sent == w->sent;
         if (english &&
             ((p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_TITLE) ||
-             (i >= 2 && p->len == 1 && doc->text[p->start] == ',' &&
-              mtl_tok_glued_prev(doc, i - 1) &&
-              doc->toks[i - 2].kind == MTL_TOK_WORD &&
-              doc->toks[i - 2].casing == MTL_CASE_TITLE)) &&
+             (after_comma && (doc->toks[i - 2].casing == MTL_CASE_TITLE ||
+                              doc->toks[i - 2].casing == MTL_CASE_LOWER))) &&
             mtl_cs_name_past(c, i))
             continue;
         /* after a title-case word, or after one and a comma ("el
@@ -1324,8 +1328,16 @@ mtl_cs_name_past(mtl_cs_ctx *c, size_t i)
         !(mtl_cs_ends_with(lw, ln, "ed") || mtl_cs_ends_with(lw, ln, "id") ||
           mtl_cs_ends_with(lw, ln, "ld")))
         return false;
-    return mtl_cs_flag_after_title(c, i, lw, ln, false,
-                                   "after a name: a verb in mid-sentence");
+    /* after a comma, a past in -ed only ("Edward Said, Said in 1978": a
+     * name may stand there) */
+    if (c->doc->toks[i - 1].kind != MTL_TOK_WORD &&
+        !mtl_cs_ends_with(lw, ln, "ed"))
+        return false;
+    return mtl_cs_flag_after_title(
+        c, i, lw, ln, false,
+        c->doc->toks[i - 1].kind == MTL_TOK_WORD
+            ? "after a name: a verb in mid-sentence"
+            : "after a comma: a verb in mid-sentence");
 }
 
 /*
