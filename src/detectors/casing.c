@@ -1520,6 +1520,38 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
         if (inf)
             return true;
     }
+    /* a strong verb's present, its stem's vowel changed ("empfiehlt":
+     * empfehlen, "spricht": sprechen, "fährt": fahren): the vowel of
+     * the stem's last syllable put back */
+    if (n >= 6 && lw[n - 1] == 't' && n + 2 < 32) {
+        char inf[32];
+        size_t sl = n - 1; /* the stem: "empfiehl" */
+        for (size_t v = sl; v-- > 1;) {
+            size_t il = 0;
+            if (lw[v] == 'e' && lw[v - 1] == 'i') { /* "ie" */
+                memcpy(inf, lw, v - 1);
+                inf[v - 1] = 'e';
+                memcpy(inf + v, lw + v + 1, sl - v - 1);
+                il = sl - 1;
+            } else if (lw[v] == 'i') {
+                memcpy(inf, lw, sl);
+                inf[v] = 'e';
+                il = sl;
+            } else if ((unsigned char)lw[v - 1] == 0xC3 &&
+                       (unsigned char)lw[v] == 0xA4) { /* ä */
+                memcpy(inf, lw, v - 1);
+                inf[v - 1] = 'a';
+                memcpy(inf + v, lw + v + 1, sl - v - 1);
+                il = sl - 1;
+            } else if (strchr("aeou", lw[v])) {
+                break; /* another vowel: the last syllable's is no i or ä */
+            } else {
+                continue;
+            }
+            memcpy(inf + il, "en", 2);
+            return mtl_spell(c->ck, c->lang, inf, il + 2) == 1;
+        }
+    }
     return false;
 }
 
