@@ -3558,6 +3558,46 @@ mtl_nm_lower_hyphen_given(const mtl_nm_ctx *c, size_t i, size_t end,
 
 /* Returns the index after the last token handled; token i passed
  * mtl_nm_lower_start. */
+/*
+ * "ha detto paolo rinaldi, presidente", "según marta soler, portavoz": a
+ * listed given name and one word more, both in lower case, that stand as
+ * an apposition or as a speaker: after a verb of saying (speech-verbs.txt),
+ * a preposition or a comma, and before a comma.  There the pair needs less than in a
+ * run: a given name that is no word of the language before any word of
+ * three letters or more that is no function word ("marta soler": a verb
+ * too), or one that is a word ("paolo") before a word the dictionary does
+ * not know ("rinaldi").  Not where nouns are capitalised.
+ */
+static bool
+mtl_nm_lower_appos(const mtl_nm_ctx *c, size_t i)
+{
+    const mtl_doc *d = c->doc;
+    if (c->st->noun_caps || i == 0 || i + 2 >= d->ntoks ||
+        !mtl_nm_lower_run_word(c, i, i + 1) ||
+        !mtl_nm_punct(c, i + 2, ',') || !mtl_tok_glued_prev(d, i + 2) ||
+        !mtl_nm_spaced(c, i))
+        return false;
+    const mtl_token *p = &d->toks[i - 1];
+    bool before = (p->kind == MTL_TOK_PUNCT && mtl_nm_punct(c, i - 1, ',')) ||
+                  (p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
+                   ((c->st->speech &&
+                     mtl_lexicon_has(c->st->speech, mtl_nm_text(c, i - 1),
+                                     p->len)) ||
+                    strcmp(mtl_nm_func_section(c, i - 1), "preposition") ==
+                        0));
+    if (!before || !mtl_nm_lower_given(c, i))
+        return false;
+    const mtl_token *w = &d->toks[i + 1];
+    const char *ws = mtl_nm_text(c, i + 1);
+    if (mtl_nm_is_stop(c, ws, w->len) || mtl_nm_is_particle(c, ws, w->len) ||
+        !mtl_utf8_letters_only(ws, w->len))
+        return false;
+    bool given_word =
+        mtl_spell(c->ck, c->lang, mtl_nm_text(c, i), d->toks[i].len) != 0;
+    int known = mtl_spell(c->ck, c->lang, ws, w->len);
+    return given_word ? known == 0 : known >= 0;
+}
+
 static size_t
 mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
 {
@@ -3621,6 +3661,8 @@ mtl_nm_lowercased(const mtl_nm_ctx *c, size_t i, mtl_flags *out)
         end = j;
     }
     j = end > i ? end : j;
+    if (j - i < 2 && mtl_nm_lower_appos(c, i))
+        j = i + 2;
     if (j - i < 2)
         return j > i ? j : i + 1;
     if (out) {
