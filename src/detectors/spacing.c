@@ -910,9 +910,10 @@ static const char *const sp_suffix_words[] = {
      * "abile" is able, "ibile" none, "abili" the plural */
     "abile", "abili",
     /* combining forms of learned compounds, words of their own too
-     * ("sismo|metri", "crono|metro", "tele|grafo") */
+     * ("sismo|metri", "crono|metro", "tele|grafo", "rifletto|grafia") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
-    "grafos", "scopio", "scopi", "scopios", "fono", "foni", "fonos",
+    "grafos", "grafia", "grafie", "graf\xC3\xADa", "graf\xC3\xADas",
+    "scopio", "scopi", "scopios", "fono", "foni", "fonos",
 };
 
 /* Whether the @p nch letters at @p s are a function word of
