@@ -912,7 +912,7 @@ static const char *const sp_suffix_words[] = {
     /* combining forms of learned compounds, words of their own too
      * ("sismo|metri", "crono|metro", "tele|grafo", "rifletto|grafia") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
-    "grafos", "grafia", "grafie", "graf\xC3\xADa", "graf\xC3\xADas",
+    "grafos", "grafia", "grafie", "graf\xC3\xAD" "a", "graf\xC3\xAD" "as",
     "scopio", "scopi", "scopios", "fono", "foni", "fonos",
 };
 
