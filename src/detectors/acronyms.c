@@ -363,9 +363,11 @@ mtl_ac_collect(const mtl_doc *doc, const mtl_ac_lex *lex, size_t open,
                 doc->toks[k - 2].kind == MTL_TOK_WORD)
                 return MTL_AC_CUT;
             /* a comma between two capitalised words of one name: "United
-             * Nations Educational, Scientific and Cultural Organization" */
+             * Nations Educational, Scientific and Cultural Organization";
+             * not before an elided article ("En France, l'Agence ...") */
             if (mtl_tok_is_char(doc, t, ',') && nw > 0 && !join &&
-                rev[nw - 1].cap && k >= 2 && mtl_tok_glued_prev(doc, k - 1) &&
+                rev[nw - 1].cap && (doc->toks[k].flags & MTL_TF_UPPER_START) &&
+                k >= 2 && mtl_tok_glued_prev(doc, k - 1) &&
                 doc->toks[k - 2].kind == MTL_TOK_WORD &&
                 (doc->toks[k - 2].flags & MTL_TF_UPPER_START) &&
                 !(doc->toks[k - 1].flags & MTL_TF_LINE_START)) {
