@@ -2624,18 +2624,29 @@ static bool mtl_bp_in_words(const char *const *list, const char *w,
 static const char *const mtl_bp_tagline_words[] = {
     "inbox", "postfach", "boîte", "bandeja", "casella", NULL};
 
-/* A word of mtl_bp_tagline_words (the reader's mailbox) among the six
+/* A word of mtl_bp_tagline_words (the reader's mailbox) among the ten
  * tokens from @p a on, before @p b. */
 static bool
 mtl_bp_mailbox_after(const mtl_doc *doc, size_t a, size_t b)
 {
-    for (size_t t = a; t < b && t < a + 6; t++) {
+    for (size_t t = a; t < b && t < a + 10; t++) {
         const mtl_token *tk = &doc->toks[t];
         if (tk->kind == MTL_TOK_WORD && tk->casing == MTL_CASE_LOWER &&
             mtl_bp_in_words(mtl_bp_tagline_words, doc->text + tk->start,
                             tk->len))
             return true;
     }
+    return false;
+}
+
+/* Whether a token of [@p a, @p b) is the ASCII mark @p ch. */
+static bool
+mtl_bp_has_char(const mtl_doc *doc, size_t a, size_t b, char ch)
+{
+    for (size_t t = a; t < b; t++)
+        if (doc->toks[t].kind == MTL_TOK_PUNCT && doc->toks[t].len == 1 &&
+            doc->text[doc->toks[t].start] == ch)
+            return true;
     return false;
 }
 
@@ -2663,6 +2674,7 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
             items <= 14 ? mtl_bp_promo_tail(c, b, items, full) : NULL;
         return s ? s : mtl_bp_promo_after_question(c, b, items);
     }
+
     if ((mtl_bp_is_final_cp(last) && !am) || last == ',' || last == ':')
         return NULL;
     if (!(doc->toks[c->tok[0]].flags & MTL_TF_UPPER_START))
@@ -2694,7 +2706,9 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
                                        doc->toks[t + 1].len) ||
                        mtl_bp_mailbox_after(doc, t + 1, b);
     }
-    if (!comma && !dash_our && items > 14)
+    /* (more than fourteen items: a promotion after a colon only, below) */
+    bool long_colon = !comma && !dash_our && items > 14;
+    if (long_colon && !mtl_bp_has_char(doc, c->tok[0], b, ':'))
         return NULL;
     if (comma &&
         (commas > 1 || mtl_lang_capitalises_nouns(doc->res) ||
@@ -2709,17 +2723,34 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     if (!mtl_bp_find(c->st, c->buf, vl, MTL_BP_T_PROMO_VERB))
         return NULL;
     unsigned reach = comma || dash_our ? 17 : 9;
-    return mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
-                       MTL_BP_T_PROMO);
+    /* the object in the verb's clause: before a colon, unless an
+     * apposition names it ("Descarga el informe: la aplicación del plan
+     * ...") */
+    if (!comma && !dash_our)
+        for (unsigned j = 1; j < items && j < reach; j++)
+            if (mtl_bp_has_char(doc, c->tok[j - 1] + 1, c->tok[j], ':')) {
+                reach = j;
+                break;
+            }
+    const mtl_bp_slot *s =
+        long_colon ? NULL
+                   : mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
+                                 MTL_BP_T_PROMO);
+    /* or, the verb first, a second promotion after a colon ("Recibe cada
+     * mañana las claves de la economía: suscríbete gratis a nuestro
+     * boletín") */
+    return s ? s : mtl_bp_promo_after_question(c, b, items);
 }
 
-/* A question to the reader, then a promotion sentence that ends the line
- * ("Quer receber as principais notícias do dia no seu e-mail?
- * Inscreva-se gratuitamente na nossa newsletter"): the last sentence
- * starts with a [promo] verb, capitalised, its object two to eight items
- * on, and the sentence before it ends in a question mark.  c->buf holds
- * the line's items (@p items, twenty at most).  Returns the pair's slot
- * or NULL. */
+/* A question to the reader, or a phrase before a colon, then a promotion
+ * that ends the line ("Quer receber as principais notícias do dia no seu
+ * e-mail? Inscreva-se gratuitamente na nossa newsletter", "Recibe cada
+ * mañana las claves de la economía: suscríbete gratis a nuestro
+ * boletín"): the last sentence, or what follows the line's only colon,
+ * starts with a [promo] verb (capitalised after a question mark), its
+ * object two to eight items on, and the line ends in no full stop.
+ * c->buf holds the line's items (@p items, twenty at most).  Returns the
+ * pair's slot or NULL. */
 static const mtl_bp_slot *
 mtl_bp_promo_after_question(mtl_bp_ctx *c, size_t b, unsigned items)
 {
@@ -2728,9 +2759,19 @@ mtl_bp_promo_after_question(mtl_bp_ctx *c, size_t b, unsigned items)
     unsigned k = items;
     while (k > 0 && doc->toks[c->tok[k - 1]].sent == sent)
         k--;
+    /* or the line's one sentence, split by a colon */
+    bool colon = false;
+    if (k == 0) {
+        for (unsigned j = 1; j < items && !colon; j++)
+            for (uint32_t t = c->tok[j - 1] + 1; t < c->tok[j]; t++)
+                if (mtl_tok_is_char(doc, &doc->toks[t], ':')) {
+                    colon = true;
+                    k = j;
+                }
+    }
     if (k == 0 || k + 3 > items || c->tok[k] == 0 ||
-        !(doc->toks[c->tok[k]].flags & MTL_TF_UPPER_START) ||
-        mtl_bp_tok_cp(doc, &doc->toks[c->tok[k] - 1]) != '?' ||
+        (!colon && (!(doc->toks[c->tok[k]].flags & MTL_TF_UPPER_START) ||
+                    mtl_bp_tok_cp(doc, &doc->toks[c->tok[k] - 1]) != '?')) ||
         mtl_bp_is_final_cp(mtl_bp_last_cp(doc, b)))
         return NULL;
     mtl_bp_ctx_fill(c, items);
