@@ -97,13 +97,14 @@ static const char *const mtl_cs_work_nouns[] = {
     "title", "titled", "called", "named", "dubbed", "brand", "label",
     "app", "podcast", "documentary", "episode", "track", "campaign",
     "operation", "project", "programme", "program", NULL};
-/* What follows a past tense but seldom a name: an article, a preposition
- * ("the company Reported a", "moved Walked along the"). */
+/* What follows a past tense but seldom a name: an article, a possessive,
+ * a preposition ("the company Reported a", "moved Walked along the", "the
+ * coach Praised his"). */
 static const char *const mtl_cs_after_past[] = {
     "a", "an", "the", "on", "in", "at", "to", "for", "by", "after", "that",
     "with", "from", "along", "into", "through", "across", "towards",
     "toward", "against", "around", "onto", "during", "over", "about",
-    "before", "under", NULL};
+    "before", "under", "his", "her", "its", "their", NULL};
 /* English modal auxiliaries: a bare verb follows them. */
 static const char *const mtl_cs_modals[] = {
     "will", "would", "could", "should", "can", "might", "must", "shall",
@@ -1455,6 +1456,9 @@ mtl_cs_modal_capital(mtl_cs_ctx *c, size_t i)
  * not: "Stadt"), and the infinitive of its stem too (nouns in "-te" have
  * none: "Breite", "Hunderte").  Its lower case goes into @p lw (32
  * bytes), its length into *@p ln. */
+static bool mtl_cs_de_verb_form(mtl_cs_ctx *c, size_t i, char *lw,
+                                size_t *ln);
+
 static bool
 mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
 {
@@ -1494,6 +1498,22 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
             mtl_spell(c->ck, c->lang, pl, pn) == 1)
             return false;
     }
+    return mtl_cs_de_verb_form(c, i, lw, ln);
+}
+
+/* Word token @p i (title case, five letters or more, ending in "t" or
+ * "te") is a German finite verb: the dictionary knows it in lower case,
+ * and the infinitive of its stem (mtl_cs_de_finite_verb).  Its lower case
+ * goes into @p lw (32 bytes), its length into *@p ln. */
+static bool
+mtl_cs_de_verb_form(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
+{
+    const mtl_token *w = &c->doc->toks[i];
+    const char *ws = mtl_tok_text(c->doc, w);
+    size_t n = w->len;
+    if (w->nchars < 5 || n >= 30 ||
+        !(ws[n - 1] == 't' || (ws[n - 1] == 'e' && ws[n - 2] == 't')))
+        return false;
     /* in lower case (as many bytes: a German capital and its small
      * letter are as long, "Ü" and "ü"), with room for "en" after the
      * stem of one that ends in "t" */
@@ -1555,6 +1575,48 @@ mtl_cs_de_finite_verb(mtl_cs_ctx *c, size_t i, char *lw, size_t *ln)
     return false;
 }
 
+/* Word token @p i, title case in mid-sentence, ends in "te", seven
+ * letters or more, with a lower-case word after it on its line that is
+ * no auxiliary and no conjunction (a noun made of a participle,
+ * "Verletzte", is followed by its verb); before
+ * it a person's name (a listed given name and a capitalised word) and a
+ * comma, or a capitalised word (a name or a noun, the subject) and an
+ * adverb of function-words.txt.  The verb's form is the caller's test. */
+static bool
+mtl_cs_de_past_after(mtl_cs_ctx *c, size_t i)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *w = &doc->toks[i], *n = &doc->toks[i + 1];
+    if (w->nchars < 7 || i < 3 || w->len < 3 ||
+        memcmp(mtl_tok_text(doc, w) + w->len - 2, "te", 2) != 0 ||
+        n->kind != MTL_TOK_WORD || n->casing != MTL_CASE_LOWER ||
+        n->line != w->line)
+        return false;
+    const mtl_token *p = &doc->toks[i - 1], *q = &doc->toks[i - 2],
+                    *g = &doc->toks[i - 3];
+    if (q->kind != MTL_TOK_WORD || q->casing != MTL_CASE_TITLE ||
+        q->sent != w->sent)
+        return false;
+    /* a noun made of a participle ("Verletzte", "Delegierte") is a
+     * subject, an auxiliary or a conjunction after it */
+    const mtl_lex_entry *ne =
+        c->func ? mtl_lexicon_get(c->func, mtl_tok_text(doc, n), n->len)
+                : NULL;
+    if (ne && (strcmp(ne->section, "auxiliary") == 0 ||
+               strcmp(ne->section, "conjunction") == 0))
+        return false;
+    if (p->len == 1 && doc->text[p->start] == ',' &&
+        mtl_tok_glued_prev(doc, i - 1))
+        return g->kind == MTL_TOK_WORD && g->casing == MTL_CASE_TITLE &&
+               g->sent == w->sent &&
+               mtl_lexicon_has(mtl_lang_lexicon_all(c->lang, "given-names"),
+                               mtl_tok_text(doc, g), g->len);
+    return p->kind == MTL_TOK_WORD && p->casing == MTL_CASE_LOWER &&
+           c->func &&
+           mtl_lexicon_in_section(c->func, mtl_tok_text(doc, p), p->len,
+                                  "adverb");
+}
+
 static void
 mtl_cs_de_function_capital(mtl_cs_ctx *c)
 {
@@ -1586,6 +1648,21 @@ mtl_cs_de_function_capital(mtl_cs_ctx *c)
                      (i + 2 >= doc->ntoks ||
                       (doc->toks[i + 2].flags &
                        (MTL_TF_NEWLINE_BEFORE | MTL_TF_UPPER_START)));
+        /* a past in "-te" of seven letters or more after a person's name
+         * and a comma ("Bernd Hollaender, Erklärte am Mittwoch"), or
+         * after a name and an adverb ("Oberhuber hingegen Betonte am"):
+         * a verb where the subject's clause goes on */
+        if (!final && mtl_cs_de_past_after(c, i)) {
+            char vl[32];
+            size_t vn;
+            if (budget > 0 && mtl_cs_de_verb_form(c, i, vl, &vn)) {
+                budget--;
+                mtl_cs_flag_lowered(c, w, vl, vn,
+                                    "in mid-sentence: a verb is written in "
+                                    "lower case");
+            }
+            continue;
+        }
         if (p->kind != MTL_TOK_WORD || p->sent != w->sent ||
             (p->flags & MTL_TF_DIGIT) ||
             (!final &&
