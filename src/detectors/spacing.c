@@ -1740,7 +1740,14 @@ sp_glued_sentence_in_token(const sp_ctx *c, size_t i)
         size_t er = sp_elided(c, r, rl);
         size_t lch = 0, rch = 0;
         int ls = sp_shape(l, ll, &lch);
-        int rs = sp_shape(r + er, rl - er, &rch);
+        /* (an English possessive is the word's: "assessment.Belgium's") */
+        size_t rs_len = rl;
+        if (rl > 4 && r[rl - 1] == 's' && r[rl - 2] == '\'')
+            rs_len = rl - 2;
+        else if (rl > 6 && r[rl - 1] == 's' &&
+                 memcmp(r + rl - 4, "\xE2\x80\x99", 3) == 0)
+            rs_len = rl - 4;
+        int rs = sp_shape(r + er, rs_len - er, &rch);
         bool rstart;
         if (er) {
             size_t at = 0;
