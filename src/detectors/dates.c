@@ -1575,7 +1575,13 @@ mtl_dates_skip_back(const mtl_dctx *c, size_t i)
             (glued && (mtl_dates_is(c, k, '/') || mtl_dates_is(c, k, '-')) &&
              mtl_tok_glued_prev(c->doc, k)) ||
             (t->kind == MTL_TOK_WORD && mtl_dates_tok_in(c, k,
-                                                         &c->s->connector)))
+                                                         &c->s->connector)) ||
+            /* the degree sign some write for the ordinal of the first
+             * ("il 1° giugno") */
+            (k > 0 && mtl_tok_is_char(c->doc, t, 0xB0) &&
+             mtl_tok_glued_prev(c->doc, k) &&
+             mtl_tk(c, k - 1)->kind == MTL_TOK_NUMBER &&
+             mtl_tk(c, k - 1)->len <= 2))
             j = k;
         else
             break;
