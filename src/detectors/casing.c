@@ -1166,8 +1166,9 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
                 continue;
         }
         /* after a comma that follows a lower-case word, a verb with a
-         * verb's ending only ("no órgão, Manifestou publicamente"): the
-         * comma stands for the word before (checked below) */
+         * verb's ending only ("no órgão, Manifestou publicamente"), or an
+         * auxiliary before its participle ("dello studio, Ha spiegato"):
+         * the comma stands for the word before (checked below) */
         bool comma = false;
         if (!english && p->kind == MTL_TOK_PUNCT && p->len == 1 &&
             doc->text[p->start] == ',' && i >= 2 &&
@@ -1213,7 +1214,7 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
          * pendant") */
         bool rpart = !english && !fw && !raux && !rpast &&
                      mtl_cs_romance_part_after_aux(c, lw, ln, i);
-        if ((n->kind != MTL_TOK_WORD && !rpast) || (comma && !rpast))
+        if ((n->kind != MTL_TOK_WORD && !rpast) || (comma && !rpast && !raux))
             continue;
         if (!fw && !past && !rpast && !raux && !rpart)
             continue;
