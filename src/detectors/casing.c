@@ -446,18 +446,9 @@ mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
 static bool
 mtl_cs_elided_name(const char *s, size_t n)
 {
-    size_t k = 0;
-    while (k < n && k < 5 && s[k] >= 'a' && s[k] <= 'z')
-        k++;
-    if (k == 0 || k > 4 || k >= n)
+    size_t i = mtl_elided_clitic(s, n, false), letters = 0;
+    if (i == 0)
         return false;
-    if (s[k] == '\'')
-        k++;
-    else if (k + 3 <= n && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
-        k += 3;
-    else
-        return false;
-    size_t i = k, letters = 0;
     bool first = true;
     while (i < n) {
         int32_t cp = mtl_utf8_next(s, n, &i);
@@ -905,26 +896,14 @@ mtl_cs_romance_aux(const mtl_cs_ctx *c, const char *lw, size_t ln,
     return false;
 }
 
-/* @p s (@p n bytes) starts with an elided article or pronoun, one to
- * four letters and an apostrophe (' or ’), before a lower-case letter:
- * "L'usine", "Dell’ospedale", "Qu'il"; not a name ("D'Alema", "O'Neill"). */
+/* @p s (@p n bytes) starts with an elided article or pronoun before a
+ * lower-case letter: "L'usine", "Dell’ospedale", "Qu'il"; not a name
+ * ("D'Alema", "O'Neill"). */
 static bool
 mtl_cs_elided_start(const char *s, size_t n)
 {
-    size_t k = 0;
-    while (k < n && k < 5 && ((s[k] >= 'a' && s[k] <= 'z') ||
-                              (k == 0 && s[k] >= 'A' && s[k] <= 'Z')))
-        k++;
-    if (k == 0 || k > 4 || k >= n)
-        return false;
-    if (s[k] == '\'')
-        k++;
-    else if (k + 3 <= n && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
-        k += 3;
-    else
-        return false;
-    size_t i = k;
-    return i < n && mtl_cp_is_lower(mtl_utf8_next(s, n, &i));
+    size_t i = mtl_elided_clitic(s, n, true);
+    return i > 0 && mtl_cp_is_lower(mtl_utf8_next(s, n, &i));
 }
 
 /* Whether a lower-case word comes before word token @p i - 1 in its

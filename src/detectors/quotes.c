@@ -644,24 +644,8 @@ mtl_q_lower_term(const mtl_doc *doc, size_t oq, size_t q)
 static bool
 mtl_q_elided(const char *s, size_t n)
 {
-    size_t k = 0;
-    while (k < n && k < 5 && ((s[k] >= 'a' && s[k] <= 'z') ||
-                              (k == 0 && s[k] >= 'A' && s[k] <= 'Z')))
-        k++;
-    if (k == 0 || k > 4 || k >= n)
-        return false;
-    size_t a = k;
-    if (s[k] == '\'')
-        k++;
-    else if (n - k >= 3 && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
-        k += 3; /* ’ */
-    else
-        return false;
-    if (a == k || k >= n)
-        return false;
-    size_t j = k;
-    int32_t cp = mtl_utf8_next(s, n, &j);
-    return cp > 0 && u_islower(cp);
+    size_t j = mtl_elided_clitic(s, n, true);
+    return j > 0 && mtl_cp_is_lower(mtl_utf8_next(s, n, &j));
 }
 
 /* Whether the text before the quote mark at byte @p at (past white

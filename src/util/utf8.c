@@ -434,6 +434,25 @@ mtl_utf8_letter2_build(void)
             mtl_utf8_letter2[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 }
 
+size_t
+mtl_elided_clitic(const char *s, size_t n, bool cap_first)
+{
+    size_t k = 0;
+    while (k < n && k < 5 &&
+           ((s[k] >= 'a' && s[k] <= 'z') ||
+            (cap_first && k == 0 && s[k] >= 'A' && s[k] <= 'Z')))
+        k++;
+    if (k == 0 || k > 4 || k >= n)
+        return 0;
+    if (s[k] == '\'')
+        k++;
+    else if (n - k >= 3 && memcmp(s + k, "\xE2\x80\x99", 3) == 0)
+        k += 3;
+    else
+        return 0;
+    return k < n ? k : 0;
+}
+
 bool
 mtl_utf8_letters_only(const char *s, size_t n)
 {

@@ -278,6 +278,12 @@ size_t mtl_utf8_lower(const char *s, size_t n, char *out, size_t cap);
  * combining mark. */
 bool mtl_utf8_letters_only(const char *s, size_t n);
 
+/* The bytes of an elided clitic at the start of @p s (@p n bytes): one to
+ * four lower-case ASCII letters (the first may be a capital when
+ * @p cap_first) and an apostrophe (' or ’), with more after it: "l'",
+ * "dell’", "Qu'".  0 when there is none. */
+size_t mtl_elided_clitic(const char *s, size_t n, bool cap_first);
+
 /* Reads a whole file into a new buffer (NUL-terminated, freed with
  * free()).  Returns 0, or an errno value. */
 int mtl_read_file(const char *path, char **data, size_t *len);
