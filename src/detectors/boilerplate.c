@@ -3714,6 +3714,18 @@ mtl_bp_mark_twice(mtl_bp_ctx *c, mtl_checker *ck, uint8_t *ls)
     }
 }
 
+/* Flags line @p sp as widget: "@p what (“@p text”@p more): page
+ * furniture, not article text". */
+static void
+mtl_bp_flag_line(mtl_bp_ctx *c, const mtl_span *sp, const char *what,
+                 const char *text, const char *more)
+{
+    mtl_flags_addf(c->out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
+                   "%s (\xE2\x80\x9C%s\xE2\x80\x9D%s): page furniture, not "
+                   "article text",
+                   what, text, more);
+}
+
 static void
 mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
            const mtl_batch *batch, mtl_flags *out)
@@ -3821,36 +3833,26 @@ mtl_bp_run(const void *state, mtl_checker *ck, const mtl_doc *doc,
             continue;
         }
         if ((w = mtl_bp_widget_bar(c, a, b, items, full))) {
-            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
-                           "bar of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
-                           "and more): page furniture, not article text",
-                           w->text);
+            mtl_bp_flag_line(c, sp, "bar of page widgets", w->text,
+                             " and more");
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
         if (i == last_line && (w = mtl_bp_author_bio(c, a, b, items, full))) {
-            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
-                           "author's bio at the end (\xE2\x80\x9C%s\xE2\x80"
-                           "\x9D): page furniture, not article text",
-                           w->text);
+            mtl_bp_flag_line(c, sp, "author's bio at the end", w->text, "");
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
         if ((w = mtl_bp_promo(c, b, items, full))) {
-            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
-                           "app or newsletter promotion "
-                           "(\xE2\x80\x9C%s\xE2\x80\x9D): page furniture, "
-                           "not article text",
-                           w->text);
+            mtl_bp_flag_line(c, sp, "app or newsletter promotion", w->text,
+                             "");
             ls[i] |= MTL_BP_L_FLAGGED;
             continue;
         }
         bool touched = false;
         if ((w = mtl_bp_segments(c, a, b, items, &touched))) {
-            mtl_flags_addf(out, MTL_RULE_BP_WIDGET, sp->start, sp->end, NULL,
-                           "line of page widgets (\xE2\x80\x9C%s\xE2\x80\x9D "
-                           "and more): page furniture, not article text",
-                           w->text);
+            mtl_bp_flag_line(c, sp, "line of page widgets", w->text,
+                             " and more");
             ls[i] |= MTL_BP_L_FLAGGED;
             if (mtl_bp_stamp_kind(w->kind))
                 ls[i] |= MTL_BP_L_STAMP;
