@@ -2706,10 +2706,12 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
                                        doc->toks[t + 1].len) ||
                        mtl_bp_mailbox_after(doc, t + 1, b);
     }
-    /* (more than fourteen items: a promotion after a colon only, below) */
-    bool long_colon = !comma && !dash_our && items > 14;
-    if (long_colon && !mtl_bp_has_char(doc, c->tok[0], b, ':'))
-        return NULL;
+    /* more than fourteen items: a link's arrow at the end ("... before
+     * you leave home →"), or else the object right after the site's
+     * possessive ("Inscrivez-vous à notre lettre Vins & Terroirs pour
+     * recevoir ...") or a promotion after a colon, below */
+    bool arrow = last == 0x2192 || last == 0x203A;
+    bool long_line = !comma && !dash_our && !arrow && items > 14;
     if (comma &&
         (commas > 1 || mtl_lang_capitalises_nouns(doc->res) ||
          comma + 1 >= b ||
@@ -2732,10 +2734,15 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
                 reach = j;
                 break;
             }
-    const mtl_bp_slot *s =
-        long_colon ? NULL
-                   : mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
-                                 MTL_BP_T_PROMO);
+    const mtl_bp_slot *s = NULL;
+    if (!long_line)
+        s = mtl_bp_pair(c, 0, vl, 2, items < reach ? items : reach,
+                        MTL_BP_T_PROMO);
+    for (unsigned j = 3; long_line && !s && j < items && j < reach; j++) {
+        size_t pf = (size_t)c->off[j - 2] + 1;
+        if (mtl_bp_in_words(mtl_bp_our, c->buf + pf, c->off[j - 1] - pf))
+            s = mtl_bp_pair(c, 0, vl, j, j + 1, MTL_BP_T_PROMO);
+    }
     /* or, the verb first, a second promotion after a colon ("Recibe cada
      * mañana las claves de la economía: suscríbete gratis a nuestro
      * boletín") */
