@@ -1272,11 +1272,24 @@ sp_glued_lower_unknown(sp_ctx *c, size_t i, const char *s)
     /* "afábrica", "ocampeonato": a one-letter article or preposition of
      * a Romance language, or the article "la" or "le" ("lacarretera",
      * "lebarrage": they make no compounds, though sp_compound_parts holds
-     * them for the words they begin, "lavoro"), before a known word of
-     * six letters or more */
+     * them for the words they begin, "lavoro"), or Italian "il"
+     * ("ilprogetto"), before a known word of six letters or more */
+    bool italian = prim && strcmp(prim, "it") == 0;
     size_t al = s[0] == 'a' || s[0] == 'o'                    ? 1
                 : s[0] == 'l' && (s[1] == 'a' || s[1] == 'e') ? 2
+                : italian && s[0] == 'i' && s[1] == 'l'       ? 2
                                                                : 0;
+    /* a singular article before a plural is no pair ("laricios", a pine
+     * "la ricios"): the plural's -s in French, Spanish and Portuguese
+     * after "la", "le" and Portuguese "a", "o" (Spanish "a" is a
+     * preposition), the Italian plural's -i after "il" */
+    if (al && prim) {
+        char last = s[t->len - 1];
+        bool pt = strcmp(prim, "pt") == 0;
+        if ((last == 's' && (al == 2 || pt) && !italian) ||
+            (italian && al == 2 && s[0] == 'i' && last == 'i'))
+            al = 0;
+    }
     /* (not a species' name after its genus, a capitalised word the
      * dictionary does not know: "Madrepora oculata") */
     const mtl_token *pv = i > 0 ? sp_tok(c, i - 1) : NULL;
