@@ -1225,8 +1225,22 @@ mtl_cs_mid_capital(mtl_cs_ctx *c)
         /* (a verb's ending after a conjunction: "se salió de la calzada
          * y Volcó sobre el lado"; or after the reflexive pronoun: "la
          * licencia se Tramitará por") */
+        /* (or, in English, a past in -ed after an adverb and before
+         * what follows a past: "officials later Confirmed that") */
+        bool adv_past = false;
+        if (past && pn > 0 && w->nchars >= 5 &&
+            mtl_cs_ends_with(lw, ln, "ed")) {
+            char nl[MTL_CS_WORD_MAX + 8];
+            size_t nn = n->len <= MTL_CS_WORD_MAX
+                            ? mtl_utf8_lower(mtl_tok_text(doc, n), n->len, nl,
+                                             sizeof nl)
+                            : 0;
+            adv_past = nn > 0 && mtl_cs_in_list(mtl_cs_after_past, nl, nn) &&
+                       c->func &&
+                       mtl_lexicon_in_section(c->func, pl, pn, "adverb");
+        }
         if (pn == 0 ||
-            (!aux && !comma && mtl_cs_is_function(c, pl, pn) &&
+            (!aux && !comma && !adv_past && mtl_cs_is_function(c, pl, pn) &&
              !(rpast && (mtl_cs_in_list(mtl_cs_romance_conj, pl, pn) ||
                          mtl_cs_in_list(mtl_cs_clause_and, pl, pn) ||
                          (pn == 2 && memcmp(pl, "se", 2) == 0)))) ||
