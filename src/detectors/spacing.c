@@ -909,6 +909,9 @@ static const char *const sp_suffix_words[] = {
     /* it adjectives of capability ("ampli|abile", "sosten|ibile"):
      * "abile" is able, "ibile" none, "abili" the plural */
     "abile", "abili",
+    /* agent nouns in -iste, -ista after a stem in -l ("vitrail|liste",
+     * "mural|lista"): "liste", "lista" are lists */
+    "liste", "listes", "lista", "listas",
     /* combining forms of learned compounds, words of their own too
      * ("sismo|metri", "crono|metro", "tele|grafo", "rifletto|grafia") */
     "metro", "metri", "metros", "mètre", "mètres", "grafo", "grafi",
