@@ -2961,7 +2961,9 @@ static const char *const mtl_bp_credit_sources[] = {
  *  - a newsletter sign-up: a [newsletter] label and a [promo] verb right
  *    after the colon ("Newsletter : recevez chaque matin l'essentiel"),
  *    or a tagline of sixteen items at most that ends no sentence and
- *    names the reader's mailbox (mtl_bp_tagline_words);
+ *    names the reader's mailbox (mtl_bp_tagline_words) or ends in a
+ *    call to action, a [promo] verb after a word of mtl_bp_cta_words
+ *    ("jetzt kostenlos abonnieren");
  *  - a photo credit that names a kind of source, not a person: a
  *    [credit] label and one to ten items that start with a word of
  *    mtl_bp_credit_sources (up to 24 when that word comes first; or the
@@ -3032,7 +3034,16 @@ mtl_bp_label_line(mtl_bp_ctx *c, size_t a, size_t b, unsigned items,
         for (unsigned m = j; m < items && m < c->written; m++) {
             size_t mf = m == 0 ? 0 : (size_t)c->off[m - 1] + 1;
             if (mtl_bp_in_words(mtl_bp_tagline_words, c->buf + mf,
-                                c->off[m] - mf))
+                                c->off[m] - mf) ||
+                /* or a call to action among its last three items, after
+                 * a word of one ("... aus OWL – jetzt kostenlos
+                 * abonnieren") */
+                (m + 3 >= items && m > j && m >= 2 &&
+                 mtl_bp_in_words(mtl_bp_cta_words,
+                                 c->buf + c->off[m - 2] + 1,
+                                 c->off[m - 1] - c->off[m - 2] - 1u) &&
+                 mtl_bp_find(c->st, c->buf + mf, c->off[m] - mf,
+                             MTL_BP_T_PROMO_VERB)))
                 return s;
         }
         return NULL;
