@@ -4695,6 +4695,16 @@ mtl_dates_year_slot(mtl_dctx *c, size_t i)
             return;
         }
     }
+    /* a word of four letters or more that announces a month or a year
+     * ([before-month], no function word: "bis Ende 20027 abgeschlossen",
+     * "by late 20227."): no count follows "end" or "late" ("rose from
+     * 20227.", "Since 20227 people" may count) */
+    if (yearish && mtl_tk(c, k)->nchars >= 4 &&
+        !(c->s->func && mtl_lexicon_has(c->s->func, buf, n)) &&
+        mtl_dates_phrase_before(c, i, &c->s->before_month)) {
+        mtl_dates_year_typo(c, i, t->start);
+        return;
+    }
     /* a preposition of time, or one and an article of [article] ("entro
      * il 20266."), at a sentence's end; or one of three letters or more
      * right before it and a function word after ("nel 20118 da una
