@@ -439,6 +439,17 @@ mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
 
 /* ---------------------------------------------------- lowercase-start */
 
+/* Token @p t is ASCII digits only. */
+static bool
+mtl_cs_all_digits(const mtl_doc *doc, const mtl_token *t)
+{
+    const char *s = mtl_tok_text(doc, t);
+    for (size_t k = 0; k < t->len; k++)
+        if (s[k] < '0' || s[k] > '9')
+            return false;
+    return t->len > 0;
+}
+
 /* True if word token @p t before a full stop is an abbreviation. */
 /* @p s (@p n bytes) is one to four lower-case ASCII letters, an
  * apostrophe (' or ’), then a capital and five lower-case letters or
@@ -589,9 +600,22 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
              mtl_tok_is_char(doc, pw, 0x201D) ||
              mtl_tok_is_char(doc, pw, 0xBB)))
             pw = &doc->toks[pwi = d - 2];
-        if (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD)
+        /* a number of three digits or more ends a sentence (a year,
+         * "primavera del 2027. la delibera"), when a function word of the
+         * language starts the next: German ordinals (`3. März`) have two
+         * digits at most */
+        bool num_end = pw->kind == MTL_TOK_NUMBER && pw->len >= 3 &&
+                       pw->len <= 5 && mtl_cs_all_digits(doc, pw) &&
+                       w->len < 16;
+        if (num_end) {
+            char lw[16];
+            size_t ln = mtl_utf8_lower(mtl_tok_text(doc, w), w->len, lw,
+                                       sizeof lw);
+            num_end = ln > 0 && w->nchars >= 2 && mtl_cs_is_function(c, lw, ln);
+        }
+        if (!num_end && (!mtl_cs_is_word(pw) || pw->kind != MTL_TOK_WORD))
             continue; /* numbers (German ordinals `3. März`), ellipses */
-        if (pw->flags & MTL_TF_DIGIT)
+        if (!num_end && (pw->flags & MTL_TF_DIGIT))
             continue;
         /* `word. ` with a single space or two; nothing else in between */
         const char *ws = mtl_tok_text(doc, w);
@@ -625,7 +649,7 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
                         doc->toks[pwi - 2].kind == MTL_TOK_WORD &&
                         doc->toks[pwi - 2].casing == MTL_CASE_TITLE &&
                         mtl_utf8_letters_only(mtl_tok_text(doc, pw), pw->len);
-        if (!name_end && mtl_cs_abbreviation(c, pw))
+        if (!name_end && !num_end && mtl_cs_abbreviation(c, pw))
             continue;
         /* a unit after a number: `5 deg. lower`, `10 min. later`; not a
          * whole word (`20 years. critics`, `146.85 yen. policymakers`: a
