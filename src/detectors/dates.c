@@ -1427,6 +1427,28 @@ mtl_dates_elided_in(const mtl_dctx *c, size_t i, const mtl_dwords *w)
     return n && mtl_dates_in(w, buf, n);
 }
 
+/* Token @p q is the apostrophe of an elided article glued to the day
+ * after it ("l'8", "dall’11", "Dall'11"): glued to one to five letters
+ * before it, lower case but the first, and to the token after it. */
+static bool
+mtl_dates_elided_article(const mtl_dctx *c, size_t q)
+{
+    const mtl_doc *doc = c->doc;
+    const mtl_token *t = mtl_tk(c, q);
+    if (q == 0 || q + 1 >= doc->ntoks || t->kind != MTL_TOK_PUNCT ||
+        !(mtl_tok_is_char(doc, t, '\'') || mtl_tok_is_char(doc, t, 0x2019)) ||
+        !mtl_tok_glued_prev(doc, q) || !mtl_tok_glued_prev(doc, q + 1))
+        return false;
+    const mtl_token *a = mtl_tk(c, q - 1);
+    const char *s = doc->text + a->start;
+    if (a->kind != MTL_TOK_WORD || a->len == 0 || a->len > 5)
+        return false;
+    for (size_t k = 0; k < a->len; k++)
+        if ((s[k] < 'a' || s[k] > 'z') && !(k == 0 && s[k] >= 'A' && s[k] <= 'Z'))
+            return false;
+    return true;
+}
+
 /* True if token i is the one-byte punctuation @p ch. */
 static bool
 mtl_dates_is(const mtl_dctx *c, size_t i, char ch)
@@ -1721,8 +1743,8 @@ mtl_dates_after_label(const mtl_dctx *c, size_t i)
     if (!mtl_dates_prev(c, i, &k))
         return true;
     const mtl_token *t = mtl_tk(c, k);
-    if (t->kind != MTL_TOK_PUNCT)
-        return false;
+    if (t->kind != MTL_TOK_PUNCT || mtl_dates_elided_article(c, k))
+        return false; /* (no quote: "l'8 Agosto") */
     uint32_t cp = mtl_tok_first_cp(c->doc, t);
     return cp == ':' || cp == '|' || cp == '(' || cp == '[' || cp == '"' ||
            cp == 0x201C || cp == 0x201E || cp == 0xAB || cp == 0x2018 ||
@@ -3812,7 +3834,8 @@ mtl_dates_at_month(mtl_dctx *c, size_t i, int month, const mtl_dname *dn,
         long d = mtl_dates_day(c, j, &ord);
         bool glued_before = j > 0 && mtl_tok_glued_prev(doc, j) &&
                             !mtl_dates_is(c, j - 1, '(') &&
-                            !mtl_dates_is_dash(c, j - 1);
+                            !mtl_dates_is_dash(c, j - 1) &&
+                            !mtl_dates_elided_article(c, j - 1);
         size_t pj;
         if (d > 31 && mtl_dates_prev(c, j, &pj) &&
             mtl_tk(c, pj)->kind == MTL_TOK_NUMBER)
@@ -4059,6 +4082,8 @@ month_case_only:
                 !mtl_dates_tok_in(c, q, &s->article) &&
                 /* "jusqu'au 9 Juin": an article after an elision */
                 !mtl_dates_elided_in(c, q, &s->range) &&
+                /* "l'8 Agosto", "dall'11 Marzo": an elided article */
+                !mtl_dates_elided_article(c, q) &&
                 /* "del próximo 19 de Junio": a word of the week of
                  * writing before the day */
                 !(mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
