@@ -2147,6 +2147,18 @@ sp_glue_word(const sp_ctx *c, const char *w, size_t wl, size_t nch)
  * capitalised word outside the languages that capitalise nouns
  * ("99Designs", "23andMe").  Token i starts with a digit.
  */
+/* Between tokens @p a and @p b there is one space, a no-break space or a
+ * narrow one: the separator of a group of thousands ("1 500"). */
+static bool
+sp_thousands_gap(const mtl_doc *d, size_t a, size_t b)
+{
+    size_t from = d->toks[a].start + d->toks[a].len, to = d->toks[b].start;
+    const char *g = d->text + from;
+    return (to - from == 1 && g[0] == ' ') ||
+           (to - from == 2 && memcmp(g, "\xC2\xA0", 2) == 0) ||
+           (to - from == 3 && memcmp(g, "\xE2\x80\xAF", 3) == 0);
+}
+
 static void
 sp_glued_count(const sp_ctx *c, size_t i)
 {
@@ -2222,6 +2234,14 @@ sp_glued_count(const sp_ctx *c, size_t i)
     bool glue = shape == SP_SHAPE_LOWER && sp_glue_word(c, w, wl, nch);
     if ((nch < 4 && !glue) || (time && !glue))
         return;
+    /* (a group of thousands before it, "1 500euros", belongs to the
+     * number: the word before that one) */
+    if (!time && !money && !decimal && int_digits == 3 && first == i &&
+        i >= 2 && d->toks[i - 1].kind == MTL_TOK_NUMBER &&
+        d->toks[i - 1].len <= 3 && sp_thousands_gap(d, i - 1, i) &&
+        (d->toks[i - 1].flags & MTL_TF_SPACE_BEFORE) &&
+        !(d->toks[i - 1].flags & MTL_TF_NEWLINE_BEFORE))
+        first = i - 1;
     /* the word before: lower case, after white space, on the line; after
      * it running text, or a number after a glued function word */
     const mtl_token *p = &d->toks[first - 1];
