@@ -603,8 +603,15 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
         /* a number of three digits or more ends a sentence (a year,
          * "primavera del 2027. la delibera"), when a function word of the
          * language starts the next: German ordinals (`3. März`) have two
-         * digits at most */
-        bool num_end = pw->kind == MTL_TOK_NUMBER && pw->len >= 3 &&
+         * digits at most; outside German one of two digits does ("above
+         * 12. the Keppel Islands"), but not one that starts its line, a
+         * list's number, and none of one digit, which numbers the items
+         * of a list in running text ("only 1. when ..., or 2. when") */
+        bool num_end = pw->kind == MTL_TOK_NUMBER &&
+                       (pw->len >= 3 ||
+                        (pw->len == 2 && strcmp(c->primary, "de") != 0 &&
+                         !(pw->flags & (MTL_TF_LINE_START |
+                                        MTL_TF_NEWLINE_BEFORE)))) &&
                        pw->len <= 5 && mtl_cs_all_digits(doc, pw) &&
                        w->len < 16;
         if (num_end) {

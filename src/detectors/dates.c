@@ -4097,7 +4097,10 @@ month_case_only:
                 !(yeartok != SIZE_MAX && !five &&
                   mtl_tk(c, q)->casing == MTL_CASE_LOWER &&
                   (mtl_dates_tok_in(c, q, &s->range) ||
-                   mtl_dates_tok_in(c, q, &s->year_prep))) &&
+                   mtl_dates_tok_in(c, q, &s->year_prep) ||
+                   /* "les 20 et 21 Septembre 2025" */
+                   (mtl_dates_tok_in(c, q, &s->between_and) && q > 0 &&
+                    mtl_tk(c, q - 1)->kind == MTL_TOK_NUMBER))) &&
                 /* or a range of dates starting there ("du 3 Août au 18
                  * août") */
                 !(yeartok == SIZE_MAX && mtl_dates_range_after(c, i)) &&
