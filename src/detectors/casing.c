@@ -439,6 +439,18 @@ mtl_cs_code_line(const mtl_doc *doc, uint32_t line)
 
 /* ---------------------------------------------------- lowercase-start */
 
+/* The document's language writes no ordinal number with a full stop
+ * (English and the Romance languages; German, Polish and others do). */
+static bool
+mtl_cs_no_dot_ordinal(const mtl_cs_ctx *c)
+{
+    static const char *const langs[] = {"en", "fr", "es", "pt", "it", "ca"};
+    for (size_t k = 0; k < sizeof langs / sizeof langs[0]; k++)
+        if (strcmp(c->primary, langs[k]) == 0)
+            return true;
+    return false;
+}
+
 /* Token @p t is ASCII digits only. */
 static bool
 mtl_cs_all_digits(const mtl_doc *doc, const mtl_token *t)
@@ -600,16 +612,17 @@ mtl_cs_lowercase_start(mtl_cs_ctx *c)
              mtl_tok_is_char(doc, pw, 0x201D) ||
              mtl_tok_is_char(doc, pw, 0xBB)))
             pw = &doc->toks[pwi = d - 2];
-        /* a number of three digits or more ends a sentence (a year,
-         * "primavera del 2027. la delibera"), when a function word of the
-         * language starts the next: German ordinals (`3. März`) have two
-         * digits at most; outside German one of two digits does ("above
-         * 12. the Keppel Islands"), but not one that starts its line, a
-         * list's number, and none of one digit, which numbers the items
-         * of a list in running text ("only 1. when ..., or 2. when") */
-        bool num_end = pw->kind == MTL_TOK_NUMBER &&
+        /* in a language that writes no ordinal with a full stop (not
+         * German: `3. März`, "der 100. Geburtstag"), a number of three
+         * digits or more ends a sentence (a year, "primavera del 2027. la
+         * delibera") when a function word of the language starts the
+         * next; one of two digits too ("above 12. the Keppel Islands"),
+         * but not one that starts its line, a list's number; and none of
+         * one digit, which numbers the items of a list in running text
+         * ("only 1. when ..., or 2. when") */
+        bool num_end = pw->kind == MTL_TOK_NUMBER && mtl_cs_no_dot_ordinal(c) &&
                        (pw->len >= 3 ||
-                        (pw->len == 2 && strcmp(c->primary, "de") != 0 &&
+                        (pw->len == 2 &&
                          !(pw->flags & (MTL_TF_LINE_START |
                                         MTL_TF_NEWLINE_BEFORE)))) &&
                        pw->len <= 5 && mtl_cs_all_digits(doc, pw) &&
