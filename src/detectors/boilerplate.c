@@ -2619,8 +2619,7 @@ static bool mtl_bp_in_words(const char *const *list, const char *w,
                             size_t n);
 
 /* Where a newsletter's tagline delivers (mtl_bp_label_line,
- * mtl_bp_promo), folded: the
- * reader's mailbox. */
+ * mtl_bp_promo), folded: the reader's mailbox. */
 static const char *const mtl_bp_tagline_words[] = {
     "inbox", "postfach", "boîte", "bandeja", "casella", NULL};
 
@@ -2636,17 +2635,6 @@ mtl_bp_mailbox_after(const mtl_doc *doc, size_t a, size_t b)
                             tk->len))
             return true;
     }
-    return false;
-}
-
-/* Whether a token of [@p a, @p b) is the ASCII mark @p ch. */
-static bool
-mtl_bp_has_char(const mtl_doc *doc, size_t a, size_t b, char ch)
-{
-    for (size_t t = a; t < b; t++)
-        if (doc->toks[t].kind == MTL_TOK_PUNCT && doc->toks[t].len == 1 &&
-            doc->text[doc->toks[t].start] == ch)
-            return true;
     return false;
 }
 
@@ -2687,6 +2675,7 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
      * reader's mailbox ("Sign up to The Health Brief – the week's
      * stories, in your inbox every Thursday"), twenty items at most */
     size_t comma = 0, commas = 0; /* the first comma's token, 0 for none */
+    size_t colon = 0;             /* the first colon's, 0 for none */
     /* a dash or a colon before the site's possessive or the mailbox */
     bool dash_our = false;
     for (size_t t = c->tok[0]; t < b; t++) {
@@ -2695,6 +2684,8 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
             continue;
         if (doc->text[tk->start] == ',' && commas++ == 0)
             comma = t;
+        if (doc->text[tk->start] == ':' && !colon)
+            colon = t;
         /* ("Sign up for the Markets Briefing – our free newsletter
          * lands in your inbox", "Sign up for The Morning Dispatch: the
          * day's top stories, delivered to your inbox") */
@@ -2728,9 +2719,9 @@ mtl_bp_promo(mtl_bp_ctx *c, size_t b, unsigned items, bool full)
     /* the object in the verb's clause: before a colon, unless an
      * apposition names it ("Descarga el informe: la aplicación del plan
      * ...") */
-    if (!comma && !dash_our)
+    if (!comma && !dash_our && colon)
         for (unsigned j = 1; j < items && j < reach; j++)
-            if (mtl_bp_has_char(doc, c->tok[j - 1] + 1, c->tok[j], ':')) {
+            if (c->tok[j] > colon) {
                 reach = j;
                 break;
             }
@@ -2794,9 +2785,10 @@ mtl_bp_promo_after_question(mtl_bp_ctx *c, size_t b, unsigned items)
  * line only): a person's name of two to four capitalised words, the
  * first a given name, then an [author-bio] pair, the verb right after
  * the name and the role or the preposition one to eight items on, in
- * its clause (no comma between) ("Inês Carvalho é jornalista da secção Sociedade", "Marcus Whitfield
- * covers public safety and City Hall for the Ledger", "Lucía Domínguez es
- * redactora de Medio Ambiente"), forty items at most.  The name's last
+ * its clause (no comma between) ("Inês Carvalho é jornalista da secção
+ * Sociedade", "Marcus Whitfield covers public safety and City Hall for
+ * the Ledger", "Lucía Domínguez es redactora de Medio Ambiente"), forty
+ * items at most.  The name's last
  * word is written nowhere else in the document: an article about a
  * journalist names its subject again.  c->buf holds the line's items
  * (@p items).  Returns the pair's slot or NULL.

@@ -1745,21 +1745,7 @@ mtl_nm_past_ending(const mtl_nm_ctx *c, const char *s, size_t n)
     return false;
 }
 
-/* Whether @p s (@p n bytes) is a surname with a Gaelic prefix and its
- * capital inside, the rest in lower case ASCII: "MacAskill", "McLeod". */
-static bool
-mtl_nm_mac_case(const char *s, size_t n)
-{
-    size_t p = n > 3 && s[0] == 'M' && s[1] == 'c' ? 2
-               : n > 4 && s[0] == 'M' && s[1] == 'a' && s[2] == 'c' ? 3
-                                                                   : 0;
-    if (!p || s[p] < 'A' || s[p] > 'Z')
-        return false;
-    for (size_t k = p + 1; k < n; k++)
-        if (s[k] < 'a' || s[k] > 'z')
-            return false;
-    return true;
-}
+static bool mtl_nm_inner_cap_name(const mtl_nm_ctx *c, size_t i);
 
 static size_t
 mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
@@ -1767,9 +1753,7 @@ mtl_nm_glued_lower(const mtl_nm_ctx *c, size_t i, size_t first)
     const mtl_doc *d = c->doc;
     const mtl_token *t = &d->toks[i];
     if (!c->st->dict || t->kind != MTL_TOK_WORD ||
-        !(t->casing == MTL_CASE_TITLE ||
-          (t->casing == MTL_CASE_MIXED &&
-           mtl_nm_mac_case(mtl_nm_text(c, i), t->len))) ||
+        !(t->casing == MTL_CASE_TITLE || mtl_nm_inner_cap_name(c, i)) ||
         t->nchars < 5 || t->len > MTL_NM_WORD_MAX ||
         (t->flags & MTL_TF_DIGIT))
         return 0;
@@ -4433,10 +4417,9 @@ mtl_nm_scan(const mtl_nm_ctx *c, mtl_flags *out, mtl_nm_pairs *pairs,
                 mtl_nm_glued_word(c, i, out, pairs);
                 if (out)
                     mtl_nm_glued_after_word(c, i, out);
-                /* a Gaelic surname glued to the word after it ("Fiona
-                 * MacAskillsaid the") */
-                if (out && t->nchars >= 7 &&
-                    mtl_nm_mac_case(mtl_nm_text(c, i), t->len)) {
+                /* a surname with a capital inside glued to the word
+                 * after it ("Fiona MacAskillsaid the") */
+                if (out && t->nchars >= 7 && mtl_nm_inner_cap_name(c, i)) {
                     size_t off = mtl_nm_glued_lower(c, i, first);
                     if (off)
                         mtl_nm_glued_lower_flag(c, i, first, off, out);

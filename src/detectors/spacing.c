@@ -2322,15 +2322,6 @@ sp_glued_code_function(sp_ctx *c, size_t i)
                    "code glued to the next word: \"%s\"", sug);
 }
 
-/* A percent sign is glued to the end of token i ("del18%"). */
-static bool
-sp_percent_follows(const sp_ctx *c, size_t i)
-{
-    const mtl_token *nx = sp_tok(c, i + 1);
-    return nx && mtl_tok_is_char(c->doc, nx, '%') &&
-           mtl_tok_glued_prev(c->doc, i + 1);
-}
-
 static void
 sp_glued_number(const sp_ctx *c, size_t i)
 {
@@ -2376,7 +2367,7 @@ sp_glued_number(const sp_ctx *c, size_t i)
     bool prep = !digits_first && shape == SP_SHAPE_LOWER && nch >= 2 &&
                 (t->len - k <= 3 || year) &&
                 (t->flags & MTL_TF_SPACE_BEFORE) &&
-                (sp_word_follows(c, i) || sp_percent_follows(c, i)) &&
+                (sp_word_follows(c, i) || sp_glued_char_after(c, i, '%')) &&
                 (mtl_lexicon_in_section(c->func, w, wl, "preposition") ||
                  mtl_lexicon_in_section(c->func, w, wl, "article") ||
                  mtl_lexicon_in_section(c->func, w, wl, "conjunction") ||
